@@ -1,0 +1,169 @@
+import type { Position } from './events.js';
+
+/**
+ * The read side. Documents live in collections; a collection belongs to one projection and is named
+ * after it. Every write keeps the previous version (system versioning), so every read can be asked
+ * "as it was known at position P".
+ *
+ * Physically each projection has generations: a rebuild fills a new generation while the active one
+ * keeps serving reads, then swaps. Reads always address the active generation.
+ */
+
+export type Scalar = string | number | boolean | null;
+
+/**
+ * Field conditions on document data, on dotted paths: equality, or one operator object.
+ * All conditions must hold.
+ */
+export type FieldCondition =
+  | Scalar
+  | { readonly $in: readonly Scalar[] }
+  | { readonly $ne: Scalar }
+  | { readonly $gt?: Scalar; readonly $gte?: Scalar; readonly $lt?: Scalar; readonly $lte?: Scalar };
+
+export type DocumentFilter = Readonly<Record<string, FieldCondition>>;
+
+export interface SortField {
+  readonly field: string;
+  readonly direction: 'asc' | 'desc';
+}
+
+export interface AsOf {
+  /** Answer as known at this position: include every write at or below it, nothing above. */
+  readonly asOf?: Position;
+}
+
+export interface FindOptions extends AsOf {
+  /** Sorted by these fields, then by id. Default: by id. */
+  readonly sort?: readonly SortField[];
+  readonly limit?: number;
+  readonly skip?: number;
+}
+
+export interface StoredDocument<T = unknown> {
+  readonly id: string;
+  /** Position of the event that wrote this version. */
+  readonly position: Position;
+  readonly data: T;
+}
+
+/** Dimension values are ids and codes: strings. Measures are signed numbers (money in minor units). */
+export interface MetricFact {
+  readonly metric: string;
+  /** Business date (ISO-8601 UTC): the date the metric is about. */
+  readonly occurredAt: string;
+  /** Position of the event the fact comes from. */
+  readonly position: Position;
+  /** Index of this fact among the facts of that event. */
+  readonly index: number;
+  readonly dims: Readonly<Record<string, string>>;
+  readonly measures: Readonly<Record<string, number>>;
+}
+
+export type Period = 'day' | 'week' | 'month';
+
+export interface FactQuery extends AsOf {
+  readonly metric: string;
+  /** Business-date range: `from` inclusive, `to` exclusive (ISO-8601). */
+  readonly from?: string;
+  readonly to?: string;
+  /** Dimension conditions: one value, or a list of allowed values. */
+  readonly where?: Readonly<Record<string, string | readonly string[]>>;
+  /** Group by a calendar period (UTC; weeks are ISO weeks starting on Monday) and/or by dimensions. */
+  readonly groupBy?: { readonly period?: Period; readonly dims?: readonly string[] };
+  /** Measures to sum. */
+  readonly measures: readonly string[];
+}
+
+export interface FactGroup {
+  /** First day of the period (`YYYY-MM-DD`), when grouped by period. */
+  readonly period?: string;
+  /** Values of the grouped dimensions; null where a fact lacks the dimension. */
+  readonly dims: Readonly<Record<string, string | null>>;
+  /** Number of fact rows in the group (corrections included). */
+  readonly facts: number;
+  readonly sums: Readonly<Record<string, number>>;
+}
+
+export type GenerationStatus = 'building' | 'active' | 'retired';
+
+export interface Generation {
+  readonly id: number;
+  readonly projection: string;
+  readonly version: number;
+  readonly status: GenerationStatus;
+  /** Last position this generation has processed; undefined before its first batch. */
+  readonly checkpoint: Position | undefined;
+}
+
+/** One document write: `data: null` deletes the document from that position on. */
+export interface DocumentWrite {
+  readonly id: string;
+  readonly position: Position;
+  readonly data: unknown;
+}
+
+/** A `(recordedAt, position)` pair: the last position recorded at that instant. */
+export interface TimeMark {
+  readonly recordedAt: string;
+  readonly position: Position;
+}
+
+/** Everything one runner batch produces. `commit` writes all of it or none of it. */
+export interface ProjectionBatch {
+  readonly generation: number;
+  /** In event order; a document may be written several times, each write becomes a version. */
+  readonly documents: readonly DocumentWrite[];
+  readonly facts: readonly MetricFact[];
+  readonly marks: readonly TimeMark[];
+  readonly checkpoint: Position;
+}
+
+export interface ReadStore {
+  get<T = unknown>(collection: string, id: string, options?: AsOf): Promise<StoredDocument<T> | undefined>;
+  find<T = unknown>(collection: string, filter?: DocumentFilter, options?: FindOptions): Promise<StoredDocument<T>[]>;
+  count(collection: string, filter?: DocumentFilter, options?: AsOf): Promise<number>;
+
+  /** Sums the measures of the facts of one metric (active generations only), grouped as asked. */
+  aggregateFacts(query: FactQuery): Promise<FactGroup[]>;
+
+  /** The last position recorded at or before `time`, from the runners' time marks. */
+  positionAt(time: Date): Promise<Position | undefined>;
+
+  /** The generations of a projection, oldest first. */
+  generations(projection: string): Promise<Generation[]>;
+
+  /**
+   * Starts a generation for a projection. It is `active` at once when the projection has no active
+   * generation, `building` otherwise.
+   */
+  beginGeneration(projection: string, version: number): Promise<Generation>;
+
+  /** Makes a generation the active one; the previous active one is retired and its data dropped. */
+  activateGeneration(generation: number): Promise<void>;
+
+  /** Drops a generation that is not active, with its data. */
+  dropGeneration(generation: number): Promise<void>;
+
+  /** The current versions of documents of a generation (active or building), for a runner. */
+  loadDocuments(generation: number, ids: readonly string[]): Promise<Map<string, StoredDocument>>;
+
+  /**
+   * Writes a runner batch atomically: documents (with history), facts, marks and the checkpoint.
+   * A fact already stored (same generation, position and index) is not stored twice.
+   * Raises `GenerationRetiredError` when the generation was retired meanwhile.
+   */
+  commit(batch: ProjectionBatch): Promise<void>;
+
+  close(): Promise<void>;
+}
+
+/** The generation a runner writes to was retired by a rebuild elsewhere; the runner must reload. */
+export class GenerationRetiredError extends Error {
+  readonly code = 'GENERATION_RETIRED';
+
+  constructor(readonly generation: number) {
+    super(`generation ${generation} was retired`);
+    this.name = 'GenerationRetiredError';
+  }
+}
