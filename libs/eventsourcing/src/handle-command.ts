@@ -42,7 +42,8 @@ export interface CommandResult<E extends DomainEvent = DomainEvent> {
   readonly replayed: boolean;
 }
 
-const DEFAULT_ATTEMPTS = 5;
+const DEFAULT_ATTEMPTS = 10;
+const MAX_PAUSE_MS = 200;
 
 /**
  * Read the stream, fold it, decide, and append with the revision that was read. When another writer
@@ -156,6 +157,6 @@ function resolveOccurredAt(occurredAt: string | undefined, clock: Clock): string
 }
 
 function pause(attempt: number): Promise<void> {
-  const milliseconds = Math.random() * 5 * 2 ** attempt;
+  const milliseconds = Math.random() * Math.min(MAX_PAUSE_MS, 5 * 2 ** attempt);
   return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }

@@ -9,3 +9,6 @@ export * from './projection.js';
 export * from './read-store.js';
 export * from './upcasting.js';
 export * from './upcasting-event-store.js';
+export * from './batches.js';
+export * from './projection-host.js';
+export * from './projection-runner.js';

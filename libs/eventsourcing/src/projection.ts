@@ -17,12 +17,18 @@ export interface DocumentChange<D> {
 export interface Projection<D = unknown> {
   readonly name: string;
   readonly version: number;
-  /** Event types it reacts to; the others only move its checkpoint. */
-  readonly handles: readonly string[];
+  /** Event types it reacts to, or every type; the others only move its checkpoint. */
+  readonly handles: readonly string[] | 'all';
   /** The document an event changes, or null when it changes none. */
   documentId?(event: RecordedEvent): string | null;
   /** The next version of the document; null deletes it. */
   evolve?(document: D | null, event: RecordedEvent): D | null;
   /** Facts for an event; `change` is the document before and after `evolve` (both null without documents). */
   facts?(event: RecordedEvent, change: DocumentChange<D>): readonly FactInput[];
+}
+
+export function handlesType(projection: Pick<Projection<unknown>, 'handles'>): (type: string) => boolean {
+  if (projection.handles === 'all') return () => true;
+  const types = new Set(projection.handles);
+  return (type) => types.has(type);
 }

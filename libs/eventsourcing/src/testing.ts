@@ -1,7 +1,7 @@
 import { deepStrictEqual, fail } from 'node:assert/strict';
 import type { Decider } from './decider.js';
 import type { DomainEvent, EventMetadata, RecordedEvent } from './events.js';
-import type { FactInput, Projection } from './projection.js';
+import { handlesType, type FactInput, type Projection } from './projection.js';
 
 /**
  * Given/when/then for deciders and projections. Pure: no store, no clock, milliseconds per case.
@@ -85,9 +85,9 @@ export function projectionSpec<D>(projection: Projection<D>) {
     given(events: readonly RecordedEvent[]) {
       const documents = new Map<string, D>();
       const facts: FactInput[] = [];
-      const handled = new Set(projection.handles);
+      const handles = handlesType(projection);
       for (const event of events) {
-        if (!handled.has(event.type)) continue;
+        if (!handles(event.type)) continue;
         const id = projection.documentId?.(event) ?? null;
         const before = id === null ? null : (documents.get(id) ?? null);
         const after = id === null || !projection.evolve ? before : projection.evolve(before, event);

@@ -1,0 +1,276 @@
+import { inBatches } from './batches.js';
+import type { RecordedEvent, Position } from './events.js';
+import type { EventStore } from './event-store.js';
+import { handlesType, type Projection } from './projection.js';
+import {
+  GenerationRetiredError,
+  type DocumentWrite,
+  type Generation,
+  type MetricFact,
+  type ReadStore,
+  type TimeMark,
+} from './read-store.js';
+
+export type RunnerState = 'idle' | 'catching-up' | 'rebuilding' | 'live' | 'retrying' | 'stopped';
+
+export interface ProjectionStatus {
+  readonly name: string;
+  readonly version: number;
+  readonly generation: number | undefined;
+  readonly state: RunnerState;
+  /** Last position processed; undefined before the first batch. */
+  readonly checkpoint: Position | undefined;
+  /** The last error, while the runner is retrying after it. */
+  readonly lastError: string | undefined;
+}
+
+export interface RebuildProgress {
+  readonly processed: number;
+  readonly position: Position;
+  readonly head: Position | undefined;
+}
+
+/** Called after every batch of a rebuild; the rebuild waits for a returned promise. */
+export type ProgressListener = (progress: RebuildProgress) => void | Promise<void>;
+
+export interface ProjectionRunnerOptions {
+  readonly projection: Projection<unknown>;
+  readonly events: EventStore;
+  readonly reads: ReadStore;
+  readonly batchSize?: number;
+  /** First delay after a failure; it doubles up to `maxRetryDelayMs`. */
+  readonly retryDelayMs?: number;
+  readonly maxRetryDelayMs?: number;
+  readonly onError?: (error: unknown, status: ProjectionStatus) => void;
+}
+
+/**
+ * Keeps one projection up to date: follows the log from its checkpoint, processes events in batches,
+ * and writes documents, facts, time marks and the checkpoint in one atomic commit per batch.
+ *
+ * When the projection's `version` differs from the active generation's, it first rebuilds the
+ * projection into a new generation from the start of the log while the old one keeps serving reads,
+ * then swaps and goes on live.
+ */
+export class ProjectionRunner {
+  private readonly projection: Projection<unknown>;
+  private readonly handles: (type: string) => boolean;
+  private readonly batchSize: number;
+  private generation: number | undefined;
+  private state: RunnerState = 'idle';
+  private checkpoint: Position | undefined;
+  private lastError: string | undefined;
+  private abort = new AbortController();
+  private running: Promise<void> | undefined;
+  private waiters: { position: Position; resolve: (reached: boolean) => void }[] = [];
+
+  constructor(private readonly options: ProjectionRunnerOptions) {
+    this.projection = options.projection;
+    this.handles = handlesType(options.projection);
+    this.batchSize = options.batchSize ?? 1000;
+  }
+
+  get name(): string {
+    return this.projection.name;
+  }
+
+  status(): ProjectionStatus {
+    return {
+      name: this.projection.name,
+      version: this.projection.version,
+      generation: this.generation,
+      state: this.state,
+      checkpoint: this.checkpoint,
+      lastError: this.lastError,
+    };
+  }
+
+  /** How many positions the projection is behind the head of the log. */
+  async lag(): Promise<bigint> {
+    const head = await this.options.events.headPosition();
+    if (head === undefined) return 0n;
+    const lag = head - (this.checkpoint ?? 0n);
+    return lag > 0n ? lag : 0n;
+  }
+
+  /** Starts following the log in the background. */
+  start(): void {
+    if (this.running) return;
+    this.abort = new AbortController();
+    this.running = this.runUntilStopped();
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.running;
+    this.running = undefined;
+    this.state = 'stopped';
+    this.settleWaiters();
+  }
+
+  /** Resolves true once the projection has processed `position`, false after `timeoutMs`. */
+  waitFor(position: Position, timeoutMs: number): Promise<boolean> {
+    if (this.checkpoint !== undefined && this.checkpoint >= position) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = {
+        position,
+        resolve: (reached: boolean) => {
+          clearTimeout(timer);
+          resolve(reached);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve(false);
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
+  }
+
+  /**
+   * Rebuilds the projection from the start of the log into a fresh generation, then makes it the
+   * active one. Reads are served by the previous generation until the swap.
+   */
+  async rebuild(onProgress?: ProgressListener): Promise<Generation> {
+    const reads = this.options.reads;
+    for (const stale of await reads.generations(this.projection.name)) {
+      if (stale.status === 'building') await reads.dropGeneration(stale.id);
+    }
+    const fresh = await reads.beginGeneration(this.projection.name, this.projection.version);
+    await this.catchUp(fresh, onProgress);
+    if (fresh.status === 'building') await reads.activateGeneration(fresh.id);
+    return fresh;
+  }
+
+  private async runUntilStopped(): Promise<void> {
+    let delay = this.options.retryDelayMs ?? 500;
+    while (!this.abort.signal.aborted) {
+      try {
+        const generation = await this.resolveGeneration();
+        if (generation.status === 'building') {
+          this.state = 'rebuilding';
+          await this.catchUp(generation);
+          if (this.abort.signal.aborted) return;
+          await this.options.reads.activateGeneration(generation.id);
+        }
+        await this.follow(generation);
+        delay = this.options.retryDelayMs ?? 500;
+      } catch (error) {
+        if (error instanceof GenerationRetiredError || this.abort.signal.aborted) continue;
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.state = 'retrying';
+        this.options.onError?.(error, this.status());
+        await this.sleep(delay);
+        delay = Math.min(delay * 2, this.options.maxRetryDelayMs ?? 30_000);
+      }
+    }
+  }
+
+  /** The generation to work on: the active one of this version, or one being built for it. */
+  private async resolveGeneration(): Promise<Generation> {
+    const reads = this.options.reads;
+    const generations = await reads.generations(this.projection.name);
+    const active = generations.find((g) => g.status === 'active');
+    if (active?.version === this.projection.version) return active;
+    const building = generations.filter((g) => g.status === 'building' && g.version === this.projection.version).at(-1);
+    return building ?? (await reads.beginGeneration(this.projection.name, this.projection.version));
+  }
+
+  private async catchUp(generation: Generation, onProgress?: ProgressListener): Promise<void> {
+    this.adopt(generation);
+    const head = await this.options.events.headPosition();
+    let processed = 0;
+    const log = this.options.events.readAll({ after: generation.checkpoint });
+    for await (const batch of inBatches(log, this.batchSize)) {
+      await this.process(generation.id, batch);
+      processed += batch.length;
+      await onProgress?.({ processed, position: this.checkpoint!, head });
+      if (this.abort.signal.aborted) return;
+    }
+  }
+
+  private async follow(generation: Generation): Promise<void> {
+    this.adopt(generation);
+    this.state = 'catching-up';
+    const live = this.options.events.subscribeAll({ after: generation.checkpoint, signal: this.abort.signal });
+    for await (const batch of inBatches(live, this.batchSize)) {
+      await this.process(generation.id, batch);
+      if (batch.length < this.batchSize) this.state = 'live';
+      this.lastError = undefined;
+    }
+  }
+
+  private adopt(generation: Generation): void {
+    this.generation = generation.id;
+    this.checkpoint = generation.checkpoint;
+  }
+
+  private async process(generation: number, events: readonly RecordedEvent[]): Promise<void> {
+    const handled = events.filter((event) => this.handles(event.type));
+    const { documents, facts } = await this.project(generation, handled);
+    const checkpoint = events[events.length - 1]!.position;
+    await this.options.reads.commit({ generation, documents, facts, marks: timeMarks(events), checkpoint });
+    this.checkpoint = checkpoint;
+    this.settleWaiters();
+  }
+
+  private async project(generation: number, events: readonly RecordedEvent[]) {
+    const { projection } = this;
+    const ids = new Set<string>();
+    for (const event of events) {
+      const id = projection.documentId?.(event);
+      if (id != null) ids.add(id);
+    }
+    const current = new Map<string, { position: Position; data: unknown }>(
+      ids.size > 0 ? await this.options.reads.loadDocuments(generation, [...ids]) : [],
+    );
+    const documents: DocumentWrite[] = [];
+    const facts: MetricFact[] = [];
+
+    for (const event of events) {
+      const id = projection.documentId?.(event) ?? null;
+      let before: unknown = null;
+      let after: unknown = null;
+      if (id !== null) {
+        const stored = current.get(id);
+        if (stored && stored.position >= event.position) continue;
+        before = stored?.data ?? null;
+        after = projection.evolve ? projection.evolve(before, event) : before;
+        documents.push({ id, position: event.position, data: after });
+        current.set(id, { position: event.position, data: after });
+      }
+      const emitted = projection.facts?.(event, { before, after }) ?? [];
+      emitted.forEach((fact, index) => facts.push({ ...fact, position: event.position, index }));
+    }
+    return { documents, facts };
+  }
+
+  private settleWaiters(): void {
+    const stopped = this.abort.signal.aborted;
+    this.waiters = this.waiters.filter((waiter) => {
+      const reached = this.checkpoint !== undefined && this.checkpoint >= waiter.position;
+      if (reached || stopped) waiter.resolve(reached);
+      return !(reached || stopped);
+    });
+  }
+
+  private sleep(milliseconds: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, milliseconds);
+      const signal = this.abort.signal;
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+}
+
+/** For each instant in the batch, the last position recorded then. */
+function timeMarks(events: readonly RecordedEvent[]): TimeMark[] {
+  const marks = new Map<string, Position>();
+  for (const event of events) marks.set(event.metadata.recordedAt, event.position);
+  return [...marks].map(([recordedAt, position]) => ({ recordedAt, position }));
+}

@@ -1,0 +1,3 @@
+export * from './persistence.module.js';
+export * from './projections.module.js';
+export * from './stores.js';

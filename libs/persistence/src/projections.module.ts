@@ -1,0 +1,56 @@
+import {
+  Inject,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { AppConfig } from '#libs/config/src/index.js';
+import { ProjectionHost } from '#libs/eventsourcing/src/index.js';
+import { allProjections } from '#projections/index.js';
+import { APP_CONFIG, PersistenceModule, STORES } from './persistence.module.js';
+import type { Stores } from './stores.js';
+
+/** `always` in the projector process; `when-inline` in the api, which obeys `PROJECTIONS`. */
+export type ProjectionsStart = 'always' | 'when-inline';
+
+const PROJECTIONS_START = Symbol('PROJECTIONS_START');
+
+/** Hosts the projection runners. */
+@Module({
+  imports: [PersistenceModule],
+  providers: [
+    {
+      provide: ProjectionHost,
+      inject: [STORES],
+      useFactory: (stores: Stores) => {
+        const logger = new Logger('Projections');
+        return new ProjectionHost(allProjections, stores.events, stores.reads, {
+          onError: (error, status) =>
+            logger.error(`${status.name} failed at ${status.checkpoint ?? 'start'}: ${status.lastError}`, (error as Error)?.stack),
+        });
+      },
+    },
+  ],
+  exports: [ProjectionHost],
+})
+export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly host: ProjectionHost,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PROJECTIONS_START) private readonly start: ProjectionsStart,
+  ) {}
+
+  static register(start: ProjectionsStart): DynamicModule {
+    return { module: ProjectionsModule, providers: [{ provide: PROJECTIONS_START, useValue: start }] };
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.start === 'always' || this.config.projections === 'inline') this.host.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.host.stop();
+  }
+}

@@ -1,0 +1,33 @@
+import { projectionSpec, recorded } from '#libs/eventsourcing/src/testing.js';
+import { EVENT_ACTIVITY_METRIC, eventActivity } from './event-activity.projection.js';
+
+describe('eventActivity projection', () => {
+  it('counts every event by type, category and actor on its business date', () => {
+    const opened = recorded(
+      { type: 'CareCaseOpened', data: {} },
+      { streamId: 'careCase-1', metadata: { occurredAt: '2026-03-02T10:00:00.000Z', actor: { id: 'agent-7', roles: [] } } },
+    );
+    const passed = recorded(
+      { type: 'ChecklistPassed', data: {} },
+      { streamId: 'inspection-9', metadata: { occurredAt: '2026-03-03T08:00:00.000Z' } },
+    );
+
+    projectionSpec(eventActivity)
+      .given([opened, passed])
+      .thenFacts([
+        {
+          metric: EVENT_ACTIVITY_METRIC,
+          occurredAt: '2026-03-02T10:00:00.000Z',
+          dims: { type: 'CareCaseOpened', category: 'careCase', actor: 'agent-7' },
+          measures: { count: 1 },
+        },
+        {
+          metric: EVENT_ACTIVITY_METRIC,
+          occurredAt: '2026-03-03T08:00:00.000Z',
+          dims: { type: 'ChecklistPassed', category: 'inspection', actor: 'tester' },
+          measures: { count: 1 },
+        },
+      ])
+      .thenDocuments({});
+  });
+});

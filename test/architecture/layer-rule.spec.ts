@@ -1,0 +1,30 @@
+import { ESLint } from 'eslint';
+
+/** The layer rule lives in the lint configuration; these cases keep it from silently going away. */
+describe('layer rule', () => {
+  const eslint = new ESLint({ cwd: process.cwd() });
+
+  async function violations(filePath: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath });
+    return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  }
+
+  it.each([
+    ['projections/sample/sample.projection.ts', "import Database from 'better-sqlite3';\nexport const d = Database;\n"],
+    ['libs/domain/care/care-case.decider.ts', "import { Injectable } from '@nestjs/common';\nexport const i = Injectable;\n"],
+    ['libs/domain/care/care-case.decider.ts', "import { MongoClient } from 'mongodb';\nexport const m = MongoClient;\n"],
+    ['libs/eventsourcing/src/sample.ts', "import { EventStoreDBClient } from '@eventstore/db-client';\nexport const e = EventStoreDBClient;\n"],
+    ['projections/sample/sample.projection.ts', "import { SqliteReadStore } from '#libs/store-sqlite/src/index.js';\nexport const s = SqliteReadStore;\n"],
+  ])('rejects a framework or driver import in %s', async (filePath, code) => {
+    expect(await violations(filePath, code)).toHaveLength(1);
+  });
+
+  it('lets adapters and apps use drivers and the kernel', async () => {
+    expect(
+      await violations('libs/store-sqlite/src/sample.ts', "import Database from 'better-sqlite3';\nexport const d = Database;\n"),
+    ).toEqual([]);
+    expect(
+      await violations('projections/sample/sample.projection.ts', "import { newId } from '#libs/eventsourcing/src/index.js';\nexport const n = newId;\n"),
+    ).toEqual([]);
+  });
+});

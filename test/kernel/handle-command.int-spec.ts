@@ -1,0 +1,137 @@
+import {
+  ConcurrencyError,
+  DomainRuleError,
+  handleCommand,
+  ManualClock,
+  UpcasterRegistry,
+  ValidationError,
+  type CommandContext,
+  type CommandDependencies,
+  type RecordedEvent,
+} from '#libs/eventsourcing/src/index.js';
+import { openTempStores, type TempStores } from '../support/temp-stores.js';
+import { tally, type TallyCommand } from '../support/tally.decider.js';
+
+const context: CommandContext = { actor: { id: 'agent-1', roles: ['care-agent'] }, correlationId: 'req-1' };
+
+async function readAll(stores: TempStores, streamId: string): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for await (const event of stores.events.readStream(streamId)) events.push(event);
+  return events;
+}
+
+describe('handleCommand on the embedded store', () => {
+  let stores: TempStores;
+  let clock: ManualClock;
+  let deps: CommandDependencies;
+  const run = (command: TallyCommand, ctx: Partial<CommandContext> = {}, expectedRevision?: number) =>
+    handleCommand(deps, 'tally-t1', tally, command, { ...context, ...ctx }, { expectedRevision });
+
+  beforeEach(() => {
+    clock = new ManualClock('2026-03-01T12:00:00.000Z');
+    stores = openTempStores(clock);
+    deps = {
+      store: stores.events,
+      clock,
+      upcasters: new UpcasterRegistry([{ type: 'CountedUp', fromVersion: 1, upcast: (data) => data }]),
+    };
+  });
+  afterEach(() => stores.cleanup());
+
+  it('appends the decided events with their metadata and returns revision and position', async () => {
+    const opened = await run({ type: 'OpenTally', tallyId: 't1', name: 'refunds' });
+    const counted = await run({ type: 'CountUp', tallyId: 't1', by: 3 }, { occurredAt: '2026-02-27T08:00:00Z', causationId: 'c-9' });
+
+    expect(opened).toMatchObject({ streamId: 'tally-t1', revision: 0, replayed: false });
+    expect(counted.revision).toBe(1);
+    expect(counted.position! > opened.position!).toBe(true);
+
+    const [first, second] = await readAll(stores, 'tally-t1');
+    expect(first!.metadata).toMatchObject({
+      occurredAt: '2026-03-01T12:00:00.000Z',
+      actor: { id: 'agent-1', roles: ['care-agent'] },
+      correlationId: 'req-1',
+      causationId: null,
+      schemaVersion: 1,
+    });
+    expect(second).toMatchObject({
+      eventId: counted.events[0]!.eventId,
+      type: 'CountedUp',
+      data: { tallyId: 't1', by: 3, total: 3 },
+      metadata: { occurredAt: '2026-02-27T08:00:00.000Z', causationId: 'c-9', schemaVersion: 2 },
+    });
+  });
+
+  it('appends nothing when the decider decides nothing', async () => {
+    await run({ type: 'OpenTally', tallyId: 't1', name: 'x' });
+    await run({ type: 'CloseTally', tallyId: 't1' });
+    const result = await run({ type: 'CloseTally', tallyId: 't1' });
+    expect(result).toMatchObject({ revision: 1, position: undefined, events: [] });
+    expect(await readAll(stores, 'tally-t1')).toHaveLength(2);
+  });
+
+  it('appends nothing when a rule or the input is violated', async () => {
+    await run({ type: 'OpenTally', tallyId: 't1', name: 'x' });
+    await expect(run({ type: 'OpenTally', tallyId: 't1', name: 'x' })).rejects.toBeInstanceOf(DomainRuleError);
+    await expect(run({ type: 'CountUp', tallyId: 't1', by: 1 }, { occurredAt: '2026-03-01T12:00:01Z' })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await expect(run({ type: 'CountUp', tallyId: 't1', by: 1 }, { occurredAt: 'yesterday' })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    expect(await readAll(stores, 'tally-t1')).toHaveLength(1);
+  });
+
+  it('refuses a pinned revision the stream is no longer at, without retrying', async () => {
+    await run({ type: 'OpenTally', tallyId: 't1', name: 'x' });
+    await run({ type: 'CountUp', tallyId: 't1', by: 1 }, {}, 0);
+    const stale = run({ type: 'CountUp', tallyId: 't1', by: 1 }, {}, 0);
+    await expect(stale).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(stale).rejects.toMatchObject({ actualRevision: 1 });
+    expect(await readAll(stores, 'tally-t1')).toHaveLength(2);
+  });
+
+  it('loses no update when writers race on one stream without a pinned revision', async () => {
+    await run({ type: 'OpenTally', tallyId: 't1', name: 'x' });
+    const writers = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) => run({ type: 'CountUp', tallyId: 't1', by: i + 1 })),
+    );
+    expect(writers.every((w) => w.status === 'fulfilled')).toBe(true);
+    const events = await readAll(stores, 'tally-t1');
+    expect(events.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect((events.at(-1)!.data as { total: number }).total).toBe(36);
+  });
+
+  it('under heavy contention every update is either applied or reported as a conflict, never lost', async () => {
+    await run({ type: 'OpenTally', tallyId: 't1', name: 'x' });
+    const writers = await Promise.allSettled(
+      Array.from({ length: 60 }, () => run({ type: 'CountUp', tallyId: 't1', by: 1 })),
+    );
+    const applied = writers.filter((w) => w.status === 'fulfilled').length;
+    for (const w of writers) if (w.status === 'rejected') expect(w.reason).toBeInstanceOf(ConcurrencyError);
+    const events = await readAll(stores, 'tally-t1');
+    expect(events).toHaveLength(1 + applied);
+    expect((events.at(-1)!.data as { total: number }).total).toBe(applied);
+  });
+
+  it('returns the first result for a retried command with the same idempotency key', async () => {
+    await run({ type: 'OpenTally', tallyId: 't1', name: 'x' });
+    const first = await run({ type: 'CountUp', tallyId: 't1', by: 5 }, { idempotencyKey: 'key-1' });
+    await run({ type: 'CountUp', tallyId: 't1', by: 1 });
+    const retried = await run({ type: 'CountUp', tallyId: 't1', by: 5 }, { idempotencyKey: 'key-1' });
+
+    expect(retried).toEqual({ ...first, replayed: true });
+    expect(await readAll(stores, 'tally-t1')).toHaveLength(3);
+  });
+
+  it('stores one result when the same idempotent command arrives twice at once', async () => {
+    await run({ type: 'OpenTally', tallyId: 't1', name: 'x' });
+    const [a, b] = await Promise.all([
+      run({ type: 'CountUp', tallyId: 't1', by: 5 }, { idempotencyKey: 'key-2' }),
+      run({ type: 'CountUp', tallyId: 't1', by: 5 }, { idempotencyKey: 'key-2' }),
+    ]);
+    expect(a.position).toBe(b.position);
+    expect(a.events[0]!.eventId).toBe(b.events[0]!.eventId);
+    expect(await readAll(stores, 'tally-t1')).toHaveLength(2);
+  });
+});
