@@ -30,4 +30,16 @@ describe('inBatches', () => {
   it('yields nothing for an empty source', async () => {
     expect(await collect(inBatches(ready(0), 5))).toEqual([]);
   });
+
+  it('lets the event loop turn between batches of a source that never waits', async () => {
+    let turns = 0;
+    const tick = () => {
+      turns += 1;
+      if (turns < 1_000) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const turnsSeen: number[] = [];
+    for await (const _batch of inBatches(ready(1_000), 100)) turnsSeen.push(turns);
+    expect(turnsSeen[turnsSeen.length - 1]).toBeGreaterThan(turnsSeen[0]!);
+  });
 });

@@ -8,6 +8,9 @@ function nextMacrotask(): Promise<typeof IDLE> {
  * Groups an async iterable into arrays of at most `maxSize`: a batch holds whatever is available
  * without waiting, so catch-up runs in full batches and live events go out one by one at once.
  * End a source that may wait forever through its abort signal, not by breaking out of this loop.
+ *
+ * Each batch ends with one turn of the event loop, even when the source never waits: that bounds
+ * what the idle probe holds on to, and lets timers and I/O run during a long catch-up.
  */
 export async function* inBatches<T>(source: AsyncIterable<T>, maxSize: number): AsyncGenerator<T[]> {
   const iterator = source[Symbol.asyncIterator]();
@@ -19,9 +22,10 @@ export async function* inBatches<T>(source: AsyncIterable<T>, maxSize: number): 
       pending = undefined;
       if (first.done) return;
       const batch = [first.value];
+      const idle = nextMacrotask();
       while (batch.length < maxSize) {
         pending = iterator.next();
-        const next = await Promise.race([pending, nextMacrotask()]);
+        const next = await Promise.race([pending, idle]);
         if (next === IDLE) break;
         pending = undefined;
         if (next.done) {
@@ -31,6 +35,7 @@ export async function* inBatches<T>(source: AsyncIterable<T>, maxSize: number): 
         batch.push(next.value);
       }
       yield batch;
+      await idle;
     }
   } finally {
     if (!pending) await iterator.return?.();

@@ -63,11 +63,13 @@ export class ProjectionRunner {
   private abort = new AbortController();
   private running: Promise<void> | undefined;
   private waiters: { position: Position; resolve: (reached: boolean) => void }[] = [];
+  private retryDelay: number;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.projection = options.projection;
     this.handles = handlesType(options.projection);
     this.batchSize = options.batchSize ?? 1000;
+    this.retryDelay = options.retryDelayMs ?? 500;
   }
 
   get name(): string {
@@ -143,7 +145,6 @@ export class ProjectionRunner {
   }
 
   private async runUntilStopped(): Promise<void> {
-    let delay = this.options.retryDelayMs ?? 500;
     while (!this.abort.signal.aborted) {
       try {
         const generation = await this.resolveGeneration();
@@ -154,14 +155,14 @@ export class ProjectionRunner {
           await this.options.reads.activateGeneration(generation.id);
         }
         await this.follow(generation);
-        delay = this.options.retryDelayMs ?? 500;
+        if (!this.abort.signal.aborted) throw new Error('the event subscription ended unexpectedly');
       } catch (error) {
         if (error instanceof GenerationRetiredError || this.abort.signal.aborted) continue;
         this.lastError = error instanceof Error ? error.message : String(error);
         this.state = 'retrying';
         this.options.onError?.(error, this.status());
-        await this.sleep(delay);
-        delay = Math.min(delay * 2, this.options.maxRetryDelayMs ?? 30_000);
+        await this.sleep(this.retryDelay);
+        this.retryDelay = Math.min(this.retryDelay * 2, this.options.maxRetryDelayMs ?? 30_000);
       }
     }
   }
@@ -197,6 +198,7 @@ export class ProjectionRunner {
       await this.process(generation.id, batch);
       if (batch.length < this.batchSize) this.state = 'live';
       this.lastError = undefined;
+      this.retryDelay = this.options.retryDelayMs ?? 500;
     }
   }
 

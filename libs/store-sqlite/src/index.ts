@@ -1,0 +1,3 @@
+export * from './database.js';
+export * from './sqlite-event-store.js';
+export * from './sqlite-read-store.js';

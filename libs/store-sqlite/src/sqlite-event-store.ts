@@ -1,0 +1,487 @@
+import { EventEmitter } from 'node:events';
+import {
+  categoryOf,
+  ConcurrencyError,
+  systemClock,
+  ValidationError,
+  type AppendResult,
+  type Clock,
+  type EventFilter,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type FieldError,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeAllOptions,
+} from '#libs/eventsourcing/src/index.js';
+import { openDatabase, type SqliteDatabase } from './database.js';
+
+export interface SqliteEventStoreOptions {
+  readonly file: string;
+  /** See `openDatabase`; default true. */
+  readonly durable?: boolean;
+  /** Source of `recordedAt`; default the system clock. */
+  readonly clock?: Clock;
+  /** How often live subscriptions look for appends made by other processes; default 100 ms. */
+  readonly pollIntervalMs?: number;
+}
+
+const PAGE_SIZE = 500;
+const DEFAULT_POLL_INTERVAL_MS = 100;
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    position    INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id    TEXT    NOT NULL UNIQUE,
+    stream_id   TEXT    NOT NULL,
+    category    TEXT    NOT NULL,
+    revision    INTEGER NOT NULL,
+    type        TEXT    NOT NULL,
+    data        TEXT    NOT NULL,
+    metadata    TEXT    NOT NULL, -- as appended; recorded_at supplies metadata.recordedAt
+    recorded_at TEXT    NOT NULL,
+    UNIQUE (stream_id, revision)
+  ) STRICT;
+  CREATE INDEX IF NOT EXISTS events_by_recorded_at ON events (recorded_at);
+`;
+
+interface EventRow {
+  readonly position: bigint;
+  readonly event_id: string;
+  readonly stream_id: string;
+  readonly revision: bigint;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+  readonly recorded_at: string;
+}
+
+type StoredEventRef = Pick<EventRow, 'event_id' | 'stream_id' | 'revision' | 'position'>;
+
+/** An event validated and serialised before it joins a commit group. */
+interface NewEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+}
+
+interface PendingAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly eventIds: string;
+  readonly expected: ExpectedRevision;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+type AppendOutcome = { readonly result: AppendResult } | { readonly error: unknown };
+
+interface LogPageQuery {
+  readonly after: Position;
+  readonly upTo: Position;
+  readonly types: string;
+  readonly categories: string;
+  readonly limit: number;
+}
+
+function prepareStatements(db: SqliteDatabase) {
+  /** One statement per filter shape, so that an absent list adds no condition to the query. */
+  const logPage = (byType: boolean, byCategory: boolean) =>
+    db
+      .prepare<LogPageQuery, EventRow>(
+        [
+          'SELECT * FROM events WHERE position > @after AND position <= @upTo',
+          byType ? 'AND type IN (SELECT value FROM json_each(@types))' : '',
+          byCategory ? 'AND category IN (SELECT value FROM json_each(@categories))' : '',
+          'ORDER BY position LIMIT @limit',
+        ].join(' '),
+      )
+      .safeIntegers(true);
+  return {
+    insert: db
+      .prepare<[string, string, string, number, string, string, string, string]>(
+        `INSERT INTO events (event_id, stream_id, category, revision, type, data, metadata, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .safeIntegers(true),
+    storedEvents: db
+      .prepare<[string], StoredEventRef>(
+        `SELECT event_id, stream_id, revision, position FROM events
+         WHERE event_id IN (SELECT value FROM json_each(?)) ORDER BY position`,
+      )
+      .safeIntegers(true),
+    streamRevision: db.prepare<[string], number | null>('SELECT MAX(revision) FROM events WHERE stream_id = ?').pluck(),
+    lastRecordedAt: db
+      .prepare<[], string>('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1')
+      .pluck(),
+    streamPage: db
+      .prepare<[string, number, number, number], EventRow>(
+        `SELECT * FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ?
+         ORDER BY revision LIMIT ?`,
+      )
+      .safeIntegers(true),
+    logPages: new Map([
+      ['', logPage(false, false)],
+      ['t', logPage(true, false)],
+      ['c', logPage(false, true)],
+      ['tc', logPage(true, true)],
+    ]),
+    head: db.prepare<[], bigint | null>('SELECT MAX(position) FROM events').pluck().safeIntegers(true),
+    positionAt: db
+      .prepare<[string], bigint>(
+        'SELECT position FROM events WHERE recorded_at <= ? ORDER BY recorded_at DESC, position DESC LIMIT 1',
+      )
+      .pluck()
+      .safeIntegers(true),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+/**
+ * The event log in one SQLite file.
+ *
+ * Group commit: the appends that arrive within one tick are committed in one transaction, so they
+ * share one fsync; each call runs in its own savepoint and settles with its own outcome.
+ *
+ * An append of zero events is rejected with `ValidationError`: it has no last event whose position it
+ * could return, and a stream that does not exist has no position at all.
+ *
+ * Positions are the table's AUTOINCREMENT keys. SQLite has one writer at a time, so a position is
+ * never committed after a greater one: a reader that has seen position P has seen everything below P.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly statements: Statements;
+  private readonly subscribers = new EventEmitter().setMaxListeners(0);
+  private pending: PendingAppend[] = [];
+  private scheduledFlush: NodeJS.Immediate | undefined;
+  private closed = false;
+  private readonly commitGroup: (group: readonly PendingAppend[]) => AppendOutcome[];
+  private readonly appendInSavepoint: (call: PendingAppend, recordedAt: string) => AppendResult;
+
+  private constructor(
+    private readonly db: SqliteDatabase,
+    private readonly clock: Clock,
+    private readonly pollIntervalMs: number,
+  ) {
+    this.statements = prepareStatements(db);
+    this.appendInSavepoint = db.transaction((call: PendingAppend, recordedAt: string) =>
+      this.appendCall(call, recordedAt),
+    );
+    this.commitGroup = db.transaction((group: readonly PendingAppend[]) => {
+      const recordedAt = this.nextRecordedAt();
+      return group.map((call) => this.tryAppendCall(call, recordedAt));
+    }).immediate;
+  }
+
+  static open(options: SqliteEventStoreOptions): SqliteEventStore {
+    const db = openDatabase(options.file, { durable: options.durable });
+    db.exec(SCHEMA);
+    return new SqliteEventStore(db, options.clock ?? systemClock, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
+  }
+
+  async append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision = 'any',
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    const prepared = prepareAppend(streamId, events, expected);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ ...prepared, resolve, reject });
+      this.scheduledFlush ??= setImmediate(() => this.flush());
+    });
+  }
+
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
+    const toRevision = options.toRevision ?? Number.MAX_SAFE_INTEGER;
+    let fromRevision = options.fromRevision ?? 0;
+    for (;;) {
+      const page = this.use().streamPage.all(streamId, fromRevision, toRevision, PAGE_SIZE);
+      for (const row of page) yield toRecordedEvent(row);
+      if (page.length < PAGE_SIZE) return;
+      fromRevision = Number(page[page.length - 1]!.revision) + 1;
+    }
+  }
+
+  /** Reads up to the head as it is when reading starts, so that the read ends under constant appends. */
+  async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    const upTo = options.to ?? this.head() ?? 0n;
+    yield* this.readRange(options.after ?? 0n, upTo, options.filter, () => false);
+  }
+
+  /** Completes when the store closes; a subscription started after that rejects instead. */
+  async *subscribeAll(options: SubscribeAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    this.assertOpen();
+    const stopped = () => this.closed || options.signal?.aborted === true;
+    let cursor = options.after ?? 0n;
+    while (!stopped()) {
+      const head = this.head() ?? 0n;
+      if (cursor < head) cursor = yield* this.readRange(cursor, head, options.filter, stopped);
+      else await this.nextWakeUp(options.signal);
+    }
+  }
+
+  async headPosition(): Promise<Position | undefined> {
+    return this.head();
+  }
+
+  async positionAt(time: Date): Promise<Position | undefined> {
+    if (Number.isNaN(time.getTime())) {
+      throw new ValidationError('time is not a valid date', [{ field: 'time', message: 'must be a valid date' }]);
+    }
+    return this.use().positionAt.get(time.toISOString());
+  }
+
+  /** Commits the appends still waiting for their group, ends live subscriptions, then closes the file. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    clearImmediate(this.scheduledFlush);
+    this.flush();
+    this.closed = true;
+    this.subscribers.emit('wake');
+    this.db.close();
+  }
+
+  private flush(): void {
+    this.scheduledFlush = undefined;
+    const group = this.pending;
+    this.pending = [];
+    if (group.length === 0) return;
+    let outcomes: AppendOutcome[];
+    try {
+      outcomes = this.commitGroup(group);
+    } catch (error) {
+      for (const call of group) call.reject(error);
+      return;
+    }
+    outcomes.forEach((outcome, index) => settle(group[index]!, outcome));
+    this.subscribers.emit('wake');
+  }
+
+  private tryAppendCall(call: PendingAppend, recordedAt: string): AppendOutcome {
+    try {
+      return { result: this.appendInSavepoint(call, recordedAt) };
+    } catch (error) {
+      return { error };
+    }
+  }
+
+  private appendCall(call: PendingAppend, recordedAt: string): AppendResult {
+    const original = this.originalAppend(call);
+    if (original) return original;
+    const current = this.statements.streamRevision.get(call.streamId) ?? -1;
+    if (!matchesExpected(call.expected, current)) {
+      throw new ConcurrencyError(call.streamId, String(call.expected), current);
+    }
+    const category = categoryOf(call.streamId);
+    let position = 0n;
+    call.events.forEach((event, index) => {
+      const { lastInsertRowid } = this.statements.insert.run(
+        event.eventId,
+        call.streamId,
+        category,
+        current + 1 + index,
+        event.type,
+        event.data,
+        event.metadata,
+        recordedAt,
+      );
+      position = BigInt(lastInsertRowid);
+    });
+    return { streamId: call.streamId, revision: current + call.events.length, position };
+  }
+
+  /** The result of the earlier append of these events, when the first of them is already stored. */
+  private originalAppend(call: PendingAppend): AppendResult | undefined {
+    const stored = this.statements.storedEvents.all(call.eventIds);
+    if (stored.length === 0) return undefined;
+    if (!stored.some((row) => row.event_id === call.events[0]!.eventId)) {
+      throw new ValidationError('some of these events are already stored, but not the first one', [
+        { field: 'events', message: `already stored: ${stored.map((row) => row.event_id).join(', ')}` },
+      ]);
+    }
+    const last = stored[stored.length - 1]!;
+    return { streamId: last.stream_id, revision: Number(last.revision), position: last.position };
+  }
+
+  /** Read inside the write lock, so that it also covers what other processes appended. */
+  private nextRecordedAt(): string {
+    const now = this.clock.now().toISOString();
+    const last = this.statements.lastRecordedAt.get();
+    return last !== undefined && last > now ? last : now;
+  }
+
+  /** Bounded by `upTo`, so that a sparse filter moves past the rows it skipped instead of scanning them again. */
+  private async *readRange(
+    after: Position,
+    upTo: Position,
+    filter: EventFilter | undefined,
+    stopped: () => boolean,
+  ): AsyncGenerator<RecordedEvent, Position> {
+    let cursor = after;
+    while (cursor < upTo && !stopped()) {
+      const page = this.logPage(cursor, upTo, filter);
+      for (const row of page) {
+        if (stopped()) return cursor;
+        yield toRecordedEvent(row);
+      }
+      cursor = page.length < PAGE_SIZE ? upTo : page[page.length - 1]!.position;
+    }
+    return cursor;
+  }
+
+  private logPage(after: Position, upTo: Position, filter: EventFilter | undefined): EventRow[] {
+    const types = filter?.types ?? [];
+    const categories = filter?.categories ?? [];
+    const key = (types.length > 0 ? 't' : '') + (categories.length > 0 ? 'c' : '');
+    this.assertOpen();
+    return this.statements.logPages.get(key)!.all({
+      after,
+      upTo,
+      types: JSON.stringify(types),
+      categories: JSON.stringify(categories),
+      limit: PAGE_SIZE,
+    });
+  }
+
+  /** Resolves on an append by this instance, on the next poll for other processes' appends, or on abort. */
+  private nextWakeUp(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.subscribers.off('wake', wake);
+        signal?.removeEventListener('abort', wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, this.pollIntervalMs);
+      this.subscribers.on('wake', wake);
+      signal?.addEventListener('abort', wake);
+    });
+  }
+
+  private head(): Position | undefined {
+    return this.use().head.get() ?? undefined;
+  }
+
+  private use(): Statements {
+    this.assertOpen();
+    return this.statements;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the SQLite event store is closed');
+  }
+}
+
+function settle(call: PendingAppend, outcome: AppendOutcome): void {
+  if ('result' in outcome) call.resolve(outcome.result);
+  else call.reject(outcome.error);
+}
+
+function matchesExpected(expected: ExpectedRevision, current: number): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return current === -1;
+    case 'exists':
+      return current >= 0;
+    default:
+      return current === expected;
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    streamId: row.stream_id,
+    revision: Number(row.revision),
+    position: row.position,
+    data: JSON.parse(row.data),
+    metadata: { ...JSON.parse(row.metadata), recordedAt: row.recorded_at },
+  };
+}
+
+/** Validates and serialises an append up front, so that bad input never joins a commit group. */
+function prepareAppend(
+  streamId: string,
+  events: readonly EventToAppend[],
+  expected: ExpectedRevision,
+): Pick<PendingAppend, 'streamId' | 'events' | 'eventIds' | 'expected'> {
+  const errors = [...streamIdErrors(streamId), ...expectedErrors(expected)];
+  const prepared = prepareEvents(events, errors);
+  if (errors.length > 0) throw new ValidationError('the append is invalid', errors);
+  return { streamId, expected, events: prepared, eventIds: JSON.stringify(prepared.map((event) => event.eventId)) };
+}
+
+function streamIdErrors(streamId: string): FieldError[] {
+  return isNonEmptyString(streamId) ? [] : [{ field: 'streamId', message: 'must be a non-empty string' }];
+}
+
+function expectedErrors(expected: ExpectedRevision): FieldError[] {
+  const valid =
+    expected === 'any' ||
+    expected === 'no_stream' ||
+    expected === 'exists' ||
+    (Number.isSafeInteger(expected) && (expected as number) >= 0);
+  return valid ? [] : [{ field: 'expected', message: "must be 'any', 'no_stream', 'exists' or a revision >= 0" }];
+}
+
+/** Serialises the events and adds what is wrong with them to `errors`. */
+function prepareEvents(events: readonly EventToAppend[], errors: FieldError[]): NewEvent[] {
+  if (!Array.isArray(events) || events.length === 0) {
+    errors.push({ field: 'events', message: 'must hold at least one event' });
+    return [];
+  }
+  const seen = new Set<unknown>();
+  return events.map((event, index) => {
+    const prepared = serialiseEvent(event);
+    errors.push(...newEventErrors(prepared, seen, `events[${index}]`));
+    seen.add(prepared.eventId);
+    return prepared as NewEvent;
+  });
+}
+
+function serialiseEvent(event: EventToAppend): Partial<NewEvent> {
+  return {
+    eventId: event?.eventId,
+    type: event?.type,
+    data: serialise(event?.data),
+    metadata: isObject(event?.metadata) ? serialise(event.metadata) : undefined,
+  };
+}
+
+function newEventErrors(event: Partial<NewEvent>, seenIds: ReadonlySet<unknown>, field: string): FieldError[] {
+  const checks: [failed: boolean, property: string, message: string][] = [
+    [!isNonEmptyString(event.eventId), 'eventId', 'must be a non-empty string'],
+    [seenIds.has(event.eventId), 'eventId', 'appears twice in this append'],
+    [!isNonEmptyString(event.type), 'type', 'must be a non-empty string'],
+    [event.data === undefined, 'data', 'must be JSON'],
+    [event.metadata === undefined, 'metadata', 'must be a JSON object'],
+  ];
+  return checks
+    .filter(([failed]) => failed)
+    .map(([, property, message]) => ({ field: `${field}.${property}`, message }));
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function serialise(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,197 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FactGroup, FactQuery, MetricFact, Period } from '#libs/eventsourcing/src/index.js';
+import { readStoreContract } from '../../../test/contract/read-store.contract.js';
+import { SqliteReadStore } from './sqlite-read-store.js';
+
+function tempFile(): { file: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'read-store-'));
+  return { file: join(dir, 'read.sqlite'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+readStoreContract('SQLite', async () => {
+  const { file, remove } = tempFile();
+  const store = SqliteReadStore.open({ file, durable: false });
+  return {
+    store,
+    async cleanup() {
+      await store.close();
+      remove();
+    },
+  };
+});
+
+describe('SqliteReadStore', () => {
+  let temp: ReturnType<typeof tempFile>;
+  let store: SqliteReadStore;
+
+  beforeEach(() => {
+    temp = tempFile();
+    store = SqliteReadStore.open({ file: temp.file, durable: false });
+  });
+
+  afterEach(async () => {
+    await store.close();
+    temp.remove();
+  });
+
+  it('keeps its data across close and reopen', async () => {
+    const generation = (await store.beginGeneration('cases', 1)).id;
+    await store.commit({
+      generation,
+      documents: [{ id: 'a', position: 1n, data: { v: 1 } }, { id: 'a', position: 2n, data: { v: 2 } }],
+      facts: [{ metric: 'refunds', occurredAt: '2025-01-01', position: 2n, index: 0, dims: {}, measures: { amount: 5 } }],
+      marks: [{ recordedAt: '2025-01-01T00:00:00.000Z', position: 2n }],
+      checkpoint: 2n,
+    });
+    await store.close();
+
+    store = SqliteReadStore.open({ file: temp.file });
+
+    expect(await store.generations('cases')).toEqual([{ id: generation, projection: 'cases', version: 1, status: 'active', checkpoint: 2n }]);
+    expect(await store.get('cases', 'a')).toEqual({ id: 'a', position: 2n, data: { v: 2 } });
+    expect((await store.get('cases', 'a', { asOf: 1n }))?.data).toEqual({ v: 1 });
+    expect(await store.aggregateFacts({ metric: 'refunds', measures: ['amount'] })).toEqual([{ dims: {}, facts: 1, sums: { amount: 5 } }]);
+    expect(await store.positionAt(new Date('2025-06-01T00:00:00Z'))).toBe(2n);
+  });
+
+  it('skips a document write at or below the stored version, as a replay', async () => {
+    const generation = (await store.beginGeneration('cases', 1)).id;
+    const older = { generation, documents: [{ id: 'a', position: 1n, data: { v: 1 } }], facts: [], marks: [], checkpoint: 1n };
+    await store.commit(older);
+    await store.commit({ ...older, documents: [{ id: 'a', position: 2n, data: { v: 2 } }], checkpoint: 2n });
+
+    await store.commit(older);
+
+    expect(await store.get('cases', 'a')).toEqual({ id: 'a', position: 2n, data: { v: 2 } });
+    expect(await store.get('cases', 'a', { asOf: 1n })).toEqual({ id: 'a', position: 1n, data: { v: 1 } });
+  });
+
+  it('aggregates 20,000 random facts, committed out of order and partly replayed, exactly like a naive sum', async () => {
+    const generation = (await store.beginGeneration('sales', 1)).id;
+    const facts = randomFacts(20_000, seededRandom(7));
+    for (const chunk of commitOrder(facts)) {
+      await store.commit({ generation, documents: [], facts: chunk, marks: [], checkpoint: 0n });
+    }
+
+    const positions = facts.map((f) => f.position).sort((a, b) => (a < b ? -1 : 1));
+    const asOfs = [undefined, positions[0] - 1n, positions[4_000], positions[10_000], positions[10_000] + 1n, positions[19_999]];
+    const periods: (Period | undefined)[] = [undefined, 'day', 'week', 'month'];
+    const dimSets = [[], ['site'], ['site', 'kind']];
+    const filters: Partial<FactQuery>[] = [{}, { where: { site: ['LYS', 'PAR'] } }, { from: '2025-12-01', to: '2026-02-01', where: { kind: 'b' } }];
+    for (const [i, asOf] of asOfs.entries()) {
+      for (const period of periods) {
+        for (const [j, dims] of dimSets.entries()) {
+          const filter = filters[(i + j) % filters.length];
+          const query: FactQuery = { metric: 'sales', measures: ['amount', 'qty'], groupBy: { period, dims }, asOf, ...filter };
+          expect(await store.aggregateFacts(query)).toEqual(naiveAggregate(facts, query));
+        }
+      }
+    }
+  });
+});
+
+const SITES = ['LYS', 'PAR', 'NYC', 'BER'];
+const KINDS = ['a', 'b', 'c'];
+
+function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Facts over four months across a year boundary, a third of them a second fact of an event. */
+function randomFacts(count: number, random: () => number): MetricFact[] {
+  const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)];
+  const start = Date.UTC(2025, 10, 1);
+  const facts: MetricFact[] = [];
+  let position = 0n;
+  for (let i = 0; i < count; i++) {
+    const sameEvent = i > 0 && random() < 0.3;
+    if (!sameEvent) position += BigInt(1 + Math.floor(random() * 3));
+    const index = sameEvent ? facts[i - 1].index + 1 : 0;
+    const dims: Record<string, string> = { kind: pick(KINDS) };
+    if (random() < 0.9) dims.site = pick(SITES);
+    const measures: Record<string, number> = { amount: Math.floor(random() * 2001) - 1000 };
+    if (random() < 0.7) measures.qty = 1 + Math.floor(random() * 5);
+    const occurredAt = new Date(start + Math.floor(random() * 120 * 86_400_000)).toISOString();
+    facts.push({ metric: 'sales', occurredAt, position, index, dims, measures });
+  }
+  return facts;
+}
+
+/** Batches of 500 in position order, except every seventh, committed last and backwards as backfills; one is committed twice. */
+function commitOrder(facts: readonly MetricFact[]): MetricFact[][] {
+  const batches: MetricFact[][] = [];
+  for (let i = 0; i < facts.length; i += 500) batches.push(facts.slice(i, i + 500));
+  const isBackfill = (_: unknown, i: number) => i % 7 === 3;
+  const inOrder = batches.filter((batch, i) => !isBackfill(batch, i));
+  const backfills = batches.filter(isBackfill).reverse();
+  return [...inOrder.slice(0, 10), inOrder[3], ...inOrder.slice(10), ...backfills];
+}
+
+function naiveAggregate(facts: readonly MetricFact[], query: FactQuery): FactGroup[] {
+  const groups = new Map<string, { period?: string; dims: Record<string, string | null>; facts: number; sums: Record<string, number> }>();
+  const dimNames = query.groupBy?.dims ?? [];
+  for (const f of facts) {
+    if (!matches(f, query)) continue;
+    const period = query.groupBy?.period === undefined ? undefined : periodStart(f.occurredAt, query.groupBy.period);
+    const values = dimNames.map((dim) => f.dims[dim] ?? null);
+    const key = [period, ...values].join('\u0000');
+    let group = groups.get(key);
+    if (group === undefined) {
+      const dims = Object.fromEntries(dimNames.map((dim, i) => [dim, values[i]]));
+      const sums = Object.fromEntries(query.measures.map((measure) => [measure, 0]));
+      group = { ...(period === undefined ? {} : { period }), dims, facts: 0, sums };
+      groups.set(key, group);
+    }
+    group.facts += 1;
+    for (const measure of query.measures) group.sums[measure] += f.measures[measure] ?? 0;
+  }
+  return [...groups.values()].sort(byPeriodThenDims);
+}
+
+/** Nulls first, as SQL orders them. */
+function byPeriodThenDims(a: FactGroup, b: FactGroup): number {
+  const keys = (group: FactGroup) => [group.period ?? null, ...Object.values(group.dims)];
+  const [left, right] = [keys(a), keys(b)];
+  for (let i = 0; i < left.length; i++) {
+    if (left[i] === right[i]) continue;
+    if (left[i] === null) return -1;
+    if (right[i] === null) return 1;
+    return (left[i] as string) < (right[i] as string) ? -1 : 1;
+  }
+  return 0;
+}
+
+function matches(f: MetricFact, query: FactQuery): boolean {
+  const day = f.occurredAt.slice(0, 10);
+  if (query.asOf !== undefined && f.position > query.asOf) return false;
+  if (query.from !== undefined && day < query.from) return false;
+  if (query.to !== undefined && day >= query.to) return false;
+  return Object.entries(query.where ?? {}).every(([dim, allowed]) => {
+    const value = f.dims[dim];
+    return value !== undefined && [allowed].flat().includes(value);
+  });
+}
+
+const periodStarts = new Map<string, string>();
+
+function periodStart(occurredAt: string, period: Period): string {
+  const key = `${period} ${occurredAt.slice(0, 10)}`;
+  const start = periodStarts.get(key) ?? computePeriodStart(occurredAt, period);
+  periodStarts.set(key, start);
+  return start;
+}
+
+function computePeriodStart(occurredAt: string, period: Period): string {
+  const date = new Date(occurredAt.slice(0, 10));
+  if (period === 'month') date.setUTCDate(1);
+  if (period === 'week') date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+  return date.toISOString().slice(0, 10);
+}

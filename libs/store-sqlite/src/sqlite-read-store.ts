@@ -1,0 +1,209 @@
+import {
+  GenerationRetiredError,
+  NotFoundError,
+  ValidationError,
+  type AsOf,
+  type DocumentFilter,
+  type FactGroup,
+  type FactQuery,
+  type FindOptions,
+  type Generation,
+  type GenerationStatus,
+  type Position,
+  type ProjectionBatch,
+  type ReadStore,
+  type StoredDocument,
+  type TimeMark,
+} from '#libs/eventsourcing/src/index.js';
+import { toIsoInstant } from './calendar.js';
+import { openDatabase, type SqliteDatabase } from './database.js';
+import { createReadStoreSchema } from './read-store-schema.js';
+import { SqliteDocuments } from './sqlite-documents.js';
+import { SqliteFactLedger } from './sqlite-fact-ledger.js';
+
+export interface SqliteReadStoreOptions {
+  readonly file: string;
+  /** See `OpenDatabaseOptions.durable`; default true. */
+  readonly durable?: boolean;
+}
+
+interface GenerationRow {
+  readonly id: bigint;
+  readonly projection: string;
+  readonly version: bigint;
+  readonly status: GenerationStatus;
+  readonly checkpoint: bigint | null;
+}
+
+const GENERATION_COLUMNS = 'id, projection, version, status, checkpoint';
+
+/**
+ * The embedded read store, on its own connection to the file that also holds the events. Write
+ * transactions are IMMEDIATE: a deferred one that later needs the write lock held by the event
+ * store's connection would fail as busy instead of waiting.
+ */
+export class SqliteReadStore implements ReadStore {
+  private readonly documents: SqliteDocuments;
+  private readonly facts: SqliteFactLedger;
+  private readonly generationById;
+  private readonly generationsOf;
+  private readonly activeGenerationOf;
+  private readonly insertGeneration;
+  private readonly setStatus;
+  private readonly setCheckpoint;
+  private readonly deleteGeneration;
+  private readonly upsertMark;
+  private readonly lastPositionAt;
+
+  private constructor(private readonly db: SqliteDatabase) {
+    createReadStoreSchema(db);
+    this.documents = new SqliteDocuments(db);
+    this.facts = new SqliteFactLedger(db);
+    this.generationById = db
+      .prepare<[number], GenerationRow>(`SELECT ${GENERATION_COLUMNS} FROM rm_generations WHERE id = ?`)
+      .safeIntegers(true);
+    this.generationsOf = db
+      .prepare<[string], GenerationRow>(`SELECT ${GENERATION_COLUMNS} FROM rm_generations WHERE projection = ? ORDER BY id`)
+      .safeIntegers(true);
+    this.activeGenerationOf = db
+      .prepare<[string], number>("SELECT id FROM rm_generations WHERE projection = ? AND status = 'active'")
+      .pluck();
+    this.insertGeneration = db
+      .prepare<[string, number, GenerationStatus, string], GenerationRow>(
+        `INSERT INTO rm_generations (projection, version, status, created_at) VALUES (?, ?, ?, ?) RETURNING ${GENERATION_COLUMNS}`,
+      )
+      .safeIntegers(true);
+    this.setStatus = db.prepare<[GenerationStatus, number]>('UPDATE rm_generations SET status = ? WHERE id = ?');
+    this.setCheckpoint = db.prepare<[Position, number]>('UPDATE rm_generations SET checkpoint = ? WHERE id = ?');
+    this.deleteGeneration = db.prepare<[number]>('DELETE FROM rm_generations WHERE id = ?');
+    this.upsertMark = db.prepare<[string, Position]>(
+      `INSERT INTO rm_marks (recorded_at, position) VALUES (?, ?)
+       ON CONFLICT (recorded_at) DO UPDATE SET position = max(position, excluded.position)`,
+    );
+    this.lastPositionAt = db
+      .prepare<[string], bigint | null>('SELECT max(position) FROM rm_marks WHERE recorded_at <= ?')
+      .pluck()
+      .safeIntegers(true);
+  }
+
+  static open(options: SqliteReadStoreOptions): SqliteReadStore {
+    return new SqliteReadStore(openDatabase(options.file, { durable: options.durable }));
+  }
+
+  async get<T = unknown>(collection: string, id: string, options: AsOf = {}): Promise<StoredDocument<T> | undefined> {
+    const generation = this.activeGenerationOf.get(collection);
+    if (generation === undefined) return undefined;
+    return this.documents.get(generation, id, options.asOf) as StoredDocument<T> | undefined;
+  }
+
+  async find<T = unknown>(collection: string, filter?: DocumentFilter, options: FindOptions = {}): Promise<StoredDocument<T>[]> {
+    const generation = this.activeGenerationOf.get(collection);
+    if (generation === undefined) return [];
+    return this.documents.find(generation, filter, options) as StoredDocument<T>[];
+  }
+
+  async count(collection: string, filter?: DocumentFilter, options: AsOf = {}): Promise<number> {
+    const generation = this.activeGenerationOf.get(collection);
+    if (generation === undefined) return 0;
+    return this.documents.count(generation, filter, options.asOf);
+  }
+
+  async aggregateFacts(query: FactQuery): Promise<FactGroup[]> {
+    return this.facts.aggregate(query);
+  }
+
+  async positionAt(time: Date): Promise<Position | undefined> {
+    return this.lastPositionAt.get(time.toISOString()) ?? undefined;
+  }
+
+  async generations(projection: string): Promise<Generation[]> {
+    return this.generationsOf.all(projection).map(toGeneration);
+  }
+
+  async beginGeneration(projection: string, version: number): Promise<Generation> {
+    if (!Number.isSafeInteger(version)) {
+      throw new ValidationError(`a projection version is an integer, got ${version}`, [{ field: 'version', message: 'not an integer' }]);
+    }
+    return this.inWriteTransaction(() => {
+      const status = this.activeGenerationOf.get(projection) === undefined ? 'active' : 'building';
+      return toGeneration(this.insertGeneration.get(projection, version, status, new Date().toISOString()) as GenerationRow);
+    });
+  }
+
+  async activateGeneration(generation: number): Promise<void> {
+    this.inWriteTransaction(() => this.activate(generation));
+  }
+
+  async dropGeneration(generation: number): Promise<void> {
+    this.inWriteTransaction(() => this.drop(generation));
+  }
+
+  async loadDocuments(generation: number, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
+    return this.documents.load(generation, ids);
+  }
+
+  async commit(batch: ProjectionBatch): Promise<void> {
+    this.inWriteTransaction(() => this.writeBatch(batch));
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  private activate(generation: number): void {
+    const target = this.generationById.get(generation);
+    if (target === undefined) throw new NotFoundError('generation', String(generation));
+    if (target.status === 'active') return;
+    if (target.status === 'retired') {
+      throw new Error(`generation ${generation} of "${target.projection}" is retired and its data dropped: begin a new one`);
+    }
+    const previous = this.activeGenerationOf.get(target.projection);
+    if (previous !== undefined) {
+      this.setStatus.run('retired', previous);
+      this.dropData(previous);
+    }
+    this.setStatus.run('active', generation);
+  }
+
+  private drop(generation: number): void {
+    const row = this.generationById.get(generation);
+    if (row === undefined) return;
+    if (row.status === 'active') {
+      throw new Error(`generation ${generation} is the active generation of "${row.projection}": activate another one before dropping it`);
+    }
+    this.dropData(generation);
+    this.deleteGeneration.run(generation);
+  }
+
+  private writeBatch(batch: ProjectionBatch): void {
+    const generation = this.generationById.get(batch.generation);
+    if (generation === undefined || generation.status === 'retired') throw new GenerationRetiredError(batch.generation);
+    this.documents.write(batch.generation, batch.documents);
+    this.facts.append(batch.generation, batch.facts);
+    for (const mark of batch.marks) this.recordMark(mark);
+    this.setCheckpoint.run(batch.checkpoint, batch.generation);
+  }
+
+  private recordMark(mark: TimeMark): void {
+    this.upsertMark.run(toIsoInstant(mark.recordedAt, 'recordedAt'), mark.position);
+  }
+
+  private dropData(generation: number): void {
+    this.documents.drop(generation);
+    this.facts.drop(generation);
+  }
+
+  private inWriteTransaction<R>(work: () => R): R {
+    return this.db.transaction(work).immediate();
+  }
+}
+
+function toGeneration(row: GenerationRow): Generation {
+  return {
+    id: Number(row.id),
+    projection: row.projection,
+    version: Number(row.version),
+    status: row.status,
+    checkpoint: row.checkpoint ?? undefined,
+  };
+}

@@ -1,0 +1,676 @@
+import {
+  GenerationRetiredError,
+  ValidationError,
+  type DocumentWrite,
+  type MetricFact,
+  type ProjectionBatch,
+  type ReadStore,
+  type TimeMark,
+} from '#libs/eventsourcing/src/index.js';
+
+export interface ReadStoreFixture {
+  readonly store: ReadStore;
+  cleanup(): Promise<void>;
+}
+
+let names = 0;
+
+/** Projection and metric names are unique per test, so that a shared database does no harm. */
+function uniqueName(prefix: string): string {
+  names += 1;
+  return `${prefix}_${Date.now().toString(36)}_${names}`;
+}
+
+function write(id: string, position: bigint, data: unknown): DocumentWrite {
+  return { id, position, data };
+}
+
+function fact(
+  metric: string,
+  occurredAt: string,
+  position: bigint,
+  measures: Record<string, number>,
+  dims: Record<string, string> = {},
+  index = 0,
+): MetricFact {
+  return { metric, occurredAt, position, index, dims, measures };
+}
+
+function mark(recordedAt: string, position: bigint): TimeMark {
+  return { recordedAt, position };
+}
+
+interface BatchContent {
+  readonly documents?: readonly DocumentWrite[];
+  readonly facts?: readonly MetricFact[];
+  readonly marks?: readonly TimeMark[];
+}
+
+function batch(generation: number, checkpoint: bigint, content: BatchContent): ProjectionBatch {
+  return { generation, checkpoint, documents: content.documents ?? [], facts: content.facts ?? [], marks: content.marks ?? [] };
+}
+
+/**
+ * The behaviour every ReadStore adapter must show, written against the port only. `open` gives a
+ * store to use for one test; `cleanup` closes it and removes what it created.
+ */
+export function readStoreContract(name: string, open: () => Promise<ReadStoreFixture>): void {
+  describe(`ReadStore contract: ${name}`, () => {
+    let fixture: ReadStoreFixture;
+    let store: ReadStore;
+
+    beforeEach(async () => {
+      fixture = await open();
+      store = fixture.store;
+    });
+
+    afterEach(async () => {
+      await fixture.cleanup();
+    });
+
+    /** A projection with an active generation. */
+    async function activeProjection(): Promise<{ projection: string; generation: number }> {
+      const projection = uniqueName('projection');
+      const generation = await store.beginGeneration(projection, 1);
+      return { projection, generation: generation.id };
+    }
+
+    async function ids(projection: string, filter?: Parameters<ReadStore['find']>[1], options?: Parameters<ReadStore['find']>[2]) {
+      return (await store.find(projection, filter, options)).map((document) => document.id);
+    }
+
+    describe('generations', () => {
+      it('makes the first generation of a projection active at once and the next one building', async () => {
+        const projection = uniqueName('projection');
+        const first = await store.beginGeneration(projection, 1);
+        const second = await store.beginGeneration(projection, 2);
+
+        expect(first).toEqual({ id: first.id, projection, version: 1, status: 'active', checkpoint: undefined });
+        expect(second).toEqual({ id: second.id, projection, version: 2, status: 'building', checkpoint: undefined });
+        expect(await store.generations(projection)).toEqual([first, second]);
+        expect(await store.generations(uniqueName('other'))).toEqual([]);
+      });
+
+      it('serves reads from the active generation while a building one is written', async () => {
+        const { projection, generation: active } = await activeProjection();
+        const building = (await store.beginGeneration(projection, 2)).id;
+        await store.commit(batch(active, 1n, { documents: [write('a', 1n, { v: 1 })] }));
+        await store.commit(batch(building, 2n, { documents: [write('a', 1n, { v: 2 }), write('b', 2n, { v: 2 })] }));
+
+        expect((await store.get(projection, 'a'))?.data).toEqual({ v: 1 });
+        expect(await store.count(projection)).toBe(1);
+        const rebuilt = await store.loadDocuments(building, ['a', 'b', 'missing']);
+        expect([...rebuilt.keys()].sort()).toEqual(['a', 'b']);
+        expect(rebuilt.get('b')).toEqual({ id: 'b', position: 2n, data: { v: 2 } });
+      });
+
+      it('swaps reads and drops the old data when a generation is activated', async () => {
+        const { projection, generation: old } = await activeProjection();
+        const metric = uniqueName('metric');
+        const building = (await store.beginGeneration(projection, 2)).id;
+        await store.commit(batch(old, 1n, { documents: [write('a', 1n, { v: 1 })], facts: [fact(metric, '2025-01-01', 1n, { n: 1 })] }));
+        await store.commit(batch(building, 1n, { documents: [write('a', 1n, { v: 2 })], facts: [fact(metric, '2025-01-01', 1n, { n: 2 })] }));
+        const sums = async () => (await store.aggregateFacts({ metric, measures: ['n'] })).map((group) => group.sums.n);
+        expect(await sums()).toEqual([1]);
+
+        await store.activateGeneration(building);
+
+        expect((await store.get(projection, 'a'))?.data).toEqual({ v: 2 });
+        expect(await sums()).toEqual([2]);
+        expect((await store.loadDocuments(old, ['a'])).size).toBe(0);
+        const statuses = (await store.generations(projection)).map((generation) => [generation.id, generation.status]);
+        expect(statuses).toContainEqual([building, 'active']);
+        expect(statuses.filter(([, status]) => status === 'active')).toHaveLength(1);
+        expect(statuses.filter(([id]) => id === old).every(([, status]) => status === 'retired')).toBe(true);
+      });
+
+      it('reads a collection without an active generation as empty', async () => {
+        const projection = uniqueName('unknown');
+        expect(await store.get(projection, 'a')).toBeUndefined();
+        expect(await store.find(projection)).toEqual([]);
+        expect(await store.count(projection)).toBe(0);
+      });
+
+      it('refuses to drop the active generation', async () => {
+        const { projection, generation } = await activeProjection();
+        await store.commit(batch(generation, 1n, { documents: [write('a', 1n, { v: 1 })] }));
+
+        await expect(store.dropGeneration(generation)).rejects.toThrow(/active/);
+        expect((await store.get(projection, 'a'))?.data).toEqual({ v: 1 });
+      });
+
+      it('drops a building generation with its data, and refuses later commits to it', async () => {
+        const { projection, generation: active } = await activeProjection();
+        const building = (await store.beginGeneration(projection, 2)).id;
+        await store.commit(batch(building, 1n, { documents: [write('a', 1n, { v: 2 })] }));
+
+        await store.dropGeneration(building);
+
+        expect((await store.loadDocuments(building, ['a'])).size).toBe(0);
+        const remaining = await store.generations(projection);
+        expect(remaining.find((generation) => generation.id === active)?.status).toBe('active');
+        expect(remaining.find((generation) => generation.id === building)?.status ?? 'retired').toBe('retired');
+        await expect(store.commit(batch(building, 2n, { documents: [write('b', 2n, {})] }))).rejects.toBeInstanceOf(
+          GenerationRetiredError,
+        );
+      });
+
+      it('refuses a commit to a retired generation and writes none of it', async () => {
+        const { projection, generation: old } = await activeProjection();
+        const metric = uniqueName('metric');
+        const next = (await store.beginGeneration(projection, 2)).id;
+        await store.commit(batch(old, 1n, { documents: [write('a', 1n, { v: 1 })] }));
+        await store.activateGeneration(next);
+
+        const late = batch(old, 5n, {
+          documents: [write('a', 5n, { v: 'late' })],
+          facts: [fact(metric, '2025-01-01', 5n, { n: 1 })],
+          marks: [mark('2003-01-01T00:00:00.000Z', 5n)],
+        });
+        const error = await store.commit(late).then(
+          () => undefined,
+          (thrown: unknown) => thrown,
+        );
+
+        expect(error).toBeInstanceOf(GenerationRetiredError);
+        expect((error as GenerationRetiredError).generation).toBe(old);
+        expect(await store.get(projection, 'a')).toBeUndefined();
+        expect((await store.loadDocuments(old, ['a'])).size).toBe(0);
+        expect(await store.aggregateFacts({ metric, measures: ['n'] })).toEqual([]);
+        expect(await store.positionAt(new Date('2003-01-02T00:00:00Z'))).toBeUndefined();
+      });
+
+      it('refuses to activate a retired generation', async () => {
+        const { projection, generation: old } = await activeProjection();
+        const next = (await store.beginGeneration(projection, 2)).id;
+        await store.activateGeneration(next);
+
+        await expect(store.activateGeneration(old)).rejects.toThrow();
+        expect((await store.generations(projection)).find((generation) => generation.id === next)?.status).toBe('active');
+      });
+
+      it('records the checkpoint of every batch', async () => {
+        const { projection, generation } = await activeProjection();
+        await store.commit(batch(generation, 5n, {}));
+        expect((await store.generations(projection))[0].checkpoint).toBe(5n);
+
+        await store.commit(batch(generation, 9n, { documents: [write('a', 7n, {})] }));
+        expect((await store.generations(projection))[0].checkpoint).toBe(9n);
+      });
+    });
+
+    describe('documents', () => {
+      it('reads the current version with the position that wrote it', async () => {
+        const { projection, generation } = await activeProjection();
+        await store.commit(batch(generation, 3n, { documents: [write('a', 3n, { v: 1 }), write('b', 3n, { v: 'b' })] }));
+        await store.commit(batch(generation, 7n, { documents: [write('a', 7n, { v: 2, nested: { list: [1, 2] } })] }));
+
+        expect(await store.get(projection, 'a')).toEqual({ id: 'a', position: 7n, data: { v: 2, nested: { list: [1, 2] } } });
+        expect(await store.get(projection, 'missing')).toBeUndefined();
+        expect(await store.find(projection)).toEqual([
+          { id: 'a', position: 7n, data: { v: 2, nested: { list: [1, 2] } } },
+          { id: 'b', position: 3n, data: { v: 'b' } },
+        ]);
+      });
+
+      it('answers as of a position: absent before creation, each version in between, absent after deletion', async () => {
+        const { projection, generation } = await activeProjection();
+        await store.commit(batch(generation, 10n, { documents: [write('a', 10n, { v: 1 })] }));
+        await store.commit(batch(generation, 20n, { documents: [write('a', 20n, { v: 2 })] }));
+        await store.commit(batch(generation, 30n, { documents: [write('a', 30n, null)] }));
+        const at = async (asOf: bigint) => store.get(projection, 'a', { asOf });
+
+        expect(await at(9n)).toBeUndefined();
+        expect(await at(10n)).toEqual({ id: 'a', position: 10n, data: { v: 1 } });
+        expect(await at(19n)).toEqual({ id: 'a', position: 10n, data: { v: 1 } });
+        expect(await at(20n)).toEqual({ id: 'a', position: 20n, data: { v: 2 } });
+        expect(await at(29n)).toEqual({ id: 'a', position: 20n, data: { v: 2 } });
+        expect(await at(30n)).toBeUndefined();
+        expect(await store.get(projection, 'a')).toBeUndefined();
+        expect(await store.find(projection, {}, { asOf: 25n })).toEqual([{ id: 'a', position: 20n, data: { v: 2 } }]);
+        expect(await store.find(projection, {}, { asOf: 35n })).toEqual([]);
+        expect(await store.count(projection, {}, { asOf: 15n })).toBe(1);
+        expect(await store.count(projection)).toBe(0);
+      });
+
+      it('brings a deleted document back with a later write', async () => {
+        const { projection, generation } = await activeProjection();
+        await store.commit(batch(generation, 2n, { documents: [write('a', 1n, { v: 1 }), write('a', 2n, null)] }));
+        await store.commit(batch(generation, 4n, { documents: [write('a', 4n, { v: 3 })] }));
+
+        expect(await store.get(projection, 'a')).toEqual({ id: 'a', position: 4n, data: { v: 3 } });
+        expect(await store.get(projection, 'a', { asOf: 3n })).toBeUndefined();
+        expect((await store.loadDocuments(generation, ['a'])).get('a')?.data).toEqual({ v: 3 });
+      });
+
+      it('keeps every write of one batch as its own version', async () => {
+        const { projection, generation } = await activeProjection();
+        await store.commit(
+          batch(generation, 3n, { documents: [write('a', 1n, { n: 1 }), write('b', 2n, { n: 0 }), write('a', 3n, { n: 3 })] }),
+        );
+
+        expect((await store.get(projection, 'a', { asOf: 1n }))?.data).toEqual({ n: 1 });
+        expect((await store.get(projection, 'a', { asOf: 2n }))?.data).toEqual({ n: 1 });
+        expect(await store.get(projection, 'a', { asOf: 3n })).toEqual({ id: 'a', position: 3n, data: { n: 3 } });
+        expect(await store.find(projection, { n: 1 }, { asOf: 2n })).toEqual([{ id: 'a', position: 1n, data: { n: 1 } }]);
+      });
+
+      it('leaves documents and facts unchanged when a batch is replayed', async () => {
+        const { projection, generation } = await activeProjection();
+        const metric = uniqueName('metric');
+        const replayed = batch(generation, 2n, {
+          documents: [write('a', 1n, { v: 1 }), write('a', 2n, { v: 2 })],
+          facts: [fact(metric, '2025-01-01', 1n, { n: 5 }), fact(metric, '2025-01-01', 2n, { n: 7 }, {}, 0)],
+        });
+        await store.commit(replayed);
+        const before = {
+          current: await store.find(projection),
+          first: await store.get(projection, 'a', { asOf: 1n }),
+          facts: await store.aggregateFacts({ metric, measures: ['n'] }),
+        };
+
+        await store.commit(replayed);
+
+        expect({
+          current: await store.find(projection),
+          first: await store.get(projection, 'a', { asOf: 1n }),
+          facts: await store.aggregateFacts({ metric, measures: ['n'] }),
+        }).toEqual(before);
+        expect(before.facts).toEqual([{ dims: {}, facts: 2, sums: { n: 12 } }]);
+      });
+
+      it('loads the current versions of the asked documents', async () => {
+        const { generation } = await activeProjection();
+        await store.commit(
+          batch(generation, 3n, { documents: [write('a', 1n, { v: 1 }), write('b', 2n, { v: 2 }), write('b', 3n, null)] }),
+        );
+
+        const loaded = await store.loadDocuments(generation, ['a', 'b', 'c']);
+        expect([...loaded.entries()]).toEqual([['a', { id: 'a', position: 1n, data: { v: 1 } }]]);
+        expect((await store.loadDocuments(generation, [])).size).toBe(0);
+      });
+    });
+
+    describe('find', () => {
+      let projection: string;
+
+      beforeEach(async () => {
+        const created = await activeProjection();
+        projection = created.projection;
+        await store.commit(
+          batch(created.generation, 4n, {
+            documents: [
+              write('a', 1n, { name: 'Alpha', score: 10, active: true, site: { code: 'LYS', region: 'EU' }, owner: null, flag: 1 }),
+              write('b', 2n, { name: 'Bravo', score: 20, active: false, site: { code: 'NYC', region: 'US' }, owner: 'ann', flag: true }),
+              write('c', 3n, { name: 'Charlie', score: 30, active: true, site: { code: 'PAR', region: 'EU' }, code: '10' }),
+              write('d', 4n, { name: 'Delta', score: 5, active: false, site: { code: 'BER', region: 'EU' }, owner: 'bob', code: 10 }),
+            ],
+          }),
+        );
+      });
+
+      it('matches equality on strings, numbers and nested paths, every condition holding', async () => {
+        expect(await ids(projection, { name: 'Bravo' })).toEqual(['b']);
+        expect(await ids(projection, { score: 30 })).toEqual(['c']);
+        expect(await ids(projection, { 'site.region': 'EU' })).toEqual(['a', 'c', 'd']);
+        expect(await ids(projection, { 'site.region': 'EU', active: true })).toEqual(['a', 'c']);
+        expect(await ids(projection, { 'site.missing.deep': 'x' })).toEqual([]);
+      });
+
+      it('tells booleans from numbers and strings from numbers', async () => {
+        expect(await ids(projection, { active: true })).toEqual(['a', 'c']);
+        expect(await ids(projection, { active: false })).toEqual(['b', 'd']);
+        expect(await ids(projection, { flag: true })).toEqual(['b']);
+        expect(await ids(projection, { flag: 1 })).toEqual(['a']);
+        expect(await ids(projection, { code: '10' })).toEqual(['c']);
+        expect(await ids(projection, { code: 10 })).toEqual(['d']);
+      });
+
+      it('matches null on null and missing fields', async () => {
+        expect(await ids(projection, { owner: null })).toEqual(['a', 'c']);
+        expect(await ids(projection, { owner: { $ne: null } })).toEqual(['b', 'd']);
+      });
+
+      it('matches $in and $ne', async () => {
+        expect(await ids(projection, { name: { $in: ['Alpha', 'Delta', 'Zulu'] } })).toEqual(['a', 'd']);
+        expect(await ids(projection, { owner: { $in: ['ann', null] } })).toEqual(['a', 'b', 'c']);
+        expect(await ids(projection, { active: { $in: [false] } })).toEqual(['b', 'd']);
+        expect(await ids(projection, { name: { $in: [] } })).toEqual([]);
+        expect(await ids(projection, { owner: { $ne: 'ann' } })).toEqual(['a', 'c', 'd']);
+        expect(await ids(projection, { active: { $ne: true } })).toEqual(['b', 'd']);
+      });
+
+      it('matches ranges, alone or combined, within one type', async () => {
+        expect(await ids(projection, { score: { $gt: 10 } })).toEqual(['b', 'c']);
+        expect(await ids(projection, { score: { $gte: 10 } })).toEqual(['a', 'b', 'c']);
+        expect(await ids(projection, { score: { $lt: 10 } })).toEqual(['d']);
+        expect(await ids(projection, { score: { $lte: 10 } })).toEqual(['a', 'd']);
+        expect(await ids(projection, { score: { $gt: 5, $lt: 30 } })).toEqual(['a', 'b']);
+        expect(await ids(projection, { name: { $gte: 'B', $lt: 'D' } })).toEqual(['b', 'c']);
+        expect(await ids(projection, { 'site.code': { $gt: 'M' } })).toEqual(['b', 'c']);
+        expect(await ids(projection, { code: { $gt: 0 } })).toEqual(['d']);
+      });
+
+      it('sorts by fields then by id, and pages with limit and skip', async () => {
+        expect(await ids(projection)).toEqual(['a', 'b', 'c', 'd']);
+        expect(await ids(projection, {}, { sort: [{ field: 'score', direction: 'desc' }] })).toEqual(['c', 'b', 'a', 'd']);
+        expect(await ids(projection, {}, { sort: [{ field: 'site.region', direction: 'asc' }] })).toEqual(['a', 'c', 'd', 'b']);
+        const byRegionThenScore = {
+          sort: [
+            { field: 'site.region', direction: 'desc' },
+            { field: 'score', direction: 'asc' },
+          ] as const,
+        };
+        expect(await ids(projection, {}, byRegionThenScore)).toEqual(['b', 'd', 'a', 'c']);
+        expect(await ids(projection, {}, { ...byRegionThenScore, limit: 2 })).toEqual(['b', 'd']);
+        expect(await ids(projection, {}, { ...byRegionThenScore, skip: 1, limit: 2 })).toEqual(['d', 'a']);
+        expect(await ids(projection, {}, { ...byRegionThenScore, skip: 3 })).toEqual(['c']);
+        expect(await ids(projection, { active: true }, { sort: [{ field: 'name', direction: 'desc' }], limit: 1 })).toEqual(['c']);
+      });
+
+      it('counts the documents that match', async () => {
+        expect(await store.count(projection)).toBe(4);
+        expect(await store.count(projection, { 'site.region': 'EU' })).toBe(3);
+        expect(await store.count(projection, { score: { $gte: 100 } })).toBe(0);
+      });
+
+      it('filters the versions known at a position', async () => {
+        const generation = (await store.generations(projection))[0].id;
+        await store.commit(batch(generation, 5n, { documents: [write('a', 5n, { name: 'Alpha', score: 99 })] }));
+
+        expect(await ids(projection, { score: { $gt: 50 } })).toEqual(['a']);
+        expect(await ids(projection, { score: { $gt: 50 } }, { asOf: 4n })).toEqual([]);
+        expect(await ids(projection, { score: { $lte: 10 } }, { asOf: 4n })).toEqual(['a', 'd']);
+        expect(await store.count(projection, { score: 10 }, { asOf: 4n })).toBe(1);
+      });
+
+      it('rejects invalid field paths and operators', async () => {
+        const invalid: Parameters<ReadStore['find']>[1][] = [
+          { "name') OR 1=1 --": 'x' },
+          { $where: 'x' },
+          { 'a..b': 1 },
+          { '': 1 },
+          { name: { $regex: 'A' } as never },
+          { name: { $in: 'Alpha' } as never },
+          { name: { $gt: 1, $ne: 2 } as never },
+        ];
+        for (const filter of invalid) {
+          await expect(store.find(projection, filter)).rejects.toBeInstanceOf(ValidationError);
+        }
+        await expect(store.find(projection, {}, { sort: [{ field: 'name desc', direction: 'asc' }] })).rejects.toBeInstanceOf(
+          ValidationError,
+        );
+      });
+    });
+
+    describe('facts', () => {
+      let metric: string;
+      let generation: number;
+
+      beforeEach(async () => {
+        metric = uniqueName('metric');
+        generation = (await activeProjection()).generation;
+      });
+
+      async function record(...facts: MetricFact[]): Promise<void> {
+        const checkpoint = facts.reduce((max, f) => (f.position > max ? f.position : max), 0n);
+        await store.commit(batch(generation, checkpoint, { facts }));
+      }
+
+      it('sums by day', async () => {
+        await record(
+          fact(metric, '2025-03-01T08:00:00Z', 1n, { amount: 100 }),
+          fact(metric, '2025-03-01T23:59:59.999Z', 2n, { amount: 50 }),
+          fact(metric, '2025-03-02T00:00:00Z', 3n, { amount: 7 }),
+        );
+
+        expect(await store.aggregateFacts({ metric, measures: ['amount'], groupBy: { period: 'day' } })).toEqual([
+          { period: '2025-03-01', dims: {}, facts: 2, sums: { amount: 150 } },
+          { period: '2025-03-02', dims: {}, facts: 1, sums: { amount: 7 } },
+        ]);
+      });
+
+      it('groups by ISO weeks starting on Monday, across a year boundary', async () => {
+        await record(
+          fact(metric, '2025-12-28T12:00:00Z', 1n, { n: 1 }),
+          fact(metric, '2025-12-29T00:00:00Z', 2n, { n: 10 }),
+          fact(metric, '2025-12-31T12:00:00Z', 3n, { n: 10 }),
+          fact(metric, '2026-01-01T12:00:00Z', 4n, { n: 10 }),
+          fact(metric, '2026-01-04T23:59:59Z', 5n, { n: 10 }),
+          fact(metric, '2026-01-05T00:00:00Z', 6n, { n: 100 }),
+        );
+
+        expect(await store.aggregateFacts({ metric, measures: ['n'], groupBy: { period: 'week' } })).toEqual([
+          { period: '2025-12-22', dims: {}, facts: 1, sums: { n: 1 } },
+          { period: '2025-12-29', dims: {}, facts: 4, sums: { n: 40 } },
+          { period: '2026-01-05', dims: {}, facts: 1, sums: { n: 100 } },
+        ]);
+      });
+
+      it('groups by calendar month', async () => {
+        await record(
+          fact(metric, '2024-02-29T10:00:00Z', 1n, { n: 1 }),
+          fact(metric, '2025-01-31T23:59:59Z', 2n, { n: 2 }),
+          fact(metric, '2025-01-01T00:00:00Z', 3n, { n: 3 }),
+          fact(metric, '2025-02-01T00:00:00Z', 4n, { n: 4 }),
+        );
+
+        expect(await store.aggregateFacts({ metric, measures: ['n'], groupBy: { period: 'month' } })).toEqual([
+          { period: '2024-02-01', dims: {}, facts: 1, sums: { n: 1 } },
+          { period: '2025-01-01', dims: {}, facts: 2, sums: { n: 5 } },
+          { period: '2025-02-01', dims: {}, facts: 1, sums: { n: 4 } },
+        ]);
+      });
+
+      it('groups by dimensions, alone or with a period', async () => {
+        await record(
+          fact(metric, '2025-05-01', 1n, { n: 1 }, { site: 'PAR', kind: 'x' }),
+          fact(metric, '2025-05-01', 2n, { n: 2 }, { site: 'LYS', kind: 'x' }),
+          fact(metric, '2025-05-02', 3n, { n: 4 }, { site: 'PAR', kind: 'y' }),
+          fact(metric, '2025-05-02', 4n, { n: 8 }, { site: 'LYS', kind: 'x' }),
+        );
+
+        expect(await store.aggregateFacts({ metric, measures: ['n'], groupBy: { dims: ['site'] } })).toEqual([
+          { dims: { site: 'LYS' }, facts: 2, sums: { n: 10 } },
+          { dims: { site: 'PAR' }, facts: 2, sums: { n: 5 } },
+        ]);
+        expect(await store.aggregateFacts({ metric, measures: ['n'], groupBy: { period: 'day', dims: ['site', 'kind'] } })).toEqual([
+          { period: '2025-05-01', dims: { site: 'LYS', kind: 'x' }, facts: 1, sums: { n: 2 } },
+          { period: '2025-05-01', dims: { site: 'PAR', kind: 'x' }, facts: 1, sums: { n: 1 } },
+          { period: '2025-05-02', dims: { site: 'LYS', kind: 'x' }, facts: 1, sums: { n: 8 } },
+          { period: '2025-05-02', dims: { site: 'PAR', kind: 'y' }, facts: 1, sums: { n: 4 } },
+        ]);
+      });
+
+      it('groups the facts that lack a dimension under null', async () => {
+        await record(fact(metric, '2025-05-01', 1n, { n: 1 }, { site: 'PAR' }), fact(metric, '2025-05-01', 2n, { n: 2 }));
+
+        const groups = await store.aggregateFacts({ metric, measures: ['n'], groupBy: { dims: ['site'] } });
+        expect(groups).toHaveLength(2);
+        expect(groups).toContainEqual({ dims: { site: null }, facts: 1, sums: { n: 2 } });
+        expect(groups).toContainEqual({ dims: { site: 'PAR' }, facts: 1, sums: { n: 1 } });
+      });
+
+      it('filters by one dimension value or a list of them', async () => {
+        await record(
+          fact(metric, '2025-05-01', 1n, { n: 1 }, { site: 'PAR', kind: 'x' }),
+          fact(metric, '2025-05-01', 2n, { n: 2 }, { site: 'LYS', kind: 'x' }),
+          fact(metric, '2025-05-01', 3n, { n: 4 }, { site: 'NYC', kind: 'y' }),
+          fact(metric, '2025-05-01', 4n, { n: 8 }, { kind: 'y' }),
+        );
+
+        expect(await store.aggregateFacts({ metric, measures: ['n'], where: { site: 'PAR' } })).toEqual([
+          { dims: {}, facts: 1, sums: { n: 1 } },
+        ]);
+        expect(await store.aggregateFacts({ metric, measures: ['n'], where: { site: ['PAR', 'NYC'] } })).toEqual([
+          { dims: {}, facts: 2, sums: { n: 5 } },
+        ]);
+        expect(await store.aggregateFacts({ metric, measures: ['n'], where: { kind: 'x' }, groupBy: { dims: ['site'] } })).toEqual([
+          { dims: { site: 'LYS' }, facts: 1, sums: { n: 2 } },
+          { dims: { site: 'PAR' }, facts: 1, sums: { n: 1 } },
+        ]);
+        expect(await store.aggregateFacts({ metric, measures: ['n'], where: { site: 'ROM' } })).toEqual([]);
+      });
+
+      it('keeps the business dates from `from` included to `to` excluded', async () => {
+        await record(
+          fact(metric, '2025-02-28T23:59:59Z', 1n, { n: 1 }),
+          fact(metric, '2025-03-01T00:00:00Z', 2n, { n: 2 }),
+          fact(metric, '2025-03-15T12:00:00Z', 3n, { n: 4 }),
+          fact(metric, '2025-03-31T23:59:59Z', 4n, { n: 8 }),
+          fact(metric, '2025-04-01T00:00:00Z', 5n, { n: 16 }),
+        );
+
+        const march = { metric, measures: ['n'], from: '2025-03-01', to: '2025-04-01' };
+        expect(await store.aggregateFacts(march)).toEqual([{ dims: {}, facts: 3, sums: { n: 14 } }]);
+        expect(await store.aggregateFacts({ ...march, from: '2025-03-15' })).toEqual([{ dims: {}, facts: 2, sums: { n: 12 } }]);
+        expect(await store.aggregateFacts({ metric, measures: ['n'], to: '2025-03-01T00:00:00Z' })).toEqual([
+          { dims: {}, facts: 1, sums: { n: 1 } },
+        ]);
+      });
+
+      it('counts only the facts at or below `asOf`', async () => {
+        await record(fact(metric, '2025-06-01', 10n, { n: 1 }), fact(metric, '2025-06-02', 20n, { n: 2 }));
+        await record(fact(metric, '2025-06-01', 30n, { n: 4 }));
+        const byDay = (asOf?: bigint) => store.aggregateFacts({ metric, measures: ['n'], groupBy: { period: 'day' }, asOf });
+
+        expect(await byDay(5n)).toEqual([]);
+        expect(await byDay(10n)).toEqual([{ period: '2025-06-01', dims: {}, facts: 1, sums: { n: 1 } }]);
+        expect(await byDay(29n)).toEqual([
+          { period: '2025-06-01', dims: {}, facts: 1, sums: { n: 1 } },
+          { period: '2025-06-02', dims: {}, facts: 1, sums: { n: 2 } },
+        ]);
+        expect(await byDay(30n)).toEqual(await byDay());
+        expect(await byDay()).toEqual([
+          { period: '2025-06-01', dims: {}, facts: 2, sums: { n: 5 } },
+          { period: '2025-06-02', dims: {}, facts: 1, sums: { n: 2 } },
+        ]);
+      });
+
+      it('nets signed corrections out, counting them as facts', async () => {
+        await record(fact(metric, '2025-06-01', 10n, { amount: 500, count: 1 }, { site: 'PAR' }));
+        await record(fact(metric, '2025-06-01', 20n, { amount: -500, count: -1 }, { site: 'PAR' }));
+
+        const query = { metric, measures: ['amount', 'count'], groupBy: { dims: ['site'] } };
+        expect(await store.aggregateFacts(query)).toEqual([{ dims: { site: 'PAR' }, facts: 2, sums: { amount: 0, count: 0 } }]);
+        expect(await store.aggregateFacts({ ...query, asOf: 15n })).toEqual([
+          { dims: { site: 'PAR' }, facts: 1, sums: { amount: 500, count: 1 } },
+        ]);
+      });
+
+      it('sums several measures, counts several facts of one event, and sums a missing measure as 0', async () => {
+        await record(
+          fact(metric, '2025-06-01', 1n, { amount: 10, qty: 1 }, {}, 0),
+          fact(metric, '2025-06-01', 1n, { amount: 20 }, {}, 1),
+        );
+
+        expect(await store.aggregateFacts({ metric, measures: ['amount', 'qty', 'absent'] })).toEqual([
+          { dims: {}, facts: 2, sums: { amount: 30, qty: 1, absent: 0 } },
+        ]);
+        expect(await store.aggregateFacts({ metric, measures: [] })).toEqual([{ dims: {}, facts: 2, sums: {} }]);
+      });
+
+      it('reads the facts of every active generation and none of building ones', async () => {
+        const other = await activeProjection();
+        const building = (await store.beginGeneration(other.projection, 2)).id;
+        await record(fact(metric, '2025-06-01', 1n, { n: 1 }));
+        await store.commit(batch(other.generation, 1n, { facts: [fact(metric, '2025-06-01', 1n, { n: 2 })] }));
+        await store.commit(batch(building, 1n, { facts: [fact(metric, '2025-06-01', 1n, { n: 4 })] }));
+
+        expect(await store.aggregateFacts({ metric, measures: ['n'] })).toEqual([{ dims: {}, facts: 2, sums: { n: 3 } }]);
+        expect(await store.aggregateFacts({ metric: uniqueName('metric'), measures: ['n'] })).toEqual([]);
+      });
+
+      it('rejects invalid queries', async () => {
+        const invalid = [
+          { metric, measures: ['a b'] },
+          { metric, measures: ['n'], groupBy: { dims: ['site"'] } },
+          { metric, measures: ['n'], groupBy: { period: 'year' as never } },
+          { metric, measures: ['n'], where: { 'x)': 'a' } },
+          { metric, measures: ['n'], from: 'yesterday' },
+        ];
+        for (const query of invalid) {
+          await expect(store.aggregateFacts(query)).rejects.toBeInstanceOf(ValidationError);
+        }
+      });
+    });
+
+    describe('atomic commit', () => {
+      const failures: [string, BatchContent][] = [
+        [
+          'a fact with an invalid business date',
+          {
+            documents: [write('a', 20n, { v: 2 }), write('b', 21n, { v: 1 })],
+            facts: [fact('m', '2025-01-02', 20n, { n: 1 }), fact('m', 'not a date', 21n, { n: 1 })],
+          },
+        ],
+        [
+          'a fact with a measure that is not a finite number',
+          {
+            documents: [write('a', 20n, { v: 2 }), write('b', 21n, { v: 1 })],
+            facts: [fact('m', '2025-01-02', 20n, { n: 1 }), fact('m', '2025-01-02', 21n, { n: Number.NaN })],
+          },
+        ],
+        [
+          'a document whose data is not JSON',
+          {
+            documents: [write('a', 20n, { v: 2 }), write('b', 21n, { v: 1n })],
+            facts: [fact('m', '2025-01-02', 20n, { n: 1 })],
+          },
+        ],
+      ];
+
+      it.each(failures)('writes nothing of a batch that fails part-way: %s', async (_reason, content) => {
+        const { projection, generation } = await activeProjection();
+        const metric = uniqueName('metric');
+        const withMetric = (facts: readonly MetricFact[] = []) => facts.map((f) => ({ ...f, metric }));
+        await store.commit(
+          batch(generation, 10n, {
+            documents: [write('a', 10n, { v: 1 })],
+            facts: withMetric([fact('m', '2025-01-01', 10n, { n: 1 })]),
+            marks: [mark('2002-01-01T00:00:00.000Z', 10n)],
+          }),
+        );
+        const failing = batch(generation, 21n, {
+          documents: content.documents,
+          facts: withMetric(content.facts),
+          marks: [mark('2002-01-02T00:00:00.000Z', 21n)],
+        });
+
+        await expect(store.commit(failing)).rejects.toThrow();
+
+        expect(await store.find(projection, {}, { asOf: 21n })).toEqual([{ id: 'a', position: 10n, data: { v: 1 } }]);
+        expect(await store.get(projection, 'b')).toBeUndefined();
+        expect((await store.loadDocuments(generation, ['a', 'b'])).get('a')?.position).toBe(10n);
+        expect(await store.aggregateFacts({ metric, measures: ['n'] })).toEqual([{ dims: {}, facts: 1, sums: { n: 1 } }]);
+        expect(await store.positionAt(new Date('2002-01-03T00:00:00Z'))).toBe(10n);
+        expect((await store.generations(projection))[0].checkpoint).toBe(10n);
+      });
+    });
+
+    describe('time marks', () => {
+      it('resolves a time to the greatest position recorded at or before it', async () => {
+        const { generation } = await activeProjection();
+        expect(await store.positionAt(new Date('2001-01-01T10:00:00Z'))).toBeUndefined();
+        await store.commit(
+          batch(generation, 30n, {
+            marks: [mark('2001-01-01T10:00:00.000Z', 10n), mark('2001-01-01T11:00:00.000Z', 20n), mark('2001-01-01T12:00:00.000Z', 30n)],
+          }),
+        );
+
+        expect(await store.positionAt(new Date('2001-01-01T09:59:59.999Z'))).toBeUndefined();
+        expect(await store.positionAt(new Date('2001-01-01T10:00:00.000Z'))).toBe(10n);
+        expect(await store.positionAt(new Date('2001-01-01T11:30:00.000Z'))).toBe(20n);
+        expect(await store.positionAt(new Date('2001-06-01T00:00:00.000Z'))).toBe(30n);
+      });
+
+      it('keeps the greatest position of marks recorded at the same instant', async () => {
+        const { generation } = await activeProjection();
+        await store.commit(batch(generation, 15n, { marks: [mark('2004-01-01T10:00:00.000Z', 15n)] }));
+        await store.commit(batch(generation, 15n, { marks: [mark('2004-01-01T10:00:00.000Z', 12n)] }));
+
+        expect(await store.positionAt(new Date('2004-01-01T10:00:00.000Z'))).toBe(15n);
+      });
+    });
+  });
+}
