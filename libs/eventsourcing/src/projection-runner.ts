@@ -192,7 +192,8 @@ export class ProjectionRunner {
 
   private async follow(generation: Generation): Promise<void> {
     this.adopt(generation);
-    this.state = 'catching-up';
+    const head = await this.options.events.headPosition();
+    this.state = head !== undefined && head > (generation.checkpoint ?? -1n) ? 'catching-up' : 'live';
     const live = this.options.events.subscribeAll({ after: generation.checkpoint, signal: this.abort.signal });
     for await (const batch of inBatches(live, this.batchSize)) {
       await this.process(generation.id, batch);

@@ -20,6 +20,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
   db.pragma(`synchronous = ${options.durable === false ? 'NORMAL' : 'FULL'}`);
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  db.pragma('cache_size = -65536');
   db.defaultSafeIntegers(false);
   return db;
 }

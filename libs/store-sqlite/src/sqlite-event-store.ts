@@ -72,7 +72,6 @@ interface NewEvent {
 interface PendingAppend {
   readonly streamId: string;
   readonly events: readonly NewEvent[];
-  readonly eventIds: string;
   readonly expected: ExpectedRevision;
   readonly resolve: (result: AppendResult) => void;
   readonly reject: (error: unknown) => void;
@@ -108,11 +107,8 @@ function prepareStatements(db: SqliteDatabase) {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .safeIntegers(true),
-    storedEvents: db
-      .prepare<[string], StoredEventRef>(
-        `SELECT event_id, stream_id, revision, position FROM events
-         WHERE event_id IN (SELECT value FROM json_each(?)) ORDER BY position`,
-      )
+    storedEvent: db
+      .prepare<[string], StoredEventRef>('SELECT event_id, stream_id, revision, position FROM events WHERE event_id = ?')
       .safeIntegers(true),
     streamRevision: db.prepare<[string], number | null>('SELECT MAX(revision) FROM events WHERE stream_id = ?').pluck(),
     lastRecordedAt: db
@@ -281,7 +277,7 @@ export class SqliteEventStore implements EventStore {
     const category = categoryOf(call.streamId);
     let position = 0n;
     call.events.forEach((event, index) => {
-      const { lastInsertRowid } = this.statements.insert.run(
+      const { lastInsertRowid } = this.insertEvent(
         event.eventId,
         call.streamId,
         category,
@@ -296,16 +292,28 @@ export class SqliteEventStore implements EventStore {
     return { streamId: call.streamId, revision: current + call.events.length, position };
   }
 
-  /** The result of the earlier append of these events, when the first of them is already stored. */
-  private originalAppend(call: PendingAppend): AppendResult | undefined {
-    const stored = this.statements.storedEvents.all(call.eventIds);
-    if (stored.length === 0) return undefined;
-    if (!stored.some((row) => row.event_id === call.events[0]!.eventId)) {
-      throw new ValidationError('some of these events are already stored, but not the first one', [
-        { field: 'events', message: `already stored: ${stored.map((row) => row.event_id).join(', ')}` },
-      ]);
+  private insertEvent(...row: Parameters<Statements['insert']['run']>) {
+    try {
+      return this.statements.insert.run(...row);
+    } catch (error) {
+      if (String((error as Error).message).includes('events.event_id')) {
+        throw new ValidationError(`an event with id ${row[0]} is already stored`, [
+          { field: 'events', message: `event id ${row[0]} is already stored` },
+        ]);
+      }
+      throw error;
     }
-    const last = stored[stored.length - 1]!;
+  }
+
+  /**
+   * The result of the earlier append of these events, when the first of them is already stored.
+   * Only the first and the last id are looked up; a repeated id anywhere else fails the insert.
+   */
+  private originalAppend(call: PendingAppend): AppendResult | undefined {
+    const first = this.statements.storedEvent.get(call.events[0]!.eventId);
+    if (!first) return undefined;
+    const last = this.statements.storedEvent.get(call.events[call.events.length - 1]!.eventId);
+    if (!last || last.stream_id !== first.stream_id) throw partlyRepeated(call);
     return { streamId: last.stream_id, revision: Number(last.revision), position: last.position };
   }
 
@@ -378,6 +386,12 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
+function partlyRepeated(call: PendingAppend): ValidationError {
+  return new ValidationError('some of these events are already stored, but not as one earlier append', [
+    { field: 'events', message: `ids ${call.events.map((event) => event.eventId).join(', ')} repeat an earlier append only in part` },
+  ]);
+}
+
 function settle(call: PendingAppend, outcome: AppendOutcome): void {
   if ('result' in outcome) call.resolve(outcome.result);
   else call.reject(outcome.error);
@@ -413,11 +427,11 @@ function prepareAppend(
   streamId: string,
   events: readonly EventToAppend[],
   expected: ExpectedRevision,
-): Pick<PendingAppend, 'streamId' | 'events' | 'eventIds' | 'expected'> {
+): Pick<PendingAppend, 'streamId' | 'events' | 'expected'> {
   const errors = [...streamIdErrors(streamId), ...expectedErrors(expected)];
   const prepared = prepareEvents(events, errors);
   if (errors.length > 0) throw new ValidationError('the append is invalid', errors);
-  return { streamId, expected, events: prepared, eventIds: JSON.stringify(prepared.map((event) => event.eventId)) };
+  return { streamId, expected, events: prepared };
 }
 
 function streamIdErrors(streamId: string): FieldError[] {
