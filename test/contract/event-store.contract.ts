@@ -8,11 +8,8 @@ import {
   type Position,
   type RecordedEvent,
 } from '#libs/eventsourcing/src/index.js';
+import type { StoreFixture } from './store-fixture.js';
 
-export interface EventStoreUnderTest {
-  readonly store: EventStore;
-  cleanup(): Promise<void>;
-}
 
 const SLOW_TEST_MS = 30_000;
 /** Ends a subscription that misses events, so that the assertions report what arrived. */
@@ -82,7 +79,7 @@ function expectStrictlyIncreasing(positions: readonly Position[]): void {
   positions.slice(1).forEach((position, index) => expect(position > positions[index]!).toBe(true));
 }
 
-export function eventStoreContract(name: string, open: () => Promise<EventStoreUnderTest>): void {
+export function eventStoreContract(name: string, open: () => Promise<StoreFixture<EventStore>>): void {
   describe(`EventStore contract: ${name}`, () => {
     let store: EventStore;
     let cleanup: () => Promise<void>;

@@ -7,11 +7,8 @@ import {
   type ReadStore,
   type TimeMark,
 } from '#libs/eventsourcing/src/index.js';
+import type { StoreFixture } from './store-fixture.js';
 
-export interface ReadStoreFixture {
-  readonly store: ReadStore;
-  cleanup(): Promise<void>;
-}
 
 let names = 0;
 
@@ -54,9 +51,9 @@ function batch(generation: number, checkpoint: bigint, content: BatchContent): P
  * The behaviour every ReadStore adapter must show, written against the port only. `open` gives a
  * store to use for one test; `cleanup` closes it and removes what it created.
  */
-export function readStoreContract(name: string, open: () => Promise<ReadStoreFixture>): void {
+export function readStoreContract(name: string, open: () => Promise<StoreFixture<ReadStore>>): void {
   describe(`ReadStore contract: ${name}`, () => {
-    let fixture: ReadStoreFixture;
+    let fixture: StoreFixture<ReadStore>;
     let store: ReadStore;
 
     beforeEach(async () => {
