@@ -9,6 +9,7 @@ import {
   type RecordedEvent,
 } from '#libs/eventsourcing/src/index.js';
 import type { StoreFixture } from './store-fixture.js';
+import { collect } from '../support/collect.js';
 
 
 const SLOW_TEST_MS = 30_000;
@@ -37,12 +38,6 @@ function newEvent(type = 'ThingHappened', data: unknown = { n: 0 }): EventToAppe
 
 function numbered(count: number, type = 'ThingHappened'): EventToAppend[] {
   return Array.from({ length: count }, (_, n) => newEvent(type, { n }));
-}
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of iterable) items.push(item);
-  return items;
 }
 
 /** The first `count` items; stops early when the iterable ends. */

@@ -9,15 +9,14 @@ import {
   type CommandDependencies,
   type RecordedEvent,
 } from '#libs/eventsourcing/src/index.js';
+import { collect } from '../support/collect.js';
 import { openTempStores, type TempStores } from '../support/temp-stores.js';
 import { tally, type TallyCommand } from '../support/tally.decider.js';
 
 const context: CommandContext = { actor: { id: 'agent-1', roles: ['care-agent'] }, correlationId: 'req-1' };
 
-async function readAll(stores: TempStores, streamId: string): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  for await (const event of stores.events.readStream(streamId)) events.push(event);
-  return events;
+function readAll(stores: TempStores, streamId: string): Promise<RecordedEvent[]> {
+  return collect(stores.events.readStream(streamId));
 }
 
 describe('handleCommand on the embedded store', () => {

@@ -3,8 +3,8 @@ import {
   ProjectionRunner,
   type EventToAppend,
   type Projection,
-  type RecordedEvent,
 } from '#libs/eventsourcing/src/index.js';
+import { collect } from '../support/collect.js';
 import { openTempStores, type TempStores } from '../support/temp-stores.js';
 
 interface Tally {
@@ -213,8 +213,7 @@ describe('ProjectionRunner on the embedded stores', () => {
     projection.start();
     await projection.waitFor(second.position, 5_000);
 
-    const events: RecordedEvent[] = [];
-    for await (const event of stores.events.readStream('tally-a')) events.push(event);
+    const events = await collect(stores.events.readStream('tally-a'));
     expect(await stores.reads.positionAt(new Date(events[0]!.metadata.recordedAt))).toBe(first.position);
     expect(await stores.reads.positionAt(new Date(events[1]!.metadata.recordedAt))).toBe(second.position);
     expect(await stores.reads.positionAt(new Date('2000-01-01T00:00:00Z'))).toBeUndefined();

@@ -10,6 +10,7 @@ import {
   type RecordedEvent,
 } from '#libs/eventsourcing/src/index.js';
 import { eventStoreContract } from '../../../test/contract/event-store.contract.js';
+import { collect } from '../../../test/support/collect.js';
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store.js';
 
 async function temporaryFile(): Promise<{ file: string; remove(): Promise<void> }> {
@@ -42,12 +43,6 @@ function newEvent(type = 'ThingHappened'): EventToAppend {
       schemaVersion: 1,
     },
   };
-}
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of iterable) items.push(item);
-  return items;
 }
 
 describe('SqliteEventStore', () => {
