@@ -9,10 +9,21 @@ const swc = {
   sourceMaps: 'inline',
 };
 
+/**
+ * `@fastify/static` (the Swagger UI's assets) is CommonJS and requires `content-disposition`, which is
+ * ESM-only. Node >= 20.19 loads that through require(esm); Jest's module loader does not, so that one
+ * package is compiled to CommonJS for the tests.
+ */
+const esmOnlyRequiredFromCommonJs = ['content-disposition'];
+
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swc],
+    [`/node_modules/(${esmOnlyRequiredFromCommonJs.join('|')})/.+\\.js$`]: ['@swc/jest', { module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyRequiredFromCommonJs.join('|')})/)`],
   moduleNameMapper: {
     '^#libs/(.*)\\.js$': '<rootDir>/libs/$1.ts',
     '^#projections/(.*)\\.js$': '<rootDir>/projections/$1.ts',

@@ -1,37 +1,19 @@
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import request from 'supertest';
-import { AppModule } from '../../apps/api/src/app.module.js';
-import { loadConfig } from '#libs/config/src/index.js';
 import { newId } from '#libs/eventsourcing/src/index.js';
-import { APP_CONFIG, STORES, type Stores } from '#libs/persistence/src/index.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('GET /health', () => {
-  let app: NestFastifyApplication;
-  let dataDir: string;
+  let api: TestApp;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'quality-ledger-e2e-'));
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-      .overrideProvider(APP_CONFIG)
-      .useValue(loadConfig({ DATA_DIR: dataDir }))
-      .compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    api = await startTestApp();
   });
 
   afterAll(async () => {
-    await app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await api.destroy();
   });
 
-  it('reports the store up and each projection caught up with the log', async () => {
-    const stores = app.get<Stores>(STORES);
-    const appended = await stores.events.append(`careCase-${newId()}`, [
+  it('is public and reports the store up and each projection caught up with the log', async () => {
+    const appended = await api.stores.events.append(`careCase-${newId()}`, [
       {
         eventId: newId(),
         type: 'CareCaseOpened',
@@ -49,19 +31,19 @@ describe('GET /health', () => {
     let body: { status: string; eventStore: { headPosition: string }; projections: { name: string; checkpoint: string; lag: string }[] };
     do {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      const response = await request(app.getHttpServer()).get('/health').expect(200);
+      const response = await api.http().get('/health').expect(200);
       body = response.body;
     } while (body.projections.some((p) => p.checkpoint !== appended.position.toString()));
 
     expect(body.status).toBe('ok');
     expect(body.eventStore.headPosition).toBe(appended.position.toString());
     expect(body.projections).toContainEqual(expect.objectContaining({ name: 'eventActivity', lag: '0' }));
+    expect(body.projections).toContainEqual(expect.objectContaining({ name: 'apiKeys', lag: '0' }));
   });
 
   it('answers 503 when the event store is unreachable', async () => {
-    const stores = app.get<Stores>(STORES);
-    await stores.events.close();
-    const response = await request(app.getHttpServer()).get('/health').expect(503);
+    await api.stores.events.close();
+    const response = await api.http().get('/health').expect(503);
     expect(response.body.status).toBe('down');
   });
 });

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
-import { PersistenceModule, ProjectionsModule } from '#libs/persistence/src/index.js';
+import { AuthModule } from './auth/auth.module.js';
 import { HealthController } from './health/health.controller.js';
+import { PlatformModule } from './platform/platform.module.js';
 
 @Module({
-  imports: [PersistenceModule, ProjectionsModule.register('when-inline')],
+  imports: [PlatformModule, AuthModule],
   controllers: [HealthController],
 })
 export class AppModule {}

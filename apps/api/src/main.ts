@@ -1,15 +1,17 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigError, loadConfig } from '#libs/config/src/index.js';
 import { AppModule } from './app.module.js';
+import { APPLICATION_OPTIONS, configureApplication, createHttpAdapter } from './platform/http-application.js';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter());
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(config), APPLICATION_OPTIONS);
+  configureApplication(app);
   app.enableShutdownHooks();
   await app.listen(config.port, '0.0.0.0');
-  console.log(`Quality Ledger api listening on http://localhost:${config.port} (store: ${config.dataDir})`);
+  console.log(`Quality Ledger api listening on http://localhost:${config.port} (store: ${config.dataDir}, docs: /docs)`);
 }
 
 bootstrap().catch((error: unknown) => {

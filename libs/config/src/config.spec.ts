@@ -1,6 +1,16 @@
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from './config.js';
 
+function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
 describe('loadConfig', () => {
   it('defaults to the embedded store in ./data with inline projections on port 3000', () => {
     expect(loadConfig({})).toEqual({
@@ -11,6 +21,9 @@ describe('loadConfig', () => {
       projections: 'inline',
       durable: true,
       logLevel: 'info',
+      bootstrapAdminKey: undefined,
+      bodyLimit: 1024 * 1024,
+      readYourWritesTimeoutMs: 5000,
     });
   });
 
@@ -21,21 +34,36 @@ describe('loadConfig', () => {
       PROJECTIONS: 'off',
       DURABLE_COMMIT: 'false',
       LOG_LEVEL: 'debug',
+      BOOTSTRAP_ADMIN_KEY: 'a-fixed-admin-key-of-enough-length',
+      BODY_LIMIT: '2048',
+      READ_YOUR_WRITES_TIMEOUT_MS: '250',
     });
-    expect(config).toMatchObject({ port: 8080, dataDir: '/tmp/ql', projections: 'off', durable: false, logLevel: 'debug' });
+    expect(config).toMatchObject({
+      port: 8080,
+      dataDir: '/tmp/ql',
+      projections: 'off',
+      durable: false,
+      logLevel: 'debug',
+      bootstrapAdminKey: 'a-fixed-admin-key-of-enough-length',
+      bodyLimit: 2048,
+      readYourWritesTimeoutMs: 250,
+    });
   });
 
   it('reports every problem at once', () => {
-    try {
-      loadConfig({ PORT: 'eighty', EVENT_STORE: 'postgres', PROJECTIONS: 'sometimes' });
-      throw new Error('expected a ConfigError');
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      expect((error as ConfigError).problems).toEqual([
-        'PORT=eighty is not a port number (0-65535)',
-        'EVENT_STORE=postgres is not one of: sqlite',
-        'PROJECTIONS=sometimes is not one of: inline, off',
-      ]);
-    }
+    expect(problemsOf({ PORT: 'eighty', EVENT_STORE: 'postgres', PROJECTIONS: 'sometimes', BODY_LIMIT: '1.5' })).toEqual([
+      'PORT=eighty is not a port number (0-65535)',
+      'EVENT_STORE=postgres is not one of: sqlite',
+      'PROJECTIONS=sometimes is not one of: inline, off',
+      'BODY_LIMIT=1.5 is not a size in bytes (1024-104857600)',
+    ]);
+  });
+
+  it('rejects a short or blank-holding bootstrap admin key without repeating it', () => {
+    const short = problemsOf({ BOOTSTRAP_ADMIN_KEY: 'too-short-secret' });
+    expect(short).toEqual(['BOOTSTRAP_ADMIN_KEY is too short: it needs at least 24 characters']);
+    const spaced = problemsOf({ BOOTSTRAP_ADMIN_KEY: 'a key with spaces in it, long enough' });
+    expect(spaced).toEqual(['BOOTSTRAP_ADMIN_KEY may only hold printable ASCII characters without spaces']);
+    expect([...short, ...spaced].join()).not.toContain('secret');
   });
 });

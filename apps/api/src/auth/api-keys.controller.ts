@@ -1,0 +1,61 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPreconditionFailedResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CommandCtx, NonIdempotentCommandCtx } from '../platform/command-context.js';
+import type { RequestCommandContext } from '../platform/command-runner.js';
+import { ProblemDto } from '../platform/problem.dto.js';
+import { MinPositionQuery, ReadYourWrites } from '../platform/read-your-writes.js';
+import { Roles } from './access.decorators.js';
+import { ApiKeyIdParams, ApiKeyList, IssueApiKeyRequest, IssuedApiKeyResponse } from './api-keys.dto.js';
+import { ApiKeysService } from './api-keys.service.js';
+
+@ApiTags('api-keys')
+@Controller('api-keys')
+@Roles('admin')
+@ApiBadRequestResponse({ type: ProblemDto, description: 'Invalid body, parameter or header; unknown fields are refused.' })
+export class ApiKeysController {
+  constructor(
+    private readonly apiKeys: ApiKeysService,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Issue an API key; its secret is in this response only' })
+  @ApiCreatedResponse({ type: IssuedApiKeyResponse })
+  issue(
+    @Body() body: IssueApiKeyRequest,
+    @NonIdempotentCommandCtx() context: RequestCommandContext,
+  ): Promise<IssuedApiKeyResponse> {
+    return this.apiKeys.issue(body, context);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Every API key, oldest first, without secrets or hashes' })
+  @ApiOkResponse({ type: ApiKeyList })
+  @ApiServiceUnavailableResponse({ type: ProblemDto, description: 'The read model did not reach minPosition in time.' })
+  async list(@Query() query: MinPositionQuery): Promise<ApiKeyList> {
+    await this.readYourWrites.catchUp(query);
+    return { items: await this.apiKeys.list() };
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Revoke an API key; it stops working before this answers' })
+  @ApiNoContentResponse({ description: 'Revoked.' })
+  @ApiNotFoundResponse({ type: ProblemDto, description: 'No such key.' })
+  @ApiConflictResponse({ type: ProblemDto, description: 'The key is already revoked (API_KEY_ALREADY_REVOKED).' })
+  @ApiPreconditionFailedResponse({ type: ProblemDto, description: 'If-Match names a revision the key is no longer at.' })
+  async revoke(@Param() params: ApiKeyIdParams, @CommandCtx() context: RequestCommandContext): Promise<void> {
+    await this.apiKeys.revoke(params.id, context);
+  }
+}

@@ -1,0 +1,27 @@
+import type { Actor } from '#libs/eventsourcing/src/index.js';
+import type { Role } from '#libs/domain/access/index.js';
+
+/** Who is calling, as the API key says. */
+export interface Principal {
+  /**
+   * The actor id written into event metadata: `apiKey:<keyId>`. The key id rather than the key's name,
+   * because names are free text, may repeat and say nothing stable about who acted.
+   */
+  readonly subject: string;
+  readonly roles: readonly Role[];
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the auth guard on every route that is not public. */
+    principal?: Principal;
+  }
+}
+
+export function subjectOfKey(keyId: string): string {
+  return `apiKey:${keyId}`;
+}
+
+export function actorOf(principal: Principal): Actor {
+  return { id: principal.subject, roles: principal.roles };
+}

@@ -1,0 +1,82 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  ConcurrencyError,
+  handleCommand,
+  UpcasterRegistry,
+  type Clock,
+  type CommandContext,
+  type CommandDependencies,
+  type CommandResult,
+  type Decider,
+  type DomainEvent,
+} from '#libs/eventsourcing/src/index.js';
+import { CLOCK, STORES, type Stores } from '#libs/persistence/src/index.js';
+import { ApiMetrics } from './api-metrics.js';
+import { RevisionMismatchError } from './http-errors.js';
+
+/** A command's context as an HTTP request gives it: the kernel's, plus the revision `If-Match` pinned. */
+export interface RequestCommandContext extends CommandContext {
+  readonly expectedRevision?: number;
+}
+
+/** What every command route answers. */
+export class CommandResponse {
+  @ApiProperty({ description: 'Id of the entity the command addressed.' })
+  readonly id!: string;
+
+  @ApiProperty({ description: "The entity's revision after the command; send it as `If-Match` to pin the next one." })
+  readonly revision!: number;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '42',
+    description:
+      'Global position of the last event appended, as a decimal string (positions are 64-bit; JSON numbers ' +
+      'are exact only up to 2^53). Pass it as `minPosition` to read your own write. Null when nothing was appended.',
+  })
+  readonly position!: string | null;
+}
+
+export function commandResponse(id: string, result: Pick<CommandResult, 'revision' | 'position'>): CommandResponse {
+  return { id, revision: result.revision, position: result.position?.toString() ?? null };
+}
+
+/**
+ * Runs a command through the kernel's `handleCommand` with the stores, clock and upcasters of the
+ * app, and measures it. A conflict on a revision the client pinned becomes `RevisionMismatchError`
+ * (412); without a pin, the kernel retries and a `ConcurrencyError` (409) means it gave up.
+ */
+@Injectable()
+export class CommandRunner {
+  private readonly dependencies: CommandDependencies;
+
+  constructor(
+    @Inject(STORES) stores: Stores,
+    @Inject(CLOCK) clock: Clock,
+    upcasters: UpcasterRegistry,
+    private readonly metrics: ApiMetrics,
+  ) {
+    this.dependencies = { store: metrics.timingAppends(stores.events), clock, upcasters };
+  }
+
+  run<C extends { readonly type: string }, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    streamId: string,
+    command: C,
+    context: RequestCommandContext,
+  ): Promise<CommandResult<E>> {
+    const { expectedRevision, ...kernelContext } = context;
+    return this.metrics.timeCommand(command.type, async () => {
+      try {
+        return await handleCommand(this.dependencies, streamId, decider, command, kernelContext, { expectedRevision });
+      } catch (error) {
+        if (error instanceof ConcurrencyError && expectedRevision !== undefined) {
+          throw new RevisionMismatchError(expectedRevision, error.actualRevision);
+        }
+        throw error;
+      }
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isUnexpected, PROBLEM_CONTENT_TYPE, toProblem } from './problem-details.js';
+
+/**
+ * The one place where errors become responses: every error, whatever raised it (a pipe, a guard, a
+ * handler, Fastify's body parser, the not-found handler), leaves as `application/problem+json`.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = toProblem(error, request.id);
+
+    if (isUnexpected(error)) {
+      this.logger.error({ msg: `${request.method} ${request.url} failed`, err: error, requestId: request.id });
+    }
+    if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="quality-ledger"');
+    if (problem.status === 503) reply.header('retry-after', '1');
+    reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+}

@@ -1,0 +1,92 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '#libs/config/src/index.js';
+import { ProjectionHost, type Position, type RunnerState } from '#libs/eventsourcing/src/index.js';
+import { APP_CONFIG, STORES, type Stores } from '#libs/persistence/src/index.js';
+
+export interface ProjectionProgressEntry {
+  readonly name: string;
+  readonly version: number;
+  /** `external` when a separate projector runs the projections (`PROJECTIONS=off`). */
+  readonly state: RunnerState | 'external';
+  readonly checkpoint: Position | undefined;
+  /** Positions between the head of the log and the checkpoint. */
+  readonly lag: bigint;
+  readonly lastError: string | undefined;
+}
+
+const POLL_INTERVAL_MS = 25;
+
+/**
+ * How far the read models are, whoever runs them. With `PROJECTIONS=inline` the runners live in this
+ * process and say so themselves; with `off` they live in the projector, and their checkpoints are read
+ * from the read store, which both processes share.
+ */
+@Injectable()
+export class ProjectionProgress {
+  constructor(
+    private readonly host: ProjectionHost,
+    @Inject(STORES) private readonly stores: Stores,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  get timeoutMs(): number {
+    return this.config.readYourWritesTimeoutMs;
+  }
+
+  async snapshot(): Promise<ProjectionProgressEntry[]> {
+    const local = await this.host.health();
+    if (this.runsInline()) return local;
+    const head = await this.stores.events.headPosition();
+    return Promise.all(
+      local.map(async ({ name, version }) => {
+        const checkpoint = await this.storedCheckpoint(name);
+        return { name, version, state: 'external' as const, checkpoint, lag: lagBehind(head, checkpoint), lastError: undefined };
+      }),
+    );
+  }
+
+  /**
+   * True once the named projections (all by default) have processed `position`; false when the
+   * configured bound (`READ_YOUR_WRITES_TIMEOUT_MS`) runs out first.
+   */
+  async reached(position: Position, projections?: readonly string[]): Promise<boolean> {
+    if (this.runsInline()) {
+      if (!projections) return this.host.waitFor(position, this.timeoutMs);
+      const reached = await Promise.all(projections.map((name) => this.runner(name).waitFor(position, this.timeoutMs)));
+      return reached.every(Boolean);
+    }
+    const names = projections ?? (await this.host.health()).map((p) => p.name);
+    return this.pollStoredCheckpoints(position, names);
+  }
+
+  private runsInline(): boolean {
+    return this.config.projections === 'inline';
+  }
+
+  private runner(name: string) {
+    const runner = this.host.runner(name);
+    if (!runner) throw new Error(`no projection is named ${name}`);
+    return runner;
+  }
+
+  private async pollStoredCheckpoints(position: Position, names: readonly string[]): Promise<boolean> {
+    const deadline = Date.now() + this.timeoutMs;
+    for (;;) {
+      const checkpoints = await Promise.all(names.map((name) => this.storedCheckpoint(name)));
+      if (checkpoints.every((checkpoint) => checkpoint !== undefined && checkpoint >= position)) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+    }
+  }
+
+  private async storedCheckpoint(projection: string): Promise<Position | undefined> {
+    const generations = await this.stores.reads.generations(projection);
+    return generations.find((generation) => generation.status === 'active')?.checkpoint;
+  }
+}
+
+function lagBehind(head: Position | undefined, checkpoint: Position | undefined): bigint {
+  if (head === undefined) return 0n;
+  const lag = head - (checkpoint ?? 0n);
+  return lag > 0n ? lag : 0n;
+}

@@ -1,0 +1,58 @@
+import { isUuid } from '#libs/eventsourcing/src/index.js';
+import { invalid, requireText, requireUtcInstant } from '../shared/validation.js';
+import { isRole, ROLES, type Role } from './roles.js';
+
+/* `at` is the business time the command handler resolved from its clock; the decider reads no clock. */
+
+export interface IssueApiKey {
+  readonly type: 'IssueApiKey';
+  readonly keyId: string;
+  readonly name: string;
+  readonly roles: readonly Role[];
+  readonly keyHash: string;
+  readonly at: string;
+}
+
+export interface RevokeApiKey {
+  readonly type: 'RevokeApiKey';
+  readonly keyId: string;
+  readonly at: string;
+}
+
+export type ApiKeyCommand = IssueApiKey | RevokeApiKey;
+
+export const MAX_API_KEY_NAME_LENGTH = 100;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export function validIssueApiKey(command: IssueApiKey): IssueApiKey {
+  return {
+    type: command.type,
+    keyId: requireKeyId(command.keyId),
+    name: requireText(command.name, 'name', MAX_API_KEY_NAME_LENGTH).trim(),
+    roles: requireRoles(command.roles),
+    keyHash: requireKeyHash(command.keyHash),
+    at: requireUtcInstant(command.at, 'at'),
+  };
+}
+
+export function validRevokeApiKey(command: RevokeApiKey): RevokeApiKey {
+  return { type: command.type, keyId: requireKeyId(command.keyId), at: requireUtcInstant(command.at, 'at') };
+}
+
+function requireKeyId(value: unknown): string {
+  if (typeof value !== 'string' || !isUuid(value)) throw invalid('keyId', 'must be a UUID');
+  return value;
+}
+
+/** At least one known role; a repeated role is recorded once. */
+function requireRoles(value: unknown): readonly Role[] {
+  if (!Array.isArray(value) || value.length === 0) throw invalid('roles', 'must list at least one role');
+  const unknown = value.find((role) => !isRole(role));
+  if (unknown !== undefined) throw invalid('roles', `holds an unknown role ${JSON.stringify(unknown)}; known: ${ROLES.join(', ')}`);
+  return [...new Set(value as Role[])];
+}
+
+function requireKeyHash(value: unknown): string {
+  if (typeof value !== 'string' || !SHA256_HEX.test(value)) throw invalid('keyHash', 'must be a SHA-256 hash in lower-case hex');
+  return value;
+}

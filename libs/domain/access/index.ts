@@ -1,0 +1,4 @@
+export * from './api-key.commands.js';
+export * from './api-key.decider.js';
+export * from './api-key.events.js';
+export * from './roles.js';

@@ -1,0 +1,3 @@
+export * from './care-case.commands.js';
+export * from './care-case.decider.js';
+export * from './care-case.events.js';

@@ -1,0 +1,3 @@
+export * from './money.js';
+export * from './objects.js';
+export * from './validation.js';

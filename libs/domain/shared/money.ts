@@ -1,0 +1,62 @@
+import { invalid } from './validation.js';
+
+/** An amount of money: integer minor units (kopecks, cents) of an ISO 4217 currency. Never a float. */
+export interface Money {
+  readonly minor: number;
+  readonly currency: string;
+}
+
+/**
+ * ISO 4217 list one (active codes) as of 2025, after XCG replaced ANG and ZWG replaced ZWL. Fund codes,
+ * precious metals and the special X codes are on the list too, so they are accepted like any other.
+ */
+export const ISO_4217_CURRENCIES: readonly string[] = [
+  'AED', 'AFN', 'ALL', 'AMD', 'AOA', 'ARS', 'AUD', 'AWG', 'AZN', 'BAM', 'BBD', 'BDT', 'BGN', 'BHD', 'BIF', 'BMD',
+  'BND', 'BOB', 'BOV', 'BRL', 'BSD', 'BTN', 'BWP', 'BYN', 'BZD', 'CAD', 'CDF', 'CHE', 'CHF', 'CHW', 'CLF', 'CLP',
+  'CNY', 'COP', 'COU', 'CRC', 'CUP', 'CVE', 'CZK', 'DJF', 'DKK', 'DOP', 'DZD', 'EGP', 'ERN', 'ETB', 'EUR', 'FJD',
+  'FKP', 'GBP', 'GEL', 'GHS', 'GIP', 'GMD', 'GNF', 'GTQ', 'GYD', 'HKD', 'HNL', 'HTG', 'HUF', 'IDR', 'ILS', 'INR',
+  'IQD', 'IRR', 'ISK', 'JMD', 'JOD', 'JPY', 'KES', 'KGS', 'KHR', 'KMF', 'KPW', 'KRW', 'KWD', 'KYD', 'KZT', 'LAK',
+  'LBP', 'LKR', 'LRD', 'LSL', 'LYD', 'MAD', 'MDL', 'MGA', 'MKD', 'MMK', 'MNT', 'MOP', 'MRU', 'MUR', 'MVR', 'MWK',
+  'MXN', 'MXV', 'MYR', 'MZN', 'NAD', 'NGN', 'NIO', 'NOK', 'NPR', 'NZD', 'OMR', 'PAB', 'PEN', 'PGK', 'PHP', 'PKR',
+  'PLN', 'PYG', 'QAR', 'RON', 'RSD', 'RUB', 'RWF', 'SAR', 'SBD', 'SCR', 'SDG', 'SEK', 'SGD', 'SHP', 'SLE', 'SOS',
+  'SRD', 'SSP', 'STN', 'SVC', 'SYP', 'SZL', 'THB', 'TJS', 'TMT', 'TND', 'TOP', 'TRY', 'TTD', 'TWD', 'TZS', 'UAH',
+  'UGX', 'USD', 'USN', 'UYI', 'UYU', 'UYW', 'UZS', 'VED', 'VES', 'VND', 'VUV', 'WST', 'XAF', 'XAG', 'XAU', 'XBA',
+  'XBB', 'XBC', 'XBD', 'XCD', 'XCG', 'XDR', 'XOF', 'XPD', 'XPF', 'XPT', 'XSU', 'XTS', 'XUA', 'XXX', 'YER', 'ZAR',
+  'ZMW', 'ZWG',
+];
+
+const KNOWN_CURRENCIES: ReadonlySet<string> = new Set(ISO_4217_CURRENCIES);
+const MONEY_FIELDS: ReadonlySet<string> = new Set(['minor', 'currency']);
+
+export function isIsoCurrency(code: string): boolean {
+  return KNOWN_CURRENCIES.has(code);
+}
+
+/**
+ * Checks untrusted input and returns a fresh Money holding only `minor` and `currency`. Errors name the
+ * offending field under `field` (`amount.minor`, `amount.currency`, ...). Codes are case-sensitive:
+ * `rub` is rejected rather than guessed, so the stored code is always the canonical one.
+ */
+export function validateMoney(value: unknown, field: string): Money {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalid(field, 'must be an object { minor, currency }');
+  }
+  const record = value as Record<string, unknown>;
+  const unknownField = Object.keys(record).find((key) => !MONEY_FIELDS.has(key));
+  if (unknownField !== undefined) throw invalid(`${field}.${unknownField}`, 'is not a field of money');
+  return { minor: validateMinor(record.minor, `${field}.minor`), currency: validateCurrency(record.currency, `${field}.currency`) };
+}
+
+function validateMinor(value: unknown, field: string): number {
+  if (typeof value !== 'number') throw invalid(field, 'must be a number of minor units');
+  if (!Number.isInteger(value)) throw invalid(field, 'must be a whole number of minor units');
+  if (!Number.isSafeInteger(value)) throw invalid(field, 'is too large to be exact');
+  if (value < 0) throw invalid(field, 'must not be negative');
+  return value;
+}
+
+function validateCurrency(value: unknown, field: string): string {
+  if (typeof value !== 'string') throw invalid(field, 'must be an ISO 4217 code');
+  if (!isIsoCurrency(value)) throw invalid(field, 'is not an active ISO 4217 code (three upper-case letters)');
+  return value;
+}

@@ -1,0 +1,55 @@
+import { ValidationError } from '#libs/eventsourcing/src/index.js';
+import { requireId, requireText, requireUtcInstant } from './validation.js';
+
+function fieldErrors(check: () => unknown): readonly { field: string }[] {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof ValidationError) return error.errors;
+    throw error;
+  }
+  return [];
+}
+
+describe('input validation', () => {
+  describe('ids', () => {
+    it.each(['0190c0de-7f3a-7000-8000-000000000001', 'course-sales', 'emp_7', 'crm:4711', 'a'.repeat(200)])('accepts %s', (id) => {
+      expect(requireId(id, 'clientId')).toBe(id);
+    });
+
+    it.each<[string, unknown]>([
+      ['an empty string', ''],
+      ['a number', 42],
+      ['201 characters', 'a'.repeat(201)],
+      ['whitespace', 'client 42'],
+      ['an e-mail address', 'ann@example.com'],
+      ['a leading dash', '-42'],
+      ['a path', '../etc'],
+    ])('rejects %s', (_name, id) => {
+      expect(fieldErrors(() => requireId(id, 'clientId'))).toEqual([{ field: 'clientId', message: expect.any(String) }]);
+    });
+  });
+
+  describe('texts', () => {
+    it('accepts text up to the limit and rejects blank or longer text', () => {
+      expect(requireText('x'.repeat(10), 'reason', 10)).toBe('x'.repeat(10));
+      expect(fieldErrors(() => requireText('x'.repeat(11), 'reason', 10))).toHaveLength(1);
+      expect(fieldErrors(() => requireText(' \n', 'reason', 10))).toHaveLength(1);
+    });
+  });
+
+  describe('UTC instants', () => {
+    it('returns the canonical form', () => {
+      expect(requireUtcInstant('2026-03-02T09:00:00Z', 'at')).toBe('2026-03-02T09:00:00.000Z');
+      expect(requireUtcInstant('2026-03-02T09:00:00.5Z', 'at')).toBe('2026-03-02T09:00:00.500Z');
+      expect(requireUtcInstant('2024-02-29T23:59:59.999Z', 'at')).toBe('2024-02-29T23:59:59.999Z');
+    });
+
+    it.each(['2026-03-02', '2026-03-02T09:00:00', '2026-03-02T12:00:00+03:00', '2025-02-29T00:00:00Z', '2026-13-01T00:00:00Z', '2026-03-02T24:00:00Z', 'yesterday'])(
+      'rejects %s',
+      (value) => {
+        expect(fieldErrors(() => requireUtcInstant(value, 'at'))).toEqual([{ field: 'at', message: expect.any(String) }]);
+      },
+    );
+  });
+});

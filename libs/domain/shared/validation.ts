@@ -1,0 +1,62 @@
+import { ValidationError } from '#libs/eventsourcing/src/index.js';
+
+export const MAX_ID_LENGTH = 200;
+
+/**
+ * Ids are opaque, but they end up in stream ids, URLs and metric dimensions: letters, digits and
+ * `.`, `_`, `:`, `-`, starting with a letter or digit. That covers UUIDs and slugs and keeps out
+ * whitespace, slashes and `@` (an e-mail address is not an id).
+ */
+const ID = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._:-]{0,${MAX_ID_LENGTH - 1}}$`);
+
+/** ISO-8601 in UTC, as `Date#toISOString` writes it, with the milliseconds optional. */
+const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
+
+export function invalid(field: string, message: string): ValidationError {
+  return new ValidationError(`${field} ${message}`, [{ field, message }]);
+}
+
+export function requireId(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.length === 0) throw invalid(field, 'must be a non-empty id');
+  if (value.length > MAX_ID_LENGTH) throw invalid(field, `must be at most ${MAX_ID_LENGTH} characters`);
+  if (!ID.test(value)) throw invalid(field, 'may hold only letters, digits and . _ : - and must start with a letter or digit');
+  return value;
+}
+
+export function optionalId(value: unknown, field: string): string | undefined {
+  return value === undefined ? undefined : requireId(value, field);
+}
+
+export function requireText(value: unknown, field: string, maxLength: number): string {
+  if (typeof value !== 'string' || value.trim().length === 0) throw invalid(field, 'must be a non-blank text');
+  if (value.length > maxLength) throw invalid(field, `must be at most ${maxLength} characters`);
+  return value;
+}
+
+export function optionalText(value: unknown, field: string, maxLength: number): string | undefined {
+  return value === undefined ? undefined : requireText(value, field, maxLength);
+}
+
+export function requireOneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw invalid(field, `must be one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+export function requireBoolean(value: unknown, field: string): boolean {
+  if (typeof value !== 'boolean') throw invalid(field, 'must be true or false');
+  return value;
+}
+
+/**
+ * A UTC instant, returned in the canonical `toISOString` form so that stored times compare as
+ * strings. The round trip also rejects dates `Date.parse` would roll over (2025-02-30 -> March 2).
+ */
+export function requireUtcInstant(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !UTC_INSTANT.test(value)) throw invalid(field, 'must be an ISO-8601 UTC date-time');
+  const ms = Date.parse(value);
+  const canonical = Number.isNaN(ms) ? '' : new Date(ms).toISOString();
+  if (canonical.slice(0, 19) !== value.slice(0, 19)) throw invalid(field, 'is not a calendar date-time');
+  return canonical;
+}

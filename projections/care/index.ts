@@ -1,0 +1,2 @@
+export * from './care-cases.projection.js';
+export * from './refund-retention.report.js';

@@ -1,0 +1,165 @@
+import { ValidationError, type FactGroup, type FactQuery, type Period, type Position } from '#libs/eventsourcing/src/index.js';
+import { CARE_OUTCOMES_METRIC } from './care-cases.projection.js';
+
+export type RefundRetentionGroupBy = Period | 'product' | 'section' | 'employee';
+
+export interface RefundRetentionParams {
+  /** Business-date range: `from` inclusive, `to` exclusive (days, or midnight UTC). */
+  readonly from?: string;
+  readonly to?: string;
+  readonly groupBy?: RefundRetentionGroupBy;
+  readonly productId?: string;
+  readonly sectionId?: string;
+  readonly employeeId?: string;
+  /** Answer as the numbers were known at this position. */
+  readonly asOf?: Position;
+}
+
+type GroupedDim = 'productId' | 'sectionId' | 'employeeId';
+
+export interface RefundRetentionGroup {
+  /** First day of the period (`YYYY-MM-DD`). */
+  readonly period?: string;
+  /** Null collects the outcomes without that dimension, e.g. decided before the case was assigned. */
+  readonly productId?: string | null;
+  readonly sectionId?: string | null;
+  readonly employeeId?: string | null;
+}
+
+export interface OutcomeTotals {
+  /** Net count: a lost save takes a retention back, so a period may show fewer retentions than it saw. */
+  readonly count: number;
+  /** Net minor units per currency; currencies that net to nothing are left out. */
+  readonly amount: Readonly<Record<string, number>>;
+}
+
+export interface RefundRetentionRow {
+  readonly group: RefundRetentionGroup;
+  readonly refunds: OutcomeTotals;
+  readonly retained: OutcomeTotals;
+  /** refunds / retained, by count; null when the group retained nobody (net). */
+  readonly refundToRetainedRatio: number | null;
+  /** retained / (retained + refunded), by count; null when it would not be a share (nothing, or more saves lost than made). */
+  readonly retentionShare: number | null;
+}
+
+const PERIODS: ReadonlySet<string> = new Set<Period>(['day', 'week', 'month']);
+const GROUPED_DIMS: Readonly<Record<string, GroupedDim>> = { product: 'productId', section: 'sectionId', employee: 'employeeId' };
+
+/** Amounts are only summed within one currency, so every query also groups by outcome and currency. */
+const OUTCOME_DIMS = ['outcome', 'currency'] as const;
+const MEASURES = ['count', 'amountMinor'] as const;
+
+/** The fact query behind the refund-vs-retained statistic. */
+export function refundRetentionQuery(params: RefundRetentionParams): FactQuery {
+  const { period, dim } = grouping(params.groupBy);
+  const where = Object.fromEntries(
+    (['productId', 'sectionId', 'employeeId'] as const)
+      .filter((name) => params[name] !== undefined)
+      .map((name) => [name, params[name] as string]),
+  );
+  return {
+    metric: CARE_OUTCOMES_METRIC,
+    ...(params.from !== undefined && { from: params.from }),
+    ...(params.to !== undefined && { to: params.to }),
+    ...(Object.keys(where).length > 0 && { where }),
+    groupBy: { ...(period && { period }), dims: dim ? [dim, ...OUTCOME_DIMS] : [...OUTCOME_DIMS] },
+    measures: MEASURES,
+    ...(params.asOf !== undefined && { asOf: params.asOf }),
+  };
+}
+
+function grouping(groupBy: string | undefined): { period?: Period; dim?: GroupedDim } {
+  if (groupBy === undefined) return {};
+  if (PERIODS.has(groupBy)) return { period: groupBy as Period };
+  const dim = GROUPED_DIMS[groupBy];
+  if (dim === undefined) {
+    throw new ValidationError(`groupBy is one of day, week, month, product, section, employee, got ${JSON.stringify(groupBy)}`, [
+      { field: 'groupBy', message: 'unknown grouping' },
+    ]);
+  }
+  return { dim };
+}
+
+interface RowTotals {
+  readonly group: RefundRetentionGroup;
+  readonly refunded: CurrencyTotals;
+  readonly retained: CurrencyTotals;
+}
+
+type CurrencyTotals = Map<string, { count: number; amountMinor: number }>;
+
+/**
+ * The rows of the statistic from the groups of `refundRetentionQuery`: the groups of one period or
+ * dimension value (one per outcome and currency) become one row. Rows are ordered by period, then by
+ * the grouped value, nulls last.
+ */
+export function refundRetentionReport(groups: readonly FactGroup[]): RefundRetentionRow[] {
+  const rows = new Map<string, RowTotals>();
+  for (const factGroup of groups) {
+    const group = rowGroup(factGroup);
+    const key = JSON.stringify(group);
+    const totals = rows.get(key) ?? { group, refunded: new Map(), retained: new Map() };
+    rows.set(key, totals);
+    const outcome = factGroup.dims.outcome;
+    if (outcome === 'refunded' || outcome === 'retained') addTo(totals[outcome], factGroup);
+  }
+  return [...rows.values()].sort((a, b) => compareGroups(a.group, b.group)).map(toRow);
+}
+
+function rowGroup(factGroup: FactGroup): RefundRetentionGroup {
+  const dims = Object.entries(factGroup.dims).filter(([dim]) => !(OUTCOME_DIMS as readonly string[]).includes(dim));
+  return { ...(factGroup.period !== undefined && { period: factGroup.period }), ...Object.fromEntries(dims) };
+}
+
+function addTo(totals: CurrencyTotals, factGroup: FactGroup): void {
+  const currency = factGroup.dims.currency ?? '';
+  const sum = totals.get(currency) ?? { count: 0, amountMinor: 0 };
+  totals.set(currency, {
+    count: sum.count + factGroup.sums.count,
+    amountMinor: sum.amountMinor + factGroup.sums.amountMinor,
+  });
+}
+
+function toRow({ group, refunded, retained }: RowTotals): RefundRetentionRow {
+  const refunds = outcomeTotals(refunded);
+  const kept = outcomeTotals(retained);
+  return {
+    group,
+    refunds,
+    retained: kept,
+    refundToRetainedRatio: kept.count > 0 ? refunds.count / kept.count : null,
+    retentionShare: kept.count >= 0 && kept.count + refunds.count > 0 ? kept.count / (kept.count + refunds.count) : null,
+  };
+}
+
+function outcomeTotals(totals: CurrencyTotals): OutcomeTotals {
+  const entries = [...totals.entries()].sort(([a], [b]) => compareText(a, b));
+  return {
+    count: entries.reduce((count, [, sum]) => count + sum.count, 0),
+    amount: Object.fromEntries(
+      entries.filter(([, sum]) => sum.count !== 0 || sum.amountMinor !== 0).map(([currency, sum]) => [currency, sum.amountMinor]),
+    ),
+  };
+}
+
+function compareGroups(a: RefundRetentionGroup, b: RefundRetentionGroup): number {
+  const keys = Object.keys(a) as (keyof RefundRetentionGroup)[];
+  for (const key of keys) {
+    const order = compareNullable(a[key] ?? null, b[key] ?? null);
+    if (order !== 0) return order;
+  }
+  return 0;
+}
+
+function compareNullable(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return compareText(a, b);
+}
+
+/** Code-unit order, the same on every machine, unlike `localeCompare`. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
