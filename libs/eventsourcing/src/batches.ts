@@ -1,7 +1,31 @@
 const IDLE = Symbol('idle');
 
-function nextMacrotask(): Promise<typeof IDLE> {
-  return new Promise((resolve) => setImmediate(() => resolve(IDLE)));
+/**
+ * Settles at the next turn of the event loop, and then makes the race in progress end with `IDLE`.
+ * It holds one race at a time: `Promise.race` against one shared idle promise would add a reaction
+ * to that promise for every item of a batch, all of them run when the loop turns.
+ */
+class IdleProbe {
+  reached = false;
+  readonly turn: Promise<void>;
+  private wake: ((value: typeof IDLE) => void) | undefined;
+
+  constructor() {
+    this.turn = new Promise((resolve) =>
+      setImmediate(() => {
+        this.reached = true;
+        this.wake?.(IDLE);
+        resolve();
+      }),
+    );
+  }
+
+  race<R>(next: Promise<R>): Promise<R | typeof IDLE> {
+    return new Promise((resolve, reject) => {
+      this.wake = resolve;
+      next.then(resolve, reject);
+    });
+  }
 }
 
 /**
@@ -9,8 +33,8 @@ function nextMacrotask(): Promise<typeof IDLE> {
  * without waiting, so catch-up runs in full batches and live events go out one by one at once.
  * End a source that may wait forever through its abort signal, not by breaking out of this loop.
  *
- * Each batch ends with one turn of the event loop, even when the source never waits: that bounds
- * what the idle probe holds on to, and lets timers and I/O run during a long catch-up.
+ * Each batch ends with one turn of the event loop, even when the source never waits: that lets
+ * timers and I/O run during a long catch-up.
  */
 export async function* inBatches<T>(source: AsyncIterable<T>, maxSize: number): AsyncGenerator<T[]> {
   const iterator = source[Symbol.asyncIterator]();
@@ -22,10 +46,10 @@ export async function* inBatches<T>(source: AsyncIterable<T>, maxSize: number): 
       pending = undefined;
       if (first.done) return;
       const batch = [first.value];
-      const idle = nextMacrotask();
-      while (batch.length < maxSize) {
+      const idle = new IdleProbe();
+      while (batch.length < maxSize && !idle.reached) {
         pending = iterator.next();
-        const next = await Promise.race([pending, idle]);
+        const next = await idle.race(pending);
         if (next === IDLE) break;
         pending = undefined;
         if (next.done) {
@@ -35,7 +59,7 @@ export async function* inBatches<T>(source: AsyncIterable<T>, maxSize: number): 
         batch.push(next.value);
       }
       yield batch;
-      await idle;
+      await idle.turn;
     }
   } finally {
     if (!pending) await iterator.return?.();

@@ -1,7 +1,7 @@
 import { inBatches } from './batches.js';
 import type { RecordedEvent, Position } from './events.js';
 import type { EventStore } from './event-store.js';
-import { handlesType, type Projection } from './projection.js';
+import { handlesType, type FactInput, type Projection } from './projection.js';
 import {
   GenerationRetiredError,
   type DocumentWrite,
@@ -243,7 +243,7 @@ export class ProjectionRunner {
         current.set(id, { position: event.position, data: after });
       }
       const emitted = projection.facts?.(event, { before, after }) ?? [];
-      emitted.forEach((fact, index) => facts.push({ ...fact, position: event.position, index }));
+      emitted.forEach((fact, index) => facts.push(factAt(fact, event.position, index)));
     }
     return { documents, facts };
   }
@@ -269,6 +269,11 @@ export class ProjectionRunner {
       signal.addEventListener('abort', done, { once: true });
     });
   }
+}
+
+/** Spelled out rather than spread: a spread takes a slower, generic copy for every fact of a catch-up. */
+function factAt(fact: FactInput, position: Position, index: number): MetricFact {
+  return { metric: fact.metric, occurredAt: fact.occurredAt, position, index, dims: fact.dims, measures: fact.measures };
 }
 
 /** For each instant in the batch, the last position recorded then. */

@@ -16,11 +16,24 @@ export function parseIsoTime(value: string, field: string): number {
   return ms;
 }
 
-/** `Date.parse` rolls 2025-02-30 over to March; a typo must not move a fact to another day. */
+/**
+ * `Date.parse` rolls 2025-02-30 over to March; a typo must not move a fact to another day. Plain
+ * arithmetic rather than a `Date` round trip: every fact goes through here.
+ */
 function isCalendarDate(value: string): boolean {
-  const [year, month, day] = value.slice(0, 10).split('-').map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 }
 
 export function toIsoInstant(value: string, field: string): string {

@@ -10,12 +10,16 @@ import type { SqliteDatabase } from './database.js';
  * - `rm_facts` holds each fact once, keyed by (generation, position, index): that key makes replays
  *   harmless. For aggregation, facts are also counted in series, one per (generation, metric, day,
  *   dims) and one per (generation, metric, day) for queries that neither group nor filter by dims.
- *   `rm_fact_running` keeps, for each fact of a series, the running totals of the series up to it,
- *   so "the series as known at P" is one index seek (its last fact at or below P) instead of a sum
- *   over its facts. The series row holds the current totals and its first and last positions, so
- *   only a series that straddles P needs that seek. An aggregate thus reads one row per series,
+ *   `rm_fact_running` keeps, for each fact of a series by dims, the running totals of the series up
+ *   to it, so "the series as known at P" is one index seek (its last fact at or below P) instead of
+ *   a sum over its facts. The series row holds the current totals and its first and last positions,
+ *   so only a series that straddles P needs that seek. An aggregate thus reads one row per series,
  *   whatever the number of facts. Totals are JSON `[facts, { measure: sum }]`, so one seek returns
  *   both.
+ * - A day series keeps no running totals: a day that straddles P is read from its series by dims.
+ *   That halves the running rows a fact costs; a query as of P then reads at most as many series as
+ *   a query by dims does. Files written before kept running rows for day series too; they are
+ *   simply no longer read.
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rm_generations (

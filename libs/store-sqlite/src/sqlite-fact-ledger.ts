@@ -20,14 +20,36 @@ interface FactKey {
   readonly index: number;
 }
 
+/** What names a series: its facts share them. */
+interface SeriesKey {
+  readonly metric: string;
+  readonly byDims: Grain;
+  readonly day: number;
+  readonly dims: string;
+}
+
 /** A series as a batch changes it; saved once at the end of the batch. */
 interface SeriesState {
   readonly id: number;
+  readonly key: SeriesKey;
+  /** Created by this batch: inserted, not updated, at the end of the batch. */
+  readonly isNew: boolean;
   totals: Totals;
   first: Position;
   last: FactKey;
   /** A fact arrived below the last one: the running totals after it must be recomputed. */
   outOfOrder: boolean;
+}
+
+/**
+ * The series one `append` has read or created, by day, metric and dims (none for a day series),
+ * and the last series id in use. Nested maps rather than one map by a joined key: each fact would
+ * otherwise build and hash two long keys.
+ */
+interface AppendState {
+  readonly generation: number;
+  readonly series: Map<number, Map<string, Map<string, SeriesState>>>;
+  lastSeriesId: number | undefined;
 }
 
 interface SeriesRow {
@@ -45,13 +67,17 @@ interface ValidFact {
   readonly measures: string;
 }
 
-/** A fact counts in its (day, dims) series and in its day's series across all dims. */
-const SERIES_GRAINS = [
-  { byDims: 1, dims: (fact: ValidFact) => fact.dims },
-  { byDims: 0, dims: () => '{}' },
-] as const;
+/**
+ * A fact counts in its (day, dims) series, which keeps running totals, and in its day's series
+ * across all dims, which does not (see `read-store-schema.ts`).
+ */
+const BY_DIMS = 1;
+const ACROSS_DIMS = 0;
+type Grain = typeof BY_DIMS | typeof ACROSS_DIMS;
 
 const NAME = /^[A-Za-z0-9_]+$/;
+
+const ACTIVE_GENERATIONS = "SELECT id FROM rm_generations WHERE status = 'active'";
 
 const PERIOD_COLUMNS: Readonly<Record<Period, string>> = { day: 's.day', week: 's.week', month: 's.month' };
 
@@ -62,7 +88,8 @@ const PERIOD_COLUMNS: Readonly<Record<Period, string>> = { day: 's.day', week: '
 export class SqliteFactLedger {
   private readonly insertFact;
   private readonly findSeries;
-  private readonly createSeries;
+  private readonly lastSeriesId;
+  private readonly insertSeries;
   private readonly saveSeriesRow;
   private readonly insertRunning;
   private readonly seriesFacts;
@@ -79,13 +106,12 @@ export class SqliteFactLedger {
          WHERE generation = ? AND metric = ? AND by_dims = ? AND day = ? AND dims = ?`,
       )
       .safeIntegers(true);
-    this.createSeries = db
-      .prepare<[number, string, number, number, number, number, string, Position, Position, number], number>(
-        `INSERT INTO rm_fact_series
-           (generation, metric, by_dims, day, week, month, dims, totals, first_position, last_position, last_index)
-         VALUES (?, ?, ?, ?, ?, ?, ?, '[0, {}]', ?, ?, ?) RETURNING id`,
-      )
-      .pluck();
+    this.lastSeriesId = db.prepare<[], number | null>('SELECT max(id) FROM rm_fact_series').pluck();
+    this.insertSeries = db.prepare<[number, number, string, number, number, number, number, string, string, Position, Position, number]>(
+      `INSERT INTO rm_fact_series
+         (id, generation, metric, by_dims, day, week, month, dims, totals, first_position, last_position, last_index)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
     this.saveSeriesRow = db.prepare<[string, Position, Position, number, number]>(
       'UPDATE rm_fact_series SET totals = ?, first_position = ?, last_position = ?, last_index = ? WHERE id = ?',
     );
@@ -106,9 +132,13 @@ export class SqliteFactLedger {
 
   /** Appends facts; one already stored (same generation, position and index) is ignored. */
   append(generation: number, facts: readonly MetricFact[]): void {
-    const touched = new Map<string, SeriesState>();
-    for (const fact of facts) this.appendFact(generation, fact, touched);
-    for (const series of touched.values()) this.saveSeries(generation, series);
+    const state: AppendState = { generation, series: new Map(), lastSeriesId: undefined };
+    for (const fact of facts) this.appendFact(state, fact);
+    for (const ofDay of state.series.values()) {
+      for (const ofMetric of ofDay.values()) {
+        for (const series of ofMetric.values()) this.saveSeries(generation, series);
+      }
+    }
   }
 
   aggregate(query: FactQuery): FactGroup[] {
@@ -123,44 +153,47 @@ export class SqliteFactLedger {
     this.db.prepare('DELETE FROM rm_facts WHERE generation = ?').run(generation);
   }
 
-  private appendFact(generation: number, fact: MetricFact, touched: Map<string, SeriesState>): void {
+  private appendFact(state: AppendState, fact: MetricFact): void {
     const valid = validateFact(fact);
     const { position, index, metric, occurredAt } = fact;
-    const stored = this.insertFact.run(generation, position, index, metric, occurredAt, valid.dims, valid.measures);
+    const stored = this.insertFact.run(state.generation, position, index, metric, occurredAt, valid.dims, valid.measures);
     if (stored.changes === 0) return;
-    for (const grain of SERIES_GRAINS) {
-      const dims = grain.dims(valid);
-      const key = `${metric}\u0000${grain.byDims}\u0000${valid.day}\u0000${dims}`;
-      const series = touched.get(key) ?? this.loadSeries(generation, fact, grain.byDims, valid.day, dims);
-      touched.set(key, series);
-      this.addToSeries(series, fact);
-    }
+    const byDims = this.seriesOf(state, { metric, byDims: BY_DIMS, day: valid.day, dims: valid.dims }, fact);
+    addToSeries(byDims, fact);
+    this.insertRunning.run(byDims.id, position, index, JSON.stringify(byDims.totals));
+    addToSeries(this.seriesOf(state, { metric, byDims: ACROSS_DIMS, day: valid.day, dims: '{}' }, fact), fact);
   }
 
-  private loadSeries(generation: number, fact: MetricFact, byDims: number, day: number, dims: string): SeriesState {
-    const row = this.findSeries.get(generation, fact.metric, byDims, day, dims);
-    if (row !== undefined) {
-      const last = { position: row.last_position, index: Number(row.last_index) };
-      return { id: Number(row.id), totals: JSON.parse(row.totals), first: row.first_position, last, outOfOrder: false };
-    }
-    const { metric, position, index } = fact;
-    const id = this.createSeries.get(generation, metric, byDims, day, isoWeekStart(day), monthStart(day), dims, position, position, index);
-    return { id: id as number, totals: [0, {}], first: position, last: fact, outOfOrder: false };
+  private seriesOf(state: AppendState, key: SeriesKey, fact: MetricFact): SeriesState {
+    const ofDay = entry(state.series, key.day, () => new Map());
+    const ofMetric = entry(ofDay, key.metric, () => new Map());
+    return entry(ofMetric, key.byDims === BY_DIMS ? key.dims : '', () => this.loadSeries(state, key) ?? this.newSeries(state, key, fact));
   }
 
-  private addToSeries(series: SeriesState, fact: MetricFact): void {
-    const inOrder = series.totals[0] === 0 || compareKeys(fact, series.last) > 0;
-    addFact(series.totals, fact.measures);
-    this.insertRunning.run(series.id, fact.position, fact.index, JSON.stringify(series.totals));
-    if (fact.position < series.first) series.first = fact.position;
-    if (inOrder) series.last = fact;
-    else series.outOfOrder = true;
+  private loadSeries(state: AppendState, key: SeriesKey): SeriesState | undefined {
+    const row = this.findSeries.get(state.generation, key.metric, key.byDims, key.day, key.dims);
+    if (row === undefined) return undefined;
+    const last = { position: row.last_position, index: Number(row.last_index) };
+    const totals = JSON.parse(row.totals);
+    return { id: Number(row.id), key, isNew: false, totals, first: row.first_position, last, outOfOrder: false };
+  }
+
+  /** Ids are handed out here rather than by the insert, so that running rows can name the series before it is saved. */
+  private newSeries(state: AppendState, key: SeriesKey, fact: MetricFact): SeriesState {
+    state.lastSeriesId = (state.lastSeriesId ?? this.lastSeriesId.get() ?? 0) + 1;
+    return { id: state.lastSeriesId, key, isNew: true, totals: [0, {}], first: fact.position, last: fact, outOfOrder: false };
   }
 
   private saveSeries(generation: number, series: SeriesState): void {
-    if (series.outOfOrder) this.recomputeRunningTotals(generation, series);
-    const { totals, first, last, id } = series;
-    this.saveSeriesRow.run(JSON.stringify(totals), first, last.position, last.index, id);
+    if (series.outOfOrder && series.key.byDims === BY_DIMS) this.recomputeRunningTotals(generation, series);
+    const { id, key, first, last } = series;
+    const totals = JSON.stringify(series.totals);
+    if (!series.isNew) {
+      this.saveSeriesRow.run(totals, first, last.position, last.index, id);
+      return;
+    }
+    const { metric, byDims, day, dims } = key;
+    this.insertSeries.run(id, generation, metric, byDims, day, isoWeekStart(day), monthStart(day), dims, totals, first, last.position, last.index);
   }
 
   private recomputeRunningTotals(generation: number, series: SeriesState): void {
@@ -174,6 +207,12 @@ export class SqliteFactLedger {
   }
 }
 
+function entry<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = create()));
+  return value;
+}
+
 function validateFact(fact: MetricFact): ValidFact {
   if (typeof fact.metric !== 'string' || fact.metric === '') throw invalidFact(fact, 'metric', 'a metric is a non-empty string');
   if (!Number.isSafeInteger(fact.index) || fact.index < 0) throw invalidFact(fact, 'index', 'an index is an integer >= 0');
@@ -181,14 +220,20 @@ function validateFact(fact: MetricFact): ValidFact {
   return { day, dims: canonicalDims(fact), measures: measuresJson(fact) };
 }
 
-/** Sorted keys, so that the same dims always name the same series. */
+/**
+ * Sorted keys, so that the same dims always name the same series. Copied into a sorted object
+ * rather than stringified with a list of keys, the slower path of `JSON.stringify`. Integer-like
+ * names still come first, in numeric order, as in any object: one form per set of dims all the same.
+ */
 function canonicalDims(fact: MetricFact): string {
   const dims = fact.dims ?? {};
-  const names = Object.keys(dims).sort();
-  for (const name of names) {
-    if (typeof dims[name] !== 'string') throw invalidFact(fact, `dims.${name}`, 'a dimension value is a string');
+  const sorted: Record<string, string> = {};
+  for (const name of Object.keys(dims).sort()) {
+    const value = dims[name];
+    if (typeof value !== 'string') throw invalidFact(fact, `dims.${name}`, 'a dimension value is a string');
+    sorted[name] = value;
   }
-  return JSON.stringify(dims, names);
+  return JSON.stringify(sorted);
 }
 
 function measuresJson(fact: MetricFact): string {
@@ -204,6 +249,14 @@ function invalidFact(fact: MetricFact, field: string, message: string): Validati
   return new ValidationError(`invalid fact at position ${fact.position}, index ${fact.index}: ${field}: ${message}`, [
     { field, message },
   ]);
+}
+
+function addToSeries(series: SeriesState, fact: MetricFact): void {
+  const inOrder = series.totals[0] === 0 || compareKeys(fact, series.last) > 0;
+  addFact(series.totals, fact.measures);
+  if (fact.position < series.first) series.first = fact.position;
+  if (inOrder) series.last = fact;
+  else series.outOfOrder = true;
 }
 
 function addFact(totals: Totals, measures: Readonly<Sums>): void {
@@ -223,17 +276,53 @@ function compareKeys(a: FactKey, b: FactKey): number {
  */
 function aggregateSql(query: FactQuery): SqlFragment {
   const groups = groupColumns(query);
-  const { totals, condition } = totalsAt(query.asOf);
-  const where = factConditions(query, condition);
   const keys = groups.map((_, i) => `g${i}`);
+  const selects = seriesSources(query).map((source) => seriesSelect(query, groups, keys, source));
   const measures = query.measures.map((measure) => `$[1]."${validName(measure, 'measures')}"`);
-  const inner = [...groups.map((group, i) => `${group.sql} AS ${keys[i]}`), `${totals.sql} AS totals`];
   const outer = [...keys, "sum(json_extract(totals, '$[0]'))", ...measures.map(() => 'coalesce(sum(json_extract(totals, ?)), 0)')];
   const grouping = keys.length === 0 ? 'HAVING count(*) > 0' : `GROUP BY ${keys.join(', ')} ORDER BY ${keys.join(', ')}`;
   return {
-    sql: `WITH series_totals AS MATERIALIZED (SELECT ${inner.join(', ')} FROM rm_fact_series s WHERE ${where.sql})
+    sql: `WITH series_totals AS MATERIALIZED (${selects.map((select) => select.sql).join(' UNION ALL ')})
       SELECT ${outer.join(', ')} FROM series_totals ${grouping}`,
-    params: [...groups.flatMap((group) => group.params), ...totals.params, ...where.params, ...measures],
+    params: [...selects.flatMap((select) => select.params), ...measures],
+  };
+}
+
+/** Series of one grain, read as known at the query's `asOf`: which of them, and their totals. */
+interface SeriesSource {
+  readonly byDims: Grain;
+  readonly totals: SqlFragment;
+  readonly condition: SqlFragment;
+}
+
+/**
+ * A query that neither groups nor filters by dims reads the day series. As of a position, a day
+ * series that ends at or below it counts with its totals; a day that straddles it is read from its
+ * series by dims, which keep running totals. The straddling days come first, as a list, so that
+ * only their series by dims are visited.
+ */
+function seriesSources(query: FactQuery): SeriesSource[] {
+  const { asOf } = query;
+  if (needsDims(query)) return [{ byDims: BY_DIMS, ...totalsAt(asOf) }];
+  if (asOf === undefined) return [{ byDims: ACROSS_DIMS, ...totalsAt(asOf) }];
+  const straddled = {
+    sql: `(s.generation, s.day) IN (SELECT generation, day FROM rm_fact_series WHERE generation IN (${ACTIVE_GENERATIONS})
+      AND metric = ? AND by_dims = ${ACROSS_DIMS} AND first_position <= ? AND last_position > ?)`,
+    params: [query.metric, asOf, asOf],
+  };
+  const running = totalsAt(asOf);
+  return [
+    { byDims: ACROSS_DIMS, totals: { sql: 's.totals', params: [] }, condition: { sql: 's.last_position <= ?', params: [asOf] } },
+    { byDims: BY_DIMS, totals: running.totals, condition: allOf([running.condition, straddled]) },
+  ];
+}
+
+function seriesSelect(query: FactQuery, groups: readonly SqlFragment[], keys: readonly string[], source: SeriesSource): SqlFragment {
+  const where = factConditions(query, source);
+  const columns = [...groups.map((group, i) => `${group.sql} AS ${keys[i]}`), `${source.totals.sql} AS totals`];
+  return {
+    sql: `SELECT ${columns.join(', ')} FROM rm_fact_series s WHERE ${where.sql}`,
+    params: [...groups.flatMap((group) => group.params), ...source.totals.params, ...where.params],
   };
 }
 
@@ -242,7 +331,7 @@ function aggregateSql(query: FactQuery): SqlFragment {
  * otherwise the running totals of its last fact at or below `asOf`. A series that starts above
  * `asOf` is left out by the condition.
  */
-function totalsAt(asOf: Position | undefined): { readonly totals: SqlFragment; readonly condition: SqlFragment } {
+function totalsAt(asOf: Position | undefined): Omit<SeriesSource, 'byDims'> {
   if (asOf === undefined) return { totals: { sql: 's.totals', params: [] }, condition: { sql: '1', params: [] } };
   return {
     totals: {
@@ -252,6 +341,10 @@ function totalsAt(asOf: Position | undefined): { readonly totals: SqlFragment; r
     },
     condition: { sql: 's.first_position <= ?', params: [asOf] },
   };
+}
+
+function allOf(conditions: readonly SqlFragment[]): SqlFragment {
+  return { sql: conditions.map((condition) => condition.sql).join(' AND '), params: conditions.flatMap((c) => c.params) };
 }
 
 function groupColumns(query: FactQuery): SqlFragment[] {
@@ -265,12 +358,12 @@ function groupColumns(query: FactQuery): SqlFragment[] {
   return period === undefined ? dims : [{ sql: PERIOD_COLUMNS[period], params: [] }, ...dims];
 }
 
-function factConditions(query: FactQuery, sourceCondition: SqlFragment): SqlFragment {
+function factConditions(query: FactQuery, source: SeriesSource): SqlFragment {
   const conditions: SqlFragment[] = [
-    { sql: "s.generation IN (SELECT id FROM rm_generations WHERE status = 'active')", params: [] },
+    { sql: `s.generation IN (${ACTIVE_GENERATIONS})`, params: [] },
     { sql: 's.metric = ?', params: [query.metric] },
-    { sql: 's.by_dims = ?', params: [needsDims(query) ? 1 : 0] },
-    sourceCondition,
+    { sql: 's.by_dims = ?', params: [source.byDims] },
+    source.condition,
   ];
   if (query.from !== undefined) conditions.push({ sql: 's.day >= ?', params: [parseDayBound(query.from, 'from')] });
   if (query.to !== undefined) conditions.push({ sql: 's.day < ?', params: [parseDayBound(query.to, 'to')] });
@@ -280,7 +373,7 @@ function factConditions(query: FactQuery, sourceCondition: SqlFragment): SqlFrag
       params: [dimPath(dim, 'where'), JSON.stringify(dimValues(dim, allowed))],
     });
   }
-  return { sql: conditions.map((condition) => condition.sql).join(' AND '), params: conditions.flatMap((c) => c.params) };
+  return allOf(conditions);
 }
 
 function needsDims(query: FactQuery): boolean {

@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FactGroup, MetricFact } from '#libs/eventsourcing/src/index.js';
+import { SqliteReadStore } from './sqlite-read-store.js';
+
+/**
+ * Day series keep no running totals: as of a position inside a day, the day is summed from its
+ * series by dims. These cases put the position inside days, batches and out-of-order series.
+ */
+describe('SqliteReadStore facts as of a position inside a day', () => {
+  let dir: string;
+  let store: SqliteReadStore;
+  let generation: number;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'fact-ledger-'));
+    store = SqliteReadStore.open({ file: join(dir, 'read.sqlite'), durable: false });
+    generation = (await store.beginGeneration('activity', 1)).id;
+  });
+
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function commit(facts: MetricFact[]): Promise<void> {
+    await store.commit({ generation, documents: [], facts, marks: [], checkpoint: 0n });
+  }
+
+  async function byDay(asOf: bigint): Promise<FactGroup[]> {
+    return store.aggregateFacts({ metric: 'm', measures: ['n'], groupBy: { period: 'day' }, asOf });
+  }
+
+  async function bySite(asOf: bigint): Promise<FactGroup[]> {
+    return store.aggregateFacts({ metric: 'm', measures: ['n'], groupBy: { dims: ['site'] }, asOf });
+  }
+
+  /** Each case: a position, then the groups by day and by site as known at it. */
+  async function expectAsOf(cases: [bigint, FactGroup[], FactGroup[]][]): Promise<void> {
+    for (const [asOf, days, sites] of cases) {
+      expect({ asOf, days: await byDay(asOf), sites: await bySite(asOf) }).toEqual({ asOf, days, sites });
+    }
+  }
+
+  it('sums a day committed in one batch as of each of its positions', async () => {
+    await commit([
+      fact('2025-03-01T08:00:00.000Z', 1n, 1, 'LYS'),
+      fact('2025-03-01T09:00:00.000Z', 2n, 10, 'PAR'),
+      fact('2025-03-01T09:00:00.000Z', 2n, 100, 'LYS', 1),
+      fact('2025-03-02T10:00:00.000Z', 3n, 1000, 'LYS'),
+      fact('2025-03-01T11:00:00.000Z', 4n, 10000, 'BER'),
+    ]);
+
+    expect(await byDay(0n)).toEqual([]);
+    expect(await byDay(1n)).toEqual([day('2025-03-01', 1, 1)]);
+    expect(await byDay(2n)).toEqual([day('2025-03-01', 3, 111)]);
+    expect(await byDay(3n)).toEqual([day('2025-03-01', 3, 111), day('2025-03-02', 1, 1000)]);
+    expect(await byDay(4n)).toEqual([day('2025-03-01', 4, 10111), day('2025-03-02', 1, 1000)]);
+    expect(await store.aggregateFacts({ metric: 'm', measures: ['n'], asOf: 2n })).toEqual([{ dims: {}, facts: 3, sums: { n: 111 } }]);
+  });
+
+  it('sums a day as of each position after its facts arrived out of order, within and across batches', async () => {
+    await commit([fact('2025-03-01', 30n, 1, 'LYS'), fact('2025-03-01', 10n, 10, 'LYS'), fact('2025-03-01', 20n, 100, 'PAR')]);
+
+    await expectAsOf([
+      [9n, [], []],
+      [10n, [day('2025-03-01', 1, 10)], [site('LYS', 1, 10)]],
+      [29n, [day('2025-03-01', 2, 110)], [site('LYS', 1, 10), site('PAR', 1, 100)]],
+      [30n, [day('2025-03-01', 3, 111)], [site('LYS', 2, 11), site('PAR', 1, 100)]],
+    ]);
+
+    await commit([fact('2025-03-01', 25n, 1000, 'LYS'), fact('2025-03-01', 5n, 10000, 'PAR')]);
+
+    await expectAsOf([
+      [4n, [], []],
+      [5n, [day('2025-03-01', 1, 10000)], [site('PAR', 1, 10000)]],
+      [10n, [day('2025-03-01', 2, 10010)], [site('LYS', 1, 10), site('PAR', 1, 10000)]],
+      [20n, [day('2025-03-01', 3, 10110)], [site('LYS', 1, 10), site('PAR', 2, 10100)]],
+      [25n, [day('2025-03-01', 4, 11110)], [site('LYS', 2, 1010), site('PAR', 2, 10100)]],
+      [29n, [day('2025-03-01', 4, 11110)], [site('LYS', 2, 1010), site('PAR', 2, 10100)]],
+      [30n, [day('2025-03-01', 5, 11111)], [site('LYS', 3, 1011), site('PAR', 2, 10100)]],
+    ]);
+  });
+
+  it('stores a fact held twice by one batch once, as the first of the two', async () => {
+    await commit([fact('2025-03-01', 1n, 1, 'LYS'), fact('2025-03-01', 1n, 10, 'PAR'), fact('2025-03-01', 2n, 100, 'PAR')]);
+    await commit([fact('2025-03-01', 2n, 1000, 'LYS')]);
+
+    expect(await bySite(2n)).toEqual([site('LYS', 1, 1), site('PAR', 1, 100)]);
+    expect(await byDay(1n)).toEqual([day('2025-03-01', 1, 1)]);
+  });
+});
+
+function fact(occurredAt: string, position: bigint, n: number, siteCode: string, index = 0): MetricFact {
+  return { metric: 'm', occurredAt, position, index, dims: { site: siteCode }, measures: { n } };
+}
+
+function day(period: string, facts: number, n: number): FactGroup {
+  return { period, dims: {}, facts, sums: { n } };
+}
+
+function site(code: string, facts: number, n: number): FactGroup {
+  return { dims: { site: code }, facts, sums: { n } };
+}
