@@ -5,13 +5,16 @@ import { performance } from 'node:perf_hooks';
 import { ProjectionRunner, newId, type EventToAppend, type EventStore, type ReadStore } from '#libs/eventsourcing/src/index.js';
 import { SqliteEventStore, SqliteReadStore } from '#libs/store-sqlite/src/index.js';
 import { EVENT_ACTIVITY_METRIC, eventActivity } from '#projections/event-activity/event-activity.projection.js';
+import { httpCommands } from './http-commands.js';
 
 /**
- * Prints the kernel's figures on the embedded store. Asserts nothing: the targets are in the table
- * beside the measured values. Sizes can be lowered for a quick look: BENCH_EVENTS=100000 npm run bench.
+ * Prints the kernel's figures on the embedded store, then the api's over HTTP. Asserts nothing: the
+ * targets are in the table beside the measured values. Sizes can be lowered for a quick look:
+ * BENCH_EVENTS=100000 BENCH_HTTP_COMMANDS=1000 npm run bench.
  */
 const CATCH_UP_EVENTS = Number(process.env.BENCH_EVENTS ?? 500_000);
 const SINGLE_APPENDS = Number(process.env.BENCH_SINGLE_APPENDS ?? 20_000);
+const HTTP_COMMANDS = Number(process.env.BENCH_HTTP_COMMANDS ?? 3_000);
 const WRITERS = 128;
 const BATCH = 1_000;
 const QUERY_RUNS = 50;
@@ -127,6 +130,8 @@ async function main(): Promise<void> {
     await reads.close();
     rmSync(dir, { recursive: true, force: true });
   }
+  // After the peak RSS: that figure is the kernel's, and the api adds a Nest application of its own.
+  await httpCommands(report, HTTP_COMMANDS);
   console.log('');
   console.table(rows);
 }

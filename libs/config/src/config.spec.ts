@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       bootstrapAdminKey: undefined,
       bodyLimit: 1024 * 1024,
       readYourWritesTimeoutMs: 5000,
+      careObservationWindowDays: 30,
     });
   });
 
@@ -37,6 +38,7 @@ describe('loadConfig', () => {
       BOOTSTRAP_ADMIN_KEY: 'a-fixed-admin-key-of-enough-length',
       BODY_LIMIT: '2048',
       READ_YOUR_WRITES_TIMEOUT_MS: '250',
+      CARE_OBSERVATION_WINDOW_DAYS: '45',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -47,7 +49,17 @@ describe('loadConfig', () => {
       bootstrapAdminKey: 'a-fixed-admin-key-of-enough-length',
       bodyLimit: 2048,
       readYourWritesTimeoutMs: 250,
+      careObservationWindowDays: 45,
     });
+  });
+
+  it('takes only a positive whole number of days as the observation window', () => {
+    expect(problemsOf({ CARE_OBSERVATION_WINDOW_DAYS: '0' })).toEqual([
+      'CARE_OBSERVATION_WINDOW_DAYS=0 is not a number of days (1-3650)',
+    ]);
+    expect(problemsOf({ CARE_OBSERVATION_WINDOW_DAYS: '7.5' })).toEqual([
+      'CARE_OBSERVATION_WINDOW_DAYS=7.5 is not a number of days (1-3650)',
+    ]);
   });
 
   it('reports every problem at once', () => {

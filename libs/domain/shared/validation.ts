@@ -7,7 +7,7 @@ export const MAX_ID_LENGTH = 200;
  * `.`, `_`, `:`, `-`, starting with a letter or digit. That covers UUIDs and slugs and keeps out
  * whitespace, slashes and `@` (an e-mail address is not an id).
  */
-const ID = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._:-]{0,${MAX_ID_LENGTH - 1}}$`);
+export const ID_PATTERN = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._:-]{0,${MAX_ID_LENGTH - 1}}$`);
 
 /** ISO-8601 in UTC, as `Date#toISOString` writes it, with the milliseconds optional. */
 const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
@@ -19,7 +19,7 @@ export function invalid(field: string, message: string): ValidationError {
 export function requireId(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.length === 0) throw invalid(field, 'must be a non-empty id');
   if (value.length > MAX_ID_LENGTH) throw invalid(field, `must be at most ${MAX_ID_LENGTH} characters`);
-  if (!ID.test(value)) throw invalid(field, 'may hold only letters, digits and . _ : - and must start with a letter or digit');
+  if (!ID_PATTERN.test(value)) throw invalid(field, 'may hold only letters, digits and . _ : - and must start with a letter or digit');
   return value;
 }
 

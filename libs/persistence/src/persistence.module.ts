@@ -1,4 +1,4 @@
-import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { loadConfig, type AppConfig } from '#libs/config/src/index.js';
 import { systemClock, UpcasterRegistry, type Clock } from '#libs/eventsourcing/src/index.js';
 import { openStores, type Stores } from './stores.js';
@@ -6,6 +6,31 @@ import { openStores, type Stores } from './stores.js';
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const CLOCK = Symbol('CLOCK');
 export const STORES = Symbol('STORES');
+export const PERSISTENCE_OVERRIDES = Symbol('PERSISTENCE_OVERRIDES');
+
+/**
+ * What a process embedding the app may set instead of the environment and the system clock: the demo
+ * replays two years of history on a simulated clock, so that `recordedAt` follows the story.
+ */
+export interface PersistenceOverrides {
+  readonly config?: AppConfig;
+  readonly clock?: Clock;
+}
+
+/** Import once at the root, beside the app's module: it is global, so `PersistenceModule` sees it. */
+@Module({})
+export class PersistenceOverridesModule {
+  static use(overrides: PersistenceOverrides): DynamicModule {
+    return {
+      module: PersistenceOverridesModule,
+      global: true,
+      providers: [{ provide: PERSISTENCE_OVERRIDES, useValue: overrides }],
+      exports: [PERSISTENCE_OVERRIDES],
+    };
+  }
+}
+
+const OPTIONAL_OVERRIDES = { token: PERSISTENCE_OVERRIDES, optional: true };
 
 /**
  * Provides the configuration, the clock, the stores and the upcasters to every other module. The
@@ -14,8 +39,16 @@ export const STORES = Symbol('STORES');
  */
 @Module({
   providers: [
-    { provide: APP_CONFIG, useFactory: (): AppConfig => loadConfig() },
-    { provide: CLOCK, useValue: systemClock },
+    {
+      provide: APP_CONFIG,
+      inject: [OPTIONAL_OVERRIDES],
+      useFactory: (overrides?: PersistenceOverrides): AppConfig => overrides?.config ?? loadConfig(),
+    },
+    {
+      provide: CLOCK,
+      inject: [OPTIONAL_OVERRIDES],
+      useFactory: (overrides?: PersistenceOverrides): Clock => overrides?.clock ?? systemClock,
+    },
     { provide: UpcasterRegistry, useFactory: () => new UpcasterRegistry() },
     {
       provide: STORES,

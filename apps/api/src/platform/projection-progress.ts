@@ -39,7 +39,7 @@ export class ProjectionProgress {
     const head = await this.stores.events.headPosition();
     return Promise.all(
       local.map(async ({ name, version }) => {
-        const checkpoint = await this.storedCheckpoint(name);
+        const checkpoint = await this.committedCheckpoint(name);
         return { name, version, state: 'external' as const, checkpoint, lag: lagBehind(head, checkpoint), lastError: undefined };
       }),
     );
@@ -59,6 +59,12 @@ export class ProjectionProgress {
     return this.pollStoredCheckpoints(position, names);
   }
 
+  /** The last position the projection has committed to the read store; undefined before its first batch. */
+  async committedCheckpoint(projection: string): Promise<Position | undefined> {
+    const generations = await this.stores.reads.generations(projection);
+    return generations.find((generation) => generation.status === 'active')?.checkpoint;
+  }
+
   private runsInline(): boolean {
     return this.config.projections === 'inline';
   }
@@ -72,16 +78,11 @@ export class ProjectionProgress {
   private async pollStoredCheckpoints(position: Position, names: readonly string[]): Promise<boolean> {
     const deadline = Date.now() + this.timeoutMs;
     for (;;) {
-      const checkpoints = await Promise.all(names.map((name) => this.storedCheckpoint(name)));
+      const checkpoints = await Promise.all(names.map((name) => this.committedCheckpoint(name)));
       if (checkpoints.every((checkpoint) => checkpoint !== undefined && checkpoint >= position)) return true;
       if (Date.now() >= deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
     }
-  }
-
-  private async storedCheckpoint(projection: string): Promise<Position | undefined> {
-    const generations = await this.stores.reads.generations(projection);
-    return generations.find((generation) => generation.status === 'active')?.checkpoint;
   }
 }
 

@@ -1,0 +1,341 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  CARE_CASE_EVENT_TYPES,
+  CARE_CASE_KINDS,
+  MAX_CHANNEL_LENGTH,
+  MAX_NOTE_LENGTH,
+  MAX_REASON_LENGTH,
+  MAX_SUMMARY_LENGTH,
+  RETENTION_METHODS,
+  type CareCaseEventType,
+  type CareCaseKind,
+  type RetentionMethod,
+} from '#libs/domain/care/index.js';
+import { ID_PATTERN } from '#libs/domain/shared/validation.js';
+import type {
+  CareCaseDecision,
+  CareCaseDocument,
+  CareOutcome,
+  RefundOutcome,
+  RetentionOutcome,
+} from '#projections/care/care-cases.projection.js';
+import { AsOfQuery } from '../platform/as-of.js';
+import type { AssignCareCaseInput, IssueRefundInput, RetainClientInput } from './care-case.commands.js';
+
+export const DEFAULT_CARE_CASE_PAGE_SIZE = 50;
+export const MAX_CARE_CASE_PAGE_SIZE = 200;
+export const CARE_CASE_STATUSES = ['open', 'refunded', 'retained'] as const;
+
+const ID_MESSAGE = '$property must be an id: 1 to 200 letters, digits and . _ : -, starting with a letter or digit';
+const CURSOR = /^[A-Za-z0-9_-]{1,1000}$/;
+
+function idProperty(description: string, example: string) {
+  return { pattern: ID_PATTERN.source, example, description };
+}
+
+const OCCURRED_AT = {
+  format: 'date-time',
+  example: '2026-03-02T09:00:00Z',
+  description: 'Business time, ISO-8601 UTC (`Z`); for facts entered afterwards. Never in the future. Default: now.',
+};
+
+/*
+ * The DTOs check the shape of the request (types, ids, enumerations, unknown fields); the rules on
+ * values (currencies, amounts, lengths, no e-mail addresses in free text) are the decider's, which
+ * names the offending field the same way. class-validator checks the decorator nearest to the
+ * property first and reports only the first broken constraint of a field: the type check goes last.
+ */
+
+export class MoneyDto {
+  @ApiProperty({ minimum: 0, example: 1_500_000, description: 'Whole minor units (kopecks, cents); never a fraction.' })
+  @IsInt()
+  readonly minor!: number;
+
+  @ApiProperty({ pattern: '^[A-Z]{3}$', example: 'RUB', description: 'An active ISO 4217 code, upper case.' })
+  @IsString()
+  readonly currency!: string;
+}
+
+export class OpenCareCaseRequest {
+  @ApiPropertyOptional(idProperty('The case id, when the client chooses it; default: a new UUIDv7.', '0190f5c2-7b1e-7c3a-9d2f-5a4b3c2d1e0f'))
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsString()
+  readonly id?: string;
+
+  @ApiProperty(idProperty('The client, by id only: never a name, an e-mail or a phone number.', 'client-4711'))
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsString()
+  readonly clientId!: string;
+
+  @ApiProperty(idProperty('The product the client is unhappy with.', 'course-sales'))
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsString()
+  readonly productId!: string;
+
+  @ApiPropertyOptional(idProperty('The section the product belongs to.', 'section-webinars'))
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsString()
+  readonly sectionId?: string;
+
+  @ApiProperty({ enum: CARE_CASE_KINDS, example: 'refund-request' })
+  @IsIn(CARE_CASE_KINDS)
+  @IsString()
+  readonly kind!: CareCaseKind;
+
+  @ApiPropertyOptional({ maxLength: MAX_CHANNEL_LENGTH, example: 'phone' })
+  @IsOptional()
+  @IsString()
+  readonly channel?: string;
+
+  @ApiPropertyOptional({ maxLength: MAX_SUMMARY_LENGTH, example: 'The course did not match the landing page' })
+  @IsOptional()
+  @IsString()
+  readonly summary?: string;
+
+  @ApiPropertyOptional(OCCURRED_AT)
+  @IsOptional()
+  @IsString()
+  readonly occurredAt?: string;
+}
+
+export class AssignCareCaseRequest implements AssignCareCaseInput {
+  @ApiProperty(idProperty('The employee who handles the case from now on.', 'agent-7'))
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsString()
+  readonly employeeId!: string;
+
+  @ApiPropertyOptional(OCCURRED_AT)
+  @IsOptional()
+  @IsString()
+  readonly occurredAt?: string;
+}
+
+export class IssueRefundRequest implements IssueRefundInput {
+  @ApiProperty({ type: MoneyDto, description: 'The money returned; more than nothing.' })
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  @IsObject()
+  readonly amount!: MoneyDto;
+
+  @ApiProperty({ description: 'True for the whole price, false for part of it.' })
+  @IsBoolean()
+  readonly full!: boolean;
+
+  @ApiProperty({ maxLength: MAX_REASON_LENGTH, example: 'The client could not attend the course' })
+  @IsString()
+  readonly reason!: string;
+
+  @ApiPropertyOptional(idProperty('The conversation script used.', 'script-refund'))
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsString()
+  readonly scriptId?: string;
+
+  @ApiPropertyOptional(OCCURRED_AT)
+  @IsOptional()
+  @IsString()
+  readonly occurredAt?: string;
+}
+
+export class RetainClientRequest implements RetainClientInput {
+  @ApiProperty({ enum: RETENTION_METHODS, example: 'exchange', description: 'How the problem was solved while the money stayed.' })
+  @IsIn(RETENTION_METHODS)
+  @IsString()
+  readonly method!: RetentionMethod;
+
+  @ApiProperty({ type: MoneyDto, description: 'The money that stayed in the company; may be nothing (an explanation of a free product).' })
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  @IsObject()
+  readonly retained!: MoneyDto;
+
+  @ApiPropertyOptional(idProperty('The conversation script used.', 'script-exchange'))
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsString()
+  readonly scriptId?: string;
+
+  @ApiPropertyOptional({ maxLength: MAX_NOTE_LENGTH, example: 'Moved to the next stream' })
+  @IsOptional()
+  @IsString()
+  readonly note?: string;
+
+  @ApiPropertyOptional(OCCURRED_AT)
+  @IsOptional()
+  @IsString()
+  readonly occurredAt?: string;
+}
+
+export class CareCaseIdParams {
+  @ApiProperty(idProperty('The case id.', '0190f5c2-7b1e-7c3a-9d2f-5a4b3c2d1e0f'))
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  readonly id!: string;
+}
+
+export class CareCaseListQuery extends AsOfQuery {
+  @ApiPropertyOptional({ enum: CARE_CASE_STATUSES })
+  @IsOptional()
+  @IsIn(CARE_CASE_STATUSES)
+  readonly status?: (typeof CARE_CASE_STATUSES)[number];
+
+  @ApiPropertyOptional(idProperty('Only the cases this employee handles now.', 'agent-7'))
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  readonly employeeId?: string;
+
+  @ApiPropertyOptional(idProperty('Only the cases about this product.', 'course-sales'))
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  readonly productId?: string;
+
+  @ApiPropertyOptional(idProperty('Only the cases of this section.', 'section-webinars'))
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  readonly sectionId?: string;
+
+  @ApiPropertyOptional({ description: '`nextCursor` of the previous page; absent for the first page.' })
+  @IsOptional()
+  @Matches(CURSOR, { message: 'cursor must be the nextCursor of a previous page' })
+  readonly cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_CARE_CASE_PAGE_SIZE, default: DEFAULT_CARE_CASE_PAGE_SIZE })
+  @IsOptional()
+  @Max(MAX_CARE_CASE_PAGE_SIZE)
+  @Min(1)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Type(() => Number)
+  readonly limit?: number;
+}
+
+class MoneyView {
+  @ApiProperty({ example: 1_500_000 })
+  readonly minor!: number;
+
+  @ApiProperty({ example: 'RUB' })
+  readonly currency!: string;
+}
+
+class RefundView implements RefundOutcome {
+  @ApiProperty({ format: 'date-time' })
+  readonly refundedAt!: string;
+
+  @ApiProperty({ type: MoneyView })
+  readonly amount!: MoneyView;
+
+  @ApiProperty()
+  readonly full!: boolean;
+
+  @ApiProperty()
+  readonly reason!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  readonly scriptId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The employee handling the case when it was refunded.' })
+  readonly employeeId!: string | null;
+
+  @ApiProperty({ description: 'True when the refund reversed the retention of this case (a lost save).' })
+  readonly lostSave!: boolean;
+}
+
+class RetentionView implements RetentionOutcome {
+  @ApiProperty({ format: 'date-time' })
+  readonly retainedAt!: string;
+
+  @ApiProperty({ enum: RETENTION_METHODS })
+  readonly method!: RetentionMethod;
+
+  @ApiProperty({ type: MoneyView })
+  readonly retained!: MoneyView;
+
+  @ApiProperty({ type: String, nullable: true })
+  readonly scriptId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  readonly note!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The employee who retained the client.' })
+  readonly employeeId!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When a lost save reversed it; null while it stands.' })
+  readonly reversedAt!: string | null;
+}
+
+class DecisionView implements CareCaseDecision {
+  @ApiProperty({ enum: CARE_CASE_EVENT_TYPES })
+  readonly type!: CareCaseEventType;
+
+  @ApiProperty({ format: 'date-time', description: 'Business time of the decision.' })
+  readonly at!: string;
+
+  @ApiProperty({ example: 'apiKey:0190f5c2-7b1e-7c3a-9d2f-5a4b3c2d1e0f', description: 'Who decided: the subject of the API key.' })
+  readonly actorId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  readonly eventId!: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The data of the event, as recorded.' })
+  readonly data!: CareCaseDecision['data'];
+}
+
+/** A case as listed: everything but the history of its decisions. */
+export class CareCaseSummaryView implements Omit<CareCaseDocument, 'decisions'> {
+  @ApiProperty()
+  readonly id!: string;
+
+  @ApiProperty()
+  readonly clientId!: string;
+
+  @ApiProperty()
+  readonly productId!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  readonly sectionId!: string | null;
+
+  @ApiProperty({ enum: CARE_CASE_KINDS })
+  readonly kind!: CareCaseKind;
+
+  @ApiProperty({ type: String, nullable: true })
+  readonly channel!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  readonly summary!: string | null;
+
+  @ApiProperty({ enum: CARE_CASE_STATUSES, description: 'A lost save turns a retained case into a refunded one.' })
+  readonly status!: 'open' | CareOutcome;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The employee handling the case now.' })
+  readonly employeeId!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly openedAt!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Business time of the outcome the case has now.' })
+  readonly resolvedAt!: string | null;
+
+  @ApiProperty({ type: RefundView, nullable: true })
+  readonly refund!: RefundView | null;
+
+  @ApiProperty({ type: RetentionView, nullable: true, description: 'Kept after a lost save, with `reversedAt` set.' })
+  readonly retention!: RetentionView | null;
+}
+
+export class CareCaseView extends CareCaseSummaryView implements CareCaseDocument {
+  @ApiProperty({ type: [DecisionView], description: 'Every decision on the case, oldest first: the audit trail.' })
+  readonly decisions!: readonly DecisionView[];
+
+  @ApiProperty({ type: String, example: '42', description: 'Position of the event that wrote this version of the case.' })
+  readonly position!: string;
+}
+
+export class CareCasePage {
+  @ApiProperty({ type: [CareCaseSummaryView], description: 'Oldest opening first, then by id.' })
+  readonly items!: CareCaseSummaryView[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass it as `cursor` for the next page; null on the last page.' })
+  readonly nextCursor!: string | null;
+}

@@ -1,0 +1,2 @@
+export * from './care-case.commands.js';
+export * from './care.module.js';

@@ -1,0 +1,113 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { ID_PATTERN } from '#libs/domain/shared/validation.js';
+import type {
+  OutcomeTotals,
+  RefundRetentionGroup,
+  RefundRetentionGroupBy,
+  RefundRetentionRow,
+} from '#projections/care/refund-retention.report.js';
+import { AsOfQuery, AsOfView } from '../platform/as-of.js';
+
+export const REFUND_RETENTION_GROUPINGS: readonly RefundRetentionGroupBy[] = ['day', 'week', 'month', 'product', 'section', 'employee'];
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MESSAGE = '$property must be a date, YYYY-MM-DD';
+const ID_MESSAGE = '$property must be an id: 1 to 200 letters, digits and . _ : -, starting with a letter or digit';
+
+export class RefundRetentionQuery extends AsOfQuery {
+  @ApiPropertyOptional({ format: 'date', example: '2026-01-01', description: 'First business day counted (inclusive, UTC).' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
+  @Matches(DAY, { message: DAY_MESSAGE })
+  readonly from?: string;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-02-01',
+    description: 'First business day no longer counted (exclusive, UTC): `from=2026-01-01&to=2026-02-01` is January.',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
+  @Matches(DAY, { message: DAY_MESSAGE })
+  readonly to?: string;
+
+  @ApiPropertyOptional({
+    enum: REFUND_RETENTION_GROUPINGS,
+    description: 'One row per calendar period (UTC; ISO weeks start on Monday) or per product, section or employee. Absent: one row.',
+  })
+  @IsOptional()
+  @IsIn(REFUND_RETENTION_GROUPINGS)
+  readonly groupBy?: RefundRetentionGroupBy;
+
+  @ApiPropertyOptional({ pattern: ID_PATTERN.source, example: 'course-sales' })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  readonly productId?: string;
+
+  @ApiPropertyOptional({ pattern: ID_PATTERN.source, example: 'section-webinars' })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  readonly sectionId?: string;
+
+  @ApiPropertyOptional({
+    pattern: ID_PATTERN.source,
+    example: 'agent-7',
+    description: 'Refunds count for the employee handling the case when refunded, retentions for the one who retained.',
+  })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  readonly employeeId?: string;
+}
+
+class RefundRetentionGroupView implements RefundRetentionGroup {
+  @ApiPropertyOptional({ format: 'date', description: 'First day of the period, when grouped by day, week or month.' })
+  readonly period?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'When grouped by product.' })
+  readonly productId?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'When grouped by section; null: outcomes of cases without one.' })
+  readonly sectionId?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'When grouped by employee; null: decided before any assignment.' })
+  readonly employeeId?: string | null;
+}
+
+class OutcomeTotalsView implements OutcomeTotals {
+  @ApiProperty({ description: 'Net count: a lost save takes its retention back at the refund date (-1 there).' })
+  readonly count!: number;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { RUB: 1_500_000 },
+    description: 'Net minor units per ISO currency.',
+  })
+  readonly amount!: Readonly<Record<string, number>>;
+}
+
+class RefundRetentionRowView implements RefundRetentionRow {
+  @ApiProperty({ type: RefundRetentionGroupView })
+  readonly group!: RefundRetentionGroupView;
+
+  @ApiProperty({ type: OutcomeTotalsView })
+  readonly refunds!: OutcomeTotalsView;
+
+  @ApiProperty({ type: OutcomeTotalsView })
+  readonly retained!: OutcomeTotalsView;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'refunds / retained, by count; null when nobody was retained.' })
+  readonly refundToRetainedRatio!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'retained / (retained + refunded), by count; null when there is no share.' })
+  readonly retentionShare!: number | null;
+}
+
+export class RefundRetentionAnswer {
+  @ApiProperty({ type: AsOfView, description: 'The moment the numbers reflect; pass its position as `asOf` to get them again.' })
+  readonly asOf!: AsOfView;
+
+  @ApiProperty({ type: [RefundRetentionRowView], description: 'By period, then by the grouped value (nulls last).' })
+  readonly rows!: RefundRetentionRowView[];
+}

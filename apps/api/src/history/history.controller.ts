@@ -1,0 +1,34 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/access.decorators.js';
+import { ProblemDto } from '../platform/problem.dto.js';
+import { EventHistory } from './event-history.js';
+import { EventPage, EventPageQuery, StreamPage, StreamPageQuery, StreamParams } from './history.dto.js';
+
+/** The raw event log, for auditors: what was recorded, in order, with its metadata. */
+@ApiTags('history')
+@Controller()
+@Roles('auditor', 'admin')
+@ApiBadRequestResponse({ type: ProblemDto, description: 'Invalid parameter; unknown parameters are refused.' })
+export class HistoryController {
+  constructor(private readonly history: EventHistory) {}
+
+  @Get('streams/:streamId')
+  @ApiOperation({ summary: "One stream's events in revision order, paged by revision" })
+  @ApiOkResponse({ type: StreamPage })
+  @ApiNotFoundResponse({ type: ProblemDto, description: 'The stream holds no event.' })
+  stream(@Param() params: StreamParams, @Query() query: StreamPageQuery): Promise<StreamPage> {
+    return this.history.streamPage(params.streamId, query);
+  }
+
+  @Get('events')
+  @ApiOperation({ summary: 'The whole log in global order, paged by position, optionally filtered by type and category' })
+  @ApiOkResponse({ type: EventPage })
+  events(@Query() query: EventPageQuery): Promise<EventPage> {
+    return this.history.eventPage({
+      fromPosition: query.fromPosition,
+      limit: query.limit,
+      filter: { types: query.type, categories: query.category },
+    });
+  }
+}

@@ -1,0 +1,146 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 1000;
+const MAX_FILTER_VALUES = 20;
+
+/** `<category>-<id>` as `streamId()` builds it: a category of letters and digits, a dash, an id. */
+const STREAM_ID = /^[A-Za-z][A-Za-z0-9]{0,99}-[A-Za-z0-9][A-Za-z0-9._:-]{0,299}$/;
+/** Event types and stream categories are identifiers: a letter, then letters and digits. */
+const NAME = /^[A-Za-z][A-Za-z0-9]{0,99}$/;
+const POSITION = /^[0-9]{1,20}$/;
+
+/** A repeated query parameter arrives as an array, a single one as a string: both become an array. */
+const asList = ({ value }: { value: unknown }) => (typeof value === 'string' ? [value] : value);
+
+/*
+ * class-validator checks the decorator nearest to the property first, and only the first broken
+ * constraint of a field is reported: the type check goes last in the list.
+ */
+class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, description: 'Events per page.' })
+  @IsOptional()
+  @Max(MAX_PAGE_SIZE)
+  @Min(1)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Type(() => Number)
+  readonly limit?: number;
+}
+
+export class StreamParams {
+  @ApiProperty({ example: 'careCase-0190f5c2-7b1e-7c3a-9d2f-5a4b3c2d1e0f', description: '`<category>-<id>`' })
+  @Matches(STREAM_ID, { message: 'streamId must be <category>-<id>: a category of letters and digits, a dash, then an id' })
+  readonly streamId!: string;
+}
+
+export class StreamPageQuery extends PageQuery {
+  @ApiPropertyOptional({ minimum: 0, default: 0, description: 'First revision to return (inclusive); pass `next` of the previous page.' })
+  @IsOptional()
+  @Max(Number.MAX_SAFE_INTEGER)
+  @Min(0)
+  @IsInt({ message: 'fromRevision must be a whole number' })
+  @Type(() => Number)
+  readonly fromRevision?: number;
+}
+
+export class EventPageQuery extends PageQuery {
+  @ApiPropertyOptional({
+    type: String,
+    pattern: POSITION.source,
+    example: '42',
+    description: 'Return the events after this position (exclusive); pass `next` of the previous page. Absent: from the start.',
+  })
+  @IsOptional()
+  @Matches(POSITION, { message: 'fromPosition must be a position (a whole number, as a decimal string)' })
+  readonly fromPosition?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['RefundIssued'], description: 'Only these event types (repeat the parameter for several).' })
+  @IsOptional()
+  @Matches(NAME, { each: true, message: 'type must be an event type: a letter, then letters and digits' })
+  @ArrayMaxSize(MAX_FILTER_VALUES)
+  @IsArray()
+  @Transform(asList)
+  readonly type?: string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['careCase'], description: 'Only streams of these categories (repeat the parameter for several).' })
+  @IsOptional()
+  @Matches(NAME, { each: true, message: 'category must be a stream category: a letter, then letters and digits' })
+  @ArrayMaxSize(MAX_FILTER_VALUES)
+  @IsArray()
+  @Transform(asList)
+  readonly category?: string[];
+}
+
+class ActorView {
+  @ApiProperty({ example: 'apiKey:0190f5c2-7b1e-7c3a-9d2f-5a4b3c2d1e0f' })
+  readonly id!: string;
+
+  @ApiProperty({ type: [String], example: ['care-agent'] })
+  readonly roles!: readonly string[];
+}
+
+class EventMetadataView {
+  @ApiProperty({ format: 'date-time', description: 'When it happened in the business.' })
+  readonly occurredAt!: string;
+
+  @ApiProperty({ format: 'date-time', description: 'When the store recorded it.' })
+  readonly recordedAt!: string;
+
+  @ApiProperty({ type: ActorView })
+  readonly actor!: ActorView;
+
+  @ApiProperty({ description: 'The request id of the command that appended it.' })
+  readonly correlationId!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  readonly causationId!: string | null;
+
+  @ApiProperty({ description: 'The shape of `data`; older events are shown upcast to the current shape.' })
+  readonly schemaVersion!: number;
+}
+
+export class RecordedEventView {
+  @ApiProperty({ format: 'uuid' })
+  readonly eventId!: string;
+
+  @ApiProperty({ example: 'RefundIssued' })
+  readonly type!: string;
+
+  @ApiProperty({ example: 'careCase-0190f5c2-7b1e-7c3a-9d2f-5a4b3c2d1e0f' })
+  readonly streamId!: string;
+
+  @ApiProperty({ description: '0-based index of the event in its stream.' })
+  readonly revision!: number;
+
+  @ApiProperty({ example: '42', description: 'Global position in the log, as a decimal string (64-bit).' })
+  readonly position!: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  readonly data!: unknown;
+
+  @ApiProperty({ type: EventMetadataView })
+  readonly metadata!: EventMetadataView;
+}
+
+export class StreamPage {
+  @ApiProperty({ type: [RecordedEventView] })
+  readonly items!: RecordedEventView[];
+
+  @ApiProperty({ type: Number, nullable: true, description: '`fromRevision` of the next page; null on the last page.' })
+  readonly next!: number | null;
+}
+
+export class EventPage {
+  @ApiProperty({ type: [RecordedEventView] })
+  readonly items!: RecordedEventView[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '142',
+    description: '`fromPosition` of the next page; null when no later event matched when this page was read.',
+  })
+  readonly next!: string | null;
+}

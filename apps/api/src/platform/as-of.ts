@@ -1,0 +1,117 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, isISO8601, ValidateBy } from 'class-validator';
+import { ValidationError, type AsOf, type Clock, type Position } from '#libs/eventsourcing/src/index.js';
+import { CLOCK, STORES, type Stores } from '#libs/persistence/src/index.js';
+import { ReadModelBehindError } from './http-errors.js';
+import { ProjectionProgress } from './projection-progress.js';
+import { MinPositionQuery } from './read-your-writes.js';
+
+const POSITION = /^[0-9]{1,20}$/;
+/** The offset is required: a time without one would be read in the server's time zone. */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** Positions start at 1: as of 0, nothing was known yet. */
+const BEFORE_THE_LOG: Position = 0n;
+
+function isPositionOrTime(value: unknown): boolean {
+  return typeof value === 'string' && (POSITION.test(value) || (DATE_TIME.test(value) && isISO8601(value, { strict: true })));
+}
+
+/** The query parameters of a read that can be answered as known at a past moment; query DTOs extend it. */
+export class AsOfQuery extends MinPositionQuery {
+  @ApiPropertyOptional({
+    type: String,
+    example: '2026-01-31T18:00:00Z',
+    description:
+      'Answer as the read model knew it at this moment: a position (digits, as commands return it) or an ISO-8601 ' +
+      'date-time with an offset (`Z` or `%2B03:00`), which resolves to the last position recorded by then. A time ' +
+      'before anything was recorded answers as of nothing. Neither may lie ahead of the log or the clock.',
+  })
+  @IsOptional()
+  @ValidateBy({
+    name: 'isPositionOrTime',
+    validator: {
+      validate: isPositionOrTime,
+      defaultMessage: () => 'asOf must be a position (a whole number) or an ISO-8601 date-time with an offset',
+    },
+  })
+  readonly asOf?: string;
+}
+
+/** The moment an answer reflects. */
+export interface ResolvedAsOf {
+  /** Null: as of nothing, at a time before anything was recorded. */
+  readonly position: Position | null;
+  /** The time asked for, in canonical UTC, when `asOf` was a time. */
+  readonly time?: string;
+}
+
+export class AsOfView {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '1042',
+    description: 'The position the answer reflects, as a decimal string; null when it reflects nothing (a time before the log).',
+  })
+  readonly position!: string | null;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'The time asked for, when `asOf` was a time.' })
+  readonly time?: string;
+}
+
+export function asOfView(resolved: ResolvedAsOf): AsOfView {
+  return { position: resolved.position?.toString() ?? null, ...(resolved.time !== undefined && { time: resolved.time }) };
+}
+
+/** The read-store option that answers as of a resolved moment. */
+export function readAsOf(resolved: ResolvedAsOf): Required<AsOf> {
+  return { asOf: resolved.position ?? BEFORE_THE_LOG };
+}
+
+/**
+ * Turns `asOf` into the position a read of one projection answers as of. A read is always pinned to
+ * a position, also without `asOf`, so that what it reflects can be stated and its several queries
+ * (a report, the pages of a list) see the same moment.
+ */
+@Injectable()
+export class AsOfResolver {
+  constructor(
+    @Inject(STORES) private readonly stores: Stores,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly progress: ProjectionProgress,
+  ) {}
+
+  /**
+   * Without `asOf`: the checkpoint the projection has committed. With one: the position asked for, or
+   * the last one recorded by the time asked for, once the projection has processed it (bounded wait,
+   * 503 `READ_MODEL_BEHIND` after it).
+   */
+  async resolve(asOf: string | undefined, projection: string): Promise<ResolvedAsOf> {
+    if (asOf === undefined) return { position: (await this.progress.committedCheckpoint(projection)) ?? null };
+    const resolved = POSITION.test(asOf) ? await this.atPosition(BigInt(asOf)) : await this.atTime(asOf);
+    if (resolved.position !== null && !(await this.progress.reached(resolved.position, [projection]))) {
+      throw new ReadModelBehindError(resolved.position, this.progress.timeoutMs);
+    }
+    return resolved;
+  }
+
+  /** A position past the end of the log was never known; answering "as of" it could change later. */
+  private async atPosition(position: Position): Promise<ResolvedAsOf> {
+    const head = (await this.stores.events.headPosition()) ?? BEFORE_THE_LOG;
+    if (position > head) {
+      throw new ValidationError(`asOf ${position} lies beyond the end of the log (${head})`, [
+        { field: 'asOf', message: `must not exceed the last position of the log, ${head}` },
+      ]);
+    }
+    return { position };
+  }
+
+  private async atTime(value: string): Promise<ResolvedAsOf> {
+    const time = new Date(value);
+    if (time.getTime() > this.clock.now().getTime()) {
+      throw new ValidationError('asOf lies in the future', [{ field: 'asOf', message: 'must not be in the future' }]);
+    }
+    return { position: (await this.stores.reads.positionAt(time)) ?? null, time: time.toISOString() };
+  }
+}

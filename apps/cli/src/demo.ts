@@ -1,0 +1,124 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '#libs/config/src/index.js';
+import { DEFAULT_CASES_PER_MONTH, planDemo } from './demo/demo-plan.js';
+import { DemoStoreNotEmptyError, fillDemoStore, type DemoSummary } from './demo/fill-demo-store.js';
+
+const USAGE = `Usage: npm run demo -- [options]
+
+Fills the embedded store in DATA_DIR (default ./data), which must hold no event yet, with the client
+care of a made-up online school, through the api's command handlers. Each event is recorded at the
+time the story says, so the statistic can be read as it was known at any past moment.
+
+  --months <n>    length of the history, ending now (default 24)
+  --seed <n>      seed of the generator: the same seed, months and end give the same data (default 2024)
+  --cases <n>     average care cases opened per month (default ${DEFAULT_CASES_PER_MONTH})
+  --end <time>    ISO-8601 time the history ends at, instead of now; not in the future`;
+
+class UsageError extends Error {}
+
+interface DemoArguments {
+  readonly months: number;
+  readonly seed: number;
+  readonly casesPerMonth: number;
+  readonly end: Date;
+}
+
+function parseArguments(argv: string[]): DemoArguments | undefined {
+  const { values } = parseOptions(argv);
+  if (values.help) return undefined;
+  const now = new Date();
+  const end = values.end === undefined ? now : new Date(values.end);
+  if (Number.isNaN(end.getTime()) || end > now) throw new UsageError(`--end takes an ISO-8601 time that is not in the future, got ${values.end}`);
+  return {
+    months: wholeNumber('--months', values.months, 1, 120),
+    seed: wholeNumber('--seed', values.seed, 0, 2 ** 32 - 1),
+    casesPerMonth: wholeNumber('--cases', values.cases, 1, 10_000),
+    end,
+  };
+}
+
+function parseOptions(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: {
+        months: { type: 'string', default: '24' },
+        seed: { type: 'string', default: '2024' },
+        cases: { type: 'string', default: String(DEFAULT_CASES_PER_MONTH) },
+        end: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    // Node's argument parser reports unknown options and missing values as TypeErrors with a code.
+    if (String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) throw new UsageError((error as Error).message);
+    throw error;
+  }
+}
+
+function wholeNumber(option: string, value: string, min: number, max: number): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < min || number > max) throw new UsageError(`${option} takes a whole number from ${min} to ${max}, got ${value}`);
+  return number;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const options = parseArguments(argv);
+  if (!options) {
+    console.log(USAGE);
+    return;
+  }
+  const config = loadConfig();
+  const plan = planDemo({ ...options, observationWindowDays: config.careObservationWindowDays });
+  const started = Date.now();
+  let month = '';
+  const summary = await fillDemoStore({
+    config,
+    plan,
+    onStart: () =>
+      console.log(
+        `Filling ${config.dataDir} with ${options.months} month${options.months === 1 ? '' : 's'} of client care ` +
+          `(seed ${options.seed}): ${plan.steps.length} commands, from ${day(plan.start)} to ${day(plan.end)}.`,
+      ),
+    onStep: (done, step) => {
+      if (step.recordedAt.slice(0, 7) === month && done < plan.steps.length) return;
+      month = step.recordedAt.slice(0, 7);
+      console.log(`  ${month}  ${String(done).padStart(7)} / ${plan.steps.length} commands  ${seconds(started)}`);
+    },
+  });
+  printSummary(summary, config.careObservationWindowDays, started);
+}
+
+function printSummary(summary: DemoSummary, observationWindowDays: number, started: number): void {
+  const decided = summary.cases - summary.stillOpen;
+  const retainedNet = summary.retentions - summary.lostSaves;
+  const share = decided === 0 ? 0 : (100 * retainedNet) / decided;
+  console.log(`
+Done in ${seconds(started)}, the read models caught up. From ${day(new Date(summary.from))} to ${day(new Date(summary.to))}:
+  care cases      ${summary.cases} (${summary.stillOpen} still open)
+  retentions      ${summary.retentions}
+  refunds         ${summary.refunds}, of which ${summary.lostSaves} lost saves (refunds within ${observationWindowDays} days of a retention)
+  retention share ${share.toFixed(1)} % of decided cases kept their money in the company
+  commands        ${summary.commands}
+  head position   ${summary.headPosition}
+
+Next: start the api on this store (npm start) and follow "Try it" in the README.`);
+}
+
+function day(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function seconds(since: number): string {
+  return `${((Date.now() - since) / 1000).toFixed(1)} s`;
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  console.error(error instanceof ConfigError || error instanceof DemoStoreNotEmptyError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+import type { Response } from 'supertest';
+import { collect } from './collect.js';
+import { asAdmin, bearer, type TestApp } from './test-app.js';
+
+export type Auth = { Authorization: string };
+type Headers = Record<string, string>;
+
+/** An API key with these roles, as the Authorization header to send. */
+export async function keyWith(api: TestApp, ...roles: string[]): Promise<Auth> {
+  const response = await api.http().post('/api-keys').set(asAdmin).send({ name: roles.join(' and '), roles }).expect(201);
+  return bearer(response.body.key);
+}
+
+export function rub(minor: number) {
+  return { minor, currency: 'RUB' };
+}
+
+/** The command routes of client care, called with one key; each answers the raw response. */
+export function careDesk(api: TestApp, auth: Auth) {
+  const post = (path: string, body: unknown, headers: Headers) => api.http().post(path).set(auth).set(headers).send(body as object);
+  return {
+    open: (body: object = {}, headers: Headers = {}) =>
+      post('/care-cases', { clientId: 'client-4711', productId: 'course-sales', kind: 'refund-request', ...body }, headers),
+    assign: (id: string, employeeId: string, body: object = {}, headers: Headers = {}) =>
+      post(`/care-cases/${id}/assignment`, { employeeId, ...body }, headers),
+    refund: (id: string, body: object = {}, headers: Headers = {}) =>
+      post(`/care-cases/${id}/refund`, { amount: rub(1_500_000), full: true, reason: 'The course did not help', ...body }, headers),
+    retain: (id: string, body: object = {}, headers: Headers = {}) =>
+      post(`/care-cases/${id}/retention`, { method: 'exchange', retained: rub(1_500_000), ...body }, headers),
+  };
+}
+
+/** Asserts an RFC 9457 problem with this status, naming `field` when given. */
+export function expectProblem(response: Response, status: number, field?: string): void {
+  expect({ status: response.status, type: response.headers['content-type'] }).toEqual({
+    status,
+    type: expect.stringMatching(/^application\/problem\+json/),
+  });
+  expect(response.body.status).toBe(status);
+  if (field !== undefined) expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+}
+
+export async function eventTypesOf(api: TestApp, caseId: string): Promise<string[]> {
+  return (await collect(api.stores.events.readStream(`careCase-${caseId}`))).map((event) => event.type);
+}
