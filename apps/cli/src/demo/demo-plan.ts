@@ -328,30 +328,12 @@ function careCase(caseId: string, openedAt: number, context: CaseContext): DemoS
       // Inside the window: after it the app refuses the refund (409), and the case stays retained.
       time += random.int(Math.min(2 * DAY, observationWindow / 2), observationWindow - HOUR);
       const amount = random.chance(0.8) ? price : partOf(price, random);
-      planned.push({
-        type: 'refund',
-        caseId,
-        occurredAt: at(time),
-        actor,
-        amount: { minor: amount, currency },
-        full: amount === price,
-        reason: random.pick(LOST_SAVE_REASONS),
-        lostSave: true,
-      });
+      planned.push(refundStep(caseId, at(time), actor, { minor: amount, currency }, price, random.pick(LOST_SAVE_REASONS), true));
     }
   } else {
     const amount = random.chance(FULL_REFUND_CHANCE) ? price : partOf(price, random);
-    planned.push({
-      type: 'refund',
-      caseId,
-      occurredAt: at(time),
-      actor,
-      amount: { minor: amount, currency },
-      full: amount === price,
-      reason: random.pick(REFUND_REASONS),
-      ...(random.chance(SCRIPT_USE_CHANCE) ? { scriptId: REFUND_SCRIPT } : {}),
-      lostSave: false,
-    });
+    const refund = refundStep(caseId, at(time), actor, { minor: amount, currency }, price, random.pick(REFUND_REASONS), false);
+    planned.push(random.chance(SCRIPT_USE_CHANCE) ? { ...refund, scriptId: REFUND_SCRIPT } : refund);
   }
   return recordedInOrder(planned, context);
 }
@@ -445,4 +427,16 @@ class Random {
     }
     return items[items.length - 1]![0];
   }
+}
+
+function refundStep(
+  caseId: string,
+  occurredAt: string,
+  actor: RefundStep['actor'],
+  amount: RefundStep['amount'],
+  price: number,
+  reason: string,
+  lostSave: boolean,
+): Omit<RefundStep, 'recordedAt'> {
+  return { type: 'refund', caseId, occurredAt, actor, amount, full: amount.minor === price, reason, lostSave };
 }
