@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
 
-  const stores = openStores(loadConfig());
+  const stores = await openStores(loadConfig());
   const interrupt = new AbortController();
   process.once('SIGINT', () => interrupt.abort());
   process.once('SIGTERM', () => interrupt.abort());

@@ -17,7 +17,9 @@ describe('loadConfig', () => {
       port: 3000,
       dataDir: resolve('./data'),
       eventStore: 'sqlite',
+      eventStoreUrl: undefined,
       readStore: 'sqlite',
+      mongodbUrl: undefined,
       projections: 'inline',
       durable: true,
       logLevel: 'info',
@@ -62,10 +64,35 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('selects a production store by its URL alone, or explicitly', () => {
+    expect(
+      loadConfig({ EVENTSTORE_URL: 'esdb://localhost:2113?tls=false', MONGODB_URL: 'mongodb://localhost:27017/ql?replicaSet=rs0' }),
+    ).toMatchObject({
+      eventStore: 'esdb',
+      eventStoreUrl: 'esdb://localhost:2113?tls=false',
+      readStore: 'mongo',
+      mongodbUrl: 'mongodb://localhost:27017/ql?replicaSet=rs0',
+    });
+    expect(loadConfig({ EVENTSTORE_URL: 'esdb://localhost:2113', EVENT_STORE: 'sqlite' }).eventStore).toBe('sqlite');
+  });
+
+  it('names a missing or malformed store URL without echoing it', () => {
+    expect(problemsOf({ EVENT_STORE: 'esdb', READ_STORE: 'mongo' })).toEqual([
+      'EVENT_STORE=esdb needs EVENTSTORE_URL (e.g. esdb://localhost:2113?tls=false)',
+      'READ_STORE=mongo needs MONGODB_URL (e.g. mongodb://localhost:27017/quality-ledger?replicaSet=rs0)',
+    ]);
+    const malformed = problemsOf({ EVENTSTORE_URL: 'http://user:secret@es:2113', MONGODB_URL: 'localhost:27017' });
+    expect(malformed).toEqual([
+      'EVENTSTORE_URL is not an esdb:// or kurrentdb:// connection string',
+      'MONGODB_URL is not a mongodb:// or mongodb+srv:// connection string',
+    ]);
+    expect(malformed.join()).not.toContain('secret');
+  });
+
   it('reports every problem at once', () => {
     expect(problemsOf({ PORT: 'eighty', EVENT_STORE: 'postgres', PROJECTIONS: 'sometimes', BODY_LIMIT: '1.5' })).toEqual([
       'PORT=eighty is not a port number (0-65535)',
-      'EVENT_STORE=postgres is not one of: sqlite',
+      'EVENT_STORE=postgres is not one of: sqlite, esdb',
       'PROJECTIONS=sometimes is not one of: inline, off',
       'BODY_LIMIT=1.5 is not a size in bytes (1024-104857600)',
     ]);

@@ -1,15 +1,19 @@
 import { resolve } from 'node:path';
 import { DEFAULT_OBSERVATION_WINDOW_DAYS } from '#libs/domain/care/care-case.decider.js';
 
-export type EventStoreKind = 'sqlite';
-export type ReadStoreKind = 'sqlite';
+export type EventStoreKind = 'sqlite' | 'esdb';
+export type ReadStoreKind = 'sqlite' | 'mongo';
 export type ProjectionsMode = 'inline' | 'off';
 
 export interface AppConfig {
   readonly port: number;
   readonly dataDir: string;
   readonly eventStore: EventStoreKind;
+  /** EventStoreDB connection string, for `esdb`. */
+  readonly eventStoreUrl: string | undefined;
   readonly readStore: ReadStoreKind;
+  /** MongoDB connection string, for `mongo`. */
+  readonly mongodbUrl: string | undefined;
   readonly projections: ProjectionsMode;
   /** fsync every commit before acknowledging it. */
   readonly durable: boolean;
@@ -55,8 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config: AppConfig = {
     port: integer('PORT', 3000, 0, 65535, 'a port number'),
     dataDir: resolve(env.DATA_DIR?.trim() || './data'),
-    eventStore: choice('EVENT_STORE', ['sqlite'], 'sqlite'),
-    readStore: choice('READ_STORE', ['sqlite'], 'sqlite'),
+    ...storeSelection(env, choice, problems),
     projections: choice('PROJECTIONS', ['inline', 'off'], 'inline'),
     durable: choice('DURABLE_COMMIT', ['true', 'false'], 'true') === 'true',
     logLevel: choice('LOG_LEVEL', LOG_LEVELS, 'info'),
@@ -67,6 +70,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+const EVENTSTORE_URL = /^(esdb|kurrentdb)(\+discover)?:\/\/\S+$/;
+const MONGODB_URL = /^mongodb(\+srv)?:\/\/\S+$/;
+
+type Choice = <T extends string>(name: string, allowed: readonly T[], fallback: T) => T;
+
+/**
+ * A server URL alone selects its store; without one the embedded SQLite file serves. The URLs
+ * themselves are never echoed: they may carry credentials.
+ */
+function storeSelection(env: NodeJS.ProcessEnv, choice: Choice, problems: string[]) {
+  const eventStoreUrl = env.EVENTSTORE_URL?.trim() || undefined;
+  const mongodbUrl = env.MONGODB_URL?.trim() || undefined;
+  const eventStore = choice<EventStoreKind>('EVENT_STORE', ['sqlite', 'esdb'], eventStoreUrl ? 'esdb' : 'sqlite');
+  const readStore = choice<ReadStoreKind>('READ_STORE', ['sqlite', 'mongo'], mongodbUrl ? 'mongo' : 'sqlite');
+  if (eventStore === 'esdb') {
+    if (!eventStoreUrl) problems.push('EVENT_STORE=esdb needs EVENTSTORE_URL (e.g. esdb://localhost:2113?tls=false)');
+    else if (!EVENTSTORE_URL.test(eventStoreUrl)) problems.push('EVENTSTORE_URL is not an esdb:// or kurrentdb:// connection string');
+  }
+  if (readStore === 'mongo') {
+    if (!mongodbUrl) problems.push('READ_STORE=mongo needs MONGODB_URL (e.g. mongodb://localhost:27017/quality-ledger?replicaSet=rs0)');
+    else if (!MONGODB_URL.test(mongodbUrl)) problems.push('MONGODB_URL is not a mongodb:// or mongodb+srv:// connection string');
+  }
+  return { eventStore, eventStoreUrl, readStore, mongodbUrl };
 }
 
 /** The key itself never appears in a problem: configuration errors end up in logs. */

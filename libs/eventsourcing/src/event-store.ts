@@ -9,6 +9,20 @@ import type { EventToAppend, Position, RecordedEvent } from './events.js';
  */
 export type ExpectedRevision = 'any' | 'no_stream' | 'exists' | number;
 
+/** Whether a stream whose last revision is `current` (-1: no stream) satisfies `expected`. */
+export function matchesExpected(expected: ExpectedRevision, current: number): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return current === -1;
+    case 'exists':
+      return current >= 0;
+    default:
+      return current === expected;
+  }
+}
+
 export interface AppendResult {
   readonly streamId: string;
   /** Revision of the last event of this append (the stream's new revision). */

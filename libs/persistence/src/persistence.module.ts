@@ -53,7 +53,7 @@ const OPTIONAL_OVERRIDES = { token: PERSISTENCE_OVERRIDES, optional: true };
     {
       provide: STORES,
       inject: [APP_CONFIG, CLOCK, UpcasterRegistry],
-      useFactory: (config: AppConfig, clock: Clock, upcasters: UpcasterRegistry): Stores =>
+      useFactory: (config: AppConfig, clock: Clock, upcasters: UpcasterRegistry): Promise<Stores> =>
         openStores(config, { clock, upcasters }),
     },
   ],

@@ -8,6 +8,8 @@ import {
   type EventStore,
   type ReadStore,
 } from '#libs/eventsourcing/src/index.js';
+import { EsdbEventStore } from '#libs/store-esdb/src/index.js';
+import { MongoReadStore } from '#libs/store-mongo/src/index.js';
 import { SqliteEventStore, SqliteReadStore } from '#libs/store-sqlite/src/index.js';
 
 export interface Stores {
@@ -24,11 +26,16 @@ export interface OpenStoresOptions {
 export const EMBEDDED_STORE_FILE = 'quality-ledger.sqlite';
 
 /** Picks and opens the adapters the configuration names: the only place that knows about them. */
-export function openStores(config: AppConfig, options: OpenStoresOptions = {}): Stores {
-  const file = join(config.dataDir, EMBEDDED_STORE_FILE);
-  const raw = SqliteEventStore.open({ file, durable: config.durable, clock: options.clock ?? systemClock });
+export async function openStores(config: AppConfig, options: OpenStoresOptions = {}): Promise<Stores> {
+  const raw = openEventStore(config, options.clock ?? systemClock);
   const events = withUpcasting(raw, options.upcasters ?? new UpcasterRegistry());
-  const reads = SqliteReadStore.open({ file, durable: config.durable });
+  let reads: ReadStore;
+  try {
+    reads = await openReadStore(config);
+  } catch (error) {
+    await events.close();
+    throw error;
+  }
   return {
     events,
     reads,
@@ -36,4 +43,18 @@ export function openStores(config: AppConfig, options: OpenStoresOptions = {}): 
       await Promise.allSettled([events.close(), reads.close()]);
     },
   };
+}
+
+function embeddedFile(config: AppConfig): string {
+  return join(config.dataDir, EMBEDDED_STORE_FILE);
+}
+
+function openEventStore(config: AppConfig, clock: Clock): EventStore {
+  if (config.eventStore === 'esdb') return EsdbEventStore.connect({ connectionString: config.eventStoreUrl!, clock });
+  return SqliteEventStore.open({ file: embeddedFile(config), durable: config.durable, clock });
+}
+
+async function openReadStore(config: AppConfig): Promise<ReadStore> {
+  if (config.readStore === 'mongo') return MongoReadStore.connect({ url: config.mongodbUrl! });
+  return SqliteReadStore.open({ file: embeddedFile(config), durable: config.durable });
 }

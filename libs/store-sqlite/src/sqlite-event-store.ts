@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import {
   categoryOf,
   ConcurrencyError,
+  matchesExpected,
   systemClock,
   ValidationError,
   type AppendResult,
@@ -428,19 +429,6 @@ function partlyRepeated(call: PendingAppend): ValidationError {
 function settle(call: PendingAppend, outcome: AppendOutcome): void {
   if ('result' in outcome) call.resolve(outcome.result);
   else call.reject(outcome.error);
-}
-
-function matchesExpected(expected: ExpectedRevision, current: number): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return current === -1;
-    case 'exists':
-      return current >= 0;
-    default:
-      return current === expected;
-  }
 }
 
 /** The parsed metadata is a fresh object: setting `recordedAt` on it spares a copy per event. */

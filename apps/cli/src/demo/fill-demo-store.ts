@@ -124,7 +124,7 @@ function perform(commands: CareCaseCommands, step: DemoStep, context: RequestCom
 }
 
 async function storedHeadPosition(config: AppConfig): Promise<Position | undefined> {
-  const stores = openStores(config);
+  const stores = await openStores(config);
   try {
     return await stores.events.headPosition();
   } finally {

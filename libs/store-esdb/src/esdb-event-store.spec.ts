@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ANY,
+  BACKWARDS,
+  NO_STREAM,
+  STREAM_EXISTS,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  type AppendExpectedRevision,
+  type AppendToStreamOptions,
+  type EventData,
+  type EventStoreDBClient,
+  type ReadStreamOptions,
+} from '@eventstore/db-client';
+import { ConcurrencyError, ManualClock, ValidationError, type EventToAppend, type ExpectedRevision } from '#libs/eventsourcing/src/index.js';
+import { collect } from '../../../test/support/collect.js';
+import { EsdbEventStore } from './esdb-event-store.js';
+
+interface Stored {
+  readonly id: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: unknown;
+  readonly revision: bigint;
+  readonly position: bigint;
+}
+
+/**
+ * Just enough of the client for the append logic: appendToStream checks the expected revision like
+ * the server (and, unlike it, never recognises a re-append), readStream reads forwards or backwards.
+ */
+class FakeClient {
+  readonly streams = new Map<string, Stored[]>();
+  private nextPosition = 100n;
+
+  async appendToStream(streamName: string, events: EventData[], { expectedRevision = ANY }: AppendToStreamOptions = {}) {
+    await new Promise((resolve) => setImmediate(resolve));
+    const stream = this.streams.get(streamName) ?? [];
+    const current = stream.length === 0 ? NO_STREAM : BigInt(stream.length - 1);
+    if (!this.matches(expectedRevision, stream.length)) {
+      throw new WrongExpectedVersionError(undefined, { streamName, expected: expectedRevision, current });
+    }
+    for (const event of events) {
+      stream.push({ ...event, revision: BigInt(stream.length), position: (this.nextPosition += 10n) });
+    }
+    this.streams.set(streamName, stream);
+    return { success: true, nextExpectedRevision: BigInt(stream.length - 1), position: undefined };
+  }
+
+  async *readStream(streamName: string, options: ReadStreamOptions = {}) {
+    await new Promise((resolve) => setImmediate(resolve));
+    const stream = this.streams.get(streamName);
+    if (!stream) throw new StreamNotFoundError(undefined, streamName);
+    const ordered = options.direction === BACKWARDS ? [...stream].reverse() : stream;
+    const from = typeof options.fromRevision === 'bigint' ? options.fromRevision : undefined;
+    const selected = ordered.filter((event) => from === undefined || event.revision >= from);
+    for (const event of selected.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER))) {
+      yield {
+        event: {
+          ...event,
+          streamId: streamName,
+          isJson: true,
+          created: new Date(),
+          position: { commit: event.position, prepare: event.position },
+        },
+      };
+    }
+  }
+
+  /** The whole log in one page (the tests stay far below a page); `fromPosition` is not needed here. */
+  async *readAll(options: { direction?: string; maxCount?: number | bigint } = {}) {
+    const all = [...this.streams].flatMap(([streamId, events]) => events.map((event) => ({ streamId, event })));
+    all.sort((a, b) => (a.event.position < b.event.position ? -1 : 1));
+    if (options.direction === BACKWARDS) all.reverse();
+    for (const { streamId, event } of all.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER))) {
+      yield { event: { ...event, streamId, isJson: true, created: new Date(), position: { commit: event.position, prepare: event.position } } };
+    }
+  }
+
+  async dispose() {}
+
+  private matches(expected: AppendExpectedRevision, length: number): boolean {
+    if (expected === ANY) return true;
+    if (expected === NO_STREAM) return length === 0;
+    if (expected === STREAM_EXISTS) return length > 0;
+    return BigInt(length - 1) === expected;
+  }
+}
+
+function numbered(count: number): EventToAppend[] {
+  return Array.from({ length: count }, (_, n) => ({
+    eventId: randomUUID(),
+    type: 'Ticked',
+    data: { n },
+    metadata: { occurredAt: '2026-01-05T09:00:00.000Z', actor: { id: 't', roles: [] }, correlationId: 'c', causationId: null, schemaVersion: 1 },
+  }));
+}
+
+describe('EsdbEventStore append logic (on a fake client)', () => {
+  let client: FakeClient;
+  let store: EsdbEventStore;
+
+  beforeEach(() => {
+    client = new FakeClient();
+    store = EsdbEventStore.withClient(client as unknown as EventStoreDBClient, { clock: new ManualClock('2026-03-01T10:00:00.000Z') });
+  });
+
+  const stored = (streamId: string) => client.streams.get(streamId)?.map((event) => event.id) ?? [];
+
+  it('returns the revision and the position of the last event, and stores recordedAt in the metadata', async () => {
+    const result = await store.append('thing-1', numbered(2), 'no_stream');
+
+    expect(result).toEqual({ streamId: 'thing-1', revision: 1, position: 120n });
+    expect(client.streams.get('thing-1')![0]!.metadata).toMatchObject({ recordedAt: '2026-03-01T10:00:00.000Z' });
+  });
+
+  it('never records an earlier recordedAt than the log already holds, also after a restart with a clock behind', async () => {
+    await store.append('thing-1', numbered(1));
+    const restarted = EsdbEventStore.withClient(client as unknown as EventStoreDBClient, { clock: new ManualClock('2026-03-01T09:00:00.000Z') });
+
+    await restarted.append('thing-1', numbered(1));
+
+    expect(client.streams.get('thing-1')!.map((event) => (event.metadata as { recordedAt: string }).recordedAt)).toEqual([
+      '2026-03-01T10:00:00.000Z',
+      '2026-03-01T10:00:00.000Z',
+    ]);
+    expect(await restarted.headPosition()).toBe(120n);
+    expect(await restarted.positionAt(new Date('2026-03-01T10:00:00.000Z'))).toBe(120n);
+    expect(await restarted.positionAt(new Date('2026-03-01T09:59:59.999Z'))).toBeUndefined();
+  });
+
+  it.each([
+    ['an older revision', 0, 1],
+    ['a newer revision', 5, 1],
+    ['no_stream', 'no_stream', 1],
+  ] as const)('maps a conflict on %s to ConcurrencyError with the actual revision', async (_case, expected, actual) => {
+    await store.append('thing-1', numbered(2));
+
+    const error = await store.append('thing-1', numbered(1), expected).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(ConcurrencyError);
+    expect((error as ConcurrencyError).actualRevision).toBe(actual);
+  });
+
+  it.each([0, 'exists'] as const)('gives -1 as the actual revision of a stream that does not exist (expected %p)', async (expected) => {
+    const error = await store.append('thing-1', numbered(1), expected).catch((caught: unknown) => caught);
+
+    expect((error as ConcurrencyError).actualRevision).toBe(-1);
+    expect(client.streams.has('thing-1')).toBe(false);
+  });
+
+  it('returns the original result of a re-append whatever the expected revision says, and stores it once', async () => {
+    const events = numbered(2);
+    const original = await store.append('thing-1', events);
+    await store.append('thing-1', numbered(1));
+
+    for (const expected of ['no_stream', 0, 7, 'exists', 'any'] as ExpectedRevision[]) {
+      expect(await store.append('thing-1', events, expected)).toEqual(original);
+    }
+    expect(client.streams.get('thing-1')).toHaveLength(3);
+  });
+
+  it('stores concurrent retries of one append with any once', async () => {
+    const events = numbered(2);
+
+    const results = await Promise.all([1, 2, 3].map(() => store.append('thing-1', events)));
+
+    expect(new Set(results.map((result) => result.position)).size).toBe(1);
+    expect(stored('thing-1')).toEqual(events.map((event) => event.eventId));
+  });
+
+  it('rejects a re-append that repeats an earlier one only in part', async () => {
+    const [first, second] = numbered(2);
+    await store.append('thing-1', [first!, ...numbered(1)]);
+
+    await expect(store.append('thing-1', [first!, second!], 'any')).rejects.toThrow(ValidationError);
+  });
+
+  it('reads nothing from a stream that does not exist, and a revision range of one that does', async () => {
+    await store.append('thing-1', numbered(5));
+
+    expect(await collect(store.readStream('thing-2'))).toEqual([]);
+    expect((await collect(store.readStream('thing-1', { fromRevision: 1, toRevision: 3 }))).map((event) => event.revision)).toEqual([1, 2, 3]);
+  });
+});

@@ -1,0 +1,395 @@
+import {
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  NO_STREAM,
+  START,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  type AllStreamResolvedEvent,
+  type AppendExpectedRevision,
+  type Position as EsdbPosition,
+  type ReadPosition,
+} from '@eventstore/db-client';
+import {
+  ConcurrencyError,
+  systemClock,
+  ValidationError,
+  type AppendResult,
+  type Clock,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeAllOptions,
+} from '#libs/eventsourcing/src/index.js';
+import {
+  assertValidAppend,
+  matchesFilter,
+  nextRecordedAt,
+  positionOf,
+  serverFilter,
+  toActualRevision,
+  toEsdbExpected,
+  toEsdbPosition,
+  toEventData,
+  toRecordedEvent,
+} from './esdb-mapping.js';
+
+export interface EsdbEventStoreOptions {
+  /** e.g. `esdb://localhost:2113?tls=false`. */
+  readonly connectionString: string;
+  /** Source of `recordedAt`; default the system clock. */
+  readonly clock?: Clock;
+  /** How many of a stream's latest events are searched for the ids of an append; default 500. */
+  readonly idempotencyWindow?: number;
+}
+
+const PAGE_SIZE = 500;
+const DEFAULT_IDEMPOTENCY_WINDOW = 500;
+/** Rounds of read-then-append at the read revision for `any` / `exists` before leaving it to ESDB. */
+const CHECKED_APPEND_ATTEMPTS = 5;
+
+/** What the end of a stream says about an append: the stream's revision, and the earlier append of these ids. */
+interface StreamTail {
+  readonly current: number;
+  readonly original: AppendResult | undefined;
+}
+
+/**
+ * The event log on EventStoreDB (KurrentDB), through the official gRPC client.
+ *
+ * Positions are ESDB commit positions; see `positionOf` in `esdb-mapping.ts` for why they are unique
+ * and strictly increasing for everything written through gRPC, and how they map back for resuming.
+ *
+ * `recordedAt` is our clock's time, kept in the event metadata (ESDB's own `created` is the server's
+ * time and is not used), so envelopes look the same on every store. It never decreases within one
+ * process, and the first append of a process starts no earlier than the last event of the log. Several
+ * writer processes with skewed clocks can still record a slightly earlier `recordedAt` after a later
+ * one; `positionAt` is then off by at most that skew.
+ *
+ * Idempotency. Event ids pass through to ESDB. What holds:
+ * - `no_stream` or a revision: ESDB itself recognises the same ids re-appended at the same expected
+ *   revision and returns the original revision. Any other expectation that conflicts makes this
+ *   adapter look for the first id among the stream's last `idempotencyWindow` events; when found, the
+ *   original result is returned instead of `ConcurrencyError`. Not covered: a revision that equals the
+ *   stream's current revision while the ids were stored earlier in it; ESDB then stores them again
+ *   (`handleCommand` detects such replays itself when it loads the stream).
+ * - `any` and `exists`: the stream's tail is read first: ids found there return the original result;
+ *   otherwise the append expects the revision just read, and a conflict repeats the round. So
+ *   concurrent retries of one append store it once. After `CHECKED_APPEND_ATTEMPTS` lost rounds the
+ *   append goes out with ESDB's own `any` / `stream_exists`, whose idempotency is best effort only.
+ * - Ids are looked up in the target stream only: unlike SQLite, the same id in another stream is not
+ *   detected (ESDB has no global index of event ids).
+ *
+ * Costs: each append makes one extra read to learn the position of its last event (the append reply's
+ * position is not documented to be the last event's); `any` / `exists` read the stream tail first.
+ * The client (6.x) has no server-side filter for `readAll`, so `readAll` filters on the client while
+ * it pages through `$all`; `subscribeAll` filters on the server.
+ */
+export class EsdbEventStore implements EventStore {
+  private lastRecordedAt: string | undefined;
+  private seeded: Promise<void> | undefined;
+  private closed = false;
+  private readonly stopSubscriptions = new Set<() => void>();
+
+  private constructor(
+    private readonly client: EventStoreDBClient,
+    private readonly clock: Clock,
+    private readonly idempotencyWindow: number,
+  ) {}
+
+  static connect(options: EsdbEventStoreOptions): EsdbEventStore {
+    return EsdbEventStore.withClient(EventStoreDBClient.connectionString(options.connectionString), options);
+  }
+
+  /** On a client made elsewhere; `close()` disposes it. */
+  static withClient(client: EventStoreDBClient, options: Omit<EsdbEventStoreOptions, 'connectionString'> = {}): EsdbEventStore {
+    return new EsdbEventStore(client, options.clock ?? systemClock, options.idempotencyWindow ?? DEFAULT_IDEMPOTENCY_WINDOW);
+  }
+
+  async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision = 'any'): Promise<AppendResult> {
+    this.assertOpen();
+    assertValidAppend(streamId, events, expected);
+    if (expected === 'any' || expected === 'exists') return this.appendChecked(streamId, events, expected);
+    try {
+      return await this.write(streamId, events, toEsdbExpected(expected));
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      const { original } = await this.tail(streamId, events);
+      if (original) return original;
+      throw new ConcurrencyError(streamId, String(expected), toActualRevision(error.actualVersion));
+    }
+  }
+
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
+    this.assertOpen();
+    const from = options.fromRevision ?? 0;
+    const to = options.toRevision;
+    if (to !== undefined && to < from) return;
+    const read = this.client.readStream(streamId, {
+      fromRevision: BigInt(from),
+      ...(to === undefined ? {} : { maxCount: BigInt(to - from + 1) }),
+    });
+    try {
+      for await (const resolved of read) {
+        const event = toRecordedEvent(resolved);
+        if (event) yield event;
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return;
+      throw error;
+    }
+  }
+
+  /** Reads up to the head as it is when reading starts (or `to`), so that it ends under constant appends. */
+  async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    this.assertOpen();
+    const upTo = options.to ?? (await this.headPosition());
+    if (upTo === undefined) return;
+    for await (const resolved of this.scanAll(FORWARDS, options.after)) {
+      const event = resolved.event!;
+      if (event.position.commit > upTo) return;
+      if (!matchesFilter(options.filter, event.streamId, event.type)) continue;
+      const recorded = toRecordedEvent(resolved);
+      if (recorded) yield recorded;
+    }
+  }
+
+  /**
+   * A catch-up subscription to `$all` from the checkpoint, with the filter applied by the server (and
+   * completed on the client). Ends when the signal aborts, when the consumer stops iterating, or when
+   * the store closes.
+   */
+  async *subscribeAll(options: SubscribeAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    this.assertOpen();
+    const { after, filter, signal } = options;
+    if (signal?.aborted) return;
+    const subscription = this.client.subscribeToAll({
+      fromPosition: after === undefined ? START : toEsdbPosition(after),
+      filter: serverFilter(filter),
+    });
+    const iterator = subscription[Symbol.asyncIterator]();
+    let stopping = false;
+    let stop!: () => void;
+    const stopped = new Promise<'stopped'>((resolve) => {
+      stop = () => {
+        stopping = true;
+        resolve('stopped');
+      };
+    });
+    signal?.addEventListener('abort', stop, { once: true });
+    this.stopSubscriptions.add(stop);
+    try {
+      for (;;) {
+        const pending = iterator.next();
+        pending.catch(() => undefined); // settled after the stop, when nobody waits for it any more
+        const next = await Promise.race([pending, stopped]);
+        if (next === 'stopped' || next.done) return;
+        const event = next.value.event;
+        if (!event || (after !== undefined && event.position.commit <= after)) continue;
+        if (!matchesFilter(filter, event.streamId, event.type)) continue;
+        const recorded = toRecordedEvent(next.value);
+        if (recorded) yield recorded;
+      }
+    } catch (error) {
+      if (stopping) return;
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', stop);
+      this.stopSubscriptions.delete(stop);
+      await subscription.unsubscribe().catch(() => undefined);
+      subscription.destroy();
+    }
+  }
+
+  /** The last user event of `$all`: system events after it (statistics, links) are passed over. */
+  async headPosition(): Promise<Position | undefined> {
+    this.assertOpen();
+    for await (const resolved of this.scanAll(BACKWARDS)) {
+      const event = resolved.event!;
+      if (matchesFilter(undefined, event.streamId, event.type)) return positionOf(event.position, `event ${event.id}`);
+    }
+    return undefined;
+  }
+
+  /**
+   * Reads `$all` backwards from the end to the first user event recorded at or before `time`. `$all`
+   * has no index by our `recordedAt` and its positions are byte offsets, so there is nothing to
+   * bisect: the cost is one page per `PAGE_SIZE` events recorded after `time`. The read store's time
+   * marks answer this cheaply for projected positions; this is the store's own fallback.
+   */
+  async positionAt(time: Date): Promise<Position | undefined> {
+    if (Number.isNaN(time.getTime())) {
+      throw new ValidationError('time is not a valid date', [{ field: 'time', message: 'must be a valid date' }]);
+    }
+    this.assertOpen();
+    const at = time.toISOString();
+    for await (const resolved of this.scanAll(BACKWARDS)) {
+      const event = resolved.event!;
+      if (!matchesFilter(undefined, event.streamId, event.type)) continue;
+      const recorded = toRecordedEvent(resolved);
+      if (recorded && recorded.metadata.recordedAt <= at) return recorded.position;
+    }
+    return undefined;
+  }
+
+  /** Ends the live subscriptions, then releases the connection. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const stop of this.stopSubscriptions) stop();
+    await this.client.dispose();
+  }
+
+  /**
+   * `any` / `exists`: reads the tail, returns the original result of a re-append, otherwise appends at
+   * the revision just read; a conflict means another writer came in between, so it starts over.
+   */
+  private async appendChecked(streamId: string, events: readonly EventToAppend[], expected: 'any' | 'exists'): Promise<AppendResult> {
+    for (let attempt = 0; attempt < CHECKED_APPEND_ATTEMPTS; attempt++) {
+      const { current, original } = await this.tail(streamId, events);
+      if (original) return original;
+      if (expected === 'exists' && current === -1) throw new ConcurrencyError(streamId, expected, -1);
+      try {
+        return await this.write(streamId, events, current === -1 ? NO_STREAM : BigInt(current));
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+      }
+    }
+    try {
+      return await this.write(streamId, events, toEsdbExpected(expected));
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) {
+        throw new ConcurrencyError(streamId, expected, toActualRevision(error.actualVersion));
+      }
+      throw error;
+    }
+  }
+
+  private async write(streamId: string, events: readonly EventToAppend[], expectedRevision: AppendExpectedRevision): Promise<AppendResult> {
+    const recordedAt = await this.nextRecordedAt();
+    const result = await this.client.appendToStream(
+      streamId,
+      events.map((event) => toEventData(event, recordedAt)),
+      { expectedRevision },
+    );
+    const revision = result.nextExpectedRevision;
+    return { streamId, revision: Number(revision), position: await this.positionOfRevision(streamId, revision) };
+  }
+
+  private async positionOfRevision(streamId: string, revision: bigint): Promise<Position> {
+    for await (const resolved of this.client.readStream(streamId, { fromRevision: revision, maxCount: 1 })) {
+      return positionOf(resolved.event?.position, `revision ${revision} of ${streamId}`);
+    }
+    throw new Error(`revision ${revision} of ${streamId} was appended but cannot be read`);
+  }
+
+  /**
+   * The stream's last `idempotencyWindow` events, read backwards: the current revision, and the
+   * earlier append of `events` when its first id is among them.
+   */
+  private async tail(streamId: string, events: readonly EventToAppend[]): Promise<StreamTail> {
+    const wanted = events.map((event) => event.eventId.toLowerCase());
+    const idAt = new Map<number, string>();
+    const positionAt = new Map<number, EsdbPosition | undefined>();
+    let current = -1;
+    let first: number | undefined;
+    try {
+      const read = this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: this.idempotencyWindow });
+      for await (const resolved of read) {
+        const event = resolved.event;
+        if (!event) continue;
+        const revision = Number(event.revision);
+        current = Math.max(current, revision);
+        idAt.set(revision, event.id.toLowerCase());
+        positionAt.set(revision, event.position);
+        if (event.id.toLowerCase() === wanted[0]) {
+          first = revision;
+          break;
+        }
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return { current: -1, original: undefined };
+      throw error;
+    }
+    if (first === undefined) return { current, original: undefined };
+    const last = first + wanted.length - 1;
+    if (!wanted.every((id, index) => idAt.get(first + index) === id)) {
+      throw new ValidationError('some of these events are already stored, but not as one earlier append', [
+        { field: 'events', message: `ids ${wanted.join(', ')} repeat an earlier append of ${streamId} only in part` },
+      ]);
+    }
+    return {
+      current,
+      original: { streamId, revision: last, position: positionOf(positionAt.get(last), `revision ${last} of ${streamId}`) },
+    };
+  }
+
+  /**
+   * `$all` in pages, forwards after `after` (exclusive) or backwards from the end. A page starts at the
+   * last position of the one before; whatever was already passed is skipped, so it works whether the
+   * server treats `fromPosition` as inclusive or not. Yields only resolved events that have an event.
+   */
+  private async *scanAll(
+    direction: typeof FORWARDS | typeof BACKWARDS,
+    after?: Position,
+  ): AsyncGenerator<AllStreamResolvedEvent & { event: NonNullable<AllStreamResolvedEvent['event']> }> {
+    const forwards = direction === FORWARDS;
+    let from: ReadPosition = after !== undefined ? toEsdbPosition(after) : forwards ? START : END;
+    let passed: bigint | undefined = after;
+    for (;;) {
+      this.assertOpen();
+      const page: AllStreamResolvedEvent[] = [];
+      for await (const resolved of this.client.readAll({ direction, fromPosition: from, maxCount: PAGE_SIZE })) {
+        page.push(resolved);
+      }
+      for (const resolved of page) {
+        const event = resolved.event;
+        if (!event) continue;
+        const commit = event.position.commit;
+        if (passed !== undefined && (forwards ? commit <= passed : commit >= passed)) continue;
+        passed = commit;
+        yield { ...resolved, event };
+      }
+      const lastEvent = page[page.length - 1]?.event;
+      if (page.length < PAGE_SIZE || !lastEvent) return;
+      from = lastEvent.position;
+    }
+  }
+
+  /** Seeds the first append from the log's last event, so that a restart with a clock behind does not go back. */
+  private async nextRecordedAt(): Promise<string> {
+    this.seeded ??= this.lastRecordedAtInLog().then(
+      (last) => {
+        if (last !== undefined) this.lastRecordedAt = nextRecordedAt(new Date(last), this.lastRecordedAt);
+      },
+      (error: unknown) => {
+        this.seeded = undefined;
+        throw error;
+      },
+    );
+    await this.seeded;
+    this.lastRecordedAt = nextRecordedAt(this.clock.now(), this.lastRecordedAt);
+    return this.lastRecordedAt;
+  }
+
+  /** The `recordedAt` of the log's last user event; undefined when there is none or it carries none. */
+  private async lastRecordedAtInLog(): Promise<string | undefined> {
+    for await (const { event } of this.scanAll(BACKWARDS)) {
+      if (!matchesFilter(undefined, event.streamId, event.type)) continue;
+      const recordedAt = (event.metadata as { recordedAt?: unknown } | undefined)?.recordedAt;
+      return typeof recordedAt === 'string' && !Number.isNaN(Date.parse(recordedAt)) ? recordedAt : undefined;
+    }
+    return undefined;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the EventStoreDB event store is closed');
+  }
+}
+

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import { ANY, NO_STREAM, STREAM_EXISTS, type AllStreamResolvedEvent, type Position as EsdbPosition } from '@eventstore/db-client';
+import { ValidationError, type EventToAppend } from '#libs/eventsourcing/src/index.js';
+import {
+  appendErrors,
+  assertValidAppend,
+  matchesFilter,
+  nextRecordedAt,
+  positionOf,
+  serverFilter,
+  toActualRevision,
+  toEsdbExpected,
+  toEsdbPosition,
+  toEventData,
+  toRecordedEvent,
+} from './esdb-mapping.js';
+
+const metadata = {
+  occurredAt: '2026-01-05T09:00:00.000Z',
+  actor: { id: 'tester', roles: ['admin'] },
+  correlationId: 'c-1',
+  causationId: null,
+  schemaVersion: 1,
+};
+
+function newEvent(overrides: Partial<EventToAppend> = {}): EventToAppend {
+  return { eventId: randomUUID(), type: 'ThingHappened', data: { n: 1 }, metadata, ...overrides };
+}
+
+/** A resolved `$all` event as the client builds it from the gRPC reply. */
+function resolved(overrides: Record<string, unknown> = {}, position: EsdbPosition = { commit: 4242n, prepare: 4242n }): AllStreamResolvedEvent {
+  return {
+    event: {
+      streamId: 'careCase-1',
+      id: '6f1c2b8e-2f4a-4d3e-9a43-0c8d1b2a3c4d',
+      isJson: true,
+      revision: 3n,
+      type: 'CaseOpened',
+      created: new Date('2030-01-01T00:00:00.000Z'),
+      data: { title: 'a' },
+      metadata: { ...metadata, recordedAt: '2026-01-05T09:00:01.000Z' },
+      position,
+      ...overrides,
+    },
+    commitPosition: position.commit,
+  } as AllStreamResolvedEvent;
+}
+
+describe('expected revision mapping', () => {
+  it.each([
+    ['any', ANY],
+    ['no_stream', NO_STREAM],
+    ['exists', STREAM_EXISTS],
+    [0, 0n],
+    [41, 41n],
+  ] as const)('maps %p to the client value %p', (expected, esdb) => {
+    expect(toEsdbExpected(expected)).toBe(esdb);
+  });
+
+  it('maps the actual revision of a conflict, -1 for a stream that does not exist', () => {
+    expect(toActualRevision(NO_STREAM)).toBe(-1);
+    expect(toActualRevision(0n)).toBe(0);
+    expect(toActualRevision(17n)).toBe(17);
+  });
+});
+
+describe('positions', () => {
+  it('is the commit position of an event written through gRPC, and maps back for fromPosition', () => {
+    const position = positionOf({ commit: 2n ** 40n + 7n, prepare: 2n ** 40n + 7n }, 'an event');
+
+    expect(position).toBe(2n ** 40n + 7n);
+    expect(toEsdbPosition(position)).toEqual({ commit: 2n ** 40n + 7n, prepare: 2n ** 40n + 7n });
+  });
+
+  it('keeps the $all order: later log positions give greater positions', () => {
+    const logPositions = [0n, 128n, 391n, 2n ** 63n - 1n];
+
+    const positions = logPositions.map((p) => positionOf({ commit: p, prepare: p }, 'an event'));
+
+    positions.slice(1).forEach((position, index) => expect(position > positions[index]!).toBe(true));
+    expect(positions.map(toEsdbPosition).map((esdb) => esdb.commit)).toEqual(logPositions);
+  });
+
+  it('refuses an event of an explicit transaction, whose commit position other events share', () => {
+    expect(() => positionOf({ commit: 900n, prepare: 700n }, 'event x')).toThrow(/explicit transaction/);
+  });
+
+  it('refuses a missing position (server older than 22.6)', () => {
+    expect(() => positionOf(undefined, 'event x')).toThrow(/22\.6/);
+  });
+});
+
+describe('server-side filter', () => {
+  it('excludes system events when nothing is selected', () => {
+    for (const filter of [undefined, {}, { types: [], categories: [] }]) {
+      expect(serverFilter(filter)).toMatchObject({ filterOn: 'eventType', regex: '^[^$].*' });
+    }
+  });
+
+  it('selects categories by an anchored stream-name regex that stops at the first dash', () => {
+    const filter = serverFilter({ categories: ['careCase', 'tally'], types: ['Opened'] });
+
+    expect(filter).toMatchObject({ filterOn: 'streamName' });
+    const regex = new RegExp((filter as { regex: string }).regex);
+    expect(regex.test('careCase-123')).toBe(true);
+    expect(regex.test('tally-a-b')).toBe(true);
+    expect(regex.test('careCaseX-1')).toBe(false);
+    expect(regex.test('$ce-careCase')).toBe(false);
+    expect(regex.test('other-careCase-1')).toBe(false);
+  });
+
+  it('selects exact type names when only types are asked for, escaping regex characters', () => {
+    const filter = serverFilter({ types: ['Opened', 'Closed.v2'] });
+
+    expect(filter).toMatchObject({ filterOn: 'eventType' });
+    const regex = new RegExp((filter as { regex: string }).regex);
+    expect(['Opened', 'Closed.v2'].every((type) => regex.test(type))).toBe(true);
+    expect(['OpenedLater', 'ReOpened', 'ClosedXv2', '$>'].some((type) => regex.test(type))).toBe(false);
+  });
+
+  it('completes the filter on the client: types, categories and no system events', () => {
+    const filter = { types: ['Opened'], categories: ['careCase'] };
+
+    expect(matchesFilter(filter, 'careCase-1', 'Opened')).toBe(true);
+    expect(matchesFilter(filter, 'careCase-1', 'Closed')).toBe(false);
+    expect(matchesFilter(filter, 'tally-1', 'Opened')).toBe(false);
+    expect(matchesFilter(undefined, '$ce-careCase', 'Opened')).toBe(false);
+    expect(matchesFilter(undefined, 'careCase-1', '$>')).toBe(false);
+    expect(matchesFilter({ types: [], categories: [] }, 'anything-1', 'Any')).toBe(true);
+  });
+});
+
+describe('envelope mapping', () => {
+  it('passes the event id through and adds recordedAt to our metadata', () => {
+    const event = newEvent();
+
+    const data = toEventData(event, '2026-02-01T10:00:00.000Z');
+
+    expect(data).toMatchObject({ id: event.eventId, type: 'ThingHappened', contentType: 'application/json', data: { n: 1 } });
+    expect(data.metadata).toEqual({ ...metadata, recordedAt: '2026-02-01T10:00:00.000Z' });
+  });
+
+  it('builds our envelope from a resolved event, with recordedAt from the metadata, not created', () => {
+    expect(toRecordedEvent(resolved())).toEqual({
+      eventId: '6f1c2b8e-2f4a-4d3e-9a43-0c8d1b2a3c4d',
+      type: 'CaseOpened',
+      streamId: 'careCase-1',
+      revision: 3,
+      position: 4242n,
+      data: { title: 'a' },
+      metadata: { ...metadata, recordedAt: '2026-01-05T09:00:01.000Z' },
+    });
+  });
+
+  it('passes over what is not a user event', () => {
+    expect(toRecordedEvent({})).toBeUndefined();
+    expect(toRecordedEvent(resolved({ streamId: '$stats-127.0.0.1:2113' }))).toBeUndefined();
+    expect(toRecordedEvent(resolved({ type: '$metadata' }))).toBeUndefined();
+  });
+
+  it('refuses events that Quality Ledger did not write', () => {
+    expect(() => toRecordedEvent(resolved({ isJson: false, data: new Uint8Array() }))).toThrow(/not JSON/);
+    expect(() => toRecordedEvent(resolved({ metadata: { occurredAt: 'x' } }))).toThrow(/recordedAt/);
+  });
+
+  it('round-trips: what is appended reads back as the same envelope', () => {
+    const event = newEvent({ data: { amount: 1250, currency: 'EUR', tags: ['x'] } });
+    const data = toEventData(event, '2026-02-01T10:00:00.000Z');
+
+    const back = toRecordedEvent(resolved({ id: data.id, type: data.type, data: data.data, metadata: data.metadata }));
+
+    expect(back).toMatchObject({ eventId: event.eventId, type: event.type, data: event.data, metadata: { ...event.metadata } });
+  });
+});
+
+describe('recordedAt', () => {
+  it('follows the clock but never goes back', () => {
+    expect(nextRecordedAt(new Date('2026-03-01T10:00:00.000Z'), undefined)).toBe('2026-03-01T10:00:00.000Z');
+    expect(nextRecordedAt(new Date('2026-03-01T09:00:00.000Z'), '2026-03-01T10:00:00.000Z')).toBe('2026-03-01T10:00:00.000Z');
+    expect(nextRecordedAt(new Date('2026-03-01T11:00:00.000Z'), '2026-03-01T10:00:00.000Z')).toBe('2026-03-01T11:00:00.000Z');
+  });
+});
+
+describe('append validation', () => {
+  it('accepts a well-formed append', () => {
+    expect(appendErrors('thing-1', [newEvent(), newEvent()], 3)).toEqual([]);
+  });
+
+  const twice = newEvent();
+  it.each([
+    ['an empty stream id', '', [newEvent()], 'any', 'streamId'],
+    ['a system stream', '$thing', [newEvent()], 'any', 'streamId'],
+    ['no events', 'thing-1', [], 'any', 'events'],
+    ['an id that is not a UUID (ESDB needs UUIDs)', 'thing-1', [newEvent({ eventId: 'abc' })], 'any', 'events[0].eventId'],
+    ['an id twice', 'thing-1', [twice, { ...twice, eventId: twice.eventId.toUpperCase() }], 'any', 'events[1].eventId'],
+    ['an empty type', 'thing-1', [newEvent({ type: '' })], 'any', 'events[0].type'],
+    ['a system type', 'thing-1', [newEvent({ type: '$>' })], 'any', 'events[0].type'],
+    ['data that is not JSON', 'thing-1', [newEvent({ data: 1n })], 'any', 'events[0].data'],
+    ['a negative revision', 'thing-1', [newEvent()], -1, 'expected'],
+  ] as const)('rejects %s', (_case, streamId, events, expected, field) => {
+    expect(appendErrors(streamId, events as readonly EventToAppend[], expected).map((error) => error.field)).toContain(field);
+    expect(() => assertValidAppend(streamId, events as readonly EventToAppend[], expected)).toThrow(ValidationError);
+  });
+});

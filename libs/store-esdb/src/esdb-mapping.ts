@@ -1,0 +1,215 @@
+import {
+  ANY,
+  NO_STREAM,
+  STREAM_EXISTS,
+  eventTypeFilter,
+  excludeSystemEvents,
+  jsonEvent,
+  streamNameFilter,
+  type AppendExpectedRevision,
+  type CurrentRevision,
+  type EventData,
+  type Filter,
+  type JSONType,
+  type Position as EsdbPosition,
+  type ResolvedEvent,
+  type AllStreamResolvedEvent,
+} from '@eventstore/db-client';
+import {
+  categoryOf,
+  ValidationError,
+  type EventFilter,
+  type EventMetadata,
+  type EventToAppend,
+  type ExpectedRevision,
+  type FieldError,
+  type Position,
+  type RecordedEvent,
+} from '#libs/eventsourcing/src/index.js';
+
+/**
+ * Pure conversions between the port and the EventStoreDB client, kept apart from the I/O so that they
+ * are unit-tested without a server.
+ *
+ * ## Positions
+ * EventStoreDB orders `$all` by `(commit, prepare)` log positions. Every append through gRPC is an
+ * implicit transaction: each of its events is its own prepare record flagged as committed, and the
+ * server reports such an event at `{ commit: p, prepare: p }` where `p` is the record's own log
+ * position (its `AllReader` builds `TFPos(prepare.LogPosition, prepare.LogPosition)` for committed
+ * prepares). So for everything written through gRPC the commit position is unique per event and
+ * strictly increasing in `$all` order, and our `Position` is simply that commit position: it fits in
+ * 64 bits (a checkpoint column can hold it) and it maps back to the ESDB position `{ commit: p,
+ * prepare: p }` for `fromPosition`.
+ *
+ * Only events of an explicit transaction (the legacy TCP API, gone from current servers) share the
+ * commit position of their commit record and have a smaller prepare position. No 64-bit encoding is
+ * both strictly increasing and reversible for those, so `positionOf` refuses them loudly instead of
+ * handing out a position that would skip or repeat events on resume.
+ */
+export function positionOf(position: EsdbPosition | undefined, what: string): Position {
+  if (position === undefined) {
+    throw new Error(`EventStoreDB returned no log position for ${what}: the server must be 22.6 or later`);
+  }
+  if (position.commit !== position.prepare) {
+    throw new Error(
+      `${what} is at commit ${position.commit}, prepare ${position.prepare}: it was written in an explicit ` +
+        'transaction (legacy TCP API), which this adapter does not support',
+    );
+  }
+  return position.commit;
+}
+
+/** The ESDB position of an event that this adapter gave `position` to. */
+export function toEsdbPosition(position: Position): EsdbPosition {
+  return { commit: position, prepare: position };
+}
+
+export function toEsdbExpected(expected: ExpectedRevision): AppendExpectedRevision {
+  switch (expected) {
+    case 'any':
+      return ANY;
+    case 'no_stream':
+      return NO_STREAM;
+    case 'exists':
+      return STREAM_EXISTS;
+    default:
+      return BigInt(expected);
+  }
+}
+
+/** The port's actual revision for the client's `CurrentRevision`: -1 for a stream that does not exist. */
+export function toActualRevision(actual: CurrentRevision): number {
+  return actual === NO_STREAM ? -1 : Number(actual);
+}
+
+function escapeRegex(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The filter the server applies to a `$all` subscription. ESDB filters on one dimension only (stream
+ * name or event type), so this picks the stream name when categories are asked for (usually the more
+ * selective one) and leaves the other dimension to `matchesFilter`. Without any list it excludes the
+ * system events. Stream-name and type regexes are anchored, so they never select a `$` stream or type.
+ */
+export function serverFilter(filter: EventFilter | undefined): Filter {
+  const categories = filter?.categories ?? [];
+  const types = filter?.types ?? [];
+  if (categories.length > 0) {
+    return streamNameFilter({ regex: `^(?:${categories.map(escapeRegex).join('|')})-` });
+  }
+  if (types.length > 0) {
+    return eventTypeFilter({ regex: `^(?:${types.map(escapeRegex).join('|')})$` });
+  }
+  return excludeSystemEvents();
+}
+
+/** System events: `$`-prefixed types (links `$>`, `$metadata`, ...) or `$`-prefixed streams. */
+export function isSystemEvent(streamId: string, type: string): boolean {
+  return streamId.startsWith('$') || type.startsWith('$');
+}
+
+/** The whole filter, applied client-side: a user event whose type and category are selected. */
+export function matchesFilter(filter: EventFilter | undefined, streamId: string, type: string): boolean {
+  if (isSystemEvent(streamId, type)) return false;
+  const types = filter?.types ?? [];
+  const categories = filter?.categories ?? [];
+  return (types.length === 0 || types.includes(type)) && (categories.length === 0 || categories.includes(categoryOf(streamId)));
+}
+
+type StoredMetadata = Omit<EventMetadata, 'recordedAt'> & { readonly recordedAt: string };
+
+/** The client event for one of ours: the id passes through, so ESDB can recognise a re-append. */
+export function toEventData(event: EventToAppend, recordedAt: string): EventData {
+  const metadata: StoredMetadata = { ...event.metadata, recordedAt };
+  return jsonEvent({
+    id: event.eventId,
+    type: event.type,
+    // The client JSON-serialises whatever it is given; our data is any JSON value.
+    data: event.data as JSONType,
+    metadata: metadata as unknown as JSONType,
+  });
+}
+
+/**
+ * Our envelope for a resolved event; undefined for what is not a user event (a link without its
+ * target, a system event). `recordedAt` comes from our metadata, not from ESDB's `created`.
+ */
+export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
+  const event = resolved.event;
+  if (!event || isSystemEvent(event.streamId, event.type)) return undefined;
+  if (!event.isJson) {
+    throw new Error(`event ${event.id} in ${event.streamId} is not JSON: it was not written by Quality Ledger`);
+  }
+  const metadata = event.metadata as Partial<EventMetadata> | undefined;
+  if (!metadata || typeof metadata.recordedAt !== 'string') {
+    throw new Error(`event ${event.id} in ${event.streamId} has no recordedAt: it was not written by Quality Ledger`);
+  }
+  return {
+    eventId: event.id,
+    type: event.type,
+    streamId: event.streamId,
+    revision: Number(event.revision),
+    position: positionOf(event.position, `event ${event.id} in ${event.streamId}`),
+    data: event.data,
+    metadata: metadata as EventMetadata,
+  };
+}
+
+/** `recordedAt` for the next append: the clock, but never before the previous one of this process. */
+export function nextRecordedAt(now: Date, previous: string | undefined): string {
+  const candidate = now.toISOString();
+  return previous !== undefined && previous > candidate ? previous : candidate;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What is wrong with an append before it reaches the server; ESDB event ids must be UUIDs. */
+export function appendErrors(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): FieldError[] {
+  const errors: FieldError[] = [];
+  if (typeof streamId !== 'string' || streamId.length === 0) {
+    errors.push({ field: 'streamId', message: 'must be a non-empty string' });
+  } else if (streamId.startsWith('$')) {
+    errors.push({ field: 'streamId', message: 'must not start with $ (system streams)' });
+  }
+  const validExpected =
+    expected === 'any' || expected === 'no_stream' || expected === 'exists' || (Number.isSafeInteger(expected) && (expected as number) >= 0);
+  if (!validExpected) errors.push({ field: 'expected', message: "must be 'any', 'no_stream', 'exists' or a revision >= 0" });
+  if (!Array.isArray(events) || events.length === 0) {
+    errors.push({ field: 'events', message: 'must hold at least one event' });
+    return errors;
+  }
+  const seen = new Set<string>();
+  events.forEach((event, index) => {
+    const field = `events[${index}]`;
+    if (typeof event?.eventId !== 'string' || !UUID.test(event.eventId)) {
+      errors.push({ field: `${field}.eventId`, message: 'must be a UUID' });
+    } else if (seen.has(event.eventId.toLowerCase())) {
+      errors.push({ field: `${field}.eventId`, message: 'appears twice in this append' });
+    } else {
+      seen.add(event.eventId.toLowerCase());
+    }
+    if (typeof event?.type !== 'string' || event.type.length === 0 || event.type.startsWith('$')) {
+      errors.push({ field: `${field}.type`, message: 'must be a non-empty string not starting with $' });
+    }
+    if (!isJson(event?.data)) errors.push({ field: `${field}.data`, message: 'must be JSON' });
+    if (typeof event?.metadata !== 'object' || event.metadata === null || Array.isArray(event.metadata)) {
+      errors.push({ field: `${field}.metadata`, message: 'must be a JSON object' });
+    }
+  });
+  return errors;
+}
+
+export function assertValidAppend(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): void {
+  const errors = appendErrors(streamId, events, expected);
+  if (errors.length > 0) throw new ValidationError('the append is invalid', errors);
+}
+
+function isJson(value: unknown): boolean {
+  if (value === undefined) return false;
+  try {
+    return JSON.stringify(value) !== undefined;
+  } catch {
+    return false;
+  }
+}

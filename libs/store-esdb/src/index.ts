@@ -1,0 +1,2 @@
+export * from './esdb-event-store.js';
+export { positionOf, toEsdbPosition } from './esdb-mapping.js';

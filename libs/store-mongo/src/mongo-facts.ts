@@ -1,0 +1,158 @@
+import {
+  ValidationError,
+  type FactGroup,
+  type FactQuery,
+  type MetricFact,
+  type Period,
+  type Position,
+} from '#libs/eventsourcing/src/index.js';
+// The pure calendar helpers of the embedded adapter: that file imports nothing but the kernel, so
+// sharing it keeps both adapters on one definition of days, ISO weeks and months.
+import { epochDay, formatDay, isoWeekStart, monthStart, parseDayBound, parseIsoTime } from '#libs/store-sqlite/src/calendar.js';
+import type { Document } from 'mongodb';
+
+/** A fact as stored in `rm_facts`, with its business day, ISO week and month as epoch days. */
+export interface FactDocument {
+  readonly generation: number;
+  readonly position: Position;
+  readonly index: number;
+  readonly metric: string;
+  readonly occurredAt: string;
+  readonly day: number;
+  readonly week: number;
+  readonly month: number;
+  readonly dims: Record<string, string>;
+  readonly measures: Record<string, number>;
+}
+
+/** Names used as field paths in queries: plain names only. */
+const NAME = /^[A-Za-z0-9_]+$/;
+
+const PERIOD_FIELDS: Readonly<Record<Period, string>> = { day: '$day', week: '$week', month: '$month' };
+
+/** Validates a fact as the embedded adapter does, and gives its stored form. */
+export function factDocument(generation: number, fact: MetricFact): FactDocument {
+  if (typeof fact.metric !== 'string' || fact.metric === '') throw invalidFact(fact, 'metric', 'a metric is a non-empty string');
+  if (!Number.isSafeInteger(fact.index) || fact.index < 0) throw invalidFact(fact, 'index', 'an index is an integer >= 0');
+  if (typeof fact.position !== 'bigint') throw invalidFact(fact, 'position', 'a position is a bigint');
+  const day = epochDay(parseIsoTime(fact.occurredAt, 'occurredAt'));
+  const dims: Record<string, string> = {};
+  for (const [name, value] of Object.entries(fact.dims ?? {})) {
+    storableName(fact, `dims.${name}`, name);
+    if (typeof value !== 'string') throw invalidFact(fact, `dims.${name}`, 'a dimension value is a string');
+    dims[name] = value;
+  }
+  const measures: Record<string, number> = {};
+  for (const [name, value] of Object.entries(fact.measures ?? {})) {
+    storableName(fact, `measures.${name}`, name);
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw invalidFact(fact, `measures.${name}`, 'a measure is a finite number');
+    measures[name] = value;
+  }
+  return {
+    generation,
+    position: fact.position,
+    index: fact.index,
+    metric: fact.metric,
+    occurredAt: fact.occurredAt,
+    day,
+    week: isoWeekStart(day),
+    month: monthStart(day),
+    dims,
+    measures,
+  };
+}
+
+/**
+ * The aggregation pipeline of a fact query over the given active generations: match (generation,
+ * metric, day range, dims, `position <= asOf`), group by period and dims (a missing dimension groups
+ * under null) summing each measure (a missing measure counts 0) and counting facts, sort by the group
+ * keys (nulls first). Group keys are named `period`, `d0`, `d1`...; sums `m0`, `m1`... by position in
+ * the query, so no dimension or measure name can collide with another field.
+ */
+export function factPipeline(query: FactQuery, activeGenerations: readonly number[]): Document[] {
+  if (typeof query.metric !== 'string') {
+    throw new ValidationError('metric is a string', [{ field: 'metric', message: 'not a string' }]);
+  }
+  const measures = query.measures.map((measure) => validName(measure, 'measures'));
+  const period = query.groupBy?.period;
+  if (period !== undefined && !Object.hasOwn(PERIOD_FIELDS, period)) {
+    throw new ValidationError(`a period is day, week or month, got ${JSON.stringify(period)}`, [
+      { field: 'groupBy.period', message: 'unknown period' },
+    ]);
+  }
+  const dims = (query.groupBy?.dims ?? []).map((dim) => validName(dim, 'groupBy.dims'));
+
+  const match: Document = { generation: { $in: [...activeGenerations] }, metric: { $eq: query.metric } };
+  const day: Document = {};
+  if (query.from !== undefined) day.$gte = parseDayBound(query.from, 'from');
+  if (query.to !== undefined) day.$lt = parseDayBound(query.to, 'to');
+  if (Object.keys(day).length > 0) match.day = day;
+  for (const [dim, allowed] of Object.entries(query.where ?? {})) {
+    match[`dims.${validName(dim, 'where')}`] = { $in: [...dimValues(dim, allowed)] };
+  }
+  if (query.asOf !== undefined) match.position = { $lte: query.asOf };
+
+  const keys: Document = {};
+  if (period !== undefined) keys.period = PERIOD_FIELDS[period];
+  dims.forEach((dim, i) => (keys[`d${i}`] = { $ifNull: [`$dims.${dim}`, null] }));
+  const hasKeys = Object.keys(keys).length > 0;
+
+  const group: Document = { _id: hasKeys ? keys : null, facts: { $sum: 1 } };
+  measures.forEach((measure, i) => (group[`m${i}`] = { $sum: { $ifNull: [`$measures.${measure}`, 0] } }));
+
+  const pipeline: Document[] = [{ $match: match }, { $group: group }];
+  if (hasKeys) pipeline.push({ $sort: Object.fromEntries(Object.keys(keys).map((key) => [`_id.${key}`, 1])) });
+  return pipeline;
+}
+
+/** A row of `factPipeline` as a `FactGroup`. Numbers may come back as bigint (a sum past int32 is a long). */
+export function toFactGroup(row: Document, query: FactQuery): FactGroup {
+  const keys: Document = row._id ?? {};
+  const dims = Object.fromEntries(
+    (query.groupBy?.dims ?? []).map((dim, i) => [dim, keys[`d${i}`] === undefined ? null : (keys[`d${i}`] as string | null)]),
+  );
+  const sums = Object.fromEntries(query.measures.map((measure, i) => [measure, toNumber(row[`m${i}`] ?? 0)]));
+  const group = { dims, facts: toNumber(row.facts), sums };
+  return query.groupBy?.period === undefined ? group : { period: formatDay(toNumber(keys.period)), ...group };
+}
+
+/** A numeric value read with `useBigInt64` (an int64 is a bigint) or without it (a `Long`). */
+export function toNumber(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  if (value !== null && typeof value === 'object' && 'toNumber' in value && typeof value.toNumber === 'function') {
+    return Number(value.toNumber());
+  }
+  throw new TypeError(`not a number: ${String(value)}`);
+}
+
+function dimValues(dim: string, allowed: string | readonly string[]): readonly string[] {
+  const values = typeof allowed === 'string' ? [allowed] : allowed;
+  if (!Array.isArray(values) || values.some((value) => typeof value !== 'string')) {
+    throw new ValidationError(`where.${dim} is a string or a list of strings`, [{ field: `where.${dim}`, message: 'not a string' }]);
+  }
+  return values;
+}
+
+/** Dimension and measure names become field paths, so they are restricted to plain names. */
+function validName(name: string, field: string): string {
+  if (typeof name !== 'string' || !NAME.test(name)) {
+    throw new ValidationError(`${field}: ${JSON.stringify(name)} is not a name of letters, digits and underscores`, [
+      { field, message: 'invalid name' },
+    ]);
+  }
+  return name;
+}
+
+/** MongoDB cannot store a field name that is empty, dotted or starts with `$` through an update. */
+function storableName(fact: MetricFact, field: string, name: string): void {
+  if (name === '' || name.includes('.') || name.startsWith('$') || name.includes('\0')) {
+    throw invalidFact(fact, field, 'a name is not empty, has no dot and does not start with $');
+  }
+}
+
+function invalidFact(fact: MetricFact, field: string, message: string): ValidationError {
+  return new ValidationError(`invalid fact at position ${fact.position}, index ${fact.index}: ${field}: ${message}`, [
+    { field, message },
+  ]);
+}

@@ -1,0 +1,417 @@
+import {
+  GenerationRetiredError,
+  NotFoundError,
+  ValidationError,
+  type AsOf,
+  type DocumentFilter,
+  type DocumentWrite,
+  type FactGroup,
+  type FactQuery,
+  type FindOptions,
+  type Generation,
+  type GenerationStatus,
+  type Position,
+  type ProjectionBatch,
+  type ReadStore,
+  type StoredDocument,
+} from '#libs/eventsourcing/src/index.js';
+import { toIsoInstant } from '#libs/store-sqlite/src/calendar.js';
+import {
+  MongoClient,
+  MongoServerError,
+  type AnyBulkWriteOperation,
+  type ClientSession,
+  type Collection,
+  type Db,
+  type TransactionOptions,
+} from 'mongodb';
+import { documentFilter, documentPage, documentSort, versionsAsOf } from './mongo-document-query.js';
+import { factDocument, factPipeline, toFactGroup, type FactDocument } from './mongo-facts.js';
+
+export interface MongoReadStoreOptions {
+  /** A connection string to a replica set (a single-node one will do): `commit` needs transactions. */
+  readonly url: string;
+  /** Default: the database of the URL, else `quality_ledger`. */
+  readonly database?: string;
+}
+
+interface GenerationDocument {
+  readonly _id: number;
+  readonly projection: string;
+  readonly version: number;
+  readonly status: GenerationStatus;
+  readonly checkpoint: Position | null;
+  readonly createdAt: Date;
+}
+
+interface CounterDocument {
+  readonly _id: string;
+  readonly seq: number;
+}
+
+/** The current version of a document (`rm_documents`). */
+interface CurrentDocument {
+  readonly generation: number;
+  readonly id: string;
+  readonly position: Position;
+  readonly data: unknown;
+}
+
+/** One version (`rm_document_history`): valid from its position until the next write; `data` null for a deletion. */
+interface VersionDocument {
+  readonly generation: number;
+  readonly id: string;
+  readonly validFrom: Position;
+  readonly validTo: Position | null;
+  readonly data: unknown;
+}
+
+interface MarkDocument {
+  readonly recordedAt: string;
+  readonly position: Position;
+}
+
+export const DEFAULT_DATABASE = 'quality_ledger';
+
+const DUPLICATE_KEY = 11000;
+
+/** Snapshot reads and majority writes: the batch is all there, or none of it, on every member. */
+const TRANSACTION: TransactionOptions = { readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority' }, readPreference: 'primary' };
+
+/**
+ * The read store on MongoDB.
+ *
+ * Positions are stored as BSON int64 (`Long`) and the client is opened with `useBigInt64`, so they
+ * go in and come out as `bigint` and compare and sort numerically, in queries and in aggregations.
+ *
+ * Every write that must be atomic runs in one transaction (`withSession` + `withTransaction`, which
+ * retries transient errors). A commit starts by writing the checkpoint on its generation's document,
+ * on condition that it is not retired: that both checks the generation and takes a write on it, so a
+ * concurrent activation or drop, which writes the same document, makes one of the two transactions
+ * conflict and retry; a commit never lands in a generation retired meanwhile.
+ */
+export class MongoReadStore implements ReadStore {
+  private readonly generationDocs: Collection<GenerationDocument>;
+  private readonly counters: Collection<CounterDocument>;
+  private readonly currentDocs: Collection<CurrentDocument>;
+  private readonly history: Collection<VersionDocument>;
+  private readonly facts: Collection<FactDocument>;
+  private readonly marks: Collection<MarkDocument>;
+
+  private constructor(
+    private readonly client: MongoClient,
+    db: Db,
+  ) {
+    this.generationDocs = db.collection('rm_generations');
+    this.counters = db.collection('rm_counters');
+    this.currentDocs = db.collection('rm_documents');
+    this.history = db.collection('rm_document_history');
+    this.facts = db.collection('rm_facts');
+    this.marks = db.collection('rm_marks');
+  }
+
+  /** Connects, creates the collections' indexes, and clears the data a crash left of retired generations. */
+  static async connect(options: MongoReadStoreOptions): Promise<MongoReadStore> {
+    const client = new MongoClient(options.url, { useBigInt64: true });
+    try {
+      await client.connect();
+      const store = new MongoReadStore(client, client.db(databaseName(options.url, options.database)));
+      await store.createIndexes();
+      await store.sweepRetiredGenerations();
+      return store;
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async get<T = unknown>(collection: string, id: string, options: AsOf = {}): Promise<StoredDocument<T> | undefined> {
+    const generation = await this.activeGeneration(collection);
+    if (generation === undefined) return undefined;
+    if (options.asOf === undefined) {
+      const current = await this.currentDocs.findOne({ generation, id: { $eq: id } });
+      return current === null ? undefined : stored<T>(current.id, current.position, current.data);
+    }
+    const version = await this.history.findOne(
+      { generation, id: { $eq: id }, validFrom: { $lte: options.asOf } },
+      { sort: { validFrom: -1 } },
+    );
+    return version === null || version.data === null ? undefined : stored<T>(version.id, version.validFrom, version.data);
+  }
+
+  async find<T = unknown>(collection: string, filter?: DocumentFilter, options: FindOptions = {}): Promise<StoredDocument<T>[]> {
+    const conditions = documentFilter(filter);
+    const sort = documentSort(options.sort);
+    const page = documentPage(options.limit, options.skip);
+    const generation = await this.activeGeneration(collection);
+    if (generation === undefined || page.limit === 0) return [];
+    const findOptions = { sort, skip: page.skip, limit: page.limit ?? 0, allowDiskUse: true };
+    if (options.asOf === undefined) {
+      const rows = await this.currentDocs.find({ generation, ...conditions }, findOptions).toArray();
+      return rows.map((row) => stored<T>(row.id, row.position, row.data));
+    }
+    const rows = await this.history.find({ ...versionsAsOf(generation, options.asOf), ...conditions }, findOptions).toArray();
+    return rows.map((row) => stored<T>(row.id, row.validFrom, row.data));
+  }
+
+  async count(collection: string, filter?: DocumentFilter, options: AsOf = {}): Promise<number> {
+    const conditions = documentFilter(filter);
+    const generation = await this.activeGeneration(collection);
+    if (generation === undefined) return 0;
+    return options.asOf === undefined
+      ? this.currentDocs.countDocuments({ generation, ...conditions })
+      : this.history.countDocuments({ ...versionsAsOf(generation, options.asOf), ...conditions });
+  }
+
+  async aggregateFacts(query: FactQuery): Promise<FactGroup[]> {
+    factPipeline(query, []); // validates before any read
+    const active = await this.generationDocs.find({ status: 'active' }, { projection: { _id: 1 } }).toArray();
+    const pipeline = factPipeline(query, active.map((generation) => generation._id));
+    const rows = await this.facts.aggregate(pipeline, { allowDiskUse: true }).toArray();
+    return rows.map((row) => toFactGroup(row, query));
+  }
+
+  async positionAt(time: Date): Promise<Position | undefined> {
+    const mark = await this.marks.findOne({ recordedAt: { $lte: time.toISOString() } }, { sort: { position: -1 } });
+    return mark?.position ?? undefined;
+  }
+
+  async generations(projection: string): Promise<Generation[]> {
+    const rows = await this.generationDocs.find({ projection: { $eq: projection } }, { sort: { _id: 1 } }).toArray();
+    return rows.map(toGeneration);
+  }
+
+  /**
+   * Race-safe without a transaction: a unique partial index allows one `active` generation per
+   * projection, so of two concurrent first generations one is inserted `active` and the other,
+   * refused as a duplicate, `building`.
+   */
+  async beginGeneration(projection: string, version: number): Promise<Generation> {
+    if (!Number.isSafeInteger(version)) {
+      throw new ValidationError(`a projection version is an integer, got ${version}`, [{ field: 'version', message: 'not an integer' }]);
+    }
+    const base = { _id: await this.nextGenerationId(), projection, version, checkpoint: null, createdAt: new Date() };
+    if ((await this.activeGeneration(projection)) === undefined) {
+      const active: GenerationDocument = { ...base, status: 'active' };
+      try {
+        await this.generationDocs.insertOne(active);
+        return toGeneration(active);
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    }
+    const building: GenerationDocument = { ...base, status: 'building' };
+    await this.generationDocs.insertOne(building);
+    return toGeneration(building);
+  }
+
+  /**
+   * The swap is one transaction: reads move to the new generation at once. The retired generation's
+   * data is deleted after it, in its own statements: no read addresses it and no commit is accepted
+   * for it any more, and a delete interrupted by a crash is finished at the next start.
+   */
+  async activateGeneration(generation: number): Promise<void> {
+    const retired = await this.inTransaction(async (session) => {
+      const target = await this.generationDocs.findOne({ _id: generation }, { session });
+      if (target === null) throw new NotFoundError('generation', String(generation));
+      if (target.status === 'active') return undefined;
+      if (target.status === 'retired') {
+        throw new Error(`generation ${generation} of "${target.projection}" is retired and its data dropped: begin a new one`);
+      }
+      const previous = await this.generationDocs.findOne({ projection: target.projection, status: 'active' }, { session });
+      if (previous !== null) await this.generationDocs.updateOne({ _id: previous._id }, { $set: { status: 'retired' } }, { session });
+      await this.generationDocs.updateOne({ _id: generation }, { $set: { status: 'active' } }, { session });
+      return previous?._id;
+    });
+    if (retired !== undefined) await this.dropData([retired]);
+  }
+
+  /** Retires the generation (refusing the active one), deletes its data, then forgets it. */
+  async dropGeneration(generation: number): Promise<void> {
+    const retired = await this.generationDocs.updateOne(
+      { _id: generation, status: { $ne: 'active' } },
+      { $set: { status: 'retired' } },
+    );
+    if (retired.matchedCount === 0) {
+      const row = await this.generationDocs.findOne({ _id: generation });
+      if (row === null) return;
+      throw new Error(`generation ${generation} is the active generation of "${row.projection}": activate another one before dropping it`);
+    }
+    await this.dropData([generation]);
+    await this.generationDocs.deleteOne({ _id: generation, status: 'retired' });
+  }
+
+  async loadDocuments(generation: number, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.currentDocs.find({ generation, id: { $in: [...ids] } }, { sort: { id: 1 } }).toArray();
+    return new Map(rows.map((row) => [row.id, stored(row.id, row.position, row.data)]));
+  }
+
+  async commit(batch: ProjectionBatch): Promise<void> {
+    // Everything is validated before the transaction: a bad batch writes nothing and costs no round trip.
+    const documents = batch.documents.map(jsonWrite);
+    const facts = batch.facts.map((fact) => factDocument(batch.generation, fact));
+    const marks = batch.marks.map((mark) => ({ recordedAt: toIsoInstant(mark.recordedAt, 'recordedAt'), position: mark.position }));
+
+    await this.inTransaction(async (session) => {
+      const claimed = await this.generationDocs.updateOne(
+        { _id: batch.generation, status: { $in: ['active', 'building'] } },
+        { $set: { checkpoint: batch.checkpoint } },
+        { session },
+      );
+      if (claimed.matchedCount === 0) throw new GenerationRetiredError(batch.generation);
+      await this.writeDocuments(batch.generation, documents, session);
+      if (facts.length > 0) {
+        // Upserts that only insert: a fact already stored (a replay) is left as it is, without the
+        // duplicate-key error that would abort the transaction.
+        await this.facts.bulkWrite(facts.map(factUpsert), { session, ordered: true });
+      }
+      if (marks.length > 0) {
+        await this.marks.bulkWrite(
+          marks.map((mark) => ({
+            updateOne: { filter: { recordedAt: mark.recordedAt }, update: { $max: { position: mark.position } }, upsert: true },
+          })),
+          { session, ordered: true },
+        );
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  /**
+   * Each write becomes a version. A write at or below the document's latest version was applied
+   * already (the runner replays from its checkpoint), so it is skipped. The latest versions are read
+   * once, then followed in memory through the batch, which may write one document several times.
+   */
+  private async writeDocuments(generation: number, writes: readonly DocumentWrite[], session: ClientSession): Promise<void> {
+    if (writes.length === 0) return;
+    const ids = [...new Set(writes.map((write) => write.id))];
+    const open = await this.history
+      .find({ generation, id: { $in: ids }, validTo: null }, { session, projection: { id: 1, validFrom: 1 } })
+      .toArray();
+    const latest = new Map<string, Position>(open.map((version) => [version.id, version.validFrom]));
+    const versions: AnyBulkWriteOperation<VersionDocument>[] = [];
+    const current: AnyBulkWriteOperation<CurrentDocument>[] = [];
+    for (const { id, position, data } of writes) {
+      const previous = latest.get(id);
+      if (previous !== undefined && position <= previous) continue;
+      if (previous !== undefined) {
+        versions.push({ updateOne: { filter: { generation, id, validFrom: previous }, update: { $set: { validTo: position } } } });
+      }
+      versions.push({ insertOne: { document: { generation, id, validFrom: position, validTo: null, data } } });
+      current.push(
+        data === null
+          ? { deleteOne: { filter: { generation, id } } }
+          : { replaceOne: { filter: { generation, id }, replacement: { generation, id, position, data }, upsert: true } },
+      );
+      latest.set(id, position);
+    }
+    if (versions.length > 0) await this.history.bulkWrite(versions, { session, ordered: true });
+    if (current.length > 0) await this.currentDocs.bulkWrite(current, { session, ordered: true });
+  }
+
+  private async activeGeneration(projection: string): Promise<number | undefined> {
+    const row = await this.generationDocs.findOne({ projection: { $eq: projection }, status: 'active' }, { projection: { _id: 1 } });
+    return row?._id;
+  }
+
+  /** Ids come from a counter, never from the existing generations: a dropped generation's id is never reused. */
+  private async nextGenerationId(): Promise<number> {
+    const counter = await this.counters.findOneAndUpdate(
+      { _id: 'generation' },
+      { $inc: { seq: 1 } },
+      { upsert: true, returnDocument: 'after' },
+    );
+    if (counter === null) throw new Error('the generation counter was not returned');
+    return Number(counter.seq);
+  }
+
+  private async dropData(generations: readonly number[]): Promise<void> {
+    const filter = { generation: { $in: [...generations] } };
+    await this.currentDocs.deleteMany(filter);
+    await this.history.deleteMany(filter);
+    await this.facts.deleteMany(filter);
+  }
+
+  private async sweepRetiredGenerations(): Promise<void> {
+    const retired = await this.generationDocs.find({ status: 'retired' }, { projection: { _id: 1 } }).toArray();
+    if (retired.length > 0) await this.dropData(retired.map((generation) => generation._id));
+  }
+
+  private async createIndexes(): Promise<void> {
+    await Promise.all([
+      this.generationDocs.createIndexes([
+        { key: { projection: 1, _id: 1 }, name: 'projection_id' },
+        { key: { projection: 1 }, name: 'one_active_per_projection', unique: true, partialFilterExpression: { status: 'active' } },
+        { key: { status: 1 }, name: 'status' },
+      ]),
+      this.currentDocs.createIndexes([{ key: { generation: 1, id: 1 }, name: 'generation_id', unique: true }]),
+      this.history.createIndexes([
+        { key: { generation: 1, id: 1, validFrom: 1 }, name: 'generation_id_valid_from', unique: true },
+        { key: { generation: 1, validFrom: 1 }, name: 'generation_valid_from' },
+      ]),
+      this.facts.createIndexes([
+        { key: { generation: 1, position: 1, index: 1 }, name: 'generation_position_index', unique: true },
+        { key: { metric: 1, generation: 1, day: 1 }, name: 'metric_generation_day' },
+      ]),
+      this.marks.createIndexes([{ key: { recordedAt: 1 }, name: 'recorded_at', unique: true }]),
+    ]);
+  }
+
+  private inTransaction<R>(work: (session: ClientSession) => Promise<R>): Promise<R> {
+    return this.client.withSession((session) => session.withTransaction(work, TRANSACTION));
+  }
+}
+
+/** The database of a connection string (`mongodb://host/<database>?...`), unless one is given. */
+export function databaseName(url: string, explicit?: string): string {
+  if (explicit !== undefined && explicit !== '') return explicit;
+  const path = /^mongodb(?:\+srv)?:\/\/[^/?]*\/([^?]*)/.exec(url)?.[1] ?? '';
+  return path === '' ? DEFAULT_DATABASE : decodeURIComponent(path);
+}
+
+/**
+ * The data as JSON holds it, as the embedded store keeps it: what has no JSON form (a bigint, a
+ * function) is refused, and what JSON drops (undefined fields) or converts (dates) goes the same way.
+ */
+export function jsonWrite(write: DocumentWrite): DocumentWrite {
+  if (write.data === null) return write;
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(write.data);
+  } catch (error) {
+    throw notJson(write.id, (error as Error).message);
+  }
+  if (json === undefined) throw notJson(write.id, `${typeof write.data} has no JSON form`);
+  return { id: write.id, position: write.position, data: JSON.parse(json) };
+}
+
+function factUpsert(fact: FactDocument): AnyBulkWriteOperation<FactDocument> {
+  const { generation, position, index, ...rest } = fact;
+  return { updateOne: { filter: { generation, position, index }, update: { $setOnInsert: rest }, upsert: true } };
+}
+
+function notJson(id: string, reason: string): ValidationError {
+  return new ValidationError(`the data of document ${id} is not JSON: ${reason}`, [{ field: 'data', message: reason }]);
+}
+
+function stored<T>(id: string, position: Position, data: unknown): StoredDocument<T> {
+  return { id, position, data: data as T };
+}
+
+function toGeneration(row: GenerationDocument): Generation {
+  return {
+    id: Number(row._id),
+    projection: row.projection,
+    version: Number(row.version),
+    status: row.status,
+    checkpoint: row.checkpoint ?? undefined,
+  };
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
+}
