@@ -669,5 +669,54 @@ export function readStoreContract(name: string, open: () => Promise<StoreFixture
         expect(await store.positionAt(new Date('2004-01-01T10:00:00.000Z'))).toBe(15n);
       });
     });
+
+    describe('leases', () => {
+      const LONG = 60_000;
+
+      /** Tries until `holder` gets the lease; bounded, so that a lease that never expires fails the test. */
+      async function acquiredEventually(name: string, holder: string, ttlMs: number): Promise<boolean> {
+        for (let attempt = 0; attempt < 500; attempt++) {
+          if (await store.acquireLease(name, holder, ttlMs)) return true;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        return false;
+      }
+
+      it('grants a free lease, renews it for its holder and refuses it to others while it is live', async () => {
+        const name = uniqueName('lease');
+
+        expect(await store.acquireLease(name, 'a', LONG)).toBe(true);
+        expect(await store.acquireLease(name, 'a', LONG)).toBe(true);
+        expect(await store.acquireLease(name, 'b', LONG)).toBe(false);
+        expect(await store.acquireLease(uniqueName('lease'), 'b', LONG)).toBe(true);
+      });
+
+      it('lets another holder take an expired lease, after which the old holder is refused', async () => {
+        const name = uniqueName('lease');
+        await store.acquireLease(name, 'a', 1);
+
+        expect(await acquiredEventually(name, 'b', LONG)).toBe(true);
+        expect(await store.acquireLease(name, 'a', LONG)).toBe(false);
+      });
+
+      it('frees a lease released by its holder at once, and ignores a release by another holder', async () => {
+        const name = uniqueName('lease');
+        await store.acquireLease(name, 'a', LONG);
+
+        await store.releaseLease(name, 'b');
+        expect(await store.acquireLease(name, 'b', LONG)).toBe(false);
+
+        await store.releaseLease(name, 'a');
+        expect(await store.acquireLease(name, 'b', LONG)).toBe(true);
+        await store.releaseLease(uniqueName('lease'), 'a');
+      });
+
+      it('grants a free lease to exactly one of concurrent holders', async () => {
+        const name = uniqueName('lease');
+        const granted = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((holder) => store.acquireLease(name, holder, LONG)));
+
+        expect(granted.filter(Boolean)).toHaveLength(1);
+      });
+    });
   });
 }

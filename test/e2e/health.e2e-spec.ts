@@ -44,6 +44,25 @@ describe('GET /health', () => {
   it('answers 503 when the event store is unreachable', async () => {
     await api.stores.events.close();
     const response = await api.http().get('/health').expect(503);
-    expect(response.body.status).toBe('down');
+    expect(response.body).toEqual({ status: 'down', eventStore: { status: 'down' }, readStore: { status: 'up' } });
+  });
+});
+
+describe('GET /health without the read store', () => {
+  let api: TestApp;
+
+  beforeAll(async () => {
+    api = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await api.destroy();
+  });
+
+  it('answers 503 when the read store is unreachable', async () => {
+    await api.http().get('/health').expect(200);
+    await api.stores.reads.close();
+    const response = await api.http().get('/health').expect(503);
+    expect(response.body).toEqual({ status: 'down', eventStore: { status: 'up' }, readStore: { status: 'down' } });
   });
 });

@@ -205,6 +205,36 @@ describe('ProjectionRunner on the embedded stores', () => {
     expect(await projection.lag()).toBe(2n);
   });
 
+  it('retries with backoff, instead of failing, while a store does not answer', async () => {
+    const outage = { commits: 2, heads: 1 };
+    const commit = stores.reads.commit.bind(stores.reads);
+    stores.reads.commit = async (batch) => {
+      if (outage.commits-- > 0) throw new Error('the read store does not answer');
+      return commit(batch);
+    };
+    const headPosition = stores.events.headPosition.bind(stores.events);
+    stores.events.headPosition = async () => {
+      if (outage.heads-- > 0) throw new Error('the event store does not answer');
+      return headPosition();
+    };
+    const errors: string[] = [];
+    const projection = new ProjectionRunner({
+      projection: tallies(),
+      events: stores.events,
+      reads: stores.reads,
+      retryDelayMs: 5,
+      onError: (_, status) => errors.push(status.lastError!),
+    });
+    runners.push(projection);
+    const appended = await stores.events.append('tally-a', [counted('a', 4)]);
+
+    projection.start();
+
+    expect(await projection.waitFor(appended.position, 5_000)).toBe(true);
+    expect(errors).toEqual(['the event store does not answer', 'the read store does not answer', 'the read store does not answer']);
+    expect(await totalOf('a')).toBe(4);
+  });
+
   it('records when each position was recorded, so a time resolves to a position', async () => {
     const first = await stores.events.append('tally-a', [counted('a', 1)]);
     await new Promise((resolve) => setTimeout(resolve, 5));

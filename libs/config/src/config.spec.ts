@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       bootstrapAdminKey: undefined,
       bodyLimit: 1024 * 1024,
       readYourWritesTimeoutMs: 5000,
+      projectionLeaseTtlMs: 15_000,
       careObservationWindowDays: 30,
     });
   });
@@ -40,6 +41,7 @@ describe('loadConfig', () => {
       BOOTSTRAP_ADMIN_KEY: 'a-fixed-admin-key-of-enough-length',
       BODY_LIMIT: '2048',
       READ_YOUR_WRITES_TIMEOUT_MS: '250',
+      PROJECTION_LEASE_TTL_MS: '3000',
       CARE_OBSERVATION_WINDOW_DAYS: '45',
     });
     expect(config).toMatchObject({
@@ -51,6 +53,7 @@ describe('loadConfig', () => {
       bootstrapAdminKey: 'a-fixed-admin-key-of-enough-length',
       bodyLimit: 2048,
       readYourWritesTimeoutMs: 250,
+      projectionLeaseTtlMs: 3000,
       careObservationWindowDays: 45,
     });
   });

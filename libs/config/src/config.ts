@@ -24,6 +24,8 @@ export interface AppConfig {
   readonly bodyLimit: number;
   /** How long a read waits for the projections to reach its `minPosition` before answering 503. */
   readonly readYourWritesTimeoutMs: number;
+  /** How long a projector's lease on a projection lasts unless renewed: the fail-over delay when it dies. */
+  readonly projectionLeaseTtlMs: number;
   /** Days after a retention during which a refund is still accepted, as a lost save. */
   readonly careObservationWindowDays: number;
 }
@@ -66,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bootstrapAdminKey: bootstrapAdminKey(env.BOOTSTRAP_ADMIN_KEY, problems),
     bodyLimit: integer('BODY_LIMIT', MEBIBYTE, 1024, 100 * MEBIBYTE, 'a size in bytes'),
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 1, 60_000, 'a duration in milliseconds'),
+    projectionLeaseTtlMs: integer('PROJECTION_LEASE_TTL_MS', 15_000, 1000, 600_000, 'a duration in milliseconds'),
     careObservationWindowDays: integer('CARE_OBSERVATION_WINDOW_DAYS', DEFAULT_OBSERVATION_WINDOW_DAYS, 1, 3650, 'a number of days'),
   };
   if (problems.length > 0) throw new ConfigError(problems);

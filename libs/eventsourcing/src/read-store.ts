@@ -155,6 +155,16 @@ export interface ReadStore {
    */
   commit(batch: ProjectionBatch): Promise<void>;
 
+  /**
+   * Takes or renews the named lease for `holder` until `ttlMs` from now: true when it was free,
+   * expired or already held by `holder`; false while another holder's lease is live. Processes that
+   * share the store use it to decide which one works on a projection.
+   */
+  acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
+
+  /** Gives the lease up at once, if `holder` holds it; otherwise does nothing. */
+  releaseLease(name: string, holder: string): Promise<void>;
+
   close(): Promise<void>;
 }
 

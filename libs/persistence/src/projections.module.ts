@@ -6,6 +6,8 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { AppConfig } from '#libs/config/src/index.js';
 import { ProjectionHost } from '#libs/eventsourcing/src/index.js';
 import { allProjections } from '#projections/index.js';
@@ -23,12 +25,23 @@ const PROJECTIONS_START = Symbol('PROJECTIONS_START');
   providers: [
     {
       provide: ProjectionHost,
-      inject: [STORES],
-      useFactory: (stores: Stores) => {
+      inject: [STORES, APP_CONFIG],
+      useFactory: (stores: Stores, config: AppConfig) => {
         const logger = new Logger('Projections');
+        // Readable in the lease documents for operators; the random part tells two hosts of one process apart.
+        const holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
         return new ProjectionHost(allProjections, stores.events, stores.reads, {
           onError: (error, status) =>
             logger.error(`${status.name} failed at ${status.checkpoint ?? 'start'}: ${status.lastError}`, (error as Error)?.stack),
+          lease: {
+            holder,
+            ttlMs: config.projectionLeaseTtlMs,
+            onChange: (projection, held, error) => {
+              if (error !== undefined) logger.warn(`${projection}: the lease could not be renewed or taken, the runner stands by: ${String(error)}`);
+              else if (held) logger.log(`${projection}: lease taken by ${holder}, running`);
+              else logger.warn(`${projection}: lease lost to another projector, standing by`);
+            },
+          },
         });
       },
     },

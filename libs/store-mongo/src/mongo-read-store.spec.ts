@@ -1,5 +1,5 @@
 import { ValidationError } from '#libs/eventsourcing/src/index.js';
-import { DEFAULT_DATABASE, databaseName, jsonWrite } from './mongo-read-store.js';
+import { DEFAULT_DATABASE, databaseName, jsonWrite, leaseFilter, leaseUpdate } from './mongo-read-store.js';
 
 describe('databaseName', () => {
   it.each([
@@ -28,5 +28,18 @@ describe('jsonWrite', () => {
   it('refuses data with no JSON form, which BSON would otherwise store (a bigint as int64)', () => {
     expect(() => jsonWrite({ id: 'b', position: 1n, data: { v: 1n } })).toThrow(ValidationError);
     expect(() => jsonWrite({ id: 'b', position: 1n, data: undefined })).toThrow(ValidationError);
+  });
+});
+
+describe('lease filter and update', () => {
+  it('matches the lease when it is ours or expired by the server clock', () => {
+    expect(leaseFilter('projection:cases', 'host-1')).toEqual({
+      _id: 'projection:cases',
+      $or: [{ holder: { $eq: 'host-1' } }, { $expr: { $lte: ['$expiresAt', '$$NOW'] } }],
+    });
+  });
+
+  it('sets the holder as a literal and the expiry from the server clock', () => {
+    expect(leaseUpdate('$host', 15_000)).toEqual([{ $set: { holder: { $literal: '$host' }, expiresAt: { $add: ['$$NOW', 15_000] } } }]);
   });
 });

@@ -23,6 +23,8 @@ import {
   type ClientSession,
   type Collection,
   type Db,
+  type Document,
+  type Filter,
   type TransactionOptions,
 } from 'mongodb';
 import { documentFilter, documentPage, documentSort, versionsAsOf } from './mongo-document-query.js';
@@ -66,6 +68,13 @@ interface VersionDocument {
   readonly data: unknown;
 }
 
+/** A lease: who works on `_id` (e.g. a projection) until `expiresAt`. */
+interface LeaseDocument {
+  readonly _id: string;
+  readonly holder: string;
+  readonly expiresAt: Date;
+}
+
 interface MarkDocument {
   readonly recordedAt: string;
   readonly position: Position;
@@ -97,6 +106,7 @@ export class MongoReadStore implements ReadStore {
   private readonly history: Collection<VersionDocument>;
   private readonly facts: Collection<FactDocument>;
   private readonly marks: Collection<MarkDocument>;
+  private readonly leases: Collection<LeaseDocument>;
 
   private constructor(
     private readonly client: MongoClient,
@@ -108,6 +118,7 @@ export class MongoReadStore implements ReadStore {
     this.history = db.collection('rm_document_history');
     this.facts = db.collection('rm_facts');
     this.marks = db.collection('rm_marks');
+    this.leases = db.collection('rm_leases');
   }
 
   /** Connects, creates the collections' indexes, and clears the data a crash left of retired generations. */
@@ -277,6 +288,25 @@ export class MongoReadStore implements ReadStore {
     });
   }
 
+  /**
+   * One conditional upsert. When another holder's live lease stands, the filter matches nothing and
+   * the upsert tries to insert a second document with the lease's id: the duplicate key is the refusal,
+   * as it is for the loser of two concurrent first acquisitions.
+   */
+  async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    try {
+      await this.leases.updateOne(leaseFilter(name, holder), leaseUpdate(holder, ttlMs), { upsert: true });
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    await this.leases.deleteOne({ _id: name, holder: { $eq: holder } });
+  }
+
   async close(): Promise<void> {
     await this.client.close();
   }
@@ -387,6 +417,20 @@ export function jsonWrite(write: DocumentWrite): DocumentWrite {
   }
   if (json === undefined) throw notJson(write.id, `${typeof write.data} has no JSON form`);
   return { id: write.id, position: write.position, data: JSON.parse(json) };
+}
+
+/**
+ * Matches the lease when it is ours or has expired. Expiries are read from the server's clock
+ * (`$$NOW`), never from the processes': those competing for a lease may run on machines whose clocks
+ * differ.
+ */
+export function leaseFilter(name: string, holder: string): Filter<LeaseDocument> {
+  return { _id: name, $or: [{ holder: { $eq: holder } }, { $expr: { $lte: ['$expiresAt', '$$NOW'] } }] };
+}
+
+/** An update pipeline, so that the new expiry is computed from `$$NOW` too; `$literal` keeps a holder starting with `$` a string. */
+export function leaseUpdate(holder: string, ttlMs: number): Document[] {
+  return [{ $set: { holder: { $literal: holder }, expiresAt: { $add: ['$$NOW', ttlMs] } } }];
 }
 
 function factUpsert(fact: FactDocument): AnyBulkWriteOperation<FactDocument> {

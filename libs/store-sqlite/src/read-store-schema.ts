@@ -20,6 +20,8 @@ import type { SqliteDatabase } from './database.js';
  *   That halves the running rows a fact costs; a query as of P then reads at most as many series as
  *   a query by dims does. Files written before kept running rows for day series too; they are
  *   simply no longer read.
+ * - `rm_leases`: which process works on what (a projection), until `expires_at` (milliseconds since
+ *   the epoch, by the clock of the machine: every process sharing the file runs on it).
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rm_generations (
@@ -83,6 +85,12 @@ CREATE TABLE IF NOT EXISTS rm_fact_running (
   idx INTEGER NOT NULL,
   running TEXT NOT NULL,
   PRIMARY KEY (series, position, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS rm_leases (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS rm_marks (

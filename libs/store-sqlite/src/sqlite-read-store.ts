@@ -54,6 +54,8 @@ export class SqliteReadStore implements ReadStore {
   private readonly deleteGeneration;
   private readonly upsertMark;
   private readonly lastPositionAt;
+  private readonly takeLease;
+  private readonly deleteLease;
 
   private constructor(private readonly db: SqliteDatabase) {
     createReadStoreSchema(db);
@@ -84,6 +86,13 @@ export class SqliteReadStore implements ReadStore {
       .prepare<[string], bigint | null>('SELECT max(position) FROM rm_marks WHERE recorded_at <= ?')
       .pluck()
       .safeIntegers(true);
+    // The update only happens where the lease is ours or has expired: no change means another holder's live lease.
+    this.takeLease = db.prepare<[string, string, number, number]>(
+      `INSERT INTO rm_leases (name, holder, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+       WHERE rm_leases.holder = excluded.holder OR rm_leases.expires_at <= ?`,
+    );
+    this.deleteLease = db.prepare<[string, string]>('DELETE FROM rm_leases WHERE name = ? AND holder = ?');
   }
 
   static open(options: SqliteReadStoreOptions): SqliteReadStore {
@@ -144,6 +153,18 @@ export class SqliteReadStore implements ReadStore {
 
   async commit(batch: ProjectionBatch): Promise<void> {
     this.inWriteTransaction(() => this.writeBatch(batch));
+  }
+
+  /** Expiries are read from the process clock: every process sharing the file runs on the same machine. */
+  async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    return this.inWriteTransaction(() => {
+      const now = Date.now();
+      return this.takeLease.run(name, holder, now + ttlMs, now).changes === 1;
+    });
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.inWriteTransaction(() => this.deleteLease.run(name, holder));
   }
 
   async close(): Promise<void> {

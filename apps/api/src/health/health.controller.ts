@@ -15,32 +15,55 @@ export class HealthController {
     private readonly projections: ProjectionProgress,
   ) {}
 
-  /** 200 when the event store answers; the projections and their lag for operators. */
+  /** 200 when both stores answer; the projections and their lag for operators. */
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Whether the event store answers, and how far each projection is behind it' })
-  @ApiOkResponse({ description: 'The store is up; `projections` lists state, checkpoint and lag (decimal strings).' })
-  @ApiServiceUnavailableResponse({ description: 'The event store does not answer.' })
+  @ApiOperation({ summary: 'Whether the event store and the read store answer, and how far each projection is behind the log' })
+  @ApiOkResponse({ description: 'Both stores are up; `projections` lists state, checkpoint and lag (decimal strings).' })
+  @ApiServiceUnavailableResponse({ description: 'The event store or the read store does not answer.' })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
-    try {
-      const head = await this.stores.events.headPosition();
-      const projections = await this.projections.snapshot();
-      return {
-        status: 'ok',
-        eventStore: { status: 'up', headPosition: head?.toString() ?? null },
-        projections: projections.map((p) => ({
-          name: p.name,
-          version: p.version,
-          state: p.state,
-          checkpoint: p.checkpoint?.toString() ?? null,
-          lag: p.lag.toString(),
-          lastError: p.lastError ?? null,
-        })),
-      };
-    } catch (error) {
-      this.logger.error({ msg: 'the event store does not answer', err: error });
+    const [events, reads] = await Promise.allSettled([
+      answerWithin(this.stores.events.headPosition()),
+      answerWithin(this.stores.reads.generations(READ_STORE_PROBE)),
+    ]);
+    if (events.status === 'rejected' || reads.status === 'rejected') {
+      for (const [store, result] of [['event store', events], ['read store', reads]] as const) {
+        if (result.status === 'rejected') this.logger.error({ msg: `the ${store} does not answer`, err: result.reason });
+      }
       reply.status(HttpStatus.SERVICE_UNAVAILABLE);
-      return { status: 'down', eventStore: { status: 'down' } };
+      return { status: 'down', eventStore: { status: upOrDown(events) }, readStore: { status: upOrDown(reads) } };
     }
+    const projections = await this.projections.snapshot();
+    return {
+      status: 'ok',
+      eventStore: { status: 'up', headPosition: events.value?.toString() ?? null },
+      readStore: { status: 'up' },
+      projections: projections.map((p) => ({
+        name: p.name,
+        version: p.version,
+        state: p.state,
+        checkpoint: p.checkpoint?.toString() ?? null,
+        lag: p.lag.toString(),
+        lastError: p.lastError ?? null,
+      })),
+    };
   }
+}
+
+/** A cheap read-store call: one indexed lookup of a projection that does not exist. */
+const READ_STORE_PROBE = 'health-probe';
+
+/** A server that does not answer would hold the check for the driver's own timeout (30 s for MongoDB). */
+const STORE_TIMEOUT_MS = 3000;
+
+function answerWithin<T>(call: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${STORE_TIMEOUT_MS} ms`)), STORE_TIMEOUT_MS);
+  });
+  return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
+}
+
+function upOrDown(result: PromiseSettledResult<unknown>): 'up' | 'down' {
+  return result.status === 'fulfilled' ? 'up' : 'down';
 }
