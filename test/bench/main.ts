@@ -5,7 +5,6 @@ import { performance } from 'node:perf_hooks';
 import { ProjectionRunner, newId, type EventToAppend, type EventStore, type ReadStore } from '#libs/eventsourcing/src/index.js';
 import { SqliteEventStore, SqliteReadStore } from '#libs/store-sqlite/src/index.js';
 import { EVENT_ACTIVITY_METRIC, eventActivity } from '#projections/event-activity/event-activity.projection.js';
-import { httpCommands } from './http-commands.js';
 
 /**
  * Prints the kernel's figures on the embedded store, then the api's over HTTP. Asserts nothing: the
@@ -130,7 +129,8 @@ async function main(): Promise<void> {
     await reads.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  // After the peak RSS: that figure is the kernel's, and the api adds a Nest application of its own.
+  // Loaded after the peak RSS: that figure is the kernel's, and the api brings a Nest application of its own.
+  const { httpCommands } = await import('./http-commands.js');
   await httpCommands(report, HTTP_COMMANDS);
   console.log('');
   console.table(rows);
