@@ -12,3 +12,4 @@ export * from './upcasting-event-store.js';
 export * from './batches.js';
 export * from './projection-host.js';
 export * from './projection-runner.js';
+export * from './fact-query.js';

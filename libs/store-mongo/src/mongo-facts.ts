@@ -1,4 +1,6 @@
 import {
+  factDimValues,
+  factName,
   ValidationError,
   type FactGroup,
   type FactQuery,
@@ -26,7 +28,6 @@ export interface FactDocument {
 }
 
 /** Names used as field paths in queries: plain names only. */
-const NAME = /^[A-Za-z0-9_]+$/;
 
 const PERIOD_FIELDS: Readonly<Record<Period, string>> = { day: '$day', week: '$week', month: '$month' };
 
@@ -73,14 +74,14 @@ export function factPipeline(query: FactQuery, activeGenerations: readonly numbe
   if (typeof query.metric !== 'string') {
     throw new ValidationError('metric is a string', [{ field: 'metric', message: 'not a string' }]);
   }
-  const measures = query.measures.map((measure) => validName(measure, 'measures'));
+  const measures = query.measures.map((measure) => factName(measure, 'measures'));
   const period = query.groupBy?.period;
   if (period !== undefined && !Object.hasOwn(PERIOD_FIELDS, period)) {
     throw new ValidationError(`a period is day, week or month, got ${JSON.stringify(period)}`, [
       { field: 'groupBy.period', message: 'unknown period' },
     ]);
   }
-  const dims = (query.groupBy?.dims ?? []).map((dim) => validName(dim, 'groupBy.dims'));
+  const dims = (query.groupBy?.dims ?? []).map((dim) => factName(dim, 'groupBy.dims'));
 
   const match: Document = { generation: { $in: [...activeGenerations] }, metric: { $eq: query.metric } };
   const day: Document = {};
@@ -88,7 +89,7 @@ export function factPipeline(query: FactQuery, activeGenerations: readonly numbe
   if (query.to !== undefined) day.$lt = parseDayBound(query.to, 'to');
   if (Object.keys(day).length > 0) match.day = day;
   for (const [dim, allowed] of Object.entries(query.where ?? {})) {
-    match[`dims.${validName(dim, 'where')}`] = { $in: [...dimValues(dim, allowed)] };
+    match[`dims.${factName(dim, 'where')}`] = { $in: [...factDimValues(dim, allowed)] };
   }
   if (query.asOf !== undefined) match.position = { $lte: query.asOf };
 
@@ -126,23 +127,7 @@ export function toNumber(value: unknown): number {
   throw new TypeError(`not a number: ${String(value)}`);
 }
 
-function dimValues(dim: string, allowed: string | readonly string[]): readonly string[] {
-  const values = typeof allowed === 'string' ? [allowed] : allowed;
-  if (!Array.isArray(values) || values.some((value) => typeof value !== 'string')) {
-    throw new ValidationError(`where.${dim} is a string or a list of strings`, [{ field: `where.${dim}`, message: 'not a string' }]);
-  }
-  return values;
-}
 
-/** Dimension and measure names become field paths, so they are restricted to plain names. */
-function validName(name: string, field: string): string {
-  if (typeof name !== 'string' || !NAME.test(name)) {
-    throw new ValidationError(`${field}: ${JSON.stringify(name)} is not a name of letters, digits and underscores`, [
-      { field, message: 'invalid name' },
-    ]);
-  }
-  return name;
-}
 
 /** MongoDB cannot store a field name that is empty, dotted or starts with `$` through an update. */
 function storableName(fact: MetricFact, field: string, name: string): void {

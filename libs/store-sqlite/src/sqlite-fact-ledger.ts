@@ -1,4 +1,6 @@
 import {
+  factDimValues,
+  factName,
   ValidationError,
   type FactGroup,
   type FactQuery,
@@ -75,7 +77,6 @@ const BY_DIMS = 1;
 const ACROSS_DIMS = 0;
 type Grain = typeof BY_DIMS | typeof ACROSS_DIMS;
 
-const NAME = /^[A-Za-z0-9_]+$/;
 
 const ACTIVE_GENERATIONS = "SELECT id FROM rm_generations WHERE status = 'active'";
 
@@ -278,7 +279,7 @@ function aggregateSql(query: FactQuery): SqlFragment {
   const groups = groupColumns(query);
   const keys = groups.map((_, i) => `g${i}`);
   const selects = seriesSources(query).map((source) => seriesSelect(query, groups, keys, source));
-  const measures = query.measures.map((measure) => `$[1]."${validName(measure, 'measures')}"`);
+  const measures = query.measures.map((measure) => `$[1]."${factName(measure, 'measures')}"`);
   const outer = [...keys, "sum(json_extract(totals, '$[0]'))", ...measures.map(() => 'coalesce(sum(json_extract(totals, ?)), 0)')];
   const grouping = keys.length === 0 ? 'HAVING count(*) > 0' : `GROUP BY ${keys.join(', ')} ORDER BY ${keys.join(', ')}`;
   return {
@@ -370,7 +371,7 @@ function factConditions(query: FactQuery, source: SeriesSource): SqlFragment {
   for (const [dim, allowed] of Object.entries(query.where ?? {})) {
     conditions.push({
       sql: 'json_extract(s.dims, ?) IN (SELECT value FROM json_each(?))',
-      params: [dimPath(dim, 'where'), JSON.stringify(dimValues(dim, allowed))],
+      params: [dimPath(dim, 'where'), JSON.stringify(factDimValues(dim, allowed))],
     });
   }
   return allOf(conditions);
@@ -380,27 +381,11 @@ function needsDims(query: FactQuery): boolean {
   return (query.groupBy?.dims ?? []).length > 0 || Object.keys(query.where ?? {}).length > 0;
 }
 
-function dimValues(dim: string, allowed: string | readonly string[]): readonly string[] {
-  const values = typeof allowed === 'string' ? [allowed] : allowed;
-  if (!Array.isArray(values) || values.some((value) => typeof value !== 'string')) {
-    throw new ValidationError(`where.${dim} is a string or a list of strings`, [{ field: `where.${dim}`, message: 'not a string' }]);
-  }
-  return values;
-}
 
 function dimPath(dim: string, field: string): string {
-  return `$."${validName(dim, field)}"`;
+  return `$."${factName(dim, field)}"`;
 }
 
-/** Dimension and measure names become JSON paths, so they are restricted to plain names. */
-function validName(name: string, field: string): string {
-  if (typeof name !== 'string' || !NAME.test(name)) {
-    throw new ValidationError(`${field}: ${JSON.stringify(name)} is not a name of letters, digits and underscores`, [
-      { field, message: 'invalid name' },
-    ]);
-  }
-  return name;
-}
 
 function toGroup(row: readonly unknown[], query: FactQuery): FactGroup {
   const period = query.groupBy?.period;
