@@ -1,7 +1,7 @@
 import { inBatches } from './batches.js';
 import type { RecordedEvent, Position } from './events.js';
 import type { EventStore } from './event-store.js';
-import { handlesType, type FactInput, type Projection } from './projection.js';
+import { handlesType, projectEvent, type FactInput, type ProjectedDocument, type Projection } from './projection.js';
 import {
   GenerationRetiredError,
   type DocumentWrite,
@@ -224,26 +224,16 @@ export class ProjectionRunner {
       const id = projection.documentId?.(event);
       if (id != null) ids.add(id);
     }
-    const current = new Map<string, { position: Position; data: unknown }>(
+    const current = new Map<string, ProjectedDocument>(
       ids.size > 0 ? await this.options.reads.loadDocuments(generation, [...ids]) : [],
     );
     const documents: DocumentWrite[] = [];
     const facts: MetricFact[] = [];
-
     for (const event of events) {
-      const id = projection.documentId?.(event) ?? null;
-      let before: unknown = null;
-      let after: unknown = null;
-      if (id !== null) {
-        const stored = current.get(id);
-        if (stored && stored.position >= event.position) continue;
-        before = stored?.data ?? null;
-        after = projection.evolve ? projection.evolve(before, event) : before;
-        documents.push({ id, position: event.position, data: after });
-        current.set(id, { position: event.position, data: after });
-      }
-      const emitted = projection.facts?.(event, { before, after }) ?? [];
-      emitted.forEach((fact, index) => facts.push(factAt(fact, event.position, index)));
+      const step = projectEvent(projection, current, event);
+      if (!step) continue;
+      if (step.write) documents.push(step.write);
+      step.facts.forEach((fact, index) => facts.push(factAt(fact, event.position, index)));
     }
     return { documents, facts };
   }

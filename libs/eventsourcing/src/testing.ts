@@ -1,7 +1,7 @@
 import { deepStrictEqual, fail } from 'node:assert/strict';
 import type { Decider } from './decider.js';
 import type { DomainEvent, EventMetadata, RecordedEvent } from './events.js';
-import { handlesType, type FactInput, type Projection } from './projection.js';
+import { handlesType, projectEvent, type FactInput, type ProjectedDocument, type Projection } from './projection.js';
 
 /**
  * Given/when/then for deciders and projections. Pure: no store, no clock, milliseconds per case.
@@ -83,20 +83,15 @@ export function recorded<E extends DomainEvent>(
 export function projectionSpec<D>(projection: Projection<D>) {
   return {
     given(events: readonly RecordedEvent[]) {
-      const documents = new Map<string, D>();
+      const projected = new Map<string, ProjectedDocument>();
       const facts: FactInput[] = [];
       const handles = handlesType(projection);
       for (const event of events) {
         if (!handles(event.type)) continue;
-        const id = projection.documentId?.(event) ?? null;
-        const before = id === null ? null : (documents.get(id) ?? null);
-        const after = id === null || !projection.evolve ? before : projection.evolve(before, event);
-        if (id !== null) {
-          if (after === null) documents.delete(id);
-          else documents.set(id, after);
-        }
-        facts.push(...(projection.facts?.(event, { before, after }) ?? []));
+        facts.push(...(projectEvent(projection as Projection<unknown>, projected, event)?.facts ?? []));
       }
+      const documents = new Map<string, D>();
+      for (const [id, { data }] of projected) if (data !== null) documents.set(id, data as D);
       return {
         documents,
         facts,
