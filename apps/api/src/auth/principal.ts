@@ -9,6 +9,8 @@ export interface Principal {
    */
   readonly subject: string;
   readonly roles: readonly Role[];
+  /** The employee the key belongs to, when it was issued to one: whose own plan, gaps and answers it reaches. */
+  readonly employeeId?: string;
 }
 
 declare module 'fastify' {

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { v5 as uuidv5 } from 'uuid';
 import type { AppConfig } from '#libs/config/src/index.js';
 import {
   CARE_CASE_CATEGORY,
@@ -10,9 +9,8 @@ import {
   type RetentionMethod,
 } from '#libs/domain/care/index.js';
 import type { Money } from '#libs/domain/shared/money.js';
-import { requireUtcInstant } from '#libs/domain/shared/validation.js';
-import { newId, streamId, type Clock } from '#libs/eventsourcing/src/index.js';
-import { APP_CONFIG, CLOCK } from '#libs/persistence/src/index.js';
+import { streamId } from '#libs/eventsourcing/src/index.js';
+import { APP_CONFIG } from '#libs/persistence/src/index.js';
 import { CommandRunner, commandResponse, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 
 export interface OpenCareCaseInput {
@@ -52,9 +50,7 @@ const CASE_ID_NAMESPACE = 'd8d7d0d8-ab61-42dd-80f3-56a18ba07ef1';
 
 /**
  * The care case commands, for the HTTP controller and for any other caller in the process (demo
- * data, imports). Each resolves its business time once, `occurredAt` or the clock's now, and uses it
- * both as the command's `at` and as the event's `occurredAt`; the kernel refuses a future one.
- * Input is checked by the decider, whatever the caller.
+ * data, imports). Input is checked by the decider, whatever the caller.
  */
 @Injectable()
 export class CareCaseCommands {
@@ -62,7 +58,6 @@ export class CareCaseCommands {
 
   constructor(
     private readonly runner: CommandRunner,
-    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.decider = careCaseDecider({ observationWindowDays: config.careObservationWindowDays });
@@ -70,26 +65,26 @@ export class CareCaseCommands {
 
   /** Opens a case under `caseId`, or under a new UUIDv7 when none is given. */
   open(input: OpenCareCaseInput, context: RequestCommandContext): Promise<CommandResponse> {
-    const caseId = input.caseId ?? newCaseId(context);
+    const caseId = input.caseId ?? this.runner.newEntityId(context, CASE_ID_NAMESPACE);
     const { clientId, productId, sectionId, kind, channel, summary } = input;
-    const at = this.occurredAt(input.occurredAt);
+    const at = this.runner.businessTime(input.occurredAt);
     return this.run({ type: 'OpenCareCase', caseId, clientId, productId, sectionId, kind, channel, summary, at }, context);
   }
 
   assign(caseId: string, input: AssignCareCaseInput, context: RequestCommandContext): Promise<CommandResponse> {
-    const at = this.occurredAt(input.occurredAt);
+    const at = this.runner.businessTime(input.occurredAt);
     return this.run({ type: 'AssignCareCase', caseId, employeeId: input.employeeId, at }, context);
   }
 
   refund(caseId: string, input: IssueRefundInput, context: RequestCommandContext): Promise<CommandResponse> {
     const { amount, full, reason, scriptId } = input;
-    const at = this.occurredAt(input.occurredAt);
+    const at = this.runner.businessTime(input.occurredAt);
     return this.run({ type: 'IssueRefund', caseId, amount, full, reason, scriptId, at }, context);
   }
 
   retain(caseId: string, input: RetainClientInput, context: RequestCommandContext): Promise<CommandResponse> {
     const { method, retained, scriptId, note } = input;
-    const at = this.occurredAt(input.occurredAt);
+    const at = this.runner.businessTime(input.occurredAt);
     return this.run({ type: 'RetainClient', caseId, method, retained, scriptId, note, at }, context);
   }
 
@@ -99,18 +94,5 @@ export class CareCaseCommands {
     return commandResponse(command.caseId, result);
   }
 
-  /** Checked here rather than as the command's `at`, so that a bad value is reported under its own name. */
-  private occurredAt(occurredAt: string | undefined): string {
-    return occurredAt === undefined ? this.clock.now().toISOString() : requireUtcInstant(occurredAt, 'occurredAt');
-  }
 }
 
-/**
- * A retried open must find the case its first attempt opened instead of opening another one, so with
- * an `Idempotency-Key` the id derives from the key and the caller (clients choose keys, and two of
- * them may choose the same one); without a key it is a fresh UUIDv7.
- */
-function newCaseId(context: RequestCommandContext): string {
-  if (context.idempotencyKey === undefined) return newId();
-  return uuidv5(`${context.actor.id}\u0000${context.idempotencyKey}`, CASE_ID_NAMESPACE);
-}

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import {
   CARE_CASE_EVENT_TYPES,
   CARE_CASE_KINDS,
@@ -13,7 +13,6 @@ import {
   type CareCaseKind,
   type RetentionMethod,
 } from '#libs/domain/care/index.js';
-import { ID_PATTERN } from '#libs/domain/shared/validation.js';
 import type {
   CareCaseDecision,
   CareCaseDocument,
@@ -21,64 +20,22 @@ import type {
   RefundOutcome,
   RetentionOutcome,
 } from '#projections/care/care-cases.projection.js';
-import { AsOfQuery } from '../platform/as-of.js';
+import { IdField, MoneyDto, MoneyView, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
 import type { AssignCareCaseInput, IssueRefundInput, RetainClientInput } from './care-case.commands.js';
 
-export const DEFAULT_CARE_CASE_PAGE_SIZE = 50;
-export const MAX_CARE_CASE_PAGE_SIZE = 200;
 export const CARE_CASE_STATUSES = ['open', 'refunded', 'retained'] as const;
 
-const ID_MESSAGE = '$property must be an id: 1 to 200 letters, digits and . _ : -, starting with a letter or digit';
-const CURSOR = /^[A-Za-z0-9_-]{1,1000}$/;
-
-function idProperty(description: string, example: string) {
-  return { pattern: ID_PATTERN.source, example, description };
-}
-
-const OCCURRED_AT = {
-  format: 'date-time',
-  example: '2026-03-02T09:00:00Z',
-  description: 'Business time, ISO-8601 UTC (`Z`); for facts entered afterwards. Never in the future. Default: now.',
-};
-
-/*
- * The DTOs check the shape of the request (types, ids, enumerations, unknown fields); the rules on
- * values (currencies, amounts, lengths, no e-mail addresses in free text) are the decider's, which
- * names the offending field the same way. class-validator checks the decorator nearest to the
- * property first and reports only the first broken constraint of a field: the type check goes last.
- */
-
-export class MoneyDto {
-  @ApiProperty({ minimum: 0, example: 1_500_000, description: 'Whole minor units (kopecks, cents); never a fraction.' })
-  @IsInt()
-  readonly minor!: number;
-
-  @ApiProperty({ pattern: '^[A-Z]{3}$', example: 'RUB', description: 'An active ISO 4217 code, upper case.' })
-  @IsString()
-  readonly currency!: string;
-}
-
 export class OpenCareCaseRequest {
-  @ApiPropertyOptional(idProperty('The case id, when the client chooses it; default: a new UUIDv7.', '0190f5c2-7b1e-7c3a-9d2f-5a4b3c2d1e0f'))
-  @IsOptional()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @OptionalIdField('The case id, when the client chooses it; default: a new UUIDv7.', '0190f5c2-7b1e-7c3a-9d2f-5a4b3c2d1e0f')
   readonly id?: string;
 
-  @ApiProperty(idProperty('The client, by id only: never a name, an e-mail or a phone number.', 'client-4711'))
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IdField('The client, by id only: never a name, an e-mail or a phone number.', 'client-4711')
   readonly clientId!: string;
 
-  @ApiProperty(idProperty('The product the client is unhappy with.', 'course-sales'))
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IdField('The product the client is unhappy with.', 'course-sales')
   readonly productId!: string;
 
-  @ApiPropertyOptional(idProperty('The section the product belongs to.', 'section-webinars'))
-  @IsOptional()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @OptionalIdField('The section the product belongs to.', 'section-webinars')
   readonly sectionId?: string;
 
   @ApiProperty({ enum: CARE_CASE_KINDS, example: 'refund-request' })
@@ -96,21 +53,15 @@ export class OpenCareCaseRequest {
   @IsString()
   readonly summary?: string;
 
-  @ApiPropertyOptional(OCCURRED_AT)
-  @IsOptional()
-  @IsString()
+  @OccurredAtField()
   readonly occurredAt?: string;
 }
 
 export class AssignCareCaseRequest implements AssignCareCaseInput {
-  @ApiProperty(idProperty('The employee who handles the case from now on.', 'agent-7'))
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IdField('The employee who handles the case from now on.', 'agent-7')
   readonly employeeId!: string;
 
-  @ApiPropertyOptional(OCCURRED_AT)
-  @IsOptional()
-  @IsString()
+  @OccurredAtField()
   readonly occurredAt?: string;
 }
 
@@ -129,15 +80,10 @@ export class IssueRefundRequest implements IssueRefundInput {
   @IsString()
   readonly reason!: string;
 
-  @ApiPropertyOptional(idProperty('The conversation script used.', 'script-refund'))
-  @IsOptional()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @OptionalIdField('The conversation script used.', 'script-refund')
   readonly scriptId?: string;
 
-  @ApiPropertyOptional(OCCURRED_AT)
-  @IsOptional()
-  @IsString()
+  @OccurredAtField()
   readonly occurredAt?: string;
 }
 
@@ -153,10 +99,7 @@ export class RetainClientRequest implements RetainClientInput {
   @IsObject()
   readonly retained!: MoneyDto;
 
-  @ApiPropertyOptional(idProperty('The conversation script used.', 'script-exchange'))
-  @IsOptional()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @OptionalIdField('The conversation script used.', 'script-exchange')
   readonly scriptId?: string;
 
   @ApiPropertyOptional({ maxLength: MAX_NOTE_LENGTH, example: 'Moved to the next stream' })
@@ -164,59 +107,30 @@ export class RetainClientRequest implements RetainClientInput {
   @IsString()
   readonly note?: string;
 
-  @ApiPropertyOptional(OCCURRED_AT)
-  @IsOptional()
-  @IsString()
+  @OccurredAtField()
   readonly occurredAt?: string;
 }
 
 export class CareCaseIdParams {
-  @ApiProperty(idProperty('The case id.', '0190f5c2-7b1e-7c3a-9d2f-5a4b3c2d1e0f'))
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IdField('The case id.', '0190f5c2-7b1e-7c3a-9d2f-5a4b3c2d1e0f')
   readonly id!: string;
 }
 
-export class CareCaseListQuery extends AsOfQuery {
+export class CareCaseListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CARE_CASE_STATUSES })
   @IsOptional()
   @IsIn(CARE_CASE_STATUSES)
   readonly status?: (typeof CARE_CASE_STATUSES)[number];
 
-  @ApiPropertyOptional(idProperty('Only the cases this employee handles now.', 'agent-7'))
-  @IsOptional()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @OptionalIdField('Only the cases this employee handles now.', 'agent-7')
   readonly employeeId?: string;
 
-  @ApiPropertyOptional(idProperty('Only the cases about this product.', 'course-sales'))
-  @IsOptional()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @OptionalIdField('Only the cases about this product.', 'course-sales')
   readonly productId?: string;
 
-  @ApiPropertyOptional(idProperty('Only the cases of this section.', 'section-webinars'))
-  @IsOptional()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @OptionalIdField('Only the cases of this section.', 'section-webinars')
   readonly sectionId?: string;
 
-  @ApiPropertyOptional({ description: '`nextCursor` of the previous page; absent for the first page.' })
-  @IsOptional()
-  @Matches(CURSOR, { message: 'cursor must be the nextCursor of a previous page' })
-  readonly cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_CARE_CASE_PAGE_SIZE, default: DEFAULT_CARE_CASE_PAGE_SIZE })
-  @IsOptional()
-  @Max(MAX_CARE_CASE_PAGE_SIZE)
-  @Min(1)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Type(() => Number)
-  readonly limit?: number;
-}
-
-class MoneyView {
-  @ApiProperty({ example: 1_500_000 })
-  readonly minor!: number;
-
-  @ApiProperty({ example: 'RUB' })
-  readonly currency!: string;
 }
 
 class RefundView implements RefundOutcome {

@@ -1,37 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
-import { ID_PATTERN } from '#libs/domain/shared/validation.js';
+import { IsIn, IsOptional } from 'class-validator';
 import type {
   OutcomeTotals,
   RefundRetentionGroup,
   RefundRetentionGroupBy,
   RefundRetentionRow,
 } from '#projections/care/refund-retention.report.js';
-import { AsOfQuery, AsOfView } from '../platform/as-of.js';
+import { AsOfView } from '../platform/as-of.js';
+import { DayRangeQuery, OptionalIdField } from '../platform/dto-fields.js';
 
 export const REFUND_RETENTION_GROUPINGS: readonly RefundRetentionGroupBy[] = ['day', 'week', 'month', 'product', 'section', 'employee'];
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const DAY_MESSAGE = '$property must be a date, YYYY-MM-DD';
-const ID_MESSAGE = '$property must be an id: 1 to 200 letters, digits and . _ : -, starting with a letter or digit';
-
-export class RefundRetentionQuery extends AsOfQuery {
-  @ApiPropertyOptional({ format: 'date', example: '2026-01-01', description: 'First business day counted (inclusive, UTC).' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
-  @Matches(DAY, { message: DAY_MESSAGE })
-  readonly from?: string;
-
-  @ApiPropertyOptional({
-    format: 'date',
-    example: '2026-02-01',
-    description: 'First business day no longer counted (exclusive, UTC): `from=2026-01-01&to=2026-02-01` is January.',
-  })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
-  @Matches(DAY, { message: DAY_MESSAGE })
-  readonly to?: string;
-
+export class RefundRetentionQuery extends DayRangeQuery {
   @ApiPropertyOptional({
     enum: REFUND_RETENTION_GROUPINGS,
     description: 'One row per calendar period (UTC; ISO weeks start on Monday) or per product, section or employee. Absent: one row.',
@@ -40,23 +20,16 @@ export class RefundRetentionQuery extends AsOfQuery {
   @IsIn(REFUND_RETENTION_GROUPINGS)
   readonly groupBy?: RefundRetentionGroupBy;
 
-  @ApiPropertyOptional({ pattern: ID_PATTERN.source, example: 'course-sales' })
-  @IsOptional()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @OptionalIdField('Only the outcomes of this product.', 'course-sales')
   readonly productId?: string;
 
-  @ApiPropertyOptional({ pattern: ID_PATTERN.source, example: 'section-webinars' })
-  @IsOptional()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @OptionalIdField('Only the outcomes of this section.', 'section-webinars')
   readonly sectionId?: string;
 
-  @ApiPropertyOptional({
-    pattern: ID_PATTERN.source,
-    example: 'agent-7',
-    description: 'Refunds count for the employee handling the case when refunded, retentions for the one who retained.',
-  })
-  @IsOptional()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @OptionalIdField(
+    'Refunds count for the employee handling the case when refunded, retentions for the one who retained.',
+    'agent-7',
+  )
   readonly employeeId?: string;
 }
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ValidationError } from '#libs/eventsourcing/src/index.js';
 import { STORES, type Stores } from '#libs/persistence/src/index.js';
 import { refundRetentionQuery, refundRetentionReport } from '#projections/care/refund-retention.report.js';
 import { AsOfResolver, asOfView, readAsOf } from '../platform/as-of.js';
+import { checkDayRange } from '../platform/dto-fields.js';
 import { CARE_CASES } from './care-case.queries.js';
 import type { RefundRetentionAnswer, RefundRetentionQuery } from './refund-retention.dto.js';
 
@@ -16,11 +16,7 @@ export class RefundRetentionMetric {
 
   async report(query: RefundRetentionQuery): Promise<RefundRetentionAnswer> {
     const { from, to, groupBy, productId, sectionId, employeeId } = query;
-    if (from !== undefined && to !== undefined && to <= from) {
-      throw new ValidationError(`the range from ${from} to ${to} holds no day`, [
-        { field: 'to', message: 'must be after from: from is inclusive, to exclusive' },
-      ]);
-    }
+    checkDayRange(query);
     const moment = await this.asOf.resolve(query.asOf, CARE_CASES);
     const { asOf } = readAsOf(moment);
     const groups = await this.stores.reads.aggregateFacts(

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { v5 as uuidv5 } from 'uuid';
 import { ApiProperty } from '@nestjs/swagger';
 import {
   ConcurrencyError,
   handleCommand,
+  newId,
   UpcasterRegistry,
   type Clock,
   type CommandContext,
@@ -11,6 +13,7 @@ import {
   type Decider,
   type DomainEvent,
 } from '#libs/eventsourcing/src/index.js';
+import { requireUtcInstant } from '#libs/domain/shared/validation.js';
 import { CLOCK, STORES, type Stores } from '#libs/persistence/src/index.js';
 import { ApiMetrics } from './api-metrics.js';
 import { RevisionMismatchError } from './http-errors.js';
@@ -54,7 +57,7 @@ export class CommandRunner {
 
   constructor(
     @Inject(STORES) stores: Stores,
-    @Inject(CLOCK) clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
     upcasters: UpcasterRegistry,
     private readonly metrics: ApiMetrics,
   ) {
@@ -78,5 +81,25 @@ export class CommandRunner {
         throw error;
       }
     });
+  }
+
+  /**
+   * The business time of a command: `occurredAt` as given, or the clock's now. Commands use it both
+   * as their `at` and as the event's `occurredAt`; the kernel refuses a future one. Checked here rather
+   * than as the command's `at`, so that a bad value is reported under the name the caller used.
+   */
+  businessTime(occurredAt: string | undefined): string {
+    return occurredAt === undefined ? this.clock.now().toISOString() : requireUtcInstant(occurredAt, 'occurredAt');
+  }
+
+  /**
+   * The id of an entity a command creates. A retried create must find what its first attempt created
+   * instead of creating another, so with an `Idempotency-Key` the id derives from the key and the
+   * caller (clients choose keys, and two of them may choose the same one); without a key it is a
+   * fresh UUIDv7. `namespace` is a UUID fixed forever per kind of entity.
+   */
+  newEntityId(context: RequestCommandContext, namespace: string): string {
+    if (context.idempotencyKey === undefined) return newId();
+    return uuidv5(`${context.actor.id}\u0000${context.idempotencyKey}`, namespace);
   }
 }

@@ -1,0 +1,121 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ID_PATTERN } from '#libs/domain/shared/validation.js';
+import { ValidationError } from '#libs/eventsourcing/src/index.js';
+import { AsOfQuery } from './as-of.js';
+
+/*
+ * The fields every context's DTOs share, each as one decorator, so that an id, a business time or a
+ * page cursor is described and checked the same way on every route. The DTOs check the shape of a
+ * request (types, ids, enumerations, unknown fields); rules on values are the deciders', which name
+ * the offending field the same way.
+ *
+ * Within one decorator the type check is applied first: with `stopAtFirstError`, class-validator
+ * reports the first constraint a value breaks, and "must be a string" explains more than a pattern.
+ */
+
+const ID_MESSAGE = '$property must be an id: 1 to 200 letters, digits and . _ : -, starting with a letter or digit';
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MESSAGE = '$property must be a date, YYYY-MM-DD';
+const CURSOR = /^[A-Za-z0-9_-]{1,1000}$/;
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+/** A required id (body field, path or query parameter). */
+export function IdField(description: string, example: string): PropertyDecorator {
+  return applyDecorators(
+    IsString(),
+    Matches(ID_PATTERN, { message: ID_MESSAGE }),
+    ApiProperty({ pattern: ID_PATTERN.source, example, description }),
+  );
+}
+
+export function OptionalIdField(description: string, example: string): PropertyDecorator {
+  return applyDecorators(
+    IsString(),
+    Matches(ID_PATTERN, { message: ID_MESSAGE }),
+    IsOptional(),
+    ApiPropertyOptional({ pattern: ID_PATTERN.source, example, description }),
+  );
+}
+
+/** The business time of a command; the command services check it (UTC, not in the future). */
+export function OccurredAtField(): PropertyDecorator {
+  return applyDecorators(
+    IsString(),
+    IsOptional(),
+    ApiPropertyOptional({
+      format: 'date-time',
+      example: '2026-03-02T09:00:00Z',
+      description: 'Business time, ISO-8601 UTC (`Z`); for facts entered afterwards. Never in the future. Default: now.',
+    }),
+  );
+}
+
+/** A calendar day, `YYYY-MM-DD`, e.g. the bounds of a metric's business-date range. */
+export function OptionalDayField(description: string, example: string): PropertyDecorator {
+  return applyDecorators(
+    Matches(DAY, { message: DAY_MESSAGE }),
+    IsISO8601({ strict: true }, { message: DAY_MESSAGE }),
+    IsOptional(),
+    ApiPropertyOptional({ format: 'date', example, description }),
+  );
+}
+
+export class MoneyDto {
+  @ApiProperty({ minimum: 0, example: 1_500_000, description: 'Whole minor units (kopecks, cents); never a fraction.' })
+  @IsInt()
+  readonly minor!: number;
+
+  @ApiProperty({ pattern: '^[A-Z]{3}$', example: 'RUB', description: 'An active ISO 4217 code, upper case.' })
+  @IsString()
+  readonly currency!: string;
+}
+
+export class MoneyView {
+  @ApiProperty({ example: 1_500_000 })
+  readonly minor!: number;
+
+  @ApiProperty({ example: 'RUB' })
+  readonly currency!: string;
+}
+
+/** A metric's business-date range: `from` inclusive, `to` exclusive. */
+export class DayRangeQuery extends AsOfQuery {
+  @OptionalDayField('First business day counted (inclusive, UTC).', '2026-01-01')
+  readonly from?: string;
+
+  @OptionalDayField(
+    'First business day no longer counted (exclusive, UTC): `from=2026-01-01&to=2026-02-01` is January.',
+    '2026-02-01',
+  )
+  readonly to?: string;
+}
+
+/** Refuses a range that holds no day, which the field checks alone cannot see. */
+export function checkDayRange({ from, to }: Pick<DayRangeQuery, 'from' | 'to'>): void {
+  if (from !== undefined && to !== undefined && to <= from) {
+    throw new ValidationError(`the range from ${from} to ${to} holds no day`, [
+      { field: 'to', message: 'must be after from: from is inclusive, to exclusive' },
+    ]);
+  }
+}
+
+/** A list read a page at a time; `cursor` is the `nextCursor` of the previous page. */
+export class PageQuery extends AsOfQuery {
+  @ApiPropertyOptional({ description: '`nextCursor` of the previous page; absent for the first page.' })
+  @IsOptional()
+  @Matches(CURSOR, { message: 'cursor must be the nextCursor of a previous page' })
+  readonly cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @Max(MAX_PAGE_SIZE)
+  @Min(1)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Type(() => Number)
+  readonly limit?: number;
+}

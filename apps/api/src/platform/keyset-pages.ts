@@ -1,0 +1,89 @@
+import { ValidationError, type DocumentFilter, type ReadStore } from '#libs/eventsourcing/src/index.js';
+import { readAsOf, type ResolvedAsOf } from './as-of.js';
+import { DEFAULT_PAGE_SIZE } from './dto-fields.js';
+
+export interface PageRequest {
+  /** `nextCursor` of the previous page. */
+  readonly cursor?: string;
+  readonly limit?: number;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly nextCursor: string | null;
+}
+
+export interface PagedList {
+  readonly projection: string;
+  readonly filter: DocumentFilter;
+  /**
+   * The text field the list is ordered by, then by id. Its values must sort as text in the order
+   * wanted, as canonical ISO-8601 UTC times and ids do.
+   */
+  readonly orderBy: string;
+  readonly moment: ResolvedAsOf;
+}
+
+/** The sort key of the last document of a page; the cursor is its JSON in base64url. */
+type PageKey = readonly [orderValue: string, id: string];
+
+/**
+ * Keyset paging on (orderBy, id): a page starts right after the key of the previous one, so documents
+ * written meanwhile neither shift nor repeat the pages. Filters can only be ANDed, so the rest of the
+ * page is read in two ranges: the documents at the key's value with a greater id, then those after
+ * it. One document more than the limit tells whether there is a next page.
+ */
+export async function readPage<D extends { readonly id: string }>(
+  reads: ReadStore,
+  list: PagedList,
+  request: PageRequest,
+): Promise<Page<D>> {
+  const limit = request.limit ?? DEFAULT_PAGE_SIZE;
+  const sort = [{ field: list.orderBy, direction: 'asc' as const }];
+  const found: D[] = [];
+  for (const range of rangesAfter(list.orderBy, request.cursor === undefined ? undefined : pageKeyOf(request.cursor))) {
+    if (found.length > limit) break;
+    const documents = await reads.find<D>(list.projection, { ...list.filter, ...range }, {
+      ...readAsOf(list.moment),
+      sort,
+      limit: limit + 1 - found.length,
+    });
+    found.push(...documents.map((document) => document.data));
+  }
+  const items = found.slice(0, limit);
+  const last = items[items.length - 1];
+  const lastKey = last === undefined ? undefined : ([orderValueOf(last, list.orderBy), last.id] as const);
+  return { items, nextCursor: found.length > limit && lastKey ? cursorOf(lastKey) : null };
+}
+
+function rangesAfter(orderBy: string, key: PageKey | undefined): DocumentFilter[] {
+  if (key === undefined) return [{}];
+  const [value, id] = key;
+  return [{ [orderBy]: value, id: { $gt: id } }, { [orderBy]: { $gt: value } }];
+}
+
+function orderValueOf(document: object, path: string): string {
+  const value = path.split('.').reduce<unknown>((at, part) => (at as Record<string, unknown> | undefined)?.[part], document);
+  if (typeof value !== 'string') throw new TypeError(`documents listed by ${path} must have a text ${path}`);
+  return value;
+}
+
+function cursorOf(key: PageKey): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+function pageKeyOf(cursor: string): PageKey {
+  const key = parseJson(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (Array.isArray(key) && key.length === 2 && key.every((part) => typeof part === 'string')) return [key[0], key[1]];
+  throw new ValidationError('cursor is not a cursor this api gave out', [
+    { field: 'cursor', message: 'must be the nextCursor of a previous page' },
+  ]);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
