@@ -16,7 +16,21 @@ describe('apiKeys projection', () => {
     projectionSpec(apiKeys)
       .given([recorded(issued, { streamId })])
       .thenDocuments({
-        [keyHash]: { keyId, name: 'auditors', roles: ['auditor'], issuedAt: '2026-03-02T09:00:00.000Z', revokedAt: null },
+        [keyHash]: { keyId, name: 'auditors', roles: ['auditor'], employeeId: null, issuedAt: '2026-03-02T09:00:00.000Z', revokedAt: null },
+      });
+  });
+
+  it('keeps the employee a key belongs to', () => {
+    const employeeKey: ApiKeyIssued = { type: 'ApiKeyIssued', data: { ...issued.data, roles: ['employee'], employeeId: 'emp-0107' } };
+    projectionSpec(apiKeys)
+      .given([recorded(employeeKey, { streamId })])
+      .thenDocument(keyHash, {
+        keyId,
+        name: 'auditors',
+        roles: ['employee'],
+        employeeId: 'emp-0107',
+        issuedAt: '2026-03-02T09:00:00.000Z',
+        revokedAt: null,
       });
   });
 
@@ -27,6 +41,7 @@ describe('apiKeys projection', () => {
         keyId,
         name: 'auditors',
         roles: ['auditor'],
+        employeeId: null,
         issuedAt: '2026-03-02T09:00:00.000Z',
         revokedAt: '2026-03-09T17:30:00.000Z',
       });

@@ -11,6 +11,8 @@ export interface ApiKeyDocument {
   readonly keyId: string;
   readonly name: string;
   readonly roles: readonly Role[];
+  /** The employee the key belongs to; null for keys of no one person. */
+  readonly employeeId: string | null;
   readonly issuedAt: string;
   /** Null while the key works. */
   readonly revokedAt: string | null;
@@ -22,15 +24,15 @@ function apiKeyEvent(event: RecordedEvent): ApiKeyEvent {
 
 export const apiKeys: Projection<ApiKeyDocument> = {
   name: API_KEYS,
-  version: 1,
+  version: 2,
   handles: ['ApiKeyIssued', 'ApiKeyRevoked'],
   documentId: (event) => apiKeyEvent(event).data.keyHash,
   evolve(document, recorded) {
     const event = apiKeyEvent(recorded);
     switch (event.type) {
       case 'ApiKeyIssued': {
-        const { keyId, name, roles, issuedAt } = event.data;
-        return { keyId, name, roles, issuedAt, revokedAt: null };
+        const { keyId, name, roles, employeeId, issuedAt } = event.data;
+        return { keyId, name, roles, employeeId: employeeId ?? null, issuedAt, revokedAt: null };
       }
       case 'ApiKeyRevoked':
         return document === null ? null : { ...document, revokedAt: event.data.revokedAt };

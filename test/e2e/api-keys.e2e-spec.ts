@@ -1,4 +1,5 @@
 import { ProjectionHost } from '#libs/eventsourcing/src/index.js';
+import { expectProblem } from '../support/care-cases.js';
 import { collect } from '../support/collect.js';
 import { asAdmin, bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -25,6 +26,7 @@ describe('API keys', () => {
       key: expect.stringMatching(/^ql_[A-Za-z0-9_-]{43}$/),
       name: 'council desk',
       roles: ['council-chair', 'admin'],
+      employeeId: null,
       revision: 0,
       position: expect.stringMatching(/^\d+$/),
     });
@@ -58,6 +60,7 @@ describe('API keys', () => {
       id: issued.id,
       name: 'survey team',
       roles: ['survey-manager'],
+      employeeId: null,
       issuedAt: expect.any(String),
       revokedAt: null,
       status: 'active',
@@ -80,13 +83,25 @@ describe('API keys', () => {
   });
 
   it('replays a revocation retried with the same Idempotency-Key instead of refusing it', async () => {
-    const issued = await issue('flaky network', ['employee']);
+    const issued = await issue('flaky network', ['auditor']);
     for (let attempt = 0; attempt < 2; attempt++) {
       await api.http().delete(`/api-keys/${issued.id}`).set(asAdmin).set('Idempotency-Key', `revoke-${issued.id}`).expect(204);
     }
     const events = await collect(api.stores.events.readStream(`apiKey-${issued.id}`));
     expect(events.map((event) => event.type)).toEqual(['ApiKeyIssued', 'ApiKeyRevoked']);
     await api.http().delete(`/api-keys/${issued.id}`).set(asAdmin).set('Idempotency-Key', 'another-attempt').expect(409);
+  });
+
+  it('binds a key to the employee it belongs to, and requires one for the employee role', async () => {
+    const refused = await api.http().post('/api-keys').set(asAdmin).send({ name: 'Olga', roles: ['employee'] });
+    expectProblem(refused, 400, 'employeeId');
+
+    const response = await api.http().post('/api-keys').set(asAdmin).send({ name: 'Olga', roles: ['employee'], employeeId: 'emp-0107' }).expect(201);
+    expect(response.body).toMatchObject({ roles: ['employee'], employeeId: 'emp-0107' });
+    const listed = await api.http().get('/api-keys').set(asAdmin).expect(200);
+    expect(listed.body.items.find((key: { id: string }) => key.id === response.body.id)).toMatchObject({ employeeId: 'emp-0107' });
+    const events = await collect(api.stores.events.readStream(`apiKey-${response.body.id}`));
+    expect(events[0]).toMatchObject({ type: 'ApiKeyIssued', data: { employeeId: 'emp-0107' } });
   });
 
   it('lets only admins manage keys', async () => {

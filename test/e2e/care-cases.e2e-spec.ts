@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
 import { collect } from '../support/collect.js';
-import { careDesk, eventTypesOf, expectProblem, keyWith, rub, type Auth } from '../support/care-cases.js';
+import { careDesk, employeeKey, eventTypesOf, expectProblem, keyWith, rub, type Auth } from '../support/care-cases.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -194,7 +194,7 @@ describe('care cases over HTTP', () => {
 
     it('lets auditors and admins read but not decide, and keeps other roles out', async () => {
       const id = await openedCase();
-      const employee = await keyWith(api, 'employee');
+      const employee = await employeeKey(api, 'emp-0107');
       await read(id, {}, auditor).expect(200);
       await read(id, {}, asAdmin).expect(200);
       await api.http().get('/care-cases').set(auditor).expect(200);

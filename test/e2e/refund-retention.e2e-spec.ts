@@ -1,5 +1,5 @@
 import { collect } from '../support/collect.js';
-import { careDesk, expectProblem, keyWith, rub, type Auth } from '../support/care-cases.js';
+import { careDesk, employeeKey, expectProblem, keyWith, rub, type Auth } from '../support/care-cases.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 
 const PRODUCT = 'stat-product';
@@ -187,7 +187,7 @@ describe('GET /metrics/refund-retention', () => {
     it('answers 401 without a key and 403 to care agents and other roles', async () => {
       expectProblem(await api.http().get('/metrics/refund-retention'), 401);
       expectProblem(await statistic({}, await keyWith(api, 'care-agent')), 403);
-      expectProblem(await statistic({}, await keyWith(api, 'employee')), 403);
+      expectProblem(await statistic({}, await employeeKey(api, 'emp-0107')), 403);
     });
   });
 

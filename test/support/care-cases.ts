@@ -11,6 +11,13 @@ export async function keyWith(api: TestApp, ...roles: string[]): Promise<Auth> {
   return bearer(response.body.key);
 }
 
+/** An API key that belongs to this employee, with the `employee` role and any others. */
+export async function employeeKey(api: TestApp, employeeId: string, ...roles: string[]): Promise<Auth> {
+  const body = { name: `employee ${employeeId}`, roles: ['employee', ...roles], employeeId };
+  const response = await api.http().post('/api-keys').set(asAdmin).send(body).expect(201);
+  return bearer(response.body.key);
+}
+
 export function rub(minor: number) {
   return { minor, currency: 'RUB' };
 }

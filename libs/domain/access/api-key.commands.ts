@@ -1,5 +1,6 @@
 import { isUuid } from '#libs/eventsourcing/src/index.js';
-import { invalid, requireText, requireUtcInstant } from '../shared/validation.js';
+import { withoutAbsent } from '../shared/objects.js';
+import { invalid, optionalId, requireText, requireUtcInstant } from '../shared/validation.js';
 import { isRole, ROLES, type Role } from './roles.js';
 
 /* `at` is the business time the command handler resolved from its clock; the decider reads no clock. */
@@ -9,6 +10,8 @@ export interface IssueApiKey {
   readonly keyId: string;
   readonly name: string;
   readonly roles: readonly Role[];
+  /** The employee the key belongs to; required for the `employee` role, which acts for one person. */
+  readonly employeeId?: string;
   readonly keyHash: string;
   readonly at: string;
 }
@@ -25,14 +28,20 @@ export const MAX_API_KEY_NAME_LENGTH = 100;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export function validIssueApiKey(command: IssueApiKey): IssueApiKey {
-  return {
+  const roles = requireRoles(command.roles);
+  const employeeId = optionalId(command.employeeId, 'employeeId');
+  if (employeeId === undefined && roles.includes('employee')) {
+    throw invalid('employeeId', 'is required for the employee role: an employee key acts for one person, who sees their own plan and answers');
+  }
+  return withoutAbsent({
     type: command.type,
     keyId: requireKeyId(command.keyId),
     name: requireText(command.name, 'name', MAX_API_KEY_NAME_LENGTH).trim(),
-    roles: requireRoles(command.roles),
+    roles,
+    employeeId,
     keyHash: requireKeyHash(command.keyHash),
     at: requireUtcInstant(command.at, 'at'),
-  };
+  });
 }
 
 export function validRevokeApiKey(command: RevokeApiKey): RevokeApiKey {

@@ -39,6 +39,15 @@ describe('API key decider', () => {
       given([]).when(issue).then([issued]);
     });
 
+    it('records the employee a key belongs to, and requires one for the employee role', () => {
+      const employeeKey: IssueApiKey = { ...issue, roles: ['employee'], employeeId: 'emp-0107' };
+      given([])
+        .when(employeeKey)
+        .then([{ type: 'ApiKeyIssued', data: { ...issued.data, roles: ['employee'], employeeId: 'emp-0107' } }]);
+      expect(fieldsRejected({ ...issue, roles: ['employee', 'care-agent'] })).toEqual(['employeeId']);
+      expect(fieldsRejected({ ...issue, employeeId: 'not an id' })).toEqual(['employeeId']);
+    });
+
     it('trims the name and records a repeated role once', () => {
       given([])
         .when({ ...issue, name: '  care desk ', roles: ['care-agent', 'care-lead', 'care-agent'] })

@@ -1,6 +1,7 @@
 import { DomainRuleError, NotFoundError, type Decider } from '#libs/eventsourcing/src/index.js';
 import { validIssueApiKey, validRevokeApiKey, type ApiKeyCommand, type IssueApiKey, type RevokeApiKey } from './api-key.commands.js';
 import type { ApiKeyEvent } from './api-key.events.js';
+import { withoutAbsent } from '../shared/objects.js';
 
 export type ApiKeyState =
   | { readonly status: 'absent' }
@@ -36,8 +37,8 @@ function issue(command: IssueApiKey, state: ApiKeyState): ApiKeyEvent[] {
   if (state.status !== 'absent') {
     throw new DomainRuleError(API_KEY_ALREADY_ISSUED, `API key ${command.keyId} was already issued`);
   }
-  const { keyId, name, roles, keyHash, at } = command;
-  return [{ type: 'ApiKeyIssued', data: { keyId, name, roles, keyHash, issuedAt: at } }];
+  const { keyId, name, roles, employeeId, keyHash, at } = command;
+  return [{ type: 'ApiKeyIssued', data: withoutAbsent({ keyId, name, roles, employeeId, keyHash, issuedAt: at }) }];
 }
 
 function revoke(command: RevokeApiKey, state: ApiKeyState): ApiKeyEvent[] {

@@ -12,6 +12,8 @@ export interface ApiKeyIssued {
     readonly keyId: string;
     readonly name: string;
     readonly roles: readonly Role[];
+    /** Absent on keys that belong to no employee (services, shared desks) and on keys issued before keys could name one. */
+    readonly employeeId?: string;
     readonly keyHash: string;
     readonly issuedAt: string;
   };

@@ -38,7 +38,8 @@ export class ApiKeyDirectory {
     if (this.revokedHere.has(keyHash)) return undefined;
     const key = await this.stores.reads.get<ApiKeyDocument>(API_KEYS, keyHash);
     if (!key || key.data.revokedAt !== null) return undefined;
-    return { subject: subjectOfKey(key.data.keyId), roles: key.data.roles };
+    const { keyId, roles, employeeId } = key.data;
+    return { subject: subjectOfKey(keyId), roles, ...(employeeId !== null && { employeeId }) };
   }
 
   rememberRevoked(keyHash: string): void {

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { MAX_API_KEY_NAME_LENGTH, ROLES, type Role } from '#libs/domain/access/index.js';
 import { CommandResponse } from '../platform/command-runner.js';
+import { OptionalIdField } from '../platform/dto-fields.js';
 
 /*
  * class-validator checks the decorator nearest to the property first, and only the first broken
@@ -20,6 +21,12 @@ export class IssueApiKeyRequest {
   @ArrayNotEmpty()
   @IsArray()
   readonly roles!: Role[];
+
+  @OptionalIdField(
+    'The employee the key belongs to: required with the `employee` role, whose holder sees their own plan and gaps and answers surveys as themselves.',
+    'emp-0107',
+  )
+  readonly employeeId?: string;
 }
 
 export class IssuedApiKeyResponse extends CommandResponse {
@@ -31,6 +38,9 @@ export class IssuedApiKeyResponse extends CommandResponse {
 
   @ApiProperty({ enum: ROLES, isArray: true })
   readonly roles!: readonly Role[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'The employee the key belongs to.' })
+  readonly employeeId!: string | null;
 }
 
 export class ApiKeyView {
@@ -42,6 +52,9 @@ export class ApiKeyView {
 
   @ApiProperty({ enum: ROLES, isArray: true })
   readonly roles!: readonly Role[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'The employee the key belongs to.' })
+  readonly employeeId!: string | null;
 
   @ApiProperty({ format: 'date-time' })
   readonly issuedAt!: string;

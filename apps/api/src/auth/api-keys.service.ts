@@ -12,6 +12,7 @@ import type { ApiKeyView, IssuedApiKeyResponse } from './api-keys.dto.js';
 export interface ApiKeyRequest {
   readonly name: string;
   readonly roles: readonly Role[];
+  readonly employeeId?: string;
 }
 
 /**
@@ -37,8 +38,8 @@ export class ApiKeysService {
     const command = { type: 'IssueApiKey' as const, keyId, ...request, keyHash: hashApiKey(secret), at: this.now() };
     const result = await this.commands.run(apiKeyDecider, apiKeyStream(keyId), command, context);
     await this.untilAuthenticationSees(result.position);
-    const { name, roles } = issuedData(result);
-    return { ...commandResponse(keyId, result), key: secret, name, roles };
+    const { name, roles, employeeId } = issuedData(result);
+    return { ...commandResponse(keyId, result), key: secret, name, roles, employeeId: employeeId ?? null };
   }
 
   async revoke(keyId: string, context: RequestCommandContext): Promise<CommandResult<ApiKeyEvent>> {
@@ -59,6 +60,7 @@ export class ApiKeysService {
       id: data.keyId,
       name: data.name,
       roles: data.roles,
+      employeeId: data.employeeId,
       issuedAt: data.issuedAt,
       revokedAt: data.revokedAt,
       status: data.revokedAt === null ? 'active' : 'revoked',

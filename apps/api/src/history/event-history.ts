@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError, type EventFilter, type RecordedEvent } from '#libs/eventsourcing/src/index.js';
 import { STORES, type Stores } from '#libs/persistence/src/index.js';
-import { DEFAULT_PAGE_SIZE, type EventPage, type RecordedEventView, type StreamPage } from './history.dto.js';
+import { DEFAULT_EVENT_PAGE_SIZE, type EventPage, type RecordedEventView, type StreamPage } from './history.dto.js';
 
 export interface StreamPageRequest {
   readonly fromRevision?: number;
@@ -49,7 +49,7 @@ export class EventHistory {
 }
 
 /** The first `limit` events, and whether another one follows; leaving the loop closes the reader. */
-async function firstOf(source: AsyncIterable<RecordedEvent>, limit = DEFAULT_PAGE_SIZE) {
+async function firstOf(source: AsyncIterable<RecordedEvent>, limit = DEFAULT_EVENT_PAGE_SIZE) {
   const items: RecordedEvent[] = [];
   for await (const event of source) {
     if (items.length === limit) return { items, more: true };

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LimitField } from '../platform/dto-fields.js';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
-export const DEFAULT_PAGE_SIZE = 100;
-export const MAX_PAGE_SIZE = 1000;
+export const DEFAULT_EVENT_PAGE_SIZE = 100;
+export const MAX_EVENT_PAGE_SIZE = 1000;
 const MAX_FILTER_VALUES = 20;
 
 /** `<category>-<id>` as `streamId()` builds it: a category of letters and digits, a dash, an id. */
@@ -19,13 +20,8 @@ const asList = ({ value }: { value: unknown }) => (typeof value === 'string' ? [
  * class-validator checks the decorator nearest to the property first, and only the first broken
  * constraint of a field is reported: the type check goes last in the list.
  */
-class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, description: 'Events per page.' })
-  @IsOptional()
-  @Max(MAX_PAGE_SIZE)
-  @Min(1)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Type(() => Number)
+class EventsPageQuery {
+  @LimitField(DEFAULT_EVENT_PAGE_SIZE, MAX_EVENT_PAGE_SIZE, 'Events per page.')
   readonly limit?: number;
 }
 
@@ -35,7 +31,7 @@ export class StreamParams {
   readonly streamId!: string;
 }
 
-export class StreamPageQuery extends PageQuery {
+export class StreamPageQuery extends EventsPageQuery {
   @ApiPropertyOptional({ minimum: 0, default: 0, description: 'First revision to return (inclusive); pass `next` of the previous page.' })
   @IsOptional()
   @Max(Number.MAX_SAFE_INTEGER)
@@ -45,7 +41,7 @@ export class StreamPageQuery extends PageQuery {
   readonly fromRevision?: number;
 }
 
-export class EventPageQuery extends PageQuery {
+export class EventPageQuery extends EventsPageQuery {
   @ApiPropertyOptional({
     type: String,
     pattern: POSITION.source,

@@ -55,6 +55,18 @@ export function OccurredAtField(): PropertyDecorator {
   );
 }
 
+/** How many items a page holds, at most. */
+export function LimitField(defaultSize: number, maxSize: number, description: string): PropertyDecorator {
+  return applyDecorators(
+    Type(() => Number),
+    IsInt({ message: 'limit must be a whole number' }),
+    Min(1),
+    Max(maxSize),
+    IsOptional(),
+    ApiPropertyOptional({ minimum: 1, maximum: maxSize, default: defaultSize, description }),
+  );
+}
+
 /** A calendar day, `YYYY-MM-DD`, e.g. the bounds of a metric's business-date range. */
 export function OptionalDayField(description: string, example: string): PropertyDecorator {
   return applyDecorators(
@@ -111,11 +123,6 @@ export class PageQuery extends AsOfQuery {
   @Matches(CURSOR, { message: 'cursor must be the nextCursor of a previous page' })
   readonly cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
-  @IsOptional()
-  @Max(MAX_PAGE_SIZE)
-  @Min(1)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Type(() => Number)
+  @LimitField(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, 'Items per page.')
   readonly limit?: number;
 }
