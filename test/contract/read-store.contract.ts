@@ -1,7 +1,9 @@
 import {
   GenerationRetiredError,
+  LeaseLostError,
   ValidationError,
   type DocumentWrite,
+  type Lease,
   type MetricFact,
   type ProjectionBatch,
   type ReadStore,
@@ -670,44 +672,58 @@ export function readStoreContract(name: string, open: () => Promise<StoreFixture
       });
     });
 
-    describe('leases', () => {
-      const LONG = 60_000;
+    const LONG = 60_000;
 
-      /** Tries until `holder` gets the lease; bounded, so that a lease that never expires fails the test. */
-      async function acquiredEventually(name: string, holder: string, ttlMs: number): Promise<boolean> {
-        for (let attempt = 0; attempt < 500; attempt++) {
-          if (await store.acquireLease(name, holder, ttlMs)) return true;
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
-        return false;
+    /** Tries until `holder` gets the lease; bounded, so that a lease that never expires fails the test. */
+    async function acquiredEventually(name: string, holder: string, ttlMs: number): Promise<Lease> {
+      for (let attempt = 0; attempt < 500; attempt++) {
+        const lease = await store.acquireLease(name, holder, ttlMs);
+        if (lease) return lease;
+        await new Promise((resolve) => setTimeout(resolve, 10));
       }
+      throw new Error(`${holder} never got lease ${name}`);
+    }
 
-      it('grants a free lease, renews it for its holder and refuses it to others while it is live', async () => {
+    describe('leases', () => {
+      it('grants a free lease, renews it for its holder with the same token and refuses it to others while it is live', async () => {
         const name = uniqueName('lease');
 
-        expect(await store.acquireLease(name, 'a', LONG)).toBe(true);
-        expect(await store.acquireLease(name, 'a', LONG)).toBe(true);
-        expect(await store.acquireLease(name, 'b', LONG)).toBe(false);
-        expect(await store.acquireLease(uniqueName('lease'), 'b', LONG)).toBe(true);
+        const granted = await store.acquireLease(name, 'a', LONG);
+        expect(granted).toEqual({ name, holder: 'a', token: expect.any(Number) });
+        expect(await store.acquireLease(name, 'a', LONG)).toEqual(granted);
+        expect(await store.acquireLease(name, 'b', LONG)).toBeUndefined();
+        expect(await store.acquireLease(uniqueName('lease'), 'b', LONG)).toMatchObject({ holder: 'b' });
       });
 
-      it('lets another holder take an expired lease, after which the old holder is refused', async () => {
+      it('lets another holder take an expired lease with a greater token, after which the old holder is refused', async () => {
         const name = uniqueName('lease');
-        await store.acquireLease(name, 'a', 1);
+        const first = (await store.acquireLease(name, 'a', 1))!;
 
-        expect(await acquiredEventually(name, 'b', LONG)).toBe(true);
-        expect(await store.acquireLease(name, 'a', LONG)).toBe(false);
+        const taken = await acquiredEventually(name, 'b', LONG);
+
+        expect(taken.token).toBeGreaterThan(first.token);
+        expect(await store.acquireLease(name, 'a', LONG)).toBeUndefined();
+      });
+
+      it('gives a new token to a holder that takes its own lease back after it expired', async () => {
+        const name = uniqueName('lease');
+        const first = (await store.acquireLease(name, 'a', 1))!;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+
+        const again = await store.acquireLease(name, 'a', LONG);
+
+        expect(again?.token).toBeGreaterThan(first.token);
       });
 
       it('frees a lease released by its holder at once, and ignores a release by another holder', async () => {
         const name = uniqueName('lease');
-        await store.acquireLease(name, 'a', LONG);
+        const first = (await store.acquireLease(name, 'a', LONG))!;
 
         await store.releaseLease(name, 'b');
-        expect(await store.acquireLease(name, 'b', LONG)).toBe(false);
+        expect(await store.acquireLease(name, 'b', LONG)).toBeUndefined();
 
         await store.releaseLease(name, 'a');
-        expect(await store.acquireLease(name, 'b', LONG)).toBe(true);
+        expect((await store.acquireLease(name, 'b', LONG))?.token).toBeGreaterThan(first.token);
         await store.releaseLease(uniqueName('lease'), 'a');
       });
 
@@ -716,6 +732,96 @@ export function readStoreContract(name: string, open: () => Promise<StoreFixture
         const granted = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((holder) => store.acquireLease(name, holder, LONG)));
 
         expect(granted.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
+    describe('fenced commits', () => {
+      /** A projection with one committed batch, written under a lease of holder `a` that lasts `ttlMs`. */
+      async function fencedProjection(ttlMs = LONG) {
+        const { projection, generation } = await activeProjection();
+        const metric = uniqueName('metric');
+        const name = uniqueName('lease');
+        const lease = (await store.acquireLease(name, 'a', ttlMs))!;
+        await store.commit({
+          ...batch(generation, 10n, {
+            documents: [write('a', 10n, { v: 1 })],
+            facts: [fact(metric, '2025-01-01', 10n, { n: 1 })],
+            marks: [mark('2003-01-01T00:00:00.000Z', 10n)],
+          }),
+          lease,
+        });
+        return { projection, generation, metric, name, lease };
+      }
+
+      function laterBatch(generation: number, metric: string): ProjectionBatch {
+        return batch(generation, 21n, {
+          documents: [write('a', 20n, { v: 2 }), write('b', 21n, { v: 1 })],
+          facts: [fact(metric, '2025-01-02', 20n, { n: 5 })],
+          marks: [mark('2003-01-02T00:00:00.000Z', 21n)],
+        });
+      }
+
+      async function expectUnchangedSinceFirstBatch(projection: string, generation: number, metric: string): Promise<void> {
+        expect(await store.find(projection)).toEqual([{ id: 'a', position: 10n, data: { v: 1 } }]);
+        expect((await store.loadDocuments(generation, ['a', 'b'])).get('a')?.position).toBe(10n);
+        expect(await store.aggregateFacts({ metric, measures: ['n'] })).toEqual([{ dims: {}, facts: 1, sums: { n: 1 } }]);
+        expect(await store.positionAt(new Date('2003-01-03T00:00:00Z'))).toBe(10n);
+        expect((await store.generations(projection))[0].checkpoint).toBe(10n);
+      }
+
+      async function refusal(commit: Promise<void>): Promise<unknown> {
+        return commit.then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      }
+
+      it('commits under the current lease', async () => {
+        const { projection, generation, metric, lease } = await fencedProjection();
+
+        await store.commit({ ...laterBatch(generation, metric), lease });
+
+        expect(await ids(projection)).toEqual(['a', 'b']);
+        expect((await store.generations(projection))[0].checkpoint).toBe(21n);
+      });
+
+      it('refuses the commit of a holder frozen past its expiry while another took the lease over, and writes none of it', async () => {
+        const { projection, generation, metric, name, lease } = await fencedProjection(1);
+        const taken = await acquiredEventually(name, 'b', LONG);
+
+        const error = await refusal(store.commit({ ...laterBatch(generation, metric), lease }));
+
+        expect(error).toBeInstanceOf(LeaseLostError);
+        expect((error as LeaseLostError).lease).toEqual(lease);
+        await expectUnchangedSinceFirstBatch(projection, generation, metric);
+        await store.commit({ ...batch(generation, 11n, { documents: [write('c', 11n, { v: 1 })] }), lease: taken });
+        expect(await ids(projection)).toEqual(['a', 'c']);
+      });
+
+      it('refuses a commit under an old token of the same holder, once it took the lease again after a release', async () => {
+        const { projection, generation, metric, name, lease } = await fencedProjection();
+        await store.releaseLease(name, 'a');
+        await store.acquireLease(name, 'a', LONG);
+
+        expect(await refusal(store.commit({ ...laterBatch(generation, metric), lease }))).toBeInstanceOf(LeaseLostError);
+        await expectUnchangedSinceFirstBatch(projection, generation, metric);
+      });
+
+      it('refuses a commit under a lease that does not exist', async () => {
+        const { projection, generation, metric } = await fencedProjection();
+        const unknown = { name: uniqueName('lease'), holder: 'a', token: 1 };
+
+        expect(await refusal(store.commit({ ...laterBatch(generation, metric), lease: unknown }))).toBeInstanceOf(LeaseLostError);
+        await expectUnchangedSinceFirstBatch(projection, generation, metric);
+      });
+
+      it('checks no lease for a batch that carries none', async () => {
+        const { projection, generation, metric, name } = await fencedProjection();
+        await store.acquireLease(name, 'b', LONG);
+
+        await store.commit(laterBatch(generation, metric));
+
+        expect(await ids(projection)).toEqual(['a', 'b']);
       });
     });
   });

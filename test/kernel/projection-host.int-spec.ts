@@ -1,9 +1,11 @@
 import {
+  LeaseLostError,
   newId,
   ProjectionHost,
   projectionLease,
   type EventStore,
   type EventToAppend,
+  type Lease,
   type Projection,
   type ReadStore,
 } from '#libs/eventsourcing/src/index.js';
@@ -43,18 +45,35 @@ async function until(what: string, condition: () => boolean | Promise<boolean>):
   throw new Error(`gave up waiting until ${what}`);
 }
 
-/** Counts the lease requests the store refuses or fails, and fails them all while `down` is set. */
+/**
+ * Counts the lease requests the store refuses or fails, fails them all while `down` is set, and holds
+ * them back while `frozen` is set, as a process that stopped being scheduled would.
+ */
 function watchLeases(reads: ReadStore) {
-  const watch = { refused: 0, failed: 0, down: false };
+  let thaw = () => {};
+  const watch = {
+    refused: 0,
+    failed: 0,
+    down: false,
+    frozen: undefined as Promise<void> | undefined,
+    freeze() {
+      watch.frozen = new Promise((resolve) => (thaw = resolve));
+    },
+    thaw() {
+      watch.frozen = undefined;
+      thaw();
+    },
+  };
   const acquire = reads.acquireLease.bind(reads);
   reads.acquireLease = async (name, holder, ttlMs) => {
+    await watch.frozen;
     if (watch.down) {
       watch.failed += 1;
       throw new Error('the read store does not answer');
     }
-    const held = await acquire(name, holder, ttlMs);
-    if (!held) watch.refused += 1;
-    return held;
+    const lease = await acquire(name, holder, ttlMs);
+    if (!lease) watch.refused += 1;
+    return lease;
   };
   return watch;
 }
@@ -115,11 +134,38 @@ describe('ProjectionHost: two hosts on one SQLite file', () => {
     const holder = host(stores.events, stores.reads, 'first');
     holder.start();
     await until('the host runs the projection', () => stateOf(holder) !== 'idle');
-    expect(await stores.reads.acquireLease(projectionLease('tallies'), 'other', 60_000)).toBe(false);
+    expect(await stores.reads.acquireLease(projectionLease('tallies'), 'other', 60_000)).toBeUndefined();
 
     await holder.stop();
 
-    expect(await stores.reads.acquireLease(projectionLease('tallies'), 'other', 60_000)).toBe(true);
+    expect(await stores.reads.acquireLease(projectionLease('tallies'), 'other', 60_000)).toMatchObject({ holder: 'other' });
+  });
+
+  it('writes nothing once frozen past its lease while another took over, then stands by', async () => {
+    const leases = watchLeases(first.reads);
+    const changes: { held: boolean; error?: unknown }[] = [];
+    const frozen = host(first.events, first.reads, 'frozen', (held, error) => changes.push({ held, error }));
+    frozen.start();
+    const before = await stores.events.append('tally-a', [counted('a', 1)]);
+    expect(await frozen.waitFor(before.position, 5_000)).toBe(true);
+
+    leases.freeze();
+    let takeover: Lease | undefined;
+    await until('another process took the expired lease', async () => {
+      takeover = await stores.reads.acquireLease(projectionLease('tallies'), 'successor', 60_000);
+      return takeover !== undefined;
+    });
+    await stores.events.append('tally-a', [counted('a', 5)]);
+
+    await until('the frozen host stopped its runner', () => stateOf(frozen) === 'stopped');
+    expect(await totalOf('a')).toBe(1);
+    expect((await stores.reads.generations('tallies'))[0]!.checkpoint).toBe(before.position);
+
+    leases.thaw();
+    await until('the frozen host reported the loss', () => changes.length >= 2);
+    expect(changes.at(-1)).toEqual({ held: false, error: expect.any(LeaseLostError) });
+    expect(stateOf(frozen)).toBe('stopped');
+    expect(await stores.reads.acquireLease(projectionLease('tallies'), 'successor', 60_000)).toEqual(takeover);
   });
 
   it('stops its runner while it cannot renew the lease, and resumes once the store answers again', async () => {

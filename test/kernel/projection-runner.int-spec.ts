@@ -1,4 +1,5 @@
 import {
+  LeaseLostError,
   newId,
   ProjectionRunner,
   type EventToAppend,
@@ -247,6 +248,41 @@ describe('ProjectionRunner on the embedded stores', () => {
     expect(await stores.reads.positionAt(new Date(events[0]!.metadata.recordedAt))).toBe(first.position);
     expect(await stores.reads.positionAt(new Date(events[1]!.metadata.recordedAt))).toBe(second.position);
     expect(await stores.reads.positionAt(new Date('2000-01-01T00:00:00Z'))).toBeUndefined();
+  });
+
+  it('commits under its lease, and stops without writing a batch once the lease passed to another', async () => {
+    const lease = (await stores.reads.acquireLease('projection:tallies', 'runner', 60_000))!;
+    const lost: LeaseLostError[] = [];
+    const projection = runner(tallies());
+    projection.start({ lease, onLost: (error) => lost.push(error) });
+    const first = await stores.events.append('tally-a', [counted('a', 1)]);
+    expect(await projection.waitFor(first.position, 5_000)).toBe(true);
+
+    await stores.reads.releaseLease('projection:tallies', 'runner');
+    await stores.reads.acquireLease('projection:tallies', 'other', 60_000);
+    await stores.events.append('tally-a', [counted('a', 5)]);
+
+    while (lost.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(lost).toEqual([new LeaseLostError(lease)]);
+    expect(projection.status()).toMatchObject({ state: 'stopped', checkpoint: first.position });
+    expect(await totalOf('a')).toBe(1);
+    expect((await stores.reads.generations('tallies'))[0]!.checkpoint).toBe(first.position);
+  });
+
+  it('fails a rebuild under a lease that is no longer current, leaving the active generation serving', async () => {
+    await stores.events.append('tally-a', [counted('a', 2)]);
+    await runner(tallies()).rebuild();
+    const stale = (await stores.reads.acquireLease('projection:tallies', 'cli', 60_000))!;
+    await stores.reads.releaseLease('projection:tallies', 'cli');
+    await stores.reads.acquireLease('projection:tallies', 'projector', 60_000);
+
+    await expect(runner(tallies(2)).rebuild(undefined, stale)).rejects.toBeInstanceOf(LeaseLostError);
+
+    expect((await stores.reads.generations('tallies')).map((g) => [g.version, g.status, g.checkpoint])).toEqual([
+      [1, 'active', expect.any(BigInt)],
+      [2, 'building', undefined],
+    ]);
+    expect(await totalOf('a')).toBe(2);
   });
 
   it('ends a wait that cannot be met with false', async () => {

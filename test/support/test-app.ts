@@ -1,7 +1,7 @@
 import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -13,15 +13,19 @@ import {
   createHttpAdapter,
 } from '../../apps/api/src/platform/http-application.js';
 import { loadConfig, type AppConfig } from '#libs/config/src/index.js';
-import { APP_CONFIG, STORES, type Stores } from '#libs/persistence/src/index.js';
+import { APP_CONFIG, EMBEDDED_STORE_FILE, STORES, type Stores } from '#libs/persistence/src/index.js';
+import { openTempServerStores, testServers, type TempServerStores } from './temp-stores.js';
 
 /** The admin key every test app accepts unless a test asks for a first start without one. */
 export const TEST_ADMIN_KEY = 'ql_test-bootstrap-admin-key-for-e2e';
 
 export interface TestAppOptions {
-  /** Environment on top of the test defaults (silent logs, a temporary DATA_DIR, TEST_ADMIN_KEY). */
+  /** Environment on top of the test defaults (silent logs, a temporary DATA_DIR, TEST_ADMIN_KEY, the servers). */
   readonly env?: NodeJS.ProcessEnv;
-  /** Reuse a data folder, to restart on the same store. */
+  /**
+   * Reuse a data folder, to restart on the same store: the stores of the apps started on it before.
+   * A folder no app started on, that a test filled with an embedded store itself, is opened as it is.
+   */
   readonly dataDir?: string;
   /** Extra controllers, for probing the platform with routes the product does not have. */
   readonly controllers?: readonly Type[];
@@ -45,13 +49,40 @@ export function newDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'quality-ledger-e2e-'));
 }
 
+const servers = testServers();
+/** The server stores of each data folder an app was started on, until the folder is destroyed. */
+const serverStoresByDataDir = new Map<string, TempServerStores>();
+let announced = false;
+
+/**
+ * With `EVENTSTORE_URL` / `MONGODB_URL` set, apps run on those servers, each data folder on stores
+ * of its own there; otherwise (and for a folder a test filled with an embedded store) on the
+ * embedded store in the folder, as fast as ever.
+ */
+function serverStoresOf(dataDir: string): TempServerStores | undefined {
+  if (!servers.eventStoreUrl && !servers.mongodbUrl) return undefined;
+  const known = serverStoresByDataDir.get(dataDir);
+  if (known) return known;
+  if (existsSync(join(dataDir, EMBEDDED_STORE_FILE))) return undefined;
+  if (!announced) {
+    announced = true;
+    const on = [servers.eventStoreUrl && 'EventStoreDB (a stream namespace per app)', servers.mongodbUrl && 'MongoDB (a database per app)'];
+    process.stdout.write(`e2e apps run on ${on.filter(Boolean).join(' and ')}, as EVENTSTORE_URL / MONGODB_URL ask\n`);
+  }
+  const fresh = openTempServerStores(servers);
+  serverStoresByDataDir.set(dataDir, fresh);
+  return fresh;
+}
+
 /** The api exactly as main.ts builds it (adapter, options, configuration), on a temporary store. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? newDataDir();
+  const serverStores = serverStoresOf(dataDir);
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     DURABLE_COMMIT: 'false',
     BOOTSTRAP_ADMIN_KEY: TEST_ADMIN_KEY,
+    ...serverStores?.env,
     ...options.env,
     DATA_DIR: dataDir,
   });
@@ -86,6 +117,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async destroy() {
       await close();
       rmSync(dataDir, { recursive: true, force: true });
+      serverStoresByDataDir.delete(dataDir);
+      await serverStores?.drop();
     },
   };
 }

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '#libs/config/src/index.js';
 import { openStores } from '#libs/persistence/src/index.js';
 import { allProjections } from '#projections/index.js';
-import { listProjections, rebuildProjection } from './commands/projections.js';
+import { CommandRefusedError, listProjections, rebuildProjection } from './commands/projections.js';
 import { tailEvents } from './commands/events.js';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -39,7 +39,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
 
-  const stores = await openStores(loadConfig());
+  const config = loadConfig();
+  const stores = await openStores(config);
   const interrupt = new AbortController();
   process.once('SIGINT', () => interrupt.abort());
   process.once('SIGTERM', () => interrupt.abort());
@@ -48,7 +49,7 @@ async function main(argv: string[]): Promise<void> {
       await listProjections(stores, allProjections);
     } else if (group === 'projections' && command === 'rebuild') {
       if (!argument) throw new UsageError('projections rebuild needs a projection name');
-      await rebuildProjection(stores, allProjections, argument);
+      await rebuildProjection(stores, allProjections, argument, { leaseTtlMs: config.projectionLeaseTtlMs });
     } else if (group === 'events' && command === 'tail') {
       await tailEvents(stores.events, {
         from: parsePosition(values.from),
@@ -81,6 +82,10 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) {
     console.error(`${error.message}\n\n${USAGE}`);
     process.exit(2);
+  }
+  if (error instanceof CommandRefusedError) {
+    console.error(error.message);
+    process.exit(error.exitCode);
   }
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);

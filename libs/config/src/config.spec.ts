@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, loggableUrl } from './config.js';
 
 function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
   try {
@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       dataDir: resolve('./data'),
       eventStore: 'sqlite',
       eventStoreUrl: undefined,
+      eventStoreNamespace: undefined,
       readStore: 'sqlite',
       mongodbUrl: undefined,
       projections: 'inline',
@@ -79,6 +80,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ EVENTSTORE_URL: 'esdb://localhost:2113', EVENT_STORE: 'sqlite' }).eventStore).toBe('sqlite');
   });
 
+  it('prefixes the EventStoreDB streams with a namespace of letters and digits, for EventStoreDB only', () => {
+    expect(loadConfig({ EVENTSTORE_URL: 'esdb://localhost:2113?tls=false', EVENTSTORE_NAMESPACE: 'plantB2' }).eventStoreNamespace).toBe('plantB2');
+    expect(problemsOf({ EVENTSTORE_URL: 'esdb://localhost:2113', EVENTSTORE_NAMESPACE: 'plant-b' })).toEqual([
+      'EVENTSTORE_NAMESPACE=plant-b is not 1 to 64 letters and digits',
+    ]);
+    expect(problemsOf({ EVENTSTORE_URL: 'esdb://localhost:2113', EVENTSTORE_NAMESPACE: 'a'.repeat(65) })).toHaveLength(1);
+    expect(problemsOf({ EVENTSTORE_NAMESPACE: 'plantB2' })).toEqual(['EVENTSTORE_NAMESPACE applies to EventStoreDB only: set EVENTSTORE_URL too']);
+  });
+
   it('names a missing or malformed store URL without echoing it', () => {
     expect(problemsOf({ EVENT_STORE: 'esdb', READ_STORE: 'mongo' })).toEqual([
       'EVENT_STORE=esdb needs EVENTSTORE_URL (e.g. esdb://localhost:2113?tls=false)',
@@ -107,5 +117,21 @@ describe('loadConfig', () => {
     const spaced = problemsOf({ BOOTSTRAP_ADMIN_KEY: 'a key with spaces in it, long enough' });
     expect(spaced).toEqual(['BOOTSTRAP_ADMIN_KEY may only hold printable ASCII characters without spaces']);
     expect([...short, ...spaced].join()).not.toContain('secret');
+  });
+});
+
+describe('loggableUrl', () => {
+  it.each([
+    ['mongodb://user:secret@db.example:27017/ql?replicaSet=rs0&authSource=admin', 'mongodb://db.example:27017/ql'],
+    ['mongodb+srv://user:p@ss@cluster.example/ql', 'mongodb+srv://cluster.example/ql'],
+    ['mongodb://a:1,b:2/?replicaSet=rs0', 'mongodb://a:1,b:2/'],
+    ['esdb+discover://admin:changeit@node1:2113,node2:2113?tls=true', 'esdb+discover://node1:2113,node2:2113'],
+    ['mongodb://localhost:27017', 'mongodb://localhost:27017'],
+  ])('shows %s as %s', (url, shown) => {
+    expect(loggableUrl(url)).toBe(shown);
+  });
+
+  it('shows nothing of a string that is not a URL', () => {
+    expect(loggableUrl('user:secret at db.example')).toBe('(a URL that is not well-formed)');
   });
 });

@@ -11,6 +11,11 @@ export interface AppConfig {
   readonly eventStore: EventStoreKind;
   /** EventStoreDB connection string, for `esdb`. */
   readonly eventStoreUrl: string | undefined;
+  /**
+   * Prefix of this installation's streams on EventStoreDB, for several installations on one cluster;
+   * undefined: the streams are named as they are.
+   */
+  readonly eventStoreNamespace: string | undefined;
   readonly readStore: ReadStoreKind;
   /** MongoDB connection string, for `mongo`. */
   readonly mongodbUrl: string | undefined;
@@ -76,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 const EVENTSTORE_URL = /^(esdb|kurrentdb)(\+discover)?:\/\/\S+$/;
+/** Letters and digits only: no dash, so that EventStoreDB's categories stay `<namespace>.<category>`. */
+const EVENTSTORE_NAMESPACE = /^[A-Za-z0-9]{1,64}$/;
 const MONGODB_URL = /^mongodb(\+srv)?:\/\/\S+$/;
 
 type Choice = <T extends string>(name: string, allowed: readonly T[], fallback: T) => T;
@@ -86,6 +93,7 @@ type Choice = <T extends string>(name: string, allowed: readonly T[], fallback: 
  */
 function storeSelection(env: NodeJS.ProcessEnv, choice: Choice, problems: string[]) {
   const eventStoreUrl = env.EVENTSTORE_URL?.trim() || undefined;
+  const eventStoreNamespace = env.EVENTSTORE_NAMESPACE?.trim() || undefined;
   const mongodbUrl = env.MONGODB_URL?.trim() || undefined;
   const eventStore = choice<EventStoreKind>('EVENT_STORE', ['sqlite', 'esdb'], eventStoreUrl ? 'esdb' : 'sqlite');
   const readStore = choice<ReadStoreKind>('READ_STORE', ['sqlite', 'mongo'], mongodbUrl ? 'mongo' : 'sqlite');
@@ -93,11 +101,25 @@ function storeSelection(env: NodeJS.ProcessEnv, choice: Choice, problems: string
     if (!eventStoreUrl) problems.push('EVENT_STORE=esdb needs EVENTSTORE_URL (e.g. esdb://localhost:2113?tls=false)');
     else if (!EVENTSTORE_URL.test(eventStoreUrl)) problems.push('EVENTSTORE_URL is not an esdb:// or kurrentdb:// connection string');
   }
+  if (eventStoreNamespace !== undefined && !EVENTSTORE_NAMESPACE.test(eventStoreNamespace)) {
+    problems.push(`EVENTSTORE_NAMESPACE=${eventStoreNamespace} is not 1 to 64 letters and digits`);
+  } else if (eventStoreNamespace !== undefined && eventStore !== 'esdb') {
+    problems.push('EVENTSTORE_NAMESPACE applies to EventStoreDB only: set EVENTSTORE_URL too');
+  }
   if (readStore === 'mongo') {
     if (!mongodbUrl) problems.push('READ_STORE=mongo needs MONGODB_URL (e.g. mongodb://localhost:27017/quality-ledger?replicaSet=rs0)');
     else if (!MONGODB_URL.test(mongodbUrl)) problems.push('MONGODB_URL is not a mongodb:// or mongodb+srv:// connection string');
   }
-  return { eventStore, eventStoreUrl, readStore, mongodbUrl };
+  return { eventStore, eventStoreUrl, eventStoreNamespace, readStore, mongodbUrl };
+}
+
+/**
+ * A server URL as logs may show it: scheme, hosts and path. Credentials and the options after `?`
+ * (which may carry secrets too) are left out.
+ */
+export function loggableUrl(url: string): string {
+  const parts = /^([a-z][a-z0-9+.-]*:\/\/)(?:[^/?#]*@)?([^/?#]*)([^?#]*)/i.exec(url);
+  return parts === null ? '(a URL that is not well-formed)' : `${parts[1]}${parts[2]}${parts[3]}`;
 }
 
 /** The key itself never appears in a problem: configuration errors end up in logs. */

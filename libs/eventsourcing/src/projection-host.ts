@@ -3,7 +3,7 @@ import type { EventStore } from './event-store.js';
 import { newId } from './ids.js';
 import type { Projection } from './projection.js';
 import { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionStatus } from './projection-runner.js';
-import type { ReadStore } from './read-store.js';
+import type { Lease, LeaseLostError, ReadStore } from './read-store.js';
 
 export interface ProjectionHealth extends ProjectionStatus {
   /** Positions between the head of the log and the checkpoint. */
@@ -20,7 +20,10 @@ export interface ProjectionLeaseOptions {
    * the others, every third of it; a host that dies leaves its projections to another after at most this.
    */
   readonly ttlMs?: number;
-  /** Called when this host takes or loses a projection's lease; with `error` when the read store failed. */
+  /**
+   * Called when this host takes or loses a projection's lease; with `error` when the read store failed
+   * or refused a batch because the lease had passed on (`LeaseLostError`).
+   */
   readonly onChange?: (projection: string, held: boolean, error?: unknown) => void;
 }
 
@@ -36,7 +39,8 @@ export function projectionLease(projection: string): string {
 /**
  * Runs a set of projections side by side, each with its own checkpoint. Several hosts may share the
  * stores (projector processes for fail-over): each projection runs only in the host that holds its
- * lease, the others stand by and take it over when it expires.
+ * lease, the others stand by and take it over when it expires. Every batch is committed under the
+ * lease's token, so a host frozen past its lease writes nothing once another took over.
  */
 export class ProjectionHost {
   private readonly runners: ProjectionRunner[];
@@ -80,64 +84,129 @@ export class ProjectionHost {
   }
 }
 
-/** One runner under its lease: runs while the lease is held, renewing it on a timer. */
-class LeasedRunner {
-  private readonly lease: string;
+/** Hears each outcome of taking or renewing a lease: the lease, or undefined (with `error` when the store failed). */
+export type LeaseListener = (lease: Lease | undefined, error?: unknown) => void | Promise<void>;
+
+/**
+ * Holds a lease: takes it, then renews it every third of its ttl, so that it does not expire while its
+ * holder lives. A renewal the store did not answer counts as lost: the lease may expire meanwhile and
+ * another process take it.
+ */
+export class LeaseKeeper {
   private readonly intervalMs: number;
   private active = false;
-  private held = false;
+  private current: Lease | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private ticking: Promise<void> | undefined;
+  private ticking: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly runner: ProjectionRunner,
     private readonly reads: ReadStore,
-    private readonly holder: string,
+    readonly name: string,
+    readonly holder: string,
     private readonly ttlMs: number,
-    private readonly onChange: ProjectionLeaseOptions['onChange'],
+    private readonly listener?: LeaseListener,
   ) {
-    this.lease = projectionLease(runner.name);
     this.intervalMs = Math.max(1, Math.floor(ttlMs / 3));
   }
 
-  start(): void {
-    if (this.active) return;
-    this.active = true;
-    this.ticking = this.tick();
+  /** Starts taking and renewing the lease; resolves with the outcome of the first attempt. */
+  async start(): Promise<Lease | undefined> {
+    if (!this.active) {
+      this.active = true;
+      this.renewNow();
+    }
+    await this.ticking;
+    return this.current;
   }
 
+  /** Takes or renews the lease at once rather than at the next interval. */
+  renewNow(): void {
+    clearTimeout(this.timer);
+    this.ticking = this.ticking.then(() => this.tick());
+  }
+
+  /** Stops renewing; the lease stands until it expires or is released. */
   async stop(): Promise<void> {
     this.active = false;
     clearTimeout(this.timer);
     await this.ticking;
+  }
+
+  /** Stops renewing and gives the lease up, so that another process may take it at once. */
+  async release(): Promise<void> {
+    await this.stop();
+    if (this.current === undefined) return;
+    this.current = undefined;
+    // A release that fails leaves the lease to expire: the next holder then waits at most one ttl.
+    await this.reads.releaseLease(this.name, this.holder).catch(() => undefined);
+  }
+
+  private async tick(): Promise<void> {
+    if (!this.active) return;
+    let failure: unknown;
+    try {
+      this.current = await this.reads.acquireLease(this.name, this.holder, this.ttlMs);
+    } catch (error) {
+      this.current = undefined;
+      failure = error;
+    }
+    if (!this.active) return;
+    await this.listener?.(this.current, failure);
+    if (this.active) this.timer = setTimeout(() => this.renewNow(), this.intervalMs);
+  }
+}
+
+/** One runner under its lease: runs while the lease is held, each batch committed under the lease's token. */
+class LeasedRunner {
+  private readonly keeper: LeaseKeeper;
+  /** The lease the runner works under, while it runs. */
+  private working: Lease | undefined;
+  private lost: LeaseLostError | undefined;
+
+  constructor(
+    private readonly runner: ProjectionRunner,
+    reads: ReadStore,
+    holder: string,
+    ttlMs: number,
+    private readonly onChange: ProjectionLeaseOptions['onChange'],
+  ) {
+    this.keeper = new LeaseKeeper(reads, projectionLease(runner.name), holder, ttlMs, (lease, error) => this.follow(lease, error));
+  }
+
+  start(): void {
+    void this.keeper.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.keeper.stop();
     await this.runner.stop();
-    if (!this.held) return;
-    this.held = false;
-    // A release that fails leaves the lease to expire: the standby then waits at most one ttl.
-    await this.reads.releaseLease(this.lease, this.holder).catch(() => undefined);
+    this.working = undefined;
+    await this.keeper.release();
   }
 
   /**
-   * Takes or renews the lease and starts or stops the runner to match. A renewal the store did not
-   * answer counts as lost: the lease may expire meanwhile and another host take it, and two writers
-   * must never work on one projection.
+   * Matches the runner to the lease as it now stands: stopped when the lease is gone or the store
+   * refused a batch under it, restarted when the lease came back with a new token. Two writers must
+   * never work on one projection, and a batch is never written under a token that is not current.
    */
-  private async tick(): Promise<void> {
-    let held = false;
-    let failed = false;
-    let failure: unknown;
-    try {
-      held = await this.reads.acquireLease(this.lease, this.holder, this.ttlMs);
-    } catch (error) {
-      failed = true;
-      failure = error;
+  private async follow(lease: Lease | undefined, error: unknown): Promise<void> {
+    const lost = this.lost;
+    this.lost = undefined;
+    const changed = lost !== undefined || lease?.token !== this.working?.token;
+    if (changed && this.working !== undefined) {
+      await this.runner.stop();
+      this.working = undefined;
     }
-    const changed = held !== this.held;
-    this.held = held;
-    if (!this.active) return;
-    if (changed && held) this.runner.start();
-    if (changed && !held) await this.runner.stop();
-    if (changed || failed) this.onChange?.(this.runner.name, held, failure);
-    if (this.active) this.timer = setTimeout(() => (this.ticking = this.tick()), this.intervalMs);
+    if (changed && lease !== undefined) {
+      this.runner.start({ lease, onLost: (reason) => this.loseLease(reason) });
+      this.working = lease;
+    }
+    if (changed || error !== undefined) this.onChange?.(this.runner.name, lease !== undefined, error ?? lost);
+  }
+
+  /** The store refused a batch: the lease passed on while this process was not renewing it. */
+  private loseLease(reason: LeaseLostError): void {
+    this.lost = reason;
+    this.keeper.renewNow();
   }
 }

@@ -4,8 +4,10 @@ import type { EventStore } from './event-store.js';
 import { handlesType, projectEvent, type FactInput, type ProjectedDocument, type Projection } from './projection.js';
 import {
   GenerationRetiredError,
+  LeaseLostError,
   type DocumentWrite,
   type Generation,
+  type Lease,
   type MetricFact,
   type ReadStore,
   type TimeMark,
@@ -32,6 +34,13 @@ export interface RebuildProgress {
 
 /** Called after every batch of a rebuild; the rebuild waits for a returned promise. */
 export type ProgressListener = (progress: RebuildProgress) => void | Promise<void>;
+
+/** The lease a runner works under: every batch is committed under it. */
+export interface RunnerLease {
+  readonly lease: Lease;
+  /** Called when the read store refused a batch because the lease is lost; the runner has stopped working. */
+  readonly onLost: (error: LeaseLostError) => void;
+}
 
 export interface ProjectionRunnerOptions {
   readonly projection: Projection<unknown>;
@@ -62,6 +71,7 @@ export class ProjectionRunner {
   private lastError: string | undefined;
   private abort = new AbortController();
   private running: Promise<void> | undefined;
+  private working: RunnerLease | undefined;
   private waiters: { position: Position; resolve: (reached: boolean) => void }[] = [];
   private retryDelay: number;
 
@@ -95,10 +105,14 @@ export class ProjectionRunner {
     return lag > 0n ? lag : 0n;
   }
 
-  /** Starts following the log in the background. */
-  start(): void {
+  /**
+   * Starts following the log in the background; under a lease, every batch is committed under it and
+   * a lost lease stops the runner, which then waits for `stop()` before it can start again.
+   */
+  start(lease?: RunnerLease): void {
     if (this.running) return;
     this.abort = new AbortController();
+    this.working = lease;
     this.running = this.runUntilStopped();
   }
 
@@ -131,32 +145,40 @@ export class ProjectionRunner {
 
   /**
    * Rebuilds the projection from the start of the log into a fresh generation, then makes it the
-   * active one. Reads are served by the previous generation until the swap.
+   * active one. Reads are served by the previous generation until the swap. Under a lease, every
+   * batch is committed under it, and a lost lease fails the rebuild with `LeaseLostError`.
    */
-  async rebuild(onProgress?: ProgressListener): Promise<Generation> {
+  async rebuild(onProgress?: ProgressListener, lease?: Lease): Promise<Generation> {
     const reads = this.options.reads;
     for (const stale of await reads.generations(this.projection.name)) {
       if (stale.status === 'building') await reads.dropGeneration(stale.id);
     }
     const fresh = await reads.beginGeneration(this.projection.name, this.projection.version);
-    await this.catchUp(fresh, onProgress);
+    await this.catchUp(fresh, lease, onProgress);
     if (fresh.status === 'building') await reads.activateGeneration(fresh.id);
     return fresh;
   }
 
   private async runUntilStopped(): Promise<void> {
+    const lease = this.working?.lease;
     while (!this.abort.signal.aborted) {
       try {
         const generation = await this.resolveGeneration();
         if (generation.status === 'building') {
           this.state = 'rebuilding';
-          await this.catchUp(generation);
+          await this.catchUp(generation, lease);
           if (this.abort.signal.aborted) return;
           await this.options.reads.activateGeneration(generation.id);
         }
-        await this.follow(generation);
+        await this.follow(generation, lease);
         if (!this.abort.signal.aborted) throw new Error('the event subscription ended unexpectedly');
       } catch (error) {
+        if (error instanceof LeaseLostError) {
+          this.lastError = error.message;
+          this.state = 'stopped';
+          this.working?.onLost(error);
+          return;
+        }
         if (error instanceof GenerationRetiredError || this.abort.signal.aborted) continue;
         this.lastError = error instanceof Error ? error.message : String(error);
         this.state = 'retrying';
@@ -177,26 +199,26 @@ export class ProjectionRunner {
     return building ?? (await reads.beginGeneration(this.projection.name, this.projection.version));
   }
 
-  private async catchUp(generation: Generation, onProgress?: ProgressListener): Promise<void> {
+  private async catchUp(generation: Generation, lease: Lease | undefined, onProgress?: ProgressListener): Promise<void> {
     this.adopt(generation);
     const head = await this.options.events.headPosition();
     let processed = 0;
     const log = this.options.events.readAll({ after: generation.checkpoint });
     for await (const batch of inBatches(log, this.batchSize)) {
-      await this.process(generation.id, batch);
+      await this.process(generation.id, batch, lease);
       processed += batch.length;
       await onProgress?.({ processed, position: this.checkpoint!, head });
       if (this.abort.signal.aborted) return;
     }
   }
 
-  private async follow(generation: Generation): Promise<void> {
+  private async follow(generation: Generation, lease: Lease | undefined): Promise<void> {
     this.adopt(generation);
     const head = await this.options.events.headPosition();
     this.state = head !== undefined && head > (generation.checkpoint ?? -1n) ? 'catching-up' : 'live';
     const live = this.options.events.subscribeAll({ after: generation.checkpoint, signal: this.abort.signal });
     for await (const batch of inBatches(live, this.batchSize)) {
-      await this.process(generation.id, batch);
+      await this.process(generation.id, batch, lease);
       if (batch.length < this.batchSize) this.state = 'live';
       this.lastError = undefined;
       this.retryDelay = this.options.retryDelayMs ?? 500;
@@ -208,11 +230,11 @@ export class ProjectionRunner {
     this.checkpoint = generation.checkpoint;
   }
 
-  private async process(generation: number, events: readonly RecordedEvent[]): Promise<void> {
+  private async process(generation: number, events: readonly RecordedEvent[], lease: Lease | undefined): Promise<void> {
     const handled = events.filter((event) => this.handles(event.type));
     const { documents, facts } = await this.project(generation, handled);
     const checkpoint = events[events.length - 1]!.position;
-    await this.options.reads.commit({ generation, documents, facts, marks: timeMarks(events), checkpoint });
+    await this.options.reads.commit({ generation, lease, documents, facts, marks: timeMarks(events), checkpoint });
     this.checkpoint = checkpoint;
     this.settleWaiters();
   }

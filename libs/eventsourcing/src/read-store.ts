@@ -109,9 +109,25 @@ export interface TimeMark {
   readonly position: Position;
 }
 
+/**
+ * A lease as granted: a fencing token. `token` increases whenever the lease is granted to a holder that
+ * did not hold it live just before (a takeover, a return after expiry or release); renewing a live
+ * lease keeps it. So a holder that was frozen past its expiry holds a token that is no longer current.
+ */
+export interface Lease {
+  readonly name: string;
+  readonly holder: string;
+  readonly token: number;
+}
+
 /** Everything one runner batch produces. `commit` writes all of it or none of it. */
 export interface ProjectionBatch {
   readonly generation: number;
+  /**
+   * The lease the batch is written under: the commit goes through only while that lease still stands
+   * with that holder and token. Absent: no lease is checked (a process that works alone).
+   */
+  readonly lease?: Lease;
   /** In event order; a document may be written several times, each write becomes a version. */
   readonly documents: readonly DocumentWrite[];
   readonly facts: readonly MetricFact[];
@@ -151,18 +167,20 @@ export interface ReadStore {
   /**
    * Writes a runner batch atomically: documents (with history), facts, marks and the checkpoint.
    * A fact already stored (same generation, position and index) is not stored twice.
-   * Raises `GenerationRetiredError` when the generation was retired meanwhile.
+   * Raises `GenerationRetiredError` when the generation was retired meanwhile, and `LeaseLostError`
+   * when the batch's lease no longer stands with its holder and token; both are checked in the same
+   * transaction as the writes, so a refused batch writes nothing.
    */
   commit(batch: ProjectionBatch): Promise<void>;
 
   /**
-   * Takes or renews the named lease for `holder` until `ttlMs` from now: true when it was free,
-   * expired or already held by `holder`; false while another holder's lease is live. Processes that
-   * share the store use it to decide which one works on a projection.
+   * Takes or renews the named lease for `holder` until `ttlMs` from now, when it is free, expired or
+   * already held by `holder`: the lease with its token. Undefined while another holder's lease is
+   * live. Processes that share the store use it to decide which one works on a projection.
    */
-  acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  acquireLease(name: string, holder: string, ttlMs: number): Promise<Lease | undefined>;
 
-  /** Gives the lease up at once, if `holder` holds it; otherwise does nothing. */
+  /** Gives the lease up at once (it expires now), if `holder` holds it; otherwise does nothing. */
   releaseLease(name: string, holder: string): Promise<void>;
 
   close(): Promise<void>;
@@ -175,5 +193,15 @@ export class GenerationRetiredError extends Error {
   constructor(readonly generation: number) {
     super(`generation ${generation} was retired`);
     this.name = 'GenerationRetiredError';
+  }
+}
+
+/** A batch's lease passed to another holder or expired and was taken again: the batch was not written. */
+export class LeaseLostError extends Error {
+  readonly code = 'LEASE_LOST';
+
+  constructor(readonly lease: Lease) {
+    super(`lease ${lease.name} is no longer held by ${lease.holder} with token ${lease.token}`);
+    this.name = 'LeaseLostError';
   }
 }

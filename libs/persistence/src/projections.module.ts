@@ -9,7 +9,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AppConfig } from '#libs/config/src/index.js';
-import { ProjectionHost } from '#libs/eventsourcing/src/index.js';
+import { LeaseLostError, ProjectionHost } from '#libs/eventsourcing/src/index.js';
 import { allProjections } from '#projections/index.js';
 import { APP_CONFIG, PersistenceModule, STORES } from './persistence.module.js';
 import type { Stores } from './stores.js';
@@ -37,9 +37,16 @@ const PROJECTIONS_START = Symbol('PROJECTIONS_START');
             holder,
             ttlMs: config.projectionLeaseTtlMs,
             onChange: (projection, held, error) => {
-              if (error !== undefined) logger.warn(`${projection}: the lease could not be renewed or taken, the runner stands by: ${String(error)}`);
-              else if (held) logger.log(`${projection}: lease taken by ${holder}, running`);
-              else logger.warn(`${projection}: lease lost to another projector, standing by`);
+              if (error instanceof LeaseLostError) {
+                const next = held ? 'running again under a new token' : 'standing by';
+                logger.warn(`${projection}: a batch was refused, the lease had passed on meanwhile; ${next}`);
+              } else if (error !== undefined) {
+                logger.warn(`${projection}: the lease could not be renewed or taken, the runner stands by: ${String(error)}`);
+              } else if (held) {
+                logger.log(`${projection}: lease taken by ${holder}, running`);
+              } else {
+                logger.warn(`${projection}: lease lost to another projector, standing by`);
+              }
             },
           },
         });

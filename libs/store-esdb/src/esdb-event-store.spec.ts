@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import {
   ANY,
   BACKWARDS,
+  END,
   NO_STREAM,
+  START,
   STREAM_EXISTS,
   StreamNotFoundError,
   WrongExpectedVersionError,
@@ -10,7 +12,10 @@ import {
   type AppendToStreamOptions,
   type EventData,
   type EventStoreDBClient,
+  type Filter,
+  type ReadAllOptions,
   type ReadStreamOptions,
+  type SubscribeToAllOptions,
 } from '@eventstore/db-client';
 import { ConcurrencyError, ManualClock, ValidationError, type EventToAppend, type ExpectedRevision } from '#libs/eventsourcing/src/index.js';
 import { collect } from '../../../test/support/collect.js';
@@ -26,11 +31,15 @@ interface Stored {
 }
 
 /**
- * Just enough of the client for the append logic: appendToStream checks the expected revision like
- * the server (and, unlike it, never recognises a re-append), readStream reads forwards or backwards.
+ * Just enough of the client for the append logic and the reads of `$all`: appendToStream checks the
+ * expected revision like the server (and, unlike it, never recognises a re-append), readStream reads
+ * forwards or backwards, readAll reads `$all` backwards in pages, and subscribeToAll delivers the
+ * events after a position that its filter selects, then ends (a real subscription would wait for
+ * more). It counts the pages read and the events delivered.
  */
 class FakeClient {
   readonly streams = new Map<string, Stored[]>();
+  readonly counts = { pages: 0, delivered: 0 };
   private nextPosition = 100n;
 
   async appendToStream(streamName: string, events: EventData[], { expectedRevision = ANY }: AppendToStreamOptions = {}) {
@@ -67,14 +76,33 @@ class FakeClient {
     }
   }
 
-  /** The whole log in one page (the tests stay far below a page); `fromPosition` is not needed here. */
-  async *readAll(options: { direction?: string; maxCount?: number | bigint } = {}) {
-    const all = [...this.streams].flatMap(([streamId, events]) => events.map((event) => ({ streamId, event })));
-    all.sort((a, b) => (a.event.position < b.event.position ? -1 : 1));
-    if (options.direction === BACKWARDS) all.reverse();
-    for (const { streamId, event } of all.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER))) {
-      yield { event: { ...event, streamId, isJson: true, created: new Date(), position: { commit: event.position, prepare: event.position } } };
+  /** Backwards only, from the end or from a position (exclusive). */
+  async *readAll({ fromPosition = END, maxCount = Number.MAX_SAFE_INTEGER }: ReadAllOptions = {}) {
+    this.counts.pages += 1;
+    const below = typeof fromPosition === 'object' ? fromPosition.commit : undefined;
+    const page = this.all()
+      .reverse()
+      .filter(({ event }) => below === undefined || event.position < below)
+      .slice(0, Number(maxCount));
+    for (const { streamId, event } of page) yield resolvedAll(streamId, event);
+  }
+
+  subscribeToAll({ fromPosition = START, filter }: SubscribeToAllOptions = {}) {
+    const after = typeof fromPosition === 'object' ? fromPosition.commit : undefined;
+    const selected = this.all().filter(({ streamId, event }) => (after === undefined || event.position > after) && passes(filter, streamId, event.type));
+    const counts = this.counts;
+    async function* deliver() {
+      for (const { streamId, event } of selected) {
+        counts.delivered += 1;
+        yield resolvedAll(streamId, event);
+      }
     }
+    return Object.assign(deliver(), { unsubscribe: async () => undefined, destroy: () => undefined });
+  }
+
+  private all() {
+    const all = [...this.streams].flatMap(([streamId, events]) => events.map((event) => ({ streamId, event })));
+    return all.sort((a, b) => (a.event.position < b.event.position ? -1 : 1));
   }
 
   async dispose() {}
@@ -85,6 +113,17 @@ class FakeClient {
     if (expected === STREAM_EXISTS) return length > 0;
     return BigInt(length - 1) === expected;
   }
+}
+
+function resolvedAll(streamId: string, event: Stored) {
+  return { event: { ...event, streamId, isJson: true, created: new Date(), position: { commit: event.position, prepare: event.position } } };
+}
+
+/** The server's filter: on the stream name or the event type, by prefixes or a regex. */
+function passes(filter: Filter | undefined, streamId: string, type: string): boolean {
+  if (filter === undefined) return true;
+  const value = filter.filterOn === 'streamName' ? streamId : type;
+  return 'prefixes' in filter ? filter.prefixes.some((prefix) => value.startsWith(prefix)) : new RegExp(filter.regex).test(value);
 }
 
 function numbered(count: number): EventToAppend[] {
@@ -181,5 +220,105 @@ describe('EsdbEventStore append logic (on a fake client)', () => {
 
     expect(await collect(store.readStream('thing-2'))).toEqual([]);
     expect((await collect(store.readStream('thing-1', { fromRevision: 1, toRevision: 3 }))).map((event) => event.revision)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('EsdbEventStore with a namespace (on a fake client)', () => {
+  let client: FakeClient;
+  let store: EsdbEventStore;
+  const clock = new ManualClock('2026-03-01T10:00:00.000Z');
+
+  /** Another installation writing to the same cluster, without a namespace or under another one. */
+  const other = (namespace?: string) => EsdbEventStore.withClient(client as unknown as EventStoreDBClient, { clock, namespace });
+
+  beforeEach(() => {
+    client = new FakeClient();
+    store = other('plantB');
+  });
+
+  it('writes its streams under the namespace, and reads them back by our stream ids', async () => {
+    const result = await store.append('thing-1', numbered(2), 'no_stream');
+
+    expect(result).toMatchObject({ streamId: 'thing-1', revision: 1 });
+    expect([...client.streams.keys()]).toEqual(['plantB.thing-1']);
+    expect((await collect(store.readStream('thing-1'))).map((event) => [event.streamId, event.revision])).toEqual([
+      ['thing-1', 0],
+      ['thing-1', 1],
+    ]);
+  });
+
+  it('sees streams of the same id in another namespace as other streams', async () => {
+    await other('plantA').append('thing-1', numbered(3));
+
+    expect(await store.append('thing-1', numbered(1), 'no_stream')).toMatchObject({ revision: 0 });
+    const error = await store.append('thing-1', numbered(1), 2).catch((caught: unknown) => caught);
+    expect((error as ConcurrencyError).actualRevision).toBe(0);
+    expect((error as ConcurrencyError).streamId).toBe('thing-1');
+  });
+
+  it('reads its own events only, filtered on the server by its prefix, and its head among them', async () => {
+    await other().append('thing-1', numbered(1));
+    const own = await store.append('thing-1', numbered(2));
+    await other('plantA').append('thing-1', numbered(1));
+    await store.append('tally-1', [{ ...numbered(1)[0]!, type: 'Counted' }]);
+    await other('plantA').append('tally-1', numbered(2));
+
+    const read = await collect(store.readAll());
+
+    expect(read.map((event) => [event.streamId, event.type])).toEqual([
+      ['thing-1', 'Ticked'],
+      ['thing-1', 'Ticked'],
+      ['tally-1', 'Counted'],
+    ]);
+    expect(client.counts.delivered).toBe(3);
+    expect(await collect(store.readAll({ after: own.position, filter: { types: ['Counted'] } }))).toHaveLength(1);
+    expect(await store.headPosition()).toBe(read[2]!.position);
+  });
+
+  it('stops a read of $all at the head as it was when the read started, or at `to`', async () => {
+    const first = await store.append('thing-1', numbered(1));
+    await store.append('thing-1', numbered(1));
+    await other('plantA').append('thing-1', numbered(1));
+
+    expect((await collect(store.readAll({ to: first.position }))).map((event) => event.position)).toEqual([first.position]);
+    expect(await collect(store.readAll({ after: first.position, to: first.position }))).toEqual([]);
+  });
+
+  it('subscribes to its own events only, by category on the server and by type on the client', async () => {
+    await store.append('thing-1', numbered(1));
+    await other('plantA').append('thing-1', numbered(1));
+    await store.append('tally-1', numbered(1));
+    await store.append('thing-2', [{ ...numbered(1)[0]!, type: 'Untouched' }]);
+
+    const events = await collect(store.subscribeAll({ filter: { categories: ['thing'], types: ['Ticked'] } }));
+
+    expect(events.map((event) => event.streamId)).toEqual(['thing-1']);
+    expect(client.counts.delivered).toBe(2);
+  });
+
+  it('has no head and reads nothing while only other installations wrote', async () => {
+    await other('plantA').append('thing-1', numbered(2));
+
+    expect(await store.headPosition()).toBeUndefined();
+    expect(await collect(store.readAll())).toEqual([]);
+    expect(await store.positionAt(new Date('2030-01-01T00:00:00.000Z'))).toBeUndefined();
+  });
+
+  it('reads $all back no further than it must, once it knows where its events end', async () => {
+    const own = await store.append('thing-1', numbered(1));
+    const busy = other('plantA');
+    for (let i = 0; i < 6; i++) await busy.append(`thing-${i}`, numbered(200));
+    const restarted = other('plantB');
+    client.counts.pages = 0;
+
+    expect(await restarted.headPosition()).toBe(own.position);
+    const firstLookPages = client.counts.pages;
+    expect(await restarted.headPosition()).toBe(own.position);
+    const secondLookPages = client.counts.pages - firstLookPages;
+
+    // 1,200 events of the other installation above ours: three pages of 500 the first time, then the
+    // first page alone reaches what is known.
+    expect(firstLookPages).toBe(3);
+    expect(secondLookPages).toBe(1);
   });
 });

@@ -2,13 +2,13 @@ import {
   BACKWARDS,
   END,
   EventStoreDBClient,
-  FORWARDS,
   NO_STREAM,
   START,
   StreamNotFoundError,
   WrongExpectedVersionError,
   type AllStreamResolvedEvent,
   type AppendExpectedRevision,
+  type Filter,
   type Position as EsdbPosition,
   type ReadPosition,
 } from '@eventstore/db-client';
@@ -18,6 +18,7 @@ import {
   ValidationError,
   type AppendResult,
   type Clock,
+  type EventFilter,
   type EventStore,
   type EventToAppend,
   type ExpectedRevision,
@@ -29,6 +30,8 @@ import {
 } from '#libs/eventsourcing/src/index.js';
 import {
   assertValidAppend,
+  fromStreamName,
+  isOwnEvent,
   matchesFilter,
   nextRecordedAt,
   positionOf,
@@ -38,7 +41,9 @@ import {
   toEsdbPosition,
   toEventData,
   toRecordedEvent,
+  toStreamName,
 } from './esdb-mapping.js';
+import { KnownHead } from './known-head.js';
 
 export interface EsdbEventStoreOptions {
   /** e.g. `esdb://localhost:2113?tls=false`. */
@@ -47,7 +52,15 @@ export interface EsdbEventStoreOptions {
   readonly clock?: Clock;
   /** How many of a stream's latest events are searched for the ids of an append; default 500. */
   readonly idempotencyWindow?: number;
+  /**
+   * Letters and digits that prefix every stream this store writes (`<namespace>.<streamId>`), so that
+   * several installations share one cluster; reads see this namespace only. Default: none.
+   */
+  readonly namespace?: string;
 }
+
+/** A resolved `$all` event that carries its event. */
+type AllEvent = AllStreamResolvedEvent & { event: NonNullable<AllStreamResolvedEvent['event']> };
 
 const PAGE_SIZE = 500;
 const DEFAULT_IDEMPOTENCY_WINDOW = 500;
@@ -86,21 +99,33 @@ interface StreamTail {
  * - Ids are looked up in the target stream only: unlike SQLite, the same id in another stream is not
  *   detected (ESDB has no global index of event ids).
  *
+ * Reading `$all`. The client (6.x) filters only subscriptions on the server, not reads. So `readAll`
+ * is a catch-up subscription that ends at the head as it was when reading started (or at `to`), and
+ * both it and `subscribeAll` have the server filter out what they do not want: the server filters on
+ * one dimension, so the rest (event types, when categories or a namespace take the stream name) is
+ * filtered on the client; see `serverFilter`. The head, `positionAt` and the first `recordedAt` read
+ * `$all` backwards, page by page, passing over events of other namespaces and system events; what
+ * `KnownHead` remembers keeps those reads short.
+ *
+ * Namespaces (`namespace`): see `toStreamName`. Streams and positions of another namespace are
+ * invisible: `readStream`, `readAll`, `subscribeAll`, `headPosition` and `positionAt` answer for this
+ * namespace only, so several installations (or test runs) share a cluster without seeing each other.
+ *
  * Costs: each append makes one extra read to learn the position of its last event (the append reply's
  * position is not documented to be the last event's); `any` / `exists` read the stream tail first.
- * The client (6.x) has no server-side filter for `readAll`, so `readAll` filters on the client while
- * it pages through `$all`; `subscribeAll` filters on the server.
  */
 export class EsdbEventStore implements EventStore {
   private lastRecordedAt: string | undefined;
   private seeded: Promise<void> | undefined;
   private closed = false;
   private readonly stopSubscriptions = new Set<() => void>();
+  private readonly knownHead = new KnownHead();
 
   private constructor(
     private readonly client: EventStoreDBClient,
     private readonly clock: Clock,
     private readonly idempotencyWindow: number,
+    private readonly namespace: string | undefined,
   ) {}
 
   static connect(options: EsdbEventStoreOptions): EsdbEventStore {
@@ -109,7 +134,12 @@ export class EsdbEventStore implements EventStore {
 
   /** On a client made elsewhere; `close()` disposes it. */
   static withClient(client: EventStoreDBClient, options: Omit<EsdbEventStoreOptions, 'connectionString'> = {}): EsdbEventStore {
-    return new EsdbEventStore(client, options.clock ?? systemClock, options.idempotencyWindow ?? DEFAULT_IDEMPOTENCY_WINDOW);
+    return new EsdbEventStore(
+      client,
+      options.clock ?? systemClock,
+      options.idempotencyWindow ?? DEFAULT_IDEMPOTENCY_WINDOW,
+      options.namespace,
+    );
   }
 
   async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision = 'any'): Promise<AppendResult> {
@@ -131,13 +161,13 @@ export class EsdbEventStore implements EventStore {
     const from = options.fromRevision ?? 0;
     const to = options.toRevision;
     if (to !== undefined && to < from) return;
-    const read = this.client.readStream(streamId, {
+    const read = this.client.readStream(toStreamName(streamId, this.namespace), {
       fromRevision: BigInt(from),
       ...(to === undefined ? {} : { maxCount: BigInt(to - from + 1) }),
     });
     try {
       for await (const resolved of read) {
-        const event = toRecordedEvent(resolved);
+        const event = toRecordedEvent(resolved, this.namespace);
         if (event) yield event;
       }
     } catch (error) {
@@ -146,17 +176,22 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
-  /** Reads up to the head as it is when reading starts (or `to`), so that it ends under constant appends. */
+  /**
+   * Reads up to the head as it is when reading starts (or `to`), so that it ends under constant
+   * appends. The head is an event this subscription's server filter lets through, so the read always
+   * reaches it; event types and categories are then filtered here.
+   */
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
     this.assertOpen();
-    const upTo = options.to ?? (await this.headPosition());
-    if (upTo === undefined) return;
-    for await (const resolved of this.scanAll(FORWARDS, options.after)) {
-      const event = resolved.event!;
-      if (event.position.commit > upTo) return;
-      if (!matchesFilter(options.filter, event.streamId, event.type)) continue;
-      const recorded = toRecordedEvent(resolved);
+    const head = await this.headPosition();
+    const upTo = head !== undefined && options.to !== undefined && options.to < head ? options.to : head;
+    if (upTo === undefined || (options.after !== undefined && options.after >= upTo)) return;
+    for await (const resolved of this.subscribe(options.after, serverFilter(undefined, this.namespace))) {
+      const position = resolved.event.position.commit;
+      if (position > upTo) return;
+      const recorded = this.selected(resolved, options.filter);
       if (recorded) yield recorded;
+      if (position === upTo) return;
     }
   }
 
@@ -168,52 +203,34 @@ export class EsdbEventStore implements EventStore {
   async *subscribeAll(options: SubscribeAllOptions = {}): AsyncGenerator<RecordedEvent> {
     this.assertOpen();
     const { after, filter, signal } = options;
-    if (signal?.aborted) return;
-    const subscription = this.client.subscribeToAll({
-      fromPosition: after === undefined ? START : toEsdbPosition(after),
-      filter: serverFilter(filter),
-    });
-    const iterator = subscription[Symbol.asyncIterator]();
-    let stopping = false;
-    let stop!: () => void;
-    const stopped = new Promise<'stopped'>((resolve) => {
-      stop = () => {
-        stopping = true;
-        resolve('stopped');
-      };
-    });
-    signal?.addEventListener('abort', stop, { once: true });
-    this.stopSubscriptions.add(stop);
-    try {
-      for (;;) {
-        const pending = iterator.next();
-        pending.catch(() => undefined); // settled after the stop, when nobody waits for it any more
-        const next = await Promise.race([pending, stopped]);
-        if (next === 'stopped' || next.done) return;
-        const event = next.value.event;
-        if (!event || (after !== undefined && event.position.commit <= after)) continue;
-        if (!matchesFilter(filter, event.streamId, event.type)) continue;
-        const recorded = toRecordedEvent(next.value);
-        if (recorded) yield recorded;
-      }
-    } catch (error) {
-      if (stopping) return;
-      throw error;
-    } finally {
-      signal?.removeEventListener('abort', stop);
-      this.stopSubscriptions.delete(stop);
-      await subscription.unsubscribe().catch(() => undefined);
-      subscription.destroy();
+    for await (const resolved of this.subscribe(after, serverFilter(filter, this.namespace), signal)) {
+      const recorded = this.selected(resolved, filter);
+      if (recorded) yield recorded;
     }
   }
 
-  /** The last user event of `$all`: system events after it (statistics, links) are passed over. */
+  /**
+   * The last event of this installation in `$all`: system events after it (statistics, links) and
+   * other namespaces' events are passed over, down to where `KnownHead` already knows the answer.
+   */
   async headPosition(): Promise<Position | undefined> {
     this.assertOpen();
-    for await (const resolved of this.scanAll(BACKWARDS)) {
-      const event = resolved.event!;
-      if (matchesFilter(undefined, event.streamId, event.type)) return positionOf(event.position, `event ${event.id}`);
+    let top: Position | undefined;
+    for await (const { event } of this.scanAllBackwards()) {
+      const position = event.position.commit;
+      top ??= position;
+      const known = this.knownHead.below(position);
+      if (known) {
+        this.knownHead.learn(top, known.head);
+        return known.head;
+      }
+      if (isOwnEvent(event.streamId, event.type, this.namespace)) {
+        const head = positionOf(event.position, `event ${event.id}`);
+        this.knownHead.learn(top, head);
+        return head;
+      }
     }
+    if (top !== undefined) this.knownHead.learn(top, undefined);
     return undefined;
   }
 
@@ -229,10 +246,8 @@ export class EsdbEventStore implements EventStore {
     }
     this.assertOpen();
     const at = time.toISOString();
-    for await (const resolved of this.scanAll(BACKWARDS)) {
-      const event = resolved.event!;
-      if (!matchesFilter(undefined, event.streamId, event.type)) continue;
-      const recorded = toRecordedEvent(resolved);
+    for await (const resolved of this.ownEventsBackwards()) {
+      const recorded = toRecordedEvent(resolved, this.namespace);
       if (recorded && recorded.metadata.recordedAt <= at) return recorded.position;
     }
     return undefined;
@@ -274,16 +289,19 @@ export class EsdbEventStore implements EventStore {
   private async write(streamId: string, events: readonly EventToAppend[], expectedRevision: AppendExpectedRevision): Promise<AppendResult> {
     const recordedAt = await this.nextRecordedAt();
     const result = await this.client.appendToStream(
-      streamId,
+      toStreamName(streamId, this.namespace),
       events.map((event) => toEventData(event, recordedAt)),
       { expectedRevision },
     );
     const revision = result.nextExpectedRevision;
-    return { streamId, revision: Number(revision), position: await this.positionOfRevision(streamId, revision) };
+    const position = await this.positionOfRevision(streamId, revision);
+    this.knownHead.saw(position);
+    return { streamId, revision: Number(revision), position };
   }
 
   private async positionOfRevision(streamId: string, revision: bigint): Promise<Position> {
-    for await (const resolved of this.client.readStream(streamId, { fromRevision: revision, maxCount: 1 })) {
+    const read = this.client.readStream(toStreamName(streamId, this.namespace), { fromRevision: revision, maxCount: 1 });
+    for await (const resolved of read) {
       return positionOf(resolved.event?.position, `revision ${revision} of ${streamId}`);
     }
     throw new Error(`revision ${revision} of ${streamId} was appended but cannot be read`);
@@ -300,7 +318,11 @@ export class EsdbEventStore implements EventStore {
     let current = -1;
     let first: number | undefined;
     try {
-      const read = this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: this.idempotencyWindow });
+      const read = this.client.readStream(toStreamName(streamId, this.namespace), {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount: this.idempotencyWindow,
+      });
       for await (const resolved of read) {
         const event = resolved.event;
         if (!event) continue;
@@ -331,28 +353,24 @@ export class EsdbEventStore implements EventStore {
   }
 
   /**
-   * `$all` in pages, forwards after `after` (exclusive) or backwards from the end. A page starts at the
-   * last position of the one before; whatever was already passed is skipped, so it works whether the
-   * server treats `fromPosition` as inclusive or not. Yields only resolved events that have an event.
+   * `$all` backwards from the end, in pages. A page starts at the last position of the one before;
+   * whatever was already passed is skipped, so it works whether the server treats `fromPosition` as
+   * inclusive or not. Yields only resolved events that have an event.
    */
-  private async *scanAll(
-    direction: typeof FORWARDS | typeof BACKWARDS,
-    after?: Position,
-  ): AsyncGenerator<AllStreamResolvedEvent & { event: NonNullable<AllStreamResolvedEvent['event']> }> {
-    const forwards = direction === FORWARDS;
-    let from: ReadPosition = after !== undefined ? toEsdbPosition(after) : forwards ? START : END;
-    let passed: bigint | undefined = after;
+  private async *scanAllBackwards(): AsyncGenerator<AllEvent> {
+    let from: ReadPosition = END;
+    let passed: bigint | undefined;
     for (;;) {
       this.assertOpen();
       const page: AllStreamResolvedEvent[] = [];
-      for await (const resolved of this.client.readAll({ direction, fromPosition: from, maxCount: PAGE_SIZE })) {
+      for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount: PAGE_SIZE })) {
         page.push(resolved);
       }
       for (const resolved of page) {
         const event = resolved.event;
         if (!event) continue;
         const commit = event.position.commit;
-        if (passed !== undefined && (forwards ? commit <= passed : commit >= passed)) continue;
+        if (passed !== undefined && commit >= passed) continue;
         passed = commit;
         yield { ...resolved, event };
       }
@@ -360,6 +378,65 @@ export class EsdbEventStore implements EventStore {
       if (page.length < PAGE_SIZE || !lastEvent) return;
       from = lastEvent.position;
     }
+  }
+
+  /** This installation's events from the end of `$all` backwards, down to where `KnownHead` knows none are left. */
+  private async *ownEventsBackwards(): AsyncGenerator<AllEvent> {
+    for await (const resolved of this.scanAllBackwards()) {
+      const { event } = resolved;
+      const known = this.knownHead.below(event.position.commit);
+      if (known !== undefined && known.head === undefined) return;
+      if (isOwnEvent(event.streamId, event.type, this.namespace)) yield resolved;
+    }
+  }
+
+  /**
+   * `$all` after `after` (exclusive) through a catch-up subscription that the server filters, as
+   * resolved events. Ends when the signal aborts, when the consumer stops iterating, or when the
+   * store closes.
+   */
+  private async *subscribe(after: Position | undefined, filter: Filter, signal?: AbortSignal): AsyncGenerator<AllEvent> {
+    if (signal?.aborted) return;
+    const subscription = this.client.subscribeToAll({ fromPosition: after === undefined ? START : toEsdbPosition(after), filter });
+    const iterator = subscription[Symbol.asyncIterator]();
+    let stopping = false;
+    let stop!: () => void;
+    const stopped = new Promise<'stopped'>((resolve) => {
+      stop = () => {
+        stopping = true;
+        resolve('stopped');
+      };
+    });
+    signal?.addEventListener('abort', stop, { once: true });
+    this.stopSubscriptions.add(stop);
+    try {
+      for (;;) {
+        const pending = iterator.next();
+        pending.catch(() => undefined); // settled after the stop, when nobody waits for it any more
+        const next = await Promise.race([pending, stopped]);
+        if (next === 'stopped' || next.done) return;
+        const event = next.value.event;
+        if (!event || (after !== undefined && event.position.commit <= after)) continue;
+        yield { ...next.value, event };
+      }
+    } catch (error) {
+      if (stopping) return;
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', stop);
+      this.stopSubscriptions.delete(stop);
+      await subscription.unsubscribe().catch(() => undefined);
+      subscription.destroy();
+    }
+  }
+
+  /** Our envelope for an event of this installation that the filter selects; undefined otherwise. */
+  private selected(resolved: AllEvent, filter: EventFilter | undefined): RecordedEvent | undefined {
+    const { event } = resolved;
+    const streamId = fromStreamName(event.streamId, this.namespace);
+    if (streamId === undefined || !matchesFilter(filter, streamId, event.type)) return undefined;
+    this.knownHead.saw(event.position.commit);
+    return toRecordedEvent(resolved, this.namespace);
   }
 
   /** Seeds the first append from the log's last event, so that a restart with a clock behind does not go back. */
@@ -378,10 +455,9 @@ export class EsdbEventStore implements EventStore {
     return this.lastRecordedAt;
   }
 
-  /** The `recordedAt` of the log's last user event; undefined when there is none or it carries none. */
+  /** The `recordedAt` of this installation's last event; undefined when there is none or it carries none. */
   private async lastRecordedAtInLog(): Promise<string | undefined> {
-    for await (const { event } of this.scanAll(BACKWARDS)) {
-      if (!matchesFilter(undefined, event.streamId, event.type)) continue;
+    for await (const { event } of this.ownEventsBackwards()) {
       const recordedAt = (event.metadata as { recordedAt?: unknown } | undefined)?.recordedAt;
       return typeof recordedAt === 'string' && !Number.isNaN(Date.parse(recordedAt)) ? recordedAt : undefined;
     }

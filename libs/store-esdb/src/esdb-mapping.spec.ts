@@ -4,6 +4,8 @@ import { ValidationError, type EventToAppend } from '#libs/eventsourcing/src/ind
 import {
   appendErrors,
   assertValidAppend,
+  fromStreamName,
+  isOwnEvent,
   matchesFilter,
   nextRecordedAt,
   positionOf,
@@ -13,6 +15,7 @@ import {
   toEsdbPosition,
   toEventData,
   toRecordedEvent,
+  toStreamName,
 } from './esdb-mapping.js';
 
 const metadata = {
@@ -127,6 +130,59 @@ describe('server-side filter', () => {
     expect(matchesFilter(undefined, '$ce-careCase', 'Opened')).toBe(false);
     expect(matchesFilter(undefined, 'careCase-1', '$>')).toBe(false);
     expect(matchesFilter({ types: [], categories: [] }, 'anything-1', 'Any')).toBe(true);
+  });
+});
+
+describe('namespaces', () => {
+  it('prefixes stream ids with the namespace and a dot, and strips it on read', () => {
+    expect(toStreamName('careCase-1', 'plantB')).toBe('plantB.careCase-1');
+    expect(fromStreamName('plantB.careCase-1', 'plantB')).toBe('careCase-1');
+    expect(toStreamName('careCase-1', undefined)).toBe('careCase-1');
+    expect(fromStreamName('careCase-1', undefined)).toBe('careCase-1');
+  });
+
+  it('sees no stream of another namespace, nor one without a namespace, as its own', () => {
+    expect(fromStreamName('plantA.careCase-1', 'plantB')).toBeUndefined();
+    expect(fromStreamName('plantBB.careCase-1', 'plantB')).toBeUndefined();
+    expect(fromStreamName('careCase-1', 'plantB')).toBeUndefined();
+    expect(fromStreamName('$ce-plantB.careCase', 'plantB')).toBeUndefined();
+  });
+
+  it('keeps the category of a namespaced stream per installation: up to the first dash', () => {
+    expect(toStreamName('careCase-1-a', 'plantB').split('-')[0]).toBe('plantB.careCase');
+  });
+
+  it('tells this installation\'s events from system events and other namespaces', () => {
+    expect(isOwnEvent('plantB.careCase-1', 'CaseOpened', 'plantB')).toBe(true);
+    expect(isOwnEvent('plantB.careCase-1', '$metadata', 'plantB')).toBe(false);
+    expect(isOwnEvent('plantA.careCase-1', 'CaseOpened', 'plantB')).toBe(false);
+    expect(isOwnEvent('careCase-1', 'CaseOpened', undefined)).toBe(true);
+    expect(isOwnEvent('$stats-127.0.0.1:2113', 'StatsCollected', undefined)).toBe(false);
+  });
+
+  it('filters on the namespace prefix on the server, leaving event types to the client', () => {
+    for (const filter of [undefined, {}, { types: ['Opened'] }]) {
+      expect(serverFilter(filter, 'plantB')).toMatchObject({ filterOn: 'streamName', prefixes: ['plantB.'] });
+    }
+  });
+
+  it('filters on the namespace and the categories in one anchored stream-name regex', () => {
+    const filter = serverFilter({ categories: ['careCase', 'tally'], types: ['Opened'] }, 'plantB');
+
+    expect(filter).toMatchObject({ filterOn: 'streamName' });
+    const regex = new RegExp((filter as { regex: string }).regex);
+    expect(regex.test('plantB.careCase-1')).toBe(true);
+    expect(regex.test('plantB.tally-a-b')).toBe(true);
+    expect(regex.test('careCase-1')).toBe(false);
+    expect(regex.test('plantA.careCase-1')).toBe(false);
+    expect(regex.test('plantBxcareCase-1')).toBe(false);
+    expect(regex.test('plantB.careCaseX-1')).toBe(false);
+  });
+
+  it('reads an event of the namespace as ours, with its stream id, and passes over the others without reading them', () => {
+    expect(toRecordedEvent(resolved({ streamId: 'plantB.careCase-1' }), 'plantB')).toMatchObject({ streamId: 'careCase-1', type: 'CaseOpened' });
+    expect(toRecordedEvent(resolved({ streamId: 'plantA.careCase-1', isJson: false, data: new Uint8Array() }), 'plantB')).toBeUndefined();
+    expect(toRecordedEvent(resolved(), 'plantB')).toBeUndefined();
   });
 });
 

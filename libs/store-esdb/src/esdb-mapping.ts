@@ -87,16 +87,44 @@ function escapeRegex(value: string): string {
 }
 
 /**
+ * ## Namespaces
+ * Several installations may share one cluster, each with a namespace: the adapter then writes stream
+ * `<namespace>.<streamId>` for our `streamId`, and strips the prefix on read. A namespace holds
+ * letters and digits only, so EventStoreDB's category of such a stream (up to the first dash) is
+ * `<namespace>.<category>`: `$ce-` streams stay per installation. Event types are not prefixed, so
+ * `$et-` streams mix the installations.
+ */
+export function toStreamName(streamId: string, namespace: string | undefined): string {
+  return namespace === undefined ? streamId : namespacePrefix(namespace) + streamId;
+}
+
+/** Our stream id for a stored stream name; undefined for a stream outside the namespace. */
+export function fromStreamName(streamName: string, namespace: string | undefined): string | undefined {
+  if (namespace === undefined) return streamName;
+  const prefix = namespacePrefix(namespace);
+  return streamName.startsWith(prefix) ? streamName.slice(prefix.length) : undefined;
+}
+
+function namespacePrefix(namespace: string): string {
+  return `${namespace}.`;
+}
+
+/**
  * The filter the server applies to a `$all` subscription. ESDB filters on one dimension only (stream
  * name or event type), so this picks the stream name when categories are asked for (usually the more
- * selective one) and leaves the other dimension to `matchesFilter`. Without any list it excludes the
- * system events. Stream-name and type regexes are anchored, so they never select a `$` stream or type.
+ * selective one) or when there is a namespace (which only the stream name carries), and leaves the
+ * rest to `matchesFilter` on the client. Without a namespace or any list it excludes the system
+ * events. Stream-name and type regexes are anchored, so they never select a `$` stream or type.
  */
-export function serverFilter(filter: EventFilter | undefined): Filter {
+export function serverFilter(filter: EventFilter | undefined, namespace?: string): Filter {
   const categories = filter?.categories ?? [];
   const types = filter?.types ?? [];
+  const prefix = namespace === undefined ? '' : escapeRegex(namespacePrefix(namespace));
   if (categories.length > 0) {
-    return streamNameFilter({ regex: `^(?:${categories.map(escapeRegex).join('|')})-` });
+    return streamNameFilter({ regex: `^${prefix}(?:${categories.map(escapeRegex).join('|')})-` });
+  }
+  if (namespace !== undefined) {
+    return streamNameFilter({ prefixes: [namespacePrefix(namespace)] });
   }
   if (types.length > 0) {
     return eventTypeFilter({ regex: `^(?:${types.map(escapeRegex).join('|')})$` });
@@ -107,6 +135,12 @@ export function serverFilter(filter: EventFilter | undefined): Filter {
 /** System events: `$`-prefixed types (links `$>`, `$metadata`, ...) or `$`-prefixed streams. */
 export function isSystemEvent(streamId: string, type: string): boolean {
   return streamId.startsWith('$') || type.startsWith('$');
+}
+
+/** An event of this installation: in its namespace (if any), and no system event. */
+export function isOwnEvent(streamName: string, type: string, namespace: string | undefined): boolean {
+  const streamId = fromStreamName(streamName, namespace);
+  return streamId !== undefined && !isSystemEvent(streamId, type);
 }
 
 /** The whole filter, applied client-side: a user event whose type and category are selected. */
@@ -132,12 +166,13 @@ export function toEventData(event: EventToAppend, recordedAt: string): EventData
 }
 
 /**
- * Our envelope for a resolved event; undefined for what is not a user event (a link without its
- * target, a system event). `recordedAt` comes from our metadata, not from ESDB's `created`.
+ * Our envelope for a resolved event, with the namespace stripped from its stream; undefined for what
+ * is not an event of this installation (a link without its target, a system event, another
+ * namespace). `recordedAt` comes from our metadata, not from ESDB's `created`.
  */
-export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
+export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent, namespace?: string): RecordedEvent | undefined {
   const event = resolved.event;
-  if (!event || isSystemEvent(event.streamId, event.type)) return undefined;
+  if (!event || !isOwnEvent(event.streamId, event.type, namespace)) return undefined;
   if (!event.isJson) {
     throw new Error(`event ${event.id} in ${event.streamId} is not JSON: it was not written by Quality Ledger`);
   }
@@ -148,7 +183,7 @@ export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent
   return {
     eventId: event.id,
     type: event.type,
-    streamId: event.streamId,
+    streamId: fromStreamName(event.streamId, namespace)!,
     revision: Number(event.revision),
     position: positionOf(event.position, `event ${event.id} in ${event.streamId}`),
     data: event.data,

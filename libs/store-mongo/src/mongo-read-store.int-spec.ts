@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { MongoClient } from 'mongodb';
 import { readStoreContract } from '../../../test/contract/read-store.contract.js';
+import { dropMongoDatabase, freshMongoDatabase } from '../../../test/support/temp-stores.js';
 import { MongoReadStore } from './mongo-read-store.js';
 
 /**
@@ -17,17 +16,8 @@ if (url === undefined || url === '') {
   });
 } else {
   const mongoUrl = url;
-  const freshDatabase = () => `ql_contract_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-
-  async function dropDatabase(database: string): Promise<void> {
-    const client = new MongoClient(mongoUrl);
-    try {
-      await client.connect();
-      await client.db(database).dropDatabase();
-    } finally {
-      await client.close();
-    }
-  }
+  const freshDatabase = () => freshMongoDatabase('ql_contract');
+  const dropDatabase = (database: string) => dropMongoDatabase(mongoUrl, database);
 
   readStoreContract('MongoDB', async () => {
     const database = freshDatabase();

@@ -1,5 +1,15 @@
+import { MongoServerSelectionError } from 'mongodb';
 import { ValidationError } from '#libs/eventsourcing/src/index.js';
-import { DEFAULT_DATABASE, databaseName, jsonWrite, leaseFilter, leaseUpdate } from './mongo-read-store.js';
+import {
+  DEFAULT_DATABASE,
+  databaseName,
+  FENCED_COMMIT,
+  jsonWrite,
+  leaseFilter,
+  leaseStands,
+  leaseUpdate,
+  MongoReadStore,
+} from './mongo-read-store.js';
 
 describe('databaseName', () => {
   it.each([
@@ -40,6 +50,46 @@ describe('lease filter and update', () => {
   });
 
   it('sets the holder as a literal and the expiry from the server clock', () => {
-    expect(leaseUpdate('$host', 15_000)).toEqual([{ $set: { holder: { $literal: '$host' }, expiresAt: { $add: ['$$NOW', 15_000] } } }]);
+    const [stage] = leaseUpdate('$host', 15_000);
+
+    expect(stage!.$set).toMatchObject({ holder: { $literal: '$host' }, expiresAt: { $add: ['$$NOW', 15_000] } });
+  });
+
+  it('keeps the token of a live lease of the same holder and counts one more otherwise, from 0 on a new lease', () => {
+    const [stage] = leaseUpdate('$host', 15_000);
+
+    expect(stage!.$set.token).toEqual({
+      $cond: [
+        { $and: [{ $eq: ['$holder', { $literal: '$host' }] }, { $gt: ['$expiresAt', '$$NOW'] }] },
+        '$token',
+        { $add: [{ $ifNull: ['$token', 0] }, 1] },
+      ],
+    });
+  });
+
+  it('computes every field of the update in one stage, so that each reads the lease as it was', () => {
+    expect(leaseUpdate('host-1', 15_000)).toHaveLength(1);
+  });
+});
+
+describe('fenced commit', () => {
+  it('matches the lease only with the batch holder and token, whatever its expiry', () => {
+    expect(leaseStands({ name: 'projection:cases', holder: '$host', token: 7 })).toEqual({
+      _id: 'projection:cases',
+      holder: { $eq: '$host' },
+      token: { $eq: 7 },
+    });
+  });
+
+  it('writes the lease document, so that a takeover during the transaction conflicts with it', () => {
+    expect(FENCED_COMMIT).toEqual({ $inc: { commits: 1 } });
+  });
+});
+
+describe('start-up probe', () => {
+  it('fails a connection to a port where no server listens after the probe timeout, not the driver timeout (30 s)', async () => {
+    const connecting = MongoReadStore.connect({ url: 'mongodb://127.0.0.1:1/ql?replicaSet=rs0', probeTimeoutMs: 100 });
+
+    await expect(connecting).rejects.toBeInstanceOf(MongoServerSelectionError);
   });
 });

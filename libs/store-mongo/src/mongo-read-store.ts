@@ -1,5 +1,6 @@
 import {
   GenerationRetiredError,
+  LeaseLostError,
   NotFoundError,
   ValidationError,
   type AsOf,
@@ -10,6 +11,7 @@ import {
   type FindOptions,
   type Generation,
   type GenerationStatus,
+  type Lease,
   type Position,
   type ProjectionBatch,
   type ReadStore,
@@ -26,6 +28,7 @@ import {
   type Document,
   type Filter,
   type TransactionOptions,
+  type UpdateFilter,
 } from 'mongodb';
 import { documentFilter, documentPage, documentSort, versionsAsOf } from './mongo-document-query.js';
 import { factDocument, factPipeline, toFactGroup, type FactDocument } from './mongo-facts.js';
@@ -35,6 +38,13 @@ export interface MongoReadStoreOptions {
   readonly url: string;
   /** Default: the database of the URL, else `quality_ledger`. */
   readonly database?: string;
+  /**
+   * How long `connect` waits for a server to answer a first ping before it fails; default the
+   * driver's server selection timeout (30 s). A short one lets a caller retry a server that is still
+   * starting with a backoff of its own. It bounds only this first ping: later operations keep the
+   * driver's timeout.
+   */
+  readonly probeTimeoutMs?: number;
 }
 
 interface GenerationDocument {
@@ -68,11 +78,17 @@ interface VersionDocument {
   readonly data: unknown;
 }
 
-/** A lease: who works on `_id` (e.g. a projection) until `expiresAt`. */
+/**
+ * A lease: who works on `_id` (e.g. a projection) until `expiresAt`, under the fencing token `token`.
+ * `commits` counts the batches committed under it: each commit writes the lease, so that a concurrent
+ * takeover conflicts with it. A released lease stays, expired, to keep its token.
+ */
 interface LeaseDocument {
   readonly _id: string;
   readonly holder: string;
   readonly expiresAt: Date;
+  readonly token: number;
+  readonly commits: number;
 }
 
 interface MarkDocument {
@@ -97,7 +113,9 @@ const TRANSACTION: TransactionOptions = { readConcern: { level: 'snapshot' }, wr
  * retries transient errors). A commit starts by writing the checkpoint on its generation's document,
  * on condition that it is not retired: that both checks the generation and takes a write on it, so a
  * concurrent activation or drop, which writes the same document, makes one of the two transactions
- * conflict and retry; a commit never lands in a generation retired meanwhile.
+ * conflict and retry; a commit never lands in a generation retired meanwhile. A commit under a lease
+ * does the same with the lease document first (`leaseStands`, `FENCED_COMMIT`): a takeover meanwhile
+ * either makes it conflict and retry, then find the lease gone, or waits for it to end.
  */
 export class MongoReadStore implements ReadStore {
   private readonly generationDocs: Collection<GenerationDocument>;
@@ -123,6 +141,7 @@ export class MongoReadStore implements ReadStore {
 
   /** Connects, creates the collections' indexes, and clears the data a crash left of retired generations. */
   static async connect(options: MongoReadStoreOptions): Promise<MongoReadStore> {
+    if (options.probeTimeoutMs !== undefined) await ping(options.url, options.probeTimeoutMs);
     const client = new MongoClient(options.url, { useBigInt64: true });
     try {
       await client.connect();
@@ -265,6 +284,10 @@ export class MongoReadStore implements ReadStore {
     const marks = batch.marks.map((mark) => ({ recordedAt: toIsoInstant(mark.recordedAt, 'recordedAt'), position: mark.position }));
 
     await this.inTransaction(async (session) => {
+      if (batch.lease !== undefined) {
+        const fenced = await this.leases.updateOne(leaseStands(batch.lease), FENCED_COMMIT, { session });
+        if (fenced.matchedCount === 0) throw new LeaseLostError(batch.lease);
+      }
       const claimed = await this.generationDocs.updateOne(
         { _id: batch.generation, status: { $in: ['active', 'building'] } },
         { $set: { checkpoint: batch.checkpoint } },
@@ -293,18 +316,23 @@ export class MongoReadStore implements ReadStore {
    * the upsert tries to insert a second document with the lease's id: the duplicate key is the refusal,
    * as it is for the loser of two concurrent first acquisitions.
    */
-  async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+  async acquireLease(name: string, holder: string, ttlMs: number): Promise<Lease | undefined> {
     try {
-      await this.leases.updateOne(leaseFilter(name, holder), leaseUpdate(holder, ttlMs), { upsert: true });
-      return true;
+      const lease = await this.leases.findOneAndUpdate(leaseFilter(name, holder), leaseUpdate(holder, ttlMs), {
+        upsert: true,
+        returnDocument: 'after',
+        projection: { token: 1 },
+      });
+      if (lease === null) throw new Error(`lease ${name} was not returned`);
+      return { name, holder, token: Number(lease.token) };
     } catch (error) {
-      if (isDuplicateKey(error)) return false;
+      if (isDuplicateKey(error)) return undefined;
       throw error;
     }
   }
 
   async releaseLease(name: string, holder: string): Promise<void> {
-    await this.leases.deleteOne({ _id: name, holder: { $eq: holder } });
+    await this.leases.updateOne({ _id: name, holder: { $eq: holder } }, { $set: { expiresAt: new Date(0) } });
   }
 
   async close(): Promise<void> {
@@ -428,9 +456,40 @@ export function leaseFilter(name: string, holder: string): Filter<LeaseDocument>
   return { _id: name, $or: [{ holder: { $eq: holder } }, { $expr: { $lte: ['$expiresAt', '$$NOW'] } }] };
 }
 
-/** An update pipeline, so that the new expiry is computed from `$$NOW` too; `$literal` keeps a holder starting with `$` a string. */
+/**
+ * An update pipeline, so that the new expiry is computed from `$$NOW` too; `$literal` keeps a holder
+ * starting with `$` a string. The expressions of one `$set` stage all read the document as it was: the
+ * token stays when the lease was this holder's and live, and grows otherwise (from 0 on a new lease).
+ */
 export function leaseUpdate(holder: string, ttlMs: number): Document[] {
-  return [{ $set: { holder: { $literal: holder }, expiresAt: { $add: ['$$NOW', ttlMs] } } }];
+  const heldLive = { $and: [{ $eq: ['$holder', { $literal: holder }] }, { $gt: ['$expiresAt', '$$NOW'] }] };
+  return [
+    {
+      $set: {
+        token: { $cond: [heldLive, '$token', { $add: [{ $ifNull: ['$token', 0] }, 1] }] },
+        holder: { $literal: holder },
+        expiresAt: { $add: ['$$NOW', ttlMs] },
+      },
+    },
+  ];
+}
+
+/** Matches the lease while it stands with the batch's holder and token, expired or not: only a grant to another changes them. */
+export function leaseStands(lease: Lease): Filter<LeaseDocument> {
+  return { _id: lease.name, holder: { $eq: lease.holder }, token: { $eq: lease.token } };
+}
+
+/** The write a fenced commit makes on its lease, inside the transaction: a takeover meanwhile then conflicts with it. */
+export const FENCED_COMMIT: UpdateFilter<LeaseDocument> = { $inc: { commits: 1 } };
+
+/** A client for one ping, that waits at most `timeoutMs` for a server. */
+async function ping(url: string, timeoutMs: number): Promise<void> {
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: timeoutMs, connectTimeoutMS: timeoutMs });
+  try {
+    await client.db('admin').command({ ping: 1 });
+  } finally {
+    await client.close().catch(() => undefined);
+  }
 }
 
 function factUpsert(fact: FactDocument): AnyBulkWriteOperation<FactDocument> {

@@ -21,7 +21,10 @@ import type { SqliteDatabase } from './database.js';
  *   a query by dims does. Files written before kept running rows for day series too; they are
  *   simply no longer read.
  * - `rm_leases`: which process works on what (a projection), until `expires_at` (milliseconds since
- *   the epoch, by the clock of the machine: every process sharing the file runs on it).
+ *   the epoch, by the clock of the machine: every process sharing the file runs on it). `token` is the
+ *   fencing token: it grows whenever the lease is granted to a holder that did not hold it live, and a
+ *   batch commits only under the current one. A released lease stays, expired, to keep its token.
+ *   Files written before the token existed get the column at open.
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rm_generations (
@@ -90,7 +93,8 @@ CREATE TABLE IF NOT EXISTS rm_fact_running (
 CREATE TABLE IF NOT EXISTS rm_leases (
   name TEXT PRIMARY KEY,
   holder TEXT NOT NULL,
-  expires_at INTEGER NOT NULL
+  expires_at INTEGER NOT NULL,
+  token INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS rm_marks (
@@ -101,4 +105,6 @@ CREATE TABLE IF NOT EXISTS rm_marks (
 
 export function createReadStoreSchema(db: SqliteDatabase): void {
   db.exec(SCHEMA);
+  const leaseColumns = db.prepare<[], string>("SELECT name FROM pragma_table_info('rm_leases')").pluck().all();
+  if (!leaseColumns.includes('token')) db.exec('ALTER TABLE rm_leases ADD COLUMN token INTEGER NOT NULL DEFAULT 0');
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FactGroup, FactQuery, MetricFact, Period } from '#libs/eventsourcing/src/index.js';
 import { readStoreContract } from '../../../test/contract/read-store.contract.js';
+import { openDatabase } from './database.js';
 import { SqliteReadStore } from './sqlite-read-store.js';
 
 function tempFile(): { file: string; remove(): void } {
@@ -54,6 +55,21 @@ describe('SqliteReadStore', () => {
     expect((await store.get('cases', 'a', { asOf: 1n }))?.data).toEqual({ v: 1 });
     expect(await store.aggregateFacts({ metric: 'refunds', measures: ['amount'] })).toEqual([{ dims: {}, facts: 1, sums: { amount: 5 } }]);
     expect(await store.positionAt(new Date('2025-06-01T00:00:00Z'))).toBe(2n);
+  });
+
+  it('adds the lease token to a file written before it, keeping the leases there', async () => {
+    await store.close();
+    rmSync(temp.file);
+    const old = openDatabase(temp.file);
+    old.exec('CREATE TABLE rm_leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID');
+    old.prepare('INSERT INTO rm_leases (name, holder, expires_at) VALUES (?, ?, ?)').run('projection:cases', 'old-host', Date.now() + 60_000);
+    old.close();
+
+    store = SqliteReadStore.open({ file: temp.file });
+
+    expect(await store.acquireLease('projection:cases', 'new-host', 60_000)).toBeUndefined();
+    await store.releaseLease('projection:cases', 'old-host');
+    expect(await store.acquireLease('projection:cases', 'new-host', 60_000)).toEqual({ name: 'projection:cases', holder: 'new-host', token: 1 });
   });
 
   it('skips a document write at or below the stored version, as a replay', async () => {

@@ -1,5 +1,6 @@
 import {
   GenerationRetiredError,
+  LeaseLostError,
   NotFoundError,
   ValidationError,
   type AsOf,
@@ -9,6 +10,7 @@ import {
   type FindOptions,
   type Generation,
   type GenerationStatus,
+  type Lease,
   type Position,
   type ProjectionBatch,
   type ReadStore,
@@ -55,7 +57,8 @@ export class SqliteReadStore implements ReadStore {
   private readonly upsertMark;
   private readonly lastPositionAt;
   private readonly takeLease;
-  private readonly deleteLease;
+  private readonly expireLease;
+  private readonly leaseStands;
 
   private constructor(private readonly db: SqliteDatabase) {
     createReadStoreSchema(db);
@@ -86,13 +89,25 @@ export class SqliteReadStore implements ReadStore {
       .prepare<[string], bigint | null>('SELECT max(position) FROM rm_marks WHERE recorded_at <= ?')
       .pluck()
       .safeIntegers(true);
-    // The update only happens where the lease is ours or has expired: no change means another holder's live lease.
-    this.takeLease = db.prepare<[string, string, number, number]>(
-      `INSERT INTO rm_leases (name, holder, expires_at) VALUES (?, ?, ?)
-       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-       WHERE rm_leases.holder = excluded.holder OR rm_leases.expires_at <= ?`,
-    );
-    this.deleteLease = db.prepare<[string, string]>('DELETE FROM rm_leases WHERE name = ? AND holder = ?');
+    // The update only happens where the lease is ours or has expired: no row back means another
+    // holder's live lease. SET expressions read the row as it was, so the token grows unless the
+    // lease was this holder's and live.
+    this.takeLease = db
+      .prepare<{ name: string; holder: string; expiresAt: number; now: number }, number>(
+        `INSERT INTO rm_leases (name, holder, expires_at, token) VALUES (:name, :holder, :expiresAt, 1)
+         ON CONFLICT (name) DO UPDATE SET
+           token = CASE WHEN rm_leases.holder = excluded.holder AND rm_leases.expires_at > :now
+                        THEN rm_leases.token ELSE rm_leases.token + 1 END,
+           holder = excluded.holder,
+           expires_at = excluded.expires_at
+         WHERE rm_leases.holder = excluded.holder OR rm_leases.expires_at <= :now
+         RETURNING token`,
+      )
+      .pluck();
+    this.expireLease = db.prepare<[string, string]>('UPDATE rm_leases SET expires_at = 0 WHERE name = ? AND holder = ?');
+    this.leaseStands = db
+      .prepare<[string, string, number], number>('SELECT 1 FROM rm_leases WHERE name = ? AND holder = ? AND token = ?')
+      .pluck();
   }
 
   static open(options: SqliteReadStoreOptions): SqliteReadStore {
@@ -156,15 +171,16 @@ export class SqliteReadStore implements ReadStore {
   }
 
   /** Expiries are read from the process clock: every process sharing the file runs on the same machine. */
-  async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+  async acquireLease(name: string, holder: string, ttlMs: number): Promise<Lease | undefined> {
     return this.inWriteTransaction(() => {
       const now = Date.now();
-      return this.takeLease.run(name, holder, now + ttlMs, now).changes === 1;
+      const token = this.takeLease.get({ name, holder, expiresAt: now + ttlMs, now });
+      return token === undefined ? undefined : { name, holder, token };
     });
   }
 
   async releaseLease(name: string, holder: string): Promise<void> {
-    this.inWriteTransaction(() => this.deleteLease.run(name, holder));
+    this.inWriteTransaction(() => this.expireLease.run(name, holder));
   }
 
   async close(): Promise<void> {
@@ -197,6 +213,8 @@ export class SqliteReadStore implements ReadStore {
   }
 
   private writeBatch(batch: ProjectionBatch): void {
+    const { lease } = batch;
+    if (lease !== undefined && this.leaseStands.get(lease.name, lease.holder, lease.token) === undefined) throw new LeaseLostError(lease);
     const generation = this.generationById.get(batch.generation);
     if (generation === undefined || generation.status === 'retired') throw new GenerationRetiredError(batch.generation);
     this.documents.write(batch.generation, batch.documents);

@@ -1,5 +1,15 @@
 import { SingleBar } from 'cli-progress';
-import { ProjectionRunner, type Projection, type RebuildProgress } from '#libs/eventsourcing/src/index.js';
+import { hostname } from 'node:os';
+import {
+  LeaseKeeper,
+  LeaseLostError,
+  projectionLease,
+  ProjectionRunner,
+  type Generation,
+  type Lease,
+  type Projection,
+  type RebuildProgress,
+} from '#libs/eventsourcing/src/index.js';
 import type { Stores } from '#libs/persistence/src/index.js';
 
 export async function listProjections(stores: Stores, projections: readonly Projection<unknown>[]): Promise<void> {
@@ -23,15 +33,65 @@ export async function listProjections(stores: Stores, projections: readonly Proj
   console.table(rows);
 }
 
+/** A command that cannot go on; the CLI prints the message alone and exits with `exitCode`. */
+export class CommandRefusedError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+    this.name = 'CommandRefusedError';
+  }
+}
+
+/** Exit code of a rebuild refused because another process holds the projection. */
+export const PROJECTION_BUSY_EXIT_CODE = 3;
+
+export interface RebuildOptions {
+  /** How long the rebuild's lease on the projection lasts unless renewed: the projectors' `PROJECTION_LEASE_TTL_MS`. */
+  readonly leaseTtlMs: number;
+  /** Who the rebuild is in the lease; default this command on this machine. */
+  readonly holder?: string;
+}
+
+/**
+ * Rebuilds a projection under its lease, as a projector would run it: a running projector holds the
+ * lease, so the rebuild is refused rather than writing beside it; while the rebuild runs, projectors
+ * stand by. Every batch is committed under the lease, so a rebuild that lost it stops writing.
+ */
 export async function rebuildProjection(
   stores: Stores,
   projections: readonly Projection<unknown>[],
   name: string,
+  options: RebuildOptions,
 ): Promise<void> {
   const projection = projections.find((p) => p.name === name);
   if (!projection) {
     throw new Error(`no projection named ${name}; known: ${projections.map((p) => p.name).join(', ')}`);
   }
+  let leaseFailure: unknown;
+  const holder = options.holder ?? `cli:${hostname()}:${process.pid}`;
+  const keeper = new LeaseKeeper(stores.reads, projectionLease(name), holder, options.leaseTtlMs, (_, error) => {
+    leaseFailure ??= error;
+  });
+  const lease = await keeper.start();
+  try {
+    if (leaseFailure !== undefined) throw leaseFailure;
+    if (lease === undefined) {
+      throw new CommandRefusedError(
+        `${name} is being run by another process (a projector, or an api with PROJECTIONS=inline, holds its lease): ` +
+          `stop it, or wait up to ${Math.ceil(options.leaseTtlMs / 1000)} s for the lease of one that stopped to expire, then rebuild again`,
+        PROJECTION_BUSY_EXIT_CODE,
+      );
+    }
+    await rebuildUnder(stores, projection, lease);
+  } finally {
+    await keeper.release();
+  }
+}
+
+async function rebuildUnder(stores: Stores, projection: Projection<unknown>, lease: Lease): Promise<void> {
+  const { name } = projection;
   const runner = new ProjectionRunner({ projection, events: stores.events, reads: stores.reads });
   const bar = new SingleBar({
     format: `${name} |{bar}| {percentage}% | {events} events | {rate} events/s | ETA {eta_formatted}`,
@@ -47,8 +107,18 @@ export async function rebuildProjection(
     const seconds = (Date.now() - started) / 1000;
     bar.update(Math.min(Number(position), target), { events: processed, rate: Math.round(processed / Math.max(seconds, 0.001)) });
   };
-  const generation = await runner.rebuild(onProgress);
-  if (total > 0) bar.stop();
+  let generation: Generation;
+  try {
+    generation = await runner.rebuild(onProgress, lease);
+  } catch (error) {
+    if (!(error instanceof LeaseLostError)) throw error;
+    throw new CommandRefusedError(
+      `${name}: the rebuild lost its lease to another process and stopped; the active generation still serves reads`,
+      PROJECTION_BUSY_EXIT_CODE,
+    );
+  } finally {
+    if (total > 0) bar.stop();
+  }
   const seconds = (Date.now() - started) / 1000;
   console.log(`${name} v${projection.version} rebuilt into generation #${generation.id} in ${seconds.toFixed(1)} s`);
 }
