@@ -1,4 +1,5 @@
 import { ValidationError, type FactGroup, type FactQuery, type Period, type Position } from '#libs/eventsourcing/src/index.js';
+import { compareGroups, compareText } from '../shared/report-order.js';
 import { CARE_OUTCOMES_METRIC } from './care-cases.projection.js';
 
 export type RefundRetentionGroupBy = Period | 'product' | 'section' | 'employee';
@@ -141,25 +142,4 @@ function outcomeTotals(totals: CurrencyTotals): OutcomeTotals {
       entries.filter(([, sum]) => sum.count !== 0 || sum.amountMinor !== 0).map(([currency, sum]) => [currency, sum.amountMinor]),
     ),
   };
-}
-
-function compareGroups(a: RefundRetentionGroup, b: RefundRetentionGroup): number {
-  const keys = Object.keys(a) as (keyof RefundRetentionGroup)[];
-  for (const key of keys) {
-    const order = compareNullable(a[key] ?? null, b[key] ?? null);
-    if (order !== 0) return order;
-  }
-  return 0;
-}
-
-function compareNullable(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return compareText(a, b);
-}
-
-/** Code-unit order, the same on every machine, unlike `localeCompare`. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -9,6 +9,7 @@ import {
   requireOneOf,
   requireText,
   requireUtcInstant,
+  withoutEmailAddress,
 } from '../shared/validation.js';
 import { CARE_CASE_KINDS, RETENTION_METHODS, type CareCaseKind, type RetentionMethod } from './care-case.events.js';
 
@@ -63,19 +64,6 @@ export const MAX_SUMMARY_LENGTH = 2000;
 export const MAX_REASON_LENGTH = 2000;
 export const MAX_NOTE_LENGTH = 2000;
 
-/**
- * Names and phone numbers cannot be told from ordinary text without false alarms, but an e-mail
- * address can, and it is the likeliest personal datum to be pasted into a summary or a note.
- */
-const EMAIL_ADDRESS = /[^\s@]+@[^\s@]+\.[^\s@]+/;
-
-function clientSafeText<T extends string | undefined>(value: T, field: string): T {
-  if (value !== undefined && EMAIL_ADDRESS.test(value)) {
-    throw invalid(field, 'must not contain an e-mail address: clients are referenced by id only');
-  }
-  return value;
-}
-
 /*
  * Each validator checks a command that may come from anywhere (HTTP, CLI, a replayed script) and
  * returns it with canonical values; `decide` works on the result only.
@@ -89,8 +77,8 @@ export function validOpenCareCase(command: OpenCareCase): OpenCareCase {
     productId: requireId(command.productId, 'productId'),
     sectionId: optionalId(command.sectionId, 'sectionId'),
     kind: requireOneOf(command.kind, 'kind', CARE_CASE_KINDS),
-    channel: clientSafeText(optionalText(command.channel, 'channel', MAX_CHANNEL_LENGTH), 'channel'),
-    summary: clientSafeText(optionalText(command.summary, 'summary', MAX_SUMMARY_LENGTH), 'summary'),
+    channel: withoutEmailAddress(optionalText(command.channel, 'channel', MAX_CHANNEL_LENGTH), 'channel'),
+    summary: withoutEmailAddress(optionalText(command.summary, 'summary', MAX_SUMMARY_LENGTH), 'summary'),
     at: requireUtcInstant(command.at, 'at'),
   });
 }
@@ -112,7 +100,7 @@ export function validIssueRefund(command: IssueRefund): IssueRefund {
     caseId: requireId(command.caseId, 'caseId'),
     amount,
     full: requireBoolean(command.full, 'full'),
-    reason: clientSafeText(requireText(command.reason, 'reason', MAX_REASON_LENGTH), 'reason'),
+    reason: withoutEmailAddress(requireText(command.reason, 'reason', MAX_REASON_LENGTH), 'reason'),
     scriptId: optionalId(command.scriptId, 'scriptId'),
     at: requireUtcInstant(command.at, 'at'),
   });
@@ -125,7 +113,7 @@ export function validRetainClient(command: RetainClient): RetainClient {
     method: requireOneOf(command.method, 'method', RETENTION_METHODS),
     retained: validateMoney(command.retained, 'retained'),
     scriptId: optionalId(command.scriptId, 'scriptId'),
-    note: clientSafeText(optionalText(command.note, 'note', MAX_NOTE_LENGTH), 'note'),
+    note: withoutEmailAddress(optionalText(command.note, 'note', MAX_NOTE_LENGTH), 'note'),
     at: requireUtcInstant(command.at, 'at'),
   });
 }

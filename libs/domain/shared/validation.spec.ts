@@ -1,5 +1,5 @@
 import { ValidationError } from '#libs/eventsourcing/src/index.js';
-import { requireId, requireText, requireUtcInstant } from './validation.js';
+import { requireId, requireList, requireNumber, requireText, requireUtcInstant } from './validation.js';
 
 function fieldErrors(check: () => unknown): readonly { field: string }[] {
   try {
@@ -51,5 +51,34 @@ describe('input validation', () => {
         expect(fieldErrors(() => requireUtcInstant(value, 'at'))).toEqual([{ field: 'at', message: expect.any(String) }]);
       },
     );
+  });
+
+  describe('lists', () => {
+    it('accepts a list within its bounds and names the field of any other', () => {
+      expect(requireList([1, 2], 'criteria', 1, 2)).toEqual([1, 2]);
+      expect(fieldErrors(() => requireList([], 'criteria', 1, 2))).toEqual([{ field: 'criteria', message: expect.any(String) }]);
+      expect(fieldErrors(() => requireList([1, 2, 3], 'criteria', 1, 2))).toHaveLength(1);
+      expect(fieldErrors(() => requireList({ 0: 1 }, 'criteria', 0, 2))).toHaveLength(1);
+    });
+  });
+
+  describe('numbers', () => {
+    it('accepts a number within its bounds', () => {
+      expect(requireNumber(1, 'passMark', { above: 0, atMost: 1 })).toBe(1);
+      expect(requireNumber(0.5, 'weight', { above: 0 })).toBe(0.5);
+      expect(requireNumber(3, 'version', { atLeast: 1, whole: true })).toBe(3);
+    });
+
+    it.each<[string, unknown, Parameters<typeof requireNumber>[2]]>([
+      ['a string', '1', {}],
+      ['not a number', Number.NaN, {}],
+      ['infinity', Number.POSITIVE_INFINITY, {}],
+      ['the exclusive lower bound', 0, { above: 0 }],
+      ['less than the least', 0, { atLeast: 1 }],
+      ['more than the most', 1.01, { atMost: 1 }],
+      ['a fraction where a whole number is due', 1.5, { whole: true }],
+    ])('rejects %s', (_name, value, bounds) => {
+      expect(fieldErrors(() => requireNumber(value, 'weight', bounds))).toEqual([{ field: 'weight', message: expect.any(String) }]);
+    });
   });
 });

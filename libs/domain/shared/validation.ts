@@ -60,3 +60,43 @@ export function requireUtcInstant(value: unknown, field: string): string {
   if (canonical.slice(0, 19) !== value.slice(0, 19)) throw invalid(field, 'is not a calendar date-time');
   return canonical;
 }
+
+/** A list of `minItems` to `maxItems` entries. The caller checks the entries, naming them `field.<index>`. */
+export function requireList(value: unknown, field: string, minItems: number, maxItems: number): readonly unknown[] {
+  if (!Array.isArray(value)) throw invalid(field, 'must be a list');
+  if (value.length < minItems) throw invalid(field, `must hold at least ${minItems} ${minItems === 1 ? 'entry' : 'entries'}`);
+  if (value.length > maxItems) throw invalid(field, `must hold at most ${maxItems} entries`);
+  return value;
+}
+
+/** Bounds of `requireNumber`; all of them optional. */
+export interface NumberBounds {
+  /** Exclusive lower bound. */
+  readonly above?: number;
+  readonly atLeast?: number;
+  readonly atMost?: number;
+  readonly whole?: boolean;
+}
+
+export function requireNumber(value: unknown, field: string, bounds: NumberBounds): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid(field, 'must be a finite number');
+  if (bounds.whole === true && !Number.isInteger(value)) throw invalid(field, 'must be a whole number');
+  if (bounds.above !== undefined && value <= bounds.above) throw invalid(field, `must be more than ${bounds.above}`);
+  if (bounds.atLeast !== undefined && value < bounds.atLeast) throw invalid(field, `must be at least ${bounds.atLeast}`);
+  if (bounds.atMost !== undefined && value > bounds.atMost) throw invalid(field, `must be at most ${bounds.atMost}`);
+  return value;
+}
+
+/**
+ * Names and phone numbers cannot be told from ordinary text without false alarms, but an e-mail
+ * address can, and it is the likeliest personal datum to be pasted into a free text about a person.
+ */
+const EMAIL_ADDRESS = /[^\s@]+@[^\s@]+\.[^\s@]+/;
+
+/** Free text that refers to people by id only: an e-mail address in it is refused. */
+export function withoutEmailAddress<T extends string | undefined>(value: T, field: string): T {
+  if (value !== undefined && EMAIL_ADDRESS.test(value)) {
+    throw invalid(field, 'must not contain an e-mail address: people are referenced by id only');
+  }
+  return value;
+}

@@ -102,4 +102,14 @@ export class CommandRunner {
     if (context.idempotencyKey === undefined) return newId();
     return uuidv5(`${context.actor.id}\u0000${context.idempotencyKey}`, namespace);
   }
+
+  /** A stream's state as its decider folds it now, for a command whose rules need to know another entity. */
+  async currentState<E extends DomainEvent, S>(
+    decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>,
+    streamId: string,
+  ): Promise<S> {
+    let state = decider.initialState();
+    for await (const event of this.dependencies.store.readStream(streamId)) state = decider.evolve(state, event as unknown as E);
+    return state;
+  }
 }

@@ -29,31 +29,52 @@ type PageKey = readonly [orderValue: string, id: string];
 
 /**
  * Keyset paging on (orderBy, id): a page starts right after the key of the previous one, so documents
- * written meanwhile neither shift nor repeat the pages. Filters can only be ANDed, so the rest of the
- * page is read in two ranges: the documents at the key's value with a greater id, then those after
- * it. One document more than the limit tells whether there is a next page.
+ * written meanwhile neither shift nor repeat the pages. Filters can only be ANDed, so the documents
+ * after a key are read in two ranges: those at the key's value with a greater id, then those after
+ * it. One item more than the limit tells whether there is a next page.
+ *
+ * `select` lists what the store's filter cannot express (e.g. the state of a document at a business
+ * date): it maps each document to the item listed, or drops it with undefined. The reading then goes
+ * on past dropped documents until the page is full or the list ends.
  */
-export async function readPage<D extends { readonly id: string }>(
+export async function readPage<D extends { readonly id: string }, T = D>(
   reads: ReadStore,
   list: PagedList,
   request: PageRequest,
-): Promise<Page<D>> {
+  select: (document: D) => T | undefined = (document) => document as unknown as T,
+): Promise<Page<T>> {
   const limit = request.limit ?? DEFAULT_PAGE_SIZE;
+  const items: T[] = [];
+  let key = request.cursor === undefined ? undefined : pageKeyOf(request.cursor);
+  let lastItemKey: PageKey | undefined;
+  for (;;) {
+    const documents = await documentsAfter<D>(reads, list, key, limit + 1);
+    for (const document of documents) {
+      key = [orderValueOf(document, list.orderBy), document.id];
+      const item = select(document);
+      if (item === undefined) continue;
+      if (items.length === limit) return { items, nextCursor: cursorOf(lastItemKey!) };
+      items.push(item);
+      lastItemKey = key;
+    }
+    if (documents.length <= limit) return { items, nextCursor: null };
+  }
+}
+
+/** Up to `count` documents of the list after `key`, in key order. */
+async function documentsAfter<D>(reads: ReadStore, list: PagedList, key: PageKey | undefined, count: number): Promise<D[]> {
   const sort = [{ field: list.orderBy, direction: 'asc' as const }];
   const found: D[] = [];
-  for (const range of rangesAfter(list.orderBy, request.cursor === undefined ? undefined : pageKeyOf(request.cursor))) {
-    if (found.length > limit) break;
+  for (const range of rangesAfter(list.orderBy, key)) {
+    if (found.length >= count) break;
     const documents = await reads.find<D>(list.projection, { ...list.filter, ...range }, {
       ...readAsOf(list.moment),
       sort,
-      limit: limit + 1 - found.length,
+      limit: count - found.length,
     });
     found.push(...documents.map((document) => document.data));
   }
-  const items = found.slice(0, limit);
-  const last = items[items.length - 1];
-  const lastKey = last === undefined ? undefined : ([orderValueOf(last, list.orderBy), last.id] as const);
-  return { items, nextCursor: found.length > limit && lastKey ? cursorOf(lastKey) : null };
+  return found;
 }
 
 function rangesAfter(orderBy: string, key: PageKey | undefined): DocumentFilter[] {

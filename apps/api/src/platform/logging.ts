@@ -15,7 +15,7 @@ export const loggingModule = LoggerModule.forRootAsync({
     pinoHttp: {
       level: config.logLevel,
       genReqId: (request) => request.id,
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-survey-token"]'], censor: '[redacted]' },
     },
     // nestjs-pino's default route pattern (`{/*splat}`) matches nothing under platform-fastify 12; this
     // one matches every request, unmatched routes included.

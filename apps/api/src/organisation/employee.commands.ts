@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { EMPLOYEE_CATEGORY, employeeDecider, type EmployeeCommand } from '#libs/domain/organisation/index.js';
+import { streamId } from '#libs/eventsourcing/src/index.js';
+import { CommandRunner, commandResponse, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
+import { OrgStructureCommands, type BusinessDateInput } from './org-structure.commands.js';
+
+export interface HireEmployeeInput {
+  employeeId?: string;
+  name: string;
+  positionId: string;
+  sectionId: string;
+  occurredAt?: string;
+}
+
+export interface MoveEmployeeInput extends BusinessDateInput {
+  positionId?: string;
+  sectionId?: string;
+}
+
+export interface RecordDepartureInput extends BusinessDateInput {
+  reason?: string;
+}
+
+const EMPLOYEE_ID_NAMESPACE = 'c7b6a594-8372-4615-a4b3-c2d1e0f9a8b7';
+
+/** Employees, each in their own stream; position and section are checked against the structure stream. */
+@Injectable()
+export class EmployeeCommands {
+  private readonly decider = employeeDecider();
+
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly structure: OrgStructureCommands,
+  ) {}
+
+  async hire(input: HireEmployeeInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const employeeId = input.employeeId ?? this.runner.newEntityId(context, EMPLOYEE_ID_NAMESPACE);
+    const { name, positionId, sectionId } = input;
+    const at = this.runner.businessTime(input.occurredAt);
+    const structure = await this.structure.current();
+    return this.run({ type: 'HireEmployee', employeeId, name, positionId, sectionId, structure, at }, context);
+  }
+
+  async move(employeeId: string, input: MoveEmployeeInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    const structure = await this.structure.current();
+    return this.run({ type: 'MoveEmployee', employeeId, positionId: input.positionId, sectionId: input.sectionId, structure, at }, context);
+  }
+
+  recordDeparture(employeeId: string, input: RecordDepartureInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.run({ type: 'RecordDeparture', employeeId, reason: input.reason, at }, context);
+  }
+
+  private async run(command: EmployeeCommand, context: RequestCommandContext): Promise<CommandResponse> {
+    const stream = streamId(EMPLOYEE_CATEGORY, command.employeeId);
+    const result = await this.runner.run(this.decider, stream, command, { ...context, occurredAt: command.at });
+    return commandResponse(command.employeeId, result);
+  }
+}

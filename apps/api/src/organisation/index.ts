@@ -1,0 +1,2 @@
+export * from './organisation-directory.js';
+export * from './organisation.module.js';

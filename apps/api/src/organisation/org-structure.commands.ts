@@ -1,0 +1,121 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ORG_STRUCTURE_CATEGORY,
+  ORG_STRUCTURE_ID,
+  orgStructureDecider,
+  type OrgStructure,
+  type OrgStructureCommand,
+  type OrgStructureEvent,
+} from '#libs/domain/organisation/index.js';
+import { streamId } from '#libs/eventsourcing/src/index.js';
+import { STORES, type Stores } from '#libs/persistence/src/index.js';
+import { CommandRunner, commandResponse, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
+import { OrganisationDirectory } from './organisation-directory.js';
+
+export interface CreateSectionInput {
+  sectionId?: string;
+  name: string;
+  valuableFinalProduct: string;
+  parentId?: string;
+  occurredAt?: string;
+}
+
+export interface CreatePositionInput {
+  positionId?: string;
+  title: string;
+  sectionId?: string;
+  occurredAt?: string;
+}
+
+export interface BusinessDateInput {
+  occurredAt?: string;
+}
+
+/** Names the ids derived from idempotency keys; fixed forever, or retries would create new entries. */
+const SECTION_ID_NAMESPACE = '5c0b9a3e-2f4d-4e8a-9b1c-7d6e5f4a3b21';
+const POSITION_ID_NAMESPACE = '8e1f2d3c-4b5a-4697-8877-665544332211';
+
+export const ORG_STRUCTURE_STREAM = streamId(ORG_STRUCTURE_CATEGORY, ORG_STRUCTURE_ID);
+
+/**
+ * Commands on sections and positions, all in the one organisation structure stream: the revision
+ * they answer, and that `If-Match` pins, is the structure's. Closing a section and retiring a
+ * position need to know who and what still belongs there; products and employees live in streams of
+ * their own, so the directory counts them from the catalogue, caught up to the head of the log. A
+ * product created in the very instant a section closes can still slip in; the chart then shows it in
+ * a closed section, where it stays visible to be transferred.
+ */
+@Injectable()
+export class OrgStructureCommands {
+  private readonly decider = orgStructureDecider();
+
+  constructor(
+    private readonly runner: CommandRunner,
+    @Inject(STORES) private readonly stores: Stores,
+    private readonly directory: OrganisationDirectory,
+  ) {}
+
+  /** The structure as its stream holds it now, for the deciders of products and employees. */
+  async current(): Promise<OrgStructure> {
+    let state = this.decider.initialState();
+    for await (const event of this.stores.events.readStream(ORG_STRUCTURE_STREAM)) {
+      state = this.decider.evolve(state, event as unknown as OrgStructureEvent);
+    }
+    return state;
+  }
+
+  createSection(input: CreateSectionInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const sectionId = input.sectionId ?? this.runner.newEntityId(context, SECTION_ID_NAMESPACE);
+    const { name, valuableFinalProduct, parentId } = input;
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.run(sectionId, { type: 'CreateSection', sectionId, name, valuableFinalProduct, parentId, at }, context);
+  }
+
+  renameSection(sectionId: string, input: { name: string } & BusinessDateInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.run(sectionId, { type: 'RenameSection', sectionId, name: input.name, at }, context);
+  }
+
+  changeValuableFinalProduct(
+    sectionId: string,
+    input: { valuableFinalProduct: string } & BusinessDateInput,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    const { valuableFinalProduct } = input;
+    return this.run(sectionId, { type: 'ChangeValuableFinalProduct', sectionId, valuableFinalProduct, at }, context);
+  }
+
+  moveSection(sectionId: string, input: { parentId: string | null } & BusinessDateInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.run(sectionId, { type: 'MoveSection', sectionId, parentId: input.parentId, at }, context);
+  }
+
+  async closeSection(sectionId: string, input: BusinessDateInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    const occupants = await this.directory.sectionOccupants(sectionId, at);
+    return this.run(sectionId, { type: 'CloseSection', sectionId, occupants, at }, context);
+  }
+
+  createPosition(input: CreatePositionInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const positionId = input.positionId ?? this.runner.newEntityId(context, POSITION_ID_NAMESPACE);
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.run(positionId, { type: 'CreatePosition', positionId, title: input.title, sectionId: input.sectionId, at }, context);
+  }
+
+  renamePosition(positionId: string, input: { title: string } & BusinessDateInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.run(positionId, { type: 'RenamePosition', positionId, title: input.title, at }, context);
+  }
+
+  async retirePosition(positionId: string, input: BusinessDateInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    const holders = await this.directory.positionHolders(positionId, at);
+    return this.run(positionId, { type: 'RetirePosition', positionId, holders, at }, context);
+  }
+
+  private async run(id: string, command: OrgStructureCommand, context: RequestCommandContext): Promise<CommandResponse> {
+    const result = await this.runner.run(this.decider, ORG_STRUCTURE_STREAM, command, { ...context, occurredAt: command.at });
+    return commandResponse(id, result);
+  }
+}

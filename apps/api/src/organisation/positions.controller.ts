@@ -1,0 +1,84 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { PositionDocument } from '#projections/organisation/organisation.projection.js';
+import { CommandCtx } from '../platform/command-context.js';
+import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
+import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
+import { BusinessDateRequest, CatalogueIdParams, CatalogueReadQuery } from './catalogue.dto.js';
+import { AT_LIST_NOTE, AT_NOTE, CATALOGUE_READERS, STAFF_MANAGERS, STRUCTURE_NOTE } from './catalogue-routes.js';
+import { OrgStructureCommands } from './org-structure.commands.js';
+import { OrganisationQueries } from './organisation.queries.js';
+import { CreatePositionRequest, PositionListQuery, PositionPage, PositionView, RenamePositionRequest } from './positions.dto.js';
+
+const NOT_FOUND = 'No such position (NOT_FOUND).';
+
+@ApiTags('organisation')
+@Controller('positions')
+@InvalidRequest()
+export class PositionsController {
+  constructor(
+    private readonly commands: OrgStructureCommands,
+    private readonly queries: OrganisationQueries,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  @Post()
+  @CommandRoute(STAFF_MANAGERS, {
+    summary: 'Create a position, of an open section or of the whole company',
+    description: `201 with the new position's id. An unknown sectionId is a 400 naming it. ${STRUCTURE_NOTE}`,
+    creates: true,
+    conflicts: 'The id is taken (POSITION_EXISTS); the section is closed (SECTION_CLOSED) or did not exist yet (SECTION_NOT_YET_CREATED).',
+  })
+  create(@Body() body: CreatePositionRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    const { id, ...request } = body;
+    return this.commands.createPosition({ ...request, positionId: id }, context);
+  }
+
+  @Post(':id/rename')
+  @CommandRoute(STAFF_MANAGERS, {
+    summary: 'Give a position a new title',
+    description: `The same title appends nothing. ${STRUCTURE_NOTE}`,
+    conflicts: 'The position is retired (POSITION_RETIRED), or DATED_BEFORE_LAST_CHANGE.',
+    notFound: NOT_FOUND,
+  })
+  rename(
+    @Param() params: CatalogueIdParams,
+    @Body() body: RenamePositionRequest,
+    @CommandCtx() context: RequestCommandContext,
+  ): Promise<CommandResponse> {
+    return this.commands.renamePosition(params.id, body, context);
+  }
+
+  @Post(':id/retirement')
+  @CommandRoute(STAFF_MANAGERS, {
+    summary: 'Retire a position nobody holds from the retirement date on',
+    description: STRUCTURE_NOTE,
+    conflicts: 'Still held (POSITION_HELD), already retired (POSITION_RETIRED), or DATED_BEFORE_LAST_CHANGE.',
+    notFound: NOT_FOUND,
+    readsModels: true,
+  })
+  retire(@Param() params: CatalogueIdParams, @Body() body: BusinessDateRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.commands.retirePosition(params.id, body, context);
+  }
+
+  @Get()
+  @ReadRoute(CATALOGUE_READERS, { summary: 'Positions, in the order they were created, a page at a time', description: AT_LIST_NOTE, type: PositionPage })
+  async list(@Query() query: PositionListQuery): Promise<PositionPage> {
+    await this.readYourWrites.catchUp(query);
+    const { sectionId, status } = query;
+    return this.queries.list<PositionDocument>('position', query, { sectionId, status });
+  }
+
+  @Get(':id')
+  @ReadRoute(CATALOGUE_READERS, {
+    summary: 'A position with its effective-dated history',
+    description: AT_NOTE,
+    type: PositionView,
+    notFound: 'No such position (at `at` or `asOf`, when given).',
+  })
+  async get(@Param() params: CatalogueIdParams, @Query() query: CatalogueReadQuery): Promise<PositionView> {
+    await this.readYourWrites.catchUp(query);
+    return this.queries.get<PositionDocument>('position', params.id, query);
+  }
+}

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CHECKLIST_TEMPLATE_CATEGORY,
+  checklistTemplateDecider,
+  inspectionTemplate,
+  type ChecklistContent,
+  type ChecklistTemplateCommand,
+  type InspectionTemplate,
+  type TemplateOwner,
+} from '#libs/domain/quality/index.js';
+import { streamId } from '#libs/eventsourcing/src/index.js';
+import { CommandRunner, commandResponse, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
+
+export interface ChecklistContentInput extends ChecklistContent {
+  readonly occurredAt?: string;
+}
+
+export interface PublishChecklistTemplateInput extends ChecklistContentInput {
+  readonly templateId?: string;
+  readonly owner: TemplateOwner;
+}
+
+export interface RetireChecklistTemplateInput {
+  readonly reason?: string;
+  readonly occurredAt?: string;
+}
+
+/** Names the template ids derived from idempotency keys; fixed forever, or retries would create new templates. */
+const TEMPLATE_ID_NAMESPACE = '3f1c9a52-8d1e-4f6b-a0c7-2e5b9d4f8a13';
+
+const decider = checklistTemplateDecider();
+
+/** The checklist template commands, for the HTTP controller and any other caller in the process. */
+@Injectable()
+export class ChecklistTemplateCommands {
+  constructor(private readonly runner: CommandRunner) {}
+
+  /** Publishes version 1 of a new template, under `templateId` or a new UUIDv7. */
+  publish(input: PublishChecklistTemplateInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const templateId = input.templateId ?? this.runner.newEntityId(context, TEMPLATE_ID_NAMESPACE);
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.run({ type: 'PublishChecklistTemplate', templateId, owner: input.owner, content: contentOf(input), at }, context);
+  }
+
+  publishVersion(templateId: string, input: ChecklistContentInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.run({ type: 'PublishChecklistTemplateVersion', templateId, content: contentOf(input), at }, context);
+  }
+
+  retire(templateId: string, input: RetireChecklistTemplateInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.run({ type: 'RetireChecklistTemplate', templateId, reason: input.reason, at }, context);
+  }
+
+  /** The exact version an inspection is given under, read from the template's stream as it is now. */
+  async versionForInspection(templateId: string, version: number): Promise<InspectionTemplate> {
+    return inspectionTemplate(await this.runner.currentState(decider, streamId(CHECKLIST_TEMPLATE_CATEGORY, templateId)), templateId, version);
+  }
+
+  private async run(command: ChecklistTemplateCommand, context: RequestCommandContext): Promise<CommandResponse> {
+    const stream = streamId(CHECKLIST_TEMPLATE_CATEGORY, command.templateId);
+    const result = await this.runner.run(decider, stream, command, { ...context, occurredAt: command.at });
+    return commandResponse(command.templateId, result);
+  }
+}
+
+function contentOf({ title, sections, passMark }: ChecklistContentInput): ChecklistContent {
+  return { title, sections, passMark };
+}

@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import {
+  chainLink,
+  INSPECTION_CATEGORY,
+  inspectionDecider,
+  validStartInspection,
+  type CriterionResultEntry,
+  type Deliverable,
+  type DisputeOutcome,
+  type InspectionCommand,
+  type Inspector,
+  type StartInspection,
+} from '#libs/domain/quality/index.js';
+import { withoutAbsent } from '#libs/domain/shared/objects.js';
+import { streamId } from '#libs/eventsourcing/src/index.js';
+import type { Principal } from '../auth/principal.js';
+import { CommandRunner, commandResponse, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
+import { ChecklistTemplateCommands } from './checklist-template.commands.js';
+
+interface BusinessTimeInput {
+  readonly occurredAt?: string;
+}
+
+export interface StartInspectionInput extends BusinessTimeInput {
+  readonly deliverable: Deliverable;
+  readonly productId: string;
+  readonly sectionId: string;
+  readonly authorId: string;
+  readonly templateId: string;
+  readonly templateVersion: number;
+  /** The failed inspection this one re-inspects. */
+  readonly reinspectionOf?: string;
+}
+
+export interface RecordInspectionResultsInput extends BusinessTimeInput {
+  readonly results: readonly CriterionResultEntry[];
+}
+
+export interface DisputeVerdictInput extends BusinessTimeInput {
+  readonly criterionIds?: readonly string[];
+  readonly comment: string;
+}
+
+export interface ResolveDisputeInput extends BusinessTimeInput {
+  readonly outcome: DisputeOutcome;
+  readonly revisedResults?: readonly CriterionResultEntry[];
+  readonly comment: string;
+}
+
+/** Names the inspection ids derived from idempotency keys; fixed forever, or retries would start new inspections. */
+const INSPECTION_ID_NAMESPACE = 'a7d4e2c1-5b9f-4e3a-8c6d-1f0b2e9a7c54';
+
+const decider = inspectionDecider();
+
+/**
+ * The inspection commands. The inspector, resolver and disputing author are the caller: the key's
+ * subject and, when the key belongs to an employee, that employee.
+ */
+@Injectable()
+export class InspectionCommands {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly templates: ChecklistTemplateCommands,
+  ) {}
+
+  /**
+   * Starts an inspection under a new id (a re-inspection gets no id of the client's choosing, so that
+   * its claim on the failed inspection can always be followed by its start). The template version is
+   * read from its stream and embedded. A re-inspection first claims the failed inspection on that
+   * inspection's stream, where concurrent claims exclude each other; everything that could refuse the
+   * start is checked before the claim, and a retry with the same `Idempotency-Key` finds both again.
+   */
+  async start(input: StartInspectionInput, caller: Principal, context: RequestCommandContext): Promise<CommandResponse> {
+    const inspectionId = this.runner.newEntityId(context, INSPECTION_ID_NAMESPACE);
+    const at = this.runner.businessTime(input.occurredAt);
+    const { deliverable, productId, sectionId, authorId, templateId, reinspectionOf } = input;
+    const template = await this.templates.versionForInspection(templateId, input.templateVersion);
+    const chain =
+      reinspectionOf === undefined
+        ? undefined
+        : chainLink(await this.runner.currentState(decider, inspectionStream(reinspectionOf)), {
+            previousInspectionId: reinspectionOf,
+            reinspectionId: inspectionId,
+            productId,
+            sectionId,
+            authorId,
+            templateId,
+          });
+    const inspector = inspectorOf(caller);
+    const command: StartInspection = validStartInspection(
+      withoutAbsent({ type: 'StartInspection', inspectionId, deliverable, productId, sectionId, authorId, template, inspector, chain, at }),
+    );
+    if (reinspectionOf !== undefined) {
+      const { expectedRevision: _pinnedForTheNewInspection, ...claimContext } = context;
+      const claim = { type: 'StartReinspection', inspectionId: reinspectionOf, reinspectionId: inspectionId, at } as const;
+      await this.runner.run(decider, inspectionStream(reinspectionOf), claim, { ...claimContext, occurredAt: at });
+    }
+    return this.run(command, context);
+  }
+
+  record(inspectionId: string, input: RecordInspectionResultsInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.run({ type: 'RecordInspectionResults', inspectionId, results: input.results, at }, context);
+  }
+
+  complete(inspectionId: string, input: BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.run({ type: 'CompleteInspection', inspectionId, at }, context);
+  }
+
+  dispute(inspectionId: string, input: DisputeVerdictInput, caller: Principal, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    const { criterionIds, comment } = input;
+    return this.run(
+      withoutAbsent({ type: 'DisputeVerdict', inspectionId, employeeId: caller.employeeId, criterionIds, comment, at }),
+      context,
+    );
+  }
+
+  resolve(inspectionId: string, input: ResolveDisputeInput, caller: Principal, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    const { outcome, revisedResults, comment } = input;
+    return this.run(
+      withoutAbsent({ type: 'ResolveDispute', inspectionId, outcome, revisedResults, comment, resolver: inspectorOf(caller), at }),
+      context,
+    );
+  }
+
+  private async run(command: InspectionCommand, context: RequestCommandContext): Promise<CommandResponse> {
+    const result = await this.runner.run(decider, inspectionStream(command.inspectionId), command, { ...context, occurredAt: command.at });
+    return commandResponse(command.inspectionId, result);
+  }
+}
+
+function inspectionStream(inspectionId: string): string {
+  return streamId(INSPECTION_CATEGORY, inspectionId);
+}
+
+function inspectorOf(caller: Principal): Inspector {
+  return withoutAbsent({ actorId: caller.subject, employeeId: caller.employeeId });
+}

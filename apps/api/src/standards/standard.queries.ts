@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { NotFoundError } from '#libs/eventsourcing/src/index.js';
+import { STORES, type Stores } from '#libs/persistence/src/index.js';
+import { standards, type StandardDocument, type StandardVersion } from '#projections/standards/standards.projection.js';
+import { AsOfResolver, readAsOf } from '../platform/as-of.js';
+import { readPage } from '../platform/keyset-pages.js';
+import type { StandardListQuery, StandardPage, StandardSummaryView, StandardVersionView, StandardView } from './standards.dto.js';
+
+export const STANDARDS = standards.name;
+
+/** The query parameters that filter on the document field of the same name. */
+const FILTERS = ['sectionId', 'productId', 'type', 'status'] as const;
+
+@Injectable()
+export class StandardQueries {
+  constructor(
+    @Inject(STORES) private readonly stores: Stores,
+    private readonly asOf: AsOfResolver,
+  ) {}
+
+  /** The standard with its current version in full and the list of its versions. */
+  async get(id: string, asOf: string | undefined): Promise<StandardView> {
+    const { document, position } = await this.read(id, asOf);
+    const { versions, ...summary } = document;
+    return {
+      ...summary,
+      current: versions[versions.length - 1]!,
+      versions: versions.map(({ version, title, changeNote, publishedAt, actorId }) => ({ version, title, changeNote, publishedAt, actorId })),
+      position,
+    };
+  }
+
+  /** One version exactly as it was published. */
+  async version(id: string, version: number, asOf: string | undefined): Promise<StandardVersionView> {
+    const { document, position } = await this.read(id, asOf);
+    const found = document.versions.find((candidate: StandardVersion) => candidate.version === version);
+    if (!found) throw new NotFoundError('standard version', `${id}@${version}`);
+    return { standardId: id, ...found, position };
+  }
+
+  /** First publication first; pass the same `asOf` on every page to page through one moment. */
+  async list(query: StandardListQuery): Promise<StandardPage> {
+    const moment = await this.asOf.resolve(query.asOf, STANDARDS);
+    const filter: Record<string, string> = {};
+    for (const field of FILTERS) {
+      const value = query[field];
+      if (value !== undefined) filter[field] = value;
+    }
+    return readPage<StandardDocument, StandardSummaryView>(
+      this.stores.reads,
+      { projection: STANDARDS, filter, orderBy: 'publishedAt', moment },
+      query,
+      summaryOf,
+    );
+  }
+
+  private async read(id: string, asOf: string | undefined): Promise<{ document: StandardDocument; position: string }> {
+    const moment = await this.asOf.resolve(asOf, STANDARDS);
+    const found = await this.stores.reads.get<StandardDocument>(STANDARDS, id, readAsOf(moment));
+    if (!found) throw new NotFoundError('standard', id);
+    return { document: found.data, position: found.position.toString() };
+  }
+}
+
+function summaryOf({ versions: _versions, ...summary }: StandardDocument): StandardSummaryView {
+  return summary;
+}

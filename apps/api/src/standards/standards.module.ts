@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { OrganisationModule } from '../organisation/organisation.module.js';
+import { StandardCommands } from './standard.commands.js';
+import { StandardQueries } from './standard.queries.js';
+import { StandardsController } from './standards.controller.js';
+
+/** Versioned standards of the sections and products of the organisation catalogue. */
+@Module({
+  imports: [OrganisationModule],
+  controllers: [StandardsController],
+  providers: [StandardCommands, StandardQueries],
+})
+export class StandardsModule {}

@@ -1,0 +1,2 @@
+export * from './survey.commands.js';
+export * from './surveys.module.js';

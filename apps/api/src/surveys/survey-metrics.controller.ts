@@ -1,0 +1,49 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Role } from '#libs/domain/access/index.js';
+import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
+import { SurveyMetricsAnswer, SurveyMetricsQuery, SurveyTagsAnswer } from './survey-metrics.dto.js';
+import { SurveyMetrics } from './survey-metrics.js';
+
+/** The survey manager reads the results, the council decides by them, auditors and admins read everything. */
+const READERS: [Role, ...Role[]] = ['survey-manager', 'council-member', 'council-chair', 'auditor', 'admin'];
+
+const AS_OF_NOTE =
+  '`asOf` answers as the numbers were known then; `asOf` in the answer states the position they reflect. ' +
+  'Answers count at their business date; filters narrow by survey, wave, audience and product.';
+
+/** Business metrics live under /metrics next to the Prometheus scrape (`GET /metrics`), on paths of their own. */
+@ApiTags('metrics')
+@Controller('metrics/surveys')
+@InvalidRequest()
+export class SurveyMetricsController {
+  constructor(
+    private readonly metrics: SurveyMetrics,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  @Get()
+  @ReadRoute(READERS, {
+    summary: 'Survey scores: CSAT, NPS, eNPS, CES, responses and response rate',
+    description:
+      'CSAT = share of answers of 4-5 on the 1-5 scale; NPS = % of 9-10 minus % of 0-6; eNPS = the NPS of the employee ' +
+      `audiences; CES = mean on the 1-7 scale; response rate = responses to waves with an invited count / invited. ${AS_OF_NOTE}`,
+    type: SurveyMetricsAnswer,
+  })
+  async scores(@Query() query: SurveyMetricsQuery): Promise<SurveyMetricsAnswer> {
+    await this.readYourWrites.catchUp(query);
+    return this.metrics.scores(query);
+  }
+
+  @Get('tags')
+  @ReadRoute(READERS, {
+    summary: 'How often answers were tagged as objections, problems, ideas and training wishes',
+    description: AS_OF_NOTE,
+    type: SurveyTagsAnswer,
+  })
+  async tags(@Query() query: SurveyMetricsQuery): Promise<SurveyTagsAnswer> {
+    await this.readYourWrites.catchUp(query);
+    return this.metrics.tags(query);
+  }
+}

@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import type { Role } from '#libs/domain/access/index.js';
+import type { Money } from '#libs/domain/shared/money.js';
+import {
+  ANONYMOUS_ACTOR,
+  anonymousResponseId,
+  identifiedResponseId,
+  SURVEY_CATEGORY,
+  SURVEY_RESPONSE_CATEGORY,
+  SURVEY_RESPONSE_RULES,
+  surveyDecider,
+  surveyResponseDecider,
+  type AnswerTag,
+  type Respondent,
+  type SurveyAudience,
+  type SurveyCommand,
+  type SurveyEvent,
+  type SurveyQuestionInput,
+  type SurveyResponseCommand,
+} from '#libs/domain/surveys/index.js';
+import { DomainRuleError, newId, streamId, ValidationError, type CommandResult } from '#libs/eventsourcing/src/index.js';
+import { generateApiKeySecret, hashApiKey } from '../auth/api-key-secret.js';
+import type { Principal } from '../auth/principal.js';
+import { CommandRunner, commandResponse, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
+import { ForbiddenError, UnauthenticatedError } from '../platform/http-errors.js';
+
+export interface BonusOfferInput {
+  description: string;
+  amount?: Money;
+}
+
+export interface SurveyDefinitionInput {
+  title: string;
+  bonus?: BonusOfferInput;
+  questions: readonly SurveyQuestionInput[];
+  occurredAt?: string;
+}
+
+export interface CreateSurveyInput extends SurveyDefinitionInput {
+  surveyId?: string;
+  audience: SurveyAudience;
+  anonymous?: boolean;
+  productId?: string;
+}
+
+export interface AnswerInput {
+  questionId: string;
+  score?: number;
+  optionId?: string;
+  optionIds?: readonly string[];
+  text?: string;
+  tags?: readonly AnswerTag[];
+}
+
+export interface IdentifiedAnswersInput {
+  clientId?: string;
+  answers: readonly AnswerInput[];
+  occurredAt?: string;
+}
+
+export interface LaunchedWave extends CommandResponse {
+  readonly wave: number;
+}
+
+export interface IssuedTokens extends CommandResponse {
+  readonly wave: number;
+  readonly tokens: string[];
+}
+
+const CLIENT_ANSWER_RECORDER: Role = 'survey-manager';
+
+/** Names the survey ids derived from idempotency keys; fixed forever, or retries would create new surveys. */
+const SURVEY_ID_NAMESPACE = '8a41f3c6-2d9e-4b57-a0c3-6e1f9d2b7a58';
+
+/**
+ * The survey commands, for the HTTP controller and any other caller in the process. Input is checked
+ * by the deciders. A response is decided against the survey as its stream stands, folded here, and
+ * appended to a stream of its own whose id allows one response per respondent (or token) and wave.
+ */
+@Injectable()
+export class SurveyCommands {
+  constructor(private readonly runner: CommandRunner) {}
+
+  /** Creates a survey under `surveyId`, or under a new UUIDv7 when none is given. */
+  create(input: CreateSurveyInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const surveyId = input.surveyId ?? this.runner.newEntityId(context, SURVEY_ID_NAMESPACE);
+    const { title, audience, productId, bonus, questions } = input;
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.runSurvey({ type: 'CreateSurvey', surveyId, title, audience, anonymous: input.anonymous ?? false, productId, bonus, questions, at }, context);
+  }
+
+  revise(surveyId: string, input: SurveyDefinitionInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const { title, bonus, questions } = input;
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.runSurvey({ type: 'ReviseSurvey', surveyId, title, bonus, questions, at }, context);
+  }
+
+  async launchWave(surveyId: string, input: { invited?: number; occurredAt?: string }, context: RequestCommandContext): Promise<LaunchedWave> {
+    const at = this.runner.businessTime(input.occurredAt);
+    const result = await this.runSurveyCommand({ type: 'LaunchSurveyWave', surveyId, invited: input.invited, at }, context);
+    return { ...commandResponse(surveyId, result), wave: launchedWaveOf(result) };
+  }
+
+  closeWave(surveyId: string, wave: number, input: { occurredAt?: string }, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.runSurvey({ type: 'CloseSurveyWave', surveyId, wave, at }, context);
+  }
+
+  /** The secrets are returned once; only their hashes are recorded, as for API keys. */
+  async issueTokens(surveyId: string, wave: number, count: number, context: RequestCommandContext): Promise<IssuedTokens> {
+    const tokens = Array.from({ length: count }, generateApiKeySecret);
+    const at = this.runner.businessTime(undefined);
+    const result = await this.runSurveyCommand({ type: 'IssueSurveyTokens', surveyId, wave, tokenHashes: tokens.map(hashApiKey), at }, context);
+    return { ...commandResponse(surveyId, result), wave, tokens };
+  }
+
+  /**
+   * An identified response: a client's, recorded by the survey manager (`clientId`), or the answers of
+   * the employee the key belongs to, who can answer for nobody else.
+   */
+  answer(surveyId: string, wave: number, input: IdentifiedAnswersInput, caller: Principal, context: RequestCommandContext): Promise<CommandResponse> {
+    const respondent = respondentOf(caller, input.clientId);
+    const at = this.runner.businessTime(input.occurredAt);
+    const responseId = identifiedResponseId(surveyId, wave, respondent);
+    return this.runResponse({ type: 'AnswerSurvey', responseId, surveyId, wave, respondent, answers: input.answers, at }, context);
+  }
+
+  /**
+   * An anonymous response, authenticated by a survey token. Nothing of the request goes into the event:
+   * the actor is the fixed anonymous one and the correlation id a fresh one, not the request id, which
+   * request logs tie to the caller's address.
+   */
+  async answerAnonymously(surveyId: string, wave: number, token: string, answers: readonly AnswerInput[]): Promise<CommandResponse> {
+    const tokenHash = hashApiKey(token);
+    const responseId = anonymousResponseId(surveyId, wave, tokenHash);
+    const at = this.runner.businessTime(undefined);
+    const command: SurveyResponseCommand = { type: 'AnswerSurvey', responseId, surveyId, wave, tokenHash, answers, at };
+    try {
+      return await this.runResponse(command, { actor: ANONYMOUS_ACTOR, correlationId: newId() });
+    } catch (error) {
+      if (error instanceof DomainRuleError && error.rule === SURVEY_RESPONSE_RULES.tokenNotIssued) {
+        throw new UnauthenticatedError('the survey token was not issued for this wave of this survey');
+      }
+      throw error;
+    }
+  }
+
+  grantBonus(surveyId: string, responseId: string, input: { occurredAt?: string }, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.runResponse({ type: 'GrantFeedbackBonus', responseId, surveyId, at }, context);
+  }
+
+  private async runSurvey(command: SurveyCommand, context: RequestCommandContext): Promise<CommandResponse> {
+    return commandResponse(command.surveyId, await this.runSurveyCommand(command, context));
+  }
+
+  private runSurveyCommand(command: SurveyCommand, context: RequestCommandContext): Promise<CommandResult<SurveyEvent>> {
+    return this.runner.run(surveyDecider, streamId(SURVEY_CATEGORY, command.surveyId), command, { ...context, occurredAt: command.at });
+  }
+
+  /** A response is decided against the survey as its stream stands: its waves, questions and tokens. */
+  private async runResponse(command: SurveyResponseCommand, context: RequestCommandContext): Promise<CommandResponse> {
+    const survey = await this.runner.currentState(surveyDecider, streamId(SURVEY_CATEGORY, command.surveyId));
+    const decider = surveyResponseDecider(survey);
+    const stream = streamId(SURVEY_RESPONSE_CATEGORY, command.responseId);
+    const result = await this.runner.run(decider, stream, command, { ...context, occurredAt: command.at });
+    return commandResponse(command.responseId, result);
+  }
+}
+
+/** Clients answer through the survey manager; an employee answers as themselves, never for anyone else. */
+function respondentOf(caller: Principal, clientId: string | undefined): Respondent {
+  if (clientId !== undefined) {
+    if (!caller.roles.includes(CLIENT_ANSWER_RECORDER)) throw new ForbiddenError([CLIENT_ANSWER_RECORDER]);
+    return { kind: 'client', id: clientId };
+  }
+  if (caller.employeeId === undefined) {
+    throw new ValidationError('clientId is required: this key belongs to no employee, so it records the answers of a client', [
+      { field: 'clientId', message: 'is required unless the key belongs to an employee answering for themselves' },
+    ]);
+  }
+  return { kind: 'employee', id: caller.employeeId };
+}
+
+function launchedWaveOf(result: CommandResult<SurveyEvent>): number {
+  const launched = result.events.find((event) => event.type === 'SurveyWaveLaunched');
+  if (launched?.type !== 'SurveyWaveLaunched') throw new Error('launching a wave appended no SurveyWaveLaunched event');
+  return launched.data.wave;
+}

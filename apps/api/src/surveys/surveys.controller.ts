@@ -1,0 +1,273 @@
+import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Role } from '#libs/domain/access/index.js';
+import { ValidationError } from '#libs/eventsourcing/src/index.js';
+import { Public, Roles } from '../auth/access.decorators.js';
+import { Caller } from '../auth/caller.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { AsOfQuery } from '../platform/as-of.js';
+import { CommandCtx, NonIdempotentCommandCtx } from '../platform/command-context.js';
+import { CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
+import { UnauthenticatedError } from '../platform/http-errors.js';
+import { ProblemDto } from '../platform/problem.dto.js';
+import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { COMMAND_NOTE, CommandRoute, InvalidRequest, ReadRoute, RevisionMoved, rolesNote } from '../platform/route-docs.js';
+import { SurveyCommands } from './survey.commands.js';
+import { SurveyQueries } from './survey.queries.js';
+import {
+  AnonymousAnswerRequest,
+  AnswerSurveyRequest,
+  BusinessTimeRequest,
+  CreateSurveyRequest,
+  FreeTextPage,
+  FreeTextQuery,
+  IssuedTokensResponse,
+  IssueTokensRequest,
+  LaunchedWaveResponse,
+  LaunchWaveRequest,
+  ResponseParams,
+  SurveyDefinitionRequest,
+  SurveyIdParams,
+  SurveyListQuery,
+  SurveyPage,
+  SurveyResponsePage,
+  SurveyResponsesQuery,
+  SurveyView,
+  WaveParams,
+} from './surveys.dto.js';
+
+/** The survey manager designs and runs the surveys, records clients' answers and grants the bonuses. */
+const MANAGERS: [Role, ...Role[]] = ['survey-manager'];
+/** Employees answer with their own key; the survey manager records the answers of clients. */
+const ANSWERERS: [Role, ...Role[]] = ['employee', 'survey-manager'];
+/** Who reads results: the manager, the council, auditors and admins. */
+const RESULT_READERS: [Role, ...Role[]] = ['survey-manager', 'council-member', 'council-chair', 'auditor', 'admin'];
+/** Employees read the definitions too: they answer them. */
+const DEFINITION_READERS: [Role, ...Role[]] = [...RESULT_READERS, 'employee'];
+/** Identified responses name people: only those who run surveys or audit them read them. */
+const RESPONSE_READERS: [Role, ...Role[]] = ['survey-manager', 'auditor', 'admin'];
+
+const SURVEY_TOKEN_HEADER = 'x-survey-token';
+const TOKEN = /^[\x21-\x7e]{1,512}$/;
+
+const NOT_FOUND = 'No such survey, wave or response (NOT_FOUND).';
+const SURVEY_NOT_FOUND = 'No such survey (at `asOf`, when given).';
+const DATED_TOO_EARLY = 'dated before the step it follows (DATED_TOO_EARLY)';
+
+@ApiTags('surveys')
+@Controller('surveys')
+@InvalidRequest()
+export class SurveysController {
+  constructor(
+    private readonly commands: SurveyCommands,
+    private readonly queries: SurveyQueries,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  @Post()
+  @CommandRoute(MANAGERS, {
+    summary: 'Create a survey: audience, anonymity, product, bonus offer and questions',
+    description: 'A draft until its first wave is launched. 201 with the survey id.',
+    creates: true,
+    conflicts: 'A survey with this id exists (SURVEY_EXISTS).',
+  })
+  create(@Body() body: CreateSurveyRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    const { id, ...request } = body;
+    return this.commands.create({ ...request, surveyId: id }, context);
+  }
+
+  @Post(':id/revision')
+  @CommandRoute(MANAGERS, {
+    summary: 'Revise the survey: its title, questions and bonus offer from the next wave on',
+    description:
+      'While no wave is open. The request is the whole new definition; an unchanged one appends nothing (position null). ' +
+      'Waves keep the questions they ran with.',
+    conflicts: `A wave is open (WAVE_OPEN), a question that ran changes its kind (QUESTION_KIND_CHANGED), or ${DATED_TOO_EARLY}.`,
+    notFound: NOT_FOUND,
+  })
+  revise(@Param() params: SurveyIdParams, @Body() body: SurveyDefinitionRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.commands.revise(params.id, body, context);
+  }
+
+  @Post(':id/waves')
+  @Roles(...MANAGERS)
+  @ApiOperation({
+    summary: 'Launch the next wave of the survey (1, 2, ...)',
+    description: `${rolesNote(MANAGERS)} The wave runs with the questions and bonus offer in force. Answers \`wave\` too. ${COMMAND_NOTE}`,
+  })
+  @ApiCreatedResponse({ type: LaunchedWaveResponse })
+  @ApiConflictResponse({ type: ProblemDto, description: `A wave is still open (WAVE_ALREADY_OPEN), or ${DATED_TOO_EARLY}.` })
+  @ApiNotFoundResponse({ type: ProblemDto, description: NOT_FOUND })
+  @RevisionMoved()
+  launchWave(
+    @Param() params: SurveyIdParams,
+    @Body() body: LaunchWaveRequest,
+    @CommandCtx() context: RequestCommandContext,
+  ): Promise<LaunchedWaveResponse> {
+    return this.commands.launchWave(params.id, body, context);
+  }
+
+  @Post(':id/waves/:wave/closing')
+  @CommandRoute(MANAGERS, {
+    summary: 'Close a wave: it takes no more answers',
+    conflicts: `The wave is closed (WAVE_CLOSED), or ${DATED_TOO_EARLY}.`,
+    notFound: NOT_FOUND,
+  })
+  closeWave(@Param() params: WaveParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.commands.closeWave(params.id, params.wave, body, context);
+  }
+
+  @Post(':id/waves/:wave/tokens')
+  @Roles(...MANAGERS)
+  @ApiOperation({
+    summary: 'Issue single-use tokens for anonymous answers to a wave',
+    description:
+      `${rolesNote(MANAGERS)} Anonymous surveys only. The secrets are in this answer only; just their SHA-256 hashes are ` +
+      'recorded. Hand them out so that nobody records who got which. No `Idempotency-Key`: a replay could not show the ' +
+      'secrets again. `If-Match` pins the revision of the survey.',
+  })
+  @ApiCreatedResponse({ type: IssuedTokensResponse })
+  @ApiConflictResponse({ type: ProblemDto, description: 'The survey is not anonymous (SURVEY_NOT_ANONYMOUS) or the wave is closed (WAVE_CLOSED).' })
+  @ApiNotFoundResponse({ type: ProblemDto, description: NOT_FOUND })
+  @RevisionMoved()
+  issueTokens(
+    @Param() params: WaveParams,
+    @Body() body: IssueTokensRequest,
+    @NonIdempotentCommandCtx() context: RequestCommandContext,
+  ): Promise<IssuedTokensResponse> {
+    return this.commands.issueTokens(params.id, params.wave, body.count, context);
+  }
+
+  @Post(':id/waves/:wave/responses')
+  @CommandRoute(ANSWERERS, {
+    summary: 'Answer a wave as a known respondent: an employee for themselves, or the survey manager for a client',
+    description:
+      'Without `clientId`, the employee the key belongs to answers an employee survey. With `clientId`, a survey manager ' +
+      'records the answers of a client to a client survey. One response per respondent and wave; its id derives from ' +
+      'both. Anonymous surveys are answered with a token instead.',
+    creates: true,
+    conflicts:
+      'Already answered (ALREADY_ANSWERED), wave closed (WAVE_CLOSED), anonymous survey (ANONYMOUS_SURVEY), respondent ' +
+      `outside the audience (RESPONDENT_NOT_IN_AUDIENCE), or ${DATED_TOO_EARLY}.`,
+    notFound: NOT_FOUND,
+  })
+  answer(
+    @Param() params: WaveParams,
+    @Body() body: AnswerSurveyRequest,
+    @Caller() caller: Principal,
+    @CommandCtx() context: RequestCommandContext,
+  ): Promise<CommandResponse> {
+    return this.commands.answer(params.id, params.wave, body, caller, context);
+  }
+
+  @Post(':id/waves/:wave/anonymous-responses')
+  @Public()
+  @ApiHeader({ name: 'X-Survey-Token', required: true, description: 'A single-use token issued for this wave.' })
+  @ApiOperation({
+    summary: 'Answer a wave of an anonymous survey with a survey token',
+    description:
+      'No API key: the token authenticates the answer, and an `Authorization` header is refused, so that nothing ties ' +
+      'the answer to a person. Nothing about the request is recorded with it. Each token answers once; a retry gets ' +
+      '409 TOKEN_USED once the first attempt is in.',
+  })
+  @ApiCreatedResponse({ type: CommandResponse })
+  @ApiUnauthorizedResponse({ type: ProblemDto, description: 'No token, or one not issued for this wave of this survey.' })
+  @ApiConflictResponse({
+    type: ProblemDto,
+    description: 'The token was used (TOKEN_USED), the wave is closed (WAVE_CLOSED), or the survey is not anonymous (SURVEY_NOT_ANONYMOUS).',
+  })
+  @ApiNotFoundResponse({ type: ProblemDto, description: NOT_FOUND })
+  answerAnonymously(
+    @Param() params: WaveParams,
+    @Body() body: AnonymousAnswerRequest,
+    @Headers() headers: Record<string, string | string[] | undefined>,
+  ): Promise<CommandResponse> {
+    return this.commands.answerAnonymously(params.id, params.wave, surveyTokenOf(headers), body.answers);
+  }
+
+  @Post(':id/responses/:responseId/bonus')
+  @CommandRoute(MANAGERS, {
+    summary: 'Record that the bonus offered for feedback was granted for a response',
+    description: "The bonus the response's wave offered, to its respondent; identified responses only.",
+    conflicts:
+      'Granted already (BONUS_ALREADY_GRANTED), an anonymous response (BONUS_FOR_ANONYMOUS_RESPONSE), no bonus offered ' +
+      `(NO_BONUS_OFFERED), or ${DATED_TOO_EARLY}.`,
+    notFound: NOT_FOUND,
+  })
+  grantBonus(@Param() params: ResponseParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.commands.grantBonus(params.id, params.responseId, body, context);
+  }
+
+  @Get()
+  @ReadRoute(DEFINITION_READERS, {
+    summary: 'Surveys, oldest first, a page at a time',
+    description: 'Follow `nextCursor`; pass the same `asOf` on every page to page through one moment.',
+    type: SurveyPage,
+  })
+  async list(@Query() query: SurveyListQuery): Promise<SurveyPage> {
+    await this.readYourWrites.catchUp(query);
+    return this.queries.list(query);
+  }
+
+  @Get(':id')
+  @ReadRoute(DEFINITION_READERS, {
+    summary: 'A survey: its definition and its waves with their counts',
+    description: 'With `asOf`, the survey as it was known then.',
+    type: SurveyView,
+    notFound: SURVEY_NOT_FOUND,
+  })
+  async get(@Param() params: SurveyIdParams, @Query() query: AsOfQuery): Promise<SurveyView> {
+    await this.readYourWrites.catchUp(query);
+    return this.queries.get(params.id, query.asOf);
+  }
+
+  @Get(':id/responses')
+  @ReadRoute(RESPONSE_READERS, {
+    summary: 'The responses to an identified survey, with who gave them',
+    description: 'Oldest answer first, a page at a time. Anonymous surveys are never listed by response.',
+    type: SurveyResponsePage,
+    notFound: SURVEY_NOT_FOUND,
+  })
+  @ApiConflictResponse({ type: ProblemDto, description: 'The survey is anonymous (ANONYMOUS_SURVEY).' })
+  async responses(@Param() params: SurveyIdParams, @Query() query: SurveyResponsesQuery): Promise<SurveyResponsePage> {
+    await this.readYourWrites.catchUp(query);
+    return this.queries.responses(params.id, query);
+  }
+
+  @Get(':id/free-text')
+  @ReadRoute(RESULT_READERS, {
+    summary: 'The free-text answers of a survey, by tag, wave and question',
+    description:
+      'Those of anonymous surveys come without any response id or respondent. `limit` counts responses: a page lists ' +
+      'their matching answers.',
+    type: FreeTextPage,
+    notFound: SURVEY_NOT_FOUND,
+  })
+  async freeText(@Param() params: SurveyIdParams, @Query() query: FreeTextQuery): Promise<FreeTextPage> {
+    await this.readYourWrites.catchUp(query);
+    return this.queries.freeText(params.id, query);
+  }
+}
+
+/**
+ * The token of an anonymous answer. An API key alongside it is refused rather than ignored: the
+ * respondent must not believe the answer anonymous while sending what identifies them.
+ */
+function surveyTokenOf(headers: Record<string, string | string[] | undefined>): string {
+  if (headers.authorization !== undefined) {
+    throw new ValidationError('an anonymous answer is authenticated by its survey token alone', [
+      { field: 'Authorization', message: 'must not be sent with an anonymous answer: a key would tie the answer to its holder' },
+    ]);
+  }
+  const token = headers[SURVEY_TOKEN_HEADER];
+  if (typeof token !== 'string' || !TOKEN.test(token)) throw new UnauthenticatedError('send the survey token: X-Survey-Token: <token>');
+  return token;
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { SurveyCommands } from './survey.commands.js';
+import { SurveyMetricsController } from './survey-metrics.controller.js';
+import { SurveyMetrics } from './survey-metrics.js';
+import { SurveyQueries } from './survey.queries.js';
+import { SurveysController } from './surveys.controller.js';
+
+/** Surveys: waves, identified and anonymous responses, feedback bonuses and the survey metrics. */
+@Module({
+  controllers: [SurveysController, SurveyMetricsController],
+  providers: [SurveyCommands, SurveyQueries, SurveyMetrics],
+  exports: [SurveyCommands],
+})
+export class SurveysModule {}

@@ -1,0 +1,7 @@
+export * from './checklist-template.commands.js';
+export * from './checklist-template.decider.js';
+export * from './checklist-template.events.js';
+export * from './inspection.commands.js';
+export * from './inspection.decider.js';
+export * from './inspection.events.js';
+export * from './scoring.js';

@@ -1,0 +1,3 @@
+export * from './standard.commands.js';
+export * from './standard.decider.js';
+export * from './standard.events.js';

@@ -1,0 +1,2 @@
+export * from './org-chart.js';
+export * from './organisation.projection.js';

@@ -1,0 +1,3 @@
+export * from './checklist-templates.projection.js';
+export * from './inspection-metrics.report.js';
+export * from './inspections.projection.js';

@@ -1,0 +1,104 @@
+import type { DomainEvent, Projection, RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import {
+  STANDARD_EVENT_TYPES,
+  STANDARD_PUBLISHED,
+  STANDARD_RETIRED,
+  STANDARD_REVISED,
+  type StandardEvent,
+  type StandardType,
+} from '#libs/domain/standards/index.js';
+
+/** One version of a standard, exactly as it was published. Absent content is null. */
+export interface StandardVersion {
+  readonly version: number;
+  readonly title: string;
+  readonly body: string | null;
+  readonly link: string | null;
+  readonly changeNote: string | null;
+  /** Business time the version was published. */
+  readonly publishedAt: string;
+  readonly actorId: string;
+  readonly eventId: string;
+}
+
+/**
+ * A standard with every version it had. The owner is a section or a product: the other is null, so
+ * that either can be filtered on.
+ */
+export interface StandardDocument {
+  readonly id: string;
+  readonly type: StandardType;
+  readonly sectionId: string | null;
+  readonly productId: string | null;
+  readonly status: 'current' | 'retired';
+  /** The title of the current version. */
+  readonly title: string;
+  readonly currentVersion: number;
+  /** Business time version 1 was published. */
+  readonly publishedAt: string;
+  readonly retiredAt: string | null;
+  readonly retirementReason: string | null;
+  /** Oldest first. */
+  readonly versions: readonly StandardVersion[];
+}
+
+type Recorded<E> = E extends DomainEvent ? RecordedEvent<E> : never;
+type StandardRecord = Recorded<StandardEvent>;
+
+export const standards: Projection<StandardDocument> = {
+  name: 'standards',
+  version: 1,
+  handles: STANDARD_EVENT_TYPES,
+  documentId: (event) => (event as StandardRecord).data.standardId,
+  evolve: (document, event) => evolveStandard(document, event as StandardRecord),
+};
+
+function evolveStandard(document: StandardDocument | null, event: StandardRecord): StandardDocument | null {
+  if (event.type === STANDARD_PUBLISHED) {
+    const { data } = event;
+    return {
+      id: data.standardId,
+      type: data.type,
+      sectionId: 'sectionId' in data.owner ? data.owner.sectionId : null,
+      productId: 'productId' in data.owner ? data.owner.productId : null,
+      status: 'current',
+      title: data.title,
+      currentVersion: 1,
+      publishedAt: data.publishedAt,
+      retiredAt: null,
+      retirementReason: null,
+      versions: [versionOf(event, 1, data.publishedAt)],
+    };
+  }
+  if (document === null) return null;
+  switch (event.type) {
+    case STANDARD_REVISED:
+      return {
+        ...document,
+        title: event.data.title,
+        currentVersion: event.data.version,
+        versions: [...document.versions, versionOf(event, event.data.version, event.data.revisedAt)],
+      };
+    case STANDARD_RETIRED:
+      return { ...document, status: 'retired', retiredAt: event.data.retiredAt, retirementReason: event.data.reason ?? null };
+  }
+}
+
+function versionOf(
+  event: Extract<StandardRecord, { type: typeof STANDARD_PUBLISHED | typeof STANDARD_REVISED }>,
+  version: number,
+  publishedAt: string,
+): StandardVersion {
+  const { title, body, link } = event.data;
+  const changeNote = 'changeNote' in event.data ? event.data.changeNote : undefined;
+  return {
+    version,
+    title,
+    body: body ?? null,
+    link: link ?? null,
+    changeNote: changeNote ?? null,
+    publishedAt,
+    actorId: event.metadata.actor.id,
+    eventId: event.eventId,
+  };
+}
