@@ -1,11 +1,16 @@
-import type { Projection } from '#libs/eventsourcing/src/index.js';
+import type { ProcessManager, Projection } from '#libs/eventsourcing/src/index.js';
 import { apiKeys } from './access/api-keys.projection.js';
 import { careCases } from './care/index.js';
+import { competenceCatalogue, skillGaps } from './competence/index.js';
 import { eventActivity } from './event-activity/event-activity.projection.js';
 import { organisation } from './organisation/index.js';
 import { checklistTemplates, inspections } from './quality/index.js';
 import { standards } from './standards/index.js';
 import { surveyResponses, surveys } from './surveys/index.js';
+import { knowledgeBase, trainingMetrics, trainingPlanProposer, trainingPlans, trainingSessions, webinars } from './training/index.js';
 
 /** Every read model of the product; the runners, the CLI and the bench take them from here. */
-export const allProjections: readonly Projection<unknown>[] = [eventActivity, apiKeys, careCases, organisation, standards, surveys, surveyResponses, checklistTemplates, inspections];
+export const allProjections: readonly Projection<unknown>[] = [eventActivity, apiKeys, careCases, organisation, standards, surveys, surveyResponses, checklistTemplates, inspections, knowledgeBase, trainingPlans, trainingSessions, webinars, trainingMetrics, competenceCatalogue, skillGaps];
+
+/** Every process manager of the product: they turn events into commands, hosted beside the projections. */
+export const allProcessManagers: readonly ProcessManager[] = [trainingPlanProposer()];

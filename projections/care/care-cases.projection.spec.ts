@@ -1,6 +1,5 @@
-import type { RecordedEvent } from '#libs/eventsourcing/src/index.js';
-import { projectionSpec, recorded } from '#libs/eventsourcing/src/testing.js';
-import { careCaseDecider, type CareCaseCommand, type CareCaseEvent, type CareCaseState } from '#libs/domain/care/index.js';
+import { decidedHistory, projectionSpec } from '#libs/eventsourcing/src/testing.js';
+import { careCaseDecider, type CareCaseCommand } from '#libs/domain/care/index.js';
 import { CARE_OUTCOMES_METRIC, careCases, type CareCaseDocument } from './care-cases.projection.js';
 
 const OPENED_AT = '2026-03-02T09:00:00.000Z';
@@ -37,29 +36,9 @@ const retain: CareCaseCommand = {
   at: RETAINED_AT,
 };
 
-/**
- * The events the decider appends for these commands, recorded as the store would: the command's
- * time as occurredAt, the issuing agent as actor, positions counted from 1.
- */
-function recordedHistory(...steps: readonly [actor: string, command: CareCaseCommand][]): RecordedEvent[] {
-  const decider = careCaseDecider();
-  let state: CareCaseState = decider.initialState();
-  const history: RecordedEvent[] = [];
-  for (const [actor, command] of steps) {
-    for (const event of decider.decide(command, state)) {
-      state = decider.evolve(state, event);
-      history.push(
-        recorded<CareCaseEvent>(event, {
-          position: BigInt(history.length + 1),
-          streamId: `careCase-${command.caseId}`,
-          revision: history.length,
-          metadata: { occurredAt: command.at, actor: { id: actor, roles: ['care-agent'] } },
-        }),
-      );
-    }
-  }
-  return history;
-}
+/** The events the decider appends for these commands, by the agent given, recorded as the store would. */
+const recordedHistory = (...steps: readonly [actor: string, command: CareCaseCommand][]) =>
+  decidedHistory(careCaseDecider(), { streamOf: (command) => `careCase-${command.caseId}`, roles: ['care-agent'] }, steps);
 
 const eventId = (position: number) => `00000000-0000-7000-8000-${String(position).padStart(12, '0')}`;
 

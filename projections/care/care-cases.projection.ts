@@ -1,4 +1,4 @@
-import type { DomainEvent, FactInput, Projection, RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import type { FactInput, Projection, RecordedOf } from '#libs/eventsourcing/src/index.js';
 import {
   CARE_CASE_ASSIGNED,
   CARE_CASE_EVENT_TYPES,
@@ -73,9 +73,7 @@ export interface CareCaseDocument {
   readonly decisions: readonly CareCaseDecision[];
 }
 
-/** Recorded events, one envelope type per event type, so that `type` tells their `data` apart. */
-type Recorded<E> = E extends DomainEvent ? RecordedEvent<E> : never;
-type CareCaseRecord = Recorded<CareCaseEvent>;
+type CareCaseRecord = RecordedOf<CareCaseEvent>;
 
 type RefundRecord = Extract<CareCaseRecord, { type: typeof REFUND_ISSUED }>;
 type RetainedRecord = Extract<CareCaseRecord, { type: typeof CLIENT_RETAINED }>;

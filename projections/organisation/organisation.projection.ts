@@ -1,4 +1,4 @@
-import type { DomainEvent, Projection, RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import type { Projection, RecordedOf } from '#libs/eventsourcing/src/index.js';
 import type {
   EmployeeEvent,
   OrgStructureEvent,
@@ -88,8 +88,7 @@ export function catalogueDocumentId(entity: CatalogueEntity, id: string): string
 }
 
 type CatalogueEvent = OrgStructureEvent | ProductEvent | EmployeeEvent;
-type Recorded<E> = E extends DomainEvent ? RecordedEvent<E> : never;
-type CatalogueRecord = Recorded<CatalogueEvent>;
+type CatalogueRecord = RecordedOf<CatalogueEvent>;
 
 /** Which kind of entry each event changes; its data names the entry in `<entity>Id`. */
 const ENTITY_OF: Readonly<Record<CatalogueEvent['type'], CatalogueEntity>> = {

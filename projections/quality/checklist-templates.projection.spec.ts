@@ -1,6 +1,5 @@
-import { projectionSpec, recorded } from '#libs/eventsourcing/src/testing.js';
-import { checklistTemplateDecider, type ChecklistContent, type ChecklistTemplateCommand, type ChecklistTemplateState } from '#libs/domain/quality/index.js';
-import type { RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import { decidedHistory, projectionSpec } from '#libs/eventsourcing/src/testing.js';
+import { checklistTemplateDecider, type ChecklistContent, type ChecklistTemplateCommand } from '#libs/domain/quality/index.js';
 import { checklistTemplates, type ChecklistTemplateDocument } from './checklist-templates.projection.js';
 
 const content: ChecklistContent = {
@@ -17,27 +16,15 @@ const revised: ChecklistContent = {
   passMark: 0.75,
 };
 
-/** The events the decider appends for these commands, recorded with the command's time and the actor given. */
-function recordedHistory(...steps: readonly [actor: string, command: ChecklistTemplateCommand][]): RecordedEvent[] {
-  const decider = checklistTemplateDecider();
-  let state: ChecklistTemplateState = decider.initialState();
-  return steps.flatMap(([actor, command], index) =>
-    decider.decide(command, state).map((event) => {
-      state = decider.evolve(state, event);
-      return recorded(event, {
-        position: BigInt(index + 1),
-        streamId: `checklistTemplate-${command.templateId}`,
-        revision: index,
-        metadata: { occurredAt: command.at, actor: { id: actor, roles: ['quality-inspector'] } },
-      });
-    }),
-  );
-}
+/** The events the decider appends for these commands, by the actor given, recorded as the store would. */
+const recordedHistory = (...steps: readonly [actor: string, command: ChecklistTemplateCommand][]) =>
+  decidedHistory(checklistTemplateDecider(), { streamOf: (command) => `checklistTemplate-${command.templateId}`, roles: ['quality-inspector'] }, steps);
 
 const publish: ChecklistTemplateCommand = {
   type: 'PublishChecklistTemplate',
   templateId: 'support-answer',
   owner: { kind: 'product', id: 'support-chat' },
+  ownerActive: true,
   content,
   at: '2026-01-12T09:00:00.000Z',
 };

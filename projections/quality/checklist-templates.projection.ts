@@ -1,4 +1,4 @@
-import type { DomainEvent, Projection, RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import type { Projection, RecordedOf } from '#libs/eventsourcing/src/index.js';
 import {
   CHECKLIST_TEMPLATE_EVENT_TYPES,
   CHECKLIST_TEMPLATE_RETIRED,
@@ -41,8 +41,7 @@ export interface ChecklistTemplateDocument {
   readonly versions: readonly TemplateVersionDocument[];
 }
 
-type Recorded<E> = E extends DomainEvent ? RecordedEvent<E> : never;
-type TemplateRecord = Recorded<ChecklistTemplateEvent>;
+type TemplateRecord = RecordedOf<ChecklistTemplateEvent>;
 type PublishedRecord = Extract<TemplateRecord, { type: typeof CHECKLIST_TEMPLATE_VERSION_PUBLISHED }>;
 
 /** Checklist templates: one document per template, holding all its versions. */

@@ -1,12 +1,6 @@
-import type { FactInput, RecordedEvent } from '#libs/eventsourcing/src/index.js';
-import { projectionSpec, recorded } from '#libs/eventsourcing/src/testing.js';
-import {
-  inspectionDecider,
-  type CriterionResultEntry,
-  type InspectionCommand,
-  type InspectionState,
-  type Inspector,
-} from '#libs/domain/quality/index.js';
+import type { FactInput } from '#libs/eventsourcing/src/index.js';
+import { decidedHistory, projectionSpec } from '#libs/eventsourcing/src/testing.js';
+import { inspectionDecider, type CriterionResultEntry, type InspectionCommand, type Inspector } from '#libs/domain/quality/index.js';
 import { fail, landingInspector, landingTemplate, pass, startLandingInspection } from '#libs/domain/quality/testing.js';
 import { CRITERION_RESULTS_METRIC, INSPECTIONS_METRIC, inspections, type InspectionDocument } from './inspections.projection.js';
 
@@ -47,30 +41,9 @@ const resolve = (outcome: 'accepted' | 'rejected'): InspectionCommand => ({
   at: '2026-03-04T09:00:00.000Z',
 });
 
-/**
- * The events the decider appends for these commands, across inspection streams, recorded as the
- * store would: the command's time as occurredAt, the caller as actor, global positions from 1.
- */
-function recordedHistory(steps: readonly [actorId: string, command: InspectionCommand][]): RecordedEvent[] {
-  const decider = inspectionDecider();
-  const states = new Map<string, InspectionState>();
-  const history: RecordedEvent[] = [];
-  for (const [actorId, command] of steps) {
-    let state = states.get(command.inspectionId) ?? decider.initialState();
-    for (const event of decider.decide(command, state)) {
-      state = decider.evolve(state, event);
-      history.push(
-        recorded(event, {
-          position: BigInt(history.length + 1),
-          streamId: `inspection-${command.inspectionId}`,
-          metadata: { occurredAt: command.at, actor: { id: actorId, roles: ['quality-inspector'] } },
-        }),
-      );
-    }
-    states.set(command.inspectionId, state);
-  }
-  return history;
-}
+/** The events the decider appends for these commands, across inspection streams, by the caller given, recorded as the store would. */
+const recordedHistory = (steps: readonly [actorId: string, command: InspectionCommand][]) =>
+  decidedHistory(inspectionDecider(), { streamOf: (command) => `inspection-${command.inspectionId}`, roles: ['quality-inspector'] }, steps);
 
 const dims = {
   sectionId: 'section-layout',

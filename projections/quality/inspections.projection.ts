@@ -1,4 +1,4 @@
-import type { DocumentChange, DomainEvent, FactInput, Projection, RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import type { DocumentChange, FactInput, Projection, RecordedOf } from '#libs/eventsourcing/src/index.js';
 import {
   CHECKLIST_FAILED,
   CHECKLIST_PASSED,
@@ -94,8 +94,7 @@ export interface InspectionDocument {
   readonly disputes: readonly DisputeDocument[];
 }
 
-type Recorded<E> = E extends DomainEvent ? RecordedEvent<E> : never;
-type InspectionRecord = Recorded<InspectionEvent>;
+type InspectionRecord = RecordedOf<InspectionEvent>;
 type StartedRecord = Extract<InspectionRecord, { type: typeof INSPECTION_STARTED }>;
 type CompletedRecord = Extract<InspectionRecord, { type: typeof CHECKLIST_PASSED | typeof CHECKLIST_FAILED }>;
 type ResolvedRecord = Extract<InspectionRecord, { type: typeof DISPUTE_RESOLVED }>;

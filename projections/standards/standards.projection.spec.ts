@@ -1,22 +1,9 @@
-import type { RecordedEvent } from '#libs/eventsourcing/src/index.js';
-import { projectionSpec, recorded } from '#libs/eventsourcing/src/testing.js';
-import { standardDecider, type StandardCommand, type StandardEvent, type StandardState } from '#libs/domain/standards/index.js';
+import { decidedHistory, projectionSpec } from '#libs/eventsourcing/src/testing.js';
+import { standardDecider, type StandardCommand } from '#libs/domain/standards/index.js';
+import { FEB, JAN, MAR, publishGreeting } from '#libs/domain/standards/testing.js';
 import { standards, type StandardDocument } from './standards.projection.js';
 
-const JAN = '2026-01-05T09:00:00.000Z';
-const FEB = '2026-02-02T09:00:00.000Z';
-const MAR = '2026-03-02T09:00:00.000Z';
-
-const publish: StandardCommand = {
-  type: 'PublishStandard',
-  standardId: 'greeting',
-  standardType: 'external',
-  owner: { sectionId: 'support' },
-  ownerActive: true,
-  title: 'Greeting a client',
-  body: 'Greet the client by name.',
-  at: JAN,
-};
+const publish = publishGreeting;
 const revise: StandardCommand = {
   type: 'ReviseStandard',
   standardId: 'greeting',
@@ -27,33 +14,16 @@ const revise: StandardCommand = {
 };
 const retire: StandardCommand = { type: 'RetireStandard', standardId: 'greeting', reason: 'Replaced by the phone standard', at: MAR };
 
-/** The events the decider appends for these commands, recorded as the store would. */
-function recordedHistory(...steps: readonly [actor: string, command: StandardCommand][]): RecordedEvent[] {
-  const decider = standardDecider();
-  let state: StandardState = decider.initialState();
-  const history: RecordedEvent[] = [];
-  for (const [actor, command] of steps) {
-    for (const event of decider.decide(command, state)) {
-      state = decider.evolve(state, event);
-      history.push(
-        recorded<StandardEvent>(event, {
-          position: BigInt(history.length + 1),
-          streamId: `standard-${command.standardId}`,
-          revision: history.length,
-          metadata: { occurredAt: command.at, actor: { id: actor, roles: ['quality-inspector'] } },
-        }),
-      );
-    }
-  }
-  return history;
-}
+/** The events the decider appends for these commands, by the actor given, recorded as the store would. */
+const recordedHistory = (...steps: readonly [actor: string, command: StandardCommand][]) =>
+  decidedHistory(standardDecider(), { streamOf: (command) => `standard-${command.standardId}`, roles: ['quality-inspector'] }, steps);
 
 const eventId = (position: number) => `00000000-0000-7000-8000-${String(position).padStart(12, '0')}`;
 
 const firstVersion = {
   version: 1,
   title: 'Greeting a client',
-  body: 'Greet the client by name.',
+  body: 'Greet the client by name within the first sentence.',
   link: null,
   changeNote: null,
   publishedAt: JAN,

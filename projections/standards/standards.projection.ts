@@ -1,4 +1,4 @@
-import type { DomainEvent, Projection, RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import type { Projection, RecordedOf } from '#libs/eventsourcing/src/index.js';
 import {
   STANDARD_EVENT_TYPES,
   STANDARD_PUBLISHED,
@@ -42,8 +42,7 @@ export interface StandardDocument {
   readonly versions: readonly StandardVersion[];
 }
 
-type Recorded<E> = E extends DomainEvent ? RecordedEvent<E> : never;
-type StandardRecord = Recorded<StandardEvent>;
+type StandardRecord = RecordedOf<StandardEvent>;
 
 export const standards: Projection<StandardDocument> = {
   name: 'standards',

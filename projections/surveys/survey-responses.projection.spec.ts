@@ -1,8 +1,8 @@
 import { projectionSpec, recorded } from '#libs/eventsourcing/src/testing.js';
 import type { SurveyAnswer, SurveyResponseEvent } from '#libs/domain/surveys/index.js';
+import { ANSWERED_AT } from '#libs/domain/surveys/testing.js';
 import { freeTextKey, matchingFreeTexts, surveyResponses, type SurveyResponseDocument } from './survey-responses.projection.js';
 
-const ANSWERED_AT = '2026-03-04T10:00:00.000Z';
 
 const answers: SurveyAnswer[] = [
   { questionId: 'pulse', kind: 'nps', score: 8, tags: ['problem'] },

@@ -1,4 +1,4 @@
-import type { DomainEvent, Projection, RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import type { Projection, RecordedOf } from '#libs/eventsourcing/src/index.js';
 import {
   FEEDBACK_BONUS_GRANTED,
   SURVEY_ANSWERED,
@@ -44,8 +44,7 @@ export interface FreeTextFilter {
 
 export type FreeTextAnswer = Extract<SurveyAnswer, { kind: 'free-text' }>;
 
-type Recorded<E> = E extends DomainEvent ? RecordedEvent<E> : never;
-type ResponseRecord = Recorded<SurveyResponseEvent>;
+type ResponseRecord = RecordedOf<SurveyResponseEvent>;
 
 export const surveyResponses: Projection<SurveyResponseDocument> = {
   name: 'surveyResponses',

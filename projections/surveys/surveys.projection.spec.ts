@@ -1,11 +1,9 @@
 import type { RecordedEvent } from '#libs/eventsourcing/src/index.js';
 import { projectionSpec, recorded } from '#libs/eventsourcing/src/testing.js';
 import type { SurveyEvent, SurveyQuestion, SurveyResponseEvent } from '#libs/domain/surveys/index.js';
+import { ANSWERED_AT, CLOSED_AT, CREATED_AT, LAUNCHED_AT } from '#libs/domain/surveys/testing.js';
 import { SURVEY_RESPONSES_METRIC, SURVEY_TAGS_METRIC, surveys, type SurveyDocument } from './surveys.projection.js';
 
-const CREATED_AT = '2026-03-02T09:00:00.000Z';
-const LAUNCHED_AT = '2026-03-03T09:00:00.000Z';
-const ANSWERED_AT = '2026-03-04T10:00:00.000Z';
 
 const questions: SurveyQuestion[] = [
   { questionId: 'course', kind: 'csat', text: 'The course?', required: true },
@@ -29,7 +27,7 @@ const launched = (wave: number, invited?: number): SurveyEvent => ({
   type: 'SurveyWaveLaunched',
   data: { surveyId: 'survey-1', wave, ...(invited !== undefined && { invited }), bonus: BONUS, questions, launchedAt: LAUNCHED_AT },
 });
-const closed: SurveyEvent = { type: 'SurveyWaveClosed', data: { surveyId: 'survey-1', wave: 1, closedAt: '2026-03-10T18:00:00.000Z' } };
+const closed: SurveyEvent = { type: 'SurveyWaveClosed', data: { surveyId: 'survey-1', wave: 1, closedAt: CLOSED_AT } };
 
 /** CSAT 5 and 3, NPS 6, CES 3, a free text tagged as a problem and an idea; the NPS answer tagged as a problem too. */
 const answered = (responseId: string, wave = 1): SurveyResponseEvent => ({

@@ -1,4 +1,4 @@
-import type { DomainEvent, FactInput, Projection, RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import type { FactInput, Projection, RecordedOf } from '#libs/eventsourcing/src/index.js';
 import {
   ANSWER_TAGS,
   FEEDBACK_BONUS_GRANTED,
@@ -75,8 +75,7 @@ export interface SurveyDocument {
   readonly waves: readonly WaveDocument[];
 }
 
-type Recorded<E> = E extends DomainEvent ? RecordedEvent<E> : never;
-type SurveyRecord = Recorded<SurveyEvent | SurveyResponseEvent>;
+type SurveyRecord = RecordedOf<SurveyEvent | SurveyResponseEvent>;
 
 /**
  * Surveys: one document per survey, which the responses and bonuses count into, and the facts of the

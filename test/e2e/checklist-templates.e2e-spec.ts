@@ -1,7 +1,8 @@
 import type { Response } from 'supertest';
 import { collect } from '../support/collect.js';
-import { expectProblem, keyWith, type Auth } from '../support/care-cases.js';
-import { checklistDesk, landingChecklist } from '../support/quality.js';
+import { expectInvalid, expectProblem, keyWith, type Auth } from '../support/care-cases.js';
+import { orgDesk, seedCatalogue } from '../support/organisation.js';
+import { checklistDesk, landingChecklist, QUALITY_CATALOGUE } from '../support/quality.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -24,6 +25,9 @@ describe('checklist templates over HTTP', () => {
 
   beforeAll(async () => {
     api = await startTestApp();
+    await seedCatalogue(api, QUALITY_CATALOGUE, { sections: ['closed-unit'], products: { 'list-product': 'section-layout', 'old-product': 'section-layout' } });
+    await orgDesk(api, asAdmin).closeSection('closed-unit').expect(200);
+    await orgDesk(api, asAdmin).retireProduct('old-product').expect(200);
     inspector = await keyWith(api, 'quality-inspector');
     desk = checklistDesk(api, inspector);
   });
@@ -102,6 +106,27 @@ describe('checklist templates over HTTP', () => {
       expect(view.body).toMatchObject({ status: 'retired', retirementReason: 'Replaced by the 2026 checklist', retiredAt: expect.any(String) });
       expect(await eventTypesOf(id)).toEqual(['ChecklistTemplateVersionPublished', 'ChecklistTemplateRetired']);
     });
+
+    it('publishes for a product too; refuses a closed section or a retired product as owner, appending nothing', async () => {
+      await desk.publish({ owner: { kind: 'product', id: 'course-sales' } }).expect(201);
+      const before = await head();
+      for (const owner of [
+        { kind: 'section', id: 'closed-unit' },
+        { kind: 'product', id: 'old-product' },
+      ]) {
+        const refused = await desk.publish({ owner });
+        expectProblem(refused, 409);
+        expect(refused.body.code).toBe('CHECKLIST_TEMPLATE_OWNER_INACTIVE');
+      }
+      expect(await head()).toBe(before);
+    });
+
+    it.each([
+      ['a section', { kind: 'section', id: 'no-such-section' }],
+      ['a product', { kind: 'product', id: 'section-layout' }],
+    ])('answers %s the organisation catalogue does not know as owner with a 400 naming owner.id, appending nothing', (_name, owner) =>
+      expectInvalid(api, () => desk.publish({ owner }), 'owner.id'),
+    );
 
     it('refuses a version dated before the current one', async () => {
       const id = (await desk.publish({ occurredAt: '2025-06-01T09:00:00Z' }).expect(201)).body.id;
@@ -204,13 +229,7 @@ describe('checklist templates over HTTP', () => {
       ['a bad pass mark in a new version', (id) => desk.publishVersion(id, { passMark: -1 }), 'passMark'],
       ['a reason that is no text', (id) => desk.retire(id, { reason: 42 }), 'reason'],
       ['a garbled If-Match', (id) => desk.retire(id, {}, { 'If-Match': 'W/"x"' }), 'If-Match'],
-    ])('answers %s with a 400 naming the field, appending nothing', async (_name, send, field) => {
-      const before = await head();
-      const response = await send(templateId);
-      expectProblem(response, 400, field);
-      expect(response.body.code).toBe('VALIDATION_FAILED');
-      expect(await head()).toBe(before);
-    });
+    ])('answers %s with a 400 naming the field, appending nothing', (_name, send, field) => expectInvalid(api, () => send(templateId), field));
 
     it.each<[string, string, Record<string, string>, string]>([
       ['a version that is no number', '/x/versions/two', {}, 'version'],

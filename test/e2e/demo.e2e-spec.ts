@@ -1,12 +1,16 @@
 import { rmSync } from 'node:fs';
-import { planDemo, type DemoPlan } from '../../apps/cli/src/demo/demo-plan.js';
+import { DEFAULT_INSPECTIONS_PER_WEEK, planDemo, type DemoPlan } from '../../apps/cli/src/demo/demo-plan.js';
 import { DemoStoreNotEmptyError, fillDemoStore, type DemoSummary } from '../../apps/cli/src/demo/fill-demo-store.js';
 import { loadConfig, type AppConfig } from '#libs/config/src/index.js';
+import type { RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import { expectProblem } from '../support/care-cases.js';
 import { collect } from '../support/collect.js';
 import { asAdmin, newDataDir, startTestApp, TEST_ADMIN_KEY, type TestApp } from '../support/test-app.js';
 
 const END = new Date('2026-01-15T15:00:00.000Z');
 const MIDDLE = '2025-11-30T00:00:00.000Z';
+/** Three months fill in seconds; a machine busy with the other suites may take several times longer. */
+const FILL_TIMEOUT_MS = 120_000;
 
 interface CaseSummary {
   id: string;
@@ -18,9 +22,51 @@ interface Totals {
   amount: Record<string, number>;
 }
 
+interface AsOf {
+  position: string | null;
+  time?: string;
+}
+
 interface RefundRetentionBody {
-  asOf: { position: string | null; time?: string };
+  asOf: AsOf;
   rows: { group: Record<string, string>; refunds: Totals; retained: Totals; retentionShare: number | null }[];
+}
+
+interface ChartSection {
+  id: string;
+  employees: { id: string; positionId: string }[];
+  subsections: ChartSection[];
+}
+
+interface InspectionSummary {
+  id: string;
+  attempt: number;
+  authorId: string;
+  inspectorId: string;
+  previousInspectionId: string | null;
+}
+
+interface InspectionRow {
+  group: Record<string, string | null>;
+  inspections: number;
+  passed: number;
+  failed: number;
+  passRate: number | null;
+  firstTimePassRate: number | null;
+  meanReinspectionsUntilPass: number | null;
+}
+
+interface Nps {
+  answers: number;
+  score: number | null;
+}
+
+interface SurveyRow {
+  responses: number;
+  responseRate: number | null;
+  csat: { answers: number; share: number | null };
+  nps: Nps;
+  enps: Nps;
 }
 
 describe('demo data', () => {
@@ -33,64 +79,226 @@ describe('demo data', () => {
   beforeAll(async () => {
     dataDir = newDataDir();
     config = loadConfig({ DATA_DIR: dataDir, DURABLE_COMMIT: 'false', LOG_LEVEL: 'silent', BOOTSTRAP_ADMIN_KEY: TEST_ADMIN_KEY });
-    plan = planDemo({ seed: 11, months: 3, end: END, casesPerMonth: 40, observationWindowDays: config.careObservationWindowDays });
+    plan = planDemo({
+      seed: 11,
+      months: 3,
+      end: END,
+      casesPerMonth: 40,
+      observationWindowDays: config.careObservationWindowDays,
+      inspectionsPerWeek: DEFAULT_INSPECTIONS_PER_WEEK,
+    });
     summary = await fillDemoStore({ config, plan });
     api = await startTestApp({ dataDir });
-  });
+  }, FILL_TIMEOUT_MS);
 
   afterAll(async () => {
     await api.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function everyCase(query: Record<string, string> = {}): Promise<CaseSummary[]> {
-    const cases: CaseSummary[] = [];
+  async function get<T>(path: string, query: Record<string, string> = {}): Promise<T> {
+    return (await api.http().get(path).set(asAdmin).query(query).expect(200)).body as T;
+  }
+
+  async function everyItem<T>(path: string, query: Record<string, string> = {}): Promise<T[]> {
+    const items: T[] = [];
     let cursor: string | null | undefined;
     do {
-      const response = await api
-        .http()
-        .get('/care-cases')
-        .set(asAdmin)
-        .query({ ...query, limit: 200, ...(cursor ? { cursor } : {}) })
-        .expect(200);
-      cases.push(...response.body.items);
-      cursor = response.body.nextCursor;
+      const page = await get<{ items: T[]; nextCursor: string | null }>(path, { ...query, limit: '200', ...(cursor ? { cursor } : {}) });
+      items.push(...page.items);
+      cursor = page.nextCursor;
     } while (cursor);
-    return cases;
+    return items;
   }
 
-  async function statistic(query: Record<string, string> = {}): Promise<RefundRetentionBody> {
-    return (await api.http().get('/metrics/refund-retention').set(asAdmin).query(query).expect(200)).body;
+  async function eventsOf(type: string): Promise<RecordedEvent[]> {
+    return collect(api.stores.events.readAll({ filter: { types: [type] } }));
   }
 
-  it('ran every planned command and reports what it made', () => {
+  const statistic = (query: Record<string, string> = {}) => get<RefundRetentionBody>('/metrics/refund-retention', query);
+  const inspectionMetrics = (query: Record<string, string> = {}) =>
+    get<{ asOf: AsOf; rows: InspectionRow[] }>('/metrics/inspections', query);
+  const surveyMetrics = (query: Record<string, string> = {}) => get<{ asOf: AsOf; rows: SurveyRow[] }>('/metrics/surveys', query);
+
+  /** Every section of a chart, each under the id of its parent (null at the top). */
+  function parents(sections: ChartSection[], parentId: string | null = null): Map<string, string | null> {
+    return new Map(sections.flatMap((section) => [[section.id, parentId] as const, ...parents(section.subsections, section.id)]));
+  }
+
+  function sectionIn(sections: ChartSection[], id: string): ChartSection | undefined {
+    for (const section of sections) {
+      const found = section.id === id ? section : sectionIn(section.subsections, id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  it('ran every planned command through the handlers: one event each, two for a re-inspection', () => {
     expect(summary.commands).toBe(plan.steps.length);
-    expect(summary.cases).toBe(plan.steps.filter((step) => step.type === 'open').length);
-    expect(summary.cases).toBeGreaterThan(80);
-    expect(summary.refunds).toBeGreaterThan(0);
-    expect(summary.retentions).toBeGreaterThan(summary.refunds - summary.lostSaves);
-    expect(summary.lostSaves).toBeGreaterThan(0);
-    expect(summary.headPosition).toBe(BigInt(summary.commands));
+    // A re-inspection also claims the failed inspection it re-inspects, on that inspection's stream.
+    expect(summary.headPosition).toBe(BigInt(summary.commands + summary.quality.reinspections));
+    expect(summary.care.cases).toBeGreaterThan(80);
+    expect(summary.quality.started).toBeGreaterThan(100);
+    expect(summary.surveys.identifiedResponses).toBeGreaterThan(100);
   });
 
-  it('went through the command handlers: the read models hold every case with its outcome', async () => {
-    const cases = await everyCase();
-    expect(cases).toHaveLength(summary.cases);
-    const count = (status: CaseSummary['status']) => cases.filter((c) => c.status === status).length;
-    expect(count('retained')).toBe(summary.retentions - summary.lostSaves);
-    expect(count('refunded')).toBe(summary.refunds);
-    expect(count('open')).toBe(summary.stillOpen);
+  describe('client care', () => {
+    it('holds every case with its outcome', async () => {
+      const cases = await everyItem<CaseSummary>('/care-cases');
+      expect(cases).toHaveLength(summary.care.cases);
+      const count = (status: CaseSummary['status']) => cases.filter((c) => c.status === status).length;
+      expect(count('retained')).toBe(summary.care.retentions - summary.care.lostSaves);
+      expect(count('refunded')).toBe(summary.care.refunds);
+      expect(count('open')).toBe(summary.care.stillOpen);
+    });
+
+    it('feeds the statistic: net retentions and refunds, mostly in one currency and some in another', async () => {
+      const { rows } = await statistic();
+      expect(rows).toHaveLength(1);
+      const [total] = rows;
+      expect(total!.retained.count).toBe(summary.care.retentions - summary.care.lostSaves);
+      expect(total!.refunds.count).toBe(summary.care.refunds);
+      expect(Object.keys(total!.refunds.amount).sort()).toEqual(['EUR', 'RUB']);
+      expect(total!.retentionShare).toBeGreaterThan(0.45);
+      expect(total!.retentionShare).toBeLessThan(0.75);
+    });
   });
 
-  it('feeds the statistic: net retentions and refunds, mostly in one currency and some in another', async () => {
-    const { rows } = await statistic();
-    expect(rows).toHaveLength(1);
-    const [total] = rows;
-    expect(total!.retained.count).toBe(summary.retentions - summary.lostSaves);
-    expect(total!.refunds.count).toBe(summary.refunds);
-    expect(Object.keys(total!.refunds.amount).sort()).toEqual(['EUR', 'RUB']);
-    expect(total!.retentionShare).toBeGreaterThan(0.45);
-    expect(total!.retentionShare).toBeLessThan(0.75);
+  describe('organisation', () => {
+    it('shows the org chart: one head section, nested sections, and client care moved into the qualification department', async () => {
+      const { sections } = await get<{ sections: ChartSection[] }>('/org-chart');
+      expect(sections.map((section) => section.id)).toEqual(['section-head']);
+      const parentOf = parents(sections);
+      expect(parentOf.size).toBe(summary.organisation.sections);
+      expect(parentOf.get('section-marketing')).toBe('section-sales');
+      expect(parentOf.get('section-care')).toBe('section-qualification');
+
+      const atStart = new Date(plan.start.getTime() + 3_600_000).toISOString();
+      const before = await get<{ sections: ChartSection[] }>('/org-chart', { at: atStart });
+      expect(parents(before.sections).get('section-care')).toBe('section-support');
+    });
+
+    it('places the staff as of a date: a support agent who became a care agent, and one who left', async () => {
+      const careNow = sectionIn((await get<{ sections: ChartSection[] }>('/org-chart')).sections, 'section-care')!;
+      const careThen = sectionIn((await get<{ sections: ChartSection[] }>('/org-chart', { at: MIDDLE })).sections, 'section-care')!;
+      const ids = (section: ChartSection) => section.employees.map((employee) => employee.id);
+      expect(ids(careNow)).toEqual(expect.arrayContaining(['emp-0042', 'emp-0107', 'emp-0140']));
+      expect(ids(careNow)).not.toContain('emp-0112');
+      expect(ids(careThen)).toContain('emp-0112');
+      expect(ids(careThen)).not.toContain('emp-0140');
+    });
+  });
+
+  describe('quality', () => {
+    it('counts every verdict in force as the plan scored it, with a sensible pass rate, some re-inspected', async () => {
+      const { rows } = await inspectionMetrics();
+      const [total] = rows;
+      expect(total!.passed).toBe(summary.quality.passed);
+      expect(total!.failed).toBe(summary.quality.failed);
+      expect(total!.passRate).toBeGreaterThan(0.6);
+      expect(total!.passRate).toBeLessThan(0.95);
+      expect(total!.firstTimePassRate).toBeGreaterThan(0.5);
+      expect(total!.firstTimePassRate).toBeLessThan(0.95);
+      expect(total!.meanReinspectionsUntilPass).toBeGreaterThan(0);
+    });
+
+    it('differs by author and spreads over the templates and their versions', async () => {
+      const byAuthor = (await inspectionMetrics({ groupBy: 'author' })).rows;
+      expect(byAuthor.length).toBeGreaterThanOrEqual(6);
+      expect(new Set(byAuthor.map((row) => row.passRate)).size).toBeGreaterThan(1);
+      const byTemplate = (await inspectionMetrics({ groupBy: 'template' })).rows.map((row) => row.group.templateId);
+      expect(new Set(byTemplate).size).toBe(summary.quality.templates);
+    });
+
+    it('keeps the chain of a reworked deliverable: a failed attempt, then its re-inspection', async () => {
+      const inspections = await everyItem<InspectionSummary>('/inspections');
+      expect(inspections).toHaveLength(summary.quality.started);
+      const reinspections = inspections.filter((inspection) => inspection.attempt > 1);
+      expect(reinspections).toHaveLength(summary.quality.reinspections);
+      const latest = reinspections.reduce((longest, inspection) => (inspection.attempt > longest.attempt ? inspection : longest));
+      const { chain, previousInspectionId, authorId } = await get<{
+        chain: { id: string; attempt: number; verdict: string | null }[];
+        previousInspectionId: string;
+        authorId: string;
+      }>(`/inspections/${latest.id}`);
+      expect(chain.map((attempt) => attempt.attempt)).toEqual(Array.from({ length: latest.attempt }, (_, index) => index + 1));
+      expect(chain[0]!.verdict).toBe('failed');
+      expect(previousInspectionId).toBe(chain.at(-2)!.id);
+      expect(authorId).toBe(latest.authorId);
+    });
+
+    it('records disputes by the authors themselves, with the original verdict kept beside the resolution', async () => {
+      const disputed = await eventsOf('VerdictDisputed');
+      expect(disputed).toHaveLength(summary.quality.disputes.raised);
+      expect(disputed.length).toBeGreaterThan(0);
+      for (const event of disputed) {
+        const { inspectionId, authorId } = event.data as { inspectionId: string; authorId: string };
+        expect(event.metadata.actor).toEqual({ id: `demo:${authorId}`, roles: ['employee'] });
+        const inspection = await get<{
+          authorId: string;
+          inspectorId: string;
+          original: { verdict: string };
+          disputes: { resolution: { outcome: string; resolvedBy: string } | null }[];
+        }>(`/inspections/${inspectionId}`);
+        expect(inspection.authorId).toBe(authorId);
+        expect(inspection.original.verdict).toBe('failed');
+        const [{ resolution }] = inspection.disputes as [{ resolution: { outcome: string; resolvedBy: string } | null }];
+        if (resolution !== null) expect([inspection.inspectorId, authorId]).not.toContain(resolution.resolvedBy);
+      }
+    });
+  });
+
+  describe('surveys', () => {
+    it('scores the clients who bought believably: NPS and CSAT in range, every response counted', async () => {
+      const [buyers] = (await surveyMetrics({ audience: 'clients-bought' })).rows;
+      const [notBought] = (await surveyMetrics({ audience: 'clients-not-bought' })).rows;
+      expect(buyers!.responses + notBought!.responses).toBe(summary.surveys.identifiedResponses);
+      expect(buyers!.nps.score).toBeGreaterThan(5);
+      expect(buyers!.nps.score).toBeLessThan(65);
+      expect(buyers!.csat.share).toBeGreaterThan(0.7);
+      expect(buyers!.csat.share).toBeLessThan(0.97);
+      const { rows } = await get<{ rows: { tags: Record<string, number> }[] }>('/metrics/surveys/tags', { audience: 'clients-not-bought' });
+      const objections = plan.steps.flatMap((step) =>
+        step.type === 'answer' && step.surveyId === 'survey-did-not-buy' ? step.answers.filter((answer) => answer.tags?.includes('objection')) : [],
+      );
+      expect(objections.length).toBeGreaterThan(notBought!.responses);
+      expect(rows[0]!.tags['objection']).toBe(objections.length);
+    });
+
+    it('counts the anonymous eNPS answers, out of the employees invited', async () => {
+      const [employees] = (await surveyMetrics({ audience: 'all-employees' })).rows;
+      expect(employees!.responses).toBe(summary.surveys.anonymousResponses);
+      expect(employees!.enps.answers).toBe(summary.surveys.anonymousResponses);
+      expect(employees!.responseRate).toBeGreaterThan(0.5);
+      expect(employees!.responseRate).toBeLessThanOrEqual(1);
+    });
+
+    it('keeps the anonymous responses free of respondents, in the read models and in the log', async () => {
+      const refused = await api.http().get('/surveys/survey-enps/responses').set(asAdmin);
+      expectProblem(refused, 409);
+      expect(refused.body.code).toBe('ANONYMOUS_SURVEY');
+      const freeText = await everyItem<Record<string, unknown>>('/surveys/survey-enps/free-text');
+      expect(freeText.length).toBeGreaterThan(0);
+      for (const answer of freeText) {
+        expect(answer).not.toHaveProperty('responseId');
+        expect(answer).not.toHaveProperty('respondent');
+      }
+      const answered = (await eventsOf('SurveyAnswered')).filter((event) => (event.data as { surveyId: string }).surveyId === 'survey-enps');
+      expect(answered).toHaveLength(summary.surveys.anonymousResponses);
+      for (const event of answered) {
+        expect(event.data).not.toHaveProperty('respondent');
+        expect(event.metadata.actor.id).toBe('anonymous');
+      }
+    });
+
+    it('lists the identified responses with their clients, and the bonuses granted for them', async () => {
+      const responses = await everyItem<{ respondent: { kind: string }; bonus: object | null }>(
+        '/surveys/survey-buyers-mentoring-marketing-pro/responses',
+      );
+      expect(responses.length).toBeGreaterThan(0);
+      expect(new Set(responses.map((response) => response.respondent.kind))).toEqual(new Set(['client']));
+      expect(responses.filter((response) => response.bonus !== null)).toHaveLength(summary.surveys.bonuses);
+    });
   });
 
   it('recorded the events over the simulated months, not all at once', async () => {
@@ -101,17 +309,27 @@ describe('demo data', () => {
     for (const event of events) expect(event.metadata.occurredAt <= event.metadata.recordedAt).toBe(true);
   });
 
-  it('answers asOf a time in the middle with fewer cases and outcomes than now', async () => {
-    const then = await everyCase({ asOf: MIDDLE });
-    const now = await everyCase();
-    expect(then.length).toBeGreaterThan(0);
-    expect(then.length).toBeLessThan(now.length);
+  it('answers asOf a time in the middle with less than now, in every context', async () => {
+    const casesThen = await everyItem<CaseSummary>('/care-cases', { asOf: MIDDLE });
+    expect(casesThen.length).toBeGreaterThan(0);
+    expect(casesThen.length).toBeLessThan(summary.care.cases);
 
     const statisticThen = await statistic({ asOf: MIDDLE });
     const [totalThen] = statisticThen.rows;
     const [totalNow] = (await statistic()).rows;
     expect(statisticThen.asOf.time).toBe(MIDDLE);
     expect(totalThen!.refunds.count + totalThen!.retained.count).toBeLessThan(totalNow!.refunds.count + totalNow!.retained.count);
+
+    const inspectionsThen = await inspectionMetrics({ asOf: MIDDLE });
+    expect(inspectionsThen.asOf.time).toBe(MIDDLE);
+    expect(inspectionsThen.rows[0]!.inspections).toBeGreaterThan(0);
+    expect(inspectionsThen.rows[0]!.inspections).toBeLessThan(summary.quality.passed + summary.quality.failed);
+
+    const surveysThen = await surveyMetrics({ asOf: MIDDLE });
+    const [surveysNow] = (await surveyMetrics()).rows;
+    expect(surveysThen.asOf.time).toBe(MIDDLE);
+    expect(surveysThen.rows[0]!.responses).toBeGreaterThan(0);
+    expect(surveysThen.rows[0]!.responses).toBeLessThan(surveysNow!.responses);
   });
 
   it('refuses to fill a store that already holds events, and appends nothing', async () => {

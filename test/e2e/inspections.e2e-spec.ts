@@ -1,7 +1,8 @@
 import type { Response } from 'supertest';
 import { collect } from '../support/collect.js';
-import { employeeKey, expectProblem, keyWith } from '../support/care-cases.js';
-import { checklistDesk, fail, inspected, inspectionDesk, landingChecklist, notApplicable, pass } from '../support/quality.js';
+import { employeeKey, expectInvalid, expectProblem, keyWith } from '../support/care-cases.js';
+import { seedCatalogue } from '../support/organisation.js';
+import { checklistDesk, fail, inspected, inspectionDesk, landingChecklist, notApplicable, pass, QUALITY_CATALOGUE } from '../support/quality.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -22,6 +23,11 @@ describe('inspections over HTTP', () => {
 
   beforeAll(async () => {
     api = await startTestApp();
+    await seedCatalogue(api, QUALITY_CATALOGUE, {
+      sections: ['section-list', 'section-other'],
+      products: { 'list-course': 'section-list' },
+      employees: ['emp-other'],
+    });
     inspectorA = inspectionDesk(api, await employeeKey(api, 'emp-insp-a', 'quality-inspector'));
     inspectorB = inspectionDesk(api, await employeeKey(api, 'emp-insp-b', 'quality-inspector'));
     author = inspectionDesk(api, await employeeKey(api, 'emp-author'));
@@ -61,6 +67,8 @@ describe('inspections over HTTP', () => {
         type: 'InspectionStarted',
         data: {
           inspectionId: response.body.id,
+          productId: 'course-sales',
+          sectionId: 'section-layout',
           authorId: 'emp-author',
           inspector: { actorId: expect.stringMatching(/^apiKey:/), employeeId: 'emp-insp-a' },
           template: {
@@ -172,6 +180,25 @@ describe('inspections over HTTP', () => {
       expect((await inspectorA.start('versioned', { templateVersion: 2 })).body).toMatchObject({ status: 409, code: 'CHECKLIST_TEMPLATE_RETIRED' });
       expect(await head()).toBe(before);
     });
+
+    it("takes the product's own section, named or not, and refuses another one, appending nothing", async () => {
+      const named = await inspectorA.start(TEMPLATE, { sectionId: 'section-layout' }).expect(201);
+      const [event] = await collect(api.stores.events.readStream(`inspection-${named.body.id}`));
+      expect(event?.data).toMatchObject({ productId: 'course-sales', sectionId: 'section-layout' });
+
+      const before = await head();
+      const other = await inspectorA.start(TEMPLATE, { sectionId: 'section-other' });
+      expectProblem(other, 409);
+      expect(other.body.code).toBe('PRODUCT_OF_ANOTHER_SECTION');
+      expect(await head()).toBe(before);
+    });
+
+    it.each<[string, object, string]>([
+      ['a product', { productId: 'no-such-product' }, 'productId'],
+      ['a section', { sectionId: 'no-such-section' }, 'sectionId'],
+      ['an author', { authorId: 'emp-nobody' }, 'authorId'],
+      ['an author who is a product, not an employee', { authorId: 'course-sales' }, 'authorId'],
+    ])('answers %s the organisation catalogue does not know with a 400 naming it, appending nothing', (_name, body, field) => expectInvalid(api, () => inspectorA.start(TEMPLATE, body), field));
 
     it('answers 404 for an unknown template or version, appending nothing', async () => {
       const before = await head();
@@ -344,15 +371,34 @@ describe('inspections over HTTP', () => {
       for (const auth of [await keyWith(api, 'council-member'), await keyWith(api, 'council-chair'), await keyWith(api, 'auditor'), asAdmin]) {
         const reader = inspectionDesk(api, auth);
         await reader.read(id).expect(200);
-        await api.http().get('/inspections').set(auth).expect(200);
+        await reader.list().expect(200);
         expectProblem(await reader.start(TEMPLATE), 403);
         expectProblem(await reader.resolve(id), 403);
       }
-      const careAgent = await keyWith(api, 'care-agent');
-      expectProblem(await inspectionDesk(api, careAgent).read(id), 403);
+      const careAgent = inspectionDesk(api, await keyWith(api, 'care-agent'));
+      expectProblem(await careAgent.read(id), 403);
+      expectProblem(await careAgent.list({ authorId: 'emp-author' }), 403);
       expectProblem(await author.start(TEMPLATE), 403);
-      expectProblem(await author.read(id), 403);
       expectProblem(await author.record(id, [pass('price')]), 403);
+    });
+
+    it("lets an author read the inspections of their own work, as of any moment, and nobody else's", async () => {
+      const { id, position } = await completed(failedOnPrice);
+      const others = await completed(allPassed, { authorId: 'emp-other' });
+
+      expect((await author.read(id, { minPosition: others.position }).expect(200)).body).toMatchObject({ id, authorId: 'emp-author', verdict: 'failed' });
+      expect((await author.read(id, { asOf: position }).expect(200)).body).toMatchObject({ id, position });
+      const own = await author.list({ authorId: 'emp-author', limit: '200' }).expect(200);
+      expect(own.body.items.map((item: { id: string }) => item.id)).toContain(id);
+      expect(own.body.items.every((item: { authorId: string }) => item.authorId === 'emp-author')).toBe(true);
+
+      const hidden = await author.read(others.id);
+      expectProblem(hidden, 404);
+      expect(hidden.body.code).toBe('NOT_FOUND');
+      expectProblem(await otherEmployee.read(id), 404);
+      expectProblem(await author.list(), 403);
+      expectProblem(await author.list({ authorId: 'emp-other' }), 403);
+      expectProblem(await author.list({ chainId: id }), 403);
     });
   });
 
@@ -386,13 +432,7 @@ describe('inspections over HTTP', () => {
       ['an acceptance with results', (id) => inspectorB.resolve(id, { revisedResults: [pass('price')] }), 'revisedResults'],
       ['an inspection id that is no id', () => inspectorA.complete('bad%20id'), 'id'],
       ['a garbled If-Match', (id) => inspectorA.record(id, [pass('price')], {}, { 'If-Match': 'W/"1"' }), 'If-Match'],
-    ])('answers %s with a 400 naming the field, appending nothing', async (_name, send, field) => {
-      const before = await head();
-      const response = await send(inspectionId);
-      expectProblem(response, 400, field);
-      expect(response.body.code).toBe('VALIDATION_FAILED');
-      expect(await head()).toBe(before);
-    });
+    ])('answers %s with a 400 naming the field, appending nothing', (_name, send, field) => expectInvalid(api, () => send(inspectionId), field));
 
     it('answers a pinned revision the inspection has moved on from with 412, appending nothing', async () => {
       const id = await started();
@@ -411,7 +451,7 @@ describe('inspections over HTTP', () => {
     let lastPosition: string;
 
     beforeAll(async () => {
-      const inList = { sectionId: section };
+      const inList = { productId: 'list-course' };
       chainStart = (await inspected(inspectorA, TEMPLATE, failedOnPrice, { startedAt: '2025-05-01T09:00:00Z', body: inList })).id;
       reinspection = (await inspectorB.start(TEMPLATE, { ...inList, reinspectionOf: chainStart, occurredAt: '2025-05-03T09:00:00Z' }).expect(201)).body.id;
       await inspected(inspectorA, TEMPLATE, allPassed, { startedAt: '2025-05-02T09:00:00Z', body: { ...inList, authorId: 'emp-other' } });
@@ -486,8 +526,8 @@ describe('inspections over HTTP', () => {
       ['/inspections/{id}/completion', 'post', /^Roles: quality-inspector\./],
       ['/inspections/{id}/disputes', 'post', /^Roles: employee\./],
       ['/inspections/{id}/dispute-resolution', 'post', /^Roles: quality-inspector\./],
-      ['/inspections', 'get', /^Roles: quality-inspector, council-member, council-chair, auditor, admin\./],
-      ['/inspections/{id}', 'get', /^Roles: quality-inspector, council-member/],
+      ['/inspections', 'get', /^Roles: quality-inspector, council-member, council-chair, auditor, admin, employee\./],
+      ['/inspections/{id}', 'get', /^Roles: quality-inspector, council-member, council-chair, auditor, admin, employee\./],
     ];
     for (const [path, method, roles] of operations) {
       const operation = document.paths[path]?.[method];

@@ -1,6 +1,7 @@
 import { collect } from '../support/collect.js';
 import { employeeKey, expectProblem, keyWith, type Auth } from '../support/care-cases.js';
-import { checklistDesk, fail, inspected, inspectionDesk, landingChecklist, pass } from '../support/quality.js';
+import { seedCatalogue } from '../support/organisation.js';
+import { checklistDesk, fail, inspected, inspectionDesk, landingChecklist, pass, QUALITY_CATALOGUE } from '../support/quality.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 
 const TEMPLATE = 'metrics-landing';
@@ -32,6 +33,7 @@ describe('GET /metrics/inspections', () => {
 
   beforeAll(async () => {
     api = await startTestApp();
+    await seedCatalogue(api, QUALITY_CATALOGUE, { sections: [SECTION], products: { 'product-m': SECTION }, employees: ['emp-x', 'emp-y'] });
     reader = await keyWith(api, 'council-member');
     const inspectorA = inspectionDesk(api, await employeeKey(api, 'emp-insp-a', 'quality-inspector'));
     const inspectorB = inspectionDesk(api, await employeeKey(api, 'emp-insp-b', 'quality-inspector'));

@@ -4,7 +4,8 @@ import { SURVEY_RESPONSES_METRIC, SURVEY_TAGS_METRIC } from '#projections/survey
 import { EVENT_ACTIVITY_METRIC } from '#projections/event-activity/event-activity.projection.js';
 import { collect } from '../support/collect.js';
 import { employeeKey, expectProblem, keyWith, type Auth } from '../support/care-cases.js';
-import { answerWithToken, CSAT, keyIdOf, MISSING, NPS, surveyDesk } from '../support/surveys.js';
+import { seedCatalogue } from '../support/organisation.js';
+import { answerWithToken, CSAT, keyIdOf, MISSING, NPS, SURVEY_CATALOGUE, surveyDesk } from '../support/surveys.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -15,8 +16,11 @@ const json = (value: unknown) => JSON.stringify(value, (_key, field) => (typeof 
 describe('anonymous surveys over HTTP', () => {
   let api: TestApp;
   let manager: Auth;
+  /** Dana is in no catalogue and answers nothing identified: nothing stored may name her. */
   let dana: Auth;
   let danaKeyId: string;
+  /** Erin is an employee of the catalogue. */
+  let erin: Auth;
   let desk: ReturnType<typeof surveyDesk>;
 
   beforeAll(async () => {
@@ -24,6 +28,8 @@ describe('anonymous surveys over HTTP', () => {
     manager = await keyWith(api, 'survey-manager');
     dana = await employeeKey(api, 'emp-dana');
     danaKeyId = await keyIdOf(api, 'emp-dana');
+    await seedCatalogue(api, SURVEY_CATALOGUE, { employees: ['emp-erin'] });
+    erin = await employeeKey(api, 'emp-erin');
     desk = surveyDesk(api, manager);
   });
 
@@ -144,7 +150,7 @@ describe('anonymous surveys over HTTP', () => {
       const before = await head();
       const keyAlongside = await answerWithToken(api, id, 1, tokens[0], { answers }, dana);
       expectProblem(keyAlongside, 400, 'Authorization');
-      const keyInstead = await surveyDesk(api, dana).answer(id, 1, { answers });
+      const keyInstead = await surveyDesk(api, erin).answer(id, 1, { answers });
       expectProblem(keyInstead, 409);
       expect(keyInstead.body.code).toBe('ANONYMOUS_SURVEY');
       expect(await head()).toBe(before);

@@ -1,6 +1,7 @@
 import { collect } from '../support/collect.js';
 import { employeeKey, expectProblem, keyWith, type Auth } from '../support/care-cases.js';
 import { CES, CSAT, MISSING, NPS, surveyDesk } from '../support/surveys.js';
+import { seedCatalogue } from '../support/organisation.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 
 /*
@@ -29,6 +30,7 @@ describe('GET /metrics/surveys', () => {
 
   beforeAll(async () => {
     api = await startTestApp();
+    await seedCatalogue(api, { sections: ['section-metrics'], products: { 'metrics-product': 'section-metrics' }, employees: ['e1', 'e2', 'e3'] });
     manager = await keyWith(api, 'survey-manager');
     const desk = surveyDesk(api, manager);
     const clientQuestions = [CSAT, NPS, CES, MISSING];

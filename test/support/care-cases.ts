@@ -47,6 +47,16 @@ export function expectProblem(response: Response, status: number, field?: string
   if (field !== undefined) expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
 }
 
+/** Asserts that a request is refused as invalid input naming `field`, and that it appended nothing. */
+export async function expectInvalid(api: TestApp, send: () => Promise<Response>, field: string): Promise<Response> {
+  const before = await api.stores.events.headPosition();
+  const response = await send();
+  expectProblem(response, 400, field);
+  expect(response.body.code).toBe('VALIDATION_FAILED');
+  expect(await api.stores.events.headPosition()).toBe(before);
+  return response;
+}
+
 export async function eventTypesOf(api: TestApp, caseId: string): Promise<string[]> {
   return (await collect(api.stores.events.readStream(`careCase-${caseId}`))).map((event) => event.type);
 }

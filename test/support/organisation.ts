@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
 import type { Auth } from './care-cases.js';
-import type { TestApp } from './test-app.js';
+import { asAdmin, type TestApp } from './test-app.js';
 
 type Headers = Record<string, string>;
 type Body = Record<string, unknown>;
@@ -38,4 +38,29 @@ export type OrgDesk = ReturnType<typeof orgDesk>;
 /** The ids of a page of a catalogue list. */
 export function idsOf(response: Response): string[] {
   return response.body.items.map((item: { id: string }) => item.id);
+}
+
+/** Catalogue entries a test of another context refers to, by the ids it uses. */
+export interface CatalogueSeed {
+  readonly sections?: readonly string[];
+  /** Product id, and the id of the section that owns it. */
+  readonly products?: Readonly<Record<string, string>>;
+  readonly employees?: readonly string[];
+}
+
+/**
+ * Creates, with the admin key, the sections, the products in their sections, and the employees (in a
+ * section and position of their own) that these seeds name, so that references to them are accepted.
+ */
+export async function seedCatalogue(api: TestApp, ...seeds: readonly CatalogueSeed[]): Promise<void> {
+  const admin = orgDesk(api, asAdmin);
+  const sections = new Set(seeds.flatMap((seed) => seed.sections ?? []));
+  const products = Object.assign({}, ...seeds.map((seed) => seed.products ?? {})) as Record<string, string>;
+  const employees = new Set(seeds.flatMap((seed) => seed.employees ?? []));
+  for (const id of sections) await admin.createSection({ id, name: `Section ${id}` }).expect(201);
+  for (const [id, sectionId] of Object.entries(products)) await admin.createProduct(sectionId, { id, name: `Product ${id}` }).expect(201);
+  if (employees.size === 0) return;
+  const staff: string = (await admin.createSection({ name: 'Staff' }).expect(201)).body.id;
+  const position: string = (await admin.createPosition({ sectionId: staff }).expect(201)).body.id;
+  for (const id of employees) await admin.hire(position, staff, { id, name: `Employee ${id}` }).expect(201);
 }

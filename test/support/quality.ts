@@ -1,4 +1,5 @@
 import type { Auth } from './care-cases.js';
+import type { CatalogueSeed } from './organisation.js';
 import type { TestApp } from './test-app.js';
 
 type Headers = Record<string, string>;
@@ -22,6 +23,13 @@ export const landingChecklist = {
   passMark: 0.8,
 };
 
+/** What the desks below refer to by default: `section-layout`, its product `course-sales`, and the author `emp-author`. */
+export const QUALITY_CATALOGUE: CatalogueSeed = {
+  sections: ['section-layout'],
+  products: { 'course-sales': 'section-layout' },
+  employees: ['emp-author'],
+};
+
 export const pass = (criterionId: string) => ({ criterionId, result: 'pass' });
 export const fail = (criterionId: string, comment = `${criterionId} needs rework`) => ({ criterionId, result: 'fail', comment });
 export const notApplicable = (criterionId: string) => ({ criterionId, result: 'n/a' });
@@ -39,7 +47,7 @@ export function checklistDesk(api: TestApp, auth: Auth) {
   };
 }
 
-/** The inspection routes, called with one key; each answers the raw response. */
+/** The inspection routes, called with one key; each answers the raw response. The section is the product's unless given. */
 export function inspectionDesk(api: TestApp, auth: Auth) {
   const post = (path: string, body: object, headers: Headers) => api.http().post(path).set(auth).set(headers).send(body);
   return {
@@ -49,7 +57,6 @@ export function inspectionDesk(api: TestApp, auth: Auth) {
         {
           deliverable: { kind: 'landing-page', reference: 'https://example.org/spring-sale' },
           productId: 'course-sales',
-          sectionId: 'section-layout',
           authorId: 'emp-author',
           templateId,
           templateVersion: 1,
@@ -65,6 +72,7 @@ export function inspectionDesk(api: TestApp, auth: Auth) {
     resolve: (id: string, body: object = {}, headers: Headers = {}) =>
       post(`/inspections/${id}/dispute-resolution`, { outcome: 'accepted', comment: 'Checked again', ...body }, headers),
     read: (id: string, query: Record<string, string> = {}) => api.http().get(`/inspections/${id}`).set(auth).query(query),
+    list: (query: Record<string, string> = {}) => api.http().get('/inspections').set(auth).query(query),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Auth } from './care-cases.js';
+import type { CatalogueSeed } from './organisation.js';
 import { asAdmin, type TestApp } from './test-app.js';
 
 type Headers = Record<string, string>;
@@ -16,6 +17,9 @@ export const CHANNEL = {
   ],
 };
 export const MISSING = { questionId: 'missing', kind: 'free-text', text: 'What was missing?' };
+
+/** What `surveyBody` refers to by default: the product `course-sales`, in a section of its own. */
+export const SURVEY_CATALOGUE: CatalogueSeed = { sections: ['section-courses'], products: { 'course-sales': 'section-courses' } };
 
 /** A survey of every kind of question but multiple choice, about a product, with a bonus offer. */
 export function surveyBody(body: object = {}): object {

@@ -1,19 +1,21 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '#libs/config/src/index.js';
-import { DEFAULT_CASES_PER_MONTH, planDemo } from './demo/demo-plan.js';
+import { DEFAULT_CASES_PER_MONTH, DEFAULT_INSPECTIONS_PER_WEEK, planDemo } from './demo/demo-plan.js';
 import { DemoStoreNotEmptyError, fillDemoStore, type DemoSummary } from './demo/fill-demo-store.js';
 
 const USAGE = `Usage: npm run demo -- [options]
 
-Fills the embedded store in DATA_DIR (default ./data), which must hold no event yet, with the client
-care of a made-up online school, through the api's command handlers. Each event is recorded at the
-time the story says, so the statistic can be read as it was known at any past moment.
+Fills the embedded store in DATA_DIR (default ./data), which must hold no event yet, with the history
+of a made-up online school, through the api's command handlers: its organisation, standards,
+checklists and inspections, surveys, and client care. Each event is recorded at the time the story
+says, so every metric can be read as it was known at any past moment.
 
-  --months <n>    length of the history, ending now (default 24)
-  --seed <n>      seed of the generator: the same seed, months and end give the same data (default 2024)
-  --cases <n>     average care cases opened per month (default ${DEFAULT_CASES_PER_MONTH})
-  --end <time>    ISO-8601 time the history ends at, instead of now; not in the future`;
+  --months <n>        length of the history, ending now (default 24)
+  --seed <n>          seed of the generator: the same seed, months, end and volumes give the same data (default 2024)
+  --cases <n>         average care cases opened per month (default ${DEFAULT_CASES_PER_MONTH})
+  --inspections <n>   average deliverables handed over for inspection per week (default ${DEFAULT_INSPECTIONS_PER_WEEK})
+  --end <time>        ISO-8601 time the history ends at, instead of now; not in the future`;
 
 class UsageError extends Error {}
 
@@ -21,6 +23,7 @@ interface DemoArguments {
   readonly months: number;
   readonly seed: number;
   readonly casesPerMonth: number;
+  readonly inspectionsPerWeek: number;
   readonly end: Date;
 }
 
@@ -34,6 +37,7 @@ function parseArguments(argv: string[]): DemoArguments | undefined {
     months: wholeNumber('--months', values.months, 1, 120),
     seed: wholeNumber('--seed', values.seed, 0, 2 ** 32 - 1),
     casesPerMonth: wholeNumber('--cases', values.cases, 1, 10_000),
+    inspectionsPerWeek: wholeNumber('--inspections', values.inspections, 1, 1_000),
     end,
   };
 }
@@ -46,6 +50,7 @@ function parseOptions(argv: string[]) {
         months: { type: 'string', default: '24' },
         seed: { type: 'string', default: '2024' },
         cases: { type: 'string', default: String(DEFAULT_CASES_PER_MONTH) },
+        inspections: { type: 'string', default: String(DEFAULT_INSPECTIONS_PER_WEEK) },
         end: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -78,7 +83,7 @@ async function main(argv: string[]): Promise<void> {
     plan,
     onStart: () =>
       console.log(
-        `Filling ${config.dataDir} with ${options.months} month${options.months === 1 ? '' : 's'} of client care ` +
+        `Filling ${config.dataDir} with ${options.months} month${options.months === 1 ? '' : 's'} of a school's history ` +
           `(seed ${options.seed}): ${plan.steps.length} commands, from ${day(plan.start)} to ${day(plan.end)}.`,
       ),
     onStep: (done, step) => {
@@ -91,15 +96,29 @@ async function main(argv: string[]): Promise<void> {
 }
 
 function printSummary(summary: DemoSummary, observationWindowDays: number, started: number): void {
-  const decided = summary.cases - summary.stillOpen;
-  const retainedNet = summary.retentions - summary.lostSaves;
-  const share = decided === 0 ? 0 : (100 * retainedNet) / decided;
+  const { organisation, standards, quality, surveys, care } = summary;
+  const decided = care.cases - care.stillOpen;
+  const retainedNet = care.retentions - care.lostSaves;
+  const retentionShare = decided === 0 ? 0 : (100 * retainedNet) / decided;
+  const verdicts = quality.passed + quality.failed;
+  const passRate = verdicts === 0 ? 0 : (100 * quality.passed) / verdicts;
+  const { raised, accepted, rejected } = quality.disputes;
   console.log(`
 Done in ${seconds(started)}, the read models caught up. From ${day(new Date(summary.from))} to ${day(new Date(summary.to))}:
-  care cases      ${summary.cases} (${summary.stillOpen} still open)
-  retentions      ${summary.retentions}
-  refunds         ${summary.refunds}, of which ${summary.lostSaves} lost saves (refunds within ${observationWindowDays} days of a retention)
-  retention share ${share.toFixed(1)} % of decided cases kept their money in the company
+  organisation    ${organisation.sections} sections, ${organisation.positions} positions, ${organisation.products} products and funnels
+                  ${organisation.hires} hires, ${organisation.employeeMoves} moves and ${organisation.departures} departures; \
+sections moved: ${organisation.sectionMoves}
+  standards       ${standards.published} published, ${standards.revisions} revisions, ${standards.retirements} retired
+  checklists      ${quality.templates} templates, ${quality.newVersions} new versions
+  inspections     ${quality.started} started, of which ${quality.reinspections} re-inspections; ${verdicts} verdicts, ${passRate.toFixed(1)} % passed
+  disputes        ${raised} raised: ${accepted} accepted, ${quality.disputes['partly-accepted']} partly accepted, ${rejected} rejected
+  surveys         ${surveys.surveys} surveys in ${surveys.waves} waves, ${surveys.identifiedResponses} client responses, \
+${surveys.anonymousResponses} anonymous ones
+                  ${surveys.bonuses} bonuses granted for feedback
+  care cases      ${care.cases} (${care.stillOpen} still open)
+  retentions      ${care.retentions}
+  refunds         ${care.refunds}, of which ${care.lostSaves} lost saves (refunds within ${observationWindowDays} days of a retention)
+  retention share ${retentionShare.toFixed(1)} % of decided cases kept their money in the company
   commands        ${summary.commands}
   head position   ${summary.headPosition}
 

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigError } from '#libs/config/src/index.js';
 import { ProjectorModule } from './projector.module.js';
 
-/** The projections as a process of their own, for deployments that run the api with PROJECTIONS=off. */
+/** The projections and process managers as a process of their own, for deployments that run the api with PROJECTIONS=off. */
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(ProjectorModule);
   app.enableShutdownHooks();

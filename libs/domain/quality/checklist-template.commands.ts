@@ -24,6 +24,11 @@ export interface PublishChecklistTemplate {
   readonly type: 'PublishChecklistTemplate';
   readonly templateId: string;
   readonly owner: TemplateOwner;
+  /**
+   * False when the owner section is closed or the owner product retired. The command service looks
+   * the owner up in the organisation catalogue, which also refuses an owner that does not exist.
+   */
+  readonly ownerActive: boolean;
   readonly content: ChecklistContent;
   readonly at: string;
 }
@@ -56,6 +61,7 @@ export function validPublishChecklistTemplate(command: PublishChecklistTemplate)
     type: command.type,
     templateId: requireId(command.templateId, 'templateId'),
     owner: validOwner(command.owner),
+    ownerActive: requireBoolean(command.ownerActive, 'ownerActive'),
     content: validContent(command.content),
     at: requireUtcInstant(command.at, 'at'),
   };

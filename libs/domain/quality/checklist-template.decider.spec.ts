@@ -36,6 +36,7 @@ const publish: PublishChecklistTemplate = {
   type: 'PublishChecklistTemplate',
   templateId: 'landing',
   owner: { kind: 'section', id: 'section-layout' },
+  ownerActive: true,
   content,
   at: PUBLISHED_AT,
 };
@@ -89,6 +90,10 @@ describe('checklist template decider', () => {
       given([published(1)]).when(publish).thenThrows(DomainRuleError, 'CHECKLIST_TEMPLATE_EXISTS');
     });
 
+    it('refuses an owner section that is closed, or an owner product that is retired', () => {
+      given([]).when({ ...publish, ownerActive: false }).thenThrows(DomainRuleError, 'CHECKLIST_TEMPLATE_OWNER_INACTIVE');
+    });
+
     /** A command whose one criterion is changed, to a value that may not even have the right type. */
     const withCriterion = (criterion: Record<string, unknown>): ChecklistTemplateCommand => ({
       ...publish,
@@ -100,6 +105,7 @@ describe('checklist template decider', () => {
       ['a template id that is no id', { ...publish, templateId: 'landing page' }, 'templateId'],
       ['an unknown owner kind', { ...publish, owner: { kind: 'team', id: 'x' } as never }, 'owner.kind'],
       ['a missing owner', { ...publish, owner: undefined as never }, 'owner'],
+      ['an owner activity that is no boolean', { ...publish, ownerActive: 'yes' as never }, 'ownerActive'],
       ['a blank title', { ...publish, content: { ...content, title: ' ' } }, 'title'],
       ['a title over 200 characters', { ...publish, content: { ...content, title: 't'.repeat(201) } }, 'title'],
       ['no sections', { ...publish, content: { ...content, sections: [] } }, 'sections'],

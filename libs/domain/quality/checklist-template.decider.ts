@@ -40,7 +40,8 @@ export type ChecklistTemplateDecider = Decider<ChecklistTemplateCommand, Checkli
  * full content; a published version is never changed, so every score stays tied to what it was given
  * under. A retired template takes no new versions, and no new inspections (`inspectionTemplate`).
  *
- * Rules: no second template under one id (`CHECKLIST_TEMPLATE_EXISTS`); nothing after retirement
+ * Rules: no second template under one id (`CHECKLIST_TEMPLATE_EXISTS`); a new template belongs to an
+ * open section or an active product (`CHECKLIST_TEMPLATE_OWNER_INACTIVE`); nothing after retirement
  * (`CHECKLIST_TEMPLATE_RETIRED`); a new version must differ from the current one
  * (`CHECKLIST_TEMPLATE_UNCHANGED`); no decision is dated before the previous one
  * (`DATED_BEFORE_PREVIOUS_DECISION`).
@@ -72,6 +73,12 @@ function publish(command: PublishChecklistTemplate, state: ChecklistTemplateStat
   if (state.status !== 'absent') {
     throw new DomainRuleError('CHECKLIST_TEMPLATE_EXISTS', `checklist template ${command.templateId} already exists`, {
       templateId: command.templateId,
+    });
+  }
+  if (!command.ownerActive) {
+    throw new DomainRuleError('CHECKLIST_TEMPLATE_OWNER_INACTIVE', 'a checklist template belongs to an open section or an active product', {
+      templateId: command.templateId,
+      owner: command.owner,
     });
   }
   return [versionPublished(command.templateId, 1, command.owner, command.content, command.at)];

@@ -7,7 +7,7 @@ import type {
   ResolveDispute,
   StartInspection,
 } from './inspection.commands.js';
-import { chainLink, inspectionDecider, type InspectionState } from './inspection.decider.js';
+import { chainLink, inspectedSection, inspectionDecider, type InspectionState } from './inspection.decider.js';
 import type {
   ChecklistCompletedData,
   CriterionResultEntry,
@@ -181,6 +181,21 @@ describe('inspection decider', () => {
       ['a chain at attempt 1', { chain: { chainId: 'c', attempt: 1, previousInspectionId: 'c', chainStartedAt: STARTED_AT } }, 'chain.attempt'],
     ])('rejects %s, naming the field', (_name, change, field) => {
       expect(rejectedField({ ...start, ...change }, [])).toBe(field);
+    });
+  });
+
+  describe('the section of the inspected work', () => {
+    const work = { productId: 'course-sales', productSectionId: 'section-layout' };
+
+    it("is the product's section, named or not", () => {
+      expect(inspectedSection(work)).toBe('section-layout');
+      expect(inspectedSection({ ...work, sectionId: 'section-layout' })).toBe('section-layout');
+    });
+
+    it("refuses a section that is not the product's", () => {
+      expect(() => inspectedSection({ ...work, sectionId: 'section-offer' })).toThrow(
+        expect.objectContaining({ rule: 'PRODUCT_OF_ANOTHER_SECTION' }),
+      );
     });
   });
 

@@ -356,6 +356,28 @@ export function chainLink(previous: InspectionState, next: ChainLinkRequest): Ch
   };
 }
 
+export interface InspectedWork {
+  readonly productId: string;
+  /** The section that owns the product, as the organisation catalogue says. */
+  readonly productSectionId: string;
+  /** The section the client named, if any. */
+  readonly sectionId?: string;
+}
+
+/**
+ * The section an inspection is given in: the one that owns the product. A client may restate it but
+ * not contradict it (`PRODUCT_OF_ANOTHER_SECTION`), or the metrics by section would count the work
+ * of one section under another.
+ */
+export function inspectedSection({ productId, productSectionId, sectionId }: InspectedWork): string {
+  if (sectionId === undefined || sectionId === productSectionId) return productSectionId;
+  throw new DomainRuleError('PRODUCT_OF_ANOTHER_SECTION', `product ${productId} belongs to section ${productSectionId}, not ${sectionId}`, {
+    productId,
+    productSectionId,
+    sectionId,
+  });
+}
+
 function reinspectable(state: ExistingInspection): CompletedInspection {
   const completed = completedInspection(state);
   rejectReinspected(completed);

@@ -100,3 +100,20 @@ export function withoutEmailAddress<T extends string | undefined>(value: T, fiel
   }
   return value;
 }
+
+/** Only web links: a link is followed by everyone who reads it, so no `javascript:` or `file:`. */
+export function requireWebLink(value: unknown, field: string, maxLength: number): string {
+  const link = requireText(value, field, maxLength);
+  if (!URL.canParse(link) || !['http:', 'https:'].includes(new URL(link).protocol)) {
+    throw invalid(field, 'must be an absolute http or https URL');
+  }
+  return link;
+}
+
+/** A list of `minItems` to `maxItems` distinct ids; an entry is named `field.<index>`. */
+export function requireIdList(value: unknown, field: string, minItems: number, maxItems: number): string[] {
+  const ids = requireList(value, field, minItems, maxItems).map((id, index) => requireId(id, `${field}.${index}`));
+  const repeated = ids.findIndex((id, index) => ids.indexOf(id) !== index);
+  if (repeated !== -1) throw invalid(`${field}.${repeated}`, 'repeats an earlier entry of this list');
+  return ids;
+}

@@ -1,5 +1,14 @@
 import { withoutAbsent } from '../shared/objects.js';
-import { invalid, optionalText, requireBoolean, requireId, requireOneOf, requireText, requireUtcInstant } from '../shared/validation.js';
+import {
+  invalid,
+  optionalText,
+  requireBoolean,
+  requireId,
+  requireOneOf,
+  requireText,
+  requireUtcInstant,
+  requireWebLink,
+} from '../shared/validation.js';
 import { STANDARD_TYPES, type StandardContent, type StandardOwner, type StandardType } from './standard.events.js';
 
 export interface PublishStandard {
@@ -90,16 +99,7 @@ function validContent(command: StandardContent): StandardContent {
 
 function validBodyAndLink(command: Pick<StandardContent, 'body' | 'link'>): Pick<StandardContent, 'body' | 'link'> {
   const body = optionalText(command.body, 'body', MAX_BODY_LENGTH);
-  const link = command.link === undefined ? undefined : requireLink(command.link);
+  const link = command.link === undefined ? undefined : requireWebLink(command.link, 'link', MAX_LINK_LENGTH);
   if (body === undefined && link === undefined) throw invalid('body', 'a standard says something: give a body, a link, or both');
   return withoutAbsent({ body, link });
-}
-
-/** Only web links: a link is followed by everyone who reads the standard, so no `javascript:` or `file:`. */
-function requireLink(value: unknown): string {
-  const link = requireText(value, 'link', MAX_LINK_LENGTH);
-  if (!URL.canParse(link) || !['http:', 'https:'].includes(new URL(link).protocol)) {
-    throw invalid('link', 'must be an absolute http or https URL');
-  }
-  return link;
 }

@@ -1,23 +1,11 @@
 import { DomainRuleError, NotFoundError, ValidationError, fold } from '#libs/eventsourcing/src/index.js';
 import { deciderSpec } from '#libs/eventsourcing/src/testing.js';
-import type { PublishStandard, ReviseStandard, StandardCommand } from './standard.commands.js';
+import type { ReviseStandard, StandardCommand } from './standard.commands.js';
 import { standardDecider } from './standard.decider.js';
 import type { StandardEvent, StandardPublished, StandardRetired, StandardRevised } from './standard.events.js';
+import { FEB, JAN, MAR, publishGreeting } from './testing.js';
 
-const JAN = '2026-01-05T09:00:00.000Z';
-const FEB = '2026-02-02T09:00:00.000Z';
-const MAR = '2026-03-02T09:00:00.000Z';
-
-const publish: PublishStandard = {
-  type: 'PublishStandard',
-  standardId: 'greeting',
-  standardType: 'external',
-  owner: { sectionId: 'support' },
-  ownerActive: true,
-  title: 'Greeting a client',
-  body: 'Greet the client by name within the first sentence.',
-  at: JAN,
-};
+const publish = publishGreeting;
 const published: StandardPublished = {
   type: 'StandardPublished',
   data: {

@@ -17,42 +17,25 @@ import type {
   SurveyEvent,
   SurveyQuestion,
 } from './survey.events.js';
+import {
+  ANSWERED_AT,
+  channel,
+  CLOSED_AT,
+  CREATED_AT,
+  effort,
+  LAUNCHED_AT,
+  missing,
+  recommend,
+  satisfaction,
+  topics,
+  WEBINAR_BONUS,
+} from './testing.js';
 
-const CREATED_AT = '2026-03-02T09:00:00.000Z';
-const LAUNCHED_AT = '2026-03-03T09:00:00.000Z';
-const ANSWERED_AT = '2026-03-04T10:00:00.000Z';
 const TOKEN = 'c'.repeat(64);
 const OTHER_TOKEN = 'd'.repeat(64);
 
-const questions: SurveyQuestion[] = [
-  { questionId: 'satisfaction', kind: 'csat', text: 'How satisfied are you?', required: true },
-  { questionId: 'recommend', kind: 'nps', text: 'Would you recommend us?', required: false },
-  { questionId: 'effort', kind: 'ces', text: 'How easy was it?', required: false },
-  {
-    questionId: 'channel',
-    kind: 'single-choice',
-    text: 'Where did you hear of us?',
-    required: false,
-    options: [
-      { optionId: 'webinar', text: 'A webinar' },
-      { optionId: 'friend', text: 'A friend' },
-    ],
-  },
-  {
-    questionId: 'topics',
-    kind: 'multiple-choice',
-    text: 'Which topics helped?',
-    required: false,
-    options: [
-      { optionId: 'sales', text: 'Sales' },
-      { optionId: 'traffic', text: 'Traffic' },
-      { optionId: 'design', text: 'Design' },
-    ],
-  },
-  { questionId: 'missing', kind: 'free-text', text: 'What was missing?', required: false },
-];
-
-const BONUS = { description: 'A webinar recording', amount: { minor: 50_000, currency: 'RUB' } };
+const questions: SurveyQuestion[] = [satisfaction, recommend, effort, channel, topics, missing];
+const BONUS = WEBINAR_BONUS;
 
 function survey(definition: Partial<SurveyCreatedData>, ...more: SurveyEvent[]): SurveyState {
   const history: SurveyEvent[] = [
@@ -70,7 +53,7 @@ const tokensIssued: SurveyEvent = {
   type: 'SurveyTokensIssued',
   data: { surveyId: 'survey-1', wave: 1, tokenHashes: [TOKEN], issuedAt: LAUNCHED_AT },
 };
-const waveClosed: SurveyEvent = { type: 'SurveyWaveClosed', data: { surveyId: 'survey-1', wave: 1, closedAt: '2026-03-10T18:00:00.000Z' } };
+const waveClosed: SurveyEvent = { type: 'SurveyWaveClosed', data: { surveyId: 'survey-1', wave: 1, closedAt: CLOSED_AT } };
 
 const employeeSurvey = survey({ productId: 'course-sales', bonus: BONUS });
 const clientSurvey = survey({ audience: 'clients-not-bought', bonus: BONUS });

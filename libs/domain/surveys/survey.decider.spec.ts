@@ -3,28 +3,12 @@ import { deciderSpec } from '#libs/eventsourcing/src/testing.js';
 import type { CreateSurvey, IssueSurveyTokens, ReviseSurvey, SurveyCommand } from './survey.commands.js';
 import { surveyDecider, type SurveyState } from './survey.decider.js';
 import type { SurveyCreated, SurveyEvent, SurveyQuestion, SurveyRevised, SurveyWaveClosed, SurveyWaveLaunched } from './survey.events.js';
+import { channel, CLOSED_AT, CREATED_AT, LAUNCHED_AT, missing, recommend, satisfaction, WEBINAR_BONUS } from './testing.js';
 
-const CREATED_AT = '2026-03-02T09:00:00.000Z';
-const LAUNCHED_AT = '2026-03-03T09:00:00.000Z';
-const CLOSED_AT = '2026-03-10T18:00:00.000Z';
 const HASH_A = 'a'.repeat(64);
 const HASH_B = 'b'.repeat(64);
 
-const questions: SurveyQuestion[] = [
-  { questionId: 'satisfaction', kind: 'csat', text: 'How satisfied are you with the course?', required: true },
-  { questionId: 'recommend', kind: 'nps', text: 'Would you recommend us?', required: true },
-  {
-    questionId: 'channel',
-    kind: 'single-choice',
-    text: 'Where did you hear of us?',
-    required: false,
-    options: [
-      { optionId: 'webinar', text: 'A webinar' },
-      { optionId: 'friend', text: 'A friend' },
-    ],
-  },
-  { questionId: 'missing', kind: 'free-text', text: 'What was missing?', required: false },
-];
+const questions: SurveyQuestion[] = [satisfaction, { ...recommend, required: true }, channel, missing];
 
 const definition = {
   surveyId: 'survey-1',
@@ -32,7 +16,7 @@ const definition = {
   audience: 'clients-bought',
   anonymous: false,
   productId: 'course-sales',
-  bonus: { description: 'A webinar recording', amount: { minor: 50_000, currency: 'RUB' } },
+  bonus: WEBINAR_BONUS,
   questions,
 } as const;
 

@@ -48,6 +48,12 @@ export interface RecordedEvent<E extends DomainEvent = DomainEvent> {
 }
 
 /**
+ * The envelopes of a union of domain events, one envelope type per event type, so that a projection's
+ * switch on `type` tells their `data` apart.
+ */
+export type RecordedOf<E extends DomainEvent> = E extends DomainEvent ? RecordedEvent<E> : never;
+
+/**
  * Stream ids are `<category>-<id>`; the category holds no dash, because EventStoreDB splits the
  * category on the first dash.
  */

@@ -13,3 +13,4 @@ export * from './batches.js';
 export * from './projection-host.js';
 export * from './projection-runner.js';
 export * from './fact-query.js';
+export * from './process-manager.js';

@@ -2,7 +2,7 @@ import type { Position } from './events.js';
 import type { EventStore } from './event-store.js';
 import { newId } from './ids.js';
 import type { Projection } from './projection.js';
-import { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionStatus } from './projection-runner.js';
+import { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionStatus, type RunnerLease } from './projection-runner.js';
 import type { Lease, LeaseLostError, ReadStore } from './read-store.js';
 
 export interface ProjectionHealth extends ProjectionStatus {
@@ -56,7 +56,9 @@ export class ProjectionHost {
     this.runners = projections.map((projection) => new ProjectionRunner({ ...runnerOptions, projection, events, reads }));
     const holder = lease.holder ?? newId();
     const ttlMs = lease.ttlMs ?? DEFAULT_LEASE_TTL_MS;
-    this.leased = this.runners.map((runner) => new LeasedRunner(runner, reads, holder, ttlMs, lease.onChange));
+    this.leased = this.runners.map(
+      (runner) => new LeasedRunner(runner, projectionLease(runner.name), reads, holder, ttlMs, lease.onChange),
+    );
   }
 
   /** Starts competing for the leases; each projection runs once its lease is taken. */
@@ -156,21 +158,30 @@ export class LeaseKeeper {
   }
 }
 
-/** One runner under its lease: runs while the lease is held, each batch committed under the lease's token. */
-class LeasedRunner {
+/** A worker that follows the log under a lease: a projection's runner, or a process manager's. */
+export interface LeasedWork {
+  readonly name: string;
+  /** Starts working; every commit goes under `lease`, and a refused one is reported through it. */
+  start(lease: RunnerLease): void;
+  stop(): Promise<void>;
+}
+
+/** One worker under its lease: runs while the lease is held, each batch committed under the lease's token. */
+export class LeasedRunner {
   private readonly keeper: LeaseKeeper;
   /** The lease the runner works under, while it runs. */
   private working: Lease | undefined;
   private lost: LeaseLostError | undefined;
 
   constructor(
-    private readonly runner: ProjectionRunner,
+    private readonly runner: LeasedWork,
+    leaseName: string,
     reads: ReadStore,
     holder: string,
     ttlMs: number,
     private readonly onChange: ProjectionLeaseOptions['onChange'],
   ) {
-    this.keeper = new LeaseKeeper(reads, projectionLease(runner.name), holder, ttlMs, (lease, error) => this.follow(lease, error));
+    this.keeper = new LeaseKeeper(reads, leaseName, holder, ttlMs, (lease, error) => this.follow(lease, error));
   }
 
   start(): void {

@@ -1,7 +1,8 @@
 import { inBatches } from './batches.js';
+import { PositionWaiters, sleepUnlessAborted } from './position-waiters.js';
 import type { RecordedEvent, Position } from './events.js';
 import type { EventStore } from './event-store.js';
-import { handlesType, projectEvent, type FactInput, type ProjectedDocument, type Projection } from './projection.js';
+import { documentIdsOf, handlesType, projectEvent, type FactInput, type ProjectedDocument, type Projection } from './projection.js';
 import {
   GenerationRetiredError,
   LeaseLostError,
@@ -72,7 +73,7 @@ export class ProjectionRunner {
   private abort = new AbortController();
   private running: Promise<void> | undefined;
   private working: RunnerLease | undefined;
-  private waiters: { position: Position; resolve: (reached: boolean) => void }[] = [];
+  private readonly waiters = new PositionWaiters();
   private retryDelay: number;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
@@ -126,21 +127,7 @@ export class ProjectionRunner {
 
   /** Resolves true once the projection has processed `position`, false after `timeoutMs`. */
   waitFor(position: Position, timeoutMs: number): Promise<boolean> {
-    if (this.checkpoint !== undefined && this.checkpoint >= position) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter = {
-        position,
-        resolve: (reached: boolean) => {
-          clearTimeout(timer);
-          resolve(reached);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        resolve(false);
-      }, timeoutMs);
-      this.waiters.push(waiter);
-    });
+    return this.waiters.wait(position, this.checkpoint, timeoutMs);
   }
 
   /**
@@ -242,44 +229,61 @@ export class ProjectionRunner {
   private async project(generation: number, events: readonly RecordedEvent[]) {
     const { projection } = this;
     const ids = new Set<string>();
-    for (const event of events) {
-      const id = projection.documentId?.(event);
-      if (id != null) ids.add(id);
+    if (!projection.documentIds) {
+      for (const event of events) {
+        const id = projection.documentId?.(event);
+        if (id != null) ids.add(id);
+      }
     }
     const current = new Map<string, ProjectedDocument>(
       ids.size > 0 ? await this.options.reads.loadDocuments(generation, [...ids]) : [],
     );
+    const loaded = new Set(ids);
     const documents: DocumentWrite[] = [];
     const facts: MetricFact[] = [];
     for (const event of events) {
+      if (projection.documentIds) await this.loadDocumentsOf(generation, event, current, loaded);
       const step = projectEvent(projection, current, event);
       if (!step) continue;
-      if (step.write) documents.push(step.write);
+      documents.push(...step.writes);
       step.facts.forEach((fact, index) => facts.push(factAt(fact, event.position, index)));
     }
     return { documents, facts };
   }
 
+  /**
+   * Loads what an event of a projection with `documentIds` reads and changes. The ids may come from
+   * documents it reads, so it asks again after each load, until the event needs no document more.
+   */
+  private async loadDocumentsOf(
+    generation: number,
+    event: RecordedEvent,
+    current: Map<string, ProjectedDocument>,
+    loaded: Set<string>,
+  ): Promise<void> {
+    for (;;) {
+      const missing = new Set<string>();
+      const read = (id: string) => {
+        if (!loaded.has(id)) missing.add(id);
+        return current.get(id)?.data ?? null;
+      };
+      for (const id of documentIdsOf(this.projection, event, read)) if (!loaded.has(id)) missing.add(id);
+      if (missing.size === 0) return;
+      const found = await this.options.reads.loadDocuments(generation, [...missing]);
+      for (const id of missing) {
+        loaded.add(id);
+        const stored = found.get(id);
+        if (stored) current.set(id, stored);
+      }
+    }
+  }
+
   private settleWaiters(): void {
-    const stopped = this.abort.signal.aborted;
-    this.waiters = this.waiters.filter((waiter) => {
-      const reached = this.checkpoint !== undefined && this.checkpoint >= waiter.position;
-      if (reached || stopped) waiter.resolve(reached);
-      return !(reached || stopped);
-    });
+    this.waiters.settle(this.checkpoint, this.abort.signal.aborted);
   }
 
   private sleep(milliseconds: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, milliseconds);
-      const signal = this.abort.signal;
-      function done() {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      }
-      signal.addEventListener('abort', done, { once: true });
-    });
+    return sleepUnlessAborted(milliseconds, this.abort.signal);
   }
 }
 

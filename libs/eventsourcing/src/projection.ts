@@ -9,10 +9,25 @@ export interface DocumentChange<D> {
   readonly after: D | null;
 }
 
+/** A document of the projection as it stands, by id; null when there is none. */
+export type DocumentReader<D> = (id: string) => D | null;
+
+/** What `evolve` knows besides the document and the event. */
+export interface EvolveContext<D> {
+  /** The id of the document it evolves: one event may create several documents, each from null. */
+  readonly id: string;
+  /**
+   * The documents the event changes, as they stand (those evolved before this one already changed),
+   * and those `documentIds` read.
+   */
+  readonly read: DocumentReader<D>;
+}
+
 /**
  * A read model as data and pure functions. It keeps one collection of documents named after it
- * (`documentId` + `evolve`), emits metric facts (`facts`), or both. Changing what it computes means
- * bumping `version`: the runner then rebuilds it from the log while the old version keeps serving.
+ * (`documentId` or `documentIds`, and `evolve`), emits metric facts (`facts`), or both. Changing what
+ * it computes means bumping `version`: the runner then rebuilds it from the log while the old version
+ * keeps serving.
  */
 export interface Projection<D = unknown> {
   readonly name: string;
@@ -21,9 +36,18 @@ export interface Projection<D = unknown> {
   readonly handles: readonly string[] | 'all';
   /** The document an event changes, or null when it changes none. */
   documentId?(event: RecordedEvent): string | null;
+  /**
+   * In place of `documentId`, for events that change several documents: their ids, in the order they
+   * are evolved, each with the same event. `read` gives the documents as they stood before the event,
+   * so that ids may come from a document, as in a fan-out to everyone a roster document lists.
+   */
+  documentIds?(event: RecordedEvent, read: DocumentReader<D>): readonly string[];
   /** The next version of the document; null deletes it. */
-  evolve?(document: D | null, event: RecordedEvent): D | null;
-  /** Facts for an event; `change` is the document before and after `evolve` (both null without documents). */
+  evolve?(document: D | null, event: RecordedEvent, context: EvolveContext<D>): D | null;
+  /**
+   * Facts for an event, once per document it changes: `change` is that document before and after
+   * `evolve` (both null, once, for an event that changes no document).
+   */
   facts?(event: RecordedEvent, change: DocumentChange<D>): readonly FactInput[];
 }
 
@@ -40,29 +64,43 @@ export interface ProjectedDocument {
 }
 
 export interface ProjectionStep {
-  readonly write: DocumentWrite | undefined;
+  readonly writes: readonly DocumentWrite[];
   readonly facts: readonly FactInput[];
 }
 
+const NO_CHANGE: DocumentChange<never> = { before: null, after: null };
+
+/** The ids of the documents an event changes, in the order they are evolved; `read` as `documentIds` gets it. */
+export function documentIdsOf(projection: Projection<unknown>, event: RecordedEvent, read: DocumentReader<unknown>): readonly string[] {
+  if (projection.documentIds) return projection.documentIds(event, read);
+  const id = projection.documentId?.(event) ?? null;
+  return id === null ? [] : [id];
+}
+
 /**
- * One event through a projection, against the documents as they stand, which it updates. Undefined
- * when the event's document has already seen it (a replay). The runner and the test DSL both project
- * through here, so a projection is tested exactly as it runs.
+ * One event through a projection, against the documents as they stand, which it updates; they must
+ * hold every document the event reads or changes. Undefined when each document the event changes has
+ * already seen it (a replay). The runner and the test DSL both project through here, so a projection
+ * is tested exactly as it runs.
  */
 export function projectEvent(
   projection: Projection<unknown>,
   documents: Map<string, ProjectedDocument>,
   event: RecordedEvent,
 ): ProjectionStep | undefined {
-  const id = projection.documentId?.(event) ?? null;
-  if (id === null) return { write: undefined, facts: projection.facts?.(event, { before: null, after: null }) ?? [] };
-  const stored = documents.get(id);
-  if (stored && stored.position >= event.position) return undefined;
-  const before = stored?.data ?? null;
-  const after = projection.evolve ? projection.evolve(before, event) : before;
-  documents.set(id, { position: event.position, data: after });
-  return {
-    write: { id, position: event.position, data: after },
-    facts: projection.facts?.(event, { before, after }) ?? [],
-  };
+  const read: DocumentReader<unknown> = (id) => documents.get(id)?.data ?? null;
+  const ids = documentIdsOf(projection, event, read);
+  if (ids.length === 0) return { writes: [], facts: projection.facts?.(event, NO_CHANGE) ?? [] };
+  const writes: DocumentWrite[] = [];
+  const facts: FactInput[] = [];
+  for (const id of ids.length === 1 ? ids : new Set(ids)) {
+    const stored = documents.get(id);
+    if (stored && stored.position >= event.position) continue;
+    const before = stored?.data ?? null;
+    const after = projection.evolve ? projection.evolve(before, event, { id, read }) : before;
+    documents.set(id, { position: event.position, data: after });
+    writes.push({ id, position: event.position, data: after });
+    facts.push(...(projection.facts?.(event, { before, after }) ?? []));
+  }
+  return writes.length > 0 ? { writes, facts } : undefined;
 }

@@ -1,6 +1,6 @@
-import { tally, type TallyEvent } from '../../../test/support/tally.decider.js';
+import { tally, type TallyCommand, type TallyEvent, type TallyState } from '../../../test/support/tally.decider.js';
 import { DomainRuleError, NotFoundError } from './errors.js';
-import { deciderSpec, projectionSpec, recorded } from './testing.js';
+import { decidedHistory, deciderSpec, projectionSpec, recorded } from './testing.js';
 import type { Projection } from './projection.js';
 
 const { given } = deciderSpec(tally);
@@ -39,6 +39,13 @@ describe('deciderSpec', () => {
       given([opened, opened]).when({ type: 'OpenTally', tallyId: 't1', name: 'x' }).thenThrows(DomainRuleError, 'OTHER'),
     ).toThrow();
   });
+
+  it('checks the fields bad input names, and fails for other fields, another error or an accepted command', () => {
+    given([opened]).when({ type: 'CountUp', tallyId: 't1', by: 0 }).thenRejects(['by']);
+    expect(() => given([opened]).when({ type: 'CountUp', tallyId: 't1', by: 0 }).thenRejects(['tallyId'])).toThrow();
+    expect(() => given([]).when({ type: 'CountUp', tallyId: 't1', by: 0 }).thenRejects(['by'])).toThrow(/got NotFoundError/);
+    expect(() => given([opened]).when({ type: 'CountUp', tallyId: 't1', by: 1 }).thenRejects(['by'])).toThrow(/was accepted/);
+  });
 });
 
 describe('projectionSpec', () => {
@@ -66,5 +73,34 @@ describe('projectionSpec', () => {
     spec.thenDocuments({ a: { total: 3 } }).thenDocument('b', null);
     expect(spec.facts.map((fact) => fact.measures.by)).toEqual([2, 5, 1]);
     expect(() => spec.thenDocument('a', { total: 4 })).toThrow();
+  });
+});
+
+describe('decidedHistory', () => {
+  type DatedTallyCommand = TallyCommand & { readonly at: string };
+  const history = decidedHistory<DatedTallyCommand, TallyEvent, TallyState>(
+    tally,
+    { streamOf: (command) => `tally-${command.tallyId}`, roles: ['auditor'] },
+    [
+      ['ann', { type: 'OpenTally', tallyId: 't1', name: 'refunds', at: '2026-01-05T09:00:00.000Z' }],
+      ['bob', { type: 'OpenTally', tallyId: 't2', name: 'saves', at: '2026-01-06T09:00:00.000Z' }],
+      ['ann', { type: 'CountUp', tallyId: 't1', by: 2, at: '2026-01-07T09:00:00.000Z' }],
+    ],
+  );
+
+  it('records what the decider appends, each event in the stream its command addresses, on the state of that stream', () => {
+    expect(history.map(({ type, data, streamId, revision, position }) => ({ type, data, streamId, revision, position }))).toEqual([
+      { type: 'TallyOpened', data: { tallyId: 't1', name: 'refunds' }, streamId: 'tally-t1', revision: 0, position: 1n },
+      { type: 'TallyOpened', data: { tallyId: 't2', name: 'saves' }, streamId: 'tally-t2', revision: 0, position: 2n },
+      { type: 'CountedUp', data: { tallyId: 't1', by: 2, total: 2 }, streamId: 'tally-t1', revision: 1, position: 3n },
+    ]);
+  });
+
+  it("dates each event by its command and names the step's actor", () => {
+    expect(history.map(({ metadata }) => [metadata.occurredAt, metadata.actor])).toEqual([
+      ['2026-01-05T09:00:00.000Z', { id: 'ann', roles: ['auditor'] }],
+      ['2026-01-06T09:00:00.000Z', { id: 'bob', roles: ['auditor'] }],
+      ['2026-01-07T09:00:00.000Z', { id: 'ann', roles: ['auditor'] }],
+    ]);
   });
 });

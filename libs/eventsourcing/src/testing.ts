@@ -1,5 +1,6 @@
 import { deepStrictEqual, fail } from 'node:assert/strict';
 import type { Decider } from './decider.js';
+import { ValidationError } from './errors.js';
 import type { DomainEvent, EventMetadata, RecordedEvent } from './events.js';
 import { handlesType, projectEvent, type FactInput, type ProjectedDocument, type Projection } from './projection.js';
 
@@ -9,6 +10,7 @@ import { handlesType, projectEvent, type FactInput, type ProjectedDocument, type
  *   const { given } = deciderSpec(careCase);
  *   given([opened]).when(refund).then([refundIssued]);
  *   given([]).when(refund).thenThrows(NotFoundError);
+ *   given([opened]).when({ ...refund, reason: '' }).thenRejects(['reason']);
  */
 export function deciderSpec<C, E extends DomainEvent, S>(decider: Decider<C, E, S>) {
   return {
@@ -38,6 +40,17 @@ export function deciderSpec<C, E extends DomainEvent, S>(decider: Decider<C, E, 
                 return;
               }
               fail(`expected ${errorClass.name}, but the command was accepted`);
+            },
+            /** Bad input: a `ValidationError` naming exactly these fields. */
+            thenRejects(fields: readonly string[]): void {
+              try {
+                run();
+              } catch (error) {
+                if (!(error instanceof ValidationError)) fail(`expected a ValidationError, got ${(error as Error)?.name}: ${(error as Error)?.message}`);
+                deepStrictEqual(error.errors.map((fieldError) => fieldError.field), fields);
+                return;
+              }
+              fail('expected a ValidationError, but the command was accepted');
             },
           };
         },
@@ -72,6 +85,41 @@ export function recorded<E extends DomainEvent>(
       ...overrides.metadata,
     },
   };
+}
+
+export interface DecidedHistoryOptions<C> {
+  /** The stream a command addresses. */
+  readonly streamOf: (command: C) => string;
+  /** The roles of every actor. */
+  readonly roles: readonly string[];
+}
+
+/**
+ * The events a decider appends for these commands, recorded as the store would: each in the stream its
+ * command addresses, with that stream's revisions, dated by the command's `at`, by the actor given,
+ * positions counted from 1. For projection specs that tell their history as commands.
+ *
+ *   decidedHistory(careCaseDecider(), { streamOf: (c) => `careCase-${c.caseId}`, roles: ['care-agent'] }, [['agent-1', open]]);
+ */
+export function decidedHistory<C extends { readonly at: string }, E extends DomainEvent, S>(
+  decider: Decider<C, E, S>,
+  { streamOf, roles }: DecidedHistoryOptions<C>,
+  steps: readonly (readonly [actorId: string, command: C])[],
+): RecordedEvent<E>[] {
+  const states = new Map<string, S>();
+  const history: RecordedEvent<E>[] = [];
+  for (const [actorId, command] of steps) {
+    const streamId = streamOf(command);
+    let state = states.get(streamId) ?? decider.initialState();
+    for (const event of decider.decide(command, state)) {
+      const revision = history.filter((earlier) => earlier.streamId === streamId).length;
+      state = decider.evolve(state, event);
+      const metadata = { occurredAt: command.at, actor: { id: actorId, roles } };
+      history.push(recorded(event, { position: BigInt(history.length + 1), streamId, revision, metadata }));
+    }
+    states.set(streamId, state);
+  }
+  return history;
 }
 
 /**

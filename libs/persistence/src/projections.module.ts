@@ -9,9 +9,16 @@ import {
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AppConfig } from '#libs/config/src/index.js';
-import { LeaseLostError, ProjectionHost } from '#libs/eventsourcing/src/index.js';
-import { allProjections } from '#projections/index.js';
-import { APP_CONFIG, PersistenceModule, STORES } from './persistence.module.js';
+import {
+  LeaseLostError,
+  ProcessManagerHost,
+  ProjectionHost,
+  UpcasterRegistry,
+  type Clock,
+  type ProjectionLeaseOptions,
+} from '#libs/eventsourcing/src/index.js';
+import { allProcessManagers, allProjections } from '#projections/index.js';
+import { APP_CONFIG, CLOCK, PersistenceModule, STORES } from './persistence.module.js';
 import type { Stores } from './stores.js';
 
 /** `always` in the projector process; `when-inline` in the api, which obeys `PROJECTIONS`. */
@@ -19,7 +26,33 @@ export type ProjectionsStart = 'always' | 'when-inline';
 
 const PROJECTIONS_START = Symbol('PROJECTIONS_START');
 
-/** Hosts the projection runners. */
+/** Readable in the lease documents for operators; the random part tells two hosts of one process apart. */
+function hostHolder(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+}
+
+/** The lease options of a host: its holder and ttl, and logs of every lease taken, lost or refused. */
+function leaseOptions(logger: Logger, config: AppConfig): ProjectionLeaseOptions {
+  const holder = hostHolder();
+  return {
+    holder,
+    ttlMs: config.projectionLeaseTtlMs,
+    onChange: (name, held, error) => {
+      if (error instanceof LeaseLostError) {
+        const next = held ? 'running again under a new token' : 'standing by';
+        logger.warn(`${name}: a batch was refused, the lease had passed on meanwhile; ${next}`);
+      } else if (error !== undefined) {
+        logger.warn(`${name}: the lease could not be renewed or taken, the runner stands by: ${String(error)}`);
+      } else if (held) {
+        logger.log(`${name}: lease taken by ${holder}, running`);
+      } else {
+        logger.warn(`${name}: lease lost to another projector, standing by`);
+      }
+    },
+  };
+}
+
+/** Hosts the projection runners and the process managers, each under its lease. */
 @Module({
   imports: [PersistenceModule],
   providers: [
@@ -28,36 +61,34 @@ const PROJECTIONS_START = Symbol('PROJECTIONS_START');
       inject: [STORES, APP_CONFIG],
       useFactory: (stores: Stores, config: AppConfig) => {
         const logger = new Logger('Projections');
-        // Readable in the lease documents for operators; the random part tells two hosts of one process apart.
-        const holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
         return new ProjectionHost(allProjections, stores.events, stores.reads, {
           onError: (error, status) =>
             logger.error(`${status.name} failed at ${status.checkpoint ?? 'start'}: ${status.lastError}`, (error as Error)?.stack),
-          lease: {
-            holder,
-            ttlMs: config.projectionLeaseTtlMs,
-            onChange: (projection, held, error) => {
-              if (error instanceof LeaseLostError) {
-                const next = held ? 'running again under a new token' : 'standing by';
-                logger.warn(`${projection}: a batch was refused, the lease had passed on meanwhile; ${next}`);
-              } else if (error !== undefined) {
-                logger.warn(`${projection}: the lease could not be renewed or taken, the runner stands by: ${String(error)}`);
-              } else if (held) {
-                logger.log(`${projection}: lease taken by ${holder}, running`);
-              } else {
-                logger.warn(`${projection}: lease lost to another projector, standing by`);
-              }
-            },
-          },
+          lease: leaseOptions(logger, config),
+        });
+      },
+    },
+    {
+      provide: ProcessManagerHost,
+      inject: [STORES, APP_CONFIG, CLOCK, UpcasterRegistry],
+      useFactory: (stores: Stores, config: AppConfig, clock: Clock, upcasters: UpcasterRegistry) => {
+        const logger = new Logger('ProcessManagers');
+        return new ProcessManagerHost(allProcessManagers, stores.events, stores.reads, {
+          clock,
+          upcasters,
+          onError: (error, status) =>
+            logger.error(`${status.name} at ${status.checkpoint ?? 'start'}: ${status.lastError}`, (error as Error)?.stack),
+          lease: leaseOptions(logger, config),
         });
       },
     },
   ],
-  exports: [ProjectionHost],
+  exports: [ProjectionHost, ProcessManagerHost],
 })
 export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     private readonly host: ProjectionHost,
+    private readonly processManagers: ProcessManagerHost,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PROJECTIONS_START) private readonly start: ProjectionsStart,
   ) {}
@@ -67,10 +98,14 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
   }
 
   onApplicationBootstrap(): void {
-    if (this.start === 'always' || this.config.projections === 'inline') this.host.start();
+    if (this.start === 'always' || this.config.projections === 'inline') {
+      this.host.start();
+      this.processManagers.start();
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.processManagers.stop();
     await this.host.stop();
   }
 }

@@ -90,7 +90,7 @@ export class CareCaseCommands {
 
   private async run(command: CareCaseCommand, context: RequestCommandContext): Promise<CommandResponse> {
     const stream = streamId(CARE_CASE_CATEGORY, command.caseId);
-    const result = await this.runner.run(this.decider, stream, command, { ...context, occurredAt: command.at });
+    const result = await this.runner.runDated(this.decider, stream, command, context);
     return commandResponse(command.caseId, result);
   }
 

@@ -1,22 +1,11 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPreconditionFailedResponse,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Role } from '#libs/domain/access/index.js';
-import { Roles } from '../auth/access.decorators.js';
 import { AsOfQuery } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
-import { CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
-import { ProblemDto } from '../platform/problem.dto.js';
+import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
 import { CareCaseCommands } from './care-case.commands.js';
 import { CareCaseQueries } from './care-case.queries.js';
 import {
@@ -35,18 +24,11 @@ const HANDLERS: [Role, ...Role[]] = ['care-agent', 'care-lead'];
 /** Auditors and admins read everything; neither decides anything on a case. */
 const READERS: [Role, ...Role[]] = [...HANDLERS, 'auditor', 'admin'];
 
-const rolesNote = (roles: readonly Role[]) => `Roles: ${roles.join(', ')}.`;
-const COMMAND_NOTE =
-  'Answers `{id, revision, position}`. `Idempotency-Key` makes a retry append nothing and answer the first result; ' +
-  '`If-Match: <revision>` pins the revision the client saw (412 when the case moved on).';
-
-const caseNotFound = ApiNotFoundResponse({ type: ProblemDto, description: 'No such care case (NOT_FOUND).' });
-const revisionMoved = ApiPreconditionFailedResponse({ type: ProblemDto, description: 'If-Match names a revision the case is no longer at.' });
-const behind = ApiServiceUnavailableResponse({ type: ProblemDto, description: 'The read model did not reach minPosition or asOf in time.' });
+const NOT_FOUND = 'No such care case (NOT_FOUND).';
 
 @ApiTags('care-cases')
 @Controller('care-cases')
-@ApiBadRequestResponse({ type: ProblemDto, description: 'Invalid body, parameter or header; unknown fields are refused.' })
+@InvalidRequest()
 export class CareCasesController {
   constructor(
     private readonly commands: CareCaseCommands,
@@ -55,32 +37,26 @@ export class CareCasesController {
   ) {}
 
   @Post()
-  @Roles(...HANDLERS)
-  @ApiOperation({
+  @CommandRoute(HANDLERS, {
     summary: 'Open a care case for a client and a product',
-    description: `${rolesNote(HANDLERS)} 201 with the new case's id. ${COMMAND_NOTE}`,
+    description: "201 with the new case's id.",
+    creates: true,
+    conflicts: 'A case with this id already exists (CARE_CASE_EXISTS).',
   })
-  @ApiCreatedResponse({ type: CommandResponse })
-  @ApiConflictResponse({ type: ProblemDto, description: 'A case with this id already exists (CARE_CASE_EXISTS).' })
-  @revisionMoved
   open(@Body() body: OpenCareCaseRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     const { id, ...request } = body;
     return this.commands.open({ ...request, caseId: id }, context);
   }
 
   @Post(':id/assignment')
-  @Roles(...HANDLERS)
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({
+  @CommandRoute(HANDLERS, {
     summary: 'Assign the case to an employee, or re-assign it',
     description:
-      `${rolesNote(HANDLERS)} While the case is open, or retained and inside the observation window. ` +
-      `Assigning the employee who has the case appends nothing (position null). ${COMMAND_NOTE}`,
+      'While the case is open, or retained and inside the observation window. ' +
+      'Assigning the employee who has the case appends nothing (position null).',
+    conflicts: 'The case is refunded, or its observation window is over.',
+    notFound: NOT_FOUND,
   })
-  @ApiOkResponse({ type: CommandResponse })
-  @ApiConflictResponse({ type: ProblemDto, description: 'The case is refunded, or its observation window is over.' })
-  @caseNotFound
-  @revisionMoved
   assign(
     @Param() params: CareCaseIdParams,
     @Body() body: AssignCareCaseRequest,
@@ -90,22 +66,14 @@ export class CareCasesController {
   }
 
   @Post(':id/refund')
-  @Roles(...HANDLERS)
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({
+  @CommandRoute(HANDLERS, {
     summary: 'Refund the client: the case closes as refunded',
     description:
-      `${rolesNote(HANDLERS)} A retained case may still be refunded within the observation window ` +
-      '(`CARE_OBSERVATION_WINDOW_DAYS`): a lost save, counted as refunded from its date on. ' +
-      COMMAND_NOTE,
+      'A retained case may still be refunded within the observation window (`CARE_OBSERVATION_WINDOW_DAYS`): ' +
+      'a lost save, counted as refunded from its date on.',
+    conflicts: 'Already refunded (CARE_CASE_REFUNDED), window over (OBSERVATION_WINDOW_CLOSED), or dated too early.',
+    notFound: NOT_FOUND,
   })
-  @ApiOkResponse({ type: CommandResponse })
-  @ApiConflictResponse({
-    type: ProblemDto,
-    description: 'Already refunded (CARE_CASE_REFUNDED), window over (OBSERVATION_WINDOW_CLOSED), or dated too early.',
-  })
-  @caseNotFound
-  @revisionMoved
   refund(
     @Param() params: CareCaseIdParams,
     @Body() body: IssueRefundRequest,
@@ -115,19 +83,11 @@ export class CareCasesController {
   }
 
   @Post(':id/retention')
-  @Roles(...HANDLERS)
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({
+  @CommandRoute(HANDLERS, {
     summary: 'Record that the client was retained and the money stayed: the case closes as retained',
-    description: `${rolesNote(HANDLERS)} ${COMMAND_NOTE}`,
+    conflicts: 'Already retained (CARE_CASE_RESOLVED), refunded (CARE_CASE_REFUNDED), or dated before the opening.',
+    notFound: NOT_FOUND,
   })
-  @ApiOkResponse({ type: CommandResponse })
-  @ApiConflictResponse({
-    type: ProblemDto,
-    description: 'Already retained (CARE_CASE_RESOLVED), refunded (CARE_CASE_REFUNDED), or dated before the opening.',
-  })
-  @caseNotFound
-  @revisionMoved
   retain(
     @Param() params: CareCaseIdParams,
     @Body() body: RetainClientRequest,
@@ -137,27 +97,23 @@ export class CareCasesController {
   }
 
   @Get()
-  @Roles(...READERS)
-  @ApiOperation({
+  @ReadRoute(READERS, {
     summary: 'Care cases, oldest opening first, a page at a time',
-    description: `${rolesNote(READERS)} Follow \`nextCursor\`; pass the same \`asOf\` on every page to page through one moment.`,
+    description: PAGE_NOTE,
+    type: CareCasePage,
   })
-  @ApiOkResponse({ type: CareCasePage })
-  @behind
   async list(@Query() query: CareCaseListQuery): Promise<CareCasePage> {
     await this.readYourWrites.catchUp(query);
     return this.cases.list(query);
   }
 
   @Get(':id')
-  @Roles(...READERS)
-  @ApiOperation({
+  @ReadRoute(READERS, {
     summary: 'A care case with the history of its decisions',
-    description: `${rolesNote(READERS)} With \`asOf\`, the case as it was known then.`,
+    description: 'With `asOf`, the case as it was known then.',
+    type: CareCaseView,
+    notFound: 'No such care case (at `asOf`, when given).',
   })
-  @ApiOkResponse({ type: CareCaseView })
-  @ApiNotFoundResponse({ type: ProblemDto, description: 'No such care case (at `asOf`, when given).' })
-  @behind
   async get(@Param() params: CareCaseIdParams, @Query() query: AsOfQuery): Promise<CareCaseView> {
     await this.readYourWrites.catchUp(query);
     return this.cases.get(params.id, query.asOf);

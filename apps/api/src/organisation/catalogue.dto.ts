@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { AsOfQuery } from '../platform/as-of.js';
-import { IdField, OccurredAtField, PageQuery } from '../platform/dto-fields.js';
+import { IdField, PageQuery } from '../platform/dto-fields.js';
 import { EffectiveAtField } from './effective-date.js';
 
 /** The query of a catalogue entry: as known at `asOf`, as it stood at `at`. */
@@ -18,12 +18,6 @@ export class CatalogueListQuery extends PageQuery {
 export class CatalogueIdParams {
   @IdField('The id of the entry.', 'section-quality')
   readonly id!: string;
-}
-
-/** A command that says nothing but when it took effect. */
-export class BusinessDateRequest {
-  @OccurredAtField()
-  readonly occurredAt?: string;
 }
 
 /** The lifespan every catalogue entry shows. */

@@ -1,8 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EMPLOYEE_CATEGORY, employeeDecider, type EmployeeCommand } from '#libs/domain/organisation/index.js';
 import { streamId } from '#libs/eventsourcing/src/index.js';
-import { CommandRunner, commandResponse, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
-import { OrgStructureCommands, type BusinessDateInput } from './org-structure.commands.js';
+import {
+  CommandRunner,
+  commandResponse,
+  type BusinessTimeInput,
+  type CommandResponse,
+  type RequestCommandContext,
+} from '../platform/command-runner.js';
+import { OrgStructureCommands } from './org-structure.commands.js';
 
 export interface HireEmployeeInput {
   employeeId?: string;
@@ -12,12 +18,12 @@ export interface HireEmployeeInput {
   occurredAt?: string;
 }
 
-export interface MoveEmployeeInput extends BusinessDateInput {
+export interface MoveEmployeeInput extends BusinessTimeInput {
   positionId?: string;
   sectionId?: string;
 }
 
-export interface RecordDepartureInput extends BusinessDateInput {
+export interface RecordDepartureInput extends BusinessTimeInput {
   reason?: string;
 }
 
@@ -54,7 +60,7 @@ export class EmployeeCommands {
 
   private async run(command: EmployeeCommand, context: RequestCommandContext): Promise<CommandResponse> {
     const stream = streamId(EMPLOYEE_CATEGORY, command.employeeId);
-    const result = await this.runner.run(this.decider, stream, command, { ...context, occurredAt: command.at });
+    const result = await this.runner.runDated(this.decider, stream, command, context);
     return commandResponse(command.employeeId, result);
   }
 }

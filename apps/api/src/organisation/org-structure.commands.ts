@@ -1,15 +1,19 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   ORG_STRUCTURE_CATEGORY,
   ORG_STRUCTURE_ID,
   orgStructureDecider,
   type OrgStructure,
   type OrgStructureCommand,
-  type OrgStructureEvent,
 } from '#libs/domain/organisation/index.js';
 import { streamId } from '#libs/eventsourcing/src/index.js';
-import { STORES, type Stores } from '#libs/persistence/src/index.js';
-import { CommandRunner, commandResponse, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
+import {
+  CommandRunner,
+  commandResponse,
+  type BusinessTimeInput,
+  type CommandResponse,
+  type RequestCommandContext,
+} from '../platform/command-runner.js';
 import { OrganisationDirectory } from './organisation-directory.js';
 
 export interface CreateSectionInput {
@@ -24,10 +28,6 @@ export interface CreatePositionInput {
   positionId?: string;
   title: string;
   sectionId?: string;
-  occurredAt?: string;
-}
-
-export interface BusinessDateInput {
   occurredAt?: string;
 }
 
@@ -51,17 +51,12 @@ export class OrgStructureCommands {
 
   constructor(
     private readonly runner: CommandRunner,
-    @Inject(STORES) private readonly stores: Stores,
     private readonly directory: OrganisationDirectory,
   ) {}
 
   /** The structure as its stream holds it now, for the deciders of products and employees. */
-  async current(): Promise<OrgStructure> {
-    let state = this.decider.initialState();
-    for await (const event of this.stores.events.readStream(ORG_STRUCTURE_STREAM)) {
-      state = this.decider.evolve(state, event as unknown as OrgStructureEvent);
-    }
-    return state;
+  current(): Promise<OrgStructure> {
+    return this.runner.currentState(this.decider, ORG_STRUCTURE_STREAM);
   }
 
   createSection(input: CreateSectionInput, context: RequestCommandContext): Promise<CommandResponse> {
@@ -71,14 +66,14 @@ export class OrgStructureCommands {
     return this.run(sectionId, { type: 'CreateSection', sectionId, name, valuableFinalProduct, parentId, at }, context);
   }
 
-  renameSection(sectionId: string, input: { name: string } & BusinessDateInput, context: RequestCommandContext): Promise<CommandResponse> {
+  renameSection(sectionId: string, input: { name: string } & BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.run(sectionId, { type: 'RenameSection', sectionId, name: input.name, at }, context);
   }
 
   changeValuableFinalProduct(
     sectionId: string,
-    input: { valuableFinalProduct: string } & BusinessDateInput,
+    input: { valuableFinalProduct: string } & BusinessTimeInput,
     context: RequestCommandContext,
   ): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
@@ -86,12 +81,12 @@ export class OrgStructureCommands {
     return this.run(sectionId, { type: 'ChangeValuableFinalProduct', sectionId, valuableFinalProduct, at }, context);
   }
 
-  moveSection(sectionId: string, input: { parentId: string | null } & BusinessDateInput, context: RequestCommandContext): Promise<CommandResponse> {
+  moveSection(sectionId: string, input: { parentId: string | null } & BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.run(sectionId, { type: 'MoveSection', sectionId, parentId: input.parentId, at }, context);
   }
 
-  async closeSection(sectionId: string, input: BusinessDateInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async closeSection(sectionId: string, input: BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const occupants = await this.directory.sectionOccupants(sectionId, at);
     return this.run(sectionId, { type: 'CloseSection', sectionId, occupants, at }, context);
@@ -103,19 +98,19 @@ export class OrgStructureCommands {
     return this.run(positionId, { type: 'CreatePosition', positionId, title: input.title, sectionId: input.sectionId, at }, context);
   }
 
-  renamePosition(positionId: string, input: { title: string } & BusinessDateInput, context: RequestCommandContext): Promise<CommandResponse> {
+  renamePosition(positionId: string, input: { title: string } & BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.run(positionId, { type: 'RenamePosition', positionId, title: input.title, at }, context);
   }
 
-  async retirePosition(positionId: string, input: BusinessDateInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async retirePosition(positionId: string, input: BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const holders = await this.directory.positionHolders(positionId, at);
     return this.run(positionId, { type: 'RetirePosition', positionId, holders, at }, context);
   }
 
   private async run(id: string, command: OrgStructureCommand, context: RequestCommandContext): Promise<CommandResponse> {
-    const result = await this.runner.run(this.decider, ORG_STRUCTURE_STREAM, command, { ...context, occurredAt: command.at });
+    const result = await this.runner.runDated(this.decider, ORG_STRUCTURE_STREAM, command, context);
     return commandResponse(id, result);
   }
 }

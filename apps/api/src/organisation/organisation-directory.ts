@@ -54,6 +54,15 @@ export class OrganisationDirectory {
     return this.entry<EmployeeDocument>('employee', id, field);
   }
 
+  /**
+   * Whether a section is open, or a product active, as the catalogue stands now: what may still own
+   * standards and checklists. An unknown one is bad input, as for every lookup.
+   */
+  async isActive(owner: { readonly kind: 'section' | 'product'; readonly id: string }, field: string): Promise<boolean> {
+    const entry = owner.kind === 'section' ? await this.section(owner.id, field) : await this.product(owner.id, field);
+    return entry.until === null;
+  }
+
   /** The active products and the employees a section has at `at` or gets after it, once the catalogue is caught up. */
   async sectionOccupants(sectionId: string, at: string): Promise<SectionOccupants> {
     await this.catchUp();

@@ -2,10 +2,11 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { PositionDocument } from '#projections/organisation/organisation.projection.js';
 import { CommandCtx } from '../platform/command-context.js';
+import { BusinessTimeRequest } from '../platform/dto-fields.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { ReadYourWrites } from '../platform/read-your-writes.js';
 import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
-import { BusinessDateRequest, CatalogueIdParams, CatalogueReadQuery } from './catalogue.dto.js';
+import { CatalogueIdParams, CatalogueReadQuery } from './catalogue.dto.js';
 import { AT_LIST_NOTE, AT_NOTE, CATALOGUE_READERS, STAFF_MANAGERS, STRUCTURE_NOTE } from './catalogue-routes.js';
 import { OrgStructureCommands } from './org-structure.commands.js';
 import { OrganisationQueries } from './organisation.queries.js';
@@ -58,7 +59,7 @@ export class PositionsController {
     notFound: NOT_FOUND,
     readsModels: true,
   })
-  retire(@Param() params: CatalogueIdParams, @Body() body: BusinessDateRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+  retire(@Param() params: CatalogueIdParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     return this.commands.retirePosition(params.id, body, context);
   }
 

@@ -1,8 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { PRODUCT_CATEGORY, productDecider, type ProductCommand, type ProductKind } from '#libs/domain/organisation/index.js';
 import { streamId } from '#libs/eventsourcing/src/index.js';
-import { CommandRunner, commandResponse, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
-import { OrgStructureCommands, type BusinessDateInput } from './org-structure.commands.js';
+import {
+  CommandRunner,
+  commandResponse,
+  type BusinessTimeInput,
+  type CommandResponse,
+  type RequestCommandContext,
+} from '../platform/command-runner.js';
+import { OrgStructureCommands } from './org-structure.commands.js';
 
 export interface CreateProductInput {
   productId?: string;
@@ -32,25 +38,25 @@ export class ProductCommands {
     return this.run({ type: 'CreateProduct', productId, kind, name, sectionId, structure, at }, context);
   }
 
-  rename(productId: string, input: { name: string } & BusinessDateInput, context: RequestCommandContext): Promise<CommandResponse> {
+  rename(productId: string, input: { name: string } & BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.run({ type: 'RenameProduct', productId, name: input.name, at }, context);
   }
 
-  async transfer(productId: string, input: { sectionId: string } & BusinessDateInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async transfer(productId: string, input: { sectionId: string } & BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const structure = await this.structure.current();
     return this.run({ type: 'TransferProduct', productId, sectionId: input.sectionId, structure, at }, context);
   }
 
-  retire(productId: string, input: BusinessDateInput, context: RequestCommandContext): Promise<CommandResponse> {
+  retire(productId: string, input: BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.run({ type: 'RetireProduct', productId, at }, context);
   }
 
   private async run(command: ProductCommand, context: RequestCommandContext): Promise<CommandResponse> {
     const stream = streamId(PRODUCT_CATEGORY, command.productId);
-    const result = await this.runner.run(this.decider, stream, command, { ...context, occurredAt: command.at });
+    const result = await this.runner.runDated(this.decider, stream, command, context);
     return commandResponse(command.productId, result);
   }
 }

@@ -2,10 +2,11 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { ProductDocument } from '#projections/organisation/organisation.projection.js';
 import { CommandCtx } from '../platform/command-context.js';
+import { BusinessTimeRequest } from '../platform/dto-fields.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { ReadYourWrites } from '../platform/read-your-writes.js';
 import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
-import { BusinessDateRequest, CatalogueIdParams, CatalogueReadQuery } from './catalogue.dto.js';
+import { CatalogueIdParams, CatalogueReadQuery } from './catalogue.dto.js';
 import { AT_LIST_NOTE, AT_NOTE, CATALOGUE_ADMINS, CATALOGUE_READERS } from './catalogue-routes.js';
 import { OrganisationQueries } from './organisation.queries.js';
 import { ProductCommands } from './product.commands.js';
@@ -76,7 +77,7 @@ export class ProductsController {
 
   @Post(':id/retirement')
   @CommandRoute(CATALOGUE_ADMINS, { summary: 'Retire a product or funnel', conflicts: CHANGE_REFUSED, notFound: NOT_FOUND })
-  retire(@Param() params: CatalogueIdParams, @Body() body: BusinessDateRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+  retire(@Param() params: CatalogueIdParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     return this.commands.retire(params.id, body, context);
   }
 

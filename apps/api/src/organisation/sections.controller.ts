@@ -2,10 +2,11 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { SectionDocument } from '#projections/organisation/organisation.projection.js';
 import { CommandCtx } from '../platform/command-context.js';
+import { BusinessTimeRequest } from '../platform/dto-fields.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { ReadYourWrites } from '../platform/read-your-writes.js';
 import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
-import { BusinessDateRequest, CatalogueIdParams, CatalogueReadQuery } from './catalogue.dto.js';
+import { CatalogueIdParams, CatalogueReadQuery } from './catalogue.dto.js';
 import { AT_LIST_NOTE, AT_NOTE, CATALOGUE_ADMINS, CATALOGUE_READERS, STRUCTURE_NOTE } from './catalogue-routes.js';
 import { OrgStructureCommands } from './org-structure.commands.js';
 import { OrganisationQueries } from './organisation.queries.js';
@@ -95,7 +96,7 @@ export class SectionsController {
     notFound: NOT_FOUND,
     readsModels: true,
   })
-  close(@Param() params: CatalogueIdParams, @Body() body: BusinessDateRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+  close(@Param() params: CatalogueIdParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     return this.commands.closeSection(params.id, body, context);
   }
 

@@ -23,6 +23,11 @@ export interface RequestCommandContext extends CommandContext {
   readonly expectedRevision?: number;
 }
 
+/** The input of a command that may be dated in the business: `occurredAt`, see `CommandRunner.businessTime`. */
+export interface BusinessTimeInput {
+  readonly occurredAt?: string;
+}
+
 /** What every command route answers. */
 export class CommandResponse {
   @ApiProperty({ description: 'Id of the entity the command addressed.' })
@@ -81,6 +86,19 @@ export class CommandRunner {
         throw error;
       }
     });
+  }
+
+  /**
+   * Runs a command dated by its own `at`, the business time `businessTime` gave it: the events it
+   * appends occurred then.
+   */
+  runDated<C extends { readonly type: string; readonly at: string }, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    streamId: string,
+    command: C,
+    context: RequestCommandContext,
+  ): Promise<CommandResult<E>> {
+    return this.run(decider, streamId, command, { ...context, occurredAt: command.at });
   }
 
   /**

@@ -55,6 +55,12 @@ export function OccurredAtField(): PropertyDecorator {
   );
 }
 
+/** The body of a command that says nothing but when it took effect. */
+export class BusinessTimeRequest {
+  @OccurredAtField()
+  readonly occurredAt?: string;
+}
+
 /** How many items a page holds, at most. */
 export function LimitField(defaultSize: number, maxSize: number, description: string): PropertyDecorator {
   return applyDecorators(

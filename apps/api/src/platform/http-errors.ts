@@ -9,12 +9,15 @@ export class UnauthenticatedError extends QualityLedgerError {
   }
 }
 
-/** The key is valid but none of its roles may use the route. */
+/** The key is valid but none of its roles may use the route, or reach what the request asks for. */
 export class ForbiddenError extends QualityLedgerError {
   readonly code = 'FORBIDDEN';
 
-  constructor(readonly required: readonly string[]) {
-    super(`this route needs one of the roles: ${required.join(', ')}`, { required });
+  constructor(
+    readonly required: readonly string[],
+    reach = 'this route',
+  ) {
+    super(`${reach} needs one of the roles: ${required.join(', ')}`, { required });
   }
 }
 

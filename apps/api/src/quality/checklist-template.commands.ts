@@ -3,12 +3,14 @@ import {
   CHECKLIST_TEMPLATE_CATEGORY,
   checklistTemplateDecider,
   inspectionTemplate,
+  TEMPLATE_OWNER_KINDS,
   type ChecklistContent,
   type ChecklistTemplateCommand,
   type InspectionTemplate,
   type TemplateOwner,
 } from '#libs/domain/quality/index.js';
 import { streamId } from '#libs/eventsourcing/src/index.js';
+import { OrganisationDirectory } from '../organisation/organisation-directory.js';
 import { CommandRunner, commandResponse, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 
 export interface ChecklistContentInput extends ChecklistContent {
@@ -30,16 +32,24 @@ const TEMPLATE_ID_NAMESPACE = '3f1c9a52-8d1e-4f6b-a0c7-2e5b9d4f8a13';
 
 const decider = checklistTemplateDecider();
 
-/** The checklist template commands, for the HTTP controller and any other caller in the process. */
+/**
+ * The checklist template commands, for the HTTP controller and any other caller in the process. The
+ * owner of a new template is looked up in the organisation catalogue.
+ */
 @Injectable()
 export class ChecklistTemplateCommands {
-  constructor(private readonly runner: CommandRunner) {}
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly directory: OrganisationDirectory,
+  ) {}
 
   /** Publishes version 1 of a new template, under `templateId` or a new UUIDv7. */
-  publish(input: PublishChecklistTemplateInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async publish(input: PublishChecklistTemplateInput, context: RequestCommandContext): Promise<CommandResponse> {
     const templateId = input.templateId ?? this.runner.newEntityId(context, TEMPLATE_ID_NAMESPACE);
+    const { owner } = input;
     const at = this.runner.businessTime(input.occurredAt);
-    return this.run({ type: 'PublishChecklistTemplate', templateId, owner: input.owner, content: contentOf(input), at }, context);
+    const ownerActive = await this.ownerActive(owner);
+    return this.run({ type: 'PublishChecklistTemplate', templateId, owner, ownerActive, content: contentOf(input), at }, context);
   }
 
   publishVersion(templateId: string, input: ChecklistContentInput, context: RequestCommandContext): Promise<CommandResponse> {
@@ -57,9 +67,15 @@ export class ChecklistTemplateCommands {
     return inspectionTemplate(await this.runner.currentState(decider, streamId(CHECKLIST_TEMPLATE_CATEGORY, templateId)), templateId, version);
   }
 
+  /** Looks up an owner of a known kind; the decider refuses any other owner before any rule. */
+  private async ownerActive(owner: TemplateOwner | undefined): Promise<boolean> {
+    const known = owner !== undefined && TEMPLATE_OWNER_KINDS.includes(owner.kind);
+    return known && this.directory.isActive(owner, 'owner.id');
+  }
+
   private async run(command: ChecklistTemplateCommand, context: RequestCommandContext): Promise<CommandResponse> {
     const stream = streamId(CHECKLIST_TEMPLATE_CATEGORY, command.templateId);
-    const result = await this.runner.run(decider, stream, command, { ...context, occurredAt: command.at });
+    const result = await this.runner.runDated(decider, stream, command, context);
     return commandResponse(command.templateId, result);
   }
 }

@@ -146,7 +146,7 @@ class TemplateOwnerView implements TemplateOwner {
   readonly id!: string;
 }
 
-class ChecklistCriterionView implements ChecklistCriterion {
+export class ChecklistCriterionView implements ChecklistCriterion {
   @ApiProperty()
   readonly criterionId!: string;
 

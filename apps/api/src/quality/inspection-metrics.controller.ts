@@ -1,9 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/access.decorators.js';
-import { ProblemDto } from '../platform/problem.dto.js';
+import { ApiTags } from '@nestjs/swagger';
 import { ReadYourWrites } from '../platform/read-your-writes.js';
-import { ReadModelBehind, rolesNote } from '../platform/route-docs.js';
+import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { CriterionFailuresAnswer, CriterionFailuresQuery, InspectionMetricsAnswer, InspectionMetricsQuery } from './inspection-metrics.dto.js';
 import { InspectionMetrics } from './inspection-metrics.metric.js';
 import { QUALITY_READERS } from './quality-roles.js';
@@ -16,7 +14,7 @@ const AS_OF_NOTE =
 /** Business metrics live under /metrics next to the Prometheus scrape (`GET /metrics`), on paths of their own. */
 @ApiTags('metrics')
 @Controller('metrics/inspections')
-@ApiBadRequestResponse({ type: ProblemDto, description: 'A parameter is invalid; the problem names it.' })
+@InvalidRequest()
 export class InspectionMetricsController {
   constructor(
     private readonly metrics: InspectionMetrics,
@@ -24,26 +22,22 @@ export class InspectionMetricsController {
   ) {}
 
   @Get()
-  @Roles(...QUALITY_READERS)
-  @ApiOperation({
+  @ReadRoute(QUALITY_READERS, {
     summary: 'Pass rate, mean score, first-time pass rate, re-inspections and hours until pass',
-    description: `${rolesNote(QUALITY_READERS)} Over the verdicts given in the business-date range. ${AS_OF_NOTE}`,
+    description: `Over the verdicts given in the business-date range. ${AS_OF_NOTE}`,
+    type: InspectionMetricsAnswer,
   })
-  @ApiOkResponse({ type: InspectionMetricsAnswer })
-  @ReadModelBehind()
   async inspections(@Query() query: InspectionMetricsQuery): Promise<InspectionMetricsAnswer> {
     await this.readYourWrites.catchUp(query);
     return this.metrics.inspections(query);
   }
 
   @Get('criteria')
-  @Roles(...QUALITY_READERS)
-  @ApiOperation({
+  @ReadRoute(QUALITY_READERS, {
     summary: 'Failures per criterion, per template version',
-    description: `${rolesNote(QUALITY_READERS)} Criteria are counted under the template version they were checked under. ${AS_OF_NOTE}`,
+    description: `Criteria are counted under the template version they were checked under. ${AS_OF_NOTE}`,
+    type: CriterionFailuresAnswer,
   })
-  @ApiOkResponse({ type: CriterionFailuresAnswer })
-  @ReadModelBehind()
   async criteria(@Query() query: CriterionFailuresQuery): Promise<CriterionFailuresAnswer> {
     await this.readYourWrites.catchUp(query);
     return this.metrics.criteria(query);

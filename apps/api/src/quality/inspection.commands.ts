@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   chainLink,
   INSPECTION_CATEGORY,
+  inspectedSection,
   inspectionDecider,
   validStartInspection,
   type CriterionResultEntry,
@@ -14,17 +15,21 @@ import {
 import { withoutAbsent } from '#libs/domain/shared/objects.js';
 import { streamId } from '#libs/eventsourcing/src/index.js';
 import type { Principal } from '../auth/principal.js';
-import { CommandRunner, commandResponse, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
+import { OrganisationDirectory } from '../organisation/organisation-directory.js';
+import {
+  CommandRunner,
+  commandResponse,
+  type BusinessTimeInput,
+  type CommandResponse,
+  type RequestCommandContext,
+} from '../platform/command-runner.js';
 import { ChecklistTemplateCommands } from './checklist-template.commands.js';
-
-interface BusinessTimeInput {
-  readonly occurredAt?: string;
-}
 
 export interface StartInspectionInput extends BusinessTimeInput {
   readonly deliverable: Deliverable;
   readonly productId: string;
-  readonly sectionId: string;
+  /** Absent: the section that owns the product. */
+  readonly sectionId?: string;
   readonly authorId: string;
   readonly templateId: string;
   readonly templateVersion: number;
@@ -54,13 +59,15 @@ const decider = inspectionDecider();
 
 /**
  * The inspection commands. The inspector, resolver and disputing author are the caller: the key's
- * subject and, when the key belongs to an employee, that employee.
+ * subject and, when the key belongs to an employee, that employee. The inspected work (product,
+ * section, author) is looked up in the organisation catalogue.
  */
 @Injectable()
 export class InspectionCommands {
   constructor(
     private readonly runner: CommandRunner,
     private readonly templates: ChecklistTemplateCommands,
+    private readonly directory: OrganisationDirectory,
   ) {}
 
   /**
@@ -73,8 +80,9 @@ export class InspectionCommands {
   async start(input: StartInspectionInput, caller: Principal, context: RequestCommandContext): Promise<CommandResponse> {
     const inspectionId = this.runner.newEntityId(context, INSPECTION_ID_NAMESPACE);
     const at = this.runner.businessTime(input.occurredAt);
-    const { deliverable, productId, sectionId, authorId, templateId, reinspectionOf } = input;
+    const { deliverable, productId, authorId, templateId, reinspectionOf } = input;
     const template = await this.templates.versionForInspection(templateId, input.templateVersion);
+    const sectionId = await this.sectionOfWork(input);
     const chain =
       reinspectionOf === undefined
         ? undefined
@@ -93,7 +101,7 @@ export class InspectionCommands {
     if (reinspectionOf !== undefined) {
       const { expectedRevision: _pinnedForTheNewInspection, ...claimContext } = context;
       const claim = { type: 'StartReinspection', inspectionId: reinspectionOf, reinspectionId: inspectionId, at } as const;
-      await this.runner.run(decider, inspectionStream(reinspectionOf), claim, { ...claimContext, occurredAt: at });
+      await this.runner.runDated(decider, inspectionStream(reinspectionOf), claim, claimContext);
     }
     return this.run(command, context);
   }
@@ -126,8 +134,16 @@ export class InspectionCommands {
     );
   }
 
+  /** The product, a section named and the author must be in the catalogue; the section is the product's. */
+  private async sectionOfWork({ productId, sectionId, authorId }: StartInspectionInput): Promise<string> {
+    const product = await this.directory.product(productId, 'productId');
+    if (sectionId !== undefined) await this.directory.section(sectionId, 'sectionId');
+    await this.directory.employee(authorId, 'authorId');
+    return inspectedSection({ productId, productSectionId: product.sectionId, sectionId });
+  }
+
   private async run(command: InspectionCommand, context: RequestCommandContext): Promise<CommandResponse> {
-    const result = await this.runner.run(decider, inspectionStream(command.inspectionId), command, { ...context, occurredAt: command.at });
+    const result = await this.runner.runDated(decider, inspectionStream(command.inspectionId), command, context);
     return commandResponse(command.inspectionId, result);
   }
 }

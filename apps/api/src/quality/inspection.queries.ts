@@ -2,9 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError } from '#libs/eventsourcing/src/index.js';
 import { STORES, type Stores } from '#libs/persistence/src/index.js';
 import { INSPECTIONS, type InspectionDocument } from '#projections/quality/inspections.projection.js';
+import type { Principal } from '../auth/principal.js';
 import { AsOfResolver, readAsOf } from '../platform/as-of.js';
+import { ForbiddenError } from '../platform/http-errors.js';
 import { readPage } from '../platform/keyset-pages.js';
 import type { InspectionListQuery, InspectionPage, InspectionSummaryView, InspectionView } from './inspections.dto.js';
+import { isOwnWork, QUALITY_READERS, readsEveryInspection } from './quality-roles.js';
 
 /** The query parameters that filter on a document field, and the field. */
 const FILTERS = {
@@ -18,6 +21,11 @@ const FILTERS = {
   chainId: 'chainId',
 } as const;
 
+/**
+ * Reads of inspections. A caller who does not read every inspection reads those of their own work:
+ * another author's inspection is not found for them, rather than forbidden, so that nobody learns
+ * from its id that a colleague's work was inspected; a list must ask for their own work by `authorId`.
+ */
 @Injectable()
 export class InspectionQueries {
   constructor(
@@ -26,10 +34,10 @@ export class InspectionQueries {
   ) {}
 
   /** The inspection with its criteria, disputes and every attempt of its chain, all as of one moment. */
-  async get(id: string, asOf: string | undefined): Promise<InspectionView> {
+  async get(id: string, asOf: string | undefined, caller: Principal): Promise<InspectionView> {
     const moment = await this.asOf.resolve(asOf, INSPECTIONS);
     const found = await this.stores.reads.get<InspectionDocument>(INSPECTIONS, id, readAsOf(moment));
-    if (!found) throw new NotFoundError('inspection', id);
+    if (!found || !(readsEveryInspection(caller) || isOwnWork(caller, found.data.authorId))) throw new NotFoundError('inspection', id);
     const attempts = await this.stores.reads.find<InspectionDocument>(
       INSPECTIONS,
       { chainId: found.data.chainId },
@@ -51,7 +59,10 @@ export class InspectionQueries {
   }
 
   /** Oldest start first; pass the same `asOf` on every page to page through one moment. */
-  async list(query: InspectionListQuery): Promise<InspectionPage> {
+  async list(query: InspectionListQuery, caller: Principal): Promise<InspectionPage> {
+    if (!(readsEveryInspection(caller) || isOwnWork(caller, query.authorId))) {
+      throw new ForbiddenError(QUALITY_READERS, 'reading inspections other than those of your own work (`authorId`)');
+    }
     const moment = await this.asOf.resolve(query.asOf, INSPECTIONS);
     const filter: Record<string, string> = {};
     for (const [parameter, field] of Object.entries(FILTERS)) {

@@ -26,6 +26,7 @@ import type {
   VerdictDocument,
 } from '#projections/quality/inspections.projection.js';
 import { IdField, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import { ChecklistCriterionView } from './checklist-templates.dto.js';
 
 export const INSPECTION_STATUSES: readonly InspectionStatus[] = ['in-progress', 'completed', 'disputed'];
 
@@ -47,13 +48,13 @@ export class StartInspectionRequest {
   @IsObject()
   readonly deliverable!: DeliverableDto;
 
-  @IdField('The product the deliverable belongs to.', 'course-sales')
+  @IdField('The product the deliverable belongs to, from the organisation catalogue.', 'course-sales')
   readonly productId!: string;
 
-  @IdField('The section that handed the deliverable over.', 'section-layout')
-  readonly sectionId!: string;
+  @OptionalIdField("The section that handed the deliverable over: the product's own. Absent: taken from the product.", 'section-layout')
+  readonly sectionId?: string;
 
-  @IdField('The employee whose work is inspected; only they may dispute the verdict.', 'emp-0107')
+  @IdField('The employee whose work is inspected, from the organisation catalogue; only they may dispute the verdict.', 'emp-0107')
   readonly authorId!: string;
 
   @IdField('The checklist template.', 'landing-page')
@@ -96,11 +97,6 @@ export class RecordInspectionResultsRequest {
   @IsArray()
   readonly results!: CriterionResultDto[];
 
-  @OccurredAtField()
-  readonly occurredAt?: string;
-}
-
-export class BusinessTimeRequest {
   @OccurredAtField()
   readonly occurredAt?: string;
 }
@@ -213,21 +209,9 @@ class ResultView implements ResultDocument {
   readonly comment!: string | null;
 }
 
-class InspectionCriterionView implements InspectionCriterionDocument {
-  @ApiProperty()
-  readonly criterionId!: string;
-
+class InspectionCriterionView extends ChecklistCriterionView implements InspectionCriterionDocument {
   @ApiProperty({ description: 'Title of the template section.' })
   readonly section!: string;
-
-  @ApiProperty()
-  readonly text!: string;
-
-  @ApiProperty()
-  readonly weight!: number;
-
-  @ApiProperty()
-  readonly critical!: boolean;
 
   @ApiProperty({ enum: CRITERION_RESULTS, nullable: true, description: 'As the inspector recorded it; null until recorded.' })
   readonly result!: CriterionResult | null;

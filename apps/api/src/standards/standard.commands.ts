@@ -70,14 +70,14 @@ export class StandardCommands {
 
   /** Looks up the one owner given; with none or both the decider refuses the owner before any rule. */
   private async ownerActive(sectionId: string | undefined, productId: string | undefined): Promise<boolean> {
-    if (sectionId !== undefined && productId === undefined) return (await this.directory.section(sectionId, 'sectionId')).status === 'open';
-    if (productId !== undefined && sectionId === undefined) return (await this.directory.product(productId, 'productId')).status === 'active';
+    if (sectionId !== undefined && productId === undefined) return this.directory.isActive({ kind: 'section', id: sectionId }, 'sectionId');
+    if (productId !== undefined && sectionId === undefined) return this.directory.isActive({ kind: 'product', id: productId }, 'productId');
     return false;
   }
 
   private async run(command: StandardCommand, context: RequestCommandContext): Promise<CommandResponse> {
     const stream = streamId(STANDARD_CATEGORY, command.standardId);
-    const result = await this.runner.run(this.decider, stream, command, { ...context, occurredAt: command.at });
+    const result = await this.runner.runDated(this.decider, stream, command, context);
     return commandResponse(command.standardId, result);
   }
 }

@@ -21,7 +21,14 @@ import {
 import { DomainRuleError, newId, streamId, ValidationError, type CommandResult } from '#libs/eventsourcing/src/index.js';
 import { generateApiKeySecret, hashApiKey } from '../auth/api-key-secret.js';
 import type { Principal } from '../auth/principal.js';
-import { CommandRunner, commandResponse, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
+import { OrganisationDirectory } from '../organisation/organisation-directory.js';
+import {
+  CommandRunner,
+  commandResponse,
+  type BusinessTimeInput,
+  type CommandResponse,
+  type RequestCommandContext,
+} from '../platform/command-runner.js';
 import { ForbiddenError, UnauthenticatedError } from '../platform/http-errors.js';
 
 export interface BonusOfferInput {
@@ -76,16 +83,22 @@ const SURVEY_ID_NAMESPACE = '8a41f3c6-2d9e-4b57-a0c3-6e1f9d2b7a58';
  * The survey commands, for the HTTP controller and any other caller in the process. Input is checked
  * by the deciders. A response is decided against the survey as its stream stands, folded here, and
  * appended to a stream of its own whose id allows one response per respondent (or token) and wave.
+ * The product of a survey and an employee who answers are looked up in the organisation catalogue;
+ * clients are not in it.
  */
 @Injectable()
 export class SurveyCommands {
-  constructor(private readonly runner: CommandRunner) {}
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly directory: OrganisationDirectory,
+  ) {}
 
   /** Creates a survey under `surveyId`, or under a new UUIDv7 when none is given. */
-  create(input: CreateSurveyInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async create(input: CreateSurveyInput, context: RequestCommandContext): Promise<CommandResponse> {
     const surveyId = input.surveyId ?? this.runner.newEntityId(context, SURVEY_ID_NAMESPACE);
     const { title, audience, productId, bonus, questions } = input;
     const at = this.runner.businessTime(input.occurredAt);
+    if (productId !== undefined) await this.directory.product(productId, 'productId');
     return this.runSurvey({ type: 'CreateSurvey', surveyId, title, audience, anonymous: input.anonymous ?? false, productId, bonus, questions, at }, context);
   }
 
@@ -101,7 +114,7 @@ export class SurveyCommands {
     return { ...commandResponse(surveyId, result), wave: launchedWaveOf(result) };
   }
 
-  closeWave(surveyId: string, wave: number, input: { occurredAt?: string }, context: RequestCommandContext): Promise<CommandResponse> {
+  closeWave(surveyId: string, wave: number, input: BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.runSurvey({ type: 'CloseSurveyWave', surveyId, wave, at }, context);
   }
@@ -118,9 +131,16 @@ export class SurveyCommands {
    * An identified response: a client's, recorded by the survey manager (`clientId`), or the answers of
    * the employee the key belongs to, who can answer for nobody else.
    */
-  answer(surveyId: string, wave: number, input: IdentifiedAnswersInput, caller: Principal, context: RequestCommandContext): Promise<CommandResponse> {
+  async answer(
+    surveyId: string,
+    wave: number,
+    input: IdentifiedAnswersInput,
+    caller: Principal,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
     const respondent = respondentOf(caller, input.clientId);
     const at = this.runner.businessTime(input.occurredAt);
+    if (respondent.kind === 'employee') await this.directory.employee(respondent.id, 'employeeId');
     const responseId = identifiedResponseId(surveyId, wave, respondent);
     return this.runResponse({ type: 'AnswerSurvey', responseId, surveyId, wave, respondent, answers: input.answers, at }, context);
   }
@@ -145,7 +165,7 @@ export class SurveyCommands {
     }
   }
 
-  grantBonus(surveyId: string, responseId: string, input: { occurredAt?: string }, context: RequestCommandContext): Promise<CommandResponse> {
+  grantBonus(surveyId: string, responseId: string, input: BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.runResponse({ type: 'GrantFeedbackBonus', responseId, surveyId, at }, context);
   }
@@ -155,7 +175,7 @@ export class SurveyCommands {
   }
 
   private runSurveyCommand(command: SurveyCommand, context: RequestCommandContext): Promise<CommandResult<SurveyEvent>> {
-    return this.runner.run(surveyDecider, streamId(SURVEY_CATEGORY, command.surveyId), command, { ...context, occurredAt: command.at });
+    return this.runner.runDated(surveyDecider, streamId(SURVEY_CATEGORY, command.surveyId), command, context);
   }
 
   /** A response is decided against the survey as its stream stands: its waves, questions and tokens. */
@@ -163,7 +183,7 @@ export class SurveyCommands {
     const survey = await this.runner.currentState(surveyDecider, streamId(SURVEY_CATEGORY, command.surveyId));
     const decider = surveyResponseDecider(survey);
     const stream = streamId(SURVEY_RESPONSE_CATEGORY, command.responseId);
-    const result = await this.runner.run(decider, stream, command, { ...context, occurredAt: command.at });
+    const result = await this.runner.runDated(decider, stream, command, context);
     return commandResponse(command.responseId, result);
   }
 }

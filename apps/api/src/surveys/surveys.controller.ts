@@ -10,22 +10,22 @@ import {
 } from '@nestjs/swagger';
 import type { Role } from '#libs/domain/access/index.js';
 import { ValidationError } from '#libs/eventsourcing/src/index.js';
-import { Public, Roles } from '../auth/access.decorators.js';
+import { Public } from '../auth/access.decorators.js';
 import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { AsOfQuery } from '../platform/as-of.js';
 import { CommandCtx, NonIdempotentCommandCtx } from '../platform/command-context.js';
+import { BusinessTimeRequest } from '../platform/dto-fields.js';
 import { CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 import { UnauthenticatedError } from '../platform/http-errors.js';
 import { ProblemDto } from '../platform/problem.dto.js';
 import { ReadYourWrites } from '../platform/read-your-writes.js';
-import { COMMAND_NOTE, CommandRoute, InvalidRequest, ReadRoute, RevisionMoved, rolesNote } from '../platform/route-docs.js';
+import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
 import { SurveyCommands } from './survey.commands.js';
 import { SurveyQueries } from './survey.queries.js';
 import {
   AnonymousAnswerRequest,
   AnswerSurveyRequest,
-  BusinessTimeRequest,
   CreateSurveyRequest,
   FreeTextPage,
   FreeTextQuery,
@@ -75,9 +75,12 @@ export class SurveysController {
   @Post()
   @CommandRoute(MANAGERS, {
     summary: 'Create a survey: audience, anonymity, product, bonus offer and questions',
-    description: 'A draft until its first wave is launched. 201 with the survey id.',
+    description:
+      'A draft until its first wave is launched. 201 with the survey id. A product must be in the organisation ' +
+      'catalogue: an unknown one is a 400 naming `productId`.',
     creates: true,
     conflicts: 'A survey with this id exists (SURVEY_EXISTS).',
+    readsModels: true,
   })
   create(@Body() body: CreateSurveyRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     const { id, ...request } = body;
@@ -98,15 +101,14 @@ export class SurveysController {
   }
 
   @Post(':id/waves')
-  @Roles(...MANAGERS)
-  @ApiOperation({
+  @CommandRoute(MANAGERS, {
     summary: 'Launch the next wave of the survey (1, 2, ...)',
-    description: `${rolesNote(MANAGERS)} The wave runs with the questions and bonus offer in force. Answers \`wave\` too. ${COMMAND_NOTE}`,
+    description: 'The wave runs with the questions and bonus offer in force. Answers `wave` too.',
+    creates: true,
+    answers: LaunchedWaveResponse,
+    conflicts: `A wave is still open (WAVE_ALREADY_OPEN), or ${DATED_TOO_EARLY}.`,
+    notFound: NOT_FOUND,
   })
-  @ApiCreatedResponse({ type: LaunchedWaveResponse })
-  @ApiConflictResponse({ type: ProblemDto, description: `A wave is still open (WAVE_ALREADY_OPEN), or ${DATED_TOO_EARLY}.` })
-  @ApiNotFoundResponse({ type: ProblemDto, description: NOT_FOUND })
-  @RevisionMoved()
   launchWave(
     @Param() params: SurveyIdParams,
     @Body() body: LaunchWaveRequest,
@@ -126,18 +128,17 @@ export class SurveysController {
   }
 
   @Post(':id/waves/:wave/tokens')
-  @Roles(...MANAGERS)
-  @ApiOperation({
+  @CommandRoute(MANAGERS, {
     summary: 'Issue single-use tokens for anonymous answers to a wave',
     description:
-      `${rolesNote(MANAGERS)} Anonymous surveys only. The secrets are in this answer only; just their SHA-256 hashes are ` +
-      'recorded. Hand them out so that nobody records who got which. No `Idempotency-Key`: a replay could not show the ' +
-      'secrets again. `If-Match` pins the revision of the survey.',
+      'Anonymous surveys only. The secrets are in this answer only; just their SHA-256 hashes are recorded. Hand them ' +
+      'out so that nobody records who got which.',
+    creates: true,
+    answers: IssuedTokensResponse,
+    idempotent: false,
+    conflicts: 'The survey is not anonymous (SURVEY_NOT_ANONYMOUS) or the wave is closed (WAVE_CLOSED).',
+    notFound: NOT_FOUND,
   })
-  @ApiCreatedResponse({ type: IssuedTokensResponse })
-  @ApiConflictResponse({ type: ProblemDto, description: 'The survey is not anonymous (SURVEY_NOT_ANONYMOUS) or the wave is closed (WAVE_CLOSED).' })
-  @ApiNotFoundResponse({ type: ProblemDto, description: NOT_FOUND })
-  @RevisionMoved()
   issueTokens(
     @Param() params: WaveParams,
     @Body() body: IssueTokensRequest,
@@ -150,10 +151,12 @@ export class SurveysController {
   @CommandRoute(ANSWERERS, {
     summary: 'Answer a wave as a known respondent: an employee for themselves, or the survey manager for a client',
     description:
-      'Without `clientId`, the employee the key belongs to answers an employee survey. With `clientId`, a survey manager ' +
-      'records the answers of a client to a client survey. One response per respondent and wave; its id derives from ' +
-      'both. Anonymous surveys are answered with a token instead.',
+      'Without `clientId`, the employee the key belongs to answers an employee survey; that employee must be in the ' +
+      'organisation catalogue (400 naming `employeeId` otherwise). With `clientId`, a survey manager records the answers ' +
+      'of a client to a client survey. One response per respondent and wave; its id derives from both. Anonymous ' +
+      'surveys are answered with a token instead.',
     creates: true,
+    readsModels: true,
     conflicts:
       'Already answered (ALREADY_ANSWERED), wave closed (WAVE_CLOSED), anonymous survey (ANONYMOUS_SURVEY), respondent ' +
       `outside the audience (RESPONDENT_NOT_IN_AUDIENCE), or ${DATED_TOO_EARLY}.`,
@@ -209,7 +212,7 @@ export class SurveysController {
   @Get()
   @ReadRoute(DEFINITION_READERS, {
     summary: 'Surveys, oldest first, a page at a time',
-    description: 'Follow `nextCursor`; pass the same `asOf` on every page to page through one moment.',
+    description: PAGE_NOTE,
     type: SurveyPage,
   })
   async list(@Query() query: SurveyListQuery): Promise<SurveyPage> {
@@ -235,8 +238,8 @@ export class SurveysController {
     description: 'Oldest answer first, a page at a time. Anonymous surveys are never listed by response.',
     type: SurveyResponsePage,
     notFound: SURVEY_NOT_FOUND,
+    conflicts: 'The survey is anonymous (ANONYMOUS_SURVEY).',
   })
-  @ApiConflictResponse({ type: ProblemDto, description: 'The survey is anonymous (ANONYMOUS_SURVEY).' })
   async responses(@Param() params: SurveyIdParams, @Query() query: SurveyResponsesQuery): Promise<SurveyResponsePage> {
     await this.readYourWrites.catchUp(query);
     return this.queries.responses(params.id, query);

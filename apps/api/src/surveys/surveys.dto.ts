@@ -146,11 +146,6 @@ export class LaunchWaveRequest {
   readonly occurredAt?: string;
 }
 
-export class BusinessTimeRequest {
-  @OccurredAtField()
-  readonly occurredAt?: string;
-}
-
 export class IssueTokensRequest {
   @ApiProperty({ minimum: 1, maximum: MAX_TOKENS_PER_ISSUE, example: 25, description: 'How many single-use tokens to issue.' })
   @Max(MAX_TOKENS_PER_ISSUE)

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OrganisationModule } from '../organisation/organisation.module.js';
 import { SurveyCommands } from './survey.commands.js';
 import { SurveyMetricsController } from './survey-metrics.controller.js';
 import { SurveyMetrics } from './survey-metrics.js';
@@ -7,6 +8,7 @@ import { SurveysController } from './surveys.controller.js';
 
 /** Surveys: waves, identified and anonymous responses, feedback bonuses and the survey metrics. */
 @Module({
+  imports: [OrganisationModule],
   controllers: [SurveysController, SurveyMetricsController],
   providers: [SurveyCommands, SurveyQueries, SurveyMetrics],
   exports: [SurveyCommands],

@@ -1,19 +1,50 @@
-import { DEFAULT_CASES_PER_MONTH, planDemo, type DemoPlanOptions, type DemoStep, type RefundStep, type RetainStep } from './demo-plan.js';
+import type { CareStep, RefundStep, RetainStep } from './care-plan.js';
+import { DEMO_STAFF } from './demo-company.js';
+import {
+  DEFAULT_CASES_PER_MONTH,
+  DEFAULT_INSPECTIONS_PER_WEEK,
+  planDemo,
+  tallyOf,
+  type DemoContext,
+  type DemoPlanOptions,
+  type DemoStep,
+} from './demo-plan.js';
+import type { QualityStep } from './quality-plan.js';
+import type { SurveyStep } from './survey-plan.js';
 
 const END = new Date('2026-03-15T12:00:00.000Z');
-const TWO_YEARS: DemoPlanOptions = { seed: 7, months: 24, end: END, casesPerMonth: DEFAULT_CASES_PER_MONTH, observationWindowDays: 30 };
+const TWO_YEARS: DemoPlanOptions = {
+  seed: 7,
+  months: 24,
+  end: END,
+  casesPerMonth: DEFAULT_CASES_PER_MONTH,
+  observationWindowDays: 30,
+  inspectionsPerWeek: DEFAULT_INSPECTIONS_PER_WEEK,
+};
 const DAY = 24 * 3600 * 1000;
 
-function byCase(steps: readonly DemoStep[]): Map<string, DemoStep[]> {
-  const cases = new Map<string, DemoStep[]>();
-  for (const step of steps) cases.set(step.caseId, [...(cases.get(step.caseId) ?? []), step]);
-  return cases;
+type Of<T extends DemoStep['type']> = Extract<DemoStep, { type: T }>;
+
+function ofContext<C extends DemoContext>(steps: readonly DemoStep[], context: C): Extract<DemoStep, { context: C }>[] {
+  return steps.filter((step): step is Extract<DemoStep, { context: C }> => step.context === context);
+}
+
+function ofType<T extends DemoStep['type']>(steps: readonly DemoStep[], type: T): Of<T>[] {
+  return steps.filter((step): step is Of<T> => step.type === type);
+}
+
+function groupBy<S, K>(steps: readonly S[], key: (step: S) => K): Map<K, S[]> {
+  const groups = new Map<K, S[]>();
+  for (const step of steps) groups.set(key(step), [...(groups.get(key(step)) ?? []), step]);
+  return groups;
+}
+
+function share(part: number, whole: number): number {
+  return part / whole;
 }
 
 describe('demo plan', () => {
   const plan = planDemo(TWO_YEARS);
-  const cases = byCase(plan.steps);
-  const outcomes = [...cases.values()].map((steps) => steps.filter((s) => s.type === 'refund' || s.type === 'retain'));
 
   it('is the same for the same seed, and another for another seed', () => {
     expect(planDemo(TWO_YEARS)).toEqual(plan);
@@ -29,65 +60,399 @@ describe('demo plan', () => {
     for (const step of plan.steps) expect(step.occurredAt <= step.recordedAt).toBe(true);
   });
 
-  it('opens every case first and decides it at most once, except a lost save after a retention', () => {
-    for (const steps of cases.values()) {
-      expect(steps[0]!.type).toBe('open');
-      const decisions = steps.filter((s) => s.type === 'refund' || s.type === 'retain').map((s) => s.type);
-      expect([[], ['refund'], ['retain'], ['retain', 'refund']]).toContainEqual(decisions);
+  it('keeps the volume of one context from shifting the others', () => {
+    const busier = planDemo({ ...TWO_YEARS, casesPerMonth: 2 * DEFAULT_CASES_PER_MONTH });
+    expect(ofContext(busier.steps, 'quality')).toEqual(ofContext(plan.steps, 'quality'));
+    expect(ofContext(busier.steps, 'surveys')).toEqual(ofContext(plan.steps, 'surveys'));
+    expect(ofContext(busier.steps, 'care').length).toBeGreaterThan(1.5 * ofContext(plan.steps, 'care').length);
+  });
+
+  describe('organisation', () => {
+    const organisation = ofContext(plan.steps, 'organisation');
+    const catalogue = organisation.filter((step) => step.occurredAt === plan.start.toISOString());
+
+    it('enters the catalogue and the founding staff first, dated at the start of the period', () => {
+      const firstOther = plan.steps.findIndex((step) => step.context !== 'organisation');
+      expect(plan.steps.slice(0, firstOther)).toEqual(catalogue);
+      expect(ofType(catalogue, 'create-section')).toHaveLength(9);
+      expect(ofType(catalogue, 'create-product').map((step) => step.kind).sort()).toEqual([...Array(3).fill('funnel'), ...Array(6).fill('product')]);
+      expect(ofType(catalogue, 'create-position').some((step) => step.sectionId === undefined)).toBe(true);
+    });
+
+    it('creates every parent section before its sub-sections, under a single head section', () => {
+      const sections = ofType(organisation, 'create-section');
+      expect(sections.filter((step) => step.parentId === undefined).map((step) => step.sectionId)).toEqual(['section-head']);
+      sections.forEach((section, index) => {
+        if (section.parentId !== undefined) expect(sections.slice(0, index).map((s) => s.sectionId)).toContain(section.parentId);
+      });
+      expect(sections.some((section) => section.parentId === 'section-sales')).toBe(true);
+    });
+
+    it('hires, moves and loses a few people over the period, and moves client care into the qualification department', () => {
+      const later = organisation.filter((step) => !catalogue.includes(step));
+      expect(ofType(later, 'hire').length).toBeGreaterThanOrEqual(4);
+      expect(ofType(later, 'move-employee').length).toBeGreaterThanOrEqual(2);
+      expect(ofType(later, 'record-departure').length).toBeGreaterThanOrEqual(3);
+      expect(ofType(later, 'move-section')).toEqual([expect.objectContaining({ sectionId: 'section-care', parentId: 'section-qualification' })]);
+      expect(ofType(organisation, 'hire').map((step) => step.employeeId).sort()).toEqual(DEMO_STAFF.map((member) => member.id).sort());
+    });
+
+    it('has everyone the other contexts name employed then: hired before, not yet departed', () => {
+      const hiredAt = new Map(ofType(organisation, 'hire').map((step) => [step.employeeId, step.recordedAt]));
+      const leftAt = new Map(ofType(organisation, 'record-departure').map((step) => [step.employeeId, step.occurredAt]));
+      const named = plan.steps.flatMap((step): [string, DemoStep][] => {
+        if (step.type === 'assign') return [[step.employeeId, step]];
+        if (step.type === 'start-inspection') return [[step.authorId, step]];
+        if (step.context !== 'organisation' && 'actor' in step) return [[step.actor.employeeId, step]];
+        return [];
+      });
+      expect(named.length).toBeGreaterThan(5000);
+      for (const [employeeId, step] of named) {
+        expect(hiredAt.get(employeeId)! < step.recordedAt).toBe(true);
+        expect(step.occurredAt < (leftAt.get(employeeId) ?? '9999')).toBe(true);
+      }
+    });
+  });
+
+  describe('standards', () => {
+    const standards = ofContext(plan.steps, 'standards');
+
+    it('publishes a few standards of each type in the first days, revises some and retires one', () => {
+      const published = ofType(standards, 'publish-standard');
+      expect(new Set(published.map((step) => step.standardType))).toEqual(new Set(['external', 'internal', 'structural', 'behavioural']));
+      for (const step of published) expect(Date.parse(step.occurredAt) - plan.start.getTime()).toBeLessThan(5 * DAY);
+      const revised = new Set(ofType(standards, 'revise-standard').map((step) => step.standardId));
+      expect(revised.size).toBeGreaterThanOrEqual(4);
+      expect(ofType(standards, 'retire-standard')).toHaveLength(1);
+    });
+  });
+
+  describe('quality', () => {
+    const quality = ofContext(plan.steps, 'quality');
+    const byInspection = groupBy(
+      quality.filter((step): step is Exclude<QualityStep, { type: 'publish-template' | 'publish-template-version' }> => 'inspection' in step),
+      (step) => step.inspection,
+    );
+    const starts = ofType(quality, 'start-inspection');
+    const startOf = (key: string) => starts.find((step) => step.inspection === key)!;
+    /** The verdict in force of each completed inspection. */
+    const verdicts = new Map<string, 'passed' | 'failed'>();
+    for (const step of quality) {
+      if (step.type === 'complete-inspection' || step.type === 'resolve-dispute') verdicts.set(step.inspection, step.verdict);
     }
+    const firstAttempts = [...verdicts].filter(([key]) => startOf(key).reinspectionOf === undefined);
+    const critical = new Set(
+      quality.flatMap((step) =>
+        step.type === 'publish-template' || step.type === 'publish-template-version'
+          ? step.content.sections.flatMap((section) => section.criteria.filter((c) => c.critical).map((c) => `${step.templateId}/${c.criterionId}`))
+          : [],
+      ),
+    );
+
+    it('publishes a template per kind of deliverable, with weighted and critical criteria, and a new version of two mid-period', () => {
+      const templates = ofType(quality, 'publish-template');
+      expect(templates.map((step) => step.templateId).sort()).toEqual([
+        'checklist-call-review',
+        'checklist-email',
+        'checklist-landing-page',
+        'checklist-support-answer',
+        'checklist-webinar-script',
+      ]);
+      expect(new Set(templates.map((step) => step.owner.kind))).toEqual(new Set(['section', 'product']));
+      for (const { content } of templates) {
+        const criteria = content.sections.flatMap((section) => section.criteria);
+        expect(criteria.some((criterion) => criterion.critical)).toBe(true);
+        expect(new Set(criteria.map((criterion) => criterion.weight)).size).toBeGreaterThan(1);
+      }
+      const versions = ofType(quality, 'publish-template-version');
+      expect(versions.map((step) => [step.templateId, step.version])).toEqual([
+        ['checklist-landing-page', 2],
+        ['checklist-support-answer', 2],
+      ]);
+    });
+
+    it('inspects under the latest version recorded before each inspection starts', () => {
+      for (const version of ofType(quality, 'publish-template-version')) {
+        const underTemplate = starts.filter((step) => step.templateId === version.templateId);
+        for (const start of underTemplate) expect(start.templateVersion).toBe(start.occurredAt > version.recordedAt ? 2 : 1);
+        expect(underTemplate.filter((start) => start.templateVersion === 2).length).toBeGreaterThan(20);
+      }
+    });
+
+    it('starts, records and completes every inspection in that order, by one inspector', () => {
+      for (const steps of byInspection.values()) {
+        const types = steps.map((step) => step.type);
+        expect(types.slice(0, 3)).toEqual(['start-inspection', 'record-results', 'complete-inspection'].slice(0, types.length));
+        expect(new Set(steps.slice(0, 3).map((step) => step.actor.employeeId)).size).toBe(1);
+        expect(steps[0]!.actor.roles).toEqual(['quality-inspector']);
+      }
+    });
+
+    it('runs a steady weekly flow of about a year or more of inspections', () => {
+      const weeks = groupBy(
+        starts.filter((step) => step.reinspectionOf === undefined),
+        (step) => Math.floor((Date.parse(step.occurredAt) - plan.start.getTime()) / (7 * DAY)),
+      );
+      expect(weeks.size).toBeGreaterThan(100);
+      for (const [week, inWeek] of weeks) if (week > 1 && week < 103) expect(inWeek.length).toBeGreaterThanOrEqual(3);
+    });
+
+    it('passes most, fails some (critical failures too), and improves slowly', () => {
+      const passRate = share([...verdicts.values()].filter((verdict) => verdict === 'passed').length, verdicts.size);
+      expect(passRate).toBeGreaterThan(0.7);
+      expect(passRate).toBeLessThan(0.92);
+      const criticalFailures = ofType(quality, 'record-results').filter((step) => {
+        const start = startOf(step.inspection);
+        return step.results.some((result) => result.result === 'fail' && critical.has(`${start.templateId}/${result.criterionId}`));
+      });
+      expect(criticalFailures.length).toBeGreaterThan(30);
+
+      const half = new Date((plan.start.getTime() + END.getTime()) / 2).toISOString();
+      const firstTimePassRate = (inHalf: (at: string) => boolean) => {
+        const attempts = firstAttempts.filter(([key]) => inHalf(startOf(key).occurredAt));
+        return share(attempts.filter(([, verdict]) => verdict === 'passed').length, attempts.length);
+      };
+      expect(firstTimePassRate((at) => at >= half) - firstTimePassRate((at) => at < half)).toBeGreaterThan(0.03);
+    });
+
+    it('differs by author', () => {
+      const byAuthor = groupBy(firstAttempts, ([key]) => startOf(key).authorId);
+      const rates = [...byAuthor.values()]
+        .filter((attempts) => attempts.length >= 40)
+        .map((attempts) => share(attempts.filter(([, verdict]) => verdict === 'passed').length, attempts.length));
+      expect(rates.length).toBeGreaterThanOrEqual(8);
+      expect(Math.max(...rates) - Math.min(...rates)).toBeGreaterThan(0.1);
+    });
+
+    it('reworks failed inspections and re-inspects them within days, in chains of two or three attempts', () => {
+      const reinspections = starts.filter((step) => step.reinspectionOf !== undefined);
+      expect(reinspections.length).toBeGreaterThan(100);
+      const attempts = (start: Of<'start-inspection'>): number =>
+        start.reinspectionOf === undefined ? 1 : 1 + attempts(startOf(start.reinspectionOf));
+      for (const reinspection of reinspections) {
+        const previous = byInspection.get(reinspection.reinspectionOf!)!;
+        expect(verdicts.get(reinspection.reinspectionOf!)).toBe('failed');
+        expect(Date.parse(reinspection.occurredAt) - Date.parse(previous.at(-1)!.occurredAt)).toBeLessThan(8 * DAY);
+        const { authorId, productId, sectionId, templateId, deliverable } = startOf(reinspection.reinspectionOf!);
+        expect(reinspection).toMatchObject({ authorId, productId, sectionId, templateId, deliverable });
+      }
+      expect(new Set(reinspections.map(attempts))).toEqual(new Set([2, 3]));
+    });
+
+    it('has authors dispute some failed verdicts with their own key, resolved by another inspector every way', () => {
+      const disputes = ofType(quality, 'dispute-verdict');
+      expect(disputes.length).toBeGreaterThan(20);
+      for (const dispute of disputes) {
+        const steps = byInspection.get(dispute.inspection)!;
+        expect(steps.find((step) => step.type === 'complete-inspection')).toMatchObject({ verdict: 'failed' });
+        expect(dispute.actor).toEqual({ employeeId: startOf(dispute.inspection).authorId, roles: ['employee'] });
+        const resolution = steps.find((step) => step.type === 'resolve-dispute');
+        if (resolution === undefined) continue;
+        expect([steps[0]!.actor.employeeId, dispute.actor.employeeId]).not.toContain(resolution.actor.employeeId);
+      }
+      const outcomes = ofType(quality, 'resolve-dispute').map((step) => step.outcome);
+      expect(new Set(outcomes)).toEqual(new Set(['accepted', 'partly-accepted', 'rejected']));
+    });
   });
 
-  it('has two years of cases with a believable mix of outcomes', () => {
-    expect(cases.size).toBeGreaterThan(1500);
-    const decided = outcomes.filter((steps) => steps.length > 0);
-    const retained = decided.filter((steps) => steps.length === 1 && steps[0]!.type === 'retain').length;
-    expect(retained / decided.length).toBeGreaterThan(0.55);
-    expect(retained / decided.length).toBeLessThan(0.65);
+  describe('surveys', () => {
+    const surveys = ofContext(plan.steps, 'surveys');
+    const waves = groupBy(
+      surveys.filter((step): step is Exclude<SurveyStep, { type: 'create-survey' }> => step.type !== 'create-survey'),
+      (step) => `${step.surveyId}/${step.wave}`,
+    );
+    const scores = (surveyId: (id: string) => boolean, questionId: string) =>
+      surveys.flatMap((step) =>
+        (step.type === 'answer' || step.type === 'answer-anonymously') && surveyId(step.surveyId)
+          ? step.answers.filter((answer) => answer.questionId === questionId).map((answer) => answer.score!)
+          : [],
+      );
+    const nps = (values: number[]) => (100 * (values.filter((v) => v >= 9).length - values.filter((v) => v <= 6).length)) / values.length;
 
-    const lostSaves = outcomes.filter((steps) => steps.length === 2);
-    expect(lostSaves.length).toBeGreaterThan(20);
-    for (const [retention, refund] of lostSaves as [RetainStep, RefundStep][]) {
-      expect(refund.lostSave).toBe(true);
-      expect(Date.parse(refund.occurredAt) - Date.parse(retention.occurredAt)).toBeLessThanOrEqual(30 * DAY);
-    }
+    it('runs monthly and quarterly waves, each launched, answered and then closed, numbered from 1', () => {
+      expect(ofType(surveys, 'create-survey')).toHaveLength(6);
+      const perSurvey = groupBy(ofType(surveys, 'launch-wave'), (step) => step.surveyId);
+      expect(perSurvey.get('survey-buyers-course-copywriting')!.length).toBeGreaterThanOrEqual(22);
+      expect(perSurvey.get('survey-enps')!.length).toBeGreaterThanOrEqual(7);
+      expect(perSurvey.get('survey-enps')!.length).toBeLessThanOrEqual(8);
+      for (const launches of perSurvey.values()) expect(launches.map((step) => step.wave)).toEqual(launches.map((_, index) => index + 1));
+      for (const steps of waves.values()) {
+        expect(steps[0]!.type).toBe('launch-wave');
+        const closing = steps.findIndex((step) => step.type === 'close-wave');
+        const answered = steps.flatMap((step, index) => (step.type === 'answer' || step.type === 'answer-anonymously' ? [index] : []));
+        if (closing !== -1) expect(Math.max(...answered)).toBeLessThan(closing);
+      }
+    });
 
-    const refunds = plan.steps.filter((s): s is RefundStep => s.type === 'refund' && !s.lostSave);
-    expect(new Set(refunds.map((r) => r.full))).toEqual(new Set([true, false]));
-    const kinds = new Set(plan.steps.flatMap((s) => (s.type === 'open' ? [s.kind] : [])));
-    expect(kinds).toEqual(new Set(['refund-request', 'dissatisfaction', 'other']));
-    const methods = new Set(plan.steps.flatMap((s) => (s.type === 'retain' ? [s.method] : [])));
-    expect(methods.size).toBe(6);
+    it('has believable client scores: NPS 20 to 50 and CSAT 75 to 92 % per product', () => {
+      for (const productId of ['course-copywriting', 'course-targeted-ads', 'webinar-sales-funnels', 'mentoring-marketing-pro']) {
+        const buyers = (id: string) => id === `survey-buyers-${productId}`;
+        expect(nps(scores(buyers, 'recommend'))).toBeGreaterThan(20);
+        expect(nps(scores(buyers, 'recommend'))).toBeLessThan(50);
+        const csat = scores(buyers, 'satisfaction');
+        expect(share(csat.filter((score) => score >= 4).length, csat.length)).toBeGreaterThan(0.75);
+        expect(share(csat.filter((score) => score >= 4).length, csat.length)).toBeLessThan(0.92);
+      }
+    });
+
+    it('asks clients who did not buy for their objections, as tagged answers', () => {
+      const answers = ofType(surveys, 'answer').filter((step) => step.surveyId === 'survey-did-not-buy');
+      expect(answers.length).toBeGreaterThan(200);
+      for (const step of answers) expect(step.answers[0]!.tags).toEqual(['objection']);
+    });
+
+    it('answers the quarterly eNPS anonymously, with tokens issued for each wave, and no actor', () => {
+      const enps = [...waves].filter(([key]) => key.startsWith('survey-enps/')).map(([, steps]) => steps);
+      for (const steps of enps) {
+        const [issued] = ofType(steps, 'issue-tokens');
+        const answers = ofType(steps, 'answer-anonymously');
+        expect(answers.length).toBeGreaterThan(0);
+        expect(answers.length).toBeLessThanOrEqual(issued!.count);
+        for (const answer of answers) expect(answer).not.toHaveProperty('actor');
+      }
+      expect(ofType(surveys, 'answer').some((step) => step.surveyId === 'survey-enps')).toBe(false);
+      expect(nps(scores((id) => id === 'survey-enps', 'recommend-employer'))).toBeGreaterThan(0);
+    });
+
+    it('grants a few bonuses, for answers to the survey that offered one, after the answer', () => {
+      const grants = ofType(surveys, 'grant-bonus');
+      expect(grants.length).toBeGreaterThan(20);
+      for (const grant of grants) {
+        expect(grant.surveyId).toBe('survey-buyers-mentoring-marketing-pro');
+        const answer = waves.get(`${grant.surveyId}/${grant.wave}`)!.find((step) => step.type === 'answer' && step.clientId === grant.clientId)!;
+        expect(answer.occurredAt < grant.occurredAt).toBe(true);
+      }
+    });
+
+    it('asks each client once per wave', () => {
+      for (const steps of waves.values()) {
+        const clients = ofType(steps, 'answer').map((step) => step.clientId);
+        expect(new Set(clients).size).toBe(clients.length);
+      }
+    });
   });
 
-  it('keeps money in whole minor units, mostly in one currency and some in a second', () => {
-    const amounts = plan.steps.flatMap((s) => (s.type === 'refund' ? [s.amount] : s.type === 'retain' ? [s.retained] : []));
-    for (const { minor } of amounts) expect(Number.isInteger(minor) && minor > 0).toBe(true);
-    const euros = amounts.filter((a) => a.currency === 'EUR').length;
-    expect(amounts.filter((a) => a.currency === 'RUB').length).toBeGreaterThan(euros * 4);
-    expect(euros).toBeGreaterThan(0);
+  describe('care', () => {
+    const care = ofContext(plan.steps, 'care');
+    const cases = groupBy(care, (step) => step.caseId);
+    const outcomes = [...cases.values()].map((steps) => steps.filter((s) => s.type === 'refund' || s.type === 'retain'));
+
+    it('opens every case first and decides it at most once, except a lost save after a retention', () => {
+      for (const steps of cases.values()) {
+        expect(steps[0]!.type).toBe('open');
+        const decisions = steps.filter((s) => s.type === 'refund' || s.type === 'retain').map((s) => s.type);
+        expect([[], ['refund'], ['retain'], ['retain', 'refund']]).toContainEqual(decisions);
+      }
+    });
+
+    it('has two years of cases with a believable mix of outcomes', () => {
+      expect(cases.size).toBeGreaterThan(1500);
+      const decided = outcomes.filter((steps) => steps.length > 0);
+      const retained = decided.filter((steps) => steps.length === 1 && steps[0]!.type === 'retain').length;
+      expect(retained / decided.length).toBeGreaterThan(0.55);
+      expect(retained / decided.length).toBeLessThan(0.65);
+
+      const lostSaves = outcomes.filter((steps) => steps.length === 2);
+      expect(lostSaves.length).toBeGreaterThan(20);
+      for (const [retention, refund] of lostSaves as unknown as [RetainStep, RefundStep][]) {
+        expect(refund.lostSave).toBe(true);
+        expect(Date.parse(refund.occurredAt) - Date.parse(retention.occurredAt)).toBeLessThanOrEqual(30 * DAY);
+      }
+
+      const refunds = ofType(care, 'refund').filter((s) => !s.lostSave);
+      expect(new Set(refunds.map((r) => r.full))).toEqual(new Set([true, false]));
+      expect(new Set(ofType(care, 'open').map((s) => s.kind))).toEqual(new Set(['refund-request', 'dissatisfaction', 'other']));
+      expect(new Set(ofType(care, 'retain').map((s) => s.method)).size).toBe(6);
+    });
+
+    it('keeps money in whole minor units, mostly in one currency and some in a second', () => {
+      const amounts = care.flatMap((s) => (s.type === 'refund' ? [s.amount] : s.type === 'retain' ? [s.retained] : []));
+      for (const { minor } of amounts) expect(Number.isInteger(minor) && minor > 0).toBe(true);
+      const euros = amounts.filter((a) => a.currency === 'EUR').length;
+      expect(amounts.filter((a) => a.currency === 'RUB').length).toBeGreaterThan(euros * 4);
+      expect(euros).toBeGreaterThan(0);
+    });
+
+    it('spreads the cases over several agents, sections and products, as care agents and their lead', () => {
+      const assigned = new Set(ofType(care, 'assign').map((s) => s.employeeId));
+      expect(assigned.size).toBeGreaterThanOrEqual(5);
+      const opened = ofType(care, 'open');
+      expect(new Set(opened.map((s) => s.sectionId)).size).toBe(3);
+      expect(new Set(opened.map((s) => s.productId)).size).toBe(5);
+      expect(new Set(care.map((s) => s.actor.roles.join()))).toEqual(new Set(['care-agent', 'care-lead']));
+    });
+
+    it('keeps lost saves inside a shorter observation window', () => {
+      const week = planDemo({ ...TWO_YEARS, observationWindowDays: 7 });
+      const lostSaves = [...groupBy(ofContext(week.steps, 'care'), (step) => step.caseId).values()].filter((steps) =>
+        steps.some((s) => s.type === 'refund' && s.lostSave),
+      );
+      expect(lostSaves.length).toBeGreaterThan(20);
+      for (const steps of lostSaves) {
+        const [retention, refund] = steps.filter((s) => s.type === 'retain' || s.type === 'refund');
+        expect(Date.parse(refund!.occurredAt) - Date.parse(retention!.occurredAt)).toBeLessThanOrEqual(7 * DAY);
+      }
+    });
+
+    it('scales with the number of months', () => {
+      const quarter = planDemo({ ...TWO_YEARS, months: 3 });
+      const quarterCases = new Set(ofContext(quarter.steps, 'care').map((step: CareStep) => step.caseId));
+      expect(quarterCases.size).toBeGreaterThan(150);
+      expect(quarterCases.size).toBeLessThan(cases.size / 5);
+      expect(ofType(quarter.steps, 'start-inspection').length).toBeLessThan(ofType(plan.steps, 'start-inspection').length / 5);
+    });
+  });
+});
+
+describe('demo tally', () => {
+  const at = '2026-01-05T09:00:00.000Z';
+  const inspector = { employeeId: 'emp-0201', roles: ['quality-inspector'] } as const;
+  const base = { context: 'quality', occurredAt: at, recordedAt: at, actor: inspector } as const;
+  const complete = (inspection: string, verdict: 'passed' | 'failed'): DemoStep => ({ ...base, type: 'complete-inspection', inspection, verdict });
+  const resolve = (inspection: string, outcome: 'accepted' | 'rejected', verdict: 'passed' | 'failed'): DemoStep => ({
+    ...base,
+    type: 'resolve-dispute',
+    inspection,
+    outcome,
+    comment: 'Checked again',
+    verdict,
   });
 
-  it('spreads the cases over several agents, sections and products', () => {
-    const assigned = new Set(plan.steps.flatMap((s) => (s.type === 'assign' ? [s.employeeId] : [])));
-    expect(assigned.size).toBeGreaterThanOrEqual(5);
-    const opened = plan.steps.filter((s) => s.type === 'open');
-    expect(new Set(opened.map((s) => s.sectionId)).size).toBe(3);
-    expect(new Set(opened.map((s) => s.productId)).size).toBe(5);
+  it('counts each completed inspection once, by the verdict in force after its disputes', () => {
+    const tally = tallyOf([
+      complete('a/1', 'passed'),
+      complete('b/1', 'failed'),
+      complete('c/1', 'failed'),
+      resolve('c/1', 'accepted', 'passed'),
+      complete('d/1', 'failed'),
+      resolve('d/1', 'rejected', 'failed'),
+    ]);
+    expect(tally.quality).toMatchObject({ passed: 2, failed: 2, disputes: { raised: 0, accepted: 1, 'partly-accepted': 0, rejected: 1 } });
   });
 
-  it('keeps lost saves inside a shorter observation window', () => {
-    const week = planDemo({ ...TWO_YEARS, observationWindowDays: 7 });
-    const lostSaves = [...byCase(week.steps).values()].filter((steps) => steps.some((s) => s.type === 'refund' && s.lostSave));
-    expect(lostSaves.length).toBeGreaterThan(20);
-    for (const steps of lostSaves) {
-      const [retention, refund] = steps.filter((s) => s.type === 'retain' || s.type === 'refund');
-      expect(Date.parse(refund!.occurredAt) - Date.parse(retention!.occurredAt)).toBeLessThanOrEqual(7 * DAY);
-    }
-  });
-
-  it('scales with the number of months', () => {
-    const quarter = byCase(planDemo({ ...TWO_YEARS, months: 3 }).steps);
-    expect(quarter.size).toBeGreaterThan(150);
-    expect(quarter.size).toBeLessThan(cases.size / 5);
+  it('counts as still open the cases decided by neither a retention nor a refund, lost saves undoing a retention', () => {
+    const agent = { employeeId: 'emp-0107', roles: ['care-agent'] } as const;
+    const care = { context: 'care', occurredAt: at, recordedAt: at, actor: agent } as const;
+    const money = { minor: 1000, currency: 'RUB' };
+    const open = (caseId: string): DemoStep => ({
+      ...care,
+      caseId,
+      type: 'open',
+      clientId: 'client-1',
+      productId: 'course-copywriting',
+      sectionId: 'section-education',
+      kind: 'refund-request',
+      channel: 'phone',
+      summary: 'Asks for a refund',
+    });
+    const tally = tallyOf([
+      open('a'),
+      open('b'),
+      open('c'),
+      { ...care, caseId: 'a', type: 'retain', method: 'discount', retained: money },
+      { ...care, caseId: 'a', type: 'refund', amount: money, full: true, reason: 'Came back', lostSave: true },
+      { ...care, caseId: 'b', type: 'retain', method: 'bonus', retained: money },
+    ]);
+    expect(tally.care).toEqual({ cases: 3, stillOpen: 1, retentions: 2, refunds: 1, lostSaves: 1 });
   });
 });

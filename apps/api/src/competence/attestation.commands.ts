@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ATTESTATION_CATEGORY,
+  attestationDecider,
+  type AttestationCommand,
+  type LevelFound,
+} from '#libs/domain/competence/index.js';
+import { NotFoundError, streamId } from '#libs/eventsourcing/src/index.js';
+import { OrganisationDirectory } from '../organisation/organisation-directory.js';
+import {
+  CommandRunner,
+  commandResponse,
+  type BusinessTimeInput,
+  type CommandResponse,
+  type RequestCommandContext,
+} from '../platform/command-runner.js';
+import { CompetenceRecordCommands } from './competence-record.commands.js';
+import { CompetencyCatalogueCommands } from './competency-catalogue.commands.js';
+import { JobProfileCommands } from './job-profile.commands.js';
+
+export interface FormAttestationCommissionInput extends BusinessTimeInput {
+  attestationId?: string;
+  employeeId: string;
+  members: readonly string[];
+  chairId: string;
+  sittingAt: string;
+}
+
+export interface RecordAttestationResultsInput extends BusinessTimeInput {
+  results: readonly LevelFound[];
+  minutes: string;
+}
+
+const ATTESTATION_ID_NAMESPACE = 'f3a4b5c6-d7e8-49fa-8b0c-2d3e4f5a6b7c';
+
+/**
+ * Attestations, each in its own stream: the commission, then its results. The attested employee and
+ * every member are looked up in the organisation catalogue (unknown ones are a 400 naming the field);
+ * the profile in force in the position's job profile stream.
+ */
+@Injectable()
+export class AttestationCommands {
+  private readonly decider = attestationDecider();
+
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly directory: OrganisationDirectory,
+    private readonly records: CompetenceRecordCommands,
+    private readonly profiles: JobProfileCommands,
+    private readonly catalogue: CompetencyCatalogueCommands,
+  ) {}
+
+  async form(input: FormAttestationCommissionInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const attestationId = input.attestationId ?? this.runner.newEntityId(context, ATTESTATION_ID_NAMESPACE);
+    const { employeeId, members, chairId, sittingAt } = input;
+    const at = this.runner.businessTime(input.occurredAt);
+    const employee = await this.records.standing(employeeId);
+    await Promise.all(members.map((member, index) => this.directory.employee(member, `members.${index}`)));
+    const profile = await this.profiles.inForce(employee.positionId);
+    return this.run({
+      type: 'FormAttestationCommission',
+      attestationId,
+      employeeId,
+      employee,
+      profile,
+      members,
+      chairId,
+      sittingAt,
+      at,
+    }, context);
+  }
+
+  async recordResults(
+    attestationId: string,
+    input: RecordAttestationResultsInput,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    const attestation = await this.runner.currentState(this.decider, attestationStream(attestationId));
+    if (attestation.status === 'absent') throw new NotFoundError('attestation', attestationId);
+    const [employee, catalogue] = await Promise.all([this.records.standing(attestation.employeeId), this.catalogue.current()]);
+    const { results, minutes } = input;
+    return this.run({ type: 'RecordAttestationResults', attestationId, employee, results, minutes, scale: catalogue.scale, at }, context);
+  }
+
+  private async run(command: AttestationCommand, context: RequestCommandContext): Promise<CommandResponse> {
+    const stream = attestationStream(command.attestationId);
+    return commandResponse(command.attestationId, await this.runner.runDated(this.decider, stream, command, context));
+  }
+}
+
+function attestationStream(attestationId: string): string {
+  return streamId(ATTESTATION_CATEGORY, attestationId);
+}

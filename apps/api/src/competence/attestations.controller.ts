@@ -1,0 +1,90 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { AttestationDocument } from '#projections/competence/competence-catalogue.projection.js';
+import { AsOfQuery } from '../platform/as-of.js';
+import { CommandCtx } from '../platform/command-context.js';
+import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
+import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
+import { AttestationCommands } from './attestation.commands.js';
+import {
+  AttestationIdParams,
+  AttestationListQuery,
+  AttestationPage,
+  AttestationView,
+  FormAttestationCommissionRequest,
+  RecordAttestationResultsRequest,
+} from './attestations.dto.js';
+import { CompetenceCatalogueQueries } from './competence-catalogue.queries.js';
+import { ATTESTATION_KEEPERS, GAP_READERS } from './competence-roles.js';
+
+@ApiTags('competence')
+@Controller('attestations')
+@InvalidRequest('An employee the organisation catalogue does not have is a 400 naming it (`employeeId`, `members.1`).')
+export class AttestationsController {
+  constructor(
+    private readonly commands: AttestationCommands,
+    private readonly queries: CompetenceCatalogueQueries,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  @Post()
+  @CommandRoute(ATTESTATION_KEEPERS, {
+    summary: 'Form an attestation commission for an employee: members, chair, sitting date',
+    description:
+      "The employee is attested against the profile in force for their position now, which the attestation keeps. 201 with the attestation's id.",
+    creates: true,
+    conflicts:
+      'The id is taken (ATTESTATION_EXISTS), the employee left (EMPLOYEE_LEFT), their position has no approved profile ' +
+      '(NO_APPROVED_PROFILE), or they sit on the commission (EMPLOYEE_ON_OWN_COMMISSION).',
+    readsModels: true,
+  })
+  form(@Body() body: FormAttestationCommissionRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    const { id, ...request } = body;
+    return this.commands.form({ ...request, attestationId: id }, context);
+  }
+
+  @Post(':id/results')
+  @CommandRoute(ATTESTATION_KEEPERS, {
+    summary: "Record the commission's results per competency, with the minutes",
+    description:
+      'Each finding is `conforms` when the level found reaches the required one and `gap` otherwise, and is also a ' +
+      'CompetencyAssessed (source attestation, the chair as assessor). A gap is never grounds for dismissal: it is what ' +
+      'training closes.',
+    conflicts:
+      'Results recorded already (ATTESTATION_COMPLETED), dated before the sitting (DATED_BEFORE_SITTING), a competency the ' +
+      'profile does not require (COMPETENCY_NOT_IN_PROFILE), or the employee left (EMPLOYEE_LEFT).',
+    notFound: 'No such attestation (NOT_FOUND).',
+    readsModels: true,
+  })
+  record(
+    @Param() params: AttestationIdParams,
+    @Body() body: RecordAttestationResultsRequest,
+    @CommandCtx() context: RequestCommandContext,
+  ): Promise<CommandResponse> {
+    return this.commands.recordResults(params.id, body, context);
+  }
+
+  @Get()
+  @ReadRoute(GAP_READERS, {
+    summary: 'Attestations, in the order the commissions were formed, a page at a time',
+    description: PAGE_NOTE,
+    type: AttestationPage,
+  })
+  async list(@Query() query: AttestationListQuery): Promise<AttestationPage> {
+    await this.readYourWrites.catchUp(query);
+    return this.queries.list<AttestationDocument>('attestation', 'formedAt', query, { employeeId: query.employeeId });
+  }
+
+  @Get(':id')
+  @ReadRoute(GAP_READERS, {
+    summary: 'An attestation: the commission, the requirements attested against, the findings and minutes',
+    description: 'With `asOf`, as it was known then.',
+    type: AttestationView,
+    notFound: 'No such attestation (at `asOf`, when given).',
+  })
+  async get(@Param() params: AttestationIdParams, @Query() query: AsOfQuery): Promise<AttestationView> {
+    await this.readYourWrites.catchUp(query);
+    return this.queries.get<AttestationDocument>('attestation', params.id, query);
+  }
+}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CAREER_PATH_CATEGORY,
+  careerPathDecider,
+  type CareerPathBasis,
+  type CareerPathCommand,
+  type CareerPathState,
+  type CompetencyRequirement,
+} from '#libs/domain/competence/index.js';
+import { streamId } from '#libs/eventsourcing/src/index.js';
+import { OrganisationDirectory } from '../organisation/organisation-directory.js';
+import {
+  CommandRunner,
+  commandResponse,
+  type BusinessTimeInput,
+  type CommandResponse,
+  type RequestCommandContext,
+} from '../platform/command-runner.js';
+import { CompetencyCatalogueCommands } from './competency-catalogue.commands.js';
+
+export interface DefineCareerPathInput extends BusinessTimeInput {
+  pathId?: string;
+  fromPositionId: string;
+  toPositionId: string;
+  basis: CareerPathBasis;
+  requirements?: readonly CompetencyRequirement[];
+}
+
+export interface ReviseCareerPathInput extends BusinessTimeInput {
+  requirements: readonly CompetencyRequirement[];
+}
+
+const CAREER_PATH_ID_NAMESPACE = 'b7d2c4e6-1a3f-4b5c-9d8e-7f6a5b4c3d2e';
+
+/** Career paths, each in its own stream; the positions are looked up in the organisation catalogue. */
+@Injectable()
+export class CareerPathCommands {
+  private readonly decider = careerPathDecider();
+
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly directory: OrganisationDirectory,
+    private readonly catalogue: CompetencyCatalogueCommands,
+  ) {}
+
+  /** The path as its stream holds it now, for setting a career target along it. */
+  current(pathId: string): Promise<CareerPathState> {
+    return this.runner.currentState(this.decider, careerPathStream(pathId));
+  }
+
+  async define(input: DefineCareerPathInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const pathId = input.pathId ?? this.runner.newEntityId(context, CAREER_PATH_ID_NAMESPACE);
+    const { fromPositionId, toPositionId, basis, requirements } = input;
+    const at = this.runner.businessTime(input.occurredAt);
+    const [from, to, catalogue] = await Promise.all([
+      this.directory.position(fromPositionId, 'fromPositionId'),
+      this.directory.position(toPositionId, 'toPositionId'),
+      this.catalogue.current(),
+    ]);
+    return this.run(
+      {
+        type: 'DefineCareerPath',
+        pathId,
+        fromPositionId,
+        toPositionId,
+        fromPositionStatus: from.status,
+        toPositionStatus: to.status,
+        basis,
+        requirements,
+        catalogue,
+        at,
+      },
+      context,
+    );
+  }
+
+  async revise(pathId: string, input: ReviseCareerPathInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.run({
+      type: 'ReviseCareerPath',
+      pathId,
+      requirements: input.requirements,
+      catalogue: await this.catalogue.current(),
+      at,
+    }, context);
+  }
+
+  retire(pathId: string, input: BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.run({ type: 'RetireCareerPath', pathId, at }, context);
+  }
+
+  private async run(command: CareerPathCommand, context: RequestCommandContext): Promise<CommandResponse> {
+    return commandResponse(command.pathId, await this.runner.runDated(this.decider, careerPathStream(command.pathId), command, context));
+  }
+}
+
+function careerPathStream(pathId: string): string {
+  return streamId(CAREER_PATH_CATEGORY, pathId);
+}

@@ -1,0 +1,102 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { CareerPathDocument } from '#projections/competence/competence-catalogue.projection.js';
+import { AsOfQuery } from '../platform/as-of.js';
+import { CommandCtx } from '../platform/command-context.js';
+import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
+import { BusinessTimeRequest } from '../platform/dto-fields.js';
+import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
+import { CareerPathCommands } from './career-path.commands.js';
+import {
+  CareerPathIdParams,
+  CareerPathListQuery,
+  CareerPathPage,
+  CareerPathView,
+  DefineCareerPathRequest,
+  ReviseCareerPathRequest,
+} from './career-paths.dto.js';
+import { CompetenceCatalogueQueries } from './competence-catalogue.queries.js';
+import { COMPETENCE_CATALOGUE_READERS, PROFILE_KEEPERS } from './competence-roles.js';
+
+const NOT_FOUND = 'No such career path (NOT_FOUND).';
+const DATED = 'or dated before its last change (DATED_BEFORE_LAST_CHANGE)';
+
+@ApiTags('competence')
+@Controller('career-paths')
+@InvalidRequest('A competency or position the catalogues do not have is a 400 naming it.')
+export class CareerPathsController {
+  constructor(
+    private readonly commands: CareerPathCommands,
+    private readonly queries: CompetenceCatalogueQueries,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  @Post()
+  @CommandRoute(PROFILE_KEEPERS, {
+    summary: 'Define a career path: the minimum for moving from one position to another',
+    description:
+      'Between support lines, into another department, or up to lead. Basis `minimum` lists its own requirements; ' +
+      "`target-profile` follows the target position's profile in force, whatever version that is. 201 with the path's id.",
+    creates: true,
+    conflicts: 'A path with this id exists (CAREER_PATH_EXISTS), or a position (POSITION_RETIRED) or competency (COMPETENCY_RETIRED) is retired.',
+    readsModels: true,
+  })
+  define(@Body() body: DefineCareerPathRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    const { id, ...request } = body;
+    return this.commands.define({ ...request, pathId: id }, context);
+  }
+
+  @Post(':id/revision')
+  @CommandRoute(PROFILE_KEEPERS, {
+    summary: 'Set the minimum of a path of basis minimum',
+    description: 'Everyone working along the path is measured against it from then on. The same minimum appends nothing.',
+    conflicts: `The path follows its target's profile (PATH_FOLLOWS_TARGET_PROFILE), is retired (CAREER_PATH_RETIRED), a competency is retired (COMPETENCY_RETIRED), ${DATED}.`,
+    notFound: NOT_FOUND,
+  })
+  revise(
+    @Param() params: CareerPathIdParams,
+    @Body() body: ReviseCareerPathRequest,
+    @CommandCtx() context: RequestCommandContext,
+  ): Promise<CommandResponse> {
+    return this.commands.revise(params.id, body, context);
+  }
+
+  @Post(':id/retirement')
+  @CommandRoute(PROFILE_KEEPERS, {
+    summary: 'Retire a path: the employees working along it have no career target from then on',
+    conflicts: `Retired already (CAREER_PATH_RETIRED), ${DATED}.`,
+    notFound: NOT_FOUND,
+  })
+  retire(
+    @Param() params: CareerPathIdParams,
+    @Body() body: BusinessTimeRequest,
+    @CommandCtx() context: RequestCommandContext,
+  ): Promise<CommandResponse> {
+    return this.commands.retire(params.id, body, context);
+  }
+
+  @Get()
+  @ReadRoute(COMPETENCE_CATALOGUE_READERS, {
+    summary: 'Career paths, in the order they were defined, a page at a time',
+    description: PAGE_NOTE,
+    type: CareerPathPage,
+  })
+  async list(@Query() query: CareerPathListQuery): Promise<CareerPathPage> {
+    await this.readYourWrites.catchUp(query);
+    const { fromPositionId, toPositionId, status } = query;
+    return this.queries.list<CareerPathDocument>('careerPath', 'definedAt', query, { fromPositionId, toPositionId, status });
+  }
+
+  @Get(':id')
+  @ReadRoute(COMPETENCE_CATALOGUE_READERS, {
+    summary: 'A career path',
+    description: 'With `asOf`, as it was known then.',
+    type: CareerPathView,
+    notFound: 'No such career path (at `asOf`, when given).',
+  })
+  async get(@Param() params: CareerPathIdParams, @Query() query: AsOfQuery): Promise<CareerPathView> {
+    await this.readYourWrites.catchUp(query);
+    return this.queries.get<CareerPathDocument>('careerPath', params.id, query);
+  }
+}

@@ -1,0 +1,193 @@
+import { Injectable } from '@nestjs/common';
+import {
+  COMPETENCE_RECORD_CATEGORY,
+  competenceRecordDecider,
+  type Assessor,
+  type CompetenceRecordCommand,
+  type EmployeeStanding,
+  type QuestionScore,
+} from '#libs/domain/competence/index.js';
+import { withoutAbsent } from '#libs/domain/shared/objects.js';
+import { streamId } from '#libs/eventsourcing/src/index.js';
+import type { Principal } from '../auth/principal.js';
+import { OrganisationDirectory } from '../organisation/organisation-directory.js';
+import {
+  CommandRunner,
+  commandResponse,
+  type BusinessTimeInput,
+  type CommandResponse,
+  type RequestCommandContext,
+} from '../platform/command-runner.js';
+import { ForbiddenError } from '../platform/http-errors.js';
+import { CareerPathCommands } from './career-path.commands.js';
+import { CompetencyCatalogueCommands } from './competency-catalogue.commands.js';
+import { SELF_ASSESSORS } from './competence-roles.js';
+import { KnowledgeCheckCommands } from './knowledge-check.commands.js';
+
+export interface RecordCheckAttemptInput extends BusinessTimeInput {
+  attemptId?: string;
+  employeeId: string;
+  answers: readonly QuestionScore[];
+}
+
+export interface AssessCompetencyInput extends BusinessTimeInput {
+  assessmentId?: string;
+  competencyId: string;
+  level: number;
+  evidence: string;
+}
+
+export interface SelfAssessCompetencyInput extends BusinessTimeInput {
+  assessmentId?: string;
+  competencyId: string;
+  level: number;
+  evidence?: string;
+}
+
+export interface SetCareerTargetInput extends BusinessTimeInput {
+  /** Null clears the target. */
+  careerPathId: string | null;
+}
+
+const ATTEMPT_ID_NAMESPACE = 'd1c2b3a4-9e8f-4d7c-a6b5-4c3d2e1f0a9b';
+const ASSESSMENT_ID_NAMESPACE = 'e2f3a4b5-c6d7-48e9-9f0a-1b2c3d4e5f60';
+
+/**
+ * The competence record of an employee, in `competenceRecord-<employeeId>`: the revision every route
+ * here answers, and that `If-Match` pins, is the record's. The employee is looked up in the
+ * organisation catalogue (an unknown one is a 400 naming `employeeId`).
+ */
+@Injectable()
+export class CompetenceRecordCommands {
+  private readonly decider = competenceRecordDecider();
+
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly directory: OrganisationDirectory,
+    private readonly catalogue: CompetencyCatalogueCommands,
+    private readonly checks: KnowledgeCheckCommands,
+    private readonly paths: CareerPathCommands,
+  ) {}
+
+  /** Answers the attempt's id. */
+  async recordAttempt(
+    checkId: string,
+    input: RecordCheckAttemptInput,
+    caller: Principal,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
+    const attemptId = input.attemptId ?? this.runner.newEntityId(context, ATTEMPT_ID_NAMESPACE);
+    const { employeeId, answers } = input;
+    const at = this.runner.businessTime(input.occurredAt);
+    const [employee, check, catalogue] = await Promise.all([this.standing(employeeId), this.checks.current(checkId), this.catalogue.current()]);
+    const command = {
+      type: 'RecordCheckAttempt',
+      employeeId,
+      employee,
+      attemptId,
+      checkId,
+      check,
+      scale: catalogue.scale,
+      answers,
+      assessor: assessorOf(caller),
+      at,
+    } as const;
+    return this.run(attemptId, command, context);
+  }
+
+  /** A manager's assessment; answers the assessment's id. */
+  async assess(
+    employeeId: string,
+    input: AssessCompetencyInput,
+    caller: Principal,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
+    const assessmentId = input.assessmentId ?? this.runner.newEntityId(context, ASSESSMENT_ID_NAMESPACE);
+    const { competencyId, level, evidence } = input;
+    const at = this.runner.businessTime(input.occurredAt);
+    const [employee, catalogue] = await Promise.all([this.standing(employeeId), this.catalogue.current()]);
+    const command = {
+      type: 'AssessCompetency',
+      employeeId,
+      employee,
+      assessmentId,
+      competencyId,
+      level,
+      evidence,
+      assessor: assessorOf(caller),
+      catalogue,
+      at,
+    } as const;
+    return this.run(assessmentId, command, context);
+  }
+
+  /** The caller's own self assessment: a key of another employee, or of none, is refused (403). */
+  async selfAssess(
+    employeeId: string,
+    input: SelfAssessCompetencyInput,
+    caller: Principal,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
+    if (caller.employeeId !== employeeId) throw new ForbiddenError(SELF_ASSESSORS, "another employee's self assessment");
+    const assessmentId = input.assessmentId ?? this.runner.newEntityId(context, ASSESSMENT_ID_NAMESPACE);
+    const { competencyId, level, evidence } = input;
+    const at = this.runner.businessTime(input.occurredAt);
+    const [employee, catalogue] = await Promise.all([this.standing(employeeId), this.catalogue.current()]);
+    return this.run(assessmentId, {
+      type: 'SelfAssessCompetency',
+      employeeId,
+      employee,
+      assessmentId,
+      competencyId,
+      level,
+      evidence,
+      catalogue,
+      at,
+    }, context);
+  }
+
+  async validate(
+    employeeId: string,
+    assessmentId: string,
+    input: BusinessTimeInput,
+    caller: Principal,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    const employee = await this.standing(employeeId);
+    return this.run(assessmentId, {
+      type: 'ValidateSelfAssessment',
+      employeeId,
+      employee,
+      assessmentId,
+      validator: assessorOf(caller),
+      at,
+    }, context);
+  }
+
+  /** Answers the employee's id. */
+  async setCareerTarget(employeeId: string, input: SetCareerTargetInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    const careerPathId = input.careerPathId ?? undefined;
+    const [employee, path] = await Promise.all([
+      this.standing(employeeId),
+      careerPathId === undefined ? undefined : this.paths.current(careerPathId),
+    ]);
+    return this.run(employeeId, { type: 'SetCareerTarget', employeeId, employee, careerPathId, path, at }, context);
+  }
+
+  /** The employee as the organisation catalogue knows them now. */
+  async standing(employeeId: string): Promise<EmployeeStanding> {
+    const { status, positionId } = await this.directory.employee(employeeId, 'employeeId');
+    return { status, positionId };
+  }
+
+  private async run(id: string, command: CompetenceRecordCommand, context: RequestCommandContext): Promise<CommandResponse> {
+    const stream = streamId(COMPETENCE_RECORD_CATEGORY, command.employeeId);
+    return commandResponse(id, await this.runner.runDated(this.decider, stream, command, context));
+  }
+}
+
+function assessorOf(caller: Principal): Assessor {
+  return withoutAbsent({ actorId: caller.subject, employeeId: caller.employeeId });
+}

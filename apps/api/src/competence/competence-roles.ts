@@ -1,0 +1,31 @@
+import { ROLES, type Role } from '#libs/domain/access/index.js';
+
+/** Trainers keep the competency catalogue, the proficiency scale and the knowledge checks; admins manage catalogues too. */
+export const COMPETENCY_KEEPERS: [Role, ...Role[]] = ['trainer', 'admin'];
+
+/** HR keeps the job profiles and career paths, and sets an employee's career target; admins may too. */
+export const PROFILE_KEEPERS: [Role, ...Role[]] = ['hr', 'admin'];
+
+/** HR forms attestation commissions and records their results. */
+export const ATTESTATION_KEEPERS: [Role, ...Role[]] = ['hr'];
+
+/** Trainers run the knowledge checks and record the attempts. */
+export const CHECK_RECORDERS: [Role, ...Role[]] = ['trainer'];
+
+/**
+ * The employee's manager assesses them and validates their self assessments. Managers hold no role
+ * of their own: hr and trainers act for them.
+ */
+export const MANAGERS: [Role, ...Role[]] = ['hr', 'trainer'];
+
+/** An employee assesses themselves, through a key that belongs to them. */
+export const SELF_ASSESSORS: [Role, ...Role[]] = ['employee'];
+
+/** The catalogue, the scale, the profiles, the paths and the checks say what is expected of everyone: every role reads them. */
+export const COMPETENCE_CATALOGUE_READERS: [Role, ...Role[]] = [...ROLES];
+
+/** Who reads the gaps and attestations of every employee. */
+export const GAP_READERS: [Role, ...Role[]] = ['hr', 'trainer', 'council-member', 'council-chair', 'auditor', 'admin'];
+
+/** The gaps of one employee: the gap readers, and the employee themselves (their own only). */
+export const OWN_GAP_READERS: [Role, ...Role[]] = [...GAP_READERS, 'employee'];

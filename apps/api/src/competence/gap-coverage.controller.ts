@@ -1,0 +1,33 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
+import { GAP_READERS } from './competence-roles.js';
+import { GapCoverageMetric } from './gap-coverage.metric.js';
+import { GapCoverageAnswer, GapCoverageQuery } from './skill-gaps.dto.js';
+
+/** Business metrics live under /metrics next to the Prometheus scrape (`GET /metrics`), on paths of their own. */
+@ApiTags('metrics')
+@Controller('metrics')
+@InvalidRequest()
+export class GapCoverageController {
+  constructor(
+    private readonly metric: GapCoverageMetric,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  @Get('gap-coverage')
+  @ReadRoute(GAP_READERS, {
+    summary: 'Gap coverage: the share of the competencies their profiles require that employees meet',
+    description:
+      'coverage = met / required, over the employees counted (a competency is met when its level reaches the required one). ' +
+      'Each row opens and closes the range, or its period: a period appears when the coverage changed in it. A change is ' +
+      'dated at the business date of the event behind it (an assessment, an approval, a move). `asOf` answers as the ' +
+      'numbers were known then; `asOf` in the answer states the position they reflect.',
+    type: GapCoverageAnswer,
+  })
+  async gapCoverage(@Query() query: GapCoverageQuery): Promise<GapCoverageAnswer> {
+    await this.readYourWrites.catchUp(query);
+    return this.metric.report(query);
+  }
+}

@@ -1,0 +1,87 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { JobProfileDocument } from '#projections/competence/competence-catalogue.projection.js';
+import { AsOfQuery } from '../platform/as-of.js';
+import { CommandCtx } from '../platform/command-context.js';
+import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
+import { BusinessTimeRequest, PageQuery } from '../platform/dto-fields.js';
+import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
+import { CompetenceCatalogueQueries } from './competence-catalogue.queries.js';
+import { COMPETENCE_CATALOGUE_READERS, PROFILE_KEEPERS } from './competence-roles.js';
+import { JobProfileCommands } from './job-profile.commands.js';
+import { DraftJobProfileRequest, JobProfilePage, JobProfileView, PositionIdParams } from './job-profiles.dto.js';
+
+const POSITION_NOTE = 'The position must be in the organisation catalogue: an unknown one is a 400 naming `positionId`.';
+
+@ApiTags('competence')
+@Controller('job-profiles')
+@InvalidRequest('A competency the catalogue does not have is a 400 naming it (`skills.0.competencyId`).')
+export class JobProfilesController {
+  constructor(
+    private readonly commands: JobProfileCommands,
+    private readonly queries: CompetenceCatalogueQueries,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  @Post(':positionId/draft')
+  @CommandRoute(PROFILE_KEEPERS, {
+    summary: "Set the draft of a position's job profile: the seven sections in full",
+    description:
+      'General and subject knowledge, skills, personal qualities and values list competencies of their kind, each with a ' +
+      'required level and a weight, each competency once; duties are text; areas of responsibility carry their KPIs. The ' +
+      'first draft after an approval opens the next version; later drafts replace it. A draft equal to the open one ' +
+      `appends nothing. Answers the position's id. ${POSITION_NOTE}`,
+    conflicts:
+      'The position is retired (POSITION_RETIRED), a competency is retired (COMPETENCY_RETIRED) or in the section of another ' +
+      'kind (COMPETENCY_KIND_MISMATCH), or the draft is dated before the last change (DATED_BEFORE_LAST_CHANGE).',
+    readsModels: true,
+  })
+  draft(
+    @Param() params: PositionIdParams,
+    @Body() body: DraftJobProfileRequest,
+    @CommandCtx() context: RequestCommandContext,
+  ): Promise<CommandResponse> {
+    return this.commands.draft(params.positionId, body, context);
+  }
+
+  @Post(':positionId/approval')
+  @CommandRoute(PROFILE_KEEPERS, {
+    summary: 'Approve the draft: JobProfileApproved, the version in force from the approval’s business date',
+    description: `Everyone holding the position is measured against it from then on (skill gaps). ${POSITION_NOTE}`,
+    conflicts:
+      'No draft (NO_JOB_PROFILE_DRAFT), a draft requiring no competency (EMPTY_JOB_PROFILE), a retired position ' +
+      '(POSITION_RETIRED) or competency (COMPETENCY_RETIRED), or dated before the last change (DATED_BEFORE_LAST_CHANGE).',
+    readsModels: true,
+  })
+  approve(
+    @Param() params: PositionIdParams,
+    @Body() body: BusinessTimeRequest,
+    @CommandCtx() context: RequestCommandContext,
+  ): Promise<CommandResponse> {
+    return this.commands.approve(params.positionId, body, context);
+  }
+
+  @Get()
+  @ReadRoute(COMPETENCE_CATALOGUE_READERS, {
+    summary: 'Job profiles, by position id, a page at a time',
+    description: PAGE_NOTE,
+    type: JobProfilePage,
+  })
+  async list(@Query() query: PageQuery): Promise<JobProfilePage> {
+    await this.readYourWrites.catchUp(query);
+    return this.queries.list<JobProfileDocument>('jobProfile', 'id', query, {});
+  }
+
+  @Get(':positionId')
+  @ReadRoute(COMPETENCE_CATALOGUE_READERS, {
+    summary: 'The job profile of a position: the version in force, the open draft, every approved version',
+    description: 'With `asOf`, as it was known then.',
+    type: JobProfileView,
+    notFound: 'The position has no profile (at `asOf`, when given).',
+  })
+  async get(@Param() params: PositionIdParams, @Query() query: AsOfQuery): Promise<JobProfileView> {
+    await this.readYourWrites.catchUp(query);
+    return this.queries.get<JobProfileDocument>('jobProfile', params.positionId, query);
+  }
+}

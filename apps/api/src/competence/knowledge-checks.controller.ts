@@ -1,0 +1,111 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { KnowledgeCheckDocument } from '#projections/competence/competence-catalogue.projection.js';
+import { Caller } from '../auth/caller.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { AsOfQuery } from '../platform/as-of.js';
+import { CommandCtx } from '../platform/command-context.js';
+import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
+import { BusinessTimeRequest } from '../platform/dto-fields.js';
+import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
+import { CompetenceCatalogueQueries } from './competence-catalogue.queries.js';
+import { CompetenceRecordCommands } from './competence-record.commands.js';
+import { CHECK_RECORDERS, COMPETENCE_CATALOGUE_READERS, COMPETENCY_KEEPERS } from './competence-roles.js';
+import { KnowledgeCheckCommands } from './knowledge-check.commands.js';
+import {
+  DefineKnowledgeCheckRequest,
+  KnowledgeCheckIdParams,
+  KnowledgeCheckListQuery,
+  KnowledgeCheckPage,
+  KnowledgeCheckView,
+  RecordCheckAttemptRequest,
+} from './knowledge-checks.dto.js';
+
+const NOT_FOUND = 'No such knowledge check (NOT_FOUND).';
+
+@ApiTags('competence')
+@Controller('knowledge-checks')
+@InvalidRequest('A competency, question or employee that does not exist is a 400 naming it.')
+export class KnowledgeChecksController {
+  constructor(
+    private readonly commands: KnowledgeCheckCommands,
+    private readonly records: CompetenceRecordCommands,
+    private readonly queries: CompetenceCatalogueQueries,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  @Post()
+  @CommandRoute(COMPETENCY_KEEPERS, {
+    summary: 'Define a knowledge check: questions, each scoring points for one competency',
+    description:
+      "A check is never edited: to ask other questions, define another and retire this one, so that every attempt stays " +
+      "tied to the questions it answered. 201 with the check's id.",
+    creates: true,
+    conflicts: 'A check with this id exists (KNOWLEDGE_CHECK_EXISTS), or a competency is retired (COMPETENCY_RETIRED).',
+  })
+  define(@Body() body: DefineKnowledgeCheckRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    const { id, ...request } = body;
+    return this.commands.define({ ...request, checkId: id }, context);
+  }
+
+  @Post(':id/retirement')
+  @CommandRoute(COMPETENCY_KEEPERS, {
+    summary: 'Retire a knowledge check: it takes no more attempts',
+    conflicts: 'Retired already (KNOWLEDGE_CHECK_RETIRED), or dated before its definition (DATED_BEFORE_LAST_CHANGE).',
+    notFound: NOT_FOUND,
+  })
+  retire(
+    @Param() params: KnowledgeCheckIdParams,
+    @Body() body: BusinessTimeRequest,
+    @CommandCtx() context: RequestCommandContext,
+  ): Promise<CommandResponse> {
+    return this.commands.retire(params.id, body, context);
+  }
+
+  @Post(':id/attempts')
+  @CommandRoute(CHECK_RECORDERS, {
+    summary: "Record an employee's attempt: scored per competency, each score a CompetencyAssessed",
+    description:
+      "Every question is scored once. Each competency's share of its points maps onto the scale up to the proficient level, " +
+      'in equal bands (default scale: under 25 % none, from 25 % basic, from 50 % working, from 75 % proficient): an ' +
+      "open-book check shows what someone finds and applies, not that they could teach it. The caller is the assessor. 201 " +
+      "with the attempt's id; `revision` and `If-Match` are those of the employee's competence record.",
+    creates: true,
+    conflicts: 'The check is retired (KNOWLEDGE_CHECK_RETIRED), the attempt id is taken (CHECK_ATTEMPT_EXISTS), or the employee left (EMPLOYEE_LEFT).',
+    notFound: NOT_FOUND,
+    readsModels: true,
+  })
+  attempt(
+    @Param() params: KnowledgeCheckIdParams,
+    @Body() body: RecordCheckAttemptRequest,
+    @Caller() caller: Principal,
+    @CommandCtx() context: RequestCommandContext,
+  ): Promise<CommandResponse> {
+    const { id, ...request } = body;
+    return this.records.recordAttempt(params.id, { ...request, attemptId: id }, caller, context);
+  }
+
+  @Get()
+  @ReadRoute(COMPETENCE_CATALOGUE_READERS, {
+    summary: 'Knowledge checks, in the order they were defined, a page at a time',
+    description: PAGE_NOTE,
+    type: KnowledgeCheckPage,
+  })
+  async list(@Query() query: KnowledgeCheckListQuery): Promise<KnowledgeCheckPage> {
+    await this.readYourWrites.catchUp(query);
+    return this.queries.list<KnowledgeCheckDocument>('knowledgeCheck', 'definedAt', query, { status: query.status });
+  }
+
+  @Get(':id')
+  @ReadRoute(COMPETENCE_CATALOGUE_READERS, {
+    summary: 'A knowledge check with its questions',
+    description: 'With `asOf`, as it was known then.',
+    type: KnowledgeCheckView,
+    notFound: 'No such knowledge check (at `asOf`, when given).',
+  })
+  async get(@Param() params: KnowledgeCheckIdParams, @Query() query: AsOfQuery): Promise<KnowledgeCheckView> {
+    await this.readYourWrites.catchUp(query);
+    return this.queries.get<KnowledgeCheckDocument>('knowledgeCheck', params.id, query);
+  }
+}

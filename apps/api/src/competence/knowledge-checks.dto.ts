@@ -1,0 +1,132 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, ValidateNested } from 'class-validator';
+import {
+  MAX_CHECK_TITLE_LENGTH,
+  MAX_QUESTION_LENGTH,
+  MAX_QUESTION_POINTS,
+  MAX_QUESTIONS,
+  type CheckQuestion,
+  type QuestionScore,
+} from '#libs/domain/competence/index.js';
+import type { KnowledgeCheckDocument } from '#projections/competence/competence-catalogue.projection.js';
+import { NEXT_CURSOR_FIELD, POSITION_FIELD } from '../organisation/catalogue.dto.js';
+import { IdField, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import type { CompetenceView } from './competence-catalogue.queries.js';
+import type { RecordCheckAttemptInput } from './competence-record.commands.js';
+import type { DefineKnowledgeCheckInput } from './knowledge-check.commands.js';
+
+export const KNOWLEDGE_CHECK_STATUSES = ['active', 'retired'] as const;
+type KnowledgeCheckStatus = (typeof KNOWLEDGE_CHECK_STATUSES)[number];
+
+class CheckQuestionDto implements CheckQuestion {
+  @IdField('Unique within the check.', 'q-refund-window')
+  readonly questionId!: string;
+
+  @ApiProperty({ maxLength: MAX_QUESTION_LENGTH, example: 'Within how many days may a client ask for a refund, and where is it written?' })
+  @IsString()
+  readonly text!: string;
+
+  @IdField('The competency the question checks.', 'regulations-knowledge')
+  readonly competencyId!: string;
+
+  @ApiProperty({ minimum: 1, maximum: MAX_QUESTION_POINTS, example: 2, description: 'The most an answer scores; a whole number.' })
+  @IsInt()
+  readonly points!: number;
+}
+
+export class DefineKnowledgeCheckRequest implements Omit<DefineKnowledgeCheckInput, 'checkId'> {
+  @OptionalIdField('The check id, when the caller chooses it; default: a new UUIDv7.', 'regulations-2026-q1')
+  readonly id?: string;
+
+  @ApiProperty({ maxLength: MAX_CHECK_TITLE_LENGTH, example: 'Regulations and main instructions, Q1 2026' })
+  @IsString()
+  readonly title!: string;
+
+  @ApiProperty({ example: true, description: 'True when the regulations may be consulted, as in the quarterly check.' })
+  @IsBoolean()
+  readonly openBook!: boolean;
+
+  @ApiProperty({ type: [CheckQuestionDto], minItems: 1, maxItems: MAX_QUESTIONS })
+  @ValidateNested({ each: true })
+  @Type(() => CheckQuestionDto)
+  @IsArray()
+  readonly questions!: readonly CheckQuestionDto[];
+
+  @OccurredAtField()
+  readonly occurredAt?: string;
+}
+
+class QuestionScoreDto implements QuestionScore {
+  @IdField('A question of the check.', 'q-refund-window')
+  readonly questionId!: string;
+
+  @ApiProperty({ minimum: 0, example: 2, description: "Points scored: a whole number up to the question's points." })
+  @IsInt()
+  readonly points!: number;
+}
+
+export class RecordCheckAttemptRequest implements Omit<RecordCheckAttemptInput, 'attemptId'> {
+  @OptionalIdField('The attempt id, when the caller chooses it; default: a new UUIDv7.', 'attempt-0107-2026-q1')
+  readonly id?: string;
+
+  @IdField('The employee who took the check.', 'emp-0107')
+  readonly employeeId!: string;
+
+  @ApiProperty({ type: [QuestionScoreDto], minItems: 1, description: 'Every question of the check, scored once.' })
+  @ValidateNested({ each: true })
+  @Type(() => QuestionScoreDto)
+  @IsArray()
+  readonly answers!: readonly QuestionScoreDto[];
+
+  @OccurredAtField()
+  readonly occurredAt?: string;
+}
+
+export class KnowledgeCheckIdParams {
+  @IdField('The knowledge check id.', 'regulations-2026-q1')
+  readonly id!: string;
+}
+
+export class KnowledgeCheckListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: KNOWLEDGE_CHECK_STATUSES })
+  @IsOptional()
+  @IsIn(KNOWLEDGE_CHECK_STATUSES)
+  readonly status?: KnowledgeCheckStatus;
+}
+
+export class KnowledgeCheckSummaryView implements CompetenceView<KnowledgeCheckDocument> {
+  @ApiProperty()
+  readonly id!: string;
+
+  @ApiProperty()
+  readonly title!: string;
+
+  @ApiProperty()
+  readonly openBook!: boolean;
+
+  @ApiProperty({ type: [CheckQuestionDto] })
+  readonly questions!: readonly CheckQuestionDto[];
+
+  @ApiProperty({ enum: KNOWLEDGE_CHECK_STATUSES, description: 'A retired check takes no attempt.' })
+  readonly status!: KnowledgeCheckStatus;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly definedAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly lastChangedAt!: string;
+}
+
+export class KnowledgeCheckView extends KnowledgeCheckSummaryView {
+  @ApiProperty(POSITION_FIELD)
+  readonly position!: string;
+}
+
+export class KnowledgeCheckPage {
+  @ApiProperty({ type: [KnowledgeCheckSummaryView], description: 'In the order they were defined, then by id.' })
+  readonly items!: readonly KnowledgeCheckSummaryView[];
+
+  @ApiProperty(NEXT_CURSOR_FIELD)
+  readonly nextCursor!: string | null;
+}

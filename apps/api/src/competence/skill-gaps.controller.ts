@@ -1,0 +1,66 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller } from '../auth/caller.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { AsOfQuery } from '../platform/as-of.js';
+import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
+import { EmployeeIdParams } from './competence-records.dto.js';
+import { GAP_READERS, OWN_GAP_READERS } from './competence-roles.js';
+import { SkillGapQueries } from './skill-gaps.queries.js';
+import { CompetencyEvidenceParams, CompetencyEvidenceView, SkillGapMatrixQuery, SkillGapMatrixView, SkillGapsView } from './skill-gaps.dto.js';
+
+const GAP_NOTE =
+  'Gap = max(0, required - latest validated level); a level never assessed counts as 0. The required level is that of the ' +
+  "profile in force for the position, and of the career target when one is set. With `asOf`, as it was known then.";
+const OWN_NOTE = "An employee's key reaches that employee's gaps only (403 for anyone else's).";
+
+@ApiTags('competence')
+@Controller('skill-gaps')
+@InvalidRequest()
+export class SkillGapsController {
+  constructor(
+    private readonly queries: SkillGapQueries,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  @Get()
+  @ReadRoute(GAP_READERS, {
+    summary: 'The skill gaps as a heat map: rows of employees (a team) or sections (the company), columns of competencies',
+    description: `Filter by section or position for a team. A section's cell is the mean gap of its employees whose profile requires the competency. ${GAP_NOTE}`,
+    type: SkillGapMatrixView,
+  })
+  async matrix(@Query() query: SkillGapMatrixQuery): Promise<SkillGapMatrixView> {
+    await this.readYourWrites.catchUp(query);
+    return this.queries.matrix(query);
+  }
+
+  @Get(':employeeId')
+  @ReadRoute(OWN_GAP_READERS, {
+    summary: "An employee's skill gaps, competency by competency, weighted",
+    description: `${GAP_NOTE} ${OWN_NOTE}`,
+    type: SkillGapsView,
+    notFound: 'No skill gaps for this employee: not employed (at `asOf`, when given).',
+  })
+  async employee(@Param() params: EmployeeIdParams, @Query() query: AsOfQuery, @Caller() caller: Principal): Promise<SkillGapsView> {
+    await this.readYourWrites.catchUp(query);
+    return this.queries.employee(params.employeeId, query, caller);
+  }
+
+  @Get(':employeeId/competencies/:competencyId')
+  @ReadRoute(OWN_GAP_READERS, {
+    summary: 'Why a level is what it is: the gap of one competency and every assessment behind it',
+    description: `The assessments in log order, self assessments awaiting validation included; \`countingAssessmentId\` names the one whose level counts. ${OWN_NOTE}`,
+    type: CompetencyEvidenceView,
+    notFound: 'No such employee, or the competency is neither required of them nor ever assessed.',
+  })
+  async evidence(
+    @Param() params: CompetencyEvidenceParams,
+    @Query() query: AsOfQuery,
+    @Caller() caller: Principal,
+  ): Promise<CompetencyEvidenceView> {
+    await this.readYourWrites.catchUp(query);
+    return this.queries.evidence(params.employeeId, params.competencyId, query, caller);
+  }
+}
+

@@ -1,0 +1,47 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { PublishedVersion, VersionEntry } from '#projections/shared/published-version.js';
+
+/** One version of a versioned document (a standard, a knowledge-base material), exactly as it was published. */
+export class PublishedVersionView implements PublishedVersion {
+  @ApiProperty({ example: 1 })
+  readonly version!: number;
+
+  @ApiProperty()
+  readonly title!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  readonly body!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  readonly link!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why this version changed the document; null for version 1.' })
+  readonly changeNote!: string | null;
+
+  @ApiProperty({ format: 'date-time', description: 'Business time the version was published.' })
+  readonly publishedAt!: string;
+
+  @ApiProperty({ description: 'Who published it: the subject of the API key.' })
+  readonly actorId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  readonly eventId!: string;
+}
+
+/** A version in the list of a document's versions, without its content. */
+export class VersionEntryView implements VersionEntry {
+  @ApiProperty()
+  readonly version!: number;
+
+  @ApiProperty()
+  readonly title!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  readonly changeNote!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly publishedAt!: string;
+
+  @ApiProperty()
+  readonly actorId!: string;
+}

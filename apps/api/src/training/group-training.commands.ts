@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import type { Money } from '#libs/domain/shared/money.js';
+import { withoutAbsent } from '#libs/domain/shared/objects.js';
+import {
+  TRAINING_SESSION_CATEGORY,
+  trainingSessionDecider,
+  WEBINAR_CATEGORY,
+  webinarDecider,
+  type AttendanceEntry,
+  type TrainingSessionCommand,
+  type TrainingSessionKind,
+  type WebinarCommand,
+} from '#libs/domain/training/index.js';
+import { streamId } from '#libs/eventsourcing/src/index.js';
+import { OrganisationDirectory } from '../organisation/organisation-directory.js';
+import {
+  CommandRunner,
+  commandResponse,
+  type BusinessTimeInput,
+  type CommandResponse,
+  type RequestCommandContext,
+} from '../platform/command-runner.js';
+
+export interface ScheduleSessionInput extends BusinessTimeInput {
+  readonly sessionId?: string;
+  readonly kind: TrainingSessionKind;
+  readonly title: string;
+  readonly trainerId?: string;
+  readonly provider?: string;
+  readonly startsAt: string;
+  readonly hours: number;
+  readonly cost?: Money;
+  readonly competencyIds?: readonly string[];
+}
+
+export interface AttendanceInput extends BusinessTimeInput {
+  readonly attendance: readonly { readonly employeeId: string; readonly attended: boolean }[];
+}
+
+export interface CancelSessionInput extends BusinessTimeInput {
+  readonly reason?: string;
+}
+
+export interface RecordWebinarInput extends BusinessTimeInput {
+  readonly webinarId?: string;
+  readonly trainerId: string;
+  readonly title: string;
+  readonly attendees: number;
+  readonly buyers: number;
+}
+
+export interface CorrectWebinarInput extends BusinessTimeInput {
+  readonly attendees: number;
+  readonly buyers: number;
+  readonly reason?: string;
+}
+
+/** Fixed forever per kind of entity: retried creates must find the entity their first attempt created. */
+const SESSION_ID_NAMESPACE = 'c4a8e2f6-1b3d-4e5f-8a7c-9d0e2f4b6a81';
+const WEBINAR_ID_NAMESPACE = 'd5b9f3a7-2c4e-4f6a-9b8d-0e1f3a5c7b92';
+
+const sessions = trainingSessionDecider();
+const webinars = webinarDecider();
+
+/**
+ * Group training: sessions for everyone (internal, by outside trainers, bought courses) with their
+ * attendance, and the webinars trainers run. Trainers and attendees are looked up in the organisation
+ * catalogue (400 naming the field when unknown); each attendee's section goes into the event, for the
+ * metrics by section.
+ */
+@Injectable()
+export class GroupTrainingCommands {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly directory: OrganisationDirectory,
+  ) {}
+
+  async schedule(input: ScheduleSessionInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const sessionId = input.sessionId ?? this.runner.newEntityId(context, SESSION_ID_NAMESPACE);
+    const { kind, title, trainerId, provider, startsAt, hours, cost, competencyIds } = input;
+    const at = this.runner.businessTime(input.occurredAt);
+    if (trainerId !== undefined) await this.directory.employee(trainerId, 'trainerId');
+    return this.runSession(
+      { type: 'ScheduleTrainingSession', sessionId, kind, title, trainerId, provider, startsAt, hours, cost, competencyIds, at },
+      context,
+    );
+  }
+
+  async recordAttendance(sessionId: string, input: AttendanceInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    const attendance: AttendanceEntry[] = await Promise.all(
+      input.attendance.map(async ({ employeeId, attended }, index) => {
+        const employee = await this.directory.employee(employeeId, `attendance.${index}.employeeId`);
+        return withoutAbsent({ employeeId, sectionId: employee.sectionId, attended });
+      }),
+    );
+    return this.runSession({ type: 'RecordTrainingAttendance', sessionId, attendance, at }, context);
+  }
+
+  cancelSession(sessionId: string, input: CancelSessionInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.runSession({ type: 'CancelTrainingSession', sessionId, reason: input.reason, at }, context);
+  }
+
+  async recordWebinar(input: RecordWebinarInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const webinarId = input.webinarId ?? this.runner.newEntityId(context, WEBINAR_ID_NAMESPACE);
+    const { trainerId, title, attendees, buyers } = input;
+    const at = this.runner.businessTime(input.occurredAt);
+    await this.directory.employee(trainerId, 'trainerId');
+    return this.runWebinar({ type: 'RecordWebinar', webinarId, trainerId, title, attendees, buyers, at }, context);
+  }
+
+  correctWebinar(webinarId: string, input: CorrectWebinarInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const { attendees, buyers, reason } = input;
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.runWebinar({ type: 'CorrectWebinarCounts', webinarId, attendees, buyers, reason, at }, context);
+  }
+
+  private async runSession(command: TrainingSessionCommand, context: RequestCommandContext): Promise<CommandResponse> {
+    const stream = streamId(TRAINING_SESSION_CATEGORY, command.sessionId);
+    const result = await this.runner.runDated(sessions, stream, command, context);
+    return commandResponse(command.sessionId, result);
+  }
+
+  private async runWebinar(command: WebinarCommand, context: RequestCommandContext): Promise<CommandResponse> {
+    const stream = streamId(WEBINAR_CATEGORY, command.webinarId);
+    const result = await this.runner.runDated(webinars, stream, command, context);
+    return commandResponse(command.webinarId, result);
+  }
+}

@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import {
+  KNOWLEDGE_MATERIAL_CATEGORY,
+  knowledgeMaterialDecider,
+  type KnowledgeMaterialCommand,
+  type MaterialFormat,
+  type RegulationAudience,
+} from '#libs/domain/training/index.js';
+import { streamId } from '#libs/eventsourcing/src/index.js';
+import type { Principal } from '../auth/principal.js';
+import { ForbiddenError } from '../platform/http-errors.js';
+import { OrganisationDirectory } from '../organisation/organisation-directory.js';
+import {
+  CommandRunner,
+  commandResponse,
+  type BusinessTimeInput,
+  type CommandResponse,
+  type RequestCommandContext,
+} from '../platform/command-runner.js';
+import { ACKNOWLEDGERS } from './training-roles.js';
+
+export interface PublishMaterialInput extends BusinessTimeInput {
+  readonly materialId?: string;
+  readonly format: MaterialFormat;
+  readonly title: string;
+  readonly body?: string;
+  readonly link?: string;
+  readonly ownerId: string;
+  readonly reviewBy: string;
+  readonly competencyIds?: readonly string[];
+  readonly regulation?: Partial<RegulationAudience>;
+}
+
+export interface ReviseMaterialInput extends BusinessTimeInput {
+  readonly title?: string;
+  readonly body?: string;
+  readonly link?: string;
+  readonly reviewBy: string;
+  readonly changeNote?: string;
+}
+
+export interface ReviewMaterialInput extends BusinessTimeInput {
+  readonly reviewBy: string;
+  readonly note?: string;
+}
+
+export interface ChangeMaterialOwnerInput extends BusinessTimeInput {
+  readonly ownerId: string;
+}
+
+export interface RetireMaterialInput extends BusinessTimeInput {
+  readonly reason?: string;
+}
+
+export interface AcknowledgeRegulationInput extends BusinessTimeInput {
+  readonly version: number;
+}
+
+/** Names the material ids derived from idempotency keys; fixed forever, or retries would publish new materials. */
+const MATERIAL_ID_NAMESPACE = 'b1e7c3d9-2a4f-4b8e-9c6d-5f0a8e2b7d14';
+
+const decider = knowledgeMaterialDecider();
+
+/**
+ * The knowledge-base commands. Owners, audience positions and sections, and the acknowledging
+ * employee are looked up in the organisation catalogue: an unknown one is a 400 naming the field.
+ */
+@Injectable()
+export class KnowledgeBaseCommands {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly directory: OrganisationDirectory,
+  ) {}
+
+  async publish(input: PublishMaterialInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const materialId = input.materialId ?? this.runner.newEntityId(context, MATERIAL_ID_NAMESPACE);
+    const { format, title, body, link, ownerId, reviewBy, competencyIds } = input;
+    const at = this.runner.businessTime(input.occurredAt);
+    const ownerEmployed = await this.employed(ownerId, 'ownerId');
+    const regulation = input.regulation === undefined ? undefined : await this.audience(input.regulation);
+    return this.run(
+      { type: 'PublishMaterial', materialId, format, title, body, link, ownerId, ownerEmployed, reviewBy, competencyIds, regulation, at },
+      context,
+    );
+  }
+
+  revise(materialId: string, input: ReviseMaterialInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const { title, body, link, reviewBy, changeNote } = input;
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.run({ type: 'ReviseMaterial', materialId, title, body, link, reviewBy, changeNote, at }, context);
+  }
+
+  review(materialId: string, input: ReviewMaterialInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.run({ type: 'ReviewMaterial', materialId, reviewBy: input.reviewBy, note: input.note, at }, context);
+  }
+
+  async changeOwner(materialId: string, input: ChangeMaterialOwnerInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    const ownerEmployed = await this.employed(input.ownerId, 'ownerId');
+    return this.run({ type: 'ChangeMaterialOwner', materialId, ownerId: input.ownerId, ownerEmployed, at }, context);
+  }
+
+  retire(materialId: string, input: RetireMaterialInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.run({ type: 'RetireMaterial', materialId, reason: input.reason, at }, context);
+  }
+
+  /**
+   * The employee the key belongs to signs for a version of a regulation. Whether they are in its
+   * audience is read from the catalogue: their position and section now against the regulation's.
+   */
+  async acknowledge(
+    materialId: string,
+    input: AcknowledgeRegulationInput,
+    caller: Principal,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
+    const employeeId = caller.employeeId;
+    if (employeeId === undefined) throw new ForbiddenError(ACKNOWLEDGERS);
+    const at = this.runner.businessTime(input.occurredAt);
+    const material = await this.runner.currentState(decider, materialStream(materialId));
+    const audience = material.status === 'absent' ? null : material.regulation;
+    const employee = await this.directory.employee(employeeId, 'employeeId');
+    const inAudience =
+      audience !== null &&
+      employee.status === 'employed' &&
+      (audience.positionIds.includes(employee.positionId) || audience.sectionIds.includes(employee.sectionId));
+    return this.run({ type: 'AcknowledgeRegulation', materialId, employeeId, version: input.version, inAudience, at }, context);
+  }
+
+  private async employed(employeeId: string, field: string): Promise<boolean> {
+    return (await this.directory.employee(employeeId, field)).status === 'employed';
+  }
+
+  /** Every position and section of the audience must be in the catalogue. */
+  private async audience(regulation: Partial<RegulationAudience>): Promise<RegulationAudience> {
+    const { positionIds = [], sectionIds = [] } = regulation;
+    await Promise.all([
+      ...positionIds.map((id, index) => this.directory.position(id, `regulation.positionIds.${index}`)),
+      ...sectionIds.map((id, index) => this.directory.section(id, `regulation.sectionIds.${index}`)),
+    ]);
+    return { positionIds, sectionIds };
+  }
+
+  private async run(command: KnowledgeMaterialCommand, context: RequestCommandContext): Promise<CommandResponse> {
+    const result = await this.runner.runDated(decider, materialStream(command.materialId), command, context);
+    return commandResponse(command.materialId, result);
+  }
+}
+
+export function materialStream(materialId: string): string {
+  return streamId(KNOWLEDGE_MATERIAL_CATEGORY, materialId);
+}

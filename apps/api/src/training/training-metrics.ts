@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { dayOf } from '#libs/domain/shared/days.js';
+import type { Clock, FactGroup, FactQuery, Position } from '#libs/eventsourcing/src/index.js';
+import { CLOCK, STORES, type Stores } from '#libs/persistence/src/index.js';
+import { trainingMetrics } from '#projections/training/training-metrics.projection.js';
+import {
+  trainingActivityQuery,
+  trainingActivityReport,
+  trainingEffectivenessQuery,
+  trainingEffectivenessReport,
+  trainingPlansQuery,
+  trainingPlansReport,
+  webinarConversionQuery,
+  webinarConversionReport,
+} from '#projections/training/training-metrics.report.js';
+import { AsOfResolver, asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
+import { checkDayRange, type DayRangeQuery } from '../platform/dto-fields.js';
+import type {
+  TrainingActivityAnswer,
+  TrainingActivityQuery,
+  TrainingEffectivenessAnswer,
+  TrainingEffectivenessQuery,
+  TrainingPlansAnswer,
+  TrainingPlansMetricQuery,
+  WebinarConversionAnswer,
+  WebinarConversionQuery,
+} from './training-metrics.dto.js';
+
+/** The training metrics, from the facts of the `trainingMetrics` projection, each as known at one position. */
+@Injectable()
+export class TrainingMetrics {
+  constructor(
+    @Inject(STORES) private readonly stores: Stores,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly asOf: AsOfResolver,
+  ) {}
+
+  /** The plans due per row; those open with a due day before `at` (default today) are overdue. */
+  async plans(query: TrainingPlansMetricQuery): Promise<TrainingPlansAnswer> {
+    const at = query.at ?? dayOf(this.clock.now().toISOString());
+    const { moment, asOf } = await this.resolved(query);
+    const { from, to, groupBy, sectionId } = query;
+    const params = { from, to, groupBy, sectionId, asOf };
+    const pastDueTo = to !== undefined && to < at ? to : at;
+    const [groups, pastDue] = await Promise.all([
+      this.aggregate(trainingPlansQuery(params)),
+      from !== undefined && from >= pastDueTo ? [] : this.aggregate(trainingPlansQuery({ ...params, to: pastDueTo })),
+    ]);
+    return { asOf: asOfView(moment), at, rows: trainingPlansReport(groups, pastDue) };
+  }
+
+  async activity(query: TrainingActivityQuery): Promise<TrainingActivityAnswer> {
+    const { moment, asOf } = await this.resolved(query);
+    const { from, to, groupBy, sectionId } = query;
+    const groups = await this.aggregate(trainingActivityQuery({ from, to, groupBy, sectionId, asOf }));
+    return { asOf: asOfView(moment), rows: trainingActivityReport(groups) };
+  }
+
+  async effectiveness(query: TrainingEffectivenessQuery): Promise<TrainingEffectivenessAnswer> {
+    const { moment, asOf } = await this.resolved(query);
+    const { from, to, groupBy, sectionId } = query;
+    const groups = await this.aggregate(trainingEffectivenessQuery({ from, to, groupBy, sectionId, asOf }));
+    return { asOf: asOfView(moment), rows: trainingEffectivenessReport(groups) };
+  }
+
+  async webinars(query: WebinarConversionQuery): Promise<WebinarConversionAnswer> {
+    const { moment, asOf } = await this.resolved(query);
+    const { from, to, groupBy, trainerId } = query;
+    const groups = await this.aggregate(webinarConversionQuery({ from, to, groupBy, trainerId, asOf }));
+    return { asOf: asOfView(moment), rows: webinarConversionReport(groups) };
+  }
+
+  /** The position the answer reflects, after the range is checked. */
+  private async resolved(query: DayRangeQuery): Promise<{ moment: ResolvedAsOf; asOf: Position }> {
+    checkDayRange(query);
+    const moment = await this.asOf.resolve(query.asOf, trainingMetrics.name);
+    return { moment, asOf: readAsOf(moment).asOf };
+  }
+
+  private aggregate(query: FactQuery): Promise<FactGroup[]> {
+    return this.stores.reads.aggregateFacts(query);
+  }
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { invalid } from '#libs/domain/shared/validation.js';
+import { withoutAbsent } from '#libs/domain/shared/objects.js';
+import {
+  knowledgeMaterialDecider,
+  TRAINING_PLAN_CATEGORY,
+  TRAINING_SESSION_CATEGORY,
+  trainingPlanDecider,
+  trainingSessionDecider,
+  type TrainingItem,
+  type TrainingPlanCommand,
+} from '#libs/domain/training/index.js';
+import { streamId } from '#libs/eventsourcing/src/index.js';
+import type { Principal } from '../auth/principal.js';
+import { OrganisationDirectory } from '../organisation/organisation-directory.js';
+import {
+  CommandRunner,
+  commandResponse,
+  type BusinessTimeInput,
+  type CommandResponse,
+  type RequestCommandContext,
+} from '../platform/command-runner.js';
+import { materialStream } from './knowledge-base.commands.js';
+
+export interface RevisePlanInput extends BusinessTimeInput {
+  readonly items: readonly TrainingItem[];
+}
+
+export interface CompleteTrainingInput extends BusinessTimeInput {
+  readonly score?: number;
+  readonly hours?: number;
+}
+
+export interface CancelPlanInput extends BusinessTimeInput {
+  readonly reason: string;
+}
+
+const decider = trainingPlanDecider();
+const materials = knowledgeMaterialDecider();
+const sessions = trainingSessionDecider();
+
+/**
+ * The commands on individual training plans; plans are proposed by the process manager. The approver
+ * is the caller. What the items refer to is checked where it lives: a material or a session in its
+ * stream, a mentor in the organisation catalogue (400 naming the item's field when it is not there).
+ */
+@Injectable()
+export class TrainingPlanCommands {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly directory: OrganisationDirectory,
+  ) {}
+
+  async revise(planId: string, input: RevisePlanInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    await Promise.all(input.items.map((item, index) => this.checkReferences(item, `items.${index}`)));
+    return this.run({ type: 'ReviseTrainingPlan', planId, items: input.items, at }, context);
+  }
+
+  approve(planId: string, input: BusinessTimeInput, caller: Principal, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    const approver = withoutAbsent({ actorId: caller.subject, employeeId: caller.employeeId });
+    return this.run({ type: 'ApproveTrainingPlan', planId, approver, at }, context);
+  }
+
+  complete(planId: string, itemId: string, input: CompleteTrainingInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.run({ type: 'CompleteTraining', planId, itemId, score: input.score, hours: input.hours, at }, context);
+  }
+
+  cancel(planId: string, input: CancelPlanInput, context: RequestCommandContext): Promise<CommandResponse> {
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.run({ type: 'CancelTrainingPlan', planId, reason: input.reason, at }, context);
+  }
+
+  private async checkReferences(item: TrainingItem, field: string): Promise<void> {
+    if (item.materialId !== undefined) {
+      const material = await this.runner.currentState(materials, materialStream(item.materialId));
+      if (material.status !== 'current') throw invalid(`${field}.materialId`, 'no current material of the knowledge base has this id');
+    }
+    if (item.sessionId !== undefined) {
+      const session = await this.runner.currentState(sessions, streamId(TRAINING_SESSION_CATEGORY, item.sessionId));
+      if (session.status !== 'scheduled') throw invalid(`${field}.sessionId`, 'no scheduled training session has this id');
+    }
+    if (item.mentorId !== undefined) await this.directory.employee(item.mentorId, `${field}.mentorId`);
+  }
+
+  private async run(command: TrainingPlanCommand, context: RequestCommandContext): Promise<CommandResponse> {
+    const stream = streamId(TRAINING_PLAN_CATEGORY, command.planId);
+    const result = await this.runner.runDated(decider, stream, command, context);
+    return commandResponse(command.planId, result);
+  }
+}

@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { dayOf } from '#libs/domain/shared/days.js';
+import { NotFoundError, type Clock } from '#libs/eventsourcing/src/index.js';
+import { CLOCK, STORES, type Stores } from '#libs/persistence/src/index.js';
+import { SKILL_GAPS, type SkillGapDocument } from '#projections/competence/skill-gaps.projection.js';
+import { planEffectiveness } from '#projections/training/plan-effectiveness.js';
+import { overdueItems, trainingPlans, type TrainingPlanDocument } from '#projections/training/training-plans.projection.js';
+import type { Principal } from '../auth/principal.js';
+import { AsOfResolver, asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
+import { ReadModelBehindError } from '../platform/http-errors.js';
+import { readPage } from '../platform/keyset-pages.js';
+import { ProjectionProgress } from '../platform/projection-progress.js';
+import { checkPlanReader, ownPlansOnly } from './training-roles.js';
+import type {
+  OverduePlanView,
+  OverduePlansPage,
+  OverduePlansQuery,
+  PlanEffectivenessView,
+  TrainingPlanListQuery,
+  TrainingPlanPage,
+  TrainingPlanView,
+} from './training-plans.dto.js';
+
+export const TRAINING_PLANS = trainingPlans.name;
+
+/** The query parameters that filter on the document field of the same name. */
+const FILTERS = ['employeeId', 'status', 'sectionId'] as const;
+
+@Injectable()
+export class TrainingPlanQueries {
+  constructor(
+    @Inject(STORES) private readonly stores: Stores,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly asOf: AsOfResolver,
+    private readonly progress: ProjectionProgress,
+  ) {}
+
+  /** A plan, for a caller who may read it: an employee reads their own only. */
+  async get(id: string, asOf: string | undefined, caller: Principal): Promise<TrainingPlanView> {
+    const { plan, position } = await this.read(id, await this.asOf.resolve(asOf, TRAINING_PLANS), caller);
+    return { ...plan, position };
+  }
+
+  /** Oldest proposal first. A caller who reads only their own plans gets theirs, and 403 for anyone else's. */
+  async list(query: TrainingPlanListQuery, caller: Principal): Promise<TrainingPlanPage> {
+    const own = ownPlansOnly(caller);
+    if (own !== undefined && query.employeeId !== undefined) checkPlanReader(caller, query.employeeId);
+    const moment = await this.asOf.resolve(query.asOf, TRAINING_PLANS);
+    const filter: Record<string, string> = {};
+    for (const field of FILTERS) {
+      const value = query[field];
+      if (value !== undefined) filter[field] = value;
+    }
+    if (own !== undefined) filter.employeeId = own;
+    return readPage<TrainingPlanDocument>(this.stores.reads, { projection: TRAINING_PLANS, filter, orderBy: 'proposedAt', moment }, query);
+  }
+
+  /** The approved plans with items open after their due day, as of the day `at` (default today), with those items. */
+  async overdue(query: OverduePlansQuery): Promise<OverduePlansPage> {
+    const at = query.at ?? dayOf(this.clock.now().toISOString());
+    const moment = await this.asOf.resolve(query.asOf, TRAINING_PLANS);
+    const filter: Record<string, string | { $lt: string }> = { status: 'approved', nextDueOn: { $lt: at } };
+    if (query.sectionId !== undefined) filter.sectionId = query.sectionId;
+    const page = await readPage<TrainingPlanDocument, OverduePlanView>(
+      this.stores.reads,
+      { projection: TRAINING_PLANS, filter, orderBy: 'approvedAt', moment },
+      query,
+      (plan) => ({ planId: plan.id, employeeId: plan.employeeId, sectionId: plan.sectionId, items: overdueItems(plan, at) }),
+    );
+    return { at, ...page };
+  }
+
+  /**
+   * The plan's starting gaps against the employee's skill gaps, both as known at the same position:
+   * whether each was re-assessed after the plan, and closed.
+   */
+  async effectiveness(id: string, asOf: string | undefined, caller: Principal): Promise<PlanEffectivenessView> {
+    const moment = await this.asOf.resolve(asOf, TRAINING_PLANS);
+    const { plan } = await this.read(id, moment, caller);
+    if (moment.position !== null && !(await this.progress.reached(moment.position, [SKILL_GAPS]))) {
+      throw new ReadModelBehindError(moment.position, this.progress.timeoutMs);
+    }
+    const gaps = await this.stores.reads.get<SkillGapDocument>(SKILL_GAPS, plan.employeeId, readAsOf(moment));
+    return { ...planEffectiveness(plan, gaps?.data), asOf: asOfView(moment) };
+  }
+
+  private async read(id: string, moment: ResolvedAsOf, caller: Principal): Promise<{ plan: TrainingPlanDocument; position: string }> {
+    const found = await this.stores.reads.get<TrainingPlanDocument>(TRAINING_PLANS, id, readAsOf(moment));
+    if (!found) throw new NotFoundError('training plan', id);
+    checkPlanReader(caller, found.data.employeeId);
+    return { plan: found.data, position: found.position.toString() };
+  }
+}

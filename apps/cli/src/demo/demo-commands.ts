@@ -1,0 +1,249 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { actorOf, type Principal } from '../../../api/src/auth/principal.js';
+import { CareCaseCommands } from '../../../api/src/care/index.js';
+import { EmployeeCommands } from '../../../api/src/organisation/employee.commands.js';
+import { OrgStructureCommands } from '../../../api/src/organisation/org-structure.commands.js';
+import { ProductCommands } from '../../../api/src/organisation/product.commands.js';
+import type { RequestCommandContext } from '../../../api/src/platform/command-runner.js';
+import { ChecklistTemplateCommands, InspectionCommands } from '../../../api/src/quality/index.js';
+import { StandardCommands } from '../../../api/src/standards/standard.commands.js';
+import { SurveyCommands } from '../../../api/src/surveys/index.js';
+import type { CareStep } from './care-plan.js';
+import type { DemoStep } from './demo-plan.js';
+import type { OrganisationStep } from './organisation-plan.js';
+import type { DemoActor } from './planning.js';
+import type { QualityStep } from './quality-plan.js';
+import type { StandardsStep } from './standards-plan.js';
+import type { SurveyStep } from './survey-plan.js';
+
+/**
+ * Runs the steps of a plan through the api's own command services, as the employee each step names:
+ * the caller is a principal whose key belongs to that employee, so that the services take the
+ * inspector, the disputing author and the survey manager from it as they do for a real key.
+ *
+ * The app gives inspections their ids and issues the secrets of survey tokens; the plan names them by
+ * keys, and this keeps what the app answered for the steps that follow.
+ */
+export class DemoCommands {
+  private readonly care: CareCaseCommands;
+  private readonly structure: OrgStructureCommands;
+  private readonly products: ProductCommands;
+  private readonly employees: EmployeeCommands;
+  private readonly standards: StandardCommands;
+  private readonly templates: ChecklistTemplateCommands;
+  private readonly inspections: InspectionCommands;
+  private readonly surveys: SurveyCommands;
+  private readonly inspectionIds = new Map<string, string>();
+  private readonly unusedTokens = new Map<string, string[]>();
+  private readonly responseIds = new Map<string, string>();
+
+  constructor(app: INestApplicationContext) {
+    this.care = app.get(CareCaseCommands);
+    this.structure = app.get(OrgStructureCommands);
+    this.products = app.get(ProductCommands);
+    this.employees = app.get(EmployeeCommands);
+    this.standards = app.get(StandardCommands);
+    this.templates = app.get(ChecklistTemplateCommands);
+    this.inspections = app.get(InspectionCommands);
+    this.surveys = app.get(SurveyCommands);
+  }
+
+  async perform(step: DemoStep, correlationId: string): Promise<void> {
+    switch (step.context) {
+      case 'organisation':
+        return this.organisation(step, contextOf(callerOf(step.actor), correlationId));
+      case 'standards':
+        return this.standard(step, contextOf(callerOf(step.actor), correlationId));
+      case 'quality':
+        return this.quality(step, callerOf(step.actor), correlationId);
+      case 'surveys':
+        return this.survey(step, correlationId);
+      case 'care':
+        return this.careCase(step, contextOf(callerOf(step.actor), correlationId));
+    }
+  }
+
+  private async organisation(step: OrganisationStep, context: RequestCommandContext): Promise<void> {
+    const { occurredAt } = step;
+    switch (step.type) {
+      case 'create-section': {
+        const { sectionId, name, valuableFinalProduct, parentId } = step;
+        await this.structure.createSection({ sectionId, name, valuableFinalProduct, parentId, occurredAt }, context);
+        return;
+      }
+      case 'move-section':
+        await this.structure.moveSection(step.sectionId, { parentId: step.parentId, occurredAt }, context);
+        return;
+      case 'create-position': {
+        const { positionId, title, sectionId } = step;
+        await this.structure.createPosition({ positionId, title, sectionId, occurredAt }, context);
+        return;
+      }
+      case 'create-product': {
+        const { productId, kind, name, sectionId } = step;
+        await this.products.create({ productId, kind, name, sectionId, occurredAt }, context);
+        return;
+      }
+      case 'hire': {
+        const { employeeId, name, positionId, sectionId } = step;
+        await this.employees.hire({ employeeId, name, positionId, sectionId, occurredAt }, context);
+        return;
+      }
+      case 'move-employee':
+        await this.employees.move(step.employeeId, { positionId: step.positionId, sectionId: step.sectionId, occurredAt }, context);
+        return;
+      case 'record-departure':
+        await this.employees.recordDeparture(step.employeeId, { reason: step.reason, occurredAt }, context);
+        return;
+    }
+  }
+
+  private async standard(step: StandardsStep, context: RequestCommandContext): Promise<void> {
+    const { standardId, occurredAt } = step;
+    switch (step.type) {
+      case 'publish-standard': {
+        const { standardType, owner, title, body } = step;
+        await this.standards.publish({ standardId, type: standardType, ...owner, title, body, occurredAt }, context);
+        return;
+      }
+      case 'revise-standard':
+        await this.standards.revise(standardId, { body: step.body, changeNote: step.changeNote, occurredAt }, context);
+        return;
+      case 'retire-standard':
+        await this.standards.retire(standardId, { reason: step.reason, occurredAt }, context);
+        return;
+    }
+  }
+
+  private async quality(step: QualityStep, caller: Principal, correlationId: string): Promise<void> {
+    const context = contextOf(caller, correlationId);
+    const { occurredAt } = step;
+    switch (step.type) {
+      case 'publish-template':
+        await this.templates.publish({ templateId: step.templateId, owner: step.owner, ...step.content, occurredAt }, context);
+        return;
+      case 'publish-template-version':
+        await this.templates.publishVersion(step.templateId, { ...step.content, occurredAt }, context);
+        return;
+      case 'start-inspection': {
+        const { deliverable, productId, sectionId, authorId, templateId, templateVersion } = step;
+        const reinspectionOf = step.reinspectionOf === undefined ? undefined : this.inspectionId(step.reinspectionOf);
+        const input = { deliverable, productId, sectionId, authorId, templateId, templateVersion, reinspectionOf, occurredAt };
+        const started = await this.inspections.start(input, caller, context);
+        this.inspectionIds.set(step.inspection, started.id);
+        return;
+      }
+      case 'record-results':
+        await this.inspections.record(this.inspectionId(step.inspection), { results: step.results, occurredAt }, context);
+        return;
+      case 'complete-inspection':
+        await this.inspections.complete(this.inspectionId(step.inspection), { occurredAt }, context);
+        return;
+      case 'dispute-verdict': {
+        const { criterionIds, comment } = step;
+        await this.inspections.dispute(this.inspectionId(step.inspection), { criterionIds, comment, occurredAt }, caller, context);
+        return;
+      }
+      case 'resolve-dispute': {
+        const { outcome, revisedResults, comment } = step;
+        await this.inspections.resolve(this.inspectionId(step.inspection), { outcome, revisedResults, comment, occurredAt }, caller, context);
+        return;
+      }
+    }
+  }
+
+  private async survey(step: SurveyStep, correlationId: string): Promise<void> {
+    if (step.type === 'answer-anonymously') {
+      await this.surveys.answerAnonymously(step.surveyId, step.wave, this.unusedToken(step.surveyId, step.wave), step.answers);
+      return;
+    }
+    const caller = callerOf(step.actor);
+    const context = contextOf(caller, correlationId);
+    const { surveyId, occurredAt } = step;
+    switch (step.type) {
+      case 'create-survey': {
+        const { title, audience, anonymous, productId, bonus, questions } = step;
+        await this.surveys.create({ surveyId, title, audience, anonymous, productId, bonus, questions, occurredAt }, context);
+        return;
+      }
+      case 'launch-wave': {
+        const { wave } = await this.surveys.launchWave(surveyId, { invited: step.invited, occurredAt }, context);
+        if (wave !== step.wave) throw new Error(`the plan expected wave ${step.wave} of ${surveyId}, the app launched wave ${wave}`);
+        return;
+      }
+      case 'issue-tokens': {
+        const { tokens } = await this.surveys.issueTokens(surveyId, step.wave, step.count, context);
+        this.unusedTokens.set(waveKey(surveyId, step.wave), tokens);
+        return;
+      }
+      case 'answer': {
+        const input = { clientId: step.clientId, answers: step.answers, occurredAt };
+        const answered = await this.surveys.answer(surveyId, step.wave, input, caller, context);
+        this.responseIds.set(responseKey(surveyId, step.wave, step.clientId), answered.id);
+        return;
+      }
+      case 'grant-bonus': {
+        const responseId = this.responseIds.get(responseKey(surveyId, step.wave, step.clientId));
+        if (responseId === undefined) throw new Error(`the plan grants a bonus for an answer it has not given: ${step.clientId}`);
+        await this.surveys.grantBonus(surveyId, responseId, { occurredAt }, context);
+        return;
+      }
+      case 'close-wave':
+        await this.surveys.closeWave(surveyId, step.wave, { occurredAt }, context);
+        return;
+    }
+  }
+
+  private async careCase(step: CareStep, context: RequestCommandContext): Promise<void> {
+    const { caseId, occurredAt } = step;
+    switch (step.type) {
+      case 'open': {
+        const { clientId, productId, sectionId, kind, channel, summary } = step;
+        await this.care.open({ caseId, clientId, productId, sectionId, kind, channel, summary, occurredAt }, context);
+        return;
+      }
+      case 'assign':
+        await this.care.assign(caseId, { employeeId: step.employeeId, occurredAt }, context);
+        return;
+      case 'refund': {
+        const { amount, full, reason, scriptId } = step;
+        await this.care.refund(caseId, { amount, full, reason, scriptId, occurredAt }, context);
+        return;
+      }
+      case 'retain': {
+        const { method, retained, scriptId, note } = step;
+        await this.care.retain(caseId, { method, retained, scriptId, note, occurredAt }, context);
+        return;
+      }
+    }
+  }
+
+  private inspectionId(key: string): string {
+    const id = this.inspectionIds.get(key);
+    if (id === undefined) throw new Error(`the plan refers to inspection ${key} before starting it`);
+    return id;
+  }
+
+  private unusedToken(surveyId: string, wave: number): string {
+    const token = this.unusedTokens.get(waveKey(surveyId, wave))?.pop();
+    if (token === undefined) throw new Error(`the plan answers wave ${wave} of ${surveyId} with more tokens than it issued`);
+    return token;
+  }
+}
+
+/** The key of the employee a step names, as the demo's stand-in for that employee's API key. */
+function callerOf(actor: DemoActor): Principal {
+  return { subject: `demo:${actor.employeeId}`, roles: actor.roles, employeeId: actor.employeeId };
+}
+
+function contextOf(caller: Principal, correlationId: string): RequestCommandContext {
+  return { actor: actorOf(caller), correlationId };
+}
+
+function waveKey(surveyId: string, wave: number): string {
+  return `${surveyId}/${wave}`;
+}
+
+function responseKey(surveyId: string, wave: number, clientId: string): string {
+  return `${surveyId}/${wave}/${clientId}`;
+}

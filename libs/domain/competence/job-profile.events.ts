@@ -1,0 +1,69 @@
+import type { DomainEvent } from '#libs/eventsourcing/src/index.js';
+import type { CompetencyKind } from './competency-catalogue.events.js';
+import type { CompetencyRequirement } from './requirements.js';
+
+/** Stream category of job profiles: the profile of a position lives in `jobProfile-<positionId>`. */
+export const JOB_PROFILE_CATEGORY = 'jobProfile';
+
+export const JOB_PROFILE_DRAFTED = 'JobProfileDrafted';
+export const JOB_PROFILE_APPROVED = 'JobProfileApproved';
+
+export const JOB_PROFILE_EVENT_TYPES = [JOB_PROFILE_DRAFTED, JOB_PROFILE_APPROVED] as const;
+
+/** The five sections of a profile that list competencies, and the kind of competency each holds. */
+export const PROFILE_COMPETENCY_SECTIONS = {
+  generalKnowledge: 'knowledge',
+  subjectKnowledge: 'knowledge',
+  skills: 'skill',
+  personalQualities: 'personal-quality',
+  values: 'value',
+} as const satisfies Record<string, CompetencyKind>;
+
+export type ProfileCompetencySection = keyof typeof PROFILE_COMPETENCY_SECTIONS;
+
+export const PROFILE_COMPETENCY_SECTION_NAMES = Object.keys(PROFILE_COMPETENCY_SECTIONS) as ProfileCompetencySection[];
+
+export interface KeyIndicator {
+  readonly name: string;
+  /** As the company states it, e.g. "≥ 90 %" or "2 min". */
+  readonly target: string;
+}
+
+/** An area of responsibility with the key indicators the holder answers for. */
+export interface ResponsibilityArea {
+  readonly area: string;
+  readonly kpis: readonly KeyIndicator[];
+}
+
+/** The seven sections of a job profile. */
+export type JobProfileContent = Readonly<Record<ProfileCompetencySection, readonly CompetencyRequirement[]>> & {
+  readonly duties: readonly string[];
+  readonly responsibilities: readonly ResponsibilityArea[];
+};
+
+/** The competencies a profile requires, section by section in profile order. */
+export function requirementsOf(content: JobProfileContent): CompetencyRequirement[] {
+  return PROFILE_COMPETENCY_SECTION_NAMES.flatMap((section) => content[section]);
+}
+
+/** A draft, edited until approved; every edit carries the whole content. */
+export interface JobProfileDraftedData {
+  readonly positionId: string;
+  /** The version the draft will be once approved. */
+  readonly version: number;
+  readonly content: JobProfileContent;
+  readonly draftedAt: string;
+}
+
+/** The draft approved: this version is the profile in force from `effectiveFrom`, its business date. */
+export interface JobProfileApprovedData {
+  readonly positionId: string;
+  readonly version: number;
+  readonly content: JobProfileContent;
+  readonly effectiveFrom: string;
+}
+
+export type JobProfileDrafted = DomainEvent<typeof JOB_PROFILE_DRAFTED, JobProfileDraftedData>;
+export type JobProfileApproved = DomainEvent<typeof JOB_PROFILE_APPROVED, JobProfileApprovedData>;
+
+export type JobProfileEvent = JobProfileDrafted | JobProfileApproved;

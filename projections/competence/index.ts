@@ -1,0 +1,4 @@
+export * from './competence-catalogue.projection.js';
+export * from './gap-coverage.report.js';
+export * from './skill-gaps.projection.js';
+export * from './skill-gaps.views.js';

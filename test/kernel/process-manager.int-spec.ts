@@ -1,0 +1,190 @@
+import { v5 as uuidv5 } from 'uuid';
+import {
+  newId,
+  processCommand,
+  processManagerCheckpoint,
+  ProcessManagerHost,
+  ProjectionHost,
+  systemClock,
+  type EventToAppend,
+  type ProcessManager,
+  type Projection,
+  type ReadStore,
+} from '#libs/eventsourcing/src/index.js';
+import { SqliteEventStore, SqliteReadStore } from '#libs/store-sqlite/src/index.js';
+import { collect } from '../support/collect.js';
+import { tally } from '../support/tally.decider.js';
+import { openTempStores, type TempStores } from '../support/temp-stores.js';
+
+/*
+ * A process manager on the real embedded stores: on `TallyRequested` it opens the tally, unless the
+ * `tallies` read model shows it open already (its own earlier command), naming it after the requests
+ * the read model counted as of the event.
+ */
+
+interface TallyRow {
+  readonly requests: number;
+  readonly open: boolean;
+}
+
+const tallies: Projection<TallyRow> = {
+  name: 'tallies',
+  version: 1,
+  handles: ['TallyRequested', 'TallyOpened'],
+  documentId: (event) => (event.data as { tallyId: string }).tallyId,
+  evolve: (row, event) =>
+    event.type === 'TallyRequested' ? { requests: (row?.requests ?? 0) + 1, open: row?.open ?? false } : { requests: row?.requests ?? 0, open: true },
+};
+
+const NAMESPACE = '9b2e6f4a-1c3d-4e5f-8a7b-6c5d4e3f2a1b';
+
+const opener: ProcessManager = {
+  name: 'tallyOpener',
+  handles: ['TallyRequested'],
+  awaits: ['tallies'],
+  async react(event, reads: ReadStore) {
+    const { tallyId } = event.data as { tallyId: string };
+    const asOfEvent = (await reads.get<TallyRow>('tallies', tallyId, { asOf: event.position }))?.data;
+    if (asOfEvent === undefined) throw new Error(`the read model had not processed ${event.position} when the manager read it`);
+    if ((await reads.get<TallyRow>('tallies', tallyId))!.data.open) return [];
+    return [processCommand(`tally-${tallyId}`, tally, { type: 'OpenTally', tallyId, name: `opened on request ${asOfEvent.requests}` })];
+  },
+};
+
+function requested(tallyId: string): EventToAppend {
+  return {
+    eventId: newId(),
+    type: 'TallyRequested',
+    data: { tallyId },
+    metadata: { occurredAt: new Date().toISOString(), actor: { id: 'a', roles: [] }, correlationId: 'c', causationId: null, schemaVersion: 1 },
+  };
+}
+
+async function until(what: string, condition: () => boolean | Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`gave up waiting until ${what}`);
+}
+
+describe('process managers on the embedded stores', () => {
+  let stores: TempStores;
+  let projections: ProjectionHost;
+  let hosts: ProcessManagerHost[];
+  /** What the hosts reported: failures they retry, and commands the domain refused. */
+  let errors: unknown[];
+
+  const host = (events = stores.events, reads: ReadStore = stores.reads, holder = newId()) => {
+    const created = new ProcessManagerHost([opener], events, reads, {
+      clock: systemClock,
+      retryDelayMs: 10,
+      lease: { holder, ttlMs: 300 },
+      onError: (error) => errors.push(error),
+    });
+    hosts.push(created);
+    created.start();
+    return created;
+  };
+  const head = async () => (await stores.events.headPosition())!;
+  const opened = async () => (await collect(stores.events.readAll())).filter((event) => event.type === 'TallyOpened');
+  const processed = (manager: ProcessManagerHost) => async () => (await manager.runner('tallyOpener')!.waitFor(await head(), 5_000)) || false;
+
+  beforeEach(() => {
+    stores = openTempStores();
+    projections = new ProjectionHost([tallies], stores.events, stores.reads, { retryDelayMs: 10 });
+    projections.start();
+    hosts = [];
+    errors = [];
+  });
+
+  afterEach(async () => {
+    await Promise.all(hosts.map((manager) => manager.stop()));
+    await projections.stop();
+    await stores.cleanup();
+  });
+
+  it('reacts once the read model has the event, and sees its own earlier commands there', async () => {
+    const manager = host();
+    await stores.events.append('request-1', [requested('t1')]);
+    await stores.events.append('request-2', [requested('t1')]);
+    await stores.events.append('request-3', [requested('t2')]);
+
+    await until('the manager processed the log', processed(manager));
+    const events = await opened();
+    expect(events.map((event) => [event.streamId, event.data])).toEqual([
+      ['tally-t1', { tallyId: 't1', name: 'opened on request 1' }],
+      ['tally-t2', { tallyId: 't2', name: 'opened on request 1' }],
+    ]);
+    expect(events[0]!.metadata).toMatchObject({ actor: { id: 'process:tallyOpener' }, causationId: expect.any(String) });
+    // Neither a read before the read model had the event, nor a second opening of t1 the domain refused.
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps its checkpoint in the read store and resumes after it on restart, proposing nothing again', async () => {
+    const first = host();
+    await stores.events.append('request-1', [requested('t1')]);
+    await until('the first run processed the log', processed(first));
+    await first.stop();
+    const [checkpoint] = await stores.reads.generations(processManagerCheckpoint('tallyOpener'));
+    expect(checkpoint).toMatchObject({ status: 'active', checkpoint: await head() });
+
+    await stores.events.append('request-2', [requested('t2')]);
+    const restarted = host();
+    await until('the restarted manager processed the log', processed(restarted));
+
+    expect((await opened()).map((event) => event.streamId)).toEqual(['tally-t1', 'tally-t2']);
+  });
+
+  it('proposes nothing new when the whole log is processed again from the start', async () => {
+    const derived: ProcessManager = {
+      ...opener,
+      async react(event) {
+        const tallyId = uuidv5(event.eventId, NAMESPACE);
+        return [processCommand(`tally-${tallyId}`, tally, { type: 'OpenTally', tallyId, name: 'derived' })];
+      },
+    };
+    const run = () => {
+      const created = new ProcessManagerHost([derived], stores.events, stores.reads, { clock: systemClock, retryDelayMs: 10 });
+      hosts.push(created);
+      created.start();
+      return created;
+    };
+    const first = run();
+    await stores.events.append('request-1', [requested('t1')]);
+    await stores.events.append('request-2', [requested('t2')]);
+    await until('the first run processed the log', processed(first));
+    await first.stop();
+    const before = (await opened()).map((event) => event.eventId);
+    expect(before).toHaveLength(2);
+
+    // A lost checkpoint: a fresh generation holds none, so the next run starts from the beginning.
+    const fresh = await stores.reads.beginGeneration(processManagerCheckpoint('tallyOpener'), 1);
+    await stores.reads.activateGeneration(fresh.id);
+    const replay = run();
+    await until('the replay processed the log', processed(replay));
+
+    expect((await opened()).map((event) => event.eventId)).toEqual(before);
+  });
+
+  it('runs in one host at a time: a second host on the same file stands by and takes over when the first stops', async () => {
+    const other = { events: SqliteEventStore.open({ file: stores.file, pollIntervalMs: 20 }), reads: SqliteReadStore.open({ file: stores.file }) };
+    try {
+      const first = host(stores.events, stores.reads, 'first');
+      await until('the first host runs the manager', () => first.status()[0]!.state !== 'idle');
+      const standby = host(other.events, other.reads, 'second');
+      await stores.events.append('request-1', [requested('t1')]);
+      await until('the first host processed the log', processed(first));
+      expect(standby.status()[0]).toMatchObject({ state: 'idle', checkpoint: undefined });
+
+      await first.stop();
+      await stores.events.append('request-2', [requested('t2')]);
+      await until('the standby took over', processed(standby));
+
+      expect((await opened()).map((event) => event.streamId)).toEqual(['tally-t1', 'tally-t2']);
+    } finally {
+      await Promise.all(hosts.map((manager) => manager.stop()));
+      await Promise.allSettled([other.events.close(), other.reads.close()]);
+    }
+  });
+});
