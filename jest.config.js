@@ -16,8 +16,15 @@ const swc = {
  */
 const esmOnlyRequiredFromCommonJs = ['content-disposition'];
 
+/**
+ * A guard against a test that hangs, not a timing target: e2e tests boot an app and issue many commands
+ * in their hooks, and on a busy 2-core machine Jest's default 5 s is reached by work that is correct.
+ */
+const HUNG_TEST_MS = 120_000;
+
 export default {
   testEnvironment: 'node',
+  testTimeout: HUNG_TEST_MS,
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', swc],
