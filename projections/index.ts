@@ -1,6 +1,8 @@
 import type { ProcessManager, Projection } from '#libs/eventsourcing/src/index.js';
 import { apiKeys } from './access/api-keys.projection.js';
+import { auditTrail } from './audit/index.js';
 import { careCases } from './care/index.js';
+import { council } from './council/index.js';
 import { competenceCatalogue, skillGaps } from './competence/index.js';
 import { eventActivity } from './event-activity/event-activity.projection.js';
 import { organisation } from './organisation/index.js';
@@ -10,7 +12,7 @@ import { surveyResponses, surveys } from './surveys/index.js';
 import { knowledgeBase, trainingMetrics, trainingPlanProposer, trainingPlans, trainingSessions, webinars } from './training/index.js';
 
 /** Every read model of the product; the runners, the CLI and the bench take them from here. */
-export const allProjections: readonly Projection<unknown>[] = [eventActivity, apiKeys, careCases, organisation, standards, surveys, surveyResponses, checklistTemplates, inspections, knowledgeBase, trainingPlans, trainingSessions, webinars, trainingMetrics, competenceCatalogue, skillGaps];
+export const allProjections: readonly Projection<unknown>[] = [eventActivity, auditTrail, apiKeys, careCases, organisation, standards, surveys, surveyResponses, checklistTemplates, inspections, knowledgeBase, trainingPlans, trainingSessions, webinars, trainingMetrics, competenceCatalogue, skillGaps, council];
 
 /** Every process manager of the product: they turn events into commands, hosted beside the projections. */
 export const allProcessManagers: readonly ProcessManager[] = [trainingPlanProposer()];

@@ -7,19 +7,7 @@ import {
   type StandardEvent,
   type StandardType,
 } from '#libs/domain/standards/index.js';
-
-/** One version of a standard, exactly as it was published. Absent content is null. */
-export interface StandardVersion {
-  readonly version: number;
-  readonly title: string;
-  readonly body: string | null;
-  readonly link: string | null;
-  readonly changeNote: string | null;
-  /** Business time the version was published. */
-  readonly publishedAt: string;
-  readonly actorId: string;
-  readonly eventId: string;
-}
+import { publishedVersion, type PublishedVersion } from '../shared/published-version.js';
 
 /**
  * A standard with every version it had. The owner is a section or a product: the other is null, so
@@ -39,7 +27,7 @@ export interface StandardDocument {
   readonly retiredAt: string | null;
   readonly retirementReason: string | null;
   /** Oldest first. */
-  readonly versions: readonly StandardVersion[];
+  readonly versions: readonly PublishedVersion[];
 }
 
 type StandardRecord = RecordedOf<StandardEvent>;
@@ -66,7 +54,7 @@ function evolveStandard(document: StandardDocument | null, event: StandardRecord
       publishedAt: data.publishedAt,
       retiredAt: null,
       retirementReason: null,
-      versions: [versionOf(event, 1, data.publishedAt)],
+      versions: [publishedVersion(event, 1, data.publishedAt)],
     };
   }
   if (document === null) return null;
@@ -76,28 +64,9 @@ function evolveStandard(document: StandardDocument | null, event: StandardRecord
         ...document,
         title: event.data.title,
         currentVersion: event.data.version,
-        versions: [...document.versions, versionOf(event, event.data.version, event.data.revisedAt)],
+        versions: [...document.versions, publishedVersion(event, event.data.version, event.data.revisedAt)],
       };
     case STANDARD_RETIRED:
       return { ...document, status: 'retired', retiredAt: event.data.retiredAt, retirementReason: event.data.reason ?? null };
   }
-}
-
-function versionOf(
-  event: Extract<StandardRecord, { type: typeof STANDARD_PUBLISHED | typeof STANDARD_REVISED }>,
-  version: number,
-  publishedAt: string,
-): StandardVersion {
-  const { title, body, link } = event.data;
-  const changeNote = 'changeNote' in event.data ? event.data.changeNote : undefined;
-  return {
-    version,
-    title,
-    body: body ?? null,
-    link: link ?? null,
-    changeNote: changeNote ?? null,
-    publishedAt,
-    actorId: event.metadata.actor.id,
-    eventId: event.eventId,
-  };
 }

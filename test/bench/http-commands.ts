@@ -1,21 +1,9 @@
-import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { AppModule } from '../../apps/api/src/app.module.js';
-import { APPLICATION_OPTIONS, configureApplication, createHttpAdapter } from '../../apps/api/src/platform/http-application.js';
-import { loadConfig } from '#libs/config/src/index.js';
-import { PersistenceOverridesModule } from '#libs/persistence/src/index.js';
-
-export type Report = (measure: string, value: string, target: string) => void;
+import { startBenchApi } from './bench-api.js';
+import { quantile, type Report } from './report.js';
 
 const CLIENTS = 32;
 const WARM_UP_CASES = 2 * CLIENTS;
-const ADMIN_KEY = 'ql_bench-bootstrap-admin-key-not-secret';
 
 interface Outcome {
   readonly latencies: number[];
@@ -30,47 +18,25 @@ interface Outcome {
  * done. Latency is per request, as the client sees it.
  */
 export async function httpCommands(report: Report, commands: number): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'quality-ledger-bench-http-'));
-  const config = loadConfig({ DATA_DIR: dir, DURABLE_COMMIT: 'true', LOG_LEVEL: 'silent', BOOTSTRAP_ADMIN_KEY: ADMIN_KEY });
-  const app = await NestFactory.create<NestFastifyApplication>(
-    { imports: [PersistenceOverridesModule.use({ config }), AppModule] },
-    createHttpAdapter(config),
-    APPLICATION_OPTIONS,
-  );
-  configureApplication(app);
+  const api = await startBenchApi('http');
   try {
-    await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as AddressInfo;
-    const base = `http://127.0.0.1:${port}`;
-    const agentKey = await issueKey(base);
+    const agentKey = await api.issueKey('bench care desk', ['care-agent']);
 
-    await run(base, agentKey, WARM_UP_CASES, 'warm-up');
+    await run(api.base, agentKey, WARM_UP_CASES, 'warm-up');
     const started = performance.now();
-    const outcome = await run(base, agentKey, Math.ceil(commands / 2), 'bench');
+    const outcome = await run(api.base, agentKey, Math.ceil(commands / 2), 'bench');
     const seconds = (performance.now() - started) / 1000;
 
     const done = outcome.latencies.length;
     const sorted = [...outcome.latencies].sort((a, b) => a - b);
-    const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1);
     report(`HTTP commands, ${CLIENTS} clients, open + resolve (${done} commands, durable)`, `${Math.round(done / seconds)} commands/s`, 'none set');
-    report('HTTP command latency', `p50 ${p(0.5)} ms, p99 ${p(0.99)} ms`, 'none set');
+    report('HTTP command latency', `p50 ${quantile(sorted, 0.5)} ms, p99 ${quantile(sorted, 0.99)} ms`, 'none set');
     if (outcome.failures > 0) {
       report('HTTP commands that failed', `${outcome.failures} (first: ${outcome.firstFailure})`, '0');
     }
   } finally {
-    await app.close();
-    rmSync(dir, { recursive: true, force: true });
+    await api.close();
   }
-}
-
-async function issueKey(base: string): Promise<string> {
-  const response = await fetch(`${base}/api-keys`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'bench care desk', roles: ['care-agent'] }),
-  });
-  if (response.status !== 201) throw new Error(`issuing the bench's API key failed: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { key: string }).key;
 }
 
 /** `cases` cases shared out among the clients: each takes the next one until none is left. */

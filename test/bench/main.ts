@@ -5,15 +5,17 @@ import { performance } from 'node:perf_hooks';
 import { ProjectionRunner, newId, type EventToAppend, type EventStore, type ReadStore } from '#libs/eventsourcing/src/index.js';
 import { SqliteEventStore, SqliteReadStore } from '#libs/store-sqlite/src/index.js';
 import { EVENT_ACTIVITY_METRIC, eventActivity } from '#projections/event-activity/event-activity.projection.js';
+import { quantile } from './report.js';
 
 /**
  * Prints the kernel's figures on the embedded store, then the api's over HTTP. Asserts nothing: the
  * targets are in the table beside the measured values. Sizes can be lowered for a quick look:
- * BENCH_EVENTS=100000 BENCH_HTTP_COMMANDS=1000 npm run bench.
+ * BENCH_EVENTS=100000 BENCH_HTTP_COMMANDS=1000 BENCH_FEED_COMMANDS=200 npm run bench.
  */
 const CATCH_UP_EVENTS = Number(process.env.BENCH_EVENTS ?? 500_000);
 const SINGLE_APPENDS = Number(process.env.BENCH_SINGLE_APPENDS ?? 20_000);
 const HTTP_COMMANDS = Number(process.env.BENCH_HTTP_COMMANDS ?? 3_000);
+const FEED_COMMANDS = Number(process.env.BENCH_FEED_COMMANDS ?? 1_000);
 const WRITERS = 128;
 const BATCH = 1_000;
 const QUERY_RUNS = 50;
@@ -107,8 +109,7 @@ async function yearQuery(events: EventStore, reads: ReadStore): Promise<void> {
       timings.push(performance.now() - started);
     }
     timings.sort((a, b) => a - b);
-    const p = (q: number) => timings[Math.min(timings.length - 1, Math.floor(q * timings.length))]!.toFixed(1);
-    report(`one-year weekly metric query, ${label} (${weeks} weeks)`, `p50 ${p(0.5)} ms, p99 ${p(0.99)} ms`, '< 100 ms');
+    report(`one-year weekly metric query, ${label} (${weeks} weeks)`, `p50 ${quantile(timings, 0.5)} ms, p99 ${quantile(timings, 0.99)} ms`, '< 100 ms');
   }
 }
 
@@ -132,6 +133,8 @@ async function main(): Promise<void> {
   // Loaded after the peak RSS: that figure is the kernel's, and the api brings a Nest application of its own.
   const { httpCommands } = await import('./http-commands.js');
   await httpCommands(report, HTTP_COMMANDS);
+  const { feedConsumers } = await import('./feed.js');
+  await feedConsumers(report, FEED_COMMANDS);
   console.log('');
   console.table(rows);
 }

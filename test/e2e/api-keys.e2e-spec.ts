@@ -187,8 +187,18 @@ describe('API keys across two api processes sharing one store', () => {
     await other.http().get('/api-keys').set(bearer(issued.body.key)).expect(401);
   });
 
-  it('reports the projections of the other process as run elsewhere', async () => {
+  it('reports the projections and process managers of the other process as run elsewhere, with the checkpoints committed', async () => {
+    const head = (await projecting.stores.events.headPosition())?.toString() ?? null;
+    let managers: { checkpoint: string | null }[];
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      managers = (await projecting.http().get('/health').expect(200)).body.processManagers;
+    } while (managers.some((manager) => manager.checkpoint !== head));
+
     const health = await other.http().get('/health').expect(200);
     expect(health.body.projections).toContainEqual(expect.objectContaining({ name: 'apiKeys', state: 'external' }));
+    expect(health.body.processManagers).toEqual([
+      { name: 'trainingPlanProposer', state: 'external', checkpoint: head, lag: '0', lastError: null },
+    ]);
   });
 });

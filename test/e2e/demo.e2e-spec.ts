@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { DEFAULT_INSPECTIONS_PER_WEEK, planDemo, type DemoPlan } from '../../apps/cli/src/demo/demo-plan.js';
 import { DemoStoreNotEmptyError, fillDemoStore, type DemoSummary } from '../../apps/cli/src/demo/fill-demo-store.js';
 import { loadConfig, type AppConfig } from '#libs/config/src/index.js';
-import type { RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import { processManagerActor, type RecordedEvent } from '#libs/eventsourcing/src/index.js';
 import { expectProblem } from '../support/care-cases.js';
 import { collect } from '../support/collect.js';
 import { asAdmin, newDataDir, startTestApp, TEST_ADMIN_KEY, type TestApp } from '../support/test-app.js';
@@ -133,10 +133,10 @@ describe('demo data', () => {
     return undefined;
   }
 
-  it('ran every planned command through the handlers: one event each, two for a re-inspection', () => {
+  it('ran every planned command through the handlers, some appending several events, and the plans the process manager proposed', () => {
     expect(summary.commands).toBe(plan.steps.length);
-    // A re-inspection also claims the failed inspection it re-inspects, on that inspection's stream.
-    expect(summary.headPosition).toBe(BigInt(summary.commands + summary.quality.reinspections));
+    // A re-inspection also claims the failed inspection it re-inspects; a check attempt assesses each competency it asks about.
+    expect(summary.headPosition).toBeGreaterThan(BigInt(summary.commands + summary.quality.reinspections + summary.competence.checkAttempts));
     expect(summary.care.cases).toBeGreaterThan(80);
     expect(summary.quality.started).toBeGreaterThan(100);
     expect(summary.surveys.identifiedResponses).toBeGreaterThan(100);
@@ -298,6 +298,202 @@ describe('demo data', () => {
       expect(responses.length).toBeGreaterThan(0);
       expect(new Set(responses.map((response) => response.respondent.kind))).toEqual(new Set(['client']));
       expect(responses.filter((response) => response.bonus !== null)).toHaveLength(summary.surveys.bonuses);
+    });
+  });
+
+  describe('training', () => {
+    interface PlanSummary {
+      id: string;
+      employeeId: string;
+      status: 'proposed' | 'approved' | 'completed' | 'cancelled';
+    }
+    const DAYS = { from: '2025-10-01', to: '2026-02-01' };
+    const plansMetric = (query: Record<string, string> = {}) =>
+      get<{ asOf: AsOf; rows: { completed: number; overdue: number; completionRate: number | null; onTimeRate: number | null }[] }>(
+        '/metrics/training/plans',
+        { ...DAYS, at: END.toISOString().slice(0, 10), ...query },
+      );
+    const effectiveness = (query: Record<string, string> = {}) =>
+      get<{ asOf: AsOf; rows: { gapsTrained: number; gapsReassessed: number; gapsClosed: number; closedShare: number | null }[] }>(
+        '/metrics/training/effectiveness',
+        { ...DAYS, ...query },
+      );
+    const webinars = (query: Record<string, string> = {}) =>
+      get<{ asOf: AsOf; rows: { webinars: number; attendees: number; buyers: number; conversion: number | null; target: number }[] }>(
+        '/metrics/training/webinars',
+        { ...DAYS, ...query },
+      );
+
+    it('shows a heat map of skill gaps over the sections, not empty', async () => {
+      const heatMap = await get<{ competencyIds: string[]; matrix: { id: string | null; openGaps: number }[] }>('/skill-gaps', { rows: 'section' });
+      expect(heatMap.competencyIds.length).toBeGreaterThan(10);
+      expect(heatMap.matrix.length).toBeGreaterThan(5);
+      expect(heatMap.matrix.some((row) => row.openGaps > 0)).toBe(true);
+    });
+
+    it('has the plans proposed by the process manager, and approved by a trainer or hr, never by their employee', async () => {
+      const proposed = await eventsOf('TrainingPlanProposed');
+      expect(proposed.length).toBe(summary.trainingPlans.approved + summary.trainingPlans.cancelled + (await everyItem<PlanSummary>('/training-plans', { status: 'proposed' })).length);
+      for (const event of proposed) expect(event.metadata.actor).toEqual(processManagerActor('trainingPlanProposer'));
+      const approved = await eventsOf('TrainingPlanApproved');
+      expect(approved).toHaveLength(summary.trainingPlans.approved);
+      expect(summary.trainingPlans.approved).toBeGreaterThan(10);
+      const plans = new Map((await everyItem<PlanSummary>('/training-plans')).map((plan) => [plan.id, plan]));
+      for (const event of approved) {
+        const { planId } = event.data as { planId: string };
+        expect(event.metadata.actor.id).not.toBe(`demo:${plans.get(planId)!.employeeId}`);
+      }
+      expect(await eventsOf('TrainingCompleted')).toHaveLength(summary.trainingPlans.itemsCompleted);
+    });
+
+    it('completes most plan items, some late, and leaves some overdue at the end', async () => {
+      const [total] = (await plansMetric()).rows;
+      expect(total!.completed).toBeGreaterThan(0);
+      expect(total!.completionRate).toBeGreaterThan(0.3);
+      expect(total!.completionRate).toBeLessThanOrEqual(1);
+      expect(total!.onTimeRate).toBeGreaterThan(0.5);
+      expect(total!.onTimeRate).toBeLessThanOrEqual(1);
+      expect(total!.overdue).toBeGreaterThan(0);
+    });
+
+    it('closes most of the gaps it trained for, once re-assessed', async () => {
+      const [total] = (await effectiveness()).rows;
+      expect(total!.gapsReassessed).toBeGreaterThan(0);
+      expect(total!.gapsReassessed).toBeLessThanOrEqual(total!.gapsTrained);
+      expect(total!.closedShare).toBeGreaterThan(0.5);
+      expect(total!.closedShare).toBeLessThanOrEqual(1);
+    });
+
+    it('converts webinar attendees into buyers near the 30 % target', async () => {
+      const [total] = (await webinars()).rows;
+      expect(total!.webinars).toBe(summary.training.webinars);
+      expect(total!.attendees).toBe(summary.training.webinarAttendees);
+      expect(total!.buyers).toBe(summary.training.webinarBuyers);
+      expect(total!.target).toBe(0.3);
+      expect(total!.conversion).toBeGreaterThan(0.25);
+      expect(total!.conversion).toBeLessThan(0.35);
+    });
+
+    it('lists the stale materials, and holds every signature of a regulation', async () => {
+      const stale = await everyItem<{ id: string }>('/knowledge-base/stale', { at: END.toISOString().slice(0, 10) });
+      expect(stale.map((material) => material.id)).toContain('kb-copy-standards');
+      expect(stale.map((material) => material.id)).not.toContain('kb-company-rules');
+      const signed = await eventsOf('RegulationAcknowledged');
+      expect(signed).toHaveLength(summary.training.acknowledgements);
+    });
+
+    it('answers asOf a time in the middle with fewer webinars, plans and completions', async () => {
+      const webinarsThen = await webinars({ asOf: MIDDLE });
+      expect(webinarsThen.asOf.time).toBe(MIDDLE);
+      expect(webinarsThen.rows[0]!.webinars).toBeGreaterThan(0);
+      expect(webinarsThen.rows[0]!.webinars).toBeLessThan(summary.training.webinars);
+      const plansThen = await everyItem<PlanSummary>('/training-plans', { asOf: MIDDLE });
+      expect(plansThen.length).toBeGreaterThan(0);
+      expect(plansThen.length).toBeLessThan((await everyItem<PlanSummary>('/training-plans')).length);
+      const [completedThen] = (await plansMetric({ asOf: MIDDLE })).rows;
+      const [completedNow] = (await plansMetric()).rows;
+      expect(completedThen?.completed ?? 0).toBeLessThan(completedNow!.completed);
+    });
+  });
+
+  describe('council', () => {
+    interface Meeting {
+      meetingId: string;
+      day: string;
+      status: string;
+      present?: string[];
+      quorumNeeded?: number;
+      proposals: { proposalId: string; status: string }[];
+      minutes?: { chairId: string };
+    }
+    interface Reading {
+      indicator: string;
+      current: { value: number | null };
+    }
+    interface Pack {
+      meetingId: string;
+      then: { asOf: AsOf; indicators: Reading[] };
+    }
+    interface Decision {
+      decisionId: string;
+      outcome: string;
+      meetingId: string;
+      votes: { memberId: string; choice: string }[];
+      tally: { present: number; for: number };
+      evidence: { kind: string; id: string }[];
+      pack: Pack;
+      minutes: { chairId: string } | null;
+    }
+    interface Program {
+      programId: string;
+      decisionId: string;
+      goals: { indicator: string; targetValue: number }[];
+      actions: { actionId: string; ownerId: string; deadline: string }[];
+    }
+    type Step<T extends DemoPlan['steps'][number]['type']> = Extract<DemoPlan['steps'][number], { type: T }>;
+    const stepsOf = <T extends DemoPlan['steps'][number]['type']>(type: T) => plan.steps.filter((step): step is Step<T> => step.type === type);
+    const audit = (query: Record<string, string>) => everyItem<{ entityId: string; data: { meetingId: string } }>('/audit', query);
+
+    it('has a chair, six members and a quorum of four', async () => {
+      const roster = await get<{ members: string[]; chairId: string; quorum: { kind: string; count: number } }>('/council');
+      expect(roster.members).toHaveLength(7);
+      expect(roster.chairId).toBe('emp-0001');
+      expect(roster.quorum).toEqual({ kind: 'count', count: 4 });
+    });
+
+    it('met every week, each meeting closed and its minutes signed by the chair', async () => {
+      const scheduled = stepsOf('schedule-meeting');
+      expect(scheduled.length).toBeGreaterThanOrEqual(10);
+      const meetings = await Promise.all(scheduled.map((step) => get<Meeting>(`/council/meetings/${step.meetingId}`)));
+      const days = meetings.map((meeting) => Date.parse(meeting.day));
+      days.slice(1).forEach((day, index) => expect(day - days[index]!).toBe(7 * 24 * 3600 * 1000));
+      for (const meeting of meetings) {
+        expect(meeting.status).toBe('signed');
+        expect(meeting.minutes!.chairId).toBe('emp-0001');
+        expect(meeting.proposals.every((proposal) => proposal.status !== 'pending')).toBe(true);
+      }
+      expect(summary.council.meetings).toBe(meetings.length);
+    });
+
+    it('reconstructs an adopted decision with its votes, evidence and the pack pinned when the meeting opened', async () => {
+      const [adopted] = await eventsOf('DecisionAdopted');
+      const decision = await get<Decision>(`/audit/decisions/${(adopted!.data as { proposalId: string }).proposalId}`);
+      expect(decision.outcome).toBe('adopted');
+      expect(decision.tally.for * 2).toBeGreaterThan(decision.tally.present);
+      expect(decision.votes).toHaveLength(decision.tally.present);
+      expect(decision.evidence.length).toBeGreaterThan(0);
+      expect(decision.minutes!.chairId).toBe('emp-0001');
+      const pack = await get<Pack>(`/council/meetings/${decision.meetingId}/pack`);
+      expect(pack.then).toEqual(decision.pack.then);
+      expect(decision.pack.then.indicators.map((reading) => reading.indicator)).toContain('care.retentionShare');
+    });
+
+    it('points the evidence of proposals to inspections and care cases the demo made', async () => {
+      const links = (await eventsOf('ProposalSubmitted')).flatMap((event) => (event.data as { evidence: { kind: string; id: string }[] }).evidence);
+      const inspection = links.find((link) => link.kind === 'inspection');
+      const careCase = links.find((link) => link.kind === 'careCase');
+      await get(`/inspections/${inspection!.id}`);
+      await get(`/care-cases/${careCase!.id}`);
+    });
+
+    it('runs improvement programs from adopted decisions, with their goals and actions', async () => {
+      const [created] = stepsOf('create-program');
+      expect(created).toBeDefined();
+      const program = await get<Program>(`/improvement-programs/${created!.programId}`);
+      const planned = stepsOf('plan-action').filter((step) => step.programId === created!.programId);
+      expect(program.actions.map((action) => action.actionId)).toEqual(planned.map((step) => step.actionId));
+      expect(program.goals.map((goal) => goal.indicator)).toEqual([created!.goal.indicator]);
+      const decision = await get<Decision>(`/audit/decisions/${program.decisionId}`);
+      expect(decision.outcome).toBe('adopted');
+    });
+
+    it('answers the audit trail asOf a time in the middle with fewer decisions than now', async () => {
+      const query = { category: 'councilMeeting', type: 'DecisionAdopted' };
+      const then = await audit({ ...query, asOf: MIDDLE });
+      const now = await audit(query);
+      expect(then.length).toBeGreaterThan(0);
+      expect(then.length).toBeLessThan(now.length);
+      expect(now).toHaveLength(summary.council.adopted);
     });
   });
 

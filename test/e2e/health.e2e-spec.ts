@@ -12,33 +12,24 @@ describe('GET /health', () => {
     await api.destroy();
   });
 
-  it('is public and reports the store up and each projection caught up with the log', async () => {
-    const appended = await api.stores.events.append(`careCase-${newId()}`, [
-      {
-        eventId: newId(),
-        type: 'CareCaseOpened',
-        data: {},
-        metadata: {
-          occurredAt: new Date().toISOString(),
-          actor: { id: 'e2e', roles: [] },
-          correlationId: 'e2e',
-          causationId: null,
-          schemaVersion: 1,
-        },
-      },
-    ]);
+  it('is public and reports the store up and each projection and process manager caught up with the log', async () => {
+    const appended = await appendAnEvent(api);
 
-    let body: { status: string; eventStore: { headPosition: string }; projections: { name: string; checkpoint: string; lag: string }[] };
+    type Progress = { name: string; checkpoint: string; lag: string };
+    let body: { status: string; eventStore: { headPosition: string }; projections: Progress[]; processManagers: Progress[] };
     do {
       await new Promise((resolve) => setTimeout(resolve, 20));
       const response = await api.http().get('/health').expect(200);
       body = response.body;
-    } while (body.projections.some((p) => p.checkpoint !== appended.position.toString()));
+    } while ([...body.projections, ...body.processManagers].some((p) => p.checkpoint !== appended.position.toString()));
 
     expect(body.status).toBe('ok');
     expect(body.eventStore.headPosition).toBe(appended.position.toString());
     expect(body.projections).toContainEqual(expect.objectContaining({ name: 'eventActivity', lag: '0' }));
     expect(body.projections).toContainEqual(expect.objectContaining({ name: 'apiKeys', lag: '0' }));
+    expect(body.processManagers).toEqual([
+      { name: 'trainingPlanProposer', state: 'live', checkpoint: appended.position.toString(), lag: '0', lastError: null },
+    ]);
   });
 
   it('answers 503 when the event store is unreachable', async () => {
@@ -66,3 +57,21 @@ describe('GET /health without the read store', () => {
     expect(response.body).toEqual({ status: 'down', eventStore: { status: 'up' }, readStore: { status: 'down' } });
   });
 });
+
+/** Any event: the runners follow the whole log, whatever they handle. */
+function appendAnEvent(api: TestApp) {
+  return api.stores.events.append(`careCase-${newId()}`, [
+    {
+      eventId: newId(),
+      type: 'CareCaseOpened',
+      data: {},
+      metadata: {
+        occurredAt: new Date().toISOString(),
+        actor: { id: 'e2e', roles: [] },
+        correlationId: 'e2e',
+        causationId: null,
+        schemaVersion: 1,
+      },
+    },
+  ]);
+}

@@ -1,5 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import {
+  EventSchemaRegistry,
+  EventSchemaViolation,
   newId,
   processCommand,
   processManagerCheckpoint,
@@ -75,9 +77,10 @@ describe('process managers on the embedded stores', () => {
   /** What the hosts reported: failures they retry, and commands the domain refused. */
   let errors: unknown[];
 
-  const host = (events = stores.events, reads: ReadStore = stores.reads, holder = newId()) => {
+  const host = (events = stores.events, reads: ReadStore = stores.reads, holder = newId(), schemas?: EventSchemaRegistry) => {
     const created = new ProcessManagerHost([opener], events, reads, {
       clock: systemClock,
+      schemas,
       retryDelayMs: 10,
       lease: { holder, ttlMs: 300 },
       onError: (error) => errors.push(error),
@@ -119,6 +122,16 @@ describe('process managers on the embedded stores', () => {
     expect(events[0]!.metadata).toMatchObject({ actor: { id: 'process:tallyOpener' }, causationId: expect.any(String) });
     // Neither a read before the read model had the event, nor a second opening of t1 the domain refused.
     expect(errors).toEqual([]);
+  });
+
+  it('checks what its commands append against the event schemas, as every command of the app is checked', async () => {
+    const noTallyOpened = new EventSchemaRegistry([]);
+    host(stores.events, stores.reads, newId(), noTallyOpened);
+    await stores.events.append('request-1', [requested('t1')]);
+
+    await until('the manager reported the event it may not append', () => errors.length > 0);
+    expect(errors[0]).toBeInstanceOf(EventSchemaViolation);
+    expect(await opened()).toEqual([]);
   });
 
   it('keeps its checkpoint in the read store and resumes after it on restart, proposing nothing again', async () => {

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CareModule } from './care/care.module.js';
+import { CatalogueModule } from './catalogue/catalogue.module.js';
 import { CompetenceModule } from './competence/competence.module.js';
+import { CouncilModule } from './council/council.module.js';
+import { FeedModule } from './feed/feed.module.js';
 import { HealthController } from './health/health.controller.js';
 import { HistoryModule } from './history/history.module.js';
 import { OrganisationModule } from './organisation/organisation.module.js';
@@ -12,7 +16,7 @@ import { SurveysModule } from './surveys/surveys.module.js';
 import { TrainingModule } from './training/training.module.js';
 
 @Module({
-  imports: [PlatformModule, AuthModule, CareModule, HistoryModule, OrganisationModule, StandardsModule, SurveysModule, QualityModule, TrainingModule, CompetenceModule],
+  imports: [PlatformModule, AuthModule, AuditModule, CareModule, HistoryModule, OrganisationModule, StandardsModule, SurveysModule, QualityModule, TrainingModule, CompetenceModule, CouncilModule, FeedModule, CatalogueModule],
   controllers: [HealthController],
 })
 export class AppModule {}

@@ -8,7 +8,8 @@ const USAGE = `Usage: npm run demo -- [options]
 
 Fills the embedded store in DATA_DIR (default ./data), which must hold no event yet, with the history
 of a made-up online school, through the api's command handlers: its organisation, standards,
-checklists and inspections, surveys, and client care. Each event is recorded at the time the story
+checklists and inspections, surveys, client care, competencies and assessments, training, and the weekly
+meetings and improvement programs of the quality council. Each event is recorded at the time the story
 says, so every metric can be read as it was known at any past moment.
 
   --months <n>        length of the history, ending now (default 24)
@@ -96,7 +97,8 @@ async function main(argv: string[]): Promise<void> {
 }
 
 function printSummary(summary: DemoSummary, observationWindowDays: number, started: number): void {
-  const { organisation, standards, quality, surveys, care } = summary;
+  const { organisation, standards, quality, surveys, care, competence, training, trainingPlans, council } = summary;
+  const conversion = training.webinarAttendees === 0 ? 0 : (100 * training.webinarBuyers) / training.webinarAttendees;
   const decided = care.cases - care.stillOpen;
   const retainedNet = care.retentions - care.lostSaves;
   const retentionShare = decided === 0 ? 0 : (100 * retainedNet) / decided;
@@ -119,6 +121,19 @@ ${surveys.anonymousResponses} anonymous ones
   retentions      ${care.retentions}
   refunds         ${care.refunds}, of which ${care.lostSaves} lost saves (refunds within ${observationWindowDays} days of a retention)
   retention share ${retentionShare.toFixed(1)} % of decided cases kept their money in the company
+  competence      ${competence.competencies} competencies, ${competence.profileVersions} job profile versions, ${competence.careerPaths} career paths
+  assessments     ${competence.managerAssessments} by managers, ${competence.checkAttempts} knowledge check attempts, \
+${competence.attestations} attestations, ${competence.selfAssessments} self assessments
+  knowledge base  ${training.materials} materials, ${training.materialReviews} reviews and revisions, ${training.acknowledgements} regulations signed
+  group training  ${training.sessions} sessions and courses, ${training.attendances} attendances; ${training.webinars} webinars, \
+${conversion.toFixed(1)} % of attendees bought
+  training plans  ${trainingPlans.approved} approved (${trainingPlans.trimmed} edited at review), ${trainingPlans.cancelled} cancelled, \
+${trainingPlans.itemsCompleted} items completed, ${trainingPlans.reassessments} re-assessments
+  council         ${council.members} members; ${council.meetings} weekly meetings, ${council.withoutQuorum} without quorum; \
+${council.proposals} proposals: ${council.adopted} adopted, ${council.rejected} rejected
+                  ${council.votes} votes, ${council.dissents} dissenting opinions, ${council.staleItemsResolved} stale items carried over or escalated
+  programs        ${council.programs} improvement programs, ${council.closedPrograms} closed; ${council.actions} actions, \
+${council.lateActions} completed late
   commands        ${summary.commands}
   head position   ${summary.headPosition}
 

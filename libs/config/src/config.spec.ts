@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       readYourWritesTimeoutMs: 5000,
       projectionLeaseTtlMs: 15_000,
       careObservationWindowDays: 30,
+      feedHeartbeatMs: 15_000,
     });
   });
 
@@ -44,6 +45,7 @@ describe('loadConfig', () => {
       READ_YOUR_WRITES_TIMEOUT_MS: '250',
       PROJECTION_LEASE_TTL_MS: '3000',
       CARE_OBSERVATION_WINDOW_DAYS: '45',
+      FEED_HEARTBEAT_MS: '500',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -56,6 +58,7 @@ describe('loadConfig', () => {
       readYourWritesTimeoutMs: 250,
       projectionLeaseTtlMs: 3000,
       careObservationWindowDays: 45,
+      feedHeartbeatMs: 500,
     });
   });
 
@@ -66,6 +69,11 @@ describe('loadConfig', () => {
     expect(problemsOf({ CARE_OBSERVATION_WINDOW_DAYS: '7.5' })).toEqual([
       'CARE_OBSERVATION_WINDOW_DAYS=7.5 is not a number of days (1-3650)',
     ]);
+  });
+
+  it('takes a feed heartbeat between 100 ms and 10 minutes', () => {
+    expect(problemsOf({ FEED_HEARTBEAT_MS: '50' })).toEqual(['FEED_HEARTBEAT_MS=50 is not a duration in milliseconds (100-600000)']);
+    expect(problemsOf({ FEED_HEARTBEAT_MS: 'often' })).toHaveLength(1);
   });
 
   it('selects a production store by its URL alone, or explicitly', () => {

@@ -33,6 +33,8 @@ export interface AppConfig {
   readonly projectionLeaseTtlMs: number;
   /** Days after a retention during which a refund is still accepted, as a lost save. */
   readonly careObservationWindowDays: number;
+  /** How often an idle `/feed` connection gets a comment line, so that proxies and clients keep it open. */
+  readonly feedHeartbeatMs: number;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 1, 60_000, 'a duration in milliseconds'),
     projectionLeaseTtlMs: integer('PROJECTION_LEASE_TTL_MS', 15_000, 1000, 600_000, 'a duration in milliseconds'),
     careObservationWindowDays: integer('CARE_OBSERVATION_WINDOW_DAYS', DEFAULT_OBSERVATION_WINDOW_DAYS, 1, 3650, 'a number of days'),
+    feedHeartbeatMs: integer('FEED_HEARTBEAT_MS', 15_000, 100, 600_000, 'a duration in milliseconds'),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,14 +1,6 @@
 import { withoutAbsent } from '../shared/objects.js';
-import {
-  invalid,
-  optionalText,
-  requireBoolean,
-  requireId,
-  requireOneOf,
-  requireText,
-  requireUtcInstant,
-  requireWebLink,
-} from '../shared/validation.js';
+import { invalid, optionalText, requireBoolean, requireId, requireOneOf, requireText, requireUtcInstant } from '../shared/validation.js';
+import { MAX_NOTE_LENGTH, MAX_TITLE_LENGTH, validVersionText } from '../shared/versioned-text.js';
 import { STANDARD_TYPES, type StandardContent, type StandardOwner, type StandardType } from './standard.events.js';
 
 export interface PublishStandard {
@@ -47,10 +39,7 @@ export interface RetireStandard {
 
 export type StandardCommand = PublishStandard | ReviseStandard | RetireStandard;
 
-export const MAX_TITLE_LENGTH = 300;
-export const MAX_BODY_LENGTH = 200_000;
-export const MAX_LINK_LENGTH = 2000;
-export const MAX_NOTE_LENGTH = 2000;
+export { MAX_BODY_LENGTH, MAX_LINK_LENGTH, MAX_NOTE_LENGTH, MAX_TITLE_LENGTH } from '../shared/versioned-text.js';
 
 export function validPublishStandard(command: PublishStandard): PublishStandard {
   return withoutAbsent({
@@ -98,8 +87,7 @@ function validContent(command: StandardContent): StandardContent {
 }
 
 function validBodyAndLink(command: Pick<StandardContent, 'body' | 'link'>): Pick<StandardContent, 'body' | 'link'> {
-  const body = optionalText(command.body, 'body', MAX_BODY_LENGTH);
-  const link = command.link === undefined ? undefined : requireWebLink(command.link, 'link', MAX_LINK_LENGTH);
-  if (body === undefined && link === undefined) throw invalid('body', 'a standard says something: give a body, a link, or both');
-  return withoutAbsent({ body, link });
+  const text = validVersionText(command);
+  if (text.body === undefined && text.link === undefined) throw invalid('body', 'a standard says something: give a body, a link, or both');
+  return text;
 }

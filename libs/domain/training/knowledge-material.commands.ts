@@ -10,8 +10,8 @@ import {
   requireOneOf,
   requireText,
   requireUtcInstant,
-  requireWebLink,
 } from '../shared/validation.js';
+import { MAX_NOTE_LENGTH, MAX_TITLE_LENGTH, validVersionText } from '../shared/versioned-text.js';
 import { MATERIAL_FORMATS, type MaterialContent, type MaterialFormat, type RegulationAudience } from './knowledge-material.events.js';
 
 export interface PublishMaterial {
@@ -87,10 +87,7 @@ export type KnowledgeMaterialCommand =
   | RetireMaterial
   | AcknowledgeRegulation;
 
-export const MAX_TITLE_LENGTH = 300;
-export const MAX_BODY_LENGTH = 200_000;
-export const MAX_LINK_LENGTH = 2000;
-export const MAX_NOTE_LENGTH = 2000;
+export { MAX_BODY_LENGTH, MAX_LINK_LENGTH, MAX_NOTE_LENGTH, MAX_TITLE_LENGTH } from '../shared/versioned-text.js';
 export const MAX_COMPETENCIES = 50;
 export const MAX_AUDIENCE_ENTRIES = 100;
 
@@ -118,8 +115,7 @@ export function validReviseMaterial(command: ReviseMaterial): ReviseMaterial {
     type: command.type,
     materialId: requireId(command.materialId, 'materialId'),
     title: optionalText(command.title, 'title', MAX_TITLE_LENGTH),
-    body: optionalText(command.body, 'body', MAX_BODY_LENGTH),
-    link: command.link === undefined ? undefined : requireWebLink(command.link, 'link', MAX_LINK_LENGTH),
+    ...validVersionText(command),
     reviewBy: validReviewBy(command.reviewBy, at),
     changeNote: optionalText(command.changeNote, 'changeNote', MAX_NOTE_LENGTH),
     at,
@@ -172,8 +168,7 @@ export function validAcknowledgeRegulation(command: AcknowledgeRegulation): Ackn
  * elsewhere, so they have a link. Either may have the other too (a transcript, a printable copy).
  */
 export function validContent(format: MaterialFormat, content: MaterialContent): MaterialContent {
-  const body = optionalText(content.body, 'body', MAX_BODY_LENGTH);
-  const link = content.link === undefined ? undefined : requireWebLink(content.link, 'link', MAX_LINK_LENGTH);
+  const { body, link } = validVersionText(content);
   if (format === 'text' && body === undefined) throw invalid('body', 'a text material has a body');
   if (format !== 'text' && link === undefined) throw invalid('link', `an ${format} material has a link to where it is played`);
   return withoutAbsent({ title: content.title, body, link });

@@ -4,6 +4,7 @@ import { ConcurrencyError, ValidationError } from './errors.js';
 import type { Actor, DomainEvent, EventToAppend, Position } from './events.js';
 import type { EventStore } from './event-store.js';
 import { idempotentEventId, newId } from './ids.js';
+import type { EventSchemaRegistry } from './event-schemas.js';
 import type { UpcasterRegistry } from './upcasting.js';
 
 /** Who issues the command, when it happened, and how it relates to other messages. */
@@ -29,6 +30,8 @@ export interface CommandDependencies {
   readonly clock: Clock;
   /** Gives the schema version new events are written with. */
   readonly upcasters?: UpcasterRegistry;
+  /** When given, every event is checked against its schema before it is appended (`EventSchemaViolation`). */
+  readonly schemas?: EventSchemaRegistry;
 }
 
 export interface CommandResult<E extends DomainEvent = DomainEvent> {
@@ -76,18 +79,22 @@ export async function handleCommand<C, E extends DomainEvent, S>(
       return { streamId, revision, position: undefined, events: [], replayed: false };
     }
 
-    const toAppend: EventToAppend[] = events.map((event) => ({
-      eventId: event.eventId,
-      type: event.type,
-      data: event.data,
-      metadata: {
-        occurredAt,
-        actor: context.actor,
-        correlationId: context.correlationId,
-        causationId: context.causationId ?? null,
-        schemaVersion: deps.upcasters?.currentVersion(event.type) ?? 1,
-      },
-    }));
+    const toAppend: EventToAppend[] = events.map((event) => {
+      const schemaVersion = deps.upcasters?.currentVersion(event.type) ?? 1;
+      deps.schemas?.validate(event.type, schemaVersion, event.data);
+      return {
+        eventId: event.eventId,
+        type: event.type,
+        data: event.data,
+        metadata: {
+          occurredAt,
+          actor: context.actor,
+          correlationId: context.correlationId,
+          causationId: context.causationId ?? null,
+          schemaVersion,
+        },
+      };
+    });
 
     try {
       const appended = await deps.store.append(streamId, toAppend, revision === -1 ? 'no_stream' : revision);

@@ -3,14 +3,14 @@ import type { Clock } from './clock.js';
 import type { Decider } from './decider.js';
 import { ConcurrencyError, QualityLedgerError } from './errors.js';
 import type { Actor, DomainEvent, Position, RecordedEvent } from './events.js';
+import type { EventSchemaRegistry } from './event-schemas.js';
 import type { EventStore } from './event-store.js';
 import { handleCommand, type CommandContext, type CommandDependencies, type CommandResult } from './handle-command.js';
 import { newId } from './ids.js';
-import { PositionWaiters, sleepUnlessAborted } from './position-waiters.js';
+import { LogFollower, type FollowerState, type LogFollowerOptions } from './log-follower.js';
 import { handlesType } from './projection.js';
 import { DEFAULT_LEASE_TTL_MS, LeasedRunner, type ProjectionLeaseOptions } from './projection-host.js';
-import type { RunnerLease } from './projection-runner.js';
-import { GenerationRetiredError, LeaseLostError, type Generation, type Lease, type ReadStore } from './read-store.js';
+import type { Generation, Lease, ReadStore } from './read-store.js';
 import type { UpcasterRegistry } from './upcasting.js';
 
 /** A command a process manager issues: one decider's command for one stream. */
@@ -100,7 +100,7 @@ export async function runReaction(
   return results;
 }
 
-export type ProcessManagerState = 'idle' | 'catching-up' | 'live' | 'retrying' | 'stopped';
+export type ProcessManagerState = FollowerState;
 
 export interface ProcessManagerStatus {
   readonly name: string;
@@ -110,20 +110,22 @@ export interface ProcessManagerStatus {
   readonly lastError: string | undefined;
 }
 
-export interface ProcessManagerRunnerOptions {
+export interface ProcessManagerHealth extends ProcessManagerStatus {
+  /** Positions between the head of the log and the checkpoint. */
+  readonly lag: bigint;
+}
+
+/** `onError` hears a failure that will be retried, or a command the domain refused (which is not). */
+export interface ProcessManagerRunnerOptions extends LogFollowerOptions<ProcessManagerStatus> {
   readonly manager: ProcessManager;
-  readonly events: EventStore;
   readonly reads: ReadStore;
   readonly clock: Clock;
   readonly upcasters?: UpcasterRegistry;
+  /** Checks what the manager's commands append, as every command of the app is checked. */
+  readonly schemas?: EventSchemaRegistry;
   readonly batchSize?: number;
   /** How often the checkpoints of the awaited read models are read while waiting for them. */
   readonly pollIntervalMs?: number;
-  /** First delay after a failure; it doubles up to `maxRetryDelayMs`. */
-  readonly retryDelayMs?: number;
-  readonly maxRetryDelayMs?: number;
-  /** A failure that will be retried, or a command the domain refused (which is not). */
-  readonly onError?: (error: unknown, status: ProcessManagerStatus) => void;
 }
 
 /**
@@ -132,30 +134,22 @@ export interface ProcessManagerRunnerOptions {
  * under the lease when it has one. A crash between a command and the checkpoint replays the event,
  * which the idempotency keys make harmless.
  */
-export class ProcessManagerRunner {
+export class ProcessManagerRunner extends LogFollower<ProcessManagerStatus> {
   private readonly manager: ProcessManager;
   private readonly handles: (type: string) => boolean;
   private readonly deps: CommandDependencies;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
-  private state: ProcessManagerState = 'idle';
-  private checkpoint: Position | undefined;
-  private lastError: string | undefined;
   /** The last position this manager's commands appended at, or the head of the log when it started. */
   private issuedUpTo: Position = 0n;
-  private abort = new AbortController();
-  private running: Promise<void> | undefined;
-  private working: RunnerLease | undefined;
-  private readonly waiters = new PositionWaiters();
-  private retryDelay: number;
 
   constructor(private readonly options: ProcessManagerRunnerOptions) {
+    super(options);
     this.manager = options.manager;
     this.handles = handlesType(options.manager);
-    this.deps = { store: options.events, clock: options.clock, upcasters: options.upcasters };
+    this.deps = { store: options.events, clock: options.clock, upcasters: options.upcasters, schemas: options.schemas };
     this.batchSize = options.batchSize ?? 1000;
     this.pollIntervalMs = options.pollIntervalMs ?? 25;
-    this.retryDelay = options.retryDelayMs ?? 500;
   }
 
   get name(): string {
@@ -166,50 +160,12 @@ export class ProcessManagerRunner {
     return { name: this.manager.name, state: this.state, checkpoint: this.checkpoint, lastError: this.lastError };
   }
 
-  /** Starts following the log in the background; under a lease, a lost lease stops it. */
-  start(lease?: RunnerLease): void {
-    if (this.running) return;
-    this.abort = new AbortController();
-    this.working = lease;
-    this.running = this.runUntilStopped();
-  }
-
-  async stop(): Promise<void> {
-    this.abort.abort();
-    await this.running;
-    this.running = undefined;
-    this.state = 'stopped';
-    this.settleWaiters();
-  }
-
-  /** Resolves true once the manager has processed and committed `position`, false after `timeoutMs`. */
-  waitFor(position: Position, timeoutMs: number): Promise<boolean> {
-    return this.waiters.wait(position, this.checkpoint, timeoutMs);
-  }
-
-  private async runUntilStopped(): Promise<void> {
-    const lease = this.working?.lease;
-    while (!this.abort.signal.aborted) {
-      try {
-        const generation = await this.checkpointGeneration();
-        this.checkpoint = generation.checkpoint;
-        // Commands issued before this start are not tracked: the read models must first reach the head.
-        this.issuedUpTo = (await this.options.events.headPosition()) ?? 0n;
-        await this.follow(generation, lease);
-        if (!this.abort.signal.aborted) throw new Error('the event subscription ended unexpectedly');
-      } catch (error) {
-        if (error instanceof LeaseLostError) {
-          this.lastError = error.message;
-          this.state = 'stopped';
-          this.working?.onLost(error);
-          return;
-        }
-        if (error instanceof GenerationRetiredError || this.abort.signal.aborted) continue;
-        this.fail(error, 'retrying');
-        await this.sleep(this.retryDelay);
-        this.retryDelay = Math.min(this.retryDelay * 2, this.options.maxRetryDelayMs ?? 30_000);
-      }
-    }
+  protected async follow(lease: Lease | undefined): Promise<void> {
+    const generation = await this.checkpointGeneration();
+    this.checkpoint = generation.checkpoint;
+    // Commands issued before this start are not tracked: the read models must first reach the head.
+    this.issuedUpTo = (await this.options.events.headPosition()) ?? 0n;
+    await this.followLive(generation, lease);
   }
 
   /** The generation that holds the checkpoint; the first start creates it. */
@@ -219,7 +175,7 @@ export class ProcessManagerRunner {
     return active ?? (await this.options.reads.beginGeneration(name, 1));
   }
 
-  private async follow(generation: Generation, lease: Lease | undefined): Promise<void> {
+  private async followLive(generation: Generation, lease: Lease | undefined): Promise<void> {
     const head = await this.options.events.headPosition();
     this.state = head !== undefined && head > (generation.checkpoint ?? -1n) ? 'catching-up' : 'live';
     const live = this.options.events.subscribeAll({ after: generation.checkpoint, signal: this.abort.signal });
@@ -230,11 +186,9 @@ export class ProcessManagerRunner {
       }
       const checkpoint = batch[batch.length - 1]!.position;
       await this.options.reads.commit({ generation: generation.id, lease, documents: [], facts: [], marks: [], checkpoint });
-      this.checkpoint = checkpoint;
-      this.settleWaiters();
+      this.committed(checkpoint);
       if (batch.length < this.batchSize) this.state = 'live';
-      this.lastError = undefined;
-      this.retryDelay = this.options.retryDelayMs ?? 500;
+      this.recovered();
     }
   }
 
@@ -260,20 +214,6 @@ export class ProcessManagerRunner {
   private async committedCheckpoint(projection: string): Promise<Position | undefined> {
     const generations = await this.options.reads.generations(projection);
     return generations.find((generation) => generation.status === 'active')?.checkpoint;
-  }
-
-  private fail(error: unknown, state: ProcessManagerState): void {
-    this.lastError = error instanceof Error ? error.message : String(error);
-    this.state = state;
-    this.options.onError?.(error, this.status());
-  }
-
-  private settleWaiters(): void {
-    this.waiters.settle(this.checkpoint, this.abort.signal.aborted);
-  }
-
-  private sleep(milliseconds: number): Promise<void> {
-    return sleepUnlessAborted(milliseconds, this.abort.signal);
   }
 }
 
@@ -321,5 +261,9 @@ export class ProcessManagerHost {
 
   status(): ProcessManagerStatus[] {
     return this.runners.map((runner) => runner.status());
+  }
+
+  async health(): Promise<ProcessManagerHealth[]> {
+    return Promise.all(this.runners.map(async (runner) => ({ ...runner.status(), lag: await runner.lag() })));
   }
 }

@@ -2,7 +2,8 @@ import type { Position } from './events.js';
 import type { EventStore } from './event-store.js';
 import { newId } from './ids.js';
 import type { Projection } from './projection.js';
-import { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionStatus, type RunnerLease } from './projection-runner.js';
+import type { RunnerLease } from './log-follower.js';
+import { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionStatus } from './projection-runner.js';
 import type { Lease, LeaseLostError, ReadStore } from './read-store.js';
 
 export interface ProjectionHealth extends ProjectionStatus {

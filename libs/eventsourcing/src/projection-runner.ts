@@ -1,20 +1,10 @@
 import { inBatches } from './batches.js';
-import { PositionWaiters, sleepUnlessAborted } from './position-waiters.js';
 import type { RecordedEvent, Position } from './events.js';
-import type { EventStore } from './event-store.js';
+import { LogFollower, type FollowerState, type LogFollowerOptions } from './log-follower.js';
 import { documentIdsOf, handlesType, projectEvent, type FactInput, type ProjectedDocument, type Projection } from './projection.js';
-import {
-  GenerationRetiredError,
-  LeaseLostError,
-  type DocumentWrite,
-  type Generation,
-  type Lease,
-  type MetricFact,
-  type ReadStore,
-  type TimeMark,
-} from './read-store.js';
+import type { DocumentWrite, Generation, Lease, MetricFact, ReadStore, TimeMark } from './read-store.js';
 
-export type RunnerState = 'idle' | 'catching-up' | 'rebuilding' | 'live' | 'retrying' | 'stopped';
+export type RunnerState = FollowerState | 'rebuilding';
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -36,22 +26,10 @@ export interface RebuildProgress {
 /** Called after every batch of a rebuild; the rebuild waits for a returned promise. */
 export type ProgressListener = (progress: RebuildProgress) => void | Promise<void>;
 
-/** The lease a runner works under: every batch is committed under it. */
-export interface RunnerLease {
-  readonly lease: Lease;
-  /** Called when the read store refused a batch because the lease is lost; the runner has stopped working. */
-  readonly onLost: (error: LeaseLostError) => void;
-}
-
-export interface ProjectionRunnerOptions {
+export interface ProjectionRunnerOptions extends LogFollowerOptions<ProjectionStatus> {
   readonly projection: Projection<unknown>;
-  readonly events: EventStore;
   readonly reads: ReadStore;
   readonly batchSize?: number;
-  /** First delay after a failure; it doubles up to `maxRetryDelayMs`. */
-  readonly retryDelayMs?: number;
-  readonly maxRetryDelayMs?: number;
-  readonly onError?: (error: unknown, status: ProjectionStatus) => void;
 }
 
 /**
@@ -62,25 +40,17 @@ export interface ProjectionRunnerOptions {
  * projection into a new generation from the start of the log while the old one keeps serving reads,
  * then swaps and goes on live.
  */
-export class ProjectionRunner {
+export class ProjectionRunner extends LogFollower<ProjectionStatus, 'rebuilding'> {
   private readonly projection: Projection<unknown>;
   private readonly handles: (type: string) => boolean;
   private readonly batchSize: number;
   private generation: number | undefined;
-  private state: RunnerState = 'idle';
-  private checkpoint: Position | undefined;
-  private lastError: string | undefined;
-  private abort = new AbortController();
-  private running: Promise<void> | undefined;
-  private working: RunnerLease | undefined;
-  private readonly waiters = new PositionWaiters();
-  private retryDelay: number;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
+    super(options);
     this.projection = options.projection;
     this.handles = handlesType(options.projection);
     this.batchSize = options.batchSize ?? 1000;
-    this.retryDelay = options.retryDelayMs ?? 500;
   }
 
   get name(): string {
@@ -96,38 +66,6 @@ export class ProjectionRunner {
       checkpoint: this.checkpoint,
       lastError: this.lastError,
     };
-  }
-
-  /** How many positions the projection is behind the head of the log. */
-  async lag(): Promise<bigint> {
-    const head = await this.options.events.headPosition();
-    if (head === undefined) return 0n;
-    const lag = head - (this.checkpoint ?? 0n);
-    return lag > 0n ? lag : 0n;
-  }
-
-  /**
-   * Starts following the log in the background; under a lease, every batch is committed under it and
-   * a lost lease stops the runner, which then waits for `stop()` before it can start again.
-   */
-  start(lease?: RunnerLease): void {
-    if (this.running) return;
-    this.abort = new AbortController();
-    this.working = lease;
-    this.running = this.runUntilStopped();
-  }
-
-  async stop(): Promise<void> {
-    this.abort.abort();
-    await this.running;
-    this.running = undefined;
-    this.state = 'stopped';
-    this.settleWaiters();
-  }
-
-  /** Resolves true once the projection has processed `position`, false after `timeoutMs`. */
-  waitFor(position: Position, timeoutMs: number): Promise<boolean> {
-    return this.waiters.wait(position, this.checkpoint, timeoutMs);
   }
 
   /**
@@ -146,34 +84,15 @@ export class ProjectionRunner {
     return fresh;
   }
 
-  private async runUntilStopped(): Promise<void> {
-    const lease = this.working?.lease;
-    while (!this.abort.signal.aborted) {
-      try {
-        const generation = await this.resolveGeneration();
-        if (generation.status === 'building') {
-          this.state = 'rebuilding';
-          await this.catchUp(generation, lease);
-          if (this.abort.signal.aborted) return;
-          await this.options.reads.activateGeneration(generation.id);
-        }
-        await this.follow(generation, lease);
-        if (!this.abort.signal.aborted) throw new Error('the event subscription ended unexpectedly');
-      } catch (error) {
-        if (error instanceof LeaseLostError) {
-          this.lastError = error.message;
-          this.state = 'stopped';
-          this.working?.onLost(error);
-          return;
-        }
-        if (error instanceof GenerationRetiredError || this.abort.signal.aborted) continue;
-        this.lastError = error instanceof Error ? error.message : String(error);
-        this.state = 'retrying';
-        this.options.onError?.(error, this.status());
-        await this.sleep(this.retryDelay);
-        this.retryDelay = Math.min(this.retryDelay * 2, this.options.maxRetryDelayMs ?? 30_000);
-      }
+  protected async follow(lease: Lease | undefined): Promise<void> {
+    const generation = await this.resolveGeneration();
+    if (generation.status === 'building') {
+      this.state = 'rebuilding';
+      await this.catchUp(generation, lease);
+      if (this.abort.signal.aborted) return;
+      await this.options.reads.activateGeneration(generation.id);
     }
+    await this.followLive(generation, lease);
   }
 
   /** The generation to work on: the active one of this version, or one being built for it. */
@@ -199,7 +118,7 @@ export class ProjectionRunner {
     }
   }
 
-  private async follow(generation: Generation, lease: Lease | undefined): Promise<void> {
+  private async followLive(generation: Generation, lease: Lease | undefined): Promise<void> {
     this.adopt(generation);
     const head = await this.options.events.headPosition();
     this.state = head !== undefined && head > (generation.checkpoint ?? -1n) ? 'catching-up' : 'live';
@@ -207,8 +126,7 @@ export class ProjectionRunner {
     for await (const batch of inBatches(live, this.batchSize)) {
       await this.process(generation.id, batch, lease);
       if (batch.length < this.batchSize) this.state = 'live';
-      this.lastError = undefined;
-      this.retryDelay = this.options.retryDelayMs ?? 500;
+      this.recovered();
     }
   }
 
@@ -222,8 +140,7 @@ export class ProjectionRunner {
     const { documents, facts } = await this.project(generation, handled);
     const checkpoint = events[events.length - 1]!.position;
     await this.options.reads.commit({ generation, lease, documents, facts, marks: timeMarks(events), checkpoint });
-    this.checkpoint = checkpoint;
-    this.settleWaiters();
+    this.committed(checkpoint);
   }
 
   private async project(generation: number, events: readonly RecordedEvent[]) {
@@ -276,14 +193,6 @@ export class ProjectionRunner {
         if (stored) current.set(id, stored);
       }
     }
-  }
-
-  private settleWaiters(): void {
-    this.waiters.settle(this.checkpoint, this.abort.signal.aborted);
-  }
-
-  private sleep(milliseconds: number): Promise<void> {
-    return sleepUnlessAborted(milliseconds, this.abort.signal);
   }
 }
 

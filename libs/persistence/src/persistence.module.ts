@@ -1,6 +1,7 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { loadConfig, type AppConfig } from '#libs/config/src/index.js';
-import { systemClock, UpcasterRegistry, type Clock } from '#libs/eventsourcing/src/index.js';
+import { EventSchemaRegistry, systemClock, UpcasterRegistry, type Clock } from '#libs/eventsourcing/src/index.js';
+import { DOMAIN_EVENT_SCHEMAS } from '#libs/domain/catalogue/domain.schemas.js';
 import { openStores, type Stores } from './stores.js';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -49,7 +50,12 @@ const OPTIONAL_OVERRIDES = { token: PERSISTENCE_OVERRIDES, optional: true };
       inject: [OPTIONAL_OVERRIDES],
       useFactory: (overrides?: PersistenceOverrides): Clock => overrides?.clock ?? systemClock,
     },
-    { provide: UpcasterRegistry, useFactory: () => new UpcasterRegistry() },
+    { provide: EventSchemaRegistry, useFactory: () => new EventSchemaRegistry(DOMAIN_EVENT_SCHEMAS) },
+    {
+      provide: UpcasterRegistry,
+      inject: [EventSchemaRegistry],
+      useFactory: (schemas: EventSchemaRegistry) => new UpcasterRegistry(schemas.upcasters()),
+    },
     {
       provide: STORES,
       inject: [APP_CONFIG, CLOCK, UpcasterRegistry],
@@ -57,7 +63,7 @@ const OPTIONAL_OVERRIDES = { token: PERSISTENCE_OVERRIDES, optional: true };
         openStores(config, { clock, upcasters }),
     },
   ],
-  exports: [APP_CONFIG, CLOCK, STORES, UpcasterRegistry],
+  exports: [APP_CONFIG, CLOCK, STORES, UpcasterRegistry, EventSchemaRegistry],
 })
 export class PersistenceModule implements OnApplicationShutdown {
   constructor(@Inject(STORES) private readonly stores: Stores) {}

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AppConfig } from '#libs/config/src/index.js';
 import {
+  EventSchemaRegistry,
   LeaseLostError,
   ProcessManagerHost,
   ProjectionHost,
@@ -70,12 +71,13 @@ function leaseOptions(logger: Logger, config: AppConfig): ProjectionLeaseOptions
     },
     {
       provide: ProcessManagerHost,
-      inject: [STORES, APP_CONFIG, CLOCK, UpcasterRegistry],
-      useFactory: (stores: Stores, config: AppConfig, clock: Clock, upcasters: UpcasterRegistry) => {
+      inject: [STORES, APP_CONFIG, CLOCK, UpcasterRegistry, EventSchemaRegistry],
+      useFactory: (stores: Stores, config: AppConfig, clock: Clock, upcasters: UpcasterRegistry, schemas: EventSchemaRegistry) => {
         const logger = new Logger('ProcessManagers');
         return new ProcessManagerHost(allProcessManagers, stores.events, stores.reads, {
           clock,
           upcasters,
+          schemas,
           onError: (error, status) =>
             logger.error(`${status.name} at ${status.checkpoint ?? 'start'}: ${status.lastError}`, (error as Error)?.stack),
           lease: leaseOptions(logger, config),

@@ -9,6 +9,7 @@ import {
   type EventStore,
   type ReadStore,
 } from '#libs/eventsourcing/src/index.js';
+import { domainUpcasters } from '#libs/domain/catalogue/domain.schemas.js';
 import { EsdbEventStore } from '#libs/store-esdb/src/index.js';
 import { MongoReadStore } from '#libs/store-mongo/src/index.js';
 import { SqliteEventStore, SqliteReadStore } from '#libs/store-sqlite/src/index.js';
@@ -35,7 +36,7 @@ export const MONGODB_STARTUP_PROBE_MS = 3000;
 /** Picks and opens the adapters the configuration names: the only place that knows about them. */
 export async function openStores(config: AppConfig, options: OpenStoresOptions = {}): Promise<Stores> {
   const raw = openEventStore(config, options.clock ?? systemClock);
-  const events = withUpcasting(raw, options.upcasters ?? new UpcasterRegistry());
+  const events = withUpcasting(raw, options.upcasters ?? new UpcasterRegistry(domainUpcasters()));
   let reads: ReadStore;
   try {
     reads = await openReadStore(config);

@@ -4,14 +4,15 @@ import {
   CARE_CASE_CATEGORY,
   careCaseDecider,
   type CareCaseCommand,
-  type CareCaseDecider,
+  type CareCaseEvent,
+  type CareCaseState,
   type CareCaseKind,
   type RetentionMethod,
 } from '#libs/domain/care/index.js';
 import type { Money } from '#libs/domain/shared/money.js';
-import { streamId } from '#libs/eventsourcing/src/index.js';
 import { APP_CONFIG } from '#libs/persistence/src/index.js';
-import { CommandRunner, commandResponse, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
+import { CommandRunner, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
+import { EntityStreams } from '../platform/entity-streams.js';
 
 export interface OpenCareCaseInput {
   caseId?: string;
@@ -54,13 +55,17 @@ const CASE_ID_NAMESPACE = 'd8d7d0d8-ab61-42dd-80f3-56a18ba07ef1';
  */
 @Injectable()
 export class CareCaseCommands {
-  private readonly decider: CareCaseDecider;
+  private readonly cases: EntityStreams<CareCaseCommand, CareCaseEvent, CareCaseState>;
 
   constructor(
     private readonly runner: CommandRunner,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.decider = careCaseDecider({ observationWindowDays: config.careObservationWindowDays });
+    this.cases = new EntityStreams(runner, {
+      decider: careCaseDecider({ observationWindowDays: config.careObservationWindowDays }),
+      category: CARE_CASE_CATEGORY,
+      idOf: (command) => command.caseId,
+    });
   }
 
   /** Opens a case under `caseId`, or under a new UUIDv7 when none is given. */
@@ -68,31 +73,24 @@ export class CareCaseCommands {
     const caseId = input.caseId ?? this.runner.newEntityId(context, CASE_ID_NAMESPACE);
     const { clientId, productId, sectionId, kind, channel, summary } = input;
     const at = this.runner.businessTime(input.occurredAt);
-    return this.run({ type: 'OpenCareCase', caseId, clientId, productId, sectionId, kind, channel, summary, at }, context);
+    return this.cases.run({ type: 'OpenCareCase', caseId, clientId, productId, sectionId, kind, channel, summary, at }, context);
   }
 
   assign(caseId: string, input: AssignCareCaseInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
-    return this.run({ type: 'AssignCareCase', caseId, employeeId: input.employeeId, at }, context);
+    return this.cases.run({ type: 'AssignCareCase', caseId, employeeId: input.employeeId, at }, context);
   }
 
   refund(caseId: string, input: IssueRefundInput, context: RequestCommandContext): Promise<CommandResponse> {
     const { amount, full, reason, scriptId } = input;
     const at = this.runner.businessTime(input.occurredAt);
-    return this.run({ type: 'IssueRefund', caseId, amount, full, reason, scriptId, at }, context);
+    return this.cases.run({ type: 'IssueRefund', caseId, amount, full, reason, scriptId, at }, context);
   }
 
   retain(caseId: string, input: RetainClientInput, context: RequestCommandContext): Promise<CommandResponse> {
     const { method, retained, scriptId, note } = input;
     const at = this.runner.businessTime(input.occurredAt);
-    return this.run({ type: 'RetainClient', caseId, method, retained, scriptId, note, at }, context);
+    return this.cases.run({ type: 'RetainClient', caseId, method, retained, scriptId, note, at }, context);
   }
-
-  private async run(command: CareCaseCommand, context: RequestCommandContext): Promise<CommandResponse> {
-    const stream = streamId(CARE_CASE_CATEGORY, command.caseId);
-    const result = await this.runner.runDated(this.decider, stream, command, context);
-    return commandResponse(command.caseId, result);
-  }
-
 }
 

@@ -20,7 +20,7 @@ import type {
   RefundOutcome,
   RetentionOutcome,
 } from '#projections/care/care-cases.projection.js';
-import { IdField, MoneyDto, MoneyView, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import { IdField, MoneyDto, MoneyView, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
 import type { AssignCareCaseInput, IssueRefundInput, RetainClientInput } from './care-case.commands.js';
 
 export const CARE_CASE_STATUSES = ['open', 'refunded', 'retained'] as const;
@@ -250,6 +250,6 @@ export class CareCasePage {
   @ApiProperty({ type: [CareCaseSummaryView], description: 'Oldest opening first, then by id.' })
   readonly items!: CareCaseSummaryView[];
 
-  @ApiProperty({ type: String, nullable: true, description: 'Pass it as `cursor` for the next page; null on the last page.' })
+  @ApiProperty(NEXT_CURSOR_FIELD)
   readonly nextCursor!: string | null;
 }

@@ -6,8 +6,8 @@ import type {
   RefundRetentionGroupBy,
   RefundRetentionRow,
 } from '#projections/care/refund-retention.report.js';
-import { AsOfView } from '../platform/as-of.js';
-import { DayRangeQuery, OptionalIdField } from '../platform/dto-fields.js';
+import { AS_OF_FIELD, AsOfView } from '../platform/as-of.js';
+import { DayRangeQuery, OptionalIdField, PERIOD_FIELD } from '../platform/dto-fields.js';
 
 export const REFUND_RETENTION_GROUPINGS: readonly RefundRetentionGroupBy[] = ['day', 'week', 'month', 'product', 'section', 'employee'];
 
@@ -34,7 +34,7 @@ export class RefundRetentionQuery extends DayRangeQuery {
 }
 
 class RefundRetentionGroupView implements RefundRetentionGroup {
-  @ApiPropertyOptional({ format: 'date', description: 'First day of the period, when grouped by day, week or month.' })
+  @ApiPropertyOptional(PERIOD_FIELD)
   readonly period?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'When grouped by product.' })
@@ -78,7 +78,7 @@ class RefundRetentionRowView implements RefundRetentionRow {
 }
 
 export class RefundRetentionAnswer {
-  @ApiProperty({ type: AsOfView, description: 'The moment the numbers reflect; pass its position as `asOf` to get them again.' })
+  @ApiProperty(AS_OF_FIELD)
   readonly asOf!: AsOfView;
 
   @ApiProperty({ type: [RefundRetentionRowView], description: 'By period, then by the grouped value (nulls last).' })

@@ -3,17 +3,19 @@ import {
   ATTESTATION_CATEGORY,
   attestationDecider,
   type AttestationCommand,
+  type AttestationEvent,
+  type AttestationState,
   type LevelFound,
 } from '#libs/domain/competence/index.js';
-import { NotFoundError, streamId } from '#libs/eventsourcing/src/index.js';
+import { NotFoundError } from '#libs/eventsourcing/src/index.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.js';
 import {
   CommandRunner,
-  commandResponse,
   type BusinessTimeInput,
   type CommandResponse,
   type RequestCommandContext,
 } from '../platform/command-runner.js';
+import { EntityStreams } from '../platform/entity-streams.js';
 import { CompetenceRecordCommands } from './competence-record.commands.js';
 import { CompetencyCatalogueCommands } from './competency-catalogue.commands.js';
 import { JobProfileCommands } from './job-profile.commands.js';
@@ -40,7 +42,7 @@ const ATTESTATION_ID_NAMESPACE = 'f3a4b5c6-d7e8-49fa-8b0c-2d3e4f5a6b7c';
  */
 @Injectable()
 export class AttestationCommands {
-  private readonly decider = attestationDecider();
+  private readonly attestations: EntityStreams<AttestationCommand, AttestationEvent, AttestationState>;
 
   constructor(
     private readonly runner: CommandRunner,
@@ -48,7 +50,13 @@ export class AttestationCommands {
     private readonly records: CompetenceRecordCommands,
     private readonly profiles: JobProfileCommands,
     private readonly catalogue: CompetencyCatalogueCommands,
-  ) {}
+  ) {
+    this.attestations = new EntityStreams(runner, {
+      decider: attestationDecider(),
+      category: ATTESTATION_CATEGORY,
+      idOf: (command) => command.attestationId,
+    });
+  }
 
   async form(input: FormAttestationCommissionInput, context: RequestCommandContext): Promise<CommandResponse> {
     const attestationId = input.attestationId ?? this.runner.newEntityId(context, ATTESTATION_ID_NAMESPACE);
@@ -57,7 +65,7 @@ export class AttestationCommands {
     const employee = await this.records.standing(employeeId);
     await Promise.all(members.map((member, index) => this.directory.employee(member, `members.${index}`)));
     const profile = await this.profiles.inForce(employee.positionId);
-    return this.run({
+    return this.attestations.run({
       type: 'FormAttestationCommission',
       attestationId,
       employeeId,
@@ -76,19 +84,10 @@ export class AttestationCommands {
     context: RequestCommandContext,
   ): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
-    const attestation = await this.runner.currentState(this.decider, attestationStream(attestationId));
+    const attestation = await this.attestations.current(attestationId);
     if (attestation.status === 'absent') throw new NotFoundError('attestation', attestationId);
     const [employee, catalogue] = await Promise.all([this.records.standing(attestation.employeeId), this.catalogue.current()]);
     const { results, minutes } = input;
-    return this.run({ type: 'RecordAttestationResults', attestationId, employee, results, minutes, scale: catalogue.scale, at }, context);
+    return this.attestations.run({ type: 'RecordAttestationResults', attestationId, employee, results, minutes, scale: catalogue.scale, at }, context);
   }
-
-  private async run(command: AttestationCommand, context: RequestCommandContext): Promise<CommandResponse> {
-    const stream = attestationStream(command.attestationId);
-    return commandResponse(command.attestationId, await this.runner.runDated(this.decider, stream, command, context));
-  }
-}
-
-function attestationStream(attestationId: string): string {
-  return streamId(ATTESTATION_CATEGORY, attestationId);
 }

@@ -12,8 +12,7 @@ import {
   type ProfileLevel,
 } from '#libs/domain/competence/index.js';
 import type { AttestationDocument } from '#projections/competence/competence-catalogue.projection.js';
-import { NEXT_CURSOR_FIELD, POSITION_FIELD } from '../organisation/catalogue.dto.js';
-import { IdField, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD, PageQuery } from '../platform/dto-fields.js';
 import type { FormAttestationCommissionInput, RecordAttestationResultsInput } from './attestation.commands.js';
 import type { CompetenceView } from './competence-catalogue.queries.js';
 

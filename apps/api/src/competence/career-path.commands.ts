@@ -4,18 +4,13 @@ import {
   careerPathDecider,
   type CareerPathBasis,
   type CareerPathCommand,
+  type CareerPathEvent,
   type CareerPathState,
   type CompetencyRequirement,
 } from '#libs/domain/competence/index.js';
-import { streamId } from '#libs/eventsourcing/src/index.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.js';
-import {
-  CommandRunner,
-  commandResponse,
-  type BusinessTimeInput,
-  type CommandResponse,
-  type RequestCommandContext,
-} from '../platform/command-runner.js';
+import { CommandRunner, type BusinessTimeInput, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
+import { EntityStreams } from '../platform/entity-streams.js';
 import { CompetencyCatalogueCommands } from './competency-catalogue.commands.js';
 
 export interface DefineCareerPathInput extends BusinessTimeInput {
@@ -35,17 +30,23 @@ const CAREER_PATH_ID_NAMESPACE = 'b7d2c4e6-1a3f-4b5c-9d8e-7f6a5b4c3d2e';
 /** Career paths, each in its own stream; the positions are looked up in the organisation catalogue. */
 @Injectable()
 export class CareerPathCommands {
-  private readonly decider = careerPathDecider();
+  private readonly paths: EntityStreams<CareerPathCommand, CareerPathEvent, CareerPathState>;
 
   constructor(
     private readonly runner: CommandRunner,
     private readonly directory: OrganisationDirectory,
     private readonly catalogue: CompetencyCatalogueCommands,
-  ) {}
+  ) {
+    this.paths = new EntityStreams(runner, {
+      decider: careerPathDecider(),
+      category: CAREER_PATH_CATEGORY,
+      idOf: (command) => command.pathId,
+    });
+  }
 
   /** The path as its stream holds it now, for setting a career target along it. */
   current(pathId: string): Promise<CareerPathState> {
-    return this.runner.currentState(this.decider, careerPathStream(pathId));
+    return this.paths.current(pathId);
   }
 
   async define(input: DefineCareerPathInput, context: RequestCommandContext): Promise<CommandResponse> {
@@ -57,7 +58,7 @@ export class CareerPathCommands {
       this.directory.position(toPositionId, 'toPositionId'),
       this.catalogue.current(),
     ]);
-    return this.run(
+    return this.paths.run(
       {
         type: 'DefineCareerPath',
         pathId,
@@ -76,7 +77,7 @@ export class CareerPathCommands {
 
   async revise(pathId: string, input: ReviseCareerPathInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
-    return this.run({
+    return this.paths.run({
       type: 'ReviseCareerPath',
       pathId,
       requirements: input.requirements,
@@ -87,14 +88,6 @@ export class CareerPathCommands {
 
   retire(pathId: string, input: BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
-    return this.run({ type: 'RetireCareerPath', pathId, at }, context);
+    return this.paths.run({ type: 'RetireCareerPath', pathId, at }, context);
   }
-
-  private async run(command: CareerPathCommand, context: RequestCommandContext): Promise<CommandResponse> {
-    return commandResponse(command.pathId, await this.runner.runDated(this.decider, careerPathStream(command.pathId), command, context));
-  }
-}
-
-function careerPathStream(pathId: string): string {
-  return streamId(CAREER_PATH_CATEGORY, pathId);
 }

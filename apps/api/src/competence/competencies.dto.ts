@@ -10,9 +10,8 @@ import {
   type CompetencyKind,
 } from '#libs/domain/competence/index.js';
 import type { CompetencyDocument } from '#projections/competence/competence-catalogue.projection.js';
-import { NEXT_CURSOR_FIELD, POSITION_FIELD } from '../organisation/catalogue.dto.js';
 import { AsOfView } from '../platform/as-of.js';
-import { IdField, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD, PageQuery } from '../platform/dto-fields.js';
 import type { DefineCompetencyInput, DefineProficiencyScaleInput, ReviseCompetencyInput } from './competency-catalogue.commands.js';
 import type { CompetenceView } from './competence-catalogue.queries.js';
 

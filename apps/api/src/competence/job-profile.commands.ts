@@ -5,16 +5,17 @@ import {
   type ApprovedProfile,
   type JobProfileCommand,
   type JobProfileContent,
+  type JobProfileEvent,
+  type JobProfileState,
 } from '#libs/domain/competence/index.js';
-import { streamId } from '#libs/eventsourcing/src/index.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.js';
 import {
   CommandRunner,
-  commandResponse,
   type BusinessTimeInput,
   type CommandResponse,
   type RequestCommandContext,
 } from '../platform/command-runner.js';
+import { EntityStreams } from '../platform/entity-streams.js';
 import { CompetencyCatalogueCommands } from './competency-catalogue.commands.js';
 
 export interface DraftJobProfileInput extends BusinessTimeInput, JobProfileContent {}
@@ -26,38 +27,35 @@ export interface DraftJobProfileInput extends BusinessTimeInput, JobProfileConte
  */
 @Injectable()
 export class JobProfileCommands {
-  private readonly decider = jobProfileDecider();
+  private readonly profiles: EntityStreams<JobProfileCommand, JobProfileEvent, JobProfileState>;
 
   constructor(
     private readonly runner: CommandRunner,
     private readonly directory: OrganisationDirectory,
     private readonly catalogue: CompetencyCatalogueCommands,
-  ) {}
+  ) {
+    this.profiles = new EntityStreams(runner, {
+      decider: jobProfileDecider(),
+      category: JOB_PROFILE_CATEGORY,
+      idOf: (command) => command.positionId,
+    });
+  }
 
   /** The profile in force for a position, as its stream holds it now; undefined before the first approval. */
   async inForce(positionId: string): Promise<ApprovedProfile | undefined> {
-    return (await this.runner.currentState(this.decider, jobProfileStream(positionId))).approved;
+    return (await this.profiles.current(positionId)).approved;
   }
 
   async draft(positionId: string, input: DraftJobProfileInput, context: RequestCommandContext): Promise<CommandResponse> {
     const { occurredAt, ...content } = input;
     const at = this.runner.businessTime(occurredAt);
     const [position, catalogue] = await Promise.all([this.directory.position(positionId, 'positionId'), this.catalogue.current()]);
-    return this.run({ type: 'DraftJobProfile', positionId, positionStatus: position.status, content, catalogue, at }, context);
+    return this.profiles.run({ type: 'DraftJobProfile', positionId, positionStatus: position.status, content, catalogue, at }, context);
   }
 
   async approve(positionId: string, input: BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const [position, catalogue] = await Promise.all([this.directory.position(positionId, 'positionId'), this.catalogue.current()]);
-    return this.run({ type: 'ApproveJobProfile', positionId, positionStatus: position.status, catalogue, at }, context);
+    return this.profiles.run({ type: 'ApproveJobProfile', positionId, positionStatus: position.status, catalogue, at }, context);
   }
-
-  private async run(command: JobProfileCommand, context: RequestCommandContext): Promise<CommandResponse> {
-    const stream = jobProfileStream(command.positionId);
-    return commandResponse(command.positionId, await this.runner.runDated(this.decider, stream, command, context));
-  }
-}
-
-function jobProfileStream(positionId: string): string {
-  return streamId(JOB_PROFILE_CATEGORY, positionId);
 }

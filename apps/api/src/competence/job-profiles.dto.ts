@@ -15,8 +15,7 @@ import {
   type ResponsibilityArea,
 } from '#libs/domain/competence/index.js';
 import type { JobProfileDocument, ProfileVersionDocument } from '#projections/competence/competence-catalogue.projection.js';
-import { NEXT_CURSOR_FIELD, POSITION_FIELD } from '../organisation/catalogue.dto.js';
-import { IdField, OccurredAtField } from '../platform/dto-fields.js';
+import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, POSITION_FIELD } from '../platform/dto-fields.js';
 import type { CompetenceView } from './competence-catalogue.queries.js';
 import type { DraftJobProfileInput } from './job-profile.commands.js';
 

@@ -4,16 +4,11 @@ import {
   knowledgeCheckDecider,
   type CheckQuestion,
   type KnowledgeCheckCommand,
+  type KnowledgeCheckEvent,
   type KnowledgeCheckState,
 } from '#libs/domain/competence/index.js';
-import { streamId } from '#libs/eventsourcing/src/index.js';
-import {
-  CommandRunner,
-  commandResponse,
-  type BusinessTimeInput,
-  type CommandResponse,
-  type RequestCommandContext,
-} from '../platform/command-runner.js';
+import { CommandRunner, type BusinessTimeInput, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
+import { EntityStreams } from '../platform/entity-streams.js';
 import { CompetencyCatalogueCommands } from './competency-catalogue.commands.js';
 
 export interface DefineKnowledgeCheckInput extends BusinessTimeInput {
@@ -28,15 +23,21 @@ const CHECK_ID_NAMESPACE = 'c9e8d7f6-2b1a-4c3d-8e9f-0a1b2c3d4e5f';
 /** Knowledge checks, each in its own stream; attempts go to the employee's competence record. */
 @Injectable()
 export class KnowledgeCheckCommands {
-  private readonly decider = knowledgeCheckDecider();
+  private readonly checks: EntityStreams<KnowledgeCheckCommand, KnowledgeCheckEvent, KnowledgeCheckState>;
 
   constructor(
     private readonly runner: CommandRunner,
     private readonly catalogue: CompetencyCatalogueCommands,
-  ) {}
+  ) {
+    this.checks = new EntityStreams(runner, {
+      decider: knowledgeCheckDecider(),
+      category: KNOWLEDGE_CHECK_CATEGORY,
+      idOf: (command) => command.checkId,
+    });
+  }
 
   current(checkId: string): Promise<KnowledgeCheckState> {
-    return this.runner.currentState(this.decider, streamId(KNOWLEDGE_CHECK_CATEGORY, checkId));
+    return this.checks.current(checkId);
   }
 
   async define(input: DefineKnowledgeCheckInput, context: RequestCommandContext): Promise<CommandResponse> {
@@ -44,16 +45,11 @@ export class KnowledgeCheckCommands {
     const { title, openBook, questions } = input;
     const at = this.runner.businessTime(input.occurredAt);
     const catalogue = await this.catalogue.current();
-    return this.run({ type: 'DefineKnowledgeCheck', checkId, title, openBook, questions, catalogue, at }, context);
+    return this.checks.run({ type: 'DefineKnowledgeCheck', checkId, title, openBook, questions, catalogue, at }, context);
   }
 
   retire(checkId: string, input: BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
-    return this.run({ type: 'RetireKnowledgeCheck', checkId, at }, context);
-  }
-
-  private async run(command: KnowledgeCheckCommand, context: RequestCommandContext): Promise<CommandResponse> {
-    const stream = streamId(KNOWLEDGE_CHECK_CATEGORY, command.checkId);
-    return commandResponse(command.checkId, await this.runner.runDated(this.decider, stream, command, context));
+    return this.checks.run({ type: 'RetireKnowledgeCheck', checkId, at }, context);
   }
 }

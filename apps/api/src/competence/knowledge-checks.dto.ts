@@ -10,8 +10,7 @@ import {
   type QuestionScore,
 } from '#libs/domain/competence/index.js';
 import type { KnowledgeCheckDocument } from '#projections/competence/competence-catalogue.projection.js';
-import { NEXT_CURSOR_FIELD, POSITION_FIELD } from '../organisation/catalogue.dto.js';
-import { IdField, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD, PageQuery } from '../platform/dto-fields.js';
 import type { CompetenceView } from './competence-catalogue.queries.js';
 import type { RecordCheckAttemptInput } from './competence-record.commands.js';
 import type { DefineKnowledgeCheckInput } from './knowledge-check.commands.js';

@@ -14,14 +14,9 @@ import type {
   SkillGapMatrix,
   SkillGapMatrixRow,
 } from '#projections/competence/index.js';
-import { AsOfQuery, AsOfView } from '../platform/as-of.js';
-import { DayRangeQuery, IdField, OptionalIdField } from '../platform/dto-fields.js';
+import { AS_OF_FIELD, AsOfQuery, AsOfView } from '../platform/as-of.js';
+import { DayRangeQuery, IdField, OptionalIdField, PERIOD_FIELD } from '../platform/dto-fields.js';
 import { EmployeeIdParams } from './competence-records.dto.js';
-
-const AS_OF_FIELD = {
-  type: AsOfView,
-  description: 'The moment the answer reflects; pass its position as `asOf` to get it again.',
-} as const;
 
 export class CompetencyEvidenceParams extends EmployeeIdParams {
   @IdField('The competency.', 'regulations-knowledge')
@@ -243,7 +238,7 @@ export class GapCoverageQuery extends DayRangeQuery {
 }
 
 class GapCoverageGroupView implements GapCoverageGroup {
-  @ApiPropertyOptional({ format: 'date', description: 'First day of the period, when grouped by day, week or month.' })
+  @ApiPropertyOptional(PERIOD_FIELD)
   readonly period?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })

@@ -15,11 +15,15 @@ export class HealthController {
     private readonly projections: ProjectionProgress,
   ) {}
 
-  /** 200 when both stores answer; the projections and their lag for operators. */
+  /** 200 when both stores answer; the projections and process managers and their lag for operators. */
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Whether the event store and the read store answer, and how far each projection is behind the log' })
-  @ApiOkResponse({ description: 'Both stores are up; `projections` lists state, checkpoint and lag (decimal strings).' })
+  @ApiOperation({
+    summary: 'Whether the event store and the read store answer, and how far each projection and process manager is behind the log',
+  })
+  @ApiOkResponse({
+    description: 'Both stores are up; `projections` and `processManagers` list state, checkpoint and lag (decimal strings).',
+  })
   @ApiServiceUnavailableResponse({ description: 'The event store or the read store does not answer.' })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     const [events, reads] = await Promise.allSettled([
@@ -33,7 +37,7 @@ export class HealthController {
       reply.status(HttpStatus.SERVICE_UNAVAILABLE);
       return { status: 'down', eventStore: { status: upOrDown(events) }, readStore: { status: upOrDown(reads) } };
     }
-    const projections = await this.projections.snapshot();
+    const [projections, processManagers] = await Promise.all([this.projections.snapshot(), this.projections.processManagers()]);
     return {
       status: 'ok',
       eventStore: { status: 'up', headPosition: events.value?.toString() ?? null },
@@ -45,6 +49,13 @@ export class HealthController {
         checkpoint: p.checkpoint?.toString() ?? null,
         lag: p.lag.toString(),
         lastError: p.lastError ?? null,
+      })),
+      processManagers: processManagers.map(({ name, state, checkpoint, lag, lastError }) => ({
+        name,
+        state,
+        checkpoint: checkpoint?.toString() ?? null,
+        lag: lag.toString(),
+        lastError: lastError ?? null,
       })),
     };
   }

@@ -42,16 +42,3 @@ export class VersionDateView {
   @ApiProperty({ format: 'date-time', description: 'Business date this version took effect.' })
   readonly from!: string;
 }
-
-export const POSITION_FIELD = {
-  type: String,
-  example: '42',
-  description: 'Position of the event that wrote this version of the entry.',
-} as const;
-
-export const NEXT_CURSOR_FIELD = {
-  type: String,
-  nullable: true,
-  description: 'Pass it as `cursor` for the next page; null on the last page.',
-} as const;
-

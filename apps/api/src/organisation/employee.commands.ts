@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { EMPLOYEE_CATEGORY, employeeDecider, type EmployeeCommand } from '#libs/domain/organisation/index.js';
-import { streamId } from '#libs/eventsourcing/src/index.js';
+import { EMPLOYEE_CATEGORY, employeeDecider, type EmployeeCommand, type EmployeeEvent, type EmployeeState } from '#libs/domain/organisation/index.js';
 import {
   CommandRunner,
-  commandResponse,
   type BusinessTimeInput,
   type CommandResponse,
   type RequestCommandContext,
 } from '../platform/command-runner.js';
+import { EntityStreams } from '../platform/entity-streams.js';
 import { OrgStructureCommands } from './org-structure.commands.js';
 
 export interface HireEmployeeInput {
@@ -32,35 +31,35 @@ const EMPLOYEE_ID_NAMESPACE = 'c7b6a594-8372-4615-a4b3-c2d1e0f9a8b7';
 /** Employees, each in their own stream; position and section are checked against the structure stream. */
 @Injectable()
 export class EmployeeCommands {
-  private readonly decider = employeeDecider();
+  private readonly employees: EntityStreams<EmployeeCommand, EmployeeEvent, EmployeeState>;
 
   constructor(
     private readonly runner: CommandRunner,
     private readonly structure: OrgStructureCommands,
-  ) {}
+  ) {
+    this.employees = new EntityStreams(runner, {
+      decider: employeeDecider(),
+      category: EMPLOYEE_CATEGORY,
+      idOf: (command) => command.employeeId,
+    });
+  }
 
   async hire(input: HireEmployeeInput, context: RequestCommandContext): Promise<CommandResponse> {
     const employeeId = input.employeeId ?? this.runner.newEntityId(context, EMPLOYEE_ID_NAMESPACE);
     const { name, positionId, sectionId } = input;
     const at = this.runner.businessTime(input.occurredAt);
     const structure = await this.structure.current();
-    return this.run({ type: 'HireEmployee', employeeId, name, positionId, sectionId, structure, at }, context);
+    return this.employees.run({ type: 'HireEmployee', employeeId, name, positionId, sectionId, structure, at }, context);
   }
 
   async move(employeeId: string, input: MoveEmployeeInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const structure = await this.structure.current();
-    return this.run({ type: 'MoveEmployee', employeeId, positionId: input.positionId, sectionId: input.sectionId, structure, at }, context);
+    return this.employees.run({ type: 'MoveEmployee', employeeId, positionId: input.positionId, sectionId: input.sectionId, structure, at }, context);
   }
 
   recordDeparture(employeeId: string, input: RecordDepartureInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
-    return this.run({ type: 'RecordDeparture', employeeId, reason: input.reason, at }, context);
-  }
-
-  private async run(command: EmployeeCommand, context: RequestCommandContext): Promise<CommandResponse> {
-    const stream = streamId(EMPLOYEE_CATEGORY, command.employeeId);
-    const result = await this.runner.runDated(this.decider, stream, command, context);
-    return commandResponse(command.employeeId, result);
+    return this.employees.run({ type: 'RecordDeparture', employeeId, reason: input.reason, at }, context);
   }
 }

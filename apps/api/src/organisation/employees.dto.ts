@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swag
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import { MAX_DEPARTURE_REASON_LENGTH, MAX_NAME_LENGTH } from '#libs/domain/organisation/index.js';
 import type { EmployeeDocument, EmployeeState } from '#projections/organisation/organisation.projection.js';
-import { IdField, OccurredAtField, OptionalIdField } from '../platform/dto-fields.js';
-import { CatalogueEntryView, CatalogueListQuery, NEXT_CURSOR_FIELD, POSITION_FIELD, VersionDateView } from './catalogue.dto.js';
+import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD } from '../platform/dto-fields.js';
+import { CatalogueEntryView, CatalogueListQuery, VersionDateView } from './catalogue.dto.js';
 import type { MoveEmployeeInput, RecordDepartureInput } from './employee.commands.js';
 import type { CatalogueSummary, CatalogueView } from './organisation.queries.js';
 

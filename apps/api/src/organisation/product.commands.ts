@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { PRODUCT_CATEGORY, productDecider, type ProductCommand, type ProductKind } from '#libs/domain/organisation/index.js';
-import { streamId } from '#libs/eventsourcing/src/index.js';
+import { PRODUCT_CATEGORY, productDecider, type ProductCommand, type ProductEvent, type ProductKind, type ProductState } from '#libs/domain/organisation/index.js';
 import {
   CommandRunner,
-  commandResponse,
   type BusinessTimeInput,
   type CommandResponse,
   type RequestCommandContext,
 } from '../platform/command-runner.js';
+import { EntityStreams } from '../platform/entity-streams.js';
 import { OrgStructureCommands } from './org-structure.commands.js';
 
 export interface CreateProductInput {
@@ -23,40 +22,40 @@ const PRODUCT_ID_NAMESPACE = 'a4d3c2b1-0f9e-48d7-a6b5-c4d3e2f1a0b9';
 /** Products and funnels, each in its own stream; the owning section is checked against the structure stream. */
 @Injectable()
 export class ProductCommands {
-  private readonly decider = productDecider();
+  private readonly products: EntityStreams<ProductCommand, ProductEvent, ProductState>;
 
   constructor(
     private readonly runner: CommandRunner,
     private readonly structure: OrgStructureCommands,
-  ) {}
+  ) {
+    this.products = new EntityStreams(runner, {
+      decider: productDecider(),
+      category: PRODUCT_CATEGORY,
+      idOf: (command) => command.productId,
+    });
+  }
 
   async create(input: CreateProductInput, context: RequestCommandContext): Promise<CommandResponse> {
     const productId = input.productId ?? this.runner.newEntityId(context, PRODUCT_ID_NAMESPACE);
     const { kind, name, sectionId } = input;
     const at = this.runner.businessTime(input.occurredAt);
     const structure = await this.structure.current();
-    return this.run({ type: 'CreateProduct', productId, kind, name, sectionId, structure, at }, context);
+    return this.products.run({ type: 'CreateProduct', productId, kind, name, sectionId, structure, at }, context);
   }
 
   rename(productId: string, input: { name: string } & BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
-    return this.run({ type: 'RenameProduct', productId, name: input.name, at }, context);
+    return this.products.run({ type: 'RenameProduct', productId, name: input.name, at }, context);
   }
 
   async transfer(productId: string, input: { sectionId: string } & BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const structure = await this.structure.current();
-    return this.run({ type: 'TransferProduct', productId, sectionId: input.sectionId, structure, at }, context);
+    return this.products.run({ type: 'TransferProduct', productId, sectionId: input.sectionId, structure, at }, context);
   }
 
   retire(productId: string, input: BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
-    return this.run({ type: 'RetireProduct', productId, at }, context);
-  }
-
-  private async run(command: ProductCommand, context: RequestCommandContext): Promise<CommandResponse> {
-    const stream = streamId(PRODUCT_CATEGORY, command.productId);
-    const result = await this.runner.runDated(this.decider, stream, command, context);
-    return commandResponse(command.productId, result);
+    return this.products.run({ type: 'RetireProduct', productId, at }, context);
   }
 }

@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swag
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import { MAX_NAME_LENGTH, PRODUCT_KINDS, type ProductKind } from '#libs/domain/organisation/index.js';
 import type { ProductDocument, ProductState } from '#projections/organisation/organisation.projection.js';
-import { IdField, OccurredAtField, OptionalIdField } from '../platform/dto-fields.js';
-import { CatalogueEntryView, CatalogueListQuery, NEXT_CURSOR_FIELD, POSITION_FIELD, VersionDateView } from './catalogue.dto.js';
+import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD } from '../platform/dto-fields.js';
+import { CatalogueEntryView, CatalogueListQuery, VersionDateView } from './catalogue.dto.js';
 import type { CatalogueSummary, CatalogueView } from './organisation.queries.js';
 
 export const PRODUCT_STATUSES = ['active', 'retired'] as const;

@@ -3,8 +3,8 @@ import { IsIn, IsOptional, IsString, Matches, ValidateIf } from 'class-validator
 import { MAX_NAME_LENGTH, MAX_VALUABLE_FINAL_PRODUCT_LENGTH } from '#libs/domain/organisation/index.js';
 import { ID_PATTERN } from '#libs/domain/shared/validation.js';
 import type { SectionDocument, SectionState } from '#projections/organisation/organisation.projection.js';
-import { OccurredAtField, OptionalIdField } from '../platform/dto-fields.js';
-import { CatalogueEntryView, CatalogueListQuery, NEXT_CURSOR_FIELD, POSITION_FIELD, VersionDateView } from './catalogue.dto.js';
+import { NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD } from '../platform/dto-fields.js';
+import { CatalogueEntryView, CatalogueListQuery, VersionDateView } from './catalogue.dto.js';
 import type { CatalogueSummary, CatalogueView } from './organisation.queries.js';
 
 export const SECTION_STATUSES = ['open', 'closed'] as const;

@@ -46,6 +46,12 @@ export class ApiMetrics implements OnModuleInit {
     registers: [this.registry],
   });
 
+  private readonly feedConnections = new Gauge({
+    name: 'feed_connections_open',
+    help: 'Server-Sent Events connections to /feed open right now.',
+    registers: [this.registry],
+  });
+
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     progress: ProjectionProgress,
@@ -84,6 +90,12 @@ export class ApiMetrics implements OnModuleInit {
       stop({ outcome: commandOutcomeOf(error) });
       throw error;
     }
+  }
+
+  /** Counts a feed connection as open; call the returned function once, as it closes. */
+  feedConnectionOpened(): () => void {
+    this.feedConnections.inc();
+    return () => this.feedConnections.dec();
   }
 
   /** The same store, with every append timed. */

@@ -60,6 +60,12 @@ export class AsOfView {
   readonly time?: string;
 }
 
+/** The `asOf` field of an answer read as of one moment. */
+export const AS_OF_FIELD = {
+  type: AsOfView,
+  description: 'The moment the answer reflects; pass its position as `asOf` to get it again.',
+} as const;
+
 export function asOfView(resolved: ResolvedAsOf): AsOfView {
   return { position: resolved.position?.toString() ?? null, ...(resolved.time !== undefined && { time: resolved.time }) };
 }

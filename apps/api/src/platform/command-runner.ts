@@ -3,6 +3,7 @@ import { v5 as uuidv5 } from 'uuid';
 import { ApiProperty } from '@nestjs/swagger';
 import {
   ConcurrencyError,
+  EventSchemaRegistry,
   handleCommand,
   newId,
   UpcasterRegistry,
@@ -52,9 +53,10 @@ export function commandResponse(id: string, result: Pick<CommandResult, 'revisio
 }
 
 /**
- * Runs a command through the kernel's `handleCommand` with the stores, clock and upcasters of the
- * app, and measures it. A conflict on a revision the client pinned becomes `RevisionMismatchError`
- * (412); without a pin, the kernel retries and a `ConcurrencyError` (409) means it gave up.
+ * Runs a command through the kernel's `handleCommand` with the stores, clock, upcasters and event
+ * schemas of the app, and measures it. A conflict on a revision the client pinned becomes
+ * `RevisionMismatchError` (412); without a pin, the kernel retries and a `ConcurrencyError` (409)
+ * means it gave up. An event that breaks its schema is a defect and answers 500.
  */
 @Injectable()
 export class CommandRunner {
@@ -65,8 +67,9 @@ export class CommandRunner {
     @Inject(CLOCK) private readonly clock: Clock,
     upcasters: UpcasterRegistry,
     private readonly metrics: ApiMetrics,
+    schemas: EventSchemaRegistry,
   ) {
-    this.dependencies = { store: metrics.timingAppends(stores.events), clock, upcasters };
+    this.dependencies = { store: metrics.timingAppends(stores.events), clock, upcasters, schemas };
   }
 
   run<C extends { readonly type: string }, E extends DomainEvent, S>(

@@ -101,6 +101,9 @@ export class MoneyView {
   readonly currency!: string;
 }
 
+/** The period of a metric's row, when the rows are grouped by day, week or month. */
+export const PERIOD_FIELD = { format: 'date', description: 'First day of the period, when grouped by day, week or month.' } as const;
+
 /** A metric's business-date range: `from` inclusive, `to` exclusive. */
 export class DayRangeQuery extends AsOfQuery {
   @OptionalDayField('First business day counted (inclusive, UTC).', '2026-01-01')
@@ -132,3 +135,18 @@ export class PageQuery extends AsOfQuery {
   @LimitField(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, 'Items per page.')
   readonly limit?: number;
 }
+
+/** The position a read document was written at, for read-your-writes and `asOf`. */
+export const POSITION_FIELD = {
+  type: String,
+  example: '42',
+  description: 'Position of the event that wrote this version of the entry.',
+} as const;
+
+/** The cursor of a page of a list. */
+export const NEXT_CURSOR_FIELD = {
+  type: String,
+  nullable: true,
+  description: 'Pass it as `cursor` for the next page; null on the last page.',
+} as const;
+

@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '#libs/config/src/index.js';
-import { ProjectionHost, type Position, type RunnerState } from '#libs/eventsourcing/src/index.js';
+import {
+  ProcessManagerHost,
+  ProjectionHost,
+  processManagerCheckpoint,
+  type Position,
+  type ProcessManagerState,
+  type RunnerState,
+} from '#libs/eventsourcing/src/index.js';
 import { APP_CONFIG, STORES, type Stores } from '#libs/persistence/src/index.js';
 
 export interface ProjectionProgressEntry {
@@ -14,6 +21,10 @@ export interface ProjectionProgressEntry {
   readonly lastError: string | undefined;
 }
 
+export interface ProcessManagerProgressEntry extends Omit<ProjectionProgressEntry, 'version' | 'state'> {
+  readonly state: ProcessManagerState | 'external';
+}
+
 const POLL_INTERVAL_MS = 25;
 
 /**
@@ -25,6 +36,7 @@ const POLL_INTERVAL_MS = 25;
 export class ProjectionProgress {
   constructor(
     private readonly host: ProjectionHost,
+    private readonly managers: ProcessManagerHost,
     @Inject(STORES) private readonly stores: Stores,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -45,6 +57,19 @@ export class ProjectionProgress {
     );
   }
 
+  /** How far the process managers are, read like the projections' progress. */
+  async processManagers(): Promise<ProcessManagerProgressEntry[]> {
+    const local = await this.managers.health();
+    if (this.runsInline()) return local;
+    const head = await this.stores.events.headPosition();
+    return Promise.all(
+      local.map(async ({ name }) => {
+        const checkpoint = await this.committedCheckpoint(processManagerCheckpoint(name));
+        return { name, state: 'external' as const, checkpoint, lag: lagBehind(head, checkpoint), lastError: undefined };
+      }),
+    );
+  }
+
   /**
    * True once the named projections (all by default) have processed `position`; false when the
    * configured bound (`READ_YOUR_WRITES_TIMEOUT_MS`) runs out first.
@@ -59,7 +84,7 @@ export class ProjectionProgress {
     return this.pollStoredCheckpoints(position, names);
   }
 
-  /** The last position the projection has committed to the read store; undefined before its first batch. */
+  /** The last position the projection (or process manager) has committed to the read store; undefined before its first batch. */
   async committedCheckpoint(projection: string): Promise<Position | undefined> {
     const generations = await this.stores.reads.generations(projection);
     return generations.find((generation) => generation.status === 'active')?.checkpoint;

@@ -1,4 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString } from 'class-validator';
+import { MAX_NOTE_LENGTH, MAX_TITLE_LENGTH } from '#libs/domain/shared/versioned-text.js';
 import type { PublishedVersion, VersionEntry } from '#projections/shared/published-version.js';
 
 /** One version of a versioned document (a standard, a knowledge-base material), exactly as it was published. */
@@ -44,4 +47,18 @@ export class VersionEntryView implements VersionEntry {
 
   @ApiProperty()
   readonly actorId!: string;
+}
+
+/** The title a revision gives the document; absent, the title stays. */
+export function RevisedTitleField(): PropertyDecorator {
+  return applyDecorators(
+    IsString(),
+    IsOptional(),
+    ApiPropertyOptional({ maxLength: MAX_TITLE_LENGTH, description: 'The new title; absent: the title stays.' }),
+  );
+}
+
+/** Why a revision changed the document. */
+export function ChangeNoteField(example: string): PropertyDecorator {
+  return applyDecorators(IsString(), IsOptional(), ApiPropertyOptional({ maxLength: MAX_NOTE_LENGTH, example, description: 'Why it changed.' }));
 }

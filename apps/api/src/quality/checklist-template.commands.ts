@@ -6,12 +6,14 @@ import {
   TEMPLATE_OWNER_KINDS,
   type ChecklistContent,
   type ChecklistTemplateCommand,
+  type ChecklistTemplateEvent,
+  type ChecklistTemplateState,
   type InspectionTemplate,
   type TemplateOwner,
 } from '#libs/domain/quality/index.js';
-import { streamId } from '#libs/eventsourcing/src/index.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.js';
-import { CommandRunner, commandResponse, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
+import { CommandRunner, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
+import { EntityStreams } from '../platform/entity-streams.js';
 
 export interface ChecklistContentInput extends ChecklistContent {
   readonly occurredAt?: string;
@@ -30,18 +32,24 @@ export interface RetireChecklistTemplateInput {
 /** Names the template ids derived from idempotency keys; fixed forever, or retries would create new templates. */
 const TEMPLATE_ID_NAMESPACE = '3f1c9a52-8d1e-4f6b-a0c7-2e5b9d4f8a13';
 
-const decider = checklistTemplateDecider();
-
 /**
  * The checklist template commands, for the HTTP controller and any other caller in the process. The
  * owner of a new template is looked up in the organisation catalogue.
  */
 @Injectable()
 export class ChecklistTemplateCommands {
+  private readonly templates: EntityStreams<ChecklistTemplateCommand, ChecklistTemplateEvent, ChecklistTemplateState>;
+
   constructor(
     private readonly runner: CommandRunner,
     private readonly directory: OrganisationDirectory,
-  ) {}
+  ) {
+    this.templates = new EntityStreams(runner, {
+      decider: checklistTemplateDecider(),
+      category: CHECKLIST_TEMPLATE_CATEGORY,
+      idOf: (command) => command.templateId,
+    });
+  }
 
   /** Publishes version 1 of a new template, under `templateId` or a new UUIDv7. */
   async publish(input: PublishChecklistTemplateInput, context: RequestCommandContext): Promise<CommandResponse> {
@@ -49,34 +57,28 @@ export class ChecklistTemplateCommands {
     const { owner } = input;
     const at = this.runner.businessTime(input.occurredAt);
     const ownerActive = await this.ownerActive(owner);
-    return this.run({ type: 'PublishChecklistTemplate', templateId, owner, ownerActive, content: contentOf(input), at }, context);
+    return this.templates.run({ type: 'PublishChecklistTemplate', templateId, owner, ownerActive, content: contentOf(input), at }, context);
   }
 
   publishVersion(templateId: string, input: ChecklistContentInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
-    return this.run({ type: 'PublishChecklistTemplateVersion', templateId, content: contentOf(input), at }, context);
+    return this.templates.run({ type: 'PublishChecklistTemplateVersion', templateId, content: contentOf(input), at }, context);
   }
 
   retire(templateId: string, input: RetireChecklistTemplateInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
-    return this.run({ type: 'RetireChecklistTemplate', templateId, reason: input.reason, at }, context);
+    return this.templates.run({ type: 'RetireChecklistTemplate', templateId, reason: input.reason, at }, context);
   }
 
   /** The exact version an inspection is given under, read from the template's stream as it is now. */
   async versionForInspection(templateId: string, version: number): Promise<InspectionTemplate> {
-    return inspectionTemplate(await this.runner.currentState(decider, streamId(CHECKLIST_TEMPLATE_CATEGORY, templateId)), templateId, version);
+    return inspectionTemplate(await this.templates.current(templateId), templateId, version);
   }
 
   /** Looks up an owner of a known kind; the decider refuses any other owner before any rule. */
   private async ownerActive(owner: TemplateOwner | undefined): Promise<boolean> {
     const known = owner !== undefined && TEMPLATE_OWNER_KINDS.includes(owner.kind);
     return known && this.directory.isActive(owner, 'owner.id');
-  }
-
-  private async run(command: ChecklistTemplateCommand, context: RequestCommandContext): Promise<CommandResponse> {
-    const stream = streamId(CHECKLIST_TEMPLATE_CATEGORY, command.templateId);
-    const result = await this.runner.runDated(decider, stream, command, context);
-    return commandResponse(command.templateId, result);
   }
 }
 

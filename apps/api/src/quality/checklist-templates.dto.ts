@@ -19,7 +19,7 @@ import type {
   ChecklistTemplateStatus,
   TemplateVersionDocument,
 } from '#projections/quality/checklist-templates.projection.js';
-import { IdField, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
 
 export const CHECKLIST_TEMPLATE_STATUSES: readonly ChecklistTemplateStatus[] = ['active', 'retired'];
 
@@ -271,6 +271,6 @@ export class ChecklistTemplatePage {
   @ApiProperty({ type: [ChecklistTemplateSummaryView], description: 'Oldest first (by the publication of version 1), then by id.' })
   readonly items!: ChecklistTemplateSummaryView[];
 
-  @ApiProperty({ type: String, nullable: true, description: 'Pass it as `cursor` for the next page; null on the last page.' })
+  @ApiProperty(NEXT_CURSOR_FIELD)
   readonly nextCursor!: string | null;
 }

@@ -8,8 +8,8 @@ import type {
   InspectionMetricsRow,
   VerdictGroup,
 } from '#projections/quality/inspection-metrics.report.js';
-import { AsOfView } from '../platform/as-of.js';
-import { DayRangeQuery, OptionalIdField } from '../platform/dto-fields.js';
+import { AS_OF_FIELD, AsOfView } from '../platform/as-of.js';
+import { DayRangeQuery, OptionalIdField, PERIOD_FIELD } from '../platform/dto-fields.js';
 
 export const INSPECTION_METRICS_GROUPINGS: readonly InspectionMetricsGroupBy[] = [
   'day',
@@ -68,7 +68,7 @@ export class CriterionFailuresQuery extends VerdictFiltersQuery {
 }
 
 class VerdictGroupView implements VerdictGroup {
-  @ApiPropertyOptional({ format: 'date', description: 'First day of the period, when grouped by day, week or month.' })
+  @ApiPropertyOptional(PERIOD_FIELD)
   readonly period?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
@@ -160,7 +160,7 @@ class CriterionFailuresRowView implements CriterionFailuresRow {
 }
 
 export class InspectionMetricsAnswer {
-  @ApiProperty({ type: AsOfView, description: 'The moment the numbers reflect; pass its position as `asOf` to get them again.' })
+  @ApiProperty(AS_OF_FIELD)
   readonly asOf!: AsOfView;
 
   @ApiProperty({ type: [InspectionMetricsRowView], description: 'By period, then by the grouped values (nulls last).' })
@@ -168,7 +168,7 @@ export class InspectionMetricsAnswer {
 }
 
 export class CriterionFailuresAnswer {
-  @ApiProperty({ type: AsOfView, description: 'The moment the numbers reflect; pass its position as `asOf` to get them again.' })
+  @ApiProperty(AS_OF_FIELD)
   readonly asOf!: AsOfView;
 
   @ApiProperty({ type: [CriterionFailuresRowView], description: 'By period, then the most failed criteria first.' })

@@ -25,7 +25,7 @@ import type {
   ResultDocument,
   VerdictDocument,
 } from '#projections/quality/inspections.projection.js';
-import { IdField, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
 import { ChecklistCriterionView } from './checklist-templates.dto.js';
 
 export const INSPECTION_STATUSES: readonly InspectionStatus[] = ['in-progress', 'completed', 'disputed'];
@@ -389,6 +389,6 @@ export class InspectionPage {
   @ApiProperty({ type: [InspectionSummaryView], description: 'Oldest start first, then by id.' })
   readonly items!: InspectionSummaryView[];
 
-  @ApiProperty({ type: String, nullable: true, description: 'Pass it as `cursor` for the next page; null on the last page.' })
+  @ApiProperty(NEXT_CURSOR_FIELD)
   readonly nextCursor!: string | null;
 }

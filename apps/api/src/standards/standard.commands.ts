@@ -4,12 +4,14 @@ import {
   STANDARD_CATEGORY,
   standardDecider,
   type StandardCommand,
+  type StandardEvent,
   type StandardOwner,
+  type StandardState,
   type StandardType,
 } from '#libs/domain/standards/index.js';
-import { streamId } from '#libs/eventsourcing/src/index.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.js';
-import { CommandRunner, commandResponse, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
+import { CommandRunner, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
+import { EntityStreams } from '../platform/entity-streams.js';
 
 export interface PublishStandardInput {
   standardId?: string;
@@ -40,12 +42,18 @@ const STANDARD_ID_NAMESPACE = 'e2d4c6b8-a0f1-4e3d-9c5b-7a9e1f3d5b7c';
 /** Standards, each in its own stream; the owner is looked up in the organisation catalogue. */
 @Injectable()
 export class StandardCommands {
-  private readonly decider = standardDecider();
+  private readonly standards: EntityStreams<StandardCommand, StandardEvent, StandardState>;
 
   constructor(
     private readonly runner: CommandRunner,
     private readonly directory: OrganisationDirectory,
-  ) {}
+  ) {
+    this.standards = new EntityStreams(runner, {
+      decider: standardDecider(),
+      category: STANDARD_CATEGORY,
+      idOf: (command) => command.standardId,
+    });
+  }
 
   async publish(input: PublishStandardInput, context: RequestCommandContext): Promise<CommandResponse> {
     const standardId = input.standardId ?? this.runner.newEntityId(context, STANDARD_ID_NAMESPACE);
@@ -54,18 +62,18 @@ export class StandardCommands {
     // Both ids go to the decider as given, so that it refuses none or two owners as bad input.
     const owner = withoutAbsent({ sectionId, productId }) as StandardOwner;
     const ownerActive = await this.ownerActive(sectionId, productId);
-    return this.run({ type: 'PublishStandard', standardId, standardType: type, owner, ownerActive, title, body, link, at }, context);
+    return this.standards.run({ type: 'PublishStandard', standardId, standardType: type, owner, ownerActive, title, body, link, at }, context);
   }
 
   revise(standardId: string, input: ReviseStandardInput, context: RequestCommandContext): Promise<CommandResponse> {
     const { title, body, link, changeNote } = input;
     const at = this.runner.businessTime(input.occurredAt);
-    return this.run({ type: 'ReviseStandard', standardId, title, body, link, changeNote, at }, context);
+    return this.standards.run({ type: 'ReviseStandard', standardId, title, body, link, changeNote, at }, context);
   }
 
   retire(standardId: string, input: RetireStandardInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
-    return this.run({ type: 'RetireStandard', standardId, reason: input.reason, at }, context);
+    return this.standards.run({ type: 'RetireStandard', standardId, reason: input.reason, at }, context);
   }
 
   /** Looks up the one owner given; with none or both the decider refuses the owner before any rule. */
@@ -73,11 +81,5 @@ export class StandardCommands {
     if (sectionId !== undefined && productId === undefined) return this.directory.isActive({ kind: 'section', id: sectionId }, 'sectionId');
     if (productId !== undefined && sectionId === undefined) return this.directory.isActive({ kind: 'product', id: productId }, 'productId');
     return false;
-  }
-
-  private async run(command: StandardCommand, context: RequestCommandContext): Promise<CommandResponse> {
-    const stream = streamId(STANDARD_CATEGORY, command.standardId);
-    const result = await this.runner.runDated(this.decider, stream, command, context);
-    return commandResponse(command.standardId, result);
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError } from '#libs/eventsourcing/src/index.js';
 import { STORES, type Stores } from '#libs/persistence/src/index.js';
-import { standards, type StandardDocument, type StandardVersion } from '#projections/standards/standards.projection.js';
+import { versionEntry } from '#projections/shared/published-version.js';
+import { standards, type StandardDocument } from '#projections/standards/standards.projection.js';
 import { AsOfResolver, readAsOf } from '../platform/as-of.js';
 import { readPage } from '../platform/keyset-pages.js';
 import type { StandardListQuery, StandardPage, StandardSummaryView, StandardVersionView, StandardView } from './standards.dto.js';
@@ -25,7 +26,7 @@ export class StandardQueries {
     return {
       ...summary,
       current: versions[versions.length - 1]!,
-      versions: versions.map(({ version, title, changeNote, publishedAt, actorId }) => ({ version, title, changeNote, publishedAt, actorId })),
+      versions: versions.map(versionEntry),
       position,
     };
   }
@@ -33,7 +34,7 @@ export class StandardQueries {
   /** One version exactly as it was published. */
   async version(id: string, version: number, asOf: string | undefined): Promise<StandardVersionView> {
     const { document, position } = await this.read(id, asOf);
-    const found = document.versions.find((candidate: StandardVersion) => candidate.version === version);
+    const found = document.versions.find((candidate) => candidate.version === version);
     if (!found) throw new NotFoundError('standard version', `${id}@${version}`);
     return { standardId: id, ...found, position };
   }

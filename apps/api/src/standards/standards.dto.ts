@@ -9,8 +9,9 @@ import {
   STANDARD_TYPES,
   type StandardType,
 } from '#libs/domain/standards/index.js';
-import type { StandardDocument, StandardVersion } from '#projections/standards/standards.projection.js';
-import { IdField, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import type { StandardDocument } from '#projections/standards/standards.projection.js';
+import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import { ChangeNoteField, PublishedVersionView, RevisedTitleField, VersionEntryView } from '../platform/published-version.dto.js';
 import type { PublishStandardInput, RetireStandardInput, ReviseStandardInput } from './standard.commands.js';
 
 export const STANDARD_STATUSES = ['current', 'retired'] as const;
@@ -63,14 +64,10 @@ export class PublishStandardRequest extends StandardTextFields implements Omit<P
 }
 
 export class ReviseStandardRequest extends StandardTextFields implements ReviseStandardInput {
-  @ApiPropertyOptional({ maxLength: MAX_TITLE_LENGTH, description: 'The new title; absent: the title stays.' })
-  @IsOptional()
-  @IsString()
+  @RevisedTitleField()
   readonly title?: string;
 
-  @ApiPropertyOptional({ maxLength: MAX_NOTE_LENGTH, example: 'Agents forgot to introduce themselves', description: 'Why it changed.' })
-  @IsOptional()
-  @IsString()
+  @ChangeNoteField('Agents forgot to introduce themselves')
   readonly changeNote?: string;
 }
 
@@ -147,55 +144,12 @@ export class StandardSummaryView implements Omit<StandardDocument, 'versions'> {
   readonly retirementReason!: string | null;
 }
 
-class PublishedVersionView implements StandardVersion {
-  @ApiProperty({ example: 1 })
-  readonly version!: number;
-
-  @ApiProperty()
-  readonly title!: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  readonly body!: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  readonly link!: string | null;
-
-  @ApiProperty({ type: String, nullable: true, description: 'Why this version changed the standard; null for version 1.' })
-  readonly changeNote!: string | null;
-
-  @ApiProperty({ format: 'date-time', description: 'Business time the version was published.' })
-  readonly publishedAt!: string;
-
-  @ApiProperty({ description: 'Who published it: the subject of the API key.' })
-  readonly actorId!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  readonly eventId!: string;
-}
-
-class VersionListEntryView implements Pick<StandardVersion, 'version' | 'title' | 'changeNote' | 'publishedAt' | 'actorId'> {
-  @ApiProperty()
-  readonly version!: number;
-
-  @ApiProperty()
-  readonly title!: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  readonly changeNote!: string | null;
-
-  @ApiProperty({ format: 'date-time' })
-  readonly publishedAt!: string;
-
-  @ApiProperty()
-  readonly actorId!: string;
-}
-
 export class StandardView extends StandardSummaryView {
   @ApiProperty({ type: PublishedVersionView, description: 'The current version in full.' })
   readonly current!: PublishedVersionView;
 
-  @ApiProperty({ type: [VersionListEntryView], description: 'Every version, oldest first; read one in full at /versions/{version}.' })
-  readonly versions!: VersionListEntryView[];
+  @ApiProperty({ type: [VersionEntryView], description: 'Every version, oldest first; read one in full at /versions/{version}.' })
+  readonly versions!: VersionEntryView[];
 
   @ApiProperty({ type: String, example: '42', description: 'Position of the event that wrote this state of the standard.' })
   readonly position!: string;
@@ -213,6 +167,6 @@ export class StandardPage {
   @ApiProperty({ type: [StandardSummaryView], description: 'First publication first, then by id.' })
   readonly items!: StandardSummaryView[];
 
-  @ApiProperty({ type: String, nullable: true, description: 'Pass it as `cursor` for the next page; null on the last page.' })
+  @ApiProperty(NEXT_CURSOR_FIELD)
   readonly nextCursor!: string | null;
 }

@@ -12,8 +12,8 @@ import {
   type SurveyMetricsRow,
   type SurveyTagsRow,
 } from '#projections/surveys/survey-metrics.report.js';
-import { AsOfView } from '../platform/as-of.js';
-import { DayRangeQuery, OptionalIdField } from '../platform/dto-fields.js';
+import { AS_OF_FIELD, AsOfView } from '../platform/as-of.js';
+import { DayRangeQuery, OptionalIdField, PERIOD_FIELD } from '../platform/dto-fields.js';
 
 export class SurveyMetricsQuery extends DayRangeQuery {
   @ApiPropertyOptional({
@@ -46,7 +46,7 @@ export class SurveyMetricsQuery extends DayRangeQuery {
 }
 
 class SurveyMetricsGroupView implements SurveyMetricsGroup {
-  @ApiPropertyOptional({ format: 'date', description: 'First day of the period, when grouped by day, week or month.' })
+  @ApiPropertyOptional(PERIOD_FIELD)
   readonly period?: string;
 
   @ApiPropertyOptional({ type: String, description: 'When grouped by survey or wave.' })
@@ -133,7 +133,7 @@ class SurveyMetricsRowView implements SurveyMetricsRow {
 }
 
 export class SurveyMetricsAnswer {
-  @ApiProperty({ type: AsOfView, description: 'The moment the numbers reflect; pass its position as `asOf` to get them again.' })
+  @ApiProperty(AS_OF_FIELD)
   readonly asOf!: AsOfView;
 
   @ApiProperty({ type: [SurveyMetricsRowView], description: 'By period, then by the grouped values (waves by number, nulls last).' })
@@ -166,7 +166,7 @@ class SurveyTagsRowView implements SurveyTagsRow {
 }
 
 export class SurveyTagsAnswer {
-  @ApiProperty({ type: AsOfView })
+  @ApiProperty(AS_OF_FIELD)
   readonly asOf!: AsOfView;
 
   @ApiProperty({ type: [SurveyTagsRowView] })

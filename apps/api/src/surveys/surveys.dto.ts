@@ -22,7 +22,7 @@ import {
 } from '#libs/domain/surveys/index.js';
 import type { SurveyDocument, SurveyStatus } from '#projections/surveys/surveys.projection.js';
 import { CommandResponse } from '../platform/command-runner.js';
-import { IdField, MoneyDto, MoneyView, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import { IdField, MoneyDto, MoneyView, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
 
 export const SURVEY_STATUSES: readonly SurveyStatus[] = ['draft', 'open', 'closed'];
 
@@ -385,7 +385,7 @@ export class SurveyPage {
   @ApiProperty({ type: [SurveySummaryView], description: 'Oldest first, then by id.' })
   readonly items!: readonly SurveySummaryView[];
 
-  @ApiProperty({ type: String, nullable: true, description: 'Pass it as `cursor` for the next page; null on the last page.' })
+  @ApiProperty(NEXT_CURSOR_FIELD)
   readonly nextCursor!: string | null;
 }
 

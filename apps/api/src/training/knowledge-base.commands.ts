@@ -3,6 +3,8 @@ import {
   KNOWLEDGE_MATERIAL_CATEGORY,
   knowledgeMaterialDecider,
   type KnowledgeMaterialCommand,
+  type KnowledgeMaterialEvent,
+  type KnowledgeMaterialState,
   type MaterialFormat,
   type RegulationAudience,
 } from '#libs/domain/training/index.js';
@@ -12,11 +14,11 @@ import { ForbiddenError } from '../platform/http-errors.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.js';
 import {
   CommandRunner,
-  commandResponse,
   type BusinessTimeInput,
   type CommandResponse,
   type RequestCommandContext,
 } from '../platform/command-runner.js';
+import { EntityStreams } from '../platform/entity-streams.js';
 import { ACKNOWLEDGERS } from './training-roles.js';
 
 export interface PublishMaterialInput extends BusinessTimeInput {
@@ -59,18 +61,24 @@ export interface AcknowledgeRegulationInput extends BusinessTimeInput {
 /** Names the material ids derived from idempotency keys; fixed forever, or retries would publish new materials. */
 const MATERIAL_ID_NAMESPACE = 'b1e7c3d9-2a4f-4b8e-9c6d-5f0a8e2b7d14';
 
-const decider = knowledgeMaterialDecider();
-
 /**
  * The knowledge-base commands. Owners, audience positions and sections, and the acknowledging
  * employee are looked up in the organisation catalogue: an unknown one is a 400 naming the field.
  */
 @Injectable()
 export class KnowledgeBaseCommands {
+  private readonly materials: EntityStreams<KnowledgeMaterialCommand, KnowledgeMaterialEvent, KnowledgeMaterialState>;
+
   constructor(
     private readonly runner: CommandRunner,
     private readonly directory: OrganisationDirectory,
-  ) {}
+  ) {
+    this.materials = new EntityStreams(runner, {
+      decider: knowledgeMaterialDecider(),
+      category: KNOWLEDGE_MATERIAL_CATEGORY,
+      idOf: (command) => command.materialId,
+    });
+  }
 
   async publish(input: PublishMaterialInput, context: RequestCommandContext): Promise<CommandResponse> {
     const materialId = input.materialId ?? this.runner.newEntityId(context, MATERIAL_ID_NAMESPACE);
@@ -78,7 +86,7 @@ export class KnowledgeBaseCommands {
     const at = this.runner.businessTime(input.occurredAt);
     const ownerEmployed = await this.employed(ownerId, 'ownerId');
     const regulation = input.regulation === undefined ? undefined : await this.audience(input.regulation);
-    return this.run(
+    return this.materials.run(
       { type: 'PublishMaterial', materialId, format, title, body, link, ownerId, ownerEmployed, reviewBy, competencyIds, regulation, at },
       context,
     );
@@ -87,23 +95,23 @@ export class KnowledgeBaseCommands {
   revise(materialId: string, input: ReviseMaterialInput, context: RequestCommandContext): Promise<CommandResponse> {
     const { title, body, link, reviewBy, changeNote } = input;
     const at = this.runner.businessTime(input.occurredAt);
-    return this.run({ type: 'ReviseMaterial', materialId, title, body, link, reviewBy, changeNote, at }, context);
+    return this.materials.run({ type: 'ReviseMaterial', materialId, title, body, link, reviewBy, changeNote, at }, context);
   }
 
   review(materialId: string, input: ReviewMaterialInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
-    return this.run({ type: 'ReviewMaterial', materialId, reviewBy: input.reviewBy, note: input.note, at }, context);
+    return this.materials.run({ type: 'ReviewMaterial', materialId, reviewBy: input.reviewBy, note: input.note, at }, context);
   }
 
   async changeOwner(materialId: string, input: ChangeMaterialOwnerInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const ownerEmployed = await this.employed(input.ownerId, 'ownerId');
-    return this.run({ type: 'ChangeMaterialOwner', materialId, ownerId: input.ownerId, ownerEmployed, at }, context);
+    return this.materials.run({ type: 'ChangeMaterialOwner', materialId, ownerId: input.ownerId, ownerEmployed, at }, context);
   }
 
   retire(materialId: string, input: RetireMaterialInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
-    return this.run({ type: 'RetireMaterial', materialId, reason: input.reason, at }, context);
+    return this.materials.run({ type: 'RetireMaterial', materialId, reason: input.reason, at }, context);
   }
 
   /**
@@ -119,14 +127,14 @@ export class KnowledgeBaseCommands {
     const employeeId = caller.employeeId;
     if (employeeId === undefined) throw new ForbiddenError(ACKNOWLEDGERS);
     const at = this.runner.businessTime(input.occurredAt);
-    const material = await this.runner.currentState(decider, materialStream(materialId));
+    const material = await this.materials.current(materialId);
     const audience = material.status === 'absent' ? null : material.regulation;
     const employee = await this.directory.employee(employeeId, 'employeeId');
     const inAudience =
       audience !== null &&
       employee.status === 'employed' &&
       (audience.positionIds.includes(employee.positionId) || audience.sectionIds.includes(employee.sectionId));
-    return this.run({ type: 'AcknowledgeRegulation', materialId, employeeId, version: input.version, inAudience, at }, context);
+    return this.materials.run({ type: 'AcknowledgeRegulation', materialId, employeeId, version: input.version, inAudience, at }, context);
   }
 
   private async employed(employeeId: string, field: string): Promise<boolean> {
@@ -141,11 +149,6 @@ export class KnowledgeBaseCommands {
       ...sectionIds.map((id, index) => this.directory.section(id, `regulation.sectionIds.${index}`)),
     ]);
     return { positionIds, sectionIds };
-  }
-
-  private async run(command: KnowledgeMaterialCommand, context: RequestCommandContext): Promise<CommandResponse> {
-    const result = await this.runner.runDated(decider, materialStream(command.materialId), command, context);
-    return commandResponse(command.materialId, result);
   }
 }
 

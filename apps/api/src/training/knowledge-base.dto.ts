@@ -10,9 +10,9 @@ import {
   type MaterialFormat,
 } from '#libs/domain/training/index.js';
 import type { MaterialAcknowledgement, MaterialDocument } from '#projections/training/knowledge-base.projection.js';
-import { AsOfView } from '../platform/as-of.js';
-import { IdField, OccurredAtField, OptionalDayField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
-import { PublishedVersionView, VersionEntryView } from '../platform/published-version.dto.js';
+import { AS_OF_FIELD, AsOfView } from '../platform/as-of.js';
+import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalDayField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import { ChangeNoteField, PublishedVersionView, RevisedTitleField, VersionEntryView } from '../platform/published-version.dto.js';
 import type {
   AcknowledgeRegulationInput,
   ChangeMaterialOwnerInput,
@@ -100,14 +100,10 @@ export class PublishMaterialRequest extends MaterialContentFields implements Omi
 }
 
 export class ReviseMaterialRequest extends MaterialContentFields implements ReviseMaterialInput {
-  @ApiPropertyOptional({ maxLength: MAX_TITLE_LENGTH, description: 'The new title; absent: the title stays.' })
-  @IsOptional()
-  @IsString()
+  @RevisedTitleField()
   readonly title?: string;
 
-  @ApiPropertyOptional({ maxLength: MAX_NOTE_LENGTH, example: 'The refund window is now 14 days', description: 'Why it changed.' })
-  @IsOptional()
-  @IsString()
+  @ChangeNoteField('The refund window is now 14 days')
   readonly changeNote?: string;
 }
 
@@ -282,7 +278,7 @@ export class MaterialPage {
   @ApiProperty({ type: [MaterialSummaryView], description: 'First publication first, then by id.' })
   readonly items!: readonly MaterialSummaryView[];
 
-  @ApiProperty({ type: String, nullable: true, description: 'Pass it as `cursor` for the next page; null on the last page.' })
+  @ApiProperty(NEXT_CURSOR_FIELD)
   readonly nextCursor!: string | null;
 }
 
@@ -312,7 +308,7 @@ export class UnacknowledgedPage {
   @ApiProperty({ description: 'The current version, which the listed employees have not signed for.' })
   readonly version!: number;
 
-  @ApiProperty({ type: AsOfView })
+  @ApiProperty(AS_OF_FIELD)
   readonly asOf!: AsOfView;
 
   @ApiProperty({ type: [UnacknowledgedEmployeeView], description: 'In order of hiring, then by id.' })

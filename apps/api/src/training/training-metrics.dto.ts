@@ -15,8 +15,8 @@ import {
   type WebinarConversionGroupBy,
   type WebinarConversionRow,
 } from '#projections/training/training-metrics.report.js';
-import { AsOfView } from '../platform/as-of.js';
-import { DayRangeQuery, OptionalDayField, OptionalIdField } from '../platform/dto-fields.js';
+import { AS_OF_FIELD, AsOfView } from '../platform/as-of.js';
+import { DayRangeQuery, OptionalDayField, OptionalIdField, PERIOD_FIELD } from '../platform/dto-fields.js';
 
 const PERIOD_NOTE = 'One row per calendar period (UTC; ISO weeks start on Monday)';
 
@@ -67,7 +67,7 @@ export class WebinarConversionQuery extends DayRangeQuery {
 }
 
 class TrainingMetricGroupView implements TrainingMetricGroup {
-  @ApiPropertyOptional({ format: 'date', description: 'First day of the period, when grouped by day, week or month.' })
+  @ApiPropertyOptional(PERIOD_FIELD)
   readonly period?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'When grouped by section; null: no section known.' })
@@ -178,7 +178,7 @@ class WebinarConversionRowView implements WebinarConversionRow {
 }
 
 export class TrainingPlansAnswer {
-  @ApiProperty({ type: AsOfView, description: 'The moment the numbers reflect; pass its position as `asOf` to get them again.' })
+  @ApiProperty(AS_OF_FIELD)
   readonly asOf!: AsOfView;
 
   @ApiProperty({ format: 'date', description: 'The day overdue is counted on.' })
@@ -189,7 +189,7 @@ export class TrainingPlansAnswer {
 }
 
 export class TrainingActivityAnswer {
-  @ApiProperty({ type: AsOfView })
+  @ApiProperty(AS_OF_FIELD)
   readonly asOf!: AsOfView;
 
   @ApiProperty({ type: [TrainingActivityRowView] })
@@ -197,7 +197,7 @@ export class TrainingActivityAnswer {
 }
 
 export class TrainingEffectivenessAnswer {
-  @ApiProperty({ type: AsOfView })
+  @ApiProperty(AS_OF_FIELD)
   readonly asOf!: AsOfView;
 
   @ApiProperty({ type: [TrainingEffectivenessRowView] })
@@ -205,7 +205,7 @@ export class TrainingEffectivenessAnswer {
 }
 
 export class WebinarConversionAnswer {
-  @ApiProperty({ type: AsOfView })
+  @ApiProperty(AS_OF_FIELD)
   readonly asOf!: AsOfView;
 
   @ApiProperty({ type: [WebinarConversionRowView] })

@@ -9,17 +9,19 @@ import {
   trainingSessionDecider,
   type TrainingItem,
   type TrainingPlanCommand,
+  type TrainingPlanEvent,
+  type TrainingPlanState,
 } from '#libs/domain/training/index.js';
 import { streamId } from '#libs/eventsourcing/src/index.js';
 import type { Principal } from '../auth/principal.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.js';
 import {
   CommandRunner,
-  commandResponse,
   type BusinessTimeInput,
   type CommandResponse,
   type RequestCommandContext,
 } from '../platform/command-runner.js';
+import { EntityStreams } from '../platform/entity-streams.js';
 import { materialStream } from './knowledge-base.commands.js';
 
 export interface RevisePlanInput extends BusinessTimeInput {
@@ -35,7 +37,6 @@ export interface CancelPlanInput extends BusinessTimeInput {
   readonly reason: string;
 }
 
-const decider = trainingPlanDecider();
 const materials = knowledgeMaterialDecider();
 const sessions = trainingSessionDecider();
 
@@ -46,31 +47,39 @@ const sessions = trainingSessionDecider();
  */
 @Injectable()
 export class TrainingPlanCommands {
+  private readonly plans: EntityStreams<TrainingPlanCommand, TrainingPlanEvent, TrainingPlanState>;
+
   constructor(
     private readonly runner: CommandRunner,
     private readonly directory: OrganisationDirectory,
-  ) {}
+  ) {
+    this.plans = new EntityStreams(runner, {
+      decider: trainingPlanDecider(),
+      category: TRAINING_PLAN_CATEGORY,
+      idOf: (command) => command.planId,
+    });
+  }
 
   async revise(planId: string, input: RevisePlanInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     await Promise.all(input.items.map((item, index) => this.checkReferences(item, `items.${index}`)));
-    return this.run({ type: 'ReviseTrainingPlan', planId, items: input.items, at }, context);
+    return this.plans.run({ type: 'ReviseTrainingPlan', planId, items: input.items, at }, context);
   }
 
   approve(planId: string, input: BusinessTimeInput, caller: Principal, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const approver = withoutAbsent({ actorId: caller.subject, employeeId: caller.employeeId });
-    return this.run({ type: 'ApproveTrainingPlan', planId, approver, at }, context);
+    return this.plans.run({ type: 'ApproveTrainingPlan', planId, approver, at }, context);
   }
 
   complete(planId: string, itemId: string, input: CompleteTrainingInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
-    return this.run({ type: 'CompleteTraining', planId, itemId, score: input.score, hours: input.hours, at }, context);
+    return this.plans.run({ type: 'CompleteTraining', planId, itemId, score: input.score, hours: input.hours, at }, context);
   }
 
   cancel(planId: string, input: CancelPlanInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
-    return this.run({ type: 'CancelTrainingPlan', planId, reason: input.reason, at }, context);
+    return this.plans.run({ type: 'CancelTrainingPlan', planId, reason: input.reason, at }, context);
   }
 
   private async checkReferences(item: TrainingItem, field: string): Promise<void> {
@@ -83,11 +92,5 @@ export class TrainingPlanCommands {
       if (session.status !== 'scheduled') throw invalid(`${field}.sessionId`, 'no scheduled training session has this id');
     }
     if (item.mentorId !== undefined) await this.directory.employee(item.mentorId, `${field}.mentorId`);
-  }
-
-  private async run(command: TrainingPlanCommand, context: RequestCommandContext): Promise<CommandResponse> {
-    const stream = streamId(TRAINING_PLAN_CATEGORY, command.planId);
-    const result = await this.runner.runDated(decider, stream, command, context);
-    return commandResponse(command.planId, result);
   }
 }

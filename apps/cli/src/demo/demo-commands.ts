@@ -1,6 +1,12 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { actorOf, type Principal } from '../../../api/src/auth/principal.js';
 import { CareCaseCommands } from '../../../api/src/care/index.js';
+import { AttestationCommands } from '../../../api/src/competence/attestation.commands.js';
+import { CareerPathCommands } from '../../../api/src/competence/career-path.commands.js';
+import { CompetenceRecordCommands } from '../../../api/src/competence/competence-record.commands.js';
+import { CompetencyCatalogueCommands } from '../../../api/src/competence/competency-catalogue.commands.js';
+import { JobProfileCommands } from '../../../api/src/competence/job-profile.commands.js';
+import { KnowledgeCheckCommands } from '../../../api/src/competence/knowledge-check.commands.js';
 import { EmployeeCommands } from '../../../api/src/organisation/employee.commands.js';
 import { OrgStructureCommands } from '../../../api/src/organisation/org-structure.commands.js';
 import { ProductCommands } from '../../../api/src/organisation/product.commands.js';
@@ -9,7 +15,10 @@ import { ChecklistTemplateCommands, InspectionCommands } from '../../../api/src/
 import { StandardCommands } from '../../../api/src/standards/standard.commands.js';
 import { SurveyCommands } from '../../../api/src/surveys/index.js';
 import type { CareStep } from './care-plan.js';
+import type { CompetenceStep } from './competence-plan.js';
+import { DemoCouncil } from './demo-council.js';
 import type { DemoStep } from './demo-plan.js';
+import { DemoTraining, type TrainingPlanTally } from './demo-training.js';
 import type { OrganisationStep } from './organisation-plan.js';
 import type { DemoActor } from './planning.js';
 import type { QualityStep } from './quality-plan.js';
@@ -33,6 +42,14 @@ export class DemoCommands {
   private readonly templates: ChecklistTemplateCommands;
   private readonly inspections: InspectionCommands;
   private readonly surveys: SurveyCommands;
+  private readonly catalogue: CompetencyCatalogueCommands;
+  private readonly profiles: JobProfileCommands;
+  private readonly paths: CareerPathCommands;
+  private readonly checks: KnowledgeCheckCommands;
+  private readonly records: CompetenceRecordCommands;
+  private readonly attestations: AttestationCommands;
+  private readonly training: DemoTraining;
+  private readonly council: DemoCouncil;
   private readonly inspectionIds = new Map<string, string>();
   private readonly unusedTokens = new Map<string, string[]>();
   private readonly responseIds = new Map<string, string>();
@@ -46,6 +63,19 @@ export class DemoCommands {
     this.templates = app.get(ChecklistTemplateCommands);
     this.inspections = app.get(InspectionCommands);
     this.surveys = app.get(SurveyCommands);
+    this.catalogue = app.get(CompetencyCatalogueCommands);
+    this.profiles = app.get(JobProfileCommands);
+    this.paths = app.get(CareerPathCommands);
+    this.checks = app.get(KnowledgeCheckCommands);
+    this.records = app.get(CompetenceRecordCommands);
+    this.attestations = app.get(AttestationCommands);
+    this.training = new DemoTraining(app);
+    this.council = new DemoCouncil(app);
+  }
+
+  /** What the individual plans came to: what the process manager proposed is known only once the demo ran. */
+  trainingPlans(): TrainingPlanTally {
+    return this.training.tally();
   }
 
   async perform(step: DemoStep, correlationId: string): Promise<void> {
@@ -60,6 +90,12 @@ export class DemoCommands {
         return this.survey(step, correlationId);
       case 'care':
         return this.careCase(step, contextOf(callerOf(step.actor), correlationId));
+      case 'competence':
+        return this.competence(step, callerOf(step.actor), correlationId);
+      case 'training':
+        return this.training.perform(step, callerOf, (caller) => contextOf(caller, correlationId));
+      case 'council':
+        return this.council.perform(step, callerOf, (caller) => contextOf(caller, correlationId), (key) => this.inspectionId(key));
     }
   }
 
@@ -215,6 +251,64 @@ export class DemoCommands {
         await this.care.retain(caseId, { method, retained, scriptId, note, occurredAt }, context);
         return;
       }
+    }
+  }
+
+  private async competence(step: CompetenceStep, caller: Principal, correlationId: string): Promise<void> {
+    const context = contextOf(caller, correlationId);
+    const { occurredAt } = step;
+    switch (step.type) {
+      case 'define-scale':
+        await this.catalogue.defineScale({ levels: step.levels, proficientLevel: step.proficientLevel, occurredAt }, context);
+        return;
+      case 'define-competency':
+        await this.catalogue.define({ competencyId: step.competencyId, kind: step.kind, name: step.name, occurredAt }, context);
+        return;
+      case 'draft-profile':
+        await this.profiles.draft(step.positionId, { ...step.content, occurredAt }, context);
+        return;
+      case 'approve-profile':
+        await this.profiles.approve(step.positionId, { occurredAt }, context);
+        return;
+      case 'define-career-path': {
+        const { pathId, fromPositionId, toPositionId } = step;
+        await this.paths.define({ pathId, fromPositionId, toPositionId, basis: 'target-profile', occurredAt }, context);
+        return;
+      }
+      case 'set-career-target':
+        await this.records.setCareerTarget(step.employeeId, { careerPathId: step.pathId, occurredAt }, context);
+        return;
+      case 'define-check': {
+        const { checkId, title, questions } = step;
+        await this.checks.define({ checkId, title, openBook: true, questions, occurredAt }, context);
+        return;
+      }
+      case 'attempt-check': {
+        const { attemptId, employeeId, answers } = step;
+        await this.records.recordAttempt(step.checkId, { attemptId, employeeId, answers, occurredAt }, caller, context);
+        return;
+      }
+      case 'assess': {
+        const { assessmentId, competencyId, level, evidence } = step;
+        await this.records.assess(step.employeeId, { assessmentId, competencyId, level, evidence, occurredAt }, caller, context);
+        return;
+      }
+      case 'self-assess': {
+        const { assessmentId, competencyId, level } = step;
+        await this.records.selfAssess(step.employeeId, { assessmentId, competencyId, level, occurredAt }, caller, context);
+        return;
+      }
+      case 'validate-self-assessment':
+        await this.records.validate(step.employeeId, step.assessmentId, { occurredAt }, caller, context);
+        return;
+      case 'form-commission': {
+        const { attestationId, employeeId, members, chairId, sittingAt } = step;
+        await this.attestations.form({ attestationId, employeeId, members, chairId, sittingAt, occurredAt }, context);
+        return;
+      }
+      case 'record-attestation':
+        await this.attestations.recordResults(step.attestationId, { results: step.results, minutes: step.minutes, occurredAt }, context);
+        return;
     }
   }
 

@@ -287,10 +287,15 @@ export function departureAt(period: DemoPeriod, member: StaffMember): number | u
   return member.leaves >= 1 ? undefined : period.timeAt(member.leaves) + HANDOVER;
 }
 
+/** The job and section someone holds at a point of the period, when they take work then. */
+export function spellAt(member: StaffMember, progress: number): Spell | undefined {
+  if (progress < member.spells[0].from || progress >= member.leaves) return undefined;
+  return member.spells.filter((held) => held.from <= progress).at(-1)!;
+}
+
 /** The job someone does at a point of the period, when they take work then. */
 export function jobAt(member: StaffMember, progress: number): Job | undefined {
-  if (progress < member.spells[0].from || progress >= member.leaves) return undefined;
-  return member.spells.filter((held) => held.from <= progress).at(-1)!.job;
+  return spellAt(member, progress)?.job;
 }
 
 /** The staff who do one of these jobs at a point of the period. */

@@ -1,4 +1,5 @@
 import type { CareStep, RefundStep, RetainStep } from './care-plan.js';
+import { assessmentRounds, KNOWLEDGE_CHECK_ID, profileContent, requiredLevels } from './competence-plan.js';
 import { DEMO_STAFF } from './demo-company.js';
 import {
   DEFAULT_CASES_PER_MONTH,
@@ -9,6 +10,7 @@ import {
   type DemoPlanOptions,
   type DemoStep,
 } from './demo-plan.js';
+import { DemoPeriod } from './planning.js';
 import type { QualityStep } from './quality-plan.js';
 import type { SurveyStep } from './survey-plan.js';
 
@@ -39,6 +41,10 @@ function groupBy<S, K>(steps: readonly S[], key: (step: S) => K): Map<K, S[]> {
   return groups;
 }
 
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
 function share(part: number, whole: number): number {
   return part / whole;
 }
@@ -65,6 +71,8 @@ describe('demo plan', () => {
     expect(ofContext(busier.steps, 'quality')).toEqual(ofContext(plan.steps, 'quality'));
     expect(ofContext(busier.steps, 'surveys')).toEqual(ofContext(plan.steps, 'surveys'));
     expect(ofContext(busier.steps, 'care').length).toBeGreaterThan(1.5 * ofContext(plan.steps, 'care').length);
+    const withoutEvidence = (steps: readonly DemoStep[]) => ofContext(steps, 'council').map((step) => ({ ...step, evidence: undefined }));
+    expect(withoutEvidence(busier.steps)).toEqual(withoutEvidence(plan.steps));
   });
 
   describe('organisation', () => {
@@ -402,6 +410,298 @@ describe('demo plan', () => {
       expect(ofType(quarter.steps, 'start-inspection').length).toBeLessThan(ofType(plan.steps, 'start-inspection').length / 5);
     });
   });
+
+  describe('competence', () => {
+    const competence = ofContext(plan.steps, 'competence');
+    const profiles = ofType(competence, 'draft-profile');
+
+    it('defines the scale, the competencies of every kind and a profile per position, approved at the start', () => {
+      const [scale] = ofType(competence, 'define-scale');
+      expect(scale!.levels).toHaveLength(5);
+      expect(scale!.proficientLevel).toBe(3);
+      expect(new Set(ofType(competence, 'define-competency').map((step) => step.kind))).toEqual(
+        new Set(['knowledge', 'skill', 'personal-quality', 'value']),
+      );
+      const opening = profiles.filter((step) => step.occurredAt < new Date(plan.start.getTime() + DAY).toISOString());
+      expect(opening).toHaveLength(12);
+      expect(ofType(competence, 'approve-profile').map((step) => step.positionId)).toEqual(profiles.map((step) => step.positionId));
+    });
+
+    it('gives a profile its seven sections, skills weighing twice, and raises the care agent profile half-way', () => {
+      const agent = profileContent('care-agent');
+      expect(Object.keys(agent).sort()).toEqual(
+        ['duties', 'generalKnowledge', 'personalQualities', 'responsibilities', 'skills', 'subjectKnowledge', 'values'].sort(),
+      );
+      expect(agent.skills.map((requirement) => requirement.weight)).toEqual([2, 2]);
+      expect(requiredLevels('care-agent')).toEqual([
+        ['comp-regulations', 2],
+        ['comp-products', 2],
+        ['comp-refund-policy', 3],
+        ['comp-client-conversation', 3],
+        ['comp-written-answers', 2],
+        ['comp-composure', 2],
+        ['comp-client-first', 3],
+        ['comp-honesty', 3],
+      ]);
+      const revisions = profiles.filter((step) => step.positionId === 'position-care-agent');
+      expect(revisions).toHaveLength(2);
+      expect(revisions[1]!.content).toEqual(profileContent('care-agent', true));
+      expect(revisions[1]!.occurredAt.slice(0, 7)).toBe('2025-03');
+    });
+
+    it('defines the career path support agent, care agent, care lead, with two employees aiming along it', () => {
+      expect(ofType(competence, 'define-career-path').map((step) => [step.fromPositionId, step.toPositionId])).toEqual([
+        ['position-support-agent', 'position-care-agent'],
+        ['position-care-agent', 'position-care-lead'],
+      ]);
+      expect(ofType(competence, 'set-career-target')).toHaveLength(2);
+    });
+
+    it("assesses everyone but the director at the start of each job, by their manager, never by themselves", () => {
+      const assessed = ofType(competence, 'assess');
+      const baselineOf = new Set(assessed.map((step) => step.employeeId));
+      expect(baselineOf.size).toBe(DEMO_STAFF.length - 1);
+      expect(baselineOf.has('emp-0001')).toBe(false);
+      for (const step of assessed) expect(step.actor.employeeId).not.toBe(step.employeeId);
+      const agents = assessed.filter((step) => step.employeeId === 'emp-0107').map((step) => step.competencyId);
+      expect(agents).toEqual(requiredLevels('care-agent').map(([competencyId]) => competencyId));
+      const required = new Map(requiredLevels('care-agent'));
+      const foundingAgents = assessed.filter((step) => ['emp-0107', 'emp-0112', 'emp-0118'].includes(step.employeeId));
+      expect(foundingAgents).toHaveLength(3 * required.size);
+      for (const step of foundingAgents) {
+        expect(step.level).toBeLessThanOrEqual(required.get(step.competencyId)!);
+        expect(step.level).toBeGreaterThanOrEqual(required.get(step.competencyId)! - 2);
+      }
+      expect(foundingAgents.filter((step) => step.level < required.get(step.competencyId)!).length).toBeGreaterThan(3);
+    });
+
+    it('runs the open-book knowledge check every quarter for everyone working then, each question scored within its points', () => {
+      const attempts = ofType(competence, 'attempt-check');
+      const quarters = groupBy(attempts, (step) => step.attemptId.split('-').slice(0, 3).join('-'));
+      expect(quarters.size).toBe(8);
+      for (const step of attempts) {
+        expect(step.checkId).toBe(KNOWLEDGE_CHECK_ID);
+        expect(step.answers.map((answer) => answer.questionId)).toEqual(['q1', 'q2', 'q3', 'q4']);
+        for (const answer of step.answers) expect(answer.points).toBeLessThanOrEqual(10);
+      }
+      expect(attempts.length).toBeGreaterThan(8 * 20);
+    });
+
+    it('sits two attestation commissions and validates each self assessment by a manager', () => {
+      const commissions = ofType(competence, 'form-commission');
+      expect(commissions.map((step) => step.employeeId)).toEqual(['emp-0107', 'emp-0125']);
+      for (const commission of commissions) expect(commission.members).not.toContain(commission.employeeId);
+      expect(ofType(competence, 'record-attestation')).toHaveLength(2);
+      const selves = ofType(competence, 'self-assess');
+      const validations = ofType(competence, 'validate-self-assessment');
+      expect(validations.map((step) => step.assessmentId)).toEqual(selves.map((step) => step.assessmentId));
+      for (const [index, self] of selves.entries()) {
+        expect(self.actor.employeeId).toBe(self.employeeId);
+        expect(validations[index]!.actor.employeeId).not.toBe(self.employeeId);
+      }
+    });
+  });
+
+  describe('training', () => {
+    const training = ofContext(plan.steps, 'training');
+
+    it('publishes the knowledge base at the start, keeps reviewing some materials and lets two go stale', () => {
+      const published = ofType(training, 'publish-material');
+      expect(published).toHaveLength(8);
+      const reviewed = new Set(ofType(training, 'review-material').map((step) => step.materialId));
+      const stale = published.filter((step) => !reviewed.has(step.materialId) && step.reviewBy < END.toISOString());
+      expect(stale.length).toBeGreaterThanOrEqual(2);
+      expect(ofType(training, 'revise-material').map((step) => step.materialId)).toEqual(['kb-refund-regulation']);
+    });
+
+    it('has most of each regulation audience sign it, themselves, and care sign the revised refund regulation again', () => {
+      const signed = ofType(training, 'acknowledge');
+      for (const step of signed) expect(step.actor.roles).toEqual(['employee']);
+      const refund = signed.filter((step) => step.materialId === 'kb-refund-regulation');
+      expect(new Set(refund.map((step) => step.version))).toEqual(new Set([1, 2]));
+      const rules = signed.filter((step) => step.materialId === 'kb-company-rules');
+      expect(rules.length).toBeGreaterThan(0.75 * DEMO_STAFF.length);
+      expect(rules.length).toBeLessThan(DEMO_STAFF.length);
+    });
+
+    it('holds an internal session every two or three months for everyone, and two courses with a cost', () => {
+      const sessions = ofType(training, 'schedule-session');
+      const internal = sessions.filter((step) => step.kind === 'internal').map((step) => Date.parse(step.startsAt));
+      expect(internal.length).toBeGreaterThanOrEqual(8);
+      internal.slice(1).forEach((startsAt, index) => expect((startsAt - internal[index]!) / DAY).toBeGreaterThan(55));
+      internal.slice(1).forEach((startsAt, index) => expect((startsAt - internal[index]!) / DAY).toBeLessThan(100));
+      const paid = sessions.filter((step) => step.cost !== undefined);
+      expect(paid.map((step) => step.kind)).toEqual(['bought-course', 'external-trainer']);
+      for (const attendance of ofType(training, 'record-attendance')) {
+        expect(attendance.attendance.some((entry) => entry.attended)).toBe(true);
+      }
+    });
+
+    it('records the webinars of each host converting around the 30 % target', () => {
+      const webinars = ofType(training, 'record-webinar');
+      const byHost = groupBy(webinars, (step) => step.trainerId);
+      expect([...byHost.keys()].sort()).toEqual(['emp-0501', 'emp-0502', 'emp-0503']);
+      for (const held of byHost.values()) {
+        const conversion = share(sum(held.map((step) => step.buyers)), sum(held.map((step) => step.attendees)));
+        expect(conversion).toBeGreaterThan(0.22);
+        expect(conversion).toBeLessThan(0.38);
+      }
+    });
+
+    it('reviews the proposed plans after every round of assessment, then trains and re-assesses most employees', () => {
+      const rounds = assessmentRounds(new DemoPeriod(END, 24));
+      const reviews = ofType(training, 'review-plans');
+      expect(reviews.map((step) => step.round).sort()).toEqual([...new Set(rounds.map((round) => round.round))].sort());
+      const completions = ofType(training, 'complete-training');
+      const reassessments = ofType(training, 'reassess');
+      expect(completions.length).toBeGreaterThan(0.75 * rounds.length);
+      expect(completions.length).toBeLessThan(rounds.length);
+      const completedAt = new Map(completions.map((step) => [`${step.round}/${step.employeeId}`, step.recordedAt]));
+      for (const step of reassessments) expect(completedAt.get(`${step.round}/${step.employeeId}`)! < step.recordedAt).toBe(true);
+      expect(reassessments.length).toBeGreaterThan(0.9 * completions.length);
+      expect(share(reassessments.filter((step) => step.closesGaps).length, reassessments.length)).toBeGreaterThan(0.7);
+      for (const step of reassessments) expect(step.actor.employeeId).not.toBe(step.employeeId);
+    });
+  });
+
+  describe('council', () => {
+    const council = ofContext(plan.steps, 'council');
+    const meetings = groupBy(
+      council.filter((step): step is Extract<typeof step, { meetingId: string }> => 'meetingId' in step),
+      (step) => step.meetingId,
+    );
+    const opened = ofType(council, 'open-meeting');
+    const chairId = 'emp-0001';
+    const employedIds = new Set(DEMO_STAFF.map((member) => member.id));
+
+    it('appoints a chair and six members of the staff by the admin, with a quorum of four, before the first meeting', () => {
+      const members = ofType(council, 'appoint-council-member').map((step) => step.memberId);
+      expect(members).toHaveLength(7);
+      for (const memberId of members) expect(employedIds.has(memberId)).toBe(true);
+      expect(ofType(council, 'appoint-council-chair').map((step) => step.memberId)).toEqual([chairId]);
+      expect(ofType(council, 'set-council-quorum').map((step) => step.count)).toEqual([4]);
+      for (const step of council.slice(0, 9)) expect(step.actor.roles).toEqual(['admin']);
+      expect(council[9]!.type).toBe('schedule-meeting');
+    });
+
+    it('meets every Monday of the period but the first two weeks, each meeting scheduled, opened, closed and signed by the chair', () => {
+      const days = ofType(council, 'schedule-meeting').map((step) => Date.parse(step.day));
+      expect(days.length).toBeGreaterThanOrEqual(100);
+      for (const day of days) expect(new Date(day).getUTCDay()).toBe(1);
+      days.slice(1).forEach((day, index) => expect((day - days[index]!) / DAY).toBe(7));
+      for (const steps of meetings.values()) {
+        const types = steps.map((step) => step.type);
+        expect(types.slice(0, 2)).toEqual(['schedule-meeting', 'open-meeting']);
+        expect(types.slice(-2)).toEqual(['close-meeting', 'sign-minutes']);
+        expect(steps.at(-1)!.actor.employeeId).toBe(chairId);
+      }
+    });
+
+    it('has some members absent, and now and then too few to decide anything', () => {
+      expect(opened.filter((step) => step.present.length < 7).length).toBeGreaterThan(0.3 * opened.length);
+      const thin = opened.filter((step) => !step.quorate);
+      expect(thin.length).toBeGreaterThan(0);
+      for (const step of thin) {
+        expect(step.present.length).toBeLessThan(4);
+        expect(meetings.get(step.meetingId)!.filter((other) => other.type === 'submit-proposal')).toHaveLength(0);
+      }
+      for (const step of opened.filter((other) => other.quorate)) expect(step.present.length).toBeGreaterThanOrEqual(4);
+    });
+
+    it('has every member present vote once on each proposal, adopting by a majority of those present', () => {
+      const present = new Map(opened.map((step) => [step.meetingId, step.present]));
+      const votes = groupBy(ofType(council, 'cast-vote'), (step) => step.proposal);
+      const decided = ofType(council, 'decide-proposal');
+      expect(decided).toHaveLength(ofType(council, 'submit-proposal').length);
+      for (const decision of decided) {
+        const cast = votes.get(decision.proposal)!;
+        const attending = present.get(decision.meetingId)!;
+        expect(cast.map((vote) => vote.actor.employeeId).sort()).toEqual([...attending].sort());
+        const inFavour = cast.filter((vote) => vote.choice === 'for').length;
+        expect(decision.adopted).toBe(inFavour * 2 > attending.length);
+      }
+      const adopted = decided.filter((decision) => decision.adopted).length;
+      expect(share(adopted, decided.length)).toBeGreaterThan(0.7);
+      expect(share(adopted, decided.length)).toBeLessThan(0.97);
+      expect(new Set(ofType(council, 'cast-vote').map((vote) => vote.choice))).toEqual(new Set(['for', 'against', 'abstain']));
+    });
+
+    it('records dissenting opinions only from members who voted against or abstained', () => {
+      const choices = new Map(ofType(council, 'cast-vote').map((vote) => [`${vote.proposal}/${vote.actor.employeeId}`, vote.choice]));
+      const dissents = ofType(council, 'record-dissent');
+      expect(dissents.length).toBeGreaterThan(5);
+      for (const dissent of dissents) expect(choices.get(`${dissent.proposal}/${dissent.actor.employeeId}`)).not.toBe('for');
+    });
+
+    it('backs proposals with care cases, inspections and assessments recorded before the meeting', () => {
+      const recordedAt = new Map<string, string>();
+      for (const step of plan.steps) {
+        if (step.type === 'open') recordedAt.set(`careCase/${step.caseId}`, step.recordedAt);
+        if (step.type === 'start-inspection') recordedAt.set(`inspection/${step.inspection}`, step.recordedAt);
+        if (step.type === 'assess') recordedAt.set(`assessment/${step.assessmentId}`, step.recordedAt);
+      }
+      const proposals = ofType(council, 'submit-proposal');
+      expect(new Set(proposals.flatMap((step) => step.evidence.map((link) => link.kind)))).toEqual(new Set(['careCase', 'inspection', 'assessment']));
+      for (const proposal of proposals) {
+        expect(proposal.evidence.length).toBeGreaterThan(0);
+        for (const link of proposal.evidence) expect(recordedAt.get(`${link.kind}/${link.id}`)! < proposal.recordedAt).toBe(true);
+      }
+    });
+
+    it('creates programs from adopted proposals only, with a goal on a pack indicator and actions owned by members', () => {
+      const adopted = new Set(ofType(council, 'decide-proposal').filter((step) => step.adopted).map((step) => step.proposal));
+      const created = ofType(council, 'create-program');
+      expect(created.length).toBeGreaterThanOrEqual(10);
+      const indicators = ['care.retentionShare', 'quality.checklistPassRate', 'surveys.csat', 'competence.gapCoverage'];
+      for (const program of created) {
+        expect(adopted.has(program.proposal)).toBe(true);
+        expect(indicators).toContain(program.goal.indicator);
+        expect(program.goal.targetDate > program.occurredAt.slice(0, 10)).toBe(true);
+      }
+      const members = new Set(ofType(council, 'appoint-council-member').map((step) => step.memberId));
+      for (const action of ofType(council, 'plan-action')) {
+        expect(members.has(action.ownerId)).toBe(true);
+        expect(action.deadline > action.occurredAt.slice(0, 10)).toBe(true);
+      }
+    });
+
+    it('completes actions mostly on time, by their owners and never on a meeting day, and checks effectiveness before closing', () => {
+      const planned = new Map(ofType(council, 'plan-action').map((step) => [step.actionId, step]));
+      const completed = ofType(council, 'complete-action');
+      for (const step of completed) {
+        const action = planned.get(step.actionId)!;
+        expect(step.actor.employeeId).toBe(action.ownerId);
+        expect(step.occurredAt.slice(0, 10) > action.deadline).toBe(step.late);
+        expect(new Date(step.occurredAt).getUTCDay()).not.toBe(1);
+      }
+      const late = completed.filter((step) => step.late).length;
+      expect(late).toBeGreaterThan(0);
+      expect(share(late, completed.length)).toBeLessThan(0.35);
+      for (const { programId } of ofType(council, 'close-program')) {
+        const program = council.filter((step) => 'programId' in step && step.programId === programId && step.type !== 'resolve-agenda-item');
+        expect(program.map((step) => step.type).slice(-2)).toEqual(['check-effectiveness', 'close-program']);
+        expect((Date.parse(program.at(-1)!.occurredAt) - Date.parse(program[0]!.occurredAt)) / DAY).toBeGreaterThan(84);
+      }
+      expect(ofType(council, 'close-program').length).toBeGreaterThan(0.6 * ofType(council, 'create-program').length);
+    });
+
+    it('carries over or escalates, at each meeting, the actions of running programs overdue by more than two meetings', () => {
+      const resolved = ofType(council, 'resolve-agenda-item');
+      expect(new Set(resolved.map((step) => step.resolution))).toEqual(new Set(['carried-over', 'escalated']));
+      const completedAt = new Map(ofType(council, 'complete-action').map((step) => [step.actionId, step.recordedAt]));
+      const closedAt = new Map(ofType(council, 'close-program').map((step) => [step.programId, step.recordedAt]));
+      for (const meeting of ofType(council, 'close-meeting')) {
+        const day = meeting.meetingId.slice('meeting-'.length);
+        const staleBefore = new Date(Date.parse(day) - 14 * DAY).toISOString().slice(0, 10);
+        const stale = ofType(council, 'plan-action')
+          .filter((action) => action.recordedAt < meeting.recordedAt && action.deadline < staleBefore)
+          .filter((action) => (completedAt.get(action.actionId) ?? '9') > meeting.recordedAt)
+          .filter((action) => (closedAt.get(action.programId) ?? '9') > meeting.recordedAt)
+          .map((action) => action.actionId);
+        expect(resolved.filter((step) => step.meetingId === meeting.meetingId).map((step) => step.actionId)).toEqual(stale);
+      }
+    });
+  });
 });
 
 describe('demo tally', () => {
@@ -454,5 +754,54 @@ describe('demo tally', () => {
       { ...care, caseId: 'b', type: 'retain', method: 'bonus', retained: money },
     ]);
     expect(tally.care).toEqual({ cases: 3, stillOpen: 1, retentions: 2, refunds: 1, lostSaves: 1 });
+  });
+
+  it('counts the attendees who came and the webinar attendees and buyers', () => {
+    const trainer = { employeeId: 'emp-0502', roles: ['trainer'] } as const;
+    const training = { context: 'training', occurredAt: at, recordedAt: at, actor: trainer } as const;
+    const webinar = (webinarId: string, attendees: number, buyers: number): DemoStep => ({
+      ...training,
+      type: 'record-webinar',
+      webinarId,
+      trainerId: 'emp-0501',
+      title: 'Copy that sells',
+      attendees,
+      buyers,
+    });
+    const tally = tallyOf([
+      webinar('w1', 100, 31),
+      webinar('w2', 50, 14),
+      {
+        ...training,
+        type: 'record-attendance',
+        sessionId: 'session-1',
+        attendance: [
+          { employeeId: 'emp-0107', attended: true },
+          { employeeId: 'emp-0118', attended: false },
+          { employeeId: 'emp-0125', attended: true },
+        ],
+      },
+    ]);
+    expect(tally.training).toMatchObject({ webinars: 2, webinarAttendees: 150, webinarBuyers: 45, attendances: 2, sessions: 0 });
+  });
+
+  it('counts the meetings without quorum, the decisions by outcome and the actions completed late', () => {
+    const chair = { employeeId: 'emp-0001', roles: ['council-chair'] } as const;
+    const council = { context: 'council', occurredAt: at, recordedAt: at, actor: chair } as const;
+    const open = (meetingId: string, quorate: boolean): DemoStep => ({ ...council, meetingId, type: 'open-meeting', present: ['emp-0001'], quorate });
+    const decide = (proposal: string, adopted: boolean): DemoStep => ({ ...council, meetingId: 'm1', type: 'decide-proposal', proposal, adopted });
+    const complete = (actionId: string, late: boolean): DemoStep => ({ ...council, programId: 'p1', type: 'complete-action', actionId, late });
+    const tally = tallyOf([
+      open('m1', true),
+      open('m2', false),
+      open('m3', true),
+      decide('m1/1', true),
+      decide('m1/2', false),
+      decide('m3/1', true),
+      complete('a1', false),
+      complete('a2', true),
+      complete('a3', false),
+    ]);
+    expect(tally.council).toMatchObject({ meetings: 3, withoutQuorum: 1, adopted: 2, rejected: 1, lateActions: 1, programs: 0 });
   });
 });

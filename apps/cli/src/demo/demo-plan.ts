@@ -1,10 +1,13 @@
 import type { DisputeOutcome, Verdict } from '#libs/domain/quality/index.js';
 import { planCare, type CarePlanOptions, type CareStep } from './care-plan.js';
+import { planCompetence, type CompetenceStep } from './competence-plan.js';
+import { planCouncil, type CouncilStep, type EvidenceSource } from './council-plan.js';
 import { planOrganisation, type OrganisationStep } from './organisation-plan.js';
 import { byRecordingTime, DemoPeriod, Random } from './planning.js';
 import { planQuality, type QualityPlanOptions, type QualityStep } from './quality-plan.js';
 import { planStandards, type StandardsStep } from './standards-plan.js';
 import { planSurveys, type SurveyStep } from './survey-plan.js';
+import { planTraining, type TrainingStep } from './training-plan.js';
 
 export { DEFAULT_CASES_PER_MONTH } from './care-plan.js';
 export { DEFAULT_INSPECTIONS_PER_WEEK } from './quality-plan.js';
@@ -14,9 +17,10 @@ export { DEFAULT_INSPECTIONS_PER_WEEK } from './quality-plan.js';
  * deterministic: the same seed, length, end and volumes give the same plan.
  *
  * The organisation catalogue comes first, dated at the start of the period; the standards, the
- * checklist templates and the surveys follow in the first days; then client care, inspections and
- * survey waves run side by side until the end, each planned by its own module with a generator of
- * its own, so that one part's volume does not shift another part's draws.
+ * checklist templates, the surveys, the competencies, job profiles and the knowledge base follow in
+ * the first days; then client care, inspections, survey waves, assessments and training run side by
+ * side until the end, each planned by its own module with a generator of its own, so that one part's
+ * volume does not shift another part's draws.
  */
 
 export interface DemoPlanOptions extends CarePlanOptions, QualityPlanOptions {
@@ -27,7 +31,7 @@ export interface DemoPlanOptions extends CarePlanOptions, QualityPlanOptions {
   readonly end: Date;
 }
 
-export type DemoStep = OrganisationStep | StandardsStep | QualityStep | SurveyStep | CareStep;
+export type DemoStep = OrganisationStep | StandardsStep | QualityStep | SurveyStep | CareStep | CompetenceStep | TrainingStep | CouncilStep;
 export type DemoContext = DemoStep['context'];
 
 export interface DemoPlan {
@@ -38,20 +42,35 @@ export interface DemoPlan {
 }
 
 /** Parts of the plan, each drawing from a generator of its own; care keeps the seed itself. */
-const PARTS = { organisation: 1, standards: 2, quality: 3, surveys: 4 } as const;
+const PARTS = { organisation: 1, standards: 2, quality: 3, surveys: 4, competence: 5, training: 6, council: 7 } as const;
 
 export function planDemo(options: DemoPlanOptions): DemoPlan {
   const period = new DemoPeriod(options.end, options.months);
   const part = (name: keyof typeof PARTS) => Random.forPart(options.seed, PARTS[name]);
   // Listed in the order the parts build on each other: steps recorded at the same moment keep it.
-  const steps = byRecordingTime<DemoStep>([
+  const others = [
     ...planOrganisation(period, part('organisation')),
     ...planStandards(period, part('standards')),
     ...planQuality(period, options, part('quality')),
     ...planSurveys(period, part('surveys')),
     ...planCare(period, options, new Random(options.seed)),
-  ]);
+    ...planCompetence(period, part('competence')),
+    ...planTraining(period, part('training')),
+  ];
+  // The council comes last: its proposals point to what the other parts made.
+  const steps = byRecordingTime<DemoStep>([...others, ...planCouncil(period, part('council'), evidenceIn(others))]);
   return { seed: options.seed, start: period.start, end: period.end, steps };
+}
+
+/** The care cases, inspections and assessments of the plan, which council proposals can point to. */
+function evidenceIn(steps: readonly DemoStep[]): EvidenceSource[] {
+  return byRecordingTime(steps).flatMap((step): EvidenceSource[] => {
+    const { recordedAt } = step;
+    if (step.type === 'open') return [{ kind: 'careCase', id: step.caseId, recordedAt }];
+    if (step.type === 'start-inspection') return [{ kind: 'inspection', id: step.inspection, recordedAt }];
+    if (step.type === 'assess') return [{ kind: 'assessment', id: step.assessmentId, recordedAt }];
+    return [];
+  });
 }
 
 /** What a plan makes, per context, once every step has run. */
@@ -92,6 +111,44 @@ export interface DemoTally {
     /** Every refund, the lost saves included. */
     readonly refunds: number;
     readonly lostSaves: number;
+  };
+  readonly competence: {
+    readonly competencies: number;
+    readonly profileVersions: number;
+    readonly careerPaths: number;
+    readonly checkAttempts: number;
+    readonly managerAssessments: number;
+    readonly selfAssessments: number;
+    readonly attestations: number;
+  };
+  readonly training: {
+    readonly materials: number;
+    readonly materialReviews: number;
+    readonly acknowledgements: number;
+    readonly sessions: number;
+    readonly attendances: number;
+    readonly webinars: number;
+    readonly webinarAttendees: number;
+    readonly webinarBuyers: number;
+    /** Reviews of the plans proposed after a round of assessment. */
+    readonly planReviews: number;
+  };
+  readonly council: {
+    readonly members: number;
+    readonly meetings: number;
+    /** Meetings short of the quorum, where nothing was decided. */
+    readonly withoutQuorum: number;
+    readonly proposals: number;
+    readonly adopted: number;
+    readonly rejected: number;
+    readonly votes: number;
+    readonly dissents: number;
+    /** Stale agenda items carried over or escalated. */
+    readonly staleItemsResolved: number;
+    readonly programs: number;
+    readonly actions: number;
+    readonly lateActions: number;
+    readonly closedPrograms: number;
   };
 }
 
@@ -141,5 +198,44 @@ export function tallyOf(steps: readonly DemoStep[]): DemoTally {
       bonuses: ofType('grant-bonus'),
     },
     care: { cases, stillOpen: cases - (retentions + refunds - lostSaves), retentions, refunds, lostSaves },
+    competence: {
+      competencies: ofType('define-competency'),
+      profileVersions: ofType('approve-profile'),
+      careerPaths: ofType('define-career-path'),
+      checkAttempts: ofType('attempt-check'),
+      managerAssessments: ofType('assess'),
+      selfAssessments: ofType('self-assess'),
+      attestations: ofType('record-attestation'),
+    },
+    training: {
+      materials: ofType('publish-material'),
+      materialReviews: ofType('review-material') + ofType('revise-material'),
+      acknowledgements: ofType('acknowledge'),
+      sessions: ofType('schedule-session'),
+      attendances: sum(steps, (step) => (step.type === 'record-attendance' ? step.attendance.filter((entry) => entry.attended).length : 0)),
+      webinars: ofType('record-webinar'),
+      webinarAttendees: sum(steps, (step) => (step.type === 'record-webinar' ? step.attendees : 0)),
+      webinarBuyers: sum(steps, (step) => (step.type === 'record-webinar' ? step.buyers : 0)),
+      planReviews: ofType('review-plans'),
+    },
+    council: {
+      members: ofType('appoint-council-member'),
+      meetings: ofType('open-meeting'),
+      withoutQuorum: count((step) => step.type === 'open-meeting' && !step.quorate),
+      proposals: ofType('submit-proposal'),
+      adopted: count((step) => step.type === 'decide-proposal' && step.adopted),
+      rejected: count((step) => step.type === 'decide-proposal' && !step.adopted),
+      votes: ofType('cast-vote'),
+      dissents: ofType('record-dissent'),
+      staleItemsResolved: ofType('resolve-agenda-item'),
+      programs: ofType('create-program'),
+      actions: ofType('plan-action'),
+      lateActions: count((step) => step.type === 'complete-action' && step.late),
+      closedPrograms: ofType('close-program'),
+    },
   };
+}
+
+function sum(steps: readonly DemoStep[], measure: (step: DemoStep) => number): number {
+  return steps.reduce((total, step) => total + measure(step), 0);
 }

@@ -6,6 +6,7 @@ import { openStores, PersistenceOverridesModule, STORES, type Stores } from '#li
 import { AppModule } from '../../../api/src/app.module.js';
 import { DemoCommands } from './demo-commands.js';
 import { tallyOf, type DemoPlan, type DemoStep, type DemoTally } from './demo-plan.js';
+import type { TrainingPlanTally } from './demo-training.js';
 
 export interface DemoRun {
   /** The store to fill, `DATA_DIR` of the configuration; it must hold no event yet. */
@@ -24,6 +25,7 @@ export interface DemoSummary extends DemoTally {
   readonly to: string;
   readonly commands: number;
   readonly headPosition: Position;
+  readonly trainingPlans: TrainingPlanTally;
 }
 
 /** The store already holds events: its history ends today, and a simulated past cannot follow it. */
@@ -85,6 +87,7 @@ export async function fillDemoStore(run: DemoRun): Promise<DemoSummary> {
       commands: done,
       headPosition: head,
       ...tallyOf(run.plan.steps),
+      trainingPlans: commands.trainingPlans(),
     };
   } finally {
     await app.close();

@@ -1,0 +1,59 @@
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Readable } from 'node:stream';
+import type { Role } from '#libs/domain/access/index.js';
+import { Roles } from '../auth/access.decorators.js';
+import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { InvalidRequest, PAGE_NOTE, ReadModelBehind, ReadRoute, rolesNote } from '../platform/route-docs.js';
+import { AuditTrailQueries } from './audit-trail.queries.js';
+import { AuditFilterQuery, AuditPage, AuditPageQuery, checkTimeRanges } from './audit.dto.js';
+
+/** Auditors review everything; admins may too. */
+const AUDITORS: [Role, ...Role[]] = ['auditor', 'admin'];
+
+export const NDJSON = 'application/x-ndjson';
+
+const FILTERS_NOTE =
+  'Filters, each optional and all ANDed: `stream`, or `category` (repeatable) and `entityId`; `actor`; `type` (repeatable); ' +
+  'business time `occurredFrom`/`occurredTo` and recorded time `recordedFrom`/`recordedTo` (start inclusive, end exclusive). ' +
+  'Hashes of keys and tokens are redacted; anonymous answers show the actor `anonymous` and nothing else of who answered.';
+
+/** The audit trail: who did what, when, why and on which evidence, over every context's events. */
+@ApiTags('audit')
+@Controller('audit')
+@InvalidRequest('A time range that holds no instant is refused too.')
+export class AuditController {
+  constructor(
+    private readonly trail: AuditTrailQueries,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  @Get()
+  @ReadRoute(AUDITORS, {
+    summary: 'The audit trail, filtered and paged by position',
+    description: `${FILTERS_NOTE} Newest first unless \`order=oldest\`. ${PAGE_NOTE}`,
+    type: AuditPage,
+  })
+  async page(@Query() query: AuditPageQuery): Promise<AuditPage> {
+    checkTimeRanges(query);
+    await this.readYourWrites.catchUp(query);
+    return this.trail.page(query);
+  }
+
+  @Get('export')
+  @Roles(...AUDITORS)
+  @ApiOperation({
+    summary: 'Export a filtered slice of the audit trail as NDJSON',
+    description:
+      `${rolesNote(AUDITORS)} ${FILTERS_NOTE} One audit entry (as \`GET /audit\` lists them) per line, streamed as read: ` +
+      'the slice is what was recorded up to `asOf` (default: what the trail held when the export began).',
+  })
+  @ApiProduces(NDJSON)
+  @ApiOkResponse({ description: 'One JSON audit entry per line.', content: { [NDJSON]: { schema: { type: 'string' } } } })
+  @ReadModelBehind()
+  async export(@Query() query: AuditFilterQuery): Promise<StreamableFile> {
+    checkTimeRanges(query);
+    await this.readYourWrites.catchUp(query);
+    return new StreamableFile(Readable.from(await this.trail.exportLines(query)), { type: NDJSON });
+  }
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { AuditTrailQueries } from './audit-trail.queries.js';
+import { AuditController } from './audit.controller.js';
+
+/** The audit trail for auditors: `GET /audit` and `GET /audit/export`. */
+@Module({
+  controllers: [AuditController],
+  providers: [AuditTrailQueries],
+})
+export class AuditModule {}

@@ -1,0 +1,255 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller } from '../auth/caller.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { CommandCtx } from '../platform/command-context.js';
+import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
+import { BusinessTimeRequest } from '../platform/dto-fields.js';
+import { MinPositionQuery, ReadYourWrites } from '../platform/read-your-writes.js';
+import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
+import { CouncilCommands } from './council.commands.js';
+import { CHAIR, COUNCIL_ADMINS, COUNCIL_READERS, MEMBERS } from './council-roles.js';
+import {
+  AgendaItemParams,
+  CastVoteRequest,
+  DissentRequest,
+  MeetingParams,
+  MeetingView,
+  MemberParams,
+  MemberRequest,
+  MetricsPackView,
+  MinutesRequest,
+  OpenMeetingRequest,
+  PackQuery,
+  ProposalParams,
+  QuorumRequest,
+  ResolveItemRequest,
+  RosterView,
+  ScheduleMeetingRequest,
+  SubmitProposalRequest,
+} from './council.dto.js';
+import { CouncilQueries } from './council.queries.js';
+import { AgendaView } from './programs.dto.js';
+
+const NO_MEETING = 'No such meeting (NOT_FOUND).';
+const NO_PROPOSAL = 'No such meeting or proposal (NOT_FOUND).';
+const AS_MEMBER = 'The member is the employee the API key was issued to (403 for a key of no employee).';
+
+@ApiTags('council')
+@Controller('council')
+@InvalidRequest()
+export class CouncilController {
+  constructor(
+    private readonly commands: CouncilCommands,
+    private readonly queries: CouncilQueries,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  @Get()
+  @ReadRoute(COUNCIL_READERS, { summary: 'The council: its members, chair and quorum', description: 'As the read model knows it now.', type: RosterView })
+  async roster(@Query() query: MinPositionQuery): Promise<RosterView> {
+    await this.readYourWrites.catchUp(query);
+    return this.queries.roster();
+  }
+
+  @Post('members')
+  @CommandRoute(COUNCIL_ADMINS, { summary: 'Appoint an employee to the council', conflicts: 'Already a member (ALREADY_A_MEMBER).' })
+  appoint(@Body() body: MemberRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.commands.appointMember(body.memberId, body.occurredAt, context);
+  }
+
+  @Post('members/:memberId/removal')
+  @CommandRoute(COUNCIL_ADMINS, {
+    summary: 'Remove a member from the council',
+    conflicts: 'Not a member (NOT_A_MEMBER), or the sitting chair (CHAIR_CANNOT_BE_REMOVED).',
+  })
+  remove(@Param() params: MemberParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.commands.removeMember(params.memberId, body.occurredAt, context);
+  }
+
+  @Post('chair')
+  @CommandRoute(COUNCIL_ADMINS, {
+    summary: 'Make a member the chair',
+    description: 'Appointing the sitting chair appends nothing (position null).',
+    conflicts: 'Not a member (NOT_A_MEMBER).',
+  })
+  appointChair(@Body() body: MemberRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.commands.appointChair(body.memberId, body.occurredAt, context);
+  }
+
+  @Post('quorum')
+  @CommandRoute(COUNCIL_ADMINS, {
+    summary: 'Set the quorum: a number of members present, or a share of the members',
+    description: 'Until set: half of the members, rounded up. Meetings already open keep the quorum they opened with.',
+  })
+  setQuorum(@Body() body: QuorumRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.commands.setQuorum(body, context);
+  }
+
+  @Post('meetings')
+  @CommandRoute(CHAIR, {
+    summary: 'Schedule a meeting; weekly by default',
+    creates: true,
+    conflicts: 'A meeting with this id exists (MEETING_EXISTS).',
+    readsModels: true,
+  })
+  schedule(@Body() body: ScheduleMeetingRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.commands.schedule(body, context);
+  }
+
+  @Get('meetings/:id')
+  @ReadRoute(COUNCIL_READERS, {
+    summary: 'A meeting: attendance, agenda of proposals with their votes and dissent, outcome and minutes',
+    description: 'As the read model knows it now.',
+    type: MeetingView,
+    notFound: NO_MEETING,
+  })
+  async meeting(@Param() params: MeetingParams, @Query() query: MinPositionQuery): Promise<MeetingView> {
+    await this.readYourWrites.catchUp(query);
+    return this.queries.meeting(params.id);
+  }
+
+  @Get('meetings/:id/agenda')
+  @ReadRoute(COUNCIL_READERS, {
+    summary: 'The agenda: undecided proposals, overdue improvement actions and the metrics pack',
+    description: 'Actions of running programs past their deadline on the meeting day are listed until completed.',
+    type: AgendaView,
+    notFound: NO_MEETING,
+  })
+  async agenda(@Param() params: MeetingParams, @Query() query: MinPositionQuery): Promise<AgendaView> {
+    await this.readYourWrites.catchUp(query);
+    return this.queries.agenda(params.id);
+  }
+
+  @Post('meetings/:id/opening')
+  @CommandRoute(CHAIR, {
+    summary: 'Open the meeting with the members present; pins the metrics pack to the current end of the log',
+    conflicts: 'Opened already (MEETING_NOT_SCHEDULED), no chair (NO_CHAIR), a non-member present (NOT_A_MEMBER).',
+    notFound: NO_MEETING,
+  })
+  open(@Param() params: MeetingParams, @Body() body: OpenMeetingRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.commands.open(params.id, body, context);
+  }
+
+  @Post('meetings/:id/proposals')
+  @CommandRoute(MEMBERS, {
+    summary: 'Propose: a text, its rationale and links to the evidence',
+    description: `Answers the new proposal's id. ${AS_MEMBER}`,
+    creates: true,
+    conflicts: 'The meeting is not open (MEETING_NOT_OPEN), or the proposer is not present (NOT_PRESENT).',
+    notFound: NO_MEETING,
+  })
+  propose(
+    @Param() params: MeetingParams,
+    @Body() body: SubmitProposalRequest,
+    @Caller() principal: Principal,
+    @CommandCtx() context: RequestCommandContext,
+  ): Promise<CommandResponse> {
+    return this.commands.submit(params.id, body, principal, context);
+  }
+
+  @Post('meetings/:id/proposals/:proposalId/votes')
+  @CommandRoute(MEMBERS, {
+    summary: 'Vote for, against or abstain, with a reason',
+    description: `Members present vote, once each. ${AS_MEMBER}`,
+    conflicts: 'MEETING_NOT_OPEN, NOT_PRESENT, ALREADY_VOTED, PROPOSAL_DECIDED.',
+    notFound: NO_PROPOSAL,
+  })
+  vote(
+    @Param() params: ProposalParams,
+    @Body() body: CastVoteRequest,
+    @Caller() principal: Principal,
+    @CommandCtx() context: RequestCommandContext,
+  ): Promise<CommandResponse> {
+    return this.commands.vote(params.id, params.proposalId, body, principal, context);
+  }
+
+  @Post('meetings/:id/proposals/:proposalId/dissent')
+  @CommandRoute(MEMBERS, {
+    summary: 'Write a dissenting opinion',
+    description: `From a member who voted against or abstained, before the outcome, once; the decision carries it. ${AS_MEMBER}`,
+    conflicts: 'MEETING_NOT_OPEN, NOT_A_DISSENTER, PROPOSAL_DECIDED.',
+    notFound: NO_PROPOSAL,
+  })
+  dissent(
+    @Param() params: ProposalParams,
+    @Body() body: DissentRequest,
+    @Caller() principal: Principal,
+    @CommandCtx() context: RequestCommandContext,
+  ): Promise<CommandResponse> {
+    return this.commands.dissent(params.id, params.proposalId, body, principal, context);
+  }
+
+  @Post('meetings/:id/proposals/:proposalId/decision')
+  @CommandRoute(CHAIR, {
+    summary: 'Count the votes: adopted by a majority of the members present, otherwise rejected',
+    description:
+      'A tie is not a majority; abstentions and missing votes count as present and not for. `DecisionAdopted` carries ' +
+      'the pinned pack position, the votes, the dissent and the evidence; the decision id is the proposal id.',
+    conflicts: 'MEETING_NOT_OPEN, QUORUM_NOT_MET, PROPOSAL_DECIDED.',
+    notFound: NO_PROPOSAL,
+  })
+  decide(@Param() params: ProposalParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.commands.decide(params.id, params.proposalId, body.occurredAt, context);
+  }
+
+  @Post('meetings/:id/agenda-items/:actionId/resolution')
+  @CommandRoute(CHAIR, {
+    summary: 'Carry over or escalate a stale improvement action on the agenda',
+    description: 'Stale: overdue for longer than two weekly meetings. Completing the action is the other way to resolve it.',
+    conflicts: 'The meeting is not open (MEETING_NOT_OPEN).',
+    notFound: NO_MEETING,
+  })
+  resolveItem(
+    @Param() params: AgendaItemParams,
+    @Body() body: ResolveItemRequest,
+    @CommandCtx() context: RequestCommandContext,
+  ): Promise<CommandResponse> {
+    return this.commands.resolveItem(params.id, params.actionId, body, context);
+  }
+
+  @Post('meetings/:id/closing')
+  @CommandRoute(CHAIR, {
+    summary: 'Close the meeting',
+    conflicts:
+      'Not open (MEETING_NOT_OPEN), a proposal is undecided (PROPOSALS_UNDECIDED), or a stale agenda item was neither ' +
+      'completed, carried over nor escalated (STALE_ITEMS_UNRESOLVED).',
+    notFound: NO_MEETING,
+    readsModels: true,
+  })
+  close(@Param() params: MeetingParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.commands.close(params.id, body.occurredAt, context);
+  }
+
+  @Post('meetings/:id/minutes')
+  @CommandRoute(CHAIR, {
+    summary: 'Sign the minutes of a closed meeting',
+    description: `Only the chair of the council signs. ${AS_MEMBER}`,
+    conflicts: 'MEETING_NOT_CLOSED, MINUTES_ALREADY_SIGNED, NOT_THE_CHAIR.',
+    notFound: NO_MEETING,
+  })
+  signMinutes(
+    @Param() params: MeetingParams,
+    @Body() body: MinutesRequest,
+    @Caller() principal: Principal,
+    @CommandCtx() context: RequestCommandContext,
+  ): Promise<CommandResponse> {
+    return this.commands.signMinutes(params.id, body, principal, context);
+  }
+
+  @Get('meetings/:id/pack')
+  @ReadRoute(COUNCIL_READERS, {
+    summary: 'The metrics pack of a meeting, as pinned when it opened; with `compare=now`, beside today’s view',
+    description:
+      'Indicators for the ISO week of the meeting and the week before, with targets and deviations, computed as of the ' +
+      'position pinned at the opening: the same numbers forever. `compare=now` adds the same periods as known today, so ' +
+      'that late facts and corrections show. The support KPIs (first response, resolution, CSAT, repeat contacts, ' +
+      'escalations) are listed with their targets and no data: no context records support tickets yet.',
+    type: MetricsPackView,
+    notFound: 'No such meeting, or it has not opened yet (NOT_FOUND).',
+  })
+  async pack(@Param() params: MeetingParams, @Query() query: PackQuery): Promise<MetricsPackView> {
+    await this.readYourWrites.catchUp(query);
+    return this.queries.pack(params.id, query.compare === 'now');
+  }
+}

@@ -1,0 +1,457 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsNumber, IsOptional, IsString, ValidateNested } from 'class-validator';
+import {
+  EVIDENCE_KINDS,
+  ITEM_RESOLUTIONS,
+  MAX_MINUTES_LENGTH,
+  MAX_REASON_LENGTH,
+  MAX_TEXT_LENGTH,
+  QUORUM_KINDS,
+  VOTE_CHOICES,
+  type EvidenceKind,
+  type ItemResolution,
+  type VoteChoice,
+} from '#libs/domain/council/index.js';
+import { AsOfView } from '../platform/as-of.js';
+import { MinPositionQuery } from '../platform/read-your-writes.js';
+import { IdField, OccurredAtField } from '../platform/dto-fields.js';
+
+/*
+ * Request bodies are checked for shape here and for meaning by the deciders (lengths, ids, quorum bounds),
+ * so that a rule lives in one place.
+ */
+
+export class MemberRequest {
+  @IdField('The employee who sits on the council.', 'emp-17')
+  readonly memberId!: string;
+
+  @OccurredAtField()
+  readonly occurredAt?: string;
+}
+
+export class MemberParams {
+  @IdField('The employee who sits on the council.', 'emp-17')
+  readonly memberId!: string;
+}
+
+export class QuorumRequest {
+  @ApiProperty({ enum: QUORUM_KINDS, description: '`count`: a fixed number of members present; `share`: a share of the members, rounded up.' })
+  @IsIn(QUORUM_KINDS)
+  readonly kind!: 'count' | 'share';
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, example: 3, description: 'With `count`.' })
+  @IsOptional()
+  @IsNumber()
+  readonly count?: number;
+
+  @ApiPropertyOptional({ minimum: 0, exclusiveMinimum: true, maximum: 1, example: 0.5, description: 'With `share`.' })
+  @IsOptional()
+  @IsNumber()
+  readonly share?: number;
+
+  @OccurredAtField()
+  readonly occurredAt?: string;
+}
+
+export class ScheduleMeetingRequest {
+  @ApiPropertyOptional({ example: 'meeting-2026-w10', description: 'The meeting id, when the caller chooses it; default: a new UUIDv7.' })
+  @IsOptional()
+  @IsString()
+  readonly id?: string;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-03-02',
+    description: 'The day of the meeting; its pack covers that ISO week and the week before. Default: a week after the latest meeting (today for the first).',
+  })
+  @IsOptional()
+  @IsString()
+  readonly day?: string;
+
+  @OccurredAtField()
+  readonly occurredAt?: string;
+}
+
+export class MeetingParams {
+  @IdField('The meeting.', 'meeting-2026-w10')
+  readonly id!: string;
+}
+
+export class ProposalParams extends MeetingParams {
+  @IdField('The proposal.', '0190f5c2-7b1e-7c3a-9d2f-5a4b3c2d1e0f')
+  readonly proposalId!: string;
+}
+
+export class DecisionParams {
+  @IdField('The decision: the id of the proposal decided.', '0190f5c2-7b1e-7c3a-9d2f-5a4b3c2d1e0f')
+  readonly id!: string;
+}
+
+export class OpenMeetingRequest {
+  @ApiProperty({ type: [String], example: ['emp-17', 'emp-21', 'emp-30'], description: 'The members present: the attendance.' })
+  @IsArray()
+  readonly present!: string[];
+
+  @OccurredAtField()
+  readonly occurredAt?: string;
+}
+
+export class EvidenceLinkDto {
+  @ApiProperty({ enum: EVIDENCE_KINDS })
+  @IsIn(EVIDENCE_KINDS)
+  readonly kind!: EvidenceKind;
+
+  @IdField('The id of the inspection, care case, assessment, survey or training plan.', 'case-4711')
+  readonly id!: string;
+}
+
+export class SubmitProposalRequest {
+  @ApiProperty({ maxLength: MAX_TEXT_LENGTH, example: 'Retrain the webinar section on retention scripts' })
+  @IsString()
+  readonly text!: string;
+
+  @ApiProperty({ maxLength: MAX_TEXT_LENGTH, example: 'Retention share below 60 % two weeks running' })
+  @IsString()
+  readonly rationale!: string;
+
+  @ApiPropertyOptional({ type: [EvidenceLinkDto], description: 'What the proposal rests on. Default: nothing.' })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceLinkDto)
+  readonly evidence?: EvidenceLinkDto[];
+
+  @OccurredAtField()
+  readonly occurredAt?: string;
+}
+
+export class CastVoteRequest {
+  @ApiProperty({ enum: VOTE_CHOICES })
+  @IsIn(VOTE_CHOICES)
+  readonly choice!: VoteChoice;
+
+  @ApiProperty({ maxLength: MAX_REASON_LENGTH, example: 'The pack shows the drop in both weeks' })
+  @IsString()
+  readonly reason!: string;
+
+  @OccurredAtField()
+  readonly occurredAt?: string;
+}
+
+export class DissentRequest {
+  @ApiProperty({ maxLength: MAX_TEXT_LENGTH, example: 'Two weeks are too few to tell a trend from noise' })
+  @IsString()
+  readonly opinion!: string;
+
+  @OccurredAtField()
+  readonly occurredAt?: string;
+}
+
+export class AgendaItemParams extends MeetingParams {
+  @IdField('The improvement action on the agenda.', 'action-1')
+  readonly actionId!: string;
+}
+
+export class ResolveItemRequest {
+  @IdField('The program the action belongs to.', 'program-retention-2026')
+  readonly programId!: string;
+
+  @ApiProperty({ enum: ITEM_RESOLUTIONS })
+  @IsIn(ITEM_RESOLUTIONS)
+  readonly resolution!: ItemResolution;
+
+  @ApiProperty({ maxLength: MAX_REASON_LENGTH, example: 'The owner left the section; escalated to the director' })
+  @IsString()
+  readonly note!: string;
+
+  @OccurredAtField()
+  readonly occurredAt?: string;
+}
+
+export class MinutesRequest {
+  @ApiProperty({ maxLength: MAX_MINUTES_LENGTH, example: 'Present: 3 of 5. Adopted: retraining of the webinar section.' })
+  @IsString()
+  readonly text!: string;
+
+  @OccurredAtField()
+  readonly occurredAt?: string;
+}
+
+export class PackQuery extends MinPositionQuery {
+  @ApiPropertyOptional({ enum: ['now'], description: '`now`: beside the pinned pack, the same periods as known today.' })
+  @IsOptional()
+  @IsIn(['now'])
+  readonly compare?: 'now';
+}
+
+class QuorumView {
+  @ApiProperty({ enum: QUORUM_KINDS })
+  readonly kind!: string;
+
+  @ApiPropertyOptional()
+  readonly count?: number;
+
+  @ApiPropertyOptional()
+  readonly share?: number;
+}
+
+export class RosterView {
+  @ApiProperty({ type: [String] })
+  readonly members!: readonly string[];
+
+  @ApiProperty({ type: String, nullable: true })
+  readonly chairId!: string | null;
+
+  @ApiProperty({ type: QuorumView })
+  readonly quorum!: QuorumView;
+}
+
+class EvidenceLinkView {
+  @ApiProperty({ enum: EVIDENCE_KINDS })
+  readonly kind!: EvidenceKind;
+
+  @ApiProperty()
+  readonly id!: string;
+}
+
+class VoteView {
+  @ApiProperty()
+  readonly memberId!: string;
+
+  @ApiProperty({ enum: VOTE_CHOICES })
+  readonly choice!: VoteChoice;
+
+  @ApiProperty()
+  readonly reason!: string;
+}
+
+class DissentView {
+  @ApiProperty()
+  readonly memberId!: string;
+
+  @ApiProperty()
+  readonly opinion!: string;
+}
+
+class TallyView {
+  @ApiProperty({ description: 'Members present: a missing vote counts as present and not for.' })
+  readonly present!: number;
+
+  @ApiProperty()
+  readonly for!: number;
+
+  @ApiProperty()
+  readonly against!: number;
+
+  @ApiProperty()
+  readonly abstain!: number;
+}
+
+export class ProposalView {
+  @ApiProperty()
+  readonly proposalId!: string;
+
+  @ApiProperty()
+  readonly proposerId!: string;
+
+  @ApiProperty()
+  readonly text!: string;
+
+  @ApiProperty()
+  readonly rationale!: string;
+
+  @ApiProperty({ type: [EvidenceLinkView] })
+  readonly evidence!: readonly EvidenceLinkView[];
+
+  @ApiProperty({ type: [VoteView] })
+  readonly votes!: readonly VoteView[];
+
+  @ApiProperty({ type: [DissentView] })
+  readonly dissent!: readonly DissentView[];
+
+  @ApiProperty({ enum: ['pending', 'adopted', 'rejected'] })
+  readonly status!: string;
+
+  @ApiPropertyOptional({ type: TallyView })
+  readonly tally?: TallyView;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  readonly decidedAt?: string;
+}
+
+class ResolvedItemView {
+  @ApiProperty()
+  readonly programId!: string;
+
+  @ApiProperty()
+  readonly actionId!: string;
+
+  @ApiProperty({ enum: ITEM_RESOLUTIONS })
+  readonly resolution!: ItemResolution;
+
+  @ApiProperty()
+  readonly note!: string;
+}
+
+class MinutesView {
+  @ApiProperty()
+  readonly chairId!: string;
+
+  @ApiProperty()
+  readonly text!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly signedAt!: string;
+}
+
+export class MeetingView {
+  @ApiProperty()
+  readonly meetingId!: string;
+
+  @ApiProperty({ format: 'date' })
+  readonly day!: string;
+
+  @ApiProperty({ enum: ['scheduled', 'open', 'closed', 'signed'] })
+  readonly status!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly scheduledAt!: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  readonly openedAt?: string;
+
+  @ApiPropertyOptional()
+  readonly chairId?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'The attendance.' })
+  readonly present?: readonly string[];
+
+  @ApiPropertyOptional({ description: 'Members present needed to decide.' })
+  readonly quorumNeeded?: number;
+
+  @ApiPropertyOptional({ example: '1042', description: 'The log position the metrics pack is pinned to.' })
+  readonly packPosition?: string;
+
+  @ApiProperty({ type: [ProposalView] })
+  readonly proposals!: readonly ProposalView[];
+
+  @ApiProperty({ type: [ResolvedItemView], description: 'Stale improvement actions this meeting carried over or escalated.' })
+  readonly resolvedItems!: readonly ResolvedItemView[];
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  readonly closedAt?: string;
+
+  @ApiPropertyOptional({ type: MinutesView })
+  readonly minutes?: MinutesView;
+}
+
+class ReadingView {
+  @ApiProperty({ type: Number, nullable: true, description: 'Null: no data in the period.' })
+  readonly value!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'value - target.' })
+  readonly deviation!: number | null;
+
+  @ApiProperty({ type: Boolean, nullable: true })
+  readonly onTarget!: boolean | null;
+}
+
+class IndicatorView {
+  @ApiProperty({ example: 'care.retentionShare' })
+  readonly indicator!: string;
+
+  @ApiProperty({ enum: ['share', 'ratio', 'score', 'count', 'minutes', 'hours'] })
+  readonly unit!: string;
+
+  @ApiProperty({ type: Number, nullable: true })
+  readonly target!: number | null;
+
+  @ApiProperty({ enum: ['higher-is-better', 'lower-is-better'] })
+  readonly direction!: string;
+
+  @ApiProperty({ type: ReadingView })
+  readonly current!: ReadingView;
+
+  @ApiProperty({ type: ReadingView })
+  readonly previous!: ReadingView;
+}
+
+class PeriodView {
+  @ApiProperty({ format: 'date', description: 'First day, inclusive.' })
+  readonly from!: string;
+
+  @ApiProperty({ format: 'date', description: 'Day after the last, exclusive.' })
+  readonly to!: string;
+}
+
+class PeriodsView {
+  @ApiProperty({ type: PeriodView })
+  readonly current!: PeriodView;
+
+  @ApiProperty({ type: PeriodView })
+  readonly previous!: PeriodView;
+}
+
+export class PackReadingsView {
+  @ApiProperty({ type: AsOfView })
+  readonly asOf!: AsOfView;
+
+  @ApiProperty({ type: [IndicatorView] })
+  readonly indicators!: readonly IndicatorView[];
+}
+
+export class MetricsPackView {
+  @ApiProperty()
+  readonly meetingId!: string;
+
+  @ApiProperty({ type: PeriodsView })
+  readonly periods!: PeriodsView;
+
+  @ApiProperty({ type: PackReadingsView, description: 'As pinned when the meeting opened: the same numbers forever.' })
+  readonly then!: PackReadingsView;
+
+  @ApiPropertyOptional({ type: PackReadingsView, description: 'With `compare=now`: the same periods as known today.' })
+  readonly now?: PackReadingsView;
+}
+
+export class DecisionReconstruction {
+  @ApiProperty()
+  readonly decisionId!: string;
+
+  @ApiProperty({ enum: ['adopted', 'rejected'] })
+  readonly outcome!: string;
+
+  @ApiProperty()
+  readonly meetingId!: string;
+
+  @ApiProperty()
+  readonly text!: string;
+
+  @ApiProperty()
+  readonly rationale!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly decidedAt!: string;
+
+  @ApiProperty({ type: [String] })
+  readonly present!: readonly string[];
+
+  @ApiProperty({ type: [VoteView] })
+  readonly votes!: readonly VoteView[];
+
+  @ApiProperty({ type: TallyView })
+  readonly tally!: TallyView;
+
+  @ApiProperty({ type: [DissentView] })
+  readonly dissent!: readonly DissentView[];
+
+  @ApiProperty({ type: [EvidenceLinkView] })
+  readonly evidence!: readonly EvidenceLinkView[];
+
+  @ApiProperty({ type: MetricsPackView, description: 'The exact numbers the decision was based on: the pack as pinned.' })
+  readonly pack!: MetricsPackView;
+
+  @ApiProperty({ type: MinutesView, nullable: true, description: 'Null until the chair signs the minutes.' })
+  readonly minutes!: MinutesView | null;
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { CouncilCommands } from './council.commands.js';
+import { CouncilController } from './council.controller.js';
+import { CouncilQueries } from './council.queries.js';
+import { DecisionAuditController } from './decision-audit.controller.js';
+import { ImprovementProgramsController } from './improvement-programs.controller.js';
+import { MetricsPackReader } from './metrics-pack.service.js';
+import { ProgramCommands } from './program.commands.js';
+
+/**
+ * The quality council: roster, meetings, proposals and decisions, the metrics pack, improvement programs
+ * and the reconstruction of decisions.
+ */
+@Module({
+  controllers: [CouncilController, DecisionAuditController, ImprovementProgramsController],
+  providers: [CouncilCommands, CouncilQueries, MetricsPackReader, ProgramCommands],
+})
+export class CouncilModule {}

@@ -1,0 +1,104 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { dayOf } from '#libs/domain/shared/days.js';
+import { NotFoundError, type Clock } from '#libs/eventsourcing/src/index.js';
+import { CLOCK, STORES, type Stores } from '#libs/persistence/src/index.js';
+import { agendaOf, goalProgress, nextWeeklyDay } from '#projections/council/agenda.js';
+import {
+  COUNCIL,
+  decisionDocumentId,
+  meetingDocumentId,
+  programDocumentId,
+  ROSTER_DOCUMENT_ID,
+  type DecisionDocument,
+  type MeetingDocument,
+  type ProgramDocument,
+  type RosterDocument,
+} from '#projections/council/council.projection.js';
+import { DEFAULT_QUORUM } from '#libs/domain/council/index.js';
+import { currentValues, packPeriods } from '#projections/council/metrics-pack.js';
+import type { DecisionReconstruction, MeetingView, MetricsPackView, RosterView } from './council.dto.js';
+import { MetricsPackReader } from './metrics-pack.service.js';
+import type { AgendaView, ProgramView } from './programs.dto.js';
+
+@Injectable()
+export class CouncilQueries {
+  constructor(
+    @Inject(STORES) private readonly stores: Stores,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly packs: MetricsPackReader,
+  ) {}
+
+  async roster(): Promise<RosterView> {
+    const found = await this.stores.reads.get<RosterDocument>(COUNCIL, ROSTER_DOCUMENT_ID);
+    const { members, chairId, quorum } = found?.data ?? { members: [], quorum: DEFAULT_QUORUM };
+    return { members, chairId: chairId ?? null, quorum };
+  }
+
+  async meeting(meetingId: string): Promise<MeetingView> {
+    const found = await this.stores.reads.get<MeetingDocument>(COUNCIL, meetingDocumentId(meetingId));
+    if (!found) throw new NotFoundError('meeting', meetingId);
+    const { kind: _kind, ...meeting } = found.data;
+    return meeting;
+  }
+
+  /** The pack as pinned when the meeting opened and, with `compareNow`, the same periods as known today. */
+  async pack(meetingId: string, compareNow: boolean): Promise<MetricsPackView> {
+    const meeting = await this.meeting(meetingId);
+    if (meeting.packPosition === undefined) throw new NotFoundError('metrics pack of meeting', meetingId);
+    return this.packOf(meeting.meetingId, meeting.day, BigInt(meeting.packPosition), compareNow);
+  }
+
+  /** A decision with the numbers it was based on, its votes, dissent, evidence and the minutes. */
+  async decision(decisionId: string): Promise<DecisionReconstruction> {
+    const found = await this.stores.reads.get<DecisionDocument>(COUNCIL, decisionDocumentId(decisionId));
+    if (!found) throw new NotFoundError('decision', decisionId);
+    const { kind: _kind, proposalId, packPosition, ...decision } = found.data;
+    const meeting = await this.meeting(decision.meetingId);
+    const pack = await this.packOf(meeting.meetingId, meeting.day, BigInt(packPosition), false);
+    return { decisionId: proposalId, ...decision, pack, minutes: meeting.minutes ?? null };
+  }
+
+  async agenda(meetingId: string): Promise<AgendaView> {
+    const found = await this.stores.reads.get<MeetingDocument>(COUNCIL, meetingDocumentId(meetingId));
+    if (!found) throw new NotFoundError('meeting', meetingId);
+    const programs = await this.stores.reads.find<ProgramDocument>(COUNCIL, { kind: 'program', status: 'running' });
+    return agendaOf(found.data, programs.map((program) => program.data));
+  }
+
+  /** The day a meeting scheduled without one takes. */
+  async nextMeetingDay(): Promise<string> {
+    const meetings = await this.stores.reads.find<MeetingDocument>(COUNCIL, { kind: 'meeting' });
+    return nextWeeklyDay(meetings.map((meeting) => meeting.data.day), dayOf(this.clock.now().toISOString()));
+  }
+
+  /** A decided proposal as the council sees it, for the commands that build on it. */
+  async decided(decisionId: string): Promise<DecisionDocument> {
+    const found = await this.stores.reads.get<DecisionDocument>(COUNCIL, decisionDocumentId(decisionId));
+    if (!found) throw new NotFoundError('decision', decisionId);
+    return found.data;
+  }
+
+  /** The current-week value of each indicator in the pack the decision was based on. */
+  async valuesOfDecision(decision: DecisionDocument): Promise<Readonly<Record<string, number | null>>> {
+    const meeting = await this.meeting(decision.meetingId);
+    return currentValues((await this.packs.readAt(meeting.day, BigInt(decision.packPosition))).indicators);
+  }
+
+  /** The current-week value of each indicator as known now. */
+  async liveValues(): Promise<Readonly<Record<string, number | null>>> {
+    return currentValues((await this.packs.readNow(dayOf(this.clock.now().toISOString()))).indicators);
+  }
+
+  /** A program with each goal beside the live value of its indicator. */
+  async program(programId: string): Promise<ProgramView> {
+    const found = await this.stores.reads.get<ProgramDocument>(COUNCIL, programDocumentId(programId));
+    if (!found) throw new NotFoundError('improvement program', programId);
+    const { kind: _kind, goals, ...program } = found.data;
+    return { ...program, goals: goalProgress(goals, await this.liveValues()) };
+  }
+
+  private async packOf(meetingId: string, day: string, position: bigint, compareNow: boolean): Promise<MetricsPackView> {
+    const [then, now] = await Promise.all([this.packs.readAt(day, position), compareNow ? this.packs.readNow(day) : undefined]);
+    return { meetingId, periods: packPeriods(day), then, ...(now !== undefined && { now }) };
+  }
+}

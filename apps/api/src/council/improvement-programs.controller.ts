@@ -1,0 +1,92 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CommandCtx } from '../platform/command-context.js';
+import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
+import { BusinessTimeRequest } from '../platform/dto-fields.js';
+import { MinPositionQuery, ReadYourWrites } from '../platform/read-your-writes.js';
+import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
+import { CHAIR, COUNCIL_READERS, MEMBERS } from './council-roles.js';
+import { CouncilQueries } from './council.queries.js';
+import { ProgramCommands } from './program.commands.js';
+import { ActionParams, CreateProgramRequest, PlanActionRequest, ProgramParams, ProgramView } from './programs.dto.js';
+
+const NO_PROGRAM = 'No such program (NOT_FOUND).';
+
+@ApiTags('improvement-programs')
+@Controller('improvement-programs')
+@InvalidRequest()
+export class ImprovementProgramsController {
+  constructor(
+    private readonly commands: ProgramCommands,
+    private readonly queries: CouncilQueries,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  @Post()
+  @CommandRoute(CHAIR, {
+    summary: 'Create an improvement program from an adopted decision, with goals on indicators of the metrics pack',
+    description: "Each goal's baseline is its indicator in the pack the decision was based on.",
+    creates: true,
+    conflicts: 'The decision was rejected (DECISION_NOT_ADOPTED), or the program exists (PROGRAM_EXISTS).',
+    notFound: 'No such decision (NOT_FOUND).',
+    readsModels: true,
+  })
+  create(@Body() body: CreateProgramRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.commands.create(body, context);
+  }
+
+  @Get(':id')
+  @ReadRoute(COUNCIL_READERS, {
+    summary: 'A program: goals with their live progress, actions, effectiveness check',
+    description: 'Progress compares each goal with its indicator in the current week, as known now.',
+    type: ProgramView,
+    notFound: NO_PROGRAM,
+  })
+  async program(@Param() params: ProgramParams, @Query() query: MinPositionQuery): Promise<ProgramView> {
+    await this.readYourWrites.catchUp(query);
+    return this.queries.program(params.id);
+  }
+
+  @Post(':id/actions')
+  @CommandRoute(CHAIR, {
+    summary: 'Plan an action: an owner, a deadline and completion criteria',
+    description: "Answers the action's id. Actions past their deadline surface on the next meeting's agenda.",
+    creates: true,
+    conflicts: 'The program is closed (PROGRAM_CLOSED), or the action exists (ACTION_EXISTS).',
+    notFound: NO_PROGRAM,
+  })
+  plan(@Param() params: ProgramParams, @Body() body: PlanActionRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.commands.plan(params.id, body, context);
+  }
+
+  @Post(':id/actions/:actionId/completion')
+  @CommandRoute(MEMBERS, {
+    summary: 'Record that an action met its completion criteria',
+    conflicts: 'Completed already (ACTION_COMPLETED), or the program is closed (PROGRAM_CLOSED).',
+    notFound: 'No such program or action (NOT_FOUND).',
+  })
+  complete(@Param() params: ActionParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.commands.complete(params.id, params.actionId, body.occurredAt, context);
+  }
+
+  @Post(':id/effectiveness-check')
+  @CommandRoute(CHAIR, {
+    summary: 'Check effectiveness: each goal’s indicator before (baseline) and after (current week, as known now)',
+    conflicts: 'The program is closed (PROGRAM_CLOSED).',
+    notFound: NO_PROGRAM,
+    readsModels: true,
+  })
+  check(@Param() params: ProgramParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.commands.checkEffectiveness(params.id, body.occurredAt, context);
+  }
+
+  @Post(':id/closing')
+  @CommandRoute(CHAIR, {
+    summary: 'Close the program',
+    conflicts: 'No effectiveness check yet (EFFECTIVENESS_NOT_CHECKED), or closed already (PROGRAM_CLOSED).',
+    notFound: NO_PROGRAM,
+  })
+  close(@Param() params: ProgramParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.commands.close(params.id, body.occurredAt, context);
+  }
+}

@@ -1,0 +1,33 @@
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { EventPageQuery, RecordedEventView } from '../history/history.dto.js';
+
+/** The filters of the event history, without its paging: the feed never ends. */
+export class FeedQuery extends PickType(EventPageQuery, ['fromPosition', 'type', 'category'] as const) {
+  @ApiPropertyOptional({
+    type: String,
+    pattern: '^[0-9]{1,20}$',
+    example: '42',
+    description: 'Send the events after this position (exclusive). Absent: from the start of the log. `Last-Event-ID` wins over it.',
+  })
+  override readonly fromPosition?: string;
+}
+
+export class FeedEventView extends RecordedEventView {
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['keyHash'],
+    description: 'Fields left out of `data` for every reader (hashes of secrets); absent when nothing was left out.',
+  })
+  readonly redacted?: string[];
+}
+
+export class FeedEventFrame {
+  @ApiProperty({ example: '42', description: 'The position: send it back as `Last-Event-ID` to resume after it.' })
+  readonly id!: string;
+
+  @ApiProperty({ example: 'RefundIssued', description: 'The event type.' })
+  readonly event!: string;
+
+  @ApiProperty({ type: FeedEventView, description: 'The envelope, as JSON on one line.' })
+  readonly data!: FeedEventView;
+}

@@ -1,0 +1,464 @@
+import {
+  isAdopted,
+  STALE_AFTER_DAYS,
+  tallyOf,
+  type EvidenceKind,
+  type EvidenceLink,
+  type ItemResolution,
+  type VoteChoice,
+} from '#libs/domain/council/index.js';
+import { actorAs, soleActor, staffMember } from './demo-company.js';
+import {
+  DAY,
+  HOUR,
+  iso,
+  MINUTE,
+  workingDayFrom,
+  type DemoActor,
+  type DemoPeriod,
+  type PlannedBase,
+  type Random,
+  type Recorded,
+  type Weighted,
+} from './planning.js';
+
+/**
+ * The quality council: appointed in the first days of the period, it meets every Monday, looks at the
+ * numbers, votes on proposals backed by inspections, care cases and assessments, and launches
+ * improvement programs whose actions are done in the weeks after (on other days than Mondays, so that
+ * what a meeting finds overdue is plain). Actions overdue for more than two meetings are carried over
+ * or escalated by every meeting until they are done; a program's effectiveness is checked and the
+ * program closed once its actions are done and its goals' date draws near.
+ */
+
+interface CouncilBase extends PlannedBase {
+  readonly context: 'council';
+}
+
+export interface AppointCouncilMemberStep extends CouncilBase {
+  readonly type: 'appoint-council-member';
+  readonly memberId: string;
+}
+
+export interface AppointCouncilChairStep extends CouncilBase {
+  readonly type: 'appoint-council-chair';
+  readonly memberId: string;
+}
+
+export interface SetCouncilQuorumStep extends CouncilBase {
+  readonly type: 'set-council-quorum';
+  readonly count: number;
+}
+
+interface MeetingBase extends CouncilBase {
+  readonly meetingId: string;
+}
+
+export interface ScheduleMeetingStep extends MeetingBase {
+  readonly type: 'schedule-meeting';
+  readonly day: string;
+}
+
+export interface OpenMeetingStep extends MeetingBase {
+  readonly type: 'open-meeting';
+  readonly present: readonly string[];
+  readonly quorate: boolean;
+}
+
+/** Inspections are named by their plan keys: the app gives them their ids. */
+export interface SubmitProposalStep extends MeetingBase {
+  readonly type: 'submit-proposal';
+  readonly proposal: string;
+  readonly text: string;
+  readonly rationale: string;
+  readonly evidence: readonly EvidenceLink[];
+}
+
+export interface CastVoteStep extends MeetingBase {
+  readonly type: 'cast-vote';
+  readonly proposal: string;
+  readonly choice: VoteChoice;
+  readonly reason: string;
+}
+
+export interface RecordDissentStep extends MeetingBase {
+  readonly type: 'record-dissent';
+  readonly proposal: string;
+  readonly opinion: string;
+}
+
+export interface DecideProposalStep extends MeetingBase {
+  readonly type: 'decide-proposal';
+  readonly proposal: string;
+  /** What the votes come to, as the council counts them. */
+  readonly adopted: boolean;
+}
+
+export interface ResolveAgendaItemStep extends MeetingBase {
+  readonly type: 'resolve-agenda-item';
+  readonly programId: string;
+  readonly actionId: string;
+  readonly resolution: ItemResolution;
+  readonly note: string;
+}
+
+export interface CloseMeetingStep extends MeetingBase {
+  readonly type: 'close-meeting';
+}
+
+export interface SignMinutesStep extends MeetingBase {
+  readonly type: 'sign-minutes';
+  readonly minutes: string;
+}
+
+interface ProgramBase extends CouncilBase {
+  readonly programId: string;
+}
+
+export interface CreateProgramStep extends ProgramBase {
+  readonly type: 'create-program';
+  /** The proposal whose adoption the program carries out. */
+  readonly proposal: string;
+  readonly title: string;
+  readonly goal: { readonly indicator: string; readonly targetValue: number; readonly targetDate: string };
+}
+
+export interface PlanActionStep extends ProgramBase {
+  readonly type: 'plan-action';
+  readonly actionId: string;
+  readonly description: string;
+  readonly ownerId: string;
+  readonly deadline: string;
+  readonly completionCriteria: string;
+}
+
+export interface CompleteActionStep extends ProgramBase {
+  readonly type: 'complete-action';
+  readonly actionId: string;
+  readonly late: boolean;
+}
+
+export interface CheckEffectivenessStep extends ProgramBase {
+  readonly type: 'check-effectiveness';
+}
+
+export interface CloseProgramStep extends ProgramBase {
+  readonly type: 'close-program';
+}
+
+type Planned =
+  | AppointCouncilMemberStep
+  | AppointCouncilChairStep
+  | SetCouncilQuorumStep
+  | ScheduleMeetingStep
+  | OpenMeetingStep
+  | SubmitProposalStep
+  | CastVoteStep
+  | RecordDissentStep
+  | DecideProposalStep
+  | ResolveAgendaItemStep
+  | CloseMeetingStep
+  | SignMinutesStep
+  | CreateProgramStep
+  | PlanActionStep
+  | CompleteActionStep
+  | CheckEffectivenessStep
+  | CloseProgramStep;
+export type CouncilStep = Recorded<Planned>;
+
+/** Something the other parts of the demo made, which a proposal can point to. */
+export interface EvidenceSource {
+  readonly kind: EvidenceKind;
+  readonly id: string;
+  readonly recordedAt: string;
+}
+
+const CHAIR_ID = 'emp-0001';
+/** The care lead, an inspector, the survey manager, HR, a webinar host and a support agent. */
+const MEMBER_IDS = ['emp-0042', 'emp-0201', 'emp-0301', 'emp-0011', 'emp-0501', 'emp-0601'];
+const QUORUM = 4;
+/** Now and then half the council is away, and the meeting only looks at the numbers. */
+const THIN_MEETING_CHANCE = 0.06;
+const ABSENCE_CHANCE = 0.12;
+const PROGRAM_CHANCE = 0.3;
+const LATE_ACTION_CHANCE = 0.2;
+const DISSENT_CHANCE = 0.35;
+/** Older than this, a stale item is escalated rather than carried over again. */
+const ESCALATE_AFTER_DAYS = 35;
+/** The evidence of a proposal is recent: among the last of its kind. */
+const RECENT_EVIDENCE = 40;
+
+interface Topic {
+  readonly indicator: string;
+  readonly targetValue: number;
+  readonly evidence: EvidenceKind;
+  readonly text: string;
+  readonly rationale: string;
+  readonly program: string;
+  readonly actions: readonly (readonly [description: string, criteria: string])[];
+}
+
+const TOPICS: readonly Topic[] = [
+  {
+    indicator: 'care.retentionShare',
+    targetValue: 0.6,
+    evidence: 'careCase',
+    text: 'Review every lost save with the care lead within a week',
+    rationale: 'The retention share stays under its target of 0.6 and the cases below were refunded without an offer',
+    program: 'Retention of dissatisfied clients',
+    actions: [
+      ['Rewrite the retention script for refund requests', 'The new script is published and read by every care agent'],
+      ['Pair new care agents with the care lead for a week', 'Every agent hired this quarter has worked a week in a pair'],
+      ['Offer a free consultation before any refund of a course', 'The offer is in the script and used on ten cases'],
+    ],
+  },
+  {
+    indicator: 'quality.checklistPassRate',
+    targetValue: 0.85,
+    evidence: 'inspection',
+    text: 'Reinspect failed deliverables within five working days',
+    rationale: 'The failed inspections below went back to their authors without a date to fix them',
+    program: 'Deliverables that pass the first time',
+    actions: [
+      ['Walk every author through the checklist of their deliverables', 'Each author has seen the checklist with an inspector'],
+      ['Add examples of passing work to the checklist criteria', 'Every criterion with failures has an example'],
+    ],
+  },
+  {
+    indicator: 'surveys.csat',
+    targetValue: 0.9,
+    evidence: 'careCase',
+    text: 'Call back every client who rated the course below four',
+    rationale: 'Satisfaction dipped and the complaints below repeat the same questions',
+    program: 'Satisfied students',
+    actions: [
+      ['Answer the ten most asked questions in the course introduction', 'The introduction is revised and published'],
+      ['Call back clients with a low rating within two days', 'Callbacks are logged for a month of low ratings'],
+    ],
+  },
+  {
+    indicator: 'competence.gapCoverage',
+    targetValue: 0.8,
+    evidence: 'assessment',
+    text: 'Plan training for every skill gap found at assessment',
+    rationale: 'The assessments below found gaps that no training plan covers yet',
+    program: 'Skill gaps covered',
+    actions: [
+      ['Run a workshop on the most frequent gap', 'The workshop took place and its attendance is recorded'],
+      ['Assign a mentor to each employee below the proficient level', 'Every such employee has a mentor'],
+    ],
+  },
+];
+
+const REASONS: Readonly<Record<VoteChoice, readonly string[]>> = {
+  for: ['The numbers support it', 'Cheap to try and easy to measure', 'It answers what the clients tell us'],
+  against: ['It takes people off the cases they already have', 'The evidence is too thin yet', 'It treats the symptom, not the cause'],
+  abstain: ['Too early to judge', 'My section is not affected', 'I need to see the next month first'],
+};
+
+const CARRY_OVER_NOTE = 'The owner asked for two more weeks';
+const ESCALATION_NOTE = 'Overdue for over a month: the director takes it up with the owner';
+
+const DISSENT = [
+  'The proposal moves the workload onto the same few people; I expect the deadlines to slip.',
+  'We decide on one month of numbers; I would wait for the next survey wave before committing.',
+];
+
+type Scenario = 'consensus' | 'split' | 'rejected';
+const SCENARIOS: Weighted<Scenario> = [
+  ['consensus', 70],
+  ['split', 18],
+  ['rejected', 12],
+];
+const FOR_CHANCE: Readonly<Record<Scenario, number>> = { consensus: 0.92, split: 0.6, rejected: 0.3 };
+
+interface PlannedAction {
+  readonly actionId: string;
+  readonly deadline: string;
+  readonly completedAt: number;
+}
+
+interface PlannedProgram {
+  readonly programId: string;
+  readonly createdAt: number;
+  readonly closedAt: number;
+  readonly actions: readonly PlannedAction[];
+}
+
+export function planCouncil(period: DemoPeriod, random: Random, evidence: readonly EvidenceSource[]): CouncilStep[] {
+  const steps: Planned[] = [...roster(workingDayFrom(period.start.getTime() + DAY) + HOUR)];
+  const programs: PlannedProgram[] = [];
+  for (let monday = firstMonday(period.start.getTime() + 14 * DAY); monday < period.end.getTime(); monday += 7 * DAY) {
+    const meeting = planMeeting(monday, random, evidence, programs);
+    steps.push(...meeting.steps);
+    for (const adopted of meeting.adopted) {
+      if (!random.chance(PROGRAM_CHANCE)) continue;
+      const program = planProgram(monday + 2 * DAY, adopted, random, programs.length + 1);
+      programs.push(program.program);
+      steps.push(...program.steps);
+    }
+  }
+  return steps
+    .map((step): CouncilStep => ({ ...step, recordedAt: iso(Date.parse(step.occurredAt) + MINUTE) }))
+    .filter((step) => Date.parse(step.recordedAt) <= period.end.getTime());
+}
+
+function roster(at: number): Planned[] {
+  const admin = soleActor('administrator');
+  const base = (index: number) => ({ context: 'council' as const, occurredAt: iso(at + index * MINUTE), actor: admin });
+  return [
+    ...[CHAIR_ID, ...MEMBER_IDS].map((memberId, index): Planned => ({ ...base(index), type: 'appoint-council-member', memberId })),
+    { ...base(MEMBER_IDS.length + 1), type: 'appoint-council-chair', memberId: CHAIR_ID },
+    { ...base(MEMBER_IDS.length + 2), type: 'set-council-quorum', count: QUORUM },
+  ];
+}
+
+const chair = (): DemoActor => actorAs(staffMember(CHAIR_ID), 'director');
+const member = (memberId: string): DemoActor => ({ employeeId: memberId, roles: ['council-member'] });
+
+interface AdoptedProposal {
+  readonly proposal: string;
+  readonly topic: Topic;
+}
+
+type NextStep = (actor: DemoActor) => { context: 'council'; meetingId: string; occurredAt: string; actor: DemoActor };
+
+function planMeeting(
+  monday: number,
+  random: Random,
+  evidence: readonly EvidenceSource[],
+  programs: readonly PlannedProgram[],
+): { steps: Planned[]; adopted: AdoptedProposal[] } {
+  const day = dayOf(monday);
+  const meetingId = `meeting-${day}`;
+  let minute = 6 * 60;
+  const next: NextStep = (actor) => ({ context: 'council', meetingId, occurredAt: iso(monday + minute++ * MINUTE), actor });
+  const present = attendance(random);
+  const quorate = present.length >= QUORUM;
+  const steps: Planned[] = [
+    { ...next(chair()), type: 'schedule-meeting', day },
+    { ...next(chair()), type: 'open-meeting', present, quorate },
+  ];
+  const adopted: AdoptedProposal[] = [];
+  const proposals = quorate ? random.int(1, 2) : 0;
+  for (let index = 1; index <= proposals; index += 1) {
+    const proposal = `${meetingId}/${index}`;
+    const topic = random.pick(TOPICS);
+    const links = evidenceFor(topic.evidence, monday, evidence, random);
+    const { text, rationale } = topic;
+    steps.push({ ...next(member(random.pick(present))), type: 'submit-proposal', proposal, text, rationale, evidence: links });
+    const vote = votingOn(proposal, present, next, random);
+    steps.push(...vote.steps);
+    if (vote.adopted) adopted.push({ proposal, topic });
+  }
+  for (const item of staleItemsOn(day, monday, programs)) steps.push({ ...next(chair()), type: 'resolve-agenda-item', ...item });
+  steps.push({ ...next(chair()), type: 'close-meeting' });
+  const attended = `${present.length} of ${MEMBER_IDS.length + 1} members present`;
+  const minutes = quorate
+    ? `${attended}; ${adopted.length} of ${proposals} proposals adopted.`
+    : `${attended}, short of the quorum of ${QUORUM}: the numbers were reviewed, nothing was decided.`;
+  steps.push({ ...next(chair()), type: 'sign-minutes', minutes });
+  return { steps, adopted };
+}
+
+/** Every member present votes with a reason, some who did not vote for write a dissenting opinion, and the chair counts. */
+function votingOn(proposal: string, present: readonly string[], next: NextStep, random: Random): { steps: Planned[]; adopted: boolean } {
+  const scenario = random.weighted(SCENARIOS);
+  const votes = present.map((memberId) => {
+    const choice = choiceIn(scenario, random);
+    return { memberId, choice, reason: random.pick(REASONS[choice]) };
+  });
+  const adopted = isAdopted(tallyOf(present, votes));
+  const steps: Planned[] = [
+    ...votes.map(({ memberId, choice, reason }): Planned => ({ ...next(member(memberId)), type: 'cast-vote', proposal, choice, reason })),
+    ...votes
+      .filter((vote) => vote.choice !== 'for' && random.chance(DISSENT_CHANCE))
+      .map(({ memberId }): Planned => ({ ...next(member(memberId)), type: 'record-dissent', proposal, opinion: random.pick(DISSENT) })),
+    { ...next(chair()), type: 'decide-proposal', proposal, adopted },
+  ];
+  return { steps, adopted };
+}
+
+function attendance(random: Random): string[] {
+  if (random.chance(THIN_MEETING_CHANCE)) return [CHAIR_ID, ...MEMBER_IDS.filter(() => random.chance(0.3)).slice(0, QUORUM - 2)];
+  return [CHAIR_ID, ...MEMBER_IDS.filter(() => !random.chance(ABSENCE_CHANCE))];
+}
+
+function choiceIn(scenario: Scenario, random: Random): VoteChoice {
+  if (random.chance(FOR_CHANCE[scenario])) return 'for';
+  return random.chance(0.6) ? 'against' : 'abstain';
+}
+
+function evidenceFor(kind: EvidenceKind, before: number, sources: readonly EvidenceSource[], random: Random): EvidenceLink[] {
+  // Drawn whatever the other parts made, so that their volumes do not shift the council's draws.
+  const draws = [random.float(), random.float()];
+  const recent = sources.filter((source) => source.kind === kind && Date.parse(source.recordedAt) < before).slice(-RECENT_EVIDENCE);
+  const picked = new Set(recent.length === 0 ? [] : draws.map((draw) => recent[Math.floor(draw * recent.length)]!.id));
+  return [...picked].map((id) => ({ kind, id }));
+}
+
+/** What the agenda of the meeting on `day` marks stale: actions of running programs overdue for more than two meetings. */
+function staleItemsOn(day: string, meetingAt: number, programs: readonly PlannedProgram[]) {
+  const staleBefore = dayOf(Date.parse(`${day}T00:00:00Z`) - STALE_AFTER_DAYS * DAY);
+  const escalateBefore = dayOf(Date.parse(`${day}T00:00:00Z`) - ESCALATE_AFTER_DAYS * DAY);
+  return programs
+    .filter((program) => program.createdAt < meetingAt && program.closedAt > meetingAt)
+    .flatMap((program) =>
+      program.actions
+        .filter((action) => action.completedAt > meetingAt && action.deadline < staleBefore)
+        .map((action) => {
+          const resolution: ItemResolution = action.deadline < escalateBefore ? 'escalated' : 'carried-over';
+          const note = resolution === 'escalated' ? ESCALATION_NOTE : CARRY_OVER_NOTE;
+          return { programId: program.programId, actionId: action.actionId, resolution, note };
+        }),
+    );
+}
+
+function planProgram(wednesday: number, adopted: AdoptedProposal, random: Random, number: number): { program: PlannedProgram; steps: Planned[] } {
+  const programId = `program-${String(number).padStart(3, '0')}`;
+  const createdAt = wednesday + 8 * HOUR;
+  const base = (at: number) => ({ context: 'council' as const, programId, occurredAt: iso(at), actor: chair() });
+  const { topic } = adopted;
+  const steps: Planned[] = [
+    {
+      ...base(createdAt),
+      type: 'create-program',
+      proposal: adopted.proposal,
+      title: topic.program,
+      goal: { indicator: topic.indicator, targetValue: topic.targetValue, targetDate: dayOf(createdAt + 91 * DAY) },
+    },
+  ];
+  const actions = topic.actions.map(([description, completionCriteria], index): PlannedAction & { ownerId: string; late: boolean } => {
+    const actionId = `${programId}-action-${index + 1}`;
+    const deadlineAt = createdAt + 14 * random.int(1, 4) * DAY;
+    const late = random.chance(LATE_ACTION_CHANCE);
+    const completedAt = offMeetingDay(late ? deadlineAt + random.int(10, 40) * DAY : Math.max(deadlineAt - random.int(1, 10) * DAY, createdAt + DAY));
+    const ownerId = random.pick(MEMBER_IDS);
+    const deadline = dayOf(deadlineAt);
+    steps.push({ ...base(createdAt + (index + 1) * MINUTE), type: 'plan-action', actionId, description, ownerId, deadline, completionCriteria });
+    return { actionId, deadline, completedAt, ownerId, late };
+  });
+  for (const action of actions) {
+    steps.push({ ...base(action.completedAt), actor: member(action.ownerId), type: 'complete-action', actionId: action.actionId, late: action.late });
+  }
+  const checkedAt = offMeetingDay(Math.max(...actions.map((action) => action.completedAt)) + 7 * DAY, createdAt + 84 * DAY);
+  const closedAt = checkedAt + HOUR;
+  steps.push({ ...base(checkedAt), type: 'check-effectiveness' }, { ...base(closedAt), type: 'close-program' });
+  return { program: { programId, createdAt, closedAt, actions }, steps };
+}
+
+/** Noon of the working day at or after the latest of `times`, moved off Monday, the day the council meets. */
+function offMeetingDay(...times: number[]): number {
+  const day = workingDayFrom(Math.max(...times));
+  return (new Date(day).getUTCDay() === 1 ? day + DAY : day) + 12 * HOUR;
+}
+
+function firstMonday(time: number): number {
+  let day = workingDayFrom(time);
+  while (new Date(day).getUTCDay() !== 1) day += DAY;
+  return day;
+}
+
+function dayOf(time: number): string {
+  return iso(time).slice(0, 10);
+}

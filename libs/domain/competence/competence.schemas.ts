@@ -1,0 +1,209 @@
+import type { EventTypeDefinition, JsonSchema } from '#libs/eventsourcing/src/index.js';
+import { actorId, boolean, eventType, id, ids, instant, integer, list, number, object, oneOf, text } from '../shared/fields.schemas.js';
+import { ASSESSMENT_SOURCES, COMPETENCY_ASSESSED, SELF_ASSESSMENT_VALIDATED } from './assessment.events.js';
+import {
+  ATTESTATION_CATEGORY,
+  ATTESTATION_COMMISSION_FORMED,
+  ATTESTATION_COMPLETED,
+  ATTESTATION_RESULTS,
+} from './attestation.events.js';
+import {
+  CAREER_PATH_BASES,
+  CAREER_PATH_CATEGORY,
+  CAREER_PATH_DEFINED,
+  CAREER_PATH_RETIRED,
+  CAREER_PATH_REVISED,
+} from './career-path.events.js';
+import {
+  CAREER_TARGET_CLEARED,
+  CAREER_TARGET_SET,
+  COMPETENCE_RECORD_CATEGORY,
+  KNOWLEDGE_CHECK_ATTEMPTED,
+} from './competence-record.events.js';
+import {
+  COMPETENCY_CATALOGUE_CATEGORY,
+  COMPETENCY_DEFINED,
+  COMPETENCY_KINDS,
+  COMPETENCY_RETIRED,
+  COMPETENCY_REVISED,
+  PROFICIENCY_SCALE_DEFINED,
+} from './competency-catalogue.events.js';
+import { JOB_PROFILE_APPROVED, JOB_PROFILE_CATEGORY, JOB_PROFILE_DRAFTED, PROFILE_COMPETENCY_SECTION_NAMES } from './job-profile.events.js';
+import { MAX_WEIGHT } from './requirements.js';
+import { KNOWLEDGE_CHECK_CATEGORY, KNOWLEDGE_CHECK_DEFINED, KNOWLEDGE_CHECK_RETIRED } from './knowledge-check.events.js';
+
+const employeeId = id('emp-anna');
+const competencyId = id('objection-handling');
+const positionId = id('sales-manager');
+const level = integer(0, 3);
+const requiredLevel = integer(1, 3);
+const pathId = id('0196f3a3-0a1b-7c2d-8e3f-4a5b6c7d8e9f');
+const attestationId = id('0196f3a4-2b3c-7d4e-9f50-6172839a4b5c');
+const checkId = id('0196f3a5-3c4d-7e5f-8a61-728394a5b6c7');
+
+const requirement = object({ competencyId, requiredLevel, weight: number(0, MAX_WEIGHT, 1) });
+const requirements = list(requirement);
+
+const profileContent: JsonSchema = object({
+  ...Object.fromEntries(PROFILE_COMPETENCY_SECTION_NAMES.map((section) => [section, requirements])),
+  duties: list(text('Handle incoming requests')),
+  responsibilities: list(object({ area: text('Sales'), kpis: list(object({ name: text('Conversion'), target: text('≥ 30 %') })) })),
+});
+
+export const COMPETENCE_SCHEMAS: readonly EventTypeDefinition[] = [
+  eventType(
+    COMPETENCY_ASSESSED,
+    [COMPETENCE_RECORD_CATEGORY, ATTESTATION_CATEGORY],
+    'A level of an employee in a competency, by a knowledge check, a commission, a manager or the employee.',
+    object(
+      {
+        assessmentId: id('0196f3a6-4d5e-7f60-9b72-8394a5b6c7d8'),
+        employeeId,
+        competencyId,
+        level,
+        source: oneOf(ASSESSMENT_SOURCES),
+        assessorId: actorId(),
+        assessedAt: instant(),
+        validated: boolean(),
+      },
+      { evidence: text('Scored 18 of 20 in the quarterly check') },
+    ),
+  ),
+  eventType(
+    SELF_ASSESSMENT_VALIDATED,
+    COMPETENCE_RECORD_CATEGORY,
+    'A self assessment was validated and counts from now on.',
+    object({
+      assessmentId: id('0196f3a6-4d5e-7f60-9b72-8394a5b6c7d8'),
+      employeeId,
+      competencyId,
+      level,
+      validatorId: actorId(),
+      validatedAt: instant(),
+    }),
+  ),
+  eventType(
+    KNOWLEDGE_CHECK_ATTEMPTED,
+    COMPETENCE_RECORD_CATEGORY,
+    'An employee took a knowledge check; each competency scored maps to a level on the scale.',
+    object({
+      attemptId: id('0196f3a7-5e6f-7071-8c83-94a5b6c7d8e9'),
+      checkId,
+      employeeId,
+      openBook: boolean(),
+      scaleVersion: integer(0),
+      results: list(object({ competencyId, points: integer(0, 18), maxPoints: integer(0, 20), level })),
+      attemptedAt: instant(),
+    }),
+  ),
+  eventType(
+    CAREER_TARGET_SET,
+    COMPETENCE_RECORD_CATEGORY,
+    'The next career step an employee works toward.',
+    object({
+      employeeId,
+      careerPathId: pathId,
+      fromPositionId: positionId,
+      toPositionId: id('head-of-sales'),
+      basis: oneOf(CAREER_PATH_BASES),
+      setAt: instant(),
+    }),
+  ),
+  eventType(
+    CAREER_TARGET_CLEARED,
+    COMPETENCE_RECORD_CATEGORY,
+    'An employee no longer works toward a career step.',
+    object({ employeeId, careerPathId: pathId, clearedAt: instant() }),
+  ),
+  eventType(
+    ATTESTATION_COMMISSION_FORMED,
+    ATTESTATION_CATEGORY,
+    'A commission was formed to attest an employee against the job profile in force.',
+    object({
+      attestationId,
+      employeeId,
+      positionId,
+      profileVersion: integer(1),
+      requirements: list(object({ competencyId, requiredLevel })),
+      members: ids('emp-boris', 1),
+      chairId: id('emp-boris'),
+      sittingAt: instant(),
+      formedAt: instant(),
+    }),
+  ),
+  eventType(
+    ATTESTATION_COMPLETED,
+    ATTESTATION_CATEGORY,
+    "The commission's findings per competency and its minutes.",
+    object({
+      attestationId,
+      employeeId,
+      findings: list(object({ competencyId, level, requiredLevel, result: oneOf(ATTESTATION_RESULTS) })),
+      minutes: text('Conforms in every competency but objection handling.'),
+      completedAt: instant(),
+    }),
+  ),
+  eventType(
+    CAREER_PATH_DEFINED,
+    CAREER_PATH_CATEGORY,
+    'A step from one position to another, with its own minimum or the target profile as its basis.',
+    object(
+      { pathId, fromPositionId: positionId, toPositionId: id('head-of-sales'), basis: oneOf(CAREER_PATH_BASES), definedAt: instant() },
+      { requirements },
+    ),
+  ),
+  eventType(
+    CAREER_PATH_REVISED,
+    CAREER_PATH_CATEGORY,
+    'The minimum of a career path as it is from now on.',
+    object({ pathId, requirements, revisedAt: instant() }),
+  ),
+  eventType(CAREER_PATH_RETIRED, CAREER_PATH_CATEGORY, 'A career path was retired.', object({ pathId, retiredAt: instant() })),
+  eventType(
+    COMPETENCY_DEFINED,
+    COMPETENCY_CATALOGUE_CATEGORY,
+    'A competency was added to the catalogue.',
+    object(
+      { competencyId, kind: oneOf(COMPETENCY_KINDS), name: text('Objection handling'), definedAt: instant() },
+      { description: text('Answers a doubt with facts, not pressure') },
+    ),
+  ),
+  eventType(
+    COMPETENCY_REVISED,
+    COMPETENCY_CATALOGUE_CATEGORY,
+    'The name and description of a competency as they are from now on.',
+    object({ competencyId, name: text('Objection handling'), revisedAt: instant() }, { description: text('Answers a doubt with facts') }),
+  ),
+  eventType(COMPETENCY_RETIRED, COMPETENCY_CATALOGUE_CATEGORY, 'A competency was retired.', object({ competencyId, retiredAt: instant() })),
+  eventType(
+    PROFICIENCY_SCALE_DEFINED,
+    COMPETENCY_CATALOGUE_CATEGORY,
+    'A version of the proficiency scale: the name of each level, 0 = none, and the level that counts as proficient.',
+    object({ version: integer(1), levels: { ...list(text('none'), 2), examples: [['none', 'basic', 'proficient', 'expert']] }, proficientLevel: integer(1, 2), definedAt: instant() }),
+  ),
+  eventType(
+    JOB_PROFILE_DRAFTED,
+    JOB_PROFILE_CATEGORY,
+    'A draft of the job profile of a position, with its whole content.',
+    object({ positionId, version: integer(1), content: profileContent, draftedAt: instant() }),
+  ),
+  eventType(
+    JOB_PROFILE_APPROVED,
+    JOB_PROFILE_CATEGORY,
+    'A job profile version is in force from `effectiveFrom`.',
+    object({ positionId, version: integer(1), content: profileContent, effectiveFrom: instant() }),
+  ),
+  eventType(
+    KNOWLEDGE_CHECK_DEFINED,
+    KNOWLEDGE_CHECK_CATEGORY,
+    'A knowledge check with its questions, each scoring points for one competency.',
+    object({
+      checkId,
+      title: text('Quarterly sales check'),
+      openBook: boolean(),
+      questions: list(object({ questionId: id('q1'), text: text('How do you answer "too expensive"?'), competencyId, points: integer(1, 5) })),
+      definedAt: instant(),
+    }),
+  ),
+  eventType(KNOWLEDGE_CHECK_RETIRED, KNOWLEDGE_CHECK_CATEGORY, 'A knowledge check was retired.', object({ checkId, retiredAt: instant() })),
+];

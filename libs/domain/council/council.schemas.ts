@@ -1,0 +1,154 @@
+import type { EventTypeDefinition, JsonSchema } from '#libs/eventsourcing/src/index.js';
+import { boolean, day, eventType, id, ids, instant, integer, list, number, object, oneOf, text } from '../shared/fields.schemas.js';
+import {
+  COUNCIL_CATEGORY,
+  COUNCIL_CHAIR_APPOINTED,
+  COUNCIL_MEMBER_APPOINTED,
+  COUNCIL_MEMBER_REMOVED,
+  COUNCIL_QUORUM_SET,
+} from './council.events.js';
+import {
+  AGENDA_ITEM_RESOLVED,
+  DECISION_ADOPTED,
+  DISSENT_RECORDED,
+  EVIDENCE_KINDS,
+  ITEM_RESOLUTIONS,
+  MEETING_CATEGORY,
+  MEETING_CLOSED,
+  MEETING_OPENED,
+  MEETING_SCHEDULED,
+  MINUTES_SIGNED,
+  PROPOSAL_REJECTED,
+  PROPOSAL_SUBMITTED,
+  VOTE_CAST,
+  VOTE_CHOICES,
+} from './meeting.events.js';
+import {
+  ACTION_COMPLETED,
+  ACTION_PLANNED,
+  DIRECTIONS,
+  EFFECTIVENESS_CHECKED,
+  PROGRAM_CATEGORY,
+  PROGRAM_CLOSED,
+  PROGRAM_CREATED,
+} from './program.events.js';
+
+const memberId = id('emp-anna');
+const meetingId = id('meeting-2026-w10');
+const proposalId = id('0196f3a1-7b2c-7d40-8a11-2b3c4d5e6f70');
+const position: JsonSchema = { type: 'string', pattern: '^[0-9]{1,20}$', examples: ['1042'] };
+const member = object({ memberId, at: instant() });
+const quorum: JsonSchema = {
+  oneOf: [object({ kind: { type: 'string', enum: ['count'] }, count: integer(1, 3) }), object({ kind: { type: 'string', enum: ['share'] }, share: number(0, 1, 0.5) })],
+  examples: [{ kind: 'count', count: 3 }],
+};
+const vote = object({ memberId, choice: oneOf(VOTE_CHOICES), reason: text('The pack shows the drop in both weeks') });
+const dissent = object({ memberId, opinion: text('Two weeks are too few to tell a trend') });
+const evidence = object({ kind: oneOf(EVIDENCE_KINDS), id: id('case-4711') });
+const tally = object({ present: integer(0, 3), for: integer(0, 2), against: integer(0, 1), abstain: integer(0) });
+const decided = object({
+  meetingId,
+  proposalId,
+  text: text('Retrain the webinar section'),
+  rationale: text('Retention share below target'),
+  packPosition: position,
+  present: ids('emp-anna'),
+  votes: list(vote),
+  tally,
+  dissent: list(dissent),
+  evidence: list(evidence),
+  decidedAt: instant(),
+});
+
+const programId = id('program-retention-2026');
+const actionId = id('action-1');
+const indicator = id('care.retentionShare');
+const measured: JsonSchema = { type: ['number', 'null'], examples: [0.55] };
+const goal = object({ indicator, direction: oneOf(DIRECTIONS), targetValue: { type: 'number', examples: [0.6] }, targetDate: day(), baseline: measured });
+const goalResult = object({ indicator, targetValue: { type: 'number', examples: [0.6] }, before: measured, after: measured, achieved: boolean() });
+
+export const COUNCIL_SCHEMAS: readonly EventTypeDefinition[] = [
+  eventType(COUNCIL_MEMBER_APPOINTED, COUNCIL_CATEGORY, 'An employee was appointed to the quality council.', member),
+  eventType(COUNCIL_MEMBER_REMOVED, COUNCIL_CATEGORY, 'A member left the quality council.', member),
+  eventType(COUNCIL_CHAIR_APPOINTED, COUNCIL_CATEGORY, 'A member became the chair of the council.', member),
+  eventType(COUNCIL_QUORUM_SET, COUNCIL_CATEGORY, 'The members present the council needs to decide.', object({ quorum, at: instant() })),
+  eventType(MEETING_SCHEDULED, MEETING_CATEGORY, 'A council meeting was scheduled for a day.', object({ meetingId, day: day(), scheduledAt: instant() })),
+  eventType(
+    MEETING_OPENED,
+    MEETING_CATEGORY,
+    'The meeting opened with its attendance; `packPosition` pins its metrics pack to the log.',
+    object({
+      meetingId,
+      openedAt: instant(),
+      chairId: memberId,
+      members: ids('emp-anna'),
+      present: ids('emp-anna'),
+      quorumNeeded: integer(1, 3),
+      packPosition: position,
+    }),
+  ),
+  eventType(
+    PROPOSAL_SUBMITTED,
+    MEETING_CATEGORY,
+    'A member present proposed something, with its rationale and evidence.',
+    object({
+      meetingId,
+      proposalId,
+      proposerId: memberId,
+      text: text('Retrain the webinar section'),
+      rationale: text('Retention share below target'),
+      evidence: list(evidence),
+      submittedAt: instant(),
+    }),
+  ),
+  eventType(VOTE_CAST, MEETING_CATEGORY, 'A member present voted on a proposal, with a reason.', object({ meetingId, proposalId, memberId, choice: oneOf(VOTE_CHOICES), reason: text('Agreed'), castAt: instant() })),
+  eventType(
+    DISSENT_RECORDED,
+    MEETING_CATEGORY,
+    'A member who voted against or abstained wrote a dissenting opinion.',
+    object({ meetingId, proposalId, memberId, opinion: text('Too early to tell'), recordedAt: instant() }),
+  ),
+  eventType(DECISION_ADOPTED, MEETING_CATEGORY, 'A majority of the members present adopted a proposal; carries its provenance.', decided),
+  eventType(PROPOSAL_REJECTED, MEETING_CATEGORY, 'A proposal failed to win a majority of the members present.', decided),
+  eventType(MEETING_CLOSED, MEETING_CATEGORY, 'The meeting closed with every proposal decided.', object({ meetingId, closedAt: instant() })),
+  eventType(
+    MINUTES_SIGNED,
+    MEETING_CATEGORY,
+    'The chair signed the minutes of a closed meeting.',
+    object({ meetingId, chairId: memberId, minutes: text('Adopted: retraining.'), signedAt: instant() }),
+  ),
+  eventType(
+    AGENDA_ITEM_RESOLVED,
+    MEETING_CATEGORY,
+    'The meeting carried over or escalated an improvement action overdue for longer than two meetings.',
+    object({ meetingId, programId, actionId, resolution: oneOf(ITEM_RESOLUTIONS), note: text('Escalated to the director'), resolvedAt: instant() }),
+  ),
+  eventType(
+    PROGRAM_CREATED,
+    PROGRAM_CATEGORY,
+    'An improvement program was created from an adopted decision, with goals on indicators of the metrics pack.',
+    object({ programId, decisionId: proposalId, title: text('Retention scripts'), goals: list(goal, 1), createdAt: instant() }),
+  ),
+  eventType(
+    ACTION_PLANNED,
+    PROGRAM_CATEGORY,
+    'An action of the program: its owner, deadline and completion criteria.',
+    object({
+      programId,
+      actionId,
+      description: text('Rewrite the discount script'),
+      ownerId: memberId,
+      deadline: day(),
+      completionCriteria: text('Published and read by every agent'),
+      plannedAt: instant(),
+    }),
+  ),
+  eventType(ACTION_COMPLETED, PROGRAM_CATEGORY, 'An action of the program was completed.', object({ programId, actionId, completedAt: instant() })),
+  eventType(
+    EFFECTIVENESS_CHECKED,
+    PROGRAM_CATEGORY,
+    'The goals of the program were checked: each indicator before and after against its target.',
+    object({ programId, results: list(goalResult), effective: boolean(), checkedAt: instant() }),
+  ),
+  eventType(PROGRAM_CLOSED, PROGRAM_CATEGORY, 'The program closed after its effectiveness check.', object({ programId, effective: boolean(), closedAt: instant() })),
+];

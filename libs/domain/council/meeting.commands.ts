@@ -1,0 +1,212 @@
+import { requireDay } from '../shared/days.js';
+import {
+  invalid,
+  requireId,
+  requireIdList,
+  requireList,
+  requireOneOf,
+  requireText,
+  requireUtcInstant,
+  withoutEmailAddress,
+} from '../shared/validation.js';
+import type { CouncilState } from './council.decider.js';
+import { EVIDENCE_KINDS, ITEM_RESOLUTIONS, VOTE_CHOICES, type EvidenceLink, type ItemResolution, type VoteChoice } from './meeting.events.js';
+
+/*
+ * Commands that depend on who sits on the council carry the roster as the command service read it
+ * from `council-main` (`council`), so that the decider stays pure.
+ */
+
+export interface ScheduleMeeting {
+  readonly type: 'ScheduleMeeting';
+  readonly meetingId: string;
+  readonly day: string;
+  readonly at: string;
+}
+
+export interface OpenMeeting {
+  readonly type: 'OpenMeeting';
+  readonly meetingId: string;
+  readonly present: readonly string[];
+  readonly packPosition: string;
+  readonly council: CouncilState;
+  readonly at: string;
+}
+
+export interface SubmitProposal {
+  readonly type: 'SubmitProposal';
+  readonly meetingId: string;
+  readonly proposalId: string;
+  readonly proposerId: string;
+  readonly text: string;
+  readonly rationale: string;
+  readonly evidence: readonly EvidenceLink[];
+  readonly at: string;
+}
+
+export interface CastVote {
+  readonly type: 'CastVote';
+  readonly meetingId: string;
+  readonly proposalId: string;
+  readonly memberId: string;
+  readonly choice: VoteChoice;
+  readonly reason: string;
+  readonly at: string;
+}
+
+export interface RecordDissent {
+  readonly type: 'RecordDissent';
+  readonly meetingId: string;
+  readonly proposalId: string;
+  readonly memberId: string;
+  readonly opinion: string;
+  readonly at: string;
+}
+
+export interface DecideProposal {
+  readonly type: 'DecideProposal';
+  readonly meetingId: string;
+  readonly proposalId: string;
+  readonly at: string;
+}
+
+/** `staleItems`: the ids of the actions the agenda marks stale, as the command service read them. */
+export interface CloseMeeting {
+  readonly type: 'CloseMeeting';
+  readonly meetingId: string;
+  readonly staleItems: readonly string[];
+  readonly at: string;
+}
+
+export interface ResolveAgendaItem {
+  readonly type: 'ResolveAgendaItem';
+  readonly meetingId: string;
+  readonly programId: string;
+  readonly actionId: string;
+  readonly resolution: ItemResolution;
+  readonly note: string;
+  readonly at: string;
+}
+
+export interface SignMinutes {
+  readonly type: 'SignMinutes';
+  readonly meetingId: string;
+  readonly signerId: string;
+  readonly minutes: string;
+  readonly council: CouncilState;
+  readonly at: string;
+}
+
+export type MeetingCommand =
+  | ScheduleMeeting
+  | OpenMeeting
+  | SubmitProposal
+  | CastVote
+  | RecordDissent
+  | DecideProposal
+  | CloseMeeting
+  | ResolveAgendaItem
+  | SignMinutes;
+
+export const MAX_TEXT_LENGTH = 4000;
+export const MAX_REASON_LENGTH = 2000;
+export const MAX_MINUTES_LENGTH = 20_000;
+export const MAX_EVIDENCE = 50;
+export const MAX_PRESENT = 100;
+const POSITION = /^[0-9]{1,20}$/;
+
+const prose = (value: unknown, field: string, maxLength: number) => withoutEmailAddress(requireText(value, field, maxLength), field);
+
+export function validScheduleMeeting(command: ScheduleMeeting): ScheduleMeeting {
+  return {
+    type: command.type,
+    meetingId: requireId(command.meetingId, 'meetingId'),
+    day: requireDay(command.day, 'day'),
+    at: requireUtcInstant(command.at, 'at'),
+  };
+}
+
+export function validOpenMeeting(command: OpenMeeting): OpenMeeting {
+  if (typeof command.packPosition !== 'string' || !POSITION.test(command.packPosition)) throw invalid('packPosition', 'must be a position');
+  return {
+    ...command,
+    meetingId: requireId(command.meetingId, 'meetingId'),
+    present: requireIdList(command.present, 'present', 0, MAX_PRESENT),
+    at: requireUtcInstant(command.at, 'at'),
+  };
+}
+
+export function validSubmitProposal(command: SubmitProposal): SubmitProposal {
+  return {
+    type: command.type,
+    meetingId: requireId(command.meetingId, 'meetingId'),
+    proposalId: requireId(command.proposalId, 'proposalId'),
+    proposerId: requireId(command.proposerId, 'proposerId'),
+    text: prose(command.text, 'text', MAX_TEXT_LENGTH),
+    rationale: prose(command.rationale, 'rationale', MAX_TEXT_LENGTH),
+    evidence: requireList(command.evidence, 'evidence', 0, MAX_EVIDENCE).map(evidenceLink),
+    at: requireUtcInstant(command.at, 'at'),
+  };
+}
+
+function evidenceLink(value: unknown, index: number): EvidenceLink {
+  const field = `evidence.${index}`;
+  if (typeof value !== 'object' || value === null) throw invalid(field, 'must be an object');
+  const link = value as Record<string, unknown>;
+  return { kind: requireOneOf(link.kind, `${field}.kind`, EVIDENCE_KINDS), id: requireId(link.id, `${field}.id`) };
+}
+
+export function validCastVote(command: CastVote): CastVote {
+  return {
+    type: command.type,
+    ...proposalRef(command),
+    memberId: requireId(command.memberId, 'memberId'),
+    choice: requireOneOf(command.choice, 'choice', VOTE_CHOICES),
+    reason: prose(command.reason, 'reason', MAX_REASON_LENGTH),
+    at: requireUtcInstant(command.at, 'at'),
+  };
+}
+
+export function validRecordDissent(command: RecordDissent): RecordDissent {
+  return {
+    type: command.type,
+    ...proposalRef(command),
+    memberId: requireId(command.memberId, 'memberId'),
+    opinion: prose(command.opinion, 'opinion', MAX_TEXT_LENGTH),
+    at: requireUtcInstant(command.at, 'at'),
+  };
+}
+
+export function validDecideProposal(command: DecideProposal): DecideProposal {
+  return { type: command.type, ...proposalRef(command), at: requireUtcInstant(command.at, 'at') };
+}
+
+export function validCloseMeeting(command: CloseMeeting): CloseMeeting {
+  return { ...command, meetingId: requireId(command.meetingId, 'meetingId'), at: requireUtcInstant(command.at, 'at') };
+}
+
+export function validResolveAgendaItem(command: ResolveAgendaItem): ResolveAgendaItem {
+  return {
+    type: command.type,
+    meetingId: requireId(command.meetingId, 'meetingId'),
+    programId: requireId(command.programId, 'programId'),
+    actionId: requireId(command.actionId, 'actionId'),
+    resolution: requireOneOf(command.resolution, 'resolution', ITEM_RESOLUTIONS),
+    note: prose(command.note, 'note', MAX_REASON_LENGTH),
+    at: requireUtcInstant(command.at, 'at'),
+  };
+}
+
+export function validSignMinutes(command: SignMinutes): SignMinutes {
+  return {
+    ...command,
+    meetingId: requireId(command.meetingId, 'meetingId'),
+    signerId: requireId(command.signerId, 'signerId'),
+    minutes: prose(command.minutes, 'minutes', MAX_MINUTES_LENGTH),
+    at: requireUtcInstant(command.at, 'at'),
+  };
+}
+
+function proposalRef(command: { meetingId: string; proposalId: string }) {
+  return { meetingId: requireId(command.meetingId, 'meetingId'), proposalId: requireId(command.proposalId, 'proposalId') };
+}

@@ -1,0 +1,88 @@
+import type { DomainEvent } from '#libs/eventsourcing/src/index.js';
+
+/** Stream category of improvement programs: `improvementProgram-<programId>`. */
+export const PROGRAM_CATEGORY = 'improvementProgram';
+
+export const PROGRAM_CREATED = 'ImprovementProgramCreated';
+export const ACTION_PLANNED = 'ImprovementActionPlanned';
+export const ACTION_COMPLETED = 'ImprovementActionCompleted';
+export const EFFECTIVENESS_CHECKED = 'ProgramEffectivenessChecked';
+export const PROGRAM_CLOSED = 'ImprovementProgramClosed';
+
+export const DIRECTIONS = ['higher-is-better', 'lower-is-better'] as const;
+export type GoalDirection = (typeof DIRECTIONS)[number];
+
+/**
+ * A goal on one indicator of the metrics pack, e.g. "care.retentionShare at least 0.6 by 2026-06-30".
+ * `baseline` is the indicator's value in the pack the decision was based on (null: no data then).
+ */
+export interface Goal {
+  readonly indicator: string;
+  readonly direction: GoalDirection;
+  readonly targetValue: number;
+  readonly targetDate: string;
+  readonly baseline: number | null;
+}
+
+/** One goal at the effectiveness check: the indicator before (baseline) and after (as measured then). */
+export interface GoalResult {
+  readonly indicator: string;
+  readonly targetValue: number;
+  readonly before: number | null;
+  readonly after: number | null;
+  readonly achieved: boolean;
+}
+
+export interface ProgramCreatedData {
+  readonly programId: string;
+  readonly decisionId: string;
+  readonly title: string;
+  readonly goals: readonly Goal[];
+  readonly createdAt: string;
+}
+
+export interface ActionPlannedData {
+  readonly programId: string;
+  readonly actionId: string;
+  readonly description: string;
+  /** The employee who answers for the action. */
+  readonly ownerId: string;
+  readonly deadline: string;
+  readonly completionCriteria: string;
+  readonly plannedAt: string;
+}
+
+export interface ActionCompletedData {
+  readonly programId: string;
+  readonly actionId: string;
+  readonly completedAt: string;
+}
+
+export interface EffectivenessCheckedData {
+  readonly programId: string;
+  readonly results: readonly GoalResult[];
+  /** Every goal achieved. */
+  readonly effective: boolean;
+  readonly checkedAt: string;
+}
+
+export interface ProgramClosedData {
+  readonly programId: string;
+  readonly effective: boolean;
+  readonly closedAt: string;
+}
+
+export type ProgramEvent =
+  | DomainEvent<typeof PROGRAM_CREATED, ProgramCreatedData>
+  | DomainEvent<typeof ACTION_PLANNED, ActionPlannedData>
+  | DomainEvent<typeof ACTION_COMPLETED, ActionCompletedData>
+  | DomainEvent<typeof EFFECTIVENESS_CHECKED, EffectivenessCheckedData>
+  | DomainEvent<typeof PROGRAM_CLOSED, ProgramClosedData>;
+
+export const PROGRAM_EVENT_TYPES: readonly ProgramEvent['type'][] = [PROGRAM_CREATED, ACTION_PLANNED, ACTION_COMPLETED, EFFECTIVENESS_CHECKED, PROGRAM_CLOSED];
+
+/** Whether `value` meets the goal's target in its direction; no data meets nothing. */
+export function meetsGoal(goal: Pick<Goal, 'direction' | 'targetValue'>, value: number | null): boolean {
+  if (value === null) return false;
+  return goal.direction === 'higher-is-better' ? value >= goal.targetValue : value <= goal.targetValue;
+}

@@ -1,0 +1,96 @@
+import type { EventTypeDefinition } from '#libs/eventsourcing/src/index.js';
+import { boolean, eventType, id, ids, instant, integer, list, money, object, oneOf, sha256, text } from '../shared/fields.schemas.js';
+import {
+  ANSWER_TAGS,
+  FEEDBACK_BONUS_GRANTED,
+  RESPONDENT_KINDS,
+  SCORE_KINDS,
+  SURVEY_ANSWERED,
+  SURVEY_AUDIENCES,
+  SURVEY_CATEGORY,
+  SURVEY_CREATED,
+  SURVEY_RESPONSE_CATEGORY,
+  SURVEY_REVISED,
+  SURVEY_TOKENS_ISSUED,
+  SURVEY_WAVE_CLOSED,
+  SURVEY_WAVE_LAUNCHED,
+} from './survey.events.js';
+
+const surveyId = id('0196f3c0-1a2b-7c3d-8e4f-5a6b7c8d9e0f');
+const responseId = id('0196f3c1-2b3c-7d4e-9f50-6a7b8c9d0e1f');
+const questionId = id('satisfaction');
+const productId = id('course-sales');
+const wave = integer(1);
+const bonus = object({ description: text('A discount on the next course') }, { amount: money() });
+const respondent = object({ kind: oneOf(RESPONDENT_KINDS), id: id('client-4711') });
+const questionText = text('How satisfied are you with the course?');
+const questions = list(
+  {
+    oneOf: [
+      object({ questionId, kind: oneOf([...SCORE_KINDS, 'free-text']), text: questionText, required: boolean() }),
+      object({
+        questionId,
+        kind: oneOf(['single-choice', 'multiple-choice']),
+        text: questionText,
+        required: boolean(),
+        options: list(object({ optionId: id('too-expensive'), text: text('Too expensive') }), 1),
+      }),
+    ],
+  },
+  1,
+);
+const tags = { tags: list(oneOf(ANSWER_TAGS)) };
+const answer = {
+  oneOf: [
+    object({ questionId, kind: oneOf(SCORE_KINDS), score: integer(0, 5, 10) }, tags),
+    object({ questionId, kind: oneOf(['single-choice']), optionId: id('too-expensive') }, tags),
+    object({ questionId, kind: oneOf(['multiple-choice']), optionIds: ids('too-expensive', 1) }, tags),
+    object({ questionId, kind: oneOf(['free-text']), text: text('More practice, please') }, tags),
+  ],
+};
+
+export const SURVEYS_SCHEMAS: readonly EventTypeDefinition[] = [
+  eventType(
+    SURVEY_CREATED,
+    SURVEY_CATEGORY,
+    'A survey was defined: its audience, whether it is anonymous, its questions and any bonus for feedback.',
+    object(
+      { surveyId, title: text('After the course'), audience: oneOf(SURVEY_AUDIENCES), anonymous: boolean(), questions, createdAt: instant() },
+      { productId, bonus },
+    ),
+  ),
+  eventType(
+    SURVEY_REVISED,
+    SURVEY_CATEGORY,
+    'The title, questions and bonus offer of a survey from now on.',
+    object({ surveyId, title: text('After the course'), questions, revisedAt: instant() }, { bonus }),
+  ),
+  eventType(
+    SURVEY_WAVE_LAUNCHED,
+    SURVEY_CATEGORY,
+    'A wave of a survey was launched with the questions and bonus offer of the moment.',
+    object({ surveyId, wave, questions, launchedAt: instant() }, { invited: integer(0, 120), bonus }),
+  ),
+  eventType(SURVEY_WAVE_CLOSED, SURVEY_CATEGORY, 'A wave of a survey was closed.', object({ surveyId, wave, closedAt: instant() })),
+  eventType(
+    SURVEY_TOKENS_ISSUED,
+    SURVEY_CATEGORY,
+    'Single-use tokens for anonymous answers were issued; only the SHA-256 hashes of their secrets are recorded.',
+    object({ surveyId, wave, tokenHashes: list(sha256(), 1), issuedAt: instant() }),
+  ),
+  eventType(
+    SURVEY_ANSWERED,
+    SURVEY_RESPONSE_CATEGORY,
+    'One response to one wave; an anonymous response has no respondent.',
+    object(
+      { responseId, surveyId, wave, audience: oneOf(SURVEY_AUDIENCES), anonymous: boolean(), answers: list(answer), answeredAt: instant() },
+      { productId, respondent },
+    ),
+  ),
+  eventType(
+    FEEDBACK_BONUS_GRANTED,
+    SURVEY_RESPONSE_CATEGORY,
+    'An identified respondent was granted the bonus the survey offered for feedback.',
+    object({ responseId, surveyId, wave, respondent, bonus, grantedAt: instant() }),
+  ),
+];

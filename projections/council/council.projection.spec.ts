@@ -1,0 +1,164 @@
+import {
+  councilDecider,
+  meetingDecider,
+  programDecider,
+  type CouncilCommand,
+  type CouncilState,
+  type MeetingCommand,
+  type ProgramCommand,
+} from '#libs/domain/council/index.js';
+import { decidedHistory, projectionSpec } from '#libs/eventsourcing/src/testing.js';
+import { council, decisionDocumentId, meetingDocumentId, programDocumentId, ROSTER_DOCUMENT_ID, type MeetingDocument } from './council.projection.js';
+
+const AT = '2026-03-02T09:00:00.000Z';
+const roster: CouncilState = { members: ['m1', 'm2', 'm3'], chairId: 'm1', quorum: { kind: 'count', count: 2 } };
+
+const meetingHistory = (...commands: MeetingCommand[]) =>
+  decidedHistory(meetingDecider, { streamOf: (c) => `councilMeeting-${c.meetingId}`, roles: ['council-chair'] }, commands.map((c) => ['chair', c] as const));
+const councilHistory = (...commands: CouncilCommand[]) =>
+  decidedHistory(councilDecider, { streamOf: () => 'council-main', roles: ['admin'] }, commands.map((c) => ['admin', c] as const));
+
+const schedule: MeetingCommand = { type: 'ScheduleMeeting', meetingId: 'mt-1', day: '2026-03-02', at: AT };
+const open: MeetingCommand = { type: 'OpenMeeting', meetingId: 'mt-1', present: ['m1', 'm2'], packPosition: '17', council: roster, at: AT };
+const submit: MeetingCommand = {
+  type: 'SubmitProposal',
+  meetingId: 'mt-1',
+  proposalId: 'p-1',
+  proposerId: 'm2',
+  text: 'Weekly calibration of inspectors',
+  rationale: 'Pass rates differ by inspector',
+  evidence: [{ kind: 'inspection', id: 'insp-3' }],
+  at: AT,
+};
+const vote = (memberId: string, choice: 'for' | 'against'): MeetingCommand => ({
+  type: 'CastVote',
+  meetingId: 'mt-1',
+  proposalId: 'p-1',
+  memberId,
+  choice,
+  reason: 'because',
+  at: AT,
+});
+const decide: MeetingCommand = { type: 'DecideProposal', meetingId: 'mt-1', proposalId: 'p-1', at: AT };
+
+describe('the council projection', () => {
+  it('keeps the roster', () => {
+    projectionSpec(council)
+      .given(
+        councilHistory(
+          { type: 'AppointCouncilMember', memberId: 'm1', at: AT },
+          { type: 'AppointCouncilMember', memberId: 'm2', at: AT },
+          { type: 'AppointCouncilChair', memberId: 'm1', at: AT },
+          { type: 'RemoveCouncilMember', memberId: 'm2', at: AT },
+          { type: 'SetCouncilQuorum', quorum: { kind: 'count', count: 1 }, at: AT },
+        ),
+      )
+      .thenDocument(ROSTER_DOCUMENT_ID, { kind: 'roster', members: ['m1'], chairId: 'm1', quorum: { kind: 'count', count: 1 } });
+  });
+
+  it('follows a meeting through its proposals and keeps each decided proposal under its own id', () => {
+    const spec = projectionSpec(council).given(
+      meetingHistory(
+        schedule,
+        open,
+        submit,
+        vote('m1', 'for'),
+        vote('m2', 'for'),
+        decide,
+        { type: 'ResolveAgendaItem', meetingId: 'mt-1', programId: 'prog-0', actionId: 'a-9', resolution: 'carried-over', note: 'Owner on leave', at: AT },
+        { type: 'CloseMeeting', meetingId: 'mt-1', staleItems: ['a-9'], at: AT },
+        { type: 'SignMinutes', meetingId: 'mt-1', signerId: 'm1', minutes: 'Calibration adopted.', council: roster, at: AT },
+      ),
+    );
+    const votes = [
+      { memberId: 'm1', choice: 'for', reason: 'because' },
+      { memberId: 'm2', choice: 'for', reason: 'because' },
+    ] as const;
+    const tally = { present: 2, for: 2, against: 0, abstain: 0 };
+    const expected: MeetingDocument = {
+      kind: 'meeting',
+      meetingId: 'mt-1',
+      day: '2026-03-02',
+      status: 'signed',
+      scheduledAt: AT,
+      openedAt: AT,
+      chairId: 'm1',
+      present: ['m1', 'm2'],
+      quorumNeeded: 2,
+      packPosition: '17',
+      proposals: [
+        {
+          proposalId: 'p-1',
+          proposerId: 'm2',
+          text: 'Weekly calibration of inspectors',
+          rationale: 'Pass rates differ by inspector',
+          evidence: [{ kind: 'inspection', id: 'insp-3' }],
+          votes,
+          dissent: [],
+          status: 'adopted',
+          tally,
+          decidedAt: AT,
+        },
+      ],
+      resolvedItems: [{ programId: 'prog-0', actionId: 'a-9', resolution: 'carried-over', note: 'Owner on leave' }],
+      closedAt: AT,
+      minutes: { chairId: 'm1', text: 'Calibration adopted.', signedAt: AT },
+    };
+    spec.thenDocument(meetingDocumentId('mt-1'), expected).thenDocument(decisionDocumentId('p-1'), {
+      kind: 'decision',
+      outcome: 'adopted',
+      meetingId: 'mt-1',
+      proposalId: 'p-1',
+      text: 'Weekly calibration of inspectors',
+      rationale: 'Pass rates differ by inspector',
+      packPosition: '17',
+      present: ['m1', 'm2'],
+      votes,
+      tally,
+      dissent: [],
+      evidence: [{ kind: 'inspection', id: 'insp-3' }],
+      decidedAt: AT,
+    });
+  });
+
+  it('records a rejected proposal as decided too', () => {
+    const spec = projectionSpec(council).given(meetingHistory(schedule, open, submit, vote('m1', 'for'), vote('m2', 'against'), decide));
+    expect((spec.documents.get(decisionDocumentId('p-1')) as { outcome: string }).outcome).toBe('rejected');
+    expect((spec.documents.get(meetingDocumentId('mt-1')) as MeetingDocument).proposals[0]!.status).toBe('rejected');
+  });
+});
+
+describe('the improvement programs in the council projection', () => {
+  const goal = { indicator: 'care.retentionShare', direction: 'higher-is-better', targetValue: 0.6, targetDate: '2026-06-30', baseline: 0.5 } as const;
+  const programHistory = (...commands: ProgramCommand[]) =>
+    decidedHistory(programDecider, { streamOf: (c) => `improvementProgram-${c.programId}`, roles: ['council-chair'] }, commands.map((c) => ['chair', c] as const));
+
+  it('keeps goals, actions with their completion, the effectiveness check and the closing', () => {
+    projectionSpec(council)
+      .given(
+        programHistory(
+          { type: 'CreateProgram', programId: 'prog-1', decision: { decisionId: 'p-1', outcome: 'adopted' }, title: 'Retention scripts', goals: [goal], at: AT },
+          { type: 'PlanAction', programId: 'prog-1', actionId: 'a-1', description: 'Rewrite', ownerId: 'emp-7', deadline: '2026-03-20', completionCriteria: 'Published', at: AT },
+          { type: 'PlanAction', programId: 'prog-1', actionId: 'a-2', description: 'Train', ownerId: 'emp-8', deadline: '2026-03-27', completionCriteria: 'Everyone trained', at: AT },
+          { type: 'CompleteAction', programId: 'prog-1', actionId: 'a-1', at: AT },
+          { type: 'CheckEffectiveness', programId: 'prog-1', readings: { 'care.retentionShare': 0.7 }, at: AT },
+          { type: 'CloseProgram', programId: 'prog-1', at: AT },
+        ),
+      )
+      .thenDocument(programDocumentId('prog-1'), {
+        kind: 'program',
+        programId: 'prog-1',
+        decisionId: 'p-1',
+        title: 'Retention scripts',
+        status: 'closed',
+        goals: [goal],
+        actions: [
+          { actionId: 'a-1', description: 'Rewrite', ownerId: 'emp-7', deadline: '2026-03-20', completionCriteria: 'Published', completedAt: AT },
+          { actionId: 'a-2', description: 'Train', ownerId: 'emp-8', deadline: '2026-03-27', completionCriteria: 'Everyone trained' },
+        ],
+        effectiveness: { results: [{ indicator: 'care.retentionShare', targetValue: 0.6, before: 0.5, after: 0.7, achieved: true }], effective: true, checkedAt: AT },
+        createdAt: AT,
+        closedAt: AT,
+      });
+  });
+});

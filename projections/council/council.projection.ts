@@ -1,0 +1,240 @@
+import type { Projection, RecordedEvent, RecordedOf } from '#libs/eventsourcing/src/index.js';
+import {
+  COUNCIL_EVENT_TYPES,
+  DEFAULT_QUORUM,
+  MEETING_EVENT_TYPES,
+  PROGRAM_EVENT_TYPES,
+  type CouncilEvent,
+  type AgendaItemResolvedData,
+  type EffectivenessCheckedData,
+  type Goal,
+  type Dissent,
+  type EvidenceLink,
+  type MeetingEvent,
+  type MeetingStatus,
+  type ProgramEvent,
+  type ProposalDecidedData,
+  type Quorum,
+  type Tally,
+  type Vote,
+} from '#libs/domain/council/index.js';
+
+export const COUNCIL = 'council';
+
+/** Document ids: the roster, one per meeting, one per decided proposal. */
+export const ROSTER_DOCUMENT_ID = 'roster';
+export const meetingDocumentId = (meetingId: string) => `meeting:${meetingId}`;
+export const decisionDocumentId = (proposalId: string) => `decision:${proposalId}`;
+export const programDocumentId = (programId: string) => `program:${programId}`;
+
+export interface RosterDocument {
+  readonly kind: 'roster';
+  readonly members: readonly string[];
+  readonly chairId?: string;
+  readonly quorum: Quorum;
+}
+
+export type ProposalStatus = 'pending' | 'adopted' | 'rejected';
+
+export interface ProposalEntry {
+  readonly proposalId: string;
+  readonly proposerId: string;
+  readonly text: string;
+  readonly rationale: string;
+  readonly evidence: readonly EvidenceLink[];
+  readonly votes: readonly Vote[];
+  readonly dissent: readonly Dissent[];
+  readonly status: ProposalStatus;
+  readonly tally?: Tally;
+  readonly decidedAt?: string;
+}
+
+export interface Minutes {
+  readonly chairId: string;
+  readonly text: string;
+  readonly signedAt: string;
+}
+
+export interface MeetingDocument {
+  readonly kind: 'meeting';
+  readonly meetingId: string;
+  readonly day: string;
+  readonly status: MeetingStatus;
+  readonly scheduledAt: string;
+  readonly openedAt?: string;
+  readonly chairId?: string;
+  readonly present?: readonly string[];
+  readonly quorumNeeded?: number;
+  readonly packPosition?: string;
+  readonly proposals: readonly ProposalEntry[];
+  /** Stale improvement actions this meeting carried over or escalated. */
+  readonly resolvedItems: readonly ResolvedItem[];
+  readonly closedAt?: string;
+  readonly minutes?: Minutes;
+}
+
+export type ResolvedItem = Omit<AgendaItemResolvedData, 'meetingId' | 'resolvedAt'>;
+
+export interface DecisionDocument extends ProposalDecidedData {
+  readonly kind: 'decision';
+  readonly outcome: 'adopted' | 'rejected';
+}
+
+export interface ActionEntry {
+  readonly actionId: string;
+  readonly description: string;
+  readonly ownerId: string;
+  readonly deadline: string;
+  readonly completionCriteria: string;
+  readonly completedAt?: string;
+}
+
+export interface ProgramDocument {
+  readonly kind: 'program';
+  readonly programId: string;
+  readonly decisionId: string;
+  readonly title: string;
+  readonly status: 'running' | 'closed';
+  readonly goals: readonly Goal[];
+  readonly actions: readonly ActionEntry[];
+  readonly effectiveness?: Omit<EffectivenessCheckedData, 'programId'>;
+  readonly createdAt: string;
+  readonly closedAt?: string;
+}
+
+export type CouncilDocument = RosterDocument | MeetingDocument | DecisionDocument | ProgramDocument;
+
+type CouncilRecorded = RecordedOf<CouncilEvent | MeetingEvent | ProgramEvent>;
+
+/**
+ * The council's roster, its meetings with their proposals and votes, every decided proposal by id,
+ * and the improvement programs.
+ */
+export const council: Projection<CouncilDocument> = {
+  name: COUNCIL,
+  version: 1,
+  handles: [...COUNCIL_EVENT_TYPES, ...MEETING_EVENT_TYPES, ...PROGRAM_EVENT_TYPES],
+
+  documentIds(event: RecordedEvent) {
+    const recorded = event as CouncilRecorded;
+    switch (recorded.type) {
+      case 'CouncilMemberAppointed':
+      case 'CouncilMemberRemoved':
+      case 'CouncilChairAppointed':
+      case 'CouncilQuorumSet':
+        return [ROSTER_DOCUMENT_ID];
+      case 'DecisionAdopted':
+      case 'ProposalRejected':
+        return [meetingDocumentId(recorded.data.meetingId), decisionDocumentId(recorded.data.proposalId)];
+      case 'ImprovementProgramCreated':
+      case 'ImprovementActionPlanned':
+      case 'ImprovementActionCompleted':
+      case 'ProgramEffectivenessChecked':
+      case 'ImprovementProgramClosed':
+        return [programDocumentId(recorded.data.programId)];
+      default:
+        return [meetingDocumentId(recorded.data.meetingId)];
+    }
+  },
+
+  evolve(document, event, { id }) {
+    const recorded = event as CouncilRecorded;
+    if (id === ROSTER_DOCUMENT_ID) return evolveRoster((document as RosterDocument | null) ?? emptyRoster(), recorded as RecordedOf<CouncilEvent>);
+    if (id.startsWith('decision:')) return decisionOf(recorded as RecordedOf<MeetingEvent>);
+    if (id.startsWith('program:')) return evolveProgram(document as ProgramDocument | null, recorded as RecordedOf<ProgramEvent>);
+    return evolveMeeting(document as MeetingDocument | null, recorded as RecordedOf<MeetingEvent>);
+  },
+};
+
+function emptyRoster(): RosterDocument {
+  return { kind: 'roster', members: [], quorum: DEFAULT_QUORUM };
+}
+
+function evolveRoster(roster: RosterDocument, event: RecordedOf<CouncilEvent>): RosterDocument {
+  switch (event.type) {
+    case 'CouncilMemberAppointed':
+      return { ...roster, members: [...roster.members, event.data.memberId] };
+    case 'CouncilMemberRemoved':
+      return { ...roster, members: roster.members.filter((member) => member !== event.data.memberId) };
+    case 'CouncilChairAppointed':
+      return { ...roster, chairId: event.data.memberId };
+    case 'CouncilQuorumSet':
+      return { ...roster, quorum: event.data.quorum };
+  }
+}
+
+function decisionOf(event: RecordedOf<MeetingEvent>): DecisionDocument | null {
+  if (event.type !== 'DecisionAdopted' && event.type !== 'ProposalRejected') return null;
+  return { kind: 'decision', outcome: event.type === 'DecisionAdopted' ? 'adopted' : 'rejected', ...event.data };
+}
+
+function evolveMeeting(meeting: MeetingDocument | null, event: RecordedOf<MeetingEvent>): MeetingDocument | null {
+  if (event.type === 'MeetingScheduled') {
+    const { meetingId, day, scheduledAt } = event.data;
+    return { kind: 'meeting', meetingId, day, status: 'scheduled', scheduledAt, proposals: [], resolvedItems: [] };
+  }
+  if (meeting === null) return null;
+  switch (event.type) {
+    case 'MeetingOpened': {
+      const { openedAt, chairId, present, quorumNeeded, packPosition } = event.data;
+      return { ...meeting, status: 'open', openedAt, chairId, present, quorumNeeded, packPosition };
+    }
+    case 'ProposalSubmitted': {
+      const { proposalId, proposerId, text, rationale, evidence } = event.data;
+      const proposal: ProposalEntry = { proposalId, proposerId, text, rationale, evidence, votes: [], dissent: [], status: 'pending' };
+      return { ...meeting, proposals: [...meeting.proposals, proposal] };
+    }
+    case 'VoteCast': {
+      const { memberId, choice, reason } = event.data;
+      return withProposal(meeting, event.data.proposalId, (proposal) => ({ ...proposal, votes: [...proposal.votes, { memberId, choice, reason }] }));
+    }
+    case 'DissentRecorded': {
+      const { memberId, opinion } = event.data;
+      return withProposal(meeting, event.data.proposalId, (proposal) => ({ ...proposal, dissent: [...proposal.dissent, { memberId, opinion }] }));
+    }
+    case 'DecisionAdopted':
+    case 'ProposalRejected': {
+      const { tally, decidedAt } = event.data;
+      const status = event.type === 'DecisionAdopted' ? 'adopted' : 'rejected';
+      return withProposal(meeting, event.data.proposalId, (proposal) => ({ ...proposal, status, tally, decidedAt }));
+    }
+    case 'AgendaItemResolved': {
+      const { programId, actionId, resolution, note } = event.data;
+      return { ...meeting, resolvedItems: [...meeting.resolvedItems, { programId, actionId, resolution, note }] };
+    }
+    case 'MeetingClosed':
+      return { ...meeting, status: 'closed', closedAt: event.data.closedAt };
+    case 'MinutesSigned': {
+      const { chairId, minutes, signedAt } = event.data;
+      return { ...meeting, status: 'signed', minutes: { chairId, text: minutes, signedAt } };
+    }
+  }
+}
+
+function withProposal(meeting: MeetingDocument, proposalId: string, change: (proposal: ProposalEntry) => ProposalEntry): MeetingDocument {
+  return { ...meeting, proposals: meeting.proposals.map((proposal) => (proposal.proposalId === proposalId ? change(proposal) : proposal)) };
+}
+
+function evolveProgram(program: ProgramDocument | null, event: RecordedOf<ProgramEvent>): ProgramDocument | null {
+  if (event.type === 'ImprovementProgramCreated') {
+    const { programId, decisionId, title, goals, createdAt } = event.data;
+    return { kind: 'program', programId, decisionId, title, status: 'running', goals, actions: [], createdAt };
+  }
+  if (program === null) return null;
+  switch (event.type) {
+    case 'ImprovementActionPlanned': {
+      const { actionId, description, ownerId, deadline, completionCriteria } = event.data;
+      return { ...program, actions: [...program.actions, { actionId, description, ownerId, deadline, completionCriteria }] };
+    }
+    case 'ImprovementActionCompleted': {
+      const { actionId, completedAt } = event.data;
+      return { ...program, actions: program.actions.map((action) => (action.actionId === actionId ? { ...action, completedAt } : action)) };
+    }
+    case 'ProgramEffectivenessChecked': {
+      const { programId: _programId, ...effectiveness } = event.data;
+      return { ...program, effectiveness };
+    }
+    case 'ImprovementProgramClosed':
+      return { ...program, status: 'closed', closedAt: event.data.closedAt };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './council.projection.js';
+export * from './metrics-pack.js';
+export * from './agenda.js';
