@@ -22,6 +22,10 @@ const program = (programId: string, status: 'running' | 'closed', actions: Progr
   createdAt: AT,
 });
 
+function meetingOn(day: string, meetingId = 'mt-x'): MeetingDocument {
+  return { kind: 'meeting', meetingId, day, status: 'scheduled', scheduledAt: AT, resolvedItems: [], proposals: [] };
+}
+
 describe('the agenda', () => {
   const programs = [
     program('prog-1', 'running', [action('late', '2026-03-08'), action('due-today', '2026-03-09'), action('done', '2026-03-01', AT)]),
@@ -43,6 +47,25 @@ describe('the agenda', () => {
       { actionId: 'older', stale: true, resolution: 'carried-over' },
     ]);
     expect(staleItems({ overdueActions: overdue })).toEqual(['older']);
+  });
+
+  it('lists every open action of the running programs, overdue or not', () => {
+    expect(agendaOf(meetingOn('2026-03-09'), programs).openActions.map(({ actionId, overdue }) => ({ actionId, overdue }))).toEqual([
+      { actionId: 'late', overdue: true },
+      { actionId: 'due-today', overdue: false },
+    ]);
+  });
+
+  it('carries over what earlier meetings carried over or escalated, while it is open, with the latest decision', () => {
+    const earlier = [
+      { ...meetingOn('2026-03-02', 'mt-0'), resolvedItems: [{ programId: 'prog-1', actionId: 'late', resolution: 'carried-over', note: 'a' }] },
+      { ...meetingOn('2026-03-05', 'mt-1'), resolvedItems: [{ programId: 'prog-1', actionId: 'late', resolution: 'escalated', note: 'b' }] },
+      { ...meetingOn('2026-03-06', 'mt-2'), resolvedItems: [{ programId: 'prog-1', actionId: 'done', resolution: 'carried-over', note: 'c' }] },
+      { ...meetingOn('2026-03-16', 'mt-9'), resolvedItems: [{ programId: 'prog-1', actionId: 'due-today', resolution: 'carried-over', note: 'later' }] },
+    ] as const;
+    expect(agendaOf(meetingOn('2026-03-09'), programs, earlier).carriedOver).toEqual([
+      { programId: 'prog-1', actionId: 'late', resolution: 'escalated', note: 'b', meetingId: 'mt-1', day: '2026-03-05' },
+    ]);
   });
 
   it('lists the undecided proposals and where the pack is pinned', () => {

@@ -27,6 +27,46 @@ export function overdueActions(programs: readonly ProgramDocument[], day: string
     );
 }
 
+export interface OpenAction extends ActionEntry {
+  readonly programId: string;
+  readonly programTitle: string;
+  /** Past its deadline on the meeting day. */
+  readonly overdue: boolean;
+}
+
+/** Every action of the running programs not completed yet: what the council follows up each week. */
+export function openActions(programs: readonly ProgramDocument[], day: string): OpenAction[] {
+  return programs
+    .filter((program) => program.status === 'running')
+    .flatMap((program) =>
+      program.actions
+        .filter((action) => action.completedAt === undefined)
+        .map((action) => ({ ...action, programId: program.programId, programTitle: program.title, overdue: action.deadline < day })),
+    );
+}
+
+export interface CarriedOverItem {
+  readonly programId: string;
+  readonly actionId: string;
+  readonly resolution: ItemResolution;
+  readonly note: string;
+  /** The earlier meeting that carried the item over or escalated it: its latest such decision. */
+  readonly meetingId: string;
+  readonly day: string;
+}
+
+/** The still open actions that earlier meetings carried over or escalated, with the latest of those decisions. */
+export function carriedOverItems(earlierMeetings: readonly MeetingDocument[], open: readonly OpenAction[]): CarriedOverItem[] {
+  const openIds = new Set(open.map((action) => action.actionId));
+  const latest = new Map<string, CarriedOverItem>();
+  for (const meeting of [...earlierMeetings].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))) {
+    for (const { programId, actionId, resolution, note } of meeting.resolvedItems) {
+      if (openIds.has(actionId)) latest.set(actionId, { programId, actionId, resolution, note, meetingId: meeting.meetingId, day: meeting.day });
+    }
+  }
+  return [...latest.values()];
+}
+
 /** The ids of the stale items of an agenda: what the meeting must resolve before it closes. */
 export function staleItems(agenda: Pick<Agenda, 'overdueActions'>): string[] {
   return agenda.overdueActions.filter((item) => item.stale).map((item) => item.actionId);
@@ -37,18 +77,35 @@ export interface Agenda {
   readonly day: string;
   /** Proposals not decided yet. */
   readonly proposals: readonly ProposalEntry[];
+  /** Every improvement action still open, overdue or not. */
+  readonly openActions: readonly OpenAction[];
+  /** Open actions an earlier meeting carried over or escalated. */
+  readonly carriedOver: readonly CarriedOverItem[];
   /** Improvement actions past their deadline on the meeting day. */
   readonly overdueActions: readonly OverdueAction[];
   /** Where the metrics pack is pinned; null before the meeting opens. */
   readonly packPosition: string | null;
 }
 
-/** What the meeting has to deal with: its open proposals, the overdue improvement actions and the metrics pack. */
-export function agendaOf(meeting: MeetingDocument, programs: readonly ProgramDocument[]): Agenda {
+/**
+ * What the meeting has to deal with: its new proposals, the open improvement actions (overdue ones
+ * apart, the stale among them marked), the items earlier meetings carried over, and the metrics pack.
+ */
+export function agendaOf(
+  meeting: MeetingDocument,
+  programs: readonly ProgramDocument[],
+  earlierMeetings: readonly MeetingDocument[] = [],
+): Agenda {
+  const open = openActions(programs, meeting.day);
   return {
     meetingId: meeting.meetingId,
     day: meeting.day,
     proposals: meeting.proposals.filter((proposal) => proposal.status === 'pending'),
+    openActions: open,
+    carriedOver: carriedOverItems(
+      earlierMeetings.filter((earlier) => earlier.day < meeting.day),
+      open,
+    ),
     overdueActions: overdueActions(programs, meeting.day, meeting.resolvedItems),
     packPosition: meeting.packPosition ?? null,
   };

@@ -107,7 +107,20 @@ describe('improvement programs', () => {
     const after = await chair.read('/meetings/meeting-w12/agenda', { minPosition: resolved.body.position }).expect(200);
     expect(after.body.overdueActions).toEqual([expect.objectContaining({ actionId: action.body.id, stale: true, resolution: 'escalated' })]);
     await chair.close('meeting-w12').expect(200);
-    await memberPrograms.complete(id, action.body.id).expect(200);
+
+    await chair.schedule({ id: 'meeting-w13', day: '2026-03-25' }).expect(201);
+    const next = await chair.read('/meetings/meeting-w13/agenda', { minPosition: resolved.body.position }).expect(200);
+    expect(next.body.openActions).toEqual(
+      expect.arrayContaining([expect.objectContaining({ programId: id, actionId: action.body.id, overdue: true })]),
+    );
+    expect(next.body.carriedOver).toEqual(
+      expect.arrayContaining([
+        { programId: id, actionId: action.body.id, resolution: 'escalated', note: 'The owner left the section', meetingId: 'meeting-w12', day: '2026-03-18' },
+      ]),
+    );
+    const completed = await memberPrograms.complete(id, action.body.id).expect(200);
+    const cleared = await chair.read('/meetings/meeting-w13/agenda', { minPosition: completed.body.position }).expect(200);
+    expect(cleared.body.carriedOver.map((item: { actionId: string }) => item.actionId)).not.toContain(action.body.id);
   });
 
   it('closes only after an effectiveness check that compares the indicator before and after', async () => {

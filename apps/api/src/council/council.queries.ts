@@ -62,7 +62,12 @@ export class CouncilQueries {
     const found = await this.stores.reads.get<MeetingDocument>(COUNCIL, meetingDocumentId(meetingId));
     if (!found) throw new NotFoundError('meeting', meetingId);
     const programs = await this.stores.reads.find<ProgramDocument>(COUNCIL, { kind: 'program', status: 'running' });
-    return agendaOf(found.data, programs.map((program) => program.data));
+    const earlier = await this.stores.reads.find<MeetingDocument>(COUNCIL, { kind: 'meeting', day: { $lt: found.data.day } });
+    return agendaOf(
+      found.data,
+      programs.map((program) => program.data),
+      earlier.map((meeting) => meeting.data),
+    );
   }
 
   /** The day a meeting scheduled without one takes. */

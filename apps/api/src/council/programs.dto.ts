@@ -190,6 +190,37 @@ class OverdueActionView extends ActionView {
   readonly resolution?: ItemResolution;
 }
 
+class OpenActionView extends ActionView {
+  @ApiProperty()
+  readonly programId!: string;
+
+  @ApiProperty()
+  readonly programTitle!: string;
+
+  @ApiProperty({ description: 'Past its deadline on the meeting day.' })
+  readonly overdue!: boolean;
+}
+
+class CarriedOverItemView {
+  @ApiProperty()
+  readonly programId!: string;
+
+  @ApiProperty()
+  readonly actionId!: string;
+
+  @ApiProperty({ enum: ITEM_RESOLUTIONS })
+  readonly resolution!: ItemResolution;
+
+  @ApiProperty()
+  readonly note!: string;
+
+  @ApiProperty({ description: 'The earlier meeting that carried the item over or escalated it (the latest one that did).' })
+  readonly meetingId!: string;
+
+  @ApiProperty({ format: 'date' })
+  readonly day!: string;
+}
+
 export class AgendaView {
   @ApiProperty()
   readonly meetingId!: string;
@@ -199,6 +230,12 @@ export class AgendaView {
 
   @ApiProperty({ type: [ProposalView], description: 'Proposals not decided yet.' })
   readonly proposals!: readonly ProposalView[];
+
+  @ApiProperty({ type: [OpenActionView], description: 'Every improvement action of the running programs still open, overdue or not.' })
+  readonly openActions!: readonly OpenActionView[];
+
+  @ApiProperty({ type: [CarriedOverItemView], description: 'Open actions an earlier meeting carried over or escalated.' })
+  readonly carriedOver!: readonly CarriedOverItemView[];
 
   @ApiProperty({ type: [OverdueActionView], description: 'Improvement actions past their deadline on the meeting day.' })
   readonly overdueActions!: readonly OverdueActionView[];
