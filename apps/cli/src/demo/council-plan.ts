@@ -10,6 +10,7 @@ import {
 import { actorAs, soleActor, staffMember } from './demo-company.js';
 import {
   DAY,
+  dayOf,
   HOUR,
   iso,
   MINUTE,
@@ -457,8 +458,4 @@ function firstMonday(time: number): number {
   let day = workingDayFrom(time);
   while (new Date(day).getUTCDay() !== 1) day += DAY;
   return day;
-}
-
-function dayOf(time: number): string {
-  return iso(time).slice(0, 10);
 }

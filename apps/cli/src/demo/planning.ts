@@ -64,6 +64,11 @@ export function iso(time: number): string {
   return new Date(time).toISOString();
 }
 
+/** The UTC day of a moment, as the commands take days. */
+export function dayOf(time: number): string {
+  return iso(time).slice(0, 10);
+}
+
 export function startOfMonth(date: Date): Date {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
 }

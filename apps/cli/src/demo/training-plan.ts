@@ -8,7 +8,19 @@ import type {
 } from '#libs/domain/training/index.js';
 import { assessmentRounds, managerOf, TRAINER, type AssessmentRound } from './competence-plan.js';
 import { DEMO_SECTIONS, DEMO_STAFF, jobAt, JOBS, spellAt, spellStartsAt, staffIn, staffMember, type Job, type StaffMember } from './demo-company.js';
-import { DAY, HOUR, iso, recordedInOrder, workingTime, type DemoActor, type DemoPeriod, type PlannedBase, type Random, type Recorded } from './planning.js';
+import {
+  DAY,
+  dayOf,
+  HOUR,
+  iso,
+  recordedInOrder,
+  workingTime,
+  type DemoActor,
+  type DemoPeriod,
+  type PlannedBase,
+  type Random,
+  type Recorded,
+} from './planning.js';
 
 /**
  * The training department at work: the knowledge base with its regulations and who signed them,
@@ -254,7 +266,7 @@ function knowledgeBase(period: DemoPeriod, random: Random): Planned[][] {
       title,
       ...(format === 'text' ? { body: `${title}: what to do, why, and the usual mistakes.` } : { link: `https://media.example.com/${materialId}` }),
       ownerId,
-      reviewBy: day(start + material.reviewAfterDays * DAY),
+      reviewBy: dayOf(start + material.reviewAfterDays * DAY),
       competencyIds,
       ...(regulationSectionIds !== undefined ? { regulation: { positionIds: [], sectionIds: regulationSectionIds } } : {}),
     };
@@ -262,7 +274,7 @@ function knowledgeBase(period: DemoPeriod, random: Random): Planned[][] {
     if (material.reviewedEveryDays !== undefined) {
       for (let due = start + material.reviewAfterDays * DAY; due < period.end.getTime(); due += material.reviewedEveryDays * DAY) {
         const reviewedAt = workingTime(due - random.int(2, 10) * DAY, random);
-        const reviewBy = day(due + material.reviewedEveryDays * DAY);
+        const reviewBy = dayOf(due + material.reviewedEveryDays * DAY);
         if (materialId === REGULATION_REVISION.materialId && Math.abs(period.progressAt(reviewedAt) - REGULATION_REVISION.at) < 0.05) continue;
         reviews.push({ ...base, type: 'review-material', occurredAt: iso(reviewedAt), materialId, reviewBy });
       }
@@ -275,7 +287,7 @@ function knowledgeBase(period: DemoPeriod, random: Random): Planned[][] {
         occurredAt: iso(revisedAt),
         materialId,
         body: `${title}, second edition: a partial refund is offered before a full one.`,
-        reviewBy: day(revisedAt + (material.reviewedEveryDays ?? 120) * DAY),
+        reviewBy: dayOf(revisedAt + (material.reviewedEveryDays ?? 120) * DAY),
         changeNote: 'Partial refunds first',
       });
     }
@@ -460,8 +472,4 @@ function trainingOf(period: DemoPeriod, entry: AssessmentRound, reviewedAt: numb
       { ...base, type: 'reassess', occurredAt: iso(reassessedAt), actor: managerOf(entry.employeeId, entry.job), closesGaps: random.chance(0.8) },
     ],
   ];
-}
-
-function day(time: number): string {
-  return iso(time).slice(0, 10);
 }
