@@ -7,8 +7,10 @@ export interface Money {
 }
 
 /**
- * ISO 4217 list one (active codes) as of 2025, after XCG replaced ANG and ZWG replaced ZWL. Fund codes,
- * precious metals and the special X codes are on the list too, so they are accepted like any other.
+ * The codes of ISO 4217 list one (active codes, as of 2025, after XCG replaced ANG and ZWG replaced ZWL)
+ * that money can be paid in. Fund codes and precious metals are accepted like any other; the two codes
+ * the standard reserves for testing and for "no currency involved" are left out, since no refund or
+ * retained payment is ever made in them.
  */
 export const ISO_4217_CURRENCIES: readonly string[] = [
   'AED', 'AFN', 'ALL', 'AMD', 'AOA', 'ARS', 'AUD', 'AWG', 'AZN', 'BAM', 'BBD', 'BDT', 'BGN', 'BHD', 'BIF', 'BMD',
@@ -21,7 +23,7 @@ export const ISO_4217_CURRENCIES: readonly string[] = [
   'PLN', 'PYG', 'QAR', 'RON', 'RSD', 'RUB', 'RWF', 'SAR', 'SBD', 'SCR', 'SDG', 'SEK', 'SGD', 'SHP', 'SLE', 'SOS',
   'SRD', 'SSP', 'STN', 'SVC', 'SYP', 'SZL', 'THB', 'TJS', 'TMT', 'TND', 'TOP', 'TRY', 'TTD', 'TWD', 'TZS', 'UAH',
   'UGX', 'USD', 'USN', 'UYI', 'UYU', 'UYW', 'UZS', 'VED', 'VES', 'VND', 'VUV', 'WST', 'XAF', 'XAG', 'XAU', 'XBA',
-  'XBB', 'XBC', 'XBD', 'XCD', 'XCG', 'XDR', 'XOF', 'XPD', 'XPF', 'XPT', 'XSU', 'XTS', 'XUA', 'XXX', 'YER', 'ZAR',
+  'XBB', 'XBC', 'XBD', 'XCD', 'XCG', 'XDR', 'XOF', 'XPD', 'XPF', 'XPT', 'XSU', 'XUA', 'YER', 'ZAR',
   'ZMW', 'ZWG',
 ];
 
