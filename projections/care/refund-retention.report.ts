@@ -1,5 +1,6 @@
-import { ValidationError, type FactGroup, type FactQuery, type Period, type Position } from '#libs/eventsourcing/src/index.js';
+import { type FactGroup, type FactQuery, type Period, type Position } from '#libs/eventsourcing/src/index.js';
 import { compareGroups, compareText } from '../shared/report-order.js';
+import { ratio, reportFilters, reportGrouping, reportQuery } from '../shared/report-query.js';
 import { CARE_OUTCOMES_METRIC } from './care-cases.projection.js';
 
 export type RefundRetentionGroupBy = Period | 'product' | 'section' | 'employee';
@@ -44,7 +45,6 @@ export interface RefundRetentionRow {
   readonly retentionShare: number | null;
 }
 
-const PERIODS: ReadonlySet<string> = new Set<Period>(['day', 'week', 'month']);
 const GROUPED_DIMS: Readonly<Record<string, GroupedDim>> = { product: 'productId', section: 'sectionId', employee: 'employeeId' };
 
 /** Amounts are only summed within one currency, so every query also groups by outcome and currency. */
@@ -53,33 +53,12 @@ const MEASURES = ['count', 'amountMinor'] as const;
 
 /** The fact query behind the refund-vs-retained statistic. */
 export function refundRetentionQuery(params: RefundRetentionParams): FactQuery {
-  const { period, dim } = grouping(params.groupBy);
-  const where = Object.fromEntries(
-    (['productId', 'sectionId', 'employeeId'] as const)
-      .filter((name) => params[name] !== undefined)
-      .map((name) => [name, params[name] as string]),
-  );
-  return {
+  const { period, dims: dim } = reportGrouping(params.groupBy, GROUPED_DIMS);
+  return reportQuery(params, reportFilters(params, ['productId', 'sectionId', 'employeeId']), {
     metric: CARE_OUTCOMES_METRIC,
-    ...(params.from !== undefined && { from: params.from }),
-    ...(params.to !== undefined && { to: params.to }),
-    ...(Object.keys(where).length > 0 && { where }),
     groupBy: { ...(period && { period }), dims: dim ? [dim, ...OUTCOME_DIMS] : [...OUTCOME_DIMS] },
     measures: MEASURES,
-    ...(params.asOf !== undefined && { asOf: params.asOf }),
-  };
-}
-
-function grouping(groupBy: string | undefined): { period?: Period; dim?: GroupedDim } {
-  if (groupBy === undefined) return {};
-  if (PERIODS.has(groupBy)) return { period: groupBy as Period };
-  const dim = GROUPED_DIMS[groupBy];
-  if (dim === undefined) {
-    throw new ValidationError(`groupBy is one of day, week, month, product, section, employee, got ${JSON.stringify(groupBy)}`, [
-      { field: 'groupBy', message: 'unknown grouping' },
-    ]);
-  }
-  return { dim };
+  });
 }
 
 interface RowTotals {
@@ -129,7 +108,7 @@ function toRow({ group, refunded, retained }: RowTotals): RefundRetentionRow {
     group,
     refunds,
     retained: kept,
-    refundToRetainedRatio: kept.count > 0 ? refunds.count / kept.count : null,
+    refundToRetainedRatio: ratio(refunds.count, kept.count),
     retentionShare: kept.count >= 0 && kept.count + refunds.count > 0 ? kept.count / (kept.count + refunds.count) : null,
   };
 }

@@ -1,5 +1,6 @@
-import { ValidationError, type FactGroup, type FactQuery, type Period, type Position } from '#libs/eventsourcing/src/index.js';
+import { type FactGroup, type FactQuery, type Period, type Position } from '#libs/eventsourcing/src/index.js';
 import { compareGroups } from '../shared/report-order.js';
+import { ratio, reportFilters, reportGrouping, reportQuery, type ReportWindow } from '../shared/report-query.js';
 import { GAP_COVERAGE_METRIC } from './skill-gaps.projection.js';
 
 export type GapCoverageGroupBy = Period | 'section' | 'position';
@@ -39,7 +40,6 @@ export interface GapCoverageRow {
 
 type GroupedDim = 'sectionId' | 'positionId';
 
-const PERIODS: ReadonlySet<string> = new Set<Period>(['day', 'week', 'month']);
 const GROUPED_DIMS: Readonly<Record<string, GroupedDim>> = { section: 'sectionId', position: 'positionId' };
 const MEASURES = ['required', 'met'] as const;
 
@@ -52,43 +52,18 @@ const MEASURES = ['required', 'met'] as const;
 /** The sums up to `from`: the coverage the range opens with. Undefined without `from`: a range from the start opens with nothing. */
 export function gapCoverageOpeningQuery(params: GapCoverageParams): FactQuery | undefined {
   if (params.from === undefined) return undefined;
-  const { dim } = grouping(params.groupBy);
-  return withoutRange(params, { to: params.from, groupBy: { dims: dim ? [dim] : [] } });
+  const { dims: dim } = reportGrouping(params.groupBy, GROUPED_DIMS);
+  return coverageQuery({ to: params.from, asOf: params.asOf }, params, { dims: dim ? [dim] : [] });
 }
 
 /** The changes inside the range, per period when grouped by one. */
 export function gapCoverageChangesQuery(params: GapCoverageParams): FactQuery {
-  const { period, dim } = grouping(params.groupBy);
-  return withoutRange(params, {
-    ...(params.from !== undefined && { from: params.from }),
-    ...(params.to !== undefined && { to: params.to }),
-    groupBy: { ...(period && { period }), dims: dim ? [dim] : [] },
-  });
+  const { period, dims: dim } = reportGrouping(params.groupBy, GROUPED_DIMS);
+  return coverageQuery(params, params, { ...(period && { period }), dims: dim ? [dim] : [] });
 }
 
-function withoutRange(params: GapCoverageParams, range: Pick<FactQuery, 'from' | 'to' | 'groupBy'>): FactQuery {
-  const where = Object.fromEntries(
-    (['sectionId', 'positionId'] as const).filter((name) => params[name] !== undefined).map((name) => [name, params[name] as string]),
-  );
-  return {
-    metric: GAP_COVERAGE_METRIC,
-    ...range,
-    ...(Object.keys(where).length > 0 && { where }),
-    measures: MEASURES,
-    ...(params.asOf !== undefined && { asOf: params.asOf }),
-  };
-}
-
-function grouping(groupBy: string | undefined): { period?: Period; dim?: GroupedDim } {
-  if (groupBy === undefined) return {};
-  if (PERIODS.has(groupBy)) return { period: groupBy as Period };
-  const dim = GROUPED_DIMS[groupBy];
-  if (dim === undefined) {
-    throw new ValidationError(`groupBy is one of day, week, month, section, position, got ${JSON.stringify(groupBy)}`, [
-      { field: 'groupBy', message: 'unknown grouping' },
-    ]);
-  }
-  return { dim };
+function coverageQuery(window: ReportWindow, params: GapCoverageParams, groupBy: FactQuery['groupBy']): FactQuery {
+  return reportQuery(window, reportFilters(params, ['sectionId', 'positionId']), { metric: GAP_COVERAGE_METRIC, groupBy, measures: MEASURES });
 }
 
 /**
@@ -139,7 +114,7 @@ function plus(a: Sums, b: Sums): Sums {
 }
 
 function coverage({ required, met }: Sums): Coverage {
-  return { required, met, coverage: required > 0 ? met / required : null };
+  return { required, met, coverage: ratio(met, required) };
 }
 
 function keyOf(dims: Readonly<Record<string, string | null>>): string {

@@ -1,3 +1,4 @@
+import { addDays, startOfDay } from '#libs/domain/shared/days.js';
 import type { RefundRetentionRow } from '../care/refund-retention.report.js';
 import type { GapCoverageRow } from '../competence/gap-coverage.report.js';
 import type { InspectionMetricsRow } from '../quality/inspection-metrics.report.js';
@@ -114,9 +115,8 @@ export interface PackPeriod {
 
 /** The ISO week (Monday to Monday) holding the meeting day, and the week before it. */
 export function packPeriods(meetingDay: string): { readonly current: PackPeriod; readonly previous: PackPeriod } {
-  const day = new Date(`${meetingDay}T00:00:00.000Z`);
-  const sinceMonday = (day.getUTCDay() + 6) % 7;
-  const monday = (offsetDays: number) => new Date(day.getTime() + (offsetDays - sinceMonday) * 86_400_000).toISOString().slice(0, 10);
+  const sinceMonday = (new Date(startOfDay(meetingDay)).getUTCDay() + 6) % 7;
+  const monday = (offsetDays: number) => addDays(meetingDay, offsetDays - sinceMonday);
   return { current: { from: monday(0), to: monday(7) }, previous: { from: monday(-7), to: monday(0) } };
 }
 

@@ -1,4 +1,5 @@
 import type { ProductKind } from '#libs/domain/organisation/index.js';
+import { compareText } from '../shared/report-order.js';
 import {
   documentAt,
   type CatalogueDocument,
@@ -92,9 +93,4 @@ function byName<D extends { readonly name: string; readonly id: string }>(docume
 
 function byTitle<D extends { readonly title: string; readonly id: string }>(documents: readonly D[]): D[] {
   return [...documents].sort((a, b) => compareText(a.title, b.title) || compareText(a.id, b.id));
-}
-
-/** Code-unit order, the same on every machine, unlike `localeCompare`. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 import { ValidationError, type FactGroup, type FactQuery, type Period, type Position } from '#libs/eventsourcing/src/index.js';
 import { compareGroups } from '../shared/report-order.js';
+import { ratio, reportFilters, reportGrouping, reportQuery } from '../shared/report-query.js';
 import { CRITERION_RESULTS_METRIC, INSPECTIONS_METRIC } from './inspections.projection.js';
 
 export type InspectionMetricsGroupBy = Period | 'section' | 'product' | 'template' | 'inspector' | 'author';
@@ -73,7 +74,6 @@ export interface CriterionFailuresRow {
   readonly failureRate: number | null;
 }
 
-const PERIODS: ReadonlySet<string> = new Set<Period>(['day', 'week', 'month']);
 const GROUPED_DIMS: Readonly<Record<string, readonly string[]>> = {
   section: ['sectionId'],
   product: ['productId'],
@@ -81,8 +81,7 @@ const GROUPED_DIMS: Readonly<Record<string, readonly string[]>> = {
   inspector: ['inspectorId'],
   author: ['authorId'],
 };
-const GROUPINGS = ['day', 'week', 'month', ...Object.keys(GROUPED_DIMS)].join(', ');
-const FILTERED_DIMS = ['sectionId', 'productId', 'templateId', 'inspectorId', 'authorId'] as const;
+const FILTERED_DIMS = ['sectionId', 'productId', 'templateId', 'templateVersion', 'inspectorId', 'authorId'] as const;
 const INSPECTION_MEASURES = [
   'inspections',
   'passed',
@@ -98,7 +97,7 @@ const SECONDS_PER_HOUR = 3600;
 
 /** The fact query behind the inspection metrics. */
 export function inspectionMetricsQuery(params: InspectionMetricsParams): FactQuery {
-  const { period, dims } = grouping(params.groupBy);
+  const { period, dims } = reportGrouping(params.groupBy, GROUPED_DIMS);
   return verdictQuery(INSPECTIONS_METRIC, params, { ...(period && { period }), ...(dims && { dims }) }, INSPECTION_MEASURES);
 }
 
@@ -114,30 +113,11 @@ function verdictQuery(metric: string, filters: VerdictFilters, groupBy: FactQuer
       { field: 'templateVersion', message: 'needs templateId' },
     ]);
   }
-  const where: Record<string, string> = {};
-  for (const dim of FILTERED_DIMS) if (filters[dim] !== undefined) where[dim] = filters[dim];
-  if (filters.templateVersion !== undefined) where.templateVersion = String(filters.templateVersion);
-  return {
+  return reportQuery(filters, reportFilters(filters, FILTERED_DIMS), {
     metric,
-    ...(filters.from !== undefined && { from: filters.from }),
-    ...(filters.to !== undefined && { to: filters.to }),
-    ...(Object.keys(where).length > 0 && { where }),
     ...(groupBy !== undefined && Object.keys(groupBy).length > 0 && { groupBy }),
     measures,
-    ...(filters.asOf !== undefined && { asOf: filters.asOf }),
-  };
-}
-
-function grouping(groupBy: string | undefined): { period?: Period; dims?: readonly string[] } {
-  if (groupBy === undefined) return {};
-  if (PERIODS.has(groupBy)) return { period: groupBy as Period };
-  const dims = GROUPED_DIMS[groupBy];
-  if (dims === undefined) {
-    throw new ValidationError(`groupBy is one of ${GROUPINGS}, got ${JSON.stringify(groupBy)}`, [
-      { field: 'groupBy', message: 'unknown grouping' },
-    ]);
-  }
-  return { dims };
+  });
 }
 
 /** One row per group of `inspectionMetricsQuery`, by period, then by the grouped values (nulls last). */
@@ -202,6 +182,3 @@ function verdictGroup(factGroup: FactGroup): VerdictGroup {
 }
 
 /** A share or a mean; none where the count it divides by is not positive (nothing, or more taken back than counted). */
-function ratio(numerator: number, denominator: number): number | null {
-  return denominator > 0 ? numerator / denominator : null;
-}

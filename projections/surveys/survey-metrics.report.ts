@@ -1,6 +1,7 @@
-import { ValidationError, type FactGroup, type FactQuery, type Period, type Position } from '#libs/eventsourcing/src/index.js';
+import { type FactGroup, type FactQuery, type Period, type Position } from '#libs/eventsourcing/src/index.js';
 import { ANSWER_TAGS, isEmployeeAudience, type AnswerTag, type SurveyAudience } from '#libs/domain/surveys/index.js';
 import { compareGroups } from '../shared/report-order.js';
+import { ratio, reportFilters, reportGrouping, reportQuery } from '../shared/report-query.js';
 import {
   SURVEY_RESPONSE_MEASURES,
   SURVEY_RESPONSES_METRIC,
@@ -33,7 +34,6 @@ const GROUPED_DIMS: Readonly<Record<string, readonly GroupedDim[]>> = {
   audience: ['audience'],
   product: ['productId'],
 };
-const PERIODS: ReadonlySet<string> = new Set<Period>(['day', 'week', 'month']);
 
 export interface SurveyMetricsGroup {
   /** First day of the period (`YYYY-MM-DD`). */
@@ -99,42 +99,31 @@ export interface SurveyTagsRow {
  * apart from the NPS of the same row.
  */
 export function surveyMetricsQuery(params: SurveyMetricsParams): FactQuery {
-  const dims = groupedDims(params.groupBy);
-  return baseQuery(params, SURVEY_RESPONSES_METRIC, dims.includes('audience') ? dims : [...dims, 'audience'], SURVEY_RESPONSE_MEASURES);
+  return baseQuery(params, SURVEY_RESPONSES_METRIC, (dims) => (dims.includes('audience') ? dims : [...dims, 'audience']), SURVEY_RESPONSE_MEASURES);
 }
 
 /** The fact query behind the tag frequencies. */
 export function surveyTagsQuery(params: SurveyMetricsParams): FactQuery {
-  return baseQuery(params, SURVEY_TAGS_METRIC, [...groupedDims(params.groupBy), 'tag'], ['answers']);
+  return baseQuery(params, SURVEY_TAGS_METRIC, (dims) => [...dims, 'tag'], ['answers']);
 }
 
-function baseQuery(params: SurveyMetricsParams, metric: string, dims: readonly string[], measures: readonly string[]): FactQuery {
-  const period = PERIODS.has(params.groupBy ?? '') ? (params.groupBy as Period) : undefined;
-  const where = Object.fromEntries(
-    (['surveyId', 'wave', 'audience', 'productId'] as const)
-      .filter((name) => params[name] !== undefined)
-      .map((name) => [name, String(params[name])]),
-  );
-  return {
+/** `withDims` adds the dimensions a metric always groups by to the asked ones. */
+function baseQuery(
+  params: SurveyMetricsParams,
+  metric: string,
+  withDims: (asked: readonly GroupedDim[]) => readonly string[],
+  measures: readonly string[],
+): FactQuery {
+  const { period, dims = [] } = reportGrouping(params.groupBy, GROUPED_DIMS);
+  return reportQuery(params, reportFilters(params, ['surveyId', 'wave', 'audience', 'productId']), {
     metric,
-    ...(params.from !== undefined && { from: params.from }),
-    ...(params.to !== undefined && { to: params.to }),
-    ...(Object.keys(where).length > 0 && { where }),
-    groupBy: { ...(period && { period }), dims },
+    groupBy: { ...(period && { period }), dims: withDims(dims) },
     measures,
-    ...(params.asOf !== undefined && { asOf: params.asOf }),
-  };
+  });
 }
 
 function groupedDims(groupBy: string | undefined): readonly GroupedDim[] {
-  if (groupBy === undefined || PERIODS.has(groupBy)) return [];
-  const dims = GROUPED_DIMS[groupBy];
-  if (dims === undefined) {
-    throw new ValidationError(`groupBy is one of ${SURVEY_METRICS_GROUPINGS.join(', ')}, got ${JSON.stringify(groupBy)}`, [
-      { field: 'groupBy', message: 'unknown grouping' },
-    ]);
-  }
-  return dims;
+  return reportGrouping(groupBy, GROUPED_DIMS).dims ?? [];
 }
 
 type Sums = Record<SurveyResponseMeasure, number>;
@@ -195,7 +184,7 @@ function scoresRow({ group, all, employees }: RowSums): SurveyMetricsRow {
     group,
     responses: all.responses,
     invited: all.invited > 0 ? all.invited : null,
-    responseRate: all.invited > 0 ? all.invitedResponses / all.invited : null,
+    responseRate: ratio(all.invitedResponses, all.invited),
     csat: { answers: all.csatAnswers, satisfied: all.csatSatisfied, share: ratio(all.csatSatisfied, all.csatAnswers) },
     nps: npsTotals(all),
     enps: npsTotals(employees),
@@ -207,8 +196,4 @@ function npsTotals(sums: Sums): NpsTotals {
   const { npsAnswers: answers, npsPromoters: promoters, npsPassives: passives, npsDetractors: detractors } = sums;
   const score = answers > 0 ? (100 * (promoters - detractors)) / answers : null;
   return { answers, promoters, passives, detractors, score };
-}
-
-function ratio(part: number, whole: number): number | null {
-  return whole > 0 ? part / whole : null;
 }

@@ -5,6 +5,7 @@ import {
   SURVEY_ANSWERED,
   SURVEY_CREATED,
   SURVEY_EVENT_TYPES,
+  SURVEY_RESPONSE_EVENT_TYPES,
   SURVEY_REVISED,
   SURVEY_TOKENS_ISSUED,
   SURVEY_WAVE_CLOSED,
@@ -85,7 +86,7 @@ type SurveyRecord = RecordedOf<SurveyEvent | SurveyResponseEvent>;
 export const surveys: Projection<SurveyDocument> = {
   name: 'surveys',
   version: 1,
-  handles: [...SURVEY_EVENT_TYPES, SURVEY_ANSWERED, FEEDBACK_BONUS_GRANTED],
+  handles: [...SURVEY_EVENT_TYPES, ...SURVEY_RESPONSE_EVENT_TYPES],
   documentId: (event) => (event as SurveyRecord).data.surveyId,
   evolve: (document, event) => evolveSurvey(document, event as SurveyRecord),
   facts: (event, { before }) => surveyFacts(event as SurveyRecord, before),

@@ -1,6 +1,7 @@
 import { ValidationError, type FactGroup, type FactQuery, type Period, type Position } from '#libs/eventsourcing/src/index.js';
 import { WEBINAR_CONVERSION_TARGET } from '#libs/domain/training/index.js';
 import { compareGroups, compareText } from '../shared/report-order.js';
+import { PERIODS, ratio, reportFilters, reportQuery } from '../shared/report-query.js';
 import {
   ACTIVITY_MEASURES,
   EFFECTIVENESS_MEASURES,
@@ -44,7 +45,6 @@ export interface TrainingMetricGroup {
   readonly trainerId?: string | null;
 }
 
-const PERIODS: ReadonlySet<string> = new Set<Period>(['day', 'week', 'month']);
 const GROUPED_DIMS: Readonly<Record<string, string>> = { section: 'sectionId', source: 'source', trainer: 'trainerId' };
 
 interface MetricDefinition {
@@ -53,7 +53,7 @@ interface MetricDefinition {
   readonly groupings: readonly string[];
   /** Dimensions every query groups by besides the asked one, such as the currency of amounts. */
   readonly alwaysBy?: readonly string[];
-  readonly filters: readonly string[];
+  readonly filters: readonly ('sectionId' | 'trainerId')[];
 }
 
 const PLANS: MetricDefinition = { metric: TRAINING_PLANS_METRIC, measures: PLAN_MEASURES, groupings: TRAINING_PLANS_GROUPINGS, filters: ['sectionId'] };
@@ -95,18 +95,11 @@ export function webinarConversionQuery(params: WebinarConversionParams): FactQue
 
 function metricQuery(definition: MetricDefinition, params: TrainingMetricParams<string> & { readonly trainerId?: string }): FactQuery {
   const { period, dim } = grouping(definition, params.groupBy);
-  const where = Object.fromEntries(
-    definition.filters.map((name) => [name, params[name as 'sectionId' | 'trainerId']]).filter(([, value]) => value !== undefined),
-  );
-  return {
+  return reportQuery(params, reportFilters(params, definition.filters), {
     metric: definition.metric,
-    ...(params.from !== undefined && { from: params.from }),
-    ...(params.to !== undefined && { to: params.to }),
-    ...(Object.keys(where).length > 0 && { where }),
     groupBy: { ...(period && { period }), dims: [...(dim ? [dim] : []), ...(definition.alwaysBy ?? [])] },
     measures: definition.measures,
-    ...(params.asOf !== undefined && { asOf: params.asOf }),
-  };
+  });
 }
 
 function grouping(definition: MetricDefinition, groupBy: string | undefined): { period?: Period; dim?: string } {
@@ -274,8 +267,4 @@ function keyOf(group: TrainingMetricGroup): string {
 
 function sum(group: FactGroup, measure: string): number {
   return group.sums[measure] ?? 0;
-}
-
-function ratio(part: number, whole: number): number | null {
-  return whole > 0 ? part / whole : null;
 }

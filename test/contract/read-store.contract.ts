@@ -11,7 +11,6 @@ import {
 } from '#libs/eventsourcing/src/index.js';
 import type { StoreFixture } from './store-fixture.js';
 
-
 let names = 0;
 
 /** Projection and metric names are unique per test, so that a shared database does no harm. */

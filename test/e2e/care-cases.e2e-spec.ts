@@ -1,6 +1,7 @@
 import type { Response } from 'supertest';
 import { collect } from '../support/collect.js';
 import { careDesk, employeeKey, eventTypesOf, expectInvalid, expectProblem, keyWith, rub, type Auth } from '../support/care-cases.js';
+import { everyPage } from '../support/pages.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -75,7 +76,7 @@ describe('care cases over HTTP', () => {
 
       const again = await desk.assign(id, 'agent-7').expect(200);
       expect(again.body).toEqual({ id, revision: 1, position: null });
-      expect(await eventTypesOf(api, id)).toEqual(['CareCaseOpened', 'CareCaseAssigned']);
+      expect(await eventTypesOf(api, `careCase-${id}`)).toEqual(['CareCaseOpened', 'CareCaseAssigned']);
 
       const read1 = await read(id, { minPosition: assigned.body.position }).expect(200);
       expect(read1.body.employeeId).toBe('agent-7');
@@ -175,7 +176,7 @@ describe('care cases over HTTP', () => {
         expect(response.body.code).toBe('NOT_FOUND');
       }
       expect(await head()).toBe(before);
-      expect(await eventTypesOf(api, 'no-such-case')).toEqual([]);
+      expect(await eventTypesOf(api, 'careCase-no-such-case')).toEqual([]);
     });
   });
 
@@ -288,7 +289,7 @@ describe('care cases over HTTP', () => {
       const retry = await desk.refund(id, {}, { 'Idempotency-Key': `refund-${id}` }).expect(200);
       expect(retry.body).toEqual(first.body);
       expect(await head()).toBe(before);
-      expect(await eventTypesOf(api, id)).toEqual(['CareCaseOpened', 'RefundIssued']);
+      expect(await eventTypesOf(api, `careCase-${id}`)).toEqual(['CareCaseOpened', 'RefundIssued']);
 
       expect((await desk.refund(id, {}, { 'Idempotency-Key': `again-${id}` })).body).toMatchObject({
         status: 409,
@@ -303,7 +304,7 @@ describe('care cases over HTTP', () => {
       const responses = await Promise.all(Array.from({ length: 10 }, () => desk.refund(id)));
       expect(responses.filter((response) => response.status === 200)).toHaveLength(1);
       for (const response of responses.filter((r) => r.status !== 200)) expectProblem(response, 409);
-      expect(await eventTypesOf(api, id)).toEqual(['CareCaseOpened', 'RefundIssued']);
+      expect(await eventTypesOf(api, `careCase-${id}`)).toEqual(['CareCaseOpened', 'RefundIssued']);
     });
 
     it('with If-Match pinned, lets one of ten simultaneous decisions through; the others get 412', async () => {
@@ -317,7 +318,7 @@ describe('care cases over HTTP', () => {
         expectProblem(response, 412);
         expect(response.body).toMatchObject({ code: 'REVISION_MISMATCH', currentRevision: 1 });
       }
-      expect(await eventTypesOf(api, opened.body.id)).toEqual(['CareCaseOpened', 'CareCaseAssigned']);
+      expect(await eventTypesOf(api, `careCase-${opened.body.id}`)).toEqual(['CareCaseOpened', 'CareCaseAssigned']);
     });
 
     it('takes a command whose If-Match names the current revision, quoted or bare', async () => {
@@ -350,13 +351,8 @@ describe('care cases over HTTP', () => {
     }
 
     it('pages through the cases by opening time, then id, with an opaque cursor', async () => {
-      const seen: string[][] = [];
-      let cursor: string | null | undefined;
-      do {
-        const response = await page({ limit: 2, ...(cursor ? { cursor } : {}) }).expect(200);
-        seen.push(response.body.items.map((item: { id: string }) => item.id));
-        cursor = response.body.nextCursor;
-      } while (cursor);
+      const pages = await everyPage((cursor) => page({ limit: 2, ...cursor }).expect(200));
+      const seen = pages.map((response) => response.body.items.map((item: { id: string }) => item.id));
       expect(seen).toEqual([['list-d', 'list-a'], ['list-b', 'list-c'], ['list-e']]);
     });
 

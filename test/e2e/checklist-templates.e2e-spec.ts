@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
 import { collect } from '../support/collect.js';
-import { expectInvalid, expectProblem, keyWith, type Auth } from '../support/care-cases.js';
+import { eventTypesOf, expectInvalid, expectProblem, keyWith, type Auth } from '../support/care-cases.js';
 import { orgDesk, seedCatalogue } from '../support/organisation.js';
 import { checklistDesk, landingChecklist, QUALITY_CATALOGUE } from '../support/quality.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
@@ -37,10 +37,6 @@ describe('checklist templates over HTTP', () => {
   });
 
   const head = () => api.stores.events.headPosition();
-
-  async function eventTypesOf(id: string): Promise<string[]> {
-    return (await collect(api.stores.events.readStream(`checklistTemplate-${id}`))).map((event) => event.type);
-  }
 
   describe('commands', () => {
     it('publishes a template as version 1 under a new UUIDv7, recording the caller as the actor', async () => {
@@ -104,7 +100,7 @@ describe('checklist templates over HTTP', () => {
 
       const view = await desk.read(`/${id}`, { minPosition: retired.body.position }).expect(200);
       expect(view.body).toMatchObject({ status: 'retired', retirementReason: 'Replaced by the 2026 checklist', retiredAt: expect.any(String) });
-      expect(await eventTypesOf(id)).toEqual(['ChecklistTemplateVersionPublished', 'ChecklistTemplateRetired']);
+      expect(await eventTypesOf(api, `checklistTemplate-${id}`)).toEqual(['ChecklistTemplateVersionPublished', 'ChecklistTemplateRetired']);
     });
 
     it('publishes for a product too; refuses a closed section or a retired product as owner, appending nothing', async () => {
@@ -250,7 +246,7 @@ describe('checklist templates over HTTP', () => {
       const stale = await desk.retire(published.body.id, {}, { 'If-Match': '0' });
       expectProblem(stale, 412);
       expect(stale.body).toMatchObject({ code: 'REVISION_MISMATCH', currentRevision: 1 });
-      expect(await eventTypesOf(published.body.id)).toEqual(['ChecklistTemplateVersionPublished', 'ChecklistTemplateVersionPublished']);
+      expect(await eventTypesOf(api, `checklistTemplate-${published.body.id}`)).toEqual(['ChecklistTemplateVersionPublished', 'ChecklistTemplateVersionPublished']);
     });
 
     it('replays a publication retried with the same Idempotency-Key: the same template, nothing appended', async () => {

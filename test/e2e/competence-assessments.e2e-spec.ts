@@ -1,6 +1,5 @@
-import type { Response } from 'supertest';
 import { collect } from '../support/collect.js';
-import { employeeKey, expectProblem, keyWith, type Auth } from '../support/care-cases.js';
+import { employeeKey, expectProblem, expectRule, keyWith, type Auth } from '../support/care-cases.js';
 import { competenceDesk, requirement, seedOrganisation, type CompetenceDesk } from '../support/competence.js';
 import { orgDesk } from '../support/organisation.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
@@ -55,11 +54,6 @@ describe('assessments over HTTP: checks, managers, self assessments, attestation
     api.http().get(`/skill-gaps/${employeeId}`).set(auditor).query({ minPosition });
   const gapOf = async (employeeId: string, competencyId: string, minPosition: string) =>
     (await gapsOf(employeeId, minPosition).expect(200)).body.competencies.find((c: { competencyId: string }) => c.competencyId === competencyId);
-
-  function expectRule(response: Response, code: string): void {
-    expectProblem(response, 409);
-    expect(response.body.code).toBe(code);
-  }
 
   describe('knowledge check attempts', () => {
     it("records an attempt in the employee's competence record, one CompetencyAssessed per competency", async () => {

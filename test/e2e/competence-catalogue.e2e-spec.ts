@@ -1,6 +1,5 @@
-import type { Response } from 'supertest';
 import { collect } from '../support/collect.js';
-import { employeeKey, expectProblem, keyWith, type Auth } from '../support/care-cases.js';
+import { employeeKey, expectProblem, expectRule, keyWith, type Auth } from '../support/care-cases.js';
 import { competenceDesk, requirement, seedOrganisation, type CompetenceDesk } from '../support/competence.js';
 import { orgDesk } from '../support/organisation.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
@@ -31,11 +30,6 @@ describe('competence catalogue over HTTP: competencies, scale, job profiles, car
   });
 
   const head = () => api.stores.events.headPosition();
-
-  function expectRule(response: Response, code: string): void {
-    expectProblem(response, 409);
-    expect(response.body.code).toBe(code);
-  }
 
   describe('competencies', () => {
     it('defines a competency under a new UUIDv7 in the catalogue stream, with the caller as the actor', async () => {

@@ -40,9 +40,10 @@ describe('improvement programs', () => {
     const admin = councilDesk(api, asAdmin);
     chairAuth = await employeeKey(api, 'm1', 'council-chair');
     chair = councilDesk(api, chairAuth);
-    m2 = councilDesk(api, await employeeKey(api, 'm2', 'council-member'));
+    const memberAuth = await employeeKey(api, 'm2', 'council-member');
+    m2 = councilDesk(api, memberAuth);
     programs = programDesk(api, chairAuth);
-    memberPrograms = programDesk(api, await employeeKey(api, 'm2', 'council-member'));
+    memberPrograms = programDesk(api, memberAuth);
     agent = await keyWith(api, 'care-agent');
     for (const member of ['m1', 'm2', 'm3']) await admin.appoint(member).expect(200);
     await admin.appointChair('m1').expect(200);

@@ -5,6 +5,7 @@ import { loadConfig, type AppConfig } from '#libs/config/src/index.js';
 import { processManagerActor, type RecordedEvent } from '#libs/eventsourcing/src/index.js';
 import { expectProblem } from '../support/care-cases.js';
 import { collect } from '../support/collect.js';
+import { everyPage } from '../support/pages.js';
 import { asAdmin, newDataDir, startTestApp, TEST_ADMIN_KEY, type TestApp } from '../support/test-app.js';
 
 const END = new Date('2026-01-15T15:00:00.000Z');
@@ -101,14 +102,8 @@ describe('demo data', () => {
   }
 
   async function everyItem<T>(path: string, query: Record<string, string> = {}): Promise<T[]> {
-    const items: T[] = [];
-    let cursor: string | null | undefined;
-    do {
-      const page = await get<{ items: T[]; nextCursor: string | null }>(path, { ...query, limit: '200', ...(cursor ? { cursor } : {}) });
-      items.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return items;
+    const pages = await everyPage((cursor) => api.http().get(path).set(asAdmin).query({ ...query, limit: '200', ...cursor }).expect(200));
+    return pages.flatMap((page) => page.body.items as T[]);
   }
 
   async function eventsOf(type: string): Promise<RecordedEvent[]> {

@@ -1,9 +1,9 @@
 import { collect } from '../support/collect.js';
-import { employeeKey, expectInvalid, expectProblem, keyWith, type Auth } from '../support/care-cases.js';
+import { employeeKey, expectInvalid, expectProblem, expectRule, keyWith, type Auth } from '../support/care-cases.js';
 import { seedOrganisation } from '../support/competence.js';
 import { orgDesk } from '../support/organisation.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
-import { expectRule, trainingDesk, type TrainingDesk } from '../support/training.js';
+import { trainingDesk, type TrainingDesk } from '../support/training.js';
 
 const POSITION = /^\d+$/;
 const JAN = '2026-01-12T09:00:00Z';

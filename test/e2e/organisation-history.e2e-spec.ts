@@ -1,5 +1,6 @@
 import { expectProblem, keyWith, type Auth } from '../support/care-cases.js';
 import { idsOf, orgDesk } from '../support/organisation.js';
+import { everyPage } from '../support/pages.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 
 const day = (date: string) => `${date}T09:00:00Z`;
@@ -113,14 +114,8 @@ describe('the organisation as of a business date, and as known at a moment', () 
     });
 
     it('pages through the products as they stand now, in the order they were created', async () => {
-      const seen: string[][] = [];
-      let cursor: string | null | undefined;
-      do {
-        const response = await read('/products', { limit: 2, ...(cursor ? { cursor } : {}) }).expect(200);
-        seen.push(idsOf(response));
-        cursor = response.body.nextCursor;
-      } while (cursor);
-      expect(seen).toEqual([['landing', 'funnel'], ['email']]);
+      const pages = await everyPage((cursor) => read('/products', { limit: 2, ...cursor }).expect(200));
+      expect(pages.map(idsOf)).toEqual([['landing', 'funnel'], ['email']]);
     });
 
     it('filters products by kind and positions by section', async () => {

@@ -3,7 +3,7 @@ import { ProjectionHost } from '#libs/eventsourcing/src/index.js';
 import { organisation } from '#projections/organisation/organisation.projection.js';
 import { OrganisationDirectory } from '../../apps/api/src/organisation/organisation-directory.js';
 import { collect } from '../support/collect.js';
-import { expectInvalid, expectProblem, keyWith, type Auth } from '../support/care-cases.js';
+import { expectInvalid, expectProblem, expectRule, keyWith, type Auth } from '../support/care-cases.js';
 import { orgDesk, type OrgDesk } from '../support/organisation.js';
 import { asAdmin, bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -40,11 +40,6 @@ describe('organisation catalogue over HTTP', () => {
 
   async function section(id: string, body: Record<string, unknown> = {}): Promise<Response> {
     return admin.createSection({ id, occurredAt: JAN, ...body }).expect(201);
-  }
-
-  function expectRule(response: Response, code: string): void {
-    expectProblem(response, 409);
-    expect(response.body.code).toBe(code);
   }
 
   describe('sections', () => {

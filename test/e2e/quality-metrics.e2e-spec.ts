@@ -1,7 +1,7 @@
-import { collect } from '../support/collect.js';
 import { employeeKey, expectProblem, keyWith, type Auth } from '../support/care-cases.js';
 import { seedCatalogue } from '../support/organisation.js';
 import { checklistDesk, fail, inspected, inspectionDesk, landingChecklist, pass, QUALITY_CATALOGUE } from '../support/quality.js';
+import { momentAfter, type RecordedMoment } from '../support/moments.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 
 const TEMPLATE = 'metrics-landing';
@@ -27,7 +27,7 @@ describe('GET /metrics/inspections', () => {
   let api: TestApp;
   let reader: Auth;
   /** The position of C3's dispute: everything but the resolution. */
-  let beforeResolution: { position: string; time: string };
+  let beforeResolution: RecordedMoment;
   let lastPosition: string;
   let c3: string;
 
@@ -62,10 +62,8 @@ describe('GET /metrics/inspections', () => {
       })
     ).id;
     const disputed = await authorY.dispute(c3, { comment: 'It renders on every phone we have' }).expect(200);
-    const [event] = await collect(api.stores.events.readStream(`inspection-${c3}`, { fromRevision: disputed.body.revision }));
-    beforeResolution = { position: disputed.body.position, time: event!.metadata.recordedAt };
-    // The resolution must be recorded after that instant, or a time could not tell the two moments apart.
-    while (Date.now() <= Date.parse(beforeResolution.time)) await new Promise((resolve) => setTimeout(resolve, 1));
+    // The resolution is recorded after this moment.
+    beforeResolution = await momentAfter(api, disputed.body.position);
     lastPosition = (await inspectorA.resolve(c3, { outcome: 'accepted' }).expect(200)).body.position;
   });
 

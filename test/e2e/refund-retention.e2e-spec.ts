@@ -1,5 +1,5 @@
-import { collect } from '../support/collect.js';
 import { careDesk, employeeKey, expectProblem, keyWith, rub, type Auth } from '../support/care-cases.js';
+import { momentAfter, type RecordedMoment } from '../support/moments.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 
 const PRODUCT = 'stat-product';
@@ -16,7 +16,7 @@ describe('GET /metrics/refund-retention', () => {
   let api: TestApp;
   let lead: Auth;
   /** The last position before the lost save, and the time it was recorded at. */
-  let beforeLostSave: { position: string; time: string };
+  let beforeLostSave: RecordedMoment;
   let lastPosition: string;
 
   beforeAll(async () => {
@@ -36,10 +36,8 @@ describe('GET /metrics/refund-retention', () => {
     await desk.assign('m3', 'agent-b', { occurredAt: '2025-01-14T10:00:00Z' }).expect(200);
     const retained = await desk.retain('m3', { method: 'bonus', retained: usd(5_000), occurredAt: '2025-01-25T10:00:00Z' }).expect(200);
 
-    const [event] = await collect(api.stores.events.readAll({ after: BigInt(retained.body.position) - 1n, to: BigInt(retained.body.position) }));
-    beforeLostSave = { position: retained.body.position, time: event!.metadata.recordedAt };
-    // The lost save must be recorded after that instant, or a time could not tell the two moments apart.
-    while (Date.now() <= Date.parse(beforeLostSave.time)) await new Promise((resolve) => setTimeout(resolve, 1));
+    // The lost save is recorded after this moment.
+    beforeLostSave = await momentAfter(api, retained.body.position);
 
     await desk.assign('m1', 'agent-b', { occurredAt: '2025-02-01T10:00:00Z' }).expect(200);
     const lost = await desk.refund('m1', { amount: rub(1_000_000), occurredAt: '2025-02-05T10:00:00Z' }).expect(200);

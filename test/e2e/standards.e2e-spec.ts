@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
 import { collect } from '../support/collect.js';
-import { expectInvalid, expectProblem, keyWith, type Auth } from '../support/care-cases.js';
+import { expectInvalid, expectProblem, expectRule, keyWith, type Auth } from '../support/care-cases.js';
 import { idsOf, orgDesk } from '../support/organisation.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -52,11 +52,6 @@ describe('standards over HTTP', () => {
 
   function read(path: string, query: Record<string, string | number> = {}) {
     return api.http().get(path).set(reader).query(query);
-  }
-
-  function expectRule(response: Response, code: string): void {
-    expectProblem(response, 409);
-    expect(response.body.code).toBe(code);
   }
 
   describe('publishing and revising', () => {

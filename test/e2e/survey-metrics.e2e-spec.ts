@@ -1,7 +1,7 @@
-import { collect } from '../support/collect.js';
 import { employeeKey, expectProblem, keyWith, type Auth } from '../support/care-cases.js';
 import { CES, CSAT, MISSING, NPS, surveyDesk } from '../support/surveys.js';
 import { seedCatalogue } from '../support/organisation.js';
+import { momentAfter, type RecordedMoment } from '../support/moments.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 
 /*
@@ -25,7 +25,7 @@ describe('GET /metrics/surveys', () => {
   let api: TestApp;
   let manager: Auth;
   /** The position after e2: what the council saw before the April answers. */
-  let beforeApril: { position: string; time: string };
+  let beforeApril: RecordedMoment;
   let lastPosition: string;
 
   beforeAll(async () => {
@@ -64,10 +64,8 @@ describe('GET /metrics/surveys', () => {
       { questionId: 'missing', text: 'Objection handling', tags: ['training-wish'] },
     ]);
 
-    const [event] = await collect(api.stores.events.readAll({ after: BigInt(e2.body.position) - 1n, to: BigInt(e2.body.position) }));
-    beforeApril = { position: e2.body.position, time: event!.metadata.recordedAt };
-    // The April answers must be recorded after that instant, or a time could not tell the two moments apart.
-    while (Date.now() <= Date.parse(beforeApril.time)) await new Promise((resolve) => setTimeout(resolve, 1));
+    // The April answers are recorded after this moment.
+    beforeApril = await momentAfter(api, e2.body.position);
 
     await client('c4', '2025-04-02T10:00:00Z', [
       { questionId: 'satisfaction', score: 3 },

@@ -2,10 +2,10 @@ import type { CompetencyAssessed } from '#libs/domain/competence/index.js';
 import type { TrainingPlanProposed } from '#libs/domain/training/index.js';
 import { ProcessManagerHost, processManagerCheckpoint, type RecordedEvent } from '#libs/eventsourcing/src/index.js';
 import { collect } from '../support/collect.js';
-import { employeeKey, expectInvalid, expectProblem, keyWith, type Auth } from '../support/care-cases.js';
+import { employeeKey, expectInvalid, expectProblem, expectRule, keyWith, type Auth } from '../support/care-cases.js';
 import { competenceDesk, requirement, seedOrganisation, type CompetenceDesk } from '../support/competence.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { expectRule, plansOnceProposed, trainingDesk, type TrainingDesk } from '../support/training.js';
+import { plansOnceProposed, trainingDesk, type TrainingDesk } from '../support/training.js';
 
 const UUID_V5 = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const ASSESSED = '2026-03-02T09:00:00Z';

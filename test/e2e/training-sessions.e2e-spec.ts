@@ -1,8 +1,8 @@
 import { collect } from '../support/collect.js';
-import { employeeKey, expectInvalid, expectProblem, keyWith, rub } from '../support/care-cases.js';
+import { employeeKey, expectInvalid, expectProblem, expectRule, keyWith, rub } from '../support/care-cases.js';
 import { seedOrganisation } from '../support/competence.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { expectRule, trainingDesk, type TrainingDesk } from '../support/training.js';
+import { trainingDesk, type TrainingDesk } from '../support/training.js';
 
 const POSITION = /^\d+$/;
 const AFTER = '2026-01-15T12:00:00Z';

@@ -14,9 +14,11 @@ import {
   type ReadStore,
 } from '#libs/eventsourcing/src/index.js';
 import { SqliteEventStore, SqliteReadStore } from '#libs/store-sqlite/src/index.js';
+import { fixtureEvent } from '../support/audit.js';
 import { collect } from '../support/collect.js';
 import { tally } from '../support/tally.decider.js';
 import { openTempStores, type TempStores } from '../support/temp-stores.js';
+import { until } from '../support/until.js';
 
 /*
  * A process manager on the real embedded stores: on `TallyRequested` it opens the tally, unless the
@@ -54,20 +56,7 @@ const opener: ProcessManager = {
 };
 
 function requested(tallyId: string): EventToAppend {
-  return {
-    eventId: newId(),
-    type: 'TallyRequested',
-    data: { tallyId },
-    metadata: { occurredAt: new Date().toISOString(), actor: { id: 'a', roles: [] }, correlationId: 'c', causationId: null, schemaVersion: 1 },
-  };
-}
-
-async function until(what: string, condition: () => boolean | Promise<boolean>): Promise<void> {
-  for (let attempt = 0; attempt < 1000; attempt++) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`gave up waiting until ${what}`);
+  return fixtureEvent('TallyRequested', { tallyId }, 'a', new Date().toISOString());
 }
 
 describe('process managers on the embedded stores', () => {

@@ -1,4 +1,5 @@
-import { newId, ProjectionRunner, type EventToAppend, type Projection } from '#libs/eventsourcing/src/index.js';
+import { ProjectionRunner, type EventToAppend, type Projection } from '#libs/eventsourcing/src/index.js';
+import { fixtureEvent } from '../support/audit.js';
 import { openTempStores, type TempStores } from '../support/temp-stores.js';
 
 /**
@@ -33,13 +34,8 @@ const rosters: Projection<Roster> = {
       : [],
 };
 
-function event(type: string, data: object): EventToAppend {
-  return {
-    eventId: newId(),
-    type,
-    data,
-    metadata: { occurredAt: '2026-03-02T10:00:00.000Z', actor: { id: 'a', roles: [] }, correlationId: 'c', causationId: null, schemaVersion: 1 },
-  };
+function event(type: string, data: Record<string, unknown>): EventToAppend {
+  return fixtureEvent(type, data, 'a', '2026-03-02T10:00:00.000Z');
 }
 
 describe('ProjectionRunner with a fan-out projection', () => {

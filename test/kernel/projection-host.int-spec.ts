@@ -1,6 +1,5 @@
 import {
   LeaseLostError,
-  newId,
   ProjectionHost,
   projectionLease,
   type EventStore,
@@ -10,7 +9,9 @@ import {
   type ReadStore,
 } from '#libs/eventsourcing/src/index.js';
 import { SqliteEventStore, SqliteReadStore } from '#libs/store-sqlite/src/index.js';
+import { fixtureEvent } from '../support/audit.js';
 import { openTempStores, type TempStores } from '../support/temp-stores.js';
+import { until } from '../support/until.js';
 
 interface Tally {
   total: number;
@@ -25,25 +26,11 @@ const tallies: Projection<Tally> = {
 };
 
 function counted(tallyId: string, by: number): EventToAppend {
-  return {
-    eventId: newId(),
-    type: 'CountedUp',
-    data: { tallyId, by },
-    metadata: { occurredAt: new Date().toISOString(), actor: { id: 'a', roles: [] }, correlationId: 'c', causationId: null, schemaVersion: 1 },
-  };
+  return fixtureEvent('CountedUp', { tallyId, by }, 'a', new Date().toISOString());
 }
 
 /** Short, so that an expiry comes quickly; the host renews every third of it. */
 const TTL_MS = 300;
-
-/** Waits for a condition, bounded: a condition never met fails the test instead of hanging it. */
-async function until(what: string, condition: () => boolean | Promise<boolean>): Promise<void> {
-  for (let attempt = 0; attempt < 1000; attempt++) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`gave up waiting until ${what}`);
-}
 
 /**
  * Counts the lease requests the store refuses or fails, fails them all while `down` is set, and holds

@@ -1,10 +1,10 @@
 import {
   LeaseLostError,
-  newId,
   ProjectionRunner,
   type EventToAppend,
   type Projection,
 } from '#libs/eventsourcing/src/index.js';
+import { fixtureEvent } from '../support/audit.js';
 import { collect } from '../support/collect.js';
 import { openTempStores, type TempStores } from '../support/temp-stores.js';
 
@@ -42,12 +42,7 @@ function tallies(version = 1, evolve?: Projection<Tally>['evolve']): Projection<
 }
 
 function counted(tallyId: string, by: number, occurredAt = '2026-03-02T10:00:00.000Z'): EventToAppend {
-  return {
-    eventId: newId(),
-    type: 'CountedUp',
-    data: { tallyId, by },
-    metadata: { occurredAt, actor: { id: 'a', roles: [] }, correlationId: 'c', causationId: null, schemaVersion: 1 },
-  };
+  return fixtureEvent('CountedUp', { tallyId, by }, 'a', occurredAt);
 }
 
 function noise(): EventToAppend {

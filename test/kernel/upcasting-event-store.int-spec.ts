@@ -1,4 +1,5 @@
-import { newId, UpcasterRegistry, withUpcasting, type EventStore, type RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import { UpcasterRegistry, withUpcasting, type EventStore, type RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import { fixtureEvent } from '../support/audit.js';
 import { collect } from '../support/collect.js';
 import { openTempStores, type TempStores } from '../support/temp-stores.js';
 
@@ -17,12 +18,7 @@ describe('an event store read through the upcaster registry', () => {
     stores = openTempStores();
     upcasting = withUpcasting(stores.events, registry);
     await stores.events.append('careCase-1', [
-      {
-        eventId: newId(),
-        type: 'RefundIssued',
-        data: { cents: 1250 },
-        metadata: { occurredAt: '2025-05-01T10:00:00.000Z', actor: { id: 'a', roles: [] }, correlationId: 'c', causationId: null, schemaVersion: 1 },
-      },
+      fixtureEvent('RefundIssued', { cents: 1250 }, 'a', '2025-05-01T10:00:00.000Z'),
     ]);
   });
   afterEach(() => stores.cleanup());

@@ -1,5 +1,6 @@
 import { newId, type EventToAppend } from '#libs/eventsourcing/src/index.js';
 import type { Auth } from './care-cases.js';
+import { everyPage } from './pages.js';
 import type { TestApp } from './test-app.js';
 
 export type AuditQuery = Record<string, string | number | readonly string[]>;
@@ -45,14 +46,8 @@ export function readAudit(api: TestApp, auth: Auth, query: AuditQuery = {}) {
 
 /** Every page of a filtered trail, following `nextCursor`, `limit` at a time. */
 export async function auditPages(api: TestApp, auth: Auth, query: AuditQuery, limit: number): Promise<AuditPageBody[]> {
-  const pages: AuditPageBody[] = [];
-  let cursor: string | null | undefined;
-  do {
-    const response = await readAudit(api, auth, { ...query, limit, ...(cursor ? { cursor } : {}) }).expect(200);
-    pages.push(response.body);
-    cursor = response.body.nextCursor;
-  } while (cursor !== null);
-  return pages;
+  const pages = await everyPage((cursor) => readAudit(api, auth, { ...query, limit, ...cursor }).expect(200));
+  return pages.map((page) => page.body as AuditPageBody);
 }
 
 export function positionsOf(entries: readonly AuditEntryBody[]): string[] {

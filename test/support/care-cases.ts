@@ -47,6 +47,12 @@ export function expectProblem(response: Response, status: number, field?: string
   if (field !== undefined) expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
 }
 
+/** Asserts a 409 problem for the domain rule `code`. */
+export function expectRule(response: Response, code: string): void {
+  expectProblem(response, 409);
+  expect(response.body.code).toBe(code);
+}
+
 /** Asserts that a request is refused as invalid input naming `field`, and that it appended nothing. */
 export async function expectInvalid(api: TestApp, send: () => Promise<Response>, field: string): Promise<Response> {
   const before = await api.stores.events.headPosition();
@@ -57,6 +63,7 @@ export async function expectInvalid(api: TestApp, send: () => Promise<Response>,
   return response;
 }
 
-export async function eventTypesOf(api: TestApp, caseId: string): Promise<string[]> {
-  return (await collect(api.stores.events.readStream(`careCase-${caseId}`))).map((event) => event.type);
+/** The types of the events in a stream, in order. */
+export async function eventTypesOf(api: TestApp, streamId: string): Promise<string[]> {
+  return (await collect(api.stores.events.readStream(streamId))).map((event) => event.type);
 }

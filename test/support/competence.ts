@@ -1,3 +1,4 @@
+import { EMPTY_CONTENT, requirement } from '#libs/domain/competence/testing.js';
 import { employeeKey, keyWith, type Auth } from './care-cases.js';
 import { orgDesk } from './organisation.js';
 import { asAdmin, type TestApp } from './test-app.js';
@@ -5,20 +6,8 @@ import { asAdmin, type TestApp } from './test-app.js';
 type Headers = Record<string, string>;
 type Body = Record<string, unknown>;
 
-/** A job profile with every section empty; tests fill in the sections they need. */
-export const EMPTY_PROFILE = {
-  generalKnowledge: [],
-  subjectKnowledge: [],
-  skills: [],
-  personalQualities: [],
-  values: [],
-  duties: [],
-  responsibilities: [],
-};
-
-export function requirement(competencyId: string, requiredLevel: number, weight = 1) {
-  return { competencyId, requiredLevel, weight };
-}
+/** The domain specs' requirement fixture, for request bodies. */
+export { requirement };
 
 /** The competence routes, called with one key; each answers the raw response. */
 export function competenceDesk(api: TestApp, auth: Auth) {
@@ -30,7 +19,7 @@ export function competenceDesk(api: TestApp, auth: Auth) {
     retireCompetency: (id: string, body: Body = {}, headers: Headers = {}) => post(`/competencies/${id}/retirement`, body, headers),
     defineScale: (body: Body, headers: Headers = {}) => post('/proficiency-scale', body, headers),
     draftProfile: (positionId: string, body: Body = {}, headers: Headers = {}) =>
-      post(`/job-profiles/${positionId}/draft`, { ...EMPTY_PROFILE, ...body }, headers),
+      post(`/job-profiles/${positionId}/draft`, { ...EMPTY_CONTENT, ...body }, headers),
     approveProfile: (positionId: string, body: Body = {}, headers: Headers = {}) => post(`/job-profiles/${positionId}/approval`, body, headers),
     definePath: (body: Body, headers: Headers = {}) => post('/career-paths', body, headers),
     revisePath: (id: string, body: Body, headers: Headers = {}) => post(`/career-paths/${id}/revision`, body, headers),

@@ -22,7 +22,7 @@ export const MISSING = { questionId: 'missing', kind: 'free-text', text: 'What w
 export const SURVEY_CATALOGUE: CatalogueSeed = { sections: ['section-courses'], products: { 'course-sales': 'section-courses' } };
 
 /** A survey of every kind of question but multiple choice, about a product, with a bonus offer. */
-export function surveyBody(body: object = {}): object {
+function surveyBody(body: object = {}): object {
   return {
     title: 'Course buyers',
     audience: 'clients-bought',

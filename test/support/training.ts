@@ -1,6 +1,4 @@
-import type { Response } from 'supertest';
 import type { Auth } from './care-cases.js';
-import { expectProblem } from './care-cases.js';
 import type { TestApp } from './test-app.js';
 
 type Headers = Record<string, string>;
@@ -38,12 +36,6 @@ export function trainingDesk(api: TestApp, auth: Auth) {
 }
 
 export type TrainingDesk = ReturnType<typeof trainingDesk>;
-
-/** Asserts a 409 problem for the domain rule `code`. */
-export function expectRule(response: Response, code: string): void {
-  expectProblem(response, 409);
-  expect(response.body.code).toBe(code);
-}
 
 /**
  * The plans of an employee once there are `count` of them: the process manager proposes them after

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '#libs/config/src/index.js';
 import { DEFAULT_CASES_PER_MONTH, DEFAULT_INSPECTIONS_PER_WEEK, planDemo } from './demo/demo-plan.js';
 import { DemoStoreNotEmptyError, fillDemoStore, type DemoSummary } from './demo/fill-demo-store.js';
+import { runProgram, UsageError } from './program.js';
 
 const USAGE = `Usage: npm run demo -- [options]
 
@@ -17,8 +18,6 @@ says, so every metric can be read as it was known at any past moment.
   --cases <n>         average care cases opened per month (default ${DEFAULT_CASES_PER_MONTH})
   --inspections <n>   average deliverables handed over for inspection per week (default ${DEFAULT_INSPECTIONS_PER_WEEK})
   --end <time>        ISO-8601 time the history ends at, instead of now; not in the future`;
-
-class UsageError extends Error {}
 
 interface DemoArguments {
   readonly months: number;
@@ -148,11 +147,7 @@ function seconds(since: number): string {
   return `${((Date.now() - since) / 1000).toFixed(1)} s`;
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError) {
-    console.error(`${error.message}\n\n${USAGE}`);
-    process.exit(2);
-  }
-  console.error(error instanceof ConfigError || error instanceof DemoStoreNotEmptyError ? error.message : error);
-  process.exit(1);
+runProgram(() => main(process.argv.slice(2)), {
+  usage: USAGE,
+  plain: (error) => error instanceof ConfigError || error instanceof DemoStoreNotEmptyError,
 });

@@ -4,6 +4,7 @@ import { openStores } from '#libs/persistence/src/index.js';
 import { allProjections } from '#projections/index.js';
 import { CommandRefusedError, listProjections, rebuildProjection } from './commands/projections.js';
 import { tailEvents } from './commands/events.js';
+import { runProgram, UsageError } from './program.js';
 
 const USAGE = `Usage: npm run cli -- <command>
 
@@ -19,8 +20,6 @@ const USAGE = `Usage: npm run cli -- <command>
       --follow                     keep printing new events until interrupted
 
 The stores are the ones the environment configures (DATA_DIR, EVENT_STORE, READ_STORE).`;
-
-export class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -80,15 +79,8 @@ function parseCount(value: string): number {
   return count;
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError) {
-    console.error(`${error.message}\n\n${USAGE}`);
-    process.exit(2);
-  }
-  if (error instanceof CommandRefusedError) {
-    console.error(error.message);
-    process.exit(error.exitCode);
-  }
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
+runProgram(() => main(process.argv.slice(2)), {
+  usage: USAGE,
+  plain: (error) => error instanceof CommandRefusedError || error instanceof ConfigError,
+  exitCodeOf: (error) => (error instanceof CommandRefusedError ? error.exitCode : undefined),
 });

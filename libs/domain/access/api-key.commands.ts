@@ -1,6 +1,6 @@
 import { isUuid } from '#libs/eventsourcing/src/index.js';
 import { withoutAbsent } from '../shared/objects.js';
-import { invalid, optionalId, requireText, requireUtcInstant } from '../shared/validation.js';
+import { invalid, optionalId, requireSha256Hex, requireText, requireUtcInstant } from '../shared/validation.js';
 import { isRole, ROLES, type Role } from './roles.js';
 
 /* `at` is the business time the command handler resolved from its clock; the decider reads no clock. */
@@ -25,7 +25,6 @@ export interface RevokeApiKey {
 export type ApiKeyCommand = IssueApiKey | RevokeApiKey;
 
 export const MAX_API_KEY_NAME_LENGTH = 100;
-const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export function validIssueApiKey(command: IssueApiKey): IssueApiKey {
   const roles = requireRoles(command.roles);
@@ -39,7 +38,7 @@ export function validIssueApiKey(command: IssueApiKey): IssueApiKey {
     name: requireText(command.name, 'name', MAX_API_KEY_NAME_LENGTH).trim(),
     roles,
     employeeId,
-    keyHash: requireKeyHash(command.keyHash),
+    keyHash: requireSha256Hex(command.keyHash, 'keyHash'),
     at: requireUtcInstant(command.at, 'at'),
   });
 }
@@ -61,7 +60,3 @@ function requireRoles(value: unknown): readonly Role[] {
   return [...new Set(value as Role[])];
 }
 
-function requireKeyHash(value: unknown): string {
-  if (typeof value !== 'string' || !SHA256_HEX.test(value)) throw invalid('keyHash', 'must be a SHA-256 hash in lower-case hex');
-  return value;
-}

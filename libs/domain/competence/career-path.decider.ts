@@ -1,5 +1,5 @@
 import { DomainRuleError, NotFoundError, type Decider } from '#libs/eventsourcing/src/index.js';
-import { rejectDatedBeforeLastChange } from '../organisation/references.js';
+import { rejectDatedBeforeLastChange, rejectRetiredPosition } from '../organisation/references.js';
 import {
   validDefineCareerPath,
   validRetireCareerPath,
@@ -71,12 +71,8 @@ function define(command: DefineCareerPath, state: CareerPathState): CareerPathEv
   const { pathId, fromPositionId, toPositionId, basis, requirements, at } = command;
   if (requirements !== undefined) checkRequiredCompetencies(command.catalogue, requirements, 'requirements');
   if (state.status !== 'absent') throw new DomainRuleError('CAREER_PATH_EXISTS', `career path ${pathId} already exists`, { pathId });
-  for (const [positionId, status] of [
-    [fromPositionId, command.fromPositionStatus],
-    [toPositionId, command.toPositionStatus],
-  ] as const) {
-    if (status === 'retired') throw new DomainRuleError('POSITION_RETIRED', `position ${positionId} is retired`, { positionId });
-  }
+  rejectRetiredPosition({ positionId: fromPositionId, status: command.fromPositionStatus });
+  rejectRetiredPosition({ positionId: toPositionId, status: command.toPositionStatus });
   return [
     {
       type: CAREER_PATH_DEFINED,

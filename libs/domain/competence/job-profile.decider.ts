@@ -1,12 +1,11 @@
 import { DomainRuleError, type Decider } from '#libs/eventsourcing/src/index.js';
-import { rejectDatedBeforeLastChange } from '../organisation/references.js';
+import { rejectDatedBeforeLastChange, rejectRetiredPosition } from '../organisation/references.js';
 import {
   validApproveJobProfile,
   validDraftJobProfile,
   type ApproveJobProfile,
   type DraftJobProfile,
   type JobProfileCommand,
-  type PositionStatus,
 } from './job-profile.commands.js';
 import {
   JOB_PROFILE_APPROVED,
@@ -69,7 +68,7 @@ export function jobProfileDecider(): JobProfileDecider {
 function draft(command: DraftJobProfile, state: JobProfileState): JobProfileEvent[] {
   const { positionId, content, at } = command;
   checkSections(command.catalogue, content);
-  rejectRetiredPosition(positionId, command.positionStatus);
+  rejectRetiredPosition({ positionId, status: command.positionStatus });
   rejectDatedEarly(state, positionId, at);
   if (state.draft !== undefined && JSON.stringify(state.draft.content) === JSON.stringify(content)) return [];
   const version = state.draft?.version ?? (state.approved?.version ?? 0) + 1;
@@ -78,7 +77,7 @@ function draft(command: DraftJobProfile, state: JobProfileState): JobProfileEven
 
 function approve(command: ApproveJobProfile, state: JobProfileState): JobProfileEvent[] {
   const { positionId, at } = command;
-  rejectRetiredPosition(positionId, command.positionStatus);
+  rejectRetiredPosition({ positionId, status: command.positionStatus });
   const open = state.draft;
   if (open === undefined) {
     throw new DomainRuleError('NO_JOB_PROFILE_DRAFT', `the profile of position ${positionId} has no draft to approve`, { positionId });
@@ -95,10 +94,6 @@ function checkSections(catalogue: CompetencyCatalogue, content: JobProfileConten
   for (const section of PROFILE_COMPETENCY_SECTION_NAMES) {
     checkRequiredCompetencies(catalogue, content[section], section, PROFILE_COMPETENCY_SECTIONS[section]);
   }
-}
-
-function rejectRetiredPosition(positionId: string, status: PositionStatus): void {
-  if (status === 'retired') throw new DomainRuleError('POSITION_RETIRED', `position ${positionId} is retired`, { positionId });
 }
 
 function rejectDatedEarly(state: JobProfileState, positionId: string, at: string): void {

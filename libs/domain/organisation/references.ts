@@ -39,7 +39,7 @@ export function activePositionAt(structure: OrgStructure, positionId: string, fi
   return position;
 }
 
-export function rejectRetiredPosition(position: PositionFacts): void {
+export function rejectRetiredPosition(position: Pick<PositionFacts, 'positionId' | 'status'>): void {
   if (position.status === 'retired') {
     throw new DomainRuleError('POSITION_RETIRED', `position ${position.positionId} is retired`, { positionId: position.positionId });
   }

@@ -93,6 +93,14 @@ export function requireNumber(value: unknown, field: string, bounds: NumberBound
  */
 const EMAIL_ADDRESS = /[^\s@]+@[^\s@]+\.[^\s@]+/;
 
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** A SHA-256 digest in lower-case hex, the one spelling, so that equal digests compare equal as text. */
+export function requireSha256Hex(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !SHA256_HEX.test(value)) throw invalid(field, 'must be a SHA-256 hash in lower-case hex');
+  return value;
+}
+
 /** Free text that refers to people by id only: an e-mail address in it is refused. */
 export function withoutEmailAddress<T extends string | undefined>(value: T, field: string): T {
   if (value !== undefined && EMAIL_ADDRESS.test(value)) {

@@ -22,3 +22,8 @@ export function validVersionText(content: { readonly body?: unknown; readonly li
   const link = content.link === undefined ? undefined : requireWebLink(content.link, 'link', MAX_LINK_LENGTH);
   return withoutAbsent({ body, link });
 }
+
+/** Whether two versions read the same: a revision that changes neither title, body nor link records nothing. */
+export function sameVersionText(a: VersionText & { readonly title: string }, b: VersionText & { readonly title: string }): boolean {
+  return a.title === b.title && a.body === b.body && a.link === b.link;
+}

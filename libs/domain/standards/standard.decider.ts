@@ -1,6 +1,7 @@
 import { DomainRuleError, NotFoundError, type Decider } from '#libs/eventsourcing/src/index.js';
 import { rejectDatedBeforeLastChange } from '../organisation/references.js';
 import { withoutAbsent } from '../shared/objects.js';
+import { sameVersionText } from '../shared/versioned-text.js';
 import {
   validPublishStandard,
   validReviseStandard,
@@ -81,7 +82,7 @@ function publish(command: PublishStandard, state: StandardState): StandardEvent[
 function revise(command: ReviseStandard, state: StandardState): StandardEvent[] {
   const standard = revisable(state, command.standardId, command.at);
   const content: StandardContent = withoutAbsent({ title: command.title ?? standard.content.title, body: command.body, link: command.link });
-  if (sameContent(content, standard.content)) return [];
+  if (sameVersionText(content, standard.content)) return [];
   return [
     {
       type: STANDARD_REVISED,
@@ -94,10 +95,6 @@ function revise(command: ReviseStandard, state: StandardState): StandardEvent[] 
       }),
     },
   ];
-}
-
-function sameContent(a: StandardContent, b: StandardContent): boolean {
-  return a.title === b.title && a.body === b.body && a.link === b.link;
 }
 
 function revisable(state: StandardState, standardId: string, at: string): ExistingStandard {

@@ -6,11 +6,12 @@ import {
   requireList,
   requireNumber,
   requireOneOf,
+  requireSha256Hex,
   requireText,
   requireUtcInstant,
   withoutEmailAddress,
 } from '../shared/validation.js';
-import { MAX_QUESTIONS, rejectRepeated, requireRecord, requireTokenHash, requireWave } from './survey.commands.js';
+import { MAX_QUESTIONS, rejectRepeated, requireRecord, requireWave } from './survey.commands.js';
 import {
   ANSWER_TAGS,
   RESPONDENT_KINDS,
@@ -100,7 +101,7 @@ export function validAnswerSurvey(command: AnswerSurvey): AnswerSurvey {
   const surveyId = requireId(command.surveyId, 'surveyId');
   const wave = requireWave(command.wave);
   const respondent = command.respondent === undefined ? undefined : validRespondent(command.respondent);
-  const tokenHash = command.tokenHash === undefined ? undefined : requireTokenHash(command.tokenHash, 'tokenHash');
+  const tokenHash = command.tokenHash === undefined ? undefined : requireSha256Hex(command.tokenHash, 'tokenHash');
   const derivedId = respondent ? identifiedResponseId(surveyId, wave, respondent) : anonymousResponseId(surveyId, wave, tokenHash!);
   if (command.responseId !== derivedId) {
     throw invalid('responseId', 'must be the id derived from the survey, the wave and the respondent or token');

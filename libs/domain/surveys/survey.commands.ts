@@ -8,6 +8,7 @@ import {
   requireList,
   requireNumber,
   requireOneOf,
+  requireSha256Hex,
   requireText,
   requireUtcInstant,
 } from '../shared/validation.js';
@@ -96,7 +97,6 @@ export const MAX_BONUS_DESCRIPTION_LENGTH = 200;
 export const MAX_INVITED = 10_000_000;
 export const MAX_TOKENS_PER_ISSUE = 1000;
 
-const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /*
  * Each validator checks a command that may come from anywhere (HTTP, CLI, a replayed script) and
@@ -148,7 +148,7 @@ export function validCloseSurveyWave(command: CloseSurveyWave): CloseSurveyWave 
 
 export function validIssueSurveyTokens(command: IssueSurveyTokens): IssueSurveyTokens {
   const tokenHashes = requireList(command.tokenHashes, 'tokenHashes', 1, MAX_TOKENS_PER_ISSUE).map((hash, index) =>
-    requireTokenHash(hash, `tokenHashes.${index}`),
+    requireSha256Hex(hash, `tokenHashes.${index}`),
   );
   rejectRepeated(tokenHashes, (index) => `tokenHashes.${index}`);
   return {
@@ -158,11 +158,6 @@ export function validIssueSurveyTokens(command: IssueSurveyTokens): IssueSurveyT
     tokenHashes,
     at: requireUtcInstant(command.at, 'at'),
   };
-}
-
-export function requireTokenHash(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !SHA256_HEX.test(value)) throw invalid(field, 'must be a SHA-256 hash in lower-case hex');
-  return value;
 }
 
 export function requireWave(value: unknown): number {

@@ -1,6 +1,7 @@
 import { DomainRuleError, NotFoundError, type Decider } from '#libs/eventsourcing/src/index.js';
 import { isBefore, rejectDatedBeforeLastChange } from '../organisation/references.js';
 import { withoutAbsent } from '../shared/objects.js';
+import { sameVersionText } from '../shared/versioned-text.js';
 import {
   validAcknowledgeRegulation,
   validChangeMaterialOwner,
@@ -105,7 +106,7 @@ function publish(command: PublishMaterial, state: KnowledgeMaterialState): Knowl
 function revise(command: ReviseMaterial, state: KnowledgeMaterialState): KnowledgeMaterialEvent[] {
   const material = changeable(state, command.materialId, command.at);
   const content = validContent(material.format, { title: command.title ?? material.content.title, body: command.body, link: command.link });
-  if (sameContent(content, material.content)) return [];
+  if (sameVersionText(content, material.content)) return [];
   return [
     {
       type: MATERIAL_REVISED,
@@ -169,10 +170,6 @@ function acknowledge(command: AcknowledgeRegulation, state: KnowledgeMaterialSta
   }
   if (material.acknowledged.get(employeeId) === version) return [];
   return [{ type: REGULATION_ACKNOWLEDGED, data: { materialId, version, employeeId, acknowledgedAt: at } }];
-}
-
-function sameContent(a: MaterialContent, b: MaterialContent): boolean {
-  return a.title === b.title && a.body === b.body && a.link === b.link;
 }
 
 function rejectOwnerGone(ownerEmployed: boolean, ownerId: string): void {

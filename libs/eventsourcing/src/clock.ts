@@ -4,6 +4,12 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/** `recordedAt` for the next append: the clock, but never before the previous one, so that the log's times never go back. */
+export function nextRecordedAt(now: Date, previous: string | undefined): string {
+  const candidate = now.toISOString();
+  return previous !== undefined && previous > candidate ? previous : candidate;
+}
+
 /** A clock that only moves when told to: for tests and replays. */
 export class ManualClock implements Clock {
   private current: number;

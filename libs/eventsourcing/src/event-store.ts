@@ -1,3 +1,4 @@
+import { ValidationError, type FieldError } from './errors.js';
 import type { EventToAppend, Position, RecordedEvent } from './events.js';
 
 /**
@@ -8,6 +9,21 @@ import type { EventToAppend, Position, RecordedEvent } from './events.js';
  * - a number: the revision of the stream's last event.
  */
 export type ExpectedRevision = 'any' | 'no_stream' | 'exists' | number;
+
+/** The instant `positionAt` is asked about, as an ISO string; an invalid date is refused before any read. */
+export function positionAtInstant(time: Date): string {
+  if (Number.isNaN(time.getTime())) {
+    throw new ValidationError('time is not a valid date', [{ field: 'time', message: 'must be a valid date' }]);
+  }
+  return time.toISOString();
+}
+
+/** What is wrong with an `expected` given to an append: every store checks it before anything else. */
+export function expectedRevisionErrors(expected: ExpectedRevision): FieldError[] {
+  const valid =
+    expected === 'any' || expected === 'no_stream' || expected === 'exists' || (Number.isSafeInteger(expected) && expected >= 0);
+  return valid ? [] : [{ field: 'expected', message: "must be 'any', 'no_stream', 'exists' or a revision >= 0" }];
+}
 
 /** Whether a stream whose last revision is `current` (-1: no stream) satisfies `expected`. */
 export function matchesExpected(expected: ExpectedRevision, current: number): boolean {

@@ -1,4 +1,5 @@
 import { ValidationError } from './errors.js';
+import type { MetricFact, Period } from './read-store.js';
 
 const NAME = /^[A-Za-z0-9_]+$/;
 
@@ -22,4 +23,38 @@ export function factDimValues(dim: string, allowed: string | readonly string[]):
     throw new ValidationError(`where.${dim} is a string or a list of strings`, [{ field: `where.${dim}`, message: 'not a string' }]);
   }
   return values;
+}
+
+const PERIODS: ReadonlySet<string> = new Set<Period>(['day', 'week', 'month']);
+
+/** The `groupBy.period` of a query, checked: it picks a column or field in every read store. */
+export function factPeriod(period: Period | undefined): Period | undefined {
+  if (period !== undefined && !PERIODS.has(period)) {
+    throw new ValidationError(`a period is day, week or month, got ${JSON.stringify(period)}`, [
+      { field: 'groupBy.period', message: 'unknown period' },
+    ]);
+  }
+  return period;
+}
+
+/** Checks what every read store requires of a fact before it stores it: a metric, and an index >= 0. */
+export function checkFactKey(fact: MetricFact): void {
+  if (typeof fact.metric !== 'string' || fact.metric === '') throw invalidFact(fact, 'metric', 'a metric is a non-empty string');
+  if (!Number.isSafeInteger(fact.index) || fact.index < 0) throw invalidFact(fact, 'index', 'an index is an integer >= 0');
+}
+
+/** Checks that a dimension of a fact can be grouped and filtered on. */
+export function checkDim(fact: MetricFact, name: string, value: unknown): asserts value is string {
+  if (typeof value !== 'string') throw invalidFact(fact, `dims.${name}`, 'a dimension value is a string');
+}
+
+/** Checks that a measure of a fact can be summed. */
+export function checkMeasure(fact: MetricFact, name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw invalidFact(fact, `measures.${name}`, 'a measure is a finite number');
+}
+
+export function invalidFact(fact: MetricFact, field: string, message: string): ValidationError {
+  return new ValidationError(`invalid fact at position ${fact.position}, index ${fact.index}: ${field}: ${message}`, [
+    { field, message },
+  ]);
 }

@@ -16,3 +16,4 @@ export * from './log-follower.js';
 export * from './projection-runner.js';
 export * from './fact-query.js';
 export * from './process-manager.js';
+export * from './document-conditions.js';

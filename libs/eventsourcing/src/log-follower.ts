@@ -21,6 +21,11 @@ export interface LogFollowerOptions<Status> {
   readonly onError?: (error: unknown, status: Status) => void;
 }
 
+/** The state of a follower that starts following at `checkpoint` while the log ends at `head`. */
+export function followingState(head: Position | undefined, checkpoint: Position | undefined): 'catching-up' | 'live' {
+  return head !== undefined && head > (checkpoint ?? -1n) ? 'catching-up' : 'live';
+}
+
 const DEFAULT_RETRY_DELAY_MS = 500;
 const DEFAULT_MAX_RETRY_DELAY_MS = 30_000;
 

@@ -6,10 +6,9 @@ import type { Actor, DomainEvent, Position, RecordedEvent } from './events.js';
 import type { EventSchemaRegistry } from './event-schemas.js';
 import type { EventStore } from './event-store.js';
 import { handleCommand, type CommandContext, type CommandDependencies, type CommandResult } from './handle-command.js';
-import { newId } from './ids.js';
-import { LogFollower, type FollowerState, type LogFollowerOptions } from './log-follower.js';
+import { followingState, LogFollower, type FollowerState, type LogFollowerOptions } from './log-follower.js';
 import { handlesType } from './projection.js';
-import { DEFAULT_LEASE_TTL_MS, LeasedRunner, type ProjectionLeaseOptions } from './projection-host.js';
+import { LeasedHost, type ProjectionLeaseOptions } from './projection-host.js';
 import type { Generation, Lease, ReadStore } from './read-store.js';
 import type { UpcasterRegistry } from './upcasting.js';
 
@@ -110,11 +109,6 @@ export interface ProcessManagerStatus {
   readonly lastError: string | undefined;
 }
 
-export interface ProcessManagerHealth extends ProcessManagerStatus {
-  /** Positions between the head of the log and the checkpoint. */
-  readonly lag: bigint;
-}
-
 /** `onError` hears a failure that will be retried, or a command the domain refused (which is not). */
 export interface ProcessManagerRunnerOptions extends LogFollowerOptions<ProcessManagerStatus> {
   readonly manager: ProcessManager;
@@ -163,9 +157,10 @@ export class ProcessManagerRunner extends LogFollower<ProcessManagerStatus> {
   protected async follow(lease: Lease | undefined): Promise<void> {
     const generation = await this.checkpointGeneration();
     this.checkpoint = generation.checkpoint;
+    const head = await this.options.events.headPosition();
     // Commands issued before this start are not tracked: the read models must first reach the head.
-    this.issuedUpTo = (await this.options.events.headPosition()) ?? 0n;
-    await this.followLive(generation, lease);
+    this.issuedUpTo = head ?? 0n;
+    await this.followLive(generation, head, lease);
   }
 
   /** The generation that holds the checkpoint; the first start creates it. */
@@ -175,9 +170,8 @@ export class ProcessManagerRunner extends LogFollower<ProcessManagerStatus> {
     return active ?? (await this.options.reads.beginGeneration(name, 1));
   }
 
-  private async followLive(generation: Generation, lease: Lease | undefined): Promise<void> {
-    const head = await this.options.events.headPosition();
-    this.state = head !== undefined && head > (generation.checkpoint ?? -1n) ? 'catching-up' : 'live';
+  private async followLive(generation: Generation, head: Position | undefined, lease: Lease | undefined): Promise<void> {
+    this.state = followingState(head, generation.checkpoint);
     const live = this.options.events.subscribeAll({ after: generation.checkpoint, signal: this.abort.signal });
     for await (const batch of inBatches(live, this.batchSize)) {
       for (const event of batch.filter((candidate) => this.handles(candidate.type))) {
@@ -226,44 +220,14 @@ export interface ProcessManagerHostOptions extends Omit<ProcessManagerRunnerOpti
  * projection host runs projections: several hosts may share the stores, one of them runs each manager
  * and the others stand by.
  */
-export class ProcessManagerHost {
-  private readonly runners: ProcessManagerRunner[];
-  private readonly leased: LeasedRunner[];
-
+export class ProcessManagerHost extends LeasedHost<ProcessManagerStatus, ProcessManagerRunner> {
   constructor(managers: readonly ProcessManager[], events: EventStore, reads: ReadStore, options: ProcessManagerHostOptions) {
-    const names = new Set<string>();
-    for (const { name } of managers) {
-      if (names.has(name)) throw new Error(`two process managers are named ${name}`);
-      names.add(name);
-    }
-    const { lease = {}, ...runnerOptions } = options;
-    this.runners = managers.map((manager) => new ProcessManagerRunner({ ...runnerOptions, manager, events, reads }));
-    const holder = lease.holder ?? newId();
-    const ttlMs = lease.ttlMs ?? DEFAULT_LEASE_TTL_MS;
-    this.leased = this.runners.map(
-      (runner) => new LeasedRunner(runner, processManagerCheckpoint(runner.name), reads, holder, ttlMs, lease.onChange),
-    );
-  }
-
-  /** Starts competing for the leases; each manager runs once its lease is taken. */
-  start(): void {
-    for (const leased of this.leased) leased.start();
-  }
-
-  /** Stops the runners and releases the leases, so that a standby host takes over at once. */
-  async stop(): Promise<void> {
-    await Promise.all(this.leased.map((leased) => leased.stop()));
-  }
-
-  runner(name: string): ProcessManagerRunner | undefined {
-    return this.runners.find((runner) => runner.name === name);
+    const { lease, ...runnerOptions } = options;
+    const runners = managers.map((manager) => new ProcessManagerRunner({ ...runnerOptions, manager, events, reads }));
+    super('process managers', runners, reads, processManagerCheckpoint, lease);
   }
 
   status(): ProcessManagerStatus[] {
     return this.runners.map((runner) => runner.status());
-  }
-
-  async health(): Promise<ProcessManagerHealth[]> {
-    return Promise.all(this.runners.map(async (runner) => ({ ...runner.status(), lag: await runner.lag() })));
   }
 }

@@ -6,12 +6,7 @@ import type { RunnerLease } from './log-follower.js';
 import { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionStatus } from './projection-runner.js';
 import type { Lease, LeaseLostError, ReadStore } from './read-store.js';
 
-export interface ProjectionHealth extends ProjectionStatus {
-  /** Positions between the head of the log and the checkpoint. */
-  readonly lag: bigint;
-}
-
-export const DEFAULT_LEASE_TTL_MS = 15_000;
+const DEFAULT_LEASE_TTL_MS = 15_000;
 
 export interface ProjectionLeaseOptions {
   /** Who this host is in the leases; unique per process. Default: a fresh id. */
@@ -37,32 +32,39 @@ export function projectionLease(projection: string): string {
   return `projection:${projection}`;
 }
 
+/** A follower of the log a host runs under a lease: a projection's runner, or a process manager's. */
+export interface HostedRunner<Status> extends LeasedWork {
+  status(): Status;
+  lag(): Promise<bigint>;
+}
+
 /**
- * Runs a set of projections side by side, each with its own checkpoint. Several hosts may share the
- * stores (projector processes for fail-over): each projection runs only in the host that holds its
- * lease, the others stand by and take it over when it expires. Every batch is committed under the
- * lease's token, so a host frozen past its lease writes nothing once another took over.
+ * Runs followers of the log side by side, each under a lease of its own in the read store. Several
+ * hosts may share the stores (processes for fail-over): each follower runs only in the host that
+ * holds its lease, the others stand by and take it over when it expires.
  */
-export class ProjectionHost {
-  private readonly runners: ProjectionRunner[];
+export abstract class LeasedHost<Status, Runner extends HostedRunner<Status>> {
   private readonly leased: LeasedRunner[];
 
-  constructor(projections: readonly Projection<unknown>[], events: EventStore, reads: ReadStore, options: ProjectionHostOptions = {}) {
+  /** `kind` names the followers in the error about two of one name; `leaseName` gives each one's lease. */
+  protected constructor(
+    kind: string,
+    protected readonly runners: readonly Runner[],
+    reads: ReadStore,
+    leaseName: (name: string) => string,
+    lease: ProjectionLeaseOptions = {},
+  ) {
     const names = new Set<string>();
-    for (const { name } of projections) {
-      if (names.has(name)) throw new Error(`two projections are named ${name}`);
+    for (const { name } of runners) {
+      if (names.has(name)) throw new Error(`two ${kind} are named ${name}`);
       names.add(name);
     }
-    const { lease = {}, ...runnerOptions } = options;
-    this.runners = projections.map((projection) => new ProjectionRunner({ ...runnerOptions, projection, events, reads }));
     const holder = lease.holder ?? newId();
     const ttlMs = lease.ttlMs ?? DEFAULT_LEASE_TTL_MS;
-    this.leased = this.runners.map(
-      (runner) => new LeasedRunner(runner, projectionLease(runner.name), reads, holder, ttlMs, lease.onChange),
-    );
+    this.leased = runners.map((runner) => new LeasedRunner(runner, leaseName(runner.name), reads, holder, ttlMs, lease.onChange));
   }
 
-  /** Starts competing for the leases; each projection runs once its lease is taken. */
+  /** Starts competing for the leases; each follower runs once its lease is taken. */
   start(): void {
     for (const leased of this.leased) leased.start();
   }
@@ -72,12 +74,26 @@ export class ProjectionHost {
     await Promise.all(this.leased.map((leased) => leased.stop()));
   }
 
-  runner(name: string): ProjectionRunner | undefined {
+  runner(name: string): Runner | undefined {
     return this.runners.find((runner) => runner.name === name);
   }
 
-  async health(): Promise<ProjectionHealth[]> {
+  /** Each follower's status, with `lag`: the positions between the head of the log and its checkpoint. */
+  async health(): Promise<(Status & { readonly lag: bigint })[]> {
     return Promise.all(this.runners.map(async (runner) => ({ ...runner.status(), lag: await runner.lag() })));
+  }
+}
+
+/**
+ * Runs a set of projections side by side, each with its own checkpoint, under leases (see
+ * `LeasedHost`). Every batch is committed under the lease's token, so a host frozen past its lease
+ * writes nothing once another took over.
+ */
+export class ProjectionHost extends LeasedHost<ProjectionStatus, ProjectionRunner> {
+  constructor(projections: readonly Projection<unknown>[], events: EventStore, reads: ReadStore, options: ProjectionHostOptions = {}) {
+    const { lease, ...runnerOptions } = options;
+    const runners = projections.map((projection) => new ProjectionRunner({ ...runnerOptions, projection, events, reads }));
+    super('projections', runners, reads, projectionLease, lease);
   }
 
   /** Read-your-writes: true once every projection has processed `position`, false after `timeoutMs`. */

@@ -1,6 +1,6 @@
 import { inBatches } from './batches.js';
 import type { RecordedEvent, Position } from './events.js';
-import { LogFollower, type FollowerState, type LogFollowerOptions } from './log-follower.js';
+import { followingState, LogFollower, type FollowerState, type LogFollowerOptions } from './log-follower.js';
 import { documentIdsOf, handlesType, projectEvent, type FactInput, type ProjectedDocument, type Projection } from './projection.js';
 import type { DocumentWrite, Generation, Lease, MetricFact, ReadStore, TimeMark } from './read-store.js';
 
@@ -121,7 +121,7 @@ export class ProjectionRunner extends LogFollower<ProjectionStatus, 'rebuilding'
   private async followLive(generation: Generation, lease: Lease | undefined): Promise<void> {
     this.adopt(generation);
     const head = await this.options.events.headPosition();
-    this.state = head !== undefined && head > (generation.checkpoint ?? -1n) ? 'catching-up' : 'live';
+    this.state = followingState(head, generation.checkpoint);
     const live = this.options.events.subscribeAll({ after: generation.checkpoint, signal: this.abort.signal });
     for await (const batch of inBatches(live, this.batchSize)) {
       await this.process(generation.id, batch, lease);

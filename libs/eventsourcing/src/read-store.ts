@@ -1,3 +1,4 @@
+import { ValidationError } from './errors.js';
 import type { Position } from './events.js';
 
 /**
@@ -187,6 +188,13 @@ export interface ReadStore {
 }
 
 /** The generation a runner writes to was retired by a rebuild elsewhere; the runner must reload. */
+/** Checks the version a generation is begun with, before a read store stores it. */
+export function checkProjectionVersion(version: number): void {
+  if (!Number.isSafeInteger(version)) {
+    throw new ValidationError(`a projection version is an integer, got ${version}`, [{ field: 'version', message: 'not an integer' }]);
+  }
+}
+
 export class GenerationRetiredError extends Error {
   readonly code = 'GENERATION_RETIRED';
 

@@ -14,6 +14,8 @@ import {
 } from '@eventstore/db-client';
 import {
   ConcurrencyError,
+  nextRecordedAt,
+  positionAtInstant,
   systemClock,
   ValidationError,
   type AppendResult,
@@ -33,7 +35,6 @@ import {
   fromStreamName,
   isOwnEvent,
   matchesFilter,
-  nextRecordedAt,
   positionOf,
   serverFilter,
   toActualRevision,
@@ -241,11 +242,8 @@ export class EsdbEventStore implements EventStore {
    * marks answer this cheaply for projected positions; this is the store's own fallback.
    */
   async positionAt(time: Date): Promise<Position | undefined> {
-    if (Number.isNaN(time.getTime())) {
-      throw new ValidationError('time is not a valid date', [{ field: 'time', message: 'must be a valid date' }]);
-    }
+    const at = positionAtInstant(time);
     this.assertOpen();
-    const at = time.toISOString();
     for await (const resolved of this.ownEventsBackwards()) {
       const recorded = toRecordedEvent(resolved, this.namespace);
       if (recorded && recorded.metadata.recordedAt <= at) return recorded.position;

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ANY, NO_STREAM, STREAM_EXISTS, type AllStreamResolvedEvent, type Position as EsdbPosition } from '@eventstore/db-client';
-import { ValidationError, type EventToAppend } from '#libs/eventsourcing/src/index.js';
+import { nextRecordedAt, ValidationError, type EventToAppend } from '#libs/eventsourcing/src/index.js';
 import {
   appendErrors,
   assertValidAppend,
   fromStreamName,
   isOwnEvent,
   matchesFilter,
-  nextRecordedAt,
   positionOf,
   serverFilter,
   toActualRevision,

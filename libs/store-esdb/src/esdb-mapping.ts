@@ -17,6 +17,7 @@ import {
 } from '@eventstore/db-client';
 import {
   categoryOf,
+  expectedRevisionErrors,
   ValidationError,
   type EventFilter,
   type EventMetadata,
@@ -191,12 +192,6 @@ export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent
   };
 }
 
-/** `recordedAt` for the next append: the clock, but never before the previous one of this process. */
-export function nextRecordedAt(now: Date, previous: string | undefined): string {
-  const candidate = now.toISOString();
-  return previous !== undefined && previous > candidate ? previous : candidate;
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What is wrong with an append before it reaches the server; ESDB event ids must be UUIDs. */
@@ -207,9 +202,7 @@ export function appendErrors(streamId: string, events: readonly EventToAppend[],
   } else if (streamId.startsWith('$')) {
     errors.push({ field: 'streamId', message: 'must not start with $ (system streams)' });
   }
-  const validExpected =
-    expected === 'any' || expected === 'no_stream' || expected === 'exists' || (Number.isSafeInteger(expected) && (expected as number) >= 0);
-  if (!validExpected) errors.push({ field: 'expected', message: "must be 'any', 'no_stream', 'exists' or a revision >= 0" });
+  errors.push(...expectedRevisionErrors(expected));
   if (!Array.isArray(events) || events.length === 0) {
     errors.push({ field: 'events', message: 'must hold at least one event' });
     return errors;

@@ -1,6 +1,11 @@
 import {
+  checkDim,
+  checkFactKey,
+  checkMeasure,
   factDimValues,
   factName,
+  factPeriod,
+  invalidFact,
   ValidationError,
   type FactGroup,
   type FactQuery,
@@ -27,26 +32,23 @@ export interface FactDocument {
   readonly measures: Record<string, number>;
 }
 
-/** Names used as field paths in queries: plain names only. */
-
 const PERIOD_FIELDS: Readonly<Record<Period, string>> = { day: '$day', week: '$week', month: '$month' };
 
 /** Validates a fact as the embedded adapter does, and gives its stored form. */
 export function factDocument(generation: number, fact: MetricFact): FactDocument {
-  if (typeof fact.metric !== 'string' || fact.metric === '') throw invalidFact(fact, 'metric', 'a metric is a non-empty string');
-  if (!Number.isSafeInteger(fact.index) || fact.index < 0) throw invalidFact(fact, 'index', 'an index is an integer >= 0');
+  checkFactKey(fact);
   if (typeof fact.position !== 'bigint') throw invalidFact(fact, 'position', 'a position is a bigint');
   const day = epochDay(parseIsoTime(fact.occurredAt, 'occurredAt'));
   const dims: Record<string, string> = {};
   for (const [name, value] of Object.entries(fact.dims ?? {})) {
     storableName(fact, `dims.${name}`, name);
-    if (typeof value !== 'string') throw invalidFact(fact, `dims.${name}`, 'a dimension value is a string');
+    checkDim(fact, name, value);
     dims[name] = value;
   }
   const measures: Record<string, number> = {};
   for (const [name, value] of Object.entries(fact.measures ?? {})) {
     storableName(fact, `measures.${name}`, name);
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw invalidFact(fact, `measures.${name}`, 'a measure is a finite number');
+    checkMeasure(fact, name, value);
     measures[name] = value;
   }
   return {
@@ -75,12 +77,7 @@ export function factPipeline(query: FactQuery, activeGenerations: readonly numbe
     throw new ValidationError('metric is a string', [{ field: 'metric', message: 'not a string' }]);
   }
   const measures = query.measures.map((measure) => factName(measure, 'measures'));
-  const period = query.groupBy?.period;
-  if (period !== undefined && !Object.hasOwn(PERIOD_FIELDS, period)) {
-    throw new ValidationError(`a period is day, week or month, got ${JSON.stringify(period)}`, [
-      { field: 'groupBy.period', message: 'unknown period' },
-    ]);
-  }
+  const period = factPeriod(query.groupBy?.period);
   const dims = (query.groupBy?.dims ?? []).map((dim) => factName(dim, 'groupBy.dims'));
 
   const match: Document = { generation: { $in: [...activeGenerations] }, metric: { $eq: query.metric } };
@@ -127,17 +124,9 @@ export function toNumber(value: unknown): number {
   throw new TypeError(`not a number: ${String(value)}`);
 }
 
-
-
 /** MongoDB cannot store a field name that is empty, dotted or starts with `$` through an update. */
 function storableName(fact: MetricFact, field: string, name: string): void {
   if (name === '' || name.includes('.') || name.startsWith('$') || name.includes('\0')) {
     throw invalidFact(fact, field, 'a name is not empty, has no dot and does not start with $');
   }
-}
-
-function invalidFact(fact: MetricFact, field: string, message: string): ValidationError {
-  return new ValidationError(`invalid fact at position ${fact.position}, index ${fact.index}: ${field}: ${message}`, [
-    { field, message },
-  ]);
 }

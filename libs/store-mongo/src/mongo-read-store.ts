@@ -1,4 +1,5 @@
 import {
+  checkProjectionVersion,
   GenerationRetiredError,
   LeaseLostError,
   NotFoundError,
@@ -217,9 +218,7 @@ export class MongoReadStore implements ReadStore {
    * refused as a duplicate, `building`.
    */
   async beginGeneration(projection: string, version: number): Promise<Generation> {
-    if (!Number.isSafeInteger(version)) {
-      throw new ValidationError(`a projection version is an integer, got ${version}`, [{ field: 'version', message: 'not an integer' }]);
-    }
+    checkProjectionVersion(version);
     const base = { _id: await this.nextGenerationId(), projection, version, checkpoint: null, createdAt: new Date() };
     if ((await this.activeGeneration(projection)) === undefined) {
       const active: GenerationDocument = { ...base, status: 'active' };

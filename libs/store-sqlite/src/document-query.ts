@@ -1,7 +1,11 @@
 import {
-  ValidationError,
+  checkCondition,
+  checkFieldPath,
+  checkSortDirection,
+  pageBound,
   type DocumentFilter,
   type FieldCondition,
+  type RangeOperator,
   type Scalar,
   type SortField,
 } from '#libs/eventsourcing/src/index.js';
@@ -12,9 +16,7 @@ export interface SqlFragment {
   readonly params: readonly unknown[];
 }
 
-const FIELD_PATH = /^[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*$/;
-
-const RANGE_OPERATORS: Readonly<Record<string, string>> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
+const RANGE_OPERATORS: Readonly<Record<RangeOperator, string>> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
 
 /**
  * `json_extract` returns JSON true/false as 1/0 and objects as text, so every comparison also checks
@@ -28,10 +30,7 @@ const JSON_TYPES: Readonly<Record<'string' | 'number' | 'boolean', string>> = {
 
 /** A dotted field of the document data as a JSON path; the segments are quoted, so `a.0` is the key "0". */
 function jsonPath(field: string): string {
-  if (typeof field !== 'string' || !FIELD_PATH.test(field)) {
-    throw invalidField(field, 'a field is a dotted path of letters, digits and underscores');
-  }
-  return '$' + field.split('.').map((segment) => `."${segment}"`).join('');
+  return '$' + checkFieldPath(field).split('.').map((segment) => `."${segment}"`).join('');
 }
 
 /** Conditions on the `data` column; all must hold. */
@@ -42,9 +41,7 @@ export function filterSql(filter: DocumentFilter = {}): SqlFragment {
 
 /** Sorted by the given fields, then by id. */
 export function orderSql(sort: readonly SortField[] = []): SqlFragment {
-  for (const { field, direction } of sort) {
-    if (direction !== 'asc' && direction !== 'desc') throw invalidField(field, 'the direction is asc or desc');
-  }
+  sort.forEach(checkSortDirection);
   const keys = sort.map(({ direction }) => `json_extract(data, ?) ${direction.toUpperCase()}, `).join('');
   return { sql: `${keys}id ASC`, params: sort.map(({ field }) => jsonPath(field)) };
 }
@@ -53,33 +50,23 @@ export function pageSql(limit: number | undefined, skip: number | undefined): Sq
   const noLimit = -1;
   return {
     sql: 'LIMIT ? OFFSET ?',
-    params: [limit === undefined ? noLimit : nonNegative('limit', limit), nonNegative('skip', skip ?? 0)],
+    params: [limit === undefined ? noLimit : pageBound('limit', limit), pageBound('skip', skip ?? 0)],
   };
-}
-
-function nonNegative(field: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value < 0) throw invalidField(field, 'must be an integer >= 0');
-  return value;
 }
 
 function conditionSql(field: string, condition: FieldCondition): SqlFragment {
   const path = jsonPath(field);
-  if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) {
-    return equals(path, scalar(field, condition));
+  const checked = checkCondition(field, condition);
+  switch (checked.kind) {
+    case 'equals':
+      return equals(path, checked.value);
+    case 'oneOf':
+      return joinFragments(checked.values.map((value) => equals(path, value)), ' OR ', '0');
+    case 'notEquals':
+      return notEquals(path, checked.value);
+    case 'range':
+      return range(path, checked.bounds);
   }
-  const operators = Object.keys(condition);
-  if ('$in' in condition && operators.length === 1) return oneOf(path, field, condition.$in);
-  if ('$ne' in condition && operators.length === 1) return notEquals(path, scalar(field, condition.$ne));
-  if (operators.length > 0 && operators.every((operator) => Object.hasOwn(RANGE_OPERATORS, operator))) {
-    return range(path, field, condition as Readonly<Record<string, Scalar>>);
-  }
-  throw invalidField(field, `use a value, { $in }, { $ne } or $gt/$gte/$lt/$lte, got ${JSON.stringify(operators)}`);
-}
-
-function scalar(field: string, value: unknown): Scalar {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  throw invalidField(field, `a value is a string, a finite number, a boolean or null, got ${String(value)}`);
 }
 
 function equals(path: string, value: Scalar): SqlFragment {
@@ -93,16 +80,9 @@ function notEquals(path: string, value: Scalar): SqlFragment {
   return { sql: `NOT coalesce(${equal.sql}, 0)`, params: equal.params };
 }
 
-function oneOf(path: string, field: string, values: unknown): SqlFragment {
-  if (!Array.isArray(values)) throw invalidField(field, '$in takes a list of values');
-  const alternatives = values.map((value) => equals(path, scalar(field, value)));
-  return joinFragments(alternatives, ' OR ', '0');
-}
-
 /** Null bounds follow MongoDB: `$gte`/`$lte` null match null and missing, `$gt`/`$lt` null match nothing. */
-function range(path: string, field: string, bounds: Readonly<Record<string, Scalar>>): SqlFragment {
-  const conditions = Object.entries(bounds).map(([operator, bound]): SqlFragment => {
-    const value = scalar(field, bound);
+function range(path: string, bounds: readonly (readonly [RangeOperator, Scalar])[]): SqlFragment {
+  const conditions = bounds.map(([operator, value]): SqlFragment => {
     if (value !== null) return compare(path, RANGE_OPERATORS[operator], value);
     return operator === '$gte' || operator === '$lte' ? equals(path, null) : { sql: '0', params: [] };
   });
@@ -121,8 +101,4 @@ function joinFragments(fragments: readonly SqlFragment[], separator: string, emp
     sql: fragments.map((fragment) => `(${fragment.sql})`).join(separator),
     params: fragments.flatMap((fragment) => fragment.params),
   };
-}
-
-function invalidField(field: string, message: string): ValidationError {
-  return new ValidationError(`invalid query on ${JSON.stringify(field)}: ${message}`, [{ field: String(field), message }]);
 }

@@ -2,7 +2,10 @@ import { EventEmitter } from 'node:events';
 import {
   categoryOf,
   ConcurrencyError,
+  expectedRevisionErrors,
   matchesExpected,
+  nextRecordedAt,
+  positionAtInstant,
   systemClock,
   ValidationError,
   type AppendResult,
@@ -251,10 +254,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   async positionAt(time: Date): Promise<Position | undefined> {
-    if (Number.isNaN(time.getTime())) {
-      throw new ValidationError('time is not a valid date', [{ field: 'time', message: 'must be a valid date' }]);
-    }
-    return this.use().positionAt.get(time.toISOString());
+    const at = positionAtInstant(time);
+    return this.use().positionAt.get(at);
   }
 
   /** Commits the appends still waiting for their group, ends live subscriptions, then closes the file. */
@@ -343,9 +344,7 @@ export class SqliteEventStore implements EventStore {
 
   /** Read inside the write lock, so that it also covers what other processes appended. */
   private nextRecordedAt(): string {
-    const now = this.clock.now().toISOString();
-    const last = this.statements.lastRecordedAt.get();
-    return last !== undefined && last > now ? last : now;
+    return nextRecordedAt(this.clock.now(), this.statements.lastRecordedAt.get());
   }
 
   private async *readRange(
@@ -445,7 +444,7 @@ function prepareAppend(
   events: readonly EventToAppend[],
   expected: ExpectedRevision,
 ): Pick<PendingAppend, 'streamId' | 'events' | 'expected'> {
-  const errors = [...streamIdErrors(streamId), ...expectedErrors(expected)];
+  const errors = [...streamIdErrors(streamId), ...expectedRevisionErrors(expected)];
   const prepared = prepareEvents(events, errors);
   if (errors.length > 0) throw new ValidationError('the append is invalid', errors);
   return { streamId, expected, events: prepared };
@@ -453,15 +452,6 @@ function prepareAppend(
 
 function streamIdErrors(streamId: string): FieldError[] {
   return isNonEmptyString(streamId) ? [] : [{ field: 'streamId', message: 'must be a non-empty string' }];
-}
-
-function expectedErrors(expected: ExpectedRevision): FieldError[] {
-  const valid =
-    expected === 'any' ||
-    expected === 'no_stream' ||
-    expected === 'exists' ||
-    (Number.isSafeInteger(expected) && (expected as number) >= 0);
-  return valid ? [] : [{ field: 'expected', message: "must be 'any', 'no_stream', 'exists' or a revision >= 0" }];
 }
 
 /** Serialises the events and adds what is wrong with them to `errors`. */

@@ -1,7 +1,10 @@
 import {
+  checkDim,
+  checkFactKey,
+  checkMeasure,
   factDimValues,
   factName,
-  ValidationError,
+  factPeriod,
   type FactGroup,
   type FactQuery,
   type MetricFact,
@@ -76,7 +79,6 @@ interface ValidFact {
 const BY_DIMS = 1;
 const ACROSS_DIMS = 0;
 type Grain = typeof BY_DIMS | typeof ACROSS_DIMS;
-
 
 const ACTIVE_GENERATIONS = "SELECT id FROM rm_generations WHERE status = 'active'";
 
@@ -215,8 +217,7 @@ function entry<K, V>(map: Map<K, V>, key: K, create: () => V): V {
 }
 
 function validateFact(fact: MetricFact): ValidFact {
-  if (typeof fact.metric !== 'string' || fact.metric === '') throw invalidFact(fact, 'metric', 'a metric is a non-empty string');
-  if (!Number.isSafeInteger(fact.index) || fact.index < 0) throw invalidFact(fact, 'index', 'an index is an integer >= 0');
+  checkFactKey(fact);
   const day = epochDay(parseIsoTime(fact.occurredAt, 'occurredAt'));
   return { day, dims: canonicalDims(fact), measures: measuresJson(fact) };
 }
@@ -231,25 +232,15 @@ function canonicalDims(fact: MetricFact): string {
   const sorted: Record<string, string> = {};
   for (const name of Object.keys(dims).sort()) {
     const value = dims[name];
-    if (typeof value !== 'string') throw invalidFact(fact, `dims.${name}`, 'a dimension value is a string');
+    checkDim(fact, name, value);
     sorted[name] = value;
   }
   return JSON.stringify(sorted);
 }
 
 function measuresJson(fact: MetricFact): string {
-  for (const [name, value] of Object.entries(fact.measures ?? {})) {
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw invalidFact(fact, `measures.${name}`, 'a measure is a finite number');
-    }
-  }
+  for (const [name, value] of Object.entries(fact.measures ?? {})) checkMeasure(fact, name, value);
   return JSON.stringify(fact.measures ?? {});
-}
-
-function invalidFact(fact: MetricFact, field: string, message: string): ValidationError {
-  return new ValidationError(`invalid fact at position ${fact.position}, index ${fact.index}: ${field}: ${message}`, [
-    { field, message },
-  ]);
 }
 
 function addToSeries(series: SeriesState, fact: MetricFact): void {
@@ -349,12 +340,7 @@ function allOf(conditions: readonly SqlFragment[]): SqlFragment {
 }
 
 function groupColumns(query: FactQuery): SqlFragment[] {
-  const period = query.groupBy?.period;
-  if (period !== undefined && !Object.hasOwn(PERIOD_COLUMNS, period)) {
-    throw new ValidationError(`a period is day, week or month, got ${JSON.stringify(period)}`, [
-      { field: 'groupBy.period', message: 'unknown period' },
-    ]);
-  }
+  const period = factPeriod(query.groupBy?.period);
   const dims = (query.groupBy?.dims ?? []).map((dim) => ({ sql: 'json_extract(s.dims, ?)', params: [dimPath(dim, 'groupBy.dims')] }));
   return period === undefined ? dims : [{ sql: PERIOD_COLUMNS[period], params: [] }, ...dims];
 }
@@ -381,11 +367,9 @@ function needsDims(query: FactQuery): boolean {
   return (query.groupBy?.dims ?? []).length > 0 || Object.keys(query.where ?? {}).length > 0;
 }
 
-
 function dimPath(dim: string, field: string): string {
   return `$."${factName(dim, field)}"`;
 }
-
 
 function toGroup(row: readonly unknown[], query: FactQuery): FactGroup {
   const period = query.groupBy?.period;

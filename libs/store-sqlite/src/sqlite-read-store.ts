@@ -1,8 +1,8 @@
 import {
+  checkProjectionVersion,
   GenerationRetiredError,
   LeaseLostError,
   NotFoundError,
-  ValidationError,
   type AsOf,
   type DocumentFilter,
   type FactGroup,
@@ -145,9 +145,7 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async beginGeneration(projection: string, version: number): Promise<Generation> {
-    if (!Number.isSafeInteger(version)) {
-      throw new ValidationError(`a projection version is an integer, got ${version}`, [{ field: 'version', message: 'not an integer' }]);
-    }
+    checkProjectionVersion(version);
     return this.inWriteTransaction(() => {
       const status = this.activeGenerationOf.get(projection) === undefined ? 'active' : 'building';
       return toGeneration(this.insertGeneration.get(projection, version, status, new Date().toISOString()) as GenerationRow);

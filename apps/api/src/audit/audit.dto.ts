@@ -4,32 +4,23 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
 import { ValidationError } from '#libs/eventsourcing/src/index.js';
 import { AS_OF_FIELD, AsOfQuery, AsOfView } from '../platform/as-of.js';
-import { LimitField, NEXT_CURSOR_FIELD, OptionalIdField } from '../platform/dto-fields.js';
+import { asList, LimitField, NEXT_CURSOR_FIELD, OptionalIdField } from '../platform/dto-fields.js';
+import { DATE_TIME_WITH_OFFSET, EVENT_NAME, POSITION, STREAM_ID } from '../platform/wire-patterns.js';
 
 export const DEFAULT_AUDIT_PAGE_SIZE = 50;
 export const MAX_AUDIT_PAGE_SIZE = 500;
 const MAX_FILTER_VALUES = 20;
 
-/** `<category>-<id>`: a category of letters and digits, a dash, an id. */
-const STREAM_ID = /^[A-Za-z][A-Za-z0-9]{0,99}-[A-Za-z0-9][A-Za-z0-9._:-]{0,299}$/;
-/** Event types and stream categories are identifiers: a letter, then letters and digits. */
-const NAME = /^[A-Za-z][A-Za-z0-9]{0,99}$/;
-const POSITION = /^[0-9]{1,20}$/;
-/** The offset is required: a time without one would be read in the server's time zone. */
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 const DATE_TIME_MESSAGE = '$property must be an ISO-8601 date-time with an offset, e.g. 2026-03-02T09:00:00Z';
 
 export const AUDIT_ORDERS = ['newest', 'oldest'] as const;
 export type AuditOrder = (typeof AUDIT_ORDERS)[number];
 
-/** A repeated query parameter arrives as an array, a single one as a string: both become an array. */
-const asList = ({ value }: { value: unknown }) => (typeof value === 'string' ? [value] : value);
-
 function NamesField(what: string, example: string): PropertyDecorator {
   return applyDecorators(
     IsArray(),
     ArrayMaxSize(MAX_FILTER_VALUES),
-    Matches(NAME, { each: true, message: `$property must be ${what}: a letter, then letters and digits` }),
+    Matches(EVENT_NAME, { each: true, message: `$property must be ${what}: a letter, then letters and digits` }),
     IsOptional(),
     Transform(asList),
     ApiPropertyOptional({ type: [String], example: [example], description: `Only these ${what}s (repeat the parameter for several).` }),
@@ -39,7 +30,7 @@ function NamesField(what: string, example: string): PropertyDecorator {
 function TimeBoundField(description: string): PropertyDecorator {
   return applyDecorators(
     IsString(),
-    Matches(DATE_TIME, { message: DATE_TIME_MESSAGE }),
+    Matches(DATE_TIME_WITH_OFFSET, { message: DATE_TIME_MESSAGE }),
     IsISO8601({ strict: true }, { message: DATE_TIME_MESSAGE }),
     IsOptional(),
     ApiPropertyOptional({ format: 'date-time', example: '2026-03-02T00:00:00Z', description }),

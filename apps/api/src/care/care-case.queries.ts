@@ -3,7 +3,7 @@ import { NotFoundError } from '#libs/eventsourcing/src/index.js';
 import { STORES, type Stores } from '#libs/persistence/src/index.js';
 import { careCases, type CareCaseDocument } from '#projections/care/care-cases.projection.js';
 import { AsOfResolver, readAsOf } from '../platform/as-of.js';
-import { readPage } from '../platform/keyset-pages.js';
+import { equalsFilter, readPage } from '../platform/keyset-pages.js';
 import {
   type CareCaseListQuery,
   type CareCasePage,
@@ -33,11 +33,7 @@ export class CareCaseQueries {
   /** Oldest opening first; pass the same `asOf` on every page to page through one moment. */
   async list(query: CareCaseListQuery): Promise<CareCasePage> {
     const moment = await this.asOf.resolve(query.asOf, CARE_CASES);
-    const filter: Record<string, string> = {};
-    for (const field of FILTERS) {
-      const value = query[field];
-      if (value !== undefined) filter[field] = value;
-    }
+    const filter = equalsFilter(query, FILTERS);
     const page = await readPage<CareCaseDocument>(this.stores.reads, { projection: CARE_CASES, filter, orderBy: 'openedAt', moment }, query);
     return { items: page.items.map(summaryOf), nextCursor: page.nextCursor };
   }

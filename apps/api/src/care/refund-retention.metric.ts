@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { STORES, type Stores } from '#libs/persistence/src/index.js';
 import { refundRetentionQuery, refundRetentionReport } from '#projections/care/refund-retention.report.js';
-import { AsOfResolver, asOfView, readAsOf } from '../platform/as-of.js';
-import { checkDayRange } from '../platform/dto-fields.js';
+import { AsOfResolver, asOfView } from '../platform/as-of.js';
+import { metricMoment } from '../platform/dto-fields.js';
 import { CARE_CASES } from './care-case.queries.js';
 import type { RefundRetentionAnswer, RefundRetentionQuery } from './refund-retention.dto.js';
 
@@ -16,9 +16,7 @@ export class RefundRetentionMetric {
 
   async report(query: RefundRetentionQuery): Promise<RefundRetentionAnswer> {
     const { from, to, groupBy, productId, sectionId, employeeId } = query;
-    checkDayRange(query);
-    const moment = await this.asOf.resolve(query.asOf, CARE_CASES);
-    const { asOf } = readAsOf(moment);
+    const { moment, asOf } = await metricMoment(this.asOf, query, CARE_CASES);
     const groups = await this.stores.reads.aggregateFacts(
       refundRetentionQuery({ from, to, groupBy, productId, sectionId, employeeId, asOf }),
     );

@@ -7,8 +7,8 @@ import {
   SKILL_GAPS,
   type GapCoverageParams,
 } from '#projections/competence/index.js';
-import { AsOfResolver, asOfView, readAsOf } from '../platform/as-of.js';
-import { checkDayRange } from '../platform/dto-fields.js';
+import { AsOfResolver, asOfView } from '../platform/as-of.js';
+import { metricMoment } from '../platform/dto-fields.js';
 import type { GapCoverageAnswer, GapCoverageQuery } from './skill-gaps.dto.js';
 
 /** Gap coverage, from the facts of the `skillGaps` projection, as known at one position. */
@@ -20,10 +20,9 @@ export class GapCoverageMetric {
   ) {}
 
   async report(query: GapCoverageQuery): Promise<GapCoverageAnswer> {
-    checkDayRange(query);
-    const moment = await this.asOf.resolve(query.asOf, SKILL_GAPS);
+    const { moment, asOf } = await metricMoment(this.asOf, query, SKILL_GAPS);
     const { from, to, groupBy, sectionId, positionId } = query;
-    const params: GapCoverageParams = { from, to, groupBy, sectionId, positionId, asOf: readAsOf(moment).asOf };
+    const params: GapCoverageParams = { from, to, groupBy, sectionId, positionId, asOf };
     const openingQuery = gapCoverageOpeningQuery(params);
     const [opening, changes] = await Promise.all([
       openingQuery === undefined ? [] : this.stores.reads.aggregateFacts(openingQuery),

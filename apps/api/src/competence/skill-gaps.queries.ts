@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NotFoundError, type DocumentFilter } from '#libs/eventsourcing/src/index.js';
+import { NotFoundError } from '#libs/eventsourcing/src/index.js';
 import { STORES, type Stores } from '#libs/persistence/src/index.js';
 import {
   competencyEvidence,
@@ -11,6 +11,7 @@ import {
 import type { Principal } from '../auth/principal.js';
 import { AsOfResolver, asOfView, readAsOf, type AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { ForbiddenError } from '../platform/http-errors.js';
+import { equalsFilter } from '../platform/keyset-pages.js';
 import { GAP_READERS } from './competence-roles.js';
 import type { CompetencyEvidenceView, SkillGapMatrixQuery, SkillGapMatrixView, SkillGapsView } from './skill-gaps.dto.js';
 
@@ -40,9 +41,7 @@ export class SkillGapQueries {
 
   async matrix(query: SkillGapMatrixQuery): Promise<SkillGapMatrixView> {
     const moment = await this.asOf.resolve(query.asOf, SKILL_GAPS);
-    const filter: Record<string, DocumentFilter[string]> = { entity: 'employee' };
-    if (query.sectionId !== undefined) filter.sectionId = query.sectionId;
-    if (query.positionId !== undefined) filter.positionId = query.positionId;
+    const filter = { entity: 'employee', ...equalsFilter(query, ['sectionId', 'positionId']) };
     const found = await this.stores.reads.find<SkillGapDocument>(SKILL_GAPS, filter, readAsOf(moment));
     const documents = found.map(({ data }) => data);
     return { ...(query.rows === 'section' ? sectionMatrix(documents) : employeeMatrix(documents)), asOf: asOfView(moment) };

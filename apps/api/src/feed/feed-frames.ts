@@ -1,10 +1,10 @@
 import { ValidationError, type Position } from '#libs/eventsourcing/src/index.js';
+import { POSITION } from '../platform/wire-patterns.js';
 import type { FeedEnvelope } from './feed-visibility.js';
 
 /** The header a reconnecting Server-Sent Events client sends, holding the last `id` it received. */
 export const LAST_EVENT_ID_HEADER = 'last-event-id';
 
-const POSITION = /^[0-9]{1,20}$/;
 /** Positions are unsigned 64-bit (EventStoreDB commit positions): anything larger names no event. */
 const MAX_POSITION = 2n ** 64n - 1n;
 

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { EventPageQuery, RecordedEventView } from '../history/history.dto.js';
+import { POSITION } from '../platform/wire-patterns.js';
 
 /** The filters of the event history, without its paging: the feed never ends. */
 export class FeedQuery extends PickType(EventPageQuery, ['fromPosition', 'type', 'category'] as const) {
   @ApiPropertyOptional({
     type: String,
-    pattern: '^[0-9]{1,20}$',
+    pattern: POSITION.source,
     example: '42',
     description: 'Send the events after this position (exclusive). Absent: from the start of the log. `Last-Event-ID` wins over it.',
   })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { LimitField } from '../platform/dto-fields.js';
+import { asList, LimitField } from '../platform/dto-fields.js';
+import { EVENT_NAME, POSITION, STREAM_ID } from '../platform/wire-patterns.js';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
@@ -7,14 +8,6 @@ export const DEFAULT_EVENT_PAGE_SIZE = 100;
 export const MAX_EVENT_PAGE_SIZE = 1000;
 const MAX_FILTER_VALUES = 20;
 
-/** `<category>-<id>` as `streamId()` builds it: a category of letters and digits, a dash, an id. */
-const STREAM_ID = /^[A-Za-z][A-Za-z0-9]{0,99}-[A-Za-z0-9][A-Za-z0-9._:-]{0,299}$/;
-/** Event types and stream categories are identifiers: a letter, then letters and digits. */
-const NAME = /^[A-Za-z][A-Za-z0-9]{0,99}$/;
-const POSITION = /^[0-9]{1,20}$/;
-
-/** A repeated query parameter arrives as an array, a single one as a string: both become an array. */
-const asList = ({ value }: { value: unknown }) => (typeof value === 'string' ? [value] : value);
 
 /*
  * class-validator checks the decorator nearest to the property first, and only the first broken
@@ -54,7 +47,7 @@ export class EventPageQuery extends EventsPageQuery {
 
   @ApiPropertyOptional({ type: [String], example: ['RefundIssued'], description: 'Only these event types (repeat the parameter for several).' })
   @IsOptional()
-  @Matches(NAME, { each: true, message: 'type must be an event type: a letter, then letters and digits' })
+  @Matches(EVENT_NAME, { each: true, message: 'type must be an event type: a letter, then letters and digits' })
   @ArrayMaxSize(MAX_FILTER_VALUES)
   @IsArray()
   @Transform(asList)
@@ -62,7 +55,7 @@ export class EventPageQuery extends EventsPageQuery {
 
   @ApiPropertyOptional({ type: [String], example: ['careCase'], description: 'Only streams of these categories (repeat the parameter for several).' })
   @IsOptional()
-  @Matches(NAME, { each: true, message: 'category must be a stream category: a letter, then letters and digits' })
+  @Matches(EVENT_NAME, { each: true, message: 'category must be a stream category: a letter, then letters and digits' })
   @ArrayMaxSize(MAX_FILTER_VALUES)
   @IsArray()
   @Transform(asList)

@@ -11,7 +11,6 @@ import {
   type ProductDocument,
   type SectionDocument,
 } from '#projections/organisation/organisation.projection.js';
-import { ReadModelBehindError } from '../platform/http-errors.js';
 import { ProjectionProgress } from '../platform/projection-progress.js';
 import { ORGANISATION, type CatalogueSummary } from './organisation.queries.js';
 
@@ -109,9 +108,6 @@ export class OrganisationDirectory {
   }
 
   private async catchUp(): Promise<void> {
-    const head = await this.stores.events.headPosition();
-    if (head !== undefined && !(await this.progress.reached(head, [ORGANISATION]))) {
-      throw new ReadModelBehindError(head, this.progress.timeoutMs);
-    }
+    await this.progress.requireReached(await this.stores.events.headPosition(), [ORGANISATION]);
   }
 }

@@ -3,19 +3,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, isISO8601, ValidateBy } from 'class-validator';
 import { ValidationError, type AsOf, type Clock, type Position } from '#libs/eventsourcing/src/index.js';
 import { CLOCK, STORES, type Stores } from '#libs/persistence/src/index.js';
-import { ReadModelBehindError } from './http-errors.js';
 import { ProjectionProgress } from './projection-progress.js';
-import { MinPositionQuery } from './read-your-writes.js';
-
-const POSITION = /^[0-9]{1,20}$/;
-/** The offset is required: a time without one would be read in the server's time zone. */
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+import { MinPositionQuery, requireWithinLog } from './read-your-writes.js';
+import { DATE_TIME_WITH_OFFSET, POSITION } from './wire-patterns.js';
 
 /** Positions start at 1: as of 0, nothing was known yet. */
 const BEFORE_THE_LOG: Position = 0n;
 
 function isPositionOrTime(value: unknown): boolean {
-  return typeof value === 'string' && (POSITION.test(value) || (DATE_TIME.test(value) && isISO8601(value, { strict: true })));
+  return typeof value === 'string' && (POSITION.test(value) || (DATE_TIME_WITH_OFFSET.test(value) && isISO8601(value, { strict: true })));
 }
 
 /** The query parameters of a read that can be answered as known at a past moment; query DTOs extend it. */
@@ -96,20 +92,13 @@ export class AsOfResolver {
   async resolve(asOf: string | undefined, projection: string): Promise<ResolvedAsOf> {
     if (asOf === undefined) return { position: (await this.progress.committedCheckpoint(projection)) ?? null };
     const resolved = POSITION.test(asOf) ? await this.atPosition(BigInt(asOf)) : await this.atTime(asOf);
-    if (resolved.position !== null && !(await this.progress.reached(resolved.position, [projection]))) {
-      throw new ReadModelBehindError(resolved.position, this.progress.timeoutMs);
-    }
+    await this.progress.requireReached(resolved.position, [projection]);
     return resolved;
   }
 
   /** A position past the end of the log was never known; answering "as of" it could change later. */
   private async atPosition(position: Position): Promise<ResolvedAsOf> {
-    const head = (await this.stores.events.headPosition()) ?? BEFORE_THE_LOG;
-    if (position > head) {
-      throw new ValidationError(`asOf ${position} lies beyond the end of the log (${head})`, [
-        { field: 'asOf', message: `must not exceed the last position of the log, ${head}` },
-      ]);
-    }
+    await requireWithinLog(this.stores.events, position, 'asOf');
     return { position };
   }
 

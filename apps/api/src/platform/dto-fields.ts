@@ -3,8 +3,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { ID_PATTERN } from '#libs/domain/shared/validation.js';
-import { ValidationError } from '#libs/eventsourcing/src/index.js';
-import { AsOfQuery } from './as-of.js';
+import { ValidationError, type Position } from '#libs/eventsourcing/src/index.js';
+import { AsOfQuery, readAsOf, type AsOfResolver, type ResolvedAsOf } from './as-of.js';
 
 /*
  * The fields every context's DTOs share, each as one decorator, so that an id, a business time or a
@@ -117,12 +117,23 @@ export class DayRangeQuery extends AsOfQuery {
 }
 
 /** Refuses a range that holds no day, which the field checks alone cannot see. */
-export function checkDayRange({ from, to }: Pick<DayRangeQuery, 'from' | 'to'>): void {
+function checkDayRange({ from, to }: Pick<DayRangeQuery, 'from' | 'to'>): void {
   if (from !== undefined && to !== undefined && to <= from) {
     throw new ValidationError(`the range from ${from} to ${to} holds no day`, [
       { field: 'to', message: 'must be after from: from is inclusive, to exclusive' },
     ]);
   }
+}
+
+/** The moment a metric over a day range answers as of, for one projection's facts, once the range is checked. */
+export async function metricMoment(
+  resolver: AsOfResolver,
+  query: DayRangeQuery,
+  projection: string,
+): Promise<{ moment: ResolvedAsOf; asOf: Position }> {
+  checkDayRange(query);
+  const moment = await resolver.resolve(query.asOf, projection);
+  return { moment, asOf: readAsOf(moment).asOf };
 }
 
 /** A list read a page at a time; `cursor` is the `nextCursor` of the previous page. */
@@ -150,3 +161,5 @@ export const NEXT_CURSOR_FIELD = {
   description: 'Pass it as `cursor` for the next page; null on the last page.',
 } as const;
 
+/** A repeated query parameter arrives as an array, a single one as a string: both become an array. */
+export const asList = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? [value] : value);

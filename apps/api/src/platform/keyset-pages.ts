@@ -24,6 +24,19 @@ export interface PagedList {
   readonly moment: ResolvedAsOf;
 }
 
+/** A list's filter on the fields a query names: each one the query gives must equal the document's. */
+export function equalsFilter<Q extends object, K extends keyof Q & string>(
+  query: Q,
+  fields: readonly K[],
+): Record<string, Exclude<Q[K], undefined>> {
+  const filter: Record<string, Exclude<Q[K], undefined>> = {};
+  for (const field of fields) {
+    const value = query[field];
+    if (value !== undefined) filter[field] = value as Exclude<Q[K], undefined>;
+  }
+  return filter;
+}
+
 /** The sort key of the last document of a page; the cursor is its JSON in base64url. */
 type PageKey = readonly [orderValue: string, id: string];
 

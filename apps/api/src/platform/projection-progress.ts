@@ -9,6 +9,7 @@ import {
   type RunnerState,
 } from '#libs/eventsourcing/src/index.js';
 import { APP_CONFIG, STORES, type Stores } from '#libs/persistence/src/index.js';
+import { ReadModelBehindError } from './http-errors.js';
 
 export interface ProjectionProgressEntry {
   readonly name: string;
@@ -82,6 +83,15 @@ export class ProjectionProgress {
     }
     const names = projections ?? (await this.host.health()).map((p) => p.name);
     return this.pollStoredCheckpoints(position, names);
+  }
+
+  /**
+   * Returns once the named projections (all by default) have processed `position`, at once without one
+   * (a read as of nothing waits for nothing); 503 `READ_MODEL_BEHIND` when the bound runs out first.
+   */
+  async requireReached(position: Position | null | undefined, projections?: readonly string[]): Promise<void> {
+    if (position === null || position === undefined) return;
+    if (!(await this.reached(position, projections))) throw new ReadModelBehindError(position, this.timeoutMs);
   }
 
   /** The last position the projection (or process manager) has committed to the read store; undefined before its first batch. */

@@ -1,23 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { ValidationError } from '#libs/eventsourcing/src/index.js';
+import { ValidationError, type EventStore, type Position } from '#libs/eventsourcing/src/index.js';
 import { STORES, type Stores } from '#libs/persistence/src/index.js';
-import { ReadModelBehindError } from './http-errors.js';
 import { ProjectionProgress } from './projection-progress.js';
+import { POSITION } from './wire-patterns.js';
 
 /** The query parameter of read-your-writes; query DTOs extend it. */
 export class MinPositionQuery {
   @ApiPropertyOptional({
     type: String,
-    pattern: '^[0-9]{1,20}$',
+    pattern: POSITION.source,
     example: '42',
     description:
       'Read-your-writes: the `position` a command returned. The answer waits (bounded) until the read models ' +
       'have processed it; 503 `READ_MODEL_BEHIND` when they do not in time.',
   })
   @IsOptional()
-  @Matches(/^[0-9]{1,20}$/, { message: 'minPosition must be a position (a whole number, as commands return it)' })
+  @Matches(POSITION, { message: 'minPosition must be a position (a whole number, as commands return it)' })
   readonly minPosition?: string;
 }
 
@@ -35,12 +35,17 @@ export class ReadYourWrites {
   async catchUp({ minPosition }: MinPositionQuery): Promise<void> {
     if (minPosition === undefined) return;
     const position = BigInt(minPosition);
-    const head = (await this.stores.events.headPosition()) ?? 0n;
-    if (position > head) {
-      throw new ValidationError(`minPosition ${position} lies beyond the end of the log (${head})`, [
-        { field: 'minPosition', message: `must not exceed the last position of the log, ${head}` },
-      ]);
-    }
-    if (!(await this.progress.reached(position))) throw new ReadModelBehindError(position, this.progress.timeoutMs);
+    await requireWithinLog(this.stores.events, position, 'minPosition');
+    await this.progress.requireReached(position);
+  }
+}
+
+/** A position past the end of the log was never returned nor known: waiting for it or reading as of it makes no sense. */
+export async function requireWithinLog(events: Pick<EventStore, 'headPosition'>, position: Position, field: string): Promise<void> {
+  const head = (await events.headPosition()) ?? 0n;
+  if (position > head) {
+    throw new ValidationError(`${field} ${position} lies beyond the end of the log (${head})`, [
+      { field, message: `must not exceed the last position of the log, ${head}` },
+    ]);
   }
 }

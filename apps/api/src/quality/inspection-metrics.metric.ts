@@ -9,8 +9,8 @@ import {
   type VerdictFilters,
 } from '#projections/quality/inspection-metrics.report.js';
 import { INSPECTIONS } from '#projections/quality/inspections.projection.js';
-import { AsOfResolver, asOfView, readAsOf, type AsOfView } from '../platform/as-of.js';
-import { checkDayRange, type DayRangeQuery } from '../platform/dto-fields.js';
+import { AsOfResolver, asOfView, type AsOfView } from '../platform/as-of.js';
+import { metricMoment, type DayRangeQuery } from '../platform/dto-fields.js';
 import type { CriterionFailuresAnswer, CriterionFailuresQuery, InspectionMetricsAnswer, InspectionMetricsQuery } from './inspection-metrics.dto.js';
 
 /** The quality metrics, from the facts of the `inspections` projection, as known at one position. */
@@ -36,9 +36,8 @@ export class InspectionMetrics {
     factQuery: (asOf: Position) => FactQuery,
     report: (groups: readonly FactGroup[]) => R[],
   ): Promise<{ asOf: AsOfView; rows: R[] }> {
-    checkDayRange(query);
-    const moment = await this.asOf.resolve(query.asOf, INSPECTIONS);
-    const groups = await this.stores.reads.aggregateFacts(factQuery(readAsOf(moment).asOf));
+    const { moment, asOf } = await metricMoment(this.asOf, query, INSPECTIONS);
+    const groups = await this.stores.reads.aggregateFacts(factQuery(asOf));
     return { asOf: asOfView(moment), rows: report(groups) };
   }
 }

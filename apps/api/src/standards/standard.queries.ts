@@ -4,7 +4,7 @@ import { STORES, type Stores } from '#libs/persistence/src/index.js';
 import { versionEntry } from '#projections/shared/published-version.js';
 import { standards, type StandardDocument } from '#projections/standards/standards.projection.js';
 import { AsOfResolver, readAsOf } from '../platform/as-of.js';
-import { readPage } from '../platform/keyset-pages.js';
+import { equalsFilter, readPage } from '../platform/keyset-pages.js';
 import type { StandardListQuery, StandardPage, StandardSummaryView, StandardVersionView, StandardView } from './standards.dto.js';
 
 export const STANDARDS = standards.name;
@@ -42,11 +42,7 @@ export class StandardQueries {
   /** First publication first; pass the same `asOf` on every page to page through one moment. */
   async list(query: StandardListQuery): Promise<StandardPage> {
     const moment = await this.asOf.resolve(query.asOf, STANDARDS);
-    const filter: Record<string, string> = {};
-    for (const field of FILTERS) {
-      const value = query[field];
-      if (value !== undefined) filter[field] = value;
-    }
+    const filter = equalsFilter(query, FILTERS);
     return readPage<StandardDocument, StandardSummaryView>(
       this.stores.reads,
       { projection: STANDARDS, filter, orderBy: 'publishedAt', moment },

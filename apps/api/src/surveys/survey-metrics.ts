@@ -8,8 +8,8 @@ import {
   surveyTagsReport,
   type SurveyMetricsParams,
 } from '#projections/surveys/survey-metrics.report.js';
-import { AsOfResolver, asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
-import { checkDayRange } from '../platform/dto-fields.js';
+import { AsOfResolver, asOfView, type ResolvedAsOf } from '../platform/as-of.js';
+import { metricMoment } from '../platform/dto-fields.js';
 import type { SurveyMetricsAnswer, SurveyMetricsQuery, SurveyTagsAnswer } from './survey-metrics.dto.js';
 import { SURVEYS } from './survey.queries.js';
 
@@ -35,10 +35,8 @@ export class SurveyMetrics {
     query: SurveyMetricsQuery,
     factQuery: (params: SurveyMetricsParams) => FactQuery,
   ): Promise<{ moment: ResolvedAsOf; groups: FactGroup[] }> {
-    checkDayRange(query);
-    const moment = await this.asOf.resolve(query.asOf, SURVEYS);
+    const { moment, asOf } = await metricMoment(this.asOf, query, SURVEYS);
     const { from, to, groupBy, surveyId, wave, audience, productId } = query;
-    const { asOf } = readAsOf(moment);
     const groups = await this.stores.reads.aggregateFacts(factQuery({ from, to, groupBy, surveyId, wave, audience, productId, asOf }));
     return { moment, groups };
   }

@@ -10,7 +10,7 @@ import {
 } from '#projections/surveys/survey-responses.projection.js';
 import { surveys, type SurveyDocument } from '#projections/surveys/surveys.projection.js';
 import { AsOfResolver, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
-import { readPage } from '../platform/keyset-pages.js';
+import { equalsFilter, readPage } from '../platform/keyset-pages.js';
 import type {
   FreeTextPage,
   FreeTextQuery,
@@ -47,11 +47,7 @@ export class SurveyQueries {
   /** Oldest creation first; pass the same `asOf` on every page to page through one moment. */
   async list(query: SurveyListQuery): Promise<SurveyPage> {
     const moment = await this.asOf.resolve(query.asOf, SURVEYS);
-    const filter: Record<string, string> = {};
-    for (const field of SURVEY_FILTERS) {
-      const value = query[field];
-      if (value !== undefined) filter[field] = value;
-    }
+    const filter = equalsFilter(query, SURVEY_FILTERS);
     const page = await readPage<SurveyDocument>(this.stores.reads, { projection: SURVEYS, filter, orderBy: 'createdAt', moment }, query);
     return { items: page.items.map(summaryOf), nextCursor: page.nextCursor };
   }

@@ -8,18 +8,21 @@ import {
   webinarDecider,
   type AttendanceEntry,
   type TrainingSessionCommand,
+  type TrainingSessionEvent,
   type TrainingSessionKind,
+  type TrainingSessionState,
   type WebinarCommand,
+  type WebinarEvent,
+  type WebinarState,
 } from '#libs/domain/training/index.js';
-import { streamId } from '#libs/eventsourcing/src/index.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.js';
 import {
   CommandRunner,
-  commandResponse,
   type BusinessTimeInput,
   type CommandResponse,
   type RequestCommandContext,
 } from '../platform/command-runner.js';
+import { EntityStreams } from '../platform/entity-streams.js';
 
 export interface ScheduleSessionInput extends BusinessTimeInput {
   readonly sessionId?: string;
@@ -59,9 +62,6 @@ export interface CorrectWebinarInput extends BusinessTimeInput {
 const SESSION_ID_NAMESPACE = 'c4a8e2f6-1b3d-4e5f-8a7c-9d0e2f4b6a81';
 const WEBINAR_ID_NAMESPACE = 'd5b9f3a7-2c4e-4f6a-9b8d-0e1f3a5c7b92';
 
-const sessions = trainingSessionDecider();
-const webinars = webinarDecider();
-
 /**
  * Group training: sessions for everyone (internal, by outside trainers, bought courses) with their
  * attendance, and the webinars trainers run. Trainers and attendees are looked up in the organisation
@@ -70,17 +70,31 @@ const webinars = webinarDecider();
  */
 @Injectable()
 export class GroupTrainingCommands {
+  private readonly sessions: EntityStreams<TrainingSessionCommand, TrainingSessionEvent, TrainingSessionState>;
+  private readonly webinars: EntityStreams<WebinarCommand, WebinarEvent, WebinarState>;
+
   constructor(
     private readonly runner: CommandRunner,
     private readonly directory: OrganisationDirectory,
-  ) {}
+  ) {
+    this.sessions = new EntityStreams(runner, {
+      decider: trainingSessionDecider(),
+      category: TRAINING_SESSION_CATEGORY,
+      idOf: (command) => command.sessionId,
+    });
+    this.webinars = new EntityStreams(runner, {
+      decider: webinarDecider(),
+      category: WEBINAR_CATEGORY,
+      idOf: (command) => command.webinarId,
+    });
+  }
 
   async schedule(input: ScheduleSessionInput, context: RequestCommandContext): Promise<CommandResponse> {
     const sessionId = input.sessionId ?? this.runner.newEntityId(context, SESSION_ID_NAMESPACE);
     const { kind, title, trainerId, provider, startsAt, hours, cost, competencyIds } = input;
     const at = this.runner.businessTime(input.occurredAt);
     if (trainerId !== undefined) await this.directory.employee(trainerId, 'trainerId');
-    return this.runSession(
+    return this.sessions.run(
       { type: 'ScheduleTrainingSession', sessionId, kind, title, trainerId, provider, startsAt, hours, cost, competencyIds, at },
       context,
     );
@@ -94,12 +108,12 @@ export class GroupTrainingCommands {
         return withoutAbsent({ employeeId, sectionId: employee.sectionId, attended });
       }),
     );
-    return this.runSession({ type: 'RecordTrainingAttendance', sessionId, attendance, at }, context);
+    return this.sessions.run({ type: 'RecordTrainingAttendance', sessionId, attendance, at }, context);
   }
 
   cancelSession(sessionId: string, input: CancelSessionInput, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
-    return this.runSession({ type: 'CancelTrainingSession', sessionId, reason: input.reason, at }, context);
+    return this.sessions.run({ type: 'CancelTrainingSession', sessionId, reason: input.reason, at }, context);
   }
 
   async recordWebinar(input: RecordWebinarInput, context: RequestCommandContext): Promise<CommandResponse> {
@@ -107,24 +121,12 @@ export class GroupTrainingCommands {
     const { trainerId, title, attendees, buyers } = input;
     const at = this.runner.businessTime(input.occurredAt);
     await this.directory.employee(trainerId, 'trainerId');
-    return this.runWebinar({ type: 'RecordWebinar', webinarId, trainerId, title, attendees, buyers, at }, context);
+    return this.webinars.run({ type: 'RecordWebinar', webinarId, trainerId, title, attendees, buyers, at }, context);
   }
 
   correctWebinar(webinarId: string, input: CorrectWebinarInput, context: RequestCommandContext): Promise<CommandResponse> {
     const { attendees, buyers, reason } = input;
     const at = this.runner.businessTime(input.occurredAt);
-    return this.runWebinar({ type: 'CorrectWebinarCounts', webinarId, attendees, buyers, reason, at }, context);
-  }
-
-  private async runSession(command: TrainingSessionCommand, context: RequestCommandContext): Promise<CommandResponse> {
-    const stream = streamId(TRAINING_SESSION_CATEGORY, command.sessionId);
-    const result = await this.runner.runDated(sessions, stream, command, context);
-    return commandResponse(command.sessionId, result);
-  }
-
-  private async runWebinar(command: WebinarCommand, context: RequestCommandContext): Promise<CommandResponse> {
-    const stream = streamId(WEBINAR_CATEGORY, command.webinarId);
-    const result = await this.runner.runDated(webinars, stream, command, context);
-    return commandResponse(command.webinarId, result);
+    return this.webinars.run({ type: 'CorrectWebinarCounts', webinarId, attendees, buyers, reason, at }, context);
   }
 }

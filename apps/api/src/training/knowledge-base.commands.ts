@@ -8,7 +8,6 @@ import {
   type MaterialFormat,
   type RegulationAudience,
 } from '#libs/domain/training/index.js';
-import { streamId } from '#libs/eventsourcing/src/index.js';
 import type { Principal } from '../auth/principal.js';
 import { ForbiddenError } from '../platform/http-errors.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.js';
@@ -150,8 +149,4 @@ export class KnowledgeBaseCommands {
     ]);
     return { positionIds, sectionIds };
   }
-}
-
-export function materialStream(materialId: string): string {
-  return streamId(KNOWLEDGE_MATERIAL_CATEGORY, materialId);
 }

@@ -6,8 +6,7 @@ import { organisation, type EmployeeDocument } from '#projections/organisation/o
 import { versionEntry } from '#projections/shared/published-version.js';
 import { acknowledgedCurrentVersion, knowledgeBase, type MaterialDocument } from '#projections/training/knowledge-base.projection.js';
 import { AsOfResolver, asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
-import { ReadModelBehindError } from '../platform/http-errors.js';
-import { readPage } from '../platform/keyset-pages.js';
+import { equalsFilter, readPage } from '../platform/keyset-pages.js';
 import { ProjectionProgress } from '../platform/projection-progress.js';
 import type {
   MaterialListQuery,
@@ -58,11 +57,7 @@ export class KnowledgeBaseQueries {
 
   /** First publication first; pass the same `asOf` on every page to page through one moment. */
   async list(query: MaterialListQuery): Promise<MaterialPage> {
-    const filter: Record<string, string | boolean> = {};
-    for (const field of FILTERS) {
-      const value = query[field];
-      if (value !== undefined) filter[field] = value;
-    }
+    const filter: Record<string, string | boolean> = equalsFilter(query, FILTERS);
     if (query.regulation !== undefined) filter.regulation = query.regulation === 'true';
     return this.page(query, filter);
   }
@@ -84,9 +79,7 @@ export class KnowledgeBaseQueries {
     if (document.audience === null) {
       throw new DomainRuleError('NOT_A_REGULATION', `material ${id} is not a regulation: nobody signs for it`, { materialId: id });
     }
-    if (moment.position !== null && !(await this.progress.reached(moment.position, [organisation.name]))) {
-      throw new ReadModelBehindError(moment.position, this.progress.timeoutMs);
-    }
+    await this.progress.requireReached(moment.position, [organisation.name]);
     const { positionIds, sectionIds } = document.audience;
     const signed = acknowledgedCurrentVersion(document);
     const page = await readPage<EmployeeDocument, UnacknowledgedEmployeeView>(

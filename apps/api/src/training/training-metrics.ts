@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { dayOf } from '#libs/domain/shared/days.js';
-import type { Clock, FactGroup, FactQuery, Position } from '#libs/eventsourcing/src/index.js';
+import type { Clock, FactGroup, FactQuery } from '#libs/eventsourcing/src/index.js';
 import { CLOCK, STORES, type Stores } from '#libs/persistence/src/index.js';
 import { trainingMetrics } from '#projections/training/training-metrics.projection.js';
 import {
@@ -13,8 +13,8 @@ import {
   webinarConversionQuery,
   webinarConversionReport,
 } from '#projections/training/training-metrics.report.js';
-import { AsOfResolver, asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
-import { checkDayRange, type DayRangeQuery } from '../platform/dto-fields.js';
+import { AsOfResolver, asOfView } from '../platform/as-of.js';
+import { metricMoment, type DayRangeQuery } from '../platform/dto-fields.js';
 import type {
   TrainingActivityAnswer,
   TrainingActivityQuery,
@@ -71,10 +71,8 @@ export class TrainingMetrics {
   }
 
   /** The position the answer reflects, after the range is checked. */
-  private async resolved(query: DayRangeQuery): Promise<{ moment: ResolvedAsOf; asOf: Position }> {
-    checkDayRange(query);
-    const moment = await this.asOf.resolve(query.asOf, trainingMetrics.name);
-    return { moment, asOf: readAsOf(moment).asOf };
+  private resolved(query: DayRangeQuery): ReturnType<typeof metricMoment> {
+    return metricMoment(this.asOf, query, trainingMetrics.name);
   }
 
   private aggregate(query: FactQuery): Promise<FactGroup[]> {

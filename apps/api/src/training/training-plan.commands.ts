@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { invalid } from '#libs/domain/shared/validation.js';
 import { withoutAbsent } from '#libs/domain/shared/objects.js';
 import {
+  KNOWLEDGE_MATERIAL_CATEGORY,
   knowledgeMaterialDecider,
   TRAINING_PLAN_CATEGORY,
   TRAINING_SESSION_CATEGORY,
@@ -22,7 +23,6 @@ import {
   type RequestCommandContext,
 } from '../platform/command-runner.js';
 import { EntityStreams } from '../platform/entity-streams.js';
-import { materialStream } from './knowledge-base.commands.js';
 
 export interface RevisePlanInput extends BusinessTimeInput {
   readonly items: readonly TrainingItem[];
@@ -84,7 +84,7 @@ export class TrainingPlanCommands {
 
   private async checkReferences(item: TrainingItem, field: string): Promise<void> {
     if (item.materialId !== undefined) {
-      const material = await this.runner.currentState(materials, materialStream(item.materialId));
+      const material = await this.runner.currentState(materials, streamId(KNOWLEDGE_MATERIAL_CATEGORY, item.materialId));
       if (material.status !== 'current') throw invalid(`${field}.materialId`, 'no current material of the knowledge base has this id');
     }
     if (item.sessionId !== undefined) {

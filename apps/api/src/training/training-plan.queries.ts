@@ -7,8 +7,7 @@ import { planEffectiveness } from '#projections/training/plan-effectiveness.js';
 import { overdueItems, trainingPlans, type TrainingPlanDocument } from '#projections/training/training-plans.projection.js';
 import type { Principal } from '../auth/principal.js';
 import { AsOfResolver, asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
-import { ReadModelBehindError } from '../platform/http-errors.js';
-import { readPage } from '../platform/keyset-pages.js';
+import { equalsFilter, readPage } from '../platform/keyset-pages.js';
 import { ProjectionProgress } from '../platform/projection-progress.js';
 import { checkPlanReader, ownPlansOnly } from './training-roles.js';
 import type {
@@ -46,11 +45,7 @@ export class TrainingPlanQueries {
     const own = ownPlansOnly(caller);
     if (own !== undefined && query.employeeId !== undefined) checkPlanReader(caller, query.employeeId);
     const moment = await this.asOf.resolve(query.asOf, TRAINING_PLANS);
-    const filter: Record<string, string> = {};
-    for (const field of FILTERS) {
-      const value = query[field];
-      if (value !== undefined) filter[field] = value;
-    }
+    const filter = equalsFilter(query, FILTERS);
     if (own !== undefined) filter.employeeId = own;
     return readPage<TrainingPlanDocument>(this.stores.reads, { projection: TRAINING_PLANS, filter, orderBy: 'proposedAt', moment }, query);
   }
@@ -77,9 +72,7 @@ export class TrainingPlanQueries {
   async effectiveness(id: string, asOf: string | undefined, caller: Principal): Promise<PlanEffectivenessView> {
     const moment = await this.asOf.resolve(asOf, TRAINING_PLANS);
     const { plan } = await this.read(id, moment, caller);
-    if (moment.position !== null && !(await this.progress.reached(moment.position, [SKILL_GAPS]))) {
-      throw new ReadModelBehindError(moment.position, this.progress.timeoutMs);
-    }
+    await this.progress.requireReached(moment.position, [SKILL_GAPS]);
     const gaps = await this.stores.reads.get<SkillGapDocument>(SKILL_GAPS, plan.employeeId, readAsOf(moment));
     return { ...planEffectiveness(plan, gaps?.data), asOf: asOfView(moment) };
   }

@@ -2,6 +2,7 @@ import type { CareCaseKind, RetentionMethod } from '#libs/domain/care/index.js';
 import type { Money } from '#libs/domain/shared/money.js';
 import { actorAs, departureAt, SOLD_PRODUCTS, soleActor, staffIn, staffMember, type Currency, type StaffMember } from './demo-company.js';
 import {
+  addMonths,
   DAY,
   HOUR,
   iso,
@@ -183,7 +184,7 @@ export function planCare(period: DemoPeriod, options: CarePlanOptions, random: R
   const cases: CareStep[][] = [];
   for (const month of period.months()) {
     const from = Math.max(month.getTime(), period.start.getTime());
-    const to = Math.min(nextMonth(month), period.end.getTime());
+    const to = Math.min(addMonths(month, 1).getTime(), period.end.getTime());
     const growth = 0.85 + 0.3 * period.progressAt(from);
     const expected = (options.casesPerMonth * SEASON[month.getUTCMonth()]! * growth * (to - from)) / (30.4 * DAY);
     const count = Math.round(expected * (0.9 + 0.2 * random.float()));
@@ -297,10 +298,6 @@ function partOf(price: number, random: Random): number {
 /** Whole roubles or euros: partial amounts are agreed in round figures. */
 function roundToUnits(minor: number): number {
   return Math.round(minor / 100) * 100;
-}
-
-function nextMonth(month: Date): number {
-  return Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1);
 }
 
 function refundStep(

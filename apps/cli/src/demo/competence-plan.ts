@@ -121,7 +121,7 @@ type Planned =
   | RecordAttestationStep;
 export type CompetenceStep = Recorded<Planned>;
 
-export const DEMO_COMPETENCIES: readonly { readonly id: string; readonly kind: CompetencyKind; readonly name: string }[] = [
+const DEMO_COMPETENCIES: readonly { readonly id: string; readonly kind: CompetencyKind; readonly name: string }[] = [
   { id: 'comp-regulations', kind: 'knowledge', name: 'Company regulations' },
   { id: 'comp-products', kind: 'knowledge', name: 'Courses and products of the school' },
   { id: 'comp-refund-policy', kind: 'knowledge', name: 'Refund and retention policy' },
@@ -308,7 +308,7 @@ export function requiredLevels(job: Job, revised = false): Levels {
   return sections.flatMap((section) => section.map(({ competencyId, requiredLevel }) => [competencyId, requiredLevel] as const));
 }
 
-export const CAREER_PATHS = [
+const CAREER_PATHS = [
   { pathId: 'path-support-to-care', from: 'support-agent', to: 'care-agent' },
   { pathId: 'path-care-to-lead', from: 'care-agent', to: 'care-lead' },
 ] as const satisfies readonly { pathId: string; from: Job; to: Job }[];

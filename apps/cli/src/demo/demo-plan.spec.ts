@@ -10,7 +10,7 @@ import {
   type DemoPlanOptions,
   type DemoStep,
 } from './demo-plan.js';
-import { DemoPeriod } from './planning.js';
+import { DAY, DemoPeriod } from './planning.js';
 import type { QualityStep } from './quality-plan.js';
 import type { SurveyStep } from './survey-plan.js';
 
@@ -23,7 +23,6 @@ const TWO_YEARS: DemoPlanOptions = {
   observationWindowDays: 30,
   inspectionsPerWeek: DEFAULT_INSPECTIONS_PER_WEEK,
 };
-const DAY = 24 * 3600 * 1000;
 
 type Of<T extends DemoStep['type']> = Extract<DemoStep, { type: T }>;
 

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { ProcessManagerHost, ProjectionHost } from '#libs/eventsourcing/src/index.js';
-import { addDays } from '#libs/domain/shared/days.js';
+import { addDays, dayOf } from '#libs/domain/shared/days.js';
 import type { TrainingItem } from '#libs/domain/training/index.js';
 import { STORES, type Stores } from '#libs/persistence/src/index.js';
 import { SKILL_GAPS, type SkillGapDocument } from '#projections/competence/index.js';
@@ -129,7 +129,7 @@ export class DemoTraining {
     const gaps = (await this.stores.reads.get<SkillGapDocument>(SKILL_GAPS, employeeId))?.data;
     const open = new Set(gaps?.competencies.filter((competency) => competency.gap > 0).map((competency) => competency.competencyId));
     const approved: TrainingPlanDocument[] = [];
-    const reviewDay = occurredAt.slice(0, 10);
+    const reviewDay = dayOf(occurredAt);
     for (const { data: plan } of proposed) {
       const kept = plan.items.filter((item) => item.competencyIds.some((competencyId) => open.has(competencyId)));
       if (kept.length === 0) {
