@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 const drivers = ['better-sqlite3', 'mongodb', '@eventstore/*', '@nestjs/*', 'fastify', '@fastify/*'];
 
-/** The layer rule: the kernel, the domain and the projections depend on no framework and no driver. */
+/** The layer rule: the kernel, the ledger's proofs, the domain and the projections depend on no framework and no driver. */
 const layerRule = {
   'no-restricted-imports': [
     'error',
@@ -36,7 +36,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/eventsourcing/**/*.ts', 'libs/domain/**/*.ts', 'projections/**/*.ts'],
+    files: ['libs/eventsourcing/**/*.ts', 'libs/ledger/**/*.ts', 'libs/domain/**/*.ts', 'projections/**/*.ts'],
     rules: layerRule,
   },
 );

@@ -14,6 +14,7 @@ describe('layer rule', () => {
     ['libs/domain/care/care-case.decider.ts', "import { Injectable } from '@nestjs/common';\nexport const i = Injectable;\n"],
     ['libs/domain/care/care-case.decider.ts', "import { MongoClient } from 'mongodb';\nexport const m = MongoClient;\n"],
     ['libs/eventsourcing/src/sample.ts', "import { EventStoreDBClient } from '@eventstore/db-client';\nexport const e = EventStoreDBClient;\n"],
+    ['libs/ledger/src/sample.ts', "import Database from 'better-sqlite3';\nexport const d = Database;\n"],
     ['projections/sample/sample.projection.ts', "import { SqliteReadStore } from '#libs/store-sqlite/src/index.js';\nexport const s = SqliteReadStore;\n"],
   ])('rejects a framework or driver import in %s', async (filePath, code) => {
     expect(await violations(filePath, code)).toHaveLength(1);
