@@ -17,3 +17,4 @@ export * from './projection-runner.js';
 export * from './fact-query.js';
 export * from './process-manager.js';
 export * from './document-conditions.js';
+export * from './ledger.js';

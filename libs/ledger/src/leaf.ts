@@ -1,4 +1,4 @@
-import { leafHash, sha256, toHex, type Hash } from './hashing.js';
+import { sha256, textLeafHash, toHex, type Hash } from './hashing.js';
 
 /**
  * What one event of the log contributes to the tree. The leaf is a canonical header, not the event
@@ -67,8 +67,11 @@ export function leafHeaderJson(header: LeafHeader): string {
 
 /** The leaf of a stored event: RFC 9162 leaf hash of its canonical header. */
 export function eventLeaf(event: StoredEvent): EventLeaf {
-  const payloadHash = sha256(event.payload);
-  const metadataHash = sha256(event.metadata);
-  const header = leafHeaderJson({ ...event, payloadHash, metadataHash });
-  return { position: event.position, leafHash: leafHash(Buffer.from(header, 'utf8')), payloadHash, metadataHash };
+  return leafOf({ ...event, payloadHash: sha256(event.payload), metadataHash: sha256(event.metadata) });
+}
+
+/** The leaf of a header whose digests are known already, as when an append hashed the bytes before taking the write lock. */
+export function leafOf(header: LeafHeader): EventLeaf {
+  const { position, payloadHash, metadataHash } = header;
+  return { position, leafHash: textLeafHash(leafHeaderJson(header)), payloadHash, metadataHash };
 }

@@ -1,6 +1,18 @@
 import fc from 'fast-check';
 import { EMPTY_ROOT, leafHash, nodeHash, toHex, type Hash } from './hashing.js';
-import { consistencyRanges, Frontier, inclusionRanges, lookupIn, nodeKey, nodesOf, rangeHash, splitPoint, type LeafRange, type NewNode } from './tree.js';
+import {
+  consistencyRanges,
+  Frontier,
+  inclusionRanges,
+  isStoredLevel,
+  lookupIn,
+  nodeKey,
+  nodesOf,
+  rangeHash,
+  splitPoint,
+  type LeafRange,
+  type NewNode,
+} from './tree.js';
 import { verifyConsistency, verifyInclusion } from './proofs.js';
 
 /** The leaves and roots of the test vectors published with RFC 6962 implementations, sizes 0 to 8. */
@@ -31,7 +43,7 @@ function buildTree(leaves: readonly Hash[]) {
   const nodes = new Map<string, Hash>();
   const roots: Hash[] = [frontier.root()];
   for (const leaf of leaves) {
-    for (const node of frontier.append(leaf)) nodes.set(nodeKey(node), node.hash);
+    for (const node of frontier.append(leaf)) if (isStoredLevel(node.level)) nodes.set(nodeKey(node), node.hash);
     roots.push(frontier.root());
   }
   const hashes = (ranges: readonly LeafRange[]) => {
@@ -191,19 +203,22 @@ describe('the Merkle tree (RFC 9162 §2.1)', () => {
     }
   });
 
-  it('keeps every perfect node the appends completed, each at its level and index', () => {
-    const small = buildTree(leavesOf(8));
-    expect([...small.nodes.keys()].sort()).toEqual(
-      ['0:0', '0:1', '0:2', '0:3', '0:4', '0:5', '0:6', '0:7', '1:0', '1:1', '1:2', '1:3', '2:0', '2:1', '3:0'].sort(),
-    );
+  it('keeps the leaves and every fourth level above them, and folds the levels between', () => {
+    const small = buildTree(leavesOf(32));
+    expect([...small.nodes.keys()].filter((key) => !key.startsWith('0:')).sort()).toEqual(['4:0', '4:1']);
+    const node = { level: 3, index: 1 };
+    const fromLeaves = referenceRoot(leavesOf(32).slice(8, 16));
+    expect(toHex(lookupIn(small.nodes)(node))).toBe(toHex(fromLeaves));
   });
 
   it('restores the frontier of any size from the stored nodes', () => {
     for (const size of [0, 1, 2, 3, 7, 8, 100, 255, 256, 300]) {
-      const restored = Frontier.of(size, (node) => tree.nodes.get(nodeKey(node))!);
+      const restored = Frontier.of(size, lookupIn(tree.nodes));
       expect(toHex(restored.root())).toBe(toHex(tree.roots[size]!));
       const appended: NewNode[] = size < MAX_SIZE ? restored.append(leaves[size]!) : [];
-      for (const node of appended) expect(toHex(node.hash)).toBe(toHex(tree.nodes.get(nodeKey(node))!));
+      for (const node of appended.filter((completed) => isStoredLevel(completed.level))) {
+        expect(toHex(node.hash)).toBe(toHex(tree.nodes.get(nodeKey(node))!));
+      }
     }
   });
 

@@ -2,8 +2,10 @@ import { EMPTY_ROOT, nodeHash, type Hash } from './hashing.js';
 
 /**
  * The shape of an RFC 9162 Merkle tree over leaves 0, 1, 2, ...: which subtrees a root or a proof is
- * made of. Only hashes of perfect subtrees (2^level leaves, aligned) are ever stored; every other
- * subtree hash is folded from them here, so a store answers a proof with one batched read.
+ * made of. Only hashes of perfect subtrees (2^level leaves, aligned) are ever stored, and of those only
+ * the leaves and every `STORED_LEVEL_STRIDE`-th level above them; every other subtree hash is folded
+ * from them here, so a store answers a proof with one batched read and an append writes a leaf and,
+ * on average, a fifteenth of a node.
  */
 
 /** The perfect subtree of 2^level leaves starting at leaf `index * 2^level`. */
@@ -20,6 +22,21 @@ export interface LeafRange {
 
 /** A perfect node's hash, found by its id. */
 export type NodeLookup = (node: NodeId) => Hash;
+
+/** Levels 0, 4, 8, ... are stored; a node between is at most 2^3 stored nodes and 7 hashes away. */
+export const STORED_LEVEL_STRIDE = 4;
+
+export function isStoredLevel(level: number): boolean {
+  return level % STORED_LEVEL_STRIDE === 0;
+}
+
+/** The stored nodes a perfect node is folded from: itself when its level is stored, else its descendants at the stored level below. */
+export function storedNodesOf(node: NodeId): NodeId[] {
+  const depth = node.level % STORED_LEVEL_STRIDE;
+  const level = node.level - depth;
+  const width = 2 ** depth;
+  return Array.from({ length: width }, (_, offset) => ({ level, index: node.index * width + offset }));
+}
 
 /** Tree sizes and leaf indexes are exact integers; the log will not outgrow 2^53 events. */
 function assertCount(value: number, what: string): void {
@@ -116,11 +133,11 @@ export function consistencyRanges(from: number, to: number): LeafRange[] {
   return ranges.reverse();
 }
 
-/** Every perfect node the hashes of `ranges` need, each once: what a store reads in one batch. */
+/** Every stored node the hashes of `ranges` need, each once: what a store reads in one batch. */
 export function nodesOf(ranges: readonly LeafRange[]): NodeId[] {
   const seen = new Map<string, NodeId>();
   for (const range of ranges) {
-    for (const node of perfectNodes(range)) seen.set(nodeKey(node), node);
+    for (const node of perfectNodes(range).flatMap(storedNodesOf)) seen.set(nodeKey(node), node);
   }
   return [...seen.values()];
 }
@@ -129,12 +146,20 @@ export function nodeKey(node: NodeId): string {
   return `${node.level}:${node.index}`;
 }
 
-/** A lookup over a batch of nodes read from a store; a node missing from it is a store defect. */
+/**
+ * A lookup of any perfect node over a batch of stored nodes read from a store, folding the levels
+ * between the stored ones; a stored node missing from the batch is a store defect.
+ */
 export function lookupIn(nodes: ReadonlyMap<string, Hash>): NodeLookup {
-  return (node) => {
+  const stored = (node: NodeId) => {
     const hash = nodes.get(nodeKey(node));
     if (hash === undefined) throw new Error(`the tree has no node at level ${node.level}, index ${node.index}`);
     return hash;
+  };
+  return (node) => {
+    let level = storedNodesOf(node).map(stored);
+    while (level.length > 1) level = Array.from({ length: level.length / 2 }, (_, i) => nodeHash(level[2 * i]!, level[2 * i + 1]!));
+    return level[0]!;
   };
 }
 

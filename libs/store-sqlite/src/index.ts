@@ -1,3 +1,4 @@
 export * from './database.js';
 export * from './sqlite-event-store.js';
 export * from './sqlite-read-store.js';
+export * from './sqlite-ledger.js';

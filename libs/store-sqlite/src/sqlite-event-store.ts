@@ -1,4 +1,6 @@
+import canonicalize from 'canonicalize';
 import { EventEmitter } from 'node:events';
+import { sha256Text, type Frontier, type Hash } from '#libs/ledger/src/index.js';
 import {
   categoryOf,
   ConcurrencyError,
@@ -22,6 +24,7 @@ import {
   type SubscribeAllOptions,
 } from '#libs/eventsourcing/src/index.js';
 import { openDatabase, type SqliteDatabase } from './database.js';
+import { SqliteLedger } from './sqlite-ledger.js';
 
 export interface SqliteEventStoreOptions {
   readonly file: string;
@@ -76,12 +79,14 @@ interface StoredEventRef {
   readonly position: bigint;
 }
 
-/** An event validated and serialised before it joins a commit group. */
+/** An event validated, serialised and hashed before it joins a commit group, so that the write lock is held for writing only. */
 interface NewEvent {
   readonly eventId: string;
   readonly type: string;
   readonly data: string;
   readonly metadata: string;
+  readonly payloadHash: Hash;
+  readonly metadataHash: Hash;
 }
 
 interface PendingAppend {
@@ -93,6 +98,11 @@ interface PendingAppend {
 }
 
 type AppendOutcome = { readonly result: AppendResult } | { readonly error: unknown };
+
+interface CommittedGroup {
+  readonly outcomes: AppendOutcome[];
+  readonly frontier: Frontier;
+}
 
 interface LogPageQuery {
   readonly after: Position;
@@ -156,7 +166,8 @@ function prepareStatements(db: SqliteDatabase) {
 type Statements = ReturnType<typeof prepareStatements>;
 
 /**
- * The event log in one SQLite file.
+ * The event log in one SQLite file, with its ledger (`SqliteLedger`): every append writes the leaves
+ * of its events and the tree nodes they complete in the same transaction.
  *
  * Group commit: the appends that arrive within one tick are committed in one transaction, so they
  * share one fsync; each call runs in its own savepoint and settles with its own outcome.
@@ -166,15 +177,20 @@ type Statements = ReturnType<typeof prepareStatements>;
  *
  * Positions are the table's AUTOINCREMENT keys. SQLite has one writer at a time, so a position is
  * never committed after a greater one: a reader that has seen position P has seen everything below P.
+ *
+ * Data and metadata are stored as RFC 8785 canonical JSON, the bytes their leaves hash.
  */
 export class SqliteEventStore implements EventStore {
+  readonly ledger: SqliteLedger;
   private readonly statements: Statements;
   private readonly subscribers = new EventEmitter().setMaxListeners(0);
   private pending: PendingAppend[] = [];
   private scheduledFlush: NodeJS.Immediate | undefined;
   private closed = false;
-  private readonly commitGroup: (group: readonly PendingAppend[]) => AppendOutcome[];
-  private readonly appendInSavepoint: (call: PendingAppend, recordedAt: string) => AppendResult;
+  /** The tree's right edge as of the last commit of this instance; checked against the file before each group. */
+  private frontier: Frontier | undefined;
+  private readonly commitGroup: (group: readonly PendingAppend[]) => CommittedGroup;
+  private readonly appendInSavepoint: (call: PendingAppend, recordedAt: string, frontier: Frontier) => AppendResult;
 
   private constructor(
     private readonly db: SqliteDatabase,
@@ -182,19 +198,29 @@ export class SqliteEventStore implements EventStore {
     private readonly pollIntervalMs: number,
   ) {
     this.statements = prepareStatements(db);
-    this.appendInSavepoint = db.transaction((call: PendingAppend, recordedAt: string) =>
-      this.appendCall(call, recordedAt),
+    this.ledger = new SqliteLedger(db, () => this.assertOpen());
+    this.appendInSavepoint = db.transaction((call: PendingAppend, recordedAt: string, frontier: Frontier) =>
+      this.appendCall(call, recordedAt, frontier),
     );
     this.commitGroup = db.transaction((group: readonly PendingAppend[]) => {
       const recordedAt = this.nextRecordedAt();
-      return group.map((call) => this.tryAppendCall(call, recordedAt));
+      let frontier = this.currentFrontier();
+      const outcomes = group.map((call) => {
+        const working = frontier.copy();
+        const outcome = this.tryAppendCall(call, recordedAt, working);
+        if ('result' in outcome) frontier = working;
+        return outcome;
+      });
+      return { outcomes, frontier };
     }).immediate;
   }
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
     const db = openDatabase(options.file, { durable: options.durable });
     db.exec(SCHEMA);
-    return new SqliteEventStore(db, options.clock ?? systemClock, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
+    const store = new SqliteEventStore(db, options.clock ?? systemClock, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
+    store.ledger.hashUnledgeredLog();
+    return store;
   }
 
   async append(
@@ -273,26 +299,34 @@ export class SqliteEventStore implements EventStore {
     const group = this.pending;
     this.pending = [];
     if (group.length === 0) return;
-    let outcomes: AppendOutcome[];
+    let committed: CommittedGroup;
     try {
-      outcomes = this.commitGroup(group);
+      committed = this.commitGroup(group);
     } catch (error) {
+      this.frontier = undefined;
       for (const call of group) call.reject(error);
       return;
     }
-    outcomes.forEach((outcome, index) => settle(group[index]!, outcome));
+    this.frontier = committed.frontier;
+    committed.outcomes.forEach((outcome, index) => settle(group[index]!, outcome));
     this.subscribers.emit('wake');
   }
 
-  private tryAppendCall(call: PendingAppend, recordedAt: string): AppendOutcome {
+  private tryAppendCall(call: PendingAppend, recordedAt: string, frontier: Frontier): AppendOutcome {
     try {
-      return { result: this.appendInSavepoint(call, recordedAt) };
+      return { result: this.appendInSavepoint(call, recordedAt, frontier) };
     } catch (error) {
       return { error };
     }
   }
 
-  private appendCall(call: PendingAppend, recordedAt: string): AppendResult {
+  /** The cached frontier while no other process appended since; otherwise the file's. Inside the write lock. */
+  private currentFrontier(): Frontier {
+    if (this.frontier?.size !== this.ledger.storedSize()) this.frontier = this.ledger.frontier();
+    return this.frontier;
+  }
+
+  private appendCall(call: PendingAppend, recordedAt: string, frontier: Frontier): AppendResult {
     const original = this.originalAppend(call);
     if (original) return original;
     const current = this.statements.streamRevision.get(call.streamId) ?? -1;
@@ -302,17 +336,20 @@ export class SqliteEventStore implements EventStore {
     const category = categoryOf(call.streamId);
     let position = 0n;
     call.events.forEach((event, index) => {
+      const revision = current + 1 + index;
       const { lastInsertRowid } = this.insertEvent(
         event.eventId,
         call.streamId,
         category,
-        current + 1 + index,
+        revision,
         event.type,
         event.data,
         event.metadata,
         recordedAt,
       );
       position = BigInt(lastInsertRowid);
+      const { eventId, type, payloadHash, metadataHash } = event;
+      this.ledger.record(frontier, { position, eventId, streamId: call.streamId, revision, type, recordedAt, payloadHash, metadataHash });
     });
     return { streamId: call.streamId, revision: current + call.events.length, position };
   }
@@ -470,11 +507,15 @@ function prepareEvents(events: readonly EventToAppend[], errors: FieldError[]): 
 }
 
 function serialiseEvent(event: EventToAppend): Partial<NewEvent> {
+  const data = serialise(event?.data);
+  const metadata = isObject(event?.metadata) ? serialise(event.metadata) : undefined;
   return {
     eventId: event?.eventId,
     type: event?.type,
-    data: serialise(event?.data),
-    metadata: isObject(event?.metadata) ? serialise(event.metadata) : undefined,
+    data,
+    metadata,
+    payloadHash: data === undefined ? undefined : sha256Text(data),
+    metadataHash: metadata === undefined ? undefined : sha256Text(metadata),
   };
 }
 
@@ -491,17 +532,19 @@ function newEventErrors(event: Partial<NewEvent>, seenIds: ReadonlySet<unknown>,
     .map(([, property, message]) => ({ field: `${field}.${property}`, message }));
 }
 
+/** Well-formed too: ids, stream ids and types are part of the leaf, which is UTF-8. */
 function isNonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0;
+  return typeof value === 'string' && value.length > 0 && value.isWellFormed();
 }
 
 function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** RFC 8785 canonical JSON; undefined for what is not JSON (a cycle, a lone surrogate, a non-finite number). */
 function serialise(value: unknown): string | undefined {
   try {
-    return JSON.stringify(value);
+    return canonicalize(value);
   } catch {
     return undefined;
   }

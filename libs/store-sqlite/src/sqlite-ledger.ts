@@ -1,0 +1,265 @@
+import {
+  eventLeaf,
+  Frontier,
+  isStoredLevel,
+  leafOf,
+  lookupIn,
+  nodeKey,
+  nodesOf,
+  type EventLeaf,
+  type Hash,
+  type LeafHeader,
+  type NodeId,
+  type StoredEvent,
+} from '#libs/ledger/src/index.js';
+import type {
+  CheckpointPage,
+  Ledger,
+  LedgerLeaf,
+  Position,
+  SignedCheckpoint,
+} from '#libs/eventsourcing/src/index.js';
+import type { SqliteDatabase } from './database.js';
+
+/**
+ * The ledger's tables, in the file of the events they hash. Leaves and the perfect nodes above them
+ * are written in the transaction that appends their events, so a commit holds both or neither.
+ * Level 0 of the tree is `ledger_leaves`; `ledger_nodes` holds the stored levels above (see
+ * `STORED_LEVEL_STRIDE`). Leaf positions grow with their index, so a position is found by bisection
+ * rather than through an index that every append would have to update.
+ */
+export const LEDGER_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS ledger_leaves (
+    leaf_index    INTEGER PRIMARY KEY,
+    position      INTEGER NOT NULL,
+    leaf_hash     BLOB    NOT NULL,
+    payload_hash  BLOB    NOT NULL,
+    metadata_hash BLOB    NOT NULL
+  ) STRICT;
+  CREATE TABLE IF NOT EXISTS ledger_nodes (
+    level      INTEGER NOT NULL,
+    node_index INTEGER NOT NULL,
+    hash       BLOB    NOT NULL,
+    PRIMARY KEY (level, node_index)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS ledger_checkpoints (
+    tree_size INTEGER PRIMARY KEY,
+    origin    TEXT    NOT NULL,
+    root_hash BLOB    NOT NULL,
+    note      TEXT    NOT NULL,
+    signed_at TEXT    NOT NULL
+  ) STRICT;
+`;
+
+/** A stored event in the order of `STORED_COLUMNS`; the payload and metadata as the bytes the file holds. */
+type StoredRow = readonly [
+  position: bigint,
+  eventId: string,
+  streamId: string,
+  revision: bigint,
+  type: string,
+  recordedAt: string,
+  metadata: Buffer,
+  payload: Buffer,
+];
+
+const STORED_COLUMNS = 'position, event_id, stream_id, revision, type, recorded_at, CAST(metadata AS BLOB), CAST(data AS BLOB)';
+
+type LeafRow = readonly [index: bigint, position: bigint, leafHash: Buffer, payloadHash: Buffer, metadataHash: Buffer];
+
+interface CheckpointRow {
+  readonly tree_size: number;
+  readonly origin: string;
+  readonly root_hash: Buffer;
+  readonly note: string;
+  readonly signed_at: string;
+}
+
+const PAGE_SIZE = 1000;
+
+function prepare(db: SqliteDatabase) {
+  return {
+    size: db.prepare<[], number>('SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM ledger_leaves').pluck(),
+    insertLeaf: db.prepare<[number, bigint, Hash, Hash, Hash]>(
+      'INSERT INTO ledger_leaves (leaf_index, position, leaf_hash, payload_hash, metadata_hash) VALUES (?, ?, ?, ?, ?)',
+    ),
+    insertNode: db.prepare<[number, number, Hash]>('INSERT INTO ledger_nodes (level, node_index, hash) VALUES (?, ?, ?)'),
+    leafHash: db.prepare<[number], Buffer>('SELECT leaf_hash FROM ledger_leaves WHERE leaf_index = ?').pluck(),
+    nodeHash: db.prepare<[number, number], Buffer>('SELECT hash FROM ledger_nodes WHERE level = ? AND node_index = ?').pluck(),
+    leafPosition: db.prepare<[number], bigint>('SELECT position FROM ledger_leaves WHERE leaf_index = ?').pluck().safeIntegers(true),
+    leaves: db
+      .prepare<[number, number], LeafRow>(
+        'SELECT leaf_index, position, leaf_hash, payload_hash, metadata_hash FROM ledger_leaves WHERE leaf_index >= ? ORDER BY leaf_index LIMIT ?',
+      )
+      .raw(true)
+      .safeIntegers(true),
+    storedPage: db
+      .prepare<[bigint, bigint, number], StoredRow>(
+        `SELECT ${STORED_COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`,
+      )
+      .raw(true)
+      .safeIntegers(true),
+    head: db.prepare<[], bigint | null>('SELECT MAX(position) FROM events').pluck().safeIntegers(true),
+    insertCheckpoint: db.prepare<[number, string, Hash, string, string]>(
+      'INSERT OR IGNORE INTO ledger_checkpoints (tree_size, origin, root_hash, note, signed_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    latestCheckpoint: db.prepare<[], CheckpointRow>('SELECT * FROM ledger_checkpoints ORDER BY tree_size DESC LIMIT 1'),
+    checkpoints: db.prepare<[number, number], CheckpointRow>(
+      'SELECT * FROM ledger_checkpoints WHERE tree_size > ? ORDER BY tree_size LIMIT ?',
+    ),
+  };
+}
+
+type Statements = ReturnType<typeof prepare>;
+
+/**
+ * The ledger of a SQLite event store. The store calls `frontier` and `record` inside its append
+ * transaction; everything else reads.
+ */
+export class SqliteLedger implements Ledger {
+  private readonly statements: Statements;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly assertOpen: () => void,
+  ) {
+    db.exec(LEDGER_SCHEMA);
+    this.statements = prepare(db);
+  }
+
+  /** The frontier of the tree as the file holds it now; call inside the write transaction. */
+  frontier(): Frontier {
+    const size = this.statements.size.get()!;
+    return Frontier.of(size, lookupIn(this.storedNodes(nodesOf([{ start: 0, end: size }]))));
+  }
+
+  /** The size of the tree as the file holds it now, to tell whether a cached frontier is still current. */
+  storedSize(): number {
+    return this.statements.size.get()!;
+  }
+
+  /** Adds the leaf of an event just inserted, and the stored nodes it completes; inside the append's transaction. */
+  record(frontier: Frontier, header: LeafHeader): void {
+    const leaf = leafOf(header);
+    const index = frontier.size;
+    const [, ...completed] = frontier.append(leaf.leafHash);
+    this.statements.insertLeaf.run(index, leaf.position, leaf.leafHash, leaf.payloadHash, leaf.metadataHash);
+    for (const node of completed) {
+      if (isStoredLevel(node.level)) this.statements.insertNode.run(node.level, node.index, node.hash);
+    }
+  }
+
+  /**
+   * Hashes a log written before it had a ledger, in one transaction: only while the ledger is empty, so
+   * that an event slipped into the file later is never adopted into the tree (verify reports it).
+   */
+  hashUnledgeredLog(): void {
+    this.db
+      .transaction(() => {
+        if (this.statements.size.get()! > 0) return;
+        const frontier = Frontier.empty();
+        for (const page of this.storedPages(0n, this.statements.head.get() ?? 0n)) {
+          for (const event of page) {
+            const { payloadHash, metadataHash } = eventLeaf(event);
+            this.record(frontier, { ...event, payloadHash, metadataHash });
+          }
+        }
+      })
+      .immediate();
+  }
+
+  async size(): Promise<number> {
+    this.assertOpen();
+    return this.statements.size.get()!;
+  }
+
+  async leafAt(position: Position): Promise<LedgerLeaf | undefined> {
+    this.assertOpen();
+    const count = this.countAt(position);
+    if (count === 0) return undefined;
+    const [leaf] = this.statements.leaves.all(count - 1, 1).map(toLeaf);
+    return leaf?.position === position ? leaf : undefined;
+  }
+
+  async sizeAt(position: Position): Promise<number> {
+    this.assertOpen();
+    return this.countAt(position);
+  }
+
+  async leaves(fromIndex: number, limit: number): Promise<LedgerLeaf[]> {
+    this.assertOpen();
+    return this.statements.leaves.all(fromIndex, limit).map(toLeaf);
+  }
+
+  async nodes(ids: readonly NodeId[]): Promise<ReadonlyMap<string, Hash>> {
+    this.assertOpen();
+    return this.storedNodes(ids);
+  }
+
+  async *readStored(after: Position = 0n): AsyncGenerator<StoredEvent> {
+    this.assertOpen();
+    for (const page of this.storedPages(after, this.statements.head.get() ?? 0n)) yield* page;
+  }
+
+  async addCheckpoint(checkpoint: SignedCheckpoint): Promise<boolean> {
+    this.assertOpen();
+    const { treeSize, origin, rootHash, note, signedAt } = checkpoint;
+    return this.statements.insertCheckpoint.run(treeSize, origin, rootHash, note, signedAt).changes === 1;
+  }
+
+  async latestCheckpoint(): Promise<SignedCheckpoint | undefined> {
+    this.assertOpen();
+    const row = this.statements.latestCheckpoint.get();
+    return row === undefined ? undefined : toCheckpoint(row);
+  }
+
+  async checkpoints(page: CheckpointPage): Promise<SignedCheckpoint[]> {
+    this.assertOpen();
+    return this.statements.checkpoints.all(page.afterSize ?? -1, page.limit).map(toCheckpoint);
+  }
+
+  private *storedPages(after: Position, upTo: Position): Generator<StoredEvent[]> {
+    let cursor = after;
+    while (cursor < upTo) {
+      this.assertOpen();
+      const rows = this.statements.storedPage.all(cursor, upTo, PAGE_SIZE);
+      if (rows.length === 0) return;
+      yield rows.map(toStoredEvent);
+      cursor = rows[rows.length - 1]![0];
+    }
+  }
+
+  private storedNodes(ids: readonly NodeId[]): Map<string, Hash> {
+    const found = new Map<string, Hash>();
+    for (const id of ids) {
+      const hash = id.level === 0 ? this.statements.leafHash.get(id.index) : this.statements.nodeHash.get(id.level, id.index);
+      if (hash !== undefined) found.set(nodeKey(id), new Uint8Array(hash));
+    }
+    return found;
+  }
+
+  /** How many leaves have a position at or below `position`: a bisection over the leaf index. */
+  private countAt(position: Position): number {
+    let [low, high] = [0, this.statements.size.get()!];
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      if (this.statements.leafPosition.get(middle)! <= position) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+}
+
+function toStoredEvent(row: StoredRow): StoredEvent {
+  const [position, eventId, streamId, revision, type, recordedAt, metadata, payload] = row;
+  return { position, eventId, streamId, revision: Number(revision), type, recordedAt, metadata, payload };
+}
+
+function toLeaf(row: LeafRow): LedgerLeaf {
+  const [index, position, leafHash, payloadHash, metadataHash] = row;
+  return { index: Number(index), position, leafHash, payloadHash, metadataHash } satisfies EventLeaf & { index: number };
+}
+
+function toCheckpoint(row: CheckpointRow): SignedCheckpoint {
+  return { treeSize: row.tree_size, origin: row.origin, rootHash: new Uint8Array(row.root_hash), note: row.note, signedAt: row.signed_at };
+}
