@@ -19,7 +19,17 @@ const councilHistory = (...commands: CouncilCommand[]) =>
   decidedHistory(councilDecider, { streamOf: () => 'council-main', roles: ['admin'] }, commands.map((c) => ['admin', c] as const));
 
 const schedule: MeetingCommand = { type: 'ScheduleMeeting', meetingId: 'mt-1', day: '2026-03-02', at: AT };
-const open: MeetingCommand = { type: 'OpenMeeting', meetingId: 'mt-1', present: ['m1', 'm2'], packPosition: '17', council: roster, at: AT };
+const PACK_CHECKPOINT = { treeSize: 17, rootHash: 'CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=' };
+const MINUTES_CHECKPOINT = { treeSize: 25, rootHash: 'kOY9hfoassjtZSIvPr15Sx5SS0t8+EvsRRVC0EUbKYU=' };
+const open: MeetingCommand = {
+  type: 'OpenMeeting',
+  meetingId: 'mt-1',
+  present: ['m1', 'm2'],
+  packPosition: '17',
+  packCheckpoint: PACK_CHECKPOINT,
+  council: roster,
+  at: AT,
+};
 const submit: MeetingCommand = {
   type: 'SubmitProposal',
   meetingId: 'mt-1',
@@ -67,7 +77,7 @@ describe('the council projection', () => {
         decide,
         { type: 'ResolveAgendaItem', meetingId: 'mt-1', programId: 'prog-0', actionId: 'a-9', resolution: 'carried-over', note: 'Owner on leave', at: AT },
         { type: 'CloseMeeting', meetingId: 'mt-1', staleItems: ['a-9'], at: AT },
-        { type: 'SignMinutes', meetingId: 'mt-1', signerId: 'm1', minutes: 'Calibration adopted.', council: roster, at: AT },
+        { type: 'SignMinutes', meetingId: 'mt-1', signerId: 'm1', minutes: 'Calibration adopted.', checkpoint: MINUTES_CHECKPOINT, council: roster, at: AT },
       ),
     );
     const votes = [
@@ -86,6 +96,7 @@ describe('the council projection', () => {
       present: ['m1', 'm2'],
       quorumNeeded: 2,
       packPosition: '17',
+      packCheckpoint: PACK_CHECKPOINT,
       proposals: [
         {
           proposalId: 'p-1',
@@ -102,7 +113,7 @@ describe('the council projection', () => {
       ],
       resolvedItems: [{ programId: 'prog-0', actionId: 'a-9', resolution: 'carried-over', note: 'Owner on leave' }],
       closedAt: AT,
-      minutes: { chairId: 'm1', text: 'Calibration adopted.', signedAt: AT },
+      minutes: { chairId: 'm1', text: 'Calibration adopted.', signedAt: AT, checkpoint: MINUTES_CHECKPOINT },
     };
     spec.thenDocument(meetingDocumentId('mt-1'), expected).thenDocument(decisionDocumentId('p-1'), {
       kind: 'decision',

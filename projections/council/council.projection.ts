@@ -10,6 +10,7 @@ import {
   type Goal,
   type Dissent,
   type EvidenceLink,
+  type LogCheckpoint,
   type MeetingEvent,
   type MeetingStatus,
   type ProgramEvent,
@@ -53,6 +54,8 @@ export interface Minutes {
   readonly chairId: string;
   readonly text: string;
   readonly signedAt: string;
+  /** The ledger as the minutes were signed: every decision of the meeting is in it. */
+  readonly checkpoint: LogCheckpoint | null;
 }
 
 export interface MeetingDocument {
@@ -66,6 +69,8 @@ export interface MeetingDocument {
   readonly present?: readonly string[];
   readonly quorumNeeded?: number;
   readonly packPosition?: string;
+  /** The ledger up to `packPosition`. */
+  readonly packCheckpoint?: LogCheckpoint | null;
   readonly proposals: readonly ProposalEntry[];
   /** Stale improvement actions this meeting carried over or escalated. */
   readonly resolvedItems: readonly ResolvedItem[];
@@ -112,7 +117,7 @@ type CouncilRecorded = RecordedOf<CouncilEvent | MeetingEvent | ProgramEvent>;
  */
 export const council: Projection<CouncilDocument> = {
   name: COUNCIL,
-  version: 1,
+  version: 2,
   handles: [...COUNCIL_EVENT_TYPES, ...MEETING_EVENT_TYPES, ...PROGRAM_EVENT_TYPES],
 
   documentIds(event: RecordedEvent) {
@@ -176,8 +181,8 @@ function evolveMeeting(meeting: MeetingDocument | null, event: RecordedOf<Meetin
   if (meeting === null) return null;
   switch (event.type) {
     case 'MeetingOpened': {
-      const { openedAt, chairId, present, quorumNeeded, packPosition } = event.data;
-      return { ...meeting, status: 'open', openedAt, chairId, present, quorumNeeded, packPosition };
+      const { openedAt, chairId, present, quorumNeeded, packPosition, packCheckpoint } = event.data;
+      return { ...meeting, status: 'open', openedAt, chairId, present, quorumNeeded, packPosition, packCheckpoint };
     }
     case 'ProposalSubmitted': {
       const { proposalId, proposerId, text, rationale, evidence } = event.data;
@@ -205,8 +210,8 @@ function evolveMeeting(meeting: MeetingDocument | null, event: RecordedOf<Meetin
     case 'MeetingClosed':
       return { ...meeting, status: 'closed', closedAt: event.data.closedAt };
     case 'MinutesSigned': {
-      const { chairId, minutes, signedAt } = event.data;
-      return { ...meeting, status: 'signed', minutes: { chairId, text: minutes, signedAt } };
+      const { chairId, minutes, signedAt, checkpoint } = event.data;
+      return { ...meeting, status: 'signed', minutes: { chairId, text: minutes, signedAt, checkpoint } };
     }
   }
 }

@@ -29,7 +29,7 @@ describe('cli commands', () => {
 
   beforeEach(async () => {
     temp = openTempStores();
-    stores = { events: temp.events, reads: temp.reads, close: () => temp.cleanup() };
+    stores = { events: temp.events, reads: temp.reads, idempotency: temp.idempotency, ledger: temp.events.ledger, close: () => temp.cleanup() };
     await temp.events.append('careCase-1', [opened(), opened()]);
     await temp.events.append('survey-1', [{ ...opened(), type: 'SurveyAnswered' }]);
   });

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import {
   ConcurrencyError,
+  FollowingLedger,
   LedgerProofs,
   type EventStore,
   type EventToAppend,
   type Ledger,
   type LedgerLeaf,
+  type LedgerSource,
+  type LedgerTables,
 } from '#libs/eventsourcing/src/index.js';
 import {
   eventLeaf,
@@ -23,6 +26,23 @@ export interface LedgerFixture extends StoreFixture<EventStore> {
   readonly ledger: Ledger;
   /** Resolves once the ledger holds a leaf for every event appended so far (at once where it is written with them). */
   caughtUp(): Promise<void>;
+}
+
+/** A ledger following `store` into `tables`, started; `release` disposes of the tables and the store once it stopped. */
+export function followingLedgerFixture(store: EventStore & LedgerSource, tables: LedgerTables, release: () => Promise<void>): LedgerFixture {
+  const ledger = new FollowingLedger(store, tables, { flushAfterMs: 5 });
+  ledger.start();
+  return {
+    store,
+    ledger,
+    caughtUp: async () => {
+      if (!(await ledger.waitFor(undefined, 10_000))) throw new Error('the following ledger did not catch up');
+    },
+    cleanup: async () => {
+      await ledger.stop();
+      await release();
+    },
+  };
 }
 
 function newEvent(n: number, text = 'x'): EventToAppend {

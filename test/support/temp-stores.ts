@@ -3,30 +3,36 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { systemClock, type Clock } from '#libs/eventsourcing/src/index.js';
-import { SqliteEventStore, SqliteReadStore } from '#libs/store-sqlite/src/index.js';
+import { systemClock, type Clock, type IdempotencyPolicy } from '#libs/eventsourcing/src/index.js';
+import { SqliteEventStore, SqliteIdempotencyStore, SqliteReadStore } from '#libs/store-sqlite/src/index.js';
 
 export interface TempStores {
   readonly dir: string;
   readonly file: string;
   readonly events: SqliteEventStore;
   readonly reads: SqliteReadStore;
+  readonly idempotency: SqliteIdempotencyStore;
   cleanup(): Promise<void>;
 }
 
-/** Both embedded stores on a fresh file in a temporary folder, removed by `cleanup`. */
+/** A day of retention and a lease of ten seconds, as a test that does not look at them may have them. */
+const TEST_IDEMPOTENCY_POLICY: IdempotencyPolicy = { retentionMs: 86_400_000, leaseMs: 10_000 };
+
+/** The embedded stores on a fresh file in a temporary folder, removed by `cleanup`. */
 export function openTempStores(clock: Clock = systemClock): TempStores {
   const dir = mkdtempSync(join(tmpdir(), 'quality-ledger-test-'));
   const file = join(dir, 'store.sqlite');
   const events = SqliteEventStore.open({ file, clock, pollIntervalMs: 20 });
   const reads = SqliteReadStore.open({ file });
+  const idempotency = SqliteIdempotencyStore.open({ file, clock, policy: TEST_IDEMPOTENCY_POLICY });
   return {
     dir,
     file,
     events,
     reads,
+    idempotency,
     async cleanup() {
-      await Promise.allSettled([events.close(), reads.close()]);
+      await Promise.allSettled([events.close(), reads.close(), idempotency.close()]);
       rmSync(dir, { recursive: true, force: true });
     },
   };

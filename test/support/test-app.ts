@@ -13,7 +13,8 @@ import {
   createHttpAdapter,
 } from '../../apps/api/src/platform/http-application.js';
 import { loadConfig, type AppConfig } from '#libs/config/src/index.js';
-import { APP_CONFIG, EMBEDDED_STORE_FILE, STORES, type Stores } from '#libs/persistence/src/index.js';
+import type { Clock } from '#libs/eventsourcing/src/index.js';
+import { APP_CONFIG, CLOCK, EMBEDDED_STORE_FILE, STORES, type Stores } from '#libs/persistence/src/index.js';
 import { openTempServerStores, testServers, type TempServerStores } from './temp-stores.js';
 
 /** The admin key every test app accepts unless a test asks for a first start without one. */
@@ -29,6 +30,8 @@ export interface TestAppOptions {
   readonly dataDir?: string;
   /** Extra controllers, for probing the platform with routes the product does not have. */
   readonly controllers?: readonly Type[];
+  /** The app's clock instead of the system's, for a test that moves time (a `ManualClock`). */
+  readonly clock?: Clock;
 }
 
 export interface TestApp {
@@ -89,12 +92,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const printed: string[] = [];
   const operator: OperatorConsole = { print: (line) => printed.push(line) };
 
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule], controllers: [...(options.controllers ?? [])] })
+  const testingModule = Test.createTestingModule({ imports: [AppModule], controllers: [...(options.controllers ?? [])] })
     .overrideProvider(APP_CONFIG)
     .useValue(config)
     .overrideProvider(OPERATOR_CONSOLE)
-    .useValue(operator)
-    .compile();
+    .useValue(operator);
+  if (options.clock) testingModule.overrideProvider(CLOCK).useValue(options.clock);
+  const moduleRef = await testingModule.compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(config), APPLICATION_OPTIONS);
   configureApplication(app);
   try {

@@ -8,6 +8,7 @@ import { CouncilModule } from './council/council.module.js';
 import { FeedModule } from './feed/feed.module.js';
 import { HealthController } from './health/health.controller.js';
 import { HistoryModule } from './history/history.module.js';
+import { LedgerModule } from './ledger/ledger.module.js';
 import { OrganisationModule } from './organisation/organisation.module.js';
 import { PlatformModule } from './platform/platform.module.js';
 import { QualityModule } from './quality/quality.module.js';
@@ -16,7 +17,7 @@ import { SurveysModule } from './surveys/surveys.module.js';
 import { TrainingModule } from './training/training.module.js';
 
 @Module({
-  imports: [PlatformModule, AuthModule, AuditModule, CareModule, HistoryModule, OrganisationModule, StandardsModule, SurveysModule, QualityModule, TrainingModule, CompetenceModule, CouncilModule, FeedModule, CatalogueModule],
+  imports: [PlatformModule, AuthModule, LedgerModule, AuditModule, CareModule, HistoryModule, OrganisationModule, StandardsModule, SurveysModule, QualityModule, TrainingModule, CompetenceModule, CouncilModule, FeedModule, CatalogueModule],
   controllers: [HealthController],
 })
 export class AppModule {}

@@ -30,6 +30,10 @@ describe('loadConfig', () => {
       projectionLeaseTtlMs: 15_000,
       careObservationWindowDays: 30,
       feedHeartbeatMs: 15_000,
+      idempotencyRetentionHours: 24,
+      ledgerSigningKeyFile: undefined,
+      ledgerOrigin: undefined,
+      ledgerCheckpointIntervalMs: 1000,
     });
   });
 
@@ -46,6 +50,10 @@ describe('loadConfig', () => {
       PROJECTION_LEASE_TTL_MS: '3000',
       CARE_OBSERVATION_WINDOW_DAYS: '45',
       FEED_HEARTBEAT_MS: '500',
+      IDEMPOTENCY_RETENTION_HOURS: '48',
+      LEDGER_SIGNING_KEY_FILE: '/secrets/ledger.pem',
+      LEDGER_ORIGIN: 'quality.example.com/ledger',
+      LEDGER_CHECKPOINT_INTERVAL_MS: '5000',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -59,7 +67,25 @@ describe('loadConfig', () => {
       projectionLeaseTtlMs: 3000,
       careObservationWindowDays: 45,
       feedHeartbeatMs: 500,
+      idempotencyRetentionHours: 48,
+      ledgerSigningKeyFile: '/secrets/ledger.pem',
+      ledgerOrigin: 'quality.example.com/ledger',
+      ledgerCheckpointIntervalMs: 5000,
     });
+  });
+
+  it('takes a ledger origin as a checkpoint can carry it: no spaces, no plus', () => {
+    expect(problemsOf({ LEDGER_ORIGIN: 'quality ledger' })).toEqual(['LEDGER_ORIGIN=quality ledger must be 1 to 200 printable ASCII characters without spaces or +']);
+    expect(problemsOf({ LEDGER_ORIGIN: 'a+b' })).toHaveLength(1);
+    expect(problemsOf({ LEDGER_CHECKPOINT_INTERVAL_MS: '10' })).toEqual(['LEDGER_CHECKPOINT_INTERVAL_MS=10 is not a duration in milliseconds (100-3600000)']);
+  });
+
+  it('keeps idempotent answers for a whole number of hours, from one hour to a year', () => {
+    expect(problemsOf({ IDEMPOTENCY_RETENTION_HOURS: '0' })).toEqual(['IDEMPOTENCY_RETENTION_HOURS=0 is not a number of hours (1-8760)']);
+    expect(problemsOf({ IDEMPOTENCY_RETENTION_HOURS: '1.5' })).toEqual([
+      'IDEMPOTENCY_RETENTION_HOURS=1.5 is not a number of hours (1-8760)',
+    ]);
+    expect(problemsOf({ IDEMPOTENCY_RETENTION_HOURS: 'a day' })).toHaveLength(1);
   });
 
   it('takes only a positive whole number of days as the observation window', () => {

@@ -35,6 +35,14 @@ export interface AppConfig {
   readonly careObservationWindowDays: number;
   /** How often an idle `/feed` connection gets a comment line, so that proxies and clients keep it open. */
   readonly feedHeartbeatMs: number;
+  /** How long an answer to a request with an `Idempotency-Key` is kept for its retries, in hours. */
+  readonly idempotencyRetentionHours: number;
+  /** The Ed25519 key (PKCS #8 PEM) that signs the ledger's checkpoints; undefined: one generated into the data folder. */
+  readonly ledgerSigningKeyFile: string | undefined;
+  /** The log's name on its checkpoints; undefined: derived from the signing key. */
+  readonly ledgerOrigin: string | undefined;
+  /** The shortest time between two signed checkpoints while the log grows. */
+  readonly ledgerCheckpointIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +86,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projectionLeaseTtlMs: integer('PROJECTION_LEASE_TTL_MS', 15_000, 1000, 600_000, 'a duration in milliseconds'),
     careObservationWindowDays: integer('CARE_OBSERVATION_WINDOW_DAYS', DEFAULT_OBSERVATION_WINDOW_DAYS, 1, 3650, 'a number of days'),
     feedHeartbeatMs: integer('FEED_HEARTBEAT_MS', 15_000, 100, 600_000, 'a duration in milliseconds'),
+    idempotencyRetentionHours: integer('IDEMPOTENCY_RETENTION_HOURS', 24, 1, 8760, 'a number of hours'),
+    ledgerSigningKeyFile: env.LEDGER_SIGNING_KEY_FILE?.trim() ? resolve(env.LEDGER_SIGNING_KEY_FILE.trim()) : undefined,
+    ledgerOrigin: ledgerOrigin(env.LEDGER_ORIGIN, problems),
+    ledgerCheckpointIntervalMs: integer('LEDGER_CHECKPOINT_INTERVAL_MS', 1000, 100, 3_600_000, 'a duration in milliseconds'),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -123,6 +135,14 @@ function storeSelection(env: NodeJS.ProcessEnv, choice: Choice, problems: string
 export function loggableUrl(url: string): string {
   const parts = /^([a-z][a-z0-9+.-]*:\/\/)(?:[^/?#]*@)?([^/?#]*)([^?#]*)/i.exec(url);
   return parts === null ? '(a URL that is not well-formed)' : `${parts[1]}${parts[2]}${parts[3]}`;
+}
+
+/** A checkpoint's first line and the signing key's name (C2SP): no spaces, no plus, as `example.com/log` is. */
+function ledgerOrigin(raw: string | undefined, problems: string[]): string | undefined {
+  const origin = raw?.trim();
+  if (origin === undefined || origin === '') return undefined;
+  if (!/^[\x21-\x2a\x2c-\x7e]{1,200}$/.test(origin)) problems.push(`LEDGER_ORIGIN=${origin} must be 1 to 200 printable ASCII characters without spaces or +`);
+  return origin;
 }
 
 /** The key itself never appears in a problem: configuration errors end up in logs. */

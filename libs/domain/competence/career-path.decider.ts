@@ -17,6 +17,7 @@ import {
   type CareerPathEvent,
 } from './career-path.events.js';
 import { checkRequiredCompetencies, type CompetencyRequirement } from './requirements.js';
+import { sameJson } from '../shared/objects.js';
 
 /** A career path as its stream stands; other commands (setting a career target) are decided against it. */
 export type CareerPathState =
@@ -88,7 +89,7 @@ function revise(command: ReviseCareerPath, state: ExistingPath): CareerPathEvent
       pathId: state.pathId,
     });
   }
-  if (JSON.stringify(command.requirements) === JSON.stringify(state.requirements)) return [];
+  if (sameJson(command.requirements, state.requirements)) return [];
   return [{ type: CAREER_PATH_REVISED, data: { pathId: state.pathId, requirements: command.requirements, revisedAt: command.at } }];
 }
 

@@ -18,6 +18,7 @@ import {
 } from './job-profile.events.js';
 import type { CompetencyCatalogue } from './competency-catalogue.decider.js';
 import { checkRequiredCompetencies } from './requirements.js';
+import { sameJson } from '../shared/objects.js';
 
 export interface ApprovedProfile {
   readonly version: number;
@@ -70,7 +71,7 @@ function draft(command: DraftJobProfile, state: JobProfileState): JobProfileEven
   checkSections(command.catalogue, content);
   rejectRetiredPosition({ positionId, status: command.positionStatus });
   rejectDatedEarly(state, positionId, at);
-  if (state.draft !== undefined && JSON.stringify(state.draft.content) === JSON.stringify(content)) return [];
+  if (state.draft !== undefined && sameJson(state.draft.content, content)) return [];
   const version = state.draft?.version ?? (state.approved?.version ?? 0) + 1;
   return [{ type: JOB_PROFILE_DRAFTED, data: { positionId, version, content, draftedAt: at } }];
 }

@@ -1,5 +1,5 @@
 import type { EventTypeDefinition, JsonSchema } from '#libs/eventsourcing/src/index.js';
-import { boolean, day, eventType, id, ids, instant, integer, list, number, object, oneOf, text } from '../shared/fields.schemas.js';
+import { boolean, day, eventType, id, ids, instant, integer, list, nullable, number, object, oneOf, text } from '../shared/fields.schemas.js';
 import {
   COUNCIL_CATEGORY,
   COUNCIL_CHAIR_APPOINTED,
@@ -60,6 +60,22 @@ const decided = object({
   decidedAt: instant(),
 });
 
+/** The ledger's tree over the log up to an event: its size and base64 root. */
+const logCheckpoint = object({
+  treeSize: integer(0, 16670),
+  rootHash: { type: 'string', pattern: '^[A-Za-z0-9+/]{43}=$', examples: ['CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I='] },
+});
+const meetingOpenedV1 = {
+  meetingId,
+  openedAt: instant(),
+  chairId: memberId,
+  members: ids('emp-anna'),
+  present: ids('emp-anna'),
+  quorumNeeded: integer(1, 3),
+  packPosition: position,
+};
+const minutesSignedV1 = { meetingId, chairId: memberId, minutes: text('Adopted: retraining.'), signedAt: instant() };
+
 const programId = id('program-retention-2026');
 const actionId = id('action-1');
 const indicator = id('care.retentionShare');
@@ -73,20 +89,20 @@ export const COUNCIL_SCHEMAS: readonly EventTypeDefinition[] = [
   eventType(COUNCIL_CHAIR_APPOINTED, COUNCIL_CATEGORY, 'A member became the chair of the council.', member),
   eventType(COUNCIL_QUORUM_SET, COUNCIL_CATEGORY, 'The members present the council needs to decide.', object({ quorum, at: instant() })),
   eventType(MEETING_SCHEDULED, MEETING_CATEGORY, 'A council meeting was scheduled for a day.', object({ meetingId, day: day(), scheduledAt: instant() })),
-  eventType(
-    MEETING_OPENED,
-    MEETING_CATEGORY,
-    'The meeting opened with its attendance; `packPosition` pins its metrics pack to the log.',
-    object({
-      meetingId,
-      openedAt: instant(),
-      chairId: memberId,
-      members: ids('emp-anna'),
-      present: ids('emp-anna'),
-      quorumNeeded: integer(1, 3),
-      packPosition: position,
-    }),
-  ),
+  {
+    type: MEETING_OPENED,
+    categories: [MEETING_CATEGORY],
+    description: 'The meeting opened with its attendance; `packPosition` pins its metrics pack to the log, `packCheckpoint` to the ledger over it.',
+    versions: [
+      { version: 1, schema: object(meetingOpenedV1) },
+      {
+        version: 2,
+        change: 'Adds `packCheckpoint`, the tree size and root of the ledger up to `packPosition`; meetings opened before the ledger read it as null.',
+        schema: object({ ...meetingOpenedV1, packCheckpoint: nullable(logCheckpoint) }),
+        upcastFrom: (previous: unknown) => ({ ...(previous as object), packCheckpoint: null }),
+      },
+    ],
+  },
   eventType(
     PROPOSAL_SUBMITTED,
     MEETING_CATEGORY,
@@ -111,12 +127,21 @@ export const COUNCIL_SCHEMAS: readonly EventTypeDefinition[] = [
   eventType(DECISION_ADOPTED, MEETING_CATEGORY, 'A majority of the members present adopted a proposal; carries its provenance.', decided),
   eventType(PROPOSAL_REJECTED, MEETING_CATEGORY, 'A proposal failed to win a majority of the members present.', decided),
   eventType(MEETING_CLOSED, MEETING_CATEGORY, 'The meeting closed with every proposal decided.', object({ meetingId, closedAt: instant() })),
-  eventType(
-    MINUTES_SIGNED,
-    MEETING_CATEGORY,
-    'The chair signed the minutes of a closed meeting.',
-    object({ meetingId, chairId: memberId, minutes: text('Adopted: retraining.'), signedAt: instant() }),
-  ),
+  {
+    type: MINUTES_SIGNED,
+    categories: [MEETING_CATEGORY],
+    description: 'The chair signed the minutes of a closed meeting, with the ledger checkpoints of its pack and of its decisions.',
+    versions: [
+      { version: 1, schema: object(minutesSignedV1) },
+      {
+        version: 2,
+        change:
+          'Adds `packCheckpoint` (the ledger as the pack was pinned) and `checkpoint` (the ledger as the minutes were signed, holding every decision); minutes signed before the ledger read both as null.',
+        schema: object({ ...minutesSignedV1, packCheckpoint: nullable(logCheckpoint), checkpoint: nullable(logCheckpoint) }),
+        upcastFrom: (previous: unknown) => ({ ...(previous as object), packCheckpoint: null, checkpoint: null }),
+      },
+    ],
+  },
   eventType(
     AGENDA_ITEM_RESOLVED,
     MEETING_CATEGORY,

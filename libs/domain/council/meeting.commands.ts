@@ -10,7 +10,15 @@ import {
   withoutEmailAddress,
 } from '../shared/validation.js';
 import type { CouncilState } from './council.decider.js';
-import { EVIDENCE_KINDS, ITEM_RESOLUTIONS, VOTE_CHOICES, type EvidenceLink, type ItemResolution, type VoteChoice } from './meeting.events.js';
+import {
+  EVIDENCE_KINDS,
+  ITEM_RESOLUTIONS,
+  VOTE_CHOICES,
+  type EvidenceLink,
+  type ItemResolution,
+  type LogCheckpoint,
+  type VoteChoice,
+} from './meeting.events.js';
 
 /*
  * Commands that depend on who sits on the council carry the roster as the command service read it
@@ -29,6 +37,8 @@ export interface OpenMeeting {
   readonly meetingId: string;
   readonly present: readonly string[];
   readonly packPosition: string;
+  /** The ledger's tree up to `packPosition`, as the command service read it. */
+  readonly packCheckpoint: LogCheckpoint;
   readonly council: CouncilState;
   readonly at: string;
 }
@@ -93,6 +103,8 @@ export interface SignMinutes {
   readonly meetingId: string;
   readonly signerId: string;
   readonly minutes: string;
+  /** The ledger's tree over the log as the command service read it, just before the signature. */
+  readonly checkpoint: LogCheckpoint;
   readonly council: CouncilState;
   readonly at: string;
 }
@@ -114,6 +126,15 @@ export const MAX_MINUTES_LENGTH = 20_000;
 export const MAX_EVIDENCE = 50;
 export const MAX_PRESENT = 100;
 const POSITION = /^[0-9]{1,20}$/;
+const ROOT_HASH = /^[A-Za-z0-9+/]{43}=$/;
+
+/** A tree size and the base64 of a SHA-256 root. */
+function logCheckpoint(value: LogCheckpoint, field: string): LogCheckpoint {
+  if (typeof value !== 'object' || value === null) throw invalid(field, 'must be a tree size and a root hash');
+  if (!Number.isSafeInteger(value.treeSize) || value.treeSize < 0) throw invalid(`${field}.treeSize`, 'must be a whole number');
+  if (typeof value.rootHash !== 'string' || !ROOT_HASH.test(value.rootHash)) throw invalid(`${field}.rootHash`, 'must be the base64 of a SHA-256 digest');
+  return { treeSize: value.treeSize, rootHash: value.rootHash };
+}
 
 const prose = (value: unknown, field: string, maxLength: number) => withoutEmailAddress(requireText(value, field, maxLength), field);
 
@@ -132,6 +153,7 @@ export function validOpenMeeting(command: OpenMeeting): OpenMeeting {
     ...command,
     meetingId: requireId(command.meetingId, 'meetingId'),
     present: requireIdList(command.present, 'present', 0, MAX_PRESENT),
+    packCheckpoint: logCheckpoint(command.packCheckpoint, 'packCheckpoint'),
     at: requireUtcInstant(command.at, 'at'),
   };
 }
@@ -203,6 +225,7 @@ export function validSignMinutes(command: SignMinutes): SignMinutes {
     meetingId: requireId(command.meetingId, 'meetingId'),
     signerId: requireId(command.signerId, 'signerId'),
     minutes: prose(command.minutes, 'minutes', MAX_MINUTES_LENGTH),
+    checkpoint: logCheckpoint(command.checkpoint, 'checkpoint'),
     at: requireUtcInstant(command.at, 'at'),
   };
 }

@@ -7,6 +7,8 @@ import { meetingDecider } from './meeting.decider.js';
 import { isAdopted, tallyOf, type MeetingEvent, type VoteChoice } from './meeting.events.js';
 
 const AT = '2026-03-02T09:00:00.000Z';
+const PACK_CHECKPOINT = { treeSize: 42, rootHash: 'CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=' };
+const SIGNING_CHECKPOINT = { treeSize: 57, rootHash: 'kOY9hfoassjtZSIvPr15Sx5SS0t8+EvsRRVC0EUbKYU=' };
 const council: CouncilState = { members: ['m1', 'm2', 'm3', 'm4', 'm5'], chairId: 'm1', quorum: { kind: 'count', count: 3 } };
 const { given } = deciderSpec(meetingDecider);
 
@@ -16,6 +18,7 @@ const openWith = (present: string[], roster: CouncilState = council): MeetingCom
   meetingId: 'mt-1',
   present,
   packPosition: '42',
+  packCheckpoint: PACK_CHECKPOINT,
   council: roster,
   at: AT,
 });
@@ -57,7 +60,15 @@ const resolve = (actionId: string): MeetingCommand => ({
   note: 'Owner left the section',
   at: AT,
 });
-const signBy = (signerId: string): MeetingCommand => ({ type: 'SignMinutes', meetingId: 'mt-1', signerId, minutes: 'Adopted p-1.', council, at: AT });
+const signBy = (signerId: string): MeetingCommand => ({
+  type: 'SignMinutes',
+  meetingId: 'mt-1',
+  signerId,
+  minutes: 'Adopted p-1.',
+  checkpoint: SIGNING_CHECKPOINT,
+  council,
+  at: AT,
+});
 
 /** The events the decider appends for these commands, one after the other. */
 const history = (...commands: MeetingCommand[]): MeetingEvent[] => eventsOf(meetingDecider, commands);
@@ -72,15 +83,32 @@ describe('a council meeting', () => {
     given([]).when({ ...schedule, day: '2026-02-30' } as MeetingCommand).thenRejects(['day']);
   });
 
-  it('opens with the members present, the quorum needed and the pinned pack position', () => {
+  it('opens with the members present, the quorum needed, and the pack pinned to the log and to the ledger over it', () => {
     given(history(schedule))
       .when(openWith(['m1', 'm2', 'm3']))
       .then([
         {
           type: 'MeetingOpened',
-          data: { meetingId: 'mt-1', openedAt: AT, chairId: 'm1', members: council.members, present: ['m1', 'm2', 'm3'], quorumNeeded: 3, packPosition: '42' },
+          data: {
+            meetingId: 'mt-1',
+            openedAt: AT,
+            chairId: 'm1',
+            members: council.members,
+            present: ['m1', 'm2', 'm3'],
+            quorumNeeded: 3,
+            packPosition: '42',
+            packCheckpoint: PACK_CHECKPOINT,
+          },
         },
       ]);
+  });
+
+  it('refuses a checkpoint that is not a tree size and a base64 SHA-256 root', () => {
+    const withCheckpoint = (packCheckpoint: unknown) => ({ ...openWith(['m1']), packCheckpoint }) as MeetingCommand;
+    given(history(schedule)).when(withCheckpoint({ treeSize: -1, rootHash: PACK_CHECKPOINT.rootHash })).thenRejects(['packCheckpoint.treeSize']);
+    given(history(schedule)).when(withCheckpoint({ treeSize: 42, rootHash: 'abc' })).thenRejects(['packCheckpoint.rootHash']);
+    given(history(schedule)).when(withCheckpoint(undefined)).thenRejects(['packCheckpoint']);
+    given(history(schedule, openWith(['m1']), close)).when({ ...signBy('m1'), checkpoint: { treeSize: 1.5, rootHash: 'x' } } as MeetingCommand).thenRejects(['checkpoint.treeSize']);
   });
 
   it('refuses to open twice, without a chair, with a non-member present, or unscheduled', () => {
@@ -178,7 +206,12 @@ describe('a council meeting', () => {
     given(closed).when(signBy('m2')).thenThrows(DomainRuleError, 'NOT_THE_CHAIR');
     given(closed)
       .when(signBy('m1'))
-      .then([{ type: 'MinutesSigned', data: { meetingId: 'mt-1', chairId: 'm1', minutes: 'Adopted p-1.', signedAt: AT } }]);
+      .then([
+        {
+          type: 'MinutesSigned',
+          data: { meetingId: 'mt-1', chairId: 'm1', minutes: 'Adopted p-1.', signedAt: AT, packCheckpoint: PACK_CHECKPOINT, checkpoint: SIGNING_CHECKPOINT },
+        },
+      ]);
     given(history(schedule, openWith(['m1']), close, signBy('m1'))).when(signBy('m1')).thenThrows(DomainRuleError, 'MINUTES_ALREADY_SIGNED');
   });
 });

@@ -34,6 +34,7 @@ import {
   VOTE_CAST,
   type Dissent,
   type EvidenceLink,
+  type LogCheckpoint,
   type MeetingEvent,
   type Vote,
 } from './meeting.events.js';
@@ -57,6 +58,7 @@ export type MeetingState =
       readonly present: readonly string[];
       readonly quorumNeeded: number;
       readonly packPosition?: string;
+      readonly packCheckpoint?: LogCheckpoint | null;
       readonly proposals: Readonly<Record<string, ProposalState>>;
       /** The stale agenda items this meeting carried over or escalated, by action id. */
       readonly resolvedItems: readonly string[];
@@ -133,8 +135,8 @@ function evolve(state: MeetingState, event: MeetingEvent): MeetingState {
   if (state.status === 'absent') return state;
   switch (event.type) {
     case MEETING_OPENED: {
-      const { present, quorumNeeded, packPosition } = event.data;
-      return { ...state, status: 'open', present, quorumNeeded, packPosition };
+      const { present, quorumNeeded, packPosition, packCheckpoint } = event.data;
+      return { ...state, status: 'open', present, quorumNeeded, packPosition, packCheckpoint };
     }
     case PROPOSAL_SUBMITTED: {
       const { proposalId, text, rationale, evidence } = event.data;
@@ -170,7 +172,7 @@ function open(command: OpenMeeting, meeting: ExistingMeeting): MeetingEvent[] {
   if (meeting.status !== 'scheduled') {
     throw new DomainRuleError('MEETING_NOT_SCHEDULED', `meeting ${meeting.meetingId} was opened already`, { status: meeting.status });
   }
-  const { council, present, packPosition, at } = command;
+  const { council, present, packPosition, packCheckpoint, at } = command;
   if (council.chairId === undefined) throw new DomainRuleError('NO_CHAIR', 'the council has no chair to open the meeting');
   for (const memberId of present) requireMember(council, memberId);
   const data = {
@@ -181,6 +183,7 @@ function open(command: OpenMeeting, meeting: ExistingMeeting): MeetingEvent[] {
     present,
     quorumNeeded: membersNeeded(council.quorum, council.members.length),
     packPosition,
+    packCheckpoint,
   };
   return [{ type: MEETING_OPENED, data }];
 }
@@ -247,9 +250,10 @@ function decideProposal(command: DecideProposal, meeting: ExistingMeeting): Meet
 function sign(command: SignMinutes, meeting: ExistingMeeting): MeetingEvent[] {
   if (meeting.status === 'signed') throw new DomainRuleError('MINUTES_ALREADY_SIGNED', 'the minutes are signed already');
   if (meeting.status !== 'closed') throw new DomainRuleError('MEETING_NOT_CLOSED', 'minutes are signed once the meeting is closed');
-  const { meetingId, signerId, minutes, council, at } = command;
+  const { meetingId, signerId, minutes, council, checkpoint, at } = command;
   if (council.chairId !== signerId) throw new DomainRuleError('NOT_THE_CHAIR', 'only the chair of the council signs the minutes', { signerId });
-  return [{ type: MINUTES_SIGNED, data: { meetingId, chairId: signerId, minutes, signedAt: at } }];
+  const packCheckpoint = meeting.packCheckpoint ?? null;
+  return [{ type: MINUTES_SIGNED, data: { meetingId, chairId: signerId, minutes, signedAt: at, packCheckpoint, checkpoint } }];
 }
 
 function existing(state: MeetingState, meetingId: string): ExistingMeeting {

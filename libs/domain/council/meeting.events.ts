@@ -62,6 +62,17 @@ export interface MeetingScheduledData {
   readonly scheduledAt: string;
 }
 
+/**
+ * The ledger's tree over the log up to some event: its size and root hash (base64), as a checkpoint
+ * states them. Printed with the minutes, it lets anyone later prove that the log it covered was not
+ * rewritten since (a consistency proof to any later checkpoint) and that a decision is in it (an
+ * inclusion proof).
+ */
+export interface LogCheckpoint {
+  readonly treeSize: number;
+  readonly rootHash: string;
+}
+
 export interface MeetingOpenedData {
   readonly meetingId: string;
   readonly openedAt: string;
@@ -74,6 +85,8 @@ export interface MeetingOpenedData {
    * meeting is computed as of it, so that it reads the same forever.
    */
   readonly packPosition: string;
+  /** The ledger's tree over the log up to `packPosition`; null for meetings opened before the log had a ledger. */
+  readonly packCheckpoint: LogCheckpoint | null;
 }
 
 export interface ProposalSubmittedData {
@@ -123,6 +136,10 @@ export interface MinutesSignedData {
   readonly chairId: string;
   readonly minutes: string;
   readonly signedAt: string;
+  /** The tree its metrics pack was pinned to, as the meeting opened. */
+  readonly packCheckpoint: LogCheckpoint | null;
+  /** The tree over the log as the minutes were signed: it holds every decision of the meeting. Null for minutes signed before the log had a ledger. */
+  readonly checkpoint: LogCheckpoint | null;
 }
 
 export interface AgendaItemResolvedData {

@@ -20,6 +20,11 @@ export function object(required: Record<string, JsonSchema>, optional: Record<st
   };
 }
 
+/** The schema, or null: for what older events did not record. */
+export function nullable(schema: JsonSchema): JsonSchema {
+  return { oneOf: [schema, { type: 'null' }] };
+}
+
 /** An id as the domain accepts it (a UUID or a slug); `example` shows what kind of id it is. */
 export function id(example: string): JsonSchema {
   return { type: 'string', pattern: ID_PATTERN.source, examples: [example] };

@@ -1,7 +1,18 @@
+import canonicalize from 'canonicalize';
+
 /**
  * Drops the keys whose value is undefined. Event data and documents are JSON: a `"key": undefined`
  * disappears on the way through the store, so leaving it out keeps what was decided equal to what is read back.
  */
 export function withoutAbsent<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
+}
+
+/**
+ * Whether two JSON values are equal, whatever the order of their members. State folded from events
+ * read back from the store has its members in canonical order, a command's in the order its caller
+ * wrote them; a comparison of their JSON text would see a change where there is none.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return canonicalize(a) === canonicalize(b);
 }

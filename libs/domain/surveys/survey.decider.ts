@@ -1,5 +1,5 @@
 import { DomainRuleError, NotFoundError, type Decider } from '#libs/eventsourcing/src/index.js';
-import { withoutAbsent } from '../shared/objects.js';
+import { sameJson, withoutAbsent } from '../shared/objects.js';
 import {
   validCloseSurveyWave,
   validCreateSurvey,
@@ -122,7 +122,7 @@ function revise(command: WithValidQuestions<ReviseSurvey>, state: ExistingSurvey
   rejectChangedKinds(state, command.questions);
   const { title, bonus, questions } = command;
   const current = { title: state.title, bonus: state.bonus, questions: state.questions };
-  if (JSON.stringify(withoutAbsent(current)) === JSON.stringify(withoutAbsent({ title, bonus, questions }))) return [];
+  if (sameJson(current, { title, bonus, questions })) return [];
   return [{ type: SURVEY_REVISED, data: withoutAbsent({ surveyId: state.surveyId, title, bonus, questions, revisedAt: command.at }) }];
 }
 

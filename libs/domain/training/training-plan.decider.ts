@@ -1,7 +1,7 @@
 import { DomainRuleError, NotFoundError, type Decider } from '#libs/eventsourcing/src/index.js';
 import { rejectDatedBeforeLastChange } from '../organisation/references.js';
 import { addDays, dayOf } from '../shared/days.js';
-import { withoutAbsent } from '../shared/objects.js';
+import { sameJson, withoutAbsent } from '../shared/objects.js';
 import {
   validApproveTrainingPlan,
   validCancelTrainingPlan,
@@ -119,7 +119,7 @@ function propose(command: ProposeTrainingPlan, state: TrainingPlanState): Traini
 function revise(command: ReviseTrainingPlan, state: TrainingPlanState): TrainingPlanEvent[] {
   const plan = open(state, command.planId, command.at);
   rejectApproved(plan);
-  if (JSON.stringify(command.items) === JSON.stringify(plan.items)) return [];
+  if (sameJson(command.items, plan.items)) return [];
   return [{ type: TRAINING_PLAN_REVISED, data: { planId: plan.planId, items: command.items, revisedAt: command.at } }];
 }
 

@@ -9,6 +9,7 @@ import {
   type EventLeaf,
   type Hash,
   type LeafRange,
+  type NewNode,
   type NodeId,
   type StoredEvent,
 } from '#libs/ledger/src/index.js';
@@ -39,6 +40,30 @@ export interface CheckpointPage {
 }
 
 /**
+ * Where a ledger keeps its tree: the leaves, the stored perfect nodes above them, and the signed
+ * checkpoints. What is kept never changes once written, so writing the same leaves twice (two
+ * followers, or a retry after a crash) changes nothing.
+ */
+export interface LedgerTables {
+  /** How many leaves the tree holds. */
+  size(): Promise<number>;
+  /** Up to `limit` leaves from leaf `fromIndex` on, in index order. */
+  leaves(fromIndex: number, limit: number): Promise<LedgerLeaf[]>;
+  /** The hashes of stored perfect nodes, keyed by `nodeKey`; a node of a subtree not yet complete is missing. */
+  nodes(ids: readonly NodeId[]): Promise<ReadonlyMap<string, Hash>>;
+  /**
+   * Adds leaves `fromIndex`, `fromIndex + 1`, ... and the stored nodes they complete. The nodes are
+   * kept before the leaves that complete them, so that a tree of any size the leaves show can be
+   * continued. `fromIndex` must be the current size.
+   */
+  appendLeaves(fromIndex: number, leaves: readonly EventLeaf[], nodes: readonly NewNode[]): Promise<void>;
+  /** Keeps a signed checkpoint; false when one of its tree size is kept already (it is not replaced). */
+  addCheckpoint(checkpoint: SignedCheckpoint): Promise<boolean>;
+  latestCheckpoint(): Promise<SignedCheckpoint | undefined>;
+  checkpoints(page: CheckpointPage): Promise<SignedCheckpoint[]>;
+}
+
+/**
  * The proof side of the event log: an RFC 9162 Merkle tree with one leaf per event, in position
  * order, and the checkpoints signed over it. Every adapter passes the contract suite in
  * `test/contract/ledger.contract.ts`.
@@ -46,26 +71,82 @@ export interface CheckpointPage {
  * A ledger stores; it never decides what a proof is. Tree heads and proofs are folded from the
  * perfect nodes it returns by `LedgerProofs`, the same code for every adapter.
  */
-export interface Ledger {
-  /** How many leaves the tree holds: events appended but not yet hashed are not counted. */
-  size(): Promise<number>;
+export interface Ledger extends Omit<LedgerTables, 'appendLeaves'> {
+  /**
+   * True when leaves are written in the transaction of their events: an event without a leaf was then
+   * slipped into the log. False for a ledger that follows the log and may lag behind it.
+   */
+  readonly writtenWithEvents: boolean;
   /** The leaf of the event at `position`; undefined when the ledger holds none for it. */
   leafAt(position: Position): Promise<LedgerLeaf | undefined>;
   /** How many leaves have a position at or below `position`: the tree that covers the log up to it. */
   sizeAt(position: Position): Promise<number>;
-  /** Up to `limit` leaves from leaf `fromIndex` on, in index order. */
-  leaves(fromIndex: number, limit: number): Promise<LedgerLeaf[]>;
-  /** The hashes of stored perfect nodes, keyed by `nodeKey`; a node of a subtree not yet complete is missing. */
-  nodes(ids: readonly NodeId[]): Promise<ReadonlyMap<string, Hash>>;
   /**
    * The log's events as stored, after `after` (exclusive) in position order: the bytes a leaf is made
    * of, for recomputing the leaves. Reads up to the head as it is when reading starts.
    */
   readStored(after?: Position): AsyncIterable<StoredEvent>;
-  /** Keeps a signed checkpoint; false when one of its tree size is kept already (it is not replaced). */
-  addCheckpoint(checkpoint: SignedCheckpoint): Promise<boolean>;
-  latestCheckpoint(): Promise<SignedCheckpoint | undefined>;
-  checkpoints(page: CheckpointPage): Promise<SignedCheckpoint[]>;
+  /** Resolves true once the tree holds the event at `position` (or the log's head when absent), false after `timeoutMs`. */
+  waitFor(position: Position | undefined, timeoutMs: number): Promise<boolean>;
+}
+
+/**
+ * How many leaves have a position at or below `position`: a bisection over the leaf index, since
+ * positions grow with it. What every ledger answers `sizeAt` and `leafAt` with.
+ */
+export async function countLeavesAt(tables: Pick<LedgerTables, 'size' | 'leaves'>, position: Position): Promise<number> {
+  let [low, high] = [0, await tables.size()];
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    const [leaf] = await tables.leaves(middle, 1);
+    if (leaf !== undefined && leaf.position <= position) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+export async function leafAtPosition(tables: Pick<LedgerTables, 'size' | 'leaves'>, position: Position): Promise<LedgerLeaf | undefined> {
+  const count = await countLeavesAt(tables, position);
+  if (count === 0) return undefined;
+  const [leaf] = await tables.leaves(count - 1, 1);
+  return leaf?.position === position ? leaf : undefined;
+}
+
+/** What every ledger answers from its tables alike; an adapter adds how it reads the log and keeps up with it. */
+export abstract class LedgerOnTables<T extends LedgerTables = LedgerTables> implements Omit<Ledger, 'writtenWithEvents' | 'readStored' | 'waitFor'> {
+  constructor(readonly tables: T) {}
+
+  size(): Promise<number> {
+    return this.tables.size();
+  }
+
+  leaves(fromIndex: number, limit: number): Promise<LedgerLeaf[]> {
+    return this.tables.leaves(fromIndex, limit);
+  }
+
+  nodes(ids: readonly NodeId[]): Promise<ReadonlyMap<string, Hash>> {
+    return this.tables.nodes(ids);
+  }
+
+  leafAt(position: Position): Promise<LedgerLeaf | undefined> {
+    return leafAtPosition(this.tables, position);
+  }
+
+  sizeAt(position: Position): Promise<number> {
+    return countLeavesAt(this.tables, position);
+  }
+
+  addCheckpoint(checkpoint: SignedCheckpoint): Promise<boolean> {
+    return this.tables.addCheckpoint(checkpoint);
+  }
+
+  latestCheckpoint(): Promise<SignedCheckpoint | undefined> {
+    return this.tables.latestCheckpoint();
+  }
+
+  checkpoints(page: CheckpointPage): Promise<SignedCheckpoint[]> {
+    return this.tables.checkpoints(page);
+  }
 }
 
 /** An inclusion proof: the leaf, the tree it is proven in, and the path between them. */

@@ -19,11 +19,13 @@ import {
 } from '@eventstore/db-client';
 import { ConcurrencyError, ManualClock, ValidationError, type EventToAppend, type ExpectedRevision } from '#libs/eventsourcing/src/index.js';
 import { collect } from '../../../test/support/collect.js';
+import { asTheClientReadsIt } from '../../../test/support/esdb-client.js';
 import { EsdbEventStore } from './esdb-event-store.js';
 
 interface Stored {
   readonly id: string;
   readonly type: string;
+  readonly isJson: boolean;
   readonly data: unknown;
   readonly metadata: unknown;
   readonly revision: bigint;
@@ -50,7 +52,7 @@ class FakeClient {
       throw new WrongExpectedVersionError(undefined, { streamName, expected: expectedRevision, current });
     }
     for (const event of events) {
-      stream.push({ ...event, revision: BigInt(stream.length), position: (this.nextPosition += 10n) });
+      stream.push({ ...asTheClientReadsIt(event), revision: BigInt(stream.length), position: (this.nextPosition += 10n) });
     }
     this.streams.set(streamName, stream);
     return { success: true, nextExpectedRevision: BigInt(stream.length - 1), position: undefined };
@@ -68,7 +70,6 @@ class FakeClient {
         event: {
           ...event,
           streamId: streamName,
-          isJson: true,
           created: new Date(),
           position: { commit: event.position, prepare: event.position },
         },
@@ -116,7 +117,7 @@ class FakeClient {
 }
 
 function resolvedAll(streamId: string, event: Stored) {
-  return { event: { ...event, streamId, isJson: true, created: new Date(), position: { commit: event.position, prepare: event.position } } };
+  return { event: { ...event, streamId, created: new Date(), position: { commit: event.position, prepare: event.position } } };
 }
 
 /** The server's filter: on the stream name or the event type, by prefixes or a regex. */

@@ -24,6 +24,7 @@ import {
   type EventStore,
   type EventToAppend,
   type ExpectedRevision,
+  type LedgerSource,
   type Position,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -42,8 +43,10 @@ import {
   toEsdbPosition,
   toEventData,
   toRecordedEvent,
+  toStoredEvent,
   toStreamName,
 } from './esdb-mapping.js';
+import type { StoredEvent } from '#libs/ledger/src/index.js';
 import { KnownHead } from './known-head.js';
 
 export interface EsdbEventStoreOptions {
@@ -115,7 +118,7 @@ interface StreamTail {
  * Costs: each append makes one extra read to learn the position of its last event (the append reply's
  * position is not documented to be the last event's); `any` / `exists` read the stream tail first.
  */
-export class EsdbEventStore implements EventStore {
+export class EsdbEventStore implements EventStore, LedgerSource {
   private lastRecordedAt: string | undefined;
   private seeded: Promise<void> | undefined;
   private closed = false;
@@ -179,19 +182,47 @@ export class EsdbEventStore implements EventStore {
 
   /**
    * Reads up to the head as it is when reading starts (or `to`), so that it ends under constant
-   * appends. The head is an event this subscription's server filter lets through, so the read always
-   * reaches it; event types and categories are then filtered here.
+   * appends; event types and categories are filtered here.
    */
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
-    this.assertOpen();
-    const head = await this.headPosition();
-    const upTo = head !== undefined && options.to !== undefined && options.to < head ? options.to : head;
-    if (upTo === undefined || (options.after !== undefined && options.after >= upTo)) return;
-    for await (const resolved of this.subscribe(options.after, serverFilter(undefined, this.namespace))) {
-      const position = resolved.event.position.commit;
-      if (position > upTo) return;
+    for await (const resolved of this.ownUpToHead(options.after, options.to)) {
       const recorded = this.selected(resolved, options.filter);
       if (recorded) yield recorded;
+    }
+  }
+
+  /** The events as stored, for the ledger that follows this store: data as the bytes the server holds. */
+  async *readStored(after?: Position): AsyncGenerator<StoredEvent> {
+    for await (const resolved of this.ownUpToHead(after, undefined)) {
+      const stored = toStoredEvent(resolved, this.namespace);
+      if (stored) yield stored;
+    }
+  }
+
+  /** As `readStored`, then live, until the signal aborts or the store closes. */
+  async *followStored(after: Position | undefined, signal: AbortSignal): AsyncGenerator<StoredEvent> {
+    this.assertOpen();
+    for await (const resolved of this.subscribe(after, serverFilter(undefined, this.namespace), signal)) {
+      const stored = toStoredEvent(resolved, this.namespace);
+      if (stored === undefined) continue;
+      this.knownHead.saw(stored.position);
+      yield stored;
+    }
+  }
+
+  /**
+   * This installation's events after `after`, up to the head as it is when reading starts (or `to`).
+   * The head is an event this subscription's server filter lets through, so the read always reaches it.
+   */
+  private async *ownUpToHead(after: Position | undefined, to: Position | undefined): AsyncGenerator<AllEvent> {
+    this.assertOpen();
+    const head = await this.headPosition();
+    const upTo = head !== undefined && to !== undefined && to < head ? to : head;
+    if (upTo === undefined || (after !== undefined && after >= upTo)) return;
+    for await (const resolved of this.subscribe(after, serverFilter(undefined, this.namespace))) {
+      const position = resolved.event.position.commit;
+      if (position > upTo) return;
+      yield resolved;
       if (position === upTo) return;
     }
   }

@@ -14,8 +14,10 @@ import {
   toEsdbPosition,
   toEventData,
   toRecordedEvent,
+  toStoredEvent,
   toStreamName,
 } from './esdb-mapping.js';
+import { asTheClientReadsIt } from '../../../test/support/esdb-client.js';
 
 const metadata = {
   occurredAt: '2026-01-05T09:00:00.000Z',
@@ -186,13 +188,33 @@ describe('namespaces', () => {
 });
 
 describe('envelope mapping', () => {
-  it('passes the event id through and adds recordedAt to our metadata', () => {
-    const event = newEvent();
+  it('passes the event id through, writes data and metadata as canonical JSON bytes, and adds recordedAt to our metadata', () => {
+    const event = newEvent({ data: { z: 1, a: { y: 'é', b: [2, 1] } } });
 
     const data = toEventData(event, '2026-02-01T10:00:00.000Z');
 
-    expect(data).toMatchObject({ id: event.eventId, type: 'ThingHappened', contentType: 'application/json', data: { n: 1 } });
-    expect(data.metadata).toEqual({ ...metadata, recordedAt: '2026-02-01T10:00:00.000Z' });
+    expect(data).toMatchObject({ id: event.eventId, type: 'ThingHappened', contentType: 'application/octet-stream' });
+    expect(Buffer.from(data.data as Uint8Array).toString('utf8')).toBe('{"a":{"b":[2,1],"y":"é"},"z":1}');
+    expect((data.metadata as Uint8Array).constructor).toBe(Uint8Array);
+    expect(JSON.parse(Buffer.from(data.metadata as Uint8Array).toString('utf8'))).toEqual({ ...metadata, recordedAt: '2026-02-01T10:00:00.000Z' });
+  });
+
+  it('hands the ledger the payload bytes as stored, and the metadata in the canonical form it was written in', () => {
+    const event = newEvent({ data: { z: 1, a: 2 } });
+    const data = toEventData(event, '2026-02-01T10:00:00.000Z');
+    const written = asTheClientReadsIt(data);
+
+    const stored = toStoredEvent(resolved(written));
+
+    expect(stored).toMatchObject({ eventId: event.eventId, streamId: 'careCase-1', revision: 3, position: 4242n, recordedAt: '2026-02-01T10:00:00.000Z' });
+    expect(Buffer.from(stored!.payload).equals(Buffer.from(data.data as Uint8Array))).toBe(true);
+    expect(Buffer.from(stored!.metadata).equals(Buffer.from(data.metadata as Uint8Array))).toBe(true);
+    expect(toStoredEvent(resolved({ streamId: '$stats-127.0.0.1:2113' }))).toBeUndefined();
+  });
+
+  it('hashes an event written as JSON before the ledger by the canonical form of its data', () => {
+    const stored = toStoredEvent(resolved({ data: { title: 'a', at: 1 } }));
+    expect(Buffer.from(stored!.payload).toString('utf8')).toBe('{"at":1,"title":"a"}');
   });
 
   it('builds our envelope from a resolved event, with recordedAt from the metadata, not created', () => {
@@ -214,7 +236,7 @@ describe('envelope mapping', () => {
   });
 
   it('refuses events that Quality Ledger did not write', () => {
-    expect(() => toRecordedEvent(resolved({ isJson: false, data: new Uint8Array() }))).toThrow(/not JSON/);
+    expect(() => toRecordedEvent(resolved({ isJson: false, data: Uint8Array.of(0xff, 0x00) }))).toThrow(/not JSON/);
     expect(() => toRecordedEvent(resolved({ metadata: { occurredAt: 'x' } }))).toThrow(/recordedAt/);
   });
 
@@ -222,7 +244,7 @@ describe('envelope mapping', () => {
     const event = newEvent({ data: { amount: 1250, currency: 'EUR', tags: ['x'] } });
     const data = toEventData(event, '2026-02-01T10:00:00.000Z');
 
-    const back = toRecordedEvent(resolved({ id: data.id, type: data.type, data: data.data, metadata: data.metadata }));
+    const back = toRecordedEvent(resolved(asTheClientReadsIt(data)));
 
     expect(back).toMatchObject({ eventId: event.eventId, type: event.type, data: event.data, metadata: { ...event.metadata } });
   });

@@ -1,20 +1,21 @@
+import canonicalize from 'canonicalize';
 import {
   ANY,
   NO_STREAM,
   STREAM_EXISTS,
+  binaryEvent,
   eventTypeFilter,
   excludeSystemEvents,
-  jsonEvent,
   streamNameFilter,
   type AppendExpectedRevision,
   type CurrentRevision,
   type EventData,
   type Filter,
-  type JSONType,
   type Position as EsdbPosition,
   type ResolvedEvent,
   type AllStreamResolvedEvent,
 } from '@eventstore/db-client';
+import type { StoredEvent } from '#libs/ledger/src/index.js';
 import {
   categoryOf,
   expectedRevisionErrors,
@@ -154,42 +155,93 @@ export function matchesFilter(filter: EventFilter | undefined, streamId: string,
 
 type StoredMetadata = Omit<EventMetadata, 'recordedAt'> & { readonly recordedAt: string };
 
-/** The client event for one of ours: the id passes through, so ESDB can recognise a re-append. */
+/** A resolved event that carries one of this installation's events. */
+type OwnResolved = (ResolvedEvent | AllStreamResolvedEvent) & { event: NonNullable<ResolvedEvent['event']> };
+
+/**
+ * The client event for one of ours: the id passes through, so ESDB can recognise a re-append.
+ *
+ * Data and metadata are written as the bytes of their RFC 8785 canonical JSON, data as a binary
+ * event: the client hands a binary event's data back as the very bytes the server stored, which is
+ * what a ledger leaf hashes (a JSON event's data it parses). The client parses custom metadata
+ * whenever it is JSON, so the ledger hashes the canonical form of what it parsed, which is the bytes
+ * written here.
+ */
 export function toEventData(event: EventToAppend, recordedAt: string): EventData {
   const metadata: StoredMetadata = { ...event.metadata, recordedAt };
-  return jsonEvent({
+  return binaryEvent({
     id: event.eventId,
     type: event.type,
-    // The client JSON-serialises whatever it is given; our data is any JSON value.
-    data: event.data as JSONType,
-    metadata: metadata as unknown as JSONType,
+    data: canonicalBytes(event.data),
+    metadata: canonicalBytes(metadata),
   });
+}
+
+/** A plain `Uint8Array`: the client sends metadata as bytes only when its constructor is exactly that. */
+function canonicalBytes(value: unknown): Uint8Array {
+  const text = canonicalize(value);
+  if (text === undefined) throw new TypeError('the value has no JSON form');
+  const bytes = Buffer.from(text, 'utf8');
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** An event of this installation, or undefined for what is not one (a link without its target, a system event, another namespace). */
+function ownEvent(resolved: ResolvedEvent | AllStreamResolvedEvent, namespace: string | undefined): OwnResolved | undefined {
+  const event = resolved.event;
+  return event && isOwnEvent(event.streamId, event.type, namespace) ? (resolved as OwnResolved) : undefined;
+}
+
+/** Our metadata, as the client parsed it; an event without `recordedAt` was not written by Quality Ledger. */
+function storedMetadata({ event }: OwnResolved): StoredMetadata {
+  const metadata = event.metadata as Partial<StoredMetadata> | undefined;
+  if (!metadata || typeof metadata !== 'object' || metadata instanceof Uint8Array || typeof metadata.recordedAt !== 'string') {
+    throw new Error(`event ${event.id} in ${event.streamId} has no recordedAt: it was not written by Quality Ledger`);
+  }
+  return metadata as StoredMetadata;
+}
+
+/** The payload's bytes as the server stores them; events written as JSON events (before the ledger) in their canonical form. */
+function payloadBytes({ event }: OwnResolved): Uint8Array {
+  if (event.isJson) return canonicalBytes(event.data);
+  return event.data as Uint8Array;
 }
 
 /**
  * Our envelope for a resolved event, with the namespace stripped from its stream; undefined for what
- * is not an event of this installation (a link without its target, a system event, another
- * namespace). `recordedAt` comes from our metadata, not from ESDB's `created`.
+ * is not an event of this installation. `recordedAt` comes from our metadata, not from ESDB's `created`.
  */
 export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent, namespace?: string): RecordedEvent | undefined {
-  const event = resolved.event;
-  if (!event || !isOwnEvent(event.streamId, event.type, namespace)) return undefined;
-  if (!event.isJson) {
-    throw new Error(`event ${event.id} in ${event.streamId} is not JSON: it was not written by Quality Ledger`);
-  }
-  const metadata = event.metadata as Partial<EventMetadata> | undefined;
-  if (!metadata || typeof metadata.recordedAt !== 'string') {
-    throw new Error(`event ${event.id} in ${event.streamId} has no recordedAt: it was not written by Quality Ledger`);
-  }
+  const own = ownEvent(resolved, namespace);
+  if (own === undefined) return undefined;
+  const data = own.event.isJson ? own.event.data : parsePayload(own);
+  return { ...envelopeOf(own, namespace), data, metadata: storedMetadata(own) as EventMetadata };
+}
+
+/** The envelope fields every reading of an event shares: ids, its place in its stream and in `$all`. */
+function envelopeOf({ event }: OwnResolved, namespace: string | undefined) {
   return {
     eventId: event.id,
     type: event.type,
     streamId: fromStreamName(event.streamId, namespace)!,
     revision: Number(event.revision),
     position: positionOf(event.position, `event ${event.id} in ${event.streamId}`),
-    data: event.data,
-    metadata: metadata as EventMetadata,
   };
+}
+
+function parsePayload(own: OwnResolved): unknown {
+  try {
+    return JSON.parse(Buffer.from(payloadBytes(own)).toString('utf8'));
+  } catch {
+    throw new Error(`event ${own.event.id} in ${own.event.streamId} is not JSON: it was not written by Quality Ledger`);
+  }
+}
+
+/** The event as stored, for its ledger leaf; undefined for what is not an event of this installation. */
+export function toStoredEvent(resolved: ResolvedEvent | AllStreamResolvedEvent, namespace?: string): StoredEvent | undefined {
+  const own = ownEvent(resolved, namespace);
+  if (own === undefined) return undefined;
+  const metadata = storedMetadata(own);
+  return { ...envelopeOf(own, namespace), recordedAt: metadata.recordedAt, metadata: canonicalBytes(metadata), payload: payloadBytes(own) };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -197,7 +249,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What is wrong with an append before it reaches the server; ESDB event ids must be UUIDs. */
 export function appendErrors(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): FieldError[] {
   const errors: FieldError[] = [];
-  if (typeof streamId !== 'string' || streamId.length === 0) {
+  if (typeof streamId !== 'string' || streamId.length === 0 || !streamId.isWellFormed()) {
     errors.push({ field: 'streamId', message: 'must be a non-empty string' });
   } else if (streamId.startsWith('$')) {
     errors.push({ field: 'streamId', message: 'must not start with $ (system streams)' });
@@ -217,7 +269,7 @@ export function appendErrors(streamId: string, events: readonly EventToAppend[],
     } else {
       seen.add(event.eventId.toLowerCase());
     }
-    if (typeof event?.type !== 'string' || event.type.length === 0 || event.type.startsWith('$')) {
+    if (typeof event?.type !== 'string' || event.type.length === 0 || event.type.startsWith('$') || !event.type.isWellFormed()) {
       errors.push({ field: `${field}.type`, message: 'must be a non-empty string not starting with $' });
     }
     if (!isJson(event?.data)) errors.push({ field: `${field}.data`, message: 'must be JSON' });
@@ -233,10 +285,11 @@ export function assertValidAppend(streamId: string, events: readonly EventToAppe
   if (errors.length > 0) throw new ValidationError('the append is invalid', errors);
 }
 
+/** JSON with a canonical form: no cycles, no lone surrogates, no non-finite numbers. */
 function isJson(value: unknown): boolean {
   if (value === undefined) return false;
   try {
-    return JSON.stringify(value) !== undefined;
+    return canonicalize(value) !== undefined;
   } catch {
     return false;
   }

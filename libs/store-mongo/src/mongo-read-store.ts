@@ -514,6 +514,7 @@ function toGeneration(row: GenerationDocument): Generation {
   };
 }
 
-function isDuplicateKey(error: unknown): boolean {
+/** The refusal of a write that would break a unique index: the loser of a race for one id. */
+export function isDuplicateKey(error: unknown): boolean {
   return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
 }

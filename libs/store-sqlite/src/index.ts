@@ -1,4 +1,5 @@
 export * from './database.js';
 export * from './sqlite-event-store.js';
 export * from './sqlite-read-store.js';
+export * from './sqlite-idempotency-store.js';
 export * from './sqlite-ledger.js';

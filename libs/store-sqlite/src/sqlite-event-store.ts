@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import { EventEmitter } from 'node:events';
-import { sha256Text, type Frontier, type Hash } from '#libs/ledger/src/index.js';
+import { sha256Text, type Frontier, type Hash, type StoredEvent } from '#libs/ledger/src/index.js';
 import {
   categoryOf,
   ConcurrencyError,
@@ -17,6 +17,7 @@ import {
   type EventToAppend,
   type ExpectedRevision,
   type FieldError,
+  type LedgerSource,
   type Position,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -180,7 +181,7 @@ type Statements = ReturnType<typeof prepareStatements>;
  *
  * Data and metadata are stored as RFC 8785 canonical JSON, the bytes their leaves hash.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, LedgerSource {
   readonly ledger: SqliteLedger;
   private readonly statements: Statements;
   private readonly subscribers = new EventEmitter().setMaxListeners(0);
@@ -279,6 +280,30 @@ export class SqliteEventStore implements EventStore {
     return this.head();
   }
 
+  /** The events as stored, for a ledger that follows this store (tests of the ledger every store can follow). */
+  readStored(after?: Position): AsyncIterable<StoredEvent> {
+    return this.ledger.readStored(after);
+  }
+
+  async *followStored(after: Position | undefined, signal: AbortSignal): AsyncGenerator<StoredEvent> {
+    this.assertOpen();
+    const stopped = () => this.closed || signal.aborted;
+    let cursor = after ?? 0n;
+    while (!stopped()) {
+      const head = this.head() ?? 0n;
+      if (cursor >= head) {
+        await this.nextWakeUp(signal);
+        continue;
+      }
+      for await (const event of this.ledger.readStored(cursor)) {
+        if (stopped()) return;
+        yield event;
+        cursor = event.position;
+      }
+      if (cursor < head) cursor = head;
+    }
+  }
+
   async positionAt(time: Date): Promise<Position | undefined> {
     const at = positionAtInstant(time);
     return this.use().positionAt.get(at);
@@ -322,7 +347,7 @@ export class SqliteEventStore implements EventStore {
 
   /** The cached frontier while no other process appended since; otherwise the file's. Inside the write lock. */
   private currentFrontier(): Frontier {
-    if (this.frontier?.size !== this.ledger.storedSize()) this.frontier = this.ledger.frontier();
+    if (this.frontier?.size !== this.ledger.tables.storedSize()) this.frontier = this.ledger.tables.frontier();
     return this.frontier;
   }
 
@@ -349,7 +374,7 @@ export class SqliteEventStore implements EventStore {
       );
       position = BigInt(lastInsertRowid);
       const { eventId, type, payloadHash, metadataHash } = event;
-      this.ledger.record(frontier, { position, eventId, streamId: call.streamId, revision, type, recordedAt, payloadHash, metadataHash });
+      this.ledger.tables.record(frontier, { position, eventId, streamId: call.streamId, revision, type, recordedAt, payloadHash, metadataHash });
     });
     return { streamId: call.streamId, revision: current + call.events.length, position };
   }

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LedgerProofs, type EventToAppend } from '#libs/eventsourcing/src/index.js';
 import { toHex, verifyConsistency } from '#libs/ledger/src/index.js';
-import { ledgerContract } from '../../../test/contract/ledger.contract.js';
+import { followingLedgerFixture, ledgerContract } from '../../../test/contract/ledger.contract.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
+import { SqliteLedgerTables } from './sqlite-ledger.js';
 
 async function temporaryFile(): Promise<{ file: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'ql-ledger-'));
@@ -110,5 +111,16 @@ describe('SQLite ledger', () => {
     } finally {
       await again.close();
     }
+  });
+});
+
+ledgerContract('a ledger following a SQLite log, its tables in a file of their own', async () => {
+  const { file, remove } = await temporaryFile();
+  const store = SqliteEventStore.open({ file, durable: false });
+  const tables = SqliteLedgerTables.open(`${file}.ledger`, { durable: false });
+  return followingLedgerFixture(store, tables, async () => {
+    tables.close();
+    await store.close();
+    await remove();
   });
 });

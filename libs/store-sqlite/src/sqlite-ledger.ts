@@ -9,17 +9,20 @@ import {
   type EventLeaf,
   type Hash,
   type LeafHeader,
+  type NewNode,
   type NodeId,
   type StoredEvent,
 } from '#libs/ledger/src/index.js';
-import type {
-  CheckpointPage,
-  Ledger,
-  LedgerLeaf,
-  Position,
-  SignedCheckpoint,
+import {
+  LedgerOnTables,
+  type CheckpointPage,
+  type Ledger,
+  type LedgerLeaf,
+  type LedgerTables,
+  type Position,
+  type SignedCheckpoint,
 } from '#libs/eventsourcing/src/index.js';
-import type { SqliteDatabase } from './database.js';
+import { openDatabase, type SqliteDatabase } from './database.js';
 
 /**
  * The ledger's tables, in the file of the events they hash. Leaves and the perfect nodes above them
@@ -83,23 +86,15 @@ function prepare(db: SqliteDatabase) {
     insertLeaf: db.prepare<[number, bigint, Hash, Hash, Hash]>(
       'INSERT INTO ledger_leaves (leaf_index, position, leaf_hash, payload_hash, metadata_hash) VALUES (?, ?, ?, ?, ?)',
     ),
-    insertNode: db.prepare<[number, number, Hash]>('INSERT INTO ledger_nodes (level, node_index, hash) VALUES (?, ?, ?)'),
+    upsertNode: db.prepare<[number, number, Hash]>('INSERT OR IGNORE INTO ledger_nodes (level, node_index, hash) VALUES (?, ?, ?)'),
     leafHash: db.prepare<[number], Buffer>('SELECT leaf_hash FROM ledger_leaves WHERE leaf_index = ?').pluck(),
     nodeHash: db.prepare<[number, number], Buffer>('SELECT hash FROM ledger_nodes WHERE level = ? AND node_index = ?').pluck(),
-    leafPosition: db.prepare<[number], bigint>('SELECT position FROM ledger_leaves WHERE leaf_index = ?').pluck().safeIntegers(true),
     leaves: db
       .prepare<[number, number], LeafRow>(
         'SELECT leaf_index, position, leaf_hash, payload_hash, metadata_hash FROM ledger_leaves WHERE leaf_index >= ? ORDER BY leaf_index LIMIT ?',
       )
       .raw(true)
       .safeIntegers(true),
-    storedPage: db
-      .prepare<[bigint, bigint, number], StoredRow>(
-        `SELECT ${STORED_COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`,
-      )
-      .raw(true)
-      .safeIntegers(true),
-    head: db.prepare<[], bigint | null>('SELECT MAX(position) FROM events').pluck().safeIntegers(true),
     insertCheckpoint: db.prepare<[number, string, Hash, string, string]>(
       'INSERT OR IGNORE INTO ledger_checkpoints (tree_size, origin, root_hash, note, signed_at) VALUES (?, ?, ?, ?, ?)',
     ),
@@ -112,30 +107,66 @@ function prepare(db: SqliteDatabase) {
 
 type Statements = ReturnType<typeof prepare>;
 
+/** The statements that read the log itself, in the event store's file. */
+function prepareLog(db: SqliteDatabase) {
+  return {
+    storedPage: db
+      .prepare<[bigint, bigint, number], StoredRow>(
+        `SELECT ${STORED_COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`,
+      )
+      .raw(true)
+      .safeIntegers(true),
+    head: db.prepare<[], bigint | null>('SELECT MAX(position) FROM events').pluck().safeIntegers(true),
+  };
+}
+
 /**
- * The ledger of a SQLite event store. The store calls `frontier` and `record` inside its append
- * transaction; everything else reads.
+ * The ledger's tables on a SQLite connection: in the event store's own file for `SqliteLedger`, or in
+ * a file of their own for a ledger that follows another event store.
  */
-export class SqliteLedger implements Ledger {
+export class SqliteLedgerTables implements LedgerTables {
   private readonly statements: Statements;
+  private readonly appendBatch: (fromIndex: number, leaves: readonly EventLeaf[], nodes: readonly NewNode[]) => void;
 
   constructor(
-    private readonly db: SqliteDatabase,
+    db: SqliteDatabase,
     private readonly assertOpen: () => void,
   ) {
     db.exec(LEDGER_SCHEMA);
     this.statements = prepare(db);
+    this.appendBatch = db.transaction((fromIndex: number, leaves: readonly EventLeaf[], nodes: readonly NewNode[]) => {
+      const size = this.storedSize();
+      if (fromIndex > size) throw new Error(`leaves from ${fromIndex} cannot follow a tree of ${size}`);
+      for (const node of nodes) this.statements.upsertNode.run(node.level, node.index, node.hash);
+      leaves.forEach((leaf, offset) => {
+        if (fromIndex + offset >= size) this.statements.insertLeaf.run(fromIndex + offset, leaf.position, leaf.leafHash, leaf.payloadHash, leaf.metadataHash);
+      });
+    }).immediate;
   }
 
-  /** The frontier of the tree as the file holds it now; call inside the write transaction. */
-  frontier(): Frontier {
-    const size = this.statements.size.get()!;
-    return Frontier.of(size, lookupIn(this.storedNodes(nodesOf([{ start: 0, end: size }]))));
+  static open(file: string, options: { durable?: boolean } = {}): SqliteLedgerTables & { close(): void } {
+    const db = openDatabase(file, options);
+    let closed = false;
+    const tables = new SqliteLedgerTables(db, () => {
+      if (closed) throw new Error('the SQLite ledger tables are closed');
+    });
+    return Object.assign(tables, {
+      close() {
+        closed = true;
+        db.close();
+      },
+    });
   }
 
-  /** The size of the tree as the file holds it now, to tell whether a cached frontier is still current. */
+  /** The size of the tree as the file holds it now. */
   storedSize(): number {
     return this.statements.size.get()!;
+  }
+
+  /** The frontier of the tree as the file holds it now; inside a write transaction, the one appends continue. */
+  frontier(): Frontier {
+    const size = this.storedSize();
+    return Frontier.of(size, lookupIn(this.storedNodes(nodesOf([{ start: 0, end: size }]))));
   }
 
   /** Adds the leaf of an event just inserted, and the stored nodes it completes; inside the append's transaction. */
@@ -145,45 +176,13 @@ export class SqliteLedger implements Ledger {
     const [, ...completed] = frontier.append(leaf.leafHash);
     this.statements.insertLeaf.run(index, leaf.position, leaf.leafHash, leaf.payloadHash, leaf.metadataHash);
     for (const node of completed) {
-      if (isStoredLevel(node.level)) this.statements.insertNode.run(node.level, node.index, node.hash);
+      if (isStoredLevel(node.level)) this.statements.upsertNode.run(node.level, node.index, node.hash);
     }
-  }
-
-  /**
-   * Hashes a log written before it had a ledger, in one transaction: only while the ledger is empty, so
-   * that an event slipped into the file later is never adopted into the tree (verify reports it).
-   */
-  hashUnledgeredLog(): void {
-    this.db
-      .transaction(() => {
-        if (this.statements.size.get()! > 0) return;
-        const frontier = Frontier.empty();
-        for (const page of this.storedPages(0n, this.statements.head.get() ?? 0n)) {
-          for (const event of page) {
-            const { payloadHash, metadataHash } = eventLeaf(event);
-            this.record(frontier, { ...event, payloadHash, metadataHash });
-          }
-        }
-      })
-      .immediate();
   }
 
   async size(): Promise<number> {
     this.assertOpen();
-    return this.statements.size.get()!;
-  }
-
-  async leafAt(position: Position): Promise<LedgerLeaf | undefined> {
-    this.assertOpen();
-    const count = this.countAt(position);
-    if (count === 0) return undefined;
-    const [leaf] = this.statements.leaves.all(count - 1, 1).map(toLeaf);
-    return leaf?.position === position ? leaf : undefined;
-  }
-
-  async sizeAt(position: Position): Promise<number> {
-    this.assertOpen();
-    return this.countAt(position);
+    return this.storedSize();
   }
 
   async leaves(fromIndex: number, limit: number): Promise<LedgerLeaf[]> {
@@ -196,9 +195,9 @@ export class SqliteLedger implements Ledger {
     return this.storedNodes(ids);
   }
 
-  async *readStored(after: Position = 0n): AsyncGenerator<StoredEvent> {
+  async appendLeaves(fromIndex: number, leaves: readonly EventLeaf[], nodes: readonly NewNode[]): Promise<void> {
     this.assertOpen();
-    for (const page of this.storedPages(after, this.statements.head.get() ?? 0n)) yield* page;
+    this.appendBatch(fromIndex, leaves, nodes);
   }
 
   async addCheckpoint(checkpoint: SignedCheckpoint): Promise<boolean> {
@@ -218,6 +217,62 @@ export class SqliteLedger implements Ledger {
     return this.statements.checkpoints.all(page.afterSize ?? -1, page.limit).map(toCheckpoint);
   }
 
+  private storedNodes(ids: readonly NodeId[]): Map<string, Hash> {
+    const found = new Map<string, Hash>();
+    for (const id of ids) {
+      const hash = id.level === 0 ? this.statements.leafHash.get(id.index) : this.statements.nodeHash.get(id.level, id.index);
+      if (hash !== undefined) found.set(nodeKey(id), new Uint8Array(hash));
+    }
+    return found;
+  }
+}
+
+/**
+ * The ledger of a SQLite event store, in its file: the store calls `tables.frontier` and
+ * `tables.record` inside its append transaction, so leaves are written with their events.
+ */
+export class SqliteLedger extends LedgerOnTables<SqliteLedgerTables> implements Ledger {
+  readonly writtenWithEvents = true;
+  private readonly statements: ReturnType<typeof prepareLog>;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly assertOpen: () => void,
+  ) {
+    super(new SqliteLedgerTables(db, assertOpen));
+    this.statements = prepareLog(db);
+  }
+
+  /**
+   * Hashes a log written before it had a ledger, in one transaction: only while the ledger is empty, so
+   * that an event slipped into the file later is never adopted into the tree (verify reports it).
+   */
+  hashUnledgeredLog(): void {
+    this.db
+      .transaction(() => {
+        if (this.tables.storedSize() > 0) return;
+        const frontier = Frontier.empty();
+        for (const page of this.storedPages(0n, this.statements.head.get() ?? 0n)) {
+          for (const event of page) {
+            const { payloadHash, metadataHash } = eventLeaf(event);
+            this.tables.record(frontier, { ...event, payloadHash, metadataHash });
+          }
+        }
+      })
+      .immediate();
+  }
+
+  /** Written with the events: whatever the log holds, the tree holds. */
+  async waitFor(): Promise<boolean> {
+    this.assertOpen();
+    return true;
+  }
+
+  async *readStored(after: Position = 0n): AsyncGenerator<StoredEvent> {
+    this.assertOpen();
+    for (const page of this.storedPages(after, this.statements.head.get() ?? 0n)) yield* page;
+  }
+
   private *storedPages(after: Position, upTo: Position): Generator<StoredEvent[]> {
     let cursor = after;
     while (cursor < upTo) {
@@ -227,26 +282,6 @@ export class SqliteLedger implements Ledger {
       yield rows.map(toStoredEvent);
       cursor = rows[rows.length - 1]![0];
     }
-  }
-
-  private storedNodes(ids: readonly NodeId[]): Map<string, Hash> {
-    const found = new Map<string, Hash>();
-    for (const id of ids) {
-      const hash = id.level === 0 ? this.statements.leafHash.get(id.index) : this.statements.nodeHash.get(id.level, id.index);
-      if (hash !== undefined) found.set(nodeKey(id), new Uint8Array(hash));
-    }
-    return found;
-  }
-
-  /** How many leaves have a position at or below `position`: a bisection over the leaf index. */
-  private countAt(position: Position): number {
-    let [low, high] = [0, this.statements.size.get()!];
-    while (low < high) {
-      const middle = Math.floor((low + high) / 2);
-      if (this.statements.leafPosition.get(middle)! <= position) low = middle + 1;
-      else high = middle;
-    }
-    return low;
   }
 }
 

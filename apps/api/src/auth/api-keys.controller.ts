@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -15,6 +14,7 @@ import { CommandCtx, NonIdempotentCommandCtx } from '../platform/command-context
 import type { RequestCommandContext } from '../platform/command-runner.js';
 import { ProblemDto } from '../platform/problem.dto.js';
 import { MinPositionQuery, ReadYourWrites } from '../platform/read-your-writes.js';
+import { IdempotentCommand } from '../platform/route-docs.js';
 import { Roles } from './access.decorators.js';
 import { ApiKeyIdParams, ApiKeyList, IssueApiKeyRequest, IssuedApiKeyResponse } from './api-keys.dto.js';
 import { ApiKeysService } from './api-keys.service.js';
@@ -53,7 +53,7 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'Revoke an API key; it stops working before this answers' })
   @ApiNoContentResponse({ description: 'Revoked.' })
   @ApiNotFoundResponse({ type: ProblemDto, description: 'No such key.' })
-  @ApiConflictResponse({ type: ProblemDto, description: 'The key is already revoked (API_KEY_ALREADY_REVOKED).' })
+  @IdempotentCommand('The key is already revoked (API_KEY_ALREADY_REVOKED).')
   @ApiPreconditionFailedResponse({ type: ProblemDto, description: 'If-Match names a revision the key is no longer at.' })
   async revoke(@Param() params: ApiKeyIdParams, @CommandCtx() context: RequestCommandContext): Promise<void> {
     await this.apiKeys.revoke(params.id, context);

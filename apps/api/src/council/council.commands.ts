@@ -9,14 +9,17 @@ import {
   type CouncilState,
   type EvidenceLink,
   type ItemResolution,
+  type LogCheckpoint,
   type MeetingCommand,
   type Quorum,
   type VoteChoice,
 } from '#libs/domain/council/index.js';
-import { streamId } from '#libs/eventsourcing/src/index.js';
+import { streamId, type TreeHead } from '#libs/eventsourcing/src/index.js';
+import { toBase64 } from '#libs/ledger/src/index.js';
 import { STORES, type Stores } from '#libs/persistence/src/index.js';
 import { staleItems } from '#projections/council/agenda.js';
 import type { Principal } from '../auth/principal.js';
+import { LedgerReader } from '../ledger/ledger-reader.js';
 import { ForbiddenError } from '../platform/http-errors.js';
 import { CommandRunner, commandResponse, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 import { MEMBERS } from './council-roles.js';
@@ -49,6 +52,7 @@ export class CouncilCommands {
     private readonly runner: CommandRunner,
     @Inject(STORES) private readonly stores: Stores,
     private readonly queries: CouncilQueries,
+    private readonly ledger: LedgerReader,
   ) {}
 
   appointMember(memberId: string, occurredAt: string | undefined, context: RequestCommandContext): Promise<CommandResponse> {
@@ -75,12 +79,17 @@ export class CouncilCommands {
     return this.onMeeting({ type: 'ScheduleMeeting', meetingId, day, at }, context);
   }
 
-  /** Pins the metrics pack to the last position of the log before the meeting's own event. */
+  /**
+   * Pins the metrics pack to the last position of the log before the meeting's own event, and to the
+   * ledger's tree up to it, so that the minutes can prove the log the pack was read from.
+   */
   async open(meetingId: string, input: { present: string[]; occurredAt?: string }, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
-    const packPosition = ((await this.stores.events.headPosition()) ?? 0n).toString();
+    const head = await this.stores.events.headPosition();
+    const packCheckpoint = logCheckpointOf(await this.ledger.treeAt(head));
     const council = await this.council();
-    return this.onMeeting({ type: 'OpenMeeting', meetingId, present: input.present, packPosition, council, at }, context);
+    const command: MeetingCommand = { type: 'OpenMeeting', meetingId, present: input.present, packPosition: (head ?? 0n).toString(), packCheckpoint, council, at };
+    return this.onMeeting(command, context);
   }
 
   /** Answers the new proposal's id. */
@@ -154,7 +163,8 @@ export class CouncilCommands {
   ): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const council = await this.council();
-    return this.onMeeting({ type: 'SignMinutes', meetingId, signerId: memberOf(principal), minutes: input.text, council, at }, context);
+    const checkpoint = logCheckpointOf(await this.ledger.currentTree());
+    return this.onMeeting({ type: 'SignMinutes', meetingId, signerId: memberOf(principal), minutes: input.text, checkpoint, council, at }, context);
   }
 
   private council(): Promise<CouncilState> {
@@ -169,6 +179,10 @@ export class CouncilCommands {
     const result = await this.runner.runDated(meetingDecider, streamId(MEETING_CATEGORY, command.meetingId), command, context);
     return commandResponse(command.meetingId, result);
   }
+}
+
+function logCheckpointOf(tree: TreeHead): LogCheckpoint {
+  return { treeSize: tree.treeSize, rootHash: toBase64(tree.rootHash) };
 }
 
 /** The member a key acts for: proposing, voting, dissenting and signing need a key issued to an employee. */

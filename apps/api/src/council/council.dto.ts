@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CheckpointView } from '../ledger/ledger.dto.js';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsNumber, IsOptional, IsString, ValidateNested } from 'class-validator';
 import {
@@ -294,6 +295,15 @@ class ResolvedItemView {
   readonly note!: string;
 }
 
+/** The ledger's tree over the log up to an event: what a printed set of minutes carries. */
+export class LogCheckpointView {
+  @ApiProperty({ example: 16670, description: 'Events covered, from the first.' })
+  readonly treeSize!: number;
+
+  @ApiProperty({ example: 'CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=', description: 'Root hash, standard base64.' })
+  readonly rootHash!: string;
+}
+
 class MinutesView {
   @ApiProperty()
   readonly chairId!: string;
@@ -303,6 +313,13 @@ class MinutesView {
 
   @ApiProperty({ format: 'date-time' })
   readonly signedAt!: string;
+
+  @ApiProperty({
+    type: LogCheckpointView,
+    nullable: true,
+    description: 'The ledger as the minutes were signed: every decision of the meeting is in it. Null for minutes signed before the log had a ledger.',
+  })
+  readonly checkpoint!: LogCheckpointView | null;
 }
 
 export class MeetingView {
@@ -332,6 +349,13 @@ export class MeetingView {
 
   @ApiPropertyOptional({ example: '1042', description: 'The log position the metrics pack is pinned to.' })
   readonly packPosition?: string;
+
+  @ApiPropertyOptional({
+    type: LogCheckpointView,
+    nullable: true,
+    description: 'The ledger up to `packPosition`: what proves, later, the log the pack was read from. Null for meetings opened before the log had a ledger.',
+  })
+  readonly packCheckpoint?: LogCheckpointView | null;
 
   @ApiProperty({ type: [ProposalView] })
   readonly proposals!: readonly ProposalView[];
@@ -415,6 +439,34 @@ export class MetricsPackView {
   readonly now?: PackReadingsView;
 }
 
+class MinutesProofView extends LogCheckpointView {
+  @ApiProperty({ type: [String], description: 'The decision in the tree the minutes carry: RFC 9162 audit path, base64.' })
+  readonly inclusionProof!: string[];
+
+  @ApiProperty({ type: [String], description: 'The tree the minutes carry, a prefix of the checkpoint below: RFC 9162 consistency proof, base64.' })
+  readonly consistencyProof!: string[];
+}
+
+export class DecisionProofView {
+  @ApiProperty({ example: '1042', description: 'The position of the event that recorded the decision (`DecisionAdopted` or `ProposalRejected`); read it at `GET /events/{position}`.' })
+  readonly position!: string;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Its leaf; null while a ledger that follows the log has not reached it.' })
+  readonly leafIndex!: number | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  readonly leafHash!: string | null;
+
+  @ApiProperty({ type: CheckpointView, nullable: true, description: 'The latest signed checkpoint, when it holds the decision.' })
+  readonly checkpoint!: CheckpointView | null;
+
+  @ApiProperty({ type: [String], nullable: true, description: 'The decision in the tree of `checkpoint`: RFC 9162 audit path, base64.' })
+  readonly inclusionProof!: string[] | null;
+
+  @ApiProperty({ type: MinutesProofView, nullable: true, description: "The minutes' tree, when it holds the decision and the checkpoint holds it." })
+  readonly minutes!: MinutesProofView | null;
+}
+
 export class DecisionReconstruction {
   @ApiProperty()
   readonly decisionId!: string;
@@ -454,4 +506,7 @@ export class DecisionReconstruction {
 
   @ApiProperty({ type: MinutesView, nullable: true, description: 'Null until the chair signs the minutes.' })
   readonly minutes!: MinutesView | null;
+
+  @ApiProperty({ type: DecisionProofView, description: 'Where the decision is in the ledger, and the proofs that put it there.' })
+  readonly ledger!: DecisionProofView;
 }

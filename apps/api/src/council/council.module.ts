@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LedgerModule } from '../ledger/ledger.module.js';
 import { CouncilCommands } from './council.commands.js';
 import { CouncilController } from './council.controller.js';
 import { CouncilQueries } from './council.queries.js';
@@ -12,6 +13,7 @@ import { ProgramCommands } from './program.commands.js';
  * and the reconstruction of decisions.
  */
 @Module({
+  imports: [LedgerModule],
   controllers: [CouncilController, DecisionAuditController, ImprovementProgramsController],
   providers: [CouncilCommands, CouncilQueries, MetricsPackReader, ProgramCommands],
 })

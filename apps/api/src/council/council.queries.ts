@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { dayOf } from '#libs/domain/shared/days.js';
-import { NotFoundError, type Clock } from '#libs/eventsourcing/src/index.js';
+import { NotFoundError, type Clock, type Position } from '#libs/eventsourcing/src/index.js';
 import { CLOCK, STORES, type Stores } from '#libs/persistence/src/index.js';
 import { agendaOf, goalProgress, nextWeeklyDay } from '#projections/council/agenda.js';
 import {
@@ -14,9 +14,11 @@ import {
   type ProgramDocument,
   type RosterDocument,
 } from '#projections/council/council.projection.js';
-import { DEFAULT_QUORUM } from '#libs/domain/council/index.js';
+import { DEFAULT_QUORUM, type LogCheckpoint } from '#libs/domain/council/index.js';
 import { currentValues, packPeriods } from '#projections/council/metrics-pack.js';
-import type { DecisionReconstruction, MeetingView, MetricsPackView, RosterView } from './council.dto.js';
+import { LedgerReader } from '../ledger/ledger-reader.js';
+import { checkpointView, hash } from '../ledger/ledger.dto.js';
+import type { DecisionProofView, DecisionReconstruction, MeetingView, MetricsPackView, RosterView } from './council.dto.js';
 import { MetricsPackReader } from './metrics-pack.service.js';
 import type { AgendaView, ProgramView } from './programs.dto.js';
 
@@ -26,6 +28,7 @@ export class CouncilQueries {
     @Inject(STORES) private readonly stores: Stores,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly packs: MetricsPackReader,
+    private readonly ledger: LedgerReader,
   ) {}
 
   async roster(): Promise<RosterView> {
@@ -48,14 +51,45 @@ export class CouncilQueries {
     return this.packOf(meeting.meetingId, meeting.day, BigInt(meeting.packPosition), compareNow);
   }
 
-  /** A decision with the numbers it was based on, its votes, dissent, evidence and the minutes. */
+  /**
+   * A decision with the numbers it was based on, its votes, dissent, evidence and the minutes, and the
+   * proofs that the event recording it is in the log: in the latest signed checkpoint, and in the tree
+   * the minutes carry, itself a prefix of that checkpoint.
+   */
   async decision(decisionId: string): Promise<DecisionReconstruction> {
     const found = await this.stores.reads.get<DecisionDocument>(COUNCIL, decisionDocumentId(decisionId));
     if (!found) throw new NotFoundError('decision', decisionId);
     const { kind: _kind, proposalId, packPosition, ...decision } = found.data;
     const meeting = await this.meeting(decision.meetingId);
     const pack = await this.packOf(meeting.meetingId, meeting.day, BigInt(packPosition), false);
-    return { decisionId: proposalId, ...decision, pack, minutes: meeting.minutes ?? null };
+    const minutes = meeting.minutes ?? null;
+    return { decisionId: proposalId, ...decision, pack, minutes, ledger: await this.decisionProof(found.position, minutes?.checkpoint ?? null) };
+  }
+
+  /** A decision document is written once, by the event that recorded the decision: its position is that event's. */
+  private async decisionProof(position: Position, minutesTree: LogCheckpoint | null): Promise<DecisionProofView> {
+    const leaf = await this.stores.ledger.leafAt(position);
+    const none = { position: position.toString(), leafIndex: null, leafHash: null, checkpoint: null, inclusionProof: null, minutes: null };
+    if (leaf === undefined) return none;
+    const latest = await this.stores.ledger.latestCheckpoint();
+    const found = { ...none, leafIndex: leaf.index, leafHash: hash(leaf.leafHash) };
+    if (latest === undefined || latest.treeSize <= leaf.index) return found;
+    const inCheckpoint = await this.ledger.inclusion(position, latest.treeSize);
+    const holdsDecision = minutesTree !== null && minutesTree.treeSize > leaf.index && minutesTree.treeSize <= latest.treeSize;
+    return {
+      ...found,
+      checkpoint: checkpointView(latest),
+      inclusionProof: inCheckpoint.proof.map(hash),
+      minutes: holdsDecision ? await this.minutesProof(position, minutesTree, latest.treeSize) : null,
+    };
+  }
+
+  private async minutesProof(position: Position, minutesTree: LogCheckpoint, checkpointSize: number) {
+    const [inMinutes, toCheckpoint] = await Promise.all([
+      this.ledger.inclusion(position, minutesTree.treeSize),
+      this.ledger.consistency(minutesTree.treeSize, checkpointSize),
+    ]);
+    return { ...minutesTree, inclusionProof: inMinutes.proof.map(hash), consistencyProof: toCheckpoint.proof.map(hash) };
   }
 
   async agenda(meetingId: string): Promise<AgendaView> {

@@ -3,6 +3,8 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import type { FastifyReply } from 'fastify';
 import { STORES, type Stores } from '#libs/persistence/src/index.js';
 import { Public } from '../auth/access.decorators.js';
+import { LedgerVerifications } from '../ledger/ledger-verifications.js';
+import { resultView } from '../ledger/ledger.dto.js';
 import { ProjectionProgress } from '../platform/projection-progress.js';
 
 @ApiTags('operations')
@@ -13,6 +15,7 @@ export class HealthController {
   constructor(
     @Inject(STORES) private readonly stores: Stores,
     private readonly projections: ProjectionProgress,
+    private readonly verifications: LedgerVerifications,
   ) {}
 
   /** 200 when both stores answer; the projections and process managers and their lag for operators. */
@@ -37,7 +40,7 @@ export class HealthController {
       reply.status(HttpStatus.SERVICE_UNAVAILABLE);
       return { status: 'down', eventStore: { status: upOrDown(events) }, readStore: { status: upOrDown(reads) } };
     }
-    const [projections, processManagers] = await Promise.all([this.projections.snapshot(), this.projections.processManagers()]);
+    const [projections, processManagers, ledger] = await Promise.all([this.projections.snapshot(), this.projections.processManagers(), this.ledger()]);
     return {
       status: 'ok',
       eventStore: { status: 'up', headPosition: events.value?.toString() ?? null },
@@ -57,6 +60,19 @@ export class HealthController {
         lag: lag.toString(),
         lastError: lastError ?? null,
       })),
+      ledger,
+    };
+  }
+
+  private async ledger() {
+    const [treeSize, latest] = await Promise.all([this.stores.ledger.size(), this.stores.ledger.latestCheckpoint()]);
+    const last = this.verifications.last();
+    return {
+      treeSize,
+      latestCheckpoint: latest ? { treeSize: latest.treeSize, signedAt: latest.signedAt } : null,
+      lastVerification: last
+        ? { id: last.id, state: last.state, finishedAt: last.finishedAt, result: last.report ? resultView(last.report) : null, error: last.error }
+        : null,
     };
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NotFoundError, type EventFilter, type RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import { NotFoundError, type EventFilter, type Position, type RecordedEvent } from '#libs/eventsourcing/src/index.js';
 import { STORES, type Stores } from '#libs/persistence/src/index.js';
-import { DEFAULT_EVENT_PAGE_SIZE, type EventPage, type RecordedEventView, type StreamPage } from './history.dto.js';
+import { hash } from '../ledger/ledger.dto.js';
+import { DEFAULT_EVENT_PAGE_SIZE, type EventLeafView, type EventPage, type LedgeredEventView, type RecordedEventView, type StreamPage } from './history.dto.js';
 
 export interface StreamPageRequest {
   readonly fromRevision?: number;
@@ -40,6 +41,32 @@ export class EventHistory {
     const { items, more } = await firstOf(this.stores.events.readAll({ after, to: head, filter: request.filter }), request.limit);
     const last = items.at(-1);
     return { items: items.map(toView), next: more && last ? last.position.toString() : null };
+  }
+
+  /** One event, with its leaf and the bytes the leaf was made of, so that a reader can recompute it. */
+  async eventAt(position: Position): Promise<LedgeredEventView> {
+    const head = await this.stores.events.headPosition();
+    if (head === undefined || position < 1n || position > head) throw new NotFoundError('event at position', position.toString());
+    const { items } = await firstOf(this.stores.events.readAll({ after: position - 1n, to: position }), 1);
+    const event = items[0];
+    if (event === undefined || event.position !== position) throw new NotFoundError('event at position', position.toString());
+    return { ...toView(event), ledger: await this.leafOf(position) };
+  }
+
+  private async leafOf(position: Position): Promise<EventLeafView | null> {
+    const leaf = await this.stores.ledger.leafAt(position);
+    if (leaf === undefined) return null;
+    for await (const stored of this.stores.ledger.readStored(position - 1n)) {
+      return {
+        leafIndex: leaf.index,
+        leafHash: hash(leaf.leafHash),
+        payloadHash: hash(leaf.payloadHash),
+        metadataHash: hash(leaf.metadataHash),
+        storedPayload: Buffer.from(stored.payload).toString('utf8'),
+        storedMetadata: Buffer.from(stored.metadata).toString('utf8'),
+      };
+    }
+    return null;
   }
 
   private async streamExists(streamId: string): Promise<boolean> {

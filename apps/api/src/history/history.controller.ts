@@ -3,9 +3,9 @@ import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation
 import { Roles } from '../auth/access.decorators.js';
 import { ProblemDto } from '../platform/problem.dto.js';
 import { EventHistory } from './event-history.js';
-import { EventPage, EventPageQuery, StreamPage, StreamPageQuery, StreamParams } from './history.dto.js';
+import { EventPage, EventPageQuery, EventParams, LedgeredEventView, StreamPage, StreamPageQuery, StreamParams } from './history.dto.js';
 
-/** The raw event log, for auditors: what was recorded, in order, with its metadata. */
+/** The raw event log, for auditors: what was recorded, in order, with its metadata and its ledger leaf. */
 @ApiTags('history')
 @Controller()
 @Roles('auditor', 'admin')
@@ -30,5 +30,16 @@ export class HistoryController {
       limit: query.limit,
       filter: { types: query.type, categories: query.category },
     });
+  }
+
+  @Get('events/:position')
+  @ApiOperation({
+    summary: 'One event, with its leaf in the ledger and the stored bytes the leaf was made of',
+    description: 'Recompute the leaf from `ledger.storedPayload`, `ledger.storedMetadata` and the envelope, then prove it with `GET /ledger/proofs/inclusion`.',
+  })
+  @ApiOkResponse({ type: LedgeredEventView })
+  @ApiNotFoundResponse({ type: ProblemDto, description: 'No event at that position (NOT_FOUND).' })
+  event(@Param() params: EventParams): Promise<LedgeredEventView> {
+    return this.history.eventAt(BigInt(params.position));
   }
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LedgerLeafView } from '../ledger/ledger.dto.js';
 import { asList, LimitField } from '../platform/dto-fields.js';
 import { EVENT_NAME, POSITION, STREAM_ID } from '../platform/wire-patterns.js';
 import { Transform, Type } from 'class-transformer';
@@ -132,4 +133,28 @@ export class EventPage {
     description: '`fromPosition` of the next page; null when no later event matched when this page was read.',
   })
   readonly next!: string | null;
+}
+
+export class EventParams {
+  @ApiProperty({ example: '42', pattern: POSITION.source, description: "The event's position in the log." })
+  @Matches(POSITION, { message: 'position must be a position (a whole number, as a decimal string)' })
+  readonly position!: string;
+}
+
+/** The event as the store holds it and as its leaf hashes it: enough to recompute the leaf. */
+export class EventLeafView extends LedgerLeafView {
+  @ApiProperty({ description: 'The payload bytes exactly as stored (UTF-8 RFC 8785 JSON); `data` above may be upcast from them.' })
+  readonly storedPayload!: string;
+
+  @ApiProperty({ description: 'The metadata bytes exactly as stored (UTF-8 RFC 8785 JSON).' })
+  readonly storedMetadata!: string;
+}
+
+export class LedgeredEventView extends RecordedEventView {
+  @ApiProperty({
+    type: EventLeafView,
+    nullable: true,
+    description: 'Its leaf in the ledger; null while a ledger that follows the log (EventStoreDB) has not reached it yet.',
+  })
+  readonly ledger!: EventLeafView | null;
 }

@@ -2,7 +2,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ValidationError, type FieldError } from '#libs/eventsourcing/src/index.js';
-import { actorOf } from '../auth/principal.js';
+import { actorOf, type Principal } from '../auth/principal.js';
 import type { RequestCommandContext } from './command-runner.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
@@ -18,19 +18,49 @@ interface HeaderRules {
   readonly idempotent: boolean;
 }
 
-function contextFrom(request: FastifyRequest, rules: HeaderRules): RequestCommandContext {
-  const principal = request.principal;
-  if (!principal) throw new Error('a command context needs an authenticated route; this one is public');
+/** The command headers of a request, as valid values. */
+export interface CommandHeaders {
+  readonly idempotencyKey?: string;
+  readonly expectedRevision?: number;
+}
+
+/** Validates `Idempotency-Key` and `If-Match` together, so that a 400 names every bad header at once. */
+export function commandHeadersOf(request: FastifyRequest, rules: HeaderRules): CommandHeaders {
   const problems: FieldError[] = [];
   const idempotencyKey = idempotencyKeyOf(request.headers[IDEMPOTENCY_KEY_HEADER], rules, problems);
   const expectedRevision = revisionOf(request.headers[IF_MATCH_HEADER], problems);
   if (problems.length > 0) throw new ValidationError(`invalid ${problems.map((p) => p.field).join(', ')} header`, problems);
   return {
-    actor: actorOf(principal),
-    correlationId: request.id,
     ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
     ...(expectedRevision !== undefined ? { expectedRevision } : {}),
   };
+}
+
+/** Who sends a command: every command route authenticates its caller. */
+export function commandCallerOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new Error('a command needs an authenticated route; this one is public');
+  return request.principal;
+}
+
+function contextFrom(request: FastifyRequest, rules: HeaderRules): RequestCommandContext {
+  const { idempotencyKey, expectedRevision } = commandHeadersOf(request, rules);
+  return {
+    actor: actorOf(commandCallerOf(request)),
+    correlationId: request.id,
+    ...(idempotencyKey !== undefined ? { idempotencyKey: idempotencyScopeOf(request) } : {}),
+    ...(expectedRevision !== undefined ? { expectedRevision } : {}),
+  };
+}
+
+/**
+ * The kernel derives event and entity ids from the scope of the key rather than from the key itself:
+ * two callers, or two routes writing to one stream, may send the same key for different commands.
+ */
+function idempotencyScopeOf(request: FastifyRequest): string {
+  if (request.idempotencyScope === undefined) {
+    throw new Error('an Idempotency-Key reached a route without the idempotency interceptor: declare the route with CommandRoute');
+  }
+  return request.idempotencyScope;
 }
 
 function idempotencyKeyOf(value: string | string[] | undefined, rules: HeaderRules, problems: FieldError[]): string | undefined {
@@ -63,18 +93,15 @@ function documentHeader(name: string, description: string): ParameterDecorator {
 }
 
 const IF_MATCH_DOC = documentHeader('If-Match', 'The revision the client saw; the command fails with 412 when the entity moved on.');
-const IDEMPOTENCY_DOC = documentHeader(
-  'Idempotency-Key',
-  'A retry with the same key appends nothing and answers the first result.',
-);
 
 /**
  * The context of a command, built from the request: the actor from the API key, the request id as
- * correlation id, `Idempotency-Key` and `If-Match` validated (400 for garbage).
+ * correlation id, `Idempotency-Key` and `If-Match` validated (400 for garbage). With a key, the
+ * kernel's key is the scope the idempotency interceptor of the route derived from it.
  */
 export const CommandCtx = createParamDecorator(
   (_data: unknown, context: ExecutionContext) => contextFrom(context.switchToHttp().getRequest(), { idempotent: true }),
-  [IF_MATCH_DOC, IDEMPOTENCY_DOC],
+  [IF_MATCH_DOC],
 );
 
 /** As `CommandCtx`, for commands whose answer cannot be replayed: an `Idempotency-Key` gets 400. */

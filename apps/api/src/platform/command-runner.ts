@@ -115,13 +115,13 @@ export class CommandRunner {
 
   /**
    * The id of an entity a command creates. A retried create must find what its first attempt created
-   * instead of creating another, so with an `Idempotency-Key` the id derives from the key and the
-   * caller (clients choose keys, and two of them may choose the same one); without a key it is a
-   * fresh UUIDv7. `namespace` is a UUID fixed forever per kind of entity.
+   * instead of creating another, so with an `Idempotency-Key` the id derives from the kernel's key,
+   * the key's scope (caller, route and key: two callers may choose the same key); without a key it is
+   * a fresh UUIDv7. `namespace` is a UUID fixed forever per kind of entity.
    */
   newEntityId(context: RequestCommandContext, namespace: string): string {
     if (context.idempotencyKey === undefined) return newId();
-    return uuidv5(`${context.actor.id}\u0000${context.idempotencyKey}`, namespace);
+    return uuidv5(context.idempotencyKey, namespace);
   }
 
   /** A stream's state as its decider folds it now, for a command whose rules need to know another entity. */

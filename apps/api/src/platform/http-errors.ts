@@ -50,3 +50,33 @@ export class ReadModelBehindError extends QualityLedgerError {
     super(`the read models did not reach position ${minPosition} within ${waitedMs} ms; retry shortly`);
   }
 }
+
+/** The ledger that follows the log did not reach a position within the bound: its tree cannot be told yet. */
+export class LedgerBehindError extends QualityLedgerError {
+  readonly code = 'LEDGER_BEHIND';
+
+  constructor(
+    readonly position: bigint,
+    readonly waitedMs: number,
+  ) {
+    super(`the ledger did not reach position ${position} within ${waitedMs} ms; retry shortly`);
+  }
+}
+
+/** The caller sent an `Idempotency-Key` it used before, on the same route, with another request. */
+export class IdempotencyKeyReusedError extends QualityLedgerError {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+
+  constructor() {
+    super('this Idempotency-Key was used for another request to this route; send a new key for a new request');
+  }
+}
+
+/** A first request with the same `Idempotency-Key` still runs; its answer will be replayed once it is in. */
+export class IdempotencyKeyInUseError extends QualityLedgerError {
+  readonly code = 'IDEMPOTENCY_KEY_IN_USE';
+
+  constructor() {
+    super('a request with this Idempotency-Key is still running; retry shortly to get its answer');
+  }
+}

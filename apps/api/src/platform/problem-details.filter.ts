@@ -1,10 +1,12 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { IdempotencyKeyInUseError } from './http-errors.js';
 import { isUnexpected, PROBLEM_CONTENT_TYPE, toProblem } from './problem-details.js';
 
 /**
  * The one place where errors become responses: every error, whatever raised it (a pipe, a guard, a
- * handler, Fastify's body parser, the not-found handler), leaves as `application/problem+json`.
+ * handler, Fastify's body parser, the not-found handler), leaves as `application/problem+json`. A
+ * problem replayed for an `Idempotency-Key` leaves here too, as it was first sent.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -20,7 +22,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ msg: `${request.method} ${request.url} failed`, err: error, requestId: request.id });
     }
     if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="quality-ledger"');
-    if (problem.status === 503) reply.header('retry-after', '1');
+    if (problem.status === 503 || error instanceof IdempotencyKeyInUseError) reply.header('retry-after', '1');
     reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 }

@@ -5,8 +5,15 @@ import {
   NotFoundError,
   ValidationError,
 } from '#libs/eventsourcing/src/index.js';
-import { ForbiddenError, ReadModelBehindError, RevisionMismatchError, UnauthenticatedError } from './http-errors.js';
-import { isUnexpected, toProblem } from './problem-details.js';
+import {
+  ForbiddenError,
+  IdempotencyKeyInUseError,
+  IdempotencyKeyReusedError,
+  ReadModelBehindError,
+  RevisionMismatchError,
+  UnauthenticatedError,
+} from './http-errors.js';
+import { isUnexpected, ReplayedProblem, toProblem } from './problem-details.js';
 
 const statusAndCode = (error: unknown) => {
   const { status, code } = toProblem(error, 'request-1');
@@ -36,6 +43,19 @@ describe('toProblem', () => {
     expect(statusAndCode(new UnauthenticatedError('no key'))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
     expect(statusAndCode(new ForbiddenError(['admin']))).toEqual({ status: 403, code: 'FORBIDDEN' });
     expect(statusAndCode(new ReadModelBehindError(9n, 5000))).toEqual({ status: 503, code: 'READ_MODEL_BEHIND' });
+  });
+
+  it('refuses a reused idempotency key with 422, and one whose first request still runs with 409', () => {
+    expect(statusAndCode(new IdempotencyKeyReusedError())).toEqual({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(statusAndCode(new IdempotencyKeyInUseError())).toEqual({ status: 409, code: 'IDEMPOTENCY_KEY_IN_USE' });
+  });
+
+  it('sends a replayed problem as it was first sent, request id included, as nothing unforeseen', () => {
+    const first = toProblem(new NotFoundError('care case', 'c1'), 'r-first');
+    const replayed = new ReplayedProblem(first);
+
+    expect(toProblem(replayed, 'r-retry')).toEqual(first);
+    expect(isUnexpected(replayed)).toBe(false);
   });
 
   it('writes an RFC 9457 document with the field errors, the type URI and the request id', () => {

@@ -7,7 +7,15 @@ import {
   ValidationError,
   type FieldError,
 } from '#libs/eventsourcing/src/index.js';
-import { ForbiddenError, ReadModelBehindError, RevisionMismatchError, UnauthenticatedError } from './http-errors.js';
+import {
+  ForbiddenError,
+  IdempotencyKeyInUseError,
+  IdempotencyKeyReusedError,
+  LedgerBehindError,
+  ReadModelBehindError,
+  RevisionMismatchError,
+  UnauthenticatedError,
+} from './http-errors.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -63,13 +71,25 @@ const HTTP_STATUSES: Readonly<Record<number, Pick<Described, 'code' | 'title' | 
   415: { code: 'UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported media type', kind: 'unsupported-media-type' },
 };
 
+/**
+ * A problem answered before to the same request under the same `Idempotency-Key`: it is sent again as
+ * it was, down to the first request's id.
+ */
+export class ReplayedProblem extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+    this.name = 'ReplayedProblem';
+  }
+}
+
 /** Whether the error is one the server did not foresee: those are logged with their stack. */
 export function isUnexpected(error: unknown): boolean {
-  return describe(error) === UNEXPECTED;
+  return !(error instanceof ReplayedProblem) && describe(error) === UNEXPECTED;
 }
 
 /** Turns any error into the problem sent to the client. Unforeseen errors never leak their message. */
 export function toProblem(error: unknown, requestId: string): Problem {
+  if (error instanceof ReplayedProblem) return error.problem;
   const { status, code, title, kind, detail, errors, extensions } = describe(error);
   return {
     type: `${PROBLEM_TYPE_BASE}${kind}`,
@@ -113,6 +133,19 @@ function describeHttpError(error: unknown): Described | undefined {
   if (error instanceof ForbiddenError) return { status: 403, ...HTTP_STATUSES[403]!, detail: error.message };
   if (error instanceof ReadModelBehindError) {
     return { status: 503, code: error.code, title: 'Read model behind', kind: 'read-model-behind', detail: error.message };
+  }
+  if (error instanceof LedgerBehindError) {
+    return { status: 503, code: error.code, title: 'Ledger behind', kind: 'ledger-behind', detail: error.message };
+  }
+  return describeIdempotencyError(error);
+}
+
+function describeIdempotencyError(error: unknown): Described | undefined {
+  if (error instanceof IdempotencyKeyReusedError) {
+    return { status: 422, code: error.code, title: 'Idempotency key reused', kind: 'idempotency-key-reused', detail: error.message };
+  }
+  if (error instanceof IdempotencyKeyInUseError) {
+    return { status: 409, code: error.code, title: 'Idempotency key in use', kind: 'idempotency-key-in-use', detail: error.message };
   }
   return undefined;
 }

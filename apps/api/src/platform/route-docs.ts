@@ -1,17 +1,20 @@
-import { applyDecorators, HttpCode, HttpStatus, type Type } from '@nestjs/common';
+import { applyDecorators, HttpCode, HttpStatus, UseInterceptors, type Type } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiPreconditionFailedResponse,
   ApiServiceUnavailableResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Role } from '#libs/domain/access/index.js';
 import { Roles } from '../auth/access.decorators.js';
 import { CommandResponse } from './command-runner.js';
+import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 import { ProblemDto } from './problem.dto.js';
 
 /*
@@ -25,7 +28,9 @@ export function rolesNote(roles: readonly Role[]): string {
 }
 
 export const COMMAND_NOTE =
-  'Answers `{id, revision, position}`. `Idempotency-Key` makes a retry append nothing and answer the first result; ' +
+  'Answers `{id, revision, position}`. With an `Idempotency-Key` (the caller\'s own, per route), the same request again ' +
+  'appends nothing and gets the first answer again, with `Idempotent-Replayed: true`; another request with the key gets ' +
+  '422 (IDEMPOTENCY_KEY_REUSED), and a retry while the first attempt runs 409 (IDEMPOTENCY_KEY_IN_USE). ' +
   '`If-Match: <revision>` pins the revision the client saw (412 when the entity moved on).';
 
 /** For a list read a page at a time. */
@@ -67,9 +72,33 @@ export interface CommandRouteDoc {
   readonly idempotent?: false;
 }
 
+const KEY_IN_USE = 'A first request with this `Idempotency-Key` still runs (IDEMPOTENCY_KEY_IN_USE): retry after `Retry-After` seconds.';
+
+/**
+ * A command that takes an `Idempotency-Key`: the interceptor that keeps and replays its answers, the
+ * header, and the answers the key adds. `conflicts` names the command's own 409s, which share the
+ * status with the key in use.
+ */
+export function IdempotentCommand(conflicts?: string): MethodDecorator {
+  return applyDecorators(
+    UseInterceptors(IdempotencyInterceptor),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'The same request again with the same key appends nothing and gets the first answer again.',
+    }),
+    ApiConflictResponse({ type: ProblemDto, description: [conflicts, KEY_IN_USE].filter((part) => part !== undefined).join(' ') }),
+    ApiUnprocessableEntityResponse({
+      type: ProblemDto,
+      description: 'The `Idempotency-Key` was sent before with another request to this route (IDEMPOTENCY_KEY_REUSED); nothing was done.',
+    }),
+  );
+}
+
 /** A command route: its roles, status, and documented answers. */
 export function CommandRoute(roles: [Role, ...Role[]], doc: CommandRouteDoc): MethodDecorator {
-  const note = doc.idempotent === false ? NON_IDEMPOTENT_COMMAND_NOTE : COMMAND_NOTE;
+  const idempotent = doc.idempotent !== false;
+  const note = idempotent ? COMMAND_NOTE : NON_IDEMPOTENT_COMMAND_NOTE;
   const description = [rolesNote(roles), doc.description, note].filter((part) => part !== undefined).join(' ');
   const answer = { type: doc.answers ?? CommandResponse };
   return applyDecorators(
@@ -77,7 +106,8 @@ export function CommandRoute(roles: [Role, ...Role[]], doc: CommandRouteDoc): Me
     HttpCode(doc.creates ? HttpStatus.CREATED : HttpStatus.OK),
     ApiOperation({ summary: doc.summary, description }),
     doc.creates ? ApiCreatedResponse(answer) : ApiOkResponse(answer),
-    ...(doc.conflicts ? [ApiConflictResponse({ type: ProblemDto, description: doc.conflicts })] : []),
+    ...(idempotent ? [IdempotentCommand(doc.conflicts)] : []),
+    ...(!idempotent && doc.conflicts ? [ApiConflictResponse({ type: ProblemDto, description: doc.conflicts })] : []),
     ...(doc.notFound ? [ApiNotFoundResponse({ type: ProblemDto, description: doc.notFound })] : []),
     ...(doc.readsModels ? [ReadModelBehind()] : []),
     RevisionMoved(),

@@ -1,4 +1,3 @@
-import { SingleBar } from 'cli-progress';
 import { hostname } from 'node:os';
 import {
   LeaseKeeper,
@@ -11,6 +10,7 @@ import {
   type RebuildProgress,
 } from '#libs/eventsourcing/src/index.js';
 import type { Stores } from '#libs/persistence/src/index.js';
+import { ProgressBar } from '../progress.js';
 
 export async function listProjections(stores: Stores, projections: readonly Projection<unknown>[]): Promise<void> {
   const head = (await stores.events.headPosition()) ?? 0n;
@@ -93,20 +93,9 @@ export async function rebuildProjection(
 async function rebuildUnder(stores: Stores, projection: Projection<unknown>, lease: Lease): Promise<void> {
   const { name } = projection;
   const runner = new ProjectionRunner({ projection, events: stores.events, reads: stores.reads });
-  const bar = new SingleBar({
-    format: `${name} |{bar}| {percentage}% | {events} events | {rate} events/s | ETA {eta_formatted}`,
-    hideCursor: true,
-    etaBuffer: 50,
-  });
+  const bar = new ProgressBar(name, 'events');
   const started = Date.now();
-  let total = 0;
-  const onProgress = ({ processed, position, head }: RebuildProgress) => {
-    const target = Number(head ?? position);
-    if (total === 0) bar.start(Math.max(target, 1), 0, { events: 0, rate: 0 });
-    total = target;
-    const seconds = (Date.now() - started) / 1000;
-    bar.update(Math.min(Number(position), target), { events: processed, rate: Math.round(processed / Math.max(seconds, 0.001)) });
-  };
+  const onProgress = ({ processed, position, head }: RebuildProgress) => bar.update(Number(position), Number(head ?? position), processed);
   let generation: Generation;
   try {
     generation = await runner.rebuild(onProgress, lease);
@@ -117,7 +106,7 @@ async function rebuildUnder(stores: Stores, projection: Projection<unknown>, lea
       PROJECTION_BUSY_EXIT_CODE,
     );
   } finally {
-    if (total > 0) bar.stop();
+    bar.stop();
   }
   const seconds = (Date.now() - started) / 1000;
   console.log(`${name} v${projection.version} rebuilt into generation #${generation.id} in ${seconds.toFixed(1)} s`);
