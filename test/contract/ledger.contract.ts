@@ -104,7 +104,7 @@ export function ledgerContract(name: string, open: () => Promise<LedgerFixture>)
       await fill(fixture.store, 40);
       await fixture.caughtUp();
       const events = await collect(fixture.store.readAll());
-      const stored = await collect(fixture.ledger.readStored());
+      const stored = (await collect(fixture.ledger.readStored())).flat();
       const leaves = await allLeaves(fixture.ledger);
 
       expect(await fixture.ledger.size()).toBe(40);
@@ -119,7 +119,7 @@ export function ledgerContract(name: string, open: () => Promise<LedgerFixture>)
 
     it('stores payloads as RFC 8785 canonical JSON: members sorted, no whitespace', async () => {
       await fixture.store.append(`ledgerThing-${randomUUID()}`, [newEvent(7, 'é "quoted"')]);
-      const [event] = await collect(fixture.ledger.readStored());
+      const [event] = (await collect(fixture.ledger.readStored())).flat();
       expect(Buffer.from((event as StoredEvent).payload).toString('utf8')).toBe(
         '{"n":7,"nested":{"a":null,"b":[1,2.5,"three"]},"text":"é \\"quoted\\""}',
       );

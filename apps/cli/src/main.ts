@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '#libs/config/src/index.js';
 import { parseVerifierKeyText } from '#libs/ledger/src/index.js';
-import { loadLedgerVerifier, openStores } from '#libs/persistence/src/index.js';
+import { loadLedgerVerifier, openStores, parallelLeafCheck } from '#libs/persistence/src/index.js';
 import { allProjections } from '#projections/index.js';
 import { CommandRefusedError, listProjections, rebuildProjection } from './commands/projections.js';
 import { tailEvents } from './commands/events.js';
@@ -121,8 +121,15 @@ async function verify(args: VerifyArguments): Promise<number> {
       if (!(await stores.ledger.waitFor(undefined, LEDGER_CATCH_UP_MS))) {
         throw new Error(`the ledger did not reach the head of the log within ${LEDGER_CATCH_UP_MS / 1000} s`);
       }
+      const checkLeaves = parallelLeafCheck(config);
       return await verifyWithProgress(
-        { ledger: stores.ledger, key, ...(trustedCheckpoint !== undefined ? { trustedCheckpoint } : {}), ...(from !== undefined ? { from } : {}) },
+        {
+          ledger: stores.ledger,
+          key,
+          ...(checkLeaves ? { checkLeaves } : {}),
+          ...(trustedCheckpoint !== undefined ? { trustedCheckpoint } : {}),
+          ...(from !== undefined ? { from } : {}),
+        },
         (line) => console.log(line),
       );
     } finally {

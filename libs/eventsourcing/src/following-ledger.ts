@@ -5,8 +5,8 @@ import { PositionWaiters, sleepUnlessAborted } from './position-waiters.js';
 
 /** An event store that can hand out its events as stored, for a ledger that follows it. */
 export interface LedgerSource {
-  /** The events after `after` as stored, up to the head as it is when reading starts. */
-  readStored(after?: Position): AsyncIterable<StoredEvent>;
+  /** The events after `after` as stored, up to the head as it is when reading starts, a page at a time. */
+  readStored(after?: Position): AsyncIterable<readonly StoredEvent[]>;
   /** The events after `after` as stored, then each one as it is appended, until `signal` aborts. */
   followStored(after: Position | undefined, signal: AbortSignal): AsyncIterable<StoredEvent>;
   headPosition(): Promise<Position | undefined>;
@@ -74,7 +74,7 @@ export class FollowingLedger extends LedgerOnTables implements Ledger {
     return this.lastError;
   }
 
-  readStored(after?: Position): AsyncIterable<StoredEvent> {
+  readStored(after?: Position): AsyncIterable<readonly StoredEvent[]> {
     return this.source.readStored(after);
   }
 

@@ -63,6 +63,26 @@ export interface VerificationProgress {
   readonly total: number;
 }
 
+/**
+ * Leaves recomputed from the events as stored, packed as they cross threads: from leaf `fromIndex`
+ * on, each one's position and its 32-byte hash.
+ */
+export interface LeafBatch {
+  readonly fromIndex: number;
+  readonly positions: BigUint64Array;
+  readonly leafHashes: Uint8Array;
+}
+
+/**
+ * Recomputes the leaves `fromIndex` to `toIndex` (exclusive) from the events as stored, compares them
+ * with the ledger's, and hands each page of them to `onLeaves`; answers the first tampering found. The
+ * ranges of one log can be checked apart, and at once (see `VerifyOptions.checkLeaves`): batches of
+ * different ranges may come in any order, those of one range come in order.
+ */
+export type LeafRangeCheck = (fromIndex: number, toIndex: number, onLeaves: (batch: LeafBatch) => void) => Promise<Tampering | undefined>;
+
+const HASH_BYTES = 32;
+
 export interface VerifyOptions {
   /** The log's public key: every stored checkpoint must carry its signature. */
   readonly key: NoteVerifierKey;
@@ -74,71 +94,218 @@ export interface VerifyOptions {
   /** How often `onProgress` is called, in events; default 10,000. */
   readonly progressEvery?: number;
   readonly signal?: AbortSignal;
+  /** Where the leaves are recomputed, e.g. in worker threads, one range each; default: here, in one go. */
+  readonly checkLeaves?: LeafRangeCheck;
 }
 
 const PAGE = 2000;
 
-/** Tampering found: ends the walk, which reports the first one. */
+/** Tampering found: ends the pass that found it. */
 class Found extends Error {
   constructor(readonly tampering: Tampering) {
     super(tampering.detail);
   }
 }
 
-/**
- * Recomputes every leaf from the bytes the log holds and compares it with the ledger, folds the tree
- * again and compares its root with every stored checkpoint (whose signatures it checks) and with a
- * trusted one, and compares the nodes it completes with the stored ones. Reports the first position
- * found wrong. Equal roots at every checkpoint also prove the checkpoints consistent with each other:
- * each is a prefix of the one tree recomputed here.
- */
-export async function verifyLedger(ledger: Ledger, options: VerifyOptions): Promise<VerificationReport> {
-  const treeSize = await ledger.size();
-  const fromIndex = options.from === undefined ? 0 : await ledger.sizeAt(options.from - 1n);
-  const walk = new LedgerWalk(ledger, options, treeSize, fromIndex);
+/** Runs a pass that throws `Found`; answers what it found. */
+async function firstFound(pass: () => Promise<void>): Promise<Tampering | undefined> {
   try {
-    await walk.run();
-    return walk.report();
+    await pass();
+    return undefined;
   } catch (error) {
-    if (error instanceof Found) return walk.report(error.tampering);
+    if (error instanceof Found) return error.tampering;
     throw error;
   }
 }
 
-class LedgerWalk {
-  private eventsChecked = 0;
-  private checkpointsChecked = 0;
+/**
+ * Two passes over the log, which may run at once: the leaves recomputed from the bytes the log holds
+ * and compared with the ledger's (`checkLeaves`), and the tree folded again from the ledger's leaves,
+ * its root compared with every stored checkpoint (whose signatures are checked) and with a trusted
+ * one, and its nodes with the stored ones. Together they prove the checkpoints roots of the log as it
+ * is; equal roots also prove the checkpoints consistent with each other, each a prefix of one tree.
+ * Reports the first position found wrong.
+ */
+export async function verifyLedger(ledger: Ledger, options: VerifyOptions): Promise<VerificationReport> {
+  const treeSize = await ledger.size();
+  const fromIndex = options.from === undefined ? 0 : await ledger.sizeAt(options.from - 1n);
+  const fold = new TreeFold(ledger, options, fromIndex);
+  const total = treeSize - fromIndex;
+  const every = options.progressEvery ?? 10_000;
+  let eventsChecked = 0;
+  const onLeaves = (batch: LeafBatch) => {
+    const before = Math.floor(eventsChecked / every);
+    eventsChecked += batch.positions.length;
+    if (Math.floor(eventsChecked / every) > before || eventsChecked === total) options.onProgress?.({ checked: eventsChecked, total });
+    fold.receive(batch);
+  };
+  const checkLeaves = options.checkLeaves ?? ((from, to, leaves) => checkLeafRange(ledger, from, to, { signal: options.signal, onLeaves: leaves }));
+  const started = await firstFound(() => fold.start());
+  const found = started ?? (fromIndex < treeSize ? await checkLeaves(fromIndex, treeSize, onLeaves) : undefined);
+  const folded = started ?? (await firstFound(() => fold.finish(treeSize, found === undefined)));
+  const tampering = earliestTampering([found, folded, await eventsAfter(ledger, fold.lastPosition)]);
+  return {
+    intact: tampering === undefined,
+    eventsChecked,
+    treeSize,
+    fromIndex,
+    checkpointsChecked: fold.checkpointsChecked,
+    ...(options.trusted ? { trustedCheckpoint: options.trusted } : {}),
+    ...(tampering ? { tampering } : {}),
+  };
+}
+
+/** The first position found wrong; a problem before the first event comes first. */
+export function earliestTampering(found: readonly (Tampering | undefined)[]): Tampering | undefined {
+  const problems = found.filter((tampering): tampering is Tampering => tampering !== undefined);
+  problems.sort((a, b) => (a.position === undefined ? -1 : b.position === undefined ? 1 : a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+  return problems[0];
+}
+
+/**
+ * An event after the last leaf that a ledger written with its events does not hold was slipped into
+ * the log. One appended since verification began has its leaf by now.
+ */
+async function eventsAfter(ledger: Ledger, lastPosition: Position | undefined): Promise<Tampering | undefined> {
+  if (!ledger.writtenWithEvents) return undefined;
+  for await (const [event] of ledger.readStored(lastPosition)) {
+    if (event === undefined) continue;
+    return (await ledger.leafAt(event.position)) === undefined ? added(event) : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The leaves `fromIndex` to `toIndex` recomputed from the events as stored, compared with the
+ * ledger's: the work of `verifyLedger` that costs, one range at a time.
+ */
+export async function checkLeafRange(
+  ledger: Ledger,
+  fromIndex: number,
+  toIndex: number,
+  options: { readonly signal?: AbortSignal; readonly onLeaves?: (batch: LeafBatch) => void } = {},
+): Promise<Tampering | undefined> {
+  return firstFound(async () => {
+    const [before] = fromIndex === 0 ? [] : await ledger.leaves(fromIndex - 1, 1);
+    const pages = ledger.readStored(before?.position)[Symbol.asyncIterator]();
+    let page: readonly StoredEvent[] = [];
+    let at = 0;
+    try {
+      for (let index = fromIndex; index < toIndex; ) {
+        const leaves = await ledger.leaves(index, Math.min(PAGE, toIndex - index));
+        if (leaves.length === 0) return;
+        const batch = { fromIndex: index, positions: new BigUint64Array(leaves.length), leafHashes: new Uint8Array(leaves.length * HASH_BYTES) };
+        for (let offset = 0; offset < leaves.length; offset++) {
+          const leaf = leaves[offset]!;
+          if (at === page.length) [page, at] = [(await pages.next()).value ?? [], 0];
+          const event = page[at];
+          if (event === undefined) throw new Found(truncation(leaf));
+          if (event.position > leaf.position) throw new Found(missing(leaf));
+          if (event.position < leaf.position) throw new Found(added(event));
+          const recomputed = eventLeaf(event);
+          if (!sameHash(recomputed.leafHash, leaf.leafHash)) throw new Found(await leafDifference(ledger, event, recomputed, leaf));
+          batch.positions[offset] = leaf.position;
+          batch.leafHashes.set(recomputed.leafHash, offset * HASH_BYTES);
+          at += 1;
+        }
+        index += leaves.length;
+        options.onLeaves?.(batch);
+        options.signal?.throwIfAborted();
+        // A store read synchronously would otherwise hold the event loop for the whole range.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      await pages.return?.();
+    }
+  });
+}
+
+/** What differs between an event and its leaf: its payload (changed, or another event's), its metadata, or its envelope. */
+async function leafDifference(ledger: Ledger, event: StoredEvent, recomputed: EventLeaf, leaf: LedgerLeaf): Promise<Tampering> {
+  const { position } = event;
+  if (!sameHash(recomputed.payloadHash, leaf.payloadHash)) {
+    const owner = await leafWithPayload(ledger, recomputed.payloadHash);
+    return owner === undefined
+      ? { kind: 'payload-changed', position, detail: `the payload of the event at position ${position} is not the one its leaf was made of` }
+      : {
+          kind: 'order-changed',
+          position,
+          detail: `the event at position ${position} holds the payload of the event at position ${owner.position}: events were swapped or moved`,
+        };
+  }
+  const part = sameHash(recomputed.metadataHash, leaf.metadataHash) ? 'envelope (id, stream, revision, type or recording time)' : 'metadata';
+  return { kind: 'metadata-changed', position, detail: `the ${part} of the event at position ${position} is not what its leaf was made of` };
+}
+
+async function leafWithPayload(ledger: Ledger, payloadHash: Hash): Promise<EventLeaf | undefined> {
+  for (let index = 0; ; index += PAGE) {
+    const page = await ledger.leaves(index, PAGE);
+    const found = page.find((leaf) => sameHash(leaf.payloadHash, payloadHash));
+    if (found !== undefined || page.length < PAGE) return found;
+  }
+}
+
+/**
+ * The tree folded again from the recomputed leaves, checked against every checkpoint and the stored
+ * nodes. Batches come as the leaf checks deliver them; each is folded once the ones before it are.
+ */
+class TreeFold {
+  checkpointsChecked = 0;
+  lastPosition: Position | undefined;
   private frontier: Frontier = Frontier.empty();
-  private checkpointsBySize = new Map<number, SignedCheckpoint>();
-  private lastPosition: Position | undefined;
+  private readonly checkpointsBySize = new Map<number, SignedCheckpoint>();
+  private readonly waiting = new Map<number, LeafBatch>();
+  private folding: Promise<void> = Promise.resolve();
+  private found: Found | undefined;
 
   constructor(
     private readonly ledger: Ledger,
     private readonly options: VerifyOptions,
-    private readonly treeSize: number,
     private readonly fromIndex: number,
   ) {}
 
-  async run(): Promise<void> {
+  /** Checks the checkpoints' signatures and what lies below `fromIndex`, before any leaf comes. */
+  async start(): Promise<void> {
     await this.loadCheckpoints();
-    await this.checkTrustedPrefix();
-    await this.walkLog();
-    this.checkEnd();
+    await this.startAfterTrustedPrefix();
   }
 
-  report(tampering?: Tampering): VerificationReport {
-    return {
-      intact: tampering === undefined,
-      eventsChecked: this.eventsChecked,
-      treeSize: this.treeSize,
-      fromIndex: this.fromIndex,
-      checkpointsChecked: this.checkpointsChecked,
-      ...(this.options.trusted ? { trustedCheckpoint: this.options.trusted } : {}),
-      ...(tampering ? { tampering } : {}),
-    };
+  receive(batch: LeafBatch): void {
+    this.waiting.set(batch.fromIndex, batch);
+    this.folding = this.folding.then(() => this.foldWaiting());
   }
 
-  /** Every stored checkpoint, its signature checked now; its root is checked when the walk reaches its size. */
+  /** Once every batch came: what the fold found, and, when every leaf was there, what it could not reach. */
+  async finish(treeSize: number, complete: boolean): Promise<void> {
+    await this.folding;
+    if (this.found) throw this.found;
+    if (complete) this.checkEnd(treeSize);
+  }
+
+  private async foldWaiting(): Promise<void> {
+    for (let batch = this.waiting.get(this.frontier.size); batch !== undefined && !this.found; batch = this.waiting.get(this.frontier.size)) {
+      this.waiting.delete(batch.fromIndex);
+      try {
+        await this.fold(batch);
+      } catch (error) {
+        if (!(error instanceof Found)) throw error;
+        this.found = error;
+      }
+    }
+  }
+
+  private async fold(batch: LeafBatch): Promise<void> {
+    const completed: NewNode[] = [];
+    for (let offset = 0; offset < batch.positions.length; offset++) {
+      const leafHash = batch.leafHashes.subarray(offset * HASH_BYTES, (offset + 1) * HASH_BYTES);
+      for (const node of this.frontier.append(leafHash)) if (node.level > 0 && isStoredLevel(node.level)) completed.push(node);
+      this.lastPosition = batch.positions[offset]!;
+      this.checkCheckpointsAt(this.frontier.size, this.lastPosition);
+    }
+    await this.compareNodes(completed);
+  }
+
+  /** Every stored checkpoint, its signature checked now; its root is checked when the fold reaches its size. */
   private async loadCheckpoints(): Promise<void> {
     for (let afterSize: number | undefined; ; ) {
       const page = await this.ledger.checkpoints({ afterSize, limit: 500 });
@@ -154,8 +321,8 @@ class LedgerWalk {
     }
   }
 
-  /** Below `fromIndex` the stored tree is trusted: checkpoints there are checked against it, and the walk starts from its frontier. */
-  private async checkTrustedPrefix(): Promise<void> {
+  /** Below `fromIndex` the stored tree is trusted: checkpoints there are checked against it, and the fold starts from its frontier. */
+  private async startAfterTrustedPrefix(): Promise<void> {
     if (this.fromIndex === 0) return;
     const proofs = new LedgerProofs(this.ledger);
     const earlier = [...this.checkpointsBySize.values(), ...(this.options.trusted ? [this.options.trusted] : [])].filter(
@@ -167,59 +334,6 @@ class LedgerWalk {
     const prefix = { start: 0, end: this.fromIndex };
     this.frontier = Frontier.of(this.fromIndex, lookupIn(await this.ledger.nodes(nodesOf([prefix]))));
     this.lastPosition = (await this.ledger.leaves(this.fromIndex - 1, 1))[0]?.position;
-  }
-
-  /** The stored events and the leaves side by side, from `fromIndex` to the tree size verification started with. */
-  private async walkLog(): Promise<void> {
-    const events = this.ledger.readStored(this.lastPosition)[Symbol.asyncIterator]();
-    let pending = await events.next();
-    for (let index = this.fromIndex; index < this.treeSize; ) {
-      const leaves = await this.ledger.leaves(index, Math.min(PAGE, this.treeSize - index));
-      if (leaves.length === 0) break;
-      const completed: NewNode[] = [];
-      for (const leaf of leaves) {
-        this.options.signal?.throwIfAborted();
-        if (pending.done) throw new Found(await this.truncation(leaf));
-        const event = pending.value;
-        if (event.position > leaf.position) throw new Found(missing(leaf));
-        if (event.position < leaf.position) throw new Found(added(event));
-        await this.compareLeaf(event, leaf);
-        completed.push(...this.frontier.append(leaf.leafHash).filter((node) => node.level > 0 && isStoredLevel(node.level)));
-        this.lastPosition = leaf.position;
-        this.eventsChecked += 1;
-        this.checkCheckpointsAt(this.frontier.size, leaf.position);
-        this.reportProgress();
-        pending = await events.next();
-      }
-      await this.compareNodes(completed);
-      index += leaves.length;
-      // A store read synchronously would otherwise hold the event loop for the whole walk.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    if (!pending.done && this.ledger.writtenWithEvents && (await this.ledger.leafAt(pending.value.position)) === undefined) {
-      throw new Found(added(pending.value));
-    }
-    await events.return?.();
-  }
-
-  private async compareLeaf(event: StoredEvent, leaf: LedgerLeaf): Promise<void> {
-    const recomputed = eventLeaf(event);
-    if (!sameHash(recomputed.payloadHash, leaf.payloadHash)) {
-      const owner = await this.leafWithPayload(recomputed.payloadHash);
-      throw new Found(
-        owner === undefined
-          ? { kind: 'payload-changed', position: event.position, detail: `the payload of the event at position ${event.position} is not the one its leaf was made of` }
-          : {
-              kind: 'order-changed',
-              position: event.position,
-              detail: `the event at position ${event.position} holds the payload of the event at position ${owner.position}: events were swapped or moved`,
-            },
-      );
-    }
-    if (!sameHash(recomputed.metadataHash, leaf.metadataHash) || !sameHash(recomputed.leafHash, leaf.leafHash)) {
-      const part = sameHash(recomputed.metadataHash, leaf.metadataHash) ? 'envelope (id, stream, revision, type or recording time)' : 'metadata';
-      throw new Found({ kind: 'metadata-changed', position: event.position, detail: `the ${part} of the event at position ${event.position} is not what its leaf was made of` });
-    }
   }
 
   private checkCheckpointsAt(size: number, position: Position): void {
@@ -242,7 +356,7 @@ class LedgerWalk {
     });
   }
 
-  /** The stored nodes must be the ones the recomputed leaves complete: proofs are answered from them. */
+  /** The stored nodes must be the ones the leaves complete: proofs are answered from them. */
   private async compareNodes(completed: readonly NewNode[]): Promise<void> {
     if (completed.length === 0) return;
     const stored = await this.ledger.nodes(completed);
@@ -259,45 +373,31 @@ class LedgerWalk {
     }
   }
 
-  /** The log ended before the leaves did: every later leaf lost its event. */
-  private async truncation(leaf: LedgerLeaf): Promise<Tampering> {
-    return {
-      kind: 'log-truncated',
-      position: leaf.position,
-      detail: `the log ends before position ${leaf.position}: the ledger holds ${this.treeSize - leaf.index} leaves of events no longer in it`,
-    };
-  }
-
-  /** What the walk could not reach: checkpoints and a trusted checkpoint of more leaves than the log holds. */
-  private checkEnd(): void {
-    const beyond = [...this.checkpointsBySize.keys(), this.options.trusted?.treeSize ?? 0].filter((size) => size > this.treeSize);
+  /** What the fold could not reach: checkpoints and a trusted checkpoint of more leaves than the log holds. */
+  private checkEnd(treeSize: number): void {
+    const beyond = [...this.checkpointsBySize.keys(), this.options.trusted?.treeSize ?? 0].filter((size) => size > treeSize);
     if (beyond.length === 0) return;
     const largest = Math.max(...beyond);
     const after = this.lastPosition === undefined ? 'the start of the log' : `position ${this.lastPosition}`;
     throw new Found({
       kind: 'log-truncated',
       position: this.lastPosition === undefined ? undefined : this.lastPosition + 1n,
-      detail: `a checkpoint covers ${largest} events, the log holds ${this.treeSize}: the events after ${after} are gone`,
+      detail: `a checkpoint covers ${largest} events, the log holds ${treeSize}: the events after ${after} are gone`,
     });
-  }
-
-  private async leafWithPayload(payloadHash: Hash): Promise<EventLeaf | undefined> {
-    for (let index = 0; ; index += PAGE) {
-      const page = await this.ledger.leaves(index, PAGE);
-      const found = page.find((leaf) => sameHash(leaf.payloadHash, payloadHash));
-      if (found !== undefined || page.length < PAGE) return found;
-    }
   }
 
   private async positionOfSize(size: number): Promise<Position | undefined> {
     return size === 0 ? undefined : (await this.ledger.leaves(size - 1, 1))[0]?.position;
   }
+}
 
-  private reportProgress(): void {
-    const every = this.options.progressEvery ?? 10_000;
-    const total = this.treeSize - this.fromIndex;
-    if (this.eventsChecked % every === 0 || this.eventsChecked === total) this.options.onProgress?.({ checked: this.eventsChecked, total });
-  }
+/** The log ended before the leaves did: every later leaf lost its event. */
+function truncation(leaf: LedgerLeaf): Tampering {
+  return {
+    kind: 'log-truncated',
+    position: leaf.position,
+    detail: `the log ends before position ${leaf.position}: the ledger holds leaves of events no longer in it, from leaf ${leaf.index} on`,
+  };
 }
 
 function signatureProblem(checkpoint: SignedCheckpoint, key: NoteVerifierKey): string | undefined {

@@ -82,10 +82,10 @@ export interface Ledger extends Omit<LedgerTables, 'appendLeaves'> {
   /** How many leaves have a position at or below `position`: the tree that covers the log up to it. */
   sizeAt(position: Position): Promise<number>;
   /**
-   * The log's events as stored, after `after` (exclusive) in position order: the bytes a leaf is made
-   * of, for recomputing the leaves. Reads up to the head as it is when reading starts.
+   * The log's events as stored, after `after` (exclusive) in position order, a page at a time: the
+   * bytes a leaf is made of, for recomputing the leaves. Reads up to the head as it is when reading starts.
    */
-  readStored(after?: Position): AsyncIterable<StoredEvent>;
+  readStored(after?: Position): AsyncIterable<readonly StoredEvent[]>;
   /** Resolves true once the tree holds the event at `position` (or the log's head when absent), false after `timeoutMs`. */
   waitFor(position: Position | undefined, timeoutMs: number): Promise<boolean>;
 }

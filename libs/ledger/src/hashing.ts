@@ -52,7 +52,7 @@ export function sameHash(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 export function toHex(hash: Uint8Array): string {
-  return Buffer.from(hash.buffer, hash.byteOffset, hash.byteLength).toString('hex');
+  return (Buffer.isBuffer(hash) ? hash : Buffer.from(hash.buffer, hash.byteOffset, hash.byteLength)).toString('hex');
 }
 
 export function toBase64(hash: Uint8Array): string {

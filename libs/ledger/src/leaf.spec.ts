@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { leafHash, sha256, toHex } from './hashing.js';
 import { eventLeaf, leafHeaderJson, LEAF_FORMAT_VERSION, type StoredEvent } from './leaf.js';
 
-const event: StoredEvent = {
+const event: StoredEvent & { readonly metadata: Buffer; readonly payload: Buffer } = {
   position: 42n,
   eventId: '0196f3a1-7b2c-7d40-8a11-2b3c4d5e6f70',
   streamId: 'careCase-4711',
@@ -57,7 +57,7 @@ describe('the leaf of an event', () => {
             type: fields.type,
             v: LEAF_FORMAT_VERSION,
           });
-          expect(leafHeaderJson({ ...fields, metadataHash, payloadHash })).toBe(canonical);
+          expect(leafHeaderJson(fields, payloadHash, metadataHash)).toBe(canonical);
         },
       ),
     );
@@ -79,6 +79,13 @@ describe('the leaf of an event', () => {
   it('hashes the payload bytes as stored: the same JSON written otherwise is another leaf', () => {
     const reordered = { ...event, payload: Buffer.from('{"amount":{"minor":1500,"currency":"EUR"}}') };
     expect(toHex(eventLeaf(reordered).payloadHash)).not.toBe(toHex(eventLeaf(event).payloadHash));
+  });
+
+  it('is the same whether a store hands out the bytes or the UTF-8 text they encode', () => {
+    const asText = { ...event, payload: event.payload.toString('utf8'), metadata: event.metadata.toString('utf8') };
+    expect(toHex(eventLeaf(asText).leafHash)).toBe(toHex(eventLeaf(event).leafHash));
+    const nonAscii = { ...event, payload: Buffer.from('{"note":"Возврат — 15 €"}') };
+    expect(toHex(eventLeaf({ ...nonAscii, payload: nonAscii.payload.toString('utf8') }).leafHash)).toBe(toHex(eventLeaf(nonAscii).leafHash));
   });
 
   it('refuses text that is not well-formed Unicode', () => {

@@ -1,4 +1,4 @@
-import { sha256, textLeafHash, toHex, type Hash } from './hashing.js';
+import { sha256, sha256Text, textLeafHash, toHex, type Hash } from './hashing.js';
 
 /**
  * What one event of the log contributes to the tree. The leaf is a canonical header, not the event
@@ -13,22 +13,25 @@ export interface StoredEvent {
   readonly revision: number;
   readonly type: string;
   readonly recordedAt: string;
-  /** The metadata's bytes as stored. */
-  readonly metadata: Uint8Array;
-  /** The payload's bytes as stored. */
-  readonly payload: Uint8Array;
+  /** The metadata's bytes as stored, or the UTF-8 text a store keeps them as (whose UTF-8 bytes they are). */
+  readonly metadata: StoredBytes;
+  /** The payload's bytes as stored, or the UTF-8 text a store keeps them as. */
+  readonly payload: StoredBytes;
 }
+
+/**
+ * Bytes as a store holds them. A store that keeps JSON as UTF-8 text hands out the text: its UTF-8
+ * encoding is the stored bytes, and hashing the text spares a copy into a buffer per event.
+ */
+export type StoredBytes = Uint8Array | string;
 
 /** The version of the header's layout, inside every leaf so that a later layout cannot be confused with this one. */
 export const LEAF_FORMAT_VERSION = 1;
 
-export interface LeafHeader {
-  readonly position: bigint;
-  readonly eventId: string;
-  readonly streamId: string;
-  readonly revision: number;
-  readonly type: string;
-  readonly recordedAt: string;
+/** The fields of an event's envelope its leaf commits to. */
+export type LeafEnvelope = Pick<StoredEvent, 'position' | 'eventId' | 'streamId' | 'revision' | 'type' | 'recordedAt'>;
+
+export interface LeafHeader extends LeafEnvelope {
   readonly metadataHash: Hash;
   readonly payloadHash: Hash;
 }
@@ -47,31 +50,38 @@ export interface EventLeaf {
  * a property test holds it equal to a general RFC 8785 implementation. The position is a decimal string
  * (it may exceed 2^53), the digests lowercase hex.
  */
-export function leafHeaderJson(header: LeafHeader): string {
-  for (const text of [header.eventId, header.streamId, header.type, header.recordedAt]) {
-    if (!text.isWellFormed()) throw new TypeError('a leaf header holds text that is not well-formed Unicode');
+export function leafHeaderJson(envelope: LeafEnvelope, payloadHash: Hash, metadataHash: Hash): string {
+  const { eventId, streamId, type, recordedAt, revision } = envelope;
+  if (!eventId.isWellFormed() || !streamId.isWellFormed() || !type.isWellFormed() || !recordedAt.isWellFormed()) {
+    throw new TypeError('a leaf header holds text that is not well-formed Unicode');
   }
-  if (!Number.isSafeInteger(header.revision) || header.revision < 0) throw new TypeError(`revision ${header.revision} is not a whole number`);
+  if (!Number.isSafeInteger(revision) || revision < 0) throw new TypeError(`revision ${revision} is not a whole number`);
   return (
-    `{"eventId":${JSON.stringify(header.eventId)}` +
-    `,"metadataSha256":"${toHex(header.metadataHash)}"` +
-    `,"payloadSha256":"${toHex(header.payloadHash)}"` +
-    `,"position":"${header.position.toString()}"` +
-    `,"recordedAt":${JSON.stringify(header.recordedAt)}` +
-    `,"revision":${header.revision}` +
-    `,"stream":${JSON.stringify(header.streamId)}` +
-    `,"type":${JSON.stringify(header.type)}` +
+    `{"eventId":${JSON.stringify(eventId)}` +
+    `,"metadataSha256":"${toHex(metadataHash)}"` +
+    `,"payloadSha256":"${toHex(payloadHash)}"` +
+    `,"position":"${envelope.position.toString()}"` +
+    `,"recordedAt":${JSON.stringify(recordedAt)}` +
+    `,"revision":${revision}` +
+    `,"stream":${JSON.stringify(streamId)}` +
+    `,"type":${JSON.stringify(type)}` +
     `,"v":${LEAF_FORMAT_VERSION}}`
   );
 }
 
 /** The leaf of a stored event: RFC 9162 leaf hash of its canonical header. */
 export function eventLeaf(event: StoredEvent): EventLeaf {
-  return leafOf({ ...event, payloadHash: sha256(event.payload), metadataHash: sha256(event.metadata) });
+  const payloadHash = digestOf(event.payload);
+  const metadataHash = digestOf(event.metadata);
+  return { position: event.position, leafHash: textLeafHash(leafHeaderJson(event, payloadHash, metadataHash)), payloadHash, metadataHash };
+}
+
+export function digestOf(bytes: StoredBytes): Hash {
+  return typeof bytes === 'string' ? sha256Text(bytes) : sha256(bytes);
 }
 
 /** The leaf of a header whose digests are known already, as when an append hashed the bytes before taking the write lock. */
 export function leafOf(header: LeafHeader): EventLeaf {
   const { position, payloadHash, metadataHash } = header;
-  return { position, leafHash: textLeafHash(leafHeaderJson(header)), payloadHash, metadataHash };
+  return { position, leafHash: textLeafHash(leafHeaderJson(header, payloadHash, metadataHash)), payloadHash, metadataHash };
 }

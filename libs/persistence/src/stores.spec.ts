@@ -1,4 +1,4 @@
-import { connectWithRetry, type RetryTime } from './stores.js';
+import { connectWithRetry, type RetryTime } from './connect.js';
 
 function failingTimes(failures: number) {
   const calls = { count: 0 };

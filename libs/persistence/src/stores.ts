@@ -1,8 +1,5 @@
-import { Logger } from '@nestjs/common';
-import { join } from 'node:path';
 import { loggableUrl, type AppConfig } from '#libs/config/src/index.js';
 import {
-  FollowingLedger,
   systemClock,
   UpcasterRegistry,
   withUpcasting,
@@ -11,13 +8,13 @@ import {
   type IdempotencyPolicy,
   type IdempotencyStore,
   type Ledger,
-  type LedgerTables,
   type ReadStore,
 } from '#libs/eventsourcing/src/index.js';
 import { domainUpcasters } from '#libs/domain/catalogue/domain.schemas.js';
-import { EsdbEventStore } from '#libs/store-esdb/src/index.js';
-import { MongoIdempotencyStore, MongoLedgerTables, MongoReadStore } from '#libs/store-mongo/src/index.js';
-import { SqliteEventStore, SqliteIdempotencyStore, SqliteLedgerTables, SqliteReadStore } from '#libs/store-sqlite/src/index.js';
+import { MongoIdempotencyStore, MongoReadStore } from '#libs/store-mongo/src/index.js';
+import { SqliteIdempotencyStore, SqliteReadStore } from '#libs/store-sqlite/src/index.js';
+import { connectToMongo } from './connect.js';
+import { embeddedFile, openLog } from './log.js';
 
 export interface Stores {
   readonly events: EventStore;
@@ -29,22 +26,11 @@ export interface Stores {
   close(): Promise<void>;
 }
 
-/** The log and its ledger, opened together: the embedded store writes both in one transaction. */
-interface OpenedLog {
-  readonly raw: EventStore;
-  readonly ledger: Ledger;
-  close(): Promise<void>;
-}
-
-/** Where a ledger that follows EventStoreDB keeps its tree when the read models are in the embedded file. */
-export const FOLLOWING_LEDGER_FILE = 'ledger.sqlite';
-
 export interface OpenStoresOptions {
   readonly clock?: Clock;
   readonly upcasters?: UpcasterRegistry;
 }
 
-export const EMBEDDED_STORE_FILE = 'quality-ledger.sqlite';
 
 /**
  * How long one start-up attempt waits for MongoDB to answer. Short, so that a server still starting
@@ -87,45 +73,6 @@ export async function openStores(config: AppConfig, options: OpenStoresOptions =
   }
 }
 
-function embeddedFile(config: AppConfig): string {
-  return join(config.dataDir, EMBEDDED_STORE_FILE);
-}
-
-async function openLog(config: AppConfig, clock: Clock): Promise<OpenedLog> {
-  if (config.eventStore === 'sqlite') {
-    const store = SqliteEventStore.open({ file: embeddedFile(config), durable: config.durable, clock });
-    return { raw: store, ledger: store.ledger, close: () => store.close() };
-  }
-  const store = EsdbEventStore.connect({ connectionString: config.eventStoreUrl!, namespace: config.eventStoreNamespace, clock });
-  let tables: LedgerTables & { close(): unknown };
-  try {
-    tables = await openLedgerTables(config);
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
-  const logger = new Logger('Ledger');
-  const ledger = new FollowingLedger(store, tables, { onError: (error) => logger.warn(`the ledger cannot follow the log, retrying: ${String(error)}`) });
-  ledger.start();
-  return {
-    raw: store,
-    ledger,
-    async close() {
-      await ledger.stop();
-      await Promise.allSettled([tables.close(), store.close()]);
-    },
-  };
-}
-
-/** The tree of a ledger that follows EventStoreDB: beside the read models, on MongoDB or in a file of its own. */
-async function openLedgerTables(config: AppConfig): Promise<LedgerTables & { close(): unknown }> {
-  if (config.readStore === 'mongo') {
-    const url = config.mongodbUrl!;
-    return connectToMongo(`the MongoDB ledger tables at ${loggableUrl(url)}`, () => MongoLedgerTables.connect({ url }));
-  }
-  return SqliteLedgerTables.open(join(config.dataDir, FOLLOWING_LEDGER_FILE), { durable: config.durable });
-}
-
 async function openReadStore(config: AppConfig): Promise<ReadStore> {
   if (config.readStore === 'mongo') {
     const url = config.mongodbUrl!;
@@ -150,57 +97,4 @@ async function openIdempotencyStore(config: AppConfig, clock: Clock): Promise<Id
     );
   }
   return SqliteIdempotencyStore.open({ file: embeddedFile(config), durable: false, policy, clock });
-}
-
-function connectToMongo<T>(what: string, connect: () => Promise<T>): Promise<T> {
-  const logger = new Logger('Stores');
-  return connectWithRetry(what, connect, { log: (message) => logger.warn(message) });
-}
-
-/** Time as the retries see it; tests pass a simulated one. */
-export interface RetryTime {
-  now(): number;
-  sleep(milliseconds: number): Promise<void>;
-}
-
-const realTime: RetryTime = {
-  now: () => Date.now(),
-  sleep: (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds)),
-};
-
-export interface ConnectRetryOptions {
-  /** Give up once this long has passed since the first attempt; default 60 s. */
-  readonly giveUpAfterMs?: number;
-  /** Wait after the first failure; it doubles up to `maxDelayMs`. Default 1 s, up to 10 s. */
-  readonly firstDelayMs?: number;
-  readonly maxDelayMs?: number;
-  readonly log: (message: string) => void;
-  readonly time?: RetryTime;
-}
-
-/**
- * Connects to a server that may still be starting (compose starts everything at once), saying so at
- * every failure, with exponential backoff. No attempt starts past the bound: then it fails with a
- * message naming the store, so that the process exits with it instead of restarting without a word.
- * `what` ends up in logs: it must carry no credentials.
- */
-export async function connectWithRetry<T>(what: string, connect: () => Promise<T>, options: ConnectRetryOptions): Promise<T> {
-  const time = options.time ?? realTime;
-  const started = time.now();
-  const giveUpAt = started + (options.giveUpAfterMs ?? 60_000);
-  let delay = options.firstDelayMs ?? 1000;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await connect();
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      if (time.now() + delay > giveUpAt) {
-        const seconds = Math.round((time.now() - started) / 1000);
-        throw new Error(`${what} did not answer after ${attempt} attempts in ${seconds} s, giving up: ${reason}`, { cause: error });
-      }
-      options.log(`${what} does not answer (attempt ${attempt}): ${reason}; retrying in ${delay} ms`);
-      await time.sleep(delay);
-      delay = Math.min(delay * 2, options.maxDelayMs ?? 10_000);
-    }
-  }
 }

@@ -191,12 +191,18 @@ export class EsdbEventStore implements EventStore, LedgerSource {
     }
   }
 
-  /** The events as stored, for the ledger that follows this store: data as the bytes the server holds. */
-  async *readStored(after?: Position): AsyncGenerator<StoredEvent> {
+  /** The events as stored, a page at a time, for the ledger that follows this store: data as the bytes the server holds. */
+  async *readStored(after?: Position): AsyncGenerator<readonly StoredEvent[]> {
+    let page: StoredEvent[] = [];
     for await (const resolved of this.ownUpToHead(after, undefined)) {
       const stored = toStoredEvent(resolved, this.namespace);
-      if (stored) yield stored;
+      if (stored) page.push(stored);
+      if (page.length === PAGE_SIZE) {
+        yield page;
+        page = [];
+      }
     }
+    if (page.length > 0) yield page;
   }
 
   /** As `readStored`, then live, until the signal aborts or the store closes. */

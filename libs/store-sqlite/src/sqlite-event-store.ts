@@ -281,7 +281,7 @@ export class SqliteEventStore implements EventStore, LedgerSource {
   }
 
   /** The events as stored, for a ledger that follows this store (tests of the ledger every store can follow). */
-  readStored(after?: Position): AsyncIterable<StoredEvent> {
+  readStored(after?: Position): AsyncIterable<readonly StoredEvent[]> {
     return this.ledger.readStored(after);
   }
 
@@ -295,10 +295,12 @@ export class SqliteEventStore implements EventStore, LedgerSource {
         await this.nextWakeUp(signal);
         continue;
       }
-      for await (const event of this.ledger.readStored(cursor)) {
-        if (stopped()) return;
-        yield event;
-        cursor = event.position;
+      for await (const page of this.ledger.readStored(cursor)) {
+        for (const event of page) {
+          if (stopped()) return;
+          yield event;
+          cursor = event.position;
+        }
       }
       if (cursor < head) cursor = head;
     }

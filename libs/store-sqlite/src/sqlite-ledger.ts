@@ -35,9 +35,7 @@ export const LEDGER_SCHEMA = `
   CREATE TABLE IF NOT EXISTS ledger_leaves (
     leaf_index    INTEGER PRIMARY KEY,
     position      INTEGER NOT NULL,
-    leaf_hash     BLOB    NOT NULL,
-    payload_hash  BLOB    NOT NULL,
-    metadata_hash BLOB    NOT NULL
+    digests       BLOB    NOT NULL -- leaf hash, payload SHA-256, metadata SHA-256: 96 bytes, read in one piece
   ) STRICT;
   CREATE TABLE IF NOT EXISTS ledger_nodes (
     level      INTEGER NOT NULL,
@@ -54,7 +52,11 @@ export const LEDGER_SCHEMA = `
   ) STRICT;
 `;
 
-/** A stored event in the order of `STORED_COLUMNS`; the payload and metadata as the bytes the file holds. */
+/**
+ * A stored event in the order of `STORED_COLUMNS`. Payload and metadata come as the UTF-8 text the
+ * file holds (the store writes nothing else into them): the leaf hashes that text's UTF-8 bytes, which
+ * are the stored ones, without a buffer per column and event.
+ */
 type StoredRow = readonly [
   position: bigint,
   eventId: string,
@@ -62,13 +64,15 @@ type StoredRow = readonly [
   revision: bigint,
   type: string,
   recordedAt: string,
-  metadata: Buffer,
-  payload: Buffer,
+  metadata: string,
+  payload: string,
 ];
 
-const STORED_COLUMNS = 'position, event_id, stream_id, revision, type, recorded_at, CAST(metadata AS BLOB), CAST(data AS BLOB)';
+const STORED_COLUMNS = 'position, event_id, stream_id, revision, type, recorded_at, metadata, data';
 
-type LeafRow = readonly [index: bigint, position: bigint, leafHash: Buffer, payloadHash: Buffer, metadataHash: Buffer];
+type LeafRow = readonly [index: bigint, position: bigint, digests: Buffer];
+
+const DIGEST_BYTES = 32;
 
 interface CheckpointRow {
   readonly tree_size: number;
@@ -83,15 +87,13 @@ const PAGE_SIZE = 1000;
 function prepare(db: SqliteDatabase) {
   return {
     size: db.prepare<[], number>('SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM ledger_leaves').pluck(),
-    insertLeaf: db.prepare<[number, bigint, Hash, Hash, Hash]>(
-      'INSERT INTO ledger_leaves (leaf_index, position, leaf_hash, payload_hash, metadata_hash) VALUES (?, ?, ?, ?, ?)',
-    ),
+    insertLeaf: db.prepare<[number, bigint, Buffer]>('INSERT INTO ledger_leaves (leaf_index, position, digests) VALUES (?, ?, ?)'),
     upsertNode: db.prepare<[number, number, Hash]>('INSERT OR IGNORE INTO ledger_nodes (level, node_index, hash) VALUES (?, ?, ?)'),
-    leafHash: db.prepare<[number], Buffer>('SELECT leaf_hash FROM ledger_leaves WHERE leaf_index = ?').pluck(),
+    leafHash: db.prepare<[number], Buffer>(`SELECT substr(digests, 1, ${DIGEST_BYTES}) FROM ledger_leaves WHERE leaf_index = ?`).pluck(),
     nodeHash: db.prepare<[number, number], Buffer>('SELECT hash FROM ledger_nodes WHERE level = ? AND node_index = ?').pluck(),
     leaves: db
       .prepare<[number, number], LeafRow>(
-        'SELECT leaf_index, position, leaf_hash, payload_hash, metadata_hash FROM ledger_leaves WHERE leaf_index >= ? ORDER BY leaf_index LIMIT ?',
+        'SELECT leaf_index, position, digests FROM ledger_leaves WHERE leaf_index >= ? ORDER BY leaf_index LIMIT ?',
       )
       .raw(true)
       .safeIntegers(true),
@@ -139,7 +141,7 @@ export class SqliteLedgerTables implements LedgerTables {
       if (fromIndex > size) throw new Error(`leaves from ${fromIndex} cannot follow a tree of ${size}`);
       for (const node of nodes) this.statements.upsertNode.run(node.level, node.index, node.hash);
       leaves.forEach((leaf, offset) => {
-        if (fromIndex + offset >= size) this.statements.insertLeaf.run(fromIndex + offset, leaf.position, leaf.leafHash, leaf.payloadHash, leaf.metadataHash);
+        if (fromIndex + offset >= size) this.statements.insertLeaf.run(fromIndex + offset, leaf.position, digestsOf(leaf));
       });
     }).immediate;
   }
@@ -174,7 +176,7 @@ export class SqliteLedgerTables implements LedgerTables {
     const leaf = leafOf(header);
     const index = frontier.size;
     const [, ...completed] = frontier.append(leaf.leafHash);
-    this.statements.insertLeaf.run(index, leaf.position, leaf.leafHash, leaf.payloadHash, leaf.metadataHash);
+    this.statements.insertLeaf.run(index, leaf.position, digestsOf(leaf));
     for (const node of completed) {
       if (isStoredLevel(node.level)) this.statements.upsertNode.run(node.level, node.index, node.hash);
     }
@@ -268,9 +270,9 @@ export class SqliteLedger extends LedgerOnTables<SqliteLedgerTables> implements 
     return true;
   }
 
-  async *readStored(after: Position = 0n): AsyncGenerator<StoredEvent> {
+  async *readStored(after: Position = 0n): AsyncGenerator<readonly StoredEvent[]> {
     this.assertOpen();
-    for (const page of this.storedPages(after, this.statements.head.get() ?? 0n)) yield* page;
+    yield* this.storedPages(after, this.statements.head.get() ?? 0n);
   }
 
   private *storedPages(after: Position, upTo: Position): Generator<StoredEvent[]> {
@@ -291,8 +293,18 @@ function toStoredEvent(row: StoredRow): StoredEvent {
 }
 
 function toLeaf(row: LeafRow): LedgerLeaf {
-  const [index, position, leafHash, payloadHash, metadataHash] = row;
-  return { index: Number(index), position, leafHash, payloadHash, metadataHash } satisfies EventLeaf & { index: number };
+  const [index, position, digests] = row;
+  return {
+    index: Number(index),
+    position,
+    leafHash: digests.subarray(0, DIGEST_BYTES),
+    payloadHash: digests.subarray(DIGEST_BYTES, 2 * DIGEST_BYTES),
+    metadataHash: digests.subarray(2 * DIGEST_BYTES),
+  };
+}
+
+function digestsOf(leaf: EventLeaf): Buffer {
+  return Buffer.concat([leaf.leafHash, leaf.payloadHash, leaf.metadataHash]);
 }
 
 function toCheckpoint(row: CheckpointRow): SignedCheckpoint {

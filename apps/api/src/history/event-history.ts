@@ -56,7 +56,8 @@ export class EventHistory {
   private async leafOf(position: Position): Promise<EventLeafView | null> {
     const leaf = await this.stores.ledger.leafAt(position);
     if (leaf === undefined) return null;
-    for await (const stored of this.stores.ledger.readStored(position - 1n)) {
+    for await (const [stored] of this.stores.ledger.readStored(position - 1n)) {
+      if (stored?.position !== position) return null;
       return {
         leafIndex: leaf.index,
         leafHash: hash(leaf.leafHash),

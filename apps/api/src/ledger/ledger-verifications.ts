@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { newId, verifyLedger, type Clock, type VerificationProgress, type VerificationReport } from '#libs/eventsourcing/src/index.js';
-import { CLOCK, STORES, type LedgerKey, type Stores } from '#libs/persistence/src/index.js';
+import type { AppConfig } from '#libs/config/src/index.js';
+import { APP_CONFIG, CLOCK, parallelLeafCheck, STORES, type LedgerKey, type Stores } from '#libs/persistence/src/index.js';
 import { ApiMetrics } from '../platform/api-metrics.js';
 import { LEDGER_KEY } from './ledger-signing.js';
 
@@ -39,6 +40,7 @@ export class LedgerVerifications implements BeforeApplicationShutdown {
     @Inject(STORES) private readonly stores: Stores,
     @Inject(LEDGER_KEY) private readonly key: LedgerKey,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     metrics: ApiMetrics,
   ) {
     const last = () => this.lastFinished;
@@ -99,10 +101,12 @@ export class LedgerVerifications implements BeforeApplicationShutdown {
 
   private async verify(run: VerificationRun): Promise<void> {
     try {
+      const checkLeaves = parallelLeafCheck(this.config);
       const report = await verifyLedger(this.stores.ledger, {
         key: this.key.verifier,
         signal: this.abort.signal,
         onProgress: (progress) => (run.progress = progress),
+        ...(checkLeaves ? { checkLeaves } : {}),
       });
       run.report = report;
       run.state = report.intact ? 'intact' : 'tampered';

@@ -1,5 +1,6 @@
 import {
   verifyLedger,
+  type LeafRangeCheck,
   type Ledger,
   type Position,
   type VerificationProgress,
@@ -18,6 +19,8 @@ export class UnusableCheckpointError extends Error {
 
 export interface VerifyCommand {
   readonly ledger: Ledger;
+  /** Where the leaves are recomputed: worker threads where there are compiled ones. */
+  readonly checkLeaves?: LeafRangeCheck;
   readonly key: NoteVerifierKey;
   /** The text of a checkpoint kept outside the system: its note, or the JSON `GET /ledger/checkpoint` answers. */
   readonly trustedCheckpoint?: string;
@@ -56,6 +59,7 @@ export async function runVerify(command: VerifyCommand, print: (line: string) =>
     ...(command.from !== undefined ? { from: command.from } : {}),
     ...(command.progress ? { onProgress: command.progress } : {}),
     ...(command.signal ? { signal: command.signal } : {}),
+    ...(command.checkLeaves ? { checkLeaves: command.checkLeaves } : {}),
   });
   for (const line of describeReport(report)) print(line);
   return report.intact ? VERIFY_EXIT.intact : VERIFY_EXIT.tampered;

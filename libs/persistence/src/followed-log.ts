@@ -1,0 +1,42 @@
+import { Logger } from '@nestjs/common';
+import { join } from 'node:path';
+import { loggableUrl, type AppConfig } from '#libs/config/src/index.js';
+import { FollowingLedger, type Clock, type LedgerTables } from '#libs/eventsourcing/src/index.js';
+import { EsdbEventStore } from '#libs/store-esdb/src/index.js';
+import { MongoLedgerTables } from '#libs/store-mongo/src/index.js';
+import { SqliteLedgerTables } from '#libs/store-sqlite/src/index.js';
+import { connectToMongo } from './connect.js';
+import { FOLLOWING_LEDGER_FILE, type OpenedLog } from './log.js';
+
+/** The log on EventStoreDB, and a ledger that follows it into tables of its own. */
+export async function openFollowedLog(config: AppConfig, clock: Clock, follow: boolean): Promise<OpenedLog> {
+  const store = EsdbEventStore.connect({ connectionString: config.eventStoreUrl!, namespace: config.eventStoreNamespace, clock });
+  let tables: LedgerTables & { close(): unknown };
+  try {
+    tables = await openLedgerTables(config);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const logger = new Logger('Ledger');
+  const ledger = new FollowingLedger(store, tables, { onError: (error) => logger.warn(`the ledger cannot follow the log, retrying: ${String(error)}`) });
+  if (follow) ledger.start();
+  return {
+    raw: store,
+    ledger,
+    async close() {
+      await ledger.stop();
+      await Promise.allSettled([tables.close(), store.close()]);
+    },
+  };
+}
+
+/** The tree of a ledger that follows EventStoreDB: beside the read models, on MongoDB or in a file of its own. */
+async function openLedgerTables(config: AppConfig): Promise<LedgerTables & { close(): unknown }> {
+  if (config.readStore === 'mongo') {
+    const url = config.mongodbUrl!;
+    return connectToMongo(`the MongoDB ledger tables at ${loggableUrl(url)}`, () => MongoLedgerTables.connect({ url }));
+  }
+  return SqliteLedgerTables.open(join(config.dataDir, FOLLOWING_LEDGER_FILE), { durable: config.durable });
+}
+
