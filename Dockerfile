@@ -13,6 +13,9 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The data folder (the ledger's signing key, when no LEDGER_SIGNING_KEY_FILE names one) belongs to the
+# user the processes run as; a volume mounted there takes its owner from it.
+RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]
