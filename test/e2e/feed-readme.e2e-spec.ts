@@ -5,16 +5,8 @@ import { join } from 'node:path';
 import { careDesk, keyWith } from '../support/care-cases.js';
 import { collect } from '../support/collect.js';
 import { eventually, listenLocally } from '../support/feed.js';
+import { readmeBlock } from '../support/readme.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-
-/** The example consumer as the README shows it, under "Following the events". */
-function readmeConsumer(): string {
-  const readme = readFileSync(join(process.cwd(), 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Following the events'));
-  const code = /```js\n([\s\S]*?)```/.exec(section)?.[1];
-  if (code === undefined) throw new Error('the README shows no consumer under "Following the events"');
-  return code;
-}
 
 describe('the README example consumer', () => {
   let api: TestApp;
@@ -23,7 +15,7 @@ describe('the README example consumer', () => {
   beforeAll(async () => {
     api = await startTestApp();
     folder = mkdtempSync(join(tmpdir(), 'quality-ledger-consumer-'));
-    writeFileSync(join(folder, 'follow.mjs'), readmeConsumer());
+    writeFileSync(join(folder, 'follow.mjs'), readmeBlock('Following the events', 'js'));
   });
 
   afterAll(async () => {

@@ -1,23 +1,15 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { employeeKey, keyWith } from '../support/care-cases.js';
 import { councilDesk } from '../support/council.js';
+import { readmeBlock } from '../support/readme.js';
 import { until } from '../support/until.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 
 /** The compiled CLI, as `npm run cli` runs it once built (`npm test` builds first). */
 const CLI = join(process.cwd(), 'dist/apps/cli/src/main.js');
-
-/** The auditor's example as the README shows it, under "Proving the record". */
-function readmeExample(): string {
-  const readme = readFileSync(join(process.cwd(), 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Proving the record'));
-  const code = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
-  if (code === undefined) throw new Error('the README shows no example under "Proving the record"');
-  return code;
-}
 
 const describeBuilt = existsSync(CLI) ? describe : describe.skip;
 if (!existsSync(CLI)) process.stdout.write('the README auditor example skipped: run npm run build first (npm test does)\n');
@@ -55,7 +47,7 @@ describeBuilt("the README's auditor example", () => {
     await api.app.listen(0, '127.0.0.1');
     const port = new URL(await api.app.getUrl()).port;
     const auditorKey = (await keyWith(api, 'auditor')).Authorization.replace('Bearer ', '');
-    const script = readmeExample().replaceAll('localhost:3000', `127.0.0.1:${port}`).replaceAll('npm run cli --', `node ${CLI}`);
+    const script = readmeBlock('Proving the record', 'sh').replaceAll('localhost:3000', `127.0.0.1:${port}`).replaceAll('npm run cli --', `node ${CLI}`);
     const { NODE_OPTIONS: _jestOptions, ...env } = process.env;
     // Asynchronously: the example calls the api, which answers from this very process.
     const run = () =>
