@@ -1,3 +1,4 @@
+import { disclosed } from '#libs/domain/catalogue/event-visibility.js';
 import { categoryOf, type Position, type Projection, type RecordedEvent } from '#libs/eventsourcing/src/index.js';
 
 export const AUDIT_TRAIL = 'auditTrail';
@@ -8,7 +9,8 @@ export type References = Readonly<Record<string, string | readonly string[]>>;
 /**
  * One event as the audit trail indexes it: who, what, when, why and which ids, but not the event's
  * data, which can be large (questions, answers, checklists); a trail answer reads the events of its
- * page from the event store.
+ * page from the event store. It holds only what `disclosed` lets out: an anonymous answer's entry
+ * names the anonymous actor and tells its times to the day.
  */
 export interface AuditTrailEntry {
   /** The position, zero-padded, so that text order is log order (the document id is the same). */
@@ -50,10 +52,6 @@ export function whyOf(data: unknown): string | null {
   return null;
 }
 
-/** Fields that hold a hash of a secret (API keys, survey tokens); no reader of the history needs them. */
-const SECRET_DERIVED = /Hash(?:es)?$/;
-const REDACTED = '[redacted]';
-
 /** The top-level `…Id` and `…Ids` fields of the data: what the event refers to. */
 export function referencesOf(data: unknown): References {
   if (!isRecord(data)) return {};
@@ -65,18 +63,9 @@ export function referencesOf(data: unknown): References {
   return references;
 }
 
-/** The data with every secret-derived field, at any depth, replaced by a marker. */
-export function redacted(data: unknown): unknown {
-  if (Array.isArray(data)) return data.map(redacted);
-  if (!isRecord(data)) return data;
-  return Object.fromEntries(
-    Object.entries(data).map(([field, value]) => [field, SECRET_DERIVED.test(field) ? REDACTED : redacted(value)]),
-  );
-}
-
 export function auditEntryOf(event: RecordedEvent): AuditTrailEntry {
   const category = categoryOf(event.streamId);
-  const { metadata } = event;
+  const { data, metadata } = disclosed(event);
   return {
     key: auditKeyOf(event.position),
     position: event.position.toString(),
@@ -90,23 +79,31 @@ export function auditEntryOf(event: RecordedEvent): AuditTrailEntry {
     actorRoles: metadata.actor.roles,
     occurredAt: metadata.occurredAt,
     recordedAt: metadata.recordedAt,
-    why: whyOf(event.data),
+    why: whyOf(data),
     correlationId: metadata.correlationId,
     causationId: metadata.causationId,
-    references: referencesOf(event.data),
+    references: referencesOf(data),
   };
 }
 
 /**
  * The audit trail: one small document per event, so that the trail can be filtered by what the event
- * store cannot filter on (actor, business and recorded time, entity). The read store orders documents
- * by id, so the id is the zero-padded position: oldest-first pages follow that order and stop at their
- * limit. An event never changes, so neither does its entry.
+ * store cannot filter on (actor, business and recorded time, entity). The id is the zero-padded
+ * position, and so is `key`: pages go by key, in either direction, through an index that ends with
+ * it, alone or after the filter a page holds equal (stream, entity, actor, type). An event never
+ * changes, so neither does its entry.
  */
 export const auditTrail: Projection<AuditTrailEntry> = {
   name: AUDIT_TRAIL,
-  version: 1,
+  version: 2,
   handles: 'all',
+  indexes: [
+    { fields: ['key'] },
+    { fields: ['streamId', 'key'] },
+    { fields: ['entityId', 'key'] },
+    { fields: ['actorId', 'key'] },
+    { fields: ['type', 'key'] },
+  ],
   documentId: (event) => auditKeyOf(event.position),
   evolve: (entry, event) => entry ?? auditEntryOf(event),
 };

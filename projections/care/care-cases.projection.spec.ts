@@ -259,6 +259,16 @@ describe('careCases projection', () => {
     expect(facts[1]!.measures.count).toBe(-1);
   });
 
+  it('projects history recorded before amounts were capped: a refund above the cap counts in full', () => {
+    const uncapped = { minor: Number.MAX_SAFE_INTEGER, currency: 'RUB' };
+    const history = recordedHistory(['lead-1', open], ['agent-7', refund(REFUNDED_AT)]).map((event) =>
+      event.type === 'RefundIssued' ? { ...event, data: { ...(event.data as object), amount: uncapped } } : event,
+    );
+    const spec = projectionSpec(careCases).given(history);
+    expect(spec.documents.get('case-1')!.refund).toMatchObject({ amount: uncapped });
+    expect(spec.facts).toEqual([expect.objectContaining({ measures: { count: 1, amountMinor: Number.MAX_SAFE_INTEGER } })]);
+  });
+
   it('keeps the cases apart', () => {
     const other: CareCaseCommand = { ...open, caseId: 'case-2', clientId: 'client-43' };
     const spec = projectionSpec(careCases).given([...recordedHistory(['lead-1', open]), ...recordedHistory(['lead-1', other])]);

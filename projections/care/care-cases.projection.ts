@@ -86,6 +86,7 @@ type RetainedRecord = Extract<CareCaseRecord, { type: typeof CLIENT_RETAINED }>;
 export const careCases: Projection<CareCaseDocument> = {
   name: 'careCases',
   version: 1,
+  indexes: [{ fields: ['openedAt'] }, { fields: ['status', 'openedAt'] }],
   handles: CARE_CASE_EVENT_TYPES,
   documentId: (event) => (event as CareCaseRecord).data.caseId,
   evolve: (document, event) => evolveCase(document, event as CareCaseRecord),

@@ -20,7 +20,7 @@ const group = (
   count: number,
   amountMinor: number,
   period?: string,
-): FactGroup => ({ ...(period && { period }), dims, facts, sums: { count, amountMinor } });
+): FactGroup => ({ ...(period && { period }), dims, facts, sums: { count }, exactSums: { amountMinor: BigInt(amountMinor) } });
 
 describe('refund-retention report', () => {
   describe('the query', () => {
@@ -28,7 +28,8 @@ describe('refund-retention report', () => {
       expect(refundRetentionQuery({})).toEqual({
         metric: CARE_OUTCOMES_METRIC,
         groupBy: { dims: ['outcome', 'currency'] },
-        measures: ['count', 'amountMinor'],
+        measures: ['count'],
+        exactMeasures: ['amountMinor'],
       });
     });
 
@@ -41,7 +42,8 @@ describe('refund-retention report', () => {
         to: '2026-04-01',
         where: { productId: 'course-sales', employeeId: 'agent-7' },
         groupBy: { period: 'week', dims: ['outcome', 'currency'] },
-        measures: ['count', 'amountMinor'],
+        measures: ['count'],
+        exactMeasures: ['amountMinor'],
         asOf: 42n,
       });
     });
@@ -55,7 +57,8 @@ describe('refund-retention report', () => {
         metric: CARE_OUTCOMES_METRIC,
         where: { sectionId: 'section-care' },
         groupBy: { dims: [dim, 'outcome', 'currency'] },
-        measures: ['count', 'amountMinor'],
+        measures: ['count'],
+        exactMeasures: ['amountMinor'],
       });
     });
 
@@ -80,16 +83,16 @@ describe('refund-retention report', () => {
       expect(refundRetentionReport(monthly)).toEqual([
         {
           group: { period: '2026-01-01' },
-          refunds: { count: 1, amount: { RUB: 900_000 } },
-          retained: { count: 2, amount: { EUR: 20_000, RUB: 1_500_000 } },
+          refunds: { count: 1, amount: { RUB: '900000' } },
+          retained: { count: 2, amount: { EUR: '20000', RUB: '1500000' } },
           refundToRetainedRatio: 0.5,
           retentionShare: 2 / 3,
         },
         {
           // A's save is taken back (-1) and D is saved (+1): net 0 retained, so no ratio, a share of 0.
           group: { period: '2026-02-01' },
-          refunds: { count: 3, amount: { EUR: 10_000, RUB: 1_800_000 } },
-          retained: { count: 0, amount: { EUR: 5_000, RUB: -1_500_000 } },
+          refunds: { count: 3, amount: { EUR: '10000', RUB: '1800000' } },
+          retained: { count: 0, amount: { EUR: '5000', RUB: '-1500000' } },
           refundToRetainedRatio: null,
           retentionShare: 0,
         },
@@ -106,8 +109,8 @@ describe('refund-retention report', () => {
       expect(refundRetentionReport(overall)).toEqual([
         {
           group: {},
-          refunds: { count: 4, amount: { EUR: 10_000, RUB: 2_700_000 } },
-          retained: { count: 2, amount: { EUR: 25_000 } },
+          refunds: { count: 4, amount: { EUR: '10000', RUB: '2700000' } },
+          retained: { count: 2, amount: { EUR: '25000' } },
           refundToRetainedRatio: 2,
           retentionShare: 1 / 3,
         },
@@ -126,21 +129,21 @@ describe('refund-retention report', () => {
       expect(refundRetentionReport(byEmployee)).toEqual([
         {
           group: { employeeId: 'agent-7' },
-          refunds: { count: 1, amount: { RUB: 900_000 } },
+          refunds: { count: 1, amount: { RUB: '900000' } },
           retained: { count: 0, amount: {} },
           refundToRetainedRatio: null,
           retentionShare: 0,
         },
         {
           group: { employeeId: 'agent-9' },
-          refunds: { count: 2, amount: { EUR: 10_000, RUB: 1_500_000 } },
-          retained: { count: 2, amount: { EUR: 25_000 } },
+          refunds: { count: 2, amount: { EUR: '10000', RUB: '1500000' } },
+          retained: { count: 2, amount: { EUR: '25000' } },
           refundToRetainedRatio: 1,
           retentionShare: 0.5,
         },
         {
           group: { employeeId: null },
-          refunds: { count: 1, amount: { RUB: 300_000 } },
+          refunds: { count: 1, amount: { RUB: '300000' } },
           retained: { count: 0, amount: {} },
           refundToRetainedRatio: null,
           retentionShare: 0,
@@ -155,6 +158,15 @@ describe('refund-retention report', () => {
         group({ outcome: 'refunded', currency: 'RUB' }, 2, 2, 2_000_000, '2026-02-05'),
       ]);
       expect(row).toMatchObject({ retained: { count: -1 }, refunds: { count: 2 }, refundToRetainedRatio: null, retentionShare: null });
+    });
+
+    it('answers a total past 2^53 to the last minor unit, as a decimal string', () => {
+      const beyond = 2n ** 53n * 3n + 1n;
+      const [row] = refundRetentionReport([
+        { dims: { outcome: 'refunded', currency: 'CLF' }, facts: 2_800, sums: { count: 2_800 }, exactSums: { amountMinor: beyond } },
+        { dims: { outcome: 'retained', currency: 'CLF' }, facts: 2, sums: { count: 0 }, exactSums: { amountMinor: -beyond } },
+      ]);
+      expect(row).toMatchObject({ refunds: { amount: { CLF: beyond.toString() } }, retained: { amount: { CLF: (-beyond).toString() } } });
     });
 
     it('has no rows when nothing happened', () => {

@@ -1,5 +1,6 @@
 import { type FactGroup, type FactQuery, type Period, type Position } from '#libs/eventsourcing/src/index.js';
-import { compareGroups, compareText } from '../shared/report-order.js';
+import { exactSumOf, minorUnitsTotals, type MinorUnitsTotal } from '../shared/money-totals.js';
+import { compareGroups } from '../shared/report-order.js';
 import { ratio, reportFilters, reportGrouping, reportQuery } from '../shared/report-query.js';
 import { CARE_OUTCOMES_METRIC } from './care-cases.projection.js';
 
@@ -31,8 +32,8 @@ export interface RefundRetentionGroup {
 export interface OutcomeTotals {
   /** Net count: a lost save takes a retention back, so a period may show fewer retentions than it saw. */
   readonly count: number;
-  /** Net minor units per currency; currencies that net to nothing are left out. */
-  readonly amount: Readonly<Record<string, number>>;
+  /** Net minor units per currency, exact; currencies with no outcome and no money are left out. */
+  readonly amount: Readonly<Record<string, MinorUnitsTotal>>;
 }
 
 export interface RefundRetentionRow {
@@ -49,7 +50,8 @@ const GROUPED_DIMS: Readonly<Record<string, GroupedDim>> = { product: 'productId
 
 /** Amounts are only summed within one currency, so every query also groups by outcome and currency. */
 const OUTCOME_DIMS = ['outcome', 'currency'] as const;
-const MEASURES = ['count', 'amountMinor'] as const;
+const MEASURES = ['count'] as const;
+const EXACT_MEASURES = ['amountMinor'] as const;
 
 /** The fact query behind the refund-vs-retained statistic. */
 export function refundRetentionQuery(params: RefundRetentionParams): FactQuery {
@@ -58,6 +60,7 @@ export function refundRetentionQuery(params: RefundRetentionParams): FactQuery {
     metric: CARE_OUTCOMES_METRIC,
     groupBy: { ...(period && { period }), dims: dim ? [dim, ...OUTCOME_DIMS] : [...OUTCOME_DIMS] },
     measures: MEASURES,
+    exactMeasures: EXACT_MEASURES,
   });
 }
 
@@ -67,7 +70,7 @@ interface RowTotals {
   readonly retained: CurrencyTotals;
 }
 
-type CurrencyTotals = Map<string, { count: number; amountMinor: number }>;
+type CurrencyTotals = Map<string, { count: number; amountMinor: bigint }>;
 
 /**
  * The rows of the statistic from the groups of `refundRetentionQuery`: the groups of one period or
@@ -94,10 +97,10 @@ function rowGroup(factGroup: FactGroup): RefundRetentionGroup {
 
 function addTo(totals: CurrencyTotals, factGroup: FactGroup): void {
   const currency = factGroup.dims.currency ?? '';
-  const sum = totals.get(currency) ?? { count: 0, amountMinor: 0 };
+  const sum = totals.get(currency) ?? { count: 0, amountMinor: 0n };
   totals.set(currency, {
     count: sum.count + factGroup.sums.count,
-    amountMinor: sum.amountMinor + factGroup.sums.amountMinor,
+    amountMinor: sum.amountMinor + exactSumOf(factGroup, 'amountMinor'),
   });
 }
 
@@ -114,11 +117,11 @@ function toRow({ group, refunded, retained }: RowTotals): RefundRetentionRow {
 }
 
 function outcomeTotals(totals: CurrencyTotals): OutcomeTotals {
-  const entries = [...totals.entries()].sort(([a], [b]) => compareText(a, b));
+  const entries = [...totals.entries()];
   return {
     count: entries.reduce((count, [, sum]) => count + sum.count, 0),
-    amount: Object.fromEntries(
-      entries.filter(([, sum]) => sum.count !== 0 || sum.amountMinor !== 0).map(([currency, sum]) => [currency, sum.amountMinor]),
+    amount: minorUnitsTotals(
+      entries.filter(([, sum]) => sum.count !== 0 || sum.amountMinor !== 0n).map(([currency, sum]) => [currency, sum.amountMinor] as const),
     ),
   };
 }

@@ -131,6 +131,7 @@ type CatalogueRecord = RecordedOf<CatalogueEvent>;
 export const competenceCatalogue: Projection<CompetenceDocument> = {
   name: COMPETENCE_CATALOGUE,
   version: 1,
+  indexes: [{ fields: ['entity', 'definedAt'] }, { fields: ['entity', 'formedAt'] }, { fields: ['entity', 'id'] }],
   handles: [
     ...COMPETENCY_CATALOGUE_EVENT_TYPES,
     ...JOB_PROFILE_EVENT_TYPES,

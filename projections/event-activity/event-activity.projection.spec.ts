@@ -30,4 +30,21 @@ describe('eventActivity projection', () => {
       ])
       .thenDocuments({});
   });
+
+  it('counts an anonymous answer on its day, for the anonymous actor, whatever its metadata held', () => {
+    const answered = recorded(
+      { type: 'SurveyAnswered', data: { responseId: 'r-1', anonymous: true } },
+      { streamId: 'surveyResponse-r-1', metadata: { occurredAt: '2026-03-02T09:41:07.512Z', actor: { id: 'apiKey:dana', roles: ['employee'] } } },
+    );
+    projectionSpec(eventActivity)
+      .given([answered])
+      .thenFacts([
+        {
+          metric: EVENT_ACTIVITY_METRIC,
+          occurredAt: '2026-03-02T00:00:00.000Z',
+          dims: { type: 'SurveyAnswered', category: 'surveyResponse', actor: 'anonymous' },
+          measures: { count: 1 },
+        },
+      ]);
+  });
 });

@@ -112,6 +112,7 @@ const ENTITY_OF: Readonly<Record<CatalogueEvent['type'], CatalogueEntity>> = {
 export const organisation: Projection<CatalogueDocument> = {
   name: 'organisation',
   version: 1,
+  indexes: [{ fields: ['entity', 'since'] }, { fields: ['entity', 'sectionId', 'since'] }],
   handles: Object.keys(ENTITY_OF),
   documentId: (event) => documentIdOf(event as CatalogueRecord),
   evolve: (document, event) => evolveEntry(document, event as CatalogueRecord),

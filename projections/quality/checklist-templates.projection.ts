@@ -48,6 +48,7 @@ type PublishedRecord = Extract<TemplateRecord, { type: typeof CHECKLIST_TEMPLATE
 export const checklistTemplates: Projection<ChecklistTemplateDocument> = {
   name: CHECKLIST_TEMPLATES,
   version: 1,
+  indexes: [{ fields: ['createdAt'] }],
   handles: CHECKLIST_TEMPLATE_EVENT_TYPES,
   documentId: (event) => (event as TemplateRecord).data.templateId,
   evolve: (document, event) => evolveTemplate(document, event as TemplateRecord),

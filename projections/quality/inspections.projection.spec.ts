@@ -7,6 +7,8 @@ import { CRITERION_RESULTS_METRIC, INSPECTIONS_METRIC, inspections, type Inspect
 const template = landingTemplate;
 const inspector = landingInspector;
 const secondInspector: Inspector = { actorId: 'apiKey:inspector-2' };
+/** A resolver is independent only when its key names its employee. */
+const resolver: Inspector = { actorId: 'apiKey:inspector-3', employeeId: 'emp-resolver' };
 const AUTHOR_KEY = 'apiKey:author';
 
 const startFirst: InspectionCommand = startLandingInspection;
@@ -37,7 +39,7 @@ const resolve = (outcome: 'accepted' | 'rejected'): InspectionCommand => ({
   inspectionId: 'insp-1',
   outcome,
   comment: 'Checked the footer',
-  resolver: secondInspector,
+  resolver,
   at: '2026-03-04T09:00:00.000Z',
 });
 
@@ -221,7 +223,7 @@ describe('inspections projection', () => {
 
     it('accepted: shows the revised verdict next to the original, which stays', () => {
       const { documents } = projectionSpec(inspections).given(
-        recordedHistory([...failedFirstAttempt, [AUTHOR_KEY, dispute], [secondInspector.actorId, resolve('accepted')]]),
+        recordedHistory([...failedFirstAttempt, [AUTHOR_KEY, dispute], [resolver.actorId, resolve('accepted')]]),
       );
       const document = documents.get('insp-1')!;
       expect(document).toMatchObject({
@@ -239,13 +241,13 @@ describe('inspections projection', () => {
         verdict: 'passed',
         score: 1,
         resolvedAt: '2026-03-04T09:00:00.000Z',
-        resolvedBy: 'apiKey:inspector-2',
+        resolvedBy: 'emp-resolver',
       });
     });
 
     it('accepted: takes the failed verdict back and counts the pass, both on the date of the original verdict', () => {
       projectionSpec(inspections)
-        .given(recordedHistory([...failedFirstAttempt, [AUTHOR_KEY, dispute], [secondInspector.actorId, resolve('accepted')]]))
+        .given(recordedHistory([...failedFirstAttempt, [AUTHOR_KEY, dispute], [resolver.actorId, resolve('accepted')]]))
         .thenFacts([
           ...failedFacts,
           inspectionFact(FAILED_AT, { inspections: -1, score: -4 / 6, firstAttempts: -1 }),
@@ -256,7 +258,7 @@ describe('inspections projection', () => {
     });
 
     it('stays reproducible as known before the resolution, and changes as known after it', () => {
-      const history = recordedHistory([...failedFirstAttempt, [AUTHOR_KEY, dispute], [secondInspector.actorId, resolve('accepted')]]);
+      const history = recordedHistory([...failedFirstAttempt, [AUTHOR_KEY, dispute], [resolver.actorId, resolve('accepted')]]);
       const beforeResolution = projectionSpec(inspections).given(history.slice(0, -1)).facts;
       const afterResolution = projectionSpec(inspections).given(history).facts;
       expect(totals(beforeResolution, INSPECTIONS_METRIC)).toMatchObject({ inspections: 1, passed: 0, firstAttemptsPassed: 0 });
@@ -267,7 +269,7 @@ describe('inspections projection', () => {
 
     it('rejected: records the resolution, keeps the verdict and counts nothing new', () => {
       const spec = projectionSpec(inspections).given(
-        recordedHistory([...failedFirstAttempt, [AUTHOR_KEY, dispute], [secondInspector.actorId, resolve('rejected')]]),
+        recordedHistory([...failedFirstAttempt, [AUTHOR_KEY, dispute], [resolver.actorId, resolve('rejected')]]),
       );
       expect(spec.documents.get('insp-1')).toMatchObject({
         status: 'completed',
@@ -291,10 +293,10 @@ describe('inspections projection', () => {
         outcome: 'partly-accepted',
         revisedResults: [pass('fonts')],
         comment: 'The fonts are fine, the price is not there',
-        resolver: secondInspector,
+        resolver,
         at: '2026-03-04T09:00:00.000Z',
       };
-      const { facts } = projectionSpec(inspections).given(recordedHistory([...twoFailed, [AUTHOR_KEY, dispute], [secondInspector.actorId, partly]]));
+      const { facts } = projectionSpec(inspections).given(recordedHistory([...twoFailed, [AUTHOR_KEY, dispute], [resolver.actorId, partly]]));
       // 3/6 failed becomes 4/6 failed: one inspection taken back and counted again, with the better score.
       expect(facts.slice(4)).toEqual([
         inspectionFact(FAILED_AT, { inspections: -1, score: -3 / 6, firstAttempts: -1 }),

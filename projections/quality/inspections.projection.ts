@@ -108,6 +108,7 @@ type ResolvedRecord = Extract<InspectionRecord, { type: typeof DISPUTE_RESOLVED 
 export const inspections: Projection<InspectionDocument> = {
   name: INSPECTIONS,
   version: 1,
+  indexes: [{ fields: ['startedAt'] }, { fields: ['chainId', 'attempt'] }],
   handles: INSPECTION_EVENT_TYPES,
   documentId: (event) => (event as InspectionRecord).data.inspectionId,
   evolve: (document, event) => evolveInspection(document, event as InspectionRecord),

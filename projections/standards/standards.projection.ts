@@ -35,6 +35,7 @@ type StandardRecord = RecordedOf<StandardEvent>;
 export const standards: Projection<StandardDocument> = {
   name: 'standards',
   version: 1,
+  indexes: [{ fields: ['publishedAt'] }],
   handles: STANDARD_EVENT_TYPES,
   documentId: (event) => (event as StandardRecord).data.standardId,
   evolve: (document, event) => evolveStandard(document, event as StandardRecord),

@@ -46,10 +46,15 @@ export type FreeTextAnswer = Extract<SurveyAnswer, { kind: 'free-text' }>;
 
 type ResponseRecord = RecordedOf<SurveyResponseEvent>;
 
+/**
+ * One document per response. An anonymous response's `answeredAt` arrives told to the day (version 2
+ * of the event, or upcast from version 1), so that neither its document nor its history says more.
+ */
 export const surveyResponses: Projection<SurveyResponseDocument> = {
   name: 'surveyResponses',
-  version: 1,
+  version: 2,
   handles: SURVEY_RESPONSE_EVENT_TYPES,
+  indexes: [{ fields: ['surveyId', 'answeredAt'] }, { fields: ['surveyId', 'wave', 'answeredAt'] }],
   documentId: (event) => (event as ResponseRecord).data.responseId,
   evolve: (document, event) => evolveResponse(document, event as ResponseRecord),
 };

@@ -81,12 +81,14 @@ type SurveyRecord = RecordedOf<SurveyEvent | SurveyResponseEvent>;
 /**
  * Surveys: one document per survey, which the responses and bonuses count into, and the facts of the
  * survey metrics. A response's fact takes the invited count of its wave from the survey document, so
- * that the response rate only sets responses against invitations of the waves that had some.
+ * that the response rate only sets responses against invitations of the waves that had some. A spent
+ * token changes nothing shown; handling it would only version the document at the moment it was spent.
  */
 export const surveys: Projection<SurveyDocument> = {
   name: 'surveys',
-  version: 1,
+  version: 2,
   handles: [...SURVEY_EVENT_TYPES, ...SURVEY_RESPONSE_EVENT_TYPES],
+  indexes: [{ fields: ['createdAt'] }],
   documentId: (event) => (event as SurveyRecord).data.surveyId,
   evolve: (document, event) => evolveSurvey(document, event as SurveyRecord),
   facts: (event, { before }) => surveyFacts(event as SurveyRecord, before),

@@ -52,6 +52,7 @@ type MaterialRecord = RecordedOf<KnowledgeMaterialEvent>;
 export const knowledgeBase: Projection<MaterialDocument> = {
   name: 'knowledgeBase',
   version: 1,
+  indexes: [{ fields: ['publishedAt'] }],
   handles: KNOWLEDGE_MATERIAL_EVENT_TYPES,
   documentId: (event) => (event as MaterialRecord).data.materialId,
   evolve: (document, event) => evolveMaterial(document, event as MaterialRecord),

@@ -34,7 +34,7 @@ function plan(planId: string, sectionId: string | undefined, ...commands: Traini
   return trainerHistory(trainingPlanDecider(), `trainingPlan-${planId}`, [propose, ...commands]);
 }
 
-const approve = (planId: string): TrainingPlanCommand => ({ type: 'ApproveTrainingPlan', planId, approver: { actorId: 'apiKey:hr' }, at: '2026-03-03T09:00:00.000Z' });
+const approve = (planId: string): TrainingPlanCommand => ({ type: 'ApproveTrainingPlan', planId, approver: { actorId: 'apiKey:hr', employeeId: 'emp-hr' }, at: '2026-03-03T09:00:00.000Z' });
 const complete = (planId: string, itemId: string, at: string): TrainingPlanCommand => ({ type: 'CompleteTraining', planId, itemId, at });
 const cancel = (planId: string): TrainingPlanCommand => ({ type: 'CancelTrainingPlan', planId, reason: 'Moved', at: '2026-03-05T09:00:00.000Z' });
 

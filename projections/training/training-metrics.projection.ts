@@ -45,7 +45,9 @@ export const TRAINING_EFFECTIVENESS_METRIC = 'training.effectiveness';
 export const TRAINING_WEBINARS_METRIC = 'training.webinars';
 
 export const PLAN_MEASURES = ['due', 'completed', 'completedOnTime'] as const;
-export const ACTIVITY_MEASURES = ['trainings', 'hours', 'costMinor'] as const;
+export const ACTIVITY_MEASURES = ['trainings', 'hours'] as const;
+/** Money, summed exactly. */
+export const ACTIVITY_EXACT_MEASURES = ['costMinor'] as const;
 export const EFFECTIVENESS_MEASURES = ['gapsTrained', 'gapsReassessed', 'gapsClosed', 'gapAtStart', 'gapAfter'] as const;
 export const WEBINAR_MEASURES = ['webinars', 'attendees', 'buyers'] as const;
 

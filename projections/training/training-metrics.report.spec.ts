@@ -1,5 +1,6 @@
 import { ValidationError, type FactGroup } from '#libs/eventsourcing/src/index.js';
 import {
+  ACTIVITY_EXACT_MEASURES,
   ACTIVITY_MEASURES,
   PLAN_MEASURES,
   TRAINING_ACTIVITY_METRIC,
@@ -17,11 +18,17 @@ import {
   webinarConversionReport,
 } from './training-metrics.report.js';
 
-const group = (dims: Record<string, string | null>, sums: Record<string, number>, period?: string): FactGroup => ({
+const group = (
+  dims: Record<string, string | null>,
+  sums: Record<string, number>,
+  period?: string,
+  exactSums?: Record<string, bigint>,
+): FactGroup => ({
   ...(period && { period }),
   dims,
   facts: 1,
   sums,
+  ...(exactSums && { exactSums }),
 });
 
 describe('training metrics report', () => {
@@ -53,6 +60,7 @@ describe('training metrics report', () => {
         metric: TRAINING_ACTIVITY_METRIC,
         groupBy: { dims: ['source', 'currency'] },
         measures: ACTIVITY_MEASURES,
+        exactMeasures: ACTIVITY_EXACT_MEASURES,
       });
     });
 
@@ -102,17 +110,23 @@ describe('training metrics report', () => {
      * No section: an outside session of 45 000.00 RUB, and one of 9 000.00 EUR cancelled (net 0).
      */
     const bySection = [
-      group({ sectionId: 'support', currency: null }, { trainings: 3, hours: 7, costMinor: 0 }),
-      group({ sectionId: 'support', currency: 'RUB' }, { trainings: 1, hours: 0, costMinor: 1_200_000 }),
-      group({ sectionId: null, currency: 'RUB' }, { trainings: 0, hours: 0, costMinor: 4_500_000 }),
-      group({ sectionId: null, currency: 'EUR' }, { trainings: 0, hours: 0, costMinor: 0 }),
+      group({ sectionId: 'support', currency: null }, { trainings: 3, hours: 7 }, undefined, { costMinor: 0n }),
+      group({ sectionId: 'support', currency: 'RUB' }, { trainings: 1, hours: 0 }, undefined, { costMinor: 1_200_000n }),
+      group({ sectionId: null, currency: 'RUB' }, { trainings: 0, hours: 0 }, undefined, { costMinor: 4_500_000n }),
+      group({ sectionId: null, currency: 'EUR' }, { trainings: 0, hours: 0 }, undefined, { costMinor: 0n }),
     ];
 
     it('sums trainings and hours over the currencies and keeps the cost per currency, leaving out what nets to nothing', () => {
       expect(trainingActivityReport(bySection)).toEqual([
-        { group: { sectionId: 'support' }, trainings: 4, hours: 7, cost: { RUB: 1_200_000 } },
-        { group: { sectionId: null }, trainings: 0, hours: 0, cost: { RUB: 4_500_000 } },
+        { group: { sectionId: 'support' }, trainings: 4, hours: 7, cost: { RUB: '1200000' } },
+        { group: { sectionId: null }, trainings: 0, hours: 0, cost: { RUB: '4500000' } },
       ]);
+    });
+
+    it('answers a cost past 2^53 to the last minor unit, as a decimal string', () => {
+      const beyond = 2n ** 53n * 5n + 3n;
+      const [row] = trainingActivityReport([group({ source: 'session', currency: 'UYW' }, { trainings: 0, hours: 0 }, '2026-03-01', { costMinor: beyond })]);
+      expect(row?.cost).toEqual({ UYW: beyond.toString() });
     });
   });
 

@@ -1,8 +1,10 @@
 import { ValidationError, type FactGroup, type FactQuery, type Period, type Position } from '#libs/eventsourcing/src/index.js';
 import { WEBINAR_CONVERSION_TARGET } from '#libs/domain/training/index.js';
-import { compareGroups, compareText } from '../shared/report-order.js';
+import { exactSumOf, minorUnitsTotals, type MinorUnitsTotal } from '../shared/money-totals.js';
+import { compareGroups } from '../shared/report-order.js';
 import { PERIODS, ratio, reportFilters, reportQuery } from '../shared/report-query.js';
 import {
+  ACTIVITY_EXACT_MEASURES,
   ACTIVITY_MEASURES,
   EFFECTIVENESS_MEASURES,
   PLAN_MEASURES,
@@ -50,6 +52,7 @@ const GROUPED_DIMS: Readonly<Record<string, string>> = { section: 'sectionId', s
 interface MetricDefinition {
   readonly metric: string;
   readonly measures: readonly string[];
+  readonly exactMeasures?: readonly string[];
   readonly groupings: readonly string[];
   /** Dimensions every query groups by besides the asked one, such as the currency of amounts. */
   readonly alwaysBy?: readonly string[];
@@ -60,6 +63,7 @@ const PLANS: MetricDefinition = { metric: TRAINING_PLANS_METRIC, measures: PLAN_
 const ACTIVITY: MetricDefinition = {
   metric: TRAINING_ACTIVITY_METRIC,
   measures: ACTIVITY_MEASURES,
+  exactMeasures: ACTIVITY_EXACT_MEASURES,
   groupings: TRAINING_ACTIVITY_GROUPINGS,
   alwaysBy: ['currency'],
   filters: ['sectionId'],
@@ -99,6 +103,7 @@ function metricQuery(definition: MetricDefinition, params: TrainingMetricParams<
     metric: definition.metric,
     groupBy: { ...(period && { period }), dims: [...(dim ? [dim] : []), ...(definition.alwaysBy ?? [])] },
     measures: definition.measures,
+    ...(definition.exactMeasures && { exactMeasures: definition.exactMeasures }),
   });
 }
 
@@ -158,13 +163,13 @@ export interface TrainingActivityRow {
   /** Plan items completed and session attendances. */
   readonly trainings: number;
   readonly hours: number;
-  /** Minor units per currency; currencies that net to nothing are left out. */
-  readonly cost: Readonly<Record<string, number>>;
+  /** Minor units per currency, exact; currencies that net to nothing are left out. */
+  readonly cost: Readonly<Record<string, MinorUnitsTotal>>;
 }
 
 /** The activity rows from the groups of `trainingActivityQuery`: one row per group, costs per currency. */
 export function trainingActivityReport(groups: readonly FactGroup[]): TrainingActivityRow[] {
-  const rows = new Map<string, { group: TrainingMetricGroup; trainings: number; hours: number; cost: Map<string, number> }>();
+  const rows = new Map<string, { group: TrainingMetricGroup; trainings: number; hours: number; cost: Map<string, bigint> }>();
   for (const factGroup of groups) {
     const group = rowGroup(factGroup, ['currency']);
     const key = keyOf(group);
@@ -173,7 +178,7 @@ export function trainingActivityReport(groups: readonly FactGroup[]): TrainingAc
     row.trainings += sum(factGroup, 'trainings');
     row.hours += sum(factGroup, 'hours');
     const currency = factGroup.dims.currency;
-    if (currency) row.cost.set(currency, (row.cost.get(currency) ?? 0) + sum(factGroup, 'costMinor'));
+    if (currency) row.cost.set(currency, (row.cost.get(currency) ?? 0n) + exactSumOf(factGroup, 'costMinor'));
   }
   return [...rows.values()]
     .sort((a, b) => compareGroups(a.group, b.group))
@@ -181,7 +186,7 @@ export function trainingActivityReport(groups: readonly FactGroup[]): TrainingAc
       group,
       trainings,
       hours,
-      cost: Object.fromEntries([...cost].filter(([, minor]) => minor !== 0).sort(([a], [b]) => compareText(a, b))),
+      cost: minorUnitsTotals([...cost].filter(([, minor]) => minor !== 0n)),
     }));
 }
 

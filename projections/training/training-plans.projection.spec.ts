@@ -17,7 +17,7 @@ const propose: TrainingPlanCommand = {
   at: PROPOSED_AT,
 };
 const revise: TrainingPlanCommand = { type: 'ReviseTrainingPlan', planId: 'plan-1', items: [reading, course], at: PROPOSED_AT };
-const approve: TrainingPlanCommand = { type: 'ApproveTrainingPlan', planId: 'plan-1', approver: { actorId: 'apiKey:hr' }, at: APPROVED_AT };
+const approve: TrainingPlanCommand = { type: 'ApproveTrainingPlan', planId: 'plan-1', approver: { actorId: 'apiKey:hr', employeeId: 'emp-hr' }, at: APPROVED_AT };
 const complete = (itemId: string, at: string, score?: number): TrainingPlanCommand => ({ type: 'CompleteTraining', planId: 'plan-1', itemId, score, at });
 
 const open = (item: TrainingItem) => ({

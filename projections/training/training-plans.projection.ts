@@ -76,6 +76,7 @@ type PlanRecord = RecordedOf<TrainingPlanEvent>;
 export const trainingPlans: Projection<TrainingPlanDocument> = {
   name: 'trainingPlans',
   version: 1,
+  indexes: [{ fields: ['proposedAt'] }, { fields: ['employeeId', 'proposedAt'] }, { fields: ['status', 'approvedAt'] }],
   handles: TRAINING_PLAN_EVENT_TYPES,
   documentId: (event) => (event as PlanRecord).data.planId,
   evolve: (document, event) => evolvePlan(document, event as PlanRecord),

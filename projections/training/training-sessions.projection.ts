@@ -40,6 +40,7 @@ type SessionRecord = RecordedOf<TrainingSessionEvent>;
 export const trainingSessions: Projection<TrainingSessionDocument> = {
   name: 'trainingSessions',
   version: 1,
+  indexes: [{ fields: ['startsAt'] }],
   handles: TRAINING_SESSION_EVENT_TYPES,
   documentId: (event) => (event as SessionRecord).data.sessionId,
   evolve: (document, event) => evolveSession(document, event as SessionRecord),

@@ -32,6 +32,7 @@ type WebinarRecord = RecordedOf<WebinarEvent>;
 export const webinars: Projection<WebinarDocument> = {
   name: 'webinars',
   version: 1,
+  indexes: [{ fields: ['heldAt'] }],
   handles: WEBINAR_EVENT_TYPES,
   documentId: (event) => (event as WebinarRecord).data.webinarId,
   evolve: (document, event) => evolveWebinar(document, event as WebinarRecord),

@@ -29,7 +29,7 @@ export async function feedConsumers(report: Report, commands: number): Promise<v
   try {
     const [serviceKey, agentKey] = await Promise.all([
       api.issueKey('bench downstream', ['service']),
-      api.issueKey('bench care desk', ['care-agent']),
+      api.issueKey('bench care desk', ['care-agent'], 'bench-agent'),
     ]);
     globalThis.gc?.();
     const rssBefore = process.memoryUsage().rss;

@@ -20,7 +20,7 @@ interface Outcome {
 export async function httpCommands(report: Report, commands: number): Promise<void> {
   const api = await startBenchApi('http');
   try {
-    const agentKey = await api.issueKey('bench care desk', ['care-agent']);
+    const agentKey = await api.issueKey('bench care desk', ['care-agent'], 'bench-agent');
 
     await run(api.base, agentKey, WARM_UP_CASES, 'warm-up');
     const started = performance.now();

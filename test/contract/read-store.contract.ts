@@ -366,6 +366,15 @@ export function readStoreContract(name: string, open: () => Promise<StoreFixture
         expect(await ids(projection, { active: true }, { sort: [{ field: 'name', direction: 'desc' }], limit: 1 })).toEqual(['c']);
       });
 
+      it('sorts ties by id in the direction of the last sort field: descending is ascending reversed', async () => {
+        const generation = (await store.generations(projection))[0].id;
+        await store.commit(batch(generation, 5n, { documents: [write('e', 5n, { name: 'Echo', score: 10 })] }));
+
+        const ascending = await ids(projection, {}, { sort: [{ field: 'score', direction: 'asc' }] });
+        expect(ascending).toEqual(['d', 'a', 'e', 'b', 'c']);
+        expect(await ids(projection, {}, { sort: [{ field: 'score', direction: 'desc' }] })).toEqual([...ascending].reverse());
+      });
+
       it('counts the documents that match', async () => {
         expect(await store.count(projection)).toBe(4);
         expect(await store.count(projection, { 'site.region': 'EU' })).toBe(3);
@@ -398,6 +407,149 @@ export function readStoreContract(name: string, open: () => Promise<StoreFixture
         await expect(store.find(projection, {}, { sort: [{ field: 'name desc', direction: 'asc' }] })).rejects.toBeInstanceOf(
           ValidationError,
         );
+      });
+    });
+
+    describe('pages after a sort key', () => {
+      let projection: string;
+      let generation: number;
+      const byDay = (direction: 'asc' | 'desc') => [{ field: 'day', direction }] as const;
+
+      beforeEach(async () => {
+        ({ projection, generation } = await activeProjection());
+        await store.commit(
+          batch(generation, 5n, {
+            documents: [
+              write('a', 1n, { day: '2025-01-02', team: 'x' }),
+              write('b', 2n, { day: '2025-01-01', team: 'y' }),
+              write('c', 3n, { day: '2025-01-02', team: 'x' }),
+              write('d', 4n, { day: '2025-01-03', team: 'x' }),
+              write('e', 5n, { day: '2025-01-02', team: 'y' }),
+            ],
+          }),
+        );
+      });
+
+      it('reads what follows the key in the sort order: its ties with a later id, then the later values', async () => {
+        const afterA = { values: ['2025-01-02'], id: 'a' };
+
+        expect(await ids(projection, {}, { sort: byDay('asc'), after: afterA })).toEqual(['c', 'e', 'd']);
+        expect(await ids(projection, {}, { sort: byDay('asc'), after: afterA, limit: 2 })).toEqual(['c', 'e']);
+        expect(await ids(projection, {}, { sort: byDay('asc'), after: afterA, limit: 0 })).toEqual([]);
+        expect(await ids(projection, { team: 'x' }, { sort: byDay('asc'), after: afterA })).toEqual(['c', 'd']);
+        expect(await ids(projection, {}, { after: { values: [], id: 'c' } })).toEqual(['d', 'e']);
+      });
+
+      it('follows a descending order back, and keeps the read own conditions on the sort field', async () => {
+        expect(await ids(projection, {}, { sort: byDay('desc'), after: { values: ['2025-01-02'], id: 'e' } })).toEqual(['c', 'a', 'b']);
+        expect(
+          await ids(projection, { day: { $lte: '2025-01-02' } }, { sort: byDay('asc'), after: { values: ['2025-01-01'], id: 'b' } }),
+        ).toEqual(['a', 'c', 'e']);
+        expect(await ids(projection, { day: { $gt: '2025-01-02' } }, { sort: byDay('asc'), after: { values: ['2025-01-01'], id: 'b' } })).toEqual([
+          'd',
+        ]);
+      });
+
+      it('pages through the versions known at a position', async () => {
+        await store.commit(batch(generation, 7n, { documents: [write('c', 6n, { day: '2025-01-04', team: 'x' }), write('e', 7n, null)] }));
+        const afterA = { values: ['2025-01-02'], id: 'a' };
+
+        expect(await ids(projection, {}, { sort: byDay('asc'), after: afterA })).toEqual(['d', 'c']);
+        expect(await ids(projection, {}, { sort: byDay('asc'), after: afterA, asOf: 5n })).toEqual(['c', 'e', 'd']);
+        expect(await ids(projection, {}, { sort: byDay('asc'), after: afterA, asOf: 6n })).toEqual(['e', 'd', 'c']);
+      });
+
+      it('refuses a key that does not fit the sort, and skip beside it', async () => {
+        const refused: Parameters<ReadStore['find']>[2][] = [
+          { sort: byDay('asc'), after: { values: [], id: 'a' } },
+          { sort: byDay('asc'), after: { values: [1 as never], id: 'a' } },
+          { sort: byDay('asc'), after: { values: ['2025-01-01'], id: 2 as never } },
+          { sort: [...byDay('asc'), { field: 'team', direction: 'desc' }], after: { values: ['2025-01-01', 'x'], id: 'a' } },
+          { sort: byDay('asc'), after: { values: ['2025-01-01'], id: 'a' }, skip: 1 },
+        ];
+        for (const options of refused) await expect(store.find(projection, {}, options)).rejects.toBeInstanceOf(ValidationError);
+      });
+    });
+
+    describe('declared indexes', () => {
+      const indexes = [{ fields: ['team', 'day'] }, { fields: ['day'] }, { fields: ['site.code', 'rank'] }];
+
+      /** Filters and sorts that the indexes serve and some they do not, current and as of positions. */
+      async function answers(projection: string) {
+        const byDay = [{ field: 'day', direction: 'asc' }] as const;
+        const reads = [
+          ids(projection, { team: 'x' }, { sort: byDay }),
+          ids(projection, { team: 'x' }, { sort: [{ field: 'day', direction: 'desc' }], limit: 2 }),
+          ids(projection, { team: 'x' }, { sort: byDay, after: { values: ['2025-01-02'], id: 'b' } }),
+          ids(projection, { team: { $in: ['x', 'y'] }, day: { $gte: '2025-01-02' } }, { sort: byDay }),
+          ids(projection, { 'site.code': 'LYS' }, { sort: [{ field: 'rank', direction: 'asc' }] }),
+          ids(projection, { rank: { $gt: 1 } }),
+          ids(projection, { team: 'x' }, { sort: byDay, asOf: 3n }),
+          ids(projection, {}, { sort: byDay, after: { values: ['2025-01-01'], id: 'a' }, asOf: 4n }),
+          ids(projection, { 'site.code': 'LYS' }, { sort: [{ field: 'rank', direction: 'desc' }], asOf: 2n }),
+          store.count(projection, { team: 'x' }, { asOf: 3n }),
+          store.get(projection, 'c', { asOf: 3n }),
+        ];
+        return Promise.all(reads);
+      }
+
+      async function indexedProjection() {
+        const { projection, generation } = await activeProjection();
+        await store.commit(
+          batch(generation, 3n, {
+            documents: [
+              write('a', 1n, { team: 'x', day: '2025-01-01', site: { code: 'LYS' }, rank: 2 }),
+              write('b', 1n, { team: 'x', day: '2025-01-02', site: { code: 'LYS' }, rank: 1 }),
+              write('c', 2n, { team: 'y', day: '2025-01-02', rank: '3' }),
+              write('d', 3n, { team: 'x', day: '2025-01-02' }),
+              write('e', 3n, { team: 'x', day: 20250103, site: { code: 'LYS' }, rank: 3 }),
+            ],
+          }),
+        );
+        await store.commit(
+          batch(generation, 5n, {
+            documents: [write('c', 4n, { team: 'x', day: '2025-01-03', rank: 5 }), write('a', 5n, null), write('f', 5n, { team: 'x', day: '2025-01-01' })],
+          }),
+        );
+        return { projection, generation };
+      }
+
+      it('change no answer, current or as of a position', async () => {
+        const { projection, generation } = await indexedProjection();
+        const unindexed = await answers(projection);
+
+        await store.ensureIndexes(generation, indexes);
+        await store.ensureIndexes(generation, indexes);
+
+        expect(await answers(projection)).toEqual(unindexed);
+        expect(unindexed[0]).toEqual(['e', 'f', 'b', 'd', 'c']);
+        expect(unindexed[6]).toEqual(['e', 'a', 'b', 'd']);
+      });
+
+      it('go with their generation, and a rebuilt generation has its own', async () => {
+        const { projection, generation } = await indexedProjection();
+        await store.ensureIndexes(generation, indexes);
+        const before = await answers(projection);
+        const rebuilt = (await store.beginGeneration(projection, 2)).id;
+        await store.ensureIndexes(rebuilt, indexes);
+        const documents = [...(await store.loadDocuments(generation, ['b', 'c', 'd', 'e', 'f'])).values()];
+        await store.commit(batch(rebuilt, 5n, { documents: documents.map((document) => write(document.id, document.position, document.data)) }));
+
+        await store.activateGeneration(rebuilt);
+        await store.ensureIndexes(rebuilt, indexes);
+
+        expect((await answers(projection))[0]).toEqual(before[0]);
+        const dropped = (await store.beginGeneration(projection, 3)).id;
+        await store.ensureIndexes(dropped, indexes);
+        await store.dropGeneration(dropped);
+        expect((await answers(projection))[0]).toEqual(before[0]);
+      });
+
+      it('refuses an index without fields, with a field twice, or with a bad field', async () => {
+        const { generation } = await activeProjection();
+        for (const fields of [[], ['day', 'day'], ['day desc']]) {
+          await expect(store.ensureIndexes(generation, [{ fields }])).rejects.toBeInstanceOf(ValidationError);
+        }
       });
     });
 
@@ -568,6 +720,35 @@ export function readStoreContract(name: string, open: () => Promise<StoreFixture
         expect(await store.aggregateFacts({ metric, measures: [] })).toEqual([{ dims: {}, facts: 2, sums: {} }]);
       });
 
+      it('sums exact measures to the last digit past 2^53: within a series, across series, as of a position, by period', async () => {
+        const big = Number.MAX_SAFE_INTEGER;
+        const amounts = [big, big, big - 2, big, 5 - big];
+        await record(
+          fact(metric, '2025-07-01T09:00:00Z', 1n, { amount: amounts[0], n: 1 }, { site: 'PAR' }),
+          fact(metric, '2025-07-01T10:00:00Z', 2n, { amount: amounts[1], n: 1 }, { site: 'PAR' }),
+        );
+        await record(
+          fact(metric, '2025-07-01T11:00:00Z', 3n, { amount: amounts[2] }, { site: 'PAR' }),
+          fact(metric, '2025-07-02T09:00:00Z', 4n, { amount: amounts[3] }, { site: 'LYS' }),
+          fact(metric, '2025-07-02T10:00:00Z', 5n, { amount: amounts[4] }, { site: 'LYS' }),
+        );
+        const exact = (from: number, to: number) => amounts.slice(from, to).reduce((sum, amount) => sum + BigInt(amount), 0n);
+        const query = { metric, measures: ['n'], exactMeasures: ['amount', 'absent'] };
+
+        expect(exact(0, 3)).toBeGreaterThan(2n ** 54n);
+        expect(await store.aggregateFacts(query)).toEqual([{ dims: {}, facts: 5, sums: { n: 2 }, exactSums: { amount: exact(0, 5), absent: 0n } }]);
+        expect(await store.aggregateFacts({ ...query, asOf: 2n })).toEqual([
+          { dims: {}, facts: 2, sums: { n: 2 }, exactSums: { amount: exact(0, 2), absent: 0n } },
+        ]);
+        expect(await store.aggregateFacts({ ...query, exactMeasures: ['amount'], groupBy: { period: 'day', dims: ['site'] } })).toEqual([
+          { period: '2025-07-01', dims: { site: 'PAR' }, facts: 3, sums: { n: 2 }, exactSums: { amount: exact(0, 3) } },
+          { period: '2025-07-02', dims: { site: 'LYS' }, facts: 2, sums: { n: 0 }, exactSums: { amount: exact(3, 5) } },
+        ]);
+        expect(await store.aggregateFacts({ ...query, exactMeasures: [], asOf: 4n, groupBy: { period: 'month' } })).toEqual([
+          { period: '2025-07-01', dims: {}, facts: 4, sums: { n: 2 }, exactSums: {} },
+        ]);
+      });
+
       it('reads the facts of every active generation and none of building ones', async () => {
         const other = await activeProjection();
         const building = (await store.beginGeneration(other.projection, 2)).id;
@@ -582,6 +763,7 @@ export function readStoreContract(name: string, open: () => Promise<StoreFixture
       it('rejects invalid queries', async () => {
         const invalid = [
           { metric, measures: ['a b'] },
+          { metric, measures: [], exactMeasures: ['a"b'] },
           { metric, measures: ['n'], groupBy: { dims: ['site"'] } },
           { metric, measures: ['n'], groupBy: { period: 'year' as never } },
           { metric, measures: ['n'], where: { 'x)': 'a' } },
@@ -607,6 +789,13 @@ export function readStoreContract(name: string, open: () => Promise<StoreFixture
           {
             documents: [write('a', 20n, { v: 2 }), write('b', 21n, { v: 1 })],
             facts: [fact('m', '2025-01-02', 20n, { n: 1 }), fact('m', '2025-01-02', 21n, { n: Number.NaN })],
+          },
+        ],
+        [
+          'a fact with a whole measure past 2^53, which no number holds exactly',
+          {
+            documents: [write('a', 20n, { v: 2 }), write('b', 21n, { v: 1 })],
+            facts: [fact('m', '2025-01-02', 20n, { n: 1 }), fact('m', '2025-01-02', 21n, { n: 2 ** 53 })],
           },
         ],
         [

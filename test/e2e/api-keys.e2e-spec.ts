@@ -14,62 +14,80 @@ describe('API keys', () => {
     await api.destroy();
   });
 
-  async function issue(name: string, roles: string[]) {
-    const response = await api.http().post('/api-keys').set(asAdmin).send({ name, roles }).expect(201);
+  async function issue(name: string, roles: string[], employeeId?: string) {
+    const response = await api.http().post('/api-keys').set(asAdmin).send({ name, roles, employeeId }).expect(201);
     return response.body as { id: string; key: string; revision: number; position: string; name: string; roles: string[] };
   }
 
-  it('issues a key whose secret is shown once and that works at once with its roles', async () => {
-    const issued = await issue('  council desk ', ['council-chair', 'admin']);
+  it('issues a key whose secret is shown once and that works at once with its roles, for a year unless told otherwise', async () => {
+    const before = Date.now();
+    const issued = await issue('  council desk ', ['council-chair', 'admin'], 'emp-chair');
     expect(issued).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       key: expect.stringMatching(/^ql_[A-Za-z0-9_-]{43}$/),
       name: 'council desk',
       roles: ['council-chair', 'admin'],
-      employeeId: null,
+      employeeId: 'emp-chair',
+      expiresAt: expect.any(String),
+      rotatedFrom: null,
       revision: 0,
       position: expect.stringMatching(/^\d+$/),
     });
+    const expiresAt = Date.parse((issued as unknown as { expiresAt: string }).expiresAt);
+    expect(expiresAt).toBeGreaterThanOrEqual(before + 365 * 864e5);
+    expect(expiresAt).toBeLessThanOrEqual(Date.now() + 365 * 864e5);
 
     await api.http().get('/api-keys').set(bearer(issued.key)).expect(200);
   });
 
+  it('takes an expiry in the future and at most a year ahead', async () => {
+    const expiresAt = new Date(Date.now() + 30 * 864e5).toISOString();
+    const issued = await api.http().post('/api-keys').set(asAdmin).send({ name: 'a month', roles: ['auditor'], expiresAt }).expect(201);
+    expect(issued.body.expiresAt).toBe(expiresAt);
+    for (const refused of [new Date(Date.now() + 366 * 864e5).toISOString(), new Date(Date.now() - 1000).toISOString(), 'next week']) {
+      expectProblem(await api.http().post('/api-keys').set(asAdmin).send({ name: 'x', roles: ['auditor'], expiresAt: refused }), 400, 'expiresAt');
+    }
+  });
+
   it('records the issue as an event by the caller, holding only a hash of the secret', async () => {
-    const issued = await issue('hr office', ['hr']);
+    const issued = await issue('hr office', ['hr'], 'emp-hr');
     const [event] = await collect(api.stores.events.readStream(`apiKey-${issued.id}`));
     expect(event).toMatchObject({
       type: 'ApiKeyIssued',
-      data: { keyId: issued.id, name: 'hr office', roles: ['hr'], keyHash: expect.stringMatching(/^[0-9a-f]{64}$/) },
-      metadata: { actor: { id: 'apiKey:bootstrap', roles: ['admin'] } },
+      data: { keyId: issued.id, name: 'hr office', roles: ['hr'], keyHash: expect.stringMatching(/^[0-9a-f]{64}$/), expiresAt: expect.any(String) },
+      metadata: { actor: { id: 'apiKey:bootstrap', roles: ['admin'] }, schemaVersion: 2 },
     });
     expect(JSON.stringify([event!.data, event!.metadata])).not.toContain(issued.key);
   });
 
   it('puts the subject of the calling key into the metadata, whatever the body says', async () => {
     const admin = await issue('second admin', ['admin']);
-    const issued = await api.http().post('/api-keys').set(bearer(admin.key)).send({ name: 'trainers', roles: ['trainer'] }).expect(201);
+    const issued = await api.http().post('/api-keys').set(bearer(admin.key)).send({ name: 'trainers', roles: ['trainer'], employeeId: 'emp-t' }).expect(201);
     const [event] = await collect(api.stores.events.readStream(`apiKey-${issued.body.id}`));
     expect(event!.metadata.actor).toEqual({ id: `apiKey:${admin.id}`, roles: ['admin'] });
   });
 
   it('lists keys without secrets or hashes', async () => {
-    const issued = await issue('survey team', ['survey-manager']);
+    const issued = await issue('survey team', ['survey-manager'], 'emp-surveys');
     const response = await api.http().get('/api-keys').set(asAdmin).query({ minPosition: issued.position }).expect(200);
     const listed = response.body.items.find((key: { id: string }) => key.id === issued.id);
     expect(listed).toEqual({
       id: issued.id,
       name: 'survey team',
       roles: ['survey-manager'],
-      employeeId: null,
+      employeeId: 'emp-surveys',
       issuedAt: expect.any(String),
+      expiresAt: expect.any(String),
       revokedAt: null,
+      rotatedFrom: null,
+      successorKeyId: null,
       status: 'active',
     });
     expect(JSON.stringify(response.body)).not.toMatch(/ql_|keyHash|[0-9a-f]{64}/);
   });
 
   it('revokes a key: the next request with it gets 401, and the list shows it revoked', async () => {
-    const issued = await issue('leaving agent', ['care-agent']);
+    const issued = await issue('leaving agent', ['care-agent'], 'emp-leaving');
     await api.http().delete(`/api-keys/${issued.id}`).set(asAdmin).expect(204);
 
     const refused = await api.http().get('/api-keys').set(bearer(issued.key));
@@ -92,9 +110,13 @@ describe('API keys', () => {
     await api.http().delete(`/api-keys/${issued.id}`).set(asAdmin).set('Idempotency-Key', 'another-attempt').expect(409);
   });
 
-  it('binds a key to the employee it belongs to, and requires one for the employee role', async () => {
-    const refused = await api.http().post('/api-keys').set(asAdmin).send({ name: 'Olga', roles: ['employee'] });
-    expectProblem(refused, 400, 'employeeId');
+  it('binds a key to the employee it belongs to, and requires one with every role of a person', async () => {
+    for (const roles of [['employee'], ['care-agent'], ['quality-inspector', 'admin'], ['hr'], ['trainer'], ['council-member'], ['survey-manager']]) {
+      expectProblem(await api.http().post('/api-keys').set(asAdmin).send({ name: 'Olga', roles }), 400, 'employeeId');
+    }
+    for (const roles of [['admin'], ['auditor'], ['service'], ['auditor', 'service']]) {
+      await api.http().post('/api-keys').set(asAdmin).send({ name: 'no one person', roles }).expect(201);
+    }
 
     const response = await api.http().post('/api-keys').set(asAdmin).send({ name: 'Olga', roles: ['employee'], employeeId: 'emp-0107' }).expect(201);
     expect(response.body).toMatchObject({ roles: ['employee'], employeeId: 'emp-0107' });
@@ -105,7 +127,7 @@ describe('API keys', () => {
   });
 
   it('lets only admins manage keys', async () => {
-    const agent = await issue('care agent', ['care-agent']);
+    const agent = await issue('care agent', ['care-agent'], 'emp-agent');
     await api.http().post('/api-keys').set(bearer(agent.key)).send({ name: 'mine', roles: ['admin'] }).expect(403);
     await api.http().delete(`/api-keys/${agent.id}`).set(bearer(agent.key)).expect(403);
   });
@@ -152,12 +174,9 @@ describe('API keys while the read models are stalled', () => {
     expect(response.body).toMatchObject({ status: 503, code: 'READ_MODEL_BEHIND' });
   });
 
-  it('still refuses a key revoked by this process at once, even before the read model has the revocation', async () => {
-    const host = api.app.get(ProjectionHost);
-    host.start();
+  it('takes a key issued, and refuses one revoked, at once, though the read model has neither', async () => {
     const issued = await api.http().post('/api-keys').set(asAdmin).send({ name: 'to revoke', roles: ['auditor'] }).expect(201);
     await api.http().get('/api-keys').set(bearer(issued.body.key)).expect(403);
-    await host.stop();
 
     await api.http().delete(`/api-keys/${issued.body.id}`).set(asAdmin).expect(204);
     await api.http().get('/api-keys').set(bearer(issued.body.key)).expect(401);
@@ -198,7 +217,7 @@ describe('API keys across two api processes sharing one store', () => {
     const health = await other.http().get('/health').expect(200);
     expect(health.body.projections).toContainEqual(expect.objectContaining({ name: 'apiKeys', state: 'external' }));
     expect(health.body.processManagers).toEqual([
-      { name: 'trainingPlanProposer', state: 'external', checkpoint: head, lag: '0', lastError: null },
+      { name: 'trainingPlanProposer', state: 'external', checkpoint: head, lag: '0' },
     ]);
   });
 });

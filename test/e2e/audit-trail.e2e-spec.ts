@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { surveyTokenId } from '#libs/domain/surveys/index.js';
 import { collect } from '../support/collect.js';
 import { careDesk, expectProblem, keyWith, type Auth } from '../support/care-cases.js';
 import { CSAT, surveyDesk, answerWithToken } from '../support/surveys.js';
@@ -112,12 +114,13 @@ describe('the audit trail over HTTP', () => {
       expect(issued.length).toBeGreaterThanOrEqual(3);
       const stored = await collect(api.stores.events.readStream(issued[0].streamId));
       const hash = (stored[0].data as { keyHash: string }).keyHash;
-      expect(issued[0].data.keyHash).toBe('[redacted]');
+      expect(issued[0].data).not.toHaveProperty('keyHash');
+      expect(issued[0].redacted).toEqual(['keyHash']);
       const raw = (await readAudit(api, auditor, { category: 'apiKey', limit: 500 }).expect(200)).text;
       expect(raw).not.toContain(hash);
     });
 
-    it('keeps an anonymous answer anonymous: the actor is `anonymous` and the token hashes are redacted', async () => {
+    it('keeps an anonymous answer anonymous: the actor is `anonymous`, its times to the day, and the token hashes are left out', async () => {
       const surveys = surveyDesk(api, await keyWith(api, 'survey-manager'));
       const survey = (await surveys.create({ audience: 'all-employees', anonymous: true, productId: undefined, questions: [CSAT] }).expect(201)).body.id;
       await surveys.launch(survey).expect(201);
@@ -127,8 +130,15 @@ describe('the audit trail over HTTP', () => {
       const [entry] = await trail({ type: 'SurveyAnswered', minPosition: answered.body.position });
       expect(entry.actor).toEqual({ id: 'anonymous', roles: [] });
       expect(entry.data).not.toHaveProperty('respondent');
+      const [stored] = await collect(api.stores.events.readStream(`surveyResponse-${answered.body.id}`));
+      const today = `${stored!.metadata.recordedAt.slice(0, 10)}T00:00:00.000Z`;
+      expect(stored!.metadata.recordedAt).not.toBe(today);
+      expect([entry.occurredAt, entry.recordedAt, entry.data.answeredAt]).toEqual([today, today, today]);
       const [tokens] = await trail({ type: 'SurveyTokensIssued', stream: `survey-${survey}` });
-      expect(tokens.data.tokenHashes).toBe('[redacted]');
+      expect(tokens.data).not.toHaveProperty('tokenHashes');
+      expect(tokens.redacted).toEqual(['tokenHashes']);
+      const [spent] = await trail({ type: 'SurveyTokenRedeemed', stream: `surveyToken-${surveyTokenId(survey, 1, createHash('sha256').update(token).digest('hex'))}` });
+      expect(spent).toMatchObject({ data: { surveyId: survey, wave: 1 }, redacted: ['tokenHash'], actor: { id: 'anonymous' }, recordedAt: today });
     });
   });
 

@@ -1,3 +1,4 @@
+import { legacyKeyWith } from '../support/api-keys.js';
 import { collect } from '../support/collect.js';
 import { employeeKey, expectProblem, expectRule, keyWith, type Auth } from '../support/care-cases.js';
 import { competenceDesk, requirement, seedOrganisation, type CompetenceDesk } from '../support/competence.js';
@@ -123,7 +124,7 @@ describe('assessments over HTTP: checks, managers, self assessments, attestation
       const [validation] = (await streamOf('competenceRecord-emp-a')).slice(-1);
       expect(validation).toMatchObject({
         type: 'SelfAssessmentValidated',
-        data: { assessmentId: 's-care', employeeId: 'emp-a', competencyId: 'care', level: 3, validatorId: expect.stringMatching(/^apiKey:/) },
+        data: { assessmentId: 's-care', employeeId: 'emp-a', competencyId: 'care', level: 3, validatorId: expect.stringMatching(/^key-holder-/) },
       });
       const after = await api.http().get('/skill-gaps/emp-a/competencies/care').set(empAKey).query({ minPosition: validated.body.position }).expect(200);
       expect(after.body.countingAssessmentId).toBe('s-care');
@@ -140,6 +141,10 @@ describe('assessments over HTTP: checks, managers, self assessments, attestation
       expectRule(await hr.validate('emp-a', 'm-crm'), 'NOT_A_SELF_ASSESSMENT');
       expectRule(await hr.validate('emp-a', 's-crm', { occurredAt: '2025-03-09T09:00:00Z' }), 'DATED_BEFORE_ASSESSMENT');
       expectRule(await competenceDesk(api, await employeeKey(api, 'emp-a', 'hr')).validate('emp-a', 's-crm'), 'SELF_VALIDATION');
+      // A key that names no employee could be emp-a's own: separation of duty cannot be checked, so it is refused.
+      const keyOfNobody = competenceDesk(api, (await legacyKeyWith(api, ['hr'])).auth);
+      expectRule(await keyOfNobody.validate('emp-a', 's-crm'), 'ACTOR_NOT_AN_EMPLOYEE');
+      expectRule(await keyOfNobody.assess('emp-a', { competencyId: 'crm', level: 4 }), 'ACTOR_NOT_AN_EMPLOYEE');
       expectProblem(await hr.validate('emp-a', 'no-such-assessment'), 404);
       expectProblem(await empA.validate('emp-a', 's-crm'), 403);
     });

@@ -1,3 +1,4 @@
+import { legacyKeyWith } from '../support/api-keys.js';
 import { careDesk, employeeKey, expectInvalid, expectProblem, keyWith, type Auth } from '../support/care-cases.js';
 import { councilDesk, readingOf } from '../support/council.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
@@ -205,7 +206,7 @@ describe('the quality council', () => {
       expectProblem(await api.http().get('/audit/decisions/anything').set(agent), 403);
       expectProblem(await m2.read('/meetings/meeting-1/pack').set(agent), 403);
       const meeting = await openedMeeting(['m1', 'm2']);
-      const keyOfNoEmployee = councilDesk(api, await keyWith(api, 'council-member'));
+      const keyOfNoEmployee = councilDesk(api, (await legacyKeyWith(api, ['council-member'])).auth);
       expectProblem(await keyOfNoEmployee.propose(meeting.id), 403);
     });
 

@@ -20,7 +20,7 @@ interface CaseSummary {
 
 interface Totals {
   count: number;
-  amount: Record<string, number>;
+  amount: Record<string, string>;
 }
 
 interface AsOf {

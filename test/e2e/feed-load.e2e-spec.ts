@@ -21,7 +21,8 @@ describe('the event feed under load', () => {
   const clients: FeedClient[] = [];
 
   beforeAll(async () => {
-    api = await startTestApp();
+    // One key for every consumer, as one downstream system scaled out would hold.
+    api = await startTestApp({ env: { FEED_MAX_CONNECTIONS: '250', FEED_MAX_CONNECTIONS_PER_KEY: '250' } });
     base = await listenLocally(api);
     service = await keyWith(api, 'service');
   });

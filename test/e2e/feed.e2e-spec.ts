@@ -48,7 +48,7 @@ describe('the event feed over Server-Sent Events', () => {
     await openCase();
     const feed = await follow({ auth: auditor, query: 'category=careCase' });
     expect(feed.status).toBe(200);
-    expect(feed.headers).toMatchObject({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
+    expect(feed.headers).toMatchObject({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
 
     const live = await openCase();
     await feed.untilId(live);
@@ -203,7 +203,7 @@ describe('the event feed over Server-Sent Events', () => {
     const operation = document.paths['/feed'].get;
 
     expect(operation).toMatchObject({ security: [{ bearer: [] }], description: expect.stringMatching(/^Roles: service, auditor, admin\./) });
-    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403']));
+    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '503']));
     expect(operation.responses['200'].content['text/event-stream'].schema.$ref).toBe('#/components/schemas/FeedEventFrame');
     expect(operation.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(
       expect.arrayContaining(['fromPosition', 'type', 'category', 'Last-Event-ID']),
@@ -221,5 +221,42 @@ describe('the event feed when the api stops', () => {
 
     await feed.until((client) => client.ended);
     expect(feed.status).toBe(200);
+  });
+});
+
+describe('the limits on open feeds', () => {
+  it('refuses a connection past the cap per key, and past the cap in all, with 503 and Retry-After, until one closes', async () => {
+    const api = await startTestApp({ env: { FEED_MAX_CONNECTIONS: '3', FEED_MAX_CONNECTIONS_PER_KEY: '2' } });
+    const opened: FeedClient[] = [];
+    try {
+      const base = await listenLocally(api);
+      const [first, second, third] = await Promise.all([keyWith(api, 'service'), keyWith(api, 'service'), keyWith(api, 'auditor')]);
+      const follow = async (auth: Auth) => {
+        const client = await FeedClient.open(base, { auth });
+        opened.push(client);
+        return client;
+      };
+      const refusedWith = async (client: FeedClient, limit: string) => {
+        await client.until((feed) => feed.ended);
+        expect(client.status).toBe(503);
+        expect(client.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(client.headers['retry-after']).toBe('1');
+        expect(JSON.parse(client.body)).toMatchObject({ status: 503, code: 'FEED_FULL', detail: expect.stringContaining(limit) });
+      };
+
+      const firstOfKey = await follow(first!);
+      await follow(first!);
+      await refusedWith(await follow(first!), 'FEED_MAX_CONNECTIONS_PER_KEY');
+      expect((await follow(second!)).status).toBe(200);
+      await refusedWith(await follow(third!), 'FEED_MAX_CONNECTIONS');
+      expect(api.app.get(FeedStreams).connections()).toHaveLength(3);
+
+      firstOfKey.close();
+      await eventually(() => api.app.get(FeedStreams).connections().length === 2);
+      expect((await follow(third!)).status).toBe(200);
+    } finally {
+      for (const client of opened) client.close();
+      await api.destroy();
+    }
   });
 });

@@ -42,7 +42,7 @@ describe('raw history for auditors', () => {
     const issue = async (name: string, roles: string[]) =>
       (await api.http().post('/api-keys').set(asAdmin).send({ name, roles }).expect(201)).body as { id: string; key: string };
     auditorKey = (await issue('audit office', ['auditor'])).key;
-    agentKey = (await issue('care desk', ['care-agent'])).key;
+    agentKey = (await api.http().post('/api-keys').set(asAdmin).send({ name: 'care desk', roles: ['care-agent'], employeeId: 'emp-agent' }).expect(201)).body.key;
     // Fixtures of two more categories, appended as the care commands would: the history reads any stream.
     await api.stores.events.append(
       'ledgerFixture-long',
@@ -99,7 +99,7 @@ describe('raw history for auditors', () => {
 
   describe('GET /streams/{streamId}', () => {
     it("shows a stream's events as recorded, with positions as decimal strings", async () => {
-      const issued = await api.http().post('/api-keys').set(asAdmin).send({ name: 'temp', roles: ['hr'] }).expect(201);
+      const issued = await api.http().post('/api-keys').set(asAdmin).send({ name: 'temp', roles: ['hr'], employeeId: 'emp-temp' }).expect(201);
       await api.http().delete(`/api-keys/${issued.body.id}`).set(asAdmin).set('X-Request-Id', 'revoke-temp').expect(204);
 
       const response = await api.http().get(`/streams/apiKey-${issued.body.id}`).set(bearer(auditorKey)).expect(200);

@@ -14,7 +14,7 @@ import {
 import { asAdmin, bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
 /** Commands whose answer a replay could not give back (a secret shown once): they refuse an `Idempotency-Key`. */
-const NOT_REPLAYABLE = ['POST /api-keys', 'POST /surveys/{id}/waves/{wave}/tokens'];
+const NOT_REPLAYABLE = ['POST /api-keys', 'POST /api-keys/{id}/rotation', 'POST /surveys/{id}/waves/{wave}/tokens'];
 /** Writes that are no commands: they append nothing to the log, so a retry has no first answer to find. */
 const NOT_COMMANDS = ['POST /ledger/verifications'];
 const KEY_HEADER = 'Idempotency-Key';

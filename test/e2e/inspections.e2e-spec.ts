@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import { legacyKeyWith } from '../support/api-keys.js';
 import { collect } from '../support/collect.js';
 import { employeeKey, eventTypesOf, expectInvalid, expectProblem, keyWith } from '../support/care-cases.js';
 import { seedCatalogue } from '../support/organisation.js';
@@ -272,6 +273,16 @@ describe('inspections over HTTP', () => {
   });
 
   describe('disputes', () => {
+    it('are never resolved with an inspector key that names no employee: it could be the author, or the inspector', async () => {
+      const { id } = await completed(failedOnPrice);
+      await author.dispute(id).expect(200);
+      const keyOfNobody = inspectionDesk(api, (await legacyKeyWith(api, ['quality-inspector'])).auth);
+      const before = await head();
+      expect((await keyOfNobody.resolve(id)).body).toMatchObject({ status: 409, code: 'ACTOR_NOT_AN_EMPLOYEE' });
+      expect(await head()).toBe(before);
+      await inspectorB.resolve(id).expect(200);
+    });
+
     it('lets the author dispute, once at a time; nobody else, whatever their role', async () => {
       const { id } = await completed(failedOnPrice);
       const inspectorWithoutEmployee = inspectionDesk(api, await keyWith(api, 'quality-inspector'));

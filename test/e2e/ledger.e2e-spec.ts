@@ -121,7 +121,7 @@ describe('the ledger over HTTP', () => {
   });
 
   it('lets the council and services read proofs, and nobody else', async () => {
-    const agent = (await api.http().post('/api-keys').set(asAdmin).send({ name: 'care desk', roles: ['care-agent'] }).expect(201)).body.key;
+    const agent = (await api.http().post('/api-keys').set(asAdmin).send({ name: 'care desk', roles: ['care-agent'], employeeId: 'emp-agent' }).expect(201)).body.key;
     const service = (await api.http().post('/api-keys').set(asAdmin).send({ name: 'mirror', roles: ['service'] }).expect(201)).body.key;
     expect((await api.http().get('/ledger/checkpoint').set(bearer(agent))).status).toBe(403);
     expect((await api.http().get('/ledger/checkpoint').set(bearer(service))).status).toBe(200);

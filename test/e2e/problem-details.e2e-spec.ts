@@ -1,3 +1,4 @@
+import { connect, type AddressInfo } from 'node:net';
 import { asAdmin, bearer, startTestApp, type TestApp } from '../support/test-app.js';
 import { PlatformProbeController } from '../support/probe.controllers.js';
 
@@ -120,7 +121,7 @@ describe('errors as problem details (RFC 9457)', () => {
   });
 
   it('answers a broken domain rule with 409 and the rule as code, and a stale If-Match with 412', async () => {
-    const issued = await api.http().post('/api-keys').set(asAdmin).send({ name: 'temp', roles: ['trainer'] }).expect(201);
+    const issued = await api.http().post('/api-keys').set(asAdmin).send({ name: 'temp', roles: ['trainer'], employeeId: 'emp-temp' }).expect(201);
     const stale = await api.http().delete(`/api-keys/${issued.body.id}`).set(asAdmin).set('If-Match', '"7"');
     expect(stale.status).toBe(412);
     expect(stale.headers['content-type']).toMatch(PROBLEM_JSON);
@@ -152,4 +153,92 @@ describe('errors as problem details (RFC 9457)', () => {
     await api.http().post('/api-keys').set(asAdmin).set('Idempotency-Key', 'k1').send({ name: 'ops', roles: ['hr'] }).expect(400);
     expect(await headPosition()).toBe(before);
   });
+
+  describe('limits on the form of a request', () => {
+    const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+
+    it('refuses JSON nested deeper than 32 levels with 400 JSON_TOO_DEEP, before any parser recurses into it', async () => {
+      const before = await headPosition();
+      for (const depth of [32, 1_000]) {
+        const response = await api.http().post('/api-keys').set(asAdmin).set('content-type', 'application/json').send(`{"name":${nested(depth)},"roles":["hr"]}`);
+        expect(response.status).toBe(400);
+        expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+        expect(response.body).toMatchObject({ code: 'JSON_TOO_DEEP', type: 'tag:quality-ledger,2026:problem:json-too-deep' });
+        expect(response.body.detail).toContain('32');
+      }
+      expect(await headPosition()).toBe(before);
+    });
+
+    it('reads JSON 32 levels deep (an object around 31 arrays), and brackets inside strings at any number', async () => {
+      const deepest = await api.http().post('/api-keys').set(asAdmin).set('content-type', 'application/json').send(`{"name":${nested(31)},"roles":["hr"]}`);
+      expect(deepest.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'name' }] });
+      const bracketed = await api.http().post('/api-keys').set(asAdmin).send({ name: `[{${'['.repeat(60)}"\\`, roles: ['auditor'] });
+      expect(bracketed.status).toBe(201);
+    });
+
+    it('answers a path parameter over 512 characters with 414 URI_TOO_LONG, and one not valid percent-encoding with 400', async () => {
+      const long = await api.http().delete(`/api-keys/${'a'.repeat(513)}`).set(asAdmin);
+      expect(long.status).toBe(414);
+      expect(long.headers['content-type']).toMatch(PROBLEM_JSON);
+      expect(long.body).toMatchObject({ status: 414, code: 'URI_TOO_LONG', type: 'tag:quality-ledger,2026:problem:uri-too-long' });
+
+      const undecodable = await api.http().delete('/api-keys/%E0%A4%A').set(asAdmin);
+      expect(undecodable.status).toBe(400);
+      expect(undecodable.headers['content-type']).toMatch(PROBLEM_JSON);
+      expect(undecodable.body).toMatchObject({ status: 400, code: 'MALFORMED_REQUEST', requestId: expect.any(String) });
+    });
+
+    it('answers a query parameter over 1024 characters with 414 URI_TOO_LONG', async () => {
+      const response = await api.http().get(`/api-keys?minPosition=${'1'.repeat(1025)}`).set(asAdmin);
+      expect(response.status).toBe(414);
+      expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+      expect(response.body).toMatchObject({ code: 'URI_TOO_LONG' });
+      expect(response.body.detail).toContain('1024');
+    });
+
+    describe("what Node's HTTP parser cannot read", () => {
+      let port: number;
+
+      beforeAll(async () => {
+        await api.app.listen(0, '127.0.0.1');
+        port = (api.app.getHttpServer().address() as AddressInfo).port;
+      });
+
+      it('answers headers over 16 KiB with 431 HEADERS_TOO_LARGE, and bytes that are not HTTP with 400 MALFORMED_REQUEST', async () => {
+        const tooLarge = parseRawAnswer(await exchange(port, `GET /health HTTP/1.1\r\nHost: x\r\nX-Padding: ${'x'.repeat(17_000)}\r\n\r\n`));
+        expect(tooLarge.statusLine).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+        expect(tooLarge.headers['content-type']).toMatch(PROBLEM_JSON);
+        expect(JSON.parse(tooLarge.body)).toMatchObject({ status: 431, code: 'HEADERS_TOO_LARGE', type: 'tag:quality-ledger,2026:problem:headers-too-large' });
+
+        const malformed = parseRawAnswer(await exchange(port, 'GET /health HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n'));
+        expect(malformed.statusLine).toBe('HTTP/1.1 400 Bad Request');
+        expect(JSON.parse(malformed.body)).toMatchObject({ status: 400, code: 'MALFORMED_REQUEST' });
+      });
+
+      it('answers HEAD with the headers alone, as an answer to HEAD has no body', async () => {
+        const answer = parseRawAnswer(await exchange(port, `HEAD /health HTTP/1.1\r\nHost: x\r\nX-Padding: ${'x'.repeat(17_000)}\r\n\r\n`));
+        expect(answer.statusLine).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+        expect(answer.headers['content-type']).toMatch(PROBLEM_JSON);
+        expect(answer.body).toBe('');
+      });
+    });
+  });
 });
+
+/** Sends bytes as they are, which no HTTP client would, and reads all that comes back until the server closes. */
+function exchange(port: number, bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.on('error', reject);
+  });
+}
+
+function parseRawAnswer(answer: string): { statusLine: string; headers: Record<string, string>; body: string } {
+  const [head = '', body = ''] = answer.split('\r\n\r\n');
+  const [statusLine = '', ...lines] = head.split('\r\n');
+  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+  return { statusLine, headers, body };
+}

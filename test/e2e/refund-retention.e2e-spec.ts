@@ -1,4 +1,5 @@
-import { careDesk, employeeKey, expectProblem, keyWith, rub, type Auth } from '../support/care-cases.js';
+import { MAX_MAJOR_UNITS, maxMinorUnits } from '#libs/domain/shared/money.js';
+import { careDesk, employeeKey, expectInvalid, expectProblem, keyWith, rub, type Auth } from '../support/care-cases.js';
 import { momentAfter, type RecordedMoment } from '../support/moments.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -54,8 +55,8 @@ describe('GET /metrics/refund-retention', () => {
 
   const januaryAsKnownInJanuary = {
     group: { period: '2025-01-01' },
-    refunds: { count: 1, amount: { RUB: 400_000 } },
-    retained: { count: 2, amount: { RUB: 1_000_000, USD: 5_000 } },
+    refunds: { count: 1, amount: { RUB: '400000' } },
+    retained: { count: 2, amount: { RUB: '1000000', USD: '5000' } },
     refundToRetainedRatio: 0.5,
     retentionShare: 2 / 3,
   };
@@ -66,8 +67,8 @@ describe('GET /metrics/refund-retention', () => {
       januaryAsKnownInJanuary,
       {
         group: { period: '2025-02-01' },
-        refunds: { count: 1, amount: { RUB: 1_000_000 } },
-        retained: { count: -1, amount: { RUB: -1_000_000 } },
+        refunds: { count: 1, amount: { RUB: '1000000' } },
+        retained: { count: -1, amount: { RUB: '-1000000' } },
         refundToRetainedRatio: null,
         retentionShare: null,
       },
@@ -79,15 +80,15 @@ describe('GET /metrics/refund-retention', () => {
     expect(response.body.rows).toEqual([
       {
         group: { employeeId: 'agent-a' },
-        refunds: { count: 1, amount: { RUB: 400_000 } },
+        refunds: { count: 1, amount: { RUB: '400000' } },
         retained: { count: 0, amount: {} },
         refundToRetainedRatio: null,
         retentionShare: 0,
       },
       {
         group: { employeeId: 'agent-b' },
-        refunds: { count: 1, amount: { RUB: 1_000_000 } },
-        retained: { count: 1, amount: { USD: 5_000 } },
+        refunds: { count: 1, amount: { RUB: '1000000' } },
+        retained: { count: 1, amount: { USD: '5000' } },
         refundToRetainedRatio: 1,
         retentionShare: 0.5,
       },
@@ -127,8 +128,8 @@ describe('GET /metrics/refund-retention', () => {
     expect(response.body.rows).toEqual([
       {
         group: {},
-        refunds: { count: 2, amount: { RUB: 1_400_000 } },
-        retained: { count: 1, amount: { USD: 5_000 } },
+        refunds: { count: 2, amount: { RUB: '1400000' } },
+        retained: { count: 1, amount: { USD: '5000' } },
         refundToRetainedRatio: 2,
         retentionShare: 1 / 3,
       },
@@ -152,8 +153,8 @@ describe('GET /metrics/refund-retention', () => {
 
     const ofAgentB = await statistic({ employeeId: 'agent-b', groupBy: 'month' }).expect(200);
     expect(ofAgentB.body.rows).toEqual([
-      expect.objectContaining({ group: { period: '2025-01-01' }, refunds: { count: 0, amount: {} }, retained: { count: 1, amount: { USD: 5_000 } } }),
-      expect.objectContaining({ group: { period: '2025-02-01' }, refunds: { count: 1, amount: { RUB: 1_000_000 } } }),
+      expect.objectContaining({ group: { period: '2025-01-01' }, refunds: { count: 0, amount: {} }, retained: { count: 1, amount: { USD: '5000' } } }),
+      expect.objectContaining({ group: { period: '2025-02-01' }, refunds: { count: 1, amount: { RUB: '1000000' } } }),
     ]);
   });
 
@@ -172,6 +173,39 @@ describe('GET /metrics/refund-retention', () => {
     ['an unknown parameter', { period: 'month' }, 'period'],
   ])('answers %s with a 400 naming the parameter', async (_name, query, field) => {
     expectProblem(await statistic(query), 400, field);
+  });
+
+  describe('amounts over the cap of their currency', () => {
+    const CAPPED = 'capped-product';
+    const kwd = (minor: number) => ({ minor, currency: 'KWD' });
+
+    it('refuses a refund or a retention one minor unit over the cap with a 400 naming the field and the cap, appending nothing', async () => {
+      const desk = careDesk(api, await keyWith(api, 'care-agent'));
+      await desk.open({ id: 'cap-1', productId: CAPPED }).expect(201);
+
+      const refused = await expectInvalid(api, () => desk.refund('cap-1', { amount: kwd(maxMinorUnits('KWD') + 1) }), 'amount.minor');
+      expect(refused.body.errors).toEqual([{ field: 'amount.minor', message: expect.stringContaining(`${MAX_MAJOR_UNITS} KWD`) }]);
+      await expectInvalid(api, () => desk.retain('cap-1', { retained: { minor: maxMinorUnits('JPY') + 1, currency: 'JPY' } }), 'retained.minor');
+      expect((await api.http().get('/care-cases/cap-1').set(lead).expect(200)).body.status).toBe('open');
+    });
+
+    it('accepts the cap itself and reports it to the minor unit', async () => {
+      const desk = careDesk(api, await keyWith(api, 'care-agent'));
+      await desk.open({ id: 'cap-2', productId: CAPPED, occurredAt: '2025-03-01T09:00:00Z' }).expect(201);
+      const refunded = await desk.refund('cap-2', { amount: kwd(maxMinorUnits('KWD')), occurredAt: '2025-03-02T09:00:00Z' }).expect(200);
+
+      const response = await statistic({ productId: CAPPED, minPosition: refunded.body.position }).expect(200);
+      expect(response.body.rows).toEqual([expect.objectContaining({ refunds: { count: 1, amount: { KWD: String(maxMinorUnits('KWD')) } } })]);
+    });
+
+    it('documents the cap on every amount and the decimal strings of every total', async () => {
+      const { body: document } = await api.http().get('/docs-json').expect(200);
+      expect(document.components.schemas.MoneyDto.properties.minor).toMatchObject({
+        maximum: maxMinorUnits('CLF'),
+        description: expect.stringContaining(`At most ${MAX_MAJOR_UNITS} major units`),
+      });
+      expect(document.components.schemas.OutcomeTotalsView.properties.amount.additionalProperties).toEqual({ type: 'string', pattern: '^-?[0-9]+$' });
+    });
   });
 
   describe('roles', () => {

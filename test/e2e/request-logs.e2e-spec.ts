@@ -28,11 +28,22 @@ describe('request logs', () => {
     restoreStdout();
   });
 
+  interface RequestLine {
+    readonly time: number;
+    readonly req: { readonly url: string; readonly headers?: Record<string, string> } & Record<string, unknown>;
+    readonly res?: Record<string, unknown>;
+    readonly responseTime?: number;
+  }
+
+  /** The log line of the finished request to `url`. */
+  function loggedRequest(url: string): RequestLine | undefined {
+    const lines = written.flatMap((chunk) => chunk.split('\n')).filter((line) => line.startsWith('{'));
+    return lines.map((line) => JSON.parse(line) as Partial<RequestLine>).find((line): line is RequestLine => line.req?.url === url && line.res !== undefined);
+  }
+
   /** The headers of the request to `url`, as its request log line shows them. */
   function loggedHeaders(url: string): Record<string, string> | undefined {
-    const lines = written.flatMap((chunk) => chunk.split('\n')).filter((line) => line.startsWith('{'));
-    const requests = lines.map((line) => (JSON.parse(line) as { req?: { url: string; headers: Record<string, string> } }).req);
-    return requests.find((request) => request?.url === url)?.headers;
+    return loggedRequest(url)?.req.headers;
   }
 
   it('shows that a request carried an API key and cookies, never their values', async () => {
@@ -42,10 +53,37 @@ describe('request logs', () => {
     expect(written.join('')).not.toContain(COOKIE_SECRET);
   });
 
-  it('never shows the survey token of an anonymous answer', async () => {
+  it('logs an anonymous answer without its token, address, headers or request id, and to the minute only', async () => {
     const url = '/surveys/no-such-survey/waves/1/anonymous-responses';
-    await api.http().post(url).set('X-Survey-Token', SURVEY_TOKEN).send({ answers: [{ questionId: 'satisfaction', score: 5 }] });
-    expect(loggedHeaders(url)).toMatchObject({ 'x-survey-token': '[redacted]' });
-    expect(written.join('')).not.toContain(SURVEY_TOKEN);
+    await api
+      .http()
+      .post(url)
+      .set('X-Survey-Token', SURVEY_TOKEN)
+      .set('X-Request-Id', 'request-of-emp-dana')
+      .set('User-Agent', 'dana-laptop')
+      .send({ answers: [{ questionId: 'satisfaction', score: 5 }] })
+      .expect(404);
+    const line = loggedRequest(url);
+    expect(line).toMatchObject({ req: { method: 'POST', url }, res: { statusCode: 404 } });
+    expect(Object.keys(line!.req).sort()).toEqual(['method', 'url']);
+    expect(Object.keys(line!.res!)).toEqual(['statusCode']);
+    expect(line).not.toHaveProperty('responseTime');
+    expect(line!.time % 60_000).toBe(0);
+    expect(Math.abs(Date.now() - line!.time)).toBeLessThan(120_000);
+    const everything = written.join('');
+    for (const trace of [SURVEY_TOKEN, 'request-of-emp-dana', 'dana-laptop', '127.0.0.1']) {
+      expect(written.filter((chunk) => chunk.includes(url)).join('')).not.toContain(trace);
+    }
+    expect(everything).not.toContain(SURVEY_TOKEN);
+  });
+
+  it('logs every other request with its address, headers and response time', async () => {
+    await api.http().get('/api-keys').set(asAdmin).set('X-Request-Id', 'ordinary-request').expect(200);
+    const line = written
+      .flatMap((chunk) => chunk.split('\n'))
+      .filter((text) => text.includes('ordinary-request') && text.includes('"res"'))
+      .map((text) => JSON.parse(text) as RequestLine)[0];
+    expect(line?.req).toMatchObject({ id: 'ordinary-request', method: 'GET', url: '/api-keys', remoteAddress: expect.any(String), headers: expect.any(Object) });
+    expect(line?.responseTime).toEqual(expect.any(Number));
   });
 });

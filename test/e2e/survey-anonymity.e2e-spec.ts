@@ -1,4 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { surveyTokenId } from '#libs/domain/surveys/index.js';
+import { v5 as uuidv5 } from 'uuid';
 import { allProjections } from '#projections/index.js';
 import { AUDIT_TRAIL } from '#projections/audit/index.js';
 import { SURVEY_RESPONSES_METRIC, SURVEY_TAGS_METRIC } from '#projections/surveys/surveys.projection.js';
@@ -147,6 +149,56 @@ describe('anonymous surveys over HTTP', () => {
       }
     });
 
+    it('takes no second answer from a token that answered before tokens were spent in streams of their own', async () => {
+      const { id, tokens } = await anonymousWave();
+      // Version 1 recorded a token's answer under an id derived from the token, and nothing else spent it.
+      const answeredOfOld = surveyTokenId(id, 1, sha256(tokens[0]!));
+      const day = new Date().toISOString().slice(0, 10);
+      await api.stores.events.append(
+        `surveyResponse-${answeredOfOld}`,
+        [
+          {
+            eventId: randomUUID(),
+            type: 'SurveyAnswered',
+            data: { responseId: answeredOfOld, surveyId: id, wave: 1, audience: 'all-employees', anonymous: true, answers: [{ questionId: 'satisfaction', score: 3 }], answeredAt: `${day}T08:00:00.000Z` },
+            metadata: { occurredAt: `${day}T08:00:00.000Z`, actor: { id: 'anonymous', roles: [] }, correlationId: randomUUID(), causationId: null, schemaVersion: 1 },
+          },
+        ],
+        'no_stream',
+      );
+      const before = await head();
+      const again = await answerWithToken(api, id, 1, tokens[0], { answers });
+      expectProblem(again, 409);
+      expect(again.body.code).toBe('TOKEN_USED');
+      expect(await head()).toBe(before);
+      await answerWithToken(api, id, 1, tokens[1], { answers }).expect(201);
+    });
+
+    it('checks answers against the survey as folded before plus what came since, never replaying its stream per answer', async () => {
+      const { id, tokens } = await anonymousWave(4);
+      await answerWithToken(api, id, 1, tokens[0], { answers }).expect(201);
+      const events = api.stores.events;
+      const readStream = events.readStream.bind(events);
+      let surveyEventsRead = 0;
+      events.readStream = async function* (streamId, options) {
+        for await (const event of readStream(streamId, options)) {
+          if (streamId === `survey-${id}`) surveyEventsRead += 1;
+          yield event;
+        }
+      };
+      try {
+        for (const token of tokens.slice(1)) await answerWithToken(api, id, 1, token, { answers }).expect(201);
+        expect(surveyEventsRead).toBe(0);
+        await desk.issueTokens(id, 1, 1).expect(201);
+        const [late] = (await desk.issueTokens(id, 1, 1).expect(201)).body.tokens as string[];
+        surveyEventsRead = 0;
+        await answerWithToken(api, id, 1, late!, { answers }).expect(201);
+        expect(surveyEventsRead).toBe(2);
+      } finally {
+        events.readStream = readStream;
+      }
+    });
+
     it('refuses an employee key on an anonymous survey, on either answer route, appending nothing', async () => {
       const { id, tokens } = await anonymousWave();
       const before = await head();
@@ -238,6 +290,65 @@ describe('anonymous surveys over HTTP', () => {
     it('counts the responses on the wave', async () => {
       const view = await desk.read(`/surveys/${id}`, { minPosition }).expect(200);
       expect(view.body).toMatchObject({ anonymous: true, responses: 2, waves: [expect.objectContaining({ responses: 2, tokensIssued: 3, invited: 120 })] });
+    });
+  });
+
+  describe('nothing that links an answer to its token or its moment', () => {
+    const RANDOM_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    /** How version 1 derived an anonymous response's id from its token's hash, which anyone knowing the hash could repeat. */
+    const derivedFromToken = (surveyId: string, token: string) => uuidv5(`${surveyId}\u0000${1}\u0000${sha256(token)}`, 'a3c9e7d1-6b2f-4f08-8e5a-71d4c0b9e2f6');
+
+    it('gives a response a random id, which no token leads to', async () => {
+      const { id, tokens } = await anonymousWave(2);
+      const answered = await Promise.all(tokens.map((token) => answerWithToken(api, id, 1, token, { answers }).expect(201)));
+      const ids = answered.map((response) => response.body.id as string);
+      for (const responseId of ids) expect(responseId).toMatch(RANDOM_UUID);
+      expect(ids).not.toContain(derivedFromToken(id, tokens[0]!));
+      expect(ids).not.toContain(derivedFromToken(id, tokens[1]!));
+      const events = await collect(api.stores.events.readAll({ filter: { categories: ['surveyResponse'] } }));
+      expect(json(events.filter((event) => ids.includes((event.data as { responseId: string }).responseId)))).not.toMatch(new RegExp(tokens.map(sha256).join('|')));
+    });
+
+    it('records the answer, its token spent and what the read models hold of them to the day only', async () => {
+      const { id, tokens } = await anonymousWave(1);
+      const answered = await answerWithToken(api, id, 1, tokens[0], { answers }).expect(201);
+      const [answer] = await collect(api.stores.events.readStream(`surveyResponse-${answered.body.id}`));
+      const day = `${answer!.metadata.recordedAt.slice(0, 10)}T00:00:00.000Z`;
+      expect(answer).toMatchObject({ data: { answeredAt: day }, metadata: { occurredAt: day, schemaVersion: 2 } });
+      const [spent] = await collect(api.stores.events.readStream(`surveyToken-${surveyTokenId(id, 1, sha256(tokens[0]!))}`));
+      expect(spent!).toMatchObject({ type: 'SurveyTokenRedeemed', data: { surveyId: id, wave: 1, tokenHash: sha256(tokens[0]!) }, metadata: { occurredAt: day } });
+      expect(spent!.data).not.toHaveProperty('responseId');
+
+      const texts = await desk.read(`/surveys/${id}/free-text`, { minPosition: answered.body.position }).expect(200);
+      expect(texts.body.items).toEqual([expect.objectContaining({ text: 'Nobody listens to the support team', answeredAt: day })]);
+      const response = await api.stores.reads.get<{ answeredAt: string }>('surveyResponses', answered.body.id);
+      expect(response?.data.answeredAt).toBe(day);
+    });
+
+    it('pages the free text of an anonymous survey with cursors that only count, naming no response and no time', async () => {
+      const { id, tokens } = await anonymousWave(3);
+      let minPosition = '0';
+      for (const [index, token] of tokens.entries()) {
+        const body = { answers: [{ questionId: 'satisfaction', score: 3 }, { questionId: 'missing', text: `Answer number ${index}` }] };
+        minPosition = (await answerWithToken(api, id, 1, token, body).expect(201)).body.position;
+      }
+      const responseIds = (await api.stores.reads.find<{ id: string; answeredAt: string }>('surveyResponses', { surveyId: id })).map((document) => document.data);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let page = 1; page <= 3; page++) {
+        const { body } = await desk.read(`/surveys/${id}/free-text`, { limit: 1, minPosition, ...(cursor && { cursor }) }).expect(200);
+        seen.push(...body.items.map((item: { text: string }) => item.text));
+        if (page < 3) {
+          const decoded = Buffer.from(body.nextCursor, 'base64url').toString('utf8');
+          expect(JSON.parse(decoded)).toEqual({ skip: page });
+          for (const { id: responseId, answeredAt } of responseIds) expect(decoded).not.toMatch(new RegExp(`${responseId}|${answeredAt.slice(0, 10)}`));
+        } else {
+          expect(body.nextCursor).toBeNull();
+        }
+        cursor = body.nextCursor ?? undefined;
+      }
+      expect(seen.sort()).toEqual(['Answer number 0', 'Answer number 1', 'Answer number 2']);
+      expectProblem(await desk.read(`/surveys/${id}/free-text`, { cursor: Buffer.from('["2026-03-04T00:00:00.000Z","x"]').toString('base64url') }), 400, 'cursor');
     });
   });
 });

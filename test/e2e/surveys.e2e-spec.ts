@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import { legacyKeyWith } from '../support/api-keys.js';
 import { collect } from '../support/collect.js';
 import { employeeKey, expectInvalid, expectProblem, keyWith, type Auth } from '../support/care-cases.js';
 import { seedCatalogue } from '../support/organisation.js';
@@ -250,7 +251,8 @@ describe('surveys over HTTP', () => {
 
     it('asks a key of no employee for the client it records', async () => {
       const id = await openEmployeeSurvey();
-      expectProblem(await desk.answer(id, 1, { answers: [{ questionId: 'satisfaction', score: 5 }] }), 400, 'clientId');
+      const keyOfNobody = surveyDesk(api, (await legacyKeyWith(api, ['survey-manager'])).auth);
+      expectProblem(await keyOfNobody.answer(id, 1, { answers: [{ questionId: 'satisfaction', score: 5 }] }), 400, 'clientId');
     });
 
     it('refuses the answer of an employee the organisation catalogue does not know with a 400 naming employeeId, appending nothing', async () => {

@@ -1,6 +1,7 @@
 import type { CompetencyAssessed } from '#libs/domain/competence/index.js';
 import type { TrainingPlanProposed } from '#libs/domain/training/index.js';
 import { ProcessManagerHost, processManagerCheckpoint, type RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import { legacyKeyWith } from '../support/api-keys.js';
 import { collect } from '../support/collect.js';
 import { employeeKey, expectInvalid, expectProblem, expectRule, keyWith, type Auth } from '../support/care-cases.js';
 import { competenceDesk, requirement, seedOrganisation, type CompetenceDesk } from '../support/competence.js';
@@ -166,6 +167,8 @@ describe('individual training plans over HTTP', () => {
 
     it('is approved by a trainer or hr, never by the employee the plan is for, and then its items are settled', async () => {
       expectRule(await trainingDesk(api, await employeeKey(api, 'ann', 'hr')).approvePlan(annPlan.id, { occurredAt: APPROVED }), 'SELF_APPROVAL');
+      const keyOfNobody = trainingDesk(api, (await legacyKeyWith(api, ['hr'])).auth);
+      expectRule(await keyOfNobody.approvePlan(annPlan.id, { occurredAt: APPROVED }), 'ACTOR_NOT_AN_EMPLOYEE');
       expectProblem(await trainingDesk(api, annKey).approvePlan(annPlan.id, { occurredAt: APPROVED }), 403);
       expectProblem(await hr.approvePlan(annPlan.id, { occurredAt: APPROVED }, { 'If-Match': '0' }), 412);
       await hr.approvePlan(annPlan.id, { occurredAt: APPROVED }).expect(200);

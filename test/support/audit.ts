@@ -22,6 +22,7 @@ export interface AuditEntryBody {
   references: Record<string, string | string[]>;
   schemaVersion: number;
   data: Record<string, unknown>;
+  redacted?: string[];
 }
 
 export interface AuditPageBody {

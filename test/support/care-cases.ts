@@ -1,13 +1,20 @@
 import type { Response } from 'supertest';
+import { isPersonRole, type Role } from '#libs/domain/access/index.js';
 import { collect } from './collect.js';
 import { asAdmin, bearer, type TestApp } from './test-app.js';
 
 export type Auth = { Authorization: string };
 type Headers = Record<string, string>;
 
-/** An API key with these roles, as the Authorization header to send. */
+let keyHolders = 0;
+
+/**
+ * An API key with these roles, as the Authorization header to send. A key with a role of a person
+ * belongs to an employee of its own, made up for it (`key-holder-<n>`), in no catalogue.
+ */
 export async function keyWith(api: TestApp, ...roles: string[]): Promise<Auth> {
-  const response = await api.http().post('/api-keys').set(asAdmin).send({ name: roles.join(' and '), roles }).expect(201);
+  const employeeId = roles.some((role) => isPersonRole(role as Role)) ? `key-holder-${++keyHolders}` : undefined;
+  const response = await api.http().post('/api-keys').set(asAdmin).send({ name: roles.join(' and '), roles, employeeId }).expect(201);
   return bearer(response.body.key);
 }
 

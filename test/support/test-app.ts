@@ -17,6 +17,8 @@ import type { Clock } from '#libs/eventsourcing/src/index.js';
 import { APP_CONFIG, CLOCK, EMBEDDED_STORE_FILE, STORES, type Stores } from '#libs/persistence/src/index.js';
 import { openTempServerStores, testServers, type TempServerStores } from './temp-stores.js';
 
+const UNLIMITED = '100000000';
+
 /** The admin key every test app accepts unless a test asks for a first start without one. */
 export const TEST_ADMIN_KEY = 'ql_test-bootstrap-admin-key-for-e2e';
 
@@ -85,6 +87,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     LOG_LEVEL: 'silent',
     DURABLE_COMMIT: 'false',
     BOOTSTRAP_ADMIN_KEY: TEST_ADMIN_KEY,
+    // Tests send bursts no client would; a test of the limits sets its own.
+    RATE_LIMIT_PER_MINUTE: UNLIMITED,
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: UNLIMITED,
+    RATE_LIMIT_FAILED_AUTH_PER_MINUTE: UNLIMITED,
     ...serverStores?.env,
     ...options.env,
     DATA_DIR: dataDir,
@@ -100,7 +106,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   if (options.clock) testingModule.overrideProvider(CLOCK).useValue(options.clock);
   const moduleRef = await testingModule.compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(config), APPLICATION_OPTIONS);
-  configureApplication(app);
+  await configureApplication(app, config);
   try {
     await app.init();
   } catch (error) {

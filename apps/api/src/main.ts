@@ -8,7 +8,7 @@ import { APPLICATION_OPTIONS, configureApplication, createHttpAdapter } from './
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(config), APPLICATION_OPTIONS);
-  configureApplication(app);
+  await configureApplication(app, config);
   app.enableShutdownHooks();
   await app.listen(config.port, '0.0.0.0');
   console.log(`Quality Ledger api listening on http://localhost:${config.port} (store: ${config.dataDir}, docs: /docs)`);

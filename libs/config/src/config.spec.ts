@@ -25,15 +25,22 @@ describe('loadConfig', () => {
       durable: true,
       logLevel: 'info',
       bootstrapAdminKey: undefined,
+      metricsKey: undefined,
+      metricsPort: undefined,
       bodyLimit: 1024 * 1024,
       readYourWritesTimeoutMs: 5000,
       projectionLeaseTtlMs: 15_000,
       careObservationWindowDays: 30,
       feedHeartbeatMs: 15_000,
+      feedMaxConnections: 200,
+      feedMaxConnectionsPerKey: 10,
       idempotencyRetentionHours: 24,
       ledgerSigningKeyFile: undefined,
       ledgerOrigin: undefined,
       ledgerCheckpointIntervalMs: 1000,
+      rateLimitPerMinute: 600,
+      rateLimitAnonymousPerMinute: 30,
+      rateLimitFailedAuthPerMinute: 20,
     });
   });
 
@@ -54,6 +61,10 @@ describe('loadConfig', () => {
       LEDGER_SIGNING_KEY_FILE: '/secrets/ledger.pem',
       LEDGER_ORIGIN: 'quality.example.com/ledger',
       LEDGER_CHECKPOINT_INTERVAL_MS: '5000',
+      METRICS_KEY: 'a-fixed-metrics-key-of-enough-length',
+      METRICS_PORT: '9100',
+      FEED_MAX_CONNECTIONS: '50',
+      FEED_MAX_CONNECTIONS_PER_KEY: '2',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -71,7 +82,17 @@ describe('loadConfig', () => {
       ledgerSigningKeyFile: '/secrets/ledger.pem',
       ledgerOrigin: 'quality.example.com/ledger',
       ledgerCheckpointIntervalMs: 5000,
+      metricsKey: 'a-fixed-metrics-key-of-enough-length',
+      metricsPort: 9100,
+      feedMaxConnections: 50,
+      feedMaxConnectionsPerKey: 2,
     });
+  });
+
+  it('takes a metrics key as it takes the bootstrap admin key, and a metrics port other than PORT', () => {
+    expect(problemsOf({ METRICS_KEY: 'too-short-secret' })).toEqual(['METRICS_KEY is too short: it needs at least 24 characters']);
+    expect(problemsOf({ PORT: '8080', METRICS_PORT: '8080' })).toEqual(['METRICS_PORT=8080 is PORT too: metrics get a port of their own']);
+    expect(problemsOf({ METRICS_PORT: 'ninety' })).toEqual(['METRICS_PORT=ninety is not a port number (0-65535)']);
   });
 
   it('takes a ledger origin as a checkpoint can carry it: no spaces, no plus', () => {

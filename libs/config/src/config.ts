@@ -25,6 +25,10 @@ export interface AppConfig {
   readonly logLevel: string;
   /** A fixed admin API key that always works; never stored as an event. */
   readonly bootstrapAdminKey: string | undefined;
+  /** When set, `/metrics` answers only `Authorization: Bearer <this key>`. */
+  readonly metricsKey: string | undefined;
+  /** When set, `/metrics` is served on this port only, not on `port`. */
+  readonly metricsPort: number | undefined;
   /** Largest request body accepted, in bytes; a larger one gets 413. */
   readonly bodyLimit: number;
   /** How long a read waits for the projections to reach its `minPosition` before answering 503. */
@@ -35,6 +39,9 @@ export interface AppConfig {
   readonly careObservationWindowDays: number;
   /** How often an idle `/feed` connection gets a comment line, so that proxies and clients keep it open. */
   readonly feedHeartbeatMs: number;
+  /** Open `/feed` connections one process serves at most, and at most per API key: each holds a subscription. */
+  readonly feedMaxConnections: number;
+  readonly feedMaxConnectionsPerKey: number;
   /** How long an answer to a request with an `Idempotency-Key` is kept for its retries, in hours. */
   readonly idempotencyRetentionHours: number;
   /** The Ed25519 key (PKCS #8 PEM) that signs the ledger's checkpoints; undefined: one generated into the data folder. */
@@ -43,6 +50,12 @@ export interface AppConfig {
   readonly ledgerOrigin: string | undefined;
   /** The shortest time between two signed checkpoints while the log grows. */
   readonly ledgerCheckpointIntervalMs: number;
+  /** Requests per minute per API key, or per address without one. */
+  readonly rateLimitPerMinute: number;
+  /** Requests per minute per address on the route anyone may write to without a key. */
+  readonly rateLimitAnonymousPerMinute: number;
+  /** Failed authentications per minute per address, before the address must wait. */
+  readonly rateLimitFailedAuthPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -53,7 +66,7 @@ export class ConfigError extends Error {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-export const MIN_BOOTSTRAP_ADMIN_KEY_LENGTH = 24;
+export const MIN_FIXED_KEY_LENGTH = 24;
 const MEBIBYTE = 1024 * 1024;
 
 /** Reads and validates the environment once, reporting every problem at the same time. */
@@ -80,17 +93,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projections: choice('PROJECTIONS', ['inline', 'off'], 'inline'),
     durable: choice('DURABLE_COMMIT', ['true', 'false'], 'true') === 'true',
     logLevel: choice('LOG_LEVEL', LOG_LEVELS, 'info'),
-    bootstrapAdminKey: bootstrapAdminKey(env.BOOTSTRAP_ADMIN_KEY, problems),
+    bootstrapAdminKey: fixedKey('BOOTSTRAP_ADMIN_KEY', env.BOOTSTRAP_ADMIN_KEY, problems),
+    metricsKey: fixedKey('METRICS_KEY', env.METRICS_KEY, problems),
+    metricsPort: env.METRICS_PORT?.trim() ? integer('METRICS_PORT', 0, 0, 65535, 'a port number') : undefined,
     bodyLimit: integer('BODY_LIMIT', MEBIBYTE, 1024, 100 * MEBIBYTE, 'a size in bytes'),
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 1, 60_000, 'a duration in milliseconds'),
     projectionLeaseTtlMs: integer('PROJECTION_LEASE_TTL_MS', 15_000, 1000, 600_000, 'a duration in milliseconds'),
     careObservationWindowDays: integer('CARE_OBSERVATION_WINDOW_DAYS', DEFAULT_OBSERVATION_WINDOW_DAYS, 1, 3650, 'a number of days'),
     feedHeartbeatMs: integer('FEED_HEARTBEAT_MS', 15_000, 100, 600_000, 'a duration in milliseconds'),
+    feedMaxConnections: integer('FEED_MAX_CONNECTIONS', 200, 1, 100_000, 'a number of connections'),
+    feedMaxConnectionsPerKey: integer('FEED_MAX_CONNECTIONS_PER_KEY', 10, 1, 100_000, 'a number of connections'),
     idempotencyRetentionHours: integer('IDEMPOTENCY_RETENTION_HOURS', 24, 1, 8760, 'a number of hours'),
     ledgerSigningKeyFile: env.LEDGER_SIGNING_KEY_FILE?.trim() ? resolve(env.LEDGER_SIGNING_KEY_FILE.trim()) : undefined,
     ledgerOrigin: ledgerOrigin(env.LEDGER_ORIGIN, problems),
     ledgerCheckpointIntervalMs: integer('LEDGER_CHECKPOINT_INTERVAL_MS', 1000, 100, 3_600_000, 'a duration in milliseconds'),
+    rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 600, 1, 100_000_000, 'a number of requests'),
+    rateLimitAnonymousPerMinute: integer('RATE_LIMIT_ANONYMOUS_PER_MINUTE', 30, 1, 100_000_000, 'a number of requests'),
+    rateLimitFailedAuthPerMinute: integer('RATE_LIMIT_FAILED_AUTH_PER_MINUTE', 20, 1, 100_000_000, 'a number of requests'),
   };
+  if (config.metricsPort !== undefined && config.metricsPort !== 0 && config.metricsPort === config.port) {
+    problems.push(`METRICS_PORT=${config.metricsPort} is PORT too: metrics get a port of their own`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -145,13 +168,13 @@ function ledgerOrigin(raw: string | undefined, problems: string[]): string | und
   return origin;
 }
 
-/** The key itself never appears in a problem: configuration errors end up in logs. */
-function bootstrapAdminKey(raw: string | undefined, problems: string[]): string | undefined {
+/** A key fixed by configuration. The key itself never appears in a problem: configuration errors end up in logs. */
+function fixedKey(name: string, raw: string | undefined, problems: string[]): string | undefined {
   if (raw === undefined || raw === '') return undefined;
-  if (raw.length < MIN_BOOTSTRAP_ADMIN_KEY_LENGTH) {
-    problems.push(`BOOTSTRAP_ADMIN_KEY is too short: it needs at least ${MIN_BOOTSTRAP_ADMIN_KEY_LENGTH} characters`);
+  if (raw.length < MIN_FIXED_KEY_LENGTH) {
+    problems.push(`${name} is too short: it needs at least ${MIN_FIXED_KEY_LENGTH} characters`);
   } else if (!/^[\x21-\x7e]+$/.test(raw)) {
-    problems.push('BOOTSTRAP_ADMIN_KEY may only hold printable ASCII characters without spaces');
+    problems.push(`${name} may only hold printable ASCII characters without spaces`);
   }
   return raw;
 }

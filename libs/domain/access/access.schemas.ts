@@ -4,21 +4,35 @@ import { API_KEY_CATEGORY } from './api-key.events.js';
 import { ROLES } from './roles.js';
 
 const keyId = id('0196f3a0-5c1e-7cc2-9d1e-3f8a2b4c5d6e');
+const successorKeyId = id('0196f3a1-0b2c-7d3e-8f4a-5b6c7d8e9f0a');
+const issuedV1Required = { keyId, name: text('Payroll export'), roles: list(oneOf(ROLES), 1), keyHash: sha256(), issuedAt: instant() };
+const issuedV1Optional = { employeeId: id('emp-anna') };
 
 export const ACCESS_SCHEMAS: readonly EventTypeDefinition[] = [
-  eventType(
-    'ApiKeyIssued',
-    API_KEY_CATEGORY,
-    'An API key was issued with its roles. Only the SHA-256 hash of the secret is recorded.',
-    object(
-      { keyId, name: text('Payroll export'), roles: list(oneOf(ROLES), 1), keyHash: sha256(), issuedAt: instant() },
-      { employeeId: id('emp-anna') },
-    ),
-  ),
+  {
+    type: 'ApiKeyIssued',
+    categories: [API_KEY_CATEGORY],
+    description: 'An API key was issued with its roles and expiry. Only the SHA-256 hash of the secret is recorded.',
+    versions: [
+      { version: 1, schema: object(issuedV1Required, issuedV1Optional) },
+      {
+        version: 2,
+        change: 'Adds `expiresAt`, which every key issued since carries, and `rotatedFrom` on a rotation\'s successor; version 1 keys never expire.',
+        schema: object(issuedV1Required, { ...issuedV1Optional, expiresAt: instant(), rotatedFrom: keyId }),
+        upcastFrom: (previous) => previous,
+      },
+    ],
+  },
   eventType(
     'ApiKeyRevoked',
     API_KEY_CATEGORY,
     'An API key was revoked; requests with it are refused from now on.',
     object({ keyId, keyHash: sha256(), revokedAt: instant() }),
+  ),
+  eventType(
+    'ApiKeyRotated',
+    API_KEY_CATEGORY,
+    'An API key was handed over to a successor; it works until `expiresAt`, the end of its grace period.',
+    object({ keyId, keyHash: sha256(), successorKeyId, expiresAt: instant(), rotatedAt: instant() }),
   ),
 ];

@@ -1,7 +1,7 @@
 import { isUuid } from '#libs/eventsourcing/src/index.js';
 import { withoutAbsent } from '../shared/objects.js';
 import { invalid, optionalId, requireSha256Hex, requireText, requireUtcInstant } from '../shared/validation.js';
-import { isRole, ROLES, type Role } from './roles.js';
+import { isPersonRole, isRole, ROLES, type Role } from './roles.js';
 
 /* `at` is the business time the command handler resolved from its clock; the decider reads no clock. */
 
@@ -10,9 +10,13 @@ export interface IssueApiKey {
   readonly keyId: string;
   readonly name: string;
   readonly roles: readonly Role[];
-  /** The employee the key belongs to; required for the `employee` role, which acts for one person. */
+  /** The employee the key belongs to; required with any role of a person (`PERSON_ROLES`). */
   readonly employeeId?: string;
   readonly keyHash: string;
+  /** When the key stops working: after `at`, and at most `MAX_API_KEY_LIFETIME_DAYS` after it. */
+  readonly expiresAt: string;
+  /** The key this one succeeds, when a rotation issues it. */
+  readonly rotatedFrom?: string;
   readonly at: string;
 }
 
@@ -22,33 +26,102 @@ export interface RevokeApiKey {
   readonly at: string;
 }
 
-export type ApiKeyCommand = IssueApiKey | RevokeApiKey;
+/**
+ * Hands a key over to a successor, issued next with the same name, roles and employee. The rotation
+ * decides both lifetimes, so that it is refused before anything is appended when either is wrong.
+ */
+export interface RotateApiKey {
+  readonly type: 'RotateApiKey';
+  readonly keyId: string;
+  readonly successorKeyId: string;
+  /** When the successor stops working, as for any key issued. */
+  readonly expiresAt: string;
+  /** Until when the rotated key keeps working: its grace period, at most `MAX_ROTATION_GRACE_HOURS` after `at`. */
+  readonly graceEndsAt: string;
+  readonly at: string;
+}
+
+export type ApiKeyCommand = IssueApiKey | RevokeApiKey | RotateApiKey;
 
 export const MAX_API_KEY_NAME_LENGTH = 100;
+/** No key works longer than a year without being rotated: a leaked key stops working by itself. */
+export const MAX_API_KEY_LIFETIME_DAYS = 365;
+/** A rotation leaves the old key a week at most, enough to deploy its successor everywhere. */
+export const MAX_ROTATION_GRACE_HOURS = 168;
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 export function validIssueApiKey(command: IssueApiKey): IssueApiKey {
   const roles = requireRoles(command.roles);
-  const employeeId = optionalId(command.employeeId, 'employeeId');
-  if (employeeId === undefined && roles.includes('employee')) {
-    throw invalid('employeeId', 'is required for the employee role: an employee key acts for one person, who sees their own plan and answers');
-  }
+  const at = requireUtcInstant(command.at, 'at');
   return withoutAbsent({
     type: command.type,
-    keyId: requireKeyId(command.keyId),
+    keyId: requireKeyId(command.keyId, 'keyId'),
     name: requireText(command.name, 'name', MAX_API_KEY_NAME_LENGTH).trim(),
     roles,
-    employeeId,
+    employeeId: requireEmployeeOfPerson(roles, optionalId(command.employeeId, 'employeeId')),
     keyHash: requireSha256Hex(command.keyHash, 'keyHash'),
-    at: requireUtcInstant(command.at, 'at'),
+    expiresAt: requireExpiry(command.expiresAt, 'expiresAt', at),
+    rotatedFrom: command.rotatedFrom === undefined ? undefined : requireKeyId(command.rotatedFrom, 'rotatedFrom'),
+    at,
   });
 }
 
 export function validRevokeApiKey(command: RevokeApiKey): RevokeApiKey {
-  return { type: command.type, keyId: requireKeyId(command.keyId), at: requireUtcInstant(command.at, 'at') };
+  return { type: command.type, keyId: requireKeyId(command.keyId, 'keyId'), at: requireUtcInstant(command.at, 'at') };
 }
 
-function requireKeyId(value: unknown): string {
-  if (typeof value !== 'string' || !isUuid(value)) throw invalid('keyId', 'must be a UUID');
+export function validRotateApiKey(command: RotateApiKey): RotateApiKey {
+  const at = requireUtcInstant(command.at, 'at');
+  const keyId = requireKeyId(command.keyId, 'keyId');
+  const successorKeyId = requireKeyId(command.successorKeyId, 'successorKeyId');
+  if (successorKeyId === keyId) throw invalid('successorKeyId', 'must name another key than the one rotated');
+  return {
+    type: command.type,
+    keyId,
+    successorKeyId,
+    expiresAt: requireExpiry(command.expiresAt, 'expiresAt', at),
+    graceEndsAt: requireGraceEnd(command.graceEndsAt, at),
+    at,
+  };
+}
+
+/** Whether a key with these roles must name the employee it belongs to. */
+export function needsEmployee(roles: readonly Role[]): boolean {
+  return roles.some(isPersonRole);
+}
+
+function requireEmployeeOfPerson(roles: readonly Role[], employeeId: string | undefined): string | undefined {
+  if (employeeId === undefined && needsEmployee(roles)) {
+    const personal = roles.filter(isPersonRole).join(', ');
+    throw invalid('employeeId', `is required with the roles of a person (${personal}): separation of duty needs to know who acts`);
+  }
+  return employeeId;
+}
+
+/** An expiry after `at` and within the longest lifetime of a key. */
+function requireExpiry(value: unknown, field: string, at: string): string {
+  const expiresAt = requireUtcInstant(value, field);
+  if (Date.parse(expiresAt) <= Date.parse(at)) throw invalid(field, 'must lie in the future');
+  if (Date.parse(expiresAt) > Date.parse(at) + MAX_API_KEY_LIFETIME_DAYS * DAY_MS) {
+    throw invalid(field, `must lie at most ${MAX_API_KEY_LIFETIME_DAYS} days ahead`);
+  }
+  return expiresAt;
+}
+
+/** The end of a rotated key's grace period: from now (no grace) to `MAX_ROTATION_GRACE_HOURS` ahead. */
+function requireGraceEnd(value: unknown, at: string): string {
+  const graceEndsAt = requireUtcInstant(value, 'graceEndsAt');
+  if (Date.parse(graceEndsAt) < Date.parse(at)) throw invalid('graceEndsAt', 'must not lie in the past');
+  if (Date.parse(graceEndsAt) > Date.parse(at) + MAX_ROTATION_GRACE_HOURS * HOUR_MS) {
+    throw invalid('graceEndsAt', `must lie at most ${MAX_ROTATION_GRACE_HOURS} hours ahead: a rotation is a hand-over, not a renewal`);
+  }
+  return graceEndsAt;
+}
+
+function requireKeyId(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !isUuid(value)) throw invalid(field, 'must be a UUID');
   return value;
 }
 
@@ -59,4 +132,3 @@ function requireRoles(value: unknown): readonly Role[] {
   if (unknown !== undefined) throw invalid('roles', `holds an unknown role ${JSON.stringify(unknown)}; known: ${ROLES.join(', ')}`);
   return [...new Set(value as Role[])];
 }
-

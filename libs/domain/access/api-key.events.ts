@@ -12,10 +12,14 @@ export interface ApiKeyIssued {
     readonly keyId: string;
     readonly name: string;
     readonly roles: readonly Role[];
-    /** Absent on keys that belong to no employee (services, shared desks) and on keys issued before keys could name one. */
+    /** Absent on keys that belong to no employee (services, admins, auditors) and on keys issued before keys could name one. */
     readonly employeeId?: string;
     readonly keyHash: string;
     readonly issuedAt: string;
+    /** When the key stops working; absent on keys issued before keys expired (schema version 1), which never do. */
+    readonly expiresAt?: string;
+    /** The key this one succeeds, when a rotation issued it. */
+    readonly rotatedFrom?: string;
   };
 }
 
@@ -29,4 +33,19 @@ export interface ApiKeyRevoked {
   };
 }
 
-export type ApiKeyEvent = ApiKeyIssued | ApiKeyRevoked;
+/**
+ * A key was handed over to its successor: it works until `expiresAt`, never longer than it would
+ * have. Like a revocation it carries the hash, for the read side.
+ */
+export interface ApiKeyRotated {
+  readonly type: 'ApiKeyRotated';
+  readonly data: {
+    readonly keyId: string;
+    readonly keyHash: string;
+    readonly successorKeyId: string;
+    readonly expiresAt: string;
+    readonly rotatedAt: string;
+  };
+}
+
+export type ApiKeyEvent = ApiKeyIssued | ApiKeyRevoked | ApiKeyRotated;

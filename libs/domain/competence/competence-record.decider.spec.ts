@@ -1,6 +1,6 @@
 import { DomainRuleError, NotFoundError, ValidationError } from '#libs/eventsourcing/src/index.js';
 import { deciderSpec } from '#libs/eventsourcing/src/testing.js';
-import { derivedAssessmentId, type CompetencyAssessed } from './assessment.events.js';
+import { derivedAssessmentId, type Assessor, type CompetencyAssessed } from './assessment.events.js';
 import type { CareerPathState } from './career-path.decider.js';
 import type { AssessCompetency, CompetenceRecordCommand, EmployeeStanding, RecordCheckAttempt, SetCareerTarget } from './competence-record.commands.js';
 import { competenceRecordDecider } from './competence-record.decider.js';
@@ -83,7 +83,7 @@ const selfAssess: CompetenceRecordCommand = {
 const selfAssessed = assessed({ assessmentId: 's-1', competencyId: 'care', level: 3, source: 'self', evidence: undefined, assessorId: 'ann', validated: false });
 const { evidence: _none, ...selfAssessedData } = selfAssessed.data;
 const selfAssessedEvent: CompetencyAssessed = { type: 'CompetencyAssessed', data: selfAssessedData };
-const validate = (validator = trainer, at = FEB): CompetenceRecordCommand => ({ type: 'ValidateSelfAssessment', employeeId: 'ann', employee: employed, assessmentId: 's-1', validator, at });
+const validate = (validator: Assessor = trainer, at = FEB): CompetenceRecordCommand => ({ type: 'ValidateSelfAssessment', employeeId: 'ann', employee: employed, assessmentId: 's-1', validator, at });
 const path = (overrides: Partial<Exclude<CareerPathState, { status: 'absent' }>> = {}): CareerPathState => ({
   status: 'active',
   pathId: 'up',
@@ -179,7 +179,10 @@ describe('competence record decider', () => {
   describe("a manager's assessment", () => {
     it('counts at once, the assessing employee named', () => {
       given([]).when(assess).then([assessed({})]);
-      given([]).when({ ...assess, assessor: { actorId: 'apiKey:hr' } }).then([assessed({ assessorId: 'apiKey:hr' })]);
+    });
+
+    it('refuses an assessor whose key names no employee: it could be the employee assessed', () => {
+      given([]).when({ ...assess, assessor: { actorId: 'apiKey:hr' } }).thenThrows(DomainRuleError, 'ACTOR_NOT_AN_EMPLOYEE');
     });
 
     it('refuses an assessment id twice, oneself as manager, a retired competency, an employee who left', () => {
@@ -220,6 +223,7 @@ describe('competence record decider', () => {
       };
       given([selfAssessedEvent, validated]).when(validate()).thenThrows(DomainRuleError, 'SELF_ASSESSMENT_VALIDATED');
       given([selfAssessedEvent]).when(validate({ actorId: 'apiKey:ann', employeeId: 'ann' })).thenThrows(DomainRuleError, 'SELF_VALIDATION');
+      given([selfAssessedEvent]).when(validate({ actorId: 'apiKey:ann' })).thenThrows(DomainRuleError, 'ACTOR_NOT_AN_EMPLOYEE');
       given([selfAssessedEvent]).when(validate(trainer, '2026-01-19T09:00:00.000Z')).thenThrows(DomainRuleError, 'DATED_BEFORE_ASSESSMENT');
     });
 

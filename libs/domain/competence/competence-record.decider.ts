@@ -2,6 +2,7 @@ import { DomainRuleError, NotFoundError, type Decider } from '#libs/eventsourcin
 import { isBefore } from '../organisation/references.js';
 import { invalid } from '../shared/validation.js';
 import { withoutAbsent } from '../shared/objects.js';
+import { actingEmployee } from '../shared/separation-of-duty.js';
 import {
   assessorIdOf,
   COMPETENCY_ASSESSED,
@@ -160,7 +161,7 @@ function assess(command: AssessCompetency, state: CompetenceRecordState): Compet
   activeCompetency(command.catalogue, competencyId, 'competencyId');
   rejectLeft(employeeId, command.employee);
   rejectUsedAssessmentId(state, employeeId, assessmentId);
-  if (assessor.employeeId === employeeId) {
+  if (actingEmployee(assessor, 'assessing as a manager') === employeeId) {
     throw new DomainRuleError('SELF_AS_MANAGER', 'an employee does not assess themselves as a manager: record a self assessment', { employeeId });
   }
   return [
@@ -215,7 +216,7 @@ function validate(command: ValidateSelfAssessment, state: CompetenceRecordState)
   if (assessment.validated) {
     throw new DomainRuleError('SELF_ASSESSMENT_VALIDATED', `self assessment ${assessmentId} is validated already`, { assessmentId });
   }
-  if (validator.employeeId === employeeId) {
+  if (actingEmployee(validator, 'validating a self assessment') === employeeId) {
     throw new DomainRuleError('SELF_VALIDATION', 'an employee does not validate their own self assessment', { employeeId, assessmentId });
   }
   if (isBefore(at, assessment.assessedAt)) {

@@ -520,17 +520,15 @@ describe('inspection decider', () => {
     });
 
     it.each<[string, ResolveDispute['resolver']]>([
-      ['the same key as the inspector', { actorId: 'apiKey:inspector-1' }],
+      ['the same key as the inspector', { actorId: 'apiKey:inspector-1', employeeId: 'emp-other' }],
       ['another key of the inspecting employee', { actorId: 'apiKey:inspector-9', employeeId: 'emp-inspector' }],
       ['a key of the author', { actorId: 'apiKey:author-2', employeeId: 'emp-author' }],
     ])('refuses a resolution by %s', (_name, resolver) => {
       given(disputedHistory).when(resolveAs('accepted', { resolver })).thenThrows(DomainRuleError, 'RESOLVER_NOT_INDEPENDENT');
     });
 
-    it('accepts a resolution by a key that belongs to no employee, when it is not the inspecting key', () => {
-      given(disputedHistory)
-        .when(resolveAs('rejected', { resolver: { actorId: 'apiKey:inspector-3' } }))
-        .then([resolved({ resolver: { actorId: 'apiKey:inspector-3' } })]);
+    it('refuses a resolution by a key that names no employee: it could be the author or the inspector', () => {
+      given(disputedHistory).when(resolveAs('rejected', { resolver: { actorId: 'apiKey:inspector-3' } })).thenThrows(DomainRuleError, 'ACTOR_NOT_AN_EMPLOYEE');
     });
 
     it('revises contested criteria only', () => {

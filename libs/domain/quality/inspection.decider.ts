@@ -1,5 +1,6 @@
 import { DomainRuleError, NotFoundError, type Decider } from '#libs/eventsourcing/src/index.js';
 import { invalid } from '../shared/validation.js';
+import { actingEmployee } from '../shared/separation-of-duty.js';
 import { rejectDatedBefore } from './dating.js';
 import {
   validCompleteInspection,
@@ -296,14 +297,14 @@ function revisionOf(command: ResolveDispute, state: CompletedInspection, open: O
 }
 
 /**
- * The resolver must be independent: not the inspector, whether by the same key or, when both keys
- * belong to employees, the same employee; and not the author.
+ * The resolver must be independent: not the inspector, whether by the same key or the same employee,
+ * and not the author; so the resolver's key must name its employee.
  */
 function rejectDependentResolver(state: CompletedInspection, resolver: Inspector): void {
   const { inspector } = state;
-  const sameInspector =
-    resolver.actorId === inspector.actorId || (resolver.employeeId !== undefined && resolver.employeeId === inspector.employeeId);
-  if (sameInspector || resolver.employeeId === state.authorId) {
+  const resolverEmployee = actingEmployee(resolver, 'resolving a dispute');
+  const sameInspector = resolver.actorId === inspector.actorId || resolverEmployee === inspector.employeeId;
+  if (sameInspector || resolverEmployee === state.authorId) {
     throw new DomainRuleError('RESOLVER_NOT_INDEPENDENT', 'a dispute is resolved by an inspector who neither inspected nor authored the work', {
       inspectionId: state.inspectionId,
     });

@@ -29,3 +29,8 @@ export function addDays(day: string, days: number): string {
 export function startOfDay(day: string): string {
   return `${day}T00:00:00.000Z`;
 }
+
+/** An instant told to the day only: midnight UTC at the start of its day. */
+export function toTheDay(instant: string): string {
+  return startOfDay(dayOf(instant));
+}

@@ -27,11 +27,41 @@ export const ISO_4217_CURRENCIES: readonly string[] = [
   'ZMW', 'ZWG',
 ];
 
+/**
+ * ISO 4217 minor-unit exponents that are not 2 (most currencies have cents): how many decimal places
+ * one minor unit is. The standard gives no minor unit ("N.A.") for precious metals, bond-market units
+ * and units of account (XDR, XSU, XUA): their amounts are whole units, exponent 0.
+ */
+export const MINOR_UNIT_EXPONENTS: Readonly<Record<string, number>> = {
+  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0, VND: 0, VUV: 0,
+  XAF: 0, XOF: 0, XPF: 0,
+  XAG: 0, XAU: 0, XBA: 0, XBB: 0, XBC: 0, XBD: 0, XDR: 0, XPD: 0, XPT: 0, XSU: 0, XUA: 0,
+  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+  CLF: 4, UYW: 4,
+};
+
+/**
+ * The largest amount a command accepts, in major units of any currency. A bound on input, not on
+ * history: events recorded before it keep their amounts. In minor units the cap is at most 10^13
+ * (CLF, UYW), far below 2^53, so every amount is an exact JSON number.
+ */
+export const MAX_MAJOR_UNITS = 1_000_000_000;
+
 const KNOWN_CURRENCIES: ReadonlySet<string> = new Set(ISO_4217_CURRENCIES);
 const MONEY_FIELDS: ReadonlySet<string> = new Set(['minor', 'currency']);
 
 export function isIsoCurrency(code: string): boolean {
   return KNOWN_CURRENCIES.has(code);
+}
+
+/** Decimal places of the currency's minor unit (JPY 0, EUR 2, KWD 3, CLF 4). */
+export function minorUnitExponent(currency: string): number {
+  return MINOR_UNIT_EXPONENTS[currency] ?? 2;
+}
+
+/** The cap in minor units: `MAX_MAJOR_UNITS` x 10^exponent (JPY 10^9, EUR 10^11, KWD 10^12, CLF 10^13). */
+export function maxMinorUnits(currency: string): number {
+  return MAX_MAJOR_UNITS * 10 ** minorUnitExponent(currency);
 }
 
 /**
@@ -46,13 +76,17 @@ export function validateMoney(value: unknown, field: string): Money {
   const record = value as Record<string, unknown>;
   const unknownField = Object.keys(record).find((key) => !MONEY_FIELDS.has(key));
   if (unknownField !== undefined) throw invalid(`${field}.${unknownField}`, 'is not a field of money');
-  return { minor: validateMinor(record.minor, `${field}.minor`), currency: validateCurrency(record.currency, `${field}.currency`) };
+  const minor = validateMinor(record.minor, `${field}.minor`);
+  const currency = validateCurrency(record.currency, `${field}.currency`);
+  if (minor > maxMinorUnits(currency)) {
+    throw invalid(`${field}.minor`, `must be at most ${MAX_MAJOR_UNITS} ${currency} (${maxMinorUnits(currency)} minor units)`);
+  }
+  return { minor, currency };
 }
 
 function validateMinor(value: unknown, field: string): number {
   if (typeof value !== 'number') throw invalid(field, 'must be a number of minor units');
   if (!Number.isInteger(value)) throw invalid(field, 'must be a whole number of minor units');
-  if (!Number.isSafeInteger(value)) throw invalid(field, 'is too large to be exact');
   if (value < 0) throw invalid(field, 'must not be negative');
   return value;
 }

@@ -3,3 +3,4 @@ export * from './survey-response.decider.js';
 export * from './survey.commands.js';
 export * from './survey.decider.js';
 export * from './survey.events.js';
+export * from './survey-token.decider.js';

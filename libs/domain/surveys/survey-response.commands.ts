@@ -35,7 +35,8 @@ export interface SurveyAnswerInput {
 
 /**
  * One response to a wave: identified by its respondent, or anonymous and authenticated by the hash of
- * a survey token, which goes into no event. `responseId` is the one derived from either.
+ * a token already spent on it (`RedeemSurveyToken`), which goes into no event of the response. An
+ * identified response's `responseId` derives from its respondent; an anonymous one's is random.
  */
 export interface AnswerSurvey {
   readonly type: 'AnswerSurvey';
@@ -74,17 +75,17 @@ const VALUE_FIELD_OF: Readonly<Record<QuestionKind, ValueField>> = {
 
 /** Names the response ids; fixed forever, or a respondent could answer a wave twice. */
 const IDENTIFIED_RESPONSE_NAMESPACE = '5d0f8c2e-3a7b-4e61-9c4d-2b8e1f6a7c30';
-const ANONYMOUS_RESPONSE_NAMESPACE = 'a3c9e7d1-6b2f-4f08-8e5a-71d4c0b9e2f6';
 
 /** The one response a respondent may give to a wave. */
 export function identifiedResponseId(surveyId: string, wave: number, respondent: Respondent): string {
   return uuidv5(`${surveyId}\u0000${wave}\u0000${respondent.kind}\u0000${respondent.id}`, IDENTIFIED_RESPONSE_NAMESPACE);
 }
 
-/** The one response a token may give; derived from the token's hash, never from anything about its holder. */
-export function anonymousResponseId(surveyId: string, wave: number, tokenHash: string): string {
-  return uuidv5(`${surveyId}\u0000${wave}\u0000${tokenHash}`, ANONYMOUS_RESPONSE_NAMESPACE);
-}
+/**
+ * A random (version 4) UUID. Anything derived would let whoever knows its source find the response,
+ * and a version 7 UUID carries the millisecond it was made.
+ */
+const RANDOM_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /*
  * The validators check the parts of a command that need no survey; the answers are checked against
@@ -102,13 +103,9 @@ export function validAnswerSurvey(command: AnswerSurvey): AnswerSurvey {
   const wave = requireWave(command.wave);
   const respondent = command.respondent === undefined ? undefined : validRespondent(command.respondent);
   const tokenHash = command.tokenHash === undefined ? undefined : requireSha256Hex(command.tokenHash, 'tokenHash');
-  const derivedId = respondent ? identifiedResponseId(surveyId, wave, respondent) : anonymousResponseId(surveyId, wave, tokenHash!);
-  if (command.responseId !== derivedId) {
-    throw invalid('responseId', 'must be the id derived from the survey, the wave and the respondent or token');
-  }
   return withoutAbsent({
     type: command.type,
-    responseId: derivedId,
+    responseId: respondent ? requireDerivedId(command.responseId, identifiedResponseId(surveyId, wave, respondent)) : requireRandomId(command.responseId),
     surveyId,
     wave,
     respondent,
@@ -116,6 +113,18 @@ export function validAnswerSurvey(command: AnswerSurvey): AnswerSurvey {
     answers: requireList(command.answers, 'answers', 1, MAX_QUESTIONS) as readonly SurveyAnswerInput[],
     at: requireUtcInstant(command.at, 'at'),
   });
+}
+
+function requireDerivedId(responseId: unknown, derivedId: string): string {
+  if (responseId !== derivedId) throw invalid('responseId', 'must be the id derived from the survey, the wave and the respondent');
+  return derivedId;
+}
+
+function requireRandomId(responseId: unknown): string {
+  if (typeof responseId !== 'string' || !RANDOM_UUID.test(responseId)) {
+    throw invalid('responseId', 'must be a random (version 4) UUID: an anonymous response carries nothing derived, nor the time');
+  }
+  return responseId;
 }
 
 export function validGrantFeedbackBonus(command: GrantFeedbackBonus): GrantFeedbackBonus {

@@ -1,7 +1,6 @@
 import { DomainRuleError, NotFoundError } from '#libs/eventsourcing/src/index.js';
 import { deciderSpec } from '#libs/eventsourcing/src/testing.js';
 import {
-  anonymousResponseId,
   identifiedResponseId,
   type AnswerSurvey,
   type GrantFeedbackBonus,
@@ -33,6 +32,7 @@ import {
 
 const TOKEN = 'c'.repeat(64);
 const OTHER_TOKEN = 'd'.repeat(64);
+const RANDOM_ID = '3f2b8c1e-9a4d-4e7f-b5c6-0d1e2f3a4b5c';
 
 const questions: SurveyQuestion[] = [satisfaction, recommend, effort, channel, topics, missing];
 const BONUS = WEBINAR_BONUS;
@@ -74,7 +74,7 @@ const fullAnswers: SurveyAnswerInput[] = [
 function answer(respondent: Respondent | { tokenHash: string }, answers: SurveyAnswerInput[] = fullAnswers, at = ANSWERED_AT): AnswerSurvey {
   if ('tokenHash' in respondent) {
     const { tokenHash } = respondent;
-    return { type: 'AnswerSurvey', responseId: anonymousResponseId('survey-1', 1, tokenHash), surveyId: 'survey-1', wave: 1, tokenHash, answers, at };
+    return { type: 'AnswerSurvey', responseId: RANDOM_ID, surveyId: 'survey-1', wave: 1, tokenHash, answers, at };
   }
   return { type: 'AnswerSurvey', responseId: identifiedResponseId('survey-1', 1, respondent), surveyId: 'survey-1', wave: 1, respondent, answers, at };
 }
@@ -106,13 +106,13 @@ const employeeAnswered: SurveyAnswered = {
 const anonymousAnswered: SurveyAnswered = {
   type: 'SurveyAnswered',
   data: {
-    responseId: anonymousResponseId('survey-1', 1, TOKEN),
+    responseId: RANDOM_ID,
     surveyId: 'survey-1',
     wave: 1,
     audience: 'all-employees',
     anonymous: true,
     answers: recordedAnswers,
-    answeredAt: ANSWERED_AT,
+    answeredAt: '2026-03-04T00:00:00.000Z',
   },
 };
 
@@ -178,21 +178,31 @@ describe('survey response decider', () => {
     });
 
     it('refuses a known respondent on an anonymous survey', () => {
-      deciderSpec(surveyResponseDecider(anonymousSurvey)).given([]).when(answer(employee)).thenThrows(DomainRuleError, 'ANONYMOUS_SURVEY');
+      deciderSpec(surveyResponseDecider(anonymousSurvey, TOKEN)).given([]).when(answer(employee)).thenThrows(DomainRuleError, 'ANONYMOUS_SURVEY');
     });
   });
 
   describe('anonymous answers', () => {
-    it('records a response without any respondent', () => {
-      deciderSpec(surveyResponseDecider(anonymousSurvey)).given([]).when(answer({ tokenHash: TOKEN })).then([anonymousAnswered]);
+    it('records a response without any respondent, under its random id, on its day only', () => {
+      deciderSpec(surveyResponseDecider(anonymousSurvey, TOKEN)).given([]).when(answer({ tokenHash: TOKEN })).then([anonymousAnswered]);
     });
 
-    it('takes one response per token', () => {
-      deciderSpec(surveyResponseDecider(anonymousSurvey)).given([anonymousAnswered]).when(answer({ tokenHash: TOKEN })).thenThrows(DomainRuleError, 'TOKEN_USED');
+    it('still refuses an answer given before its wave was launched, to the millisecond', () => {
+      deciderSpec(surveyResponseDecider(anonymousSurvey, TOKEN))
+        .given([])
+        .when(answer({ tokenHash: TOKEN }, fullAnswers, '2026-03-03T08:59:59.999Z'))
+        .thenThrows(DomainRuleError, 'DATED_TOO_EARLY');
     });
 
-    it('refuses a token that was not issued for the wave', () => {
-      deciderSpec(surveyResponseDecider(anonymousSurvey)).given([]).when(answer({ tokenHash: OTHER_TOKEN })).thenThrows(DomainRuleError, 'TOKEN_NOT_ISSUED');
+    it('takes an answer only with its own token spent first', () => {
+      deciderSpec(surveyResponseDecider(anonymousSurvey)).given([]).when(answer({ tokenHash: TOKEN })).thenThrows(DomainRuleError, 'TOKEN_NOT_REDEEMED');
+      deciderSpec(surveyResponseDecider(anonymousSurvey, TOKEN)).given([]).when(answer({ tokenHash: OTHER_TOKEN })).thenThrows(DomainRuleError, 'TOKEN_NOT_REDEEMED');
+    });
+
+    it('refuses a response id that is derived or carries the time: only a random one', () => {
+      const { given } = deciderSpec(surveyResponseDecider(anonymousSurvey, TOKEN));
+      given([]).when({ ...answer({ tokenHash: TOKEN }), responseId: identifiedResponseId('survey-1', 1, employee) }).thenRejects(['responseId']);
+      given([]).when({ ...answer({ tokenHash: TOKEN }), responseId: '0196f3c1-2b3c-7d4e-9f50-6a7b8c9d0e1f' }).thenRejects(['responseId']);
     });
 
     it('refuses a token on an identified survey', () => {

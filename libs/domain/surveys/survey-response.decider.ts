@@ -1,4 +1,5 @@
 import { DomainRuleError, NotFoundError, type Decider } from '#libs/eventsourcing/src/index.js';
+import { toTheDay } from '../shared/days.js';
 import { withoutAbsent } from '../shared/objects.js';
 import {
   validAnswers,
@@ -8,7 +9,16 @@ import {
   type GrantFeedbackBonus,
   type SurveyResponseCommand,
 } from './survey-response.commands.js';
-import { existingSurvey, existingWave, rejectClosedWave, SURVEY_RULES, type ExistingSurvey, type SurveyState } from './survey.decider.js';
+import {
+  existingSurvey,
+  existingWave,
+  rejectClosedWave,
+  rejectDatedBeforeLaunch,
+  rejectIdentified,
+  SURVEY_RULES,
+  type ExistingSurvey,
+  type SurveyState,
+} from './survey.decider.js';
 import {
   FEEDBACK_BONUS_GRANTED,
   isEmployeeAudience,
@@ -20,8 +30,7 @@ import {
 /** The stable codes of the response rules (409). */
 export const SURVEY_RESPONSE_RULES = {
   alreadyAnswered: 'ALREADY_ANSWERED',
-  tokenUsed: 'TOKEN_USED',
-  tokenNotIssued: 'TOKEN_NOT_ISSUED',
+  tokenNotRedeemed: 'TOKEN_NOT_REDEEMED',
   anonymousSurvey: 'ANONYMOUS_SURVEY',
   surveyNotAnonymous: SURVEY_RULES.surveyNotAnonymous,
   respondentNotInAudience: 'RESPONDENT_NOT_IN_AUDIENCE',
@@ -49,19 +58,21 @@ export type SurveyResponseDecider = Decider<SurveyResponseCommand, SurveyRespons
 
 /**
  * One response to a survey wave, in its own stream, decided against the survey as it stands (`survey`,
- * folded from the survey's stream by the caller). The response stream's id derives from the survey,
- * the wave and the respondent (or the token), so a second answer meets a stream that exists.
+ * folded from the survey's stream by the caller). An identified response's stream id derives from the
+ * survey, the wave and the respondent, so a second answer meets a stream that exists.
  *
  * - The wave must exist and be open (`WAVE_CLOSED`), and the answer not dated before its launch.
  * - An anonymous survey takes anonymous responses only (`ANONYMOUS_SURVEY`), an identified one
  *   identified responses only (`SURVEY_NOT_ANONYMOUS`); employees answer employee surveys, clients
  *   client surveys (`RESPONDENT_NOT_IN_AUDIENCE`).
- * - A token answers only the wave it was issued for (`TOKEN_NOT_ISSUED`), and only once (`TOKEN_USED`);
- *   a respondent answers a wave once (`ALREADY_ANSWERED`).
+ * - A respondent answers a wave once (`ALREADY_ANSWERED`). An anonymous answer needs its token spent
+ *   first (`spentTokenHash`, the token the caller just spent in its own stream, which is where a token
+ *   answers once: `TOKEN_NOT_REDEEMED` otherwise); its stream is random, so that nothing ties it to
+ *   the token, and it is recorded to the day.
  * - The bonus the wave offered is granted once (`BONUS_ALREADY_GRANTED`), for identified responses
  *   only: an anonymous respondent is nobody to pay (`BONUS_FOR_ANONYMOUS_RESPONSE`).
  */
-export function surveyResponseDecider(survey: SurveyState): SurveyResponseDecider {
+export function surveyResponseDecider(survey: SurveyState, spentTokenHash?: string): SurveyResponseDecider {
   return {
     initialState: () => ({ status: 'absent' }),
 
@@ -69,7 +80,7 @@ export function surveyResponseDecider(survey: SurveyState): SurveyResponseDecide
       switch (command.type) {
         case 'AnswerSurvey': {
           const valid = validAnswerSurvey(command);
-          return answer(valid, existingSurvey(survey, valid.surveyId), state);
+          return answer(valid, existingSurvey(survey, valid.surveyId), state, spentTokenHash);
         }
         case 'GrantFeedbackBonus':
           return grantBonus(validGrantFeedbackBonus(command), survey, state);
@@ -80,29 +91,19 @@ export function surveyResponseDecider(survey: SurveyState): SurveyResponseDecide
   };
 }
 
-function answer(command: AnswerSurvey, survey: ExistingSurvey, state: SurveyResponseState): SurveyResponseEvent[] {
+function answer(command: AnswerSurvey, survey: ExistingSurvey, state: SurveyResponseState, spentTokenHash: string | undefined): SurveyResponseEvent[] {
   const wave = rejectClosedWave(existingWave(survey, command.wave));
   rejectWrongRespondent(survey, command.respondent);
-  if (command.tokenHash !== undefined && !wave.tokenHashes.has(command.tokenHash)) {
-    throw new DomainRuleError(SURVEY_RESPONSE_RULES.tokenNotIssued, `the token was not issued for wave ${wave.wave} of survey ${survey.surveyId}`, {
-      surveyId: survey.surveyId,
-      wave: wave.wave,
-    });
+  if (command.tokenHash !== undefined && command.tokenHash !== spentTokenHash) {
+    throw new DomainRuleError(SURVEY_RESPONSE_RULES.tokenNotRedeemed, `the token was not spent on wave ${wave.wave} before its answer`, { wave: wave.wave });
   }
   if (state.status === 'answered') {
-    const rule = state.anonymous ? SURVEY_RESPONSE_RULES.tokenUsed : SURVEY_RESPONSE_RULES.alreadyAnswered;
-    throw new DomainRuleError(rule, `wave ${wave.wave} of survey ${survey.surveyId} was already answered ${state.anonymous ? 'with this token' : 'by this respondent'}`, {
+    throw new DomainRuleError(SURVEY_RESPONSE_RULES.alreadyAnswered, `response ${state.responseId} to wave ${wave.wave} of survey ${survey.surveyId} was given already`, {
       surveyId: survey.surveyId,
       wave: wave.wave,
     });
   }
-  if (Date.parse(command.at) < Date.parse(wave.launchedAt)) {
-    throw new DomainRuleError(SURVEY_RESPONSE_RULES.datedTooEarly, `wave ${wave.wave} was launched after ${command.at}`, {
-      surveyId: survey.surveyId,
-      launchedAt: wave.launchedAt,
-      at: command.at,
-    });
-  }
+  rejectDatedBeforeLaunch(wave, command.at);
   const answers = validAnswers(command.answers, wave.questions);
   const { surveyId, audience, productId, anonymous } = survey;
   return [
@@ -117,7 +118,7 @@ function answer(command: AnswerSurvey, survey: ExistingSurvey, state: SurveyResp
         anonymous,
         respondent: command.respondent,
         answers,
-        answeredAt: command.at,
+        answeredAt: anonymous ? toTheDay(command.at) : command.at,
       }),
     },
   ];
@@ -131,11 +132,7 @@ function rejectWrongRespondent(survey: ExistingSurvey, respondent: Respondent | 
       { surveyId: survey.surveyId },
     );
   }
-  if (!survey.anonymous && respondent === undefined) {
-    throw new DomainRuleError(SURVEY_RESPONSE_RULES.surveyNotAnonymous, `survey ${survey.surveyId} is answered by known respondents only`, {
-      surveyId: survey.surveyId,
-    });
-  }
+  if (respondent === undefined) rejectIdentified(survey);
   if (respondent !== undefined && (respondent.kind === 'employee') !== isEmployeeAudience(survey.audience)) {
     throw new DomainRuleError(SURVEY_RESPONSE_RULES.respondentNotInAudience, `survey ${survey.surveyId} asks ${survey.audience}, not a ${respondent.kind}`, {
       surveyId: survey.surveyId,

@@ -73,10 +73,14 @@ export type SurveyDecider = Decider<SurveyCommand, SurveyEvent, SurveyState>;
  * The survey: created as a draft, then run in waves (1, 2, ...), at most one open at a time. Its
  * questions can be revised while no wave is open; each wave records the questions it ran with. A
  * question keeps its kind across waves, so that its answers stay comparable (`QUESTION_KIND_CHANGED`).
- * Anonymous surveys are answered with single-use tokens issued for an open wave.
+ * Anonymous surveys are answered with single-use tokens issued for an open wave: a token is spent
+ * here, once (`TOKEN_USED`), on the wave it was issued for (`TOKEN_NOT_ISSUED`), and only on answers
+ * the wave takes; the answer itself goes to a response stream of its own, with nothing that names the
+ * token.
  *
  * Every step is dated no earlier than the step before it (`DATED_TOO_EARLY`): creation, revisions,
- * launches, token issues and closings form one timeline.
+ * launches, token issues and closings form one timeline. Spending a token is no step of it: it is
+ * recorded to the day only, and must not hold the survey's timeline back.
  */
 export const surveyDecider: SurveyDecider = {
   initialState: () => ({ status: 'absent' }),
@@ -151,17 +155,28 @@ function close(command: CloseSurveyWave, state: ExistingSurvey): SurveyEvent[] {
 }
 
 function issueTokens(command: IssueSurveyTokens, state: ExistingSurvey): SurveyEvent[] {
-  if (!state.anonymous) {
-    throw new DomainRuleError(SURVEY_RULES.surveyNotAnonymous, `survey ${state.surveyId} is not anonymous: its respondents answer as themselves`, {
-      surveyId: state.surveyId,
-    });
-  }
+  rejectIdentified(state);
   const wave = rejectClosedWave(existingWave(state, command.wave));
   rejectDatedTooEarly(state, command.at);
   if (command.tokenHashes.some((hash) => state.waves.some((issued) => issued.tokenHashes.has(hash)))) {
     throw new DomainRuleError(SURVEY_RULES.tokenAlreadyIssued, 'a token of this issue was issued before', { surveyId: state.surveyId });
   }
   return [{ type: SURVEY_TOKENS_ISSUED, data: { surveyId: state.surveyId, wave: wave.wave, tokenHashes: command.tokenHashes, issuedAt: command.at } }];
+}
+
+export function rejectIdentified(state: ExistingSurvey): void {
+  if (!state.anonymous) {
+    throw new DomainRuleError(SURVEY_RULES.surveyNotAnonymous, `survey ${state.surveyId} is not anonymous: its respondents answer as themselves`, {
+      surveyId: state.surveyId,
+    });
+  }
+}
+
+/** An answer given before its wave was launched would count for a wave that was not running. */
+export function rejectDatedBeforeLaunch(wave: SurveyWave, at: string): void {
+  if (Date.parse(at) < Date.parse(wave.launchedAt)) {
+    throw new DomainRuleError(SURVEY_RULES.datedTooEarly, `wave ${wave.wave} was launched after ${at}`, { launchedAt: wave.launchedAt, at });
+  }
 }
 
 export function existingSurvey(state: SurveyState, surveyId: string): ExistingSurvey {
@@ -239,7 +254,14 @@ function evolve(state: SurveyState, event: SurveyEvent): SurveyState {
     }
     case SURVEY_WAVE_LAUNCHED: {
       const { wave, invited, bonus, questions, launchedAt } = event.data;
-      const launched: SurveyWave = withoutAbsent({ wave, launchedAt, invited, bonus, questions, tokenHashes: new Set<string>() });
+      const launched: SurveyWave = withoutAbsent({
+        wave,
+        launchedAt,
+        invited,
+        bonus,
+        questions,
+        tokenHashes: new Set<string>(),
+      });
       return { ...state, lastStepAt: launchedAt, waves: [...state.waves, launched] };
     }
     case SURVEY_WAVE_CLOSED:

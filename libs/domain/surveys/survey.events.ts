@@ -9,12 +9,18 @@ export const SURVEY_CATEGORY = 'survey';
  * that must not exist yet.
  */
 export const SURVEY_RESPONSE_CATEGORY = 'surveyResponse';
+/**
+ * Each survey token is spent in a stream of its own, `surveyToken-<tokenId>`: "a token answers once" is
+ * an append to a stream that must not exist yet, and answering never queues on the survey's stream.
+ */
+export const SURVEY_TOKEN_CATEGORY = 'surveyToken';
 
 export const SURVEY_CREATED = 'SurveyCreated';
 export const SURVEY_REVISED = 'SurveyRevised';
 export const SURVEY_WAVE_LAUNCHED = 'SurveyWaveLaunched';
 export const SURVEY_WAVE_CLOSED = 'SurveyWaveClosed';
 export const SURVEY_TOKENS_ISSUED = 'SurveyTokensIssued';
+export const SURVEY_TOKEN_REDEEMED = 'SurveyTokenRedeemed';
 export const SURVEY_ANSWERED = 'SurveyAnswered';
 export const FEEDBACK_BONUS_GRANTED = 'FeedbackBonusGranted';
 
@@ -26,6 +32,7 @@ export const SURVEY_EVENT_TYPES = [
   SURVEY_TOKENS_ISSUED,
 ] as const;
 export const SURVEY_RESPONSE_EVENT_TYPES = [SURVEY_ANSWERED, FEEDBACK_BONUS_GRANTED] as const;
+export const SURVEY_TOKEN_EVENT_TYPES = [SURVEY_TOKEN_REDEEMED] as const;
 
 export type SurveyEventType = (typeof SURVEY_EVENT_TYPES)[number];
 export type SurveyResponseEventType = (typeof SURVEY_RESPONSE_EVENT_TYPES)[number];
@@ -101,6 +108,15 @@ export interface Respondent {
  */
 export const ANONYMOUS_ACTOR: Actor = { id: 'anonymous', roles: [] };
 
+/**
+ * Whether an event belongs to answering anonymously: a token spent, or the anonymous answer itself.
+ * Their times are told to the day only, wherever they are shown, and nothing of who answered is.
+ */
+export function isAnonymousAnswering(type: string, data: unknown): boolean {
+  if (type === SURVEY_TOKEN_REDEEMED) return true;
+  return type === SURVEY_ANSWERED && typeof data === 'object' && data !== null && (data as { anonymous?: unknown }).anonymous === true;
+}
+
 /** Tags are chosen with the answer: by the respondent, or by the survey manager who records a client's answers. */
 interface TaggedAnswer {
   readonly questionId: string;
@@ -166,8 +182,19 @@ export interface SurveyTokensIssuedData {
 }
 
 /**
+ * A token was spent on an anonymous answer. It names the token, so that the token answers once, and
+ * nothing else: not the response, which must not be tied to the token, nor the time of day.
+ */
+export interface SurveyTokenRedeemedData {
+  readonly surveyId: string;
+  readonly wave: number;
+  readonly tokenHash: string;
+}
+
+/**
  * One response to one wave. Audience and product are repeated so that the metrics, and any subscriber
- * of the feed, need nothing else. An anonymous response has no `respondent`.
+ * of the feed, need nothing else. An anonymous response has no `respondent`, a random `responseId` and
+ * an `answeredAt` told to the day (midnight UTC), so that nothing in it points to who gave it or when.
  */
 export interface SurveyAnsweredData {
   readonly responseId: string;
@@ -195,8 +222,10 @@ export type SurveyRevised = DomainEvent<typeof SURVEY_REVISED, SurveyRevisedData
 export type SurveyWaveLaunched = DomainEvent<typeof SURVEY_WAVE_LAUNCHED, SurveyWaveLaunchedData>;
 export type SurveyWaveClosed = DomainEvent<typeof SURVEY_WAVE_CLOSED, SurveyWaveClosedData>;
 export type SurveyTokensIssued = DomainEvent<typeof SURVEY_TOKENS_ISSUED, SurveyTokensIssuedData>;
+export type SurveyTokenRedeemed = DomainEvent<typeof SURVEY_TOKEN_REDEEMED, SurveyTokenRedeemedData>;
 export type SurveyAnswered = DomainEvent<typeof SURVEY_ANSWERED, SurveyAnsweredData>;
 export type FeedbackBonusGranted = DomainEvent<typeof FEEDBACK_BONUS_GRANTED, FeedbackBonusGrantedData>;
 
 export type SurveyEvent = SurveyCreated | SurveyRevised | SurveyWaveLaunched | SurveyWaveClosed | SurveyTokensIssued;
+export type SurveyTokenEvent = SurveyTokenRedeemed;
 export type SurveyResponseEvent = SurveyAnswered | FeedbackBonusGranted;

@@ -1,4 +1,5 @@
-import type { EventTypeDefinition } from '#libs/eventsourcing/src/index.js';
+import { exampleFromSchema, type EventTypeDefinition, type JsonSchema } from '#libs/eventsourcing/src/index.js';
+import { toTheDay } from '../shared/days.js';
 import { boolean, eventType, id, ids, instant, integer, list, money, object, oneOf, sha256, text } from '../shared/fields.schemas.js';
 import {
   ANSWER_TAGS,
@@ -11,6 +12,8 @@ import {
   SURVEY_CREATED,
   SURVEY_RESPONSE_CATEGORY,
   SURVEY_REVISED,
+  SURVEY_TOKEN_CATEGORY,
+  SURVEY_TOKEN_REDEEMED,
   SURVEY_TOKENS_ISSUED,
   SURVEY_WAVE_CLOSED,
   SURVEY_WAVE_LAUNCHED,
@@ -49,6 +52,21 @@ const answer = {
   ],
 };
 
+const answeredV1 = object(
+  { responseId, surveyId, wave, audience: oneOf(SURVEY_AUDIENCES), anonymous: boolean(), answers: list(answer), answeredAt: instant() },
+  { productId, respondent },
+);
+
+/** What version 2 asks more of an anonymous response: no respondent, and a time told to the day. */
+const anonymousAnswer: JsonSchema = {
+  properties: { respondent: false, answeredAt: { type: 'string', pattern: 'T00:00:00\\.000Z$' } },
+};
+
+function answeredAtToTheDayIfAnonymous(previous: unknown): unknown {
+  const data = previous as { anonymous: boolean; answeredAt: string };
+  return data.anonymous ? { ...data, answeredAt: toTheDay(data.answeredAt) } : data;
+}
+
 export const SURVEYS_SCHEMAS: readonly EventTypeDefinition[] = [
   eventType(
     SURVEY_CREATED,
@@ -79,14 +97,28 @@ export const SURVEYS_SCHEMAS: readonly EventTypeDefinition[] = [
     object({ surveyId, wave, tokenHashes: list(sha256(), 1), issuedAt: instant() }),
   ),
   eventType(
-    SURVEY_ANSWERED,
-    SURVEY_RESPONSE_CATEGORY,
-    'One response to one wave; an anonymous response has no respondent.',
-    object(
-      { responseId, surveyId, wave, audience: oneOf(SURVEY_AUDIENCES), anonymous: boolean(), answers: list(answer), answeredAt: instant() },
-      { productId, respondent },
-    ),
+    SURVEY_TOKEN_REDEEMED,
+    SURVEY_TOKEN_CATEGORY,
+    'A single-use token was spent on an anonymous answer; it names neither the response nor the time of day.',
+    object({ surveyId, wave, tokenHash: sha256() }),
   ),
+  {
+    type: SURVEY_ANSWERED,
+    categories: [SURVEY_RESPONSE_CATEGORY],
+    description: 'One response to one wave; an anonymous response has no respondent, a random id and the day it was given only.',
+    versions: [
+      { version: 1, schema: answeredV1 },
+      {
+        version: 2,
+        change:
+          'An anonymous response has a random `responseId` (version 1 derived it from the token) and `answeredAt` at midnight UTC of ' +
+          'its day; version 1 anonymous responses read with `answeredAt` told to the day.',
+        schema: { ...answeredV1, if: { properties: { anonymous: { const: true } } }, then: anonymousAnswer },
+        upcastFrom: answeredAtToTheDayIfAnonymous,
+      },
+    ],
+    example: { ...(exampleFromSchema(answeredV1) as object), anonymous: false },
+  },
   eventType(
     FEEDBACK_BONUS_GRANTED,
     SURVEY_RESPONSE_CATEGORY,

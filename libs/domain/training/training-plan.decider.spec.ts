@@ -144,8 +144,11 @@ describe('training plan decider', () => {
       given([proposed]).when(approve()).then([approved]);
     });
 
-    it('is never given by the employee the plan is for', () => {
+    it('is never given by the employee the plan is for, nor by a key that names no employee', () => {
       given([proposed]).when(approve('emp-42')).thenThrows(DomainRuleError, 'SELF_APPROVAL');
+      given([proposed])
+        .when({ type: 'ApproveTrainingPlan', planId: 'plan-1', approver: { actorId: 'apiKey:trainer' }, at: APPROVED_AT })
+        .thenThrows(DomainRuleError, 'ACTOR_NOT_AN_EMPLOYEE');
     });
 
     it('is given once', () => {

@@ -2,6 +2,7 @@ import { DomainRuleError, NotFoundError, type Decider } from '#libs/eventsourcin
 import { rejectDatedBeforeLastChange } from '../organisation/references.js';
 import { addDays, dayOf } from '../shared/days.js';
 import { sameJson, withoutAbsent } from '../shared/objects.js';
+import { actingEmployee } from '../shared/separation-of-duty.js';
 import {
   validApproveTrainingPlan,
   validCancelTrainingPlan,
@@ -127,7 +128,7 @@ function approve(command: ApproveTrainingPlan, state: TrainingPlanState): Traini
   const plan = open(state, command.planId, command.at);
   rejectApproved(plan);
   const { approver, at } = command;
-  if (approver.employeeId === plan.employeeId) {
+  if (actingEmployee(approver, 'approving a training plan') === plan.employeeId) {
     throw new DomainRuleError('SELF_APPROVAL', `employee ${plan.employeeId} cannot approve their own training plan`, {
       planId: plan.planId,
       employeeId: plan.employeeId,

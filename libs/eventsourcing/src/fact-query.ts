@@ -48,9 +48,24 @@ export function checkDim(fact: MetricFact, name: string, value: unknown): assert
   if (typeof value !== 'string') throw invalidFact(fact, `dims.${name}`, 'a dimension value is a string');
 }
 
-/** Checks that a measure of a fact can be summed. */
+/** Checks that a measure of a fact can be summed, exactly when it is whole. */
 export function checkMeasure(fact: MetricFact, name: string, value: unknown): asserts value is number {
   if (typeof value !== 'number' || !Number.isFinite(value)) throw invalidFact(fact, `measures.${name}`, 'a measure is a finite number');
+  if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    throw invalidFact(fact, `measures.${name}`, 'a whole measure is a safe integer: past 2^53 a number no longer holds it exactly');
+  }
+}
+
+/**
+ * A sum of an exact measure, as a read store returns it (a bigint, a safe integer, decimal digits, or
+ * null for no value), as a bigint. Anything else is a sum that lost digits or was never whole: that
+ * is refused rather than passed on as exact.
+ */
+export function exactSum(measure: string, value: bigint | number | string | null): bigint {
+  if (value === null) return 0n;
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'number' ? Number.isSafeInteger(value) : /^-?\d+$/.test(value)) return BigInt(value);
+  throw new RangeError(`the sum of ${measure} is not an exact whole number: ${value}`);
 }
 
 export function invalidFact(fact: MetricFact, field: string, message: string): ValidationError {

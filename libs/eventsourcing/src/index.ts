@@ -3,6 +3,7 @@ export * from './decider.js';
 export * from './errors.js';
 export * from './event-store.js';
 export * from './events.js';
+export * from './folded-states.js';
 export * from './handle-command.js';
 export * from './ids.js';
 export * from './idempotency-store.js';

@@ -106,7 +106,7 @@ export class ProjectionRunner extends LogFollower<ProjectionStatus, 'rebuilding'
   }
 
   private async catchUp(generation: Generation, lease: Lease | undefined, onProgress?: ProgressListener): Promise<void> {
-    this.adopt(generation);
+    await this.adopt(generation);
     const head = await this.options.events.headPosition();
     let processed = 0;
     const log = this.options.events.readAll({ after: generation.checkpoint });
@@ -119,7 +119,7 @@ export class ProjectionRunner extends LogFollower<ProjectionStatus, 'rebuilding'
   }
 
   private async followLive(generation: Generation, lease: Lease | undefined): Promise<void> {
-    this.adopt(generation);
+    await this.adopt(generation);
     const head = await this.options.events.headPosition();
     this.state = followingState(head, generation.checkpoint);
     const live = this.options.events.subscribeAll({ after: generation.checkpoint, signal: this.abort.signal });
@@ -130,7 +130,8 @@ export class ProjectionRunner extends LogFollower<ProjectionStatus, 'rebuilding'
     }
   }
 
-  private adopt(generation: Generation): void {
+  private async adopt(generation: Generation): Promise<void> {
+    await this.options.reads.ensureIndexes(generation.id, this.projection.indexes ?? []);
     this.generation = generation.id;
     this.checkpoint = generation.checkpoint;
   }

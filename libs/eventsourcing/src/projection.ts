@@ -1,5 +1,5 @@
 import type { Position, RecordedEvent } from './events.js';
-import type { DocumentWrite, MetricFact } from './read-store.js';
+import type { DocumentIndex, DocumentWrite, MetricFact } from './read-store.js';
 
 /** A fact as a projection emits it; the runner adds the position and the index. */
 export type FactInput = Omit<MetricFact, 'position' | 'index'>;
@@ -34,6 +34,11 @@ export interface Projection<D = unknown> {
   readonly version: number;
   /** Event types it reacts to, or every type; the others only move its checkpoint. */
   readonly handles: readonly string[] | 'all';
+  /**
+   * The fields its lists are filtered by and sorted on, for the read store to index. Adding or
+   * removing one needs no new `version`: the runner creates what is missing when it starts.
+   */
+  readonly indexes?: readonly DocumentIndex[];
   /** The document an event changes, or null when it changes none. */
   documentId?(event: RecordedEvent): string | null;
   /**

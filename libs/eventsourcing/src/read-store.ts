@@ -34,11 +34,37 @@ export interface AsOf {
   readonly asOf?: Position;
 }
 
+/** Where a document stands in a sort order: its values of the sort fields, in order, and its id. */
+export interface SortKey {
+  readonly values: readonly string[];
+  readonly id: string;
+}
+
 export interface FindOptions extends AsOf {
-  /** Sorted by these fields, then by id. Default: by id. */
+  /**
+   * Sorted by these fields, then by id in the direction of the last field (ascending without sort
+   * fields). So a list sorted descending is the ascending one reversed, and one index serves both.
+   */
   readonly sort?: readonly SortField[];
+  /**
+   * Keyset paging: only the documents after this key in the sort order, e.g. the key of the last
+   * document of the previous page. The sort fields must all go one direction and hold text in the
+   * documents listed. Not with `skip`.
+   */
+  readonly after?: SortKey;
   readonly limit?: number;
   readonly skip?: number;
+}
+
+/**
+ * Fields a projection filters and sorts its lists on, in index order. A read store keeps each such
+ * index over the current documents and over their versions, per generation. A read that holds a
+ * prefix of the fields equal, then sorts on or bounds the next ones, then goes by id, is then
+ * answered from the index instead of by scanning the collection. An index changes no answer, only
+ * what it costs.
+ */
+export interface DocumentIndex {
+  readonly fields: readonly string[];
 }
 
 export interface StoredDocument<T = unknown> {
@@ -48,7 +74,10 @@ export interface StoredDocument<T = unknown> {
   readonly data: T;
 }
 
-/** Dimension values are ids and codes: strings. Measures are signed numbers (money in minor units). */
+/**
+ * Dimension values are ids and codes: strings. Measures are signed numbers (money in minor units); a
+ * whole one is a safe integer, so that it can be summed exactly.
+ */
 export interface MetricFact {
   readonly metric: string;
   /** Business date (ISO-8601 UTC): the date the metric is about. */
@@ -74,6 +103,11 @@ export interface FactQuery extends AsOf {
   readonly groupBy?: { readonly period?: Period; readonly dims?: readonly string[] };
   /** Measures to sum. */
   readonly measures: readonly string[];
+  /**
+   * Measures to sum exactly, such as money in minor units: whole numbers whose sum may pass 2^53,
+   * where a float would round. Their sums come in `exactSums`, as bigint, however many facts there are.
+   */
+  readonly exactMeasures?: readonly string[];
 }
 
 export interface FactGroup {
@@ -84,6 +118,8 @@ export interface FactGroup {
   /** Number of fact rows in the group (corrections included). */
   readonly facts: number;
   readonly sums: Readonly<Record<string, number>>;
+  /** The sums of the query's `exactMeasures`; absent when it asked for none. */
+  readonly exactSums?: Readonly<Record<string, bigint>>;
 }
 
 export type GenerationStatus = 'building' | 'active' | 'retired';
@@ -162,6 +198,13 @@ export interface ReadStore {
   /** Drops a generation that is not active, with its data. */
   dropGeneration(generation: number): Promise<void>;
 
+  /**
+   * Creates those of the indexes a generation lacks; idempotent. They go when the generation goes.
+   * An index no longer declared stays until then: two processes of different releases, which may
+   * work on one generation for a while, would otherwise drop each other's.
+   */
+  ensureIndexes(generation: number, indexes: readonly DocumentIndex[]): Promise<void>;
+
   /** The current versions of documents of a generation (active or building), for a runner. */
   loadDocuments(generation: number, ids: readonly string[]): Promise<Map<string, StoredDocument>>;
 
@@ -187,7 +230,6 @@ export interface ReadStore {
   close(): Promise<void>;
 }
 
-/** The generation a runner writes to was retired by a rebuild elsewhere; the runner must reload. */
 /** Checks the version a generation is begun with, before a read store stores it. */
 export function checkProjectionVersion(version: number): void {
   if (!Number.isSafeInteger(version)) {
@@ -195,6 +237,7 @@ export function checkProjectionVersion(version: number): void {
   }
 }
 
+/** The generation a runner writes to was retired by a rebuild elsewhere; the runner must reload. */
 export class GenerationRetiredError extends Error {
   readonly code = 'GENERATION_RETIRED';
 

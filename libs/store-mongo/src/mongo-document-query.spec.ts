@@ -1,5 +1,14 @@
 import { ValidationError, type DocumentFilter } from '#libs/eventsourcing/src/index.js';
-import { dataPath, documentFilter, documentPage, documentSort, versionsAsOf } from './mongo-document-query.js';
+import {
+  dataPath,
+  documentFilter,
+  documentPage,
+  documentSort,
+  generationIndex,
+  generationIndexPrefix,
+  rangeQuery,
+  versionsAsOf,
+} from './mongo-document-query.js';
 
 describe('documentFilter', () => {
   it('puts every condition on the data field, each value behind an explicit operator', () => {
@@ -70,26 +79,36 @@ describe('dataPath', () => {
 });
 
 describe('documentSort', () => {
-  it('sorts by the given fields, then by id', () => {
-    expect(documentSort()).toEqual([['id', 1]]);
+  it('sorts by the given fields, then by id in the direction asked', () => {
+    expect(documentSort([], 'asc')).toEqual([['id', 1]]);
     expect(
-      documentSort([
-        { field: 'site.region', direction: 'desc' },
-        { field: 'score', direction: 'asc' },
-      ]),
+      documentSort(
+        [
+          { field: 'site.region', direction: 'desc' },
+          { field: 'score', direction: 'asc' },
+        ],
+        'asc',
+      ),
     ).toEqual([
       ['data.site.region', -1],
       ['data.score', 1],
       ['id', 1],
     ]);
+    expect(documentSort([{ field: 'key', direction: 'desc' }], 'desc')).toEqual([
+      ['data.key', -1],
+      ['id', -1],
+    ]);
   });
 
   it('keeps the first direction of a field sorted twice', () => {
     expect(
-      documentSort([
-        { field: 'score', direction: 'desc' },
-        { field: 'score', direction: 'asc' },
-      ]),
+      documentSort(
+        [
+          { field: 'score', direction: 'desc' },
+          { field: 'score', direction: 'asc' },
+        ],
+        'asc',
+      ),
     ).toEqual([
       ['data.score', -1],
       ['id', 1],
@@ -97,8 +116,43 @@ describe('documentSort', () => {
   });
 
   it('rejects a bad field or direction', () => {
-    expect(() => documentSort([{ field: 'name desc', direction: 'asc' }])).toThrow(ValidationError);
-    expect(() => documentSort([{ field: 'name', direction: 'up' as never }])).toThrow(ValidationError);
+    expect(() => documentSort([{ field: 'name desc', direction: 'asc' }], 'asc')).toThrow(ValidationError);
+    expect(() => documentSort([{ field: 'name', direction: 'up' as never }], 'asc')).toThrow(ValidationError);
+  });
+});
+
+describe('rangeQuery', () => {
+  it('ANDs the read conditions with the range, so both may bound one field, and bounds the id in the direction of the order', () => {
+    expect(
+      rangeQuery({ generation: 2 }, documentFilter({ since: { $lte: '2026' } }), {
+        filter: { since: '2025' },
+        idBeyond: 'b',
+        direction: 'desc',
+      }),
+    ).toEqual({ generation: 2, $and: [{ 'data.since': { $lte: '2026' } }, { 'data.since': { $eq: '2025' } }], id: { $lt: 'b' } });
+  });
+
+  it('adds nothing for a range of the whole order without conditions', () => {
+    expect(rangeQuery({ generation: 2 }, {}, { filter: {}, idBeyond: undefined, direction: 'asc' })).toEqual({ generation: 2 });
+  });
+});
+
+describe('generationIndex', () => {
+  it('indexes the data fields then the id, over one generation, under a name that finds the generation', () => {
+    const index = generationIndex(7, { fields: ['entity', 'site.since'] });
+
+    expect(index.name).toBe('g7/entity,site.since');
+    expect(index.name!.startsWith(generationIndexPrefix(7))).toBe(true);
+    expect([...(index.key as Map<string, number>)]).toEqual([
+      ['data.entity', 1],
+      ['data.site.since', 1],
+      ['id', 1],
+    ]);
+    expect(index.partialFilterExpression).toEqual({ generation: { $eq: 7 } });
+  });
+
+  it.each([[[]], [['a', 'a']], [['a b']]])('rejects the fields %j', (fields) => {
+    expect(() => generationIndex(1, { fields })).toThrow(ValidationError);
   });
 });
 

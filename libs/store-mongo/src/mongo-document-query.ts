@@ -1,15 +1,19 @@
 import {
   checkCondition,
+  checkDocumentIndex,
   checkFieldPath,
   checkSortDirection,
   invalidQuery,
   pageBound,
+  type Direction,
   type DocumentFilter,
+  type DocumentIndex,
   type FieldCondition,
   type Position,
+  type SeekRange,
   type SortField,
 } from '#libs/eventsourcing/src/index.js';
-import type { Document } from 'mongodb';
+import type { Document, IndexDescription } from 'mongodb';
 
 /**
  * Our `DocumentFilter` as a MongoDB query on the `data` field of the stored versions.
@@ -36,8 +40,8 @@ export function documentFilter(filter: DocumentFilter = {}): Document {
   return query;
 }
 
-/** Sorted by the given fields, then by id. */
-export function documentSort(sort: readonly SortField[] = []): [string, 1 | -1][] {
+/** Sorted by the given fields, then by id in `idDirection`. */
+export function documentSort(sort: readonly SortField[], idDirection: Direction): [string, 1 | -1][] {
   // A field sorted twice sorts by its first direction, as in SQL; MongoDB refuses a repeated key.
   const keys = new Map<string, 1 | -1>();
   for (const { field, direction } of sort) {
@@ -45,8 +49,39 @@ export function documentSort(sort: readonly SortField[] = []): [string, 1 | -1][
     const path = dataPath(field);
     if (!keys.has(path)) keys.set(path, direction === 'asc' ? 1 : -1);
   }
-  keys.set('id', 1);
+  keys.set('id', idDirection === 'asc' ? 1 : -1);
   return [...keys];
+}
+
+/**
+ * One range of a read's sort order (see `seekRanges`) within the read's own conditions: both hold,
+ * and each may bound the same field, so they are ANDed rather than merged.
+ */
+export function rangeQuery(versions: Document, conditions: Document, range: Pick<SeekRange, 'filter' | 'idBeyond' | 'direction'>): Document {
+  const parts = [conditions, documentFilter(range.filter)].filter((part) => Object.keys(part).length > 0);
+  return {
+    ...versions,
+    ...(parts.length > 0 && { $and: parts }),
+    ...(range.idBeyond !== undefined && { id: { [range.direction === 'asc' ? '$gt' : '$lt']: range.idBeyond } }),
+  };
+}
+
+/**
+ * A declared index of one generation: partial, so that a write updates only its own generation's
+ * indexes; ending with the id, as reads sort. Reads name the generation, which makes it usable.
+ */
+export function generationIndex(generation: number, index: DocumentIndex): IndexDescription {
+  const fields = checkDocumentIndex(index);
+  return {
+    name: `${generationIndexPrefix(generation)}${fields.join(',')}`,
+    key: new Map<string, 1>([...fields.map((field) => [dataPath(field), 1] as const), ['id', 1]]),
+    partialFilterExpression: { generation: { $eq: generation } },
+  };
+}
+
+/** Index names are `g<generation>/<fields>`, so that a generation's indexes can be found and dropped with it. */
+export function generationIndexPrefix(generation: number): string {
+  return `g${generation}/`;
 }
 
 export interface Page {

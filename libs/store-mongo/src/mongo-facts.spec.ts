@@ -1,3 +1,4 @@
+import { Decimal128 } from 'mongodb';
 import { ValidationError, type FactQuery, type MetricFact } from '#libs/eventsourcing/src/index.js';
 import { factDocument, factPipeline, toFactGroup, toNumber } from './mongo-facts.js';
 
@@ -38,6 +39,7 @@ describe('factDocument', () => {
     ['a date rolled over', { occurredAt: '2025-02-30' }],
     ['a measure that is not finite', { measures: { n: Number.NaN } }],
     ['a measure that is not a number', { measures: { n: '1' as never } }],
+    ['a whole measure past 2^53', { measures: { n: 2 ** 53 } }],
     ['a dimension that is not a string', { dims: { site: 1 as never } }],
     ['a dotted dimension name', { dims: { 'a.b': 'x' } }],
     ['a $ measure name', { measures: { $inc: 1 } }],
@@ -63,6 +65,18 @@ describe('factPipeline', () => {
         },
       },
     ]);
+  });
+
+  it('sums exact measures as 128-bit decimals of their whole values, after the other sums', () => {
+    const [, group] = factPipeline({ ...base, measures: ['qty'], exactMeasures: ['amount'] }, [1]);
+    expect(group).toEqual({
+      $group: {
+        _id: null,
+        facts: { $sum: 1 },
+        m0: { $sum: { $ifNull: ['$measures.qty', 0] } },
+        x0: { $sum: { $toDecimal: { $toLong: { $ifNull: ['$measures.amount', 0] } } } },
+      },
+    });
   });
 
   it.each([
@@ -109,6 +123,7 @@ describe('factPipeline', () => {
   it.each<[string, FactQuery]>([
     ['a measure that is not a name', { metric: 'm', measures: ['a b'] }],
     ['a measure that is a path', { metric: 'm', measures: ['a.b'] }],
+    ['an exact measure that is a path', { metric: 'm', measures: [], exactMeasures: ['a.b'] }],
     ['a dimension with a quote', { metric: 'm', measures: ['n'], groupBy: { dims: ['site"'] } }],
     ['an unknown period', { metric: 'm', measures: ['n'], groupBy: { period: 'year' as never } }],
     ['a where on an operator', { metric: 'm', measures: ['n'], where: { $where: 'a' } }],
@@ -133,6 +148,20 @@ describe('toFactGroup', () => {
     const group = toFactGroup({ _id: null, facts: 2n, m0: 3_000_000_000n }, query);
     expect(group).toEqual({ dims: {}, facts: 2, sums: { amount: 3_000_000_000 } });
     expect(group).not.toHaveProperty('period');
+  });
+
+  it('reads exact sums, decimal or int64, as bigint past 2^53, and only when the query asks for them', () => {
+    const query: FactQuery = { metric: 'm', measures: ['qty'], exactMeasures: ['amount', 'cost'] };
+    const beyond = 2n ** 53n * 1000n + 7n;
+    const group = toFactGroup({ _id: null, facts: 3, m0: 1, x0: Decimal128.fromString(beyond.toString()), x1: -5n }, query);
+    expect(group).toEqual({ dims: {}, facts: 3, sums: { qty: 1 }, exactSums: { amount: beyond, cost: -5n } });
+    expect(toFactGroup({ _id: null, facts: 3, m0: 1 }, { metric: 'm', measures: ['qty'] })).not.toHaveProperty('exactSums');
+  });
+
+  it('refuses an exact sum that lost digits or is not whole', () => {
+    const query: FactQuery = { metric: 'm', measures: [], exactMeasures: ['amount'] };
+    expect(() => toFactGroup({ _id: null, facts: 1, x0: 2 ** 63 }, query)).toThrow(RangeError);
+    expect(() => toFactGroup({ _id: null, facts: 1, x0: Decimal128.fromString('1.5') }, query)).toThrow(RangeError);
   });
 });
 

@@ -2,6 +2,7 @@ import {
   checkDim,
   checkFactKey,
   checkMeasure,
+  exactSum,
   factDimValues,
   factName,
   factPeriod,
@@ -16,7 +17,7 @@ import {
 // The pure calendar helpers of the embedded adapter: that file imports nothing but the kernel, so
 // sharing it keeps both adapters on one definition of days, ISO weeks and months.
 import { epochDay, formatDay, isoWeekStart, monthStart, parseDayBound, parseIsoTime } from '#libs/store-sqlite/src/calendar.js';
-import type { Document } from 'mongodb';
+import { Decimal128, type Document } from 'mongodb';
 
 /** A fact as stored in `rm_facts`, with its business day, ISO week and month as epoch days. */
 export interface FactDocument {
@@ -69,14 +70,18 @@ export function factDocument(generation: number, fact: MetricFact): FactDocument
  * The aggregation pipeline of a fact query over the given active generations: match (generation,
  * metric, day range, dims, `position <= asOf`), group by period and dims (a missing dimension groups
  * under null) summing each measure (a missing measure counts 0) and counting facts, sort by the group
- * keys (nulls first). Group keys are named `period`, `d0`, `d1`...; sums `m0`, `m1`... by position in
- * the query, so no dimension or measure name can collide with another field.
+ * keys (nulls first). Group keys are named `period`, `d0`, `d1`...; sums `m0`, `m1`... and exact sums
+ * `x0`, `x1`... by position in the query, so no dimension or measure name can collide with another field.
+ * Exact sums add 128-bit decimals (34 digits) of the whole values: `$sum` of int64 turns to a double
+ * when it overflows, and of doubles rounds past 2^53. Going through int64 first keeps the decimal
+ * whole for a value stored as a double.
  */
 export function factPipeline(query: FactQuery, activeGenerations: readonly number[]): Document[] {
   if (typeof query.metric !== 'string') {
     throw new ValidationError('metric is a string', [{ field: 'metric', message: 'not a string' }]);
   }
   const measures = query.measures.map((measure) => factName(measure, 'measures'));
+  const exactMeasures = (query.exactMeasures ?? []).map((measure) => factName(measure, 'exactMeasures'));
   const period = factPeriod(query.groupBy?.period);
   const dims = (query.groupBy?.dims ?? []).map((dim) => factName(dim, 'groupBy.dims'));
 
@@ -97,6 +102,7 @@ export function factPipeline(query: FactQuery, activeGenerations: readonly numbe
 
   const group: Document = { _id: hasKeys ? keys : null, facts: { $sum: 1 } };
   measures.forEach((measure, i) => (group[`m${i}`] = { $sum: { $ifNull: [`$measures.${measure}`, 0] } }));
+  exactMeasures.forEach((measure, i) => (group[`x${i}`] = { $sum: { $toDecimal: { $toLong: { $ifNull: [`$measures.${measure}`, 0] } } } }));
 
   const pipeline: Document[] = [{ $match: match }, { $group: group }];
   if (hasKeys) pipeline.push({ $sort: Object.fromEntries(Object.keys(keys).map((key) => [`_id.${key}`, 1])) });
@@ -110,7 +116,10 @@ export function toFactGroup(row: Document, query: FactQuery): FactGroup {
     (query.groupBy?.dims ?? []).map((dim, i) => [dim, keys[`d${i}`] === undefined ? null : (keys[`d${i}`] as string | null)]),
   );
   const sums = Object.fromEntries(query.measures.map((measure, i) => [measure, toNumber(row[`m${i}`] ?? 0)]));
-  const group = { dims, facts: toNumber(row.facts), sums };
+  const exactSums = query.exactMeasures && {
+    exactSums: Object.fromEntries(query.exactMeasures.map((measure, i) => [measure, toExactSum(measure, row[`x${i}`] ?? 0)])),
+  };
+  const group = { dims, facts: toNumber(row.facts), sums, ...exactSums };
   return query.groupBy?.period === undefined ? group : { period: formatDay(toNumber(keys.period)), ...group };
 }
 
@@ -122,6 +131,12 @@ export function toNumber(value: unknown): number {
     return Number(value.toNumber());
   }
   throw new TypeError(`not a number: ${String(value)}`);
+}
+
+function toExactSum(measure: string, value: unknown): bigint {
+  if (value instanceof Decimal128) return exactSum(measure, value.toString());
+  if (typeof value === 'number' || typeof value === 'bigint') return exactSum(measure, value);
+  throw new TypeError(`not a sum: ${String(value)}`);
 }
 
 /** MongoDB cannot store a field name that is empty, dotted or starts with `$` through an update. */

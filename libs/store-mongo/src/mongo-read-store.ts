@@ -3,9 +3,11 @@ import {
   GenerationRetiredError,
   LeaseLostError,
   NotFoundError,
+  seekRanges,
   ValidationError,
   type AsOf,
   type DocumentFilter,
+  type DocumentIndex,
   type DocumentWrite,
   type FactGroup,
   type FactQuery,
@@ -31,7 +33,15 @@ import {
   type TransactionOptions,
   type UpdateFilter,
 } from 'mongodb';
-import { documentFilter, documentPage, documentSort, versionsAsOf } from './mongo-document-query.js';
+import {
+  documentFilter,
+  documentPage,
+  documentSort,
+  generationIndex,
+  generationIndexPrefix,
+  rangeQuery,
+  versionsAsOf,
+} from './mongo-document-query.js';
 import { factDocument, factPipeline, toFactGroup, type FactDocument } from './mongo-facts.js';
 
 export interface MongoReadStoreOptions {
@@ -100,6 +110,7 @@ interface MarkDocument {
 export const DEFAULT_DATABASE = 'quality_ledger';
 
 const DUPLICATE_KEY = 11000;
+const INDEX_NOT_FOUND = 27;
 
 /** Snapshot reads and majority writes: the batch is all there, or none of it, on every member. */
 const TRANSACTION: TransactionOptions = { readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority' }, readPreference: 'primary' };
@@ -157,41 +168,54 @@ export class MongoReadStore implements ReadStore {
   }
 
   async get<T = unknown>(collection: string, id: string, options: AsOf = {}): Promise<StoredDocument<T> | undefined> {
-    const generation = await this.activeGeneration(collection);
-    if (generation === undefined) return undefined;
-    if (options.asOf === undefined) {
-      const current = await this.currentDocs.findOne({ generation, id: { $eq: id } });
-      return current === null ? undefined : stored<T>(current.id, current.position, current.data);
-    }
-    const version = await this.history.findOne(
-      { generation, id: { $eq: id }, validFrom: { $lte: options.asOf } },
-      { sort: { validFrom: -1 } },
-    );
-    return version === null || version.data === null ? undefined : stored<T>(version.id, version.validFrom, version.data);
+    return this.readActive(collection, options, undefined, async (generation, asOf, session) => {
+      if (asOf === undefined) {
+        const current = await this.currentDocs.findOne({ generation, id: { $eq: id } }, { session });
+        return current === null ? undefined : stored<T>(current.id, current.position, current.data);
+      }
+      const version = await this.history.findOne(
+        { generation, id: { $eq: id }, validFrom: { $lte: asOf } },
+        { sort: { validFrom: -1 }, session },
+      );
+      return version === null || version.data === null ? undefined : stored<T>(version.id, version.validFrom, version.data);
+    });
   }
 
+  /** Reads the ranges of the sort order in turn (one, unless the page starts after a key) until the limit is reached. */
   async find<T = unknown>(collection: string, filter?: DocumentFilter, options: FindOptions = {}): Promise<StoredDocument<T>[]> {
     const conditions = documentFilter(filter);
-    const sort = documentSort(options.sort);
+    const ranges = seekRanges(options).map((range) => ({
+      ...range,
+      query: (versions: Document) => rangeQuery(versions, conditions, range),
+    }));
     const page = documentPage(options.limit, options.skip);
-    const generation = await this.activeGeneration(collection);
-    if (generation === undefined || page.limit === 0) return [];
-    const findOptions = { sort, skip: page.skip, limit: page.limit ?? 0, allowDiskUse: true };
-    if (options.asOf === undefined) {
-      const rows = await this.currentDocs.find({ generation, ...conditions }, findOptions).toArray();
-      return rows.map((row) => stored<T>(row.id, row.position, row.data));
-    }
-    const rows = await this.history.find({ ...versionsAsOf(generation, options.asOf), ...conditions }, findOptions).toArray();
-    return rows.map((row) => stored<T>(row.id, row.validFrom, row.data));
+    if (page.limit === 0) return [];
+    return this.readActive(collection, options, [], async (generation, asOf, session) => {
+      const found: StoredDocument<T>[] = [];
+      for (const range of ranges) {
+        const remaining = page.limit === undefined ? undefined : page.limit - found.length;
+        if (remaining === 0) break;
+        const sort = documentSort(range.sort, range.direction);
+        const findOptions = { sort, skip: page.skip, limit: remaining ?? 0, allowDiskUse: true, session };
+        if (asOf === undefined) {
+          const rows = await this.currentDocs.find(range.query({ generation }), findOptions).toArray();
+          found.push(...rows.map((row) => stored<T>(row.id, row.position, row.data)));
+        } else {
+          const rows = await this.history.find(range.query(versionsAsOf(generation, asOf)), findOptions).toArray();
+          found.push(...rows.map((row) => stored<T>(row.id, row.validFrom, row.data)));
+        }
+      }
+      return found;
+    });
   }
 
   async count(collection: string, filter?: DocumentFilter, options: AsOf = {}): Promise<number> {
     const conditions = documentFilter(filter);
-    const generation = await this.activeGeneration(collection);
-    if (generation === undefined) return 0;
-    return options.asOf === undefined
-      ? this.currentDocs.countDocuments({ generation, ...conditions })
-      : this.history.countDocuments({ ...versionsAsOf(generation, options.asOf), ...conditions });
+    return this.readActive(collection, options, 0, (generation, asOf, session) =>
+      asOf === undefined
+        ? this.currentDocs.countDocuments({ generation, ...conditions }, { session })
+        : this.history.countDocuments({ ...versionsAsOf(generation, asOf), ...conditions }, { session }),
+    );
   }
 
   async aggregateFacts(query: FactQuery): Promise<FactGroup[]> {
@@ -268,6 +292,12 @@ export class MongoReadStore implements ReadStore {
     }
     await this.dropData([generation]);
     await this.generationDocs.deleteOne({ _id: generation, status: 'retired' });
+  }
+
+  async ensureIndexes(generation: number, indexes: readonly DocumentIndex[]): Promise<void> {
+    const descriptions = indexes.map((index) => generationIndex(generation, index));
+    if (descriptions.length === 0) return;
+    await Promise.all([this.currentDocs.createIndexes(descriptions), this.history.createIndexes(descriptions)]);
   }
 
   async loadDocuments(generation: number, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
@@ -370,6 +400,27 @@ export class MongoReadStore implements ReadStore {
     if (current.length > 0) await this.currentDocs.bulkWrite(current, { session, ordered: true });
   }
 
+  /**
+   * A read of the active generation of a collection in a snapshot session, so that all its queries
+   * see one moment. As of a position after which nothing was written, the versions known then are
+   * the current ones: the read goes to the current documents and their indexes, as without `asOf`.
+   */
+  private async readActive<R>(
+    collection: string,
+    options: AsOf,
+    none: R,
+    read: (generation: number, asOf: Position | undefined, session: ClientSession) => Promise<R>,
+  ): Promise<R> {
+    return this.client.withSession({ snapshot: true }, async (session) => {
+      const only = { projection: { _id: 1 }, session };
+      const active = await this.generationDocs.findOne({ projection: { $eq: collection }, status: 'active' }, only);
+      if (active === null) return none;
+      const { asOf } = options;
+      const writtenAfter = asOf !== undefined && (await this.history.findOne({ generation: active._id, validFrom: { $gt: asOf } }, only));
+      return read(active._id, writtenAfter ? asOf : undefined, session);
+    });
+  }
+
   private async activeGeneration(projection: string): Promise<number | undefined> {
     const row = await this.generationDocs.findOne({ projection: { $eq: projection }, status: 'active' }, { projection: { _id: 1 } });
     return row?._id;
@@ -387,10 +438,17 @@ export class MongoReadStore implements ReadStore {
   }
 
   private async dropData(generations: readonly number[]): Promise<void> {
+    await this.dropIndexes(generations);
     const filter = { generation: { $in: [...generations] } };
     await this.currentDocs.deleteMany(filter);
     await this.history.deleteMany(filter);
     await this.facts.deleteMany(filter);
+  }
+
+  private async dropIndexes(generations: readonly number[]): Promise<void> {
+    const prefixes = generations.map(generationIndexPrefix);
+    await dropIndexesNamed(this.currentDocs, prefixes);
+    await dropIndexesNamed(this.history, prefixes);
   }
 
   private async sweepRetiredGenerations(): Promise<void> {
@@ -512,6 +570,17 @@ function toGeneration(row: GenerationDocument): Generation {
     status: row.status,
     checkpoint: row.checkpoint ?? undefined,
   };
+}
+
+async function dropIndexesNamed<T extends Document>(collection: Collection<T>, prefixes: readonly string[]): Promise<void> {
+  for (const { name } of await collection.listIndexes().toArray()) {
+    if (name !== undefined && prefixes.some((prefix) => name.startsWith(prefix))) await collection.dropIndex(name).catch(ignoreIndexNotFound);
+  }
+}
+
+/** Another process dropping the same generation got there first. */
+function ignoreIndexNotFound(error: unknown): void {
+  if (!(error instanceof MongoServerError && error.code === INDEX_NOT_FOUND)) throw error;
 }
 
 /** The refusal of a write that would break a unique index: the loser of a race for one id. */

@@ -1,9 +1,12 @@
 import {
   checkCondition,
+  checkDocumentIndex,
   checkFieldPath,
   checkSortDirection,
   pageBound,
+  type Direction,
   type DocumentFilter,
+  type DocumentIndex,
   type FieldCondition,
   type RangeOperator,
   type Scalar,
@@ -28,9 +31,59 @@ const JSON_TYPES: Readonly<Record<'string' | 'number' | 'boolean', string>> = {
   boolean: "IN ('true', 'false')",
 };
 
-/** A dotted field of the document data as a JSON path; the segments are quoted, so `a.0` is the key "0". */
+/**
+ * A dotted field of the document data as an SQL string literal of its JSON path. A literal, not a
+ * parameter: the planner uses an expression index only for the very expression it was created on,
+ * so filters, sorts and indexes all spell a field through here. The checked path holds no quote.
+ * Its segments are quoted, so `a.0` is the key "0".
+ */
 function jsonPath(field: string): string {
-  return '$' + checkFieldPath(field).split('.').map((segment) => `."${segment}"`).join('');
+  return `'$${checkFieldPath(field).split('.').map((segment) => `."${segment}"`).join('')}'`;
+}
+
+function dataField(field: string): string {
+  return `json_extract(data, ${jsonPath(field)})`;
+}
+
+function dataType(field: string): string {
+  return `json_type(data, ${jsonPath(field)})`;
+}
+
+/** The indexed expressions of a declared index: its fields, then the id, as `orderSql` sorts. */
+export function indexColumnsSql(index: DocumentIndex): string {
+  return [...checkDocumentIndex(index).map(dataField), 'id'].join(', ');
+}
+
+/**
+ * The fields of the declared index that reads a range of a sort order in order, if one does: its
+ * fields are fields the read holds equal, then the fields it sorts by, all one direction. Of several,
+ * the one that holds most fields equal. Without statistics, SQLite's planner prefers reading a
+ * generation by id (and sorting) to a partial expression index, so a read names the one that serves
+ * it (INDEXED BY).
+ */
+export function servingIndex(
+  indexes: readonly (readonly string[])[],
+  filters: readonly DocumentFilter[],
+  sort: readonly SortField[],
+): readonly string[] | undefined {
+  if (new Set(sort.map(({ direction }) => direction)).size > 1) return undefined;
+  const equal = new Set(filters.flatMap((filter) => Object.entries(filter).filter(([field, condition]) => holdsEqual(field, condition)).map(([field]) => field)));
+  let serving: readonly string[] | undefined;
+  for (const fields of indexes) {
+    const held = fields.length - sort.length;
+    const serves =
+      held >= 0 &&
+      fields.length > 0 &&
+      fields.slice(0, held).every((field) => equal.has(field)) &&
+      sort.every(({ field }, index) => fields[held + index] === field);
+    if (serves && (serving === undefined || held > serving.length - sort.length)) serving = fields;
+  }
+  return serving;
+}
+
+function holdsEqual(field: string, condition: FieldCondition): boolean {
+  const checked = checkCondition(field, condition);
+  return checked.kind === 'equals' || (checked.kind === 'oneOf' && checked.values.length === 1);
 }
 
 /** Conditions on the `data` column; all must hold. */
@@ -39,11 +92,16 @@ export function filterSql(filter: DocumentFilter = {}): SqlFragment {
   return joinFragments(conditions, ' AND ', '1');
 }
 
-/** Sorted by the given fields, then by id. */
-export function orderSql(sort: readonly SortField[] = []): SqlFragment {
+/** Sorted by the given fields, then by id in `idDirection`. */
+export function orderSql(sort: readonly SortField[], idDirection: Direction): string {
   sort.forEach(checkSortDirection);
-  const keys = sort.map(({ direction }) => `json_extract(data, ?) ${direction.toUpperCase()}, `).join('');
-  return { sql: `${keys}id ASC`, params: sort.map(({ field }) => jsonPath(field)) };
+  return [...sort.map(({ field, direction }) => `${dataField(field)} ${direction.toUpperCase()}`), `id ${idDirection.toUpperCase()}`].join(', ');
+}
+
+/** Beyond an id in the direction the ids go: the last bound of a page after a sort key. */
+export function idBeyondSql(id: string | undefined, direction: Direction): SqlFragment {
+  if (id === undefined) return { sql: '1', params: [] };
+  return { sql: `id ${direction === 'asc' ? '>' : '<'} ?`, params: [id] };
 }
 
 export function pageSql(limit: number | undefined, skip: number | undefined): SqlFragment {
@@ -55,44 +113,43 @@ export function pageSql(limit: number | undefined, skip: number | undefined): Sq
 }
 
 function conditionSql(field: string, condition: FieldCondition): SqlFragment {
-  const path = jsonPath(field);
   const checked = checkCondition(field, condition);
   switch (checked.kind) {
     case 'equals':
-      return equals(path, checked.value);
+      return equals(field, checked.value);
     case 'oneOf':
-      return joinFragments(checked.values.map((value) => equals(path, value)), ' OR ', '0');
+      return joinFragments(checked.values.map((value) => equals(field, value)), ' OR ', '0');
     case 'notEquals':
-      return notEquals(path, checked.value);
+      return notEquals(field, checked.value);
     case 'range':
-      return range(path, checked.bounds);
+      return range(field, checked.bounds);
   }
 }
 
-function equals(path: string, value: Scalar): SqlFragment {
-  return value === null ? { sql: 'json_extract(data, ?) IS NULL', params: [path] } : compare(path, '=', value);
+function equals(field: string, value: Scalar): SqlFragment {
+  return value === null ? { sql: `${dataField(field)} IS NULL`, params: [] } : compare(field, '=', value);
 }
 
-function notEquals(path: string, value: Scalar): SqlFragment {
-  if (value === null) return { sql: 'json_extract(data, ?) IS NOT NULL', params: [path] };
-  const equal = compare(path, '=', value);
+function notEquals(field: string, value: Scalar): SqlFragment {
+  if (value === null) return { sql: `${dataField(field)} IS NOT NULL`, params: [] };
+  const equal = compare(field, '=', value);
   // A missing field makes the comparison NULL; it is "not equal" all the same.
   return { sql: `NOT coalesce(${equal.sql}, 0)`, params: equal.params };
 }
 
 /** Null bounds follow MongoDB: `$gte`/`$lte` null match null and missing, `$gt`/`$lt` null match nothing. */
-function range(path: string, bounds: readonly (readonly [RangeOperator, Scalar])[]): SqlFragment {
+function range(field: string, bounds: readonly (readonly [RangeOperator, Scalar])[]): SqlFragment {
   const conditions = bounds.map(([operator, value]): SqlFragment => {
-    if (value !== null) return compare(path, RANGE_OPERATORS[operator], value);
-    return operator === '$gte' || operator === '$lte' ? equals(path, null) : { sql: '0', params: [] };
+    if (value !== null) return compare(field, RANGE_OPERATORS[operator], value);
+    return operator === '$gte' || operator === '$lte' ? equals(field, null) : { sql: '0', params: [] };
   });
   return joinFragments(conditions, ' AND ', '1');
 }
 
-function compare(path: string, operator: string, value: string | number | boolean): SqlFragment {
+function compare(field: string, operator: string, value: string | number | boolean): SqlFragment {
   const type = JSON_TYPES[typeof value as keyof typeof JSON_TYPES];
   const bound = typeof value === 'boolean' ? Number(value) : value;
-  return { sql: `(json_type(data, ?) ${type} AND json_extract(data, ?) ${operator} ?)`, params: [path, path, bound] };
+  return { sql: `(${dataType(field)} ${type} AND ${dataField(field)} ${operator} ?)`, params: [bound] };
 }
 
 function joinFragments(fragments: readonly SqlFragment[], separator: string, empty: string): SqlFragment {

@@ -6,7 +6,10 @@ import type { SqliteDatabase } from './database.js';
  * - `rm_generations`: AUTOINCREMENT so that the id of a dropped generation is never reused and a
  *   stale runner cannot write into its successor.
  * - `rm_documents` holds only the current versions, so that current reads never touch the history;
- *   `rm_document_history` holds every version with its validity `[valid_from, valid_to)`.
+ *   `rm_document_history` holds every version with its validity `[valid_from, valid_to)`. Its index
+ *   by `valid_from` tells in one seek whether anything was written after a position: if not, a read
+ *   as of it reads the current versions. Projections' declared indexes are partial indexes on both
+ *   tables, one per generation (see `SqliteDocuments.ensureIndexes`).
  * - `rm_facts` holds each fact once, keyed by (generation, position, index): that key makes replays
  *   harmless. For aggregation, facts are also counted in series, one per (generation, metric, day,
  *   dims) and one per (generation, metric, day) for queries that neither group nor filter by dims.
@@ -54,6 +57,7 @@ CREATE TABLE IF NOT EXISTS rm_document_history (
   data TEXT,
   PRIMARY KEY (generation, id, valid_from)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS rm_document_history_written ON rm_document_history (generation, valid_from);
 
 CREATE TABLE IF NOT EXISTS rm_facts (
   generation INTEGER NOT NULL,

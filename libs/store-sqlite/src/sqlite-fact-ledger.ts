@@ -2,6 +2,7 @@ import {
   checkDim,
   checkFactKey,
   checkMeasure,
+  exactSum,
   factDimValues,
   factName,
   factPeriod,
@@ -15,7 +16,12 @@ import { epochDay, formatDay, isoWeekStart, monthStart, parseDayBound, parseIsoT
 import type { SqliteDatabase } from './database.js';
 import type { SqlFragment } from './document-query.js';
 
-type Sums = Record<string, number>;
+/**
+ * A sum as a series keeps it: a number, or decimal digits for a whole sum past 2^53, which a JSON
+ * number would round but a JSON string holds exactly (SQLite's `sum` reads either).
+ */
+type Sum = number | string;
+type Sums = Record<string, Sum>;
 
 /** The JSON form of a series' totals: the number of facts and the sum of each measure. */
 type Totals = [facts: number, sums: Sums];
@@ -251,10 +257,25 @@ function addToSeries(series: SeriesState, fact: MetricFact): void {
   else series.outOfOrder = true;
 }
 
-function addFact(totals: Totals, measures: Readonly<Sums>): void {
+function addFact(totals: Totals, measures: Readonly<Record<string, number>>): void {
   const sums = totals[1];
   totals[0] += 1;
-  for (const name in measures) sums[name] = (sums[name] ?? 0) + measures[name];
+  for (const name in measures) sums[name] = addMeasure(sums[name] ?? 0, measures[name]);
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = -MAX_SAFE;
+
+/** Whole sums stay exact: past 2^53 they go on in BigInt and are kept as digits. */
+function addMeasure(sum: Sum, value: number): Sum {
+  if (typeof sum === 'number') {
+    const added = sum + value;
+    if (Number.isSafeInteger(added) || !Number.isInteger(sum) || !Number.isInteger(value)) return added;
+  } else if (!Number.isInteger(value)) {
+    return Number(sum) + value;
+  }
+  const exact = BigInt(sum) + BigInt(value);
+  return exact >= MIN_SAFE && exact <= MAX_SAFE ? Number(exact) : exact.toString();
 }
 
 function compareKeys(a: FactKey, b: FactKey): number {
@@ -271,12 +292,19 @@ function aggregateSql(query: FactQuery): SqlFragment {
   const keys = groups.map((_, i) => `g${i}`);
   const selects = seriesSources(query).map((source) => seriesSelect(query, groups, keys, source));
   const measures = query.measures.map((measure) => `$[1]."${factName(measure, 'measures')}"`);
-  const outer = [...keys, "sum(json_extract(totals, '$[0]'))", ...measures.map(() => 'coalesce(sum(json_extract(totals, ?)), 0)')];
+  const exact = (query.exactMeasures ?? []).map((measure) => `$[1]."${factName(measure, 'exactMeasures')}"`);
+  const outer = [
+    ...keys,
+    "sum(json_extract(totals, '$[0]'))",
+    ...measures.map(() => 'coalesce(sum(json_extract(totals, ?)), 0)'),
+    // The series' sums as a JSON list, added up in BigInt: SQLite's sum stops at 2^63.
+    ...exact.map(() => 'json_group_array(json_extract(totals, ?))'),
+  ];
   const grouping = keys.length === 0 ? 'HAVING count(*) > 0' : `GROUP BY ${keys.join(', ')} ORDER BY ${keys.join(', ')}`;
   return {
     sql: `WITH series_totals AS MATERIALIZED (${selects.map((select) => select.sql).join(' UNION ALL ')})
       SELECT ${outer.join(', ')} FROM series_totals ${grouping}`,
-    params: [...selects.flatMap((select) => select.params), ...measures],
+    params: [...selects.flatMap((select) => select.params), ...measures, ...exact],
   };
 }
 
@@ -377,6 +405,15 @@ function toGroup(row: readonly unknown[], query: FactQuery): FactGroup {
   const values = period === undefined ? row : row.slice(1);
   const facts = values[dims.length] as number;
   const sums = Object.fromEntries(query.measures.map((measure, i) => [measure, values[dims.length + 1 + i] as number]));
-  const group = { dims: Object.fromEntries(dims.map((dim, i) => [dim, values[i] as string | null])), facts, sums };
+  const lists = values.slice(dims.length + 1 + query.measures.length);
+  const exactSums = query.exactMeasures && {
+    exactSums: Object.fromEntries(query.exactMeasures.map((measure, i) => [measure, sumList(measure, lists[i] as string)])),
+  };
+  const group = { dims: Object.fromEntries(dims.map((dim, i) => [dim, values[i] as string | null])), facts, sums, ...exactSums };
   return period === undefined ? group : { period: formatDay(row[0] as number), ...group };
+}
+
+/** The exact sum of the series' sums of one measure (a series without the measure counts 0). */
+function sumList(measure: string, list: string): bigint {
+  return (JSON.parse(list) as (Sum | null)[]).reduce<bigint>((total, sum) => total + exactSum(measure, sum), 0n);
 }

@@ -5,6 +5,7 @@ import {
   NotFoundError,
   type AsOf,
   type DocumentFilter,
+  type DocumentIndex,
   type FactGroup,
   type FactQuery,
   type FindOptions,
@@ -60,7 +61,8 @@ export class SqliteReadStore implements ReadStore {
   private readonly expireLease;
   private readonly leaseStands;
 
-  private constructor(private readonly db: SqliteDatabase) {
+  /** A read store on a connection the caller opened (see `openDatabase`); closing the store closes it. */
+  constructor(private readonly db: SqliteDatabase) {
     createReadStoreSchema(db);
     this.documents = new SqliteDocuments(db);
     this.facts = new SqliteFactLedger(db);
@@ -115,21 +117,19 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async get<T = unknown>(collection: string, id: string, options: AsOf = {}): Promise<StoredDocument<T> | undefined> {
-    const generation = this.activeGenerationOf.get(collection);
-    if (generation === undefined) return undefined;
-    return this.documents.get(generation, id, options.asOf) as StoredDocument<T> | undefined;
+    return this.readActive(collection, options, undefined, (generation, asOf) => {
+      return this.documents.get(generation, id, asOf) as StoredDocument<T> | undefined;
+    });
   }
 
   async find<T = unknown>(collection: string, filter?: DocumentFilter, options: FindOptions = {}): Promise<StoredDocument<T>[]> {
-    const generation = this.activeGenerationOf.get(collection);
-    if (generation === undefined) return [];
-    return this.documents.find(generation, filter, options) as StoredDocument<T>[];
+    return this.readActive(collection, options, [], (generation, asOf) => {
+      return this.documents.find(generation, filter, { ...options, asOf }) as StoredDocument<T>[];
+    });
   }
 
   async count(collection: string, filter?: DocumentFilter, options: AsOf = {}): Promise<number> {
-    const generation = this.activeGenerationOf.get(collection);
-    if (generation === undefined) return 0;
-    return this.documents.count(generation, filter, options.asOf);
+    return this.readActive(collection, options, 0, (generation, asOf) => this.documents.count(generation, filter, asOf));
   }
 
   async aggregateFacts(query: FactQuery): Promise<FactGroup[]> {
@@ -160,6 +160,14 @@ export class SqliteReadStore implements ReadStore {
     this.inWriteTransaction(() => this.drop(generation));
   }
 
+  /**
+   * One transaction per index: building one over a generation that already holds documents takes
+   * the write lock for as long, and appends wait for it.
+   */
+  async ensureIndexes(generation: number, indexes: readonly DocumentIndex[]): Promise<void> {
+    for (const statement of this.documents.indexStatements(generation, indexes)) this.inWriteTransaction(() => this.db.exec(statement));
+  }
+
   async loadDocuments(generation: number, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
     return this.documents.load(generation, ids);
   }
@@ -183,6 +191,19 @@ export class SqliteReadStore implements ReadStore {
 
   async close(): Promise<void> {
     this.db.close();
+  }
+
+  /**
+   * A read of the active generation of a collection, in one read transaction. As of a position after
+   * which nothing was written, the versions known then are the current ones: the read goes to the
+   * current documents and their indexes, as it does without `asOf`.
+   */
+  private readActive<R>(collection: string, options: AsOf, none: R, read: (generation: number, asOf: Position | undefined) => R): R {
+    return this.db.transaction(() => {
+      const generation = this.activeGenerationOf.get(collection);
+      if (generation === undefined) return none;
+      return read(generation, this.documents.historical(generation, options.asOf));
+    })();
   }
 
   private activate(generation: number): void {

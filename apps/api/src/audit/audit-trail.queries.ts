@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { disclosed } from '#libs/domain/catalogue/event-visibility.js';
 import type { DocumentFilter, FieldCondition, RecordedEvent } from '#libs/eventsourcing/src/index.js';
 import { STORES, type Stores } from '#libs/persistence/src/index.js';
-import { AUDIT_TRAIL, auditKeyOf, redacted, type AuditTrailEntry } from '#projections/audit/index.js';
+import { AUDIT_TRAIL, auditKeyOf, type AuditTrailEntry } from '#projections/audit/index.js';
 import { asOfView, AsOfResolver, type ResolvedAsOf } from '../platform/as-of.js';
 import { DEFAULT_AUDIT_PAGE_SIZE, type AuditEntryView, type AuditFilterQuery, type AuditPage, type AuditPageQuery } from './audit.dto.js';
 
@@ -67,21 +68,17 @@ export class AuditTrailQueries {
   /** Up to `count` entries past the cursor (a position) in the read's order, none recorded after its moment. */
   private async entriesAfter(read: TrailRead, cursor: string | undefined, count: number): Promise<AuditTrailEntry[]> {
     if (read.upTo.position === null) return [];
-    const upTo = auditKeyOf(read.upTo.position);
-    const past = cursor === undefined ? {} : { [read.newestFirst ? '$lt' : '$gt']: auditKeyOf(BigInt(cursor)) };
     const documents = await this.stores.reads.find<AuditTrailEntry>(
       AUDIT_TRAIL,
-      { ...read.filter, key: { $lte: upTo, ...past } },
-      // Entries never change, so the current ones up to the moment's key are the entries as of it. Oldest
-      // first is the store's own order (by id, the padded position) and stops at the limit; the store
-      // indexes nothing but ids, so newest first sorts the matching entries by the same key.
-      { sort: read.newestFirst ? [{ field: 'key', direction: 'desc' }] : [], limit: count },
+      // Entries never change, so the current ones up to the moment's key are the entries as of it.
+      { ...read.filter, key: keyRange(read.newestFirst, auditKeyOf(read.upTo.position), cursor) },
+      { sort: [{ field: 'key', direction: read.newestFirst ? 'desc' : 'asc' }], limit: count },
     );
     return documents.map((document) => document.data);
   }
 
   private async entryView(entry: AuditTrailEntry): Promise<AuditEntryView> {
-    const event = await this.eventOf(entry);
+    const event = disclosed(await this.eventOf(entry));
     return {
       position: entry.position,
       eventId: entry.eventId,
@@ -98,7 +95,8 @@ export class AuditTrailQueries {
       causationId: entry.causationId,
       references: entry.references,
       schemaVersion: event.metadata.schemaVersion,
-      data: redacted(event.data),
+      data: event.data,
+      ...(event.redacted !== undefined && { redacted: event.redacted }),
     };
   }
 
@@ -107,6 +105,17 @@ export class AuditTrailQueries {
     for await (const event of events) return event;
     throw new Error(`the audit trail lists ${entry.streamId}@${entry.revision}, which the event store does not hold`);
   }
+}
+
+/**
+ * The keys of a page: up to the moment's, past the cursor's. The trail's indexes end with the key, so
+ * a page is one range of one of them; newest first it has one upper bound, the lower of the two, for
+ * the store to start from the cursor rather than from the moment.
+ */
+function keyRange(newestFirst: boolean, upTo: string, cursor: string | undefined): FieldCondition {
+  const past = cursor === undefined ? undefined : auditKeyOf(BigInt(cursor));
+  if (newestFirst) return past !== undefined && past <= upTo ? { $lt: past } : { $lte: upTo };
+  return past === undefined ? { $lte: upTo } : { $gt: past, $lte: upTo };
 }
 
 /** The query's filters as conditions on trail entries. */

@@ -16,7 +16,8 @@ export const NDJSON = 'application/x-ndjson';
 const FILTERS_NOTE =
   'Filters, each optional and all ANDed: `stream`, or `category` (repeatable) and `entityId`; `actor`; `type` (repeatable); ' +
   'business time `occurredFrom`/`occurredTo` and recorded time `recordedFrom`/`recordedTo` (start inclusive, end exclusive). ' +
-  'Hashes of keys and tokens are redacted; anonymous answers show the actor `anonymous` and nothing else of who answered.';
+  'Hashes of keys and tokens are left out (named in `redacted`); anonymous answers show the actor `anonymous`, nothing else of who ' +
+  'answered, and their times to the day.';
 
 /** The audit trail: who did what, when, why and on which evidence, over every context's events. */
 @ApiTags('audit')

@@ -163,8 +163,15 @@ export class AuditEntryView {
   @ApiProperty({ description: 'The shape of `data`; older events are shown upcast to the current shape.' })
   readonly schemaVersion!: number;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The event data; hashes of keys and tokens show as `[redacted]`.' })
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The event data, as the feed and the history show it.' })
   readonly data!: unknown;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['keyHash'],
+    description: 'Fields left out of `data` for every reader (hashes of keys and tokens); absent when nothing was left out.',
+  })
+  readonly redacted?: readonly string[];
 }
 
 export class AuditPage {

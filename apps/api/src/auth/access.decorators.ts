@@ -13,7 +13,7 @@ export function Roles(...roles: [Role, ...Role[]]) {
   return applyDecorators(
     SetMetadata(ROLES_KEY, roles),
     ApiBearerAuth(BEARER_AUTH),
-    ApiUnauthorizedResponse({ type: ProblemDto, description: 'No API key, or an unknown or revoked one.' }),
+    ApiUnauthorizedResponse({ type: ProblemDto, description: 'No API key, or an unknown, revoked or expired one.' }),
     ApiForbiddenResponse({ type: ProblemDto, description: `Needs one of the roles: ${roles.join(', ')}.` }),
   );
 }

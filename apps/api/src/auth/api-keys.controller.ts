@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -16,7 +17,14 @@ import { ProblemDto } from '../platform/problem.dto.js';
 import { MinPositionQuery, ReadYourWrites } from '../platform/read-your-writes.js';
 import { IdempotentCommand } from '../platform/route-docs.js';
 import { Roles } from './access.decorators.js';
-import { ApiKeyIdParams, ApiKeyList, IssueApiKeyRequest, IssuedApiKeyResponse } from './api-keys.dto.js';
+import {
+  ApiKeyIdParams,
+  ApiKeyList,
+  IssueApiKeyRequest,
+  IssuedApiKeyResponse,
+  RotateApiKeyRequest,
+  RotatedApiKeyResponse,
+} from './api-keys.dto.js';
 import { ApiKeysService } from './api-keys.service.js';
 
 @ApiTags('api-keys')
@@ -39,6 +47,30 @@ export class ApiKeysController {
     return this.apiKeys.issue(body, context);
   }
 
+  @Post(':id/rotation')
+  @ApiOperation({
+    summary: 'Rotate an API key: issue its successor, whose secret is in this response only, and end the key after a grace period',
+    description:
+      'The successor has the same name, roles and employee. The rotated key keeps working for `graceSeconds` (never past its own ' +
+      'expiry), so that the new secret can be deployed first. No `Idempotency-Key`: a retry could not show the secret again.',
+  })
+  @ApiCreatedResponse({ type: RotatedApiKeyResponse })
+  @ApiNotFoundResponse({ type: ProblemDto, description: 'No such key.' })
+  @ApiConflictResponse({
+    type: ProblemDto,
+    description:
+      'The key is revoked (API_KEY_REVOKED), expired (API_KEY_EXPIRED) or was rotated already (API_KEY_ALREADY_ROTATED), or its ' +
+      'roles need an employee it does not name (API_KEY_WITHOUT_EMPLOYEE).',
+  })
+  @ApiPreconditionFailedResponse({ type: ProblemDto, description: 'If-Match names a revision the key is no longer at.' })
+  rotate(
+    @Param() params: ApiKeyIdParams,
+    @Body() body: RotateApiKeyRequest,
+    @NonIdempotentCommandCtx() context: RequestCommandContext,
+  ): Promise<RotatedApiKeyResponse> {
+    return this.apiKeys.rotate(params.id, body, context);
+  }
+
   @Get()
   @ApiOperation({ summary: 'Every API key, oldest first, without secrets or hashes' })
   @ApiOkResponse({ type: ApiKeyList })
@@ -50,7 +82,7 @@ export class ApiKeysController {
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Revoke an API key; it stops working before this answers' })
+  @ApiOperation({ summary: 'Revoke an API key; it stops working in every api process before this answers' })
   @ApiNoContentResponse({ description: 'Revoked.' })
   @ApiNotFoundResponse({ type: ProblemDto, description: 'No such key.' })
   @IdempotentCommand('The key is already revoked (API_KEY_ALREADY_REVOKED).')

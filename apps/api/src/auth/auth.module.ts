@@ -19,5 +19,6 @@ import { RouteAccessCheck } from './route-access.check.js';
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: OPERATOR_CONSOLE, useValue: stdoutConsole },
   ],
+  exports: [ApiKeyDirectory],
 })
 export class AuthModule {}

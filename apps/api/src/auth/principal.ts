@@ -8,6 +8,8 @@ export interface Principal {
    * because names are free text, may repeat and say nothing stable about who acted.
    */
   readonly subject: string;
+  /** The issued key behind it; absent for the bootstrap admin key, which lives in the configuration only. */
+  readonly keyId?: string;
   readonly roles: readonly Role[];
   /** The employee the key belongs to, when it was issued to one: whose own plan, gaps and answers it reaches. */
   readonly employeeId?: string;

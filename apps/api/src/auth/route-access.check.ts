@@ -1,11 +1,24 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { PATH_METADATA } from '@nestjs/common/constants.js';
+import { Injectable, RequestMethod, type OnModuleInit } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { routeAccessOf, type MetadataTarget } from './access.decorators.js';
+import { DECORATORS } from '@nestjs/swagger';
+import { routeAccessOf, type MetadataTarget, type RouteAccess } from './access.decorators.js';
+
+/** A route as the controllers declare it: who may call it, and the area of the API it belongs to. */
+export interface DeclaredRoute {
+  /** `ControllerClass.method`. */
+  readonly handler: string;
+  readonly method: string;
+  readonly path: string;
+  /** The route's OpenAPI tag. */
+  readonly area: string;
+  readonly access: RouteAccess | undefined;
+}
 
 /**
  * Refuses to start when a route declares neither `@Roles(...)` nor `@Public()`: a forgotten
- * declaration must fail loudly at start-up, not open the route or lock it silently.
+ * declaration must fail loudly at start-up, not open the route or lock it silently. The routes it
+ * checks are the ones the README's table of what each role can reach is generated from.
  */
 @Injectable()
 export class RouteAccessCheck implements OnModuleInit {
@@ -16,20 +29,36 @@ export class RouteAccessCheck implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const undeclared = this.discovery.getControllers().flatMap(({ metatype }) => {
+    const undeclared = this.routes().filter((route) => route.access === undefined);
+    if (undeclared.length > 0) {
+      throw new Error(`routes without @Roles(...) or @Public(): ${undeclared.map((route) => route.handler).join(', ')}`);
+    }
+  }
+
+  routes(): DeclaredRoute[] {
+    return this.discovery.getControllers().flatMap(({ metatype }) => {
       if (!metatype) return [];
       const prototype = metatype.prototype as Record<string, MetadataTarget>;
-      return this.scanner
-        .getAllMethodNames(prototype)
-        .filter((method) => isRoute(prototype[method]!) && !routeAccessOf(this.reflector, prototype[method]!, metatype))
-        .map((method) => `${metatype.name}.${method}`);
+      return this.scanner.getAllMethodNames(prototype).flatMap((name) => {
+        const handler = prototype[name]!;
+        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+        if (path === undefined) return [];
+        const tags = (this.reflector.get<string[] | undefined>(DECORATORS.API_TAGS, handler) ??
+          this.reflector.get<string[] | undefined>(DECORATORS.API_TAGS, metatype)) ?? [metatype.name];
+        return [
+          {
+            handler: `${metatype.name}.${name}`,
+            method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod],
+            path: joinPaths(Reflect.getMetadata(PATH_METADATA, metatype) as string | undefined, path),
+            area: tags[0]!,
+            access: routeAccessOf(this.reflector, handler, metatype),
+          },
+        ];
+      });
     });
-    if (undeclared.length > 0) {
-      throw new Error(`routes without @Roles(...) or @Public(): ${undeclared.join(', ')}`);
-    }
   }
 }
 
-function isRoute(handler: MetadataTarget): boolean {
-  return Reflect.getMetadata(PATH_METADATA, handler) !== undefined;
+function joinPaths(...parts: (string | undefined)[]): string {
+  return `/${parts.flatMap((part) => (part ?? '').split('/')).filter((segment) => segment !== '').join('/')}`;
 }

@@ -6,8 +6,9 @@ import type {
   RefundRetentionGroupBy,
   RefundRetentionRow,
 } from '#projections/care/refund-retention.report.js';
+import type { MinorUnitsTotal } from '#projections/shared/money-totals.js';
 import { AS_OF_FIELD, AsOfView } from '../platform/as-of.js';
-import { DayRangeQuery, OptionalIdField, PERIOD_FIELD } from '../platform/dto-fields.js';
+import { DayRangeQuery, minorUnitsTotalsField, OptionalIdField, PERIOD_FIELD } from '../platform/dto-fields.js';
 
 export const REFUND_RETENTION_GROUPINGS: readonly RefundRetentionGroupBy[] = ['day', 'week', 'month', 'product', 'section', 'employee'];
 
@@ -51,13 +52,8 @@ class OutcomeTotalsView implements OutcomeTotals {
   @ApiProperty({ description: 'Net count: a lost save takes its retention back at the refund date (-1 there).' })
   readonly count!: number;
 
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: { type: 'integer' },
-    example: { RUB: 1_500_000 },
-    description: 'Net minor units per ISO currency.',
-  })
-  readonly amount!: Readonly<Record<string, number>>;
+  @ApiProperty(minorUnitsTotalsField('Net minor units per ISO currency.', '1500000'))
+  readonly amount!: Readonly<Record<string, MinorUnitsTotal>>;
 }
 
 class RefundRetentionRowView implements RefundRetentionRow {

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import type { RecordedEvent } from '#libs/eventsourcing/src/index.js';
 import { FeedConnection } from './feed-connection.js';
-import { feedVisibility } from './feed-visibility.js';
+import { eventsVisibleTo } from '#libs/domain/catalogue/event-visibility.js';
 
 /** A client that reads nothing until told: every write waits for `readNext` or `readAll`. */
 class StalledClient extends Writable {
@@ -64,7 +64,7 @@ describe('FeedConnection', () => {
     const client = new StalledClient();
     const connection = new FeedConnection(client, 60_000);
     const { log, events } = endlessLog();
-    const sending = connection.send(events, feedVisibility(['admin']));
+    const sending = connection.send(events, eventsVisibleTo(['admin']));
 
     await until(() => connection.state.waitingForDrain);
     expect(connection.state).toEqual({ pulled: 1, sent: 1, waitingForDrain: true });
@@ -84,7 +84,7 @@ describe('FeedConnection', () => {
     const client = new StalledClient();
     const connection = new FeedConnection(client, 60_000);
     const { events } = endlessLog();
-    const sending = connection.send(events, feedVisibility(['service']));
+    const sending = connection.send(events, eventsVisibleTo(['service']));
 
     await until(() => connection.state.waitingForDrain);
     client.readNext();
@@ -101,7 +101,7 @@ describe('FeedConnection', () => {
     const connection = new FeedConnection(client, 60_000);
     async function* none(): AsyncGenerator<RecordedEvent> {}
 
-    await connection.send(none(), feedVisibility(['admin']));
+    await connection.send(none(), eventsVisibleTo(['admin']));
 
     expect(client.writableEnded).toBe(true);
   });

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '#libs/eventsourcing/src/index.js';
 import { eventFrame, HEARTBEAT_FRAME } from './feed-frames.js';
-import type { FeedView } from './feed-visibility.js';
+import type { EventView } from '#libs/domain/catalogue/event-visibility.js';
 
 /** What a connection writes to: the raw HTTP response, or any writable stream. */
 export interface FeedSink {
@@ -50,7 +50,7 @@ export class FeedConnection {
   }
 
   /** Sends what the view lets through, until the events end or the connection closes; then ends the response. */
-  async send(events: AsyncIterable<RecordedEvent>, view: FeedView): Promise<void> {
+  async send(events: AsyncIterable<RecordedEvent>, view: EventView): Promise<void> {
     const heartbeat = setInterval(() => this.beat(), this.heartbeatMs);
     try {
       for await (const event of events) {

@@ -1,10 +1,10 @@
 import { ValidationError } from '#libs/eventsourcing/src/index.js';
 import { eventFrame, resumePosition } from './feed-frames.js';
-import type { FeedEnvelope } from './feed-visibility.js';
+import type { DisclosedEvent } from '#libs/domain/catalogue/event-visibility.js';
 
 describe('eventFrame', () => {
   it('is one Server-Sent Events frame: the position as id, the type as event, the envelope on one data line', () => {
-    const envelope: FeedEnvelope = {
+    const envelope: DisclosedEvent = {
       eventId: 'e-1',
       type: 'RefundIssued',
       streamId: 'careCase-c-1',

@@ -1,6 +1,6 @@
 import { ValidationError, type Position } from '#libs/eventsourcing/src/index.js';
 import { POSITION } from '../platform/wire-patterns.js';
-import type { FeedEnvelope } from './feed-visibility.js';
+import type { DisclosedEvent } from '#libs/domain/catalogue/event-visibility.js';
 
 /** The header a reconnecting Server-Sent Events client sends, holding the last `id` it received. */
 export const LAST_EVENT_ID_HEADER = 'last-event-id';
@@ -12,7 +12,7 @@ const MAX_POSITION = 2n ** 64n - 1n;
  * One event as a Server-Sent Events frame: `id` the position (what `Last-Event-ID` sends back),
  * `event` the type, `data` the envelope. JSON escapes every line break, so `data` stays one line.
  */
-export function eventFrame(envelope: FeedEnvelope): string {
+export function eventFrame(envelope: DisclosedEvent): string {
   return `id: ${envelope.position}\nevent: ${envelope.type}\ndata: ${JSON.stringify(envelope)}\n\n`;
 }
 

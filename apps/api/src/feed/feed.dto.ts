@@ -13,15 +13,6 @@ export class FeedQuery extends PickType(EventPageQuery, ['fromPosition', 'type',
   override readonly fromPosition?: string;
 }
 
-export class FeedEventView extends RecordedEventView {
-  @ApiPropertyOptional({
-    type: [String],
-    example: ['keyHash'],
-    description: 'Fields left out of `data` for every reader (hashes of secrets); absent when nothing was left out.',
-  })
-  readonly redacted?: string[];
-}
-
 export class FeedEventFrame {
   @ApiProperty({ example: '42', description: 'The position: send it back as `Last-Event-ID` to resume after it.' })
   readonly id!: string;
@@ -29,6 +20,6 @@ export class FeedEventFrame {
   @ApiProperty({ example: 'RefundIssued', description: 'The event type.' })
   readonly event!: string;
 
-  @ApiProperty({ type: FeedEventView, description: 'The envelope, as JSON on one line.' })
-  readonly data!: FeedEventView;
+  @ApiProperty({ type: RecordedEventView, description: 'The envelope, as JSON on one line.' })
+  readonly data!: RecordedEventView;
 }

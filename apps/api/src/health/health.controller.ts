@@ -1,8 +1,10 @@
-import { Controller, Get, HttpStatus, Inject, Logger, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpStatus, Inject, Logger, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { STORES, type Stores } from '#libs/persistence/src/index.js';
 import { Public } from '../auth/access.decorators.js';
+import { ApiKeyDirectory } from '../auth/api-key-directory.js';
+import { bearerSecretOf } from '../auth/bearer-secret.js';
 import { LedgerVerifications } from '../ledger/ledger-verifications.js';
 import { resultView } from '../ledger/ledger.dto.js';
 import { ProjectionProgress } from '../platform/projection-progress.js';
@@ -16,6 +18,7 @@ export class HealthController {
     @Inject(STORES) private readonly stores: Stores,
     private readonly projections: ProjectionProgress,
     private readonly verifications: LedgerVerifications,
+    private readonly directory: ApiKeyDirectory,
   ) {}
 
   /** 200 when both stores answer; the projections and process managers and their lag for operators. */
@@ -25,10 +28,12 @@ export class HealthController {
     summary: 'Whether the event store and the read store answer, and how far each projection and process manager is behind the log',
   })
   @ApiOkResponse({
-    description: 'Both stores are up; `projections` and `processManagers` list state, checkpoint and lag (decimal strings).',
+    description:
+      'Both stores are up; `projections` and `processManagers` list state, checkpoint and lag (decimal strings). ' +
+      'Error texts (`lastError`, `lastVerification.error`) only with an admin key.',
   })
   @ApiServiceUnavailableResponse({ description: 'The event store or the read store does not answer.' })
-  async health(@Res({ passthrough: true }) reply: FastifyReply) {
+  async health(@Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const [events, reads] = await Promise.allSettled([
       answerWithin(this.stores.events.headPosition()),
       answerWithin(this.stores.reads.generations(READ_STORE_PROBE)),
@@ -40,7 +45,12 @@ export class HealthController {
       reply.status(HttpStatus.SERVICE_UNAVAILABLE);
       return { status: 'down', eventStore: { status: upOrDown(events) }, readStore: { status: upOrDown(reads) } };
     }
-    const [projections, processManagers, ledger] = await Promise.all([this.projections.snapshot(), this.projections.processManagers(), this.ledger()]);
+    const showErrors = await this.isAdmin(authorization);
+    const [projections, processManagers, ledger] = await Promise.all([
+      this.projections.snapshot(),
+      this.projections.processManagers(),
+      this.ledger(showErrors),
+    ]);
     return {
       status: 'ok',
       eventStore: { status: 'up', headPosition: events.value?.toString() ?? null },
@@ -51,27 +61,44 @@ export class HealthController {
         state: p.state,
         checkpoint: p.checkpoint?.toString() ?? null,
         lag: p.lag.toString(),
-        lastError: p.lastError ?? null,
+        ...(showErrors && { lastError: p.lastError ?? null }),
       })),
       processManagers: processManagers.map(({ name, state, checkpoint, lag, lastError }) => ({
         name,
         state,
         checkpoint: checkpoint?.toString() ?? null,
         lag: lag.toString(),
-        lastError: lastError ?? null,
+        ...(showErrors && { lastError: lastError ?? null }),
       })),
       ledger,
     };
   }
 
-  private async ledger() {
+  /**
+   * Error texts may name files, hosts or data, so only an admin key sees them. Any other caller, with a
+   * key or without, a working one or not, gets the public answer: the route stays open to all.
+   */
+  private async isAdmin(authorization: string | undefined): Promise<boolean> {
+    const secret = bearerSecretOf(authorization);
+    if (secret === undefined) return false;
+    const principal = await this.directory.authenticate(secret).catch(() => undefined);
+    return principal?.roles.includes('admin') ?? false;
+  }
+
+  private async ledger(showErrors: boolean) {
     const [treeSize, latest] = await Promise.all([this.stores.ledger.size(), this.stores.ledger.latestCheckpoint()]);
     const last = this.verifications.last();
     return {
       treeSize,
       latestCheckpoint: latest ? { treeSize: latest.treeSize, signedAt: latest.signedAt } : null,
       lastVerification: last
-        ? { id: last.id, state: last.state, finishedAt: last.finishedAt, result: last.report ? resultView(last.report) : null, error: last.error }
+        ? {
+            id: last.id,
+            state: last.state,
+            finishedAt: last.finishedAt,
+            result: last.report ? resultView(last.report) : null,
+            ...(showErrors && { error: last.error }),
+          }
         : null,
     };
   }

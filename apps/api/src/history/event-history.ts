@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { disclosed, disclosedParts } from '#libs/domain/catalogue/event-visibility.js';
+import type { StoredBytes } from '#libs/ledger/src/index.js';
 import { NotFoundError, type EventFilter, type Position, type RecordedEvent } from '#libs/eventsourcing/src/index.js';
 import { STORES, type Stores } from '#libs/persistence/src/index.js';
 import { hash } from '../ledger/ledger.dto.js';
-import { DEFAULT_EVENT_PAGE_SIZE, type EventLeafView, type EventPage, type LedgeredEventView, type RecordedEventView, type StreamPage } from './history.dto.js';
+import { DEFAULT_EVENT_PAGE_SIZE, type EventLeafView, type EventPage, type LedgeredEventView, type StreamPage } from './history.dto.js';
 
 export interface StreamPageRequest {
   readonly fromRevision?: number;
@@ -18,7 +20,8 @@ export interface EventPageRequest {
 /**
  * Pages of the event log for auditors, read from the event store itself (not from a read model), so
  * a page shows every event committed before it was read. A page reads one event past its limit to
- * tell whether a next page exists, and stops there: the log is never read further than that.
+ * tell whether a next page exists, and stops there: the log is never read further than that. Events
+ * are shown as `disclosed` lets them out, the bytes stored with them too.
  */
 @Injectable()
 export class EventHistory {
@@ -30,7 +33,7 @@ export class EventHistory {
     const { items, more } = await firstOf(this.stores.events.readStream(streamId, { fromRevision }), request.limit);
     if (items.length === 0 && !(await this.streamExists(streamId))) throw new NotFoundError('stream', streamId);
     const last = items.at(-1);
-    return { items: items.map(toView), next: more && last ? last.revision + 1 : null };
+    return { items: items.map(disclosed), next: more && last ? last.revision + 1 : null };
   }
 
   async eventPage(request: EventPageRequest): Promise<EventPage> {
@@ -40,31 +43,37 @@ export class EventHistory {
     if (head === undefined || (after !== undefined && after >= head)) return { items: [], next: null };
     const { items, more } = await firstOf(this.stores.events.readAll({ after, to: head, filter: request.filter }), request.limit);
     const last = items.at(-1);
-    return { items: items.map(toView), next: more && last ? last.position.toString() : null };
+    return { items: items.map(disclosed), next: more && last ? last.position.toString() : null };
   }
 
-  /** One event, with its leaf and the bytes the leaf was made of, so that a reader can recompute it. */
+  /**
+   * One event, with its leaf and the bytes the leaf was made of, so that a reader can recompute it:
+   * unless the event is shown redacted, when its bytes are shown redacted alike and the leaf is proven
+   * as the ledger holds it.
+   */
   async eventAt(position: Position): Promise<LedgeredEventView> {
     const head = await this.stores.events.headPosition();
     if (head === undefined || position < 1n || position > head) throw new NotFoundError('event at position', position.toString());
     const { items } = await firstOf(this.stores.events.readAll({ after: position - 1n, to: position }), 1);
     const event = items[0];
     if (event === undefined || event.position !== position) throw new NotFoundError('event at position', position.toString());
-    return { ...toView(event), ledger: await this.leafOf(position) };
+    return { ...disclosed(event), ledger: await this.leafOf(event) };
   }
 
-  private async leafOf(position: Position): Promise<EventLeafView | null> {
+  private async leafOf({ position, type }: RecordedEvent): Promise<EventLeafView | null> {
     const leaf = await this.stores.ledger.leafAt(position);
     if (leaf === undefined) return null;
     for await (const [stored] of this.stores.ledger.readStored(position - 1n)) {
       if (stored?.position !== position) return null;
+      const shown = disclosedParts(type, parsed(stored.payload), parsed(stored.metadata));
       return {
         leafIndex: leaf.index,
         leafHash: hash(leaf.leafHash),
         payloadHash: hash(leaf.payloadHash),
         metadataHash: hash(leaf.metadataHash),
-        storedPayload: Buffer.from(stored.payload).toString('utf8'),
-        storedMetadata: Buffer.from(stored.metadata).toString('utf8'),
+        storedPayload: shown.changed ? JSON.stringify(shown.data) : text(stored.payload),
+        storedMetadata: shown.changed ? JSON.stringify(shown.metadata) : text(stored.metadata),
+        recomputable: !shown.changed,
       };
     }
     return null;
@@ -86,15 +95,11 @@ async function firstOf(source: AsyncIterable<RecordedEvent>, limit = DEFAULT_EVE
   return { items, more: false };
 }
 
-/** Positions leave as decimal strings: they are 64-bit, and JSON numbers are exact only up to 2^53. */
-function toView(event: RecordedEvent): RecordedEventView {
-  return {
-    eventId: event.eventId,
-    type: event.type,
-    streamId: event.streamId,
-    revision: event.revision,
-    position: event.position.toString(),
-    data: event.data,
-    metadata: event.metadata,
-  };
+function text(bytes: StoredBytes): string {
+  return typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8');
+}
+
+/** The stored bytes are canonical JSON: removing members and changing values keeps them canonical once serialised again. */
+function parsed(bytes: StoredBytes): Record<string, unknown> {
+  return JSON.parse(text(bytes)) as Record<string, unknown>;
 }

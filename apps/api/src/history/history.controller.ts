@@ -35,7 +35,9 @@ export class HistoryController {
   @Get('events/:position')
   @ApiOperation({
     summary: 'One event, with its leaf in the ledger and the stored bytes the leaf was made of',
-    description: 'Recompute the leaf from `ledger.storedPayload`, `ledger.storedMetadata` and the envelope, then prove it with `GET /ledger/proofs/inclusion`.',
+    description:
+      'Recompute the leaf from `ledger.storedPayload`, `ledger.storedMetadata` and the envelope, then prove it with `GET /ledger/proofs/inclusion`. ' +
+      'An event shown redacted (`ledger.recomputable` false) shows its stored bytes redacted alike: prove its `ledger.leafHash` as given.',
   })
   @ApiOkResponse({ type: LedgeredEventView })
   @ApiNotFoundResponse({ type: ProblemDto, description: 'No event at that position (NOT_FOUND).' })

@@ -112,6 +112,13 @@ export class RecordedEventView {
 
   @ApiProperty({ type: EventMetadataView })
   readonly metadata!: EventMetadataView;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['keyHash'],
+    description: 'Fields left out of `data` for every reader (hashes of secrets); absent when nothing was left out.',
+  })
+  readonly redacted?: readonly string[];
 }
 
 export class StreamPage {
@@ -141,13 +148,25 @@ export class EventParams {
   readonly position!: string;
 }
 
-/** The event as the store holds it and as its leaf hashes it: enough to recompute the leaf. */
+/** The event as the store holds it and as its leaf hashes it: enough to recompute the leaf, unless it is shown redacted. */
 export class EventLeafView extends LedgerLeafView {
-  @ApiProperty({ description: 'The payload bytes exactly as stored (UTF-8 RFC 8785 JSON); `data` above may be upcast from them.' })
+  @ApiProperty({
+    description:
+      'The payload bytes as stored (UTF-8 RFC 8785 JSON); `data` above may be upcast from them. Redacted like `data` when ' +
+      '`recomputable` is false.',
+  })
   readonly storedPayload!: string;
 
-  @ApiProperty({ description: 'The metadata bytes exactly as stored (UTF-8 RFC 8785 JSON).' })
+  @ApiProperty({ description: 'The metadata bytes as stored (UTF-8 RFC 8785 JSON); redacted like `metadata` when `recomputable` is false.' })
   readonly storedMetadata!: string;
+
+  @ApiProperty({
+    description:
+      'True when the stored bytes are shown exactly, so that the leaf can be recomputed from them and the envelope. False for an event ' +
+      'shown redacted (hashes of secrets, anonymous answers): its bytes no longer hash to `payloadHash` and `metadataHash`, and the leaf ' +
+      'is proven as the ledger holds it, `leafHash` with its inclusion proof.',
+  })
+  readonly recomputable!: boolean;
 }
 
 export class LedgeredEventView extends RecordedEventView {

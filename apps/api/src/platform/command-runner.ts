@@ -4,6 +4,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import {
   ConcurrencyError,
   EventSchemaRegistry,
+  FoldedStates,
   handleCommand,
   newId,
   UpcasterRegistry,
@@ -18,6 +19,9 @@ import { requireUtcInstant } from '#libs/domain/shared/validation.js';
 import { CLOCK, STORES, type Stores } from '#libs/persistence/src/index.js';
 import { ApiMetrics } from './api-metrics.js';
 import { RevisionMismatchError } from './http-errors.js';
+
+/** How many streams `currentState` keeps folded: the surveys, plans and entities commands check most. */
+const FOLDED_STREAMS = 256;
 
 /** A command's context as an HTTP request gives it: the kernel's, plus the revision `If-Match` pinned. */
 export interface RequestCommandContext extends CommandContext {
@@ -61,6 +65,7 @@ export function commandResponse(id: string, result: Pick<CommandResult, 'revisio
 @Injectable()
 export class CommandRunner {
   private readonly dependencies: CommandDependencies;
+  private readonly foldedStates = new FoldedStates(FOLDED_STREAMS);
 
   constructor(
     @Inject(STORES) stores: Stores,
@@ -124,13 +129,14 @@ export class CommandRunner {
     return uuidv5(context.idempotencyKey, namespace);
   }
 
-  /** A stream's state as its decider folds it now, for a command whose rules need to know another entity. */
+  /**
+   * A stream's state as its decider folds it now, for a command whose rules need to know another
+   * entity; the command's own stream is checked by the append, so this state needs no lock.
+   */
   async currentState<E extends DomainEvent, S>(
     decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>,
     streamId: string,
   ): Promise<S> {
-    let state = decider.initialState();
-    for await (const event of this.dependencies.store.readStream(streamId)) state = decider.evolve(state, event as unknown as E);
-    return state;
+    return (await this.foldedStates.stateOf(this.dependencies.store, decider, streamId)).state;
   }
 }

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ISO_4217_CURRENCIES, MAX_MAJOR_UNITS, maxMinorUnits } from '#libs/domain/shared/money.js';
 import { ID_PATTERN } from '#libs/domain/shared/validation.js';
 import { ValidationError, type Position } from '#libs/eventsourcing/src/index.js';
 import { AsOfQuery, readAsOf, type AsOfResolver, type ResolvedAsOf } from './as-of.js';
@@ -84,7 +85,14 @@ export function OptionalDayField(description: string, example: string): Property
 }
 
 export class MoneyDto {
-  @ApiProperty({ minimum: 0, example: 1_500_000, description: 'Whole minor units (kopecks, cents); never a fraction.' })
+  @ApiProperty({
+    minimum: 0,
+    maximum: Math.max(...ISO_4217_CURRENCIES.map(maxMinorUnits)),
+    example: 1_500_000,
+    description:
+      `Whole minor units (kopecks, cents); never a fraction. At most ${MAX_MAJOR_UNITS} major units of the currency, ` +
+      'by its ISO 4217 decimals: 10^9 JPY, 10^11 RUB, EUR or USD, 10^12 KWD, 10^13 CLF. More is refused (400).',
+  })
   @IsInt()
   readonly minor!: number;
 
@@ -99,6 +107,16 @@ export class MoneyView {
 
   @ApiProperty({ example: 'RUB' })
   readonly currency!: string;
+}
+
+/** A money total per currency in a report: exact minor units, as decimal strings (see `MinorUnitsTotal`). */
+export function minorUnitsTotalsField(description: string, example: string) {
+  return {
+    type: 'object',
+    additionalProperties: { type: 'string', pattern: '^-?[0-9]+$' },
+    example: { RUB: example },
+    description: `${description} Each total is a decimal string of minor units, exact however large (a JSON number loses digits past 2^53).`,
+  } as const;
 }
 
 /** The period of a metric's row, when the rows are grouped by day, week or month. */

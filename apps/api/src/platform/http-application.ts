@@ -3,30 +3,51 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '#libs/config/src/index.js';
 import { serveOpenApi } from './openapi.js';
+import { registerRateLimits } from './rate-limits.js';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
+import { parseJsonWithinDepth, refuseOverlongQueryParameters, REQUEST_LIMIT_OPTIONS } from './request-limits.js';
+import { registerSecurityHeaders } from './security-headers.js';
 
 /**
  * The HTTP application as main.ts and the e2e tests build it, so that tests exercise the real setup:
  *
  *   const app = await NestFactory.create(AppModule, createHttpAdapter(config), APPLICATION_OPTIONS);
- *   configureApplication(app);
+ *   await configureApplication(app, config);
  */
+
+/**
+ * A request must arrive whole within this time: a client that trickles its headers or body holds a
+ * connection, not the server.
+ */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Nest's own body parsers stay off: Fastify's JSON parser is the only one (see `createHttpAdapter`). */
 export const APPLICATION_OPTIONS: NestApplicationOptions = { bodyParser: false, bufferLogs: true };
 
 export function createHttpAdapter(config: AppConfig): FastifyAdapter {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimit, genReqId: requestIdOf });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimit,
+    genReqId: requestIdOf,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    // An idle connection is closed; a feed stays busy with its heartbeats, so it lives as long as it listens.
+    connectionTimeout: Math.max(60_000, 4 * config.feedHeartbeatMs),
+    ...REQUEST_LIMIT_OPTIONS,
+  });
   const fastify = adapter.getInstance();
   // The API speaks JSON only: any other body gets 415 instead of reaching a handler as a string.
   fastify.removeContentTypeParser('text/plain');
+  parseJsonWithinDepth(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
   return adapter;
 }
 
-export function configureApplication(app: NestFastifyApplication): void {
+export async function configureApplication(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.useLogger(app.get(Logger));
+  // First, so that every later refusal carries the headers too.
+  await registerSecurityHeaders(app);
+  refuseOverlongQueryParameters(app.getHttpAdapter().getInstance());
+  await registerRateLimits(app, config);
   serveOpenApi(app);
 }

@@ -51,6 +51,15 @@ export class ReadModelBehindError extends QualityLedgerError {
   }
 }
 
+/** The feed serves as many connections as it may, in all or for this key; `Retry-After` says when to try again. */
+export class FeedFullError extends QualityLedgerError {
+  readonly code = 'FEED_FULL';
+
+  constructor(message: string) {
+    super(message);
+  }
+}
+
 /** The ledger that follows the log did not reach a position within the bound: its tree cannot be told yet. */
 export class LedgerBehindError extends QualityLedgerError {
   readonly code = 'LEDGER_BEHIND';
@@ -78,5 +87,31 @@ export class IdempotencyKeyInUseError extends QualityLedgerError {
 
   constructor() {
     super('a request with this Idempotency-Key is still running; retry shortly to get its answer');
+  }
+}
+
+/** The caller went past a limit on its requests; `Retry-After` says when it may try again. */
+export class TooManyRequestsError extends QualityLedgerError {
+  readonly code = 'RATE_LIMITED';
+
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+/** Why a request was refused for its form, before any route saw its content. */
+export type RequestRefusal = 'JSON_TOO_DEEP' | 'URI_TOO_LONG' | 'HEADERS_TOO_LARGE' | 'MALFORMED_REQUEST' | 'REQUEST_TIMEOUT';
+
+/**
+ * A request refused for its form before any route read it: JSON nested too deep, a parameter too
+ * long, headers too large, or bytes that are not HTTP at all. Refused up front, so that no parser or
+ * validator spends itself on it.
+ */
+export class RequestRefusedError extends QualityLedgerError {
+  constructor(
+    readonly code: RequestRefusal,
+    message: string,
+  ) {
+    super(message);
   }
 }

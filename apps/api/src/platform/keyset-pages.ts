@@ -1,4 +1,4 @@
-import { ValidationError, type DocumentFilter, type ReadStore } from '#libs/eventsourcing/src/index.js';
+import { ValidationError, type DocumentFilter, type ReadStore, type StoredDocument } from '#libs/eventsourcing/src/index.js';
 import { readAsOf, type ResolvedAsOf } from './as-of.js';
 import { DEFAULT_PAGE_SIZE } from './dto-fields.js';
 
@@ -37,20 +37,20 @@ export function equalsFilter<Q extends object, K extends keyof Q & string>(
   return filter;
 }
 
-/** The sort key of the last document of a page; the cursor is its JSON in base64url. */
+/** The sort key of the last document of a page, with its id in the read store; the cursor is its JSON in base64url. */
 type PageKey = readonly [orderValue: string, id: string];
 
 /**
  * Keyset paging on (orderBy, id): a page starts right after the key of the previous one, so documents
- * written meanwhile neither shift nor repeat the pages. Filters can only be ANDed, so the documents
- * after a key are read in two ranges: those at the key's value with a greater id, then those after
- * it. One item more than the limit tells whether there is a next page.
+ * written meanwhile neither shift nor repeat the pages, and the store seeks to it in an index on
+ * orderBy rather than passing over the pages before. One item more than the limit tells whether
+ * there is a next page.
  *
  * `select` lists what the store's filter cannot express (e.g. the state of a document at a business
  * date): it maps each document to the item listed, or drops it with undefined. The reading then goes
  * on past dropped documents until the page is full or the list ends.
  */
-export async function readPage<D extends { readonly id: string }, T = D>(
+export async function readPage<D extends object, T = D>(
   reads: ReadStore,
   list: PagedList,
   request: PageRequest,
@@ -62,8 +62,8 @@ export async function readPage<D extends { readonly id: string }, T = D>(
   let lastItemKey: PageKey | undefined;
   for (;;) {
     const documents = await documentsAfter<D>(reads, list, key, limit + 1);
-    for (const document of documents) {
-      key = [orderValueOf(document, list.orderBy), document.id];
+    for (const { id, data: document } of documents) {
+      key = [orderValueOf(document, list.orderBy), id];
       const item = select(document);
       if (item === undefined) continue;
       if (items.length === limit) return { items, nextCursor: cursorOf(lastItemKey!) };
@@ -75,25 +75,13 @@ export async function readPage<D extends { readonly id: string }, T = D>(
 }
 
 /** Up to `count` documents of the list after `key`, in key order. */
-async function documentsAfter<D>(reads: ReadStore, list: PagedList, key: PageKey | undefined, count: number): Promise<D[]> {
-  const sort = [{ field: list.orderBy, direction: 'asc' as const }];
-  const found: D[] = [];
-  for (const range of rangesAfter(list.orderBy, key)) {
-    if (found.length >= count) break;
-    const documents = await reads.find<D>(list.projection, { ...list.filter, ...range }, {
-      ...readAsOf(list.moment),
-      sort,
-      limit: count - found.length,
-    });
-    found.push(...documents.map((document) => document.data));
-  }
-  return found;
-}
-
-function rangesAfter(orderBy: string, key: PageKey | undefined): DocumentFilter[] {
-  if (key === undefined) return [{}];
-  const [value, id] = key;
-  return [{ [orderBy]: value, id: { $gt: id } }, { [orderBy]: { $gt: value } }];
+function documentsAfter<D>(reads: ReadStore, list: PagedList, key: PageKey | undefined, count: number): Promise<StoredDocument<D>[]> {
+  return reads.find<D>(list.projection, list.filter, {
+    ...readAsOf(list.moment),
+    sort: [{ field: list.orderBy, direction: 'asc' }],
+    ...(key !== undefined && { after: { values: [key[0]], id: key[1] } }),
+    limit: count,
+  });
 }
 
 function orderValueOf(document: object, path: string): string {

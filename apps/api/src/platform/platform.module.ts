@@ -1,14 +1,17 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { PersistenceModule, ProjectionsModule } from '#libs/persistence/src/index.js';
 import { ApiMetrics } from './api-metrics.js';
 import { AsOfResolver } from './as-of.js';
 import { CommandRunner } from './command-runner.js';
 import { loggingModule } from './logging.js';
+import { MetricsAccessGuard } from './metrics-access.js';
 import { MetricsController } from './metrics.controller.js';
+import { MetricsServer } from './metrics-server.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 import { ProjectionProgress } from './projection-progress.js';
 import { ReadYourWrites } from './read-your-writes.js';
+import { UnlinkableRequestMarks } from './unlinkable-requests.js';
 import { EdgeValidationPipe } from './validation.js';
 
 /**
@@ -18,14 +21,17 @@ import { EdgeValidationPipe } from './validation.js';
  */
 @Global()
 @Module({
-  imports: [PersistenceModule, ProjectionsModule.register('when-inline'), loggingModule],
+  imports: [PersistenceModule, ProjectionsModule.register('when-inline'), loggingModule, DiscoveryModule],
   controllers: [MetricsController],
   providers: [
     ApiMetrics,
     AsOfResolver,
     CommandRunner,
+    MetricsAccessGuard,
+    MetricsServer,
     ProjectionProgress,
     ReadYourWrites,
+    UnlinkableRequestMarks,
     { provide: APP_PIPE, useValue: new EdgeValidationPipe() },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],

@@ -8,13 +8,17 @@ import {
   type FieldError,
 } from '#libs/eventsourcing/src/index.js';
 import {
+  FeedFullError,
   ForbiddenError,
   IdempotencyKeyInUseError,
   IdempotencyKeyReusedError,
   LedgerBehindError,
   ReadModelBehindError,
+  RequestRefusedError,
   RevisionMismatchError,
+  TooManyRequestsError,
   UnauthenticatedError,
+  type RequestRefusal,
 } from './http-errors.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
@@ -69,6 +73,16 @@ const HTTP_STATUSES: Readonly<Record<number, Pick<Described, 'code' | 'title' | 
   404: { code: 'ROUTE_NOT_FOUND', title: 'No such route', kind: 'route-not-found' },
   413: { code: 'PAYLOAD_TOO_LARGE', title: 'Payload too large', kind: 'payload-too-large' },
   415: { code: 'UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported media type', kind: 'unsupported-media-type' },
+  429: { code: 'RATE_LIMITED', title: 'Too many requests', kind: 'rate-limited' },
+};
+
+/** Requests refused for their form, before any route read them. */
+const REFUSALS: Readonly<Record<RequestRefusal, Pick<Described, 'status' | 'title' | 'kind'>>> = {
+  JSON_TOO_DEEP: { status: 400, title: 'JSON nested too deep', kind: 'json-too-deep' },
+  URI_TOO_LONG: { status: 414, title: 'URI too long', kind: 'uri-too-long' },
+  HEADERS_TOO_LARGE: { status: 431, title: 'Headers too large', kind: 'headers-too-large' },
+  MALFORMED_REQUEST: { status: 400, title: 'Malformed request', kind: 'malformed-request' },
+  REQUEST_TIMEOUT: { status: 408, title: 'Request timeout', kind: 'request-timeout' },
 };
 
 /**
@@ -104,7 +118,7 @@ export function toProblem(error: unknown, requestId: string): Problem {
 }
 
 function describe(error: unknown): Described {
-  return describeKernelError(error) ?? describeHttpError(error) ?? describeHttpException(error) ?? UNEXPECTED;
+  return describeKernelError(error) ?? describeHttpError(error) ?? describeRefusal(error) ?? describeHttpException(error) ?? UNEXPECTED;
 }
 
 function describeKernelError(error: unknown): Described | undefined {
@@ -130,6 +144,7 @@ function describeHttpError(error: unknown): Described | undefined {
     return { status: 412, code: error.code, title: 'Revision mismatch', kind: 'revision-mismatch', detail: error.message, extensions };
   }
   if (error instanceof UnauthenticatedError) return { status: 401, ...HTTP_STATUSES[401]!, detail: error.message };
+  if (error instanceof TooManyRequestsError) return { status: 429, ...HTTP_STATUSES[429]!, detail: error.message };
   if (error instanceof ForbiddenError) return { status: 403, ...HTTP_STATUSES[403]!, detail: error.message };
   if (error instanceof ReadModelBehindError) {
     return { status: 503, code: error.code, title: 'Read model behind', kind: 'read-model-behind', detail: error.message };
@@ -137,6 +152,7 @@ function describeHttpError(error: unknown): Described | undefined {
   if (error instanceof LedgerBehindError) {
     return { status: 503, code: error.code, title: 'Ledger behind', kind: 'ledger-behind', detail: error.message };
   }
+  if (error instanceof FeedFullError) return { status: 503, code: error.code, title: 'Feed full', kind: 'feed-full', detail: error.message };
   return describeIdempotencyError(error);
 }
 
@@ -148,6 +164,11 @@ function describeIdempotencyError(error: unknown): Described | undefined {
     return { status: 409, code: error.code, title: 'Idempotency key in use', kind: 'idempotency-key-in-use', detail: error.message };
   }
   return undefined;
+}
+
+function describeRefusal(error: unknown): Described | undefined {
+  if (!(error instanceof RequestRefusedError)) return undefined;
+  return { ...REFUSALS[error.code], code: error.code, detail: error.message };
 }
 
 /** Nest's HTTP exceptions, and Fastify's client errors that Nest wraps into them (cause = the original). */

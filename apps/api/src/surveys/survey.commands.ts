@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { Role } from '#libs/domain/access/index.js';
 import type { Money } from '#libs/domain/shared/money.js';
 import {
   ANONYMOUS_ACTOR,
-  anonymousResponseId,
   identifiedResponseId,
   SURVEY_CATEGORY,
   SURVEY_RESPONSE_CATEGORY,
-  SURVEY_RESPONSE_RULES,
+  SURVEY_TOKEN_CATEGORY,
+  SURVEY_TOKEN_RULES,
   surveyDecider,
   surveyResponseDecider,
+  surveyTokenDecider,
+  surveyTokenId,
+  type RedeemSurveyToken,
   type AnswerTag,
   type Respondent,
   type SurveyAudience,
@@ -18,6 +22,7 @@ import {
   type SurveyQuestionInput,
   type SurveyResponseCommand,
 } from '#libs/domain/surveys/index.js';
+import { toTheDay } from '#libs/domain/shared/days.js';
 import { DomainRuleError, newId, streamId, ValidationError, type CommandResult } from '#libs/eventsourcing/src/index.js';
 import { generateApiKeySecret, hashApiKey } from '../auth/api-key-secret.js';
 import type { Principal } from '../auth/principal.js';
@@ -146,23 +151,32 @@ export class SurveyCommands {
   }
 
   /**
-   * An anonymous response, authenticated by a survey token. Nothing of the request goes into the event:
-   * the actor is the fixed anonymous one and the correlation id a fresh one, not the request id, which
-   * request logs tie to the caller's address.
+   * An anonymous response, authenticated by a survey token: the token is spent in its own stream, then
+   * the answer is recorded under a random id, so that nothing ties the two. Nothing of the request goes
+   * into the events: the actor is the fixed anonymous one, the correlation id a fresh one rather than
+   * the request id that request logs carry, and the business time the day only. The rules still see
+   * the exact time: an answer given before its wave was launched is refused. The survey is read as
+   * this process last folded it plus what came since, never replayed whole per request.
    */
   async answerAnonymously(surveyId: string, wave: number, token: string, answers: readonly AnswerInput[]): Promise<CommandResponse> {
     const tokenHash = hashApiKey(token);
-    const responseId = anonymousResponseId(surveyId, wave, tokenHash);
     const at = this.runner.businessTime(undefined);
-    const command: SurveyResponseCommand = { type: 'AnswerSurvey', responseId, surveyId, wave, tokenHash, answers, at };
+    const context = { actor: ANONYMOUS_ACTOR, correlationId: newId(), occurredAt: toTheDay(at) };
+    const survey = await this.runner.currentState(surveyDecider, streamId(SURVEY_CATEGORY, surveyId));
+    const tokenId = surveyTokenId(surveyId, wave, tokenHash);
+    // Before tokens had streams of their own, a token's answer was recorded under the token stream's id.
+    const answerOfOld = await this.runner.currentState(surveyResponseDecider(survey), streamId(SURVEY_RESPONSE_CATEGORY, tokenId));
+    const redeem: RedeemSurveyToken = { type: 'RedeemSurveyToken', surveyId, wave, tokenHash, answers, at };
     try {
-      return await this.runResponse(command, { actor: ANONYMOUS_ACTOR, correlationId: newId() });
+      await this.runner.run(surveyTokenDecider(survey, answerOfOld.status === 'answered'), streamId(SURVEY_TOKEN_CATEGORY, tokenId), redeem, context);
     } catch (error) {
-      if (error instanceof DomainRuleError && error.rule === SURVEY_RESPONSE_RULES.tokenNotIssued) {
+      if (error instanceof DomainRuleError && error.rule === SURVEY_TOKEN_RULES.tokenNotIssued) {
         throw new UnauthenticatedError('the survey token was not issued for this wave of this survey');
       }
       throw error;
     }
+    const response: SurveyResponseCommand = { type: 'AnswerSurvey', responseId: randomUUID(), surveyId, wave, tokenHash, answers, at };
+    return this.runResponse(response, context, tokenHash);
   }
 
   grantBonus(surveyId: string, responseId: string, input: BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
@@ -178,12 +192,15 @@ export class SurveyCommands {
     return this.runner.runDated(surveyDecider, streamId(SURVEY_CATEGORY, command.surveyId), command, context);
   }
 
-  /** A response is decided against the survey as its stream stands: its waves, questions and tokens. */
-  private async runResponse(command: SurveyResponseCommand, context: RequestCommandContext): Promise<CommandResponse> {
+  /**
+   * A response is decided against the survey as its stream stands: its waves, questions and tokens.
+   * Dated by its `at`, unless the context dates it otherwise (an anonymous one, to the day).
+   */
+  private async runResponse(command: SurveyResponseCommand, context: RequestCommandContext, spentTokenHash?: string): Promise<CommandResponse> {
     const survey = await this.runner.currentState(surveyDecider, streamId(SURVEY_CATEGORY, command.surveyId));
-    const decider = surveyResponseDecider(survey);
+    const decider = surveyResponseDecider(survey, spentTokenHash);
     const stream = streamId(SURVEY_RESPONSE_CATEGORY, command.responseId);
-    const result = await this.runner.runDated(decider, stream, command, context);
+    const result = await this.runner.run(decider, stream, command, { occurredAt: command.at, ...context });
     return commandResponse(command.responseId, result);
   }
 }

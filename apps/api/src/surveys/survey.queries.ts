@@ -10,6 +10,7 @@ import {
 } from '#projections/surveys/survey-responses.projection.js';
 import { surveys, type SurveyDocument } from '#projections/surveys/surveys.projection.js';
 import { AsOfResolver, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
+import { readCountedPage } from '../platform/counted-pages.js';
 import { equalsFilter, readPage } from '../platform/keyset-pages.js';
 import type {
   FreeTextPage,
@@ -67,14 +68,17 @@ export class SurveyQueries {
 
   /**
    * The free-text answers of a survey, by tag, wave and question, a page of responses at a time. Those
-   * of an anonymous response come without anything that points to it.
+   * of an anonymous survey come without anything that points to a response, their page cursors too.
    */
   async freeText(surveyId: string, query: FreeTextQuery): Promise<FreeTextPage> {
     const moment = await this.asOf.resolve(query.asOf, SURVEY_RESPONSES);
-    await this.surveyAt(surveyId, moment);
+    const survey = await this.surveyAt(surveyId, moment);
     const filter = { questionId: query.questionId, tag: query.tag };
     const indexed = { [`freeTextKeys.${freeTextKey(filter)}`]: true };
-    const page = await readPage<SurveyResponseDocument>(this.stores.reads, this.responsesOf(surveyId, query.wave, indexed, moment), query);
+    const list = this.responsesOf(surveyId, query.wave, indexed, moment);
+    const page = survey.anonymous
+      ? await readCountedPage<SurveyResponseDocument>(this.stores.reads, list, query)
+      : await readPage<SurveyResponseDocument>(this.stores.reads, list, query);
     return { items: page.items.flatMap((response) => freeTextViews(response, filter)), nextCursor: page.nextCursor };
   }
 

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { Role } from '#libs/domain/access/index.js';
 import { ValidationError } from '#libs/eventsourcing/src/index.js';
+import { AnonymousRoute } from '../platform/anonymous-route.js';
 import { Public } from '../auth/access.decorators.js';
 import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -173,13 +174,15 @@ export class SurveysController {
 
   @Post(':id/waves/:wave/anonymous-responses')
   @Public()
+  @AnonymousRoute()
   @ApiHeader({ name: 'X-Survey-Token', required: true, description: 'A single-use token issued for this wave.' })
   @ApiOperation({
     summary: 'Answer a wave of an anonymous survey with a survey token',
     description:
       'No API key: the token authenticates the answer, and an `Authorization` header is refused, so that nothing ties ' +
-      'the answer to a person. Nothing about the request is recorded with it. Each token answers once; a retry gets ' +
-      '409 TOKEN_USED once the first attempt is in.',
+      'the answer to a person. Nothing about the request is recorded with it: the response gets a random id, its time is ' +
+      'kept to the day, and the request is logged without address or headers, to the minute. Each token answers once; a ' +
+      'retry gets 409 TOKEN_USED once the first attempt is in.',
   })
   @ApiCreatedResponse({ type: CommandResponse })
   @ApiUnauthorizedResponse({ type: ProblemDto, description: 'No token, or one not issued for this wave of this survey.' })
@@ -249,8 +252,9 @@ export class SurveysController {
   @ReadRoute(RESULT_READERS, {
     summary: 'The free-text answers of a survey, by tag, wave and question',
     description:
-      'Those of anonymous surveys come without any response id or respondent. `limit` counts responses: a page lists ' +
-      'their matching answers.',
+      'Those of anonymous surveys come without any response id or respondent, `answeredAt` to the day, and page cursors that ' +
+      'only count what came before (pass the same `asOf` on every page). `limit` counts responses: a page lists their ' +
+      'matching answers.',
     type: FreeTextPage,
     notFound: SURVEY_NOT_FOUND,
   })

@@ -15,8 +15,9 @@ import {
   type WebinarConversionGroupBy,
   type WebinarConversionRow,
 } from '#projections/training/training-metrics.report.js';
+import type { MinorUnitsTotal } from '#projections/shared/money-totals.js';
 import { AS_OF_FIELD, AsOfView } from '../platform/as-of.js';
-import { DayRangeQuery, OptionalDayField, OptionalIdField, PERIOD_FIELD } from '../platform/dto-fields.js';
+import { DayRangeQuery, minorUnitsTotalsField, OptionalDayField, OptionalIdField, PERIOD_FIELD } from '../platform/dto-fields.js';
 
 const PERIOD_NOTE = 'One row per calendar period (UTC; ISO weeks start on Monday)';
 
@@ -119,13 +120,8 @@ class TrainingActivityRowView implements TrainingActivityRow {
   @ApiProperty({ description: 'Hours trained: per completed item, and per attendee of a session.' })
   readonly hours!: number;
 
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: { type: 'integer' },
-    example: { RUB: 4_500_000 },
-    description: 'Minor units per currency: external courses when completed, outside sessions at their start.',
-  })
-  readonly cost!: Readonly<Record<string, number>>;
+  @ApiProperty(minorUnitsTotalsField('Minor units per currency: external courses when completed, outside sessions at their start.', '4500000'))
+  readonly cost!: Readonly<Record<string, MinorUnitsTotal>>;
 }
 
 class TrainingEffectivenessRowView implements TrainingEffectivenessRow {

@@ -1,0 +1,42 @@
+import type { Decider } from './decider.js';
+import type { DomainEvent } from './events.js';
+import type { EventStore } from './event-store.js';
+
+type Fold<E extends DomainEvent, S> = Pick<Decider<never, E, S>, 'initialState' | 'evolve'>;
+
+interface Folded {
+  readonly fold: object;
+  readonly state: unknown;
+  readonly revision: number;
+}
+
+/**
+ * The states of the streams read last, each folded up to a revision, so that a stream read again is
+ * read from there on rather than replayed whole: a survey that thousands of answers are checked
+ * against is folded once per process. Safe because `evolve` never changes the state it is given (the
+ * deciders' rule) and streams only grow; a state is remembered per fold, since two deciders may fold
+ * one stream differently. The least recently read go first past `capacity`.
+ */
+export class FoldedStates {
+  private readonly folded = new Map<string, Folded>();
+
+  constructor(private readonly capacity: number) {}
+
+  async stateOf<E extends DomainEvent, S>(store: EventStore, fold: Fold<E, S>, streamId: string): Promise<{ state: S; revision: number }> {
+    const known = this.folded.get(streamId);
+    let state = known?.fold === fold ? (known.state as S) : fold.initialState();
+    let revision = known?.fold === fold ? known.revision : -1;
+    for await (const event of store.readStream(streamId, { fromRevision: revision + 1 })) {
+      state = fold.evolve(state, event as unknown as E);
+      revision = event.revision;
+    }
+    this.remember(streamId, { fold, state, revision });
+    return { state, revision };
+  }
+
+  private remember(streamId: string, folded: Folded): void {
+    this.folded.delete(streamId);
+    this.folded.set(streamId, folded);
+    if (this.folded.size > this.capacity) this.folded.delete(this.folded.keys().next().value!);
+  }
+}
