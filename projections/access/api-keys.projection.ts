@@ -1,5 +1,5 @@
-import type { Projection, RecordedEvent } from '#libs/eventsourcing/src/index.js';
-import type { ApiKeyEvent, Role } from '#libs/domain/access/index.js';
+import type { Projection } from '#libs/eventsourcing/src/index.js';
+import { API_KEY_EVENT_TYPES, type ApiKeyEvent, type Role } from '#libs/domain/access/index.js';
 
 export const API_KEYS = 'apiKeys';
 
@@ -23,17 +23,12 @@ export interface ApiKeyDocument {
   readonly successorKeyId: string | null;
 }
 
-function apiKeyEvent(event: RecordedEvent): ApiKeyEvent {
-  return { type: event.type, data: event.data } as ApiKeyEvent;
-}
-
-export const apiKeys: Projection<ApiKeyDocument> = {
+export const apiKeys: Projection<ApiKeyDocument, ApiKeyEvent> = {
   name: API_KEYS,
   version: 3,
-  handles: ['ApiKeyIssued', 'ApiKeyRevoked', 'ApiKeyRotated'],
-  documentId: (event) => apiKeyEvent(event).data.keyHash,
-  evolve(document, recorded) {
-    const event = apiKeyEvent(recorded);
+  handles: API_KEY_EVENT_TYPES,
+  documentId: (event) => event.data.keyHash,
+  evolve(document, event) {
     switch (event.type) {
       case 'ApiKeyIssued': {
         const { keyId, name, roles, employeeId, issuedAt, expiresAt, rotatedFrom } = event.data;

@@ -83,14 +83,14 @@ type RetainedRecord = Extract<CareCaseRecord, { type: typeof CLIENT_RETAINED }>;
  * `care.outcomes` metric. The facts come from the event data alone: a lost save carries the
  * retention it reverses, whose fact is taken back at the refund's date with the dims it was counted under.
  */
-export const careCases: Projection<CareCaseDocument> = {
+export const careCases: Projection<CareCaseDocument, CareCaseEvent> = {
   name: 'careCases',
   version: 1,
   indexes: [{ fields: ['openedAt'] }, { fields: ['status', 'openedAt'] }],
   handles: CARE_CASE_EVENT_TYPES,
-  documentId: (event) => (event as CareCaseRecord).data.caseId,
-  evolve: (document, event) => evolveCase(document, event as CareCaseRecord),
-  facts: (event) => outcomeFacts(event as CareCaseRecord),
+  documentId: (event) => event.data.caseId,
+  evolve: (document, event) => evolveCase(document, event),
+  facts: outcomeFacts,
 };
 
 function evolveCase(document: CareCaseDocument | null, event: CareCaseRecord): CareCaseDocument | null {

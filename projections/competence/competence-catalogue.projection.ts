@@ -128,7 +128,7 @@ type CatalogueEvent =
   | AttestationCompleted;
 type CatalogueRecord = RecordedOf<CatalogueEvent>;
 
-export const competenceCatalogue: Projection<CompetenceDocument> = {
+export const competenceCatalogue: Projection<CompetenceDocument, CatalogueEvent> = {
   name: COMPETENCE_CATALOGUE,
   version: 1,
   indexes: [{ fields: ['entity', 'definedAt'] }, { fields: ['entity', 'formedAt'] }, { fields: ['entity', 'id'] }],
@@ -140,8 +140,8 @@ export const competenceCatalogue: Projection<CompetenceDocument> = {
     ATTESTATION_COMMISSION_FORMED,
     ATTESTATION_COMPLETED,
   ],
-  documentId: (event) => documentIdOf(event as CatalogueRecord),
-  evolve: (document, event) => evolveDocument(document, event as CatalogueRecord),
+  documentId: documentIdOf,
+  evolve: (document, event) => evolveDocument(document, event),
 };
 
 function documentIdOf(event: CatalogueRecord): string {

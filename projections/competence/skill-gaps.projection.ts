@@ -167,12 +167,12 @@ export const SKILL_GAPS_EVENT_TYPES: readonly SkillGapsEvent['type'][] = [
  * Facts: `competence.gapCoverage`, per change of an employee's coverage, the previous count taken
  * back (negative, under the dims it was counted with) and the new one counted, at the event's date.
  */
-export const skillGaps: Projection<SkillGapsDocument> = {
+export const skillGaps: Projection<SkillGapsDocument, SkillGapsEvent> = {
   name: SKILL_GAPS,
   version: 1,
   handles: SKILL_GAPS_EVENT_TYPES,
-  documentIds: (event, read) => documentsOf(event as SkillGapsRecord, read),
-  evolve: (document, event, context) => evolveDocument(document, event as SkillGapsRecord, context),
+  documentIds: (event, read) => documentsOf(event, read),
+  evolve: (document, event, context) => evolveDocument(document, event, context),
   facts: (event, change) => coverageFacts(event, change),
 };
 

@@ -1,4 +1,4 @@
-import type { Projection, RecordedEvent, RecordedOf } from '#libs/eventsourcing/src/index.js';
+import type { Projection, RecordedOf } from '#libs/eventsourcing/src/index.js';
 import {
   COUNCIL_EVENT_TYPES,
   DEFAULT_QUORUM,
@@ -109,19 +109,16 @@ export interface ProgramDocument {
 
 export type CouncilDocument = RosterDocument | MeetingDocument | DecisionDocument | ProgramDocument;
 
-type CouncilRecorded = RecordedOf<CouncilEvent | MeetingEvent | ProgramEvent>;
-
 /**
  * The council's roster, its meetings with their proposals and votes, every decided proposal by id,
  * and the improvement programs.
  */
-export const council: Projection<CouncilDocument> = {
+export const council: Projection<CouncilDocument, CouncilEvent | MeetingEvent | ProgramEvent> = {
   name: COUNCIL,
   version: 2,
   handles: [...COUNCIL_EVENT_TYPES, ...MEETING_EVENT_TYPES, ...PROGRAM_EVENT_TYPES],
 
-  documentIds(event: RecordedEvent) {
-    const recorded = event as CouncilRecorded;
+  documentIds(recorded) {
     switch (recorded.type) {
       case 'CouncilMemberAppointed':
       case 'CouncilMemberRemoved':
@@ -142,8 +139,7 @@ export const council: Projection<CouncilDocument> = {
     }
   },
 
-  evolve(document, event, { id }) {
-    const recorded = event as CouncilRecorded;
+  evolve(document, recorded, { id }) {
     if (id === ROSTER_DOCUMENT_ID) return evolveRoster((document as RosterDocument | null) ?? emptyRoster(), recorded as RecordedOf<CouncilEvent>);
     if (id.startsWith('decision:')) return decisionOf(recorded as RecordedOf<MeetingEvent>);
     if (id.startsWith('program:')) return evolveProgram(document as ProgramDocument | null, recorded as RecordedOf<ProgramEvent>);

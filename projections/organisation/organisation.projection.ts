@@ -1,9 +1,12 @@
 import type { Projection, RecordedOf } from '#libs/eventsourcing/src/index.js';
-import type {
-  EmployeeEvent,
-  OrgStructureEvent,
-  ProductEvent,
-  ProductKind,
+import {
+  EMPLOYEE_EVENT_TYPES,
+  ORG_STRUCTURE_EVENT_TYPES,
+  PRODUCT_EVENT_TYPES,
+  type EmployeeEvent,
+  type OrgStructureEvent,
+  type ProductEvent,
+  type ProductKind,
 } from '#libs/domain/organisation/index.js';
 
 /*
@@ -109,13 +112,13 @@ const ENTITY_OF: Readonly<Record<CatalogueEvent['type'], CatalogueEntity>> = {
   EmployeeLeft: 'employee',
 };
 
-export const organisation: Projection<CatalogueDocument> = {
+export const organisation: Projection<CatalogueDocument, CatalogueEvent> = {
   name: 'organisation',
   version: 1,
   indexes: [{ fields: ['entity', 'since'] }, { fields: ['entity', 'sectionId', 'since'] }],
-  handles: Object.keys(ENTITY_OF),
-  documentId: (event) => documentIdOf(event as CatalogueRecord),
-  evolve: (document, event) => evolveEntry(document, event as CatalogueRecord),
+  handles: [...ORG_STRUCTURE_EVENT_TYPES, ...PRODUCT_EVENT_TYPES, ...EMPLOYEE_EVENT_TYPES],
+  documentId: documentIdOf,
+  evolve: (document, event) => evolveEntry(document, event),
 };
 
 function documentIdOf(event: CatalogueRecord): string {

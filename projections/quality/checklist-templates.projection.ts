@@ -45,13 +45,13 @@ type TemplateRecord = RecordedOf<ChecklistTemplateEvent>;
 type PublishedRecord = Extract<TemplateRecord, { type: typeof CHECKLIST_TEMPLATE_VERSION_PUBLISHED }>;
 
 /** Checklist templates: one document per template, holding all its versions. */
-export const checklistTemplates: Projection<ChecklistTemplateDocument> = {
+export const checklistTemplates: Projection<ChecklistTemplateDocument, ChecklistTemplateEvent> = {
   name: CHECKLIST_TEMPLATES,
   version: 1,
   indexes: [{ fields: ['createdAt'] }],
   handles: CHECKLIST_TEMPLATE_EVENT_TYPES,
-  documentId: (event) => (event as TemplateRecord).data.templateId,
-  evolve: (document, event) => evolveTemplate(document, event as TemplateRecord),
+  documentId: (event) => event.data.templateId,
+  evolve: (document, event) => evolveTemplate(document, event),
 };
 
 function evolveTemplate(document: ChecklistTemplateDocument | null, event: TemplateRecord): ChecklistTemplateDocument | null {

@@ -105,14 +105,14 @@ type ResolvedRecord = Extract<InspectionRecord, { type: typeof DISPUTE_RESOLVED 
  * force back (negative) and counts the revised ones, under the original date: a past period changes as
  * known today, and stays reproducible as known before the resolution.
  */
-export const inspections: Projection<InspectionDocument> = {
+export const inspections: Projection<InspectionDocument, InspectionEvent> = {
   name: INSPECTIONS,
   version: 1,
   indexes: [{ fields: ['startedAt'] }, { fields: ['chainId', 'attempt'] }],
   handles: INSPECTION_EVENT_TYPES,
-  documentId: (event) => (event as InspectionRecord).data.inspectionId,
-  evolve: (document, event) => evolveInspection(document, event as InspectionRecord),
-  facts: (event, change) => verdictFacts(event as InspectionRecord, change),
+  documentId: (event) => event.data.inspectionId,
+  evolve: (document, event) => evolveInspection(document, event),
+  facts: (event, change) => verdictFacts(event, change),
 };
 
 function evolveInspection(document: InspectionDocument | null, event: InspectionRecord): InspectionDocument | null {

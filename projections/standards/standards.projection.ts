@@ -32,13 +32,13 @@ export interface StandardDocument {
 
 type StandardRecord = RecordedOf<StandardEvent>;
 
-export const standards: Projection<StandardDocument> = {
+export const standards: Projection<StandardDocument, StandardEvent> = {
   name: 'standards',
   version: 1,
   indexes: [{ fields: ['publishedAt'] }],
   handles: STANDARD_EVENT_TYPES,
-  documentId: (event) => (event as StandardRecord).data.standardId,
-  evolve: (document, event) => evolveStandard(document, event as StandardRecord),
+  documentId: (event) => event.data.standardId,
+  evolve: (document, event) => evolveStandard(document, event),
 };
 
 function evolveStandard(document: StandardDocument | null, event: StandardRecord): StandardDocument | null {

@@ -50,13 +50,13 @@ type ResponseRecord = RecordedOf<SurveyResponseEvent>;
  * One document per response. An anonymous response's `answeredAt` arrives told to the day (version 2
  * of the event, or upcast from version 1), so that neither its document nor its history says more.
  */
-export const surveyResponses: Projection<SurveyResponseDocument> = {
+export const surveyResponses: Projection<SurveyResponseDocument, SurveyResponseEvent> = {
   name: 'surveyResponses',
   version: 2,
   handles: SURVEY_RESPONSE_EVENT_TYPES,
   indexes: [{ fields: ['surveyId', 'answeredAt'] }, { fields: ['surveyId', 'wave', 'answeredAt'] }],
-  documentId: (event) => (event as ResponseRecord).data.responseId,
-  evolve: (document, event) => evolveResponse(document, event as ResponseRecord),
+  documentId: (event) => event.data.responseId,
+  evolve: (document, event) => evolveResponse(document, event),
 };
 
 function evolveResponse(document: SurveyResponseDocument | null, event: ResponseRecord): SurveyResponseDocument | null {

@@ -84,14 +84,14 @@ type SurveyRecord = RecordedOf<SurveyEvent | SurveyResponseEvent>;
  * that the response rate only sets responses against invitations of the waves that had some. A spent
  * token changes nothing shown; handling it would only version the document at the moment it was spent.
  */
-export const surveys: Projection<SurveyDocument> = {
+export const surveys: Projection<SurveyDocument, SurveyEvent | SurveyResponseEvent> = {
   name: 'surveys',
   version: 2,
   handles: [...SURVEY_EVENT_TYPES, ...SURVEY_RESPONSE_EVENT_TYPES],
   indexes: [{ fields: ['createdAt'] }],
-  documentId: (event) => (event as SurveyRecord).data.surveyId,
-  evolve: (document, event) => evolveSurvey(document, event as SurveyRecord),
-  facts: (event, { before }) => surveyFacts(event as SurveyRecord, before),
+  documentId: (event) => event.data.surveyId,
+  evolve: (document, event) => evolveSurvey(document, event),
+  facts: (event, { before }) => surveyFacts(event, before),
 };
 
 function evolveSurvey(document: SurveyDocument | null, event: SurveyRecord): SurveyDocument | null {

@@ -49,13 +49,13 @@ export interface MaterialDocument {
 
 type MaterialRecord = RecordedOf<KnowledgeMaterialEvent>;
 
-export const knowledgeBase: Projection<MaterialDocument> = {
+export const knowledgeBase: Projection<MaterialDocument, KnowledgeMaterialEvent> = {
   name: 'knowledgeBase',
   version: 1,
   indexes: [{ fields: ['publishedAt'] }],
   handles: KNOWLEDGE_MATERIAL_EVENT_TYPES,
-  documentId: (event) => (event as MaterialRecord).data.materialId,
-  evolve: (document, event) => evolveMaterial(document, event as MaterialRecord),
+  documentId: (event) => event.data.materialId,
+  evolve: (document, event) => evolveMaterial(document, event),
 };
 
 function evolveMaterial(document: MaterialDocument | null, event: MaterialRecord): MaterialDocument | null {

@@ -76,7 +76,7 @@ export interface TrainingFollowUpDocument {
 type MetricEvent = TrainingPlanEvent | TrainingSessionEvent | WebinarEvent | AssessmentEvent;
 type MetricRecord = RecordedOf<MetricEvent>;
 
-export const trainingMetrics: Projection<TrainingFollowUpDocument> = {
+export const trainingMetrics: Projection<TrainingFollowUpDocument, MetricEvent> = {
   name: 'trainingMetrics',
   version: 1,
   handles: [
@@ -92,9 +92,9 @@ export const trainingMetrics: Projection<TrainingFollowUpDocument> = {
     COMPETENCY_ASSESSED,
     SELF_ASSESSMENT_VALIDATED,
   ],
-  documentId: (event) => followUpOf(event as MetricRecord),
-  evolve: (document, event) => evolveFollowUp(document, event as MetricRecord),
-  facts: (event, change) => factsOf(event as MetricRecord, change),
+  documentId: followUpOf,
+  evolve: (document, event) => evolveFollowUp(document, event),
+  facts: (event, change) => factsOf(event, change),
 };
 
 function followUpOf(event: MetricRecord): string | null {

@@ -73,13 +73,13 @@ export interface TrainingPlanDocument {
 
 type PlanRecord = RecordedOf<TrainingPlanEvent>;
 
-export const trainingPlans: Projection<TrainingPlanDocument> = {
+export const trainingPlans: Projection<TrainingPlanDocument, TrainingPlanEvent> = {
   name: 'trainingPlans',
   version: 1,
   indexes: [{ fields: ['proposedAt'] }, { fields: ['employeeId', 'proposedAt'] }, { fields: ['status', 'approvedAt'] }],
   handles: TRAINING_PLAN_EVENT_TYPES,
-  documentId: (event) => (event as PlanRecord).data.planId,
-  evolve: (document, event) => evolvePlan(document, event as PlanRecord),
+  documentId: (event) => event.data.planId,
+  evolve: (document, event) => evolvePlan(document, event),
 };
 
 function evolvePlan(document: TrainingPlanDocument | null, event: PlanRecord): TrainingPlanDocument | null {

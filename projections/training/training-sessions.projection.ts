@@ -37,13 +37,13 @@ export interface TrainingSessionDocument {
 
 type SessionRecord = RecordedOf<TrainingSessionEvent>;
 
-export const trainingSessions: Projection<TrainingSessionDocument> = {
+export const trainingSessions: Projection<TrainingSessionDocument, TrainingSessionEvent> = {
   name: 'trainingSessions',
   version: 1,
   indexes: [{ fields: ['startsAt'] }],
   handles: TRAINING_SESSION_EVENT_TYPES,
-  documentId: (event) => (event as SessionRecord).data.sessionId,
-  evolve: (document, event) => evolveSession(document, event as SessionRecord),
+  documentId: (event) => event.data.sessionId,
+  evolve: (document, event) => evolveSession(document, event),
 };
 
 function evolveSession(document: TrainingSessionDocument | null, event: SessionRecord): TrainingSessionDocument | null {

@@ -29,13 +29,13 @@ export interface WebinarDocument extends WebinarCounts {
 
 type WebinarRecord = RecordedOf<WebinarEvent>;
 
-export const webinars: Projection<WebinarDocument> = {
+export const webinars: Projection<WebinarDocument, WebinarEvent> = {
   name: 'webinars',
   version: 1,
   indexes: [{ fields: ['heldAt'] }],
   handles: WEBINAR_EVENT_TYPES,
-  documentId: (event) => (event as WebinarRecord).data.webinarId,
-  evolve: (document, event) => evolveWebinar(document, event as WebinarRecord),
+  documentId: (event) => event.data.webinarId,
+  evolve: (document, event) => evolveWebinar(document, event),
 };
 
 function evolveWebinar(document: WebinarDocument | null, event: WebinarRecord): WebinarDocument | null {

@@ -9,19 +9,6 @@ export const CARE_CASE_ASSIGNED = 'CareCaseAssigned';
 export const REFUND_ISSUED = 'RefundIssued';
 export const CLIENT_RETAINED = 'ClientRetained';
 
-export type CareCaseEventType =
-  | typeof CARE_CASE_OPENED
-  | typeof CARE_CASE_ASSIGNED
-  | typeof REFUND_ISSUED
-  | typeof CLIENT_RETAINED;
-
-export const CARE_CASE_EVENT_TYPES: readonly CareCaseEventType[] = [
-  CARE_CASE_OPENED,
-  CARE_CASE_ASSIGNED,
-  REFUND_ISSUED,
-  CLIENT_RETAINED,
-];
-
 export const CARE_CASE_KINDS = ['refund-request', 'dissatisfaction', 'other'] as const;
 export type CareCaseKind = (typeof CARE_CASE_KINDS)[number];
 
@@ -102,3 +89,4 @@ export type RefundIssued = DomainEvent<typeof REFUND_ISSUED, RefundIssuedData>;
 export type ClientRetained = DomainEvent<typeof CLIENT_RETAINED, ClientRetainedData>;
 
 export type CareCaseEvent = CareCaseOpened | CareCaseAssigned | RefundIssued | ClientRetained;
+export type CareCaseEventType = CareCaseEvent['type'];

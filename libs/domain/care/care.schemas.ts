@@ -1,5 +1,16 @@
-import type { EventTypeDefinition } from '#libs/eventsourcing/src/index.js';
-import { boolean, eventType, id, instant, money, object, oneOf, text } from '../shared/fields.schemas.js';
+import {
+  boolean,
+  definitionsOf,
+  eventSchemaTable,
+  eventType,
+  eventTypesOf,
+  id,
+  instant,
+  money,
+  object,
+  oneOf,
+  text,
+} from '../shared/fields.schemas.js';
 import {
   CARE_CASE_ASSIGNED,
   CARE_CASE_CATEGORY,
@@ -8,6 +19,7 @@ import {
   CLIENT_RETAINED,
   REFUND_ISSUED,
   RETENTION_METHODS,
+  type CareCaseEvent,
 } from './care-case.events.js';
 
 const caseId = id('0196f3a1-7b2c-7d40-8a11-2b3c4d5e6f70');
@@ -34,9 +46,8 @@ const retentionSummary = object(
   { employeeId },
 );
 
-export const CARE_CASE_SCHEMAS: readonly EventTypeDefinition[] = [
-  {
-    type: CARE_CASE_OPENED,
+const CARE_CASE_TABLE = eventSchemaTable<CareCaseEvent>()({
+  [CARE_CASE_OPENED]: {
     categories: [CARE_CASE_CATEGORY],
     description: 'A client turned to client care: a refund request, dissatisfaction or another matter about a product.',
     versions: [
@@ -49,14 +60,12 @@ export const CARE_CASE_SCHEMAS: readonly EventTypeDefinition[] = [
       },
     ],
   },
-  eventType(
-    CARE_CASE_ASSIGNED,
+  [CARE_CASE_ASSIGNED]: eventType(
     CARE_CASE_CATEGORY,
     'The case was given to an employee, or handed over from one to another.',
     object({ caseId, employeeId, assignedAt: instant() }, { previousEmployeeId: id('emp-boris') }),
   ),
-  eventType(
-    REFUND_ISSUED,
+  [REFUND_ISSUED]: eventType(
     CARE_CASE_CATEGORY,
     'The client got money back; `lostSave` marks a refund that reverses an earlier retention.',
     object(
@@ -64,8 +73,7 @@ export const CARE_CASE_SCHEMAS: readonly EventTypeDefinition[] = [
       { sectionId, employeeId, scriptId, reversedRetention: retentionSummary },
     ),
   ),
-  eventType(
-    CLIENT_RETAINED,
+  [CLIENT_RETAINED]: eventType(
     CARE_CASE_CATEGORY,
     'The client stayed: the money kept in the company and how the client was kept.',
     object(
@@ -73,4 +81,8 @@ export const CARE_CASE_SCHEMAS: readonly EventTypeDefinition[] = [
       { sectionId, employeeId, scriptId, note: text('Moved to the advanced course') },
     ),
   ),
-];
+});
+
+export const CARE_CASE_EVENT_TYPES = eventTypesOf(CARE_CASE_TABLE);
+
+export const CARE_CASE_SCHEMAS = definitionsOf(CARE_CASE_TABLE);

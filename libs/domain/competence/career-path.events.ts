@@ -8,8 +8,6 @@ export const CAREER_PATH_DEFINED = 'CareerPathDefined';
 export const CAREER_PATH_REVISED = 'CareerPathRevised';
 export const CAREER_PATH_RETIRED = 'CareerPathRetired';
 
-export const CAREER_PATH_EVENT_TYPES = [CAREER_PATH_DEFINED, CAREER_PATH_REVISED, CAREER_PATH_RETIRED] as const;
-
 /**
  * What moving along a path takes: a minimum of its own (`minimum`, with its requirements), or the
  * profile in force of the target position (`target-profile`), whatever version that is.

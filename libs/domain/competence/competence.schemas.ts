@@ -1,11 +1,34 @@
-import type { EventTypeDefinition, JsonSchema } from '#libs/eventsourcing/src/index.js';
-import { actorId, boolean, eventType, id, ids, instant, integer, list, number, object, oneOf, text } from '../shared/fields.schemas.js';
-import { ASSESSMENT_SOURCES, COMPETENCY_ASSESSED, SELF_ASSESSMENT_VALIDATED } from './assessment.events.js';
+import {
+  actorId,
+  boolean,
+  definitionsOf,
+  eventSchemaTable,
+  eventType,
+  eventTypesOf,
+  id,
+  ids,
+  instant,
+  integer,
+  list,
+  number,
+  object,
+  oneOf,
+  text,
+} from '../shared/fields.schemas.js';
+import {
+  ASSESSMENT_SOURCES,
+  COMPETENCY_ASSESSED,
+  SELF_ASSESSMENT_VALIDATED,
+  type CompetencyAssessed,
+  type SelfAssessmentValidated,
+} from './assessment.events.js';
 import {
   ATTESTATION_CATEGORY,
   ATTESTATION_COMMISSION_FORMED,
   ATTESTATION_COMPLETED,
   ATTESTATION_RESULTS,
+  type AttestationCommissionFormed,
+  type AttestationCompleted,
 } from './attestation.events.js';
 import {
   CAREER_PATH_BASES,
@@ -13,12 +36,16 @@ import {
   CAREER_PATH_DEFINED,
   CAREER_PATH_RETIRED,
   CAREER_PATH_REVISED,
+  type CareerPathEvent,
 } from './career-path.events.js';
 import {
   CAREER_TARGET_CLEARED,
   CAREER_TARGET_SET,
   COMPETENCE_RECORD_CATEGORY,
   KNOWLEDGE_CHECK_ATTEMPTED,
+  type CareerTargetCleared,
+  type CareerTargetSet,
+  type KnowledgeCheckAttempted,
 } from './competence-record.events.js';
 import {
   COMPETENCY_CATALOGUE_CATEGORY,
@@ -27,10 +54,23 @@ import {
   COMPETENCY_RETIRED,
   COMPETENCY_REVISED,
   PROFICIENCY_SCALE_DEFINED,
+  type CompetencyCatalogueEvent,
 } from './competency-catalogue.events.js';
-import { JOB_PROFILE_APPROVED, JOB_PROFILE_CATEGORY, JOB_PROFILE_DRAFTED, PROFILE_COMPETENCY_SECTION_NAMES } from './job-profile.events.js';
+import {
+  JOB_PROFILE_APPROVED,
+  JOB_PROFILE_CATEGORY,
+  JOB_PROFILE_DRAFTED,
+  PROFILE_COMPETENCY_SECTION_NAMES,
+  type ProfileCompetencySection,
+  type JobProfileEvent,
+} from './job-profile.events.js';
 import { MAX_WEIGHT } from './requirements.js';
-import { KNOWLEDGE_CHECK_CATEGORY, KNOWLEDGE_CHECK_DEFINED, KNOWLEDGE_CHECK_RETIRED } from './knowledge-check.events.js';
+import {
+  KNOWLEDGE_CHECK_CATEGORY,
+  KNOWLEDGE_CHECK_DEFINED,
+  KNOWLEDGE_CHECK_RETIRED,
+  type KnowledgeCheckEvent,
+} from './knowledge-check.events.js';
 
 const employeeId = id('emp-anna');
 const competencyId = id('objection-handling');
@@ -44,15 +84,20 @@ const checkId = id('0196f3a5-3c4d-7e5f-8a61-728394a5b6c7');
 const requirement = object({ competencyId, requiredLevel, weight: number(0, MAX_WEIGHT, 1) });
 const requirements = list(requirement);
 
-const profileContent: JsonSchema = object({
-  ...Object.fromEntries(PROFILE_COMPETENCY_SECTION_NAMES.map((section) => [section, requirements])),
+/** The same requirements in every competency section: the names are the keys of the sections. */
+const competencySections = Object.fromEntries(PROFILE_COMPETENCY_SECTION_NAMES.map((section) => [section, requirements])) as Record<
+  ProfileCompetencySection,
+  typeof requirements
+>;
+
+const profileContent = object({
+  ...competencySections,
   duties: list(text('Handle incoming requests')),
   responsibilities: list(object({ area: text('Sales'), kpis: list(object({ name: text('Conversion'), target: text('≥ 30 %') })) })),
 });
 
-export const COMPETENCE_SCHEMAS: readonly EventTypeDefinition[] = [
-  eventType(
-    COMPETENCY_ASSESSED,
+const ASSESSMENT_TABLE = eventSchemaTable<CompetencyAssessed | SelfAssessmentValidated>()({
+  [COMPETENCY_ASSESSED]: eventType(
     [COMPETENCE_RECORD_CATEGORY, ATTESTATION_CATEGORY],
     'A level of an employee in a competency, by a knowledge check, a commission, a manager or the employee.',
     object(
@@ -69,8 +114,7 @@ export const COMPETENCE_SCHEMAS: readonly EventTypeDefinition[] = [
       { evidence: text('Scored 18 of 20 in the quarterly check') },
     ),
   ),
-  eventType(
-    SELF_ASSESSMENT_VALIDATED,
+  [SELF_ASSESSMENT_VALIDATED]: eventType(
     COMPETENCE_RECORD_CATEGORY,
     'A self assessment was validated and counts from now on.',
     object({
@@ -82,8 +126,10 @@ export const COMPETENCE_SCHEMAS: readonly EventTypeDefinition[] = [
       validatedAt: instant(),
     }),
   ),
-  eventType(
-    KNOWLEDGE_CHECK_ATTEMPTED,
+});
+
+const COMPETENCE_RECORD_TABLE = eventSchemaTable<KnowledgeCheckAttempted | CareerTargetSet | CareerTargetCleared>()({
+  [KNOWLEDGE_CHECK_ATTEMPTED]: eventType(
     COMPETENCE_RECORD_CATEGORY,
     'An employee took a knowledge check; each competency scored maps to a level on the scale.',
     object({
@@ -96,8 +142,7 @@ export const COMPETENCE_SCHEMAS: readonly EventTypeDefinition[] = [
       attemptedAt: instant(),
     }),
   ),
-  eventType(
-    CAREER_TARGET_SET,
+  [CAREER_TARGET_SET]: eventType(
     COMPETENCE_RECORD_CATEGORY,
     'The next career step an employee works toward.',
     object({
@@ -109,14 +154,15 @@ export const COMPETENCE_SCHEMAS: readonly EventTypeDefinition[] = [
       setAt: instant(),
     }),
   ),
-  eventType(
-    CAREER_TARGET_CLEARED,
+  [CAREER_TARGET_CLEARED]: eventType(
     COMPETENCE_RECORD_CATEGORY,
     'An employee no longer works toward a career step.',
     object({ employeeId, careerPathId: pathId, clearedAt: instant() }),
   ),
-  eventType(
-    ATTESTATION_COMMISSION_FORMED,
+});
+
+const ATTESTATION_TABLE = eventSchemaTable<AttestationCommissionFormed | AttestationCompleted>()({
+  [ATTESTATION_COMMISSION_FORMED]: eventType(
     ATTESTATION_CATEGORY,
     'A commission was formed to attest an employee against the job profile in force.',
     object({
@@ -131,8 +177,7 @@ export const COMPETENCE_SCHEMAS: readonly EventTypeDefinition[] = [
       formedAt: instant(),
     }),
   ),
-  eventType(
-    ATTESTATION_COMPLETED,
+  [ATTESTATION_COMPLETED]: eventType(
     ATTESTATION_CATEGORY,
     "The commission's findings per competency and its minutes.",
     object({
@@ -143,8 +188,10 @@ export const COMPETENCE_SCHEMAS: readonly EventTypeDefinition[] = [
       completedAt: instant(),
     }),
   ),
-  eventType(
-    CAREER_PATH_DEFINED,
+});
+
+const CAREER_PATH_TABLE = eventSchemaTable<CareerPathEvent>()({
+  [CAREER_PATH_DEFINED]: eventType(
     CAREER_PATH_CATEGORY,
     'A step from one position to another, with its own minimum or the target profile as its basis.',
     object(
@@ -152,15 +199,18 @@ export const COMPETENCE_SCHEMAS: readonly EventTypeDefinition[] = [
       { requirements },
     ),
   ),
-  eventType(
-    CAREER_PATH_REVISED,
+  [CAREER_PATH_REVISED]: eventType(
     CAREER_PATH_CATEGORY,
     'The minimum of a career path as it is from now on.',
     object({ pathId, requirements, revisedAt: instant() }),
   ),
-  eventType(CAREER_PATH_RETIRED, CAREER_PATH_CATEGORY, 'A career path was retired.', object({ pathId, retiredAt: instant() })),
-  eventType(
-    COMPETENCY_DEFINED,
+  [CAREER_PATH_RETIRED]: eventType(CAREER_PATH_CATEGORY, 'A career path was retired.', object({ pathId, retiredAt: instant() })),
+});
+
+export const CAREER_PATH_EVENT_TYPES = eventTypesOf(CAREER_PATH_TABLE);
+
+const COMPETENCY_CATALOGUE_TABLE = eventSchemaTable<CompetencyCatalogueEvent>()({
+  [COMPETENCY_DEFINED]: eventType(
     COMPETENCY_CATALOGUE_CATEGORY,
     'A competency was added to the catalogue.',
     object(
@@ -168,33 +218,38 @@ export const COMPETENCE_SCHEMAS: readonly EventTypeDefinition[] = [
       { description: text('Answers a doubt with facts, not pressure') },
     ),
   ),
-  eventType(
-    COMPETENCY_REVISED,
+  [COMPETENCY_REVISED]: eventType(
     COMPETENCY_CATALOGUE_CATEGORY,
     'The name and description of a competency as they are from now on.',
     object({ competencyId, name: text('Objection handling'), revisedAt: instant() }, { description: text('Answers a doubt with facts') }),
   ),
-  eventType(COMPETENCY_RETIRED, COMPETENCY_CATALOGUE_CATEGORY, 'A competency was retired.', object({ competencyId, retiredAt: instant() })),
-  eventType(
-    PROFICIENCY_SCALE_DEFINED,
+  [COMPETENCY_RETIRED]: eventType(COMPETENCY_CATALOGUE_CATEGORY, 'A competency was retired.', object({ competencyId, retiredAt: instant() })),
+  [PROFICIENCY_SCALE_DEFINED]: eventType(
     COMPETENCY_CATALOGUE_CATEGORY,
     'A version of the proficiency scale: the name of each level, 0 = none, and the level that counts as proficient.',
     object({ version: integer(1), levels: { ...list(text('none'), 2), examples: [['none', 'basic', 'proficient', 'expert']] }, proficientLevel: integer(1, 2), definedAt: instant() }),
   ),
-  eventType(
-    JOB_PROFILE_DRAFTED,
+});
+
+export const COMPETENCY_CATALOGUE_EVENT_TYPES = eventTypesOf(COMPETENCY_CATALOGUE_TABLE);
+
+const JOB_PROFILE_TABLE = eventSchemaTable<JobProfileEvent>()({
+  [JOB_PROFILE_DRAFTED]: eventType(
     JOB_PROFILE_CATEGORY,
     'A draft of the job profile of a position, with its whole content.',
     object({ positionId, version: integer(1), content: profileContent, draftedAt: instant() }),
   ),
-  eventType(
-    JOB_PROFILE_APPROVED,
+  [JOB_PROFILE_APPROVED]: eventType(
     JOB_PROFILE_CATEGORY,
     'A job profile version is in force from `effectiveFrom`.',
     object({ positionId, version: integer(1), content: profileContent, effectiveFrom: instant() }),
   ),
-  eventType(
-    KNOWLEDGE_CHECK_DEFINED,
+});
+
+export const JOB_PROFILE_EVENT_TYPES = eventTypesOf(JOB_PROFILE_TABLE);
+
+const KNOWLEDGE_CHECK_TABLE = eventSchemaTable<KnowledgeCheckEvent>()({
+  [KNOWLEDGE_CHECK_DEFINED]: eventType(
     KNOWLEDGE_CHECK_CATEGORY,
     'A knowledge check with its questions, each scoring points for one competency.',
     object({
@@ -205,5 +260,9 @@ export const COMPETENCE_SCHEMAS: readonly EventTypeDefinition[] = [
       definedAt: instant(),
     }),
   ),
-  eventType(KNOWLEDGE_CHECK_RETIRED, KNOWLEDGE_CHECK_CATEGORY, 'A knowledge check was retired.', object({ checkId, retiredAt: instant() })),
-];
+  [KNOWLEDGE_CHECK_RETIRED]: eventType(KNOWLEDGE_CHECK_CATEGORY, 'A knowledge check was retired.', object({ checkId, retiredAt: instant() })),
+});
+
+export const KNOWLEDGE_CHECK_EVENT_TYPES = eventTypesOf(KNOWLEDGE_CHECK_TABLE);
+
+export const COMPETENCE_SCHEMAS = [...definitionsOf(ASSESSMENT_TABLE), ...definitionsOf(COMPETENCE_RECORD_TABLE), ...definitionsOf(ATTESTATION_TABLE), ...definitionsOf(CAREER_PATH_TABLE), ...definitionsOf(COMPETENCY_CATALOGUE_TABLE), ...definitionsOf(JOB_PROFILE_TABLE), ...definitionsOf(KNOWLEDGE_CHECK_TABLE)];

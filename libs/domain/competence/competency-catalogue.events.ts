@@ -9,8 +9,6 @@ export const COMPETENCY_REVISED = 'CompetencyRevised';
 export const COMPETENCY_RETIRED = 'CompetencyRetired';
 export const PROFICIENCY_SCALE_DEFINED = 'ProficiencyScaleDefined';
 
-export const COMPETENCY_CATALOGUE_EVENT_TYPES = [COMPETENCY_DEFINED, COMPETENCY_REVISED, COMPETENCY_RETIRED, PROFICIENCY_SCALE_DEFINED] as const;
-
 /** Knowledge (general or subject), skills, personal qualities and the company's values. */
 export const COMPETENCY_KINDS = ['knowledge', 'skill', 'personal-quality', 'value'] as const;
 export type CompetencyKind = (typeof COMPETENCY_KINDS)[number];

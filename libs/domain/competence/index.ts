@@ -19,3 +19,9 @@ export * from './knowledge-check.decider.js';
 export * from './knowledge-check.events.js';
 export * from './proficiency-scale.js';
 export * from './requirements.js';
+export {
+  CAREER_PATH_EVENT_TYPES,
+  COMPETENCY_CATALOGUE_EVENT_TYPES,
+  JOB_PROFILE_EVENT_TYPES,
+  KNOWLEDGE_CHECK_EVENT_TYPES,
+} from './competence.schemas.js';

@@ -8,8 +8,6 @@ export const JOB_PROFILE_CATEGORY = 'jobProfile';
 export const JOB_PROFILE_DRAFTED = 'JobProfileDrafted';
 export const JOB_PROFILE_APPROVED = 'JobProfileApproved';
 
-export const JOB_PROFILE_EVENT_TYPES = [JOB_PROFILE_DRAFTED, JOB_PROFILE_APPROVED] as const;
-
 /** The five sections of a profile that list competencies, and the kind of competency each holds. */
 export const PROFILE_COMPETENCY_SECTIONS = {
   generalKnowledge: 'knowledge',

@@ -6,8 +6,6 @@ export const KNOWLEDGE_CHECK_CATEGORY = 'knowledgeCheck';
 export const KNOWLEDGE_CHECK_DEFINED = 'KnowledgeCheckDefined';
 export const KNOWLEDGE_CHECK_RETIRED = 'KnowledgeCheckRetired';
 
-export const KNOWLEDGE_CHECK_EVENT_TYPES = [KNOWLEDGE_CHECK_DEFINED, KNOWLEDGE_CHECK_RETIRED] as const;
-
 /** A question scores up to `points` for the one competency it checks. */
 export interface CheckQuestion {
   readonly questionId: string;

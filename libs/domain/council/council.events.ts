@@ -36,13 +36,6 @@ export type CouncilEvent =
   | DomainEvent<typeof COUNCIL_CHAIR_APPOINTED, CouncilMemberData>
   | DomainEvent<typeof COUNCIL_QUORUM_SET, CouncilQuorumSetData>;
 
-export const COUNCIL_EVENT_TYPES: readonly CouncilEvent['type'][] = [
-  COUNCIL_MEMBER_APPOINTED,
-  COUNCIL_MEMBER_REMOVED,
-  COUNCIL_CHAIR_APPOINTED,
-  COUNCIL_QUORUM_SET,
-];
-
 /** Members present needed for a quorum among `memberCount` members. */
 export function membersNeeded(quorum: Quorum, memberCount: number): number {
   return quorum.kind === 'count' ? quorum.count : Math.max(1, Math.ceil(quorum.share * memberCount));

@@ -1,11 +1,31 @@
-import type { EventTypeDefinition, JsonSchema } from '#libs/eventsourcing/src/index.js';
-import { boolean, day, eventType, id, ids, instant, integer, list, nullable, number, object, oneOf, text } from '../shared/fields.schemas.js';
+import {
+  anyNumber,
+  boolean,
+  day,
+  definitionsOf,
+  eventSchemaTable,
+  eventType,
+  eventTypesOf,
+  id,
+  ids,
+  instant,
+  integer,
+  list,
+  nullable,
+  number,
+  object,
+  oneOf,
+  patterned,
+  text,
+  variants,
+} from '../shared/fields.schemas.js';
 import {
   COUNCIL_CATEGORY,
   COUNCIL_CHAIR_APPOINTED,
   COUNCIL_MEMBER_APPOINTED,
   COUNCIL_MEMBER_REMOVED,
   COUNCIL_QUORUM_SET,
+  type CouncilEvent,
 } from './council.events.js';
 import {
   AGENDA_ITEM_RESOLVED,
@@ -22,6 +42,7 @@ import {
   PROPOSAL_SUBMITTED,
   VOTE_CAST,
   VOTE_CHOICES,
+  type MeetingEvent,
 } from './meeting.events.js';
 import {
   ACTION_COMPLETED,
@@ -31,17 +52,18 @@ import {
   PROGRAM_CATEGORY,
   PROGRAM_CLOSED,
   PROGRAM_CREATED,
+  type ProgramEvent,
 } from './program.events.js';
 
 const memberId = id('emp-anna');
 const meetingId = id('meeting-2026-w10');
 const proposalId = id('0196f3a1-7b2c-7d40-8a11-2b3c4d5e6f70');
-const position: JsonSchema = { type: 'string', pattern: '^[0-9]{1,20}$', examples: ['1042'] };
+const position = patterned('^[0-9]{1,20}$', '1042');
 const member = object({ memberId, at: instant() });
-const quorum: JsonSchema = {
-  oneOf: [object({ kind: { type: 'string', enum: ['count'] }, count: integer(1, 3) }), object({ kind: { type: 'string', enum: ['share'] }, share: number(0, 1, 0.5) })],
-  examples: [{ kind: 'count', count: 3 }],
-};
+const quorum = variants([object({ kind: oneOf(['count']), count: integer(1, 3) }), object({ kind: oneOf(['share']), share: number(0, 1, 0.5) })], {
+  kind: 'count',
+  count: 3,
+});
 const vote = object({ memberId, choice: oneOf(VOTE_CHOICES), reason: text('The pack shows the drop in both weeks') });
 const dissent = object({ memberId, opinion: text('Two weeks are too few to tell a trend') });
 const evidence = object({ kind: oneOf(EVIDENCE_KINDS), id: id('case-4711') });
@@ -63,7 +85,7 @@ const decided = object({
 /** The ledger's tree over the log up to an event: its size and base64 root. */
 const logCheckpoint = object({
   treeSize: integer(0, 16670),
-  rootHash: { type: 'string', pattern: '^[A-Za-z0-9+/]{43}=$', examples: ['CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I='] },
+  rootHash: patterned('^[A-Za-z0-9+/]{43}=$', 'CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I='),
 });
 const meetingOpenedV1 = {
   meetingId,
@@ -79,18 +101,22 @@ const minutesSignedV1 = { meetingId, chairId: memberId, minutes: text('Adopted: 
 const programId = id('program-retention-2026');
 const actionId = id('action-1');
 const indicator = id('care.retentionShare');
-const measured: JsonSchema = { type: ['number', 'null'], examples: [0.55] };
-const goal = object({ indicator, direction: oneOf(DIRECTIONS), targetValue: { type: 'number', examples: [0.6] }, targetDate: day(), baseline: measured });
-const goalResult = object({ indicator, targetValue: { type: 'number', examples: [0.6] }, before: measured, after: measured, achieved: boolean() });
+const measured = nullable(anyNumber(0.55));
+const goal = object({ indicator, direction: oneOf(DIRECTIONS), targetValue: anyNumber(0.6), targetDate: day(), baseline: measured });
+const goalResult = object({ indicator, targetValue: anyNumber(0.6), before: measured, after: measured, achieved: boolean() });
 
-export const COUNCIL_SCHEMAS: readonly EventTypeDefinition[] = [
-  eventType(COUNCIL_MEMBER_APPOINTED, COUNCIL_CATEGORY, 'An employee was appointed to the quality council.', member),
-  eventType(COUNCIL_MEMBER_REMOVED, COUNCIL_CATEGORY, 'A member left the quality council.', member),
-  eventType(COUNCIL_CHAIR_APPOINTED, COUNCIL_CATEGORY, 'A member became the chair of the council.', member),
-  eventType(COUNCIL_QUORUM_SET, COUNCIL_CATEGORY, 'The members present the council needs to decide.', object({ quorum, at: instant() })),
-  eventType(MEETING_SCHEDULED, MEETING_CATEGORY, 'A council meeting was scheduled for a day.', object({ meetingId, day: day(), scheduledAt: instant() })),
-  {
-    type: MEETING_OPENED,
+const COUNCIL_TABLE = eventSchemaTable<CouncilEvent>()({
+  [COUNCIL_MEMBER_APPOINTED]: eventType(COUNCIL_CATEGORY, 'An employee was appointed to the quality council.', member),
+  [COUNCIL_MEMBER_REMOVED]: eventType(COUNCIL_CATEGORY, 'A member left the quality council.', member),
+  [COUNCIL_CHAIR_APPOINTED]: eventType(COUNCIL_CATEGORY, 'A member became the chair of the council.', member),
+  [COUNCIL_QUORUM_SET]: eventType(COUNCIL_CATEGORY, 'The members present the council needs to decide.', object({ quorum, at: instant() })),
+});
+
+export const COUNCIL_EVENT_TYPES = eventTypesOf(COUNCIL_TABLE);
+
+const MEETING_TABLE = eventSchemaTable<MeetingEvent>()({
+  [MEETING_SCHEDULED]: eventType(MEETING_CATEGORY, 'A council meeting was scheduled for a day.', object({ meetingId, day: day(), scheduledAt: instant() })),
+  [MEETING_OPENED]: {
     categories: [MEETING_CATEGORY],
     description: 'The meeting opened with its attendance; `packPosition` pins its metrics pack to the log, `packCheckpoint` to the ledger over it.',
     versions: [
@@ -103,8 +129,7 @@ export const COUNCIL_SCHEMAS: readonly EventTypeDefinition[] = [
       },
     ],
   },
-  eventType(
-    PROPOSAL_SUBMITTED,
+  [PROPOSAL_SUBMITTED]: eventType(
     MEETING_CATEGORY,
     'A member present proposed something, with its rationale and evidence.',
     object({
@@ -117,18 +142,16 @@ export const COUNCIL_SCHEMAS: readonly EventTypeDefinition[] = [
       submittedAt: instant(),
     }),
   ),
-  eventType(VOTE_CAST, MEETING_CATEGORY, 'A member present voted on a proposal, with a reason.', object({ meetingId, proposalId, memberId, choice: oneOf(VOTE_CHOICES), reason: text('Agreed'), castAt: instant() })),
-  eventType(
-    DISSENT_RECORDED,
+  [VOTE_CAST]: eventType(MEETING_CATEGORY, 'A member present voted on a proposal, with a reason.', object({ meetingId, proposalId, memberId, choice: oneOf(VOTE_CHOICES), reason: text('Agreed'), castAt: instant() })),
+  [DISSENT_RECORDED]: eventType(
     MEETING_CATEGORY,
     'A member who voted against or abstained wrote a dissenting opinion.',
     object({ meetingId, proposalId, memberId, opinion: text('Too early to tell'), recordedAt: instant() }),
   ),
-  eventType(DECISION_ADOPTED, MEETING_CATEGORY, 'A majority of the members present adopted a proposal; carries its provenance.', decided),
-  eventType(PROPOSAL_REJECTED, MEETING_CATEGORY, 'A proposal failed to win a majority of the members present.', decided),
-  eventType(MEETING_CLOSED, MEETING_CATEGORY, 'The meeting closed with every proposal decided.', object({ meetingId, closedAt: instant() })),
-  {
-    type: MINUTES_SIGNED,
+  [DECISION_ADOPTED]: eventType(MEETING_CATEGORY, 'A majority of the members present adopted a proposal; carries its provenance.', decided),
+  [PROPOSAL_REJECTED]: eventType(MEETING_CATEGORY, 'A proposal failed to win a majority of the members present.', decided),
+  [MEETING_CLOSED]: eventType(MEETING_CATEGORY, 'The meeting closed with every proposal decided.', object({ meetingId, closedAt: instant() })),
+  [MINUTES_SIGNED]: {
     categories: [MEETING_CATEGORY],
     description: 'The chair signed the minutes of a closed meeting, with the ledger checkpoints of its pack and of its decisions.',
     versions: [
@@ -142,20 +165,22 @@ export const COUNCIL_SCHEMAS: readonly EventTypeDefinition[] = [
       },
     ],
   },
-  eventType(
-    AGENDA_ITEM_RESOLVED,
+  [AGENDA_ITEM_RESOLVED]: eventType(
     MEETING_CATEGORY,
     'The meeting carried over or escalated an improvement action overdue for longer than two meetings.',
     object({ meetingId, programId, actionId, resolution: oneOf(ITEM_RESOLUTIONS), note: text('Escalated to the director'), resolvedAt: instant() }),
   ),
-  eventType(
-    PROGRAM_CREATED,
+});
+
+export const MEETING_EVENT_TYPES = eventTypesOf(MEETING_TABLE);
+
+const PROGRAM_TABLE = eventSchemaTable<ProgramEvent>()({
+  [PROGRAM_CREATED]: eventType(
     PROGRAM_CATEGORY,
     'An improvement program was created from an adopted decision, with goals on indicators of the metrics pack.',
     object({ programId, decisionId: proposalId, title: text('Retention scripts'), goals: list(goal, 1), createdAt: instant() }),
   ),
-  eventType(
-    ACTION_PLANNED,
+  [ACTION_PLANNED]: eventType(
     PROGRAM_CATEGORY,
     'An action of the program: its owner, deadline and completion criteria.',
     object({
@@ -168,12 +193,15 @@ export const COUNCIL_SCHEMAS: readonly EventTypeDefinition[] = [
       plannedAt: instant(),
     }),
   ),
-  eventType(ACTION_COMPLETED, PROGRAM_CATEGORY, 'An action of the program was completed.', object({ programId, actionId, completedAt: instant() })),
-  eventType(
-    EFFECTIVENESS_CHECKED,
+  [ACTION_COMPLETED]: eventType(PROGRAM_CATEGORY, 'An action of the program was completed.', object({ programId, actionId, completedAt: instant() })),
+  [EFFECTIVENESS_CHECKED]: eventType(
     PROGRAM_CATEGORY,
     'The goals of the program were checked: each indicator before and after against its target.',
     object({ programId, results: list(goalResult), effective: boolean(), checkedAt: instant() }),
   ),
-  eventType(PROGRAM_CLOSED, PROGRAM_CATEGORY, 'The program closed after its effectiveness check.', object({ programId, effective: boolean(), closedAt: instant() })),
-];
+  [PROGRAM_CLOSED]: eventType(PROGRAM_CATEGORY, 'The program closed after its effectiveness check.', object({ programId, effective: boolean(), closedAt: instant() })),
+});
+
+export const PROGRAM_EVENT_TYPES = eventTypesOf(PROGRAM_TABLE);
+
+export const COUNCIL_SCHEMAS = [...definitionsOf(COUNCIL_TABLE), ...definitionsOf(MEETING_TABLE), ...definitionsOf(PROGRAM_TABLE)];

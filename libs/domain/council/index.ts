@@ -8,3 +8,4 @@ export * from './council.schemas.js';
 export * from './program.commands.js';
 export * from './program.decider.js';
 export * from './program.events.js';
+export { COUNCIL_EVENT_TYPES, MEETING_EVENT_TYPES, PROGRAM_EVENT_TYPES } from './council.schemas.js';

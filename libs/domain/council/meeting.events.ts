@@ -163,19 +163,6 @@ export type MeetingEvent =
   | DomainEvent<typeof MINUTES_SIGNED, MinutesSignedData>
   | DomainEvent<typeof AGENDA_ITEM_RESOLVED, AgendaItemResolvedData>;
 
-export const MEETING_EVENT_TYPES: readonly MeetingEvent['type'][] = [
-  MEETING_SCHEDULED,
-  MEETING_OPENED,
-  PROPOSAL_SUBMITTED,
-  VOTE_CAST,
-  DISSENT_RECORDED,
-  DECISION_ADOPTED,
-  PROPOSAL_REJECTED,
-  MEETING_CLOSED,
-  MINUTES_SIGNED,
-  AGENDA_ITEM_RESOLVED,
-];
-
 /**
  * Adopted by a majority of the members present: more votes for than half of them. A tie is not a
  * majority, and an abstention or a missing vote counts as present but not for.

@@ -79,8 +79,6 @@ export type ProgramEvent =
   | DomainEvent<typeof EFFECTIVENESS_CHECKED, EffectivenessCheckedData>
   | DomainEvent<typeof PROGRAM_CLOSED, ProgramClosedData>;
 
-export const PROGRAM_EVENT_TYPES: readonly ProgramEvent['type'][] = [PROGRAM_CREATED, ACTION_PLANNED, ACTION_COMPLETED, EFFECTIVENESS_CHECKED, PROGRAM_CLOSED];
-
 /** Whether `value` meets the goal's target in its direction; no data meets nothing. */
 export function meetsGoal(goal: Pick<Goal, 'direction' | 'targetValue'>, value: number | null): boolean {
   if (value === null) return false;

@@ -7,8 +7,6 @@ export const EMPLOYEE_HIRED = 'EmployeeHired';
 export const EMPLOYEE_MOVED = 'EmployeeMoved';
 export const EMPLOYEE_LEFT = 'EmployeeLeft';
 
-export const EMPLOYEE_EVENT_TYPES = [EMPLOYEE_HIRED, EMPLOYEE_MOVED, EMPLOYEE_LEFT] as const;
-
 /*
  * Employees are internal staff: a name is fine, contact details (e-mail, phone) have no field here.
  */

@@ -9,3 +9,4 @@ export * from './product.commands.js';
 export * from './product.decider.js';
 export * from './product.events.js';
 export * from './references.js';
+export { EMPLOYEE_EVENT_TYPES, ORG_STRUCTURE_EVENT_TYPES, PRODUCT_EVENT_TYPES } from './organisation.schemas.js';

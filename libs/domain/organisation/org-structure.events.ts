@@ -13,17 +13,6 @@ export const POSITION_CREATED = 'PositionCreated';
 export const POSITION_RENAMED = 'PositionRenamed';
 export const POSITION_RETIRED = 'PositionRetired';
 
-export const ORG_STRUCTURE_EVENT_TYPES = [
-  SECTION_CREATED,
-  SECTION_RENAMED,
-  SECTION_VALUABLE_FINAL_PRODUCT_CHANGED,
-  SECTION_MOVED,
-  SECTION_CLOSED,
-  POSITION_CREATED,
-  POSITION_RENAMED,
-  POSITION_RETIRED,
-] as const;
-
 /*
  * Every event carries its business date, so that the structure can be read as of any date. Optional
  * fields are left out rather than set to undefined; an absent `parentId` means a top-level section.

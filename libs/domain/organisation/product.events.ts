@@ -8,8 +8,6 @@ export const PRODUCT_RENAMED = 'ProductRenamed';
 export const PRODUCT_TRANSFERRED = 'ProductTransferred';
 export const PRODUCT_RETIRED = 'ProductRetired';
 
-export const PRODUCT_EVENT_TYPES = [PRODUCT_CREATED, PRODUCT_RENAMED, PRODUCT_TRANSFERRED, PRODUCT_RETIRED] as const;
-
 /** A product is what a section delivers (a landing page, an email, a webinar, a course, a support answer); a funnel sells it. */
 export const PRODUCT_KINDS = ['product', 'funnel'] as const;
 export type ProductKind = (typeof PRODUCT_KINDS)[number];

@@ -6,13 +6,6 @@ export const CHECKLIST_TEMPLATE_CATEGORY = 'checklistTemplate';
 export const CHECKLIST_TEMPLATE_VERSION_PUBLISHED = 'ChecklistTemplateVersionPublished';
 export const CHECKLIST_TEMPLATE_RETIRED = 'ChecklistTemplateRetired';
 
-export type ChecklistTemplateEventType = typeof CHECKLIST_TEMPLATE_VERSION_PUBLISHED | typeof CHECKLIST_TEMPLATE_RETIRED;
-
-export const CHECKLIST_TEMPLATE_EVENT_TYPES: readonly ChecklistTemplateEventType[] = [
-  CHECKLIST_TEMPLATE_VERSION_PUBLISHED,
-  CHECKLIST_TEMPLATE_RETIRED,
-];
-
 /** A template belongs to an org section or to a product, by id. */
 export const TEMPLATE_OWNER_KINDS = ['section', 'product'] as const;
 export type TemplateOwnerKind = (typeof TEMPLATE_OWNER_KINDS)[number];

@@ -5,3 +5,4 @@ export * from './inspection.commands.js';
 export * from './inspection.decider.js';
 export * from './inspection.events.js';
 export * from './scoring.js';
+export { CHECKLIST_TEMPLATE_EVENT_TYPES, INSPECTION_EVENT_TYPES } from './quality.schemas.js';

@@ -12,25 +12,6 @@ export const REINSPECTION_STARTED = 'ReinspectionStarted';
 export const VERDICT_DISPUTED = 'VerdictDisputed';
 export const DISPUTE_RESOLVED = 'DisputeResolved';
 
-export type InspectionEventType =
-  | typeof INSPECTION_STARTED
-  | typeof INSPECTION_RESULTS_RECORDED
-  | typeof CHECKLIST_PASSED
-  | typeof CHECKLIST_FAILED
-  | typeof REINSPECTION_STARTED
-  | typeof VERDICT_DISPUTED
-  | typeof DISPUTE_RESOLVED;
-
-export const INSPECTION_EVENT_TYPES: readonly InspectionEventType[] = [
-  INSPECTION_STARTED,
-  INSPECTION_RESULTS_RECORDED,
-  CHECKLIST_PASSED,
-  CHECKLIST_FAILED,
-  REINSPECTION_STARTED,
-  VERDICT_DISPUTED,
-  DISPUTE_RESOLVED,
-];
-
 /** What gets inspected: the products and funnels of the sections, and the support answers, tickets and calls. */
 export const DELIVERABLE_KINDS = [
   'landing-page',

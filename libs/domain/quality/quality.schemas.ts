@@ -1,10 +1,26 @@
-import type { EventTypeDefinition } from '#libs/eventsourcing/src/index.js';
-import { actorId, boolean, eventType, id, ids, instant, integer, list, number, object, oneOf, text } from '../shared/fields.schemas.js';
+import {
+  actorId,
+  boolean,
+  definitionsOf,
+  eventSchemaTable,
+  eventType,
+  eventTypesOf,
+  id,
+  ids,
+  instant,
+  integer,
+  list,
+  number,
+  object,
+  oneOf,
+  text,
+} from '../shared/fields.schemas.js';
 import {
   CHECKLIST_TEMPLATE_CATEGORY,
   CHECKLIST_TEMPLATE_RETIRED,
   CHECKLIST_TEMPLATE_VERSION_PUBLISHED,
   TEMPLATE_OWNER_KINDS,
+  type ChecklistTemplateEvent,
 } from './checklist-template.events.js';
 import { MAX_WEIGHT } from './checklist-template.commands.js';
 import {
@@ -20,6 +36,7 @@ import {
   REINSPECTION_STARTED,
   VERDICT_DISPUTED,
   VERDICTS,
+  type InspectionEvent,
 } from './inspection.events.js';
 
 const templateId = id('0196f3b0-1a2b-7c3d-8e4f-5a6b7c8d9e0f');
@@ -60,9 +77,8 @@ const completed = object({
   failedCriteria: ids('headline-states-offer'),
 });
 
-export const QUALITY_SCHEMAS: readonly EventTypeDefinition[] = [
-  eventType(
-    CHECKLIST_TEMPLATE_VERSION_PUBLISHED,
+const CHECKLIST_TEMPLATE_TABLE = eventSchemaTable<ChecklistTemplateEvent>()({
+  [CHECKLIST_TEMPLATE_VERSION_PUBLISHED]: eventType(
     CHECKLIST_TEMPLATE_CATEGORY,
     'A version of a checklist template with its full content; version 1 creates the template.',
     object({
@@ -75,14 +91,17 @@ export const QUALITY_SCHEMAS: readonly EventTypeDefinition[] = [
       publishedAt: instant(),
     }),
   ),
-  eventType(
-    CHECKLIST_TEMPLATE_RETIRED,
+  [CHECKLIST_TEMPLATE_RETIRED]: eventType(
     CHECKLIST_TEMPLATE_CATEGORY,
     'A checklist template was retired; `lastVersion` was current then.',
     object({ templateId, lastVersion: integer(1), retiredAt: instant() }, { reason: text('Replaced by the 2026 review') }),
   ),
-  eventType(
-    INSPECTION_STARTED,
+});
+
+export const CHECKLIST_TEMPLATE_EVENT_TYPES = eventTypesOf(CHECKLIST_TEMPLATE_TABLE);
+
+const INSPECTION_TABLE = eventSchemaTable<InspectionEvent>()({
+  [INSPECTION_STARTED]: eventType(
     INSPECTION_CATEGORY,
     "An inspection of an employee's work began under an exact template version, in a chain of rework and re-inspection.",
     object({
@@ -105,22 +124,19 @@ export const QUALITY_SCHEMAS: readonly EventTypeDefinition[] = [
       startedAt: instant(),
     }),
   ),
-  eventType(
-    INSPECTION_RESULTS_RECORDED,
+  [INSPECTION_RESULTS_RECORDED]: eventType(
     INSPECTION_CATEGORY,
     'Results of criteria were set or changed.',
     object({ inspectionId, results: list(resultEntry, 1), recordedAt: instant() }),
   ),
-  eventType(CHECKLIST_PASSED, INSPECTION_CATEGORY, 'The inspection passed, with its score.', completed),
-  eventType(CHECKLIST_FAILED, INSPECTION_CATEGORY, 'The inspection failed: below the pass mark or a critical criterion failed.', completed),
-  eventType(
-    REINSPECTION_STARTED,
+  [CHECKLIST_PASSED]: eventType(INSPECTION_CATEGORY, 'The inspection passed, with its score.', completed),
+  [CHECKLIST_FAILED]: eventType(INSPECTION_CATEGORY, 'The inspection failed: below the pass mark or a critical criterion failed.', completed),
+  [REINSPECTION_STARTED]: eventType(
     INSPECTION_CATEGORY,
     'The rework of a failed inspection is being re-inspected by the next attempt of the chain.',
     object({ inspectionId, reinspectionId: id('0196f3b2-3c4d-7e5f-8a60-7b8c9d0e1f2a'), attempt: integer(2), startedAt: instant() }),
   ),
-  eventType(
-    VERDICT_DISPUTED,
+  [VERDICT_DISPUTED]: eventType(
     INSPECTION_CATEGORY,
     'The author contests failed criteria of a verdict.',
     object({
@@ -132,8 +148,7 @@ export const QUALITY_SCHEMAS: readonly EventTypeDefinition[] = [
       disputedAt: instant(),
     }),
   ),
-  eventType(
-    DISPUTE_RESOLVED,
+  [DISPUTE_RESOLVED]: eventType(
     INSPECTION_CATEGORY,
     'A dispute was resolved; the revised verdict stands next to the previous one.',
     object({
@@ -148,4 +163,8 @@ export const QUALITY_SCHEMAS: readonly EventTypeDefinition[] = [
       ...scoredVerdict,
     }),
   ),
-];
+});
+
+export const INSPECTION_EVENT_TYPES = eventTypesOf(INSPECTION_TABLE);
+
+export const QUALITY_SCHEMAS = [...definitionsOf(CHECKLIST_TEMPLATE_TABLE), ...definitionsOf(INSPECTION_TABLE)];

@@ -7,9 +7,6 @@ export const STANDARD_PUBLISHED = 'StandardPublished';
 export const STANDARD_REVISED = 'StandardRevised';
 export const STANDARD_RETIRED = 'StandardRetired';
 
-export const STANDARD_EVENT_TYPES = [STANDARD_PUBLISHED, STANDARD_REVISED, STANDARD_RETIRED] as const;
-export type StandardEventType = (typeof STANDARD_EVENT_TYPES)[number];
-
 /**
  * External: how staff deal with clients, partners, competitors. Internal: how staff deal with each
  * other. Structural: how units, procedures and documents are arranged. Behavioural: conduct and

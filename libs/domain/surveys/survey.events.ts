@@ -24,19 +24,6 @@ export const SURVEY_TOKEN_REDEEMED = 'SurveyTokenRedeemed';
 export const SURVEY_ANSWERED = 'SurveyAnswered';
 export const FEEDBACK_BONUS_GRANTED = 'FeedbackBonusGranted';
 
-export const SURVEY_EVENT_TYPES = [
-  SURVEY_CREATED,
-  SURVEY_REVISED,
-  SURVEY_WAVE_LAUNCHED,
-  SURVEY_WAVE_CLOSED,
-  SURVEY_TOKENS_ISSUED,
-] as const;
-export const SURVEY_RESPONSE_EVENT_TYPES = [SURVEY_ANSWERED, FEEDBACK_BONUS_GRANTED] as const;
-export const SURVEY_TOKEN_EVENT_TYPES = [SURVEY_TOKEN_REDEEMED] as const;
-
-export type SurveyEventType = (typeof SURVEY_EVENT_TYPES)[number];
-export type SurveyResponseEventType = (typeof SURVEY_RESPONSE_EVENT_TYPES)[number];
-
 /**
  * Who a survey asks: clients who bought, clients who did not (their objections), the employees who
  * make the product or talk to clients, or every employee.

@@ -1,6 +1,23 @@
-import { exampleFromSchema, type EventTypeDefinition, type JsonSchema } from '#libs/eventsourcing/src/index.js';
+import { exampleFromSchema, type JsonSchema } from '#libs/eventsourcing/src/index.js';
 import { toTheDay } from '../shared/days.js';
-import { boolean, eventType, id, ids, instant, integer, list, money, object, oneOf, sha256, text } from '../shared/fields.schemas.js';
+import {
+  boolean,
+  definitionsOf,
+  eventSchemaTable,
+  eventType,
+  eventTypesOf,
+  id,
+  ids,
+  instant,
+  integer,
+  list,
+  money,
+  object,
+  oneOf,
+  sha256,
+  text,
+  variants,
+} from '../shared/fields.schemas.js';
 import {
   ANSWER_TAGS,
   FEEDBACK_BONUS_GRANTED,
@@ -17,6 +34,9 @@ import {
   SURVEY_TOKENS_ISSUED,
   SURVEY_WAVE_CLOSED,
   SURVEY_WAVE_LAUNCHED,
+  type SurveyEvent,
+  type SurveyResponseEvent,
+  type SurveyTokenEvent,
 } from './survey.events.js';
 
 const surveyId = id('0196f3c0-1a2b-7c3d-8e4f-5a6b7c8d9e0f');
@@ -28,29 +48,25 @@ const bonus = object({ description: text('A discount on the next course') }, { a
 const respondent = object({ kind: oneOf(RESPONDENT_KINDS), id: id('client-4711') });
 const questionText = text('How satisfied are you with the course?');
 const questions = list(
-  {
-    oneOf: [
-      object({ questionId, kind: oneOf([...SCORE_KINDS, 'free-text']), text: questionText, required: boolean() }),
-      object({
-        questionId,
-        kind: oneOf(['single-choice', 'multiple-choice']),
-        text: questionText,
-        required: boolean(),
-        options: list(object({ optionId: id('too-expensive'), text: text('Too expensive') }), 1),
-      }),
-    ],
-  },
+  variants([
+    object({ questionId, kind: oneOf([...SCORE_KINDS, 'free-text']), text: questionText, required: boolean() }),
+    object({
+      questionId,
+      kind: oneOf(['single-choice', 'multiple-choice']),
+      text: questionText,
+      required: boolean(),
+      options: list(object({ optionId: id('too-expensive'), text: text('Too expensive') }), 1),
+    }),
+  ]),
   1,
 );
 const tags = { tags: list(oneOf(ANSWER_TAGS)) };
-const answer = {
-  oneOf: [
-    object({ questionId, kind: oneOf(SCORE_KINDS), score: integer(0, 5, 10) }, tags),
-    object({ questionId, kind: oneOf(['single-choice']), optionId: id('too-expensive') }, tags),
-    object({ questionId, kind: oneOf(['multiple-choice']), optionIds: ids('too-expensive', 1) }, tags),
-    object({ questionId, kind: oneOf(['free-text']), text: text('More practice, please') }, tags),
-  ],
-};
+const answer = variants([
+  object({ questionId, kind: oneOf(SCORE_KINDS), score: integer(0, 5, 10) }, tags),
+  object({ questionId, kind: oneOf(['single-choice']), optionId: id('too-expensive') }, tags),
+  object({ questionId, kind: oneOf(['multiple-choice']), optionIds: ids('too-expensive', 1) }, tags),
+  object({ questionId, kind: oneOf(['free-text']), text: text('More practice, please') }, tags),
+]);
 
 const answeredV1 = object(
   { responseId, surveyId, wave, audience: oneOf(SURVEY_AUDIENCES), anonymous: boolean(), answers: list(answer), answeredAt: instant() },
@@ -67,9 +83,8 @@ function answeredAtToTheDayIfAnonymous(previous: unknown): unknown {
   return data.anonymous ? { ...data, answeredAt: toTheDay(data.answeredAt) } : data;
 }
 
-export const SURVEYS_SCHEMAS: readonly EventTypeDefinition[] = [
-  eventType(
-    SURVEY_CREATED,
+const SURVEY_TABLE = eventSchemaTable<SurveyEvent>()({
+  [SURVEY_CREATED]: eventType(
     SURVEY_CATEGORY,
     'A survey was defined: its audience, whether it is anonymous, its questions and any bonus for feedback.',
     object(
@@ -77,33 +92,38 @@ export const SURVEYS_SCHEMAS: readonly EventTypeDefinition[] = [
       { productId, bonus },
     ),
   ),
-  eventType(
-    SURVEY_REVISED,
+  [SURVEY_REVISED]: eventType(
     SURVEY_CATEGORY,
     'The title, questions and bonus offer of a survey from now on.',
     object({ surveyId, title: text('After the course'), questions, revisedAt: instant() }, { bonus }),
   ),
-  eventType(
-    SURVEY_WAVE_LAUNCHED,
+  [SURVEY_WAVE_LAUNCHED]: eventType(
     SURVEY_CATEGORY,
     'A wave of a survey was launched with the questions and bonus offer of the moment.',
     object({ surveyId, wave, questions, launchedAt: instant() }, { invited: integer(0, 120), bonus }),
   ),
-  eventType(SURVEY_WAVE_CLOSED, SURVEY_CATEGORY, 'A wave of a survey was closed.', object({ surveyId, wave, closedAt: instant() })),
-  eventType(
-    SURVEY_TOKENS_ISSUED,
+  [SURVEY_WAVE_CLOSED]: eventType(SURVEY_CATEGORY, 'A wave of a survey was closed.', object({ surveyId, wave, closedAt: instant() })),
+  [SURVEY_TOKENS_ISSUED]: eventType(
     SURVEY_CATEGORY,
     'Single-use tokens for anonymous answers were issued; only the SHA-256 hashes of their secrets are recorded.',
     object({ surveyId, wave, tokenHashes: list(sha256(), 1), issuedAt: instant() }),
   ),
-  eventType(
-    SURVEY_TOKEN_REDEEMED,
+});
+
+export const SURVEY_EVENT_TYPES = eventTypesOf(SURVEY_TABLE);
+
+const SURVEY_TOKEN_TABLE = eventSchemaTable<SurveyTokenEvent>()({
+  [SURVEY_TOKEN_REDEEMED]: eventType(
     SURVEY_TOKEN_CATEGORY,
     'A single-use token was spent on an anonymous answer; it names neither the response nor the time of day.',
     object({ surveyId, wave, tokenHash: sha256() }),
   ),
-  {
-    type: SURVEY_ANSWERED,
+});
+
+export const SURVEY_TOKEN_EVENT_TYPES = eventTypesOf(SURVEY_TOKEN_TABLE);
+
+const SURVEY_RESPONSE_TABLE = eventSchemaTable<SurveyResponseEvent>()({
+  [SURVEY_ANSWERED]: {
     categories: [SURVEY_RESPONSE_CATEGORY],
     description: 'One response to one wave; an anonymous response has no respondent, a random id and the day it was given only.',
     versions: [
@@ -119,10 +139,13 @@ export const SURVEYS_SCHEMAS: readonly EventTypeDefinition[] = [
     ],
     example: { ...(exampleFromSchema(answeredV1) as object), anonymous: false },
   },
-  eventType(
-    FEEDBACK_BONUS_GRANTED,
+  [FEEDBACK_BONUS_GRANTED]: eventType(
     SURVEY_RESPONSE_CATEGORY,
     'An identified respondent was granted the bonus the survey offered for feedback.',
     object({ responseId, surveyId, wave, respondent, bonus, grantedAt: instant() }),
   ),
-];
+});
+
+export const SURVEY_RESPONSE_EVENT_TYPES = eventTypesOf(SURVEY_RESPONSE_TABLE);
+
+export const SURVEYS_SCHEMAS = [...definitionsOf(SURVEY_TABLE), ...definitionsOf(SURVEY_TOKEN_TABLE), ...definitionsOf(SURVEY_RESPONSE_TABLE)];

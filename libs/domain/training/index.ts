@@ -11,3 +11,9 @@ export * from './webinar.commands.js';
 export * from './webinar.decider.js';
 export * from './webinar.events.js';
 export * from './validated-levels.js';
+export {
+  KNOWLEDGE_MATERIAL_EVENT_TYPES,
+  TRAINING_PLAN_EVENT_TYPES,
+  TRAINING_SESSION_EVENT_TYPES,
+  WEBINAR_EVENT_TYPES,
+} from './training.schemas.js';

@@ -10,15 +10,6 @@ export const MATERIAL_OWNER_CHANGED = 'MaterialOwnerChanged';
 export const MATERIAL_RETIRED = 'MaterialRetired';
 export const REGULATION_ACKNOWLEDGED = 'RegulationAcknowledged';
 
-export const KNOWLEDGE_MATERIAL_EVENT_TYPES = [
-  MATERIAL_PUBLISHED,
-  MATERIAL_REVISED,
-  MATERIAL_REVIEWED,
-  MATERIAL_OWNER_CHANGED,
-  MATERIAL_RETIRED,
-  REGULATION_ACKNOWLEDGED,
-] as const;
-
 /** Text is read in the knowledge base itself; audio and video are links to where they are played. */
 export const MATERIAL_FORMATS = ['text', 'audio', 'video'] as const;
 export type MaterialFormat = (typeof MATERIAL_FORMATS)[number];

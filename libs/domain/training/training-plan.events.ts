@@ -12,16 +12,6 @@ export const TRAINING_PLAN_COMPLETED = 'TrainingPlanCompleted';
 export const REASSESSMENT_SCHEDULED = 'ReassessmentScheduled';
 export const TRAINING_PLAN_CANCELLED = 'TrainingPlanCancelled';
 
-export const TRAINING_PLAN_EVENT_TYPES = [
-  TRAINING_PLAN_PROPOSED,
-  TRAINING_PLAN_REVISED,
-  TRAINING_PLAN_APPROVED,
-  TRAINING_COMPLETED,
-  TRAINING_PLAN_COMPLETED,
-  REASSESSMENT_SCHEDULED,
-  TRAINING_PLAN_CANCELLED,
-] as const;
-
 /**
  * material: a knowledge-base material to study; internal-session: a session run in the company;
  * external-course: a course or trainer bought from outside, with its cost; mentoring: by a colleague.

@@ -8,8 +8,6 @@ export const TRAINING_SESSION_SCHEDULED = 'TrainingSessionScheduled';
 export const TRAINING_ATTENDANCE_RECORDED = 'TrainingAttendanceRecorded';
 export const TRAINING_SESSION_CANCELLED = 'TrainingSessionCancelled';
 
-export const TRAINING_SESSION_EVENT_TYPES = [TRAINING_SESSION_SCHEDULED, TRAINING_ATTENDANCE_RECORDED, TRAINING_SESSION_CANCELLED] as const;
-
 /**
  * internal: the planned training for everyone, run in the company every 2-3 months; external-trainer:
  * a trainer brought in from outside; bought-course: a course bought for the staff.

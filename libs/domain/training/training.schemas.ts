@@ -1,18 +1,23 @@
-import type { EventTypeDefinition, JsonSchema } from '#libs/eventsourcing/src/index.js';
 import {
   actorId,
   boolean,
   day,
+  definitionsOf,
+  eventSchemaTable,
   eventType,
+  eventTypesOf,
+  exactly,
   id,
   ids,
   instant,
   integer,
   list,
   money,
+  nullable,
   number,
   object,
   oneOf,
+  patterned,
   text,
   webLink,
 } from '../shared/fields.schemas.js';
@@ -25,6 +30,7 @@ import {
   MATERIAL_REVIEWED,
   MATERIAL_REVISED,
   REGULATION_ACKNOWLEDGED,
+  type KnowledgeMaterialEvent,
 } from './knowledge-material.events.js';
 import {
   REASSESSMENT_SCHEDULED,
@@ -36,6 +42,7 @@ import {
   TRAINING_PLAN_COMPLETED,
   TRAINING_PLAN_PROPOSED,
   TRAINING_PLAN_REVISED,
+  type TrainingPlanEvent,
 } from './training-plan.events.js';
 import { MAX_HOURS, MAX_SCORE } from './training-plan.commands.js';
 import {
@@ -44,8 +51,9 @@ import {
   TRAINING_SESSION_CATEGORY,
   TRAINING_SESSION_KINDS,
   TRAINING_SESSION_SCHEDULED,
+  type TrainingSessionEvent,
 } from './training-session.events.js';
-import { WEBINAR_CATEGORY, WEBINAR_COUNTS_CORRECTED, WEBINAR_RECORDED } from './webinar.events.js';
+import { WEBINAR_CATEGORY, WEBINAR_COUNTS_CORRECTED, WEBINAR_RECORDED, type WebinarEvent } from './webinar.events.js';
 
 const materialId = id('0196f3d0-1a2b-7c3d-8e4f-5a6b7c8d9e0f');
 const planId = id('0196f3d1-2b3c-7d4e-9f50-6a7b8c9d0e1f');
@@ -71,24 +79,23 @@ const item = object(
     hours,
   },
 );
-const gaps: JsonSchema = list(
+const gaps = list(
   object({
     competencyId: id('objection-handling'),
     required: integer(1, 3),
-    level: { type: ['integer', 'null'], minimum: 0, examples: [1] },
+    level: nullable(integer(0, 1)),
     gap: integer(0, 2),
   }),
 );
 
-export const TRAINING_SCHEMAS: readonly EventTypeDefinition[] = [
-  eventType(
-    MATERIAL_PUBLISHED,
+const KNOWLEDGE_MATERIAL_TABLE = eventSchemaTable<KnowledgeMaterialEvent>()({
+  [MATERIAL_PUBLISHED]: eventType(
     KNOWLEDGE_MATERIAL_CATEGORY,
     'A knowledge-base material was published, version 1; a regulation names who must acknowledge it.',
     object(
       {
         materialId,
-        version: { type: 'integer', const: 1 },
+        version: exactly(1),
         format: oneOf(MATERIAL_FORMATS),
         title: text('Objection handling'),
         ownerId: employeeId,
@@ -99,8 +106,7 @@ export const TRAINING_SCHEMAS: readonly EventTypeDefinition[] = [
       { ...materialContent, regulation: object({ positionIds: ids('sales-manager'), sectionIds: ids('sales') }) },
     ),
   ),
-  eventType(
-    MATERIAL_REVISED,
+  [MATERIAL_REVISED]: eventType(
     KNOWLEDGE_MATERIAL_CATEGORY,
     'A new version of a material was published.',
     object(
@@ -108,32 +114,32 @@ export const TRAINING_SCHEMAS: readonly EventTypeDefinition[] = [
       { ...materialContent, changeNote: text('New examples') },
     ),
   ),
-  eventType(
-    MATERIAL_REVIEWED,
+  [MATERIAL_REVIEWED]: eventType(
     KNOWLEDGE_MATERIAL_CATEGORY,
     'The content was checked and still holds: the review date moves on, the version stays.',
     object({ materialId, version, reviewBy: day(), reviewedAt: instant() }, { note: text('Still accurate') }),
   ),
-  eventType(
-    MATERIAL_OWNER_CHANGED,
+  [MATERIAL_OWNER_CHANGED]: eventType(
     KNOWLEDGE_MATERIAL_CATEGORY,
     'Another employee keeps the material up to date.',
     object({ materialId, ownerId: id('emp-boris'), previousOwnerId: employeeId, changedAt: instant() }),
   ),
-  eventType(
-    MATERIAL_RETIRED,
+  [MATERIAL_RETIRED]: eventType(
     KNOWLEDGE_MATERIAL_CATEGORY,
     'A material was retired.',
     object({ materialId, retiredAt: instant() }, { reason: text('Superseded') }),
   ),
-  eventType(
-    REGULATION_ACKNOWLEDGED,
+  [REGULATION_ACKNOWLEDGED]: eventType(
     KNOWLEDGE_MATERIAL_CATEGORY,
     'An employee signed that they have read this version of a regulation.',
     object({ materialId, version, employeeId, acknowledgedAt: instant() }),
   ),
-  eventType(
-    TRAINING_PLAN_PROPOSED,
+});
+
+export const KNOWLEDGE_MATERIAL_EVENT_TYPES = eventTypesOf(KNOWLEDGE_MATERIAL_TABLE);
+
+const TRAINING_PLAN_TABLE = eventSchemaTable<TrainingPlanEvent>()({
+  [TRAINING_PLAN_PROPOSED]: eventType(
     TRAINING_PLAN_CATEGORY,
     'An individual training plan was proposed for the gaps an assessment opened.',
     object(
@@ -143,7 +149,7 @@ export const TRAINING_SCHEMAS: readonly EventTypeDefinition[] = [
         trigger: object({
           eventId: id('0196f3d4-5e6f-7071-8c82-9d0e1f2a3b4c'),
           assessmentId: id('0196f3a6-4d5e-7f60-9b72-8394a5b6c7d8'),
-          position: { type: 'string', pattern: '^[0-9]+$', examples: ['42'] },
+          position: patterned('^[0-9]+$', '42'),
         }),
         gaps,
         items: list(item),
@@ -152,14 +158,12 @@ export const TRAINING_SCHEMAS: readonly EventTypeDefinition[] = [
       { sectionId, positionId: id('sales-manager') },
     ),
   ),
-  eventType(
-    TRAINING_PLAN_REVISED,
+  [TRAINING_PLAN_REVISED]: eventType(
     TRAINING_PLAN_CATEGORY,
     'The items of a plan as edited before approval.',
     object({ planId, items: list(item), revisedAt: instant() }),
   ),
-  eventType(
-    TRAINING_PLAN_APPROVED,
+  [TRAINING_PLAN_APPROVED]: eventType(
     TRAINING_PLAN_CATEGORY,
     'A plan was approved: its items can be completed from now on.',
     object(
@@ -167,8 +171,7 @@ export const TRAINING_SCHEMAS: readonly EventTypeDefinition[] = [
       { sectionId, approverEmployeeId: id('emp-boris') },
     ),
   ),
-  eventType(
-    TRAINING_COMPLETED,
+  [TRAINING_COMPLETED]: eventType(
     TRAINING_PLAN_CATEGORY,
     'An item of a plan was done, with the facts its metrics need.',
     object(
@@ -185,26 +188,27 @@ export const TRAINING_SCHEMAS: readonly EventTypeDefinition[] = [
       { sectionId, score: number(0, MAX_SCORE, 85), hours, cost: money() },
     ),
   ),
-  eventType(
-    TRAINING_PLAN_COMPLETED,
+  [TRAINING_PLAN_COMPLETED]: eventType(
     TRAINING_PLAN_CATEGORY,
     'The last item of a plan is done; `gaps` are the starting gaps its effectiveness is judged against.',
     object({ planId, employeeId, dueOn: day(), onTime: boolean(), gaps, completedAt: instant() }, { sectionId }),
   ),
-  eventType(
-    REASSESSMENT_SCHEDULED,
+  [REASSESSMENT_SCHEDULED]: eventType(
     TRAINING_PLAN_CATEGORY,
     "After a plan, its competencies are to be assessed again by `dueOn`.",
     object({ planId, employeeId, competencyIds, dueOn: day(), scheduledAt: instant() }),
   ),
-  eventType(
-    TRAINING_PLAN_CANCELLED,
+  [TRAINING_PLAN_CANCELLED]: eventType(
     TRAINING_PLAN_CATEGORY,
     'A plan was cancelled; an approved one names its due day so that its metric takes it back.',
     object({ planId, employeeId, reason: text('The employee left'), cancelledAt: instant() }, { sectionId, approvedDueOn: day() }),
   ),
-  eventType(
-    TRAINING_SESSION_SCHEDULED,
+});
+
+export const TRAINING_PLAN_EVENT_TYPES = eventTypesOf(TRAINING_PLAN_TABLE);
+
+const TRAINING_SESSION_TABLE = eventSchemaTable<TrainingSessionEvent>()({
+  [TRAINING_SESSION_SCHEDULED]: eventType(
     TRAINING_SESSION_CATEGORY,
     'A group training session was scheduled.',
     object(
@@ -212,8 +216,7 @@ export const TRAINING_SCHEMAS: readonly EventTypeDefinition[] = [
       { trainerId: id('emp-boris'), provider: text('Sales Academy'), cost: money() },
     ),
   ),
-  eventType(
-    TRAINING_ATTENDANCE_RECORDED,
+  [TRAINING_ATTENDANCE_RECORDED]: eventType(
     TRAINING_SESSION_CATEGORY,
     'Attendance of a session that changed.',
     object({
@@ -225,20 +228,22 @@ export const TRAINING_SCHEMAS: readonly EventTypeDefinition[] = [
       recordedAt: instant(),
     }),
   ),
-  eventType(
-    TRAINING_SESSION_CANCELLED,
+  [TRAINING_SESSION_CANCELLED]: eventType(
     TRAINING_SESSION_CATEGORY,
     'A session will not take place; its cost, if any, is taken back.',
     object({ sessionId, kind: sessionKind, startsAt: instant(), cancelledAt: instant() }, { cost: money(), reason: text('Trainer ill') }),
   ),
-  eventType(
-    WEBINAR_RECORDED,
+});
+
+export const TRAINING_SESSION_EVENT_TYPES = eventTypesOf(TRAINING_SESSION_TABLE);
+
+const WEBINAR_TABLE = eventSchemaTable<WebinarEvent>()({
+  [WEBINAR_RECORDED]: eventType(
     WEBINAR_CATEGORY,
     'A webinar a trainer ran: how many attended and how many of them bought.',
     object({ webinarId, trainerId: employeeId, title: text('Free intro webinar'), heldAt: instant(), ...counts }),
   ),
-  eventType(
-    WEBINAR_COUNTS_CORRECTED,
+  [WEBINAR_COUNTS_CORRECTED]: eventType(
     WEBINAR_CATEGORY,
     'The counts of a webinar taken again.',
     object(
@@ -246,4 +251,8 @@ export const TRAINING_SCHEMAS: readonly EventTypeDefinition[] = [
       { reason: text('Late sales') },
     ),
   ),
-];
+});
+
+export const WEBINAR_EVENT_TYPES = eventTypesOf(WEBINAR_TABLE);
+
+export const TRAINING_SCHEMAS = [...definitionsOf(KNOWLEDGE_MATERIAL_TABLE), ...definitionsOf(TRAINING_PLAN_TABLE), ...definitionsOf(TRAINING_SESSION_TABLE), ...definitionsOf(WEBINAR_TABLE)];

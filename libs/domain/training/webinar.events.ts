@@ -6,8 +6,6 @@ export const WEBINAR_CATEGORY = 'webinar';
 export const WEBINAR_RECORDED = 'WebinarRecorded';
 export const WEBINAR_COUNTS_CORRECTED = 'WebinarCountsCorrected';
 
-export const WEBINAR_EVENT_TYPES = [WEBINAR_RECORDED, WEBINAR_COUNTS_CORRECTED] as const;
-
 /** The trainer KPI (seed 000, 3.5.2): buyers / attendees of a trainer's webinars, against a target of 30 %. */
 export const WEBINAR_CONVERSION_TARGET = 0.3;
 

@@ -1,4 +1,4 @@
-import type { Position, RecordedEvent } from './events.js';
+import type { DomainEvent, Position, RecordedEvent, RecordedOf } from './events.js';
 import type { DocumentIndex, DocumentWrite, MetricFact } from './read-store.js';
 
 /** A fact as a projection emits it; the runner adds the position and the index. */
@@ -28,35 +28,47 @@ export interface EvolveContext<D> {
  * (`documentId` or `documentIds`, and `evolve`), emits metric facts (`facts`), or both. Changing what
  * it computes means bumping `version`: the runner then rebuilds it from the log while the old version
  * keeps serving.
+ *
+ * `E` is the union of the events it handles: its functions get them typed, to be told apart by a
+ * switch on `type`. The runner and the test DSL hold every projection as an `AnyProjection` and give it
+ * only the types of `handles` (events whose data was checked against their schema when appended, and
+ * upcast to the current version when read): that filter is what makes an event of the log one of `E`.
  */
-export interface Projection<D = unknown> {
+export interface Projection<D = unknown, E extends DomainEvent = DomainEvent> {
   readonly name: string;
   readonly version: number;
   /** Event types it reacts to, or every type; the others only move its checkpoint. */
-  readonly handles: readonly string[] | 'all';
+  readonly handles: readonly E['type'][] | 'all';
   /**
    * The fields its lists are filtered by and sorted on, for the read store to index. Adding or
    * removing one needs no new `version`: the runner creates what is missing when it starts.
    */
   readonly indexes?: readonly DocumentIndex[];
   /** The document an event changes, or null when it changes none. */
-  documentId?(event: RecordedEvent): string | null;
+  documentId?(event: RecordedOf<E>): string | null;
   /**
    * In place of `documentId`, for events that change several documents: their ids, in the order they
    * are evolved, each with the same event. `read` gives the documents as they stood before the event,
    * so that ids may come from a document, as in a fan-out to everyone a roster document lists.
    */
-  documentIds?(event: RecordedEvent, read: DocumentReader<D>): readonly string[];
+  documentIds?(event: RecordedOf<E>, read: DocumentReader<D>): readonly string[];
   /** The next version of the document; null deletes it. */
-  evolve?(document: D | null, event: RecordedEvent, context: EvolveContext<D>): D | null;
+  evolve?(document: D | null, event: RecordedOf<E>, context: EvolveContext<D>): D | null;
   /**
    * Facts for an event, once per document it changes: `change` is that document before and after
    * `evolve` (both null, once, for an event that changes no document).
    */
-  facts?(event: RecordedEvent, change: DocumentChange<D>): readonly FactInput[];
+  facts?(event: RecordedOf<E>, change: DocumentChange<D>): readonly FactInput[];
 }
 
-export function handlesType(projection: Pick<Projection<unknown>, 'handles'>): (type: string) => boolean {
+/**
+ * Any projection, as the runner and the test DSL hold them. Its members are methods, whose parameters
+ * TypeScript compares both ways: a projection of a union of events is one, and the runner's filter on
+ * `handles` is what keeps it from receiving another event.
+ */
+export type AnyProjection = Projection<unknown, DomainEvent>;
+
+export function handlesType(projection: Pick<AnyProjection, 'handles'>): (type: string) => boolean {
   if (projection.handles === 'all') return () => true;
   const types = new Set(projection.handles);
   return (type) => types.has(type);
@@ -76,7 +88,7 @@ export interface ProjectionStep {
 const NO_CHANGE: DocumentChange<never> = { before: null, after: null };
 
 /** The ids of the documents an event changes, in the order they are evolved; `read` as `documentIds` gets it. */
-export function documentIdsOf(projection: Projection<unknown>, event: RecordedEvent, read: DocumentReader<unknown>): readonly string[] {
+export function documentIdsOf(projection: AnyProjection, event: RecordedEvent, read: DocumentReader<unknown>): readonly string[] {
   if (projection.documentIds) return projection.documentIds(event, read);
   const id = projection.documentId?.(event) ?? null;
   return id === null ? [] : [id];
@@ -89,7 +101,7 @@ export function documentIdsOf(projection: Projection<unknown>, event: RecordedEv
  * is tested exactly as it runs.
  */
 export function projectEvent(
-  projection: Projection<unknown>,
+  projection: AnyProjection,
   documents: Map<string, ProjectedDocument>,
   event: RecordedEvent,
 ): ProjectionStep | undefined {

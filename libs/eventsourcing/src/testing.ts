@@ -2,7 +2,7 @@ import { deepStrictEqual, fail } from 'node:assert/strict';
 import type { Decider } from './decider.js';
 import { ValidationError } from './errors.js';
 import type { DomainEvent, EventMetadata, RecordedEvent } from './events.js';
-import { handlesType, projectEvent, type FactInput, type ProjectedDocument, type Projection } from './projection.js';
+import { handlesType, projectEvent, type AnyProjection, type FactInput, type ProjectedDocument, type Projection } from './projection.js';
 
 /**
  * Given/when/then for deciders and projections. Pure: no store, no clock, milliseconds per case.
@@ -128,7 +128,7 @@ export function decidedHistory<C extends { readonly at: string }, E extends Doma
  *
  *   projectionSpec(careStats).given([recorded(opened), recorded(refunded)]).thenFacts([...]);
  */
-export function projectionSpec<D>(projection: Projection<D>) {
+export function projectionSpec<D, E extends DomainEvent>(projection: Projection<D, E>) {
   return {
     given(events: readonly RecordedEvent[]) {
       const projected = new Map<string, ProjectedDocument>();
@@ -136,7 +136,7 @@ export function projectionSpec<D>(projection: Projection<D>) {
       const handles = handlesType(projection);
       for (const event of events) {
         if (!handles(event.type)) continue;
-        facts.push(...(projectEvent(projection as Projection<unknown>, projected, event)?.facts ?? []));
+        facts.push(...(projectEvent(projection as AnyProjection, projected, event)?.facts ?? []));
       }
       const documents = new Map<string, D>();
       for (const [id, { data }] of projected) if (data !== null) documents.set(id, data as D);
