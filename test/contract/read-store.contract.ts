@@ -1012,5 +1012,69 @@ export function readStoreContract(name: string, open: () => Promise<StoreFixture
         expect(await ids(projection)).toEqual(['a', 'b']);
       });
     });
+
+    describe('batches of several projections', () => {
+      it('writes each batch as commit would: documents, facts, marks and checkpoint', async () => {
+        const first = await activeProjection();
+        const second = await activeProjection();
+        const metric = uniqueName('metric');
+        const lease = (await store.acquireLease(uniqueName('lease'), 'a', LONG))!;
+
+        const refusals = await store.commitBatches([
+          { ...batch(first.generation, 12n, { documents: [write('a', 11n, { v: 1 }), write('a', 12n, { v: 2 })], marks: [mark('2004-01-01T00:00:00.000Z', 12n)] }), lease },
+          batch(second.generation, 12n, { facts: [fact(metric, '2025-01-01', 12n, { n: 3 })], marks: [mark('2004-01-01T00:00:00.000Z', 12n)] }),
+        ]);
+
+        expect(refusals).toEqual([undefined, undefined]);
+        expect(await store.get(first.projection, 'a')).toEqual({ id: 'a', position: 12n, data: { v: 2 } });
+        expect((await store.get(first.projection, 'a', { asOf: 11n }))?.data).toEqual({ v: 1 });
+        expect(await store.aggregateFacts({ metric, measures: ['n'] })).toEqual([{ dims: {}, facts: 1, sums: { n: 3 } }]);
+        expect(await store.positionAt(new Date('2004-01-01T00:00:00Z'))).toBe(12n);
+        expect((await store.generations(first.projection))[0].checkpoint).toBe(12n);
+        expect((await store.generations(second.projection))[0].checkpoint).toBe(12n);
+      });
+
+      it('refuses a batch whose lease or generation no longer stands, or whose data has no JSON form, alone', async () => {
+        const [kept, leased, retired, invalid] = await Promise.all([1, 2, 3, 4].map(() => activeProjection()));
+        const name = uniqueName('lease');
+        const lost = (await store.acquireLease(name, 'a', LONG))!;
+        await store.releaseLease(name, 'a');
+        await store.acquireLease(name, 'b', LONG);
+        await store.activateGeneration((await store.beginGeneration(retired.projection, 2)).id);
+        const documents = [write('a', 5n, { v: 1 })];
+
+        const refusals = await store.commitBatches([
+          batch(kept.generation, 5n, { documents, marks: [mark('2005-01-01T00:00:00.000Z', 5n)] }),
+          { ...batch(leased.generation, 5n, { documents }), lease: lost },
+          batch(retired.generation, 5n, { documents }),
+          batch(invalid.generation, 5n, { documents: [write('a', 5n, { v: 1n })] }),
+        ]);
+
+        expect(refusals[0]).toBeUndefined();
+        expect(refusals[1]).toEqual(new LeaseLostError(lost));
+        expect(refusals[2]).toEqual(new GenerationRetiredError(retired.generation));
+        expect(refusals[3]).toBeInstanceOf(ValidationError);
+        expect(await ids(kept.projection)).toEqual(['a']);
+        expect((await store.generations(kept.projection))[0].checkpoint).toBe(5n);
+        expect(await store.positionAt(new Date('2005-01-02T00:00:00Z'))).toBe(5n);
+        for (const refused of [leased, invalid]) {
+          expect(await ids(refused.projection)).toEqual([]);
+          expect((await store.generations(refused.projection))[0].checkpoint).toBeUndefined();
+        }
+        expect((await store.loadDocuments(retired.generation, ['a'])).size).toBe(0);
+      });
+
+      it('keeps for each instant the last position the batches recorded at it', async () => {
+        const [first, second] = await Promise.all([1, 2].map(() => activeProjection()));
+
+        await store.commitBatches([
+          batch(first.generation, 8n, { marks: [mark('2006-01-01T00:00:00.000Z', 7n), mark('2006-01-02T00:00:00.000Z', 8n)] }),
+          batch(second.generation, 9n, { marks: [mark('2006-01-01T00:00:00.000Z', 6n), mark('2006-01-02T00:00:00.000Z', 9n)] }),
+        ]);
+
+        expect(await store.positionAt(new Date('2006-01-01T12:00:00Z'))).toBe(7n);
+        expect(await store.positionAt(new Date('2006-01-02T12:00:00Z'))).toBe(9n);
+      });
+    });
   });
 }

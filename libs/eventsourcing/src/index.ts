@@ -16,6 +16,7 @@ export * from './batches.js';
 export * from './projection-host.js';
 export * from './log-follower.js';
 export * from './projection-runner.js';
+export * from './projection-feed.js';
 export * from './fact-query.js';
 export * from './process-manager.js';
 export * from './document-conditions.js';

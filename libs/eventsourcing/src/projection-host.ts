@@ -3,6 +3,7 @@ import type { EventStore } from './event-store.js';
 import { newId } from './ids.js';
 import type { Projection } from './projection.js';
 import type { RunnerLease } from './log-follower.js';
+import { ProjectionFeed } from './projection-feed.js';
 import { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionStatus } from './projection-runner.js';
 import type { Lease, LeaseLostError, ReadStore } from './read-store.js';
 
@@ -23,7 +24,7 @@ export interface ProjectionLeaseOptions {
   readonly onChange?: (projection: string, held: boolean, error?: unknown) => void;
 }
 
-export interface ProjectionHostOptions extends Omit<ProjectionRunnerOptions, 'projection' | 'events' | 'reads'> {
+export interface ProjectionHostOptions extends Omit<ProjectionRunnerOptions, 'projection' | 'events' | 'reads' | 'feed'> {
   readonly lease?: ProjectionLeaseOptions;
 }
 
@@ -87,12 +88,14 @@ export abstract class LeasedHost<Status, Runner extends HostedRunner<Status>> {
 /**
  * Runs a set of projections side by side, each with its own checkpoint, under leases (see
  * `LeasedHost`). Every batch is committed under the lease's token, so a host frozen past its lease
- * writes nothing once another took over.
+ * writes nothing once another took over. The runners it runs live share one feed: the log is read
+ * once for all of them, and their batches are committed together.
  */
 export class ProjectionHost extends LeasedHost<ProjectionStatus, ProjectionRunner> {
   constructor(projections: readonly Projection<unknown>[], events: EventStore, reads: ReadStore, options: ProjectionHostOptions = {}) {
     const { lease, ...runnerOptions } = options;
-    const runners = projections.map((projection) => new ProjectionRunner({ ...runnerOptions, projection, events, reads }));
+    const feed = new ProjectionFeed({ events, reads, batchSize: runnerOptions.batchSize });
+    const runners = projections.map((projection) => new ProjectionRunner({ ...runnerOptions, projection, events, reads, feed }));
     super('projections', runners, reads, projectionLease, lease);
   }
 

@@ -2,7 +2,8 @@ import { inBatches } from './batches.js';
 import type { RecordedEvent, Position } from './events.js';
 import { followingState, LogFollower, type FollowerState, type LogFollowerOptions } from './log-follower.js';
 import { documentIdsOf, handlesType, projectEvent, type FactInput, type ProjectedDocument, type Projection } from './projection.js';
-import type { DocumentWrite, Generation, Lease, MetricFact, ReadStore, TimeMark } from './read-store.js';
+import { ProjectionFeed, type FeedMember } from './projection-feed.js';
+import type { DocumentWrite, Generation, Lease, MetricFact, ProjectionBatch, ReadStore, TimeMark } from './read-store.js';
 
 export type RunnerState = FollowerState | 'rebuilding';
 
@@ -30,11 +31,14 @@ export interface ProjectionRunnerOptions extends LogFollowerOptions<ProjectionSt
   readonly projection: Projection<unknown>;
   readonly reads: ReadStore;
   readonly batchSize?: number;
+  /** The read of the log it shares with the other runners of its host; default one of its own. */
+  readonly feed?: ProjectionFeed;
 }
 
 /**
  * Keeps one projection up to date: follows the log from its checkpoint, processes events in batches,
- * and writes documents, facts, time marks and the checkpoint in one atomic commit per batch.
+ * and writes documents, facts, time marks and the checkpoint in one atomic commit per batch. Live, it
+ * is served by a feed (see `ProjectionFeed`), which its host shares among its runners.
  *
  * When the projection's `version` differs from the active generation's, it first rebuilds the
  * projection into a new generation from the start of the log while the old one keeps serving reads,
@@ -44,6 +48,7 @@ export class ProjectionRunner extends LogFollower<ProjectionStatus, 'rebuilding'
   private readonly projection: Projection<unknown>;
   private readonly handles: (type: string) => boolean;
   private readonly batchSize: number;
+  private readonly feed: ProjectionFeed;
   private generation: number | undefined;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
@@ -51,6 +56,7 @@ export class ProjectionRunner extends LogFollower<ProjectionStatus, 'rebuilding'
     this.projection = options.projection;
     this.handles = handlesType(options.projection);
     this.batchSize = options.batchSize ?? 1000;
+    this.feed = options.feed ?? new ProjectionFeed({ events: options.events, reads: options.reads, batchSize: this.batchSize });
   }
 
   get name(): string {
@@ -122,12 +128,36 @@ export class ProjectionRunner extends LogFollower<ProjectionStatus, 'rebuilding'
     await this.adopt(generation);
     const head = await this.options.events.headPosition();
     this.state = followingState(head, generation.checkpoint);
-    const live = this.options.events.subscribeAll({ after: generation.checkpoint, signal: this.abort.signal });
-    for await (const batch of inBatches(live, this.batchSize)) {
-      await this.process(generation.id, batch, lease);
-      if (batch.length < this.batchSize) this.state = 'live';
-      this.recovered();
+    await this.feed.serve(this.member(generation.id, lease), this.abort.signal);
+  }
+
+  /** This runner as the feed serves it, on `generation` under `lease`. */
+  private member(generation: number, lease: Lease | undefined): FeedMember {
+    return {
+      checkpoint: () => this.checkpoint,
+      catchUp: (to) => this.catchUpTo(generation, lease, to),
+      prepare: (events) => this.prepare(generation, events, lease),
+      committed: (checkpoint, live) => {
+        this.committed(checkpoint);
+        this.followed(live);
+      },
+    };
+  }
+
+  /** Catches up alone with the feed: from the checkpoint up to `to`. */
+  private async catchUpTo(generation: number, lease: Lease | undefined, to: Position): Promise<void> {
+    const log = this.options.events.readAll({ after: this.checkpoint, to });
+    for await (const events of inBatches(log, this.batchSize)) {
+      await this.process(generation, events, lease);
+      this.followed(events.length < this.batchSize);
+      if (this.abort.signal.aborted) return;
     }
+  }
+
+  /** A batch went through: the failure before it is over, and one that held whatever the log had then makes the runner live. */
+  private followed(live: boolean): void {
+    if (live) this.state = 'live';
+    this.recovered();
   }
 
   private async adopt(generation: Generation): Promise<void> {
@@ -136,12 +166,19 @@ export class ProjectionRunner extends LogFollower<ProjectionStatus, 'rebuilding'
     this.checkpoint = generation.checkpoint;
   }
 
+  /** Projects and commits a batch alone. */
   private async process(generation: number, events: readonly RecordedEvent[], lease: Lease | undefined): Promise<void> {
+    const batch = await this.prepare(generation, events, lease);
+    await this.options.reads.commit(batch);
+    this.committed(batch.checkpoint);
+  }
+
+  /** What a batch of events makes of the projection: the events it does not handle only move its checkpoint. */
+  private async prepare(generation: number, events: readonly RecordedEvent[], lease: Lease | undefined): Promise<ProjectionBatch> {
     const handled = events.filter((event) => this.handles(event.type));
     const { documents, facts } = await this.project(generation, handled);
     const checkpoint = events[events.length - 1]!.position;
-    await this.options.reads.commit({ generation, lease, documents, facts, marks: timeMarks(events), checkpoint });
-    this.committed(checkpoint);
+    return { generation, lease, documents, facts, marks: timeMarks(events), checkpoint };
   }
 
   private async project(generation: number, events: readonly RecordedEvent[]) {

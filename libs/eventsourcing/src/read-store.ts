@@ -218,6 +218,16 @@ export interface ReadStore {
   commit(batch: ProjectionBatch): Promise<void>;
 
   /**
+   * Writes the batches of several runners in one transaction, each as `commit` would: what a host
+   * that hands one read of the log to several projections commits per batch of it. Each batch is
+   * written whole or not at all, and one the store refuses (`LeaseLostError`, `GenerationRetiredError`,
+   * content it cannot store) keeps none of the others from being written: the answer holds, at each
+   * batch's index, its refusal, or undefined once it is written. A failure of the store itself fails
+   * the whole call, and then none is written.
+   */
+  commitBatches(batches: readonly ProjectionBatch[]): Promise<(Error | undefined)[]>;
+
+  /**
    * Takes or renews the named lease for `holder` until `ttlMs` from now, when it is free, expired or
    * already held by `holder`: the lease with its token. Undefined while another holder's lease is
    * live. Processes that share the store use it to decide which one works on a projection.

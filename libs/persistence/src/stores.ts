@@ -73,6 +73,10 @@ export async function openStores(config: AppConfig, options: OpenStoresOptions =
   }
 }
 
+/**
+ * `DURABLE_COMMIT` leaves the embedded read models alone: they are rebuilt from the log, so their
+ * commits are not fsync'd, which leaves the log's own as durable as configured (see `SqliteReadStore`).
+ */
 async function openReadStore(config: AppConfig): Promise<ReadStore> {
   if (config.readStore === 'mongo') {
     const url = config.mongodbUrl!;
@@ -80,7 +84,7 @@ async function openReadStore(config: AppConfig): Promise<ReadStore> {
       MongoReadStore.connect({ url, probeTimeoutMs: MONGODB_STARTUP_PROBE_MS }),
     );
   }
-  return SqliteReadStore.open({ file: embeddedFile(config), durable: config.durable });
+  return SqliteReadStore.open({ file: embeddedFile(config) });
 }
 
 /**

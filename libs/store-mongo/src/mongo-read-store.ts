@@ -307,37 +307,37 @@ export class MongoReadStore implements ReadStore {
   }
 
   async commit(batch: ProjectionBatch): Promise<void> {
-    // Everything is validated before the transaction: a bad batch writes nothing and costs no round trip.
-    const documents = batch.documents.map(jsonWrite);
-    const facts = batch.facts.map((fact) => factDocument(batch.generation, fact));
-    const marks = batch.marks.map((mark) => ({ recordedAt: toIsoInstant(mark.recordedAt, 'recordedAt'), position: mark.position }));
+    const [refusal] = await this.commitBatches([batch]);
+    if (refusal !== undefined) throw refusal;
+  }
 
-    await this.inTransaction(async (session) => {
-      if (batch.lease !== undefined) {
-        const fenced = await this.leases.updateOne(leaseStands(batch.lease), FENCED_COMMIT, { session });
-        if (fenced.matchedCount === 0) throw new LeaseLostError(batch.lease);
-      }
-      const claimed = await this.generationDocs.updateOne(
-        { _id: batch.generation, status: { $in: ['active', 'building'] } },
-        { $set: { checkpoint: batch.checkpoint } },
-        { session },
-      );
-      if (claimed.matchedCount === 0) throw new GenerationRetiredError(batch.generation);
-      await this.writeDocuments(batch.generation, documents, session);
-      if (facts.length > 0) {
-        // Upserts that only insert: a fact already stored (a replay) is left as it is, without the
-        // duplicate-key error that would abort the transaction.
-        await this.facts.bulkWrite(facts.map(factUpsert), { session, ordered: true });
-      }
-      if (marks.length > 0) {
-        await this.marks.bulkWrite(
-          marks.map((mark) => ({
-            updateOne: { filter: { recordedAt: mark.recordedAt }, update: { $max: { position: mark.position } }, upsert: true },
-          })),
-          { session, ordered: true },
-        );
+  /**
+   * Every batch is validated before the transaction: a bad one is refused alone and costs no round
+   * trip. The transaction then fences the leases and claims the generations of all batches at once
+   * (see the class), and writes what the batches still standing hold, each kind in one bulk write.
+   */
+  async commitBatches(batches: readonly ProjectionBatch[]): Promise<(Error | undefined)[]> {
+    const outcomes: (Error | undefined)[] = batches.map(() => undefined);
+    const valid: StorableBatch[] = [];
+    batches.forEach((batch, index) => {
+      try {
+        valid.push(storable(batch, index));
+      } catch (error) {
+        outcomes[index] = asError(error);
       }
     });
+    if (valid.length === 0) return outcomes;
+    const refusals = await this.inTransaction(async (session) => {
+      const refused = await this.refusedBatches(valid, session);
+      const standing = valid.filter((batch) => !refused.has(batch.index));
+      await this.claimGenerations(standing, session);
+      await this.writeDocuments(standing, session);
+      await this.writeFacts(standing.flatMap((batch) => batch.facts), session);
+      await this.writeMarks(standing.flatMap((batch) => batch.marks), session);
+      return refused;
+    });
+    for (const [index, refusal] of refusals) outcomes[index] = refusal;
+    return outcomes;
   }
 
   /**
@@ -369,35 +369,112 @@ export class MongoReadStore implements ReadStore {
   }
 
   /**
+   * The batches whose lease or generation no longer stands, with the error that refuses each; the
+   * standing leases are fenced. Read in the transaction's snapshot: a takeover, activation or drop
+   * after it conflicts with the writes that follow (the fence, the claim), and the transaction is
+   * retried, reading it then.
+   */
+  private async refusedBatches(batches: readonly StorableBatch[], session: ClientSession): Promise<Map<number, Error>> {
+    const refused = new Map<number, Error>();
+    const leases = batches.flatMap((batch) => (batch.lease === undefined ? [] : [batch.lease]));
+    const standing = new Set<string>();
+    if (leases.length > 0) {
+      const stored = await this.leases
+        .find({ _id: { $in: leases.map((lease) => lease.name) } }, { session, projection: { holder: 1, token: 1 } })
+        .toArray();
+      const held = new Map(stored.map((lease) => [lease._id, lease]));
+      for (const lease of leases) {
+        const current = held.get(lease.name);
+        if (current !== undefined && current.holder === lease.holder && Number(current.token) === lease.token) standing.add(lease.name);
+      }
+    }
+    const generationIds = [...new Set(batches.map((batch) => batch.generation))];
+    const generations = await this.generationDocs
+      .find({ _id: { $in: generationIds }, status: { $in: ['active', 'building'] } }, { session, projection: { _id: 1 } })
+      .toArray();
+    const open = new Set(generations.map((generation) => generation._id));
+    for (const batch of batches) {
+      if (batch.lease !== undefined && !standing.has(batch.lease.name)) refused.set(batch.index, new LeaseLostError(batch.lease));
+      else if (!open.has(batch.generation)) refused.set(batch.index, new GenerationRetiredError(batch.generation));
+    }
+    const fenced = batches.flatMap((batch) => (batch.lease !== undefined && !refused.has(batch.index) ? [batch.lease.name] : []));
+    if (fenced.length > 0) await this.leases.updateMany({ _id: { $in: fenced } }, FENCED_COMMIT, { session });
+    return refused;
+  }
+
+  /** Writes each batch's checkpoint on its generation, on condition that it is not retired. */
+  private async claimGenerations(batches: readonly StorableBatch[], session: ClientSession): Promise<void> {
+    if (batches.length === 0) return;
+    const claims = batches.map(
+      (batch): AnyBulkWriteOperation<GenerationDocument> => ({
+        updateOne: { filter: { _id: batch.generation, status: { $in: ['active', 'building'] } }, update: { $set: { checkpoint: batch.checkpoint } } },
+      }),
+    );
+    const claimed = await this.generationDocs.bulkWrite(claims, { session, ordered: true });
+    if (claimed.matchedCount < batches.length) throw new Error('a generation was retired during the commit');
+  }
+
+  /**
    * Each write becomes a version. A write at or below the document's latest version was applied
    * already (the runner replays from its checkpoint), so it is skipped. The latest versions are read
-   * once, then followed in memory through the batch, which may write one document several times.
+   * once for all the batches, then followed in memory through them, which may write one document
+   * several times.
    */
-  private async writeDocuments(generation: number, writes: readonly DocumentWrite[], session: ClientSession): Promise<void> {
-    if (writes.length === 0) return;
-    const ids = [...new Set(writes.map((write) => write.id))];
+  private async writeDocuments(batches: readonly StorableBatch[], session: ClientSession): Promise<void> {
+    const writing = batches.filter((batch) => batch.documents.length > 0);
+    if (writing.length === 0) return;
     const open = await this.history
-      .find({ generation, id: { $in: ids }, validTo: null }, { session, projection: { id: 1, validFrom: 1 } })
+      .find(
+        { $or: writing.map((batch) => ({ generation: batch.generation, id: { $in: [...new Set(batch.documents.map((write) => write.id))] } })), validTo: null },
+        { session, projection: { generation: 1, id: 1, validFrom: 1 } },
+      )
       .toArray();
-    const latest = new Map<string, Position>(open.map((version) => [version.id, version.validFrom]));
+    const latest = new Map<string, Position>(open.map((version) => [versionKey(version.generation, version.id), version.validFrom]));
     const versions: AnyBulkWriteOperation<VersionDocument>[] = [];
     const current: AnyBulkWriteOperation<CurrentDocument>[] = [];
-    for (const { id, position, data } of writes) {
-      const previous = latest.get(id);
-      if (previous !== undefined && position <= previous) continue;
-      if (previous !== undefined) {
-        versions.push({ updateOne: { filter: { generation, id, validFrom: previous }, update: { $set: { validTo: position } } } });
+    for (const { generation, documents } of writing) {
+      for (const { id, position, data } of documents) {
+        const key = versionKey(generation, id);
+        const previous = latest.get(key);
+        if (previous !== undefined && position <= previous) continue;
+        if (previous !== undefined) {
+          versions.push({ updateOne: { filter: { generation, id, validFrom: previous }, update: { $set: { validTo: position } } } });
+        }
+        versions.push({ insertOne: { document: { generation, id, validFrom: position, validTo: null, data } } });
+        current.push(
+          data === null
+            ? { deleteOne: { filter: { generation, id } } }
+            : { replaceOne: { filter: { generation, id }, replacement: { generation, id, position, data }, upsert: true } },
+        );
+        latest.set(key, position);
       }
-      versions.push({ insertOne: { document: { generation, id, validFrom: position, validTo: null, data } } });
-      current.push(
-        data === null
-          ? { deleteOne: { filter: { generation, id } } }
-          : { replaceOne: { filter: { generation, id }, replacement: { generation, id, position, data }, upsert: true } },
-      );
-      latest.set(id, position);
     }
     if (versions.length > 0) await this.history.bulkWrite(versions, { session, ordered: true });
     if (current.length > 0) await this.currentDocs.bulkWrite(current, { session, ordered: true });
+  }
+
+  /**
+   * Upserts that only insert: a fact already stored (a replay) is left as it is, without the
+   * duplicate-key error that would abort the transaction.
+   */
+  private async writeFacts(facts: readonly FactDocument[], session: ClientSession): Promise<void> {
+    if (facts.length > 0) await this.facts.bulkWrite(facts.map(factUpsert), { session, ordered: true });
+  }
+
+  /** The marks of all the batches, alike when they come from one read of the log, merged into one upsert per instant. */
+  private async writeMarks(marks: readonly MarkDocument[], session: ClientSession): Promise<void> {
+    const latest = new Map<string, Position>();
+    for (const { recordedAt, position } of marks) {
+      const known = latest.get(recordedAt);
+      if (known === undefined || known < position) latest.set(recordedAt, position);
+    }
+    if (latest.size === 0) return;
+    await this.marks.bulkWrite(
+      [...latest].map(([recordedAt, position]) => ({
+        updateOne: { filter: { recordedAt }, update: { $max: { position } }, upsert: true },
+      })),
+      { session, ordered: true },
+    );
   }
 
   /**
@@ -547,6 +624,37 @@ async function ping(url: string, timeoutMs: number): Promise<void> {
   } finally {
     await client.close().catch(() => undefined);
   }
+}
+
+/** A batch as it will be stored, checked before any round trip; `index` is its place in the call. */
+interface StorableBatch {
+  readonly index: number;
+  readonly generation: number;
+  readonly lease: Lease | undefined;
+  readonly checkpoint: Position;
+  readonly documents: readonly DocumentWrite[];
+  readonly facts: readonly FactDocument[];
+  readonly marks: readonly MarkDocument[];
+}
+
+function storable(batch: ProjectionBatch, index: number): StorableBatch {
+  return {
+    index,
+    generation: batch.generation,
+    lease: batch.lease,
+    checkpoint: batch.checkpoint,
+    documents: batch.documents.map(jsonWrite),
+    facts: batch.facts.map((fact) => factDocument(batch.generation, fact)),
+    marks: batch.marks.map((mark) => ({ recordedAt: toIsoInstant(mark.recordedAt, 'recordedAt'), position: mark.position })),
+  };
+}
+
+function versionKey(generation: number, id: string): string {
+  return `${generation}/${id}`;
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 function factUpsert(fact: FactDocument): AnyBulkWriteOperation<FactDocument> {

@@ -10,6 +10,10 @@ import type { SqliteDatabase } from './database.js';
  *   by `valid_from` tells in one seek whether anything was written after a position: if not, a read
  *   as of it reads the current versions. Projections' declared indexes are partial indexes on both
  *   tables, one per generation (see `SqliteDocuments.ensureIndexes`).
+ * - Both document tables keep their rows in a table b-tree, beside the index of their key, rather
+ *   than WITHOUT ROWID: there a row lives in an index page, where a document of more than about a
+ *   kilobyte spills onto an overflow page of its own, which took the read models to several times
+ *   the size of their data. Files written before keep their tables, which answer the same.
  * - `rm_facts` holds each fact once, keyed by (generation, position, index): that key makes replays
  *   harmless. For aggregation, facts are also counted in series, one per (generation, metric, day,
  *   dims) and one per (generation, metric, day) for queries that neither group nor filter by dims.
@@ -47,7 +51,7 @@ CREATE TABLE IF NOT EXISTS rm_documents (
   position INTEGER NOT NULL,
   data TEXT NOT NULL,
   PRIMARY KEY (generation, id)
-) WITHOUT ROWID;
+);
 
 CREATE TABLE IF NOT EXISTS rm_document_history (
   generation INTEGER NOT NULL,
@@ -56,7 +60,7 @@ CREATE TABLE IF NOT EXISTS rm_document_history (
   valid_to INTEGER,
   data TEXT,
   PRIMARY KEY (generation, id, valid_from)
-) WITHOUT ROWID;
+);
 CREATE INDEX IF NOT EXISTS rm_document_history_written ON rm_document_history (generation, valid_from);
 
 CREATE TABLE IF NOT EXISTS rm_facts (

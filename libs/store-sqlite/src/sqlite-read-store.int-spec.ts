@@ -3,8 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FactGroup, FactQuery, MetricFact, Period } from '#libs/eventsourcing/src/index.js';
 import { readStoreContract } from '../../../test/contract/read-store.contract.js';
-import { openDatabase } from './database.js';
+import { openDatabase, type SqliteDatabase } from './database.js';
+import { SqliteEventStore } from './sqlite-event-store.js';
 import { SqliteReadStore } from './sqlite-read-store.js';
+
+/** The values of `PRAGMA synchronous`. */
+const NORMAL = 1;
+const FULL = 2;
 
 function tempFile(): { file: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'read-store-'));
@@ -29,7 +34,7 @@ describe('SqliteReadStore', () => {
 
   beforeEach(() => {
     temp = tempFile();
-    store = SqliteReadStore.open({ file: temp.file, durable: false });
+    store = SqliteReadStore.open({ file: temp.file });
   });
 
   afterEach(async () => {
@@ -57,6 +62,18 @@ describe('SqliteReadStore', () => {
     expect(await store.positionAt(new Date('2025-06-01T00:00:00Z'))).toBe(2n);
   });
 
+  it('does not fsync its commits unless opened durable, on its own connection: the log on the same file still fsyncs each append', async () => {
+    // The setting belongs to each connection, which the stores keep to themselves.
+    const synchronousOf = (owner: object) => (owner as { db: SqliteDatabase }).db.pragma('synchronous', { simple: true });
+    const log = SqliteEventStore.open({ file: temp.file });
+    const durable = SqliteReadStore.open({ file: temp.file, durable: true });
+    try {
+      expect([synchronousOf(store), synchronousOf(durable), synchronousOf(log)]).toEqual([NORMAL, FULL, FULL]);
+    } finally {
+      await Promise.all([log.close(), durable.close()]);
+    }
+  });
+
   it('adds the lease token to a file written before it, keeping the leases there', async () => {
     await store.close();
     rmSync(temp.file);
@@ -70,6 +87,43 @@ describe('SqliteReadStore', () => {
     expect(await store.acquireLease('projection:cases', 'new-host', 60_000)).toBeUndefined();
     await store.releaseLease('projection:cases', 'old-host');
     expect(await store.acquireLease('projection:cases', 'new-host', 60_000)).toEqual({ name: 'projection:cases', holder: 'new-host', token: 1 });
+  });
+
+  it('stores documents past a kilobyte in little more than their own size, current versions and history alike', async () => {
+    const generation = (await store.beginGeneration('cases', 1)).id;
+    const note = 'x'.repeat(1100);
+    const documents = Array.from({ length: 400 }, (_, i) => ({ id: `case-${i}`, position: BigInt(i + 1), data: { note, i } }));
+    await store.commit({ generation, documents, facts: [], marks: [], checkpoint: 400n });
+    const db = openDatabase(temp.file);
+    try {
+      const bytesOf = (table: string) =>
+        db.prepare<[string, string], number>("SELECT sum(pgsize) FROM dbstat WHERE name = ? OR name GLOB 'sqlite_autoindex_' || ? || '_*'").pluck().get(table, table)!;
+      const dataBytes = documents.reduce((sum, { data }) => sum + JSON.stringify(data).length, 0);
+
+      expect(bytesOf('rm_documents') / dataBytes).toBeLessThan(1.5);
+      expect(bytesOf('rm_document_history') / dataBytes).toBeLessThan(1.5);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('reads and writes the documents of a file written with its document tables WITHOUT ROWID', async () => {
+    await store.close();
+    rmSync(temp.file);
+    const old = openDatabase(temp.file);
+    old.exec(`CREATE TABLE rm_documents (generation INTEGER NOT NULL, id TEXT NOT NULL, position INTEGER NOT NULL, data TEXT NOT NULL,
+                PRIMARY KEY (generation, id)) WITHOUT ROWID;
+              CREATE TABLE rm_document_history (generation INTEGER NOT NULL, id TEXT NOT NULL, valid_from INTEGER NOT NULL,
+                valid_to INTEGER, data TEXT, PRIMARY KEY (generation, id, valid_from)) WITHOUT ROWID;`);
+    old.close();
+    store = SqliteReadStore.open({ file: temp.file });
+    const generation = (await store.beginGeneration('cases', 1)).id;
+
+    await store.commit({ generation, documents: [{ id: 'a', position: 1n, data: { v: 1 } }], facts: [], marks: [], checkpoint: 1n });
+    await store.commit({ generation, documents: [{ id: 'a', position: 2n, data: { v: 2 } }], facts: [], marks: [], checkpoint: 2n });
+
+    expect(await store.get('cases', 'a')).toEqual({ id: 'a', position: 2n, data: { v: 2 } });
+    expect((await store.get('cases', 'a', { asOf: 1n }))?.data).toEqual({ v: 1 });
   });
 
   it('keeps a generation its own partial indexes on both tables, and drops them with it', async () => {

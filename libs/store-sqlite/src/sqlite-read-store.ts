@@ -26,7 +26,10 @@ import { SqliteFactLedger } from './sqlite-fact-ledger.js';
 
 export interface SqliteReadStoreOptions {
   readonly file: string;
-  /** See `OpenDatabaseOptions.durable`; default true. */
+  /**
+   * See `OpenDatabaseOptions.durable`; default false: the read models are rebuilt from the log, and a
+   * commit a power cut loses takes its checkpoint with it, so that its runner projects it again.
+   */
   readonly durable?: boolean;
 }
 
@@ -44,6 +47,12 @@ const GENERATION_COLUMNS = 'id, projection, version, status, checkpoint';
  * The embedded read store, on its own connection to the file that also holds the events. Write
  * transactions are IMMEDIATE: a deferred one that later needs the write lock held by the event
  * store's connection would fail as busy instead of waiting.
+ *
+ * Its commits are not fsync'd (synchronous=NORMAL on its connection alone) unless opened `durable`;
+ * the event store's connection still fsyncs each of its own. That leaves the log as durable as ever:
+ * both connections append to one write-ahead log, which a crash keeps up to its last synced commit,
+ * and an fsync of an append makes every commit before it durable too. A power cut thus loses at
+ * most the read store's last commits after the last append: documents and checkpoints together.
  */
 export class SqliteReadStore implements ReadStore {
   private readonly documents: SqliteDocuments;
@@ -60,6 +69,7 @@ export class SqliteReadStore implements ReadStore {
   private readonly takeLease;
   private readonly expireLease;
   private readonly leaseStands;
+  private readonly batchSavepoint;
 
   /** A read store on a connection the caller opened (see `openDatabase`); closing the store closes it. */
   constructor(private readonly db: SqliteDatabase) {
@@ -110,10 +120,12 @@ export class SqliteReadStore implements ReadStore {
     this.leaseStands = db
       .prepare<[string, string, number], number>('SELECT 1 FROM rm_leases WHERE name = ? AND holder = ? AND token = ?')
       .pluck();
+    // Run inside the write transaction of `commitBatches`, a nested transaction is a savepoint.
+    this.batchSavepoint = db.transaction((batch: ProjectionBatch) => this.writeBatch(batch));
   }
 
   static open(options: SqliteReadStoreOptions): SqliteReadStore {
-    return new SqliteReadStore(openDatabase(options.file, { durable: options.durable }));
+    return new SqliteReadStore(openDatabase(options.file, { durable: options.durable ?? false }));
   }
 
   async get<T = unknown>(collection: string, id: string, options: AsOf = {}): Promise<StoredDocument<T> | undefined> {
@@ -173,7 +185,28 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async commit(batch: ProjectionBatch): Promise<void> {
-    this.inWriteTransaction(() => this.writeBatch(batch));
+    const [refusal] = await this.commitBatches([batch]);
+    if (refusal !== undefined) throw refusal;
+  }
+
+  /**
+   * Each batch in a savepoint of its own, so that a refused one rolls back alone. The time marks of
+   * the batches, alike when they come from one read of the log, are merged and written once.
+   */
+  async commitBatches(batches: readonly ProjectionBatch[]): Promise<(Error | undefined)[]> {
+    return this.inWriteTransaction(() => {
+      const marks = new Map<string, Position>();
+      const outcomes = batches.map((batch) => {
+        try {
+          for (const mark of this.batchSavepoint(batch)) recordLatest(marks, mark);
+          return undefined;
+        } catch (error) {
+          return error instanceof Error ? error : new Error(String(error));
+        }
+      });
+      for (const [recordedAt, position] of marks) this.upsertMark.run(recordedAt, position);
+      return outcomes;
+    });
   }
 
   /** Expiries are read from the process clock: every process sharing the file runs on the same machine. */
@@ -231,19 +264,17 @@ export class SqliteReadStore implements ReadStore {
     this.deleteGeneration.run(generation);
   }
 
-  private writeBatch(batch: ProjectionBatch): void {
+  /** Writes all of the batch but its time marks, which it checks and returns for the caller to write. */
+  private writeBatch(batch: ProjectionBatch): TimeMark[] {
     const { lease } = batch;
     if (lease !== undefined && this.leaseStands.get(lease.name, lease.holder, lease.token) === undefined) throw new LeaseLostError(lease);
     const generation = this.generationById.get(batch.generation);
     if (generation === undefined || generation.status === 'retired') throw new GenerationRetiredError(batch.generation);
+    const marks = batch.marks.map((mark) => ({ recordedAt: toIsoInstant(mark.recordedAt, 'recordedAt'), position: mark.position }));
     this.documents.write(batch.generation, batch.documents);
     this.facts.append(batch.generation, batch.facts);
-    for (const mark of batch.marks) this.recordMark(mark);
     this.setCheckpoint.run(batch.checkpoint, batch.generation);
-  }
-
-  private recordMark(mark: TimeMark): void {
-    this.upsertMark.run(toIsoInstant(mark.recordedAt, 'recordedAt'), mark.position);
+    return marks;
   }
 
   private dropData(generation: number): void {
@@ -254,6 +285,12 @@ export class SqliteReadStore implements ReadStore {
   private inWriteTransaction<R>(work: () => R): R {
     return this.db.transaction(work).immediate();
   }
+}
+
+/** Keeps, for each instant, the last position recorded at it. */
+function recordLatest(marks: Map<string, Position>, { recordedAt, position }: TimeMark): void {
+  const known = marks.get(recordedAt);
+  if (known === undefined || known < position) marks.set(recordedAt, position);
 }
 
 function toGeneration(row: GenerationRow): Generation {
