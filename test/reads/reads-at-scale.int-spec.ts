@@ -8,7 +8,7 @@ import { auditTrail } from '#projections/audit/index.js';
 import { catalogueDocumentId, organisation, type EmployeeDocument } from '#projections/organisation/organisation.projection.js';
 import { AuditTrailQueries } from '../../apps/api/src/audit/audit-trail.queries.js';
 import type { AuditPageQuery } from '../../apps/api/src/audit/audit.dto.js';
-import type { AsOfResolver, ResolvedAsOf } from '../../apps/api/src/platform/as-of.js';
+import type { ResolvedAsOf } from '../../apps/api/src/platform/as-of.js';
 import { readPage, type PagedList } from '../../apps/api/src/platform/keyset-pages.js';
 
 /*
@@ -109,8 +109,7 @@ async function buildLog(size: number): Promise<BuiltLog> {
 
   const counted = countingConnection(file);
   const reads = new SqliteReadStore(counted.db);
-  const upTo = { resolve: async (asOf?: string) => ({ position: asOf === undefined ? head : BigInt(asOf) }) } as unknown as AsOfResolver;
-  const trail = new AuditTrailQueries({ events, reads } as unknown as Stores, upTo);
+  const trail = new AuditTrailQueries({ events, reads } as unknown as Stores);
   return {
     reads,
     trail,
@@ -200,7 +199,7 @@ const middle = (log: BuiltLog) => Math.floor(log.employees / 2 / PERIOD) * PERIO
 /** The first `count` lines of an export, as a consumer would read them before hanging up. */
 async function exportHead(log: BuiltLog, query: AuditPageQuery, count: number): Promise<number> {
   let lines = 0;
-  for await (const _line of await log.trail.exportLines(query)) {
+  for await (const _line of log.trail.exportLines(query, now(log))) {
     lines += 1;
     if (lines === count) break;
   }
@@ -219,11 +218,11 @@ const READS: readonly (readonly [string, Read])[] = [
     'one employee as of a past position',
     async (log) => () => log.reads.get(organisation.name, catalogueDocumentId('employee', employeeId(middle(log))), { asOf: log.lastHire }),
   ],
-  ['audit, newest first, the first page', async (log) => () => log.trail.page({ limit: PAGE })],
-  ['audit, newest first, a page in the middle', async (log) => () => log.trail.page({ cursor: String(log.lastHire), limit: PAGE })],
-  ['audit, oldest first, a page in the middle', async (log) => () => log.trail.page({ order: 'oldest', cursor: String(log.lastHire), limit: PAGE })],
-  ['audit of one actor, a page in the middle', async (log) => () => log.trail.page({ actor: 'actor-2', cursor: String(log.lastHire), limit: PAGE })],
-  ['audit of one stream, the first page', async (log) => () => log.trail.page({ stream: 'employee-b3', limit: PAGE })],
+  ['audit, newest first, the first page', async (log) => () => log.trail.page({ limit: PAGE }, now(log))],
+  ['audit, newest first, a page in the middle', async (log) => () => log.trail.page({ cursor: String(log.lastHire), limit: PAGE }, now(log))],
+  ['audit, oldest first, a page in the middle', async (log) => () => log.trail.page({ order: 'oldest', cursor: String(log.lastHire), limit: PAGE }, now(log))],
+  ['audit of one actor, a page in the middle', async (log) => () => log.trail.page({ actor: 'actor-2', cursor: String(log.lastHire), limit: PAGE }, now(log))],
+  ['audit of one stream, the first page', async (log) => () => log.trail.page({ stream: 'employee-b3', limit: PAGE }, now(log))],
   ['audit export, oldest first, three batches', async (log) => () => exportHead(log, { order: 'oldest' }, EXPORT_LINES)],
   ['audit export, newest first, three batches', async (log) => () => exportHead(log, {}, EXPORT_LINES)],
 ];

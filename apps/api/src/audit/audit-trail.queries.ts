@@ -3,7 +3,7 @@ import { disclosed } from '#libs/domain/catalogue/event-visibility.js';
 import type { DocumentFilter, FieldCondition, RecordedEvent } from '#libs/eventsourcing/src/index.js';
 import { STORES, type Stores } from '#libs/persistence/src/index.js';
 import { AUDIT_TRAIL, auditKeyOf, type AuditTrailEntry } from '#projections/audit/index.js';
-import { asOfView, AsOfResolver, type ResolvedAsOf } from '../platform/as-of.js';
+import { asOfView, type ResolvedAsOf } from '../platform/as-of.js';
 import { DEFAULT_AUDIT_PAGE_SIZE, type AuditEntryView, type AuditFilterQuery, type AuditPage, type AuditPageQuery } from './audit.dto.js';
 
 /** How many trail entries an export reads at a time: its memory is bounded by this, whatever the slice. */
@@ -24,14 +24,11 @@ interface TrailRead {
  */
 @Injectable()
 export class AuditTrailQueries {
-  constructor(
-    @Inject(STORES) private readonly stores: Stores,
-    private readonly asOf: AsOfResolver,
-  ) {}
+  constructor(@Inject(STORES) private readonly stores: Stores) {}
 
   /** One page, keyset-paged by position: events recorded meanwhile never shift or repeat the pages. */
-  async page(query: AuditPageQuery): Promise<AuditPage> {
-    const read = await this.trailRead(query);
+  async page(query: AuditPageQuery, moment: ResolvedAsOf): Promise<AuditPage> {
+    const read = trailRead(query, moment);
     const limit = query.limit ?? DEFAULT_AUDIT_PAGE_SIZE;
     const entries = await this.entriesAfter(read, query.cursor, limit + 1);
     const items = await Promise.all(entries.slice(0, limit).map((entry) => this.entryView(entry)));
@@ -41,10 +38,10 @@ export class AuditTrailQueries {
 
   /**
    * Every entry of the slice as one JSON line each, read a batch at a time as the consumer pulls them.
-   * The moment is resolved before the first line, so that bad input is refused before the answer starts.
+   * The moment is resolved before the route runs, so that bad input is refused before the answer starts.
    */
-  async exportLines(query: AuditFilterQuery): Promise<AsyncIterable<string>> {
-    return this.linesOf(await this.trailRead(query));
+  exportLines(query: AuditFilterQuery, moment: ResolvedAsOf): AsyncIterable<string> {
+    return this.linesOf(trailRead(query, moment));
   }
 
   private async *linesOf(read: TrailRead): AsyncGenerator<string> {
@@ -55,14 +52,6 @@ export class AuditTrailQueries {
       if (entries.length < EXPORT_BATCH) return;
       cursor = entries.at(-1)?.position;
     }
-  }
-
-  private async trailRead(query: AuditFilterQuery): Promise<TrailRead> {
-    return {
-      filter: trailFilter(query),
-      newestFirst: (query.order ?? 'newest') === 'newest',
-      upTo: await this.asOf.resolve(query.asOf, AUDIT_TRAIL),
-    };
   }
 
   /** Up to `count` entries past the cursor (a position) in the read's order, none recorded after its moment. */
@@ -112,6 +101,10 @@ export class AuditTrailQueries {
  * a page is one range of one of them; newest first it has one upper bound, the lower of the two, for
  * the store to start from the cursor rather than from the moment.
  */
+function trailRead(query: AuditFilterQuery, upTo: ResolvedAsOf): TrailRead {
+  return { filter: trailFilter(query), newestFirst: (query.order ?? 'newest') === 'newest', upTo };
+}
+
 function keyRange(newestFirst: boolean, upTo: string, cursor: string | undefined): FieldCondition {
   const past = cursor === undefined ? undefined : auditKeyOf(BigInt(cursor));
   if (newestFirst) return past !== undefined && past <= upTo ? { $lt: past } : { $lte: upTo };

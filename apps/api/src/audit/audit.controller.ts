@@ -2,8 +2,10 @@ import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import type { Role } from '#libs/domain/access/index.js';
+import { AUDIT_TRAIL } from '#projections/audit/index.js';
 import { Roles } from '../auth/access.decorators.js';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import type { ResolvedAsOf } from '../platform/as-of.js';
+import { ReadModel, ReadMoment } from '../platform/read-pipeline.js';
 import { InvalidRequest, PAGE_NOTE, ReadModelBehind, ReadRoute, rolesNote } from '../platform/route-docs.js';
 import { AuditTrailQueries } from './audit-trail.queries.js';
 import { AuditFilterQuery, AuditPage, AuditPageQuery, checkTimeRanges } from './audit.dto.js';
@@ -26,7 +28,6 @@ const FILTERS_NOTE =
 export class AuditController {
   constructor(
     private readonly trail: AuditTrailQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Get()
@@ -34,11 +35,11 @@ export class AuditController {
     summary: 'The audit trail, filtered and paged by position',
     description: `${FILTERS_NOTE} Newest first unless \`order=oldest\`. ${PAGE_NOTE}`,
     type: AuditPage,
+    reads: AUDIT_TRAIL,
   })
-  async page(@Query() query: AuditPageQuery): Promise<AuditPage> {
+  page(@Query() query: AuditPageQuery, @ReadMoment() moment: ResolvedAsOf): Promise<AuditPage> {
     checkTimeRanges(query);
-    await this.readYourWrites.catchUp(query);
-    return this.trail.page(query);
+    return this.trail.page(query, moment);
   }
 
   @Get('export')
@@ -52,9 +53,9 @@ export class AuditController {
   @ApiProduces(NDJSON)
   @ApiOkResponse({ description: 'One JSON audit entry per line.', content: { [NDJSON]: { schema: { type: 'string' } } } })
   @ReadModelBehind()
-  async export(@Query() query: AuditFilterQuery): Promise<StreamableFile> {
+  @ReadModel(AUDIT_TRAIL)
+  export(@Query() query: AuditFilterQuery, @ReadMoment() moment: ResolvedAsOf): StreamableFile {
     checkTimeRanges(query);
-    await this.readYourWrites.catchUp(query);
-    return new StreamableFile(Readable.from(await this.trail.exportLines(query)), { type: NDJSON });
+    return new StreamableFile(Readable.from(this.trail.exportLines(query, moment)), { type: NDJSON });
   }
 }

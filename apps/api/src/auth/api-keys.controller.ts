@@ -14,7 +14,8 @@ import {
 import { CommandCtx, NonIdempotentCommandCtx } from '../platform/command-context.js';
 import type { RequestCommandContext } from '../platform/command-runner.js';
 import { ProblemDto } from '../platform/problem.dto.js';
-import { MinPositionQuery, ReadYourWrites } from '../platform/read-your-writes.js';
+import { EVERY_READ_MODEL, ReadModel } from '../platform/read-pipeline.js';
+import { MinPositionQuery } from '../platform/read-your-writes.js';
 import { IdempotentCommand } from '../platform/route-docs.js';
 import { Roles } from './access.decorators.js';
 import {
@@ -32,10 +33,7 @@ import { ApiKeysService } from './api-keys.service.js';
 @Roles('admin')
 @ApiBadRequestResponse({ type: ProblemDto, description: 'Invalid body, parameter or header; unknown fields are refused.' })
 export class ApiKeysController {
-  constructor(
-    private readonly apiKeys: ApiKeysService,
-    private readonly readYourWrites: ReadYourWrites,
-  ) {}
+  constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Post()
   @ApiOperation({ summary: 'Issue an API key; its secret is in this response only' })
@@ -75,8 +73,8 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'Every API key, oldest first, without secrets or hashes' })
   @ApiOkResponse({ type: ApiKeyList })
   @ApiServiceUnavailableResponse({ type: ProblemDto, description: 'The read model did not reach minPosition in time.' })
-  async list(@Query() query: MinPositionQuery): Promise<ApiKeyList> {
-    await this.readYourWrites.catchUp(query);
+  @ReadModel(EVERY_READ_MODEL)
+  async list(@Query() _query: MinPositionQuery): Promise<ApiKeyList> {
     return { items: await this.apiKeys.list() };
   }
 

@@ -3,48 +3,18 @@ import type { AppConfig } from '#libs/config/src/index.js';
 import {
   CARE_CASE_CATEGORY,
   careCaseDecider,
+  type AssignCareCase,
   type CareCaseCommand,
   type CareCaseEvent,
   type CareCaseState,
-  type CareCaseKind,
-  type RetentionMethod,
+  type IssueRefund,
+  type OpenCareCase,
+  type RetainClient,
 } from '#libs/domain/care/index.js';
-import type { Money } from '#libs/domain/shared/money.js';
 import { APP_CONFIG } from '#libs/persistence/src/index.js';
+import type { RequestOf, WithOptional } from '../platform/command-requests.js';
 import { CommandRunner, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 import { EntityStreams } from '../platform/entity-streams.js';
-
-export interface OpenCareCaseInput {
-  caseId?: string;
-  clientId: string;
-  productId: string;
-  sectionId?: string;
-  kind: CareCaseKind;
-  channel?: string;
-  summary?: string;
-  occurredAt?: string;
-}
-
-export interface AssignCareCaseInput {
-  employeeId: string;
-  occurredAt?: string;
-}
-
-export interface IssueRefundInput {
-  amount: Money;
-  full: boolean;
-  reason: string;
-  scriptId?: string;
-  occurredAt?: string;
-}
-
-export interface RetainClientInput {
-  method: RetentionMethod;
-  retained: Money;
-  scriptId?: string;
-  note?: string;
-  occurredAt?: string;
-}
 
 /** Names the case ids derived from idempotency keys; fixed forever, or retries would open new cases. */
 const CASE_ID_NAMESPACE = 'd8d7d0d8-ab61-42dd-80f3-56a18ba07ef1';
@@ -69,25 +39,25 @@ export class CareCaseCommands {
   }
 
   /** Opens a case under `caseId`, or under a new UUIDv7 when none is given. */
-  open(input: OpenCareCaseInput, context: RequestCommandContext): Promise<CommandResponse> {
+  open(input: WithOptional<RequestOf<OpenCareCase>, 'caseId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const caseId = input.caseId ?? this.runner.newEntityId(context, CASE_ID_NAMESPACE);
     const { clientId, productId, sectionId, kind, channel, summary } = input;
     const at = this.runner.businessTime(input.occurredAt);
     return this.cases.run({ type: 'OpenCareCase', caseId, clientId, productId, sectionId, kind, channel, summary, at }, context);
   }
 
-  assign(caseId: string, input: AssignCareCaseInput, context: RequestCommandContext): Promise<CommandResponse> {
+  assign(caseId: string, input: RequestOf<AssignCareCase, 'caseId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.cases.run({ type: 'AssignCareCase', caseId, employeeId: input.employeeId, at }, context);
   }
 
-  refund(caseId: string, input: IssueRefundInput, context: RequestCommandContext): Promise<CommandResponse> {
+  refund(caseId: string, input: RequestOf<IssueRefund, 'caseId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const { amount, full, reason, scriptId } = input;
     const at = this.runner.businessTime(input.occurredAt);
     return this.cases.run({ type: 'IssueRefund', caseId, amount, full, reason, scriptId, at }, context);
   }
 
-  retain(caseId: string, input: RetainClientInput, context: RequestCommandContext): Promise<CommandResponse> {
+  retain(caseId: string, input: RequestOf<RetainClient, 'caseId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const { method, retained, scriptId, note } = input;
     const at = this.runner.businessTime(input.occurredAt);
     return this.cases.run({ type: 'RetainClient', caseId, method, retained, scriptId, note, at }, context);

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError } from '#libs/eventsourcing/src/index.js';
 import { STORES, type Stores } from '#libs/persistence/src/index.js';
 import { careCases, type CareCaseDocument } from '#projections/care/care-cases.projection.js';
-import { AsOfResolver, readAsOf } from '../platform/as-of.js';
+import { readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
 import { equalsFilter, readPage } from '../platform/keyset-pages.js';
 import {
   type CareCaseListQuery,
@@ -18,21 +18,16 @@ const FILTERS = ['status', 'employeeId', 'productId', 'sectionId'] as const;
 
 @Injectable()
 export class CareCaseQueries {
-  constructor(
-    @Inject(STORES) private readonly stores: Stores,
-    private readonly asOf: AsOfResolver,
-  ) {}
+  constructor(@Inject(STORES) private readonly stores: Stores) {}
 
-  async get(id: string, asOf: string | undefined): Promise<CareCaseView> {
-    const moment = await this.asOf.resolve(asOf, CARE_CASES);
+  async get(id: string, moment: ResolvedAsOf): Promise<CareCaseView> {
     const found = await this.stores.reads.get<CareCaseDocument>(CARE_CASES, id, readAsOf(moment));
     if (!found) throw new NotFoundError('care case', id);
     return { ...found.data, position: found.position.toString() };
   }
 
   /** Oldest opening first; pass the same `asOf` on every page to page through one moment. */
-  async list(query: CareCaseListQuery): Promise<CareCasePage> {
-    const moment = await this.asOf.resolve(query.asOf, CARE_CASES);
+  async list(query: CareCaseListQuery, moment: ResolvedAsOf): Promise<CareCasePage> {
     const filter = equalsFilter(query, FILTERS);
     const page = await readPage<CareCaseDocument>(this.stores.reads, { projection: CARE_CASES, filter, orderBy: 'openedAt', moment }, query);
     return { items: page.items.map(summaryOf), nextCursor: page.nextCursor };

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Role } from '#libs/domain/access/index.js';
-import { AsOfQuery } from '../platform/as-of.js';
+import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
 import { CareCaseCommands } from './care-case.commands.js';
-import { CareCaseQueries } from './care-case.queries.js';
+import { CARE_CASES, CareCaseQueries } from './care-case.queries.js';
 import {
   AssignCareCaseRequest,
   CareCaseIdParams,
@@ -33,7 +33,6 @@ export class CareCasesController {
   constructor(
     private readonly commands: CareCaseCommands,
     private readonly cases: CareCaseQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post()
@@ -101,10 +100,10 @@ export class CareCasesController {
     summary: 'Care cases, oldest opening first, a page at a time',
     description: PAGE_NOTE,
     type: CareCasePage,
+    reads: CARE_CASES,
   })
-  async list(@Query() query: CareCaseListQuery): Promise<CareCasePage> {
-    await this.readYourWrites.catchUp(query);
-    return this.cases.list(query);
+  list(@Query() query: CareCaseListQuery, @ReadMoment() moment: ResolvedAsOf): Promise<CareCasePage> {
+    return this.cases.list(query, moment);
   }
 
   @Get(':id')
@@ -112,10 +111,10 @@ export class CareCasesController {
     summary: 'A care case with the history of its decisions',
     description: 'With `asOf`, the case as it was known then.',
     type: CareCaseView,
+    reads: CARE_CASES,
     notFound: 'No such care case (at `asOf`, when given).',
   })
-  async get(@Param() params: CareCaseIdParams, @Query() query: AsOfQuery): Promise<CareCaseView> {
-    await this.readYourWrites.catchUp(query);
-    return this.cases.get(params.id, query.asOf);
+  get(@Param() params: CareCaseIdParams, @Query() _query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<CareCaseView> {
+    return this.cases.get(params.id, moment);
   }
 }

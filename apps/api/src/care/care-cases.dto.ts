@@ -9,8 +9,12 @@ import {
   MAX_REASON_LENGTH,
   MAX_SUMMARY_LENGTH,
   RETENTION_METHODS,
+  type AssignCareCase,
   type CareCaseEventType,
   type CareCaseKind,
+  type IssueRefund,
+  type OpenCareCase,
+  type RetainClient,
   type RetentionMethod,
 } from '#libs/domain/care/index.js';
 import type {
@@ -21,11 +25,11 @@ import type {
   RetentionOutcome,
 } from '#projections/care/care-cases.projection.js';
 import { IdField, MoneyDto, MoneyView, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
-import type { AssignCareCaseInput, IssueRefundInput, RetainClientInput } from './care-case.commands.js';
+import type { RequestOf } from '../platform/command-requests.js';
 
 export const CARE_CASE_STATUSES = ['open', 'refunded', 'retained'] as const;
 
-export class OpenCareCaseRequest {
+export class OpenCareCaseRequest implements RequestOf<OpenCareCase, 'caseId'> {
   @OptionalIdField('The case id, when the client chooses it; default: a new UUIDv7.', '0190f5c2-7b1e-7c3a-9d2f-5a4b3c2d1e0f')
   readonly id?: string;
 
@@ -57,7 +61,7 @@ export class OpenCareCaseRequest {
   readonly occurredAt?: string;
 }
 
-export class AssignCareCaseRequest implements AssignCareCaseInput {
+export class AssignCareCaseRequest implements RequestOf<AssignCareCase, 'caseId'> {
   @IdField('The employee who handles the case from now on.', 'agent-7')
   readonly employeeId!: string;
 
@@ -65,7 +69,7 @@ export class AssignCareCaseRequest implements AssignCareCaseInput {
   readonly occurredAt?: string;
 }
 
-export class IssueRefundRequest implements IssueRefundInput {
+export class IssueRefundRequest implements RequestOf<IssueRefund, 'caseId'> {
   @ApiProperty({ type: MoneyDto, description: 'The money returned; more than nothing.' })
   @ValidateNested()
   @Type(() => MoneyDto)
@@ -87,7 +91,7 @@ export class IssueRefundRequest implements IssueRefundInput {
   readonly occurredAt?: string;
 }
 
-export class RetainClientRequest implements RetainClientInput {
+export class RetainClientRequest implements RequestOf<RetainClient, 'caseId'> {
   @ApiProperty({ enum: RETENTION_METHODS, example: 'exchange', description: 'How the problem was solved while the money stayed.' })
   @IsIn(RETENTION_METHODS)
   @IsString()

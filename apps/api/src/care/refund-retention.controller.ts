@@ -1,8 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Role } from '#libs/domain/access/index.js';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import type { ResolvedAsOf } from '../platform/as-of.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
+import { CARE_CASES } from './care-case.queries.js';
 import { RefundRetentionAnswer, RefundRetentionQuery } from './refund-retention.dto.js';
 import { RefundRetentionMetric } from './refund-retention.metric.js';
 
@@ -17,10 +19,7 @@ const READERS: [Role, ...Role[]] = ['care-lead', 'council-member', 'council-chai
 @Controller('metrics')
 @InvalidRequest()
 export class RefundRetentionController {
-  constructor(
-    private readonly metric: RefundRetentionMetric,
-    private readonly readYourWrites: ReadYourWrites,
-  ) {}
+  constructor(private readonly metric: RefundRetentionMetric) {}
 
   @Get('refund-retention')
   @ReadRoute(READERS, {
@@ -30,9 +29,9 @@ export class RefundRetentionController {
       'retention taken back (-1). `asOf` answers as the numbers were known then; `asOf` in the answer states the ' +
       'position they reflect.',
     type: RefundRetentionAnswer,
+    reads: CARE_CASES,
   })
-  async refundRetention(@Query() query: RefundRetentionQuery): Promise<RefundRetentionAnswer> {
-    await this.readYourWrites.catchUp(query);
-    return this.metric.report(query);
+  refundRetention(@Query() query: RefundRetentionQuery, @ReadMoment() moment: ResolvedAsOf): Promise<RefundRetentionAnswer> {
+    return this.metric.report(query, moment);
   }
 }

@@ -1,22 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { STORES, type Stores } from '#libs/persistence/src/index.js';
 import { refundRetentionQuery, refundRetentionReport } from '#projections/care/refund-retention.report.js';
-import { AsOfResolver, asOfView } from '../platform/as-of.js';
-import { metricMoment } from '../platform/dto-fields.js';
-import { CARE_CASES } from './care-case.queries.js';
+import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
 import type { RefundRetentionAnswer, RefundRetentionQuery } from './refund-retention.dto.js';
 
 /** The key statistic of client care, from the facts of the `careCases` projection, as known at one position. */
 @Injectable()
 export class RefundRetentionMetric {
-  constructor(
-    @Inject(STORES) private readonly stores: Stores,
-    private readonly asOf: AsOfResolver,
-  ) {}
+  constructor(@Inject(STORES) private readonly stores: Stores) {}
 
-  async report(query: RefundRetentionQuery): Promise<RefundRetentionAnswer> {
+  async report(query: RefundRetentionQuery, moment: ResolvedAsOf): Promise<RefundRetentionAnswer> {
     const { from, to, groupBy, productId, sectionId, employeeId } = query;
-    const { moment, asOf } = await metricMoment(this.asOf, query, CARE_CASES);
+    const { asOf } = readAsOf(moment);
     const groups = await this.stores.reads.aggregateFacts(
       refundRetentionQuery({ from, to, groupBy, productId, sectionId, employeeId, asOf }),
     );

@@ -5,33 +5,17 @@ import {
   type AttestationCommand,
   type AttestationEvent,
   type AttestationState,
-  type LevelFound,
+  type FormAttestationCommission,
+  type RecordAttestationResults,
 } from '#libs/domain/competence/index.js';
 import { NotFoundError } from '#libs/eventsourcing/src/index.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.js';
-import {
-  CommandRunner,
-  type BusinessTimeInput,
-  type CommandResponse,
-  type RequestCommandContext,
-} from '../platform/command-runner.js';
+import type { RequestOf, WithOptional } from '../platform/command-requests.js';
+import { CommandRunner, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 import { CompetenceRecordCommands } from './competence-record.commands.js';
 import { CompetencyCatalogueCommands } from './competency-catalogue.commands.js';
 import { JobProfileCommands } from './job-profile.commands.js';
-
-export interface FormAttestationCommissionInput extends BusinessTimeInput {
-  attestationId?: string;
-  employeeId: string;
-  members: readonly string[];
-  chairId: string;
-  sittingAt: string;
-}
-
-export interface RecordAttestationResultsInput extends BusinessTimeInput {
-  results: readonly LevelFound[];
-  minutes: string;
-}
 
 const ATTESTATION_ID_NAMESPACE = 'f3a4b5c6-d7e8-49fa-8b0c-2d3e4f5a6b7c';
 
@@ -58,7 +42,10 @@ export class AttestationCommands {
     });
   }
 
-  async form(input: FormAttestationCommissionInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async form(
+    input: WithOptional<RequestOf<FormAttestationCommission, 'employee' | 'profile'>, 'attestationId'>,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
     const attestationId = input.attestationId ?? this.runner.newEntityId(context, ATTESTATION_ID_NAMESPACE);
     const { employeeId, members, chairId, sittingAt } = input;
     const at = this.runner.businessTime(input.occurredAt);
@@ -80,7 +67,7 @@ export class AttestationCommands {
 
   async recordResults(
     attestationId: string,
-    input: RecordAttestationResultsInput,
+    input: RequestOf<RecordAttestationResults, 'attestationId' | 'employee' | 'scale'>,
     context: RequestCommandContext,
   ): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);

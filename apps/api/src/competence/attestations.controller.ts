@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AttestationDocument } from '#projections/competence/competence-catalogue.projection.js';
-import { AsOfQuery } from '../platform/as-of.js';
+import { COMPETENCE_CATALOGUE } from '#projections/competence/index.js';
+import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
 import { AttestationCommands } from './attestation.commands.js';
 import {
@@ -25,7 +26,6 @@ export class AttestationsController {
   constructor(
     private readonly commands: AttestationCommands,
     private readonly queries: CompetenceCatalogueQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post()
@@ -70,10 +70,10 @@ export class AttestationsController {
     summary: 'Attestations, in the order the commissions were formed, a page at a time',
     description: PAGE_NOTE,
     type: AttestationPage,
+    reads: COMPETENCE_CATALOGUE,
   })
-  async list(@Query() query: AttestationListQuery): Promise<AttestationPage> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.list<AttestationDocument>('attestation', 'formedAt', query, { employeeId: query.employeeId });
+  list(@Query() query: AttestationListQuery, @ReadMoment() moment: ResolvedAsOf): Promise<AttestationPage> {
+    return this.queries.list<AttestationDocument>('attestation', 'formedAt', query, moment, { employeeId: query.employeeId });
   }
 
   @Get(':id')
@@ -81,10 +81,10 @@ export class AttestationsController {
     summary: 'An attestation: the commission, the requirements attested against, the findings and minutes',
     description: 'With `asOf`, as it was known then.',
     type: AttestationView,
+    reads: COMPETENCE_CATALOGUE,
     notFound: 'No such attestation (at `asOf`, when given).',
   })
-  async get(@Param() params: AttestationIdParams, @Query() query: AsOfQuery): Promise<AttestationView> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.get<AttestationDocument>('attestation', params.id, query);
+  get(@Param() params: AttestationIdParams, @Query() _query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<AttestationView> {
+    return this.queries.get<AttestationDocument>('attestation', params.id, moment);
   }
 }

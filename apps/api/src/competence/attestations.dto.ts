@@ -8,18 +8,20 @@ import {
   MIN_COMMISSION_MEMBERS,
   type AttestationResult,
   type CompetencyFinding,
+  type FormAttestationCommission,
   type LevelFound,
   type ProfileLevel,
+  type RecordAttestationResults,
 } from '#libs/domain/competence/index.js';
 import type { AttestationDocument } from '#projections/competence/competence-catalogue.projection.js';
+import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD, PageQuery } from '../platform/dto-fields.js';
-import type { FormAttestationCommissionInput, RecordAttestationResultsInput } from './attestation.commands.js';
 import type { CompetenceView } from './competence-catalogue.queries.js';
 
 export const ATTESTATION_STATUSES = ['formed', 'completed'] as const;
 type AttestationStatus = (typeof ATTESTATION_STATUSES)[number];
 
-export class FormAttestationCommissionRequest implements Omit<FormAttestationCommissionInput, 'attestationId'> {
+export class FormAttestationCommissionRequest implements RequestOf<FormAttestationCommission, 'attestationId' | 'employee' | 'profile'> {
   @OptionalIdField('The attestation id, when the caller chooses it; default: a new UUIDv7.', 'attestation-0107-2026')
   readonly id?: string;
 
@@ -57,7 +59,7 @@ class LevelFoundDto implements LevelFound {
   readonly level!: number;
 }
 
-export class RecordAttestationResultsRequest implements RecordAttestationResultsInput {
+export class RecordAttestationResultsRequest implements RequestOf<RecordAttestationResults, 'attestationId' | 'employee' | 'scale'> {
   @ApiProperty({
     type: [LevelFoundDto],
     minItems: 1,

@@ -2,28 +2,18 @@ import { Injectable } from '@nestjs/common';
 import {
   CAREER_PATH_CATEGORY,
   careerPathDecider,
-  type CareerPathBasis,
   type CareerPathCommand,
   type CareerPathEvent,
   type CareerPathState,
-  type CompetencyRequirement,
+  type DefineCareerPath,
+  type RetireCareerPath,
+  type ReviseCareerPath,
 } from '#libs/domain/competence/index.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.js';
-import { CommandRunner, type BusinessTimeInput, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
+import type { RequestOf, WithOptional } from '../platform/command-requests.js';
+import { CommandRunner, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 import { CompetencyCatalogueCommands } from './competency-catalogue.commands.js';
-
-export interface DefineCareerPathInput extends BusinessTimeInput {
-  pathId?: string;
-  fromPositionId: string;
-  toPositionId: string;
-  basis: CareerPathBasis;
-  requirements?: readonly CompetencyRequirement[];
-}
-
-export interface ReviseCareerPathInput extends BusinessTimeInput {
-  requirements: readonly CompetencyRequirement[];
-}
 
 const CAREER_PATH_ID_NAMESPACE = 'b7d2c4e6-1a3f-4b5c-9d8e-7f6a5b4c3d2e';
 
@@ -49,7 +39,10 @@ export class CareerPathCommands {
     return this.paths.current(pathId);
   }
 
-  async define(input: DefineCareerPathInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async define(
+    input: WithOptional<RequestOf<DefineCareerPath, 'fromPositionStatus' | 'toPositionStatus' | 'catalogue'>, 'pathId'>,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
     const pathId = input.pathId ?? this.runner.newEntityId(context, CAREER_PATH_ID_NAMESPACE);
     const { fromPositionId, toPositionId, basis, requirements } = input;
     const at = this.runner.businessTime(input.occurredAt);
@@ -75,7 +68,7 @@ export class CareerPathCommands {
     );
   }
 
-  async revise(pathId: string, input: ReviseCareerPathInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async revise(pathId: string, input: RequestOf<ReviseCareerPath, 'pathId' | 'catalogue'>, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.paths.run({
       type: 'ReviseCareerPath',
@@ -86,7 +79,7 @@ export class CareerPathCommands {
     }, context);
   }
 
-  retire(pathId: string, input: BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
+  retire(pathId: string, input: RequestOf<RetireCareerPath, 'pathId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.paths.run({ type: 'RetireCareerPath', pathId, at }, context);
   }

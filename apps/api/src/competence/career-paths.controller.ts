@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { CareerPathDocument } from '#projections/competence/competence-catalogue.projection.js';
-import { AsOfQuery } from '../platform/as-of.js';
+import { COMPETENCE_CATALOGUE } from '#projections/competence/index.js';
+import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
 import { CareerPathCommands } from './career-path.commands.js';
 import {
@@ -29,7 +30,6 @@ export class CareerPathsController {
   constructor(
     private readonly commands: CareerPathCommands,
     private readonly queries: CompetenceCatalogueQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post()
@@ -81,11 +81,11 @@ export class CareerPathsController {
     summary: 'Career paths, in the order they were defined, a page at a time',
     description: PAGE_NOTE,
     type: CareerPathPage,
+    reads: COMPETENCE_CATALOGUE,
   })
-  async list(@Query() query: CareerPathListQuery): Promise<CareerPathPage> {
-    await this.readYourWrites.catchUp(query);
+  list(@Query() query: CareerPathListQuery, @ReadMoment() moment: ResolvedAsOf): Promise<CareerPathPage> {
     const { fromPositionId, toPositionId, status } = query;
-    return this.queries.list<CareerPathDocument>('careerPath', 'definedAt', query, { fromPositionId, toPositionId, status });
+    return this.queries.list<CareerPathDocument>('careerPath', 'definedAt', query, moment, { fromPositionId, toPositionId, status });
   }
 
   @Get(':id')
@@ -93,10 +93,10 @@ export class CareerPathsController {
     summary: 'A career path',
     description: 'With `asOf`, as it was known then.',
     type: CareerPathView,
+    reads: COMPETENCE_CATALOGUE,
     notFound: 'No such career path (at `asOf`, when given).',
   })
-  async get(@Param() params: CareerPathIdParams, @Query() query: AsOfQuery): Promise<CareerPathView> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.get<CareerPathDocument>('careerPath', params.id, query);
+  get(@Param() params: CareerPathIdParams, @Query() _query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<CareerPathView> {
+    return this.queries.get<CareerPathDocument>('careerPath', params.id, moment);
   }
 }

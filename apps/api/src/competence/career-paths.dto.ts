@@ -1,10 +1,16 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
-import { CAREER_PATH_BASES, MAX_REQUIREMENTS, type CareerPathBasis } from '#libs/domain/competence/index.js';
+import {
+  CAREER_PATH_BASES,
+  MAX_REQUIREMENTS,
+  type CareerPathBasis,
+  type DefineCareerPath,
+  type ReviseCareerPath,
+} from '#libs/domain/competence/index.js';
 import type { CareerPathDocument } from '#projections/competence/competence-catalogue.projection.js';
+import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD, PageQuery } from '../platform/dto-fields.js';
-import type { DefineCareerPathInput, ReviseCareerPathInput } from './career-path.commands.js';
 import type { CompetenceView } from './competence-catalogue.queries.js';
 import { RequirementDto } from './job-profiles.dto.js';
 
@@ -18,7 +24,7 @@ const MINIMUM_FIELD: ApiPropertyOptions = {
   description: 'The minimum for the move: competencies of any kind, each once.',
 };
 
-export class DefineCareerPathRequest implements Omit<DefineCareerPathInput, 'pathId'> {
+export class DefineCareerPathRequest implements RequestOf<DefineCareerPath, 'pathId' | 'fromPositionStatus' | 'toPositionStatus' | 'catalogue'> {
   @OptionalIdField('The path id, when the caller chooses it; default: a new UUIDv7.', 'support-line-1-to-2')
   readonly id?: string;
 
@@ -51,7 +57,7 @@ export class DefineCareerPathRequest implements Omit<DefineCareerPathInput, 'pat
   readonly occurredAt?: string;
 }
 
-export class ReviseCareerPathRequest implements ReviseCareerPathInput {
+export class ReviseCareerPathRequest implements RequestOf<ReviseCareerPath, 'pathId' | 'catalogue'> {
   @ApiProperty(MINIMUM_FIELD)
   @ValidateNested({ each: true })
   @Type(() => RequirementDto)

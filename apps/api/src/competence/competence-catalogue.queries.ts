@@ -9,7 +9,7 @@ import {
   type CompetenceDocument,
   type ScaleDocument,
 } from '#projections/competence/competence-catalogue.projection.js';
-import { AsOfResolver, asOfView, readAsOf, type AsOfQuery } from '../platform/as-of.js';
+import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
 import type { PageQuery } from '../platform/dto-fields.js';
 import { readPage, type Page } from '../platform/keyset-pages.js';
 import type { ProficiencyScaleView } from './competencies.dto.js';
@@ -30,13 +30,13 @@ const ENTITY_NAMES: Readonly<Record<CompetenceDocument['entity'], string>> = {
 /** Reads of the competence catalogue: competencies, the scale, job profiles, career paths, checks and attestations. */
 @Injectable()
 export class CompetenceCatalogueQueries {
-  constructor(
-    @Inject(STORES) private readonly stores: Stores,
-    private readonly asOf: AsOfResolver,
-  ) {}
+  constructor(@Inject(STORES) private readonly stores: Stores) {}
 
-  async get<D extends CompetenceDocument>(entity: D['entity'], id: string, query: AsOfQuery): Promise<CompetenceView<D> & { position: string }> {
-    const moment = await this.asOf.resolve(query.asOf, COMPETENCE_CATALOGUE);
+  async get<D extends CompetenceDocument>(
+    entity: D['entity'],
+    id: string,
+    moment: ResolvedAsOf,
+  ): Promise<CompetenceView<D> & { position: string }> {
     const found = await this.stores.reads.get<D>(COMPETENCE_CATALOGUE, competenceDocumentId(entity, id), readAsOf(moment));
     if (!found) throw new NotFoundError(ENTITY_NAMES[entity], id);
     return { ...viewOf(found.data), position: found.position.toString() };
@@ -47,9 +47,9 @@ export class CompetenceCatalogueQueries {
     entity: D['entity'],
     orderBy: string,
     query: PageQuery,
+    moment: ResolvedAsOf,
     filters: Readonly<Record<string, string | undefined>>,
   ): Promise<Page<CompetenceView<D>>> {
-    const moment = await this.asOf.resolve(query.asOf, COMPETENCE_CATALOGUE);
     const given = Object.entries(filters).filter((entry): entry is [string, string] => entry[1] !== undefined);
     const filter = { entity, ...Object.fromEntries(given) };
     return readPage<D & { id: string }, CompetenceView<D>>(this.stores.reads, {
@@ -61,8 +61,7 @@ export class CompetenceCatalogueQueries {
   }
 
   /** The scale in force: the default one, version 0, until one is defined. */
-  async scale(query: AsOfQuery): Promise<ProficiencyScaleView> {
-    const moment = await this.asOf.resolve(query.asOf, COMPETENCE_CATALOGUE);
+  async scale(moment: ResolvedAsOf): Promise<ProficiencyScaleView> {
     const found = await this.stores.reads.get<ScaleDocument>(COMPETENCE_CATALOGUE, SCALE_DOCUMENT_ID, readAsOf(moment));
     const { version, levels, proficientLevel } = found?.data ?? DEFAULT_PROFICIENCY_SCALE;
     return {

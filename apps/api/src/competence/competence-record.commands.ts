@@ -2,52 +2,31 @@ import { Injectable } from '@nestjs/common';
 import {
   COMPETENCE_RECORD_CATEGORY,
   competenceRecordDecider,
+  type AssessCompetency,
   type Assessor,
   type CompetenceRecordCommand,
   type EmployeeStanding,
-  type QuestionScore,
+  type RecordCheckAttempt,
+  type SelfAssessCompetency,
+  type SetCareerTarget,
+  type ValidateSelfAssessment,
 } from '#libs/domain/competence/index.js';
 import { withoutAbsent } from '#libs/domain/shared/objects.js';
 import { streamId } from '#libs/eventsourcing/src/index.js';
 import type { Principal } from '../auth/principal.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.js';
-import {
-  CommandRunner,
-  commandResponse,
-  type BusinessTimeInput,
-  type CommandResponse,
-  type RequestCommandContext,
-} from '../platform/command-runner.js';
+import type { RequestOf, WithOptional } from '../platform/command-requests.js';
+import { CommandRunner, commandResponse, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 import { ForbiddenError } from '../platform/http-errors.js';
 import { CareerPathCommands } from './career-path.commands.js';
 import { CompetencyCatalogueCommands } from './competency-catalogue.commands.js';
 import { SELF_ASSESSORS } from './competence-roles.js';
 import { KnowledgeCheckCommands } from './knowledge-check.commands.js';
 
-export interface RecordCheckAttemptInput extends BusinessTimeInput {
-  attemptId?: string;
-  employeeId: string;
-  answers: readonly QuestionScore[];
-}
-
-export interface AssessCompetencyInput extends BusinessTimeInput {
-  assessmentId?: string;
-  competencyId: string;
-  level: number;
-  evidence: string;
-}
-
-export interface SelfAssessCompetencyInput extends BusinessTimeInput {
-  assessmentId?: string;
-  competencyId: string;
-  level: number;
-  evidence?: string;
-}
-
-export interface SetCareerTargetInput extends BusinessTimeInput {
-  /** Null clears the target. */
-  careerPathId: string | null;
-}
+/** A request clears the target with a `careerPathId` of null; the path is read here from its stream. */
+export type SetCareerTargetFields = RequestOf<SetCareerTarget, 'employeeId' | 'employee' | 'careerPathId' | 'path'> & {
+  readonly careerPathId: string | null;
+};
 
 const ATTEMPT_ID_NAMESPACE = 'd1c2b3a4-9e8f-4d7c-a6b5-4c3d2e1f0a9b';
 const ASSESSMENT_ID_NAMESPACE = 'e2f3a4b5-c6d7-48e9-9f0a-1b2c3d4e5f60';
@@ -72,7 +51,7 @@ export class CompetenceRecordCommands {
   /** Answers the attempt's id. */
   async recordAttempt(
     checkId: string,
-    input: RecordCheckAttemptInput,
+    input: WithOptional<RequestOf<RecordCheckAttempt, 'employee' | 'checkId' | 'check' | 'scale' | 'assessor'>, 'attemptId'>,
     caller: Principal,
     context: RequestCommandContext,
   ): Promise<CommandResponse> {
@@ -98,7 +77,7 @@ export class CompetenceRecordCommands {
   /** A manager's assessment; answers the assessment's id. */
   async assess(
     employeeId: string,
-    input: AssessCompetencyInput,
+    input: WithOptional<RequestOf<AssessCompetency, 'employeeId' | 'employee' | 'assessor' | 'catalogue'>, 'assessmentId'>,
     caller: Principal,
     context: RequestCommandContext,
   ): Promise<CommandResponse> {
@@ -124,7 +103,7 @@ export class CompetenceRecordCommands {
   /** The caller's own self assessment: a key of another employee, or of none, is refused (403). */
   async selfAssess(
     employeeId: string,
-    input: SelfAssessCompetencyInput,
+    input: WithOptional<RequestOf<SelfAssessCompetency, 'employeeId' | 'employee' | 'catalogue'>, 'assessmentId'>,
     caller: Principal,
     context: RequestCommandContext,
   ): Promise<CommandResponse> {
@@ -149,7 +128,7 @@ export class CompetenceRecordCommands {
   async validate(
     employeeId: string,
     assessmentId: string,
-    input: BusinessTimeInput,
+    input: RequestOf<ValidateSelfAssessment, 'employeeId' | 'employee' | 'assessmentId' | 'validator'>,
     caller: Principal,
     context: RequestCommandContext,
   ): Promise<CommandResponse> {
@@ -166,7 +145,7 @@ export class CompetenceRecordCommands {
   }
 
   /** Answers the employee's id. */
-  async setCareerTarget(employeeId: string, input: SetCareerTargetInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async setCareerTarget(employeeId: string, input: SetCareerTargetFields, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const careerPathId = input.careerPathId ?? undefined;
     const [employee, path] = await Promise.all([

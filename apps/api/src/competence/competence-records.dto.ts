@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
-import { MAX_EVIDENCE_LENGTH } from '#libs/domain/competence/index.js';
+import { MAX_EVIDENCE_LENGTH, type AssessCompetency, type SelfAssessCompetency } from '#libs/domain/competence/index.js';
 import { ID_PATTERN } from '#libs/domain/shared/validation.js';
+import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, OccurredAtField, OptionalIdField } from '../platform/dto-fields.js';
-import type { AssessCompetencyInput, SelfAssessCompetencyInput, SetCareerTargetInput } from './competence-record.commands.js';
+import type { SetCareerTargetFields } from './competence-record.commands.js';
 
 export class EmployeeIdParams {
   @IdField('The employee.', 'emp-0107')
@@ -31,20 +32,20 @@ class AssessmentRequest {
   readonly occurredAt?: string;
 }
 
-export class AssessCompetencyRequest extends AssessmentRequest implements Omit<AssessCompetencyInput, 'assessmentId'> {
+export class AssessCompetencyRequest extends AssessmentRequest implements RequestOf<AssessCompetency, 'employeeId' | 'employee' | 'assessmentId' | 'assessor' | 'catalogue'> {
   @ApiProperty({ maxLength: MAX_EVIDENCE_LENGTH, example: 'Handled the March escalations without help' })
   @IsString()
   readonly evidence!: string;
 }
 
-export class SelfAssessCompetencyRequest extends AssessmentRequest implements Omit<SelfAssessCompetencyInput, 'assessmentId'> {
+export class SelfAssessCompetencyRequest extends AssessmentRequest implements RequestOf<SelfAssessCompetency, 'employeeId' | 'employee' | 'assessmentId' | 'catalogue'> {
   @ApiPropertyOptional({ maxLength: MAX_EVIDENCE_LENGTH, example: 'Passed the vendor course in February' })
   @IsOptional()
   @IsString()
   readonly evidence?: string;
 }
 
-export class SetCareerTargetRequest implements SetCareerTargetInput {
+export class SetCareerTargetRequest implements SetCareerTargetFields {
   @ApiProperty({
     type: String,
     nullable: true,

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { CompetencyDocument } from '#projections/competence/competence-catalogue.projection.js';
-import { AsOfQuery } from '../platform/as-of.js';
+import { COMPETENCE_CATALOGUE } from '#projections/competence/index.js';
+import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
 import { CompetenceCatalogueQueries } from './competence-catalogue.queries.js';
 import { COMPETENCE_CATALOGUE_READERS, COMPETENCY_KEEPERS } from './competence-roles.js';
@@ -31,7 +32,6 @@ export class CompetenciesController {
   constructor(
     private readonly commands: CompetencyCatalogueCommands,
     private readonly queries: CompetenceCatalogueQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post()
@@ -81,10 +81,10 @@ export class CompetenciesController {
     summary: 'Competencies, in the order they were defined, a page at a time',
     description: PAGE_NOTE,
     type: CompetencyPage,
+    reads: COMPETENCE_CATALOGUE,
   })
-  async list(@Query() query: CompetencyListQuery): Promise<CompetencyPage> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.list<CompetencyDocument>('competency', 'definedAt', query, { kind: query.kind, status: query.status });
+  list(@Query() query: CompetencyListQuery, @ReadMoment() moment: ResolvedAsOf): Promise<CompetencyPage> {
+    return this.queries.list<CompetencyDocument>('competency', 'definedAt', query, moment, { kind: query.kind, status: query.status });
   }
 
   @Get(':id')
@@ -92,11 +92,11 @@ export class CompetenciesController {
     summary: 'A competency',
     description: 'With `asOf`, as it was known then.',
     type: CompetencyView,
+    reads: COMPETENCE_CATALOGUE,
     notFound: 'No such competency (at `asOf`, when given).',
   })
-  async get(@Param() params: CompetencyIdParams, @Query() query: AsOfQuery): Promise<CompetencyView> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.get<CompetencyDocument>('competency', params.id, query);
+  get(@Param() params: CompetencyIdParams, @Query() _query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<CompetencyView> {
+    return this.queries.get<CompetencyDocument>('competency', params.id, moment);
   }
 }
 
@@ -107,7 +107,6 @@ export class ProficiencyScaleController {
   constructor(
     private readonly commands: CompetencyCatalogueCommands,
     private readonly queries: CompetenceCatalogueQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post()
@@ -131,9 +130,9 @@ export class ProficiencyScaleController {
       'scale: under 25 % none, from 25 % basic, from 50 % working, from 75 % proficient); higher levels come from an ' +
       'attestation or a manager. With `asOf`, the scale as it was known then.',
     type: ProficiencyScaleView,
+    reads: COMPETENCE_CATALOGUE,
   })
-  async get(@Query() query: AsOfQuery): Promise<ProficiencyScaleView> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.scale(query);
+  get(@Query() _query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<ProficiencyScaleView> {
+    return this.queries.scale(moment);
   }
 }

@@ -8,17 +8,20 @@ import {
   MAX_SCALE_LEVELS,
   MIN_SCALE_LEVELS,
   type CompetencyKind,
+  type DefineCompetency,
+  type DefineProficiencyScale,
+  type ReviseCompetency,
 } from '#libs/domain/competence/index.js';
 import type { CompetencyDocument } from '#projections/competence/competence-catalogue.projection.js';
 import { AsOfView } from '../platform/as-of.js';
+import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD, PageQuery } from '../platform/dto-fields.js';
-import type { DefineCompetencyInput, DefineProficiencyScaleInput, ReviseCompetencyInput } from './competency-catalogue.commands.js';
 import type { CompetenceView } from './competence-catalogue.queries.js';
 
 export const COMPETENCY_STATUSES = ['active', 'retired'] as const;
 type CompetencyStatus = (typeof COMPETENCY_STATUSES)[number];
 
-export class DefineCompetencyRequest implements Omit<DefineCompetencyInput, 'competencyId'> {
+export class DefineCompetencyRequest implements RequestOf<DefineCompetency, 'competencyId'> {
   @OptionalIdField('The competency id, when the caller chooses it; default: a new UUIDv7.', 'regulations-knowledge')
   readonly id?: string;
 
@@ -44,7 +47,7 @@ export class DefineCompetencyRequest implements Omit<DefineCompetencyInput, 'com
   readonly occurredAt?: string;
 }
 
-export class ReviseCompetencyRequest implements ReviseCompetencyInput {
+export class ReviseCompetencyRequest implements RequestOf<ReviseCompetency, 'competencyId'> {
   @ApiPropertyOptional({ maxLength: MAX_COMPETENCY_NAME_LENGTH, description: 'The new name; give it, the description, or both.' })
   @IsOptional()
   @IsString()
@@ -112,7 +115,7 @@ export class CompetencyPage {
   readonly nextCursor!: string | null;
 }
 
-export class DefineProficiencyScaleRequest implements DefineProficiencyScaleInput {
+export class DefineProficiencyScaleRequest implements RequestOf<DefineProficiencyScale> {
   @ApiProperty({
     type: [String],
     minItems: MIN_SCALE_LEVELS,

@@ -5,33 +5,14 @@ import {
   competencyCatalogueDecider,
   type CompetencyCatalogue,
   type CompetencyCatalogueCommand,
-  type CompetencyKind,
+  type DefineCompetency,
+  type DefineProficiencyScale,
+  type RetireCompetency,
+  type ReviseCompetency,
 } from '#libs/domain/competence/index.js';
 import { streamId } from '#libs/eventsourcing/src/index.js';
-import {
-  CommandRunner,
-  commandResponse,
-  type BusinessTimeInput,
-  type CommandResponse,
-  type RequestCommandContext,
-} from '../platform/command-runner.js';
-
-export interface DefineCompetencyInput extends BusinessTimeInput {
-  competencyId?: string;
-  kind: CompetencyKind;
-  name: string;
-  description?: string;
-}
-
-export interface ReviseCompetencyInput extends BusinessTimeInput {
-  name?: string;
-  description?: string;
-}
-
-export interface DefineProficiencyScaleInput extends BusinessTimeInput {
-  levels: readonly string[];
-  proficientLevel: number;
-}
+import type { RequestOf, WithOptional } from '../platform/command-requests.js';
+import { CommandRunner, commandResponse, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 
 /** Names the ids derived from idempotency keys; fixed forever, or retries would define new competencies. */
 const COMPETENCY_ID_NAMESPACE = 'a3c1e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
@@ -53,14 +34,14 @@ export class CompetencyCatalogueCommands {
     return this.runner.currentState(this.decider, COMPETENCY_CATALOGUE_STREAM);
   }
 
-  define(input: DefineCompetencyInput, context: RequestCommandContext): Promise<CommandResponse> {
+  define(input: WithOptional<RequestOf<DefineCompetency>, 'competencyId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const competencyId = input.competencyId ?? this.runner.newEntityId(context, COMPETENCY_ID_NAMESPACE);
     const { kind, name, description } = input;
     const at = this.runner.businessTime(input.occurredAt);
     return this.run(competencyId, { type: 'DefineCompetency', competencyId, kind, name, description, at }, context);
   }
 
-  revise(competencyId: string, input: ReviseCompetencyInput, context: RequestCommandContext): Promise<CommandResponse> {
+  revise(competencyId: string, input: RequestOf<ReviseCompetency, 'competencyId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.run(competencyId, {
       type: 'ReviseCompetency',
@@ -71,13 +52,13 @@ export class CompetencyCatalogueCommands {
     }, context);
   }
 
-  retire(competencyId: string, input: BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
+  retire(competencyId: string, input: RequestOf<RetireCompetency, 'competencyId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.run(competencyId, { type: 'RetireCompetency', competencyId, at }, context);
   }
 
   /** Answers the catalogue's id, `main`: the scale is one for the whole company. */
-  defineScale(input: DefineProficiencyScaleInput, context: RequestCommandContext): Promise<CommandResponse> {
+  defineScale(input: RequestOf<DefineProficiencyScale>, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const { levels, proficientLevel } = input;
     return this.run(COMPETENCY_CATALOGUE_ID, { type: 'DefineProficiencyScale', levels, proficientLevel, at }, context);

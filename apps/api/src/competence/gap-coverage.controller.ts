@@ -1,6 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { SKILL_GAPS } from '#projections/competence/index.js';
+import type { ResolvedAsOf } from '../platform/as-of.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { GAP_READERS } from './competence-roles.js';
 import { GapCoverageMetric } from './gap-coverage.metric.js';
@@ -13,7 +15,6 @@ import { GapCoverageAnswer, GapCoverageQuery } from './skill-gaps.dto.js';
 export class GapCoverageController {
   constructor(
     private readonly metric: GapCoverageMetric,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Get('gap-coverage')
@@ -25,9 +26,9 @@ export class GapCoverageController {
       'dated at the business date of the event behind it (an assessment, an approval, a move). `asOf` answers as the ' +
       'numbers were known then; `asOf` in the answer states the position they reflect.',
     type: GapCoverageAnswer,
+    reads: SKILL_GAPS,
   })
-  async gapCoverage(@Query() query: GapCoverageQuery): Promise<GapCoverageAnswer> {
-    await this.readYourWrites.catchUp(query);
-    return this.metric.report(query);
+  gapCoverage(@Query() query: GapCoverageQuery, @ReadMoment() moment: ResolvedAsOf): Promise<GapCoverageAnswer> {
+    return this.metric.report(query, moment);
   }
 }

@@ -4,23 +4,18 @@ import {
   gapCoverageChangesQuery,
   gapCoverageOpeningQuery,
   gapCoverageReport,
-  SKILL_GAPS,
   type GapCoverageParams,
 } from '#projections/competence/index.js';
-import { AsOfResolver, asOfView } from '../platform/as-of.js';
-import { metricMoment } from '../platform/dto-fields.js';
+import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
 import type { GapCoverageAnswer, GapCoverageQuery } from './skill-gaps.dto.js';
 
 /** Gap coverage, from the facts of the `skillGaps` projection, as known at one position. */
 @Injectable()
 export class GapCoverageMetric {
-  constructor(
-    @Inject(STORES) private readonly stores: Stores,
-    private readonly asOf: AsOfResolver,
-  ) {}
+  constructor(@Inject(STORES) private readonly stores: Stores) {}
 
-  async report(query: GapCoverageQuery): Promise<GapCoverageAnswer> {
-    const { moment, asOf } = await metricMoment(this.asOf, query, SKILL_GAPS);
+  async report(query: GapCoverageQuery, moment: ResolvedAsOf): Promise<GapCoverageAnswer> {
+    const { asOf } = readAsOf(moment);
     const { from, to, groupBy, sectionId, positionId } = query;
     const params: GapCoverageParams = { from, to, groupBy, sectionId, positionId, asOf };
     const openingQuery = gapCoverageOpeningQuery(params);

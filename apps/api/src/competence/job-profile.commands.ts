@@ -2,23 +2,22 @@ import { Injectable } from '@nestjs/common';
 import {
   JOB_PROFILE_CATEGORY,
   jobProfileDecider,
+  type ApproveJobProfile,
   type ApprovedProfile,
+  type DraftJobProfile,
   type JobProfileCommand,
   type JobProfileContent,
   type JobProfileEvent,
   type JobProfileState,
 } from '#libs/domain/competence/index.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.js';
-import {
-  CommandRunner,
-  type BusinessTimeInput,
-  type CommandResponse,
-  type RequestCommandContext,
-} from '../platform/command-runner.js';
+import type { RequestOf } from '../platform/command-requests.js';
+import { CommandRunner, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 import { CompetencyCatalogueCommands } from './competency-catalogue.commands.js';
 
-export interface DraftJobProfileInput extends BusinessTimeInput, JobProfileContent {}
+/** A request carries the profile's content flat; the position's status and the catalogue are read here. */
+export type DraftJobProfileFields = RequestOf<DraftJobProfile, 'positionId' | 'positionStatus' | 'content' | 'catalogue'> & JobProfileContent;
 
 /**
  * The job profile of a position, in a stream of its own keyed by the position. The position is looked
@@ -46,14 +45,18 @@ export class JobProfileCommands {
     return (await this.profiles.current(positionId)).approved;
   }
 
-  async draft(positionId: string, input: DraftJobProfileInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async draft(positionId: string, input: DraftJobProfileFields, context: RequestCommandContext): Promise<CommandResponse> {
     const { occurredAt, ...content } = input;
     const at = this.runner.businessTime(occurredAt);
     const [position, catalogue] = await Promise.all([this.directory.position(positionId, 'positionId'), this.catalogue.current()]);
     return this.profiles.run({ type: 'DraftJobProfile', positionId, positionStatus: position.status, content, catalogue, at }, context);
   }
 
-  async approve(positionId: string, input: BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async approve(
+    positionId: string,
+    input: RequestOf<ApproveJobProfile, 'positionId' | 'positionStatus' | 'catalogue'>,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const [position, catalogue] = await Promise.all([this.directory.position(positionId, 'positionId'), this.catalogue.current()]);
     return this.profiles.run({ type: 'ApproveJobProfile', positionId, positionStatus: position.status, catalogue, at }, context);

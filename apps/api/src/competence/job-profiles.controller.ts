@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { JobProfileDocument } from '#projections/competence/competence-catalogue.projection.js';
-import { AsOfQuery } from '../platform/as-of.js';
+import { COMPETENCE_CATALOGUE } from '#projections/competence/index.js';
+import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { BusinessTimeRequest, PageQuery } from '../platform/dto-fields.js';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
 import { CompetenceCatalogueQueries } from './competence-catalogue.queries.js';
 import { COMPETENCE_CATALOGUE_READERS, PROFILE_KEEPERS } from './competence-roles.js';
@@ -21,7 +22,6 @@ export class JobProfilesController {
   constructor(
     private readonly commands: JobProfileCommands,
     private readonly queries: CompetenceCatalogueQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post(':positionId/draft')
@@ -67,10 +67,10 @@ export class JobProfilesController {
     summary: 'Job profiles, by position id, a page at a time',
     description: PAGE_NOTE,
     type: JobProfilePage,
+    reads: COMPETENCE_CATALOGUE,
   })
-  async list(@Query() query: PageQuery): Promise<JobProfilePage> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.list<JobProfileDocument>('jobProfile', 'id', query, {});
+  list(@Query() query: PageQuery, @ReadMoment() moment: ResolvedAsOf): Promise<JobProfilePage> {
+    return this.queries.list<JobProfileDocument>('jobProfile', 'id', query, moment, {});
   }
 
   @Get(':positionId')
@@ -78,10 +78,10 @@ export class JobProfilesController {
     summary: 'The job profile of a position: the version in force, the open draft, every approved version',
     description: 'With `asOf`, as it was known then.',
     type: JobProfileView,
+    reads: COMPETENCE_CATALOGUE,
     notFound: 'The position has no profile (at `asOf`, when given).',
   })
-  async get(@Param() params: PositionIdParams, @Query() query: AsOfQuery): Promise<JobProfileView> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.get<JobProfileDocument>('jobProfile', params.positionId, query);
+  get(@Param() params: PositionIdParams, @Query() _query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<JobProfileView> {
+    return this.queries.get<JobProfileDocument>('jobProfile', params.positionId, moment);
   }
 }

@@ -17,7 +17,7 @@ import {
 import type { JobProfileDocument, ProfileVersionDocument } from '#projections/competence/competence-catalogue.projection.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, POSITION_FIELD } from '../platform/dto-fields.js';
 import type { CompetenceView } from './competence-catalogue.queries.js';
-import type { DraftJobProfileInput } from './job-profile.commands.js';
+import type { DraftJobProfileFields } from './job-profile.commands.js';
 
 /*
  * The DTOs check the shape of a request; the profile decider checks the values (levels on the scale,
@@ -122,7 +122,7 @@ export class JobProfileContentDto implements JobProfileContent {
   readonly responsibilities!: readonly ResponsibilityAreaDto[];
 }
 
-export class DraftJobProfileRequest extends JobProfileContentDto implements DraftJobProfileInput {
+export class DraftJobProfileRequest extends JobProfileContentDto implements DraftJobProfileFields {
   @OccurredAtField()
   readonly occurredAt?: string;
 }

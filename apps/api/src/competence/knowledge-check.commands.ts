@@ -2,21 +2,16 @@ import { Injectable } from '@nestjs/common';
 import {
   KNOWLEDGE_CHECK_CATEGORY,
   knowledgeCheckDecider,
-  type CheckQuestion,
+  type DefineKnowledgeCheck,
   type KnowledgeCheckCommand,
   type KnowledgeCheckEvent,
   type KnowledgeCheckState,
+  type RetireKnowledgeCheck,
 } from '#libs/domain/competence/index.js';
-import { CommandRunner, type BusinessTimeInput, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
+import type { RequestOf, WithOptional } from '../platform/command-requests.js';
+import { CommandRunner, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 import { CompetencyCatalogueCommands } from './competency-catalogue.commands.js';
-
-export interface DefineKnowledgeCheckInput extends BusinessTimeInput {
-  checkId?: string;
-  title: string;
-  openBook: boolean;
-  questions: readonly CheckQuestion[];
-}
 
 const CHECK_ID_NAMESPACE = 'c9e8d7f6-2b1a-4c3d-8e9f-0a1b2c3d4e5f';
 
@@ -40,7 +35,10 @@ export class KnowledgeCheckCommands {
     return this.checks.current(checkId);
   }
 
-  async define(input: DefineKnowledgeCheckInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async define(
+    input: WithOptional<RequestOf<DefineKnowledgeCheck, 'catalogue'>, 'checkId'>,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
     const checkId = input.checkId ?? this.runner.newEntityId(context, CHECK_ID_NAMESPACE);
     const { title, openBook, questions } = input;
     const at = this.runner.businessTime(input.occurredAt);
@@ -48,7 +46,7 @@ export class KnowledgeCheckCommands {
     return this.checks.run({ type: 'DefineKnowledgeCheck', checkId, title, openBook, questions, catalogue, at }, context);
   }
 
-  retire(checkId: string, input: BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
+  retire(checkId: string, input: RequestOf<RetireKnowledgeCheck, 'checkId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.checks.run({ type: 'RetireKnowledgeCheck', checkId, at }, context);
   }

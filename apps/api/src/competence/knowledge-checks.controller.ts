@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { KnowledgeCheckDocument } from '#projections/competence/competence-catalogue.projection.js';
+import { COMPETENCE_CATALOGUE } from '#projections/competence/index.js';
 import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { AsOfQuery } from '../platform/as-of.js';
+import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
 import { CompetenceCatalogueQueries } from './competence-catalogue.queries.js';
 import { CompetenceRecordCommands } from './competence-record.commands.js';
@@ -32,7 +33,6 @@ export class KnowledgeChecksController {
     private readonly commands: KnowledgeCheckCommands,
     private readonly records: CompetenceRecordCommands,
     private readonly queries: CompetenceCatalogueQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post()
@@ -91,10 +91,10 @@ export class KnowledgeChecksController {
     summary: 'Knowledge checks, in the order they were defined, a page at a time',
     description: PAGE_NOTE,
     type: KnowledgeCheckPage,
+    reads: COMPETENCE_CATALOGUE,
   })
-  async list(@Query() query: KnowledgeCheckListQuery): Promise<KnowledgeCheckPage> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.list<KnowledgeCheckDocument>('knowledgeCheck', 'definedAt', query, { status: query.status });
+  list(@Query() query: KnowledgeCheckListQuery, @ReadMoment() moment: ResolvedAsOf): Promise<KnowledgeCheckPage> {
+    return this.queries.list<KnowledgeCheckDocument>('knowledgeCheck', 'definedAt', query, moment, { status: query.status });
   }
 
   @Get(':id')
@@ -102,10 +102,14 @@ export class KnowledgeChecksController {
     summary: 'A knowledge check with its questions',
     description: 'With `asOf`, as it was known then.',
     type: KnowledgeCheckView,
+    reads: COMPETENCE_CATALOGUE,
     notFound: 'No such knowledge check (at `asOf`, when given).',
   })
-  async get(@Param() params: KnowledgeCheckIdParams, @Query() query: AsOfQuery): Promise<KnowledgeCheckView> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.get<KnowledgeCheckDocument>('knowledgeCheck', params.id, query);
+  get(
+    @Param() params: KnowledgeCheckIdParams,
+    @Query() _query: AsOfQuery,
+    @ReadMoment() moment: ResolvedAsOf,
+  ): Promise<KnowledgeCheckView> {
+    return this.queries.get<KnowledgeCheckDocument>('knowledgeCheck', params.id, moment);
   }
 }

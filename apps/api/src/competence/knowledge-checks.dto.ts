@@ -7,13 +7,14 @@ import {
   MAX_QUESTION_POINTS,
   MAX_QUESTIONS,
   type CheckQuestion,
+  type DefineKnowledgeCheck,
   type QuestionScore,
+  type RecordCheckAttempt,
 } from '#libs/domain/competence/index.js';
 import type { KnowledgeCheckDocument } from '#projections/competence/competence-catalogue.projection.js';
+import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD, PageQuery } from '../platform/dto-fields.js';
 import type { CompetenceView } from './competence-catalogue.queries.js';
-import type { RecordCheckAttemptInput } from './competence-record.commands.js';
-import type { DefineKnowledgeCheckInput } from './knowledge-check.commands.js';
 
 export const KNOWLEDGE_CHECK_STATUSES = ['active', 'retired'] as const;
 type KnowledgeCheckStatus = (typeof KNOWLEDGE_CHECK_STATUSES)[number];
@@ -34,7 +35,7 @@ class CheckQuestionDto implements CheckQuestion {
   readonly points!: number;
 }
 
-export class DefineKnowledgeCheckRequest implements Omit<DefineKnowledgeCheckInput, 'checkId'> {
+export class DefineKnowledgeCheckRequest implements RequestOf<DefineKnowledgeCheck, 'checkId' | 'catalogue'> {
   @OptionalIdField('The check id, when the caller chooses it; default: a new UUIDv7.', 'regulations-2026-q1')
   readonly id?: string;
 
@@ -65,7 +66,7 @@ class QuestionScoreDto implements QuestionScore {
   readonly points!: number;
 }
 
-export class RecordCheckAttemptRequest implements Omit<RecordCheckAttemptInput, 'attemptId'> {
+export class RecordCheckAttemptRequest implements RequestOf<RecordCheckAttempt, 'attemptId' | 'employee' | 'checkId' | 'check' | 'scale' | 'assessor'> {
   @OptionalIdField('The attempt id, when the caller chooses it; default: a new UUIDv7.', 'attempt-0107-2026-q1')
   readonly id?: string;
 

@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { SKILL_GAPS } from '#projections/competence/index.js';
 import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { AsOfQuery } from '../platform/as-of.js';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { EmployeeIdParams } from './competence-records.dto.js';
 import { GAP_READERS, OWN_GAP_READERS } from './competence-roles.js';
@@ -21,7 +22,6 @@ const OWN_NOTE = "An employee's key reaches that employee's gaps only (403 for a
 export class SkillGapsController {
   constructor(
     private readonly queries: SkillGapQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Get()
@@ -29,10 +29,10 @@ export class SkillGapsController {
     summary: 'The skill gaps as a heat map: rows of employees (a team) or sections (the company), columns of competencies',
     description: `Filter by section or position for a team. A section's cell is the mean gap of its employees whose profile requires the competency. ${GAP_NOTE}`,
     type: SkillGapMatrixView,
+    reads: SKILL_GAPS,
   })
-  async matrix(@Query() query: SkillGapMatrixQuery): Promise<SkillGapMatrixView> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.matrix(query);
+  matrix(@Query() query: SkillGapMatrixQuery, @ReadMoment() moment: ResolvedAsOf): Promise<SkillGapMatrixView> {
+    return this.queries.matrix(query, moment);
   }
 
   @Get(':employeeId')
@@ -40,11 +40,16 @@ export class SkillGapsController {
     summary: "An employee's skill gaps, competency by competency, weighted",
     description: `${GAP_NOTE} ${OWN_NOTE}`,
     type: SkillGapsView,
+    reads: SKILL_GAPS,
     notFound: 'No skill gaps for this employee: not employed (at `asOf`, when given).',
   })
-  async employee(@Param() params: EmployeeIdParams, @Query() query: AsOfQuery, @Caller() caller: Principal): Promise<SkillGapsView> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.employee(params.employeeId, query, caller);
+  employee(
+    @Param() params: EmployeeIdParams,
+    @Query() _query: AsOfQuery,
+    @ReadMoment() moment: ResolvedAsOf,
+    @Caller() caller: Principal,
+  ): Promise<SkillGapsView> {
+    return this.queries.employee(params.employeeId, moment, caller);
   }
 
   @Get(':employeeId/competencies/:competencyId')
@@ -52,15 +57,16 @@ export class SkillGapsController {
     summary: 'Why a level is what it is: the gap of one competency and every assessment behind it',
     description: `The assessments in log order, self assessments awaiting validation included; \`countingAssessmentId\` names the one whose level counts. ${OWN_NOTE}`,
     type: CompetencyEvidenceView,
+    reads: SKILL_GAPS,
     notFound: 'No such employee, or the competency is neither required of them nor ever assessed.',
   })
-  async evidence(
+  evidence(
     @Param() params: CompetencyEvidenceParams,
-    @Query() query: AsOfQuery,
+    @Query() _query: AsOfQuery,
+    @ReadMoment() moment: ResolvedAsOf,
     @Caller() caller: Principal,
   ): Promise<CompetencyEvidenceView> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.evidence(params.employeeId, params.competencyId, query, caller);
+    return this.queries.evidence(params.employeeId, params.competencyId, moment, caller);
   }
 }
 

@@ -9,7 +9,7 @@ import {
   type SkillGapDocument,
 } from '#projections/competence/index.js';
 import type { Principal } from '../auth/principal.js';
-import { AsOfResolver, asOfView, readAsOf, type AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
+import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
 import { ForbiddenError } from '../platform/http-errors.js';
 import { equalsFilter } from '../platform/keyset-pages.js';
 import { GAP_READERS } from './competence-roles.js';
@@ -21,26 +21,22 @@ import type { CompetencyEvidenceView, SkillGapMatrixQuery, SkillGapMatrixView, S
  */
 @Injectable()
 export class SkillGapQueries {
-  constructor(
-    @Inject(STORES) private readonly stores: Stores,
-    private readonly asOf: AsOfResolver,
-  ) {}
+  constructor(@Inject(STORES) private readonly stores: Stores) {}
 
-  async employee(employeeId: string, query: AsOfQuery, caller: Principal): Promise<SkillGapsView> {
-    const { moment, document, position } = await this.document(employeeId, query, caller);
+  async employee(employeeId: string, moment: ResolvedAsOf, caller: Principal): Promise<SkillGapsView> {
+    const { document, position } = await this.document(employeeId, moment, caller);
     const { entity: _entity, requirements: _requirements, targetRequirements: _target, assessments: _assessments, ...view } = document;
     return { ...view, position, asOf: asOfView(moment) };
   }
 
-  async evidence(employeeId: string, competencyId: string, query: AsOfQuery, caller: Principal): Promise<CompetencyEvidenceView> {
-    const { moment, document } = await this.document(employeeId, query, caller);
+  async evidence(employeeId: string, competencyId: string, moment: ResolvedAsOf, caller: Principal): Promise<CompetencyEvidenceView> {
+    const { document } = await this.document(employeeId, moment, caller);
     const evidence = competencyEvidence(document, competencyId);
     if (evidence === undefined) throw new NotFoundError(`competency of employee ${employeeId}`, competencyId);
     return { ...evidence, asOf: asOfView(moment) };
   }
 
-  async matrix(query: SkillGapMatrixQuery): Promise<SkillGapMatrixView> {
-    const moment = await this.asOf.resolve(query.asOf, SKILL_GAPS);
+  async matrix(query: SkillGapMatrixQuery, moment: ResolvedAsOf): Promise<SkillGapMatrixView> {
     const filter = { entity: 'employee', ...equalsFilter(query, ['sectionId', 'positionId']) };
     const found = await this.stores.reads.find<SkillGapDocument>(SKILL_GAPS, filter, readAsOf(moment));
     const documents = found.map(({ data }) => data);
@@ -49,15 +45,14 @@ export class SkillGapQueries {
 
   private async document(
     employeeId: string,
-    query: AsOfQuery,
+    moment: ResolvedAsOf,
     caller: Principal,
-  ): Promise<{ moment: ResolvedAsOf; document: SkillGapDocument; position: string }> {
+  ): Promise<{ document: SkillGapDocument; position: string }> {
     if (!caller.roles.some((role) => GAP_READERS.includes(role)) && caller.employeeId !== employeeId) {
       throw new ForbiddenError(GAP_READERS, "another employee's skill gaps");
     }
-    const moment = await this.asOf.resolve(query.asOf, SKILL_GAPS);
     const found = await this.stores.reads.get<SkillGapDocument>(SKILL_GAPS, employeeId, readAsOf(moment));
     if (found?.data.entity !== 'employee') throw new NotFoundError('skill gaps of employee', employeeId);
-    return { moment, document: found.data, position: found.position.toString() };
+    return { document: found.data, position: found.position.toString() };
   }
 }

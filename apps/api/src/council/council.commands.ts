@@ -5,14 +5,19 @@ import {
   MEETING_CATEGORY,
   meetingDecider,
   THE_COUNCIL,
+  type CastVote,
   type CouncilCommand,
   type CouncilState,
-  type EvidenceLink,
-  type ItemResolution,
   type LogCheckpoint,
   type MeetingCommand,
+  type OpenMeeting,
   type Quorum,
-  type VoteChoice,
+  type RecordDissent,
+  type ResolveAgendaItem,
+  type ScheduleMeeting,
+  type SetCouncilQuorum,
+  type SignMinutes,
+  type SubmitProposal,
 } from '#libs/domain/council/index.js';
 import { streamId, type TreeHead } from '#libs/eventsourcing/src/index.js';
 import { toBase64 } from '#libs/ledger/src/index.js';
@@ -21,6 +26,7 @@ import { staleItems } from '#projections/council/agenda.js';
 import type { Principal } from '../auth/principal.js';
 import { LedgerReader } from '../ledger/ledger-reader.js';
 import { ForbiddenError } from '../platform/http-errors.js';
+import type { RequestOf, WithOptional } from '../platform/command-requests.js';
 import { CommandRunner, commandResponse, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 import { MEMBERS } from './council-roles.js';
 import { CouncilQueries } from './council.queries.js';
@@ -31,19 +37,20 @@ const PROPOSAL_ID_NAMESPACE = 'a3c9e2d4-7b61-4f0e-8d25-1e9b6c4a7f10';
 
 const COUNCIL_STREAM = streamId(COUNCIL_CATEGORY, THE_COUNCIL);
 
-export interface QuorumInput {
-  kind: 'count' | 'share';
-  count?: number;
-  share?: number;
-  occurredAt?: string;
-}
+/** A request gives the quorum's fields flat, the count or the share its kind needs; the decider checks which. */
+export type SetQuorumFields = RequestOf<SetCouncilQuorum, 'quorum'> & {
+  readonly kind: Quorum['kind'];
+  readonly count?: number;
+  readonly share?: number;
+};
 
-export interface ProposalInput {
-  text: string;
-  rationale: string;
-  evidence?: EvidenceLink[];
-  occurredAt?: string;
-}
+/** Without a day, the meeting is a week after the latest; the id a caller may choose comes as `id`. */
+export type ScheduleMeetingFields = WithOptional<RequestOf<ScheduleMeeting, 'meetingId'>, 'day'> & { readonly id?: string };
+
+/** A request signs the minutes as `text`; the signer is the caller, the checkpoint and the council are read here. */
+export type SignMinutesFields = RequestOf<SignMinutes, 'meetingId' | 'signerId' | 'minutes' | 'checkpoint' | 'council'> & {
+  readonly text: SignMinutes['minutes'];
+};
 
 /** The council's commands: its roster (admins) and its meetings (the chair and the members). */
 @Injectable()
@@ -67,12 +74,12 @@ export class CouncilCommands {
     return this.onRoster({ type: 'AppointCouncilChair', memberId, at: this.runner.businessTime(occurredAt) }, context);
   }
 
-  setQuorum({ occurredAt, ...quorum }: QuorumInput, context: RequestCommandContext): Promise<CommandResponse> {
+  setQuorum({ occurredAt, ...quorum }: SetQuorumFields, context: RequestCommandContext): Promise<CommandResponse> {
     return this.onRoster({ type: 'SetCouncilQuorum', quorum: quorum as Quorum, at: this.runner.businessTime(occurredAt) }, context);
   }
 
   /** Without a day, a week after the latest meeting: the council meets weekly. */
-  async schedule(input: { id?: string; day?: string; occurredAt?: string }, context: RequestCommandContext): Promise<CommandResponse> {
+  async schedule(input: ScheduleMeetingFields, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const meetingId = input.id ?? this.runner.newEntityId(context, MEETING_ID_NAMESPACE);
     const day = input.day ?? (await this.queries.nextMeetingDay());
@@ -83,7 +90,11 @@ export class CouncilCommands {
    * Pins the metrics pack to the last position of the log before the meeting's own event, and to the
    * ledger's tree up to it, so that the minutes can prove the log the pack was read from.
    */
-  async open(meetingId: string, input: { present: string[]; occurredAt?: string }, context: RequestCommandContext): Promise<CommandResponse> {
+  async open(
+    meetingId: string,
+    input: RequestOf<OpenMeeting, 'meetingId' | 'packPosition' | 'packCheckpoint' | 'council'>,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const head = await this.stores.events.headPosition();
     const packCheckpoint = logCheckpointOf(await this.ledger.treeAt(head));
@@ -93,7 +104,12 @@ export class CouncilCommands {
   }
 
   /** Answers the new proposal's id. */
-  async submit(meetingId: string, input: ProposalInput, principal: Principal, context: RequestCommandContext): Promise<CommandResponse> {
+  async submit(
+    meetingId: string,
+    input: WithOptional<RequestOf<SubmitProposal, 'meetingId' | 'proposalId' | 'proposerId'>, 'evidence'>,
+    principal: Principal,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
     const proposalId = this.runner.newEntityId(context, PROPOSAL_ID_NAMESPACE);
     const { text, rationale, evidence = [] } = input;
     const command: MeetingCommand = {
@@ -113,7 +129,7 @@ export class CouncilCommands {
   vote(
     meetingId: string,
     proposalId: string,
-    input: { choice: VoteChoice; reason: string; occurredAt?: string },
+    input: RequestOf<CastVote, 'meetingId' | 'proposalId' | 'memberId'>,
     principal: Principal,
     context: RequestCommandContext,
   ): Promise<CommandResponse> {
@@ -125,7 +141,7 @@ export class CouncilCommands {
   dissent(
     meetingId: string,
     proposalId: string,
-    input: { opinion: string; occurredAt?: string },
+    input: RequestOf<RecordDissent, 'meetingId' | 'proposalId' | 'memberId'>,
     principal: Principal,
     context: RequestCommandContext,
   ): Promise<CommandResponse> {
@@ -147,7 +163,7 @@ export class CouncilCommands {
   resolveItem(
     meetingId: string,
     actionId: string,
-    input: { programId: string; resolution: ItemResolution; note: string; occurredAt?: string },
+    input: RequestOf<ResolveAgendaItem, 'meetingId' | 'actionId'>,
     context: RequestCommandContext,
   ): Promise<CommandResponse> {
     const { programId, resolution, note } = input;
@@ -157,7 +173,7 @@ export class CouncilCommands {
 
   async signMinutes(
     meetingId: string,
-    input: { text: string; occurredAt?: string },
+    input: SignMinutesFields,
     principal: Principal,
     context: RequestCommandContext,
   ): Promise<CommandResponse> {

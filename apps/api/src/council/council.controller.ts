@@ -5,7 +5,8 @@ import type { Principal } from '../auth/principal.js';
 import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
-import { MinPositionQuery, ReadYourWrites } from '../platform/read-your-writes.js';
+import { EVERY_READ_MODEL } from '../platform/read-pipeline.js';
+import { MinPositionQuery } from '../platform/read-your-writes.js';
 import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { CouncilCommands } from './council.commands.js';
 import { CHAIR, COUNCIL_ADMINS, COUNCIL_READERS, MEMBERS } from './council-roles.js';
@@ -42,13 +43,16 @@ export class CouncilController {
   constructor(
     private readonly commands: CouncilCommands,
     private readonly queries: CouncilQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Get()
-  @ReadRoute(COUNCIL_READERS, { summary: 'The council: its members, chair and quorum', description: 'As the read model knows it now.', type: RosterView })
-  async roster(@Query() query: MinPositionQuery): Promise<RosterView> {
-    await this.readYourWrites.catchUp(query);
+  @ReadRoute(COUNCIL_READERS, {
+    summary: 'The council: its members, chair and quorum',
+    description: 'As the read model knows it now.',
+    type: RosterView,
+    reads: EVERY_READ_MODEL,
+  })
+  roster(@Query() _query: MinPositionQuery): Promise<RosterView> {
     return this.queries.roster();
   }
 
@@ -102,10 +106,10 @@ export class CouncilController {
     summary: 'A meeting: attendance, agenda of proposals with their votes and dissent, outcome and minutes',
     description: 'As the read model knows it now.',
     type: MeetingView,
+    reads: EVERY_READ_MODEL,
     notFound: NO_MEETING,
   })
-  async meeting(@Param() params: MeetingParams, @Query() query: MinPositionQuery): Promise<MeetingView> {
-    await this.readYourWrites.catchUp(query);
+  meeting(@Param() params: MeetingParams, @Query() _query: MinPositionQuery): Promise<MeetingView> {
     return this.queries.meeting(params.id);
   }
 
@@ -114,10 +118,10 @@ export class CouncilController {
     summary: 'The agenda: undecided proposals, overdue improvement actions and the metrics pack',
     description: 'Actions of running programs past their deadline on the meeting day are listed until completed.',
     type: AgendaView,
+    reads: EVERY_READ_MODEL,
     notFound: NO_MEETING,
   })
-  async agenda(@Param() params: MeetingParams, @Query() query: MinPositionQuery): Promise<AgendaView> {
-    await this.readYourWrites.catchUp(query);
+  agenda(@Param() params: MeetingParams, @Query() _query: MinPositionQuery): Promise<AgendaView> {
     return this.queries.agenda(params.id);
   }
 
@@ -246,10 +250,10 @@ export class CouncilController {
       'that late facts and corrections show. The support KPIs (first response, resolution, CSAT, repeat contacts, ' +
       'escalations) are listed with their targets and no data: no context records support tickets yet.',
     type: MetricsPackView,
+    reads: EVERY_READ_MODEL,
     notFound: 'No such meeting, or it has not opened yet (NOT_FOUND).',
   })
-  async pack(@Param() params: MeetingParams, @Query() query: PackQuery): Promise<MetricsPackView> {
-    await this.readYourWrites.catchUp(query);
+  pack(@Param() params: MeetingParams, @Query() query: PackQuery): Promise<MetricsPackView> {
     return this.queries.pack(params.id, query.compare === 'now');
   }
 }

@@ -10,20 +10,29 @@ import {
   MAX_TEXT_LENGTH,
   QUORUM_KINDS,
   VOTE_CHOICES,
+  type AppointCouncilChair,
+  type AppointCouncilMember,
+  type CastVote,
   type EvidenceKind,
   type ItemResolution,
+  type OpenMeeting,
+  type RecordDissent,
+  type ResolveAgendaItem,
+  type SubmitProposal,
   type VoteChoice,
 } from '#libs/domain/council/index.js';
 import { AsOfView } from '../platform/as-of.js';
+import type { RequestOf, WithOptional } from '../platform/command-requests.js';
 import { MinPositionQuery } from '../platform/read-your-writes.js';
 import { IdField, OccurredAtField } from '../platform/dto-fields.js';
+import type { ScheduleMeetingFields, SetQuorumFields, SignMinutesFields } from './council.commands.js';
 
 /*
  * Request bodies are checked for shape here and for meaning by the deciders (lengths, ids, quorum bounds),
  * so that a rule lives in one place.
  */
 
-export class MemberRequest {
+export class MemberRequest implements RequestOf<AppointCouncilMember>, RequestOf<AppointCouncilChair> {
   @IdField('The employee who sits on the council.', 'emp-17')
   readonly memberId!: string;
 
@@ -36,7 +45,7 @@ export class MemberParams {
   readonly memberId!: string;
 }
 
-export class QuorumRequest {
+export class QuorumRequest implements SetQuorumFields {
   @ApiProperty({ enum: QUORUM_KINDS, description: '`count`: a fixed number of members present; `share`: a share of the members, rounded up.' })
   @IsIn(QUORUM_KINDS)
   readonly kind!: 'count' | 'share';
@@ -55,7 +64,7 @@ export class QuorumRequest {
   readonly occurredAt?: string;
 }
 
-export class ScheduleMeetingRequest {
+export class ScheduleMeetingRequest implements ScheduleMeetingFields {
   @ApiPropertyOptional({ example: 'meeting-2026-w10', description: 'The meeting id, when the caller chooses it; default: a new UUIDv7.' })
   @IsOptional()
   @IsString()
@@ -89,7 +98,7 @@ export class DecisionParams {
   readonly id!: string;
 }
 
-export class OpenMeetingRequest {
+export class OpenMeetingRequest implements RequestOf<OpenMeeting, 'meetingId' | 'packPosition' | 'packCheckpoint' | 'council'> {
   @ApiProperty({ type: [String], example: ['emp-17', 'emp-21', 'emp-30'], description: 'The members present: the attendance.' })
   @IsArray()
   readonly present!: string[];
@@ -107,7 +116,7 @@ export class EvidenceLinkDto {
   readonly id!: string;
 }
 
-export class SubmitProposalRequest {
+export class SubmitProposalRequest implements WithOptional<RequestOf<SubmitProposal, 'meetingId' | 'proposalId' | 'proposerId'>, 'evidence'> {
   @ApiProperty({ maxLength: MAX_TEXT_LENGTH, example: 'Retrain the webinar section on retention scripts' })
   @IsString()
   readonly text!: string;
@@ -127,7 +136,7 @@ export class SubmitProposalRequest {
   readonly occurredAt?: string;
 }
 
-export class CastVoteRequest {
+export class CastVoteRequest implements RequestOf<CastVote, 'meetingId' | 'proposalId' | 'memberId'> {
   @ApiProperty({ enum: VOTE_CHOICES })
   @IsIn(VOTE_CHOICES)
   readonly choice!: VoteChoice;
@@ -140,7 +149,7 @@ export class CastVoteRequest {
   readonly occurredAt?: string;
 }
 
-export class DissentRequest {
+export class DissentRequest implements RequestOf<RecordDissent, 'meetingId' | 'proposalId' | 'memberId'> {
   @ApiProperty({ maxLength: MAX_TEXT_LENGTH, example: 'Two weeks are too few to tell a trend from noise' })
   @IsString()
   readonly opinion!: string;
@@ -154,7 +163,7 @@ export class AgendaItemParams extends MeetingParams {
   readonly actionId!: string;
 }
 
-export class ResolveItemRequest {
+export class ResolveItemRequest implements RequestOf<ResolveAgendaItem, 'meetingId' | 'actionId'> {
   @IdField('The program the action belongs to.', 'program-retention-2026')
   readonly programId!: string;
 
@@ -170,7 +179,7 @@ export class ResolveItemRequest {
   readonly occurredAt?: string;
 }
 
-export class MinutesRequest {
+export class MinutesRequest implements SignMinutesFields {
   @ApiProperty({ maxLength: MAX_MINUTES_LENGTH, example: 'Present: 3 of 5. Adopted: retraining of the webinar section.' })
   @IsString()
   readonly text!: string;

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { MinPositionQuery, ReadYourWrites } from '../platform/read-your-writes.js';
+import { EVERY_READ_MODEL } from '../platform/read-pipeline.js';
+import { MinPositionQuery } from '../platform/read-your-writes.js';
 import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { AUDITORS } from './council-roles.js';
 import { DecisionParams, DecisionReconstruction } from './council.dto.js';
@@ -10,20 +11,17 @@ import { CouncilQueries } from './council.queries.js';
 @Controller('audit/decisions')
 @InvalidRequest()
 export class DecisionAuditController {
-  constructor(
-    private readonly queries: CouncilQueries,
-    private readonly readYourWrites: ReadYourWrites,
-  ) {}
+  constructor(private readonly queries: CouncilQueries) {}
 
   @Get(':id')
   @ReadRoute(AUDITORS, {
     summary: 'Reconstruct a council decision: the exact numbers it was based on, votes, dissent, evidence, minutes',
     description: 'Adopted or rejected; the pack is recomputed as of the position pinned when its meeting opened.',
     type: DecisionReconstruction,
+    reads: EVERY_READ_MODEL,
     notFound: 'No such decision (NOT_FOUND).',
   })
-  async decision(@Param() params: DecisionParams, @Query() query: MinPositionQuery): Promise<DecisionReconstruction> {
-    await this.readYourWrites.catchUp(query);
+  decision(@Param() params: DecisionParams, @Query() _query: MinPositionQuery): Promise<DecisionReconstruction> {
     return this.queries.decision(params.id);
   }
 }

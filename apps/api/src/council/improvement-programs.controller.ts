@@ -3,7 +3,8 @@ import { ApiTags } from '@nestjs/swagger';
 import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
-import { MinPositionQuery, ReadYourWrites } from '../platform/read-your-writes.js';
+import { EVERY_READ_MODEL } from '../platform/read-pipeline.js';
+import { MinPositionQuery } from '../platform/read-your-writes.js';
 import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { CHAIR, COUNCIL_READERS, MEMBERS } from './council-roles.js';
 import { CouncilQueries } from './council.queries.js';
@@ -19,7 +20,6 @@ export class ImprovementProgramsController {
   constructor(
     private readonly commands: ProgramCommands,
     private readonly queries: CouncilQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post()
@@ -40,10 +40,10 @@ export class ImprovementProgramsController {
     summary: 'A program: goals with their live progress, actions, effectiveness check',
     description: 'Progress compares each goal with its indicator in the current week, as known now.',
     type: ProgramView,
+    reads: EVERY_READ_MODEL,
     notFound: NO_PROGRAM,
   })
-  async program(@Param() params: ProgramParams, @Query() query: MinPositionQuery): Promise<ProgramView> {
-    await this.readYourWrites.catchUp(query);
+  program(@Param() params: ProgramParams, @Query() _query: MinPositionQuery): Promise<ProgramView> {
     return this.queries.program(params.id);
   }
 

@@ -1,35 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import { PROGRAM_CATEGORY, programDecider, type Goal, type ProgramCommand } from '#libs/domain/council/index.js';
+import {
+  PROGRAM_CATEGORY,
+  programDecider,
+  type CreateProgram,
+  type DecisionFacts,
+  type Goal,
+  type PlanAction,
+  type ProgramCommand,
+} from '#libs/domain/council/index.js';
 import { streamId, ValidationError } from '#libs/eventsourcing/src/index.js';
 import { indicatorDefinition } from '#projections/council/metrics-pack.js';
+import type { RequestOf } from '../platform/command-requests.js';
 import { CommandRunner, commandResponse, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 import { CouncilQueries } from './council.queries.js';
 
 const PROGRAM_ID_NAMESPACE = '0c6f2d8e-93a4-4b7e-b1f5-7a2e4c9d0b36';
 const ACTION_ID_NAMESPACE = 'e4b81a27-5c3d-4f96-8e0a-2d7c6b1f9a54';
 
-export interface GoalInput {
-  indicator: string;
-  targetValue: number;
-  targetDate: string;
-}
+/**
+ * A request names the decision by its id, and each goal by its indicator and target: the decision's
+ * outcome, and each goal's direction and baseline, are read here. The id a caller may choose comes as `id`.
+ */
+export type CreateProgramFields = RequestOf<CreateProgram, 'programId' | 'decision' | 'goals'> & {
+  readonly id?: string;
+  readonly decisionId: DecisionFacts['decisionId'];
+  readonly goals: readonly Pick<Goal, 'indicator' | 'targetValue' | 'targetDate'>[];
+};
 
-export interface CreateProgramInput {
-  id?: string;
-  decisionId: string;
-  title: string;
-  goals: GoalInput[];
-  occurredAt?: string;
-}
-
-export interface PlanActionInput {
-  id?: string;
-  description: string;
-  ownerId: string;
-  deadline: string;
-  completionCriteria: string;
-  occurredAt?: string;
-}
+/** The id a caller may choose for the action comes as `id`. */
+export type PlanActionFields = RequestOf<PlanAction, 'programId' | 'actionId'> & { readonly id?: string };
 
 /**
  * Improvement programs. The numbers the rules need come from the read models: the baseline of each goal
@@ -42,7 +41,7 @@ export class ProgramCommands {
     private readonly queries: CouncilQueries,
   ) {}
 
-  async create(input: CreateProgramInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async create(input: CreateProgramFields, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const programId = input.id ?? this.runner.newEntityId(context, PROGRAM_ID_NAMESPACE);
     const decision = await this.queries.decided(input.decisionId);
@@ -60,7 +59,7 @@ export class ProgramCommands {
   }
 
   /** Answers the new action's id. */
-  async plan(programId: string, input: PlanActionInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async plan(programId: string, input: PlanActionFields, context: RequestCommandContext): Promise<CommandResponse> {
     const actionId = input.id ?? this.runner.newEntityId(context, ACTION_ID_NAMESPACE);
     const { description, ownerId, deadline, completionCriteria } = input;
     const at = this.runner.businessTime(input.occurredAt);

@@ -5,6 +5,7 @@ import { DIRECTIONS, ITEM_RESOLUTIONS, MAX_ACTION_TEXT_LENGTH, MAX_TITLE_LENGTH,
 import { PACK_INDICATORS } from '#projections/council/metrics-pack.js';
 import { IdField, OccurredAtField, OptionalIdField } from '../platform/dto-fields.js';
 import { ProposalView } from './council.dto.js';
+import type { CreateProgramFields, PlanActionFields } from './program.commands.js';
 
 const INDICATOR_NAMES = PACK_INDICATORS.map((definition) => definition.indicator);
 
@@ -22,7 +23,7 @@ export class GoalRequest {
   readonly targetDate!: string;
 }
 
-export class CreateProgramRequest {
+export class CreateProgramRequest implements CreateProgramFields {
   @OptionalIdField('The program id, when the caller chooses it; default: a new UUIDv7.', 'program-retention-2026')
   readonly id?: string;
 
@@ -43,7 +44,7 @@ export class CreateProgramRequest {
   readonly occurredAt?: string;
 }
 
-export class PlanActionRequest {
+export class PlanActionRequest implements PlanActionFields {
   @OptionalIdField('The action id, when the caller chooses it; default: a new UUIDv7.', 'action-1')
   readonly id?: string;
 

@@ -1,30 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { EMPLOYEE_CATEGORY, employeeDecider, type EmployeeCommand, type EmployeeEvent, type EmployeeState } from '#libs/domain/organisation/index.js';
 import {
-  CommandRunner,
-  type BusinessTimeInput,
-  type CommandResponse,
-  type RequestCommandContext,
-} from '../platform/command-runner.js';
+  EMPLOYEE_CATEGORY,
+  employeeDecider,
+  type EmployeeCommand,
+  type EmployeeEvent,
+  type EmployeeState,
+  type HireEmployee,
+  type MoveEmployee,
+  type RecordDeparture,
+} from '#libs/domain/organisation/index.js';
+import type { RequestOf, WithOptional } from '../platform/command-requests.js';
+import { CommandRunner, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 import { OrgStructureCommands } from './org-structure.commands.js';
-
-export interface HireEmployeeInput {
-  employeeId?: string;
-  name: string;
-  positionId: string;
-  sectionId: string;
-  occurredAt?: string;
-}
-
-export interface MoveEmployeeInput extends BusinessTimeInput {
-  positionId?: string;
-  sectionId?: string;
-}
-
-export interface RecordDepartureInput extends BusinessTimeInput {
-  reason?: string;
-}
 
 const EMPLOYEE_ID_NAMESPACE = 'c7b6a594-8372-4615-a4b3-c2d1e0f9a8b7';
 
@@ -44,7 +32,7 @@ export class EmployeeCommands {
     });
   }
 
-  async hire(input: HireEmployeeInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async hire(input: WithOptional<RequestOf<HireEmployee, 'structure'>, 'employeeId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const employeeId = input.employeeId ?? this.runner.newEntityId(context, EMPLOYEE_ID_NAMESPACE);
     const { name, positionId, sectionId } = input;
     const at = this.runner.businessTime(input.occurredAt);
@@ -52,13 +40,17 @@ export class EmployeeCommands {
     return this.employees.run({ type: 'HireEmployee', employeeId, name, positionId, sectionId, structure, at }, context);
   }
 
-  async move(employeeId: string, input: MoveEmployeeInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async move(
+    employeeId: string,
+    input: RequestOf<MoveEmployee, 'employeeId' | 'structure'>,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const structure = await this.structure.current();
     return this.employees.run({ type: 'MoveEmployee', employeeId, positionId: input.positionId, sectionId: input.sectionId, structure, at }, context);
   }
 
-  recordDeparture(employeeId: string, input: RecordDepartureInput, context: RequestCommandContext): Promise<CommandResponse> {
+  recordDeparture(employeeId: string, input: RequestOf<RecordDeparture, 'employeeId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.employees.run({ type: 'RecordDeparture', employeeId, reason: input.reason, at }, context);
   }

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { EmployeeDocument } from '#projections/organisation/organisation.projection.js';
+import type { ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { CatalogueIdParams, CatalogueReadQuery } from './catalogue.dto.js';
 import { AT_NOTE, CATALOGUE_READERS, STAFF_MANAGERS } from './catalogue-routes.js';
@@ -16,7 +17,7 @@ import {
   MoveEmployeeRequest,
   RecordDepartureRequest,
 } from './employees.dto.js';
-import { OrganisationQueries } from './organisation.queries.js';
+import { ORGANISATION, OrganisationQueries } from './organisation.queries.js';
 
 const NOT_FOUND = 'No such employee (NOT_FOUND).';
 const PLACEMENT_REFUSED =
@@ -30,7 +31,6 @@ export class EmployeesController {
   constructor(
     private readonly commands: EmployeeCommands,
     private readonly queries: OrganisationQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post()
@@ -75,11 +75,11 @@ export class EmployeesController {
     summary: 'Employees, in the order they were hired, a page at a time',
     description: 'With `at`, who was employed on that business date and where: the filters apply to the placement then.',
     type: EmployeePage,
+    reads: ORGANISATION,
   })
-  async list(@Query() query: EmployeeListQuery): Promise<EmployeePage> {
-    await this.readYourWrites.catchUp(query);
+  list(@Query() query: EmployeeListQuery, @ReadMoment() moment: ResolvedAsOf): Promise<EmployeePage> {
     const { sectionId, positionId, status } = query;
-    return this.queries.list<EmployeeDocument>('employee', query, { sectionId, positionId, status });
+    return this.queries.list<EmployeeDocument>('employee', query, moment, { sectionId, positionId, status });
   }
 
   @Get(':id')
@@ -87,10 +87,10 @@ export class EmployeesController {
     summary: 'An employee with every placement they had',
     description: AT_NOTE,
     type: EmployeeView,
+    reads: ORGANISATION,
     notFound: 'No such employee (at `at` or `asOf`, when given).',
   })
-  async get(@Param() params: CatalogueIdParams, @Query() query: CatalogueReadQuery): Promise<EmployeeView> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.get<EmployeeDocument>('employee', params.id, query);
+  get(@Param() params: CatalogueIdParams, @Query() query: CatalogueReadQuery, @ReadMoment() moment: ResolvedAsOf): Promise<EmployeeView> {
+    return this.queries.get<EmployeeDocument>('employee', params.id, query, moment);
   }
 }

@@ -1,16 +1,22 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
-import { MAX_DEPARTURE_REASON_LENGTH, MAX_NAME_LENGTH } from '#libs/domain/organisation/index.js';
+import {
+  MAX_DEPARTURE_REASON_LENGTH,
+  MAX_NAME_LENGTH,
+  type HireEmployee,
+  type MoveEmployee,
+  type RecordDeparture,
+} from '#libs/domain/organisation/index.js';
 import type { EmployeeDocument, EmployeeState } from '#projections/organisation/organisation.projection.js';
+import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD } from '../platform/dto-fields.js';
 import { CatalogueEntryView, CatalogueListQuery, VersionDateView } from './catalogue.dto.js';
-import type { MoveEmployeeInput, RecordDepartureInput } from './employee.commands.js';
 import type { CatalogueSummary, CatalogueView } from './organisation.queries.js';
 
 export const EMPLOYEE_STATUSES = ['employed', 'left'] as const;
 type EmployeeStatus = (typeof EMPLOYEE_STATUSES)[number];
 
-export class HireEmployeeRequest {
+export class HireEmployeeRequest implements RequestOf<HireEmployee, 'employeeId' | 'structure'> {
   @OptionalIdField('The employee id, when the caller chooses it (e.g. the personnel number); default: a new UUIDv7.', 'emp-0042')
   readonly id?: string;
 
@@ -28,7 +34,7 @@ export class HireEmployeeRequest {
   readonly occurredAt?: string;
 }
 
-export class MoveEmployeeRequest implements MoveEmployeeInput {
+export class MoveEmployeeRequest implements RequestOf<MoveEmployee, 'employeeId' | 'structure'> {
   @OptionalIdField('The new position; absent: the position stays.', 'position-lead')
   readonly positionId?: string;
 
@@ -39,7 +45,7 @@ export class MoveEmployeeRequest implements MoveEmployeeInput {
   readonly occurredAt?: string;
 }
 
-export class RecordDepartureRequest implements RecordDepartureInput {
+export class RecordDepartureRequest implements RequestOf<RecordDeparture, 'employeeId'> {
   @ApiPropertyOptional({ maxLength: MAX_DEPARTURE_REASON_LENGTH, example: 'Moved to another city' })
   @IsOptional()
   @IsString()

@@ -1,11 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import type { ResolvedAsOf } from '../platform/as-of.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { CatalogueReadQuery } from './catalogue.dto.js';
 import { CATALOGUE_READERS } from './catalogue-routes.js';
 import { OrgChartAnswer } from './org-chart.dto.js';
-import { OrganisationQueries } from './organisation.queries.js';
+import { ORGANISATION, OrganisationQueries } from './organisation.queries.js';
 
 @ApiTags('organisation')
 @Controller('org-chart')
@@ -13,7 +14,6 @@ import { OrganisationQueries } from './organisation.queries.js';
 export class OrgChartController {
   constructor(
     private readonly queries: OrganisationQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Get()
@@ -23,9 +23,9 @@ export class OrgChartController {
       '`at`: the business date (default: now), e.g. who was employed where on it and which sections existed. `asOf`: the ' +
       'moment of the log, to see the chart as it was known then; the answer states both.',
     type: OrgChartAnswer,
+    reads: ORGANISATION,
   })
-  async chart(@Query() query: CatalogueReadQuery): Promise<OrgChartAnswer> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.chart(query);
+  chart(@Query() query: CatalogueReadQuery, @ReadMoment() moment: ResolvedAsOf): Promise<OrgChartAnswer> {
+    return this.queries.chart(query, moment);
   }
 }

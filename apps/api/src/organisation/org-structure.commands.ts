@@ -3,33 +3,21 @@ import {
   ORG_STRUCTURE_CATEGORY,
   ORG_STRUCTURE_ID,
   orgStructureDecider,
+  type ChangeValuableFinalProduct,
+  type CloseSection,
+  type CreatePosition,
+  type CreateSection,
+  type MoveSection,
   type OrgStructure,
   type OrgStructureCommand,
+  type RenamePosition,
+  type RenameSection,
+  type RetirePosition,
 } from '#libs/domain/organisation/index.js';
 import { streamId } from '#libs/eventsourcing/src/index.js';
-import {
-  CommandRunner,
-  commandResponse,
-  type BusinessTimeInput,
-  type CommandResponse,
-  type RequestCommandContext,
-} from '../platform/command-runner.js';
+import type { RequestOf, WithOptional } from '../platform/command-requests.js';
+import { CommandRunner, commandResponse, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 import { OrganisationDirectory } from './organisation-directory.js';
-
-export interface CreateSectionInput {
-  sectionId?: string;
-  name: string;
-  valuableFinalProduct: string;
-  parentId?: string;
-  occurredAt?: string;
-}
-
-export interface CreatePositionInput {
-  positionId?: string;
-  title: string;
-  sectionId?: string;
-  occurredAt?: string;
-}
 
 /** Names the ids derived from idempotency keys; fixed forever, or retries would create new entries. */
 const SECTION_ID_NAMESPACE = '5c0b9a3e-2f4d-4e8a-9b1c-7d6e5f4a3b21';
@@ -59,21 +47,21 @@ export class OrgStructureCommands {
     return this.runner.currentState(this.decider, ORG_STRUCTURE_STREAM);
   }
 
-  createSection(input: CreateSectionInput, context: RequestCommandContext): Promise<CommandResponse> {
+  createSection(input: WithOptional<RequestOf<CreateSection>, 'sectionId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const sectionId = input.sectionId ?? this.runner.newEntityId(context, SECTION_ID_NAMESPACE);
     const { name, valuableFinalProduct, parentId } = input;
     const at = this.runner.businessTime(input.occurredAt);
     return this.run(sectionId, { type: 'CreateSection', sectionId, name, valuableFinalProduct, parentId, at }, context);
   }
 
-  renameSection(sectionId: string, input: { name: string } & BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
+  renameSection(sectionId: string, input: RequestOf<RenameSection, 'sectionId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.run(sectionId, { type: 'RenameSection', sectionId, name: input.name, at }, context);
   }
 
   changeValuableFinalProduct(
     sectionId: string,
-    input: { valuableFinalProduct: string } & BusinessTimeInput,
+    input: RequestOf<ChangeValuableFinalProduct, 'sectionId'>,
     context: RequestCommandContext,
   ): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
@@ -81,29 +69,37 @@ export class OrgStructureCommands {
     return this.run(sectionId, { type: 'ChangeValuableFinalProduct', sectionId, valuableFinalProduct, at }, context);
   }
 
-  moveSection(sectionId: string, input: { parentId: string | null } & BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
+  moveSection(sectionId: string, input: RequestOf<MoveSection, 'sectionId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.run(sectionId, { type: 'MoveSection', sectionId, parentId: input.parentId, at }, context);
   }
 
-  async closeSection(sectionId: string, input: BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async closeSection(
+    sectionId: string,
+    input: RequestOf<CloseSection, 'sectionId' | 'occupants'>,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const occupants = await this.directory.sectionOccupants(sectionId, at);
     return this.run(sectionId, { type: 'CloseSection', sectionId, occupants, at }, context);
   }
 
-  createPosition(input: CreatePositionInput, context: RequestCommandContext): Promise<CommandResponse> {
+  createPosition(input: WithOptional<RequestOf<CreatePosition>, 'positionId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const positionId = input.positionId ?? this.runner.newEntityId(context, POSITION_ID_NAMESPACE);
     const at = this.runner.businessTime(input.occurredAt);
     return this.run(positionId, { type: 'CreatePosition', positionId, title: input.title, sectionId: input.sectionId, at }, context);
   }
 
-  renamePosition(positionId: string, input: { title: string } & BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
+  renamePosition(positionId: string, input: RequestOf<RenamePosition, 'positionId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.run(positionId, { type: 'RenamePosition', positionId, title: input.title, at }, context);
   }
 
-  async retirePosition(positionId: string, input: BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async retirePosition(
+    positionId: string,
+    input: RequestOf<RetirePosition, 'positionId' | 'holders'>,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const holders = await this.directory.positionHolders(positionId, at);
     return this.run(positionId, { type: 'RetirePosition', positionId, holders, at }, context);

@@ -8,7 +8,7 @@ import {
   organisation,
   type CatalogueDocument,
 } from '#projections/organisation/organisation.projection.js';
-import { AsOfResolver, asOfView, readAsOf } from '../platform/as-of.js';
+import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
 import { readPage, type Page } from '../platform/keyset-pages.js';
 import type { CatalogueListQuery, CatalogueReadQuery } from './catalogue.dto.js';
 import { effectiveInstant } from './effective-date.js';
@@ -31,11 +31,14 @@ export class OrganisationQueries {
   constructor(
     @Inject(STORES) private readonly stores: Stores,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly asOf: AsOfResolver,
   ) {}
 
-  async get<D extends CatalogueDocument>(entity: D['entity'], id: string, query: CatalogueReadQuery): Promise<CatalogueView<D>> {
-    const moment = await this.asOf.resolve(query.asOf, ORGANISATION);
+  async get<D extends CatalogueDocument>(
+    entity: D['entity'],
+    id: string,
+    query: CatalogueReadQuery,
+    moment: ResolvedAsOf,
+  ): Promise<CatalogueView<D>> {
     const found = await this.stores.reads.get<D>(ORGANISATION, catalogueDocumentId(entity, id), readAsOf(moment));
     const document = found && (query.at === undefined ? found.data : documentAt(found.data, effectiveInstant(query.at)));
     if (!found || !document) throw new NotFoundError(entity, id);
@@ -47,9 +50,9 @@ export class OrganisationQueries {
   async list<D extends CatalogueDocument>(
     entity: D['entity'],
     query: CatalogueListQuery,
+    moment: ResolvedAsOf,
     filters: Readonly<Record<string, string | undefined>>,
   ): Promise<Page<CatalogueSummary<D>>> {
-    const moment = await this.asOf.resolve(query.asOf, ORGANISATION);
     const given = Object.entries(filters).filter((entry): entry is [string, string] => entry[1] !== undefined);
     const list = { projection: ORGANISATION, orderBy: 'since', moment };
     if (query.at === undefined) {
@@ -64,8 +67,7 @@ export class OrganisationQueries {
     });
   }
 
-  async chart(query: CatalogueReadQuery): Promise<OrgChartAnswer> {
-    const moment = await this.asOf.resolve(query.asOf, ORGANISATION);
+  async chart(query: CatalogueReadQuery, moment: ResolvedAsOf): Promise<OrgChartAnswer> {
     const at = query.at === undefined ? this.clock.now().toISOString() : effectiveInstant(query.at);
     const documents = await this.stores.reads.find<CatalogueDocument>(ORGANISATION, {}, readAsOf(moment));
     return { at, asOf: asOfView(moment), ...orgChartAt(documents.map((document) => document.data), at) };

@@ -1,15 +1,16 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { PositionDocument } from '#projections/organisation/organisation.projection.js';
+import type { ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { CatalogueIdParams, CatalogueReadQuery } from './catalogue.dto.js';
 import { AT_LIST_NOTE, AT_NOTE, CATALOGUE_READERS, STAFF_MANAGERS, STRUCTURE_NOTE } from './catalogue-routes.js';
 import { OrgStructureCommands } from './org-structure.commands.js';
-import { OrganisationQueries } from './organisation.queries.js';
+import { ORGANISATION, OrganisationQueries } from './organisation.queries.js';
 import { CreatePositionRequest, PositionListQuery, PositionPage, PositionView, RenamePositionRequest } from './positions.dto.js';
 
 const NOT_FOUND = 'No such position (NOT_FOUND).';
@@ -21,7 +22,6 @@ export class PositionsController {
   constructor(
     private readonly commands: OrgStructureCommands,
     private readonly queries: OrganisationQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post()
@@ -64,11 +64,15 @@ export class PositionsController {
   }
 
   @Get()
-  @ReadRoute(CATALOGUE_READERS, { summary: 'Positions, in the order they were created, a page at a time', description: AT_LIST_NOTE, type: PositionPage })
-  async list(@Query() query: PositionListQuery): Promise<PositionPage> {
-    await this.readYourWrites.catchUp(query);
+  @ReadRoute(CATALOGUE_READERS, {
+    summary: 'Positions, in the order they were created, a page at a time',
+    description: AT_LIST_NOTE,
+    type: PositionPage,
+    reads: ORGANISATION,
+  })
+  list(@Query() query: PositionListQuery, @ReadMoment() moment: ResolvedAsOf): Promise<PositionPage> {
     const { sectionId, status } = query;
-    return this.queries.list<PositionDocument>('position', query, { sectionId, status });
+    return this.queries.list<PositionDocument>('position', query, moment, { sectionId, status });
   }
 
   @Get(':id')
@@ -76,10 +80,10 @@ export class PositionsController {
     summary: 'A position with its effective-dated history',
     description: AT_NOTE,
     type: PositionView,
+    reads: ORGANISATION,
     notFound: 'No such position (at `at` or `asOf`, when given).',
   })
-  async get(@Param() params: CatalogueIdParams, @Query() query: CatalogueReadQuery): Promise<PositionView> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.get<PositionDocument>('position', params.id, query);
+  get(@Param() params: CatalogueIdParams, @Query() query: CatalogueReadQuery, @ReadMoment() moment: ResolvedAsOf): Promise<PositionView> {
+    return this.queries.get<PositionDocument>('position', params.id, query, moment);
   }
 }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
-import { MAX_NAME_LENGTH } from '#libs/domain/organisation/index.js';
+import { MAX_NAME_LENGTH, type CreatePosition, type RenamePosition } from '#libs/domain/organisation/index.js';
 import type { PositionDocument, PositionState } from '#projections/organisation/organisation.projection.js';
+import type { RequestOf } from '../platform/command-requests.js';
 import { NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD } from '../platform/dto-fields.js';
 import { CatalogueEntryView, CatalogueListQuery, VersionDateView } from './catalogue.dto.js';
 import type { CatalogueSummary, CatalogueView } from './organisation.queries.js';
@@ -9,7 +10,7 @@ import type { CatalogueSummary, CatalogueView } from './organisation.queries.js'
 export const POSITION_STATUSES = ['active', 'retired'] as const;
 type PositionStatus = (typeof POSITION_STATUSES)[number];
 
-export class CreatePositionRequest {
+export class CreatePositionRequest implements RequestOf<CreatePosition, 'positionId'> {
   @OptionalIdField('The position id, when the caller chooses it; default: a new UUIDv7.', 'position-inspector')
   readonly id?: string;
 
@@ -24,7 +25,7 @@ export class CreatePositionRequest {
   readonly occurredAt?: string;
 }
 
-export class RenamePositionRequest {
+export class RenamePositionRequest implements RequestOf<RenamePosition, 'positionId'> {
   @ApiProperty({ maxLength: MAX_NAME_LENGTH, example: 'Senior quality inspector' })
   @IsString()
   readonly title!: string;

@@ -1,21 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { PRODUCT_CATEGORY, productDecider, type ProductCommand, type ProductEvent, type ProductKind, type ProductState } from '#libs/domain/organisation/index.js';
 import {
-  CommandRunner,
-  type BusinessTimeInput,
-  type CommandResponse,
-  type RequestCommandContext,
-} from '../platform/command-runner.js';
+  PRODUCT_CATEGORY,
+  productDecider,
+  type CreateProduct,
+  type ProductCommand,
+  type ProductEvent,
+  type ProductState,
+  type RenameProduct,
+  type RetireProduct,
+  type TransferProduct,
+} from '#libs/domain/organisation/index.js';
+import type { RequestOf, WithOptional } from '../platform/command-requests.js';
+import { CommandRunner, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 import { OrgStructureCommands } from './org-structure.commands.js';
-
-export interface CreateProductInput {
-  productId?: string;
-  kind: ProductKind;
-  name: string;
-  sectionId: string;
-  occurredAt?: string;
-}
 
 const PRODUCT_ID_NAMESPACE = 'a4d3c2b1-0f9e-48d7-a6b5-c4d3e2f1a0b9';
 
@@ -35,7 +33,7 @@ export class ProductCommands {
     });
   }
 
-  async create(input: CreateProductInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async create(input: WithOptional<RequestOf<CreateProduct, 'structure'>, 'productId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const productId = input.productId ?? this.runner.newEntityId(context, PRODUCT_ID_NAMESPACE);
     const { kind, name, sectionId } = input;
     const at = this.runner.businessTime(input.occurredAt);
@@ -43,18 +41,22 @@ export class ProductCommands {
     return this.products.run({ type: 'CreateProduct', productId, kind, name, sectionId, structure, at }, context);
   }
 
-  rename(productId: string, input: { name: string } & BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
+  rename(productId: string, input: RequestOf<RenameProduct, 'productId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.products.run({ type: 'RenameProduct', productId, name: input.name, at }, context);
   }
 
-  async transfer(productId: string, input: { sectionId: string } & BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async transfer(
+    productId: string,
+    input: RequestOf<TransferProduct, 'productId' | 'structure'>,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const structure = await this.structure.current();
     return this.products.run({ type: 'TransferProduct', productId, sectionId: input.sectionId, structure, at }, context);
   }
 
-  retire(productId: string, input: BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
+  retire(productId: string, input: RequestOf<RetireProduct, 'productId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.products.run({ type: 'RetireProduct', productId, at }, context);
   }

@@ -1,14 +1,15 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { ProductDocument } from '#projections/organisation/organisation.projection.js';
+import type { ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { CatalogueIdParams, CatalogueReadQuery } from './catalogue.dto.js';
 import { AT_LIST_NOTE, AT_NOTE, CATALOGUE_ADMINS, CATALOGUE_READERS } from './catalogue-routes.js';
-import { OrganisationQueries } from './organisation.queries.js';
+import { ORGANISATION, OrganisationQueries } from './organisation.queries.js';
 import { ProductCommands } from './product.commands.js';
 import {
   CreateProductRequest,
@@ -30,7 +31,6 @@ export class ProductsController {
   constructor(
     private readonly commands: ProductCommands,
     private readonly queries: OrganisationQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post()
@@ -86,11 +86,11 @@ export class ProductsController {
     summary: 'Products and funnels, in the order they were created, a page at a time',
     description: AT_LIST_NOTE,
     type: ProductPage,
+    reads: ORGANISATION,
   })
-  async list(@Query() query: ProductListQuery): Promise<ProductPage> {
-    await this.readYourWrites.catchUp(query);
+  list(@Query() query: ProductListQuery, @ReadMoment() moment: ResolvedAsOf): Promise<ProductPage> {
     const { sectionId, kind, status } = query;
-    return this.queries.list<ProductDocument>('product', query, { sectionId, kind, status });
+    return this.queries.list<ProductDocument>('product', query, moment, { sectionId, kind, status });
   }
 
   @Get(':id')
@@ -98,10 +98,10 @@ export class ProductsController {
     summary: 'A product or funnel with its effective-dated history',
     description: AT_NOTE,
     type: ProductView,
+    reads: ORGANISATION,
     notFound: 'No such product (at `at` or `asOf`, when given).',
   })
-  async get(@Param() params: CatalogueIdParams, @Query() query: CatalogueReadQuery): Promise<ProductView> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.get<ProductDocument>('product', params.id, query);
+  get(@Param() params: CatalogueIdParams, @Query() query: CatalogueReadQuery, @ReadMoment() moment: ResolvedAsOf): Promise<ProductView> {
+    return this.queries.get<ProductDocument>('product', params.id, query, moment);
   }
 }

@@ -1,7 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
-import { MAX_NAME_LENGTH, PRODUCT_KINDS, type ProductKind } from '#libs/domain/organisation/index.js';
+import {
+  MAX_NAME_LENGTH,
+  PRODUCT_KINDS,
+  type CreateProduct,
+  type ProductKind,
+  type RenameProduct,
+  type TransferProduct,
+} from '#libs/domain/organisation/index.js';
 import type { ProductDocument, ProductState } from '#projections/organisation/organisation.projection.js';
+import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD } from '../platform/dto-fields.js';
 import { CatalogueEntryView, CatalogueListQuery, VersionDateView } from './catalogue.dto.js';
 import type { CatalogueSummary, CatalogueView } from './organisation.queries.js';
@@ -15,7 +23,7 @@ const KIND = {
   description: 'A product a section delivers (a landing page, an email, a webinar, a course, a support answer), or a funnel that sells.',
 };
 
-export class CreateProductRequest {
+export class CreateProductRequest implements RequestOf<CreateProduct, 'productId' | 'structure'> {
   @OptionalIdField('The product id, when the caller chooses it; default: a new UUIDv7.', 'webinar-spring')
   readonly id?: string;
 
@@ -35,7 +43,7 @@ export class CreateProductRequest {
   readonly occurredAt?: string;
 }
 
-export class RenameProductRequest {
+export class RenameProductRequest implements RequestOf<RenameProduct, 'productId'> {
   @ApiProperty({ maxLength: MAX_NAME_LENGTH, example: 'Autumn webinar' })
   @IsString()
   readonly name!: string;
@@ -44,7 +52,7 @@ export class RenameProductRequest {
   readonly occurredAt?: string;
 }
 
-export class TransferProductRequest {
+export class TransferProductRequest implements RequestOf<TransferProduct, 'productId' | 'structure'> {
   @IdField('The open section that owns it from now on.', 'section-courses')
   readonly sectionId!: string;
 

@@ -1,15 +1,16 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { SectionDocument } from '#projections/organisation/organisation.projection.js';
+import type { ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { CatalogueIdParams, CatalogueReadQuery } from './catalogue.dto.js';
 import { AT_LIST_NOTE, AT_NOTE, CATALOGUE_ADMINS, CATALOGUE_READERS, STRUCTURE_NOTE } from './catalogue-routes.js';
 import { OrgStructureCommands } from './org-structure.commands.js';
-import { OrganisationQueries } from './organisation.queries.js';
+import { ORGANISATION, OrganisationQueries } from './organisation.queries.js';
 import {
   ChangeValuableFinalProductRequest,
   CreateSectionRequest,
@@ -30,7 +31,6 @@ export class SectionsController {
   constructor(
     private readonly commands: OrgStructureCommands,
     private readonly queries: OrganisationQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post()
@@ -101,11 +101,15 @@ export class SectionsController {
   }
 
   @Get()
-  @ReadRoute(CATALOGUE_READERS, { summary: 'Sections, in the order they were created, a page at a time', description: AT_LIST_NOTE, type: SectionPage })
-  async list(@Query() query: SectionListQuery): Promise<SectionPage> {
-    await this.readYourWrites.catchUp(query);
+  @ReadRoute(CATALOGUE_READERS, {
+    summary: 'Sections, in the order they were created, a page at a time',
+    description: AT_LIST_NOTE,
+    type: SectionPage,
+    reads: ORGANISATION,
+  })
+  list(@Query() query: SectionListQuery, @ReadMoment() moment: ResolvedAsOf): Promise<SectionPage> {
     const { parentId, status } = query;
-    return this.queries.list<SectionDocument>('section', query, { parentId, status });
+    return this.queries.list<SectionDocument>('section', query, moment, { parentId, status });
   }
 
   @Get(':id')
@@ -113,10 +117,10 @@ export class SectionsController {
     summary: 'A section with its effective-dated history',
     description: AT_NOTE,
     type: SectionView,
+    reads: ORGANISATION,
     notFound: 'No such section (at `at` or `asOf`, when given).',
   })
-  async get(@Param() params: CatalogueIdParams, @Query() query: CatalogueReadQuery): Promise<SectionView> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.get<SectionDocument>('section', params.id, query);
+  get(@Param() params: CatalogueIdParams, @Query() query: CatalogueReadQuery, @ReadMoment() moment: ResolvedAsOf): Promise<SectionView> {
+    return this.queries.get<SectionDocument>('section', params.id, query, moment);
   }
 }

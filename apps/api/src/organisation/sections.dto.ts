@@ -1,8 +1,16 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
-import { MAX_NAME_LENGTH, MAX_VALUABLE_FINAL_PRODUCT_LENGTH } from '#libs/domain/organisation/index.js';
+import {
+  MAX_NAME_LENGTH,
+  MAX_VALUABLE_FINAL_PRODUCT_LENGTH,
+  type ChangeValuableFinalProduct,
+  type CreateSection,
+  type MoveSection,
+  type RenameSection,
+} from '#libs/domain/organisation/index.js';
 import { ID_PATTERN } from '#libs/domain/shared/validation.js';
 import type { SectionDocument, SectionState } from '#projections/organisation/organisation.projection.js';
+import type { RequestOf } from '../platform/command-requests.js';
 import { NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD } from '../platform/dto-fields.js';
 import { CatalogueEntryView, CatalogueListQuery, VersionDateView } from './catalogue.dto.js';
 import type { CatalogueSummary, CatalogueView } from './organisation.queries.js';
@@ -16,7 +24,7 @@ const VALUABLE_FINAL_PRODUCT = {
   description: 'The valuable final product (ЦКП): the result the section exists to deliver.',
 };
 
-export class CreateSectionRequest {
+export class CreateSectionRequest implements RequestOf<CreateSection, 'sectionId'> {
   @OptionalIdField('The section id, when the caller chooses it; default: a new UUIDv7.', 'section-quality')
   readonly id?: string;
 
@@ -35,7 +43,7 @@ export class CreateSectionRequest {
   readonly occurredAt?: string;
 }
 
-export class RenameSectionRequest {
+export class RenameSectionRequest implements RequestOf<RenameSection, 'sectionId'> {
   @ApiProperty({ maxLength: MAX_NAME_LENGTH, example: 'Quality control' })
   @IsString()
   readonly name!: string;
@@ -44,7 +52,7 @@ export class RenameSectionRequest {
   readonly occurredAt?: string;
 }
 
-export class ChangeValuableFinalProductRequest {
+export class ChangeValuableFinalProductRequest implements RequestOf<ChangeValuableFinalProduct, 'sectionId'> {
   @ApiProperty(VALUABLE_FINAL_PRODUCT)
   @IsString()
   readonly valuableFinalProduct!: string;
@@ -53,7 +61,7 @@ export class ChangeValuableFinalProductRequest {
   readonly occurredAt?: string;
 }
 
-export class MoveSectionRequest {
+export class MoveSectionRequest implements RequestOf<MoveSection, 'sectionId'> {
   @ApiProperty({
     type: String,
     nullable: true,

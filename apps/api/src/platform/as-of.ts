@@ -90,10 +90,20 @@ export class AsOfResolver {
    * 503 `READ_MODEL_BEHIND` after it).
    */
   async resolve(asOf: string | undefined, projection: string): Promise<ResolvedAsOf> {
-    if (asOf === undefined) return { position: (await this.progress.committedCheckpoint(projection)) ?? null };
-    const resolved = POSITION.test(asOf) ? await this.atPosition(BigInt(asOf)) : await this.atTime(asOf);
+    if (asOf === undefined) return this.committed(projection);
+    const resolved = await this.named(asOf);
     await this.progress.requireReached(resolved.position, [projection]);
     return resolved;
+  }
+
+  /** The moment a read without `asOf` answers as of: what the projection has committed so far. */
+  async committed(projection: string): Promise<ResolvedAsOf> {
+    return { position: (await this.progress.committedCheckpoint(projection)) ?? null };
+  }
+
+  /** The moment `asOf` names, refused when it lies ahead of the log or the clock; not yet waited for. */
+  named(asOf: string): Promise<ResolvedAsOf> {
+    return POSITION.test(asOf) ? this.atPosition(BigInt(asOf)) : this.atTime(asOf);
   }
 
   /** A position past the end of the log was never known; answering "as of" it could change later. */

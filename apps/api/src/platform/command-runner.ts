@@ -28,11 +28,6 @@ export interface RequestCommandContext extends CommandContext {
   readonly expectedRevision?: number;
 }
 
-/** The input of a command that may be dated in the business: `occurredAt`, see `CommandRunner.businessTime`. */
-export interface BusinessTimeInput {
-  readonly occurredAt?: string;
-}
-
 /** What every command route answers. */
 export class CommandResponse {
   @ApiProperty({ description: 'Id of the entity the command addressed.' })

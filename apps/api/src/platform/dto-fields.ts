@@ -4,8 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { ISO_4217_CURRENCIES, MAX_MAJOR_UNITS, maxMinorUnits } from '#libs/domain/shared/money.js';
 import { ID_PATTERN } from '#libs/domain/shared/validation.js';
-import { ValidationError, type Position } from '#libs/eventsourcing/src/index.js';
-import { AsOfQuery, readAsOf, type AsOfResolver, type ResolvedAsOf } from './as-of.js';
+import { AsOfQuery } from './as-of.js';
 
 /*
  * The fields every context's DTOs share, each as one decorator, so that an id, a business time or a
@@ -132,26 +131,6 @@ export class DayRangeQuery extends AsOfQuery {
     '2026-02-01',
   )
   readonly to?: string;
-}
-
-/** Refuses a range that holds no day, which the field checks alone cannot see. */
-function checkDayRange({ from, to }: Pick<DayRangeQuery, 'from' | 'to'>): void {
-  if (from !== undefined && to !== undefined && to <= from) {
-    throw new ValidationError(`the range from ${from} to ${to} holds no day`, [
-      { field: 'to', message: 'must be after from: from is inclusive, to exclusive' },
-    ]);
-  }
-}
-
-/** The moment a metric over a day range answers as of, for one projection's facts, once the range is checked. */
-export async function metricMoment(
-  resolver: AsOfResolver,
-  query: DayRangeQuery,
-  projection: string,
-): Promise<{ moment: ResolvedAsOf; asOf: Position }> {
-  checkDayRange(query);
-  const moment = await resolver.resolve(query.asOf, projection);
-  return { moment, asOf: readAsOf(moment).asOf };
 }
 
 /** A list read a page at a time; `cursor` is the `nextCursor` of the previous page. */

@@ -10,7 +10,8 @@ import { MetricsController } from './metrics.controller.js';
 import { MetricsServer } from './metrics-server.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 import { ProjectionProgress } from './projection-progress.js';
-import { ReadYourWrites } from './read-your-writes.js';
+import { ReadModelCheck } from './read-model.check.js';
+import { ReadPipeline } from './read-pipeline.js';
 import { UnlinkableRequestMarks } from './unlinkable-requests.js';
 import { EdgeValidationPipe } from './validation.js';
 
@@ -30,11 +31,12 @@ import { EdgeValidationPipe } from './validation.js';
     MetricsAccessGuard,
     MetricsServer,
     ProjectionProgress,
-    ReadYourWrites,
+    ReadModelCheck,
+    ReadPipeline,
     UnlinkableRequestMarks,
     { provide: APP_PIPE, useValue: new EdgeValidationPipe() },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],
-  exports: [PersistenceModule, ProjectionsModule, ApiMetrics, AsOfResolver, CommandRunner, ProjectionProgress, ReadYourWrites],
+  exports: [PersistenceModule, ProjectionsModule, ApiMetrics, AsOfResolver, CommandRunner, ProjectionProgress, ReadPipeline],
 })
 export class PlatformModule {}

@@ -26,6 +26,14 @@ export interface ProcessManagerProgressEntry extends Omit<ProjectionProgressEntr
   readonly state: ProcessManagerState | 'external';
 }
 
+/** A position the named projections (all without names) must have processed; none: nothing to wait for. */
+export interface ProgressGoal {
+  readonly position: Position | null | undefined;
+  readonly projections?: readonly string[] | undefined;
+}
+
+type PendingGoal = ProgressGoal & { readonly position: Position };
+
 const POLL_INTERVAL_MS = 25;
 
 /**
@@ -90,8 +98,18 @@ export class ProjectionProgress {
    * (a read as of nothing waits for nothing); 503 `READ_MODEL_BEHIND` when the bound runs out first.
    */
   async requireReached(position: Position | null | undefined, projections?: readonly string[]): Promise<void> {
-    if (position === null || position === undefined) return;
-    if (!(await this.reached(position, projections))) throw new ReadModelBehindError(position, this.timeoutMs);
+    await this.requireAllReached([{ position, projections }]);
+  }
+
+  /**
+   * Returns once every goal is reached, waiting for all of them at once so that the bound applies once;
+   * 503 `READ_MODEL_BEHIND` naming the first goal missed, in the order given.
+   */
+  async requireAllReached(goals: readonly ProgressGoal[]): Promise<void> {
+    const pending = goals.filter((goal): goal is PendingGoal => goal.position !== null && goal.position !== undefined);
+    const reached = await Promise.all(pending.map((goal) => this.reached(goal.position, goal.projections)));
+    const missed = pending.find((_goal, index) => !reached[index]);
+    if (missed) throw new ReadModelBehindError(missed.position, this.timeoutMs);
   }
 
   /** The last position the projection (or process manager) has committed to the read store; undefined before its first batch. */

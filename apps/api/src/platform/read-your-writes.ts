@@ -1,9 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { ValidationError, type EventStore, type Position } from '#libs/eventsourcing/src/index.js';
-import { STORES, type Stores } from '#libs/persistence/src/index.js';
-import { ProjectionProgress } from './projection-progress.js';
 import { POSITION } from './wire-patterns.js';
 
 /** The query parameter of read-your-writes; query DTOs extend it. */
@@ -19,25 +16,6 @@ export class MinPositionQuery {
   @IsOptional()
   @Matches(POSITION, { message: 'minPosition must be a position (a whole number, as commands return it)' })
   readonly minPosition?: string;
-}
-
-@Injectable()
-export class ReadYourWrites {
-  constructor(
-    private readonly progress: ProjectionProgress,
-    @Inject(STORES) private readonly stores: Stores,
-  ) {}
-
-  /**
-   * Returns once every read model has processed `minPosition` (at once without one). A position past
-   * the end of the log was never returned by a command, so it is refused instead of waited for.
-   */
-  async catchUp({ minPosition }: MinPositionQuery): Promise<void> {
-    if (minPosition === undefined) return;
-    const position = BigInt(minPosition);
-    await requireWithinLog(this.stores.events, position, 'minPosition');
-    await this.progress.requireReached(position);
-  }
 }
 
 /** A position past the end of the log was never returned nor known: waiting for it or reading as of it makes no sense. */

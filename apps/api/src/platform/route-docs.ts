@@ -16,6 +16,7 @@ import { Roles } from '../auth/access.decorators.js';
 import { CommandResponse } from './command-runner.js';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 import { ProblemDto } from './problem.dto.js';
+import { ReadModel, type ReadModelName } from './read-pipeline.js';
 
 /*
  * Who may call a route and what it answers, as one decorator per kind of route, so that every
@@ -118,16 +119,22 @@ export interface ReadRouteDoc {
   readonly summary: string;
   readonly description: string;
   readonly type: Type;
+  /**
+   * The projection the answer comes from, whose moment `asOf` names, or `EVERY_READ_MODEL` for an
+   * answer that only waits for `minPosition`.
+   */
+  readonly reads: ReadModelName;
   /** What a 404 means, for a read of one entity. */
   readonly notFound?: string;
   /** The domain rules that answer 409, by code, for a read some entities refuse. */
   readonly conflicts?: string;
 }
 
-/** A read route: its roles and documented answers; reads wait for `minPosition` and `asOf`. */
+/** A read route: its roles, its read model (which `minPosition` and `asOf` wait for) and documented answers. */
 export function ReadRoute(roles: [Role, ...Role[]], doc: ReadRouteDoc): MethodDecorator {
   return applyDecorators(
     Roles(...roles),
+    ReadModel(doc.reads),
     ApiOperation({ summary: doc.summary, description: `${rolesNote(roles)} ${doc.description}` }),
     ApiOkResponse({ type: doc.type }),
     ...(doc.notFound ? [ApiNotFoundResponse({ type: ProblemDto, description: doc.notFound })] : []),

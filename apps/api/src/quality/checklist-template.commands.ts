@@ -9,25 +9,22 @@ import {
   type ChecklistTemplateEvent,
   type ChecklistTemplateState,
   type InspectionTemplate,
+  type PublishChecklistTemplate,
+  type PublishChecklistTemplateVersion,
+  type RetireChecklistTemplate,
   type TemplateOwner,
 } from '#libs/domain/quality/index.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.js';
+import type { RequestOf, WithOptional } from '../platform/command-requests.js';
 import { CommandRunner, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 
-export interface ChecklistContentInput extends ChecklistContent {
-  readonly occurredAt?: string;
-}
-
-export interface PublishChecklistTemplateInput extends ChecklistContentInput {
-  readonly templateId?: string;
-  readonly owner: TemplateOwner;
-}
-
-export interface RetireChecklistTemplateInput {
-  readonly reason?: string;
-  readonly occurredAt?: string;
-}
+/*
+ * A request carries the content of a version flat, beside the command's other fields; whether the
+ * owner is active is looked up here.
+ */
+export type PublishChecklistTemplateFields = RequestOf<PublishChecklistTemplate, 'content' | 'ownerActive'> & ChecklistContent;
+export type PublishChecklistTemplateVersionFields = RequestOf<PublishChecklistTemplateVersion, 'templateId' | 'content'> & ChecklistContent;
 
 /** Names the template ids derived from idempotency keys; fixed forever, or retries would create new templates. */
 const TEMPLATE_ID_NAMESPACE = '3f1c9a52-8d1e-4f6b-a0c7-2e5b9d4f8a13';
@@ -52,7 +49,7 @@ export class ChecklistTemplateCommands {
   }
 
   /** Publishes version 1 of a new template, under `templateId` or a new UUIDv7. */
-  async publish(input: PublishChecklistTemplateInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async publish(input: WithOptional<PublishChecklistTemplateFields, 'templateId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const templateId = input.templateId ?? this.runner.newEntityId(context, TEMPLATE_ID_NAMESPACE);
     const { owner } = input;
     const at = this.runner.businessTime(input.occurredAt);
@@ -60,12 +57,12 @@ export class ChecklistTemplateCommands {
     return this.templates.run({ type: 'PublishChecklistTemplate', templateId, owner, ownerActive, content: contentOf(input), at }, context);
   }
 
-  publishVersion(templateId: string, input: ChecklistContentInput, context: RequestCommandContext): Promise<CommandResponse> {
+  publishVersion(templateId: string, input: PublishChecklistTemplateVersionFields, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.templates.run({ type: 'PublishChecklistTemplateVersion', templateId, content: contentOf(input), at }, context);
   }
 
-  retire(templateId: string, input: RetireChecklistTemplateInput, context: RequestCommandContext): Promise<CommandResponse> {
+  retire(templateId: string, input: RequestOf<RetireChecklistTemplate, 'templateId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.templates.run({ type: 'RetireChecklistTemplate', templateId, reason: input.reason, at }, context);
   }
@@ -82,6 +79,6 @@ export class ChecklistTemplateCommands {
   }
 }
 
-function contentOf({ title, sections, passMark }: ChecklistContentInput): ChecklistContent {
+function contentOf({ title, sections, passMark }: ChecklistContent): ChecklistContent {
   return { title, sections, passMark };
 }

@@ -3,7 +3,7 @@ import type { ChecklistSection } from '#libs/domain/quality/index.js';
 import { NotFoundError, type StoredDocument } from '#libs/eventsourcing/src/index.js';
 import { STORES, type Stores } from '#libs/persistence/src/index.js';
 import { CHECKLIST_TEMPLATES, type ChecklistTemplateDocument } from '#projections/quality/checklist-templates.projection.js';
-import { AsOfResolver, readAsOf } from '../platform/as-of.js';
+import { readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
 import { readPage } from '../platform/keyset-pages.js';
 import type {
   ChecklistTemplateListQuery,
@@ -15,14 +15,11 @@ import type {
 
 @Injectable()
 export class ChecklistTemplateQueries {
-  constructor(
-    @Inject(STORES) private readonly stores: Stores,
-    private readonly asOf: AsOfResolver,
-  ) {}
+  constructor(@Inject(STORES) private readonly stores: Stores) {}
 
   /** The template with its current version in full and the list of its versions. */
-  async get(id: string, asOf: string | undefined): Promise<ChecklistTemplateView> {
-    const { data, position } = await this.read(id, asOf);
+  async get(id: string, moment: ResolvedAsOf): Promise<ChecklistTemplateView> {
+    const { data, position } = await this.read(id, moment);
     const { versions, ...summary } = data;
     return {
       ...summary,
@@ -32,8 +29,8 @@ export class ChecklistTemplateQueries {
     };
   }
 
-  async version(id: string, version: number, asOf: string | undefined): Promise<ChecklistTemplateVersionView> {
-    const { data, position } = await this.read(id, asOf);
+  async version(id: string, version: number, moment: ResolvedAsOf): Promise<ChecklistTemplateVersionView> {
+    const { data, position } = await this.read(id, moment);
     const found = data.versions[version - 1];
     if (found === undefined) throw new NotFoundError('checklist template version', `${id} v${version}`);
     return {
@@ -47,8 +44,7 @@ export class ChecklistTemplateQueries {
   }
 
   /** Oldest first; pass the same `asOf` on every page to page through one moment. */
-  async list(query: ChecklistTemplateListQuery): Promise<ChecklistTemplatePage> {
-    const moment = await this.asOf.resolve(query.asOf, CHECKLIST_TEMPLATES);
+  async list(query: ChecklistTemplateListQuery, moment: ResolvedAsOf): Promise<ChecklistTemplatePage> {
     const filter: Record<string, string> = {};
     if (query.status !== undefined) filter.status = query.status;
     if (query.ownerKind !== undefined) filter['owner.kind'] = query.ownerKind;
@@ -61,8 +57,7 @@ export class ChecklistTemplateQueries {
     );
   }
 
-  private async read(id: string, asOf: string | undefined): Promise<StoredDocument<ChecklistTemplateDocument>> {
-    const moment = await this.asOf.resolve(asOf, CHECKLIST_TEMPLATES);
+  private async read(id: string, moment: ResolvedAsOf): Promise<StoredDocument<ChecklistTemplateDocument>> {
     const found = await this.stores.reads.get<ChecklistTemplateDocument>(CHECKLIST_TEMPLATES, id, readAsOf(moment));
     if (!found) throw new NotFoundError('checklist template', id);
     return found;

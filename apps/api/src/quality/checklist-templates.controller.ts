@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AsOfQuery } from '../platform/as-of.js';
+import { CHECKLIST_TEMPLATES } from '#projections/quality/checklist-templates.projection.js';
+import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
 import { ChecklistTemplateCommands } from './checklist-template.commands.js';
 import { ChecklistTemplateQueries } from './checklist-template.queries.js';
@@ -32,7 +33,6 @@ export class ChecklistTemplatesController {
   constructor(
     private readonly commands: ChecklistTemplateCommands,
     private readonly templates: ChecklistTemplateQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post()
@@ -92,10 +92,10 @@ export class ChecklistTemplatesController {
     summary: 'Checklist templates, oldest first, a page at a time',
     description: PAGE_NOTE,
     type: ChecklistTemplatePage,
+    reads: CHECKLIST_TEMPLATES,
   })
-  async list(@Query() query: ChecklistTemplateListQuery): Promise<ChecklistTemplatePage> {
-    await this.readYourWrites.catchUp(query);
-    return this.templates.list(query);
+  list(@Query() query: ChecklistTemplateListQuery, @ReadMoment() moment: ResolvedAsOf): Promise<ChecklistTemplatePage> {
+    return this.templates.list(query, moment);
   }
 
   @Get(':id')
@@ -103,11 +103,15 @@ export class ChecklistTemplatesController {
     summary: 'A template: its current version in full and the list of all its versions',
     description: 'With `asOf`, the template as it was known then.',
     type: ChecklistTemplateView,
+    reads: CHECKLIST_TEMPLATES,
     notFound: 'No such template (at `asOf`, when given).',
   })
-  async get(@Param() params: ChecklistTemplateIdParams, @Query() query: AsOfQuery): Promise<ChecklistTemplateView> {
-    await this.readYourWrites.catchUp(query);
-    return this.templates.get(params.id, query.asOf);
+  get(
+    @Param() params: ChecklistTemplateIdParams,
+    @Query() _query: AsOfQuery,
+    @ReadMoment() moment: ResolvedAsOf,
+  ): Promise<ChecklistTemplateView> {
+    return this.templates.get(params.id, moment);
   }
 
   @Get(':id/versions/:version')
@@ -115,10 +119,14 @@ export class ChecklistTemplatesController {
     summary: 'One version of a template, exactly as it was published',
     description: 'With `asOf`, as it was known then (a version published later is not found).',
     type: ChecklistTemplateVersionView,
+    reads: CHECKLIST_TEMPLATES,
     notFound: 'No such template or version (at `asOf`, when given).',
   })
-  async version(@Param() params: ChecklistTemplateVersionParams, @Query() query: AsOfQuery): Promise<ChecklistTemplateVersionView> {
-    await this.readYourWrites.catchUp(query);
-    return this.templates.version(params.id, params.version, query.asOf);
+  version(
+    @Param() params: ChecklistTemplateVersionParams,
+    @Query() _query: AsOfQuery,
+    @ReadMoment() moment: ResolvedAsOf,
+  ): Promise<ChecklistTemplateVersionView> {
+    return this.templates.version(params.id, params.version, moment);
   }
 }

@@ -11,6 +11,7 @@ import {
   TEMPLATE_OWNER_KINDS,
   type ChecklistCriterion,
   type ChecklistSection,
+  type RetireChecklistTemplate,
   type TemplateOwner,
   type TemplateOwnerKind,
 } from '#libs/domain/quality/index.js';
@@ -19,7 +20,9 @@ import type {
   ChecklistTemplateStatus,
   TemplateVersionDocument,
 } from '#projections/quality/checklist-templates.projection.js';
+import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import type { PublishChecklistTemplateFields, PublishChecklistTemplateVersionFields } from './checklist-template.commands.js';
 
 export const CHECKLIST_TEMPLATE_STATUSES: readonly ChecklistTemplateStatus[] = ['active', 'retired'];
 
@@ -87,7 +90,7 @@ export class ChecklistContentRequest {
   readonly occurredAt?: string;
 }
 
-export class PublishChecklistTemplateRequest extends ChecklistContentRequest {
+export class PublishChecklistTemplateRequest extends ChecklistContentRequest implements Omit<PublishChecklistTemplateFields, 'templateId'> {
   @OptionalIdField('The template id, when the client chooses it; default: a new UUIDv7.', 'landing-page')
   readonly id?: string;
 
@@ -98,9 +101,9 @@ export class PublishChecklistTemplateRequest extends ChecklistContentRequest {
   readonly owner!: TemplateOwnerDto;
 }
 
-export class PublishChecklistTemplateVersionRequest extends ChecklistContentRequest {}
+export class PublishChecklistTemplateVersionRequest extends ChecklistContentRequest implements PublishChecklistTemplateVersionFields {}
 
-export class RetireChecklistTemplateRequest {
+export class RetireChecklistTemplateRequest implements RequestOf<RetireChecklistTemplate, 'templateId'> {
   @ApiPropertyOptional({ maxLength: MAX_RETIREMENT_REASON_LENGTH, example: 'Replaced by the 2026 landing checklist' })
   @IsOptional()
   @IsString()

@@ -1,6 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { INSPECTIONS } from '#projections/quality/inspections.projection.js';
+import type { ResolvedAsOf } from '../platform/as-of.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { CriterionFailuresAnswer, CriterionFailuresQuery, InspectionMetricsAnswer, InspectionMetricsQuery } from './inspection-metrics.dto.js';
 import { InspectionMetrics } from './inspection-metrics.metric.js';
@@ -18,7 +20,6 @@ const AS_OF_NOTE =
 export class InspectionMetricsController {
   constructor(
     private readonly metrics: InspectionMetrics,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Get()
@@ -26,10 +27,10 @@ export class InspectionMetricsController {
     summary: 'Pass rate, mean score, first-time pass rate, re-inspections and hours until pass',
     description: `Over the verdicts given in the business-date range. ${AS_OF_NOTE}`,
     type: InspectionMetricsAnswer,
+    reads: INSPECTIONS,
   })
-  async inspections(@Query() query: InspectionMetricsQuery): Promise<InspectionMetricsAnswer> {
-    await this.readYourWrites.catchUp(query);
-    return this.metrics.inspections(query);
+  inspections(@Query() query: InspectionMetricsQuery, @ReadMoment() moment: ResolvedAsOf): Promise<InspectionMetricsAnswer> {
+    return this.metrics.inspections(query, moment);
   }
 
   @Get('criteria')
@@ -37,9 +38,9 @@ export class InspectionMetricsController {
     summary: 'Failures per criterion, per template version',
     description: `Criteria are counted under the template version they were checked under. ${AS_OF_NOTE}`,
     type: CriterionFailuresAnswer,
+    reads: INSPECTIONS,
   })
-  async criteria(@Query() query: CriterionFailuresQuery): Promise<CriterionFailuresAnswer> {
-    await this.readYourWrites.catchUp(query);
-    return this.metrics.criteria(query);
+  criteria(@Query() query: CriterionFailuresQuery, @ReadMoment() moment: ResolvedAsOf): Promise<CriterionFailuresAnswer> {
+    return this.metrics.criteria(query, moment);
   }
 }

@@ -8,36 +8,30 @@ import {
   inspectionMetricsReport,
   type VerdictFilters,
 } from '#projections/quality/inspection-metrics.report.js';
-import { INSPECTIONS } from '#projections/quality/inspections.projection.js';
-import { AsOfResolver, asOfView, type AsOfView } from '../platform/as-of.js';
-import { metricMoment, type DayRangeQuery } from '../platform/dto-fields.js';
+import { asOfView, readAsOf, type AsOfView, type ResolvedAsOf } from '../platform/as-of.js';
 import type { CriterionFailuresAnswer, CriterionFailuresQuery, InspectionMetricsAnswer, InspectionMetricsQuery } from './inspection-metrics.dto.js';
 
 /** The quality metrics, from the facts of the `inspections` projection, as known at one position. */
 @Injectable()
 export class InspectionMetrics {
-  constructor(
-    @Inject(STORES) private readonly stores: Stores,
-    private readonly asOf: AsOfResolver,
-  ) {}
+  constructor(@Inject(STORES) private readonly stores: Stores) {}
 
-  inspections(query: InspectionMetricsQuery): Promise<InspectionMetricsAnswer> {
+  inspections(query: InspectionMetricsQuery, moment: ResolvedAsOf): Promise<InspectionMetricsAnswer> {
     const { groupBy } = query;
-    return this.answer(query, (asOf) => inspectionMetricsQuery({ ...filtersOf(query), groupBy, asOf }), inspectionMetricsReport);
+    return this.answer(moment, (asOf) => inspectionMetricsQuery({ ...filtersOf(query), groupBy, asOf }), inspectionMetricsReport);
   }
 
-  criteria(query: CriterionFailuresQuery): Promise<CriterionFailuresAnswer> {
+  criteria(query: CriterionFailuresQuery, moment: ResolvedAsOf): Promise<CriterionFailuresAnswer> {
     const { groupBy } = query;
-    return this.answer(query, (asOf) => criterionFailuresQuery({ ...filtersOf(query), period: groupBy, asOf }), criterionFailuresReport);
+    return this.answer(moment, (asOf) => criterionFailuresQuery({ ...filtersOf(query), period: groupBy, asOf }), criterionFailuresReport);
   }
 
   private async answer<R>(
-    query: DayRangeQuery,
+    moment: ResolvedAsOf,
     factQuery: (asOf: Position) => FactQuery,
     report: (groups: readonly FactGroup[]) => R[],
   ): Promise<{ asOf: AsOfView; rows: R[] }> {
-    const { moment, asOf } = await metricMoment(this.asOf, query, INSPECTIONS);
-    const groups = await this.stores.reads.aggregateFacts(factQuery(asOf));
+    const groups = await this.stores.reads.aggregateFacts(factQuery(readAsOf(moment).asOf));
     return { asOf: asOfView(moment), rows: report(groups) };
   }
 }

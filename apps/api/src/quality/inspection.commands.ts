@@ -5,52 +5,34 @@ import {
   inspectedSection,
   inspectionDecider,
   validStartInspection,
-  type CriterionResultEntry,
-  type Deliverable,
-  type DisputeOutcome,
+  type CompleteInspection,
+  type DisputeVerdict,
   type InspectionCommand,
+  type InspectionTemplate,
   type Inspector,
+  type RecordInspectionResults,
+  type ResolveDispute,
   type StartInspection,
 } from '#libs/domain/quality/index.js';
 import { withoutAbsent } from '#libs/domain/shared/objects.js';
 import { streamId } from '#libs/eventsourcing/src/index.js';
 import type { Principal } from '../auth/principal.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.js';
-import {
-  CommandRunner,
-  commandResponse,
-  type BusinessTimeInput,
-  type CommandResponse,
-  type RequestCommandContext,
-} from '../platform/command-runner.js';
+import type { RequestOf, WithOptional } from '../platform/command-requests.js';
+import { CommandRunner, commandResponse, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 import { ChecklistTemplateCommands } from './checklist-template.commands.js';
 
-export interface StartInspectionInput extends BusinessTimeInput {
-  readonly deliverable: Deliverable;
-  readonly productId: string;
-  /** Absent: the section that owns the product. */
-  readonly sectionId?: string;
-  readonly authorId: string;
-  readonly templateId: string;
-  readonly templateVersion: number;
-  /** The failed inspection this one re-inspects. */
-  readonly reinspectionOf?: string;
-}
-
-export interface RecordInspectionResultsInput extends BusinessTimeInput {
-  readonly results: readonly CriterionResultEntry[];
-}
-
-export interface DisputeVerdictInput extends BusinessTimeInput {
-  readonly criterionIds?: readonly string[];
-  readonly comment: string;
-}
-
-export interface ResolveDisputeInput extends BusinessTimeInput {
-  readonly outcome: DisputeOutcome;
-  readonly revisedResults?: readonly CriterionResultEntry[];
-  readonly comment: string;
-}
+/**
+ * A request names the template version by id and number, and a re-inspection the failed inspection:
+ * the template and the chain are read here from their streams. The section, when absent, is the one
+ * that owns the product; the inspector is the caller.
+ */
+export type StartInspectionFields = WithOptional<RequestOf<StartInspection, 'inspectionId' | 'template' | 'inspector' | 'chain'>, 'sectionId'> &
+  Pick<InspectionTemplate, 'templateId'> & {
+    readonly templateVersion: InspectionTemplate['version'];
+    /** The failed inspection this one re-inspects. */
+    readonly reinspectionOf?: string;
+  };
 
 /** Names the inspection ids derived from idempotency keys; fixed forever, or retries would start new inspections. */
 const INSPECTION_ID_NAMESPACE = 'a7d4e2c1-5b9f-4e3a-8c6d-1f0b2e9a7c54';
@@ -77,7 +59,7 @@ export class InspectionCommands {
    * inspection's stream, where concurrent claims exclude each other; everything that could refuse the
    * start is checked before the claim, and a retry with the same `Idempotency-Key` finds both again.
    */
-  async start(input: StartInspectionInput, caller: Principal, context: RequestCommandContext): Promise<CommandResponse> {
+  async start(input: StartInspectionFields, caller: Principal, context: RequestCommandContext): Promise<CommandResponse> {
     const inspectionId = this.runner.newEntityId(context, INSPECTION_ID_NAMESPACE);
     const at = this.runner.businessTime(input.occurredAt);
     const { deliverable, productId, authorId, templateId, reinspectionOf } = input;
@@ -106,17 +88,22 @@ export class InspectionCommands {
     return this.run(command, context);
   }
 
-  record(inspectionId: string, input: RecordInspectionResultsInput, context: RequestCommandContext): Promise<CommandResponse> {
+  record(inspectionId: string, input: RequestOf<RecordInspectionResults, 'inspectionId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.run({ type: 'RecordInspectionResults', inspectionId, results: input.results, at }, context);
   }
 
-  complete(inspectionId: string, input: BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
+  complete(inspectionId: string, input: RequestOf<CompleteInspection, 'inspectionId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.run({ type: 'CompleteInspection', inspectionId, at }, context);
   }
 
-  dispute(inspectionId: string, input: DisputeVerdictInput, caller: Principal, context: RequestCommandContext): Promise<CommandResponse> {
+  dispute(
+    inspectionId: string,
+    input: RequestOf<DisputeVerdict, 'inspectionId' | 'employeeId'>,
+    caller: Principal,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const { criterionIds, comment } = input;
     return this.run(
@@ -125,7 +112,12 @@ export class InspectionCommands {
     );
   }
 
-  resolve(inspectionId: string, input: ResolveDisputeInput, caller: Principal, context: RequestCommandContext): Promise<CommandResponse> {
+  resolve(
+    inspectionId: string,
+    input: RequestOf<ResolveDispute, 'inspectionId' | 'resolver'>,
+    caller: Principal,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const { outcome, revisedResults, comment } = input;
     return this.run(
@@ -135,7 +127,7 @@ export class InspectionCommands {
   }
 
   /** The product, a section named and the author must be in the catalogue; the section is the product's. */
-  private async sectionOfWork({ productId, sectionId, authorId }: StartInspectionInput): Promise<string> {
+  private async sectionOfWork({ productId, sectionId, authorId }: StartInspectionFields): Promise<string> {
     const product = await this.directory.product(productId, 'productId');
     if (sectionId !== undefined) await this.directory.section(sectionId, 'sectionId');
     await this.directory.employee(authorId, 'authorId');

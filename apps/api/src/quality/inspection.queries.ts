@@ -3,7 +3,7 @@ import { NotFoundError } from '#libs/eventsourcing/src/index.js';
 import { STORES, type Stores } from '#libs/persistence/src/index.js';
 import { INSPECTIONS, type InspectionDocument } from '#projections/quality/inspections.projection.js';
 import type { Principal } from '../auth/principal.js';
-import { AsOfResolver, readAsOf } from '../platform/as-of.js';
+import { readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
 import { ForbiddenError } from '../platform/http-errors.js';
 import { readPage } from '../platform/keyset-pages.js';
 import type { InspectionListQuery, InspectionPage, InspectionSummaryView, InspectionView } from './inspections.dto.js';
@@ -28,14 +28,10 @@ const FILTERS = {
  */
 @Injectable()
 export class InspectionQueries {
-  constructor(
-    @Inject(STORES) private readonly stores: Stores,
-    private readonly asOf: AsOfResolver,
-  ) {}
+  constructor(@Inject(STORES) private readonly stores: Stores) {}
 
   /** The inspection with its criteria, disputes and every attempt of its chain, all as of one moment. */
-  async get(id: string, asOf: string | undefined, caller: Principal): Promise<InspectionView> {
-    const moment = await this.asOf.resolve(asOf, INSPECTIONS);
+  async get(id: string, moment: ResolvedAsOf, caller: Principal): Promise<InspectionView> {
     const found = await this.stores.reads.get<InspectionDocument>(INSPECTIONS, id, readAsOf(moment));
     if (!found || !(readsEveryInspection(caller) || isOwnWork(caller, found.data.authorId))) throw new NotFoundError('inspection', id);
     const attempts = await this.stores.reads.find<InspectionDocument>(
@@ -59,11 +55,10 @@ export class InspectionQueries {
   }
 
   /** Oldest start first; pass the same `asOf` on every page to page through one moment. */
-  async list(query: InspectionListQuery, caller: Principal): Promise<InspectionPage> {
+  async list(query: InspectionListQuery, moment: ResolvedAsOf, caller: Principal): Promise<InspectionPage> {
     if (!(readsEveryInspection(caller) || isOwnWork(caller, query.authorId))) {
       throw new ForbiddenError(QUALITY_READERS, 'reading inspections other than those of your own work (`authorId`)');
     }
-    const moment = await this.asOf.resolve(query.asOf, INSPECTIONS);
     const filter: Record<string, string> = {};
     for (const [parameter, field] of Object.entries(FILTERS)) {
       const value = query[parameter as keyof typeof FILTERS];

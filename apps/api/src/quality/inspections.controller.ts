@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { INSPECTIONS } from '#projections/quality/inspections.projection.js';
 import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { AsOfQuery } from '../platform/as-of.js';
+import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
 import { InspectionCommands } from './inspection.commands.js';
 import { InspectionQueries } from './inspection.queries.js';
@@ -35,7 +36,6 @@ export class InspectionsController {
   constructor(
     private readonly commands: InspectionCommands,
     private readonly inspections: InspectionQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post()
@@ -144,10 +144,10 @@ export class InspectionsController {
     summary: 'Inspections, oldest start first, a page at a time',
     description: `${PAGE_NOTE} ${OWN_WORK_NOTE} It must ask for them with \`authorId\` (403 otherwise).`,
     type: InspectionPage,
+    reads: INSPECTIONS,
   })
-  async list(@Query() query: InspectionListQuery, @Caller() caller: Principal): Promise<InspectionPage> {
-    await this.readYourWrites.catchUp(query);
-    return this.inspections.list(query, caller);
+  list(@Query() query: InspectionListQuery, @ReadMoment() moment: ResolvedAsOf, @Caller() caller: Principal): Promise<InspectionPage> {
+    return this.inspections.list(query, moment, caller);
   }
 
   @Get(':id')
@@ -155,10 +155,15 @@ export class InspectionsController {
     summary: 'An inspection with its per-criterion results, its chain and its disputes',
     description: `With \`asOf\`, the inspection as it was known then. ${OWN_WORK_NOTE} Another author's inspection is not found for it (404).`,
     type: InspectionView,
+    reads: INSPECTIONS,
     notFound: 'No such inspection (at `asOf`, when given), or, for an `employee` key, not of its own work.',
   })
-  async get(@Param() params: InspectionIdParams, @Query() query: AsOfQuery, @Caller() caller: Principal): Promise<InspectionView> {
-    await this.readYourWrites.catchUp(query);
-    return this.inspections.get(params.id, query.asOf, caller);
+  get(
+    @Param() params: InspectionIdParams,
+    @Query() _query: AsOfQuery,
+    @ReadMoment() moment: ResolvedAsOf,
+    @Caller() caller: Principal,
+  ): Promise<InspectionView> {
+    return this.inspections.get(params.id, moment, caller);
   }
 }

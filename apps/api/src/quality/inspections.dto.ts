@@ -13,6 +13,9 @@ import {
   type Deliverable,
   type DeliverableKind,
   type DisputeOutcome,
+  type DisputeVerdict,
+  type RecordInspectionResults,
+  type ResolveDispute,
   type Verdict,
 } from '#libs/domain/quality/index.js';
 import { ID_PATTERN } from '#libs/domain/shared/validation.js';
@@ -25,8 +28,10 @@ import type {
   ResultDocument,
   VerdictDocument,
 } from '#projections/quality/inspections.projection.js';
+import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
 import { ChecklistCriterionView } from './checklist-templates.dto.js';
+import type { StartInspectionFields } from './inspection.commands.js';
 
 export const INSPECTION_STATUSES: readonly InspectionStatus[] = ['in-progress', 'completed', 'disputed'];
 
@@ -41,7 +46,7 @@ class DeliverableDto implements Deliverable {
   readonly reference!: string;
 }
 
-export class StartInspectionRequest {
+export class StartInspectionRequest implements StartInspectionFields {
   @ApiProperty({ type: DeliverableDto })
   @ValidateNested()
   @Type(() => DeliverableDto)
@@ -90,7 +95,7 @@ class CriterionResultDto implements CriterionResultEntry {
   readonly comment?: string;
 }
 
-export class RecordInspectionResultsRequest {
+export class RecordInspectionResultsRequest implements RequestOf<RecordInspectionResults, 'inspectionId'> {
   @ApiProperty({ type: [CriterionResultDto], minItems: 1, description: 'Some or all criteria; a criterion recorded again takes the new result.' })
   @ValidateNested({ each: true })
   @Type(() => CriterionResultDto)
@@ -101,7 +106,7 @@ export class RecordInspectionResultsRequest {
   readonly occurredAt?: string;
 }
 
-export class DisputeVerdictRequest {
+export class DisputeVerdictRequest implements RequestOf<DisputeVerdict, 'inspectionId' | 'employeeId'> {
   @ApiPropertyOptional({
     type: [String],
     example: ['price-visible'],
@@ -121,7 +126,7 @@ export class DisputeVerdictRequest {
   readonly occurredAt?: string;
 }
 
-export class ResolveDisputeRequest {
+export class ResolveDisputeRequest implements RequestOf<ResolveDispute, 'inspectionId' | 'resolver'> {
   @ApiProperty({
     enum: DISPUTE_OUTCOMES,
     description:

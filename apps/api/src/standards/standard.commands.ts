@@ -3,39 +3,28 @@ import { withoutAbsent } from '#libs/domain/shared/objects.js';
 import {
   STANDARD_CATEGORY,
   standardDecider,
+  type PublishStandard,
+  type RetireStandard,
+  type ReviseStandard,
   type StandardCommand,
   type StandardEvent,
   type StandardOwner,
   type StandardState,
-  type StandardType,
 } from '#libs/domain/standards/index.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.js';
+import type { RequestOf, WithOptional } from '../platform/command-requests.js';
 import { CommandRunner, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 
-export interface PublishStandardInput {
-  standardId?: string;
-  type: StandardType;
-  sectionId?: string;
-  productId?: string;
-  title: string;
-  body?: string;
-  link?: string;
-  occurredAt?: string;
-}
-
-export interface ReviseStandardInput {
-  title?: string;
-  body?: string;
-  link?: string;
-  changeNote?: string;
-  occurredAt?: string;
-}
-
-export interface RetireStandardInput {
-  reason?: string;
-  occurredAt?: string;
-}
+/**
+ * A request gives the standard's type as `type` (beside no command type of its own) and its owner as
+ * one of `sectionId` and `productId`; whether the owner is active is looked up here.
+ */
+export type PublishStandardFields = RequestOf<PublishStandard, 'standardType' | 'owner' | 'ownerActive'> & {
+  readonly type: PublishStandard['standardType'];
+  readonly sectionId?: string;
+  readonly productId?: string;
+};
 
 const STANDARD_ID_NAMESPACE = 'e2d4c6b8-a0f1-4e3d-9c5b-7a9e1f3d5b7c';
 
@@ -55,7 +44,7 @@ export class StandardCommands {
     });
   }
 
-  async publish(input: PublishStandardInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async publish(input: WithOptional<PublishStandardFields, 'standardId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const standardId = input.standardId ?? this.runner.newEntityId(context, STANDARD_ID_NAMESPACE);
     const { type, sectionId, productId, title, body, link } = input;
     const at = this.runner.businessTime(input.occurredAt);
@@ -65,13 +54,13 @@ export class StandardCommands {
     return this.standards.run({ type: 'PublishStandard', standardId, standardType: type, owner, ownerActive, title, body, link, at }, context);
   }
 
-  revise(standardId: string, input: ReviseStandardInput, context: RequestCommandContext): Promise<CommandResponse> {
+  revise(standardId: string, input: RequestOf<ReviseStandard, 'standardId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const { title, body, link, changeNote } = input;
     const at = this.runner.businessTime(input.occurredAt);
     return this.standards.run({ type: 'ReviseStandard', standardId, title, body, link, changeNote, at }, context);
   }
 
-  retire(standardId: string, input: RetireStandardInput, context: RequestCommandContext): Promise<CommandResponse> {
+  retire(standardId: string, input: RequestOf<RetireStandard, 'standardId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.standards.run({ type: 'RetireStandard', standardId, reason: input.reason, at }, context);
   }

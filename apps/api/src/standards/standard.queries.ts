@@ -3,7 +3,7 @@ import { NotFoundError } from '#libs/eventsourcing/src/index.js';
 import { STORES, type Stores } from '#libs/persistence/src/index.js';
 import { versionEntry } from '#projections/shared/published-version.js';
 import { standards, type StandardDocument } from '#projections/standards/standards.projection.js';
-import { AsOfResolver, readAsOf } from '../platform/as-of.js';
+import { readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
 import { equalsFilter, readPage } from '../platform/keyset-pages.js';
 import type { StandardListQuery, StandardPage, StandardSummaryView, StandardVersionView, StandardView } from './standards.dto.js';
 
@@ -14,14 +14,11 @@ const FILTERS = ['sectionId', 'productId', 'type', 'status'] as const;
 
 @Injectable()
 export class StandardQueries {
-  constructor(
-    @Inject(STORES) private readonly stores: Stores,
-    private readonly asOf: AsOfResolver,
-  ) {}
+  constructor(@Inject(STORES) private readonly stores: Stores) {}
 
   /** The standard with its current version in full and the list of its versions. */
-  async get(id: string, asOf: string | undefined): Promise<StandardView> {
-    const { document, position } = await this.read(id, asOf);
+  async get(id: string, moment: ResolvedAsOf): Promise<StandardView> {
+    const { document, position } = await this.read(id, moment);
     const { versions, ...summary } = document;
     return {
       ...summary,
@@ -32,16 +29,15 @@ export class StandardQueries {
   }
 
   /** One version exactly as it was published. */
-  async version(id: string, version: number, asOf: string | undefined): Promise<StandardVersionView> {
-    const { document, position } = await this.read(id, asOf);
+  async version(id: string, version: number, moment: ResolvedAsOf): Promise<StandardVersionView> {
+    const { document, position } = await this.read(id, moment);
     const found = document.versions.find((candidate) => candidate.version === version);
     if (!found) throw new NotFoundError('standard version', `${id}@${version}`);
     return { standardId: id, ...found, position };
   }
 
   /** First publication first; pass the same `asOf` on every page to page through one moment. */
-  async list(query: StandardListQuery): Promise<StandardPage> {
-    const moment = await this.asOf.resolve(query.asOf, STANDARDS);
+  async list(query: StandardListQuery, moment: ResolvedAsOf): Promise<StandardPage> {
     const filter = equalsFilter(query, FILTERS);
     return readPage<StandardDocument, StandardSummaryView>(
       this.stores.reads,
@@ -51,8 +47,7 @@ export class StandardQueries {
     );
   }
 
-  private async read(id: string, asOf: string | undefined): Promise<{ document: StandardDocument; position: string }> {
-    const moment = await this.asOf.resolve(asOf, STANDARDS);
+  private async read(id: string, moment: ResolvedAsOf): Promise<{ document: StandardDocument; position: string }> {
     const found = await this.stores.reads.get<StandardDocument>(STANDARDS, id, readAsOf(moment));
     if (!found) throw new NotFoundError('standard', id);
     return { document: found.data, position: found.position.toString() };

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ROLES, type Role } from '#libs/domain/access/index.js';
-import { AsOfQuery } from '../platform/as-of.js';
+import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { StandardCommands } from './standard.commands.js';
-import { StandardQueries } from './standard.queries.js';
+import { StandardQueries, STANDARDS } from './standard.queries.js';
 import {
   PublishStandardRequest,
   RetireStandardRequest,
@@ -34,7 +34,6 @@ export class StandardsController {
   constructor(
     private readonly commands: StandardCommands,
     private readonly queries: StandardQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post()
@@ -88,10 +87,10 @@ export class StandardsController {
     summary: 'Standards, first publication first, a page at a time',
     description: 'Filter by owner section or product, type and status. Pass the same `asOf` on every page.',
     type: StandardPage,
+    reads: STANDARDS,
   })
-  async list(@Query() query: StandardListQuery): Promise<StandardPage> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.list(query);
+  list(@Query() query: StandardListQuery, @ReadMoment() moment: ResolvedAsOf): Promise<StandardPage> {
+    return this.queries.list(query, moment);
   }
 
   @Get(':id')
@@ -99,11 +98,11 @@ export class StandardsController {
     summary: 'A standard: its current version in full and the list of its versions',
     description: 'With `asOf`, as it was known then.',
     type: StandardView,
+    reads: STANDARDS,
     notFound: 'No such standard (at `asOf`, when given).',
   })
-  async get(@Param() params: StandardIdParams, @Query() query: AsOfQuery): Promise<StandardView> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.get(params.id, query.asOf);
+  get(@Param() params: StandardIdParams, @Query() _query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<StandardView> {
+    return this.queries.get(params.id, moment);
   }
 
   @Get(':id/versions/:version')
@@ -111,10 +110,14 @@ export class StandardsController {
     summary: 'One version of a standard, exactly as it was published',
     description: 'With `asOf`, as it was known then.',
     type: StandardVersionView,
+    reads: STANDARDS,
     notFound: 'No such standard, or no such version of it (NOT_FOUND).',
   })
-  async version(@Param() params: StandardVersionParams, @Query() query: AsOfQuery): Promise<StandardVersionView> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.version(params.id, params.version, query.asOf);
+  version(
+    @Param() params: StandardVersionParams,
+    @Query() _query: AsOfQuery,
+    @ReadMoment() moment: ResolvedAsOf,
+  ): Promise<StandardVersionView> {
+    return this.queries.version(params.id, params.version, moment);
   }
 }

@@ -7,12 +7,15 @@ import {
   MAX_NOTE_LENGTH,
   MAX_TITLE_LENGTH,
   STANDARD_TYPES,
+  type RetireStandard,
+  type ReviseStandard,
   type StandardType,
 } from '#libs/domain/standards/index.js';
 import type { StandardDocument } from '#projections/standards/standards.projection.js';
+import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
 import { ChangeNoteField, PublishedVersionView, RevisedTitleField, VersionEntryView } from '../platform/published-version.dto.js';
-import type { PublishStandardInput, RetireStandardInput, ReviseStandardInput } from './standard.commands.js';
+import type { PublishStandardFields } from './standard.commands.js';
 
 export const STANDARD_STATUSES = ['current', 'retired'] as const;
 type StandardStatus = (typeof STANDARD_STATUSES)[number];
@@ -43,7 +46,7 @@ class StandardTextFields {
   readonly occurredAt?: string;
 }
 
-export class PublishStandardRequest extends StandardTextFields implements Omit<PublishStandardInput, 'standardId'> {
+export class PublishStandardRequest extends StandardTextFields implements Omit<PublishStandardFields, 'standardId'> {
   @OptionalIdField('The standard id, when the caller chooses it; default: a new UUIDv7.', 'standard-greeting')
   readonly id?: string;
 
@@ -63,7 +66,7 @@ export class PublishStandardRequest extends StandardTextFields implements Omit<P
   readonly title!: string;
 }
 
-export class ReviseStandardRequest extends StandardTextFields implements ReviseStandardInput {
+export class ReviseStandardRequest extends StandardTextFields implements RequestOf<ReviseStandard, 'standardId'> {
   @RevisedTitleField()
   readonly title?: string;
 
@@ -71,7 +74,7 @@ export class ReviseStandardRequest extends StandardTextFields implements ReviseS
   readonly changeNote?: string;
 }
 
-export class RetireStandardRequest implements RetireStandardInput {
+export class RetireStandardRequest implements RequestOf<RetireStandard, 'standardId'> {
   @ApiPropertyOptional({ maxLength: MAX_NOTE_LENGTH, example: 'Replaced by the phone standard' })
   @IsOptional()
   @IsString()

@@ -1,10 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Role } from '#libs/domain/access/index.js';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import type { ResolvedAsOf } from '../platform/as-of.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { SurveyMetricsAnswer, SurveyMetricsQuery, SurveyTagsAnswer } from './survey-metrics.dto.js';
 import { SurveyMetrics } from './survey-metrics.js';
+import { SURVEYS } from './survey.queries.js';
 
 /** The survey manager reads the results, the council decides by them, auditors and admins read everything. */
 const READERS: [Role, ...Role[]] = ['survey-manager', 'council-member', 'council-chair', 'auditor', 'admin'];
@@ -20,7 +22,6 @@ const AS_OF_NOTE =
 export class SurveyMetricsController {
   constructor(
     private readonly metrics: SurveyMetrics,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Get()
@@ -30,10 +31,10 @@ export class SurveyMetricsController {
       'CSAT = share of answers of 4-5 on the 1-5 scale; NPS = % of 9-10 minus % of 0-6; eNPS = the NPS of the employee ' +
       `audiences; CES = mean on the 1-7 scale; response rate = responses to waves with an invited count / invited. ${AS_OF_NOTE}`,
     type: SurveyMetricsAnswer,
+    reads: SURVEYS,
   })
-  async scores(@Query() query: SurveyMetricsQuery): Promise<SurveyMetricsAnswer> {
-    await this.readYourWrites.catchUp(query);
-    return this.metrics.scores(query);
+  scores(@Query() query: SurveyMetricsQuery, @ReadMoment() moment: ResolvedAsOf): Promise<SurveyMetricsAnswer> {
+    return this.metrics.scores(query, moment);
   }
 
   @Get('tags')
@@ -41,9 +42,9 @@ export class SurveyMetricsController {
     summary: 'How often answers were tagged as objections, problems, ideas and training wishes',
     description: AS_OF_NOTE,
     type: SurveyTagsAnswer,
+    reads: SURVEYS,
   })
-  async tags(@Query() query: SurveyMetricsQuery): Promise<SurveyTagsAnswer> {
-    await this.readYourWrites.catchUp(query);
-    return this.metrics.tags(query);
+  tags(@Query() query: SurveyMetricsQuery, @ReadMoment() moment: ResolvedAsOf): Promise<SurveyTagsAnswer> {
+    return this.metrics.tags(query, moment);
   }
 }

@@ -8,36 +8,31 @@ import {
   surveyTagsReport,
   type SurveyMetricsParams,
 } from '#projections/surveys/survey-metrics.report.js';
-import { AsOfResolver, asOfView, type ResolvedAsOf } from '../platform/as-of.js';
-import { metricMoment } from '../platform/dto-fields.js';
+import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
 import type { SurveyMetricsAnswer, SurveyMetricsQuery, SurveyTagsAnswer } from './survey-metrics.dto.js';
-import { SURVEYS } from './survey.queries.js';
 
 /** The survey metrics, from the facts of the `surveys` projection, as known at one position. */
 @Injectable()
 export class SurveyMetrics {
-  constructor(
-    @Inject(STORES) private readonly stores: Stores,
-    private readonly asOf: AsOfResolver,
-  ) {}
+  constructor(@Inject(STORES) private readonly stores: Stores) {}
 
-  async scores(query: SurveyMetricsQuery): Promise<SurveyMetricsAnswer> {
-    const { moment, groups } = await this.aggregate(query, surveyMetricsQuery);
+  async scores(query: SurveyMetricsQuery, moment: ResolvedAsOf): Promise<SurveyMetricsAnswer> {
+    const groups = await this.aggregate(query, moment, surveyMetricsQuery);
     return { asOf: asOfView(moment), rows: surveyMetricsReport(groups, query.groupBy) };
   }
 
-  async tags(query: SurveyMetricsQuery): Promise<SurveyTagsAnswer> {
-    const { moment, groups } = await this.aggregate(query, surveyTagsQuery);
+  async tags(query: SurveyMetricsQuery, moment: ResolvedAsOf): Promise<SurveyTagsAnswer> {
+    const groups = await this.aggregate(query, moment, surveyTagsQuery);
     return { asOf: asOfView(moment), rows: surveyTagsReport(groups, query.groupBy) };
   }
 
-  private async aggregate(
+  private aggregate(
     query: SurveyMetricsQuery,
+    moment: ResolvedAsOf,
     factQuery: (params: SurveyMetricsParams) => FactQuery,
-  ): Promise<{ moment: ResolvedAsOf; groups: FactGroup[] }> {
-    const { moment, asOf } = await metricMoment(this.asOf, query, SURVEYS);
+  ): Promise<FactGroup[]> {
     const { from, to, groupBy, surveyId, wave, audience, productId } = query;
-    const groups = await this.stores.reads.aggregateFacts(factQuery({ from, to, groupBy, surveyId, wave, audience, productId, asOf }));
-    return { moment, groups };
+    const { asOf } = readAsOf(moment);
+    return this.stores.reads.aggregateFacts(factQuery({ from, to, groupBy, surveyId, wave, audience, productId, asOf }));
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Role } from '#libs/domain/access/index.js';
-import type { Money } from '#libs/domain/shared/money.js';
 import {
   ANONYMOUS_ACTOR,
   identifiedResponseId,
@@ -13,13 +12,17 @@ import {
   surveyResponseDecider,
   surveyTokenDecider,
   surveyTokenId,
+  type AnswerSurvey,
+  type CloseSurveyWave,
+  type CreateSurvey,
+  type GrantFeedbackBonus,
+  type IssueSurveyTokens,
+  type LaunchSurveyWave,
   type RedeemSurveyToken,
-  type AnswerTag,
   type Respondent,
-  type SurveyAudience,
+  type ReviseSurvey,
   type SurveyCommand,
   type SurveyEvent,
-  type SurveyQuestionInput,
   type SurveyResponseCommand,
 } from '#libs/domain/surveys/index.js';
 import { toTheDay } from '#libs/domain/shared/days.js';
@@ -27,48 +30,23 @@ import { DomainRuleError, newId, streamId, ValidationError, type CommandResult }
 import { generateApiKeySecret, hashApiKey } from '../auth/api-key-secret.js';
 import type { Principal } from '../auth/principal.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.js';
-import {
-  CommandRunner,
-  commandResponse,
-  type BusinessTimeInput,
-  type CommandResponse,
-  type RequestCommandContext,
-} from '../platform/command-runner.js';
+import type { RequestOf, WithOptional } from '../platform/command-requests.js';
+import { CommandRunner, commandResponse, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 import { ForbiddenError, UnauthenticatedError } from '../platform/http-errors.js';
 
-export interface BonusOfferInput {
-  description: string;
-  amount?: Money;
-}
+/** A survey is not anonymous unless the request says so. */
+export type CreateSurveyFields = WithOptional<RequestOf<CreateSurvey>, 'anonymous'>;
 
-export interface SurveyDefinitionInput {
-  title: string;
-  bonus?: BonusOfferInput;
-  questions: readonly SurveyQuestionInput[];
-  occurredAt?: string;
-}
+/** A request asks for a number of tokens: their secrets are made here, and only their hashes reach the command. */
+export type IssueSurveyTokensFields = RequestOf<IssueSurveyTokens, 'surveyId' | 'wave' | 'tokenHashes'> & { readonly count: number };
 
-export interface CreateSurveyInput extends SurveyDefinitionInput {
-  surveyId?: string;
-  audience: SurveyAudience;
-  anonymous?: boolean;
-  productId?: string;
-}
-
-export interface AnswerInput {
-  questionId: string;
-  score?: number;
-  optionId?: string;
-  optionIds?: readonly string[];
-  text?: string;
-  tags?: readonly AnswerTag[];
-}
-
-export interface IdentifiedAnswersInput {
-  clientId?: string;
-  answers: readonly AnswerInput[];
-  occurredAt?: string;
-}
+/**
+ * The respondent of an identified response is the client a request names, or else the employee the
+ * caller's key belongs to; the response's id derives from it.
+ */
+export type IdentifiedAnswersFields = RequestOf<AnswerSurvey, 'responseId' | 'surveyId' | 'wave' | 'respondent' | 'tokenHash'> & {
+  readonly clientId?: string;
+};
 
 export interface LaunchedWave extends CommandResponse {
   readonly wave: number;
@@ -99,7 +77,7 @@ export class SurveyCommands {
   ) {}
 
   /** Creates a survey under `surveyId`, or under a new UUIDv7 when none is given. */
-  async create(input: CreateSurveyInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async create(input: WithOptional<CreateSurveyFields, 'surveyId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const surveyId = input.surveyId ?? this.runner.newEntityId(context, SURVEY_ID_NAMESPACE);
     const { title, audience, productId, bonus, questions } = input;
     const at = this.runner.businessTime(input.occurredAt);
@@ -107,25 +85,30 @@ export class SurveyCommands {
     return this.runSurvey({ type: 'CreateSurvey', surveyId, title, audience, anonymous: input.anonymous ?? false, productId, bonus, questions, at }, context);
   }
 
-  revise(surveyId: string, input: SurveyDefinitionInput, context: RequestCommandContext): Promise<CommandResponse> {
+  revise(surveyId: string, input: RequestOf<ReviseSurvey, 'surveyId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const { title, bonus, questions } = input;
     const at = this.runner.businessTime(input.occurredAt);
     return this.runSurvey({ type: 'ReviseSurvey', surveyId, title, bonus, questions, at }, context);
   }
 
-  async launchWave(surveyId: string, input: { invited?: number; occurredAt?: string }, context: RequestCommandContext): Promise<LaunchedWave> {
+  async launchWave(surveyId: string, input: RequestOf<LaunchSurveyWave, 'surveyId'>, context: RequestCommandContext): Promise<LaunchedWave> {
     const at = this.runner.businessTime(input.occurredAt);
     const result = await this.runSurveyCommand({ type: 'LaunchSurveyWave', surveyId, invited: input.invited, at }, context);
     return { ...commandResponse(surveyId, result), wave: launchedWaveOf(result) };
   }
 
-  closeWave(surveyId: string, wave: number, input: BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
+  closeWave(
+    surveyId: string,
+    wave: number,
+    input: RequestOf<CloseSurveyWave, 'surveyId' | 'wave'>,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.runSurvey({ type: 'CloseSurveyWave', surveyId, wave, at }, context);
   }
 
   /** The secrets are returned once; only their hashes are recorded, as for API keys. */
-  async issueTokens(surveyId: string, wave: number, count: number, context: RequestCommandContext): Promise<IssuedTokens> {
+  async issueTokens(surveyId: string, wave: number, count: IssueSurveyTokensFields['count'], context: RequestCommandContext): Promise<IssuedTokens> {
     const tokens = Array.from({ length: count }, generateApiKeySecret);
     const at = this.runner.businessTime(undefined);
     const result = await this.runSurveyCommand({ type: 'IssueSurveyTokens', surveyId, wave, tokenHashes: tokens.map(hashApiKey), at }, context);
@@ -139,7 +122,7 @@ export class SurveyCommands {
   async answer(
     surveyId: string,
     wave: number,
-    input: IdentifiedAnswersInput,
+    input: IdentifiedAnswersFields,
     caller: Principal,
     context: RequestCommandContext,
   ): Promise<CommandResponse> {
@@ -158,7 +141,7 @@ export class SurveyCommands {
    * the exact time: an answer given before its wave was launched is refused. The survey is read as
    * this process last folded it plus what came since, never replayed whole per request.
    */
-  async answerAnonymously(surveyId: string, wave: number, token: string, answers: readonly AnswerInput[]): Promise<CommandResponse> {
+  async answerAnonymously(surveyId: string, wave: number, token: string, answers: AnswerSurvey['answers']): Promise<CommandResponse> {
     const tokenHash = hashApiKey(token);
     const at = this.runner.businessTime(undefined);
     const context = { actor: ANONYMOUS_ACTOR, correlationId: newId(), occurredAt: toTheDay(at) };
@@ -179,7 +162,12 @@ export class SurveyCommands {
     return this.runResponse(response, context, tokenHash);
   }
 
-  grantBonus(surveyId: string, responseId: string, input: BusinessTimeInput, context: RequestCommandContext): Promise<CommandResponse> {
+  grantBonus(
+    surveyId: string,
+    responseId: string,
+    input: RequestOf<GrantFeedbackBonus, 'responseId' | 'surveyId'>,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.runResponse({ type: 'GrantFeedbackBonus', responseId, surveyId, at }, context);
   }

@@ -9,7 +9,7 @@ import {
   type SurveyResponseDocument,
 } from '#projections/surveys/survey-responses.projection.js';
 import { surveys, type SurveyDocument } from '#projections/surveys/surveys.projection.js';
-import { AsOfResolver, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
+import { readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
 import { readCountedPage } from '../platform/counted-pages.js';
 import { equalsFilter, readPage } from '../platform/keyset-pages.js';
 import type {
@@ -33,29 +33,23 @@ const SURVEY_FILTERS = ['audience', 'productId', 'status'] as const;
 
 @Injectable()
 export class SurveyQueries {
-  constructor(
-    @Inject(STORES) private readonly stores: Stores,
-    private readonly asOf: AsOfResolver,
-  ) {}
+  constructor(@Inject(STORES) private readonly stores: Stores) {}
 
-  async get(id: string, asOf: string | undefined): Promise<SurveyView> {
-    const moment = await this.asOf.resolve(asOf, SURVEYS);
+  async get(id: string, moment: ResolvedAsOf): Promise<SurveyView> {
     const found = await this.stores.reads.get<SurveyDocument>(SURVEYS, id, readAsOf(moment));
     if (!found) throw new NotFoundError('survey', id);
     return { ...found.data, position: found.position.toString() };
   }
 
   /** Oldest creation first; pass the same `asOf` on every page to page through one moment. */
-  async list(query: SurveyListQuery): Promise<SurveyPage> {
-    const moment = await this.asOf.resolve(query.asOf, SURVEYS);
+  async list(query: SurveyListQuery, moment: ResolvedAsOf): Promise<SurveyPage> {
     const filter = equalsFilter(query, SURVEY_FILTERS);
     const page = await readPage<SurveyDocument>(this.stores.reads, { projection: SURVEYS, filter, orderBy: 'createdAt', moment }, query);
     return { items: page.items.map(summaryOf), nextCursor: page.nextCursor };
   }
 
   /** The responses of an identified survey with who gave them; an anonymous survey's are never listed. */
-  async responses(surveyId: string, query: SurveyResponsesQuery): Promise<SurveyResponsePage> {
-    const moment = await this.asOf.resolve(query.asOf, SURVEY_RESPONSES);
+  async responses(surveyId: string, query: SurveyResponsesQuery, moment: ResolvedAsOf): Promise<SurveyResponsePage> {
     const survey = await this.surveyAt(surveyId, moment);
     if (survey.anonymous) {
       throw new DomainRuleError(SURVEY_RESPONSE_RULES.anonymousSurvey, `survey ${surveyId} is anonymous: its responses are never listed with their respondents`, {
@@ -70,8 +64,7 @@ export class SurveyQueries {
    * The free-text answers of a survey, by tag, wave and question, a page of responses at a time. Those
    * of an anonymous survey come without anything that points to a response, their page cursors too.
    */
-  async freeText(surveyId: string, query: FreeTextQuery): Promise<FreeTextPage> {
-    const moment = await this.asOf.resolve(query.asOf, SURVEY_RESPONSES);
+  async freeText(surveyId: string, query: FreeTextQuery, moment: ResolvedAsOf): Promise<FreeTextPage> {
     const survey = await this.surveyAt(surveyId, moment);
     const filter = { questionId: query.questionId, tag: query.tag };
     const indexed = { [`freeTextKeys.${freeTextKey(filter)}`]: true };

@@ -14,16 +14,16 @@ import { AnonymousRoute } from '../platform/anonymous-route.js';
 import { Public } from '../auth/access.decorators.js';
 import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { AsOfQuery } from '../platform/as-of.js';
+import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx, NonIdempotentCommandCtx } from '../platform/command-context.js';
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
 import { CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 import { UnauthenticatedError } from '../platform/http-errors.js';
 import { ProblemDto } from '../platform/problem.dto.js';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
 import { SurveyCommands } from './survey.commands.js';
-import { SurveyQueries } from './survey.queries.js';
+import { SURVEY_RESPONSES, SurveyQueries, SURVEYS } from './survey.queries.js';
 import {
   AnonymousAnswerRequest,
   AnswerSurveyRequest,
@@ -70,7 +70,6 @@ export class SurveysController {
   constructor(
     private readonly commands: SurveyCommands,
     private readonly queries: SurveyQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post()
@@ -217,10 +216,10 @@ export class SurveysController {
     summary: 'Surveys, oldest first, a page at a time',
     description: PAGE_NOTE,
     type: SurveyPage,
+    reads: SURVEYS,
   })
-  async list(@Query() query: SurveyListQuery): Promise<SurveyPage> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.list(query);
+  list(@Query() query: SurveyListQuery, @ReadMoment() moment: ResolvedAsOf): Promise<SurveyPage> {
+    return this.queries.list(query, moment);
   }
 
   @Get(':id')
@@ -228,11 +227,11 @@ export class SurveysController {
     summary: 'A survey: its definition and its waves with their counts',
     description: 'With `asOf`, the survey as it was known then.',
     type: SurveyView,
+    reads: SURVEYS,
     notFound: SURVEY_NOT_FOUND,
   })
-  async get(@Param() params: SurveyIdParams, @Query() query: AsOfQuery): Promise<SurveyView> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.get(params.id, query.asOf);
+  get(@Param() params: SurveyIdParams, @Query() _query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<SurveyView> {
+    return this.queries.get(params.id, moment);
   }
 
   @Get(':id/responses')
@@ -240,12 +239,16 @@ export class SurveysController {
     summary: 'The responses to an identified survey, with who gave them',
     description: 'Oldest answer first, a page at a time. Anonymous surveys are never listed by response.',
     type: SurveyResponsePage,
+    reads: SURVEY_RESPONSES,
     notFound: SURVEY_NOT_FOUND,
     conflicts: 'The survey is anonymous (ANONYMOUS_SURVEY).',
   })
-  async responses(@Param() params: SurveyIdParams, @Query() query: SurveyResponsesQuery): Promise<SurveyResponsePage> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.responses(params.id, query);
+  responses(
+    @Param() params: SurveyIdParams,
+    @Query() query: SurveyResponsesQuery,
+    @ReadMoment() moment: ResolvedAsOf,
+  ): Promise<SurveyResponsePage> {
+    return this.queries.responses(params.id, query, moment);
   }
 
   @Get(':id/free-text')
@@ -256,11 +259,11 @@ export class SurveysController {
       'only count what came before (pass the same `asOf` on every page). `limit` counts responses: a page lists their ' +
       'matching answers.',
     type: FreeTextPage,
+    reads: SURVEY_RESPONSES,
     notFound: SURVEY_NOT_FOUND,
   })
-  async freeText(@Param() params: SurveyIdParams, @Query() query: FreeTextQuery): Promise<FreeTextPage> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.freeText(params.id, query);
+  freeText(@Param() params: SurveyIdParams, @Query() query: FreeTextQuery, @ReadMoment() moment: ResolvedAsOf): Promise<FreeTextPage> {
+    return this.queries.freeText(params.id, query, moment);
   }
 }
 

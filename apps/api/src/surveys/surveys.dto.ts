@@ -15,14 +15,19 @@ import {
   QUESTION_KINDS,
   RESPONDENT_KINDS,
   SURVEY_AUDIENCES,
+  type AnswerSurvey,
   type AnswerTag,
+  type LaunchSurveyWave,
   type QuestionKind,
   type RespondentKind,
+  type ReviseSurvey,
   type SurveyAudience,
 } from '#libs/domain/surveys/index.js';
 import type { SurveyDocument, SurveyStatus } from '#projections/surveys/surveys.projection.js';
+import type { RequestOf } from '../platform/command-requests.js';
 import { CommandResponse } from '../platform/command-runner.js';
 import { IdField, MoneyDto, MoneyView, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import type { CreateSurveyFields, IdentifiedAnswersFields, IssueSurveyTokensFields } from './survey.commands.js';
 
 export const SURVEY_STATUSES: readonly SurveyStatus[] = ['draft', 'open', 'closed'];
 
@@ -93,7 +98,7 @@ export class BonusOfferDto {
 }
 
 /** The definition of a survey that a wave runs with: title, questions and bonus offer. */
-export class SurveyDefinitionRequest {
+export class SurveyDefinitionRequest implements RequestOf<ReviseSurvey, 'surveyId'> {
   @ApiProperty({ maxLength: MAX_TITLE_LENGTH, example: 'Course buyers, spring 2026' })
   @IsString()
   readonly title!: string;
@@ -115,7 +120,7 @@ export class SurveyDefinitionRequest {
   readonly occurredAt?: string;
 }
 
-export class CreateSurveyRequest extends SurveyDefinitionRequest {
+export class CreateSurveyRequest extends SurveyDefinitionRequest implements Omit<CreateSurveyFields, 'surveyId'> {
   @OptionalIdField('The survey id, when the client chooses it; default: a new UUIDv7.', 'survey-buyers-2026')
   readonly id?: string;
 
@@ -136,7 +141,7 @@ export class CreateSurveyRequest extends SurveyDefinitionRequest {
   readonly productId?: string;
 }
 
-export class LaunchWaveRequest {
+export class LaunchWaveRequest implements RequestOf<LaunchSurveyWave, 'surveyId'> {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_INVITED, example: 40, description: 'How many were asked: the denominator of the response rate.' })
   @IsOptional()
   @IsNumber()
@@ -146,7 +151,7 @@ export class LaunchWaveRequest {
   readonly occurredAt?: string;
 }
 
-export class IssueTokensRequest {
+export class IssueTokensRequest implements IssueSurveyTokensFields {
   @ApiProperty({ minimum: 1, maximum: MAX_TOKENS_PER_ISSUE, example: 25, description: 'How many single-use tokens to issue.' })
   @Max(MAX_TOKENS_PER_ISSUE)
   @Min(1)
@@ -189,7 +194,7 @@ export class AnswerDto {
 }
 
 /** Answers with a survey token: nothing but the answers, so that nothing else is recorded with them. */
-export class AnonymousAnswerRequest {
+export class AnonymousAnswerRequest implements RequestOf<AnswerSurvey, 'responseId' | 'surveyId' | 'wave' | 'respondent' | 'tokenHash'> {
   @ApiProperty({ type: [AnswerDto], minItems: 1 })
   @ValidateNested({ each: true })
   @Type(() => AnswerDto)
@@ -197,7 +202,7 @@ export class AnonymousAnswerRequest {
   readonly answers!: AnswerDto[];
 }
 
-export class AnswerSurveyRequest extends AnonymousAnswerRequest {
+export class AnswerSurveyRequest extends AnonymousAnswerRequest implements IdentifiedAnswersFields {
   @OptionalIdField(
     'For client surveys: the client whose answers the survey manager records, by id only. Absent: the employee the key belongs to answers.',
     'client-4711',

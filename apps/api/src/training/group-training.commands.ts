@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { Money } from '#libs/domain/shared/money.js';
 import { withoutAbsent } from '#libs/domain/shared/objects.js';
 import {
   TRAINING_SESSION_CATEGORY,
@@ -7,56 +6,27 @@ import {
   WEBINAR_CATEGORY,
   webinarDecider,
   type AttendanceEntry,
+  type CancelTrainingSession,
+  type CorrectWebinarCounts,
+  type RecordTrainingAttendance,
+  type RecordWebinar,
+  type ScheduleTrainingSession,
   type TrainingSessionCommand,
   type TrainingSessionEvent,
-  type TrainingSessionKind,
   type TrainingSessionState,
   type WebinarCommand,
   type WebinarEvent,
   type WebinarState,
 } from '#libs/domain/training/index.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.js';
-import {
-  CommandRunner,
-  type BusinessTimeInput,
-  type CommandResponse,
-  type RequestCommandContext,
-} from '../platform/command-runner.js';
+import type { RequestOf, WithOptional } from '../platform/command-requests.js';
+import { CommandRunner, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 
-export interface ScheduleSessionInput extends BusinessTimeInput {
-  readonly sessionId?: string;
-  readonly kind: TrainingSessionKind;
-  readonly title: string;
-  readonly trainerId?: string;
-  readonly provider?: string;
-  readonly startsAt: string;
-  readonly hours: number;
-  readonly cost?: Money;
-  readonly competencyIds?: readonly string[];
-}
-
-export interface AttendanceInput extends BusinessTimeInput {
-  readonly attendance: readonly { readonly employeeId: string; readonly attended: boolean }[];
-}
-
-export interface CancelSessionInput extends BusinessTimeInput {
-  readonly reason?: string;
-}
-
-export interface RecordWebinarInput extends BusinessTimeInput {
-  readonly webinarId?: string;
-  readonly trainerId: string;
-  readonly title: string;
-  readonly attendees: number;
-  readonly buyers: number;
-}
-
-export interface CorrectWebinarInput extends BusinessTimeInput {
-  readonly attendees: number;
-  readonly buyers: number;
-  readonly reason?: string;
-}
+/** A request names who attended; each attendee's section is looked up here. */
+export type RecordAttendanceFields = RequestOf<RecordTrainingAttendance, 'sessionId' | 'attendance'> & {
+  readonly attendance: readonly Omit<AttendanceEntry, 'sectionId'>[];
+};
 
 /** Fixed forever per kind of entity: retried creates must find the entity their first attempt created. */
 const SESSION_ID_NAMESPACE = 'c4a8e2f6-1b3d-4e5f-8a7c-9d0e2f4b6a81';
@@ -89,7 +59,7 @@ export class GroupTrainingCommands {
     });
   }
 
-  async schedule(input: ScheduleSessionInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async schedule(input: WithOptional<RequestOf<ScheduleTrainingSession>, 'sessionId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const sessionId = input.sessionId ?? this.runner.newEntityId(context, SESSION_ID_NAMESPACE);
     const { kind, title, trainerId, provider, startsAt, hours, cost, competencyIds } = input;
     const at = this.runner.businessTime(input.occurredAt);
@@ -100,7 +70,7 @@ export class GroupTrainingCommands {
     );
   }
 
-  async recordAttendance(sessionId: string, input: AttendanceInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async recordAttendance(sessionId: string, input: RecordAttendanceFields, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const attendance: AttendanceEntry[] = await Promise.all(
       input.attendance.map(async ({ employeeId, attended }, index) => {
@@ -111,12 +81,12 @@ export class GroupTrainingCommands {
     return this.sessions.run({ type: 'RecordTrainingAttendance', sessionId, attendance, at }, context);
   }
 
-  cancelSession(sessionId: string, input: CancelSessionInput, context: RequestCommandContext): Promise<CommandResponse> {
+  cancelSession(sessionId: string, input: RequestOf<CancelTrainingSession, 'sessionId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.sessions.run({ type: 'CancelTrainingSession', sessionId, reason: input.reason, at }, context);
   }
 
-  async recordWebinar(input: RecordWebinarInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async recordWebinar(input: WithOptional<RequestOf<RecordWebinar>, 'webinarId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const webinarId = input.webinarId ?? this.runner.newEntityId(context, WEBINAR_ID_NAMESPACE);
     const { trainerId, title, attendees, buyers } = input;
     const at = this.runner.businessTime(input.occurredAt);
@@ -124,7 +94,7 @@ export class GroupTrainingCommands {
     return this.webinars.run({ type: 'RecordWebinar', webinarId, trainerId, title, attendees, buyers, at }, context);
   }
 
-  correctWebinar(webinarId: string, input: CorrectWebinarInput, context: RequestCommandContext): Promise<CommandResponse> {
+  correctWebinar(webinarId: string, input: RequestOf<CorrectWebinarCounts, 'webinarId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const { attendees, buyers, reason } = input;
     const at = this.runner.businessTime(input.occurredAt);
     return this.webinars.run({ type: 'CorrectWebinarCounts', webinarId, attendees, buyers, reason, at }, context);

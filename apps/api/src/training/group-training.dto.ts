@@ -12,18 +12,17 @@ import {
   MAX_WEBINAR_TITLE_LENGTH,
   TRAINING_SESSION_KINDS,
   WEBINAR_CONVERSION_TARGET,
+  type CancelTrainingSession,
+  type CorrectWebinarCounts,
+  type RecordWebinar,
+  type ScheduleTrainingSession,
   type TrainingSessionKind,
 } from '#libs/domain/training/index.js';
 import type { AttendanceDocument, TrainingSessionDocument } from '#projections/training/training-sessions.projection.js';
 import type { WebinarCorrection, WebinarDocument } from '#projections/training/webinars.projection.js';
+import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, MoneyDto, MoneyView, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
-import type {
-  AttendanceInput,
-  CancelSessionInput,
-  CorrectWebinarInput,
-  RecordWebinarInput,
-  ScheduleSessionInput,
-} from './group-training.commands.js';
+import type { RecordAttendanceFields } from './group-training.commands.js';
 
 export const TRAINING_SESSION_STATUSES = ['scheduled', 'cancelled'] as const;
 type TrainingSessionStatus = (typeof TRAINING_SESSION_STATUSES)[number];
@@ -36,7 +35,7 @@ const KIND = {
     'trainer from outside; bought-course: a course bought for the staff. The outside ones name their provider and cost.',
 };
 
-export class ScheduleSessionRequest implements Omit<ScheduleSessionInput, 'sessionId'> {
+export class ScheduleSessionRequest implements RequestOf<ScheduleTrainingSession, 'sessionId'> {
   @OptionalIdField('The session id, when the caller chooses it; default: a new UUIDv7.', 'session-2026-q2')
   readonly id?: string;
 
@@ -91,7 +90,7 @@ class AttendanceEntryDto {
   readonly attended!: boolean;
 }
 
-export class AttendanceRequest implements AttendanceInput {
+export class AttendanceRequest implements RecordAttendanceFields {
   @ApiProperty({ type: [AttendanceEntryDto], minItems: 1, maxItems: MAX_ATTENDANCE_ENTRIES })
   @ValidateNested({ each: true })
   @Type(() => AttendanceEntryDto)
@@ -102,7 +101,7 @@ export class AttendanceRequest implements AttendanceInput {
   readonly occurredAt?: string;
 }
 
-export class CancelSessionRequest implements CancelSessionInput {
+export class CancelSessionRequest implements RequestOf<CancelTrainingSession, 'sessionId'> {
   @ApiPropertyOptional({ maxLength: MAX_REASON_LENGTH, example: 'The trainer is ill' })
   @IsOptional()
   @IsString()
@@ -112,7 +111,7 @@ export class CancelSessionRequest implements CancelSessionInput {
   readonly occurredAt?: string;
 }
 
-export class RecordWebinarRequest implements Omit<RecordWebinarInput, 'webinarId'> {
+export class RecordWebinarRequest implements RequestOf<RecordWebinar, 'webinarId'> {
   @OptionalIdField('The webinar id, when the caller chooses it; default: a new UUIDv7.', 'webinar-2026-03-12')
   readonly id?: string;
 
@@ -135,7 +134,7 @@ export class RecordWebinarRequest implements Omit<RecordWebinarInput, 'webinarId
   readonly occurredAt?: string;
 }
 
-export class CorrectWebinarRequest implements CorrectWebinarInput {
+export class CorrectWebinarRequest implements RequestOf<CorrectWebinarCounts, 'webinarId'> {
   @ApiProperty({ minimum: 0, example: 118 })
   @IsInt({ message: 'attendees must be a whole number' })
   readonly attendees!: number;

@@ -3,7 +3,7 @@ import { NotFoundError } from '#libs/eventsourcing/src/index.js';
 import { STORES, type Stores } from '#libs/persistence/src/index.js';
 import { trainingSessions, type TrainingSessionDocument } from '#projections/training/training-sessions.projection.js';
 import { webinars, type WebinarDocument } from '#projections/training/webinars.projection.js';
-import { AsOfResolver, readAsOf } from '../platform/as-of.js';
+import { readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
 import { readPage, type Page } from '../platform/keyset-pages.js';
 import type { PageQuery } from '../platform/dto-fields.js';
 import type { TrainingSessionListQuery, WebinarListQuery } from './group-training.dto.js';
@@ -11,30 +11,26 @@ import type { TrainingSessionListQuery, WebinarListQuery } from './group-trainin
 /** The sessions by start, the webinars by the day they were held; both as of one moment per read. */
 @Injectable()
 export class GroupTrainingQueries {
-  constructor(
-    @Inject(STORES) private readonly stores: Stores,
-    private readonly asOf: AsOfResolver,
-  ) {}
+  constructor(@Inject(STORES) private readonly stores: Stores) {}
 
-  session(id: string, asOf: string | undefined): Promise<TrainingSessionDocument & { position: string }> {
-    return this.read<TrainingSessionDocument>(trainingSessions.name, 'training session', id, asOf);
+  session(id: string, moment: ResolvedAsOf): Promise<TrainingSessionDocument & { position: string }> {
+    return this.read<TrainingSessionDocument>(trainingSessions.name, 'training session', id, moment);
   }
 
-  sessions(query: TrainingSessionListQuery): Promise<Page<TrainingSessionDocument>> {
+  sessions(query: TrainingSessionListQuery, moment: ResolvedAsOf): Promise<Page<TrainingSessionDocument>> {
     const { kind, status, trainerId } = query;
-    return this.page<TrainingSessionDocument>(trainingSessions.name, 'startsAt', { kind, status, trainerId }, query);
+    return this.page<TrainingSessionDocument>(trainingSessions.name, 'startsAt', { kind, status, trainerId }, query, moment);
   }
 
-  webinar(id: string, asOf: string | undefined): Promise<WebinarDocument & { position: string }> {
-    return this.read<WebinarDocument>(webinars.name, 'webinar', id, asOf);
+  webinar(id: string, moment: ResolvedAsOf): Promise<WebinarDocument & { position: string }> {
+    return this.read<WebinarDocument>(webinars.name, 'webinar', id, moment);
   }
 
-  webinars(query: WebinarListQuery): Promise<Page<WebinarDocument>> {
-    return this.page<WebinarDocument>(webinars.name, 'heldAt', { trainerId: query.trainerId }, query);
+  webinars(query: WebinarListQuery, moment: ResolvedAsOf): Promise<Page<WebinarDocument>> {
+    return this.page<WebinarDocument>(webinars.name, 'heldAt', { trainerId: query.trainerId }, query, moment);
   }
 
-  private async read<D>(projection: string, entity: string, id: string, asOf: string | undefined): Promise<D & { position: string }> {
-    const moment = await this.asOf.resolve(asOf, projection);
+  private async read<D>(projection: string, entity: string, id: string, moment: ResolvedAsOf): Promise<D & { position: string }> {
     const found = await this.stores.reads.get<D>(projection, id, readAsOf(moment));
     if (!found) throw new NotFoundError(entity, id);
     return { ...found.data, position: found.position.toString() };
@@ -45,8 +41,8 @@ export class GroupTrainingQueries {
     orderBy: string,
     filters: Readonly<Record<string, string | undefined>>,
     query: PageQuery,
+    moment: ResolvedAsOf,
   ): Promise<Page<D>> {
-    const moment = await this.asOf.resolve(query.asOf, projection);
     const filter = Object.fromEntries(Object.entries(filters).filter((entry): entry is [string, string] => entry[1] !== undefined));
     return readPage<D>(this.stores.reads, { projection, filter, orderBy, moment }, query);
   }

@@ -2,60 +2,32 @@ import { Injectable } from '@nestjs/common';
 import {
   KNOWLEDGE_MATERIAL_CATEGORY,
   knowledgeMaterialDecider,
+  type AcknowledgeRegulation,
+  type ChangeMaterialOwner,
   type KnowledgeMaterialCommand,
   type KnowledgeMaterialEvent,
   type KnowledgeMaterialState,
-  type MaterialFormat,
+  type PublishMaterial,
   type RegulationAudience,
+  type RetireMaterial,
+  type ReviewMaterial,
+  type ReviseMaterial,
 } from '#libs/domain/training/index.js';
 import type { Principal } from '../auth/principal.js';
 import { ForbiddenError } from '../platform/http-errors.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.js';
-import {
-  CommandRunner,
-  type BusinessTimeInput,
-  type CommandResponse,
-  type RequestCommandContext,
-} from '../platform/command-runner.js';
+import type { RequestOf, WithOptional } from '../platform/command-requests.js';
+import { CommandRunner, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 import { ACKNOWLEDGERS } from './training-roles.js';
 
-export interface PublishMaterialInput extends BusinessTimeInput {
-  readonly materialId?: string;
-  readonly format: MaterialFormat;
-  readonly title: string;
-  readonly body?: string;
-  readonly link?: string;
-  readonly ownerId: string;
-  readonly reviewBy: string;
-  readonly competencyIds?: readonly string[];
+/**
+ * A request may leave out either list of a regulation's audience (none); whether the owner is
+ * employed is looked up here.
+ */
+export type PublishMaterialFields = RequestOf<PublishMaterial, 'ownerEmployed' | 'regulation'> & {
   readonly regulation?: Partial<RegulationAudience>;
-}
-
-export interface ReviseMaterialInput extends BusinessTimeInput {
-  readonly title?: string;
-  readonly body?: string;
-  readonly link?: string;
-  readonly reviewBy: string;
-  readonly changeNote?: string;
-}
-
-export interface ReviewMaterialInput extends BusinessTimeInput {
-  readonly reviewBy: string;
-  readonly note?: string;
-}
-
-export interface ChangeMaterialOwnerInput extends BusinessTimeInput {
-  readonly ownerId: string;
-}
-
-export interface RetireMaterialInput extends BusinessTimeInput {
-  readonly reason?: string;
-}
-
-export interface AcknowledgeRegulationInput extends BusinessTimeInput {
-  readonly version: number;
-}
+};
 
 /** Names the material ids derived from idempotency keys; fixed forever, or retries would publish new materials. */
 const MATERIAL_ID_NAMESPACE = 'b1e7c3d9-2a4f-4b8e-9c6d-5f0a8e2b7d14';
@@ -79,7 +51,7 @@ export class KnowledgeBaseCommands {
     });
   }
 
-  async publish(input: PublishMaterialInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async publish(input: WithOptional<PublishMaterialFields, 'materialId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const materialId = input.materialId ?? this.runner.newEntityId(context, MATERIAL_ID_NAMESPACE);
     const { format, title, body, link, ownerId, reviewBy, competencyIds } = input;
     const at = this.runner.businessTime(input.occurredAt);
@@ -91,24 +63,28 @@ export class KnowledgeBaseCommands {
     );
   }
 
-  revise(materialId: string, input: ReviseMaterialInput, context: RequestCommandContext): Promise<CommandResponse> {
+  revise(materialId: string, input: RequestOf<ReviseMaterial, 'materialId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const { title, body, link, reviewBy, changeNote } = input;
     const at = this.runner.businessTime(input.occurredAt);
     return this.materials.run({ type: 'ReviseMaterial', materialId, title, body, link, reviewBy, changeNote, at }, context);
   }
 
-  review(materialId: string, input: ReviewMaterialInput, context: RequestCommandContext): Promise<CommandResponse> {
+  review(materialId: string, input: RequestOf<ReviewMaterial, 'materialId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.materials.run({ type: 'ReviewMaterial', materialId, reviewBy: input.reviewBy, note: input.note, at }, context);
   }
 
-  async changeOwner(materialId: string, input: ChangeMaterialOwnerInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async changeOwner(
+    materialId: string,
+    input: RequestOf<ChangeMaterialOwner, 'materialId' | 'ownerEmployed'>,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const ownerEmployed = await this.employed(input.ownerId, 'ownerId');
     return this.materials.run({ type: 'ChangeMaterialOwner', materialId, ownerId: input.ownerId, ownerEmployed, at }, context);
   }
 
-  retire(materialId: string, input: RetireMaterialInput, context: RequestCommandContext): Promise<CommandResponse> {
+  retire(materialId: string, input: RequestOf<RetireMaterial, 'materialId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.materials.run({ type: 'RetireMaterial', materialId, reason: input.reason, at }, context);
   }
@@ -119,7 +95,7 @@ export class KnowledgeBaseCommands {
    */
   async acknowledge(
     materialId: string,
-    input: AcknowledgeRegulationInput,
+    input: RequestOf<AcknowledgeRegulation, 'materialId' | 'employeeId' | 'inAudience'>,
     caller: Principal,
     context: RequestCommandContext,
   ): Promise<CommandResponse> {

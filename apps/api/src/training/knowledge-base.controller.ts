@@ -2,10 +2,10 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { AsOfQuery } from '../platform/as-of.js';
+import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
 import { KnowledgeBaseCommands } from './knowledge-base.commands.js';
 import {
@@ -26,7 +26,7 @@ import {
   UnacknowledgedPage,
   UnacknowledgedQuery,
 } from './knowledge-base.dto.js';
-import { KnowledgeBaseQueries } from './knowledge-base.queries.js';
+import { KNOWLEDGE_BASE, KnowledgeBaseQueries } from './knowledge-base.queries.js';
 import { ACKNOWLEDGERS, EMPLOYEE_READERS, TRAINERS, TRAINING_READERS } from './training-roles.js';
 
 const NOT_FOUND = 'No such material (NOT_FOUND).';
@@ -39,7 +39,6 @@ export class KnowledgeBaseController {
   constructor(
     private readonly commands: KnowledgeBaseCommands,
     private readonly queries: KnowledgeBaseQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post()
@@ -133,10 +132,10 @@ export class KnowledgeBaseController {
     summary: 'Materials of the knowledge base, first publication first, a page at a time',
     description: `Filter by status, format, owner and whether they are regulations. ${PAGE_NOTE}`,
     type: MaterialPage,
+    reads: KNOWLEDGE_BASE,
   })
-  async list(@Query() query: MaterialListQuery): Promise<MaterialPage> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.list(query);
+  list(@Query() query: MaterialListQuery, @ReadMoment() moment: ResolvedAsOf): Promise<MaterialPage> {
+    return this.queries.list(query, moment);
   }
 
   @Get('stale')
@@ -144,10 +143,10 @@ export class KnowledgeBaseController {
     summary: 'Stale materials: current ones whose review day lies before `at` (default today)',
     description: `Much of a knowledge base goes out of date; these are due for a review or a revision. ${PAGE_NOTE}`,
     type: StaleMaterialPage,
+    reads: KNOWLEDGE_BASE,
   })
-  async stale(@Query() query: StaleMaterialQuery): Promise<StaleMaterialPage> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.stale(query);
+  stale(@Query() query: StaleMaterialQuery, @ReadMoment() moment: ResolvedAsOf): Promise<StaleMaterialPage> {
+    return this.queries.stale(query, moment);
   }
 
   @Get(':id')
@@ -155,11 +154,11 @@ export class KnowledgeBaseController {
     summary: 'A material: its current version in full, the list of its versions, and who signed for a regulation',
     description: 'With `asOf`, as it was known then.',
     type: MaterialView,
+    reads: KNOWLEDGE_BASE,
     notFound: 'No such material (at `asOf`, when given).',
   })
-  async get(@Param() params: MaterialIdParams, @Query() query: AsOfQuery): Promise<MaterialView> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.get(params.id, query.asOf);
+  get(@Param() params: MaterialIdParams, @Query() _query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<MaterialView> {
+    return this.queries.get(params.id, moment);
   }
 
   @Get(':id/versions/:version')
@@ -167,11 +166,15 @@ export class KnowledgeBaseController {
     summary: 'One version of a material, exactly as it was published',
     description: 'With `asOf`, as it was known then.',
     type: MaterialVersionView,
+    reads: KNOWLEDGE_BASE,
     notFound: 'No such material, or no such version of it (NOT_FOUND).',
   })
-  async version(@Param() params: MaterialVersionParams, @Query() query: AsOfQuery): Promise<MaterialVersionView> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.version(params.id, params.version, query.asOf);
+  version(
+    @Param() params: MaterialVersionParams,
+    @Query() _query: AsOfQuery,
+    @ReadMoment() moment: ResolvedAsOf,
+  ): Promise<MaterialVersionView> {
+    return this.queries.version(params.id, params.version, moment);
   }
 
   @Get(':id/unacknowledged')
@@ -181,11 +184,15 @@ export class KnowledgeBaseController {
       "The employees employed now whose position or section is in the regulation's audience and who have not signed for " +
       `its current version, from the organisation catalogue as known at the same position. ${PAGE_NOTE}`,
     type: UnacknowledgedPage,
+    reads: KNOWLEDGE_BASE,
     notFound: 'No such material (at `asOf`, when given).',
     conflicts: 'The material is not a regulation (NOT_A_REGULATION).',
   })
-  async unacknowledged(@Param() params: MaterialIdParams, @Query() query: UnacknowledgedQuery): Promise<UnacknowledgedPage> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.unacknowledged(params.id, query);
+  unacknowledged(
+    @Param() params: MaterialIdParams,
+    @Query() query: UnacknowledgedQuery,
+    @ReadMoment() moment: ResolvedAsOf,
+  ): Promise<UnacknowledgedPage> {
+    return this.queries.unacknowledged(params.id, query, moment);
   }
 }

@@ -7,20 +7,19 @@ import {
   MAX_LINK_LENGTH,
   MAX_NOTE_LENGTH,
   MAX_TITLE_LENGTH,
+  type AcknowledgeRegulation,
+  type ChangeMaterialOwner,
   type MaterialFormat,
+  type RetireMaterial,
+  type ReviewMaterial,
+  type ReviseMaterial,
 } from '#libs/domain/training/index.js';
 import type { MaterialAcknowledgement, MaterialDocument } from '#projections/training/knowledge-base.projection.js';
 import { AS_OF_FIELD, AsOfView } from '../platform/as-of.js';
+import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalDayField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
 import { ChangeNoteField, PublishedVersionView, RevisedTitleField, VersionEntryView } from '../platform/published-version.dto.js';
-import type {
-  AcknowledgeRegulationInput,
-  ChangeMaterialOwnerInput,
-  PublishMaterialInput,
-  RetireMaterialInput,
-  ReviewMaterialInput,
-  ReviseMaterialInput,
-} from './knowledge-base.commands.js';
+import type { PublishMaterialFields } from './knowledge-base.commands.js';
 
 export const MATERIAL_STATUSES = ['current', 'retired'] as const;
 type MaterialStatus = (typeof MATERIAL_STATUSES)[number];
@@ -66,7 +65,7 @@ class MaterialContentFields {
   readonly occurredAt?: string;
 }
 
-export class PublishMaterialRequest extends MaterialContentFields implements Omit<PublishMaterialInput, 'materialId'> {
+export class PublishMaterialRequest extends MaterialContentFields implements Omit<PublishMaterialFields, 'materialId'> {
   @OptionalIdField('The material id, when the caller chooses it; default: a new UUIDv7.', 'refund-regulation')
   readonly id?: string;
 
@@ -99,7 +98,7 @@ export class PublishMaterialRequest extends MaterialContentFields implements Omi
   readonly regulation?: RegulationAudienceDto;
 }
 
-export class ReviseMaterialRequest extends MaterialContentFields implements ReviseMaterialInput {
+export class ReviseMaterialRequest extends MaterialContentFields implements RequestOf<ReviseMaterial, 'materialId'> {
   @RevisedTitleField()
   readonly title?: string;
 
@@ -107,7 +106,7 @@ export class ReviseMaterialRequest extends MaterialContentFields implements Revi
   readonly changeNote?: string;
 }
 
-export class ReviewMaterialRequest implements ReviewMaterialInput {
+export class ReviewMaterialRequest implements RequestOf<ReviewMaterial, 'materialId'> {
   @ApiProperty(REVIEW_BY)
   @IsString()
   readonly reviewBy!: string;
@@ -121,7 +120,7 @@ export class ReviewMaterialRequest implements ReviewMaterialInput {
   readonly occurredAt?: string;
 }
 
-export class ChangeMaterialOwnerRequest implements ChangeMaterialOwnerInput {
+export class ChangeMaterialOwnerRequest implements RequestOf<ChangeMaterialOwner, 'materialId' | 'ownerEmployed'> {
   @IdField('The employee who keeps the material from now on.', 'emp-trainer-2')
   readonly ownerId!: string;
 
@@ -129,7 +128,7 @@ export class ChangeMaterialOwnerRequest implements ChangeMaterialOwnerInput {
   readonly occurredAt?: string;
 }
 
-export class RetireMaterialRequest implements RetireMaterialInput {
+export class RetireMaterialRequest implements RequestOf<RetireMaterial, 'materialId'> {
   @ApiPropertyOptional({ maxLength: MAX_NOTE_LENGTH, example: 'Replaced by the 2026 refund regulation' })
   @IsOptional()
   @IsString()
@@ -139,7 +138,7 @@ export class RetireMaterialRequest implements RetireMaterialInput {
   readonly occurredAt?: string;
 }
 
-export class AcknowledgeRegulationRequest implements AcknowledgeRegulationInput {
+export class AcknowledgeRegulationRequest implements RequestOf<AcknowledgeRegulation, 'materialId' | 'employeeId' | 'inAudience'> {
   @ApiProperty({ minimum: 1, example: 2, description: 'The version read: it must be the current one.' })
   @Min(1)
   @IsInt({ message: 'version must be a whole number' })

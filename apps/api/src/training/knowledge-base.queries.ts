@@ -5,7 +5,7 @@ import { CLOCK, STORES, type Stores } from '#libs/persistence/src/index.js';
 import { organisation, type EmployeeDocument } from '#projections/organisation/organisation.projection.js';
 import { versionEntry } from '#projections/shared/published-version.js';
 import { acknowledgedCurrentVersion, knowledgeBase, type MaterialDocument } from '#projections/training/knowledge-base.projection.js';
-import { AsOfResolver, asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
+import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
 import { equalsFilter, readPage } from '../platform/keyset-pages.js';
 import { ProjectionProgress } from '../platform/projection-progress.js';
 import type {
@@ -31,13 +31,12 @@ export class KnowledgeBaseQueries {
   constructor(
     @Inject(STORES) private readonly stores: Stores,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly asOf: AsOfResolver,
     private readonly progress: ProjectionProgress,
   ) {}
 
   /** The material with its current version in full and the list of its versions. */
-  async get(id: string, asOf: string | undefined): Promise<MaterialView> {
-    const { document, position } = await this.read(id, await this.asOf.resolve(asOf, KNOWLEDGE_BASE));
+  async get(id: string, moment: ResolvedAsOf): Promise<MaterialView> {
+    const { document, position } = await this.read(id, moment);
     const { versions, ...summary } = document;
     return {
       ...summary,
@@ -48,24 +47,24 @@ export class KnowledgeBaseQueries {
   }
 
   /** One version exactly as it was published. */
-  async version(id: string, version: number, asOf: string | undefined): Promise<MaterialVersionView> {
-    const { document, position } = await this.read(id, await this.asOf.resolve(asOf, KNOWLEDGE_BASE));
+  async version(id: string, version: number, moment: ResolvedAsOf): Promise<MaterialVersionView> {
+    const { document, position } = await this.read(id, moment);
     const found = document.versions.find((candidate) => candidate.version === version);
     if (!found) throw new NotFoundError('material version', `${id}@${version}`);
     return { materialId: id, ...found, position };
   }
 
   /** First publication first; pass the same `asOf` on every page to page through one moment. */
-  async list(query: MaterialListQuery): Promise<MaterialPage> {
+  async list(query: MaterialListQuery, moment: ResolvedAsOf): Promise<MaterialPage> {
     const filter: Record<string, string | boolean> = equalsFilter(query, FILTERS);
     if (query.regulation !== undefined) filter.regulation = query.regulation === 'true';
-    return this.page(query, filter);
+    return this.page(query, moment, filter);
   }
 
   /** The current materials whose review day lies before `at` (default: today), first publication first. */
-  async stale(query: StaleMaterialQuery): Promise<StaleMaterialPage> {
+  async stale(query: StaleMaterialQuery, moment: ResolvedAsOf): Promise<StaleMaterialPage> {
     const at = query.at ?? dayOf(this.clock.now().toISOString());
-    return { at, ...(await this.page(query, { status: 'current', reviewBy: { $lt: at } })) };
+    return { at, ...(await this.page(query, moment, { status: 'current', reviewBy: { $lt: at } })) };
   }
 
   /**
@@ -73,8 +72,7 @@ export class KnowledgeBaseQueries {
    * employed now whose position or section is in the audience, from the organisation catalogue as
    * known at the same position as the material.
    */
-  async unacknowledged(id: string, query: UnacknowledgedQuery): Promise<UnacknowledgedPage> {
-    const moment = await this.asOf.resolve(query.asOf, KNOWLEDGE_BASE);
+  async unacknowledged(id: string, query: UnacknowledgedQuery, moment: ResolvedAsOf): Promise<UnacknowledgedPage> {
     const { document } = await this.read(id, moment);
     if (document.audience === null) {
       throw new DomainRuleError('NOT_A_REGULATION', `material ${id} is not a regulation: nobody signs for it`, { materialId: id });
@@ -94,8 +92,7 @@ export class KnowledgeBaseQueries {
     return { materialId: id, version: document.currentVersion, asOf: asOfView(moment), ...page };
   }
 
-  private async page(query: MaterialListQuery | StaleMaterialQuery, filter: DocumentFilter): Promise<MaterialPage> {
-    const moment = await this.asOf.resolve(query.asOf, KNOWLEDGE_BASE);
+  private async page(query: MaterialListQuery | StaleMaterialQuery, moment: ResolvedAsOf, filter: DocumentFilter): Promise<MaterialPage> {
     return readPage<MaterialDocument, MaterialSummaryView>(
       this.stores.reads,
       { projection: KNOWLEDGE_BASE, filter, orderBy: 'publishedAt', moment },

@@ -1,6 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { trainingMetrics } from '#projections/training/training-metrics.projection.js';
+import type { ResolvedAsOf } from '../platform/as-of.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import {
   TrainingActivityAnswer,
@@ -26,7 +28,6 @@ const AS_OF_NOTE =
 export class TrainingMetricsController {
   constructor(
     private readonly metrics: TrainingMetrics,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Get('plans')
@@ -36,10 +37,10 @@ export class TrainingMetricsController {
       "Approved plans counted at their due day (their latest item's); a cancelled one is taken back. completionRate = " +
       `completed / due; onTimeRate = completed on time / due; overdue = open with a due day before \`at\`. ${AS_OF_NOTE}`,
     type: TrainingPlansAnswer,
+    reads: trainingMetrics.name,
   })
-  async plans(@Query() query: TrainingPlansMetricQuery): Promise<TrainingPlansAnswer> {
-    await this.readYourWrites.catchUp(query);
-    return this.metrics.plans(query);
+  plans(@Query() query: TrainingPlansMetricQuery, @ReadMoment() moment: ResolvedAsOf): Promise<TrainingPlansAnswer> {
+    return this.metrics.plans(query, moment);
   }
 
   @Get('activity')
@@ -49,10 +50,10 @@ export class TrainingMetricsController {
       'Completed plan items (hours spent, external course cost) at their completion, session attendances (the session ' +
       `hours per attendee) and outside sessions' cost at their start. ${AS_OF_NOTE}`,
     type: TrainingActivityAnswer,
+    reads: trainingMetrics.name,
   })
-  async activity(@Query() query: TrainingActivityQuery): Promise<TrainingActivityAnswer> {
-    await this.readYourWrites.catchUp(query);
-    return this.metrics.activity(query);
+  activity(@Query() query: TrainingActivityQuery, @ReadMoment() moment: ResolvedAsOf): Promise<TrainingActivityAnswer> {
+    return this.metrics.activity(query, moment);
   }
 
   @Get('effectiveness')
@@ -63,10 +64,10 @@ export class TrainingMetricsController {
       'the plan, and closed when the latest one meets the level required; closedShare = closed / re-assessed. ' +
       AS_OF_NOTE,
     type: TrainingEffectivenessAnswer,
+    reads: trainingMetrics.name,
   })
-  async effectiveness(@Query() query: TrainingEffectivenessQuery): Promise<TrainingEffectivenessAnswer> {
-    await this.readYourWrites.catchUp(query);
-    return this.metrics.effectiveness(query);
+  effectiveness(@Query() query: TrainingEffectivenessQuery, @ReadMoment() moment: ResolvedAsOf): Promise<TrainingEffectivenessAnswer> {
+    return this.metrics.effectiveness(query, moment);
   }
 
   @Get('webinars')
@@ -74,9 +75,9 @@ export class TrainingMetricsController {
     summary: 'Trainer KPI: webinar conversion = buyers / attendees, against the 30 % target',
     description: `Counted at each webinar's date; a correction takes the previous counts back there. ${AS_OF_NOTE}`,
     type: WebinarConversionAnswer,
+    reads: trainingMetrics.name,
   })
-  async webinars(@Query() query: WebinarConversionQuery): Promise<WebinarConversionAnswer> {
-    await this.readYourWrites.catchUp(query);
-    return this.metrics.webinars(query);
+  webinars(@Query() query: WebinarConversionQuery, @ReadMoment() moment: ResolvedAsOf): Promise<WebinarConversionAnswer> {
+    return this.metrics.webinars(query, moment);
   }
 }

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { dayOf } from '#libs/domain/shared/days.js';
 import type { Clock, FactGroup, FactQuery } from '#libs/eventsourcing/src/index.js';
 import { CLOCK, STORES, type Stores } from '#libs/persistence/src/index.js';
-import { trainingMetrics } from '#projections/training/training-metrics.projection.js';
 import {
   trainingActivityQuery,
   trainingActivityReport,
@@ -13,8 +12,7 @@ import {
   webinarConversionQuery,
   webinarConversionReport,
 } from '#projections/training/training-metrics.report.js';
-import { AsOfResolver, asOfView } from '../platform/as-of.js';
-import { metricMoment, type DayRangeQuery } from '../platform/dto-fields.js';
+import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
 import type {
   TrainingActivityAnswer,
   TrainingActivityQuery,
@@ -32,13 +30,12 @@ export class TrainingMetrics {
   constructor(
     @Inject(STORES) private readonly stores: Stores,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly asOf: AsOfResolver,
   ) {}
 
   /** The plans due per row; those open with a due day before `at` (default today) are overdue. */
-  async plans(query: TrainingPlansMetricQuery): Promise<TrainingPlansAnswer> {
+  async plans(query: TrainingPlansMetricQuery, moment: ResolvedAsOf): Promise<TrainingPlansAnswer> {
     const at = query.at ?? dayOf(this.clock.now().toISOString());
-    const { moment, asOf } = await this.resolved(query);
+    const { asOf } = readAsOf(moment);
     const { from, to, groupBy, sectionId } = query;
     const params = { from, to, groupBy, sectionId, asOf };
     const pastDueTo = to !== undefined && to < at ? to : at;
@@ -49,30 +46,25 @@ export class TrainingMetrics {
     return { asOf: asOfView(moment), at, rows: trainingPlansReport(groups, pastDue) };
   }
 
-  async activity(query: TrainingActivityQuery): Promise<TrainingActivityAnswer> {
-    const { moment, asOf } = await this.resolved(query);
+  async activity(query: TrainingActivityQuery, moment: ResolvedAsOf): Promise<TrainingActivityAnswer> {
+    const { asOf } = readAsOf(moment);
     const { from, to, groupBy, sectionId } = query;
     const groups = await this.aggregate(trainingActivityQuery({ from, to, groupBy, sectionId, asOf }));
     return { asOf: asOfView(moment), rows: trainingActivityReport(groups) };
   }
 
-  async effectiveness(query: TrainingEffectivenessQuery): Promise<TrainingEffectivenessAnswer> {
-    const { moment, asOf } = await this.resolved(query);
+  async effectiveness(query: TrainingEffectivenessQuery, moment: ResolvedAsOf): Promise<TrainingEffectivenessAnswer> {
+    const { asOf } = readAsOf(moment);
     const { from, to, groupBy, sectionId } = query;
     const groups = await this.aggregate(trainingEffectivenessQuery({ from, to, groupBy, sectionId, asOf }));
     return { asOf: asOfView(moment), rows: trainingEffectivenessReport(groups) };
   }
 
-  async webinars(query: WebinarConversionQuery): Promise<WebinarConversionAnswer> {
-    const { moment, asOf } = await this.resolved(query);
+  async webinars(query: WebinarConversionQuery, moment: ResolvedAsOf): Promise<WebinarConversionAnswer> {
+    const { asOf } = readAsOf(moment);
     const { from, to, groupBy, trainerId } = query;
     const groups = await this.aggregate(webinarConversionQuery({ from, to, groupBy, trainerId, asOf }));
     return { asOf: asOfView(moment), rows: webinarConversionReport(groups) };
-  }
-
-  /** The position the answer reflects, after the range is checked. */
-  private resolved(query: DayRangeQuery): ReturnType<typeof metricMoment> {
-    return metricMoment(this.asOf, query, trainingMetrics.name);
   }
 
   private aggregate(query: FactQuery): Promise<FactGroup[]> {

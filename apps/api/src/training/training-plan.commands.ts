@@ -8,6 +8,10 @@ import {
   TRAINING_SESSION_CATEGORY,
   trainingPlanDecider,
   trainingSessionDecider,
+  type ApproveTrainingPlan,
+  type CancelTrainingPlan,
+  type CompleteTraining,
+  type ReviseTrainingPlan,
   type TrainingItem,
   type TrainingPlanCommand,
   type TrainingPlanEvent,
@@ -16,26 +20,9 @@ import {
 import { streamId } from '#libs/eventsourcing/src/index.js';
 import type { Principal } from '../auth/principal.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.js';
-import {
-  CommandRunner,
-  type BusinessTimeInput,
-  type CommandResponse,
-  type RequestCommandContext,
-} from '../platform/command-runner.js';
+import type { RequestOf } from '../platform/command-requests.js';
+import { CommandRunner, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
 import { EntityStreams } from '../platform/entity-streams.js';
-
-export interface RevisePlanInput extends BusinessTimeInput {
-  readonly items: readonly TrainingItem[];
-}
-
-export interface CompleteTrainingInput extends BusinessTimeInput {
-  readonly score?: number;
-  readonly hours?: number;
-}
-
-export interface CancelPlanInput extends BusinessTimeInput {
-  readonly reason: string;
-}
 
 const materials = knowledgeMaterialDecider();
 const sessions = trainingSessionDecider();
@@ -60,24 +47,34 @@ export class TrainingPlanCommands {
     });
   }
 
-  async revise(planId: string, input: RevisePlanInput, context: RequestCommandContext): Promise<CommandResponse> {
+  async revise(planId: string, input: RequestOf<ReviseTrainingPlan, 'planId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     await Promise.all(input.items.map((item, index) => this.checkReferences(item, `items.${index}`)));
     return this.plans.run({ type: 'ReviseTrainingPlan', planId, items: input.items, at }, context);
   }
 
-  approve(planId: string, input: BusinessTimeInput, caller: Principal, context: RequestCommandContext): Promise<CommandResponse> {
+  approve(
+    planId: string,
+    input: RequestOf<ApproveTrainingPlan, 'planId' | 'approver'>,
+    caller: Principal,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     const approver = withoutAbsent({ actorId: caller.subject, employeeId: caller.employeeId });
     return this.plans.run({ type: 'ApproveTrainingPlan', planId, approver, at }, context);
   }
 
-  complete(planId: string, itemId: string, input: CompleteTrainingInput, context: RequestCommandContext): Promise<CommandResponse> {
+  complete(
+    planId: string,
+    itemId: string,
+    input: RequestOf<CompleteTraining, 'planId' | 'itemId'>,
+    context: RequestCommandContext,
+  ): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.plans.run({ type: 'CompleteTraining', planId, itemId, score: input.score, hours: input.hours, at }, context);
   }
 
-  cancel(planId: string, input: CancelPlanInput, context: RequestCommandContext): Promise<CommandResponse> {
+  cancel(planId: string, input: RequestOf<CancelTrainingPlan, 'planId'>, context: RequestCommandContext): Promise<CommandResponse> {
     const at = this.runner.businessTime(input.occurredAt);
     return this.plans.run({ type: 'CancelTrainingPlan', planId, reason: input.reason, at }, context);
   }

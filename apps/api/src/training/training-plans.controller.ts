@@ -2,14 +2,14 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { AsOfQuery } from '../platform/as-of.js';
+import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
 import { TrainingPlanCommands } from './training-plan.commands.js';
-import { TrainingPlanQueries } from './training-plan.queries.js';
+import { TRAINING_PLANS, TrainingPlanQueries } from './training-plan.queries.js';
 import {
   CancelPlanRequest,
   CompleteTrainingRequest,
@@ -36,7 +36,6 @@ export class TrainingPlansController {
   constructor(
     private readonly commands: TrainingPlanCommands,
     private readonly queries: TrainingPlanQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post(':id/revision')
@@ -102,10 +101,10 @@ export class TrainingPlansController {
     summary: 'Individual training plans, oldest proposal first, a page at a time',
     description: `Filter by employee, status and section. ${OWN_ONLY} ${PAGE_NOTE}`,
     type: TrainingPlanPage,
+    reads: TRAINING_PLANS,
   })
-  async list(@Query() query: TrainingPlanListQuery, @Caller() caller: Principal): Promise<TrainingPlanPage> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.list(query, caller);
+  list(@Query() query: TrainingPlanListQuery, @ReadMoment() moment: ResolvedAsOf, @Caller() caller: Principal): Promise<TrainingPlanPage> {
+    return this.queries.list(query, moment, caller);
   }
 
   @Get('overdue')
@@ -113,10 +112,10 @@ export class TrainingPlansController {
     summary: 'Overdue training: approved plans with items not done by their due day, as of `at` (default today)',
     description: `Each plan with its overdue items. ${PAGE_NOTE}`,
     type: OverduePlansPage,
+    reads: TRAINING_PLANS,
   })
-  async overdue(@Query() query: OverduePlansQuery): Promise<OverduePlansPage> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.overdue(query);
+  overdue(@Query() query: OverduePlansQuery, @ReadMoment() moment: ResolvedAsOf): Promise<OverduePlansPage> {
+    return this.queries.overdue(query, moment);
   }
 
   @Get(':id')
@@ -124,11 +123,16 @@ export class TrainingPlansController {
     summary: 'A training plan with its gaps, items and their completion',
     description: `With \`asOf\`, as it was known then. ${OWN_ONLY}`,
     type: TrainingPlanView,
+    reads: TRAINING_PLANS,
     notFound: 'No such training plan (at `asOf`, when given).',
   })
-  async get(@Param() params: PlanIdParams, @Query() query: AsOfQuery, @Caller() caller: Principal): Promise<TrainingPlanView> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.get(params.id, query.asOf, caller);
+  get(
+    @Param() params: PlanIdParams,
+    @Query() _query: AsOfQuery,
+    @ReadMoment() moment: ResolvedAsOf,
+    @Caller() caller: Principal,
+  ): Promise<TrainingPlanView> {
+    return this.queries.get(params.id, moment, caller);
   }
 
   @Get(':id/effectiveness')
@@ -138,10 +142,15 @@ export class TrainingPlansController {
       'From the skill gaps of the employee, as known at the same position as the plan. A gap is re-assessed when its ' +
       `level was assessed at or after the plan's completion, and closed when that level meets what was required. ${OWN_ONLY}`,
     type: PlanEffectivenessView,
+    reads: TRAINING_PLANS,
     notFound: 'No such training plan (at `asOf`, when given).',
   })
-  async effectiveness(@Param() params: PlanIdParams, @Query() query: AsOfQuery, @Caller() caller: Principal): Promise<PlanEffectivenessView> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.effectiveness(params.id, query.asOf, caller);
+  effectiveness(
+    @Param() params: PlanIdParams,
+    @Query() _query: AsOfQuery,
+    @ReadMoment() moment: ResolvedAsOf,
+    @Caller() caller: Principal,
+  ): Promise<PlanEffectivenessView> {
+    return this.queries.effectiveness(params.id, moment, caller);
   }
 }

@@ -10,8 +10,11 @@ import {
   MAX_REASON_LENGTH,
   MAX_SCORE,
   TRAINING_ITEM_KINDS,
+  type CancelTrainingPlan,
+  type CompleteTraining,
   type PlanGap,
   type PlanTrigger,
+  type ReviseTrainingPlan,
   type TrainingItem,
   type TrainingItemKind,
   type TrainingPlanStatus,
@@ -19,8 +22,8 @@ import {
 import type { GapEffectiveness, PlanEffectiveness } from '#projections/training/plan-effectiveness.js';
 import type { PlanItemDocument, ReassessmentDocument, TrainingPlanDocument } from '#projections/training/training-plans.projection.js';
 import { AsOfView } from '../platform/as-of.js';
+import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, MoneyDto, MoneyView, OccurredAtField, OptionalDayField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
-import type { CancelPlanInput, CompleteTrainingInput, RevisePlanInput } from './training-plan.commands.js';
 
 export const TRAINING_PLAN_STATUSES: readonly TrainingPlanStatus[] = ['proposed', 'approved', 'completed', 'cancelled'];
 
@@ -81,7 +84,7 @@ class TrainingItemDto implements TrainingItem {
   readonly hours?: number;
 }
 
-export class RevisePlanRequest implements RevisePlanInput {
+export class RevisePlanRequest implements RequestOf<ReviseTrainingPlan, 'planId'> {
   @ApiProperty({ type: [TrainingItemDto], minItems: 1, maxItems: MAX_ITEMS, description: 'The whole new list of items.' })
   @ValidateNested({ each: true })
   @Type(() => TrainingItemDto)
@@ -92,7 +95,7 @@ export class RevisePlanRequest implements RevisePlanInput {
   readonly occurredAt?: string;
 }
 
-export class CompleteTrainingRequest implements CompleteTrainingInput {
+export class CompleteTrainingRequest implements RequestOf<CompleteTraining, 'planId' | 'itemId'> {
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_SCORE, example: 85, description: 'The result, 0 to 100, when the training was scored.' })
   @IsNumber()
   @IsOptional()
@@ -107,7 +110,7 @@ export class CompleteTrainingRequest implements CompleteTrainingInput {
   readonly occurredAt?: string;
 }
 
-export class CancelPlanRequest implements CancelPlanInput {
+export class CancelPlanRequest implements RequestOf<CancelTrainingPlan, 'planId'> {
   @ApiProperty({ maxLength: MAX_REASON_LENGTH, example: 'The employee moved to another position' })
   @IsString()
   readonly reason!: string;

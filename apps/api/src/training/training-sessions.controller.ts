@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AsOfQuery } from '../platform/as-of.js';
+import { trainingSessions } from '#projections/training/training-sessions.projection.js';
+import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
 import { GroupTrainingCommands } from './group-training.commands.js';
 import {
@@ -27,7 +28,6 @@ export class TrainingSessionsController {
   constructor(
     private readonly commands: GroupTrainingCommands,
     private readonly queries: GroupTrainingQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post()
@@ -76,10 +76,10 @@ export class TrainingSessionsController {
     summary: 'Training sessions, earliest start first, a page at a time',
     description: `Filter by kind, status and trainer. ${PAGE_NOTE}`,
     type: TrainingSessionPage,
+    reads: trainingSessions.name,
   })
-  async list(@Query() query: TrainingSessionListQuery): Promise<TrainingSessionPage> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.sessions(query);
+  list(@Query() query: TrainingSessionListQuery, @ReadMoment() moment: ResolvedAsOf): Promise<TrainingSessionPage> {
+    return this.queries.sessions(query, moment);
   }
 
   @Get(':id')
@@ -87,10 +87,10 @@ export class TrainingSessionsController {
     summary: 'A training session with its attendance',
     description: 'With `asOf`, as it was known then.',
     type: TrainingSessionView,
+    reads: trainingSessions.name,
     notFound: 'No such training session (at `asOf`, when given).',
   })
-  async get(@Param() params: SessionIdParams, @Query() query: AsOfQuery): Promise<TrainingSessionView> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.session(params.id, query.asOf);
+  get(@Param() params: SessionIdParams, @Query() _query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<TrainingSessionView> {
+    return this.queries.session(params.id, moment);
   }
 }

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AsOfQuery } from '../platform/as-of.js';
+import { webinars } from '#projections/training/webinars.projection.js';
+import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
-import { ReadYourWrites } from '../platform/read-your-writes.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
 import { GroupTrainingCommands } from './group-training.commands.js';
 import { CorrectWebinarRequest, RecordWebinarRequest, WebinarIdParams, WebinarListQuery, WebinarPage, WebinarView } from './group-training.dto.js';
@@ -17,7 +18,6 @@ export class WebinarsController {
   constructor(
     private readonly commands: GroupTrainingCommands,
     private readonly queries: GroupTrainingQueries,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post()
@@ -49,10 +49,10 @@ export class WebinarsController {
     summary: 'Webinars with their conversion, earliest first, a page at a time',
     description: `Filter by trainer. ${PAGE_NOTE}`,
     type: WebinarPage,
+    reads: webinars.name,
   })
-  async list(@Query() query: WebinarListQuery): Promise<WebinarPage> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.webinars(query);
+  list(@Query() query: WebinarListQuery, @ReadMoment() moment: ResolvedAsOf): Promise<WebinarPage> {
+    return this.queries.webinars(query, moment);
   }
 
   @Get(':id')
@@ -60,10 +60,10 @@ export class WebinarsController {
     summary: 'A webinar with its counts, conversion and corrections',
     description: 'With `asOf`, as it was known then.',
     type: WebinarView,
+    reads: webinars.name,
     notFound: 'No such webinar (at `asOf`, when given).',
   })
-  async get(@Param() params: WebinarIdParams, @Query() query: AsOfQuery): Promise<WebinarView> {
-    await this.readYourWrites.catchUp(query);
-    return this.queries.webinar(params.id, query.asOf);
+  get(@Param() params: WebinarIdParams, @Query() _query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<WebinarView> {
+    return this.queries.webinar(params.id, moment);
   }
 }
