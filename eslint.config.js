@@ -11,7 +11,7 @@ const layerRule = {
       patterns: [
         {
           group: drivers,
-          message: 'The kernel, the domain and projections/ stay free of NestJS and database drivers (see ARCHITECTURE.md).',
+          message: 'The kernel, the domain and projections/ stay free of NestJS and database drivers (see docs/ARCHITECTURE.md).',
         },
         {
           group: ['#libs/store-*', '#libs/persistence/*', '**/store-*/**', '**/persistence/**', '**/apps/**'],

@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 const START = '<!-- role-table: generated from the routes by test/e2e/role-table.e2e-spec.ts -->';
 const END = '<!-- /role-table -->';
 
-describe("the README's table of what each role can reach", () => {
+describe("the table of what each role can reach, in docs/SECURITY.md", () => {
   let api: TestApp;
   beforeAll(async () => {
     api = await startTestApp();
@@ -14,16 +14,16 @@ describe("the README's table of what each role can reach", () => {
   afterAll(() => api.destroy());
 
   it('is the one the routes declare', () => {
-    const readme = readFileSync('README.md', 'utf8');
-    const start = readme.indexOf(START);
-    const end = readme.indexOf(END);
+    const security = readFileSync('docs/SECURITY.md', 'utf8');
+    const start = security.indexOf(START);
+    const end = security.indexOf(END);
     expect(start).toBeGreaterThan(-1);
     expect(end).toBeGreaterThan(start);
     const routes = api.app.get(RouteAccessCheck).routes();
     const expected = roleTable(routes);
-    const shown = readme.slice(start + START.length, end).trim();
+    const shown = security.slice(start + START.length, end).trim();
     if (shown !== expected) {
-      throw new Error(`the README's role table drifted from the routes; replace it with:\n\n${expected}\n`);
+      throw new Error(`the role table of docs/SECURITY.md drifted from the routes; replace it with:\n\n${expected}\n`);
     }
   });
 

@@ -12,8 +12,8 @@ function reach(routes: readonly DeclaredRoute[], mayCall: (route: DeclaredRoute)
 }
 
 /**
- * The README's table of what each role can reach: one row per area of the API (its OpenAPI tag), one
- * column per role, and one for callers without a key.
+ * The table of what each role can reach, in docs/SECURITY.md: one row per area of the API (its
+ * OpenAPI tag), one column per role, and one for callers without a key.
  */
 export function roleTable(routes: readonly DeclaredRoute[]): string {
   const areas = [...new Set(routes.map((route) => route.area))].sort();

@@ -18,7 +18,7 @@ export interface DeclaredRoute {
 /**
  * Refuses to start when a route declares neither `@Roles(...)` nor `@Public()`: a forgotten
  * declaration must fail loudly at start-up, not open the route or lock it silently. The routes it
- * checks are the ones the README's table of what each role can reach is generated from.
+ * checks are the ones the role table in docs/SECURITY.md is generated from.
  */
 @Injectable()
 export class RouteAccessCheck implements OnModuleInit {

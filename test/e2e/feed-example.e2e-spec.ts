@@ -5,17 +5,17 @@ import { join } from 'node:path';
 import { careDesk, keyWith } from '../support/care-cases.js';
 import { collect } from '../support/collect.js';
 import { eventually, listenLocally } from '../support/feed.js';
-import { readmeBlock } from '../support/readme.js';
+import { markdownBlock } from '../support/markdown.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-describe('the README example consumer', () => {
+describe('the example consumer of docs/API.md', () => {
   let api: TestApp;
   let folder: string;
 
   beforeAll(async () => {
     api = await startTestApp();
     folder = mkdtempSync(join(tmpdir(), 'quality-ledger-consumer-'));
-    writeFileSync(join(folder, 'follow.mjs'), readmeBlock('Following the events', 'js'));
+    writeFileSync(join(folder, 'follow.mjs'), markdownBlock('docs/API.md', 'Following the events', 'js'));
   });
 
   afterAll(async () => {

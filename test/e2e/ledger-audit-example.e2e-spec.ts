@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { employeeKey, keyWith } from '../support/care-cases.js';
 import { councilDesk } from '../support/council.js';
-import { readmeBlock } from '../support/readme.js';
+import { markdownBlock } from '../support/markdown.js';
 import { until } from '../support/until.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -12,9 +12,9 @@ import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 const CLI = join(process.cwd(), 'dist/apps/cli/src/main.js');
 
 const describeBuilt = existsSync(CLI) ? describe : describe.skip;
-if (!existsSync(CLI)) process.stdout.write('the README auditor example skipped: run npm run build first (npm test does)\n');
+if (!existsSync(CLI)) process.stdout.write('the auditor example of docs/LEDGER.md skipped: run npm run build first (npm test does)\n');
 
-describeBuilt("the README's auditor example", () => {
+describeBuilt("the auditor example of docs/LEDGER.md", () => {
   let api: TestApp;
   let folder: string;
 
@@ -34,20 +34,20 @@ describeBuilt("the README's auditor example", () => {
     for (const id of ['m1']) await admin.appoint(id).expect(200);
     await admin.appointChair('m1').expect(200);
     await admin.setQuorum({ kind: 'count', count: 1 }).expect(200);
-    await chair.schedule({ id: 'meeting-readme', day: '2026-03-04' }).expect(201);
-    await chair.open('meeting-readme', ['m1']).expect(200);
-    const proposalId = (await chair.propose('meeting-readme').expect(201)).body.id;
-    await chair.vote('meeting-readme', proposalId, 'for').expect(200);
-    await chair.decide('meeting-readme', proposalId).expect(200);
-    await chair.close('meeting-readme').expect(200);
-    const signed = await chair.sign('meeting-readme').expect(200);
+    await chair.schedule({ id: 'meeting-audited', day: '2026-03-04' }).expect(201);
+    await chair.open('meeting-audited', ['m1']).expect(200);
+    const proposalId = (await chair.propose('meeting-audited').expect(201)).body.id;
+    await chair.vote('meeting-audited', proposalId, 'for').expect(200);
+    await chair.decide('meeting-audited', proposalId).expect(200);
+    await chair.close('meeting-audited').expect(200);
+    const signed = await chair.sign('meeting-audited').expect(200);
     await until('a checkpoint covers the minutes', async () => ((await api.stores.ledger.latestCheckpoint())?.treeSize ?? 0) >= Number(signed.body.position));
     await until('the audit trail shows the decision', async () => (await api.http().get('/audit').query({ type: 'DecisionAdopted' }).set(asAdmin)).body.items?.length > 0);
 
     await api.app.listen(0, '127.0.0.1');
     const port = new URL(await api.app.getUrl()).port;
     const auditorKey = (await keyWith(api, 'auditor')).Authorization.replace('Bearer ', '');
-    const script = readmeBlock('Proving the record', 'sh').replaceAll('localhost:3000', `127.0.0.1:${port}`).replaceAll('npm run cli --', `node ${CLI}`);
+    const script = markdownBlock('docs/LEDGER.md', 'Auditing with the public key and a saved checkpoint', 'sh').replaceAll('localhost:3000', `127.0.0.1:${port}`).replaceAll('npm run cli --', `node ${CLI}`);
     const { NODE_OPTIONS: _jestOptions, ...env } = process.env;
     // Asynchronously: the example calls the api, which answers from this very process.
     const run = () =>
