@@ -1,6 +1,7 @@
 import { get } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { startBenchApi } from './bench-api.js';
+import { runLoad, summarise } from './load-client.js';
 import { quantile, type Report } from './report.js';
 
 const CONSUMERS = 200;
@@ -18,10 +19,11 @@ interface Consumer {
 }
 
 /**
- * Delivery through `GET /feed`: 200 consumers follow the care cases while 16 writers open `commands`
- * cases over HTTP on the durable store. Lag runs from an event's `recordedAt` (the server clock, on
- * this machine) to its frame's arrival at a consumer. Consumers and api share this process, so the
- * RSS growth (its peak during the run over the RSS before the consumers connected) bounds the api's own.
+ * Delivery through `GET /feed`: 200 consumers follow the care cases while 16 writers, in a process
+ * of their own, send `commands` commands over HTTP on the durable store (each case opened, then its
+ * client retained: one event each). Lag runs from an event's `recordedAt` (the server clock, on this
+ * machine) to its frame's arrival at a consumer. Consumers and api share this process, so the RSS
+ * growth (its peak during the run over the RSS before the consumers connected) bounds the api's own.
  */
 export async function feedConsumers(report: Report, commands: number): Promise<void> {
   const api = await startBenchApi('feed');
@@ -38,7 +40,8 @@ export async function feedConsumers(report: Report, commands: number): Promise<v
 
     consumers.push(...(await Promise.all(Array.from({ length: CONSUMERS }, () => follow(api.base, serviceKey)))));
     const started = performance.now();
-    const { accepted, failures } = await openCases(api.base, agentKey, commands);
+    const writes = summarise(await runLoad([{ role: 'writer', base: api.base, key: agentKey, clients: WRITERS, prefix: 'feed', cases: Math.ceil(commands / 2) }]), 'writer');
+    const accepted = writes.requests - writes.failures;
     await Promise.all(consumers.map((consumer) => consumer.until(accepted)));
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
@@ -48,7 +51,7 @@ export async function feedConsumers(report: Report, commands: number): Promise<v
     report(`feed delivery lag (${label})`, `p50 ${quantile(lags, 0.5)} ms, p99 ${quantile(lags, 0.99)} ms`, 'none set');
     report(`feed events delivered (${label})`, `${Math.round(lags.length / seconds)} events/s`, 'none set');
     report(`feed RSS growth (${label})`, `${Math.round((rssPeak - rssBefore) / MEBIBYTE)} MB`, 'bounded: not growing with commands');
-    if (failures > 0) report('feed bench commands that failed', String(failures), '0');
+    if (writes.failures > 0) report('feed bench commands that failed', `${writes.failures} (first: ${writes.firstFailure})`, '0');
   } finally {
     for (const consumer of consumers) consumer.close();
     await api.close();
@@ -97,23 +100,4 @@ function follow(base: string, key: string): Promise<Consumer> {
     });
     request.on('error', reject);
   });
-}
-
-/** `commands` care cases opened by the writers, each taking the next one until none is left. */
-async function openCases(base: string, key: string, commands: number): Promise<{ accepted: number; failures: number }> {
-  const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-  let next = 0;
-  let failures = 0;
-  await Promise.all(
-    Array.from({ length: WRITERS }, async () => {
-      while (next < commands) {
-        const index = next++;
-        const body = { id: `feed-${index}`, clientId: `client-${index}`, productId: 'course-copywriting', kind: 'refund-request' };
-        const response = await fetch(`${base}/care-cases`, { method: 'POST', headers, body: JSON.stringify(body) });
-        await response.arrayBuffer();
-        if (response.status !== 201) failures += 1;
-      }
-    }),
-  );
-  return { accepted: commands - failures, failures };
 }

@@ -1,73 +1,77 @@
 import { performance } from 'node:perf_hooks';
-import { startBenchApi } from './bench-api.js';
-import { quantile, type Report } from './report.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startBenchApi, type BenchApi } from './bench-api.js';
+import { runLoad, summarise, type LoadGroup } from './load-client.js';
+import type { Report } from './report.js';
 
 const CLIENTS = 32;
+/** Client processes: the clients are shared out among them. */
+const LOAD_GROUPS = 2;
 const WARM_UP_CASES = 2 * CLIENTS;
+const LAG_POLL_MS = 10;
 
-interface Outcome {
-  readonly latencies: number[];
-  failures: number;
-  firstFailure?: string;
+interface Setting {
+  readonly label: string;
+  readonly throughputTarget: string;
+  readonly latencyTarget: string;
 }
+
+const INLINE: Setting = { label: 'projections inline', throughputTarget: '>= 4,000 commands/s', latencyTarget: 'p99 <= 25 ms' };
+const SEPARATE: Setting = { label: 'projections in apps/projector', throughputTarget: '>= 8,000 commands/s', latencyTarget: 'none set' };
 
 /**
  * Commands per second over HTTP: the api as `main.ts` builds it, listening on 127.0.0.1 with the
- * durable embedded store and its projections running inline, and 32 clients on keep-alive
- * connections, each opening a care case and resolving it (retention or refund) until `commands` are
- * done. Latency is per request, as the client sees it.
+ * durable embedded store, and 32 clients on keep-alive connections in processes of their own, each
+ * opening a care case and resolving it (retention or refund) until `commands` are done. Latency is
+ * per request, as the client sees it; the api's CPU time per command is measured in its process. Once with the projections inline, once with `PROJECTIONS=off`
+ * and `apps/projector` on the same store, whose catch-up after the load is timed as well.
  */
 export async function httpCommands(report: Report, commands: number): Promise<void> {
-  const api = await startBenchApi('http');
+  const inline = await startBenchApi('http');
   try {
-    const agentKey = await api.issueKey('bench care desk', ['care-agent'], 'bench-agent');
-
-    await run(api.base, agentKey, WARM_UP_CASES, 'warm-up');
-    const started = performance.now();
-    const outcome = await run(api.base, agentKey, Math.ceil(commands / 2), 'bench');
-    const seconds = (performance.now() - started) / 1000;
-
-    const done = outcome.latencies.length;
-    const sorted = [...outcome.latencies].sort((a, b) => a - b);
-    report(`HTTP commands, ${CLIENTS} clients, open + resolve (${done} commands, durable)`, `${Math.round(done / seconds)} commands/s`, 'none set');
-    report('HTTP command latency', `p50 ${quantile(sorted, 0.5)} ms, p99 ${quantile(sorted, 0.99)} ms`, 'none set');
-    if (outcome.failures > 0) {
-      report('HTTP commands that failed', `${outcome.failures} (first: ${outcome.firstFailure})`, '0');
-    }
+    await measureCommands(report, inline, commands, INLINE);
+    await caughtUp(inline);
+    report('read store bytes per byte of event log (every read model, after the commands)', inline.readStoreRatio().toFixed(1), '<= 4');
   } finally {
-    await api.close();
+    await inline.close();
+  }
+
+  const separate = await startBenchApi('http-projector', 'off');
+  try {
+    await separate.startProjector();
+    await measureCommands(report, separate, commands, SEPARATE);
+    report('projector catch-up after the load', `${await caughtUp(separate)} ms`, 'none set');
+  } finally {
+    await separate.close();
   }
 }
 
-/** `cases` cases shared out among the clients: each takes the next one until none is left. */
-async function run(base: string, key: string, cases: number, label: string): Promise<Outcome> {
-  const outcome: Outcome = { latencies: [], failures: 0 };
-  const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-  const send = async (path: string, body: unknown) => {
-    const started = performance.now();
-    const response = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-    const text = await response.text();
-    outcome.latencies.push(performance.now() - started);
-    if (response.status !== 201 && response.status !== 200) {
-      outcome.failures += 1;
-      outcome.firstFailure ??= `${response.status} ${text.slice(0, 200)}`;
-    }
-  };
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (next < cases) {
-        const index = next++;
-        const id = `${label}-${index}`;
-        await send('/care-cases', { id, clientId: `client-${index % 5000}`, productId: 'course-copywriting', kind: 'refund-request' });
-        const amount = { minor: 3_900_000, currency: 'RUB' };
-        if (index % 5 < 3) {
-          await send(`/care-cases/${id}/retention`, { method: 'discount', retained: amount });
-        } else {
-          await send(`/care-cases/${id}/refund`, { amount, full: true, reason: 'Asked for the money back' });
-        }
-      }
-    }),
-  );
-  return outcome;
+/** Milliseconds until every projection and process manager has reached the head of the log. */
+async function caughtUp(api: BenchApi): Promise<number> {
+  const started = performance.now();
+  while ((await api.projectionLag()) > 0n) await sleep(LAG_POLL_MS);
+  return Math.round(performance.now() - started);
+}
+
+async function measureCommands(report: Report, api: BenchApi, commands: number, { label, throughputTarget, latencyTarget }: Setting): Promise<void> {
+  const key = await api.issueKey('bench care desk', ['care-agent'], 'bench-agent');
+  const groups = (prefix: string, cases: number): LoadGroup[] =>
+    Array.from({ length: LOAD_GROUPS }, () => ({
+      role: 'writer' as const,
+      base: api.base,
+      key,
+      prefix,
+      clients: CLIENTS / LOAD_GROUPS,
+      cases: Math.ceil(cases / LOAD_GROUPS),
+      refunds: true,
+    }));
+  await runLoad(groups('warm-up', WARM_UP_CASES));
+  // The api's own CPU time per command: unlike the rate, it hardly depends on what else the machine runs.
+  const cpuBefore = process.cpuUsage();
+  const load = summarise(await runLoad(groups('bench', Math.ceil(commands / 2))), 'writer');
+  const cpu = process.cpuUsage(cpuBefore);
+  report(`HTTP commands, ${CLIENTS} clients, open + resolve, ${label} (${load.requests} commands, durable)`, `${load.perSecond} commands/s`, throughputTarget);
+  report(`HTTP command latency, ${label}`, `p50 ${load.p50} ms, p99 ${load.p99} ms`, latencyTarget);
+  report(`api CPU per HTTP command, ${label}`, `${Math.round((cpu.user + cpu.system) / load.requests)} µs`, 'none set');
+  if (load.failures > 0) report(`HTTP commands that failed, ${label}`, `${load.failures} (first: ${load.firstFailure})`, '0');
 }

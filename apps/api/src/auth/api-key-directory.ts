@@ -12,6 +12,9 @@ import { subjectOfKey, type Principal } from './principal.js';
 
 export const BOOTSTRAP_ADMIN: Principal = { subject: 'apiKey:bootstrap', roles: ['admin'] };
 
+/** How many key hashes the directory remembers the key of: far more keys than callers use at once. */
+const REMEMBERED_KEYS = 10_000;
+
 const REFUSALS: Readonly<Record<Exclude<ApiKeyStatus, 'active'>, string>> = {
   absent: 'the API key is unknown',
   revoked: 'the API key was revoked',
@@ -24,12 +27,16 @@ const REFUSALS: Readonly<Record<Exclude<ApiKeyStatus, 'active'>, string>> = {
  * expiry holds in every api process from the instant it is appended, whatever the read models lag.
  *
  * The `apiKeys` read model serves only as the index from a hash to its key, which never changes once
- * issued. A hash it does not hold yet may belong to a key issued since its checkpoint: that part of
- * the log is read for it, so a new key works everywhere as soon as its 201 is sent.
+ * issued: so the key of a hash, once found, is remembered, and a request reads the log only for the
+ * events its key's stream gained since it was last folded (usually none). A hash the index does not
+ * hold yet may belong to a key issued since its checkpoint: that part of the log is read for it, so a
+ * new key works everywhere as soon as its 201 is sent. Unknown hashes are not remembered, since they
+ * may be issued later.
  */
 @Injectable()
 export class ApiKeyDirectory {
   private readonly bootstrapKeyHash: string | undefined;
+  private readonly keyIds = new Map<string, string>();
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -63,11 +70,25 @@ export class ApiKeyDirectory {
     return { subject: subjectOfKey(key.keyId), keyId: key.keyId, roles: key.roles, ...(key.employeeId !== undefined && { employeeId: key.employeeId }) };
   }
 
-  /**
-   * The key a hash belongs to. The checkpoint is read before the index is asked again, so that a key
-   * issued after the first look is either in the index by then or in the log after the checkpoint.
-   */
+  /** The key a hash belongs to: remembered, or looked up and remembered when found. */
   private async keyIdOf(keyHash: string): Promise<string | undefined> {
+    const remembered = this.keyIds.get(keyHash);
+    if (remembered !== undefined) return remembered;
+    const keyId = await this.lookUpKeyId(keyHash);
+    if (keyId !== undefined) this.remember(keyHash, keyId);
+    return keyId;
+  }
+
+  private remember(keyHash: string, keyId: string): void {
+    this.keyIds.set(keyHash, keyId);
+    if (this.keyIds.size > REMEMBERED_KEYS) this.keyIds.delete(this.keyIds.keys().next().value!);
+  }
+
+  /**
+   * The checkpoint is read before the index is asked again, so that a key issued after the first look
+   * is either in the index by then or in the log after the checkpoint.
+   */
+  private async lookUpKeyId(keyHash: string): Promise<string | undefined> {
     const indexed = await this.stores.reads.get<ApiKeyDocument>(API_KEYS, keyHash);
     if (indexed) return indexed.data.keyId;
     const checkpoint = await this.progress.committedCheckpoint(API_KEYS);

@@ -37,8 +37,10 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
   // The API speaks JSON only: any other body gets 415 instead of reaching a handler as a string.
   fastify.removeContentTypeParser('text/plain');
   parseJsonWithinDepth(fastify);
-  fastify.addHook('onRequest', async (request, reply) => {
+  // A callback rather than an async hook: one promise less on every request.
+  fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    done();
   });
   return adapter;
 }

@@ -1,5 +1,5 @@
 import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
-import type { ValidationError as ClassValidatorError } from 'class-validator';
+import { getMetadataStorage, type MetadataStorage, type ValidationError as ClassValidatorError } from 'class-validator';
 import { ValidationError, type FieldError } from '#libs/eventsourcing/src/index.js';
 
 /** Types that are no DTO: a body declared with one of them is not checked as an object. */
@@ -23,6 +23,7 @@ export class EdgeValidationPipe extends ValidationPipe {
       validationError: { target: false, value: false },
       exceptionFactory: (errors) => invalidFields(toFieldErrors(errors)),
     });
+    rememberValidationMetadata(getMetadataStorage());
   }
 
   /** A body that is not a JSON object (absent, an array, a string) is refused as a whole. */
@@ -33,6 +34,55 @@ export class EdgeValidationPipe extends ValidationPipe {
     }
     return super.transform(value, metadata);
   }
+}
+
+type ValidatedClass = Parameters<MetadataStorage['getTargetValidationMetadatas']>[0];
+type ValidationMetadata = ReturnType<MetadataStorage['getTargetValidationMetadatas']>[number];
+type ValidationMetadataByProperty = Record<string, ValidationMetadata[]>;
+
+const rememberingStorages = new WeakSet<MetadataStorage>();
+
+/**
+ * class-validator finds the constraints of each object it validates by walking every class that has
+ * any, looking for the object's class and its ancestors: a cost that grows with the API, paid for the
+ * body and for each nested object of every request. The answer only changes when a constraint is
+ * registered, which the decorators do as their modules load: so it is remembered per class and schema
+ * name (class-validator names the parent's class as the schema of a nested object), for validation
+ * without groups as this pipe runs it, and forgotten whenever a constraint is added. The remembered
+ * lists are shared, which is safe because class-validator only reads them.
+ */
+export function rememberValidationMetadata(storage: MetadataStorage): void {
+  if (rememberingStorages.has(storage)) return;
+  rememberingStorages.add(storage);
+  const byClass = new Map<ValidatedClass, Map<string | undefined, ValidationMetadata[]>>();
+  const byProperty = new WeakMap<ValidationMetadata[], ValidationMetadataByProperty>();
+  const lookUp = storage.getTargetValidationMetadatas.bind(storage);
+  const group = storage.groupByPropertyName.bind(storage);
+  const add = storage.addValidationMetadata.bind(storage);
+
+  storage.addValidationMetadata = (metadata) => {
+    byClass.clear();
+    add(metadata);
+  };
+  storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
+    if (always || strictGroups || (groups !== undefined && groups.length > 0)) return lookUp(target, schema, always, strictGroups, groups);
+    let bySchema = byClass.get(target);
+    if (bySchema === undefined) byClass.set(target, (bySchema = new Map()));
+    let metadatas = bySchema.get(schema);
+    if (metadatas === undefined) {
+      metadatas = lookUp(target, schema, always, strictGroups, groups);
+      bySchema.set(schema, metadatas);
+    }
+    return metadatas;
+  };
+  storage.groupByPropertyName = (metadatas) => {
+    let grouped = byProperty.get(metadatas);
+    if (grouped === undefined) {
+      grouped = group(metadatas);
+      byProperty.set(metadatas, grouped);
+    }
+    return grouped;
+  };
 }
 
 /** One entry per field, with its dotted path (`amount.minor`, `items.0.name`). */
