@@ -14,7 +14,7 @@ const layerRule = {
           message: 'The kernel, the domain and projections/ stay free of NestJS and database drivers (see docs/ARCHITECTURE.md).',
         },
         {
-          group: ['#libs/store-*', '#libs/persistence/*', '**/store-*/**', '**/persistence/**', '**/apps/**'],
+          group: ['\\#stores/*', '\\#persistence', '**/store-*/**', '**/persistence/**', '**/apps/**'],
           message: 'The kernel, the domain and projections/ never reach into adapters or apps.',
         },
       ],

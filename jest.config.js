@@ -32,7 +32,11 @@ export default {
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyRequiredFromCommonJs.join('|')})/)`],
   moduleNameMapper: {
-    '^#libs/(.*)\\.js$': '<rootDir>/libs/$1.ts',
+    '^#kernel$': '<rootDir>/libs/eventsourcing/src/index.ts',
+    '^#kernel/(.*)\\.js$': '<rootDir>/libs/eventsourcing/src/$1.ts',
+    '^#domain/(.*)\\.js$': '<rootDir>/libs/domain/$1.ts',
+    '^#stores/(.*)$': '<rootDir>/libs/store-$1/src/index.ts',
+    '^#(persistence|config|ledger)$': '<rootDir>/libs/$1/src/index.ts',
     '^#projections/(.*)\\.js$': '<rootDir>/projections/$1.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

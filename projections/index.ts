@@ -1,4 +1,4 @@
-import type { ProcessManager, Projection } from '#libs/eventsourcing/src/index.js';
+import type { ProcessManager, Projection } from '#kernel';
 import { apiKeys } from './access/api-keys.projection.js';
 import { auditTrail } from './audit/index.js';
 import { careCases } from './care/index.js';

@@ -1,5 +1,5 @@
-import { projectionSpec, recorded } from '#libs/eventsourcing/src/testing.js';
-import type { ApiKeyIssued, ApiKeyRevoked, ApiKeyRotated } from '#libs/domain/access/index.js';
+import { projectionSpec, recorded } from '#kernel/testing.js';
+import type { ApiKeyIssued, ApiKeyRevoked, ApiKeyRotated } from '#domain/access/index.js';
 import { apiKeys, type ApiKeyDocument } from './api-keys.projection.js';
 
 const keyId = '0190f5c2-7b1e-7c3a-9d2f-5a4b3c2d1e0f';

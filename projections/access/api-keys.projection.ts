@@ -1,5 +1,5 @@
-import type { Projection } from '#libs/eventsourcing/src/index.js';
-import { API_KEY_EVENT_TYPES, type ApiKeyEvent, type Role } from '#libs/domain/access/index.js';
+import type { Projection } from '#kernel';
+import { API_KEY_EVENT_TYPES, type ApiKeyEvent, type Role } from '#domain/access/index.js';
 
 export const API_KEYS = 'apiKeys';
 

@@ -1,4 +1,4 @@
-import { projectionSpec, recorded } from '#libs/eventsourcing/src/testing.js';
+import { projectionSpec, recorded } from '#kernel/testing.js';
 import { auditKeyOf, auditTrail, referencesOf, whyOf, type AuditTrailEntry } from './audit-trail.projection.js';
 
 const refunded = recorded(

@@ -1,5 +1,5 @@
-import { disclosed } from '#libs/domain/catalogue/event-visibility.js';
-import { categoryOf, type Position, type Projection, type RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import { disclosed } from '#domain/catalogue/event-visibility.js';
+import { categoryOf, type Position, type Projection, type RecordedEvent } from '#kernel';
 
 export const AUDIT_TRAIL = 'auditTrail';
 

@@ -1,5 +1,5 @@
-import { decidedHistory, projectionSpec } from '#libs/eventsourcing/src/testing.js';
-import { careCaseDecider, type CareCaseCommand } from '#libs/domain/care/index.js';
+import { decidedHistory, projectionSpec } from '#kernel/testing.js';
+import { careCaseDecider, type CareCaseCommand } from '#domain/care/index.js';
 import { CARE_OUTCOMES_METRIC, careCases, type CareCaseDocument } from './care-cases.projection.js';
 
 const OPENED_AT = '2026-03-02T09:00:00.000Z';

@@ -1,4 +1,4 @@
-import type { FactInput, Projection, RecordedOf } from '#libs/eventsourcing/src/index.js';
+import type { FactInput, Projection, RecordedOf } from '#kernel';
 import {
   CARE_CASE_ASSIGNED,
   CARE_CASE_EVENT_TYPES,
@@ -9,8 +9,8 @@ import {
   type CareCaseEventType,
   type CareCaseKind,
   type RetentionMethod,
-} from '#libs/domain/care/index.js';
-import type { Money } from '#libs/domain/shared/money.js';
+} from '#domain/care/index.js';
+import type { Money } from '#domain/shared/money.js';
 
 /** One fact per outcome: the key statistic of client care, refunds against clients retained. */
 export const CARE_OUTCOMES_METRIC = 'care.outcomes';

@@ -1,4 +1,4 @@
-import type { FactGroup } from '#libs/eventsourcing/src/index.js';
+import type { FactGroup } from '#kernel';
 import { CARE_OUTCOMES_METRIC } from './care-cases.projection.js';
 import { refundRetentionQuery, refundRetentionReport, type RefundRetentionGroupBy } from './refund-retention.report.js';
 

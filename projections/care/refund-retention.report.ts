@@ -1,4 +1,4 @@
-import { type FactGroup, type FactQuery, type Period, type Position } from '#libs/eventsourcing/src/index.js';
+import { type FactGroup, type FactQuery, type Period, type Position } from '#kernel';
 import { exactSumOf, minorUnitsTotals, type MinorUnitsTotal } from '../shared/money-totals.js';
 import { compareGroups } from '../shared/report-order.js';
 import { ratio, reportFilters, reportGrouping, reportQuery } from '../shared/report-query.js';

@@ -1,6 +1,6 @@
-import type { DomainEvent, RecordedEvent } from '#libs/eventsourcing/src/index.js';
-import { projectionSpec, recorded } from '#libs/eventsourcing/src/testing.js';
-import type { JobProfileContent } from '#libs/domain/competence/index.js';
+import type { DomainEvent, RecordedEvent } from '#kernel';
+import { projectionSpec, recorded } from '#kernel/testing.js';
+import type { JobProfileContent } from '#domain/competence/index.js';
 import { competenceCatalogue } from './competence-catalogue.projection.js';
 
 const JAN = '2026-01-10T09:00:00.000Z';

@@ -1,4 +1,4 @@
-import type { Projection, RecordedOf } from '#libs/eventsourcing/src/index.js';
+import type { Projection, RecordedOf } from '#kernel';
 import {
   ATTESTATION_COMMISSION_FORMED,
   ATTESTATION_COMPLETED,
@@ -19,7 +19,7 @@ import {
   type JobProfileContent,
   type JobProfileEvent,
   type KnowledgeCheckEvent,
-} from '#libs/domain/competence/index.js';
+} from '#domain/competence/index.js';
 
 export const COMPETENCE_CATALOGUE = 'competenceCatalogue';
 

@@ -1,4 +1,4 @@
-import type { FactGroup } from '#libs/eventsourcing/src/index.js';
+import type { FactGroup } from '#kernel';
 import { gapCoverageChangesQuery, gapCoverageOpeningQuery, gapCoverageReport, type GapCoverageGroupBy } from './gap-coverage.report.js';
 import { GAP_COVERAGE_METRIC } from './skill-gaps.projection.js';
 

@@ -1,4 +1,4 @@
-import { type FactGroup, type FactQuery, type Period, type Position } from '#libs/eventsourcing/src/index.js';
+import { type FactGroup, type FactQuery, type Period, type Position } from '#kernel';
 import { compareGroups } from '../shared/report-order.js';
 import { ratio, reportFilters, reportGrouping, reportQuery, type ReportWindow } from '../shared/report-query.js';
 import { GAP_COVERAGE_METRIC } from './skill-gaps.projection.js';

@@ -1,6 +1,6 @@
-import type { DomainEvent, FactInput, RecordedEvent } from '#libs/eventsourcing/src/index.js';
-import { projectionSpec, recorded } from '#libs/eventsourcing/src/testing.js';
-import type { CompetencyAssessedData, CompetencyRequirement, JobProfileContent } from '#libs/domain/competence/index.js';
+import type { DomainEvent, FactInput, RecordedEvent } from '#kernel';
+import { projectionSpec, recorded } from '#kernel/testing.js';
+import type { CompetencyAssessedData, CompetencyRequirement, JobProfileContent } from '#domain/competence/index.js';
 import { GAP_COVERAGE_METRIC, skillGaps, type SkillGapDocument } from './skill-gaps.projection.js';
 
 const EMPTY: JobProfileContent = { generalKnowledge: [], subjectKnowledge: [], skills: [], personalQualities: [], values: [], duties: [], responsibilities: [] };

@@ -6,7 +6,7 @@ import type {
   Projection,
   RecordedEvent,
   RecordedOf,
-} from '#libs/eventsourcing/src/index.js';
+} from '#kernel';
 import {
   CAREER_PATH_DEFINED,
   CAREER_PATH_RETIRED,
@@ -26,8 +26,8 @@ import {
   type CompetencyRequirement,
   type JobProfileApproved,
   type SelfAssessmentValidated,
-} from '#libs/domain/competence/index.js';
-import { EMPLOYEE_HIRED, EMPLOYEE_LEFT, EMPLOYEE_MOVED, type EmployeeEvent } from '#libs/domain/organisation/index.js';
+} from '#domain/competence/index.js';
+import { EMPLOYEE_HIRED, EMPLOYEE_LEFT, EMPLOYEE_MOVED, type EmployeeEvent } from '#domain/organisation/index.js';
 
 export const SKILL_GAPS = 'skillGaps';
 

@@ -1,4 +1,4 @@
-import type { Goal } from '#libs/domain/council/index.js';
+import type { Goal } from '#domain/council/index.js';
 import { agendaOf, goalProgress, nextWeeklyDay, overdueActions, staleItems } from './agenda.js';
 import type { MeetingDocument, ProgramDocument } from './council.projection.js';
 

@@ -1,5 +1,5 @@
-import { meetsGoal, STALE_AFTER_DAYS, type Goal, type ItemResolution } from '#libs/domain/council/index.js';
-import { addDays } from '#libs/domain/shared/days.js';
+import { meetsGoal, STALE_AFTER_DAYS, type Goal, type ItemResolution } from '#domain/council/index.js';
+import { addDays } from '#domain/shared/days.js';
 import type { ActionEntry, MeetingDocument, ProgramDocument, ProposalEntry, ResolvedItem } from './council.projection.js';
 
 export interface OverdueAction extends ActionEntry {

@@ -6,8 +6,8 @@ import {
   type CouncilState,
   type MeetingCommand,
   type ProgramCommand,
-} from '#libs/domain/council/index.js';
-import { decidedHistory, projectionSpec } from '#libs/eventsourcing/src/testing.js';
+} from '#domain/council/index.js';
+import { decidedHistory, projectionSpec } from '#kernel/testing.js';
 import { council, decisionDocumentId, meetingDocumentId, programDocumentId, ROSTER_DOCUMENT_ID, type MeetingDocument } from './council.projection.js';
 
 const AT = '2026-03-02T09:00:00.000Z';

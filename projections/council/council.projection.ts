@@ -1,4 +1,4 @@
-import type { Projection, RecordedOf } from '#libs/eventsourcing/src/index.js';
+import type { Projection, RecordedOf } from '#kernel';
 import {
   COUNCIL_EVENT_TYPES,
   DEFAULT_QUORUM,
@@ -18,7 +18,7 @@ import {
   type Quorum,
   type Tally,
   type Vote,
-} from '#libs/domain/council/index.js';
+} from '#domain/council/index.js';
 
 export const COUNCIL = 'council';
 

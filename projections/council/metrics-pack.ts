@@ -1,4 +1,4 @@
-import { addDays, startOfDay } from '#libs/domain/shared/days.js';
+import { addDays, startOfDay } from '#domain/shared/days.js';
 import type { RefundRetentionRow } from '../care/refund-retention.report.js';
 import type { GapCoverageRow } from '../competence/gap-coverage.report.js';
 import type { InspectionMetricsRow } from '../quality/inspection-metrics.report.js';

@@ -1,4 +1,4 @@
-import { projectionSpec, recorded } from '#libs/eventsourcing/src/testing.js';
+import { projectionSpec, recorded } from '#kernel/testing.js';
 import { EVENT_ACTIVITY_METRIC, eventActivity } from './event-activity.projection.js';
 
 describe('eventActivity projection', () => {

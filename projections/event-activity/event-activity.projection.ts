@@ -1,5 +1,5 @@
-import { disclosedParts } from '#libs/domain/catalogue/event-visibility.js';
-import { categoryOf, type Projection } from '#libs/eventsourcing/src/index.js';
+import { disclosedParts } from '#domain/catalogue/event-visibility.js';
+import { categoryOf, type Projection } from '#kernel';
 
 export const EVENT_ACTIVITY_METRIC = 'events.recorded';
 

@@ -1,6 +1,6 @@
-import type { DomainEvent } from '#libs/eventsourcing/src/index.js';
-import { projectionSpec, recorded } from '#libs/eventsourcing/src/testing.js';
-import type { EmployeeEvent, OrgStructureEvent, ProductEvent } from '#libs/domain/organisation/index.js';
+import type { DomainEvent } from '#kernel';
+import { projectionSpec, recorded } from '#kernel/testing.js';
+import type { EmployeeEvent, OrgStructureEvent, ProductEvent } from '#domain/organisation/index.js';
 import { orgChartAt, type ChartSection } from './org-chart.js';
 import { organisation, type CatalogueDocument } from './organisation.projection.js';
 

@@ -1,6 +1,6 @@
-import type { DomainEvent, RecordedEvent } from '#libs/eventsourcing/src/index.js';
-import { projectionSpec, recorded } from '#libs/eventsourcing/src/testing.js';
-import type { EmployeeEvent, OrgStructureEvent, ProductEvent } from '#libs/domain/organisation/index.js';
+import type { DomainEvent, RecordedEvent } from '#kernel';
+import { projectionSpec, recorded } from '#kernel/testing.js';
+import type { EmployeeEvent, OrgStructureEvent, ProductEvent } from '#domain/organisation/index.js';
 import {
   documentAt,
   occupiesFrom,

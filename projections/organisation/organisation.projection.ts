@@ -1,4 +1,4 @@
-import type { Projection, RecordedOf } from '#libs/eventsourcing/src/index.js';
+import type { Projection, RecordedOf } from '#kernel';
 import {
   EMPLOYEE_EVENT_TYPES,
   ORG_STRUCTURE_EVENT_TYPES,
@@ -7,7 +7,7 @@ import {
   type OrgStructureEvent,
   type ProductEvent,
   type ProductKind,
-} from '#libs/domain/organisation/index.js';
+} from '#domain/organisation/index.js';
 
 /*
  * The organisation catalogue: one document per section, position, product and employee, each with

@@ -1,5 +1,5 @@
-import { decidedHistory, projectionSpec } from '#libs/eventsourcing/src/testing.js';
-import { checklistTemplateDecider, type ChecklistContent, type ChecklistTemplateCommand } from '#libs/domain/quality/index.js';
+import { decidedHistory, projectionSpec } from '#kernel/testing.js';
+import { checklistTemplateDecider, type ChecklistContent, type ChecklistTemplateCommand } from '#domain/quality/index.js';
 import { checklistTemplates, type ChecklistTemplateDocument } from './checklist-templates.projection.js';
 
 const content: ChecklistContent = {

@@ -1,4 +1,4 @@
-import type { Projection, RecordedOf } from '#libs/eventsourcing/src/index.js';
+import type { Projection, RecordedOf } from '#kernel';
 import {
   CHECKLIST_TEMPLATE_EVENT_TYPES,
   CHECKLIST_TEMPLATE_RETIRED,
@@ -6,7 +6,7 @@ import {
   type ChecklistContent,
   type ChecklistTemplateEvent,
   type TemplateOwner,
-} from '#libs/domain/quality/index.js';
+} from '#domain/quality/index.js';
 
 export const CHECKLIST_TEMPLATES = 'checklistTemplates';
 

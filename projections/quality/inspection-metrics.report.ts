@@ -1,4 +1,4 @@
-import { ValidationError, type FactGroup, type FactQuery, type Period, type Position } from '#libs/eventsourcing/src/index.js';
+import { ValidationError, type FactGroup, type FactQuery, type Period, type Position } from '#kernel';
 import { compareGroups } from '../shared/report-order.js';
 import { ratio, reportFilters, reportGrouping, reportQuery } from '../shared/report-query.js';
 import { CRITERION_RESULTS_METRIC, INSPECTIONS_METRIC } from './inspections.projection.js';

@@ -1,7 +1,7 @@
-import type { FactInput } from '#libs/eventsourcing/src/index.js';
-import { decidedHistory, projectionSpec } from '#libs/eventsourcing/src/testing.js';
-import { inspectionDecider, type CriterionResultEntry, type InspectionCommand, type Inspector } from '#libs/domain/quality/index.js';
-import { fail, landingInspector, landingTemplate, pass, startLandingInspection } from '#libs/domain/quality/testing.js';
+import type { FactInput } from '#kernel';
+import { decidedHistory, projectionSpec } from '#kernel/testing.js';
+import { inspectionDecider, type CriterionResultEntry, type InspectionCommand, type Inspector } from '#domain/quality/index.js';
+import { fail, landingInspector, landingTemplate, pass, startLandingInspection } from '#domain/quality/testing.js';
 import { CRITERION_RESULTS_METRIC, INSPECTIONS_METRIC, inspections, type InspectionDocument } from './inspections.projection.js';
 
 const template = landingTemplate;

@@ -1,4 +1,4 @@
-import type { DocumentChange, FactInput, Projection, RecordedOf } from '#libs/eventsourcing/src/index.js';
+import type { DocumentChange, FactInput, Projection, RecordedOf } from '#kernel';
 import {
   CHECKLIST_FAILED,
   CHECKLIST_PASSED,
@@ -17,7 +17,7 @@ import {
   type InspectionEvent,
   type ScoredVerdict,
   type Verdict,
-} from '#libs/domain/quality/index.js';
+} from '#domain/quality/index.js';
 
 export const INSPECTIONS = 'inspections';
 

@@ -1,4 +1,4 @@
-import type { FactGroup } from '#libs/eventsourcing/src/index.js';
+import type { FactGroup } from '#kernel';
 import { compareText } from './report-order.js';
 
 /**

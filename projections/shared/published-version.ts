@@ -1,4 +1,4 @@
-import type { DomainEvent, RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import type { DomainEvent, RecordedEvent } from '#kernel';
 
 /** One version of a versioned document (a standard, a knowledge-base material), exactly as it was published. Absent content is null. */
 export interface PublishedVersion {

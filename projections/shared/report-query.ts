@@ -1,4 +1,4 @@
-import { ValidationError, type FactQuery, type Period, type Position } from '#libs/eventsourcing/src/index.js';
+import { ValidationError, type FactQuery, type Period, type Position } from '#kernel';
 
 /** The calendar periods every report can be grouped by. */
 export const PERIODS: ReadonlySet<string> = new Set<Period>(['day', 'week', 'month']);

@@ -1,6 +1,6 @@
-import { decidedHistory, projectionSpec } from '#libs/eventsourcing/src/testing.js';
-import { standardDecider, type StandardCommand } from '#libs/domain/standards/index.js';
-import { FEB, JAN, MAR, publishGreeting } from '#libs/domain/standards/testing.js';
+import { decidedHistory, projectionSpec } from '#kernel/testing.js';
+import { standardDecider, type StandardCommand } from '#domain/standards/index.js';
+import { FEB, JAN, MAR, publishGreeting } from '#domain/standards/testing.js';
 import { standards, type StandardDocument } from './standards.projection.js';
 
 const publish = publishGreeting;

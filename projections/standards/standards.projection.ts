@@ -1,4 +1,4 @@
-import type { Projection, RecordedOf } from '#libs/eventsourcing/src/index.js';
+import type { Projection, RecordedOf } from '#kernel';
 import {
   STANDARD_EVENT_TYPES,
   STANDARD_PUBLISHED,
@@ -6,7 +6,7 @@ import {
   STANDARD_REVISED,
   type StandardEvent,
   type StandardType,
-} from '#libs/domain/standards/index.js';
+} from '#domain/standards/index.js';
 import { publishedVersion, type PublishedVersion } from '../shared/published-version.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { FactGroup } from '#libs/eventsourcing/src/index.js';
+import type { FactGroup } from '#kernel';
 import { surveyMetricsQuery, surveyMetricsReport, surveyTagsQuery, surveyTagsReport, type SurveyMetricsGroupBy } from './survey-metrics.report.js';
 import { SURVEY_RESPONSE_MEASURES, SURVEY_RESPONSES_METRIC, SURVEY_TAGS_METRIC, type SurveyResponseMeasure } from './surveys.projection.js';
 

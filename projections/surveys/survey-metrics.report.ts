@@ -1,5 +1,5 @@
-import { type FactGroup, type FactQuery, type Period, type Position } from '#libs/eventsourcing/src/index.js';
-import { ANSWER_TAGS, isEmployeeAudience, type AnswerTag, type SurveyAudience } from '#libs/domain/surveys/index.js';
+import { type FactGroup, type FactQuery, type Period, type Position } from '#kernel';
+import { ANSWER_TAGS, isEmployeeAudience, type AnswerTag, type SurveyAudience } from '#domain/surveys/index.js';
 import { compareGroups } from '../shared/report-order.js';
 import { ratio, reportFilters, reportGrouping, reportQuery } from '../shared/report-query.js';
 import {

@@ -1,6 +1,6 @@
-import { projectionSpec, recorded } from '#libs/eventsourcing/src/testing.js';
-import type { SurveyAnswer, SurveyResponseEvent } from '#libs/domain/surveys/index.js';
-import { ANSWERED_AT } from '#libs/domain/surveys/testing.js';
+import { projectionSpec, recorded } from '#kernel/testing.js';
+import type { SurveyAnswer, SurveyResponseEvent } from '#domain/surveys/index.js';
+import { ANSWERED_AT } from '#domain/surveys/testing.js';
 import { freeTextKey, matchingFreeTexts, surveyResponses, type SurveyResponseDocument } from './survey-responses.projection.js';
 
 

@@ -1,4 +1,4 @@
-import type { Projection, RecordedOf } from '#libs/eventsourcing/src/index.js';
+import type { Projection, RecordedOf } from '#kernel';
 import {
   FEEDBACK_BONUS_GRANTED,
   SURVEY_ANSWERED,
@@ -8,8 +8,8 @@ import {
   type SurveyAnswer,
   type SurveyAudience,
   type SurveyResponseEvent,
-} from '#libs/domain/surveys/index.js';
-import type { Money } from '#libs/domain/shared/money.js';
+} from '#domain/surveys/index.js';
+import type { Money } from '#domain/shared/money.js';
 
 export interface GrantedBonus {
   readonly description: string;

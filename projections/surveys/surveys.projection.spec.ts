@@ -1,7 +1,7 @@
-import type { RecordedEvent } from '#libs/eventsourcing/src/index.js';
-import { projectionSpec, recorded } from '#libs/eventsourcing/src/testing.js';
-import type { SurveyEvent, SurveyQuestion, SurveyResponseEvent } from '#libs/domain/surveys/index.js';
-import { ANSWERED_AT, CLOSED_AT, CREATED_AT, LAUNCHED_AT } from '#libs/domain/surveys/testing.js';
+import type { RecordedEvent } from '#kernel';
+import { projectionSpec, recorded } from '#kernel/testing.js';
+import type { SurveyEvent, SurveyQuestion, SurveyResponseEvent } from '#domain/surveys/index.js';
+import { ANSWERED_AT, CLOSED_AT, CREATED_AT, LAUNCHED_AT } from '#domain/surveys/testing.js';
 import { SURVEY_RESPONSES_METRIC, SURVEY_TAGS_METRIC, surveys, type SurveyDocument } from './surveys.projection.js';
 
 

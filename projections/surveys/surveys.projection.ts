@@ -1,4 +1,4 @@
-import type { FactInput, Projection, RecordedOf } from '#libs/eventsourcing/src/index.js';
+import type { FactInput, Projection, RecordedOf } from '#kernel';
 import {
   ANSWER_TAGS,
   FEEDBACK_BONUS_GRANTED,
@@ -17,7 +17,7 @@ import {
   type SurveyEvent,
   type SurveyQuestion,
   type SurveyResponseEvent,
-} from '#libs/domain/surveys/index.js';
+} from '#domain/surveys/index.js';
 
 /** One fact per response (and one per launched wave with an invited count): the survey scores and response rate. */
 export const SURVEY_RESPONSES_METRIC = 'survey.responses';

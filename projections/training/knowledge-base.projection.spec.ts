@@ -1,5 +1,5 @@
-import { projectionSpec } from '#libs/eventsourcing/src/testing.js';
-import { knowledgeMaterialDecider, type KnowledgeMaterialCommand } from '#libs/domain/training/index.js';
+import { projectionSpec } from '#kernel/testing.js';
+import { knowledgeMaterialDecider, type KnowledgeMaterialCommand } from '#domain/training/index.js';
 import { acknowledgedCurrentVersion, knowledgeBase, type MaterialDocument } from './knowledge-base.projection.js';
 import { trainerHistory } from './testing.js';
 

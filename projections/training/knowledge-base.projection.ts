@@ -1,4 +1,4 @@
-import type { Projection, RecordedOf } from '#libs/eventsourcing/src/index.js';
+import type { Projection, RecordedOf } from '#kernel';
 import {
   KNOWLEDGE_MATERIAL_EVENT_TYPES,
   MATERIAL_OWNER_CHANGED,
@@ -10,7 +10,7 @@ import {
   type KnowledgeMaterialEvent,
   type MaterialFormat,
   type RegulationAudience,
-} from '#libs/domain/training/index.js';
+} from '#domain/training/index.js';
 import { publishedVersion, type PublishedVersion } from '../shared/published-version.js';
 
 /** The version of a regulation an employee last signed for. */

@@ -1,4 +1,4 @@
-import type { TrainingPlanStatus } from '#libs/domain/training/index.js';
+import type { TrainingPlanStatus } from '#domain/training/index.js';
 import type { SkillGapDocument } from '../competence/skill-gaps.projection.js';
 import type { ReassessmentDocument, TrainingPlanDocument } from './training-plans.projection.js';
 

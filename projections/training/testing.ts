@@ -1,6 +1,6 @@
-import type { Decider, DomainEvent, RecordedEvent } from '#libs/eventsourcing/src/index.js';
-import { decidedHistory, recorded } from '#libs/eventsourcing/src/testing.js';
-import type { TrainingItem } from '#libs/domain/training/index.js';
+import type { Decider, DomainEvent, RecordedEvent } from '#kernel';
+import { decidedHistory, recorded } from '#kernel/testing.js';
+import type { TrainingItem } from '#domain/training/index.js';
 
 /*
  * Fixtures the training specs share: histories told as the commands a trainer gives, recorded as the

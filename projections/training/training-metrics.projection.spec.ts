@@ -1,12 +1,12 @@
-import { projectionSpec } from '#libs/eventsourcing/src/testing.js';
-import type { CompetencyAssessed, SelfAssessmentValidated } from '#libs/domain/competence/index.js';
+import { projectionSpec } from '#kernel/testing.js';
+import type { CompetencyAssessed, SelfAssessmentValidated } from '#domain/competence/index.js';
 import {
   trainingPlanDecider,
   trainingSessionDecider,
   webinarDecider,
   type TrainingPlanCommand,
   type TrainingSessionCommand,
-} from '#libs/domain/training/index.js';
+} from '#domain/training/index.js';
 import {
   TRAINING_ACTIVITY_METRIC,
   TRAINING_EFFECTIVENESS_METRIC,

@@ -1,7 +1,7 @@
-import type { DocumentChange, FactInput, Projection, RecordedOf } from '#libs/eventsourcing/src/index.js';
-import { startOfDay } from '#libs/domain/shared/days.js';
-import type { Money } from '#libs/domain/shared/money.js';
-import { COMPETENCY_ASSESSED, SELF_ASSESSMENT_VALIDATED } from '#libs/domain/competence/index.js';
+import type { DocumentChange, FactInput, Projection, RecordedOf } from '#kernel';
+import { startOfDay } from '#domain/shared/days.js';
+import type { Money } from '#domain/shared/money.js';
+import { COMPETENCY_ASSESSED, SELF_ASSESSMENT_VALIDATED } from '#domain/competence/index.js';
 import {
   TRAINING_ATTENDANCE_RECORDED,
   TRAINING_COMPLETED,
@@ -19,7 +19,7 @@ import {
   type ValidatedLevel,
   type WebinarCounts,
   type WebinarEvent,
-} from '#libs/domain/training/index.js';
+} from '#domain/training/index.js';
 
 /*
  * The facts of the training metrics, all in one projection so that every training metric answers as

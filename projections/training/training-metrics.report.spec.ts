@@ -1,4 +1,4 @@
-import { ValidationError, type FactGroup } from '#libs/eventsourcing/src/index.js';
+import { ValidationError, type FactGroup } from '#kernel';
 import {
   ACTIVITY_EXACT_MEASURES,
   ACTIVITY_MEASURES,

@@ -1,5 +1,5 @@
-import { ValidationError, type FactGroup, type FactQuery, type Period, type Position } from '#libs/eventsourcing/src/index.js';
-import { WEBINAR_CONVERSION_TARGET } from '#libs/domain/training/index.js';
+import { ValidationError, type FactGroup, type FactQuery, type Period, type Position } from '#kernel';
+import { WEBINAR_CONVERSION_TARGET } from '#domain/training/index.js';
 import { exactSumOf, minorUnitsTotals, type MinorUnitsTotal } from '../shared/money-totals.js';
 import { compareGroups } from '../shared/report-order.js';
 import { PERIODS, ratio, reportFilters, reportQuery } from '../shared/report-query.js';

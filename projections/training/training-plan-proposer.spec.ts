@@ -1,6 +1,6 @@
-import type { AsOf, DocumentFilter, ReadStore, RecordedEvent, StoredDocument } from '#libs/eventsourcing/src/index.js';
-import { recorded } from '#libs/eventsourcing/src/testing.js';
-import type { CompetencyAssessed, SelfAssessmentValidated } from '#libs/domain/competence/index.js';
+import type { AsOf, DocumentFilter, ReadStore, RecordedEvent, StoredDocument } from '#kernel';
+import { recorded } from '#kernel/testing.js';
+import type { CompetencyAssessed, SelfAssessmentValidated } from '#domain/competence/index.js';
 import type { SkillGapCompetency, SkillGapDocument } from '../competence/skill-gaps.projection.js';
 import type { MaterialDocument } from './knowledge-base.projection.js';
 import { proposedPlanId, trainingPlanProposer } from './training-plan-proposer.js';

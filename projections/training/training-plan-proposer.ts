@@ -6,10 +6,10 @@ import {
   type ProcessManager,
   type ReadStore,
   type RecordedOf,
-} from '#libs/eventsourcing/src/index.js';
-import { addDays, dayOf } from '#libs/domain/shared/days.js';
-import { withoutAbsent } from '#libs/domain/shared/objects.js';
-import { COMPETENCY_ASSESSED, SELF_ASSESSMENT_VALIDATED } from '#libs/domain/competence/index.js';
+} from '#kernel';
+import { addDays, dayOf } from '#domain/shared/days.js';
+import { withoutAbsent } from '#domain/shared/objects.js';
+import { COMPETENCY_ASSESSED, SELF_ASSESSMENT_VALIDATED } from '#domain/competence/index.js';
 import {
   TRAINING_PLAN_CATEGORY,
   trainingPlanDecider,
@@ -18,7 +18,7 @@ import {
   type PlanGap,
   type ProposeTrainingPlan,
   type TrainingItem,
-} from '#libs/domain/training/index.js';
+} from '#domain/training/index.js';
 import { knowledgeBase, type MaterialDocument } from './knowledge-base.projection.js';
 import { SKILL_GAPS, type SkillGapCompetency, type SkillGapDocument } from '../competence/skill-gaps.projection.js';
 import { trainingPlans, type TrainingPlanDocument } from './training-plans.projection.js';

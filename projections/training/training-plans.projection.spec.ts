@@ -1,5 +1,5 @@
-import { projectionSpec } from '#libs/eventsourcing/src/testing.js';
-import { trainingPlanDecider, type TrainingItem, type TrainingPlanCommand } from '#libs/domain/training/index.js';
+import { projectionSpec } from '#kernel/testing.js';
+import { trainingPlanDecider, type TrainingItem, type TrainingPlanCommand } from '#domain/training/index.js';
 import { overdueItems, trainingPlans, type TrainingPlanDocument } from './training-plans.projection.js';
 import { course, reading, trainerHistory } from './testing.js';
 

@@ -1,5 +1,5 @@
-import type { Projection, RecordedOf } from '#libs/eventsourcing/src/index.js';
-import type { Money } from '#libs/domain/shared/money.js';
+import type { Projection, RecordedOf } from '#kernel';
+import type { Money } from '#domain/shared/money.js';
 import {
   planDueOn,
   REASSESSMENT_SCHEDULED,
@@ -16,7 +16,7 @@ import {
   type TrainingItemKind,
   type TrainingPlanEvent,
   type TrainingPlanStatus,
-} from '#libs/domain/training/index.js';
+} from '#domain/training/index.js';
 
 /** An item of a plan with its completion. Absent facts are null, so that every field can be filtered on. */
 export interface PlanItemDocument {

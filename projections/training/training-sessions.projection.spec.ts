@@ -1,5 +1,5 @@
-import { projectionSpec } from '#libs/eventsourcing/src/testing.js';
-import { trainingSessionDecider, type TrainingSessionCommand } from '#libs/domain/training/index.js';
+import { projectionSpec } from '#kernel/testing.js';
+import { trainingSessionDecider, type TrainingSessionCommand } from '#domain/training/index.js';
 import { trainerHistory } from './testing.js';
 import { trainingSessions } from './training-sessions.projection.js';
 

@@ -1,5 +1,5 @@
-import type { Projection, RecordedOf } from '#libs/eventsourcing/src/index.js';
-import type { Money } from '#libs/domain/shared/money.js';
+import type { Projection, RecordedOf } from '#kernel';
+import type { Money } from '#domain/shared/money.js';
 import {
   TRAINING_ATTENDANCE_RECORDED,
   TRAINING_SESSION_CANCELLED,
@@ -7,7 +7,7 @@ import {
   TRAINING_SESSION_SCHEDULED,
   type TrainingSessionEvent,
   type TrainingSessionKind,
-} from '#libs/domain/training/index.js';
+} from '#domain/training/index.js';
 
 export interface AttendanceDocument {
   readonly employeeId: string;

@@ -1,5 +1,5 @@
-import { projectionSpec } from '#libs/eventsourcing/src/testing.js';
-import { webinarDecider } from '#libs/domain/training/index.js';
+import { projectionSpec } from '#kernel/testing.js';
+import { webinarDecider } from '#domain/training/index.js';
 import { trainerHistory } from './testing.js';
 import { webinars } from './webinars.projection.js';
 

@@ -1,4 +1,4 @@
-import type { Projection, RecordedOf } from '#libs/eventsourcing/src/index.js';
+import type { Projection, RecordedOf } from '#kernel';
 import {
   WEBINAR_CONVERSION_TARGET,
   WEBINAR_COUNTS_CORRECTED,
@@ -6,7 +6,7 @@ import {
   WEBINAR_RECORDED,
   type WebinarCounts,
   type WebinarEvent,
-} from '#libs/domain/training/index.js';
+} from '#domain/training/index.js';
 
 export interface WebinarCorrection extends WebinarCounts {
   readonly previous: WebinarCounts;

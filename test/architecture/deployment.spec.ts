@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { loadConfig } from '#libs/config/src/config.js';
+import { loadConfig } from '#config';
 
 interface Service {
   image?: string;

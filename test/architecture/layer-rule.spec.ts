@@ -15,7 +15,8 @@ describe('layer rule', () => {
     ['libs/domain/care/care-case.decider.ts', "import { MongoClient } from 'mongodb';\nexport const m = MongoClient;\n"],
     ['libs/eventsourcing/src/sample.ts', "import { EventStoreDBClient } from '@eventstore/db-client';\nexport const e = EventStoreDBClient;\n"],
     ['libs/ledger/src/sample.ts', "import Database from 'better-sqlite3';\nexport const d = Database;\n"],
-    ['projections/sample/sample.projection.ts', "import { SqliteReadStore } from '#libs/store-sqlite/src/index.js';\nexport const s = SqliteReadStore;\n"],
+    ['projections/sample/sample.projection.ts', "import { SqliteReadStore } from '#stores/sqlite';\nexport const s = SqliteReadStore;\n"],
+    ['libs/domain/care/care-case.decider.ts', "import { STORES } from '#persistence';\nexport const s = STORES;\n"],
   ])('rejects a framework or driver import in %s', async (filePath, code) => {
     expect(await violations(filePath, code)).toHaveLength(1);
   });
@@ -25,7 +26,7 @@ describe('layer rule', () => {
       await violations('libs/store-sqlite/src/sample.ts', "import Database from 'better-sqlite3';\nexport const d = Database;\n"),
     ).toEqual([]);
     expect(
-      await violations('projections/sample/sample.projection.ts', "import { newId } from '#libs/eventsourcing/src/index.js';\nexport const n = newId;\n"),
+      await violations('projections/sample/sample.projection.ts', "import { newId } from '#kernel';\nexport const n = newId;\n"),
     ).toEqual([]);
   });
 });

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { APPLICATION_OPTIONS, configureApplication, createHttpAdapter } from '../../apps/api/src/platform/http-application.js';
 import { ProjectionProgress } from '../../apps/api/src/platform/projection-progress.js';
-import { loadConfig } from '#libs/config/src/index.js';
-import { EMBEDDED_STORE_FILE, PersistenceOverridesModule } from '#libs/persistence/src/index.js';
+import { loadConfig } from '#config';
+import { EMBEDDED_STORE_FILE, PersistenceOverridesModule } from '#persistence';
 
 const ADMIN_KEY = 'ql_bench-bootstrap-admin-key-not-secret';
 

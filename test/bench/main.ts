@@ -13,11 +13,11 @@ import {
   type EventToAppend,
   type EventStore,
   type ReadStore,
-} from '#libs/eventsourcing/src/index.js';
-import { noteVerifierKey, signCheckpoint, verifyInclusion } from '#libs/ledger/src/index.js';
-import { loadConfig } from '#libs/config/src/index.js';
-import { EMBEDDED_STORE_FILE, parallelLeafCheck } from '#libs/persistence/src/index.js';
-import { SqliteEventStore, SqliteReadStore } from '#libs/store-sqlite/src/index.js';
+} from '#kernel';
+import { noteVerifierKey, signCheckpoint, verifyInclusion } from '#ledger';
+import { loadConfig } from '#config';
+import { EMBEDDED_STORE_FILE, parallelLeafCheck } from '#persistence';
+import { SqliteEventStore, SqliteReadStore } from '#stores/sqlite';
 import { EVENT_ACTIVITY_METRIC, eventActivity } from '#projections/event-activity/event-activity.projection.js';
 import { figureTable, quantile } from './report.js';
 

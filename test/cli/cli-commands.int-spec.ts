@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
-import { newId, ProjectionHost, projectionLease, type EventToAppend, type Lease } from '#libs/eventsourcing/src/index.js';
-import type { Stores } from '#libs/persistence/src/index.js';
+import { newId, ProjectionHost, projectionLease, type EventToAppend, type Lease } from '#kernel';
+import type { Stores } from '#persistence';
 import { allProjections } from '#projections/index.js';
 import { tailEvents } from '../../apps/cli/src/commands/events.js';
 import {

@@ -7,7 +7,7 @@ import {
   type ExpectedRevision,
   type Position,
   type RecordedEvent,
-} from '#libs/eventsourcing/src/index.js';
+} from '#kernel';
 import type { StoreFixture } from './store-fixture.js';
 import { collect } from '../support/collect.js';
 

@@ -6,7 +6,7 @@ import {
   type IdempotencyPolicy,
   type IdempotencyStore,
   type IdempotentAnswer,
-} from '#libs/eventsourcing/src/index.js';
+} from '#kernel';
 import type { StoreFixture } from './store-fixture.js';
 
 export interface IdempotencyStoreFixture extends StoreFixture<IdempotencyStore> {

@@ -9,7 +9,7 @@ import {
   type LedgerLeaf,
   type LedgerSource,
   type LedgerTables,
-} from '#libs/eventsourcing/src/index.js';
+} from '#kernel';
 import {
   eventLeaf,
   Frontier,
@@ -17,7 +17,7 @@ import {
   verifyConsistency,
   verifyInclusion,
   type StoredEvent,
-} from '#libs/ledger/src/index.js';
+} from '#ledger';
 import { collect } from '../support/collect.js';
 import type { StoreFixture } from './store-fixture.js';
 

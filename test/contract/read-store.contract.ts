@@ -8,7 +8,7 @@ import {
   type ProjectionBatch,
   type ReadStore,
   type TimeMark,
-} from '#libs/eventsourcing/src/index.js';
+} from '#kernel';
 import type { StoreFixture } from './store-fixture.js';
 
 let names = 0;

@@ -1,4 +1,4 @@
-import { ManualClock, ProjectionHost } from '#libs/eventsourcing/src/index.js';
+import { ManualClock, ProjectionHost } from '#kernel';
 import { legacyKeyWith } from '../support/api-keys.js';
 import { expectProblem, type Auth } from '../support/care-cases.js';
 import { collect } from '../support/collect.js';

@@ -1,4 +1,4 @@
-import { ProjectionHost } from '#libs/eventsourcing/src/index.js';
+import { ProjectionHost } from '#kernel';
 import { expectProblem } from '../support/care-cases.js';
 import { collect } from '../support/collect.js';
 import { asAdmin, bearer, startTestApp, type TestApp } from '../support/test-app.js';

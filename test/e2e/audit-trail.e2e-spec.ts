@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { surveyTokenId } from '#libs/domain/surveys/index.js';
+import { surveyTokenId } from '#domain/surveys/index.js';
 import { collect } from '../support/collect.js';
 import { careDesk, expectProblem, keyWith, type Auth } from '../support/care-cases.js';
 import { CSAT, surveyDesk, answerWithToken } from '../support/surveys.js';

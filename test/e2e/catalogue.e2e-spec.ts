@@ -1,22 +1,27 @@
 import { Controller, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { Public } from '../../apps/api/src/auth/access.decorators.js';
 import { CommandCtx } from '../../apps/api/src/platform/command-context.js';
 import { CommandRunner, type RequestCommandContext } from '../../apps/api/src/platform/command-runner.js';
-import { newId, type Decider, type DomainEvent } from '#libs/eventsourcing/src/index.js';
+import { EntityCommand } from '../../apps/api/src/platform/entity-commands.js';
+import type { EntityKind } from '../../apps/api/src/platform/entity-streams.js';
+import { newId, type Decider, type DomainEvent } from '#kernel';
 import { expectProblem, keyWith, type Auth } from '../support/care-cases.js';
 import { collect } from '../support/collect.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 
-type ProbeCommand = { readonly type: 'Probe'; readonly event: DomainEvent };
+type ProbeCommand = { readonly type: 'Probe'; readonly probeId: string; readonly event: DomainEvent; readonly at: string };
 
-/** Appends whatever event it is told to, through the app's command runner. */
+/** Appends whatever event it is told to, through the app's command bus. */
 const probeDecider: Decider<ProbeCommand, DomainEvent, null> = {
   initialState: () => null,
   decide: (command) => [command.event],
   evolve: (state) => state,
 };
+
+const PROBES: EntityKind<ProbeCommand, DomainEvent, null> = { decider: probeDecider, category: 'careCase', idOf: (command) => command.probeId };
 
 const PROBE_EVENTS: Record<string, DomainEvent> = {
   unregistered: { type: 'ProbeNoted', data: { note: 'no schema for this type' } },
@@ -26,12 +31,16 @@ const PROBE_EVENTS: Record<string, DomainEvent> = {
 @Controller('probe-events')
 @Public()
 class EventProbeController {
-  constructor(private readonly runner: CommandRunner) {}
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly runner: CommandRunner,
+  ) {}
 
   @Post(':kind')
   async append(@Param('kind') kind: string, @CommandCtx() context: RequestCommandContext): Promise<{ revision: number }> {
-    const result = await this.runner.run(probeDecider, `careCase-${newId()}`, { type: 'Probe', event: PROBE_EVENTS[kind]! }, context);
-    return { revision: result.revision };
+    const probe: ProbeCommand = { type: 'Probe', probeId: newId(), event: PROBE_EVENTS[kind]!, at: this.runner.businessTime(undefined) };
+    const { revision } = await this.bus.execute(new EntityCommand(PROBES, probe, context));
+    return { revision };
   }
 }
 

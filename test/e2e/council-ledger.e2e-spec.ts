@@ -8,8 +8,8 @@ import {
   verifyConsistency,
   verifyInclusion,
   type NoteVerifierKey,
-} from '#libs/ledger/src/index.js';
-import { EMBEDDED_STORE_FILE } from '#libs/persistence/src/index.js';
+} from '#ledger';
+import { EMBEDDED_STORE_FILE } from '#persistence';
 import { audit, hashes, storedEventOf } from '../../apps/cli/src/commands/audit.js';
 import { employeeKey, keyWith, type Auth } from '../support/care-cases.js';
 import { councilDesk } from '../support/council.js';

@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { DEFAULT_INSPECTIONS_PER_WEEK, planDemo, type DemoPlan } from '../../apps/cli/src/demo/demo-plan.js';
 import { DemoStoreNotEmptyError, fillDemoStore, type DemoSummary } from '../../apps/cli/src/demo/fill-demo-store.js';
-import { loadConfig, type AppConfig } from '#libs/config/src/index.js';
-import { processManagerActor, type RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import { loadConfig, type AppConfig } from '#config';
+import { processManagerActor, type RecordedEvent } from '#kernel';
 import { expectProblem } from '../support/care-cases.js';
 import { collect } from '../support/collect.js';
 import { everyPage } from '../support/pages.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { RecordedEvent } from '#libs/eventsourcing/src/index.js';
-import { surveyTokenId } from '#libs/domain/surveys/index.js';
-import { eventLeaf, hashFromBase64, leafOf, toBase64, verifyInclusion, type Hash } from '#libs/ledger/src/index.js';
+import type { RecordedEvent } from '#kernel';
+import { surveyTokenId } from '#domain/surveys/index.js';
+import { eventLeaf, hashFromBase64, leafOf, toBase64, verifyInclusion, type Hash } from '#ledger';
 import { hashes, storedEventOf } from '../../apps/cli/src/commands/audit.js';
 import { keyWith, type Auth } from '../support/care-cases.js';
 import { collect } from '../support/collect.js';

@@ -1,5 +1,5 @@
-import { newId, type EventToAppend } from '#libs/eventsourcing/src/index.js';
-import { FeedStreams } from '../../apps/api/src/feed/feed-streams.js';
+import { newId, type EventToAppend } from '#kernel';
+import { FeedStreams } from '../../apps/api/src/feed/feed-streams.service.js';
 import { careDesk, keyWith, type Auth } from '../support/care-cases.js';
 import { collect } from '../support/collect.js';
 import { eventually, FeedClient, idsOf, listenLocally } from '../support/feed.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { EventFilter, RecordedEvent } from '#libs/eventsourcing/src/index.js';
-import { FeedStreams } from '../../apps/api/src/feed/feed-streams.js';
+import type { EventFilter, RecordedEvent } from '#kernel';
+import { FeedStreams } from '../../apps/api/src/feed/feed-streams.service.js';
 import { careDesk, expectProblem, keyWith, type Auth } from '../support/care-cases.js';
 import { collect } from '../support/collect.js';
 import { eventually, FeedClient, idsOf, listenLocally, type FeedOptions } from '../support/feed.js';

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { FIRST_ADMIN_KEY_NOTICE } from '../../apps/api/src/auth/first-admin-key.js';
+import { FIRST_ADMIN_KEY_NOTICE } from '../../apps/api/src/auth/first-admin-key.service.js';
 import { collect } from '../support/collect.js';
 import { bearer, newDataDir, startTestApp, TEST_ADMIN_KEY } from '../support/test-app.js';
 

@@ -1,4 +1,4 @@
-import { newId } from '#libs/eventsourcing/src/index.js';
+import { newId } from '#kernel';
 import { asAdmin, bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('GET /health', () => {

@@ -1,4 +1,4 @@
-import { newId, type EventToAppend } from '#libs/eventsourcing/src/index.js';
+import { newId, type EventToAppend } from '#kernel';
 import { collect } from '../support/collect.js';
 import { asAdmin, bearer, startTestApp, type TestApp } from '../support/test-app.js';
 

@@ -1,7 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { Response } from 'supertest';
-import { ROLES } from '#libs/domain/access/index.js';
-import { ProcessManagerHost, type Position } from '#libs/eventsourcing/src/index.js';
+import { ROLES } from '#domain/access/index.js';
+import { ProcessManagerHost, type Position } from '#kernel';
 import { expectProblem, type Auth } from '../support/care-cases.js';
 import {
   commandOperations,

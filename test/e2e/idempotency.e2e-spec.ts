@@ -1,10 +1,10 @@
 import { jest } from '@jest/globals';
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
-import { ManualClock } from '#libs/eventsourcing/src/index.js';
-import { IDEMPOTENCY_CLAIM_LEASE_MS } from '#libs/persistence/src/index.js';
-import { BOOTSTRAP_ADMIN } from '../../apps/api/src/auth/api-key-directory.js';
-import { ORG_STRUCTURE_STREAM } from '../../apps/api/src/organisation/org-structure.commands.js';
+import { ManualClock } from '#kernel';
+import { IDEMPOTENCY_CLAIM_LEASE_MS } from '#persistence';
+import { BOOTSTRAP_ADMIN } from '../../apps/api/src/auth/api-key-directory.service.js';
+import { ORG_STRUCTURE_STREAM } from '../../apps/api/src/organisation/org-structure-commands.service.js';
 import { collect } from '../support/collect.js';
 import { expectProblem, expectRule, keyWith, type Auth } from '../support/care-cases.js';
 import { orgDesk, type OrgDesk } from '../support/organisation.js';

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventLeaf, openCheckpoint, parseVerifierKeyText, toBase64, verifyConsistency, verifyInclusion } from '#libs/ledger/src/index.js';
-import { EMBEDDED_STORE_FILE, GENERATED_LEDGER_KEY_FILE } from '#libs/persistence/src/index.js';
+import { eventLeaf, openCheckpoint, parseVerifierKeyText, toBase64, verifyConsistency, verifyInclusion } from '#ledger';
+import { EMBEDDED_STORE_FILE, GENERATED_LEDGER_KEY_FILE } from '#persistence';
 import { hashes, storedEventOf } from '../../apps/cli/src/commands/audit.js';
 import { until } from '../support/until.js';
 import { asAdmin, bearer, newDataDir, startTestApp, type TestApp } from '../support/test-app.js';

@@ -1,7 +1,7 @@
 import type { Response } from 'supertest';
-import { ProjectionHost } from '#libs/eventsourcing/src/index.js';
+import { ProjectionHost } from '#kernel';
 import { organisation } from '#projections/organisation/organisation.projection.js';
-import { OrganisationDirectory } from '../../apps/api/src/organisation/organisation-directory.js';
+import { OrganisationDirectory } from '../../apps/api/src/organisation/organisation-directory.service.js';
 import { collect } from '../support/collect.js';
 import { expectInvalid, expectProblem, expectRule, keyWith, type Auth } from '../support/care-cases.js';
 import { orgDesk, type OrgDesk } from '../support/organisation.js';

@@ -1,4 +1,4 @@
-import { MAX_MAJOR_UNITS, maxMinorUnits } from '#libs/domain/shared/money.js';
+import { MAX_MAJOR_UNITS, maxMinorUnits } from '#domain/shared/money.js';
 import { careDesk, employeeKey, expectInvalid, expectProblem, keyWith, rub, type Auth } from '../support/care-cases.js';
 import { momentAfter, type RecordedMoment } from '../support/moments.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';

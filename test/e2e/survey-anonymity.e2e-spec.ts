@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { surveyTokenId } from '#libs/domain/surveys/index.js';
+import { surveyTokenId } from '#domain/surveys/index.js';
 import { v5 as uuidv5 } from 'uuid';
 import { allProjections } from '#projections/index.js';
 import { AUDIT_TRAIL } from '#projections/audit/index.js';

@@ -1,6 +1,6 @@
-import type { CompetencyAssessed } from '#libs/domain/competence/index.js';
-import type { TrainingPlanProposed } from '#libs/domain/training/index.js';
-import { ProcessManagerHost, processManagerCheckpoint, type RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import type { CompetencyAssessed } from '#domain/competence/index.js';
+import type { TrainingPlanProposed } from '#domain/training/index.js';
+import { ProcessManagerHost, processManagerCheckpoint, type RecordedEvent } from '#kernel';
 import { legacyKeyWith } from '../support/api-keys.js';
 import { collect } from '../support/collect.js';
 import { employeeKey, expectInvalid, expectProblem, expectRule, keyWith, type Auth } from '../support/care-cases.js';

@@ -1,4 +1,4 @@
-import { FoldedStates, handleCommand, ManualClock, type CommandContext, type EventStore } from '#libs/eventsourcing/src/index.js';
+import { FoldedStates, handleCommand, ManualClock, type CommandContext, type EventStore } from '#kernel';
 import { openTempStores, type TempStores } from '../support/temp-stores.js';
 import { tally, type TallyCommand } from '../support/tally.decider.js';
 

@@ -8,7 +8,7 @@ import {
   type CommandContext,
   type CommandDependencies,
   type RecordedEvent,
-} from '#libs/eventsourcing/src/index.js';
+} from '#kernel';
 import { collect } from '../support/collect.js';
 import { openTempStores, type TempStores } from '../support/temp-stores.js';
 import { tally, type TallyCommand } from '../support/tally.decider.js';

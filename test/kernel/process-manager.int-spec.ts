@@ -12,8 +12,8 @@ import {
   type ProcessManager,
   type Projection,
   type ReadStore,
-} from '#libs/eventsourcing/src/index.js';
-import { SqliteEventStore, SqliteReadStore } from '#libs/store-sqlite/src/index.js';
+} from '#kernel';
+import { SqliteEventStore, SqliteReadStore } from '#stores/sqlite';
 import { fixtureEvent } from '../support/audit.js';
 import { collect } from '../support/collect.js';
 import { tally } from '../support/tally.decider.js';

@@ -1,4 +1,4 @@
-import { ProjectionRunner, type EventToAppend, type Projection } from '#libs/eventsourcing/src/index.js';
+import { ProjectionRunner, type EventToAppend, type Projection } from '#kernel';
 import { fixtureEvent } from '../support/audit.js';
 import { openTempStores, type TempStores } from '../support/temp-stores.js';
 

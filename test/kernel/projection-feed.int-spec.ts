@@ -5,7 +5,7 @@ import {
   ProjectionRunner,
   type EventToAppend,
   type Projection,
-} from '#libs/eventsourcing/src/index.js';
+} from '#kernel';
 import { fixtureEvent } from '../support/audit.js';
 import { openTempStores, type TempStores } from '../support/temp-stores.js';
 import { until } from '../support/until.js';

@@ -7,8 +7,8 @@ import {
   type Lease,
   type Projection,
   type ReadStore,
-} from '#libs/eventsourcing/src/index.js';
-import { SqliteEventStore, SqliteReadStore } from '#libs/store-sqlite/src/index.js';
+} from '#kernel';
+import { SqliteEventStore, SqliteReadStore } from '#stores/sqlite';
 import { fixtureEvent } from '../support/audit.js';
 import { openTempStores, type TempStores } from '../support/temp-stores.js';
 import { until } from '../support/until.js';

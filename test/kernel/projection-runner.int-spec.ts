@@ -3,7 +3,7 @@ import {
   ProjectionRunner,
   type EventToAppend,
   type Projection,
-} from '#libs/eventsourcing/src/index.js';
+} from '#kernel';
 import { fixtureEvent } from '../support/audit.js';
 import { collect } from '../support/collect.js';
 import { openTempStores, type TempStores } from '../support/temp-stores.js';

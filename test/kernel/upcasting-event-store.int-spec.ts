@@ -1,4 +1,4 @@
-import { UpcasterRegistry, withUpcasting, type EventStore, type RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import { UpcasterRegistry, withUpcasting, type EventStore, type RecordedEvent } from '#kernel';
 import { fixtureEvent } from '../support/audit.js';
 import { collect } from '../support/collect.js';
 import { openTempStores, type TempStores } from '../support/temp-stores.js';

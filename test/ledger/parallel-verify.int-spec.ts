@@ -4,11 +4,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadConfig } from '#libs/config/src/index.js';
-import { CheckpointSigner, ManualClock, verifyLedger, type EventToAppend, type VerificationProgress } from '#libs/eventsourcing/src/index.js';
-import { noteVerifierKey, signCheckpoint } from '#libs/ledger/src/index.js';
-import { EMBEDDED_STORE_FILE, parallelLeafCheck } from '#libs/persistence/src/index.js';
-import { SqliteEventStore } from '#libs/store-sqlite/src/index.js';
+import { loadConfig } from '#config';
+import { CheckpointSigner, ManualClock, verifyLedger, type EventToAppend, type VerificationProgress } from '#kernel';
+import { noteVerifierKey, signCheckpoint } from '#ledger';
+import { EMBEDDED_STORE_FILE, parallelLeafCheck } from '#persistence';
+import { SqliteEventStore } from '#stores/sqlite';
 
 /** The worker as `npm run build` compiles it (`npm test` builds first): threads run compiled code, not the sources. */
 const COMPILED_WORKER = pathToFileURL(join(process.cwd(), 'dist/libs/persistence/src/leaf-check.worker.js'));

@@ -9,9 +9,9 @@ import {
   verifyLedger,
   type EventToAppend,
   type VerificationReport,
-} from '#libs/eventsourcing/src/index.js';
-import { noteVerifierKey, openCheckpoint, signCheckpoint } from '#libs/ledger/src/index.js';
-import { SqliteEventStore } from '#libs/store-sqlite/src/index.js';
+} from '#kernel';
+import { noteVerifierKey, openCheckpoint, signCheckpoint } from '#ledger';
+import { SqliteEventStore } from '#stores/sqlite';
 import { runVerify, UnusableCheckpointError, VERIFY_EXIT } from '../../apps/cli/src/commands/verify.js';
 
 const ORIGIN = 'quality-ledger.test/tamper';

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newId, ProjectionRunner, type EventToAppend, type Position, type ReadStore } from '#libs/eventsourcing/src/index.js';
-import type { Stores } from '#libs/persistence/src/index.js';
-import { openDatabase, SqliteEventStore, SqliteReadStore, type SqliteDatabase } from '#libs/store-sqlite/src/index.js';
+import { newId, ProjectionRunner, type EventToAppend, type Position, type ReadStore } from '#kernel';
+import type { Stores } from '#persistence';
+import { openDatabase, SqliteEventStore, SqliteReadStore, type SqliteDatabase } from '#stores/sqlite';
 import { auditTrail } from '#projections/audit/index.js';
 import { catalogueDocumentId, organisation, type EmployeeDocument } from '#projections/organisation/organisation.projection.js';
-import { AuditTrailQueries } from '../../apps/api/src/audit/audit-trail.queries.js';
+import { AuditTrailQueries } from '../../apps/api/src/audit/audit-trail-queries.service.js';
 import type { AuditPageQuery } from '../../apps/api/src/audit/audit.dto.js';
 import type { ResolvedAsOf } from '../../apps/api/src/platform/as-of.js';
 import { readPage, type PagedList } from '../../apps/api/src/platform/keyset-pages.js';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { ProjectionRunner, type EventToAppend, type RecordedEvent } from '#libs/eventsourcing/src/index.js';
-import { decidedHistory } from '#libs/eventsourcing/src/testing.js';
-import { careCaseDecider, type CareCaseCommand } from '#libs/domain/care/index.js';
-import { maxMinorUnits, type Money } from '#libs/domain/shared/money.js';
+import { ProjectionRunner, type EventToAppend, type RecordedEvent } from '#kernel';
+import { decidedHistory } from '#kernel/testing.js';
+import { careCaseDecider, type CareCaseCommand } from '#domain/care/index.js';
+import { maxMinorUnits, type Money } from '#domain/shared/money.js';
 import { careCases } from '#projections/care/care-cases.projection.js';
 import { refundRetentionQuery, refundRetentionReport } from '#projections/care/refund-retention.report.js';
 import { openTempStores, type TempStores } from '../support/temp-stores.js';

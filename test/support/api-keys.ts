@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Role } from '#libs/domain/access/index.js';
+import type { Role } from '#domain/access/index.js';
 import { hashApiKey } from '../../apps/api/src/auth/api-key-secret.js';
 import type { Auth } from './care-cases.js';
 import { bearer, type TestApp } from './test-app.js';

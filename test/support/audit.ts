@@ -1,4 +1,4 @@
-import { newId, type EventToAppend } from '#libs/eventsourcing/src/index.js';
+import { newId, type EventToAppend } from '#kernel';
 import type { Auth } from './care-cases.js';
 import { everyPage } from './pages.js';
 import type { TestApp } from './test-app.js';

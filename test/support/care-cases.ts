@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import { isPersonRole, type Role } from '#libs/domain/access/index.js';
+import { isPersonRole, type Role } from '#domain/access/index.js';
 import { collect } from './collect.js';
 import { asAdmin, bearer, type TestApp } from './test-app.js';
 

@@ -1,4 +1,4 @@
-import { EMPTY_CONTENT, requirement } from '#libs/domain/competence/testing.js';
+import { EMPTY_CONTENT, requirement } from '#domain/competence/testing.js';
 import { employeeKey, keyWith, type Auth } from './care-cases.js';
 import { orgDesk } from './organisation.js';
 import { asAdmin, type TestApp } from './test-app.js';

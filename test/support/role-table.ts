@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '#libs/domain/access/index.js';
+import { ROLES, type Role } from '#domain/access/index.js';
 import type { DeclaredRoute } from '../../apps/api/src/auth/route-access.check.js';
 
 const READ_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD']);

@@ -1,4 +1,4 @@
-import { DomainRuleError, NotFoundError, ValidationError, type Decider } from '#libs/eventsourcing/src/index.js';
+import { DomainRuleError, NotFoundError, ValidationError, type Decider } from '#kernel';
 
 /** A minimal aggregate for testing the kernel: a tally that is opened, counted up and closed. */
 export type TallyCommand =

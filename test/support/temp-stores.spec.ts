@@ -1,5 +1,5 @@
-import { loadConfig } from '#libs/config/src/index.js';
-import { databaseName } from '#libs/store-mongo/src/index.js';
+import { loadConfig } from '#config';
+import { databaseName } from '#stores/mongo';
 import { openTempServerStores, testServers, withDatabase } from './temp-stores.js';
 
 describe('stores of their own on the test servers', () => {

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { systemClock, type Clock, type IdempotencyPolicy } from '#libs/eventsourcing/src/index.js';
-import { SqliteEventStore, SqliteIdempotencyStore, SqliteReadStore } from '#libs/store-sqlite/src/index.js';
+import { systemClock, type Clock, type IdempotencyPolicy } from '#kernel';
+import { SqliteEventStore, SqliteIdempotencyStore, SqliteReadStore } from '#stores/sqlite';
 
 export interface TempStores {
   readonly dir: string;

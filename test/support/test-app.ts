@@ -6,15 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module.js';
-import { OPERATOR_CONSOLE, type OperatorConsole } from '../../apps/api/src/auth/first-admin-key.js';
+import { OPERATOR_CONSOLE, type OperatorConsole } from '../../apps/api/src/auth/first-admin-key.service.js';
 import {
   APPLICATION_OPTIONS,
   configureApplication,
   createHttpAdapter,
 } from '../../apps/api/src/platform/http-application.js';
-import { loadConfig, type AppConfig } from '#libs/config/src/index.js';
-import type { Clock } from '#libs/eventsourcing/src/index.js';
-import { APP_CONFIG, CLOCK, EMBEDDED_STORE_FILE, STORES, type Stores } from '#libs/persistence/src/index.js';
+import { loadConfig, type AppConfig } from '#config';
+import type { Clock } from '#kernel';
+import { APP_CONFIG, CLOCK, EMBEDDED_STORE_FILE, STORES, type Stores } from '#persistence';
 import { openTempServerStores, testServers, type TempServerStores } from './temp-stores.js';
 
 const UNLIMITED = '100000000';

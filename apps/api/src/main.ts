@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfigError, loadConfig } from '#libs/config/src/index.js';
+import { ConfigError, loadConfig } from '#config';
 import { AppModule } from './app.module.js';
 import { APPLICATION_OPTIONS, configureApplication, createHttpAdapter } from './platform/http-application.js';
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '#libs/config/src/index.js';
+import { ConfigError, loadConfig } from '#config';
 import { DEFAULT_CASES_PER_MONTH, DEFAULT_INSPECTIONS_PER_WEEK, planDemo } from './demo/demo-plan.js';
 import { DemoStoreNotEmptyError, fillDemoStore, type DemoSummary } from './demo/fill-demo-store.js';
 import { runProgram, UsageError } from './program.js';

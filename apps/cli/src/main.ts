@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '#libs/config/src/index.js';
-import { parseVerifierKeyText } from '#libs/ledger/src/index.js';
-import { loadLedgerVerifier, openStores, parallelLeafCheck } from '#libs/persistence/src/index.js';
+import { ConfigError, loadConfig } from '#config';
+import { parseVerifierKeyText } from '#ledger';
+import { loadLedgerVerifier, openStores, parallelLeafCheck } from '#persistence';
 import { allProjections } from '#projections/index.js';
 import { CommandRefusedError, listProjections, rebuildProjection } from './commands/projections.js';
 import { tailEvents } from './commands/events.js';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError } from '#libs/config/src/index.js';
+import { ConfigError } from '#config';
 import { ProjectorModule } from './projector.module.js';
 
 /** The projections and process managers as a process of their own, for deployments that run the api with PROJECTIONS=off. */

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PersistenceModule, ProjectionsModule } from '#libs/persistence/src/index.js';
+import { PersistenceModule, ProjectionsModule } from '#persistence';
 
 @Module({ imports: [PersistenceModule, ProjectionsModule.register('always')] })
 export class ProjectorModule {}

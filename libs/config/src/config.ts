@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { DEFAULT_OBSERVATION_WINDOW_DAYS } from '#libs/domain/care/care-case.decider.js';
+import { DEFAULT_OBSERVATION_WINDOW_DAYS } from '#domain/care/care-case.decider.js';
 
 export type EventStoreKind = 'sqlite' | 'esdb';
 export type ReadStoreKind = 'sqlite' | 'mongo';

@@ -1,4 +1,4 @@
-import { isUuid } from '#libs/eventsourcing/src/index.js';
+import { isUuid } from '#kernel';
 import { withoutAbsent } from '../shared/objects.js';
 import { invalid, optionalId, requireSha256Hex, requireText, requireUtcInstant } from '../shared/validation.js';
 import { isPersonRole, isRole, ROLES, type Role } from './roles.js';

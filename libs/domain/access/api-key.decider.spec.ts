@@ -1,5 +1,5 @@
-import { DomainRuleError, NotFoundError, ValidationError } from '#libs/eventsourcing/src/index.js';
-import { deciderSpec } from '#libs/eventsourcing/src/testing.js';
+import { DomainRuleError, NotFoundError, ValidationError } from '#kernel';
+import { deciderSpec } from '#kernel/testing.js';
 import type { ApiKeyCommand, IssueApiKey, RevokeApiKey, RotateApiKey } from './api-key.commands.js';
 import {
   API_KEY_ALREADY_ISSUED,

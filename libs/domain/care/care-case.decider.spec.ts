@@ -1,5 +1,5 @@
-import { DomainRuleError, NotFoundError, ValidationError } from '#libs/eventsourcing/src/index.js';
-import { deciderSpec } from '#libs/eventsourcing/src/testing.js';
+import { DomainRuleError, NotFoundError, ValidationError } from '#kernel';
+import { deciderSpec } from '#kernel/testing.js';
 import type { AssignCareCase, CareCaseCommand, IssueRefund, OpenCareCase, RetainClient } from './care-case.commands.js';
 import { careCaseDecider } from './care-case.decider.js';
 import type { CareCaseAssigned, CareCaseOpened, ClientRetained, RefundIssued } from './care-case.events.js';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventSchemaRegistry, UpcasterRegistry } from '#libs/eventsourcing/src/index.js';
-import { recorded } from '#libs/eventsourcing/src/testing.js';
+import { EventSchemaRegistry, UpcasterRegistry } from '#kernel';
+import { recorded } from '#kernel/testing.js';
 import { DOMAIN_EVENT_SCHEMAS } from './domain.schemas.js';
 
 const DOMAIN_DIR = join(process.cwd(), 'libs', 'domain');

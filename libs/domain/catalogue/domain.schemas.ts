@@ -1,4 +1,4 @@
-import { EventSchemaRegistry, type EventTypeDefinition, type Upcaster } from '#libs/eventsourcing/src/index.js';
+import { EventSchemaRegistry, type EventTypeDefinition, type Upcaster } from '#kernel';
 import { ACCESS_SCHEMAS } from '../access/access.schemas.js';
 import { CARE_CASE_SCHEMAS } from '../care/care.schemas.js';
 import { COMPETENCE_SCHEMAS } from '../competence/competence.schemas.js';

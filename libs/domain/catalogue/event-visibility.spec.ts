@@ -1,4 +1,4 @@
-import type { JsonSchema, RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import type { JsonSchema, RecordedEvent } from '#kernel';
 import { DOMAIN_EVENT_SCHEMAS } from './domain.schemas.js';
 import { disclosed, disclosedParts, eventsVisibleTo } from './event-visibility.js';
 

@@ -1,4 +1,4 @@
-import { categoryOf, type EventMetadata, type RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import { categoryOf, type EventMetadata, type RecordedEvent } from '#kernel';
 import { API_KEY_CATEGORY, type Role } from '../access/index.js';
 import { toTheDay } from '../shared/days.js';
 import { ANONYMOUS_ACTOR, isAnonymousAnswering, SURVEY_TOKEN_REDEEMED, SURVEY_TOKENS_ISSUED } from '../surveys/index.js';

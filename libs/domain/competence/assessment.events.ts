@@ -1,5 +1,5 @@
 import { v5 as uuidv5 } from 'uuid';
-import type { DomainEvent } from '#libs/eventsourcing/src/index.js';
+import type { DomainEvent } from '#kernel';
 
 /*
  * The assessment events, the core of the competence record: every level an employee is known to have

@@ -1,5 +1,5 @@
-import { DomainRuleError, NotFoundError } from '#libs/eventsourcing/src/index.js';
-import { deciderSpec } from '#libs/eventsourcing/src/testing.js';
+import { DomainRuleError, NotFoundError } from '#kernel';
+import { deciderSpec } from '#kernel/testing.js';
 import { derivedAssessmentId } from './assessment.events.js';
 import type { AttestationCommand, FormAttestationCommission, RecordAttestationResults } from './attestation.commands.js';
 import { attestationDecider } from './attestation.decider.js';

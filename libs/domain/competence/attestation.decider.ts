@@ -1,4 +1,4 @@
-import { DomainRuleError, NotFoundError, type Decider } from '#libs/eventsourcing/src/index.js';
+import { DomainRuleError, NotFoundError, type Decider } from '#kernel';
 import { isBefore } from '../organisation/references.js';
 import { COMPETENCY_ASSESSED, derivedAssessmentId, type CompetencyAssessed } from './assessment.events.js';
 import {

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '#libs/eventsourcing/src/index.js';
+import type { DomainEvent } from '#kernel';
 import type { CompetencyAssessed } from './assessment.events.js';
 
 /** Stream category of attestations: each commission and its results live in `attestation-<attestationId>`. */

@@ -1,4 +1,4 @@
-import { DomainRuleError, NotFoundError, type Decider } from '#libs/eventsourcing/src/index.js';
+import { DomainRuleError, NotFoundError, type Decider } from '#kernel';
 import { rejectDatedBeforeLastChange, rejectRetiredPosition } from '../organisation/references.js';
 import {
   validDefineCareerPath,

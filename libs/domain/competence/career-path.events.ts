@@ -1,4 +1,4 @@
-import type { DomainEvent } from '#libs/eventsourcing/src/index.js';
+import type { DomainEvent } from '#kernel';
 import type { CompetencyRequirement } from './requirements.js';
 
 /** Stream category of career paths: each lives in `careerPath-<pathId>`. */

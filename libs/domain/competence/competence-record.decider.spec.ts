@@ -1,5 +1,5 @@
-import { DomainRuleError, NotFoundError, ValidationError } from '#libs/eventsourcing/src/index.js';
-import { deciderSpec } from '#libs/eventsourcing/src/testing.js';
+import { DomainRuleError, NotFoundError, ValidationError } from '#kernel';
+import { deciderSpec } from '#kernel/testing.js';
 import { derivedAssessmentId, type Assessor, type CompetencyAssessed } from './assessment.events.js';
 import type { CareerPathState } from './career-path.decider.js';
 import type { AssessCompetency, CompetenceRecordCommand, EmployeeStanding, RecordCheckAttempt, SetCareerTarget } from './competence-record.commands.js';

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '#libs/eventsourcing/src/index.js';
+import type { DomainEvent } from '#kernel';
 import type { CompetencyAssessed, SelfAssessmentValidated } from './assessment.events.js';
 import type { CareerPathBasis } from './career-path.events.js';
 

@@ -1,5 +1,5 @@
-import { DomainRuleError, NotFoundError } from '#libs/eventsourcing/src/index.js';
-import { deciderSpec } from '#libs/eventsourcing/src/testing.js';
+import { DomainRuleError, NotFoundError } from '#kernel';
+import { deciderSpec } from '#kernel/testing.js';
 import type { CompetencyCatalogueCommand } from './competency-catalogue.commands.js';
 import { competencyCatalogueDecider } from './competency-catalogue.decider.js';
 import type { CompetencyCatalogueEvent } from './competency-catalogue.events.js';

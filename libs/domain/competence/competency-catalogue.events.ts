@@ -1,4 +1,4 @@
-import type { DomainEvent } from '#libs/eventsourcing/src/index.js';
+import type { DomainEvent } from '#kernel';
 
 /** Stream category of the competency catalogue: competencies and the proficiency scale live in `competencyCatalogue-main`. */
 export const COMPETENCY_CATALOGUE_CATEGORY = 'competencyCatalogue';

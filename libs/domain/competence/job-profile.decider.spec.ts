@@ -1,5 +1,5 @@
-import { DomainRuleError } from '#libs/eventsourcing/src/index.js';
-import { deciderSpec } from '#libs/eventsourcing/src/testing.js';
+import { DomainRuleError } from '#kernel';
+import { deciderSpec } from '#kernel/testing.js';
 import type { DraftJobProfile, JobProfileCommand } from './job-profile.commands.js';
 import { jobProfileDecider } from './job-profile.decider.js';
 import type { JobProfileContent, JobProfileEvent } from './job-profile.events.js';

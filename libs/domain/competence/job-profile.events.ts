@@ -1,4 +1,4 @@
-import type { DomainEvent } from '#libs/eventsourcing/src/index.js';
+import type { DomainEvent } from '#kernel';
 import type { CompetencyKind } from './competency-catalogue.events.js';
 import type { CompetencyRequirement } from './requirements.js';
 

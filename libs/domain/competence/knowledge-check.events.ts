@@ -1,4 +1,4 @@
-import type { DomainEvent } from '#libs/eventsourcing/src/index.js';
+import type { DomainEvent } from '#kernel';
 
 /** Stream category of knowledge checks: each lives in `knowledgeCheck-<checkId>`. */
 export const KNOWLEDGE_CHECK_CATEGORY = 'knowledgeCheck';

@@ -1,4 +1,4 @@
-import { DomainRuleError } from '#libs/eventsourcing/src/index.js';
+import { DomainRuleError } from '#kernel';
 import { invalid, requireId, requireList, requireNumber } from '../shared/validation.js';
 import type { CompetencyCatalogue, CompetencyFacts } from './competency-catalogue.decider.js';
 import type { CompetencyKind } from './competency-catalogue.events.js';

@@ -1,4 +1,4 @@
-import { fold } from '#libs/eventsourcing/src/index.js';
+import { fold } from '#kernel';
 import { competencyCatalogueDecider, type CompetencyCatalogue } from './competency-catalogue.decider.js';
 import type { CompetencyCatalogueEvent, CompetencyKind } from './competency-catalogue.events.js';
 import type { JobProfileContent } from './job-profile.events.js';

@@ -1,5 +1,5 @@
-import { DomainRuleError } from '#libs/eventsourcing/src/index.js';
-import { deciderSpec } from '#libs/eventsourcing/src/testing.js';
+import { DomainRuleError } from '#kernel';
+import { deciderSpec } from '#kernel/testing.js';
 import { councilDecider } from './council.decider.js';
 import { membersNeeded, type CouncilEvent } from './council.events.js';
 

@@ -1,4 +1,4 @@
-import { DomainRuleError, type Decider } from '#libs/eventsourcing/src/index.js';
+import { DomainRuleError, type Decider } from '#kernel';
 import {
   validMemberCommand,
   validSetCouncilQuorum,

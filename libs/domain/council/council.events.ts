@@ -1,4 +1,4 @@
-import type { DomainEvent } from '#libs/eventsourcing/src/index.js';
+import type { DomainEvent } from '#kernel';
 
 /** Stream category of the council roster; there is one council, in the stream `council-main`. */
 export const COUNCIL_CATEGORY = 'council';

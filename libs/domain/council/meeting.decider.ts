@@ -1,4 +1,4 @@
-import { DomainRuleError, NotFoundError, type Decider } from '#libs/eventsourcing/src/index.js';
+import { DomainRuleError, NotFoundError, type Decider } from '#kernel';
 import { requireMember } from './council.decider.js';
 import { membersNeeded } from './council.events.js';
 import {

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '#libs/eventsourcing/src/index.js';
+import type { DomainEvent } from '#kernel';
 
 /** Stream category of council meetings: a meeting, its proposals and votes live in `councilMeeting-<meetingId>`. */
 export const MEETING_CATEGORY = 'councilMeeting';

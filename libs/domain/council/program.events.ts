@@ -1,4 +1,4 @@
-import type { DomainEvent } from '#libs/eventsourcing/src/index.js';
+import type { DomainEvent } from '#kernel';
 
 /** Stream category of improvement programs: `improvementProgram-<programId>`. */
 export const PROGRAM_CATEGORY = 'improvementProgram';

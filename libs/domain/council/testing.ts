@@ -1,4 +1,4 @@
-import type { Decider, DomainEvent } from '#libs/eventsourcing/src/index.js';
+import type { Decider, DomainEvent } from '#kernel';
 
 /** The events a decider appends for these commands, one after the other on one stream: a history for specs. */
 export function eventsOf<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, commands: readonly C[]): E[] {

@@ -1,5 +1,5 @@
-import { DomainRuleError, NotFoundError, fold } from '#libs/eventsourcing/src/index.js';
-import { deciderSpec } from '#libs/eventsourcing/src/testing.js';
+import { DomainRuleError, NotFoundError, fold } from '#kernel';
+import { deciderSpec } from '#kernel/testing.js';
 import type { EmployeeCommand } from './employee.commands.js';
 import { employeeDecider } from './employee.decider.js';
 import type { EmployeeHired, EmployeeLeft } from './employee.events.js';

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '#libs/eventsourcing/src/index.js';
+import type { DomainEvent } from '#kernel';
 
 /** Stream category of employees: each lives in `employee-<employeeId>`. */
 export const EMPLOYEE_CATEGORY = 'employee';

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '#libs/eventsourcing/src/index.js';
+import type { DomainEvent } from '#kernel';
 
 /** Stream category of the organisation structure: sections and positions live in `orgStructure-main`. */
 export const ORG_STRUCTURE_CATEGORY = 'orgStructure';

@@ -1,5 +1,5 @@
-import { DomainRuleError, NotFoundError, fold } from '#libs/eventsourcing/src/index.js';
-import { deciderSpec } from '#libs/eventsourcing/src/testing.js';
+import { DomainRuleError, NotFoundError, fold } from '#kernel';
+import { deciderSpec } from '#kernel/testing.js';
 import { orgStructureDecider } from './org-structure.decider.js';
 import type { OrgStructureEvent } from './org-structure.events.js';
 import type { ProductCommand } from './product.commands.js';

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '#libs/eventsourcing/src/index.js';
+import type { DomainEvent } from '#kernel';
 
 /** Stream category of products and funnels: each lives in `product-<productId>`. */
 export const PRODUCT_CATEGORY = 'product';

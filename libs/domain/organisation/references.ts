@@ -1,4 +1,4 @@
-import { DomainRuleError } from '#libs/eventsourcing/src/index.js';
+import { DomainRuleError } from '#kernel';
 import { invalid } from '../shared/validation.js';
 import type { OrgStructure, PositionFacts, SectionFacts } from './org-structure.state.js';
 

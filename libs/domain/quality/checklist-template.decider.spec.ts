@@ -1,5 +1,5 @@
-import { DomainRuleError, NotFoundError, ValidationError } from '#libs/eventsourcing/src/index.js';
-import { deciderSpec } from '#libs/eventsourcing/src/testing.js';
+import { DomainRuleError, NotFoundError, ValidationError } from '#kernel';
+import { deciderSpec } from '#kernel/testing.js';
 import type { ChecklistTemplateCommand, PublishChecklistTemplate } from './checklist-template.commands.js';
 import { checklistTemplateDecider, inspectionTemplate, type ChecklistTemplateState } from './checklist-template.decider.js';
 import type {

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '#libs/eventsourcing/src/index.js';
+import type { DomainEvent } from '#kernel';
 
 /** Stream category of checklist templates: a template lives in the stream `checklistTemplate-<templateId>`. */
 export const CHECKLIST_TEMPLATE_CATEGORY = 'checklistTemplate';

@@ -1,4 +1,4 @@
-import { DomainRuleError } from '#libs/eventsourcing/src/index.js';
+import { DomainRuleError } from '#kernel';
 
 /**
  * Decisions on one template or one inspection follow each other in business time too: a decision

@@ -1,4 +1,4 @@
-import { DomainRuleError, NotFoundError, type Decider } from '#libs/eventsourcing/src/index.js';
+import { DomainRuleError, NotFoundError, type Decider } from '#kernel';
 import { invalid } from '../shared/validation.js';
 import { actingEmployee } from '../shared/separation-of-duty.js';
 import { rejectDatedBefore } from './dating.js';

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '#libs/eventsourcing/src/index.js';
+import type { DomainEvent } from '#kernel';
 import type { ChecklistCriterion } from './checklist-template.events.js';
 
 /** Stream category of inspections: an inspection lives in the stream `inspection-<inspectionId>`. */

@@ -1,4 +1,4 @@
-import { DomainRuleError } from '#libs/eventsourcing/src/index.js';
+import { DomainRuleError } from '#kernel';
 import { scoreChecklist, type ScoredCriterion } from './scoring.js';
 
 const criterion = (criterionId: string, weight: number, result: ScoredCriterion['result'], critical = false): ScoredCriterion => ({

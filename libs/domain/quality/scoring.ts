@@ -1,4 +1,4 @@
-import { DomainRuleError } from '#libs/eventsourcing/src/index.js';
+import { DomainRuleError } from '#kernel';
 import type { CriterionResult, InspectionCriterion, ScoredVerdict } from './inspection.events.js';
 
 export type ScoredCriterion = Pick<InspectionCriterion, 'criterionId' | 'weight' | 'critical'> & { readonly result: CriterionResult };

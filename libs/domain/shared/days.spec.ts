@@ -1,4 +1,4 @@
-import { ValidationError } from '#libs/eventsourcing/src/index.js';
+import { ValidationError } from '#kernel';
 import { addDays, dayOf, requireDay, startOfDay } from './days.js';
 
 describe('calendar days', () => {

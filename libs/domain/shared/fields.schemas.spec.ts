@@ -1,4 +1,4 @@
-import type { DomainEvent } from '#libs/eventsourcing/src/index.js';
+import type { DomainEvent } from '#kernel';
 import { definitionsOf, eventSchemaTable, eventType, eventTypesOf, id, instant, money, object, text } from './fields.schemas.js';
 import type { Money } from './money.js';
 

@@ -1,4 +1,4 @@
-import type { DomainEvent, EventSchemaVersion, EventTypeDefinition, JsonSchema } from '#libs/eventsourcing/src/index.js';
+import type { DomainEvent, EventSchemaVersion, EventTypeDefinition, JsonSchema } from '#kernel';
 import { ISO_4217_CURRENCIES, type Money } from './money.js';
 import { ID_PATTERN } from './validation.js';
 

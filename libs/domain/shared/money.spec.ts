@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ValidationError } from '#libs/eventsourcing/src/index.js';
+import { ValidationError } from '#kernel';
 import { ISO_4217_CURRENCIES, MAX_MAJOR_UNITS, maxMinorUnits, MINOR_UNIT_EXPONENTS, minorUnitExponent, validateMoney } from './money.js';
 
 function rejectedField(value: unknown): string | undefined {

@@ -1,4 +1,4 @@
-import { DomainRuleError } from '#libs/eventsourcing/src/index.js';
+import { DomainRuleError } from '#kernel';
 
 /** The stable code (409) of a command that separation of duty cannot check: its key names no employee. */
 export const ACTOR_NOT_AN_EMPLOYEE = 'ACTOR_NOT_AN_EMPLOYEE';

@@ -1,4 +1,4 @@
-import { ValidationError } from '#libs/eventsourcing/src/index.js';
+import { ValidationError } from '#kernel';
 import { requireId, requireList, requireNumber, requireText, requireUtcInstant } from './validation.js';
 
 function fieldErrors(check: () => unknown): readonly { field: string }[] {

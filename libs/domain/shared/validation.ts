@@ -1,4 +1,4 @@
-import { ValidationError } from '#libs/eventsourcing/src/index.js';
+import { ValidationError } from '#kernel';
 
 export const MAX_ID_LENGTH = 200;
 

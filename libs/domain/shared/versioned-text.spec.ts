@@ -1,4 +1,4 @@
-import { ValidationError } from '#libs/eventsourcing/src/index.js';
+import { ValidationError } from '#kernel';
 import { MAX_BODY_LENGTH, MAX_LINK_LENGTH, validVersionText } from './versioned-text.js';
 
 function fieldsOf(check: () => unknown): readonly string[] {

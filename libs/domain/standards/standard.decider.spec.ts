@@ -1,5 +1,5 @@
-import { DomainRuleError, NotFoundError } from '#libs/eventsourcing/src/index.js';
-import { deciderSpec } from '#libs/eventsourcing/src/testing.js';
+import { DomainRuleError, NotFoundError } from '#kernel';
+import { deciderSpec } from '#kernel/testing.js';
 import type { ReviseStandard, StandardCommand } from './standard.commands.js';
 import { standardDecider } from './standard.decider.js';
 import type { StandardPublished, StandardRetired, StandardRevised } from './standard.events.js';

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '#libs/eventsourcing/src/index.js';
+import type { DomainEvent } from '#kernel';
 
 /** Stream category of standards: each lives in `standard-<standardId>`. */
 export const STANDARD_CATEGORY = 'standard';

@@ -1,4 +1,4 @@
-import { DomainRuleError, NotFoundError, type Decider } from '#libs/eventsourcing/src/index.js';
+import { DomainRuleError, NotFoundError, type Decider } from '#kernel';
 import { toTheDay } from '../shared/days.js';
 import { withoutAbsent } from '../shared/objects.js';
 import {

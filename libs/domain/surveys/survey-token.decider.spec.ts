@@ -1,5 +1,5 @@
-import { DomainRuleError } from '#libs/eventsourcing/src/index.js';
-import { deciderSpec } from '#libs/eventsourcing/src/testing.js';
+import { DomainRuleError } from '#kernel';
+import { deciderSpec } from '#kernel/testing.js';
 import { surveyDecider } from './survey.decider.js';
 import type { SurveyEvent, SurveyQuestion } from './survey.events.js';
 import { surveyTokenDecider, surveyTokenId, type RedeemSurveyToken } from './survey-token.decider.js';

@@ -1,5 +1,5 @@
 import { v5 as uuidv5 } from 'uuid';
-import { DomainRuleError, type Decider } from '#libs/eventsourcing/src/index.js';
+import { DomainRuleError, type Decider } from '#kernel';
 import { requireId, requireList, requireSha256Hex, requireUtcInstant } from '../shared/validation.js';
 import { validAnswers } from './survey-response.commands.js';
 import { MAX_QUESTIONS, requireWave } from './survey.commands.js';

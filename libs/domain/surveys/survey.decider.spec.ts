@@ -1,5 +1,5 @@
-import { DomainRuleError, NotFoundError } from '#libs/eventsourcing/src/index.js';
-import { deciderSpec } from '#libs/eventsourcing/src/testing.js';
+import { DomainRuleError, NotFoundError } from '#kernel';
+import { deciderSpec } from '#kernel/testing.js';
 import type { CreateSurvey, IssueSurveyTokens, ReviseSurvey, SurveyCommand } from './survey.commands.js';
 import { surveyDecider } from './survey.decider.js';
 import type { SurveyCreated, SurveyQuestion, SurveyRevised, SurveyWaveClosed, SurveyWaveLaunched } from './survey.events.js';

@@ -1,4 +1,4 @@
-import type { Actor, DomainEvent } from '#libs/eventsourcing/src/index.js';
+import type { Actor, DomainEvent } from '#kernel';
 import type { Money } from '../shared/money.js';
 
 /** A survey lives in the stream `survey-<surveyId>`: its definition, its waves and the tokens issued for them. */

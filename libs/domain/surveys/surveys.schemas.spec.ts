@@ -1,4 +1,4 @@
-import { EventSchemaRegistry, EventSchemaViolation, UpcasterRegistry } from '#libs/eventsourcing/src/index.js';
+import { EventSchemaRegistry, EventSchemaViolation, UpcasterRegistry } from '#kernel';
 import { SURVEYS_SCHEMAS } from './surveys.schemas.js';
 
 const schemas = new EventSchemaRegistry(SURVEYS_SCHEMAS);

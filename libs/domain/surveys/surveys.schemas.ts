@@ -1,4 +1,4 @@
-import { exampleFromSchema, type JsonSchema } from '#libs/eventsourcing/src/index.js';
+import { exampleFromSchema, type JsonSchema } from '#kernel';
 import { toTheDay } from '../shared/days.js';
 import {
   boolean,

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '#libs/eventsourcing/src/index.js';
+import type { DomainEvent } from '#kernel';
 
 /** Stream category of knowledge-base materials: each lives in `knowledgeMaterial-<materialId>`. */
 export const KNOWLEDGE_MATERIAL_CATEGORY = 'knowledgeMaterial';

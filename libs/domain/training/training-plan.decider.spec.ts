@@ -1,5 +1,5 @@
-import { DomainRuleError, NotFoundError } from '#libs/eventsourcing/src/index.js';
-import { deciderSpec } from '#libs/eventsourcing/src/testing.js';
+import { DomainRuleError, NotFoundError } from '#kernel';
+import { deciderSpec } from '#kernel/testing.js';
 import type { ProposeTrainingPlan, TrainingPlanCommand } from './training-plan.commands.js';
 import { planDueOn, trainingPlanDecider } from './training-plan.decider.js';
 import type { TrainingCompleted, TrainingItem, TrainingPlanApproved, TrainingPlanEvent, TrainingPlanProposed } from './training-plan.events.js';

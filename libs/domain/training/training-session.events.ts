@@ -1,4 +1,4 @@
-import type { DomainEvent } from '#libs/eventsourcing/src/index.js';
+import type { DomainEvent } from '#kernel';
 import type { Money } from '../shared/money.js';
 
 /** Stream category of group training sessions: each lives in `trainingSession-<sessionId>`. */

@@ -1,5 +1,5 @@
-import { DomainRuleError, NotFoundError } from '#libs/eventsourcing/src/index.js';
-import { deciderSpec } from '#libs/eventsourcing/src/testing.js';
+import { DomainRuleError, NotFoundError } from '#kernel';
+import { deciderSpec } from '#kernel/testing.js';
 import type { RecordWebinar, WebinarCommand } from './webinar.commands.js';
 import { webinarDecider } from './webinar.decider.js';
 import type { WebinarRecorded } from './webinar.events.js';

@@ -1,4 +1,4 @@
-import { DomainRuleError, NotFoundError, type Decider } from '#libs/eventsourcing/src/index.js';
+import { DomainRuleError, NotFoundError, type Decider } from '#kernel';
 import { isBefore } from '../organisation/references.js';
 import { withoutAbsent } from '../shared/objects.js';
 import { validCorrectWebinarCounts, validRecordWebinar, type WebinarCommand } from './webinar.commands.js';

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '#libs/eventsourcing/src/index.js';
+import type { DomainEvent } from '#kernel';
 
 /** Stream category of webinars run by trainers: each lives in `webinar-<webinarId>`. */
 export const WEBINAR_CATEGORY = 'webinar';

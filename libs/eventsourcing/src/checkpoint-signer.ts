@@ -1,4 +1,4 @@
-import { verifyConsistency, type Checkpoint } from '#libs/ledger/src/index.js';
+import { verifyConsistency, type Checkpoint } from '#ledger';
 import type { Clock } from './clock.js';
 import { LedgerProofs, type Ledger, type SignedCheckpoint } from './ledger.js';
 import { sleepUnlessAborted } from './position-waiters.js';

@@ -1,4 +1,4 @@
-import { eventLeaf, Frontier, isStoredLevel, lookupIn, nodesOf, type EventLeaf, type NewNode, type StoredEvent } from '#libs/ledger/src/index.js';
+import { eventLeaf, Frontier, isStoredLevel, lookupIn, nodesOf, type EventLeaf, type NewNode, type StoredEvent } from '#ledger';
 import type { Position } from './events.js';
 import { LedgerOnTables, type Ledger, type LedgerTables } from './ledger.js';
 import { PositionWaiters, sleepUnlessAborted } from './position-waiters.js';

@@ -12,7 +12,11 @@ export interface CommandContext {
   readonly actor: Actor;
   readonly correlationId: string;
   readonly causationId?: string | null;
-  /** Business time of the fact; defaults to now. Must not be in the future. */
+  /**
+   * Business time of the fact when it is not the command's own `at`: a command without one, or one
+   * whose events are dated more coarsely than its rules see it (an anonymous answer, to the day).
+   * Defaults to the command's `at`, then to now. Must not be in the future.
+   */
   readonly occurredAt?: string;
   /** A retried command with the same key appends nothing and returns the first result. */
   readonly idempotencyKey?: string;
@@ -60,7 +64,7 @@ export async function handleCommand<C, E extends DomainEvent, S>(
   context: CommandContext,
   options: HandleCommandOptions = {},
 ): Promise<CommandResult<E>> {
-  const occurredAt = resolveOccurredAt(context.occurredAt, deps.clock);
+  const occurredAt = resolveOccurredAt(context.occurredAt ?? businessTimeOf(command), deps.clock);
   const attempts = options.expectedRevision === undefined ? (options.maxAttempts ?? DEFAULT_ATTEMPTS) : 1;
 
   for (let attempt = 1; ; attempt++) {
@@ -144,6 +148,12 @@ async function load<C, E extends DomainEvent, S>(
     replayed: true,
   };
   return { state, revision, replay };
+}
+
+/** A command dated by its own `at` carries the business time its events occurred at. */
+function businessTimeOf(command: unknown): string | undefined {
+  if (typeof command !== 'object' || command === null || !('at' in command)) return undefined;
+  return typeof command.at === 'string' ? command.at : undefined;
 }
 
 function resolveOccurredAt(occurredAt: string | undefined, clock: Clock): string {

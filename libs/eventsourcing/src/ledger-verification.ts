@@ -14,7 +14,7 @@ import {
   type NewNode,
   type NoteVerifierKey,
   type StoredEvent,
-} from '#libs/ledger/src/index.js';
+} from '#ledger';
 import type { Position } from './events.js';
 import { LedgerProofs, type Ledger, type LedgerLeaf, type SignedCheckpoint } from './ledger.js';
 

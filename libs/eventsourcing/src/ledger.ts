@@ -12,7 +12,7 @@ import {
   type NewNode,
   type NodeId,
   type StoredEvent,
-} from '#libs/ledger/src/index.js';
+} from '#ledger';
 import { NotFoundError, ValidationError } from './errors.js';
 import type { Position } from './events.js';
 

@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
-import { loggableUrl, type AppConfig } from '#libs/config/src/index.js';
-import { FollowingLedger, type Clock, type LedgerTables } from '#libs/eventsourcing/src/index.js';
-import { EsdbEventStore } from '#libs/store-esdb/src/index.js';
-import { MongoLedgerTables } from '#libs/store-mongo/src/index.js';
-import { SqliteLedgerTables } from '#libs/store-sqlite/src/index.js';
+import { loggableUrl, type AppConfig } from '#config';
+import { FollowingLedger, type Clock, type LedgerTables } from '#kernel';
+import { EsdbEventStore } from '#stores/esdb';
+import { MongoLedgerTables } from '#stores/mongo';
+import { SqliteLedgerTables } from '#stores/sqlite';
 import { connectToMongo } from './connect.js';
 import { FOLLOWING_LEDGER_FILE, type OpenedLog } from './log.js';
 

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { AppConfig } from '#libs/config/src/index.js';
-import { checkLeafRange, type LeafBatch } from '#libs/eventsourcing/src/index.js';
+import type { AppConfig } from '#config';
+import { checkLeafRange, type LeafBatch } from '#kernel';
 import type { LeafCheckReply, LeafCheckRequest } from './parallel-leaf-check.js';
 import { openLog } from './log.js';
 

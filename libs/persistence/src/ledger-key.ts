@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { AppConfig } from '#libs/config/src/index.js';
+import type { AppConfig } from '#config';
 import {
   noteVerifierKey,
   rawEd25519PublicKey,
@@ -10,7 +10,7 @@ import {
   toHex,
   type Checkpoint,
   type NoteVerifierKey,
-} from '#libs/ledger/src/index.js';
+} from '#ledger';
 
 /** Where the signing key is generated when `LEDGER_SIGNING_KEY_FILE` names none. */
 export const GENERATED_LEDGER_KEY_FILE = 'ledger-signing-key.pem';

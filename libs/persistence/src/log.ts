@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { AppConfig } from '#libs/config/src/index.js';
-import { systemClock, type Clock, type EventStore, type Ledger } from '#libs/eventsourcing/src/index.js';
-import { SqliteEventStore } from '#libs/store-sqlite/src/index.js';
+import type { AppConfig } from '#config';
+import { systemClock, type Clock, type EventStore, type Ledger } from '#kernel';
+import { SqliteEventStore } from '#stores/sqlite';
 
 /*
  * The log and its ledger, apart from the other stores: a verification worker opens them alone, and the

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { AppConfig } from '#libs/config/src/index.js';
-import { earliestTampering, type LeafBatch, type LeafRangeCheck, type Tampering } from '#libs/eventsourcing/src/index.js';
+import type { AppConfig } from '#config';
+import { earliestTampering, type LeafBatch, type LeafRangeCheck, type Tampering } from '#kernel';
 
 export interface LeafCheckRequest {
   readonly fromIndex: number;

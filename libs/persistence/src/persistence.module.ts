@@ -1,7 +1,7 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { loadConfig, type AppConfig } from '#libs/config/src/index.js';
-import { EventSchemaRegistry, systemClock, UpcasterRegistry, type Clock } from '#libs/eventsourcing/src/index.js';
-import { DOMAIN_EVENT_SCHEMAS } from '#libs/domain/catalogue/domain.schemas.js';
+import { loadConfig, type AppConfig } from '#config';
+import { EventSchemaRegistry, systemClock, UpcasterRegistry, type Clock } from '#kernel';
+import { DOMAIN_EVENT_SCHEMAS } from '#domain/catalogue/domain.schemas.js';
 import { openStores, type Stores } from './stores.js';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

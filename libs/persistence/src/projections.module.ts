@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { AppConfig } from '#libs/config/src/index.js';
+import type { AppConfig } from '#config';
 import {
   EventSchemaRegistry,
   LeaseLostError,
@@ -17,7 +17,7 @@ import {
   UpcasterRegistry,
   type Clock,
   type ProjectionLeaseOptions,
-} from '#libs/eventsourcing/src/index.js';
+} from '#kernel';
 import { allProcessManagers, allProjections } from '#projections/index.js';
 import { APP_CONFIG, CLOCK, PersistenceModule, STORES } from './persistence.module.js';
 import type { Stores } from './stores.js';

@@ -1,4 +1,4 @@
-import { loggableUrl, type AppConfig } from '#libs/config/src/index.js';
+import { loggableUrl, type AppConfig } from '#config';
 import {
   systemClock,
   UpcasterRegistry,
@@ -9,10 +9,10 @@ import {
   type IdempotencyStore,
   type Ledger,
   type ReadStore,
-} from '#libs/eventsourcing/src/index.js';
-import { domainUpcasters } from '#libs/domain/catalogue/domain.schemas.js';
-import { MongoIdempotencyStore, MongoReadStore } from '#libs/store-mongo/src/index.js';
-import { SqliteIdempotencyStore, SqliteReadStore } from '#libs/store-sqlite/src/index.js';
+} from '#kernel';
+import { domainUpcasters } from '#domain/catalogue/domain.schemas.js';
+import { MongoIdempotencyStore, MongoReadStore } from '#stores/mongo';
+import { SqliteIdempotencyStore, SqliteReadStore } from '#stores/sqlite';
 import { connectToMongo } from './connect.js';
 import { embeddedFile, openLog } from './log.js';
 

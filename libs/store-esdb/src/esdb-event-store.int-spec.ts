@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteLedgerTables } from '#libs/store-sqlite/src/index.js';
+import { SqliteLedgerTables } from '#stores/sqlite';
 import { eventStoreContract } from '../../../test/contract/event-store.contract.js';
 import { followingLedgerFixture, ledgerContract } from '../../../test/contract/ledger.contract.js';
 import { EsdbEventStore } from './esdb-event-store.js';

@@ -17,7 +17,7 @@ import {
   type ReadStreamOptions,
   type SubscribeToAllOptions,
 } from '@eventstore/db-client';
-import { ConcurrencyError, ManualClock, ValidationError, type EventToAppend, type ExpectedRevision } from '#libs/eventsourcing/src/index.js';
+import { ConcurrencyError, ManualClock, ValidationError, type EventToAppend, type ExpectedRevision } from '#kernel';
 import { collect } from '../../../test/support/collect.js';
 import { asTheClientReadsIt } from '../../../test/support/esdb-client.js';
 import { EsdbEventStore } from './esdb-event-store.js';

@@ -30,7 +30,7 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
   type SubscribeAllOptions,
-} from '#libs/eventsourcing/src/index.js';
+} from '#kernel';
 import {
   assertValidAppend,
   fromStreamName,
@@ -46,7 +46,7 @@ import {
   toStoredEvent,
   toStreamName,
 } from './esdb-mapping.js';
-import type { StoredEvent } from '#libs/ledger/src/index.js';
+import type { StoredEvent } from '#ledger';
 import { KnownHead } from './known-head.js';
 
 export interface EsdbEventStoreOptions {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ANY, NO_STREAM, STREAM_EXISTS, type AllStreamResolvedEvent, type Position as EsdbPosition } from '@eventstore/db-client';
-import { nextRecordedAt, ValidationError, type EventToAppend } from '#libs/eventsourcing/src/index.js';
+import { nextRecordedAt, ValidationError, type EventToAppend } from '#kernel';
 import {
   appendErrors,
   assertValidAppend,

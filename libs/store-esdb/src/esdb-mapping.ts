@@ -15,7 +15,7 @@ import {
   type ResolvedEvent,
   type AllStreamResolvedEvent,
 } from '@eventstore/db-client';
-import type { StoredEvent } from '#libs/ledger/src/index.js';
+import type { StoredEvent } from '#ledger';
 import {
   categoryOf,
   expectedRevisionErrors,
@@ -27,7 +27,7 @@ import {
   type FieldError,
   type Position,
   type RecordedEvent,
-} from '#libs/eventsourcing/src/index.js';
+} from '#kernel';
 
 /**
  * Pure conversions between the port and the EventStoreDB client, kept apart from the I/O so that they

@@ -1,4 +1,4 @@
-import type { Position } from '#libs/eventsourcing/src/index.js';
+import type { Position } from '#kernel';
 
 /**
  * What the adapter knows of where its own events end in `$all`, so that looking for the head of the

@@ -1,4 +1,4 @@
-import { ValidationError, type DocumentFilter } from '#libs/eventsourcing/src/index.js';
+import { ValidationError, type DocumentFilter } from '#kernel';
 import {
   dataPath,
   documentFilter,

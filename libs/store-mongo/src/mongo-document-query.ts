@@ -12,7 +12,7 @@ import {
   type Position,
   type SeekRange,
   type SortField,
-} from '#libs/eventsourcing/src/index.js';
+} from '#kernel';
 import type { Document, IndexDescription } from 'mongodb';
 
 /**

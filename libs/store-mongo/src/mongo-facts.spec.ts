@@ -1,5 +1,5 @@
 import { Decimal128 } from 'mongodb';
-import { ValidationError, type FactQuery, type MetricFact } from '#libs/eventsourcing/src/index.js';
+import { ValidationError, type FactQuery, type MetricFact } from '#kernel';
 import { factDocument, factPipeline, toFactGroup, toNumber } from './mongo-facts.js';
 
 const DAY = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;

@@ -1,5 +1,5 @@
 import { MongoClient } from 'mongodb';
-import type { IdempotencyStore } from '#libs/eventsourcing/src/index.js';
+import type { IdempotencyStore } from '#kernel';
 import { idempotencyStoreContract } from '../../../test/contract/idempotency-store.contract.js';
 import { dropMongoDatabase, freshMongoDatabase } from '../../../test/support/temp-stores.js';
 import { IDEMPOTENCY_COLLECTION, MongoIdempotencyStore } from './mongo-idempotency-store.js';

@@ -11,7 +11,7 @@ import {
   type IdempotencyStore,
   type IdempotentAnswer,
   type StandingRecord,
-} from '#libs/eventsourcing/src/index.js';
+} from '#kernel';
 import { databaseName, isDuplicateKey } from './mongo-read-store.js';
 
 export interface MongoIdempotencyStoreOptions {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '#libs/store-sqlite/src/index.js';
+import { SqliteEventStore } from '#stores/sqlite';
 import { followingLedgerFixture, ledgerContract } from '../../../test/contract/ledger.contract.js';
 import { dropMongoDatabase, freshMongoDatabase } from '../../../test/support/temp-stores.js';
 import { MongoLedgerTables } from './mongo-ledger-tables.js';

@@ -1,6 +1,6 @@
 import { Binary, MongoClient, type AnyBulkWriteOperation, type Collection } from 'mongodb';
-import { nodeKey, type EventLeaf, type Hash, type NewNode, type NodeId } from '#libs/ledger/src/index.js';
-import type { CheckpointPage, LedgerLeaf, LedgerTables, Position, SignedCheckpoint } from '#libs/eventsourcing/src/index.js';
+import { nodeKey, type EventLeaf, type Hash, type NewNode, type NodeId } from '#ledger';
+import type { CheckpointPage, LedgerLeaf, LedgerTables, Position, SignedCheckpoint } from '#kernel';
 import { databaseName, isDuplicateKey } from './mongo-read-store.js';
 
 export interface MongoLedgerTablesOptions {

@@ -1,5 +1,5 @@
 import { MongoServerSelectionError } from 'mongodb';
-import { ValidationError } from '#libs/eventsourcing/src/index.js';
+import { ValidationError } from '#kernel';
 import {
   DEFAULT_DATABASE,
   databaseName,

@@ -19,8 +19,8 @@ import {
   type ProjectionBatch,
   type ReadStore,
   type StoredDocument,
-} from '#libs/eventsourcing/src/index.js';
-import { toIsoInstant } from '#libs/store-sqlite/src/calendar.js';
+} from '#kernel';
+import { toIsoInstant } from '#stores/sqlite';
 import {
   MongoClient,
   MongoServerError,

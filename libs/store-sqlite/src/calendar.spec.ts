@@ -1,4 +1,4 @@
-import { ValidationError } from '#libs/eventsourcing/src/index.js';
+import { ValidationError } from '#kernel';
 import { parseIsoTime } from './calendar.js';
 
 describe('parseIsoTime', () => {

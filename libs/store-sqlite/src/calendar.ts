@@ -1,4 +1,4 @@
-import { ValidationError } from '#libs/eventsourcing/src/index.js';
+import { ValidationError } from '#kernel';
 
 const DAY_MS = 86_400_000;
 

@@ -11,7 +11,7 @@ import {
   type RangeOperator,
   type Scalar,
   type SortField,
-} from '#libs/eventsourcing/src/index.js';
+} from '#kernel';
 
 /** A piece of SQL and the values of its `?` placeholders, in order. */
 export interface SqlFragment {

@@ -9,7 +9,7 @@ import {
   type FindOptions,
   type Position,
   type StoredDocument,
-} from '#libs/eventsourcing/src/index.js';
+} from '#kernel';
 import type { SqliteDatabase } from './database.js';
 import { filterSql, idBeyondSql, indexColumnsSql, orderSql, pageSql, servingIndex, type SqlFragment } from './document-query.js';
 

@@ -8,7 +8,7 @@ import {
   ValidationError,
   type EventToAppend,
   type RecordedEvent,
-} from '#libs/eventsourcing/src/index.js';
+} from '#kernel';
 import { eventStoreContract } from '../../../test/contract/event-store.contract.js';
 import { collect } from '../../../test/support/collect.js';
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store.js';

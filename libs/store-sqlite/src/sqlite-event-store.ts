@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import { EventEmitter } from 'node:events';
-import { sha256Text, type Frontier, type Hash, type StoredEvent } from '#libs/ledger/src/index.js';
+import { sha256Text, type Frontier, type Hash, type StoredEvent } from '#ledger';
 import {
   categoryOf,
   ConcurrencyError,
@@ -23,7 +23,7 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
   type SubscribeAllOptions,
-} from '#libs/eventsourcing/src/index.js';
+} from '#kernel';
 import { openDatabase, type SqliteDatabase } from './database.js';
 import { SqliteLedger } from './sqlite-ledger.js';
 

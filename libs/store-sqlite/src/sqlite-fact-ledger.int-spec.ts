@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FactGroup, MetricFact } from '#libs/eventsourcing/src/index.js';
+import type { FactGroup, MetricFact } from '#kernel';
 import { SqliteReadStore } from './sqlite-read-store.js';
 
 /**

@@ -11,7 +11,7 @@ import {
   type MetricFact,
   type Period,
   type Position,
-} from '#libs/eventsourcing/src/index.js';
+} from '#kernel';
 import { epochDay, formatDay, isoWeekStart, monthStart, parseDayBound, parseIsoTime } from './calendar.js';
 import type { SqliteDatabase } from './database.js';
 import type { SqlFragment } from './document-query.js';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManualClock, type IdempotencyPolicy, type IdempotencyStore } from '#libs/eventsourcing/src/index.js';
+import { ManualClock, type IdempotencyPolicy, type IdempotencyStore } from '#kernel';
 import { idempotencyStoreContract } from '../../../test/contract/idempotency-store.contract.js';
 import { openDatabase } from './database.js';
 import { IDEMPOTENCY_PURGE_INTERVAL_MS, SqliteIdempotencyStore } from './sqlite-idempotency-store.js';

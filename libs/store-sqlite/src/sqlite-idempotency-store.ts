@@ -10,7 +10,7 @@ import {
   type IdempotencyStore,
   type IdempotentAnswer,
   type StandingRecord,
-} from '#libs/eventsourcing/src/index.js';
+} from '#kernel';
 import { openDatabase, type SqliteDatabase } from './database.js';
 
 export interface SqliteIdempotencyStoreOptions {

@@ -12,7 +12,7 @@ import {
   type NewNode,
   type NodeId,
   type StoredEvent,
-} from '#libs/ledger/src/index.js';
+} from '#ledger';
 import {
   LedgerOnTables,
   type CheckpointPage,
@@ -21,7 +21,7 @@ import {
   type LedgerTables,
   type Position,
   type SignedCheckpoint,
-} from '#libs/eventsourcing/src/index.js';
+} from '#kernel';
 import { openDatabase, type SqliteDatabase } from './database.js';
 
 /**

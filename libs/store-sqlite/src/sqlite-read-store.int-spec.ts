@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FactGroup, FactQuery, MetricFact, Period } from '#libs/eventsourcing/src/index.js';
+import type { FactGroup, FactQuery, MetricFact, Period } from '#kernel';
 import { readStoreContract } from '../../../test/contract/read-store.contract.js';
 import { openDatabase, type SqliteDatabase } from './database.js';
 import { SqliteEventStore } from './sqlite-event-store.js';

@@ -17,7 +17,7 @@ import {
   type ReadStore,
   type StoredDocument,
   type TimeMark,
-} from '#libs/eventsourcing/src/index.js';
+} from '#kernel';
 import { toIsoInstant } from './calendar.js';
 import { openDatabase, type SqliteDatabase } from './database.js';
 import { createReadStoreSchema } from './read-store-schema.js';

@@ -1,13 +1,13 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
-import type { Role } from '#libs/domain/access/index.js';
+import type { Role } from '#domain/access/index.js';
 import { AUDIT_TRAIL } from '#projections/audit/index.js';
 import { Roles } from '../auth/access.decorators.js';
 import type { ResolvedAsOf } from '../platform/as-of.js';
 import { ReadModel, ReadMoment } from '../platform/read-pipeline.js';
 import { InvalidRequest, PAGE_NOTE, ReadModelBehind, ReadRoute, rolesNote } from '../platform/route-docs.js';
-import { AuditTrailQueries } from './audit-trail.queries.js';
+import { AuditTrailQueries } from './audit-trail-queries.service.js';
 import { AuditFilterQuery, AuditPage, AuditPageQuery, checkTimeRanges } from './audit.dto.js';
 
 /** Auditors review everything; admins may too. */

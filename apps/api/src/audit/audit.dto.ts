@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
-import { ValidationError } from '#libs/eventsourcing/src/index.js';
+import { ValidationError } from '#kernel';
 import { AS_OF_FIELD, AsOfQuery, AsOfView } from '../platform/as-of.js';
 import { asList, LimitField, NEXT_CURSOR_FIELD, OptionalIdField } from '../platform/dto-fields.js';
 import { DATE_TIME_WITH_OFFSET, EVENT_NAME, POSITION, STREAM_ID } from '../platform/wire-patterns.js';

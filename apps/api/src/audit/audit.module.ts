@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditTrailQueries } from './audit-trail.queries.js';
+import { AuditTrailQueries } from './audit-trail-queries.service.js';
 import { AuditController } from './audit.controller.js';
 
 /** The audit trail for auditors: `GET /audit` and `GET /audit/export`. */

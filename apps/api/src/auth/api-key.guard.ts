@@ -1,10 +1,10 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import type { Role } from '#libs/domain/access/index.js';
+import type { Role } from '#domain/access/index.js';
 import { ForbiddenError, UnauthenticatedError } from '../platform/http-errors.js';
 import { routeAccessOf } from './access.decorators.js';
-import { ApiKeyDirectory } from './api-key-directory.js';
+import { ApiKeyDirectory } from './api-key-directory.service.js';
 import { bearerSecretOf } from './bearer-secret.js';
 
 /** Start-up refuses undeclared routes; should one slip through all the same, only admins may call it. */

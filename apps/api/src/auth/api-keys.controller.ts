@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -33,7 +34,10 @@ import { ApiKeysService } from './api-keys.service.js';
 @Roles('admin')
 @ApiBadRequestResponse({ type: ProblemDto, description: 'Invalid body, parameter or header; unknown fields are refused.' })
 export class ApiKeysController {
-  constructor(private readonly apiKeys: ApiKeysService) {}
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly apiKeys: ApiKeysService,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Issue an API key; its secret is in this response only' })
@@ -42,7 +46,7 @@ export class ApiKeysController {
     @Body() body: IssueApiKeyRequest,
     @NonIdempotentCommandCtx() context: RequestCommandContext,
   ): Promise<IssuedApiKeyResponse> {
-    return this.apiKeys.issue(body, context);
+    return this.bus.execute(this.apiKeys.issue(body, context));
   }
 
   @Post(':id/rotation')
@@ -61,12 +65,12 @@ export class ApiKeysController {
       'roles need an employee it does not name (API_KEY_WITHOUT_EMPLOYEE).',
   })
   @ApiPreconditionFailedResponse({ type: ProblemDto, description: 'If-Match names a revision the key is no longer at.' })
-  rotate(
+  async rotate(
     @Param() params: ApiKeyIdParams,
     @Body() body: RotateApiKeyRequest,
     @NonIdempotentCommandCtx() context: RequestCommandContext,
   ): Promise<RotatedApiKeyResponse> {
-    return this.apiKeys.rotate(params.id, body, context);
+    return this.bus.execute(await this.apiKeys.rotate(params.id, body, context));
   }
 
   @Get()
@@ -86,6 +90,6 @@ export class ApiKeysController {
   @IdempotentCommand('The key is already revoked (API_KEY_ALREADY_REVOKED).')
   @ApiPreconditionFailedResponse({ type: ProblemDto, description: 'If-Match names a revision the key is no longer at.' })
   async revoke(@Param() params: ApiKeyIdParams, @CommandCtx() context: RequestCommandContext): Promise<void> {
-    await this.apiKeys.revoke(params.id, context);
+    await this.bus.execute(this.apiKeys.revoke(params.id, context));
   }
 }

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Max, Min } from 'class-validator';
-import { MAX_API_KEY_LIFETIME_DAYS, MAX_API_KEY_NAME_LENGTH, MAX_ROTATION_GRACE_HOURS, PERSON_ROLES, ROLES, type Role } from '#libs/domain/access/index.js';
+import { MAX_API_KEY_LIFETIME_DAYS, MAX_API_KEY_NAME_LENGTH, MAX_ROTATION_GRACE_HOURS, PERSON_ROLES, ROLES, type Role } from '#domain/access/index.js';
 import { CommandResponse } from '../platform/command-runner.js';
 import { OptionalIdField } from '../platform/dto-fields.js';
 import { DEFAULT_ROTATION_GRACE_SECONDS } from './api-keys.service.js';

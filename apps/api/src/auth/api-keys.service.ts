@@ -1,17 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { newId, streamId, type Clock, type CommandResult, type Position } from '#libs/eventsourcing/src/index.js';
+import { newId, NotFoundError, type Clock, type CommandResult, type Position } from '#kernel';
 import {
   API_KEY_CATEGORY,
   apiKeyDecider,
   issuedKeyStatusAt,
   MAX_API_KEY_LIFETIME_DAYS,
+  type ApiKeyCommand,
   type ApiKeyEvent,
   type ApiKeyIssued,
+  type ApiKeyState,
+  type IssueApiKey,
   type Role,
-} from '#libs/domain/access/index.js';
-import { CLOCK, STORES, type Stores } from '#libs/persistence/src/index.js';
+} from '#domain/access/index.js';
+import { CLOCK, STORES, type Stores } from '#persistence';
 import { API_KEYS, type ApiKeyDocument } from '#projections/access/api-keys.projection.js';
-import { CommandRunner, commandResponse, type RequestCommandContext } from '../platform/command-runner.js';
+import { CommandRunner, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
+import type { AnswerExtension, EntityCommand, NoExtension } from '../platform/entity-commands.js';
+import { EntityStreams } from '../platform/entity-streams.js';
 import { ProjectionProgress } from '../platform/projection-progress.js';
 import { generateApiKeySecret, hashApiKey } from './api-key-secret.js';
 import type { ApiKeyView, IssuedApiKeyResponse, RotatedApiKeyResponse } from './api-keys.dto.js';
@@ -36,51 +41,65 @@ export const DEFAULT_ROTATION_GRACE_SECONDS = 3600;
 
 const DAY_MS = 86_400_000;
 
+type ApiKeyBusCommand<X extends object = NoExtension> = EntityCommand<ApiKeyCommand, ApiKeyEvent, ApiKeyState, X>;
+
+/** What issuing a key answers besides `CommandResponse`: its secret, shown this once, and what was issued. */
+type IssuedKey = Omit<IssuedApiKeyResponse, keyof CommandResponse>;
+type RotatedKey = Omit<RotatedApiKeyResponse, keyof CommandResponse>;
+
 /**
- * Issues, rotates, revokes and lists API keys. A change holds for authentication as soon as it is
- * appended (see `ApiKeyDirectory`); it also waits (bounded) for the `apiKeys` read model, so that the
- * list shows it once the change is answered.
+ * Builds the commands that issue, rotate and revoke API keys for the command bus, and lists the keys.
+ * A change holds for authentication as soon as it is appended (see `ApiKeyDirectory`); its answer also
+ * waits (bounded) for the `apiKeys` read model, so that the list shows it once the change is answered.
  */
 @Injectable()
 export class ApiKeysService {
+  private readonly keys: EntityStreams<ApiKeyCommand, ApiKeyEvent, ApiKeyState>;
+
   constructor(
-    private readonly commands: CommandRunner,
+    runner: CommandRunner,
     private readonly progress: ProjectionProgress,
     @Inject(STORES) private readonly stores: Stores,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.keys = new EntityStreams(runner, { decider: apiKeyDecider, category: API_KEY_CATEGORY, idOf: (command) => command.keyId });
+  }
 
-  issue(request: ApiKeyRequest, context: RequestCommandContext): Promise<IssuedApiKeyResponse> {
-    return this.issueAs(newId(), request, this.now(), context, undefined);
+  issue(request: ApiKeyRequest, context: RequestCommandContext): ApiKeyBusCommand<IssuedKey> {
+    const { command, answer } = this.issuing(newId(), request, this.now(), undefined);
+    return this.keys.command(command, context).answering(answer);
   }
 
   /**
-   * The rotation is decided first, with both lifetimes, so that anything wrong refuses it before an
-   * event is appended; the successor is then issued under the id the rotation recorded. Should the
+   * The rotation is the successor's claim: it is decided first, with both lifetimes, so that anything
+   * wrong refuses it before an event is appended; the successor is then issued under the id the
+   * rotation recorded, with the name, roles and employee of the key, which never change. Should the
    * store fail in between, the old key still works through its grace period, and a key issued with
    * `POST /api-keys` replaces the successor that was never shown.
    */
-  async rotate(keyId: string, request: RotationRequest, context: RequestCommandContext): Promise<RotatedApiKeyResponse> {
+  async rotate(keyId: string, request: RotationRequest, context: RequestCommandContext): Promise<ApiKeyBusCommand<RotatedKey>> {
+    const key = await this.keys.current(keyId);
+    if (key.status === 'absent') throw new NotFoundError('API key', keyId);
     const at = this.now();
     const successorKeyId = newId();
     const expiresAt = request.expiresAt ?? longestLifeFrom(at);
     const graceEndsAt = new Date(Date.parse(at) + (request.graceSeconds ?? DEFAULT_ROTATION_GRACE_SECONDS) * 1000).toISOString();
-    const rotation = { type: 'RotateApiKey' as const, keyId, successorKeyId, expiresAt, graceEndsAt, at };
-    const rotated = await this.commands.run(apiKeyDecider, apiKeyStream(keyId), rotation, context);
-    const key = await this.commands.currentState(apiKeyDecider, apiKeyStream(keyId));
-    if (key.status === 'absent') throw new Error(`API key ${keyId} vanished while it was rotated`);
+    const rotation = this.keys.command({ type: 'RotateApiKey', keyId, successorKeyId, expiresAt, graceEndsAt, at }, context);
     const { name, roles, employeeId } = key;
+    const successor = this.issuing(successorKeyId, { name, roles, employeeId, expiresAt }, at, keyId);
     // `If-Match` pins the rotated key; the successor's stream starts afresh.
     const { expectedRevision: _rotatedKeyRevision, ...issuing } = context;
-    const successor = await this.issueAs(successorKeyId, { name, roles, employeeId, expiresAt }, at, issuing, keyId);
-    return { ...successor, predecessorExpiresAt: rotatedData(rotated).expiresAt };
+    return this.keys.command(successor.command, issuing, rotation).answering(async (result) => ({
+      ...(await successor.answer(result)),
+      predecessorExpiresAt: await this.rotatedExpiry(keyId),
+    }));
   }
 
-  async revoke(keyId: string, context: RequestCommandContext): Promise<CommandResult<ApiKeyEvent>> {
-    const command = { type: 'RevokeApiKey' as const, keyId, at: this.now() };
-    const result = await this.commands.run(apiKeyDecider, apiKeyStream(keyId), command, context);
-    await this.untilListed(result.position);
-    return result;
+  revoke(keyId: string, context: RequestCommandContext): ApiKeyBusCommand {
+    return this.keys.command({ type: 'RevokeApiKey', keyId, at: this.now() }, context).answering(async (result) => {
+      await this.untilListed(result.position);
+      return {};
+    });
   }
 
   async list(): Promise<ApiKeyView[]> {
@@ -102,28 +121,36 @@ export class ApiKeysService {
     }));
   }
 
-  private async issueAs(
+  /** The command that issues a key, and its answer: the secret, made here and recorded only as its hash. */
+  private issuing(
     keyId: string,
     request: ApiKeyRequest,
     at: string,
-    context: RequestCommandContext,
     rotatedFrom: string | undefined,
-  ): Promise<IssuedApiKeyResponse> {
+  ): { readonly command: IssueApiKey; readonly answer: AnswerExtension<ApiKeyEvent, IssuedKey> } {
     const secret = generateApiKeySecret();
     const expiresAt = request.expiresAt ?? longestLifeFrom(at);
     const command = { type: 'IssueApiKey' as const, keyId, ...request, keyHash: hashApiKey(secret), expiresAt, rotatedFrom, at };
-    const result = await this.commands.run(apiKeyDecider, apiKeyStream(keyId), command, context);
-    await this.untilListed(result.position);
-    const issued = issuedData(result);
-    return {
-      ...commandResponse(keyId, result),
-      key: secret,
-      name: issued.name,
-      roles: issued.roles,
-      employeeId: issued.employeeId ?? null,
-      expiresAt: issued.expiresAt ?? null,
-      rotatedFrom: issued.rotatedFrom ?? null,
+    const answer = async (result: CommandResult<ApiKeyEvent>): Promise<IssuedKey> => {
+      await this.untilListed(result.position);
+      const issued = issuedData(result);
+      return {
+        key: secret,
+        name: issued.name,
+        roles: issued.roles,
+        employeeId: issued.employeeId ?? null,
+        expiresAt: issued.expiresAt ?? null,
+        rotatedFrom: issued.rotatedFrom ?? null,
+      };
     };
+    return { command, answer };
+  }
+
+  /** The expiry the rotation gave the key, which nothing changes after it. */
+  private async rotatedExpiry(keyId: string): Promise<string> {
+    const key = await this.keys.current(keyId);
+    if (key.status === 'absent' || key.expiresAt === undefined) throw new Error(`API key ${keyId} has no expiry after its rotation`);
+    return key.expiresAt;
   }
 
   private now(): string {
@@ -136,10 +163,6 @@ export class ApiKeysService {
   }
 }
 
-function apiKeyStream(keyId: string): string {
-  return streamId(API_KEY_CATEGORY, keyId);
-}
-
 function longestLifeFrom(at: string): string {
   return new Date(Date.parse(at) + MAX_API_KEY_LIFETIME_DAYS * DAY_MS).toISOString();
 }
@@ -148,10 +171,4 @@ function issuedData(result: CommandResult<ApiKeyEvent>): ApiKeyIssued['data'] {
   const issued = result.events.find((event) => event.type === 'ApiKeyIssued');
   if (issued?.type !== 'ApiKeyIssued') throw new Error('issuing an API key appended no ApiKeyIssued event');
   return issued.data;
-}
-
-function rotatedData(result: CommandResult<ApiKeyEvent>) {
-  const rotated = result.events.find((event) => event.type === 'ApiKeyRotated');
-  if (rotated?.type !== 'ApiKeyRotated') throw new Error('rotating an API key appended no ApiKeyRotated event');
-  return rotated.data;
 }

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
-import { ApiKeyDirectory } from './api-key-directory.js';
+import { ApiKeyDirectory } from './api-key-directory.service.js';
 import { ApiKeyGuard } from './api-key.guard.js';
 import { ApiKeysController } from './api-keys.controller.js';
 import { ApiKeysService } from './api-keys.service.js';
-import { FirstAdminKey, OPERATOR_CONSOLE, stdoutConsole } from './first-admin-key.js';
+import { FirstAdminKey, OPERATOR_CONSOLE, stdoutConsole } from './first-admin-key.service.js';
 import { RouteAccessCheck } from './route-access.check.js';
 
 /** API keys (issue, revoke, list), the guard every route passes, and the first admin key. */

@@ -1,5 +1,5 @@
-import type { Actor } from '#libs/eventsourcing/src/index.js';
-import type { Role } from '#libs/domain/access/index.js';
+import type { Actor } from '#kernel';
+import type { Role } from '#domain/access/index.js';
 
 /** Who is calling, as the API key says. */
 export interface Principal {

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { Role } from '#libs/domain/access/index.js';
+import type { Role } from '#domain/access/index.js';
 import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
-import { CareCaseCommands } from './care-case.commands.js';
-import { CARE_CASES, CareCaseQueries } from './care-case.queries.js';
+import { CareCaseCommands } from './care-case-commands.service.js';
+import { CARE_CASES, CareCaseQueries } from './care-case-queries.service.js';
 import {
   AssignCareCaseRequest,
   CareCaseIdParams,
@@ -31,6 +32,7 @@ const NOT_FOUND = 'No such care case (NOT_FOUND).';
 @InvalidRequest()
 export class CareCasesController {
   constructor(
+    private readonly bus: CommandBus,
     private readonly commands: CareCaseCommands,
     private readonly cases: CareCaseQueries,
   ) {}
@@ -44,7 +46,7 @@ export class CareCasesController {
   })
   open(@Body() body: OpenCareCaseRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     const { id, ...request } = body;
-    return this.commands.open({ ...request, caseId: id }, context);
+    return this.bus.execute(this.commands.open({ ...request, caseId: id }, context));
   }
 
   @Post(':id/assignment')
@@ -61,7 +63,7 @@ export class CareCasesController {
     @Body() body: AssignCareCaseRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.assign(params.id, body, context);
+    return this.bus.execute(this.commands.assign(params.id, body, context));
   }
 
   @Post(':id/refund')
@@ -78,7 +80,7 @@ export class CareCasesController {
     @Body() body: IssueRefundRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.refund(params.id, body, context);
+    return this.bus.execute(this.commands.refund(params.id, body, context));
   }
 
   @Post(':id/retention')
@@ -92,7 +94,7 @@ export class CareCasesController {
     @Body() body: RetainClientRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.retain(params.id, body, context);
+    return this.bus.execute(this.commands.retain(params.id, body, context));
   }
 
   @Get()

@@ -16,7 +16,7 @@ import {
   type OpenCareCase,
   type RetainClient,
   type RetentionMethod,
-} from '#libs/domain/care/index.js';
+} from '#domain/care/index.js';
 import type {
   CareCaseDecision,
   CareCaseDocument,

@@ -1,2 +1,2 @@
-export * from './care-case.commands.js';
+export * from './care-case-commands.service.js';
 export * from './care.module.js';

@@ -1,12 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Role } from '#libs/domain/access/index.js';
+import type { Role } from '#domain/access/index.js';
 import type { ResolvedAsOf } from '../platform/as-of.js';
 import { ReadMoment } from '../platform/read-pipeline.js';
 import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
-import { CARE_CASES } from './care-case.queries.js';
+import { CARE_CASES } from './care-case-queries.service.js';
 import { RefundRetentionAnswer, RefundRetentionQuery } from './refund-retention.dto.js';
-import { RefundRetentionMetric } from './refund-retention.metric.js';
+import { RefundRetentionMetrics } from './refund-retention-metrics.service.js';
 
 /**
  * The care lead steers the agents by it, the council tracks it, auditors and admins read everything.
@@ -19,7 +19,7 @@ const READERS: [Role, ...Role[]] = ['care-lead', 'council-member', 'council-chai
 @Controller('metrics')
 @InvalidRequest()
 export class RefundRetentionController {
-  constructor(private readonly metric: RefundRetentionMetric) {}
+  constructor(private readonly metric: RefundRetentionMetrics) {}
 
   @Get('refund-retention')
   @ReadRoute(READERS, {

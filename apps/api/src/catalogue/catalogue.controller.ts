@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EventSchemaRegistry } from '#libs/eventsourcing/src/index.js';
-import type { Role } from '#libs/domain/access/index.js';
+import { EventSchemaRegistry } from '#kernel';
+import type { Role } from '#domain/access/index.js';
 import { Roles } from '../auth/access.decorators.js';
 import { API_VERSION } from '../platform/openapi.js';
 import { rolesNote } from '../platform/route-docs.js';

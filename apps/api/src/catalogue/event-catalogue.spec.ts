@@ -1,4 +1,4 @@
-import { EventSchemaRegistry, type EventTypeDefinition } from '#libs/eventsourcing/src/index.js';
+import { EventSchemaRegistry, type EventTypeDefinition } from '#kernel';
 import { asyncApiOf, catalogueOf } from './event-catalogue.js';
 
 const noted = (by: Record<string, unknown>) => ({

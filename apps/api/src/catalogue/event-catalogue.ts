@@ -1,4 +1,4 @@
-import { publishedSchema, type EventSchemaRegistry, type JsonSchema } from '#libs/eventsourcing/src/index.js';
+import { publishedSchema, type EventSchemaRegistry, type JsonSchema } from '#kernel';
 
 /** One version of an event type as the catalogue publishes it. */
 export interface CatalogueVersion {

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { AttestationDocument } from '#projections/competence/competence-catalogue.projection.js';
 import { COMPETENCE_CATALOGUE } from '#projections/competence/index.js';
@@ -7,7 +8,7 @@ import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
-import { AttestationCommands } from './attestation.commands.js';
+import { AttestationCommands } from './attestation-commands.service.js';
 import {
   AttestationIdParams,
   AttestationListQuery,
@@ -16,7 +17,7 @@ import {
   FormAttestationCommissionRequest,
   RecordAttestationResultsRequest,
 } from './attestations.dto.js';
-import { CompetenceCatalogueQueries } from './competence-catalogue.queries.js';
+import { CompetenceCatalogueQueries } from './competence-catalogue-queries.service.js';
 import { ATTESTATION_KEEPERS, GAP_READERS } from './competence-roles.js';
 
 @ApiTags('competence')
@@ -24,6 +25,7 @@ import { ATTESTATION_KEEPERS, GAP_READERS } from './competence-roles.js';
 @InvalidRequest('An employee the organisation catalogue does not have is a 400 naming it (`employeeId`, `members.1`).')
 export class AttestationsController {
   constructor(
+    private readonly bus: CommandBus,
     private readonly commands: AttestationCommands,
     private readonly queries: CompetenceCatalogueQueries,
   ) {}
@@ -39,9 +41,9 @@ export class AttestationsController {
       '(NO_APPROVED_PROFILE), or they sit on the commission (EMPLOYEE_ON_OWN_COMMISSION).',
     readsModels: true,
   })
-  form(@Body() body: FormAttestationCommissionRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+  async form(@Body() body: FormAttestationCommissionRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     const { id, ...request } = body;
-    return this.commands.form({ ...request, attestationId: id }, context);
+    return this.bus.execute(await this.commands.form({ ...request, attestationId: id }, context));
   }
 
   @Post(':id/results')
@@ -57,12 +59,12 @@ export class AttestationsController {
     notFound: 'No such attestation (NOT_FOUND).',
     readsModels: true,
   })
-  record(
+  async record(
     @Param() params: AttestationIdParams,
     @Body() body: RecordAttestationResultsRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.recordResults(params.id, body, context);
+    return this.bus.execute(await this.commands.recordResults(params.id, body, context));
   }
 
   @Get()

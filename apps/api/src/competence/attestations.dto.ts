@@ -12,11 +12,11 @@ import {
   type LevelFound,
   type ProfileLevel,
   type RecordAttestationResults,
-} from '#libs/domain/competence/index.js';
+} from '#domain/competence/index.js';
 import type { AttestationDocument } from '#projections/competence/competence-catalogue.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD, PageQuery } from '../platform/dto-fields.js';
-import type { CompetenceView } from './competence-catalogue.queries.js';
+import type { CompetenceView } from './competence-catalogue-queries.service.js';
 
 export const ATTESTATION_STATUSES = ['formed', 'completed'] as const;
 type AttestationStatus = (typeof ATTESTATION_STATUSES)[number];

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { CareerPathDocument } from '#projections/competence/competence-catalogue.projection.js';
 import { COMPETENCE_CATALOGUE } from '#projections/competence/index.js';
@@ -8,7 +9,7 @@ import type { CommandResponse, RequestCommandContext } from '../platform/command
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
 import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
-import { CareerPathCommands } from './career-path.commands.js';
+import { CareerPathCommands } from './career-path-commands.service.js';
 import {
   CareerPathIdParams,
   CareerPathListQuery,
@@ -17,7 +18,7 @@ import {
   DefineCareerPathRequest,
   ReviseCareerPathRequest,
 } from './career-paths.dto.js';
-import { CompetenceCatalogueQueries } from './competence-catalogue.queries.js';
+import { CompetenceCatalogueQueries } from './competence-catalogue-queries.service.js';
 import { COMPETENCE_CATALOGUE_READERS, PROFILE_KEEPERS } from './competence-roles.js';
 
 const NOT_FOUND = 'No such career path (NOT_FOUND).';
@@ -28,6 +29,7 @@ const DATED = 'or dated before its last change (DATED_BEFORE_LAST_CHANGE)';
 @InvalidRequest('A competency or position the catalogues do not have is a 400 naming it.')
 export class CareerPathsController {
   constructor(
+    private readonly bus: CommandBus,
     private readonly commands: CareerPathCommands,
     private readonly queries: CompetenceCatalogueQueries,
   ) {}
@@ -42,9 +44,9 @@ export class CareerPathsController {
     conflicts: 'A path with this id exists (CAREER_PATH_EXISTS), or a position (POSITION_RETIRED) or competency (COMPETENCY_RETIRED) is retired.',
     readsModels: true,
   })
-  define(@Body() body: DefineCareerPathRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+  async define(@Body() body: DefineCareerPathRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     const { id, ...request } = body;
-    return this.commands.define({ ...request, pathId: id }, context);
+    return this.bus.execute(await this.commands.define({ ...request, pathId: id }, context));
   }
 
   @Post(':id/revision')
@@ -54,12 +56,12 @@ export class CareerPathsController {
     conflicts: `The path follows its target's profile (PATH_FOLLOWS_TARGET_PROFILE), is retired (CAREER_PATH_RETIRED), a competency is retired (COMPETENCY_RETIRED), ${DATED}.`,
     notFound: NOT_FOUND,
   })
-  revise(
+  async revise(
     @Param() params: CareerPathIdParams,
     @Body() body: ReviseCareerPathRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.revise(params.id, body, context);
+    return this.bus.execute(await this.commands.revise(params.id, body, context));
   }
 
   @Post(':id/retirement')
@@ -73,7 +75,7 @@ export class CareerPathsController {
     @Body() body: BusinessTimeRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.retire(params.id, body, context);
+    return this.bus.execute(this.commands.retire(params.id, body, context));
   }
 
   @Get()

@@ -7,11 +7,11 @@ import {
   type CareerPathBasis,
   type DefineCareerPath,
   type ReviseCareerPath,
-} from '#libs/domain/competence/index.js';
+} from '#domain/competence/index.js';
 import type { CareerPathDocument } from '#projections/competence/competence-catalogue.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD, PageQuery } from '../platform/dto-fields.js';
-import type { CompetenceView } from './competence-catalogue.queries.js';
+import type { CompetenceView } from './competence-catalogue-queries.service.js';
 import { RequirementDto } from './job-profiles.dto.js';
 
 export const CAREER_PATH_STATUSES = ['active', 'retired'] as const;

@@ -1,4 +1,5 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -6,7 +7,7 @@ import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
 import { CommandRoute, InvalidRequest } from '../platform/route-docs.js';
-import { CompetenceRecordCommands } from './competence-record.commands.js';
+import { CompetenceRecordCommands } from './competence-record-commands.service.js';
 import { MANAGERS, PROFILE_KEEPERS, SELF_ASSESSORS } from './competence-roles.js';
 import {
   AssessCompetencyRequest,
@@ -24,7 +25,10 @@ const RECORD_NOTE =
 @Controller('competence-records')
 @InvalidRequest('A competency the catalogue does not have is a 400 naming `competencyId`.')
 export class CompetenceRecordsController {
-  constructor(private readonly commands: CompetenceRecordCommands) {}
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly commands: CompetenceRecordCommands,
+  ) {}
 
   @Post(':employeeId/assessments')
   @CommandRoute(MANAGERS, {
@@ -36,14 +40,14 @@ export class CompetenceRecordsController {
       '(COMPETENCY_RETIRED), or the employee left (EMPLOYEE_LEFT).',
     readsModels: true,
   })
-  assess(
+  async assess(
     @Param() params: EmployeeIdParams,
     @Body() body: AssessCompetencyRequest,
     @Caller() caller: Principal,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
     const { id, ...request } = body;
-    return this.commands.assess(params.employeeId, { ...request, assessmentId: id }, caller, context);
+    return this.bus.execute(await this.commands.assess(params.employeeId, { ...request, assessmentId: id }, caller, context));
   }
 
   @Post(':employeeId/self-assessments')
@@ -54,14 +58,14 @@ export class CompetenceRecordsController {
     conflicts: 'The id is taken (ASSESSMENT_EXISTS), the competency is retired (COMPETENCY_RETIRED), or the employee left (EMPLOYEE_LEFT).',
     readsModels: true,
   })
-  selfAssess(
+  async selfAssess(
     @Param() params: EmployeeIdParams,
     @Body() body: SelfAssessCompetencyRequest,
     @Caller() caller: Principal,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
     const { id, ...request } = body;
-    return this.commands.selfAssess(params.employeeId, { ...request, assessmentId: id }, caller, context);
+    return this.bus.execute(await this.commands.selfAssess(params.employeeId, { ...request, assessmentId: id }, caller, context));
   }
 
   @Post(':employeeId/self-assessments/:assessmentId/validation')
@@ -74,13 +78,13 @@ export class CompetenceRecordsController {
     notFound: 'No such assessment in the record (NOT_FOUND).',
     readsModels: true,
   })
-  validate(
+  async validate(
     @Param() params: SelfAssessmentParams,
     @Body() body: BusinessTimeRequest,
     @Caller() caller: Principal,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.validate(params.employeeId, params.assessmentId, body, caller, context);
+    return this.bus.execute(await this.commands.validate(params.employeeId, params.assessmentId, body, caller, context));
   }
 
   @Post(':employeeId/career-target')
@@ -94,11 +98,11 @@ export class CompetenceRecordsController {
       'there is no target to clear (NO_CAREER_TARGET), or the employee left (EMPLOYEE_LEFT).',
     readsModels: true,
   })
-  setCareerTarget(
+  async setCareerTarget(
     @Param() params: EmployeeIdParams,
     @Body() body: SetCareerTargetRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.setCareerTarget(params.employeeId, body, context);
+    return this.bus.execute(await this.commands.setCareerTarget(params.employeeId, body, context));
   }
 }

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
-import { MAX_EVIDENCE_LENGTH, type AssessCompetency, type SelfAssessCompetency } from '#libs/domain/competence/index.js';
-import { ID_PATTERN } from '#libs/domain/shared/validation.js';
+import { MAX_EVIDENCE_LENGTH, type AssessCompetency, type SelfAssessCompetency } from '#domain/competence/index.js';
+import { ID_PATTERN } from '#domain/shared/validation.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, OccurredAtField, OptionalIdField } from '../platform/dto-fields.js';
-import type { SetCareerTargetFields } from './competence-record.commands.js';
+import type { SetCareerTargetFields } from './competence-record-commands.service.js';
 
 export class EmployeeIdParams {
   @IdField('The employee.', 'emp-0107')

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '#libs/domain/access/index.js';
+import { ROLES, type Role } from '#domain/access/index.js';
 
 /** Trainers keep the competency catalogue, the proficiency scale and the knowledge checks; admins manage catalogues too. */
 export const COMPETENCY_KEEPERS: [Role, ...Role[]] = ['trainer', 'admin'];

@@ -1,22 +1,22 @@
 import { Module } from '@nestjs/common';
 import { OrganisationModule } from '../organisation/organisation.module.js';
-import { AttestationCommands } from './attestation.commands.js';
+import { AttestationCommands } from './attestation-commands.service.js';
 import { AttestationsController } from './attestations.controller.js';
-import { CareerPathCommands } from './career-path.commands.js';
+import { CareerPathCommands } from './career-path-commands.service.js';
 import { CareerPathsController } from './career-paths.controller.js';
-import { CompetenceCatalogueQueries } from './competence-catalogue.queries.js';
-import { CompetenceRecordCommands } from './competence-record.commands.js';
+import { CompetenceCatalogueQueries } from './competence-catalogue-queries.service.js';
+import { CompetenceRecordCommands } from './competence-record-commands.service.js';
 import { CompetenceRecordsController } from './competence-records.controller.js';
 import { CompetenciesController, ProficiencyScaleController } from './competencies.controller.js';
-import { CompetencyCatalogueCommands } from './competency-catalogue.commands.js';
+import { CompetencyCatalogueCommands } from './competency-catalogue-commands.service.js';
 import { GapCoverageController } from './gap-coverage.controller.js';
-import { GapCoverageMetric } from './gap-coverage.metric.js';
-import { JobProfileCommands } from './job-profile.commands.js';
+import { GapCoverageMetrics } from './gap-coverage-metrics.service.js';
+import { JobProfileCommands } from './job-profile-commands.service.js';
 import { JobProfilesController } from './job-profiles.controller.js';
-import { KnowledgeCheckCommands } from './knowledge-check.commands.js';
+import { KnowledgeCheckCommands } from './knowledge-check-commands.service.js';
 import { KnowledgeChecksController } from './knowledge-checks.controller.js';
 import { SkillGapsController } from './skill-gaps.controller.js';
-import { SkillGapQueries } from './skill-gaps.queries.js';
+import { SkillGapQueries } from './skill-gap-queries.service.js';
 
 /**
  * Competence: the competency catalogue and scale, job profiles, career paths, knowledge checks,
@@ -44,7 +44,7 @@ import { SkillGapQueries } from './skill-gaps.queries.js';
     AttestationCommands,
     CompetenceCatalogueQueries,
     SkillGapQueries,
-    GapCoverageMetric,
+    GapCoverageMetrics,
   ],
   exports: [
     CompetencyCatalogueCommands,

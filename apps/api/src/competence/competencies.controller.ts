@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { CompetencyDocument } from '#projections/competence/competence-catalogue.projection.js';
 import { COMPETENCE_CATALOGUE } from '#projections/competence/index.js';
@@ -8,7 +9,7 @@ import type { CommandResponse, RequestCommandContext } from '../platform/command
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
 import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
-import { CompetenceCatalogueQueries } from './competence-catalogue.queries.js';
+import { CompetenceCatalogueQueries } from './competence-catalogue-queries.service.js';
 import { COMPETENCE_CATALOGUE_READERS, COMPETENCY_KEEPERS } from './competence-roles.js';
 import {
   CompetencyIdParams,
@@ -20,7 +21,7 @@ import {
   ProficiencyScaleView,
   ReviseCompetencyRequest,
 } from './competencies.dto.js';
-import { CompetencyCatalogueCommands } from './competency-catalogue.commands.js';
+import { CompetencyCatalogueCommands } from './competency-catalogue-commands.service.js';
 
 const NOT_FOUND = 'No such competency (NOT_FOUND).';
 const CATALOGUE_NOTE = 'Competencies and the proficiency scale share one stream: `revision` and `If-Match` are those of the whole catalogue.';
@@ -30,6 +31,7 @@ const CATALOGUE_NOTE = 'Competencies and the proficiency scale share one stream:
 @InvalidRequest()
 export class CompetenciesController {
   constructor(
+    private readonly bus: CommandBus,
     private readonly commands: CompetencyCatalogueCommands,
     private readonly queries: CompetenceCatalogueQueries,
   ) {}
@@ -43,7 +45,7 @@ export class CompetenciesController {
   })
   define(@Body() body: DefineCompetencyRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     const { id, ...request } = body;
-    return this.commands.define({ ...request, competencyId: id }, context);
+    return this.bus.execute(this.commands.define({ ...request, competencyId: id }, context));
   }
 
   @Post(':id/revision')
@@ -58,7 +60,7 @@ export class CompetenciesController {
     @Body() body: ReviseCompetencyRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.revise(params.id, body, context);
+    return this.bus.execute(this.commands.revise(params.id, body, context));
   }
 
   @Post(':id/retirement')
@@ -73,7 +75,7 @@ export class CompetenciesController {
     @Body() body: BusinessTimeRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.retire(params.id, body, context);
+    return this.bus.execute(this.commands.retire(params.id, body, context));
   }
 
   @Get()
@@ -105,6 +107,7 @@ export class CompetenciesController {
 @InvalidRequest()
 export class ProficiencyScaleController {
   constructor(
+    private readonly bus: CommandBus,
     private readonly commands: CompetencyCatalogueCommands,
     private readonly queries: CompetenceCatalogueQueries,
   ) {}
@@ -119,7 +122,7 @@ export class ProficiencyScaleController {
     conflicts: 'Fewer levels than now (SCALE_CANNOT_SHRINK), or dated before the current version (DATED_BEFORE_LAST_CHANGE).',
   })
   define(@Body() body: DefineProficiencyScaleRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.defineScale(body, context);
+    return this.bus.execute(this.commands.defineScale(body, context));
   }
 
   @Get()

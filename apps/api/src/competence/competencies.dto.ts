@@ -11,12 +11,12 @@ import {
   type DefineCompetency,
   type DefineProficiencyScale,
   type ReviseCompetency,
-} from '#libs/domain/competence/index.js';
+} from '#domain/competence/index.js';
 import type { CompetencyDocument } from '#projections/competence/competence-catalogue.projection.js';
 import { AsOfView } from '../platform/as-of.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD, PageQuery } from '../platform/dto-fields.js';
-import type { CompetenceView } from './competence-catalogue.queries.js';
+import type { CompetenceView } from './competence-catalogue-queries.service.js';
 
 export const COMPETENCY_STATUSES = ['active', 'retired'] as const;
 type CompetencyStatus = (typeof COMPETENCY_STATUSES)[number];

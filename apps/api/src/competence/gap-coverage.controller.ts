@@ -5,7 +5,7 @@ import type { ResolvedAsOf } from '../platform/as-of.js';
 import { ReadMoment } from '../platform/read-pipeline.js';
 import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { GAP_READERS } from './competence-roles.js';
-import { GapCoverageMetric } from './gap-coverage.metric.js';
+import { GapCoverageMetrics } from './gap-coverage-metrics.service.js';
 import { GapCoverageAnswer, GapCoverageQuery } from './skill-gaps.dto.js';
 
 /** Business metrics live under /metrics next to the Prometheus scrape (`GET /metrics`), on paths of their own. */
@@ -14,7 +14,7 @@ import { GapCoverageAnswer, GapCoverageQuery } from './skill-gaps.dto.js';
 @InvalidRequest()
 export class GapCoverageController {
   constructor(
-    private readonly metric: GapCoverageMetric,
+    private readonly metric: GapCoverageMetrics,
   ) {}
 
   @Get('gap-coverage')

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { JobProfileDocument } from '#projections/competence/competence-catalogue.projection.js';
 import { COMPETENCE_CATALOGUE } from '#projections/competence/index.js';
@@ -8,9 +9,9 @@ import type { CommandResponse, RequestCommandContext } from '../platform/command
 import { BusinessTimeRequest, PageQuery } from '../platform/dto-fields.js';
 import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
-import { CompetenceCatalogueQueries } from './competence-catalogue.queries.js';
+import { CompetenceCatalogueQueries } from './competence-catalogue-queries.service.js';
 import { COMPETENCE_CATALOGUE_READERS, PROFILE_KEEPERS } from './competence-roles.js';
-import { JobProfileCommands } from './job-profile.commands.js';
+import { JobProfileCommands } from './job-profile-commands.service.js';
 import { DraftJobProfileRequest, JobProfilePage, JobProfileView, PositionIdParams } from './job-profiles.dto.js';
 
 const POSITION_NOTE = 'The position must be in the organisation catalogue: an unknown one is a 400 naming `positionId`.';
@@ -20,6 +21,7 @@ const POSITION_NOTE = 'The position must be in the organisation catalogue: an un
 @InvalidRequest('A competency the catalogue does not have is a 400 naming it (`skills.0.competencyId`).')
 export class JobProfilesController {
   constructor(
+    private readonly bus: CommandBus,
     private readonly commands: JobProfileCommands,
     private readonly queries: CompetenceCatalogueQueries,
   ) {}
@@ -37,12 +39,12 @@ export class JobProfilesController {
       'kind (COMPETENCY_KIND_MISMATCH), or the draft is dated before the last change (DATED_BEFORE_LAST_CHANGE).',
     readsModels: true,
   })
-  draft(
+  async draft(
     @Param() params: PositionIdParams,
     @Body() body: DraftJobProfileRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.draft(params.positionId, body, context);
+    return this.bus.execute(await this.commands.draft(params.positionId, body, context));
   }
 
   @Post(':positionId/approval')
@@ -54,12 +56,12 @@ export class JobProfilesController {
       '(POSITION_RETIRED) or competency (COMPETENCY_RETIRED), or dated before the last change (DATED_BEFORE_LAST_CHANGE).',
     readsModels: true,
   })
-  approve(
+  async approve(
     @Param() params: PositionIdParams,
     @Body() body: BusinessTimeRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.approve(params.positionId, body, context);
+    return this.bus.execute(await this.commands.approve(params.positionId, body, context));
   }
 
   @Get()

@@ -13,11 +13,11 @@ import {
   type JobProfileContent,
   type KeyIndicator,
   type ResponsibilityArea,
-} from '#libs/domain/competence/index.js';
+} from '#domain/competence/index.js';
 import type { JobProfileDocument, ProfileVersionDocument } from '#projections/competence/competence-catalogue.projection.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, POSITION_FIELD } from '../platform/dto-fields.js';
-import type { CompetenceView } from './competence-catalogue.queries.js';
-import type { DraftJobProfileFields } from './job-profile.commands.js';
+import type { CompetenceView } from './competence-catalogue-queries.service.js';
+import type { DraftJobProfileFields } from './job-profile-commands.service.js';
 
 /*
  * The DTOs check the shape of a request; the profile decider checks the values (levels on the scale,

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { KnowledgeCheckDocument } from '#projections/competence/competence-catalogue.projection.js';
 import { COMPETENCE_CATALOGUE } from '#projections/competence/index.js';
@@ -10,10 +11,10 @@ import type { CommandResponse, RequestCommandContext } from '../platform/command
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
 import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
-import { CompetenceCatalogueQueries } from './competence-catalogue.queries.js';
-import { CompetenceRecordCommands } from './competence-record.commands.js';
+import { CompetenceCatalogueQueries } from './competence-catalogue-queries.service.js';
+import { CompetenceRecordCommands } from './competence-record-commands.service.js';
 import { CHECK_RECORDERS, COMPETENCE_CATALOGUE_READERS, COMPETENCY_KEEPERS } from './competence-roles.js';
-import { KnowledgeCheckCommands } from './knowledge-check.commands.js';
+import { KnowledgeCheckCommands } from './knowledge-check-commands.service.js';
 import {
   DefineKnowledgeCheckRequest,
   KnowledgeCheckIdParams,
@@ -30,6 +31,7 @@ const NOT_FOUND = 'No such knowledge check (NOT_FOUND).';
 @InvalidRequest('A competency, question or employee that does not exist is a 400 naming it.')
 export class KnowledgeChecksController {
   constructor(
+    private readonly bus: CommandBus,
     private readonly commands: KnowledgeCheckCommands,
     private readonly records: CompetenceRecordCommands,
     private readonly queries: CompetenceCatalogueQueries,
@@ -44,9 +46,9 @@ export class KnowledgeChecksController {
     creates: true,
     conflicts: 'A check with this id exists (KNOWLEDGE_CHECK_EXISTS), or a competency is retired (COMPETENCY_RETIRED).',
   })
-  define(@Body() body: DefineKnowledgeCheckRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+  async define(@Body() body: DefineKnowledgeCheckRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     const { id, ...request } = body;
-    return this.commands.define({ ...request, checkId: id }, context);
+    return this.bus.execute(await this.commands.define({ ...request, checkId: id }, context));
   }
 
   @Post(':id/retirement')
@@ -60,7 +62,7 @@ export class KnowledgeChecksController {
     @Body() body: BusinessTimeRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.retire(params.id, body, context);
+    return this.bus.execute(this.commands.retire(params.id, body, context));
   }
 
   @Post(':id/attempts')
@@ -76,14 +78,14 @@ export class KnowledgeChecksController {
     notFound: NOT_FOUND,
     readsModels: true,
   })
-  attempt(
+  async attempt(
     @Param() params: KnowledgeCheckIdParams,
     @Body() body: RecordCheckAttemptRequest,
     @Caller() caller: Principal,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
     const { id, ...request } = body;
-    return this.records.recordAttempt(params.id, { ...request, attemptId: id }, caller, context);
+    return this.bus.execute(await this.records.recordAttempt(params.id, { ...request, attemptId: id }, caller, context));
   }
 
   @Get()

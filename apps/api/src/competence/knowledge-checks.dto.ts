@@ -10,11 +10,11 @@ import {
   type DefineKnowledgeCheck,
   type QuestionScore,
   type RecordCheckAttempt,
-} from '#libs/domain/competence/index.js';
+} from '#domain/competence/index.js';
 import type { KnowledgeCheckDocument } from '#projections/competence/competence-catalogue.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD, PageQuery } from '../platform/dto-fields.js';
-import type { CompetenceView } from './competence-catalogue.queries.js';
+import type { CompetenceView } from './competence-catalogue-queries.service.js';
 
 export const KNOWLEDGE_CHECK_STATUSES = ['active', 'retired'] as const;
 type KnowledgeCheckStatus = (typeof KNOWLEDGE_CHECK_STATUSES)[number];

@@ -8,7 +8,7 @@ import { ReadMoment } from '../platform/read-pipeline.js';
 import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { EmployeeIdParams } from './competence-records.dto.js';
 import { GAP_READERS, OWN_GAP_READERS } from './competence-roles.js';
-import { SkillGapQueries } from './skill-gaps.queries.js';
+import { SkillGapQueries } from './skill-gap-queries.service.js';
 import { CompetencyEvidenceParams, CompetencyEvidenceView, SkillGapMatrixQuery, SkillGapMatrixView, SkillGapsView } from './skill-gaps.dto.js';
 
 const GAP_NOTE =

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { ASSESSMENT_SOURCES, CAREER_PATH_BASES, type AssessmentSource, type CareerPathBasis } from '#libs/domain/competence/index.js';
+import { ASSESSMENT_SOURCES, CAREER_PATH_BASES, type AssessmentSource, type CareerPathBasis } from '#domain/competence/index.js';
 import type {
   AssessmentEntry,
   CompetencyEvidence,

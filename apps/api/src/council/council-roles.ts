@@ -1,4 +1,4 @@
-import type { Role } from '#libs/domain/access/index.js';
+import type { Role } from '#domain/access/index.js';
 
 /** Admins appoint the council: they manage the system, not its decisions. */
 export const COUNCIL_ADMINS: [Role, ...Role[]] = ['admin'];

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -8,7 +9,7 @@ import { BusinessTimeRequest } from '../platform/dto-fields.js';
 import { EVERY_READ_MODEL } from '../platform/read-pipeline.js';
 import { MinPositionQuery } from '../platform/read-your-writes.js';
 import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
-import { CouncilCommands } from './council.commands.js';
+import { CouncilCommands } from './council-commands.service.js';
 import { CHAIR, COUNCIL_ADMINS, COUNCIL_READERS, MEMBERS } from './council-roles.js';
 import {
   AgendaItemParams,
@@ -29,7 +30,7 @@ import {
   ScheduleMeetingRequest,
   SubmitProposalRequest,
 } from './council.dto.js';
-import { CouncilQueries } from './council.queries.js';
+import { CouncilQueries } from './council-queries.service.js';
 import { AgendaView } from './programs.dto.js';
 
 const NO_MEETING = 'No such meeting (NOT_FOUND).';
@@ -41,6 +42,7 @@ const AS_MEMBER = 'The member is the employee the API key was issued to (403 for
 @InvalidRequest()
 export class CouncilController {
   constructor(
+    private readonly bus: CommandBus,
     private readonly commands: CouncilCommands,
     private readonly queries: CouncilQueries,
   ) {}
@@ -59,7 +61,7 @@ export class CouncilController {
   @Post('members')
   @CommandRoute(COUNCIL_ADMINS, { summary: 'Appoint an employee to the council', conflicts: 'Already a member (ALREADY_A_MEMBER).' })
   appoint(@Body() body: MemberRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.appointMember(body.memberId, body.occurredAt, context);
+    return this.bus.execute(this.commands.appointMember(body, context));
   }
 
   @Post('members/:memberId/removal')
@@ -68,7 +70,7 @@ export class CouncilController {
     conflicts: 'Not a member (NOT_A_MEMBER), or the sitting chair (CHAIR_CANNOT_BE_REMOVED).',
   })
   remove(@Param() params: MemberParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.removeMember(params.memberId, body.occurredAt, context);
+    return this.bus.execute(this.commands.removeMember(params.memberId, body, context));
   }
 
   @Post('chair')
@@ -78,7 +80,7 @@ export class CouncilController {
     conflicts: 'Not a member (NOT_A_MEMBER).',
   })
   appointChair(@Body() body: MemberRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.appointChair(body.memberId, body.occurredAt, context);
+    return this.bus.execute(this.commands.appointChair(body, context));
   }
 
   @Post('quorum')
@@ -87,7 +89,7 @@ export class CouncilController {
     description: 'Until set: half of the members, rounded up. Meetings already open keep the quorum they opened with.',
   })
   setQuorum(@Body() body: QuorumRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.setQuorum(body, context);
+    return this.bus.execute(this.commands.setQuorum(body, context));
   }
 
   @Post('meetings')
@@ -97,8 +99,8 @@ export class CouncilController {
     conflicts: 'A meeting with this id exists (MEETING_EXISTS).',
     readsModels: true,
   })
-  schedule(@Body() body: ScheduleMeetingRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.schedule(body, context);
+  async schedule(@Body() body: ScheduleMeetingRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.bus.execute(await this.commands.schedule(body, context));
   }
 
   @Get('meetings/:id')
@@ -131,8 +133,8 @@ export class CouncilController {
     conflicts: 'Opened already (MEETING_NOT_SCHEDULED), no chair (NO_CHAIR), a non-member present (NOT_A_MEMBER).',
     notFound: NO_MEETING,
   })
-  open(@Param() params: MeetingParams, @Body() body: OpenMeetingRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.open(params.id, body, context);
+  async open(@Param() params: MeetingParams, @Body() body: OpenMeetingRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.bus.execute(await this.commands.open(params.id, body, context));
   }
 
   @Post('meetings/:id/proposals')
@@ -149,7 +151,7 @@ export class CouncilController {
     @Caller() principal: Principal,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.submit(params.id, body, principal, context);
+    return this.bus.execute(this.commands.submit(params.id, body, principal, context));
   }
 
   @Post('meetings/:id/proposals/:proposalId/votes')
@@ -165,7 +167,7 @@ export class CouncilController {
     @Caller() principal: Principal,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.vote(params.id, params.proposalId, body, principal, context);
+    return this.bus.execute(this.commands.vote(params.id, params.proposalId, body, principal, context));
   }
 
   @Post('meetings/:id/proposals/:proposalId/dissent')
@@ -181,7 +183,7 @@ export class CouncilController {
     @Caller() principal: Principal,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.dissent(params.id, params.proposalId, body, principal, context);
+    return this.bus.execute(this.commands.dissent(params.id, params.proposalId, body, principal, context));
   }
 
   @Post('meetings/:id/proposals/:proposalId/decision')
@@ -194,7 +196,7 @@ export class CouncilController {
     notFound: NO_PROPOSAL,
   })
   decide(@Param() params: ProposalParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.decide(params.id, params.proposalId, body.occurredAt, context);
+    return this.bus.execute(this.commands.decide(params.id, params.proposalId, body, context));
   }
 
   @Post('meetings/:id/agenda-items/:actionId/resolution')
@@ -209,7 +211,7 @@ export class CouncilController {
     @Body() body: ResolveItemRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.resolveItem(params.id, params.actionId, body, context);
+    return this.bus.execute(this.commands.resolveItem(params.id, params.actionId, body, context));
   }
 
   @Post('meetings/:id/closing')
@@ -221,8 +223,8 @@ export class CouncilController {
     notFound: NO_MEETING,
     readsModels: true,
   })
-  close(@Param() params: MeetingParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.close(params.id, body.occurredAt, context);
+  async close(@Param() params: MeetingParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.bus.execute(await this.commands.close(params.id, body, context));
   }
 
   @Post('meetings/:id/minutes')
@@ -232,13 +234,13 @@ export class CouncilController {
     conflicts: 'MEETING_NOT_CLOSED, MINUTES_ALREADY_SIGNED, NOT_THE_CHAIR.',
     notFound: NO_MEETING,
   })
-  signMinutes(
+  async signMinutes(
     @Param() params: MeetingParams,
     @Body() body: MinutesRequest,
     @Caller() principal: Principal,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.signMinutes(params.id, body, principal, context);
+    return this.bus.execute(await this.commands.signMinutes(params.id, body, principal, context));
   }
 
   @Get('meetings/:id/pack')

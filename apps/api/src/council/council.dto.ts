@@ -20,12 +20,12 @@ import {
   type ResolveAgendaItem,
   type SubmitProposal,
   type VoteChoice,
-} from '#libs/domain/council/index.js';
+} from '#domain/council/index.js';
 import { AsOfView } from '../platform/as-of.js';
 import type { RequestOf, WithOptional } from '../platform/command-requests.js';
 import { MinPositionQuery } from '../platform/read-your-writes.js';
 import { IdField, OccurredAtField } from '../platform/dto-fields.js';
-import type { ScheduleMeetingFields, SetQuorumFields, SignMinutesFields } from './council.commands.js';
+import type { ScheduleMeetingFields, SetQuorumFields, SignMinutesFields } from './council-commands.service.js';
 
 /*
  * Request bodies are checked for shape here and for meaning by the deciders (lengths, ids, quorum bounds),

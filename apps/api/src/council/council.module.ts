@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '../ledger/ledger.module.js';
-import { CouncilCommands } from './council.commands.js';
+import { CouncilCommands } from './council-commands.service.js';
 import { CouncilController } from './council.controller.js';
-import { CouncilQueries } from './council.queries.js';
+import { CouncilQueries } from './council-queries.service.js';
 import { DecisionAuditController } from './decision-audit.controller.js';
 import { ImprovementProgramsController } from './improvement-programs.controller.js';
-import { MetricsPackReader } from './metrics-pack.service.js';
-import { ProgramCommands } from './program.commands.js';
+import { MetricsPackReader } from './metrics-pack-reader.service.js';
+import { ProgramCommands } from './program-commands.service.js';
 
 /**
  * The quality council: roster, meetings, proposals and decisions, the metrics pack, improvement programs

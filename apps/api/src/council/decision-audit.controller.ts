@@ -5,7 +5,7 @@ import { MinPositionQuery } from '../platform/read-your-writes.js';
 import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { AUDITORS } from './council-roles.js';
 import { DecisionParams, DecisionReconstruction } from './council.dto.js';
-import { CouncilQueries } from './council.queries.js';
+import { CouncilQueries } from './council-queries.service.js';
 
 @ApiTags('audit')
 @Controller('audit/decisions')

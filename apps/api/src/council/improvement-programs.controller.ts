@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
@@ -7,8 +8,8 @@ import { EVERY_READ_MODEL } from '../platform/read-pipeline.js';
 import { MinPositionQuery } from '../platform/read-your-writes.js';
 import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { CHAIR, COUNCIL_READERS, MEMBERS } from './council-roles.js';
-import { CouncilQueries } from './council.queries.js';
-import { ProgramCommands } from './program.commands.js';
+import { CouncilQueries } from './council-queries.service.js';
+import { ProgramCommands } from './program-commands.service.js';
 import { ActionParams, CreateProgramRequest, PlanActionRequest, ProgramParams, ProgramView } from './programs.dto.js';
 
 const NO_PROGRAM = 'No such program (NOT_FOUND).';
@@ -18,6 +19,7 @@ const NO_PROGRAM = 'No such program (NOT_FOUND).';
 @InvalidRequest()
 export class ImprovementProgramsController {
   constructor(
+    private readonly bus: CommandBus,
     private readonly commands: ProgramCommands,
     private readonly queries: CouncilQueries,
   ) {}
@@ -31,8 +33,8 @@ export class ImprovementProgramsController {
     notFound: 'No such decision (NOT_FOUND).',
     readsModels: true,
   })
-  create(@Body() body: CreateProgramRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.create(body, context);
+  async create(@Body() body: CreateProgramRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.bus.execute(await this.commands.create(body, context));
   }
 
   @Get(':id')
@@ -56,7 +58,7 @@ export class ImprovementProgramsController {
     notFound: NO_PROGRAM,
   })
   plan(@Param() params: ProgramParams, @Body() body: PlanActionRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.plan(params.id, body, context);
+    return this.bus.execute(this.commands.plan(params.id, body, context));
   }
 
   @Post(':id/actions/:actionId/completion')
@@ -66,7 +68,7 @@ export class ImprovementProgramsController {
     notFound: 'No such program or action (NOT_FOUND).',
   })
   complete(@Param() params: ActionParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.complete(params.id, params.actionId, body.occurredAt, context);
+    return this.bus.execute(this.commands.complete(params.id, params.actionId, body, context));
   }
 
   @Post(':id/effectiveness-check')
@@ -76,8 +78,8 @@ export class ImprovementProgramsController {
     notFound: NO_PROGRAM,
     readsModels: true,
   })
-  check(@Param() params: ProgramParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.checkEffectiveness(params.id, body.occurredAt, context);
+  async check(@Param() params: ProgramParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.bus.execute(await this.commands.checkEffectiveness(params.id, body, context));
   }
 
   @Post(':id/closing')
@@ -87,6 +89,6 @@ export class ImprovementProgramsController {
     notFound: NO_PROGRAM,
   })
   close(@Param() params: ProgramParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.close(params.id, body.occurredAt, context);
+    return this.bus.execute(this.commands.close(params.id, body, context));
   }
 }

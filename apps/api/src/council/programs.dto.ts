@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsNumber, IsString, ValidateNested } from 'class-validator';
-import { DIRECTIONS, ITEM_RESOLUTIONS, MAX_ACTION_TEXT_LENGTH, MAX_TITLE_LENGTH, type ItemResolution } from '#libs/domain/council/index.js';
+import { DIRECTIONS, ITEM_RESOLUTIONS, MAX_ACTION_TEXT_LENGTH, MAX_TITLE_LENGTH, type ItemResolution } from '#domain/council/index.js';
 import { PACK_INDICATORS } from '#projections/council/metrics-pack.js';
 import { IdField, OccurredAtField, OptionalIdField } from '../platform/dto-fields.js';
 import { ProposalView } from './council.dto.js';
-import type { CreateProgramFields, PlanActionFields } from './program.commands.js';
+import type { CreateProgramFields, PlanActionFields } from './program-commands.service.js';
 
 const INDICATOR_NAMES = PACK_INDICATORS.map((definition) => definition.indicator);
 

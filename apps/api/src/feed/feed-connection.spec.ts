@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
-import type { RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import type { RecordedEvent } from '#kernel';
 import { FeedConnection } from './feed-connection.js';
-import { eventsVisibleTo } from '#libs/domain/catalogue/event-visibility.js';
+import { eventsVisibleTo } from '#domain/catalogue/event-visibility.js';
 
 /** A client that reads nothing until told: every write waits for `readNext` or `readAll`. */
 class StalledClient extends Writable {

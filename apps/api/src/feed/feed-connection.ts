@@ -1,6 +1,6 @@
-import type { RecordedEvent } from '#libs/eventsourcing/src/index.js';
+import type { RecordedEvent } from '#kernel';
 import { eventFrame, HEARTBEAT_FRAME } from './feed-frames.js';
-import type { EventView } from '#libs/domain/catalogue/event-visibility.js';
+import type { EventView } from '#domain/catalogue/event-visibility.js';
 
 /** What a connection writes to: the raw HTTP response, or any writable stream. */
 export interface FeedSink {

@@ -1,6 +1,6 @@
-import { ValidationError } from '#libs/eventsourcing/src/index.js';
+import { ValidationError } from '#kernel';
 import { eventFrame, resumePosition } from './feed-frames.js';
-import type { DisclosedEvent } from '#libs/domain/catalogue/event-visibility.js';
+import type { DisclosedEvent } from '#domain/catalogue/event-visibility.js';
 
 describe('eventFrame', () => {
   it('is one Server-Sent Events frame: the position as id, the type as event, the envelope on one data line', () => {

@@ -1,6 +1,6 @@
-import { ValidationError, type Position } from '#libs/eventsourcing/src/index.js';
+import { ValidationError, type Position } from '#kernel';
 import { POSITION } from '../platform/wire-patterns.js';
-import type { DisclosedEvent } from '#libs/domain/catalogue/event-visibility.js';
+import type { DisclosedEvent } from '#domain/catalogue/event-visibility.js';
 
 /** The header a reconnecting Server-Sent Events client sends, holding the last `id` it received. */
 export const LAST_EVENT_ID_HEADER = 'last-event-id';

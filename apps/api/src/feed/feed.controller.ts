@@ -7,8 +7,8 @@ import type { Principal } from '../auth/principal.js';
 import { ProblemDto } from '../platform/problem.dto.js';
 import { InvalidRequest, rolesNote } from '../platform/route-docs.js';
 import { LAST_EVENT_ID_HEADER, resumePosition } from './feed-frames.js';
-import { FeedStreams } from './feed-streams.js';
-import { FEED_ROLES } from '#libs/domain/catalogue/event-visibility.js';
+import { FeedStreams } from './feed-streams.service.js';
+import { FEED_ROLES } from '#domain/catalogue/event-visibility.js';
 import { FeedEventFrame, FeedQuery } from './feed.dto.js';
 
 const FEED_DESCRIPTION =

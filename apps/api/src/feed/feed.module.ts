@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { FeedController } from './feed.controller.js';
-import { FeedStreams } from './feed-streams.js';
+import { FeedStreams } from './feed-streams.service.js';
 
 /** The live event feed, `GET /feed`, over Server-Sent Events. The platform module provides the stores, auth the key checks. */
 @Module({

@@ -1,11 +1,11 @@
 import { Controller, Get, Headers, HttpStatus, Inject, Logger, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { STORES, type Stores } from '#libs/persistence/src/index.js';
+import { STORES, type Stores } from '#persistence';
 import { Public } from '../auth/access.decorators.js';
-import { ApiKeyDirectory } from '../auth/api-key-directory.js';
+import { ApiKeyDirectory } from '../auth/api-key-directory.service.js';
 import { bearerSecretOf } from '../auth/bearer-secret.js';
-import { LedgerVerifications } from '../ledger/ledger-verifications.js';
+import { LedgerVerifications } from '../ledger/ledger-verifications.service.js';
 import { resultView } from '../ledger/ledger.dto.js';
 import { ProjectionProgress } from '../platform/projection-progress.js';
 

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/access.decorators.js';
 import { ProblemDto } from '../platform/problem.dto.js';
-import { EventHistory } from './event-history.js';
+import { EventHistory } from './event-history.service.js';
 import { EventPage, EventPageQuery, EventParams, LedgeredEventView, StreamPage, StreamPageQuery, StreamParams } from './history.dto.js';
 
 /** The raw event log, for auditors: what was recorded, in order, with its metadata and its ledger leaf. */

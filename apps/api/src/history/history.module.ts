@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EventHistory } from './event-history.js';
+import { EventHistory } from './event-history.service.js';
 import { HistoryController } from './history.controller.js';
 
 /** Raw history for auditors: `GET /streams/{streamId}` and `GET /events`. */

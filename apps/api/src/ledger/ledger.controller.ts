@@ -1,9 +1,9 @@
 import { Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { NotFoundError } from '#libs/eventsourcing/src/index.js';
-import { rawEd25519PublicKey, verifierKeyText } from '#libs/ledger/src/index.js';
-import { STORES, type LedgerKey, type Stores } from '#libs/persistence/src/index.js';
-import type { Role } from '#libs/domain/access/index.js';
+import { NotFoundError } from '#kernel';
+import { rawEd25519PublicKey, verifierKeyText } from '#ledger';
+import { STORES, type LedgerKey, type Stores } from '#persistence';
+import type { Role } from '#domain/access/index.js';
 import { Public, Roles } from '../auth/access.decorators.js';
 import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -25,9 +25,9 @@ import {
   VerificationView,
   resultView,
 } from './ledger.dto.js';
-import { LEDGER_KEY } from './ledger-signing.js';
-import { LedgerReader } from './ledger-reader.js';
-import { LedgerVerifications, type VerificationRun } from './ledger-verifications.js';
+import { LEDGER_KEY } from './checkpoint-signing.service.js';
+import { LedgerReader } from './ledger-reader.service.js';
+import { LedgerVerifications, type VerificationRun } from './ledger-verifications.service.js';
 
 /** Proofs reveal hashes only; they are for those who check the record and the services that mirror it. */
 const PROOF_READERS: [Role, ...Role[]] = ['auditor', 'admin', 'council-member', 'council-chair', 'service'];

@@ -2,8 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import type { SignedCheckpoint, TreeHead, VerificationReport } from '#libs/eventsourcing/src/index.js';
-import { toBase64, type Hash } from '#libs/ledger/src/index.js';
+import type { SignedCheckpoint, TreeHead, VerificationReport } from '#kernel';
+import { toBase64, type Hash } from '#ledger';
 import { LimitField } from '../platform/dto-fields.js';
 import { POSITION } from '../platform/wire-patterns.js';
 

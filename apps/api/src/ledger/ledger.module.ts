@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { LedgerController } from './ledger.controller.js';
-import { LedgerReader } from './ledger-reader.js';
-import { CheckpointSigning, LEDGER_KEY, ledgerKeyProvider } from './ledger-signing.js';
-import { LedgerVerifications } from './ledger-verifications.js';
+import { LedgerReader } from './ledger-reader.service.js';
+import { CheckpointSigning, LEDGER_KEY, ledgerKeyProvider } from './checkpoint-signing.service.js';
+import { LedgerVerifications } from './ledger-verifications.service.js';
 
 /** The ledger over the log: its signing key, the checkpoints signed while the log grows, proofs and verifications. */
 @Module({

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '#libs/domain/access/index.js';
+import { ROLES, type Role } from '#domain/access/index.js';
 
 /** The catalogue names what every context refers to: every role may read it. */
 export const CATALOGUE_READERS: [Role, ...Role[]] = [...ROLES];

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { EmployeeDocument } from '#projections/organisation/organisation.projection.js';
 import type { ResolvedAsOf } from '../platform/as-of.js';
@@ -8,7 +9,7 @@ import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { CatalogueIdParams, CatalogueReadQuery } from './catalogue.dto.js';
 import { AT_NOTE, CATALOGUE_READERS, STAFF_MANAGERS } from './catalogue-routes.js';
-import { EmployeeCommands } from './employee.commands.js';
+import { EmployeeCommands } from './employee-commands.service.js';
 import {
   EmployeeListQuery,
   EmployeePage,
@@ -17,7 +18,7 @@ import {
   MoveEmployeeRequest,
   RecordDepartureRequest,
 } from './employees.dto.js';
-import { ORGANISATION, OrganisationQueries } from './organisation.queries.js';
+import { ORGANISATION, OrganisationQueries } from './organisation-queries.service.js';
 
 const NOT_FOUND = 'No such employee (NOT_FOUND).';
 const PLACEMENT_REFUSED =
@@ -29,6 +30,7 @@ const PLACEMENT_REFUSED =
 @InvalidRequest()
 export class EmployeesController {
   constructor(
+    private readonly bus: CommandBus,
     private readonly commands: EmployeeCommands,
     private readonly queries: OrganisationQueries,
   ) {}
@@ -40,9 +42,9 @@ export class EmployeesController {
     creates: true,
     conflicts: `The id is taken (EMPLOYEE_EXISTS), or ${PLACEMENT_REFUSED}.`,
   })
-  hire(@Body() body: HireEmployeeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+  async hire(@Body() body: HireEmployeeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     const { id, ...request } = body;
-    return this.commands.hire({ ...request, employeeId: id }, context);
+    return this.bus.execute(await this.commands.hire({ ...request, employeeId: id }, context));
   }
 
   @Post(':id/move')
@@ -52,8 +54,8 @@ export class EmployeesController {
     conflicts: `The employee left (EMPLOYEE_LEFT), DATED_BEFORE_LAST_CHANGE, or ${PLACEMENT_REFUSED}.`,
     notFound: NOT_FOUND,
   })
-  move(@Param() params: CatalogueIdParams, @Body() body: MoveEmployeeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.move(params.id, body, context);
+  async move(@Param() params: CatalogueIdParams, @Body() body: MoveEmployeeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.bus.execute(await this.commands.move(params.id, body, context));
   }
 
   @Post(':id/departure')
@@ -67,7 +69,7 @@ export class EmployeesController {
     @Body() body: RecordDepartureRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.recordDeparture(params.id, body, context);
+    return this.bus.execute(this.commands.recordDeparture(params.id, body, context));
   }
 
   @Get()

@@ -6,12 +6,12 @@ import {
   type HireEmployee,
   type MoveEmployee,
   type RecordDeparture,
-} from '#libs/domain/organisation/index.js';
+} from '#domain/organisation/index.js';
 import type { EmployeeDocument, EmployeeState } from '#projections/organisation/organisation.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD } from '../platform/dto-fields.js';
 import { CatalogueEntryView, CatalogueListQuery, VersionDateView } from './catalogue.dto.js';
-import type { CatalogueSummary, CatalogueView } from './organisation.queries.js';
+import type { CatalogueSummary, CatalogueView } from './organisation-queries.service.js';
 
 export const EMPLOYEE_STATUSES = ['employed', 'left'] as const;
 type EmployeeStatus = (typeof EMPLOYEE_STATUSES)[number];

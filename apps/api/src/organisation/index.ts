@@ -1,2 +1,2 @@
-export * from './organisation-directory.js';
+export * from './organisation-directory.service.js';
 export * from './organisation.module.js';

@@ -6,7 +6,7 @@ import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { CatalogueReadQuery } from './catalogue.dto.js';
 import { CATALOGUE_READERS } from './catalogue-routes.js';
 import { OrgChartAnswer } from './org-chart.dto.js';
-import { ORGANISATION, OrganisationQueries } from './organisation.queries.js';
+import { ORGANISATION, OrganisationQueries } from './organisation-queries.service.js';
 
 @ApiTags('organisation')
 @Controller('org-chart')

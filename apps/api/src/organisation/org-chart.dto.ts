@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PRODUCT_KINDS, type ProductKind } from '#libs/domain/organisation/index.js';
+import { PRODUCT_KINDS, type ProductKind } from '#domain/organisation/index.js';
 import type { ChartEmployee, ChartPosition, ChartProduct, ChartSection, OrgChart } from '#projections/organisation/org-chart.js';
 import { AsOfView } from '../platform/as-of.js';
 

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { EmployeeCommands } from './employee.commands.js';
+import { EmployeeCommands } from './employee-commands.service.js';
 import { EmployeesController } from './employees.controller.js';
 import { OrgChartController } from './org-chart.controller.js';
-import { OrgStructureCommands } from './org-structure.commands.js';
-import { OrganisationDirectory } from './organisation-directory.js';
-import { OrganisationQueries } from './organisation.queries.js';
+import { OrgStructureCommands } from './org-structure-commands.service.js';
+import { OrganisationDirectory } from './organisation-directory.service.js';
+import { OrganisationQueries } from './organisation-queries.service.js';
 import { PositionsController } from './positions.controller.js';
-import { ProductCommands } from './product.commands.js';
+import { ProductCommands } from './product-commands.service.js';
 import { ProductsController } from './products.controller.js';
 import { SectionsController } from './sections.controller.js';
 

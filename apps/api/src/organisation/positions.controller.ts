@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { PositionDocument } from '#projections/organisation/organisation.projection.js';
 import type { ResolvedAsOf } from '../platform/as-of.js';
@@ -9,8 +10,8 @@ import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { CatalogueIdParams, CatalogueReadQuery } from './catalogue.dto.js';
 import { AT_LIST_NOTE, AT_NOTE, CATALOGUE_READERS, STAFF_MANAGERS, STRUCTURE_NOTE } from './catalogue-routes.js';
-import { OrgStructureCommands } from './org-structure.commands.js';
-import { ORGANISATION, OrganisationQueries } from './organisation.queries.js';
+import { OrgStructureCommands } from './org-structure-commands.service.js';
+import { ORGANISATION, OrganisationQueries } from './organisation-queries.service.js';
 import { CreatePositionRequest, PositionListQuery, PositionPage, PositionView, RenamePositionRequest } from './positions.dto.js';
 
 const NOT_FOUND = 'No such position (NOT_FOUND).';
@@ -20,6 +21,7 @@ const NOT_FOUND = 'No such position (NOT_FOUND).';
 @InvalidRequest()
 export class PositionsController {
   constructor(
+    private readonly bus: CommandBus,
     private readonly commands: OrgStructureCommands,
     private readonly queries: OrganisationQueries,
   ) {}
@@ -33,7 +35,7 @@ export class PositionsController {
   })
   create(@Body() body: CreatePositionRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     const { id, ...request } = body;
-    return this.commands.createPosition({ ...request, positionId: id }, context);
+    return this.bus.execute(this.commands.createPosition({ ...request, positionId: id }, context));
   }
 
   @Post(':id/rename')
@@ -48,7 +50,7 @@ export class PositionsController {
     @Body() body: RenamePositionRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.renamePosition(params.id, body, context);
+    return this.bus.execute(this.commands.renamePosition(params.id, body, context));
   }
 
   @Post(':id/retirement')
@@ -59,8 +61,8 @@ export class PositionsController {
     notFound: NOT_FOUND,
     readsModels: true,
   })
-  retire(@Param() params: CatalogueIdParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.retirePosition(params.id, body, context);
+  async retire(@Param() params: CatalogueIdParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.bus.execute(await this.commands.retirePosition(params.id, body, context));
   }
 
   @Get()

@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
-import { MAX_NAME_LENGTH, type CreatePosition, type RenamePosition } from '#libs/domain/organisation/index.js';
+import { MAX_NAME_LENGTH, type CreatePosition, type RenamePosition } from '#domain/organisation/index.js';
 import type { PositionDocument, PositionState } from '#projections/organisation/organisation.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD } from '../platform/dto-fields.js';
 import { CatalogueEntryView, CatalogueListQuery, VersionDateView } from './catalogue.dto.js';
-import type { CatalogueSummary, CatalogueView } from './organisation.queries.js';
+import type { CatalogueSummary, CatalogueView } from './organisation-queries.service.js';
 
 export const POSITION_STATUSES = ['active', 'retired'] as const;
 type PositionStatus = (typeof POSITION_STATUSES)[number];

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { ProductDocument } from '#projections/organisation/organisation.projection.js';
 import type { ResolvedAsOf } from '../platform/as-of.js';
@@ -9,8 +10,8 @@ import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { CatalogueIdParams, CatalogueReadQuery } from './catalogue.dto.js';
 import { AT_LIST_NOTE, AT_NOTE, CATALOGUE_ADMINS, CATALOGUE_READERS } from './catalogue-routes.js';
-import { ORGANISATION, OrganisationQueries } from './organisation.queries.js';
-import { ProductCommands } from './product.commands.js';
+import { ORGANISATION, OrganisationQueries } from './organisation-queries.service.js';
+import { ProductCommands } from './product-commands.service.js';
 import {
   CreateProductRequest,
   ProductListQuery,
@@ -29,6 +30,7 @@ const SECTION_REFUSED = 'the section is closed (SECTION_CLOSED) or did not exist
 @InvalidRequest()
 export class ProductsController {
   constructor(
+    private readonly bus: CommandBus,
     private readonly commands: ProductCommands,
     private readonly queries: OrganisationQueries,
   ) {}
@@ -40,9 +42,9 @@ export class ProductsController {
     creates: true,
     conflicts: `The id is taken (PRODUCT_EXISTS), or ${SECTION_REFUSED}.`,
   })
-  create(@Body() body: CreateProductRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+  async create(@Body() body: CreateProductRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     const { id, ...request } = body;
-    return this.commands.create({ ...request, productId: id }, context);
+    return this.bus.execute(await this.commands.create({ ...request, productId: id }, context));
   }
 
   @Post(':id/rename')
@@ -57,7 +59,7 @@ export class ProductsController {
     @Body() body: RenameProductRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.rename(params.id, body, context);
+    return this.bus.execute(this.commands.rename(params.id, body, context));
   }
 
   @Post(':id/transfer')
@@ -67,18 +69,18 @@ export class ProductsController {
     conflicts: `PRODUCT_RETIRED, DATED_BEFORE_LAST_CHANGE, or ${SECTION_REFUSED}.`,
     notFound: NOT_FOUND,
   })
-  transfer(
+  async transfer(
     @Param() params: CatalogueIdParams,
     @Body() body: TransferProductRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.transfer(params.id, body, context);
+    return this.bus.execute(await this.commands.transfer(params.id, body, context));
   }
 
   @Post(':id/retirement')
   @CommandRoute(CATALOGUE_ADMINS, { summary: 'Retire a product or funnel', conflicts: CHANGE_REFUSED, notFound: NOT_FOUND })
   retire(@Param() params: CatalogueIdParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.retire(params.id, body, context);
+    return this.bus.execute(this.commands.retire(params.id, body, context));
   }
 
   @Get()

@@ -7,12 +7,12 @@ import {
   type ProductKind,
   type RenameProduct,
   type TransferProduct,
-} from '#libs/domain/organisation/index.js';
+} from '#domain/organisation/index.js';
 import type { ProductDocument, ProductState } from '#projections/organisation/organisation.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD } from '../platform/dto-fields.js';
 import { CatalogueEntryView, CatalogueListQuery, VersionDateView } from './catalogue.dto.js';
-import type { CatalogueSummary, CatalogueView } from './organisation.queries.js';
+import type { CatalogueSummary, CatalogueView } from './organisation-queries.service.js';
 
 export const PRODUCT_STATUSES = ['active', 'retired'] as const;
 type ProductStatus = (typeof PRODUCT_STATUSES)[number];

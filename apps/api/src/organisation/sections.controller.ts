@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { SectionDocument } from '#projections/organisation/organisation.projection.js';
 import type { ResolvedAsOf } from '../platform/as-of.js';
@@ -9,8 +10,8 @@ import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { CatalogueIdParams, CatalogueReadQuery } from './catalogue.dto.js';
 import { AT_LIST_NOTE, AT_NOTE, CATALOGUE_ADMINS, CATALOGUE_READERS, STRUCTURE_NOTE } from './catalogue-routes.js';
-import { OrgStructureCommands } from './org-structure.commands.js';
-import { ORGANISATION, OrganisationQueries } from './organisation.queries.js';
+import { OrgStructureCommands } from './org-structure-commands.service.js';
+import { ORGANISATION, OrganisationQueries } from './organisation-queries.service.js';
 import {
   ChangeValuableFinalProductRequest,
   CreateSectionRequest,
@@ -29,6 +30,7 @@ const CHANGE_REFUSED = 'The section is closed (SECTION_CLOSED), or the change is
 @InvalidRequest()
 export class SectionsController {
   constructor(
+    private readonly bus: CommandBus,
     private readonly commands: OrgStructureCommands,
     private readonly queries: OrganisationQueries,
   ) {}
@@ -42,7 +44,7 @@ export class SectionsController {
   })
   create(@Body() body: CreateSectionRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     const { id, ...request } = body;
-    return this.commands.createSection({ ...request, sectionId: id }, context);
+    return this.bus.execute(this.commands.createSection({ ...request, sectionId: id }, context));
   }
 
   @Post(':id/rename')
@@ -57,7 +59,7 @@ export class SectionsController {
     @Body() body: RenameSectionRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.renameSection(params.id, body, context);
+    return this.bus.execute(this.commands.renameSection(params.id, body, context));
   }
 
   @Post(':id/valuable-final-product')
@@ -72,7 +74,7 @@ export class SectionsController {
     @Body() body: ChangeValuableFinalProductRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.changeValuableFinalProduct(params.id, body, context);
+    return this.bus.execute(this.commands.changeValuableFinalProduct(params.id, body, context));
   }
 
   @Post(':id/move')
@@ -85,7 +87,7 @@ export class SectionsController {
     notFound: NOT_FOUND,
   })
   move(@Param() params: CatalogueIdParams, @Body() body: MoveSectionRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.moveSection(params.id, body, context);
+    return this.bus.execute(this.commands.moveSection(params.id, body, context));
   }
 
   @Post(':id/closure')
@@ -96,8 +98,8 @@ export class SectionsController {
     notFound: NOT_FOUND,
     readsModels: true,
   })
-  close(@Param() params: CatalogueIdParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.closeSection(params.id, body, context);
+  async close(@Param() params: CatalogueIdParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.bus.execute(await this.commands.closeSection(params.id, body, context));
   }
 
   @Get()

@@ -7,13 +7,13 @@ import {
   type CreateSection,
   type MoveSection,
   type RenameSection,
-} from '#libs/domain/organisation/index.js';
-import { ID_PATTERN } from '#libs/domain/shared/validation.js';
+} from '#domain/organisation/index.js';
+import { ID_PATTERN } from '#domain/shared/validation.js';
 import type { SectionDocument, SectionState } from '#projections/organisation/organisation.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD } from '../platform/dto-fields.js';
 import { CatalogueEntryView, CatalogueListQuery, VersionDateView } from './catalogue.dto.js';
-import type { CatalogueSummary, CatalogueView } from './organisation.queries.js';
+import type { CatalogueSummary, CatalogueView } from './organisation-queries.service.js';
 
 export const SECTION_STATUSES = ['open', 'closed'] as const;
 type SectionStatus = (typeof SECTION_STATUSES)[number];

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { QualityLedgerError, type EventStore } from '#libs/eventsourcing/src/index.js';
+import { QualityLedgerError, type EventStore } from '#kernel';
 import { ProjectionProgress } from './projection-progress.js';
 
 /** Requests that match no route share one label, so that scanners cannot blow up the cardinality. */

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, isISO8601, ValidateBy } from 'class-validator';
-import { ValidationError, type AsOf, type Clock, type Position } from '#libs/eventsourcing/src/index.js';
-import { CLOCK, STORES, type Stores } from '#libs/persistence/src/index.js';
+import { ValidationError, type AsOf, type Clock, type Position } from '#kernel';
+import { CLOCK, STORES, type Stores } from '#persistence';
 import { ProjectionProgress } from './projection-progress.js';
 import { MinPositionQuery, requireWithinLog } from './read-your-writes.js';
 import { DATE_TIME_WITH_OFFSET, POSITION } from './wire-patterns.js';

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { ValidationError, type FieldError } from '#libs/eventsourcing/src/index.js';
+import { ValidationError, type FieldError } from '#kernel';
 import { actorOf, type Principal } from '../auth/principal.js';
 import type { RequestCommandContext } from './command-runner.js';
 

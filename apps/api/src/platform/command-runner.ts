@@ -2,10 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { v5 as uuidv5 } from 'uuid';
 import { ApiProperty } from '@nestjs/swagger';
 import {
-  ConcurrencyError,
   EventSchemaRegistry,
   FoldedStates,
-  handleCommand,
   newId,
   UpcasterRegistry,
   type Clock,
@@ -14,11 +12,10 @@ import {
   type CommandResult,
   type Decider,
   type DomainEvent,
-} from '#libs/eventsourcing/src/index.js';
-import { requireUtcInstant } from '#libs/domain/shared/validation.js';
-import { CLOCK, STORES, type Stores } from '#libs/persistence/src/index.js';
+} from '#kernel';
+import { requireUtcInstant } from '#domain/shared/validation.js';
+import { CLOCK, STORES, type Stores } from '#persistence';
 import { ApiMetrics } from './api-metrics.js';
-import { RevisionMismatchError } from './http-errors.js';
 
 /** How many streams `currentState` keeps folded: the surveys, plans and entities commands check most. */
 const FOLDED_STREAMS = 256;
@@ -52,62 +49,31 @@ export function commandResponse(id: string, result: Pick<CommandResult, 'revisio
 }
 
 /**
- * Runs a command through the kernel's `handleCommand` with the stores, clock, upcasters and event
- * schemas of the app, and measures it. A conflict on a revision the client pinned becomes
- * `RevisionMismatchError` (412); without a pin, the kernel retries and a `ConcurrencyError` (409)
- * means it gave up. An event that breaks its schema is a defect and answers 500.
+ * What the command services build commands with (their business time, the ids of new entities, the
+ * state of other entities), and what the entity command handler runs them with: the app's stores,
+ * clock, upcasters and event schemas.
  */
 @Injectable()
 export class CommandRunner {
-  private readonly dependencies: CommandDependencies;
+  /** What the kernel runs a command with: the app's stores, clock, upcasters and event schemas. */
+  readonly dependencies: CommandDependencies;
   private readonly foldedStates = new FoldedStates(FOLDED_STREAMS);
 
   constructor(
     @Inject(STORES) stores: Stores,
     @Inject(CLOCK) private readonly clock: Clock,
     upcasters: UpcasterRegistry,
-    private readonly metrics: ApiMetrics,
+    metrics: ApiMetrics,
     schemas: EventSchemaRegistry,
   ) {
     this.dependencies = { store: metrics.timingAppends(stores.events), clock, upcasters, schemas };
   }
 
-  run<C extends { readonly type: string }, E extends DomainEvent, S>(
-    decider: Decider<C, E, S>,
-    streamId: string,
-    command: C,
-    context: RequestCommandContext,
-  ): Promise<CommandResult<E>> {
-    const { expectedRevision, ...kernelContext } = context;
-    return this.metrics.timeCommand(command.type, async () => {
-      try {
-        return await handleCommand(this.dependencies, streamId, decider, command, kernelContext, { expectedRevision });
-      } catch (error) {
-        if (error instanceof ConcurrencyError && expectedRevision !== undefined) {
-          throw new RevisionMismatchError(expectedRevision, error.actualRevision);
-        }
-        throw error;
-      }
-    });
-  }
-
   /**
-   * Runs a command dated by its own `at`, the business time `businessTime` gave it: the events it
-   * appends occurred then.
-   */
-  runDated<C extends { readonly type: string; readonly at: string }, E extends DomainEvent, S>(
-    decider: Decider<C, E, S>,
-    streamId: string,
-    command: C,
-    context: RequestCommandContext,
-  ): Promise<CommandResult<E>> {
-    return this.run(decider, streamId, command, { ...context, occurredAt: command.at });
-  }
-
-  /**
-   * The business time of a command: `occurredAt` as given, or the clock's now. Commands use it both
-   * as their `at` and as the event's `occurredAt`; the kernel refuses a future one. Checked here rather
-   * than as the command's `at`, so that a bad value is reported under the name the caller used.
+   * The business time of a command: `occurredAt` as given, or the clock's now. It is resolved once,
+   * here, and travels as the command's `at`, which the kernel dates the command's events by (and
+   * refuses in the future). Checked here rather than as the command's `at`, so that a bad value is
+   * reported under the name the caller used.
    */
   businessTime(occurredAt: string | undefined): string {
     return occurredAt === undefined ? this.clock.now().toISOString() : requireUtcInstant(occurredAt, 'occurredAt');

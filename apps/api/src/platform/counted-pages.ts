@@ -1,4 +1,4 @@
-import { ValidationError, type ReadStore } from '#libs/eventsourcing/src/index.js';
+import { ValidationError, type ReadStore } from '#kernel';
 import { readAsOf } from './as-of.js';
 import { DEFAULT_PAGE_SIZE } from './dto-fields.js';
 import type { Page, PagedList, PageRequest } from './keyset-pages.js';

@@ -2,8 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { ISO_4217_CURRENCIES, MAX_MAJOR_UNITS, maxMinorUnits } from '#libs/domain/shared/money.js';
-import { ID_PATTERN } from '#libs/domain/shared/validation.js';
+import { ISO_4217_CURRENCIES, MAX_MAJOR_UNITS, maxMinorUnits } from '#domain/shared/money.js';
+import { ID_PATTERN } from '#domain/shared/validation.js';
 import { AsOfQuery } from './as-of.js';
 
 /*

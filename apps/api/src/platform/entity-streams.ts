@@ -1,21 +1,32 @@
-import { streamId, type Decider, type DomainEvent } from '#libs/eventsourcing/src/index.js';
-import { commandResponse, type CommandResponse, type CommandRunner, type RequestCommandContext } from './command-runner.js';
+import type { Command } from '@nestjs/cqrs';
+import { streamId, type Decider, type DomainEvent } from '#kernel';
+import type { CommandResponse, CommandRunner, RequestCommandContext } from './command-runner.js';
+import { EntityCommand } from './entity-commands.js';
 
-/** A command dated by the business time `CommandRunner.businessTime` gave it. */
-type DatedCommand = { readonly type: string; readonly at: string };
+/** A command dated by the business time `CommandRunner.businessTime` gave it; its events occurred then. */
+export type DatedCommand = { readonly type: string; readonly at: string };
 
-/** A kind of entity whose every entity lives in a stream of its own, `<category>-<id>`. */
+/** A kind of entity, each in a stream of its own, `<category>-<id>`: how its commands are decided. */
 export interface EntityKind<C extends DatedCommand, E extends DomainEvent, S> {
   readonly decider: Decider<C, E, S>;
   readonly category: string;
   /** The id of the entity a command addresses. */
   readonly idOf: (command: C) => string;
+  /**
+   * The id the answer names, where that is a part of the entity rather than the entity: a section of
+   * the organisation structure, an assessment in an employee's competence record.
+   */
+  readonly answerIdOf?: (command: C) => string;
+}
+
+/** The stream of the entity with this id. */
+export function entityStreamOf(kind: Pick<EntityKind<never, never, unknown>, 'category'>, id: string): string {
+  return streamId(kind.category, id);
 }
 
 /**
- * The streams of one kind of entity, for its command service: runs a command on the stream of the
- * entity it addresses and answers with that entity's id, and reads an entity's state for the rules of
- * another's command.
+ * The streams of one kind of entity, for its command service: addresses a command to the entity it
+ * names, for the command bus to run, and reads an entity's state for the rules of another's command.
  */
 export class EntityStreams<C extends DatedCommand, E extends DomainEvent, S> {
   constructor(
@@ -25,15 +36,11 @@ export class EntityStreams<C extends DatedCommand, E extends DomainEvent, S> {
 
   /** The entity's state as its stream holds it now. */
   current(id: string): Promise<S> {
-    return this.runner.currentState(this.kind.decider, this.stream(id));
+    return this.runner.currentState(this.kind.decider, entityStreamOf(this.kind, id));
   }
 
-  async run(command: C, context: RequestCommandContext): Promise<CommandResponse> {
-    const id = this.kind.idOf(command);
-    return commandResponse(id, await this.runner.runDated(this.kind.decider, this.stream(id), command, context));
-  }
-
-  private stream(id: string): string {
-    return streamId(this.kind.category, id);
+  /** `claim`, when given, is a command on another entity that must be accepted first. */
+  command(command: C, context: RequestCommandContext, claim?: Command<CommandResponse>): EntityCommand<C, E, S> {
+    return new EntityCommand(this.kind, command, context, claim);
   }
 }

@@ -1,7 +1,7 @@
 import type { NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import type { AppConfig } from '#libs/config/src/index.js';
+import type { AppConfig } from '#config';
 import { serveOpenApi } from './openapi.js';
 import { registerRateLimits } from './rate-limits.js';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';

@@ -1,4 +1,4 @@
-import { QualityLedgerError } from '#libs/eventsourcing/src/index.js';
+import { QualityLedgerError } from '#kernel';
 
 /** No credentials, or credentials that name no working key. */
 export class UnauthenticatedError extends QualityLedgerError {

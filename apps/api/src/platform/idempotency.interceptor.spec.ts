@@ -9,8 +9,8 @@ import {
   ValidationError,
   type IdempotencyStore,
   type IdempotentAnswer,
-} from '#libs/eventsourcing/src/index.js';
-import type { Stores } from '#libs/persistence/src/index.js';
+} from '#kernel';
+import type { Stores } from '#persistence';
 import { ForbiddenError, ReadModelBehindError, RevisionMismatchError } from './http-errors.js';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 import { toProblem } from './problem-details.js';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, of, type Observable } from 'rxjs';
-import { ConcurrencyError, type IdempotencyStore, type IdempotentAnswer } from '#libs/eventsourcing/src/index.js';
-import { STORES, type Stores } from '#libs/persistence/src/index.js';
+import { ConcurrencyError, type IdempotencyStore, type IdempotentAnswer } from '#kernel';
+import { STORES, type Stores } from '#persistence';
 import { commandHeadersOf } from './command-context.js';
 import { IdempotencyKeyInUseError, IdempotencyKeyReusedError } from './http-errors.js';
 import { idempotentRequestOf } from './idempotent-request.js';

@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { ValidationError } from '#libs/eventsourcing/src/index.js';
+import { ValidationError } from '#kernel';
 import { commandCallerOf, IF_MATCH_HEADER } from './command-context.js';
 
 /** Where an `Idempotency-Key` applies, and the request it was first sent with. */

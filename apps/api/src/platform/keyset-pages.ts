@@ -1,4 +1,4 @@
-import { ValidationError, type DocumentFilter, type ReadStore, type StoredDocument } from '#libs/eventsourcing/src/index.js';
+import { ValidationError, type DocumentFilter, type ReadStore, type StoredDocument } from '#kernel';
 import { readAsOf, type ResolvedAsOf } from './as-of.js';
 import { DEFAULT_PAGE_SIZE } from './dto-fields.js';
 

@@ -1,8 +1,8 @@
 import { RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { pino, type Bindings, type ChildLoggerOptions, type Logger } from 'pino';
-import type { AppConfig } from '#libs/config/src/index.js';
-import { APP_CONFIG, PersistenceModule } from '#libs/persistence/src/index.js';
+import type { AppConfig } from '#config';
+import { APP_CONFIG, PersistenceModule } from '#persistence';
 import { finishedRequestLogFields, loggedTime, requestLogView, responseLogView } from './unlinkable-requests.js';
 
 /**

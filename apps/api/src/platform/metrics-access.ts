@@ -1,7 +1,7 @@
 import { Inject, Injectable, NotFoundException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { AppConfig } from '#libs/config/src/index.js';
-import { APP_CONFIG } from '#libs/persistence/src/index.js';
+import type { AppConfig } from '#config';
+import { APP_CONFIG } from '#persistence';
 import { hashApiKey, sameHash } from '../auth/api-key-secret.js';
 import { bearerSecretOf } from '../auth/bearer-secret.js';
 import { UnauthenticatedError } from './http-errors.js';

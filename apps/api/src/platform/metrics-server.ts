@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, NotFoundException, type OnApplicationBootst
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AppConfig } from '#libs/config/src/index.js';
-import { APP_CONFIG } from '#libs/persistence/src/index.js';
+import type { AppConfig } from '#config';
+import { APP_CONFIG } from '#persistence';
 import { ApiMetrics } from './api-metrics.js';
 import { UnauthenticatedError } from './http-errors.js';
 import { METRICS_KEY_REQUIRED, opensMetrics } from './metrics-access.js';

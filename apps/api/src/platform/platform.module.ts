@@ -1,9 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE, DiscoveryModule } from '@nestjs/core';
-import { PersistenceModule, ProjectionsModule } from '#libs/persistence/src/index.js';
+import { CqrsModule } from '@nestjs/cqrs';
+import { PersistenceModule, ProjectionsModule } from '#persistence';
 import { ApiMetrics } from './api-metrics.js';
 import { AsOfResolver } from './as-of.js';
 import { CommandRunner } from './command-runner.js';
+import { EntityCommandHandler } from './entity-commands.js';
 import { loggingModule } from './logging.js';
 import { MetricsAccessGuard } from './metrics-access.js';
 import { MetricsController } from './metrics.controller.js';
@@ -17,17 +19,18 @@ import { EdgeValidationPipe } from './validation.js';
 
 /**
  * What every context's HTTP module builds on: the stores and projections, validation, problem
- * details, logs, metrics, the command runner, read-your-writes and `asOf`. Global, because every
- * context module needs all of it.
+ * details, logs, metrics, the command bus and its handler, read-your-writes and `asOf`. Global,
+ * because every context module needs all of it.
  */
 @Global()
 @Module({
-  imports: [PersistenceModule, ProjectionsModule.register('when-inline'), loggingModule, DiscoveryModule],
+  imports: [PersistenceModule, ProjectionsModule.register('when-inline'), loggingModule, DiscoveryModule, CqrsModule.forRoot()],
   controllers: [MetricsController],
   providers: [
     ApiMetrics,
     AsOfResolver,
     CommandRunner,
+    EntityCommandHandler,
     MetricsAccessGuard,
     MetricsServer,
     ProjectionProgress,

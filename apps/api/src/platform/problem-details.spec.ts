@@ -4,7 +4,7 @@ import {
   DomainRuleError,
   NotFoundError,
   ValidationError,
-} from '#libs/eventsourcing/src/index.js';
+} from '#kernel';
 import {
   ForbiddenError,
   IdempotencyKeyInUseError,

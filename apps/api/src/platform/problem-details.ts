@@ -6,7 +6,7 @@ import {
   NotFoundError,
   ValidationError,
   type FieldError,
-} from '#libs/eventsourcing/src/index.js';
+} from '#kernel';
 import {
   FeedFullError,
   ForbiddenError,

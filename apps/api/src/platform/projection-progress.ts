@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AppConfig } from '#libs/config/src/index.js';
+import type { AppConfig } from '#config';
 import {
   ProcessManagerHost,
   ProjectionHost,
@@ -7,8 +7,8 @@ import {
   type Position,
   type ProcessManagerState,
   type RunnerState,
-} from '#libs/eventsourcing/src/index.js';
-import { APP_CONFIG, STORES, type Stores } from '#libs/persistence/src/index.js';
+} from '#kernel';
+import { APP_CONFIG, STORES, type Stores } from '#persistence';
 import { ReadModelBehindError } from './http-errors.js';
 
 export interface ProjectionProgressEntry {

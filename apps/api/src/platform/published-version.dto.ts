@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
-import { MAX_NOTE_LENGTH, MAX_TITLE_LENGTH } from '#libs/domain/shared/versioned-text.js';
+import { MAX_NOTE_LENGTH, MAX_TITLE_LENGTH } from '#domain/shared/versioned-text.js';
 import type { PublishedVersion, VersionEntry } from '#projections/shared/published-version.js';
 
 /** One version of a versioned document (a standard, a knowledge-base material), exactly as it was published. */

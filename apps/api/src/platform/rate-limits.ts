@@ -2,7 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import type { AppConfig } from '#libs/config/src/index.js';
+import type { AppConfig } from '#config';
 import { bearerSecretOf } from '../auth/bearer-secret.js';
 import { isAnonymousRoute } from './anonymous-route.js';
 import { TooManyRequestsError } from './http-errors.js';

@@ -3,9 +3,9 @@ import { Controller, Get, Query, type CallHandler, type ExecutionContext } from 
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { lastValueFrom, of } from 'rxjs';
-import type { AppConfig } from '#libs/config/src/index.js';
-import { ValidationError, type Clock, type Position, type ProcessManagerHost, type ProjectionHost } from '#libs/eventsourcing/src/index.js';
-import type { Stores } from '#libs/persistence/src/index.js';
+import type { AppConfig } from '#config';
+import { ValidationError, type Clock, type Position, type ProcessManagerHost, type ProjectionHost } from '#kernel';
+import type { Stores } from '#persistence';
 import { AsOfQuery, AsOfResolver, type ResolvedAsOf } from './as-of.js';
 import { DayRangeQuery } from './dto-fields.js';
 import { ReadModelBehindError } from './http-errors.js';

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { ValidationError, type EventStore, type Position } from '#libs/eventsourcing/src/index.js';
+import { ValidationError, type EventStore, type Position } from '#kernel';
 import { POSITION } from './wire-patterns.js';
 
 /** The query parameter of read-your-writes; query DTOs extend it. */

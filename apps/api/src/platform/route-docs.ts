@@ -11,7 +11,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Role } from '#libs/domain/access/index.js';
+import type { Role } from '#domain/access/index.js';
 import { Roles } from '../auth/access.decorators.js';
 import { CommandResponse } from './command-runner.js';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Min, ValidateNested, getMetadataStorage, registerDecorator, type MetadataStorage } from 'class-validator';
-import { ValidationError } from '#libs/eventsourcing/src/index.js';
+import { ValidationError } from '#kernel';
 import { EdgeValidationPipe, rememberValidationMetadata } from './validation.js';
 
 class Amount {

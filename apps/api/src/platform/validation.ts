@@ -1,6 +1,6 @@
 import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import { getMetadataStorage, type MetadataStorage, type ValidationError as ClassValidatorError } from 'class-validator';
-import { ValidationError, type FieldError } from '#libs/eventsourcing/src/index.js';
+import { ValidationError, type FieldError } from '#kernel';
 
 /** Types that are no DTO: a body declared with one of them is not checked as an object. */
 const NOT_DTOS: readonly unknown[] = [Object, Array, String, Number, Boolean];

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { CHECKLIST_TEMPLATES } from '#projections/quality/checklist-templates.projection.js';
 import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
@@ -6,8 +7,8 @@ import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
-import { ChecklistTemplateCommands } from './checklist-template.commands.js';
-import { ChecklistTemplateQueries } from './checklist-template.queries.js';
+import { ChecklistTemplateCommands } from './checklist-template-commands.service.js';
+import { ChecklistTemplateQueries } from './checklist-template-queries.service.js';
 import {
   ChecklistTemplateIdParams,
   ChecklistTemplateListQuery,
@@ -31,6 +32,7 @@ const CONTENT_NOTE =
 @InvalidRequest()
 export class ChecklistTemplatesController {
   constructor(
+    private readonly bus: CommandBus,
     private readonly commands: ChecklistTemplateCommands,
     private readonly templates: ChecklistTemplateQueries,
   ) {}
@@ -47,9 +49,9 @@ export class ChecklistTemplatesController {
       'retired (CHECKLIST_TEMPLATE_OWNER_INACTIVE).',
     readsModels: true,
   })
-  publish(@Body() body: PublishChecklistTemplateRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+  async publish(@Body() body: PublishChecklistTemplateRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     const { id, ...request } = body;
-    return this.commands.publish({ ...request, templateId: id }, context);
+    return this.bus.execute(await this.commands.publish({ ...request, templateId: id }, context));
   }
 
   @Post(':id/versions')
@@ -69,7 +71,7 @@ export class ChecklistTemplatesController {
     @Body() body: PublishChecklistTemplateVersionRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.publishVersion(params.id, body, context);
+    return this.bus.execute(this.commands.publishVersion(params.id, body, context));
   }
 
   @Post(':id/retirement')
@@ -84,7 +86,7 @@ export class ChecklistTemplatesController {
     @Body() body: RetireChecklistTemplateRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.retire(params.id, body, context);
+    return this.bus.execute(this.commands.retire(params.id, body, context));
   }
 
   @Get()

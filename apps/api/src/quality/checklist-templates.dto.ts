@@ -14,7 +14,7 @@ import {
   type RetireChecklistTemplate,
   type TemplateOwner,
   type TemplateOwnerKind,
-} from '#libs/domain/quality/index.js';
+} from '#domain/quality/index.js';
 import type {
   ChecklistTemplateDocument,
   ChecklistTemplateStatus,
@@ -22,7 +22,7 @@ import type {
 } from '#projections/quality/checklist-templates.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
-import type { PublishChecklistTemplateFields, PublishChecklistTemplateVersionFields } from './checklist-template.commands.js';
+import type { PublishChecklistTemplateFields, PublishChecklistTemplateVersionFields } from './checklist-template-commands.service.js';
 
 export const CHECKLIST_TEMPLATE_STATUSES: readonly ChecklistTemplateStatus[] = ['active', 'retired'];
 

@@ -1,3 +1,3 @@
-export * from './checklist-template.commands.js';
-export * from './inspection.commands.js';
+export * from './checklist-template-commands.service.js';
+export * from './inspection-commands.service.js';
 export * from './quality.module.js';

@@ -5,7 +5,7 @@ import type { ResolvedAsOf } from '../platform/as-of.js';
 import { ReadMoment } from '../platform/read-pipeline.js';
 import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { CriterionFailuresAnswer, CriterionFailuresQuery, InspectionMetricsAnswer, InspectionMetricsQuery } from './inspection-metrics.dto.js';
-import { InspectionMetrics } from './inspection-metrics.metric.js';
+import { InspectionMetrics } from './inspection-metrics.service.js';
 import { QUALITY_READERS } from './quality-roles.js';
 
 const AS_OF_NOTE =

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
-import type { Period } from '#libs/eventsourcing/src/index.js';
+import type { Period } from '#kernel';
 import type {
   CriterionFailuresRow,
   InspectionMetricsGroupBy,

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { INSPECTIONS } from '#projections/quality/inspections.projection.js';
 import { Caller } from '../auth/caller.decorator.js';
@@ -9,8 +10,8 @@ import { BusinessTimeRequest } from '../platform/dto-fields.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
-import { InspectionCommands } from './inspection.commands.js';
-import { InspectionQueries } from './inspection.queries.js';
+import { InspectionCommands } from './inspection-commands.service.js';
+import { InspectionQueries } from './inspection-queries.service.js';
 import {
   DisputeVerdictRequest,
   InspectionIdParams,
@@ -34,6 +35,7 @@ const OWN_WORK_NOTE =
 @InvalidRequest('So are unknown criteria and ids the organisation catalogue does not know.')
 export class InspectionsController {
   constructor(
+    private readonly bus: CommandBus,
     private readonly commands: InspectionCommands,
     private readonly inspections: InspectionQueries,
   ) {}
@@ -56,12 +58,12 @@ export class InspectionsController {
     notFound: 'No such template, template version, or inspection to re-inspect (NOT_FOUND).',
     readsModels: true,
   })
-  start(
+  async start(
     @Body() body: StartInspectionRequest,
     @Caller() caller: Principal,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.start(body, caller, context);
+    return this.bus.execute(await this.commands.start(body, caller, context));
   }
 
   @Post(':id/results')
@@ -76,7 +78,7 @@ export class InspectionsController {
     @Body() body: RecordInspectionResultsRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.record(params.id, body, context);
+    return this.bus.execute(this.commands.record(params.id, body, context));
   }
 
   @Post(':id/completion')
@@ -95,7 +97,7 @@ export class InspectionsController {
     @Body() body: BusinessTimeRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.complete(params.id, body, context);
+    return this.bus.execute(this.commands.complete(params.id, body, context));
   }
 
   @Post(':id/disputes')
@@ -115,7 +117,7 @@ export class InspectionsController {
     @Caller() caller: Principal,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.dispute(params.id, body, caller, context);
+    return this.bus.execute(this.commands.dispute(params.id, body, caller, context));
   }
 
   @Post(':id/dispute-resolution')
@@ -136,7 +138,7 @@ export class InspectionsController {
     @Caller() caller: Principal,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.resolve(params.id, body, caller, context);
+    return this.bus.execute(this.commands.resolve(params.id, body, caller, context));
   }
 
   @Get()

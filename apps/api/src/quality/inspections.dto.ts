@@ -17,8 +17,8 @@ import {
   type RecordInspectionResults,
   type ResolveDispute,
   type Verdict,
-} from '#libs/domain/quality/index.js';
-import { ID_PATTERN } from '#libs/domain/shared/validation.js';
+} from '#domain/quality/index.js';
+import { ID_PATTERN } from '#domain/shared/validation.js';
 import type {
   DisputeDocument,
   DisputeResolutionDocument,
@@ -31,7 +31,7 @@ import type {
 import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
 import { ChecklistCriterionView } from './checklist-templates.dto.js';
-import type { StartInspectionFields } from './inspection.commands.js';
+import type { StartInspectionFields } from './inspection-commands.service.js';
 
 export const INSPECTION_STATUSES: readonly InspectionStatus[] = ['in-progress', 'completed', 'disputed'];
 

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { ROLES, type Role } from '#libs/domain/access/index.js';
+import { ROLES, type Role } from '#domain/access/index.js';
 import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
-import { StandardCommands } from './standard.commands.js';
-import { StandardQueries, STANDARDS } from './standard.queries.js';
+import { StandardCommands } from './standard-commands.service.js';
+import { StandardQueries, STANDARDS } from './standard-queries.service.js';
 import {
   PublishStandardRequest,
   RetireStandardRequest,
@@ -32,6 +33,7 @@ const NOT_FOUND = 'No such standard (NOT_FOUND).';
 @InvalidRequest()
 export class StandardsController {
   constructor(
+    private readonly bus: CommandBus,
     private readonly commands: StandardCommands,
     private readonly queries: StandardQueries,
   ) {}
@@ -46,9 +48,9 @@ export class StandardsController {
     conflicts: 'The id is taken (STANDARD_EXISTS), or the owner section is closed or the product retired (STANDARD_OWNER_INACTIVE).',
     readsModels: true,
   })
-  publish(@Body() body: PublishStandardRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+  async publish(@Body() body: PublishStandardRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     const { id, ...request } = body;
-    return this.commands.publish({ ...request, standardId: id }, context);
+    return this.bus.execute(await this.commands.publish({ ...request, standardId: id }, context));
   }
 
   @Post(':id/revisions')
@@ -65,7 +67,7 @@ export class StandardsController {
     @Body() body: ReviseStandardRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.revise(params.id, body, context);
+    return this.bus.execute(this.commands.revise(params.id, body, context));
   }
 
   @Post(':id/retirement')
@@ -79,7 +81,7 @@ export class StandardsController {
     @Body() body: RetireStandardRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.retire(params.id, body, context);
+    return this.bus.execute(this.commands.retire(params.id, body, context));
   }
 
   @Get()

@@ -10,12 +10,12 @@ import {
   type RetireStandard,
   type ReviseStandard,
   type StandardType,
-} from '#libs/domain/standards/index.js';
+} from '#domain/standards/index.js';
 import type { StandardDocument } from '#projections/standards/standards.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
 import { ChangeNoteField, PublishedVersionView, RevisedTitleField, VersionEntryView } from '../platform/published-version.dto.js';
-import type { PublishStandardFields } from './standard.commands.js';
+import type { PublishStandardFields } from './standard-commands.service.js';
 
 export const STANDARD_STATUSES = ['current', 'retired'] as const;
 type StandardStatus = (typeof STANDARD_STATUSES)[number];

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OrganisationModule } from '../organisation/organisation.module.js';
-import { StandardCommands } from './standard.commands.js';
-import { StandardQueries } from './standard.queries.js';
+import { StandardCommands } from './standard-commands.service.js';
+import { StandardQueries } from './standard-queries.service.js';
 import { StandardsController } from './standards.controller.js';
 
 /** Versioned standards of the sections and products of the organisation catalogue. */

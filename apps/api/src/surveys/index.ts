@@ -1,2 +1,2 @@
-export * from './survey.commands.js';
+export * from './survey-commands.service.js';
 export * from './surveys.module.js';

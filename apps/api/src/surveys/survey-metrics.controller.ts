@@ -1,12 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Role } from '#libs/domain/access/index.js';
+import type { Role } from '#domain/access/index.js';
 import type { ResolvedAsOf } from '../platform/as-of.js';
 import { ReadMoment } from '../platform/read-pipeline.js';
 import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { SurveyMetricsAnswer, SurveyMetricsQuery, SurveyTagsAnswer } from './survey-metrics.dto.js';
-import { SurveyMetrics } from './survey-metrics.js';
-import { SURVEYS } from './survey.queries.js';
+import { SurveyMetrics } from './survey-metrics.service.js';
+import { SURVEYS } from './survey-queries.service.js';
 
 /** The survey manager reads the results, the council decides by them, auditors and admins read everything. */
 const READERS: [Role, ...Role[]] = ['survey-manager', 'council-member', 'council-chair', 'auditor', 'admin'];

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
-import { ANSWER_TAGS, SURVEY_AUDIENCES, type AnswerTag, type SurveyAudience } from '#libs/domain/surveys/index.js';
+import { ANSWER_TAGS, SURVEY_AUDIENCES, type AnswerTag, type SurveyAudience } from '#domain/surveys/index.js';
 import {
   SURVEY_METRICS_GROUPINGS,
   type CesTotals,

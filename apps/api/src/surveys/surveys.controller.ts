@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -8,8 +9,8 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { Role } from '#libs/domain/access/index.js';
-import { ValidationError } from '#libs/eventsourcing/src/index.js';
+import type { Role } from '#domain/access/index.js';
+import { ValidationError } from '#kernel';
 import { AnonymousRoute } from '../platform/anonymous-route.js';
 import { Public } from '../auth/access.decorators.js';
 import { Caller } from '../auth/caller.decorator.js';
@@ -22,8 +23,8 @@ import { UnauthenticatedError } from '../platform/http-errors.js';
 import { ProblemDto } from '../platform/problem.dto.js';
 import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
-import { SurveyCommands } from './survey.commands.js';
-import { SURVEY_RESPONSES, SurveyQueries, SURVEYS } from './survey.queries.js';
+import { SurveyCommands } from './survey-commands.service.js';
+import { SURVEY_RESPONSES, SurveyQueries, SURVEYS } from './survey-queries.service.js';
 import {
   AnonymousAnswerRequest,
   AnswerSurveyRequest,
@@ -68,6 +69,7 @@ const DATED_TOO_EARLY = 'dated before the step it follows (DATED_TOO_EARLY)';
 @InvalidRequest()
 export class SurveysController {
   constructor(
+    private readonly bus: CommandBus,
     private readonly commands: SurveyCommands,
     private readonly queries: SurveyQueries,
   ) {}
@@ -82,9 +84,9 @@ export class SurveysController {
     conflicts: 'A survey with this id exists (SURVEY_EXISTS).',
     readsModels: true,
   })
-  create(@Body() body: CreateSurveyRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+  async create(@Body() body: CreateSurveyRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     const { id, ...request } = body;
-    return this.commands.create({ ...request, surveyId: id }, context);
+    return this.bus.execute(await this.commands.create({ ...request, surveyId: id }, context));
   }
 
   @Post(':id/revision')
@@ -97,7 +99,7 @@ export class SurveysController {
     notFound: NOT_FOUND,
   })
   revise(@Param() params: SurveyIdParams, @Body() body: SurveyDefinitionRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.revise(params.id, body, context);
+    return this.bus.execute(this.commands.revise(params.id, body, context));
   }
 
   @Post(':id/waves')
@@ -114,7 +116,7 @@ export class SurveysController {
     @Body() body: LaunchWaveRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<LaunchedWaveResponse> {
-    return this.commands.launchWave(params.id, body, context);
+    return this.bus.execute(this.commands.launchWave(params.id, body, context));
   }
 
   @Post(':id/waves/:wave/closing')
@@ -124,7 +126,7 @@ export class SurveysController {
     notFound: NOT_FOUND,
   })
   closeWave(@Param() params: WaveParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.closeWave(params.id, params.wave, body, context);
+    return this.bus.execute(this.commands.closeWave(params.id, params.wave, body, context));
   }
 
   @Post(':id/waves/:wave/tokens')
@@ -144,7 +146,7 @@ export class SurveysController {
     @Body() body: IssueTokensRequest,
     @NonIdempotentCommandCtx() context: RequestCommandContext,
   ): Promise<IssuedTokensResponse> {
-    return this.commands.issueTokens(params.id, params.wave, body.count, context);
+    return this.bus.execute(this.commands.issueTokens(params.id, params.wave, body.count, context));
   }
 
   @Post(':id/waves/:wave/responses')
@@ -162,13 +164,13 @@ export class SurveysController {
       `outside the audience (RESPONDENT_NOT_IN_AUDIENCE), or ${DATED_TOO_EARLY}.`,
     notFound: NOT_FOUND,
   })
-  answer(
+  async answer(
     @Param() params: WaveParams,
     @Body() body: AnswerSurveyRequest,
     @Caller() caller: Principal,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.answer(params.id, params.wave, body, caller, context);
+    return this.bus.execute(await this.commands.answer(params.id, params.wave, body, caller, context));
   }
 
   @Post(':id/waves/:wave/anonymous-responses')
@@ -190,12 +192,12 @@ export class SurveysController {
     description: 'The token was used (TOKEN_USED), the wave is closed (WAVE_CLOSED), or the survey is not anonymous (SURVEY_NOT_ANONYMOUS).',
   })
   @ApiNotFoundResponse({ type: ProblemDto, description: NOT_FOUND })
-  answerAnonymously(
+  async answerAnonymously(
     @Param() params: WaveParams,
     @Body() body: AnonymousAnswerRequest,
     @Headers() headers: Record<string, string | string[] | undefined>,
   ): Promise<CommandResponse> {
-    return this.commands.answerAnonymously(params.id, params.wave, surveyTokenOf(headers), body.answers);
+    return this.bus.execute(await this.commands.answerAnonymously(params.id, params.wave, surveyTokenOf(headers), body.answers));
   }
 
   @Post(':id/responses/:responseId/bonus')
@@ -207,8 +209,8 @@ export class SurveysController {
       `(NO_BONUS_OFFERED), or ${DATED_TOO_EARLY}.`,
     notFound: NOT_FOUND,
   })
-  grantBonus(@Param() params: ResponseParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.grantBonus(params.id, params.responseId, body, context);
+  async grantBonus(@Param() params: ResponseParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.bus.execute(await this.commands.grantBonus(params.id, params.responseId, body, context));
   }
 
   @Get()

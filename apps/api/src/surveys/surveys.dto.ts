@@ -22,12 +22,12 @@ import {
   type RespondentKind,
   type ReviseSurvey,
   type SurveyAudience,
-} from '#libs/domain/surveys/index.js';
+} from '#domain/surveys/index.js';
 import type { SurveyDocument, SurveyStatus } from '#projections/surveys/surveys.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { CommandResponse } from '../platform/command-runner.js';
 import { IdField, MoneyDto, MoneyView, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
-import type { CreateSurveyFields, IdentifiedAnswersFields, IssueSurveyTokensFields } from './survey.commands.js';
+import type { CreateSurveyFields, IdentifiedAnswersFields, IssueSurveyTokensFields } from './survey-commands.service.js';
 
 export const SURVEY_STATUSES: readonly SurveyStatus[] = ['draft', 'open', 'closed'];
 

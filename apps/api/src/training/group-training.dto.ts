@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
-import type { Money } from '#libs/domain/shared/money.js';
+import type { Money } from '#domain/shared/money.js';
 import {
   MAX_ATTENDANCE_ENTRIES,
   MAX_CORRECTION_REASON_LENGTH,
@@ -17,12 +17,12 @@ import {
   type RecordWebinar,
   type ScheduleTrainingSession,
   type TrainingSessionKind,
-} from '#libs/domain/training/index.js';
+} from '#domain/training/index.js';
 import type { AttendanceDocument, TrainingSessionDocument } from '#projections/training/training-sessions.projection.js';
 import type { WebinarCorrection, WebinarDocument } from '#projections/training/webinars.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, MoneyDto, MoneyView, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
-import type { RecordAttendanceFields } from './group-training.commands.js';
+import type { RecordAttendanceFields } from './group-training-commands.service.js';
 
 export const TRAINING_SESSION_STATUSES = ['scheduled', 'cancelled'] as const;
 type TrainingSessionStatus = (typeof TRAINING_SESSION_STATUSES)[number];

@@ -1,4 +1,4 @@
-export * from './group-training.commands.js';
-export * from './knowledge-base.commands.js';
-export * from './training-plan.commands.js';
+export * from './group-training-commands.service.js';
+export * from './knowledge-base-commands.service.js';
+export * from './training-plan-commands.service.js';
 export * from './training.module.js';

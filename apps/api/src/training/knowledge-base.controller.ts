@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -7,7 +8,7 @@ import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
-import { KnowledgeBaseCommands } from './knowledge-base.commands.js';
+import { KnowledgeBaseCommands } from './knowledge-base-commands.service.js';
 import {
   AcknowledgeRegulationRequest,
   ChangeMaterialOwnerRequest,
@@ -26,7 +27,7 @@ import {
   UnacknowledgedPage,
   UnacknowledgedQuery,
 } from './knowledge-base.dto.js';
-import { KNOWLEDGE_BASE, KnowledgeBaseQueries } from './knowledge-base.queries.js';
+import { KNOWLEDGE_BASE, KnowledgeBaseQueries } from './knowledge-base-queries.service.js';
 import { ACKNOWLEDGERS, EMPLOYEE_READERS, TRAINERS, TRAINING_READERS } from './training-roles.js';
 
 const NOT_FOUND = 'No such material (NOT_FOUND).';
@@ -37,6 +38,7 @@ const DATED = 'DATED_BEFORE_LAST_CHANGE: dated before the last change of the mat
 @InvalidRequest()
 export class KnowledgeBaseController {
   constructor(
+    private readonly bus: CommandBus,
     private readonly commands: KnowledgeBaseCommands,
     private readonly queries: KnowledgeBaseQueries,
   ) {}
@@ -51,9 +53,9 @@ export class KnowledgeBaseController {
     conflicts: 'The id is taken (MATERIAL_EXISTS), or the owner has left (OWNER_NOT_EMPLOYED).',
     readsModels: true,
   })
-  publish(@Body() body: PublishMaterialRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+  async publish(@Body() body: PublishMaterialRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     const { id, ...request } = body;
-    return this.commands.publish({ ...request, materialId: id }, context);
+    return this.bus.execute(await this.commands.publish({ ...request, materialId: id }, context));
   }
 
   @Post(':id/revisions')
@@ -67,7 +69,7 @@ export class KnowledgeBaseController {
     notFound: NOT_FOUND,
   })
   revise(@Param() params: MaterialIdParams, @Body() body: ReviseMaterialRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.revise(params.id, body, context);
+    return this.bus.execute(this.commands.revise(params.id, body, context));
   }
 
   @Post(':id/review')
@@ -77,7 +79,7 @@ export class KnowledgeBaseController {
     notFound: NOT_FOUND,
   })
   review(@Param() params: MaterialIdParams, @Body() body: ReviewMaterialRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.review(params.id, body, context);
+    return this.bus.execute(this.commands.review(params.id, body, context));
   }
 
   @Post(':id/owner')
@@ -88,12 +90,12 @@ export class KnowledgeBaseController {
     notFound: NOT_FOUND,
     readsModels: true,
   })
-  changeOwner(
+  async changeOwner(
     @Param() params: MaterialIdParams,
     @Body() body: ChangeMaterialOwnerRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.changeOwner(params.id, body, context);
+    return this.bus.execute(await this.commands.changeOwner(params.id, body, context));
   }
 
   @Post(':id/retirement')
@@ -103,7 +105,7 @@ export class KnowledgeBaseController {
     notFound: NOT_FOUND,
   })
   retire(@Param() params: MaterialIdParams, @Body() body: RetireMaterialRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.retire(params.id, body, context);
+    return this.bus.execute(this.commands.retire(params.id, body, context));
   }
 
   @Post(':id/acknowledgements')
@@ -118,13 +120,13 @@ export class KnowledgeBaseController {
     notFound: NOT_FOUND,
     readsModels: true,
   })
-  acknowledge(
+  async acknowledge(
     @Param() params: MaterialIdParams,
     @Body() body: AcknowledgeRegulationRequest,
     @Caller() caller: Principal,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.acknowledge(params.id, body, caller, context);
+    return this.bus.execute(await this.commands.acknowledge(params.id, body, caller, context));
   }
 
   @Get()

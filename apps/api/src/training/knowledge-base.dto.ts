@@ -13,13 +13,13 @@ import {
   type RetireMaterial,
   type ReviewMaterial,
   type ReviseMaterial,
-} from '#libs/domain/training/index.js';
+} from '#domain/training/index.js';
 import type { MaterialAcknowledgement, MaterialDocument } from '#projections/training/knowledge-base.projection.js';
 import { AS_OF_FIELD, AsOfView } from '../platform/as-of.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalDayField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
 import { ChangeNoteField, PublishedVersionView, RevisedTitleField, VersionEntryView } from '../platform/published-version.dto.js';
-import type { PublishMaterialFields } from './knowledge-base.commands.js';
+import type { PublishMaterialFields } from './knowledge-base-commands.service.js';
 
 export const MATERIAL_STATUSES = ['current', 'retired'] as const;
 type MaterialStatus = (typeof MATERIAL_STATUSES)[number];

@@ -14,7 +14,7 @@ import {
   WebinarConversionAnswer,
   WebinarConversionQuery,
 } from './training-metrics.dto.js';
-import { TrainingMetrics } from './training-metrics.js';
+import { TrainingMetrics } from './training-metrics.service.js';
 import { TRAINING_READERS } from './training-roles.js';
 
 const AS_OF_NOTE =

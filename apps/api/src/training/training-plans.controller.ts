@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -8,8 +9,8 @@ import type { CommandResponse, RequestCommandContext } from '../platform/command
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
 import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
-import { TrainingPlanCommands } from './training-plan.commands.js';
-import { TRAINING_PLANS, TrainingPlanQueries } from './training-plan.queries.js';
+import { TrainingPlanCommands } from './training-plan-commands.service.js';
+import { TRAINING_PLANS, TrainingPlanQueries } from './training-plan-queries.service.js';
 import {
   CancelPlanRequest,
   CompleteTrainingRequest,
@@ -34,6 +35,7 @@ const OWN_ONLY = 'A key with the employee role only reads the plans of the emplo
 @InvalidRequest()
 export class TrainingPlansController {
   constructor(
+    private readonly bus: CommandBus,
     private readonly commands: TrainingPlanCommands,
     private readonly queries: TrainingPlanQueries,
   ) {}
@@ -48,8 +50,8 @@ export class TrainingPlansController {
     notFound: NOT_FOUND,
     readsModels: true,
   })
-  revise(@Param() params: PlanIdParams, @Body() body: RevisePlanRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.revise(params.id, body, context);
+  async revise(@Param() params: PlanIdParams, @Body() body: RevisePlanRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.bus.execute(await this.commands.revise(params.id, body, context));
   }
 
   @Post(':id/approval')
@@ -65,7 +67,7 @@ export class TrainingPlansController {
     @Caller() caller: Principal,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.approve(params.id, body, caller, context);
+    return this.bus.execute(this.commands.approve(params.id, body, caller, context));
   }
 
   @Post(':id/items/:itemId/completion')
@@ -82,7 +84,7 @@ export class TrainingPlansController {
     @Body() body: CompleteTrainingRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.complete(params.id, params.itemId, body, context);
+    return this.bus.execute(this.commands.complete(params.id, params.itemId, body, context));
   }
 
   @Post(':id/cancellation')
@@ -93,7 +95,7 @@ export class TrainingPlansController {
     notFound: NOT_FOUND,
   })
   cancel(@Param() params: PlanIdParams, @Body() body: CancelPlanRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.cancel(params.id, body, context);
+    return this.bus.execute(this.commands.cancel(params.id, body, context));
   }
 
   @Get()

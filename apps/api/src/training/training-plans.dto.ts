@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsNumber, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
-import type { Money } from '#libs/domain/shared/money.js';
+import type { Money } from '#domain/shared/money.js';
 import {
   MAX_HOURS,
   MAX_ITEM_TITLE_LENGTH,
@@ -18,7 +18,7 @@ import {
   type TrainingItem,
   type TrainingItemKind,
   type TrainingPlanStatus,
-} from '#libs/domain/training/index.js';
+} from '#domain/training/index.js';
 import type { GapEffectiveness, PlanEffectiveness } from '#projections/training/plan-effectiveness.js';
 import type { PlanItemDocument, ReassessmentDocument, TrainingPlanDocument } from '#projections/training/training-plans.projection.js';
 import { AsOfView } from '../platform/as-of.js';

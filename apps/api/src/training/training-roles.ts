@@ -1,4 +1,4 @@
-import type { Role } from '#libs/domain/access/index.js';
+import type { Role } from '#domain/access/index.js';
 import { ForbiddenError } from '../platform/http-errors.js';
 import type { Principal } from '../auth/principal.js';
 

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { trainingSessions } from '#projections/training/training-sessions.projection.js';
 import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
@@ -6,7 +7,7 @@ import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
-import { GroupTrainingCommands } from './group-training.commands.js';
+import { GroupTrainingCommands } from './group-training-commands.service.js';
 import {
   AttendanceRequest,
   CancelSessionRequest,
@@ -16,7 +17,7 @@ import {
   TrainingSessionPage,
   TrainingSessionView,
 } from './group-training.dto.js';
-import { GroupTrainingQueries } from './group-training.queries.js';
+import { GroupTrainingQueries } from './group-training-queries.service.js';
 import { TRAINERS, TRAINING_READERS } from './training-roles.js';
 
 const NOT_FOUND = 'No such training session (NOT_FOUND).';
@@ -26,6 +27,7 @@ const NOT_FOUND = 'No such training session (NOT_FOUND).';
 @InvalidRequest()
 export class TrainingSessionsController {
   constructor(
+    private readonly bus: CommandBus,
     private readonly commands: GroupTrainingCommands,
     private readonly queries: GroupTrainingQueries,
   ) {}
@@ -38,9 +40,9 @@ export class TrainingSessionsController {
     conflicts: 'The id is taken (SESSION_EXISTS).',
     readsModels: true,
   })
-  schedule(@Body() body: ScheduleSessionRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+  async schedule(@Body() body: ScheduleSessionRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     const { id, ...request } = body;
-    return this.commands.schedule({ ...request, sessionId: id }, context);
+    return this.bus.execute(await this.commands.schedule({ ...request, sessionId: id }, context));
   }
 
   @Post(':id/attendance')
@@ -53,12 +55,12 @@ export class TrainingSessionsController {
     notFound: NOT_FOUND,
     readsModels: true,
   })
-  recordAttendance(
+  async recordAttendance(
     @Param() params: SessionIdParams,
     @Body() body: AttendanceRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.commands.recordAttendance(params.id, body, context);
+    return this.bus.execute(await this.commands.recordAttendance(params.id, body, context));
   }
 
   @Post(':id/cancellation')
@@ -68,7 +70,7 @@ export class TrainingSessionsController {
     notFound: NOT_FOUND,
   })
   cancel(@Param() params: SessionIdParams, @Body() body: CancelSessionRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.cancelSession(params.id, body, context);
+    return this.bus.execute(this.commands.cancelSession(params.id, body, context));
   }
 
   @Get()

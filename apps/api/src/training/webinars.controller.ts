@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { webinars } from '#projections/training/webinars.projection.js';
 import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
@@ -6,9 +7,9 @@ import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
-import { GroupTrainingCommands } from './group-training.commands.js';
+import { GroupTrainingCommands } from './group-training-commands.service.js';
 import { CorrectWebinarRequest, RecordWebinarRequest, WebinarIdParams, WebinarListQuery, WebinarPage, WebinarView } from './group-training.dto.js';
-import { GroupTrainingQueries } from './group-training.queries.js';
+import { GroupTrainingQueries } from './group-training-queries.service.js';
 import { TRAINERS, TRAINING_READERS } from './training-roles.js';
 
 @ApiTags('webinars')
@@ -16,6 +17,7 @@ import { TRAINERS, TRAINING_READERS } from './training-roles.js';
 @InvalidRequest()
 export class WebinarsController {
   constructor(
+    private readonly bus: CommandBus,
     private readonly commands: GroupTrainingCommands,
     private readonly queries: GroupTrainingQueries,
   ) {}
@@ -28,9 +30,9 @@ export class WebinarsController {
     conflicts: 'The id is taken (WEBINAR_EXISTS).',
     readsModels: true,
   })
-  record(@Body() body: RecordWebinarRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+  async record(@Body() body: RecordWebinarRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     const { id, ...request } = body;
-    return this.commands.recordWebinar({ ...request, webinarId: id }, context);
+    return this.bus.execute(await this.commands.recordWebinar({ ...request, webinarId: id }, context));
   }
 
   @Post(':id/correction')
@@ -41,7 +43,7 @@ export class WebinarsController {
     notFound: 'No such webinar (NOT_FOUND).',
   })
   correct(@Param() params: WebinarIdParams, @Body() body: CorrectWebinarRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
-    return this.commands.correctWebinar(params.id, body, context);
+    return this.bus.execute(this.commands.correctWebinar(params.id, body, context));
   }
 
   @Get()

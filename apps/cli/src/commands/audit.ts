@@ -9,7 +9,7 @@ import {
   type Hash,
   type NoteVerifierKey,
   type StoredEvent,
-} from '#libs/ledger/src/index.js';
+} from '#ledger';
 import { trustedCheckpointOf } from './verify.js';
 
 /**

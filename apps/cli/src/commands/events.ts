@@ -1,4 +1,4 @@
-import type { EventFilter, EventStore, Position } from '#libs/eventsourcing/src/index.js';
+import type { EventFilter, EventStore, Position } from '#kernel';
 
 export interface TailOptions {
   readonly from?: Position;

@@ -8,8 +8,8 @@ import {
   type Lease,
   type Projection,
   type RebuildProgress,
-} from '#libs/eventsourcing/src/index.js';
-import type { Stores } from '#libs/persistence/src/index.js';
+} from '#kernel';
+import type { Stores } from '#persistence';
 import { ProgressBar } from '../progress.js';
 
 export async function listProjections(stores: Stores, projections: readonly Projection<unknown>[]): Promise<void> {

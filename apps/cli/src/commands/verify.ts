@@ -5,8 +5,8 @@ import {
   type Position,
   type VerificationProgress,
   type VerificationReport,
-} from '#libs/eventsourcing/src/index.js';
-import { NoteError, openCheckpoint, toBase64, type Checkpoint, type NoteVerifierKey } from '#libs/ledger/src/index.js';
+} from '#kernel';
+import { NoteError, openCheckpoint, toBase64, type Checkpoint, type NoteVerifierKey } from '#ledger';
 import { ProgressBar } from '../progress.js';
 
 /** The exit codes of `verify`: intact, tampered, or unable to tell. */

@@ -1,5 +1,5 @@
-import type { CareCaseKind, RetentionMethod } from '#libs/domain/care/index.js';
-import type { Money } from '#libs/domain/shared/money.js';
+import type { CareCaseKind, RetentionMethod } from '#domain/care/index.js';
+import type { Money } from '#domain/shared/money.js';
 import { actorAs, departureAt, SOLD_PRODUCTS, soleActor, staffIn, staffMember, type Currency, type StaffMember } from './demo-company.js';
 import {
   addMonths,

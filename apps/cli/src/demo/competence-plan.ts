@@ -1,4 +1,4 @@
-import type { CompetencyKind, CompetencyRequirement, JobProfileContent, LevelFound, QuestionScore } from '#libs/domain/competence/index.js';
+import type { CompetencyKind, CompetencyRequirement, JobProfileContent, LevelFound, QuestionScore } from '#domain/competence/index.js';
 import { DEMO_STAFF, jobAt, JOBS, spellStartsAt, staffMember, type Job } from './demo-company.js';
 import { DAY, HOUR, iso, recordedInOrder, workingDayFrom, workingTime, type DemoActor, type DemoPeriod, type PlannedBase, type Random, type Recorded } from './planning.js';
 

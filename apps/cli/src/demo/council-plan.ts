@@ -6,7 +6,7 @@ import {
   type EvidenceLink,
   type ItemResolution,
   type VoteChoice,
-} from '#libs/domain/council/index.js';
+} from '#domain/council/index.js';
 import { actorAs, soleActor, staffMember } from './demo-company.js';
 import {
   DAY,

@@ -1,4 +1,4 @@
-import type { DeliverableKind, TemplateOwner } from '#libs/domain/quality/index.js';
+import type { DeliverableKind, TemplateOwner } from '#domain/quality/index.js';
 import type { Job } from './demo-company.js';
 import { monthKey } from './planning.js';
 

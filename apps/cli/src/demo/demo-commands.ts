@@ -1,18 +1,19 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { actorOf, type Principal } from '../../../api/src/auth/principal.js';
 import { CareCaseCommands } from '../../../api/src/care/index.js';
-import { AttestationCommands } from '../../../api/src/competence/attestation.commands.js';
-import { CareerPathCommands } from '../../../api/src/competence/career-path.commands.js';
-import { CompetenceRecordCommands } from '../../../api/src/competence/competence-record.commands.js';
-import { CompetencyCatalogueCommands } from '../../../api/src/competence/competency-catalogue.commands.js';
-import { JobProfileCommands } from '../../../api/src/competence/job-profile.commands.js';
-import { KnowledgeCheckCommands } from '../../../api/src/competence/knowledge-check.commands.js';
-import { EmployeeCommands } from '../../../api/src/organisation/employee.commands.js';
-import { OrgStructureCommands } from '../../../api/src/organisation/org-structure.commands.js';
-import { ProductCommands } from '../../../api/src/organisation/product.commands.js';
+import { AttestationCommands } from '../../../api/src/competence/attestation-commands.service.js';
+import { CareerPathCommands } from '../../../api/src/competence/career-path-commands.service.js';
+import { CompetenceRecordCommands } from '../../../api/src/competence/competence-record-commands.service.js';
+import { CompetencyCatalogueCommands } from '../../../api/src/competence/competency-catalogue-commands.service.js';
+import { JobProfileCommands } from '../../../api/src/competence/job-profile-commands.service.js';
+import { KnowledgeCheckCommands } from '../../../api/src/competence/knowledge-check-commands.service.js';
+import { EmployeeCommands } from '../../../api/src/organisation/employee-commands.service.js';
+import { OrgStructureCommands } from '../../../api/src/organisation/org-structure-commands.service.js';
+import { ProductCommands } from '../../../api/src/organisation/product-commands.service.js';
 import type { RequestCommandContext } from '../../../api/src/platform/command-runner.js';
 import { ChecklistTemplateCommands, InspectionCommands } from '../../../api/src/quality/index.js';
-import { StandardCommands } from '../../../api/src/standards/standard.commands.js';
+import { StandardCommands } from '../../../api/src/standards/standard-commands.service.js';
 import { SurveyCommands } from '../../../api/src/surveys/index.js';
 import type { CareStep } from './care-plan.js';
 import type { CompetenceStep } from './competence-plan.js';
@@ -26,14 +27,16 @@ import type { StandardsStep } from './standards-plan.js';
 import type { SurveyStep } from './survey-plan.js';
 
 /**
- * Runs the steps of a plan through the api's own command services, as the employee each step names:
- * the caller is a principal whose key belongs to that employee, so that the services take the
- * inspector, the disputing author and the survey manager from it as they do for a real key.
+ * Runs the steps of a plan as the api runs requests, as the employee each step names: commands built
+ * by the api's own command services and run on its command bus. The caller is a principal whose key
+ * belongs to that employee, so that the services take the inspector, the disputing author and the
+ * survey manager from it as they do for a real key.
  *
  * The app gives inspections their ids and issues the secrets of survey tokens; the plan names them by
  * keys, and this keeps what the app answered for the steps that follow.
  */
 export class DemoCommands {
+  private readonly bus: CommandBus;
   private readonly care: CareCaseCommands;
   private readonly structure: OrgStructureCommands;
   private readonly products: ProductCommands;
@@ -55,6 +58,7 @@ export class DemoCommands {
   private readonly responseIds = new Map<string, string>();
 
   constructor(app: INestApplicationContext) {
+    this.bus = app.get(CommandBus);
     this.care = app.get(CareCaseCommands);
     this.structure = app.get(OrgStructureCommands);
     this.products = app.get(ProductCommands);
@@ -104,32 +108,32 @@ export class DemoCommands {
     switch (step.type) {
       case 'create-section': {
         const { sectionId, name, valuableFinalProduct, parentId } = step;
-        await this.structure.createSection({ sectionId, name, valuableFinalProduct, parentId, occurredAt }, context);
+        await this.bus.execute(this.structure.createSection({ sectionId, name, valuableFinalProduct, parentId, occurredAt }, context));
         return;
       }
       case 'move-section':
-        await this.structure.moveSection(step.sectionId, { parentId: step.parentId, occurredAt }, context);
+        await this.bus.execute(this.structure.moveSection(step.sectionId, { parentId: step.parentId, occurredAt }, context));
         return;
       case 'create-position': {
         const { positionId, title, sectionId } = step;
-        await this.structure.createPosition({ positionId, title, sectionId, occurredAt }, context);
+        await this.bus.execute(this.structure.createPosition({ positionId, title, sectionId, occurredAt }, context));
         return;
       }
       case 'create-product': {
         const { productId, kind, name, sectionId } = step;
-        await this.products.create({ productId, kind, name, sectionId, occurredAt }, context);
+        await this.bus.execute(await this.products.create({ productId, kind, name, sectionId, occurredAt }, context));
         return;
       }
       case 'hire': {
         const { employeeId, name, positionId, sectionId } = step;
-        await this.employees.hire({ employeeId, name, positionId, sectionId, occurredAt }, context);
+        await this.bus.execute(await this.employees.hire({ employeeId, name, positionId, sectionId, occurredAt }, context));
         return;
       }
       case 'move-employee':
-        await this.employees.move(step.employeeId, { positionId: step.positionId, sectionId: step.sectionId, occurredAt }, context);
+        await this.bus.execute(await this.employees.move(step.employeeId, { positionId: step.positionId, sectionId: step.sectionId, occurredAt }, context));
         return;
       case 'record-departure':
-        await this.employees.recordDeparture(step.employeeId, { reason: step.reason, occurredAt }, context);
+        await this.bus.execute(this.employees.recordDeparture(step.employeeId, { reason: step.reason, occurredAt }, context));
         return;
     }
   }
@@ -139,14 +143,14 @@ export class DemoCommands {
     switch (step.type) {
       case 'publish-standard': {
         const { standardType, owner, title, body } = step;
-        await this.standards.publish({ standardId, type: standardType, ...owner, title, body, occurredAt }, context);
+        await this.bus.execute(await this.standards.publish({ standardId, type: standardType, ...owner, title, body, occurredAt }, context));
         return;
       }
       case 'revise-standard':
-        await this.standards.revise(standardId, { body: step.body, changeNote: step.changeNote, occurredAt }, context);
+        await this.bus.execute(this.standards.revise(standardId, { body: step.body, changeNote: step.changeNote, occurredAt }, context));
         return;
       case 'retire-standard':
-        await this.standards.retire(standardId, { reason: step.reason, occurredAt }, context);
+        await this.bus.execute(this.standards.retire(standardId, { reason: step.reason, occurredAt }, context));
         return;
     }
   }
@@ -156,33 +160,33 @@ export class DemoCommands {
     const { occurredAt } = step;
     switch (step.type) {
       case 'publish-template':
-        await this.templates.publish({ templateId: step.templateId, owner: step.owner, ...step.content, occurredAt }, context);
+        await this.bus.execute(await this.templates.publish({ templateId: step.templateId, owner: step.owner, ...step.content, occurredAt }, context));
         return;
       case 'publish-template-version':
-        await this.templates.publishVersion(step.templateId, { ...step.content, occurredAt }, context);
+        await this.bus.execute(this.templates.publishVersion(step.templateId, { ...step.content, occurredAt }, context));
         return;
       case 'start-inspection': {
         const { deliverable, productId, sectionId, authorId, templateId, templateVersion } = step;
         const reinspectionOf = step.reinspectionOf === undefined ? undefined : this.inspectionId(step.reinspectionOf);
         const input = { deliverable, productId, sectionId, authorId, templateId, templateVersion, reinspectionOf, occurredAt };
-        const started = await this.inspections.start(input, caller, context);
+        const started = await this.bus.execute(await this.inspections.start(input, caller, context));
         this.inspectionIds.set(step.inspection, started.id);
         return;
       }
       case 'record-results':
-        await this.inspections.record(this.inspectionId(step.inspection), { results: step.results, occurredAt }, context);
+        await this.bus.execute(this.inspections.record(this.inspectionId(step.inspection), { results: step.results, occurredAt }, context));
         return;
       case 'complete-inspection':
-        await this.inspections.complete(this.inspectionId(step.inspection), { occurredAt }, context);
+        await this.bus.execute(this.inspections.complete(this.inspectionId(step.inspection), { occurredAt }, context));
         return;
       case 'dispute-verdict': {
         const { criterionIds, comment } = step;
-        await this.inspections.dispute(this.inspectionId(step.inspection), { criterionIds, comment, occurredAt }, caller, context);
+        await this.bus.execute(this.inspections.dispute(this.inspectionId(step.inspection), { criterionIds, comment, occurredAt }, caller, context));
         return;
       }
       case 'resolve-dispute': {
         const { outcome, revisedResults, comment } = step;
-        await this.inspections.resolve(this.inspectionId(step.inspection), { outcome, revisedResults, comment, occurredAt }, caller, context);
+        await this.bus.execute(this.inspections.resolve(this.inspectionId(step.inspection), { outcome, revisedResults, comment, occurredAt }, caller, context));
         return;
       }
     }
@@ -190,7 +194,7 @@ export class DemoCommands {
 
   private async survey(step: SurveyStep, correlationId: string): Promise<void> {
     if (step.type === 'answer-anonymously') {
-      await this.surveys.answerAnonymously(step.surveyId, step.wave, this.unusedToken(step.surveyId, step.wave), step.answers);
+      await this.bus.execute(await this.surveys.answerAnonymously(step.surveyId, step.wave, this.unusedToken(step.surveyId, step.wave), step.answers));
       return;
     }
     const caller = callerOf(step.actor);
@@ -199,33 +203,33 @@ export class DemoCommands {
     switch (step.type) {
       case 'create-survey': {
         const { title, audience, anonymous, productId, bonus, questions } = step;
-        await this.surveys.create({ surveyId, title, audience, anonymous, productId, bonus, questions, occurredAt }, context);
+        await this.bus.execute(await this.surveys.create({ surveyId, title, audience, anonymous, productId, bonus, questions, occurredAt }, context));
         return;
       }
       case 'launch-wave': {
-        const { wave } = await this.surveys.launchWave(surveyId, { invited: step.invited, occurredAt }, context);
+        const { wave } = await this.bus.execute(this.surveys.launchWave(surveyId, { invited: step.invited, occurredAt }, context));
         if (wave !== step.wave) throw new Error(`the plan expected wave ${step.wave} of ${surveyId}, the app launched wave ${wave}`);
         return;
       }
       case 'issue-tokens': {
-        const { tokens } = await this.surveys.issueTokens(surveyId, step.wave, step.count, context);
+        const { tokens } = await this.bus.execute(this.surveys.issueTokens(surveyId, step.wave, step.count, context));
         this.unusedTokens.set(waveKey(surveyId, step.wave), tokens);
         return;
       }
       case 'answer': {
         const input = { clientId: step.clientId, answers: step.answers, occurredAt };
-        const answered = await this.surveys.answer(surveyId, step.wave, input, caller, context);
+        const answered = await this.bus.execute(await this.surveys.answer(surveyId, step.wave, input, caller, context));
         this.responseIds.set(responseKey(surveyId, step.wave, step.clientId), answered.id);
         return;
       }
       case 'grant-bonus': {
         const responseId = this.responseIds.get(responseKey(surveyId, step.wave, step.clientId));
         if (responseId === undefined) throw new Error(`the plan grants a bonus for an answer it has not given: ${step.clientId}`);
-        await this.surveys.grantBonus(surveyId, responseId, { occurredAt }, context);
+        await this.bus.execute(await this.surveys.grantBonus(surveyId, responseId, { occurredAt }, context));
         return;
       }
       case 'close-wave':
-        await this.surveys.closeWave(surveyId, step.wave, { occurredAt }, context);
+        await this.bus.execute(this.surveys.closeWave(surveyId, step.wave, { occurredAt }, context));
         return;
     }
   }
@@ -235,20 +239,20 @@ export class DemoCommands {
     switch (step.type) {
       case 'open': {
         const { clientId, productId, sectionId, kind, channel, summary } = step;
-        await this.care.open({ caseId, clientId, productId, sectionId, kind, channel, summary, occurredAt }, context);
+        await this.bus.execute(this.care.open({ caseId, clientId, productId, sectionId, kind, channel, summary, occurredAt }, context));
         return;
       }
       case 'assign':
-        await this.care.assign(caseId, { employeeId: step.employeeId, occurredAt }, context);
+        await this.bus.execute(this.care.assign(caseId, { employeeId: step.employeeId, occurredAt }, context));
         return;
       case 'refund': {
         const { amount, full, reason, scriptId } = step;
-        await this.care.refund(caseId, { amount, full, reason, scriptId, occurredAt }, context);
+        await this.bus.execute(this.care.refund(caseId, { amount, full, reason, scriptId, occurredAt }, context));
         return;
       }
       case 'retain': {
         const { method, retained, scriptId, note } = step;
-        await this.care.retain(caseId, { method, retained, scriptId, note, occurredAt }, context);
+        await this.bus.execute(this.care.retain(caseId, { method, retained, scriptId, note, occurredAt }, context));
         return;
       }
     }
@@ -259,55 +263,55 @@ export class DemoCommands {
     const { occurredAt } = step;
     switch (step.type) {
       case 'define-scale':
-        await this.catalogue.defineScale({ levels: step.levels, proficientLevel: step.proficientLevel, occurredAt }, context);
+        await this.bus.execute(this.catalogue.defineScale({ levels: step.levels, proficientLevel: step.proficientLevel, occurredAt }, context));
         return;
       case 'define-competency':
-        await this.catalogue.define({ competencyId: step.competencyId, kind: step.kind, name: step.name, occurredAt }, context);
+        await this.bus.execute(this.catalogue.define({ competencyId: step.competencyId, kind: step.kind, name: step.name, occurredAt }, context));
         return;
       case 'draft-profile':
-        await this.profiles.draft(step.positionId, { ...step.content, occurredAt }, context);
+        await this.bus.execute(await this.profiles.draft(step.positionId, { ...step.content, occurredAt }, context));
         return;
       case 'approve-profile':
-        await this.profiles.approve(step.positionId, { occurredAt }, context);
+        await this.bus.execute(await this.profiles.approve(step.positionId, { occurredAt }, context));
         return;
       case 'define-career-path': {
         const { pathId, fromPositionId, toPositionId } = step;
-        await this.paths.define({ pathId, fromPositionId, toPositionId, basis: 'target-profile', occurredAt }, context);
+        await this.bus.execute(await this.paths.define({ pathId, fromPositionId, toPositionId, basis: 'target-profile', occurredAt }, context));
         return;
       }
       case 'set-career-target':
-        await this.records.setCareerTarget(step.employeeId, { careerPathId: step.pathId, occurredAt }, context);
+        await this.bus.execute(await this.records.setCareerTarget(step.employeeId, { careerPathId: step.pathId, occurredAt }, context));
         return;
       case 'define-check': {
         const { checkId, title, questions } = step;
-        await this.checks.define({ checkId, title, openBook: true, questions, occurredAt }, context);
+        await this.bus.execute(await this.checks.define({ checkId, title, openBook: true, questions, occurredAt }, context));
         return;
       }
       case 'attempt-check': {
         const { attemptId, employeeId, answers } = step;
-        await this.records.recordAttempt(step.checkId, { attemptId, employeeId, answers, occurredAt }, caller, context);
+        await this.bus.execute(await this.records.recordAttempt(step.checkId, { attemptId, employeeId, answers, occurredAt }, caller, context));
         return;
       }
       case 'assess': {
         const { assessmentId, competencyId, level, evidence } = step;
-        await this.records.assess(step.employeeId, { assessmentId, competencyId, level, evidence, occurredAt }, caller, context);
+        await this.bus.execute(await this.records.assess(step.employeeId, { assessmentId, competencyId, level, evidence, occurredAt }, caller, context));
         return;
       }
       case 'self-assess': {
         const { assessmentId, competencyId, level } = step;
-        await this.records.selfAssess(step.employeeId, { assessmentId, competencyId, level, occurredAt }, caller, context);
+        await this.bus.execute(await this.records.selfAssess(step.employeeId, { assessmentId, competencyId, level, occurredAt }, caller, context));
         return;
       }
       case 'validate-self-assessment':
-        await this.records.validate(step.employeeId, step.assessmentId, { occurredAt }, caller, context);
+        await this.bus.execute(await this.records.validate(step.employeeId, step.assessmentId, { occurredAt }, caller, context));
         return;
       case 'form-commission': {
         const { attestationId, employeeId, members, chairId, sittingAt } = step;
-        await this.attestations.form({ attestationId, employeeId, members, chairId, sittingAt, occurredAt }, context);
+        await this.bus.execute(await this.attestations.form({ attestationId, employeeId, members, chairId, sittingAt, occurredAt }, context));
         return;
       }
       case 'record-attestation':
-        await this.attestations.recordResults(step.attestationId, { results: step.results, minutes: step.minutes, occurredAt }, context);
+        await this.bus.execute(await this.attestations.recordResults(step.attestationId, { results: step.results, minutes: step.minutes, occurredAt }, context));
         return;
     }
   }

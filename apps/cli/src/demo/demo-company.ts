@@ -1,5 +1,5 @@
-import type { Role } from '#libs/domain/access/index.js';
-import type { ProductKind } from '#libs/domain/organisation/index.js';
+import type { Role } from '#domain/access/index.js';
+import type { ProductKind } from '#domain/organisation/index.js';
 import { DAY, type DemoActor, type DemoPeriod } from './planning.js';
 
 /**

@@ -1,9 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { ProjectionHost } from '#libs/eventsourcing/src/index.js';
-import { STORES, type Stores } from '#libs/persistence/src/index.js';
+import { CommandBus } from '@nestjs/cqrs';
+import { ProjectionHost } from '#kernel';
+import { STORES, type Stores } from '#persistence';
 import type { Principal } from '../../../api/src/auth/principal.js';
-import { CouncilCommands } from '../../../api/src/council/council.commands.js';
-import { ProgramCommands } from '../../../api/src/council/program.commands.js';
+import { CouncilCommands } from '../../../api/src/council/council-commands.service.js';
+import { ProgramCommands } from '../../../api/src/council/program-commands.service.js';
 import type { RequestCommandContext } from '../../../api/src/platform/command-runner.js';
 import type { CouncilStep } from './council-plan.js';
 
@@ -16,12 +17,14 @@ type InspectionId = (key: string) => string;
 const CATCH_UP_TIMEOUT_MS = 120_000;
 
 /**
- * Runs the council's steps. The app gives proposals their ids, which decisions and programs then carry:
- * this keeps them by the plan's keys. Closing a meeting (its stale items), creating a program (the
- * decision and its pinned pack) and checking effectiveness (the live metrics) read the read models,
- * so those wait for them to hold everything recorded before.
+ * Runs the council's steps: commands built by the council's command services and run on the command
+ * bus. The app gives proposals their ids, which decisions and programs then carry: this keeps them by
+ * the plan's keys. Closing a meeting (its stale items), creating a program (the decision and its
+ * pinned pack) and checking effectiveness (the live metrics) read the read models, so those wait for
+ * them to hold everything recorded before.
  */
 export class DemoCouncil {
+  private readonly bus: CommandBus;
   private readonly council: CouncilCommands;
   private readonly programs: ProgramCommands;
   private readonly stores: Stores;
@@ -29,6 +32,7 @@ export class DemoCouncil {
   private readonly proposalIds = new Map<string, string>();
 
   constructor(app: INestApplicationContext) {
+    this.bus = app.get(CommandBus);
     this.council = app.get(CouncilCommands);
     this.programs = app.get(ProgramCommands);
     this.stores = app.get<Stores>(STORES);
@@ -41,70 +45,70 @@ export class DemoCouncil {
     const { occurredAt } = step;
     switch (step.type) {
       case 'appoint-council-member':
-        await this.council.appointMember(step.memberId, occurredAt, context);
+        await this.bus.execute(this.council.appointMember({ memberId: step.memberId, occurredAt }, context));
         return;
       case 'appoint-council-chair':
-        await this.council.appointChair(step.memberId, occurredAt, context);
+        await this.bus.execute(this.council.appointChair({ memberId: step.memberId, occurredAt }, context));
         return;
       case 'set-council-quorum':
-        await this.council.setQuorum({ kind: 'count', count: step.count, occurredAt }, context);
+        await this.bus.execute(this.council.setQuorum({ kind: 'count', count: step.count, occurredAt }, context));
         return;
       case 'schedule-meeting':
-        await this.council.schedule({ id: step.meetingId, day: step.day, occurredAt }, context);
+        await this.bus.execute(await this.council.schedule({ id: step.meetingId, day: step.day, occurredAt }, context));
         return;
       case 'open-meeting':
-        await this.council.open(step.meetingId, { present: [...step.present], occurredAt }, context);
+        await this.bus.execute(await this.council.open(step.meetingId, { present: [...step.present], occurredAt }, context));
         return;
       case 'submit-proposal': {
         const evidence = step.evidence.map((link) => (link.kind === 'inspection' ? { ...link, id: inspectionId(link.id) } : link));
         const input = { text: step.text, rationale: step.rationale, evidence, occurredAt };
-        const submitted = await this.council.submit(step.meetingId, input, caller, context);
+        const submitted = await this.bus.execute(this.council.submit(step.meetingId, input, caller, context));
         this.proposalIds.set(step.proposal, submitted.id);
         return;
       }
       case 'cast-vote': {
         const vote = { choice: step.choice, reason: step.reason, occurredAt };
-        await this.council.vote(step.meetingId, this.proposalId(step.proposal), vote, caller, context);
+        await this.bus.execute(this.council.vote(step.meetingId, this.proposalId(step.proposal), vote, caller, context));
         return;
       }
       case 'record-dissent':
-        await this.council.dissent(step.meetingId, this.proposalId(step.proposal), { opinion: step.opinion, occurredAt }, caller, context);
+        await this.bus.execute(this.council.dissent(step.meetingId, this.proposalId(step.proposal), { opinion: step.opinion, occurredAt }, caller, context));
         return;
       case 'decide-proposal':
-        await this.council.decide(step.meetingId, this.proposalId(step.proposal), occurredAt, context);
+        await this.bus.execute(this.council.decide(step.meetingId, this.proposalId(step.proposal), { occurredAt }, context));
         return;
       case 'resolve-agenda-item': {
         const { programId, resolution, note } = step;
-        await this.council.resolveItem(step.meetingId, step.actionId, { programId, resolution, note, occurredAt }, context);
+        await this.bus.execute(this.council.resolveItem(step.meetingId, step.actionId, { programId, resolution, note, occurredAt }, context));
         return;
       }
       case 'close-meeting':
         await this.caughtUp();
-        await this.council.close(step.meetingId, occurredAt, context);
+        await this.bus.execute(await this.council.close(step.meetingId, { occurredAt }, context));
         return;
       case 'sign-minutes':
-        await this.council.signMinutes(step.meetingId, { text: step.minutes, occurredAt }, caller, context);
+        await this.bus.execute(await this.council.signMinutes(step.meetingId, { text: step.minutes, occurredAt }, caller, context));
         return;
       case 'create-program': {
         await this.caughtUp();
         const { programId, title, goal } = step;
-        await this.programs.create({ id: programId, decisionId: this.proposalId(step.proposal), title, goals: [goal], occurredAt }, context);
+        await this.bus.execute(await this.programs.create({ id: programId, decisionId: this.proposalId(step.proposal), title, goals: [goal], occurredAt }, context));
         return;
       }
       case 'plan-action': {
         const { actionId, description, ownerId, deadline, completionCriteria } = step;
-        await this.programs.plan(step.programId, { id: actionId, description, ownerId, deadline, completionCriteria, occurredAt }, context);
+        await this.bus.execute(this.programs.plan(step.programId, { id: actionId, description, ownerId, deadline, completionCriteria, occurredAt }, context));
         return;
       }
       case 'complete-action':
-        await this.programs.complete(step.programId, step.actionId, occurredAt, context);
+        await this.bus.execute(this.programs.complete(step.programId, step.actionId, { occurredAt }, context));
         return;
       case 'check-effectiveness':
         await this.caughtUp();
-        await this.programs.checkEffectiveness(step.programId, occurredAt, context);
+        await this.bus.execute(await this.programs.checkEffectiveness(step.programId, { occurredAt }, context));
         return;
       case 'close-program':
-        await this.programs.close(step.programId, occurredAt, context);
+        await this.bus.execute(this.programs.close(step.programId, { occurredAt }, context));
         return;
     }
   }

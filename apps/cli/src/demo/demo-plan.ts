@@ -1,4 +1,4 @@
-import type { DisputeOutcome, Verdict } from '#libs/domain/quality/index.js';
+import type { DisputeOutcome, Verdict } from '#domain/quality/index.js';
 import { planCare, type CarePlanOptions, type CareStep } from './care-plan.js';
 import { planCompetence, type CompetenceStep } from './competence-plan.js';
 import { planCouncil, type CouncilStep, type EvidenceSource } from './council-plan.js';

@@ -1,12 +1,13 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { ProcessManagerHost, ProjectionHost } from '#libs/eventsourcing/src/index.js';
-import { addDays, dayOf } from '#libs/domain/shared/days.js';
-import type { TrainingItem } from '#libs/domain/training/index.js';
-import { STORES, type Stores } from '#libs/persistence/src/index.js';
+import { CommandBus } from '@nestjs/cqrs';
+import { ProcessManagerHost, ProjectionHost } from '#kernel';
+import { addDays, dayOf } from '#domain/shared/days.js';
+import type { TrainingItem } from '#domain/training/index.js';
+import { STORES, type Stores } from '#persistence';
 import { SKILL_GAPS, type SkillGapDocument } from '#projections/competence/index.js';
 import { trainingPlans, type PlanItemDocument, type TrainingPlanDocument } from '#projections/training/index.js';
 import type { Principal } from '../../../api/src/auth/principal.js';
-import { CompetenceRecordCommands } from '../../../api/src/competence/competence-record.commands.js';
+import { CompetenceRecordCommands } from '../../../api/src/competence/competence-record-commands.service.js';
 import type { RequestCommandContext } from '../../../api/src/platform/command-runner.js';
 import { GroupTrainingCommands, KnowledgeBaseCommands, TrainingPlanCommands } from '../../../api/src/training/index.js';
 import type { TrainingStep } from './training-plan.js';
@@ -35,6 +36,7 @@ const SETTLE_TIMEOUT_MS = 120_000;
  * the completions and re-assessments that follow.
  */
 export class DemoTraining {
+  private readonly bus: CommandBus;
   private readonly knowledge: KnowledgeBaseCommands;
   private readonly groups: GroupTrainingCommands;
   private readonly plans: TrainingPlanCommands;
@@ -48,6 +50,7 @@ export class DemoTraining {
   private counts = { approved: 0, trimmed: 0, cancelled: 0, itemsCompleted: 0, reassessments: 0 };
 
   constructor(app: INestApplicationContext) {
+    this.bus = app.get(CommandBus);
     this.knowledge = app.get(KnowledgeBaseCommands);
     this.groups = app.get(GroupTrainingCommands);
     this.plans = app.get(TrainingPlanCommands);
@@ -68,31 +71,31 @@ export class DemoTraining {
     switch (step.type) {
       case 'publish-material': {
         const { materialId, format, title, body, link, ownerId, reviewBy, competencyIds, regulation } = step;
-        await this.knowledge.publish({ materialId, format, title, body, link, ownerId, reviewBy, competencyIds, regulation, occurredAt }, context);
+        await this.bus.execute(await this.knowledge.publish({ materialId, format, title, body, link, ownerId, reviewBy, competencyIds, regulation, occurredAt }, context));
         return;
       }
       case 'revise-material': {
         const { body, reviewBy, changeNote } = step;
-        await this.knowledge.revise(step.materialId, { body, reviewBy, changeNote, occurredAt }, context);
+        await this.bus.execute(this.knowledge.revise(step.materialId, { body, reviewBy, changeNote, occurredAt }, context));
         return;
       }
       case 'review-material':
-        await this.knowledge.review(step.materialId, { reviewBy: step.reviewBy, occurredAt }, context);
+        await this.bus.execute(this.knowledge.review(step.materialId, { reviewBy: step.reviewBy, occurredAt }, context));
         return;
       case 'acknowledge':
-        await this.knowledge.acknowledge(step.materialId, { version: step.version, occurredAt }, callerOf(step.actor), context);
+        await this.bus.execute(await this.knowledge.acknowledge(step.materialId, { version: step.version, occurredAt }, callerOf(step.actor), context));
         return;
       case 'schedule-session': {
         const { sessionId, kind, title, trainerId, provider, startsAt, hours, cost, competencyIds } = step;
-        await this.groups.schedule({ sessionId, kind, title, trainerId, provider, startsAt, hours, cost, competencyIds, occurredAt }, context);
+        await this.bus.execute(await this.groups.schedule({ sessionId, kind, title, trainerId, provider, startsAt, hours, cost, competencyIds, occurredAt }, context));
         return;
       }
       case 'record-attendance':
-        await this.groups.recordAttendance(step.sessionId, { attendance: step.attendance, occurredAt }, context);
+        await this.bus.execute(await this.groups.recordAttendance(step.sessionId, { attendance: step.attendance, occurredAt }, context));
         return;
       case 'record-webinar': {
         const { webinarId, trainerId, title, attendees, buyers } = step;
-        await this.groups.recordWebinar({ webinarId, trainerId, title, attendees, buyers, occurredAt }, context);
+        await this.bus.execute(await this.groups.recordWebinar({ webinarId, trainerId, title, attendees, buyers, occurredAt }, context));
         return;
       }
       case 'review-plans':
@@ -133,17 +136,17 @@ export class DemoTraining {
     for (const { data: plan } of proposed) {
       const kept = plan.items.filter((item) => item.competencyIds.some((competencyId) => open.has(competencyId)));
       if (kept.length === 0) {
-        await this.plans.cancel(plan.id, { reason: 'The gaps closed before the plan was reviewed', occurredAt }, context);
+        await this.bus.execute(this.plans.cancel(plan.id, { reason: 'The gaps closed before the plan was reviewed', occurredAt }, context));
         this.counts.cancelled += 1;
         continue;
       }
       // A plan proposed long before its review gets a month from the review for the items already due.
       const items = kept.map((item) => (item.dueOn < reviewDay ? { ...item, dueOn: addDays(reviewDay, DAYS_GIVEN_AT_REVIEW) } : item));
       if (kept.length < plan.items.length || items.some((item, index) => item !== kept[index])) {
-        await this.plans.revise(plan.id, { items: items.map(trainingItem), occurredAt }, context);
+        await this.bus.execute(await this.plans.revise(plan.id, { items: items.map(trainingItem), occurredAt }, context));
         this.counts.trimmed += 1;
       }
-      await this.plans.approve(plan.id, { occurredAt }, reviewer, context);
+      await this.bus.execute(this.plans.approve(plan.id, { occurredAt }, reviewer, context));
       approved.push({ ...plan, items });
       this.counts.approved += 1;
     }
@@ -154,7 +157,7 @@ export class DemoTraining {
     const plans = this.approved.get(roundKey(round, employeeId)) ?? [];
     for (const plan of plans) {
       for (const item of plan.items) {
-        await this.plans.complete(plan.id, item.itemId, { score, hours: item.hours ?? 2, occurredAt }, context);
+        await this.bus.execute(this.plans.complete(plan.id, item.itemId, { score, hours: item.hours ?? 2, occurredAt }, context));
         this.counts.itemsCompleted += 1;
       }
     }
@@ -176,7 +179,7 @@ export class DemoTraining {
     });
     for (const [index, { competencyId, required }] of reassessed.entries()) {
       const level = closesGaps || index > 0 ? required : required - 1;
-      await this.records.assess(employeeId, { competencyId, level, evidence: 'Re-assessed after the training plan', occurredAt }, manager, context);
+      await this.bus.execute(await this.records.assess(employeeId, { competencyId, level, evidence: 'Re-assessed after the training plan', occurredAt }, manager, context));
       this.counts.reassessments += 1;
     }
   }

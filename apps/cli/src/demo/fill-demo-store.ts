@@ -1,8 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { AppConfig } from '#libs/config/src/index.js';
-import { ManualClock, ProjectionHost, type Position } from '#libs/eventsourcing/src/index.js';
-import { openStores, PersistenceOverridesModule, STORES, type Stores } from '#libs/persistence/src/index.js';
+import type { AppConfig } from '#config';
+import { ManualClock, ProjectionHost, type Position } from '#kernel';
+import { openStores, PersistenceOverridesModule, STORES, type Stores } from '#persistence';
 import { AppModule } from '../../../api/src/app.module.js';
 import { DemoCommands } from './demo-commands.js';
 import { tallyOf, type DemoPlan, type DemoStep, type DemoTally } from './demo-plan.js';

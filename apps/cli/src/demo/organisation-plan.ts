@@ -1,4 +1,4 @@
-import type { ProductKind } from '#libs/domain/organisation/index.js';
+import type { ProductKind } from '#domain/organisation/index.js';
 import {
   DEMO_PRODUCTS,
   DEMO_SECTIONS,

@@ -1,4 +1,4 @@
-import type { Role } from '#libs/domain/access/index.js';
+import type { Role } from '#domain/access/index.js';
 
 /*
  * What every planner of the demo shares: the seeded generator, the period and its calendar, and the

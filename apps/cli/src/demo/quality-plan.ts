@@ -6,7 +6,7 @@ import {
   type DisputeOutcome,
   type TemplateOwner,
   type Verdict,
-} from '#libs/domain/quality/index.js';
+} from '#domain/quality/index.js';
 import { DEMO_CHECKLISTS, type DemoCriterion, type DemoTemplate, type DemoTemplateVersion } from './demo-checklists.js';
 import { actorAs, jobAt, staffIn, type StaffMember } from './demo-company.js';
 import {

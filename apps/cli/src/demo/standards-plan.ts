@@ -1,4 +1,4 @@
-import type { StandardType } from '#libs/domain/standards/index.js';
+import type { StandardType } from '#domain/standards/index.js';
 import { actorAs, staffIn, type StaffMember } from './demo-company.js';
 import { DAY, iso, recordedInOrder, workingTime, type DemoPeriod, type PlannedBase, type Random, type Recorded } from './planning.js';
 

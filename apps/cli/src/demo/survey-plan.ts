@@ -1,4 +1,4 @@
-import type { AnswerTag, CreateSurvey, SurveyAnswerInput } from '#libs/domain/surveys/index.js';
+import type { AnswerTag, CreateSurvey, SurveyAnswerInput } from '#domain/surveys/index.js';
 import { DEMO_STAFF, jobAt, soleActor } from './demo-company.js';
 import {
   DAY,

@@ -1,11 +1,11 @@
-import type { Money } from '#libs/domain/shared/money.js';
+import type { Money } from '#domain/shared/money.js';
 import type {
   MaterialFormat,
   PublishMaterial,
   RecordWebinar,
   ScheduleTrainingSession,
   TrainingSessionKind,
-} from '#libs/domain/training/index.js';
+} from '#domain/training/index.js';
 import { assessmentRounds, managerOf, TRAINER, type AssessmentRound } from './competence-plan.js';
 import { DEMO_SECTIONS, DEMO_STAFF, jobAt, JOBS, spellAt, spellStartsAt, staffIn, staffMember, type Job, type StaffMember } from './demo-company.js';
 import {

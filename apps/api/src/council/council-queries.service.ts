@@ -1,0 +1,143 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { dayOf } from '#domain/shared/days.js';
+import { NotFoundError, type Clock, type Position } from '#kernel';
+import { CLOCK, STORES, type Stores } from '#persistence';
+import { agendaOf, goalProgress, nextWeeklyDay } from '#projections/council/agenda.js';
+import {
+  COUNCIL,
+  decisionDocumentId,
+  meetingDocumentId,
+  programDocumentId,
+  ROSTER_DOCUMENT_ID,
+  type DecisionDocument,
+  type MeetingDocument,
+  type ProgramDocument,
+  type RosterDocument,
+} from '#projections/council/council.projection.js';
+import { DEFAULT_QUORUM, type LogCheckpoint } from '#domain/council/index.js';
+import { currentValues, packPeriods } from '#projections/council/metrics-pack.js';
+import { LedgerReader } from '../ledger/ledger-reader.service.js';
+import { checkpointView, hash } from '../ledger/ledger.dto.js';
+import type { DecisionProofView, DecisionReconstruction, MeetingView, MetricsPackView, RosterView } from './council.dto.js';
+import { MetricsPackReader } from './metrics-pack-reader.service.js';
+import type { AgendaView, ProgramView } from './programs.dto.js';
+
+@Injectable()
+export class CouncilQueries {
+  constructor(
+    @Inject(STORES) private readonly stores: Stores,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly packs: MetricsPackReader,
+    private readonly ledger: LedgerReader,
+  ) {}
+
+  async roster(): Promise<RosterView> {
+    const found = await this.stores.reads.get<RosterDocument>(COUNCIL, ROSTER_DOCUMENT_ID);
+    const { members, chairId, quorum } = found?.data ?? { members: [], quorum: DEFAULT_QUORUM };
+    return { members, chairId: chairId ?? null, quorum };
+  }
+
+  async meeting(meetingId: string): Promise<MeetingView> {
+    const found = await this.stores.reads.get<MeetingDocument>(COUNCIL, meetingDocumentId(meetingId));
+    if (!found) throw new NotFoundError('meeting', meetingId);
+    const { kind: _kind, ...meeting } = found.data;
+    return meeting;
+  }
+
+  /** The pack as pinned when the meeting opened and, with `compareNow`, the same periods as known today. */
+  async pack(meetingId: string, compareNow: boolean): Promise<MetricsPackView> {
+    const meeting = await this.meeting(meetingId);
+    if (meeting.packPosition === undefined) throw new NotFoundError('metrics pack of meeting', meetingId);
+    return this.packOf(meeting.meetingId, meeting.day, BigInt(meeting.packPosition), compareNow);
+  }
+
+  /**
+   * A decision with the numbers it was based on, its votes, dissent, evidence and the minutes, and the
+   * proofs that the event recording it is in the log: in the latest signed checkpoint, and in the tree
+   * the minutes carry, itself a prefix of that checkpoint.
+   */
+  async decision(decisionId: string): Promise<DecisionReconstruction> {
+    const found = await this.stores.reads.get<DecisionDocument>(COUNCIL, decisionDocumentId(decisionId));
+    if (!found) throw new NotFoundError('decision', decisionId);
+    const { kind: _kind, proposalId, packPosition, ...decision } = found.data;
+    const meeting = await this.meeting(decision.meetingId);
+    const pack = await this.packOf(meeting.meetingId, meeting.day, BigInt(packPosition), false);
+    const minutes = meeting.minutes ?? null;
+    return { decisionId: proposalId, ...decision, pack, minutes, ledger: await this.decisionProof(found.position, minutes?.checkpoint ?? null) };
+  }
+
+  /** A decision document is written once, by the event that recorded the decision: its position is that event's. */
+  private async decisionProof(position: Position, minutesTree: LogCheckpoint | null): Promise<DecisionProofView> {
+    const leaf = await this.stores.ledger.leafAt(position);
+    const none = { position: position.toString(), leafIndex: null, leafHash: null, checkpoint: null, inclusionProof: null, minutes: null };
+    if (leaf === undefined) return none;
+    const latest = await this.stores.ledger.latestCheckpoint();
+    const found = { ...none, leafIndex: leaf.index, leafHash: hash(leaf.leafHash) };
+    if (latest === undefined || latest.treeSize <= leaf.index) return found;
+    const inCheckpoint = await this.ledger.inclusion(position, latest.treeSize);
+    const holdsDecision = minutesTree !== null && minutesTree.treeSize > leaf.index && minutesTree.treeSize <= latest.treeSize;
+    return {
+      ...found,
+      checkpoint: checkpointView(latest),
+      inclusionProof: inCheckpoint.proof.map(hash),
+      minutes: holdsDecision ? await this.minutesProof(position, minutesTree, latest.treeSize) : null,
+    };
+  }
+
+  private async minutesProof(position: Position, minutesTree: LogCheckpoint, checkpointSize: number) {
+    const [inMinutes, toCheckpoint] = await Promise.all([
+      this.ledger.inclusion(position, minutesTree.treeSize),
+      this.ledger.consistency(minutesTree.treeSize, checkpointSize),
+    ]);
+    return { ...minutesTree, inclusionProof: inMinutes.proof.map(hash), consistencyProof: toCheckpoint.proof.map(hash) };
+  }
+
+  async agenda(meetingId: string): Promise<AgendaView> {
+    const found = await this.stores.reads.get<MeetingDocument>(COUNCIL, meetingDocumentId(meetingId));
+    if (!found) throw new NotFoundError('meeting', meetingId);
+    const programs = await this.stores.reads.find<ProgramDocument>(COUNCIL, { kind: 'program', status: 'running' });
+    const earlier = await this.stores.reads.find<MeetingDocument>(COUNCIL, { kind: 'meeting', day: { $lt: found.data.day } });
+    return agendaOf(
+      found.data,
+      programs.map((program) => program.data),
+      earlier.map((meeting) => meeting.data),
+    );
+  }
+
+  /** The day a meeting scheduled without one takes. */
+  async nextMeetingDay(): Promise<string> {
+    const meetings = await this.stores.reads.find<MeetingDocument>(COUNCIL, { kind: 'meeting' });
+    return nextWeeklyDay(meetings.map((meeting) => meeting.data.day), dayOf(this.clock.now().toISOString()));
+  }
+
+  /** A decided proposal as the council sees it, for the commands that build on it. */
+  async decided(decisionId: string): Promise<DecisionDocument> {
+    const found = await this.stores.reads.get<DecisionDocument>(COUNCIL, decisionDocumentId(decisionId));
+    if (!found) throw new NotFoundError('decision', decisionId);
+    return found.data;
+  }
+
+  /** The current-week value of each indicator in the pack the decision was based on. */
+  async valuesOfDecision(decision: DecisionDocument): Promise<Readonly<Record<string, number | null>>> {
+    const meeting = await this.meeting(decision.meetingId);
+    return currentValues((await this.packs.readAt(meeting.day, BigInt(decision.packPosition))).indicators);
+  }
+
+  /** The current-week value of each indicator as known now. */
+  async liveValues(): Promise<Readonly<Record<string, number | null>>> {
+    return currentValues((await this.packs.readNow(dayOf(this.clock.now().toISOString()))).indicators);
+  }
+
+  /** A program with each goal beside the live value of its indicator. */
+  async program(programId: string): Promise<ProgramView> {
+    const found = await this.stores.reads.get<ProgramDocument>(COUNCIL, programDocumentId(programId));
+    if (!found) throw new NotFoundError('improvement program', programId);
+    const { kind: _kind, goals, ...program } = found.data;
+    return { ...program, goals: goalProgress(goals, await this.liveValues()) };
+  }
+
+  private async packOf(meetingId: string, day: string, position: bigint, compareNow: boolean): Promise<MetricsPackView> {
+    const [then, now] = await Promise.all([this.packs.readAt(day, position), compareNow ? this.packs.readNow(day) : undefined]);
+    return { meetingId, periods: packPeriods(day), then, ...(now !== undefined && { now }) };
+  }
+}
