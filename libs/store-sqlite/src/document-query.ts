@@ -98,6 +98,46 @@ export function orderSql(sort: readonly SortField[], idDirection: Direction): st
   return [...sort.map(({ field, direction }) => `${dataField(field)} ${direction.toUpperCase()}`), `id ${idDirection.toUpperCase()}`].join(', ');
 }
 
+/** The values a read sorts by, as columns `k0`, `k1`…, for rows read apart to be merged in the same order (`compareSorted`). */
+export function sortKeysSql(sort: readonly SortField[]): string {
+  return sort.map(({ field }, index) => `, ${dataField(field)} AS k${index}`).join('');
+}
+
+/** A row as `sortKeysSql` reads it: its id and the values it sorts by. */
+export type SortedRow = { readonly id: string } & Readonly<Record<`k${number}`, unknown>>;
+
+/** The order of `orderSql` on rows read with `sortKeysSql`: SQLite's, which JavaScript's `<` is not. */
+export function compareSorted(sort: readonly SortField[], idDirection: Direction): (a: SortedRow, b: SortedRow) => number {
+  const sign = (direction: Direction) => (direction === 'asc' ? 1 : -1);
+  return (a, b) => {
+    for (const [index, { direction }] of sort.entries()) {
+      const order = compareSqlValues(a[`k${index}`], b[`k${index}`]);
+      if (order !== 0) return order * sign(direction);
+    }
+    return compareText(a.id, b.id) * sign(idDirection);
+  };
+}
+
+/** SQLite orders NULL first, then numbers by value, then text by its UTF-8 bytes (`json_extract` gives no blob). */
+function compareSqlValues(a: unknown, b: unknown): number {
+  const rank = (value: unknown) => (value === null || value === undefined ? 0 : typeof value === 'string' ? 2 : 1);
+  const byRank = rank(a) - rank(b);
+  if (byRank !== 0 || rank(a) === 0) return byRank;
+  if (typeof a === 'string') return compareText(a, b as string);
+  return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+}
+
+/** By code point, as UTF-8 bytes order: UTF-16 units put U+E000–U+FFFF after the surrogates of higher code points. */
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  let i = 0;
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i += 1;
+  const left = a.codePointAt(i);
+  const right = b.codePointAt(i);
+  if (left === undefined || right === undefined) return left === undefined ? -1 : 1;
+  return left < right ? -1 : 1;
+}
+
 /** Beyond an id in the direction the ids go: the last bound of a page after a sort key. */
 export function idBeyondSql(id: string | undefined, direction: Direction): SqlFragment {
   if (id === undefined) return { sql: '1', params: [] };

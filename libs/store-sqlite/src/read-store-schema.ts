@@ -1,15 +1,21 @@
 import type { SqliteDatabase } from './database.js';
+import { completeFactSeries } from './sqlite-fact-ledger.js';
 
 /**
  * The read model shares its file with the events, hence the `rm_` prefix.
  *
  * - `rm_generations`: AUTOINCREMENT so that the id of a dropped generation is never reused and a
  *   stale runner cannot write into its successor.
- * - `rm_documents` holds only the current versions, so that current reads never touch the history;
- *   `rm_document_history` holds every version with its validity `[valid_from, valid_to)`. Its index
- *   by `valid_from` tells in one seek whether anything was written after a position: if not, a read
- *   as of it reads the current versions. Projections' declared indexes are partial indexes on both
- *   tables, one per generation (see `SqliteDocuments.ensureIndexes`).
+ * - `rm_documents` holds the current versions, so that current reads never touch the history;
+ *   `rm_document_history` holds the versions they superseded, each with its validity
+ *   `[valid_from, valid_to)`. A version is stored once: as of a position, the versions known are the
+ *   current ones written at or before it and the superseded ones valid at it. A generation keeps the
+ *   position of its last document write (`written`): a read as of a position at or after it reads
+ *   the current versions alone. Projections' declared indexes are partial indexes on both tables,
+ *   one per generation (see `SqliteDocuments.ensureIndexes`).
+ * - Files written before kept every version in the history, the current ones open (`valid_to`
+ *   NULL), and deletions as versions without data; reads pass over those rows. Their generations
+ *   get `written` on open, from the history's index by `valid_from`, which is then dropped.
  * - Both document tables keep their rows in a table b-tree, beside the index of their key, rather
  *   than WITHOUT ROWID: there a row lives in an index page, where a document of more than about a
  *   kilobyte spills onto an overflow page of its own, which took the read models to several times
@@ -17,16 +23,22 @@ import type { SqliteDatabase } from './database.js';
  * - `rm_facts` holds each fact once, keyed by (generation, position, index): that key makes replays
  *   harmless. For aggregation, facts are also counted in series, one per (generation, metric, day,
  *   dims) and one per (generation, metric, day) for queries that neither group nor filter by dims.
- *   `rm_fact_running` keeps, for each fact of a series by dims, the running totals of the series up
- *   to it, so "the series as known at P" is one index seek (its last fact at or below P) instead of
- *   a sum over its facts. The series row holds the current totals and its first and last positions,
- *   so only a series that straddles P needs that seek. An aggregate thus reads one row per series,
- *   whatever the number of facts. Totals are JSON `[facts, { measure: sum }]`, so one seek returns
- *   both.
- * - A day series keeps no running totals: a day that straddles P is read from its series by dims.
- *   That halves the running rows a fact costs; a query as of P then reads at most as many series as
- *   a query by dims does. Files written before kept running rows for day series too; they are
- *   simply no longer read.
+ *   A fact holds its series by dims and its measures only: the series holds its metric, day and
+ *   dims. The series row holds the current totals and its first and last positions, so that only a
+ *   series that straddles a position P is read otherwise.
+ * - `rm_fact_running` keeps running totals of a series: at a fact, the totals of the series up to
+ *   it. Not at every fact: a batch whose facts all lie above those stored before is a span
+ *   (`rm_fact_spans`, its first and last positions), and each series it touches keeps running totals
+ *   at its last fact of the span. Every other fact of such a series gets its own. "The series as
+ *   known at P" is then its last running totals at or below P (one seek) plus its facts after them
+ *   and at or below P, which all lie in the one span that straddles P: at most a batch of facts,
+ *   read through the primary key. An aggregate thus reads one row per series, whatever the number
+ *   of facts, and a fact costs its row and a share of its batch's running rows. Totals are JSON
+ *   `[facts, { measure: sum }]`, so one seek returns both.
+ * - Files written before facts named their series kept each fact's metric, time and dims, and
+ *   running totals at every fact of a series by dims (and, before that, of a day series). On open,
+ *   their facts are copied into the new table with their series, and their day series get running
+ *   totals at every fact (`completeFactSeries`).
  * - `rm_leases`: which process works on what (a projection), until `expires_at` (milliseconds since
  *   the epoch, by the clock of the machine: every process sharing the file runs on it). `token` is the
  *   fencing token: it grows whenever the lease is granted to a holder that did not hold it live, and a
@@ -40,7 +52,8 @@ CREATE TABLE IF NOT EXISTS rm_generations (
   version INTEGER NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('building', 'active', 'retired')),
   checkpoint INTEGER,
-  created_at TEXT NOT NULL
+  created_at TEXT NOT NULL,
+  written INTEGER
 );
 CREATE UNIQUE INDEX IF NOT EXISTS rm_generations_one_active ON rm_generations (projection) WHERE status = 'active';
 CREATE INDEX IF NOT EXISTS rm_generations_projection ON rm_generations (projection, id);
@@ -61,17 +74,21 @@ CREATE TABLE IF NOT EXISTS rm_document_history (
   data TEXT,
   PRIMARY KEY (generation, id, valid_from)
 );
-CREATE INDEX IF NOT EXISTS rm_document_history_written ON rm_document_history (generation, valid_from);
 
 CREATE TABLE IF NOT EXISTS rm_facts (
   generation INTEGER NOT NULL,
   position INTEGER NOT NULL,
   idx INTEGER NOT NULL,
-  metric TEXT NOT NULL,
-  occurred_at TEXT NOT NULL,
-  dims TEXT NOT NULL,
+  series INTEGER NOT NULL,
   measures TEXT NOT NULL,
   PRIMARY KEY (generation, position, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS rm_fact_spans (
+  generation INTEGER NOT NULL,
+  first_position INTEGER NOT NULL,
+  last_position INTEGER NOT NULL,
+  PRIMARY KEY (generation, first_position)
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS rm_fact_series (
@@ -111,8 +128,51 @@ CREATE TABLE IF NOT EXISTS rm_marks (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * Creates the tables a file lacks. A file written before is brought up to date in one write
+ * transaction; one already up to date is not locked for it.
+ */
 export function createReadStoreSchema(db: SqliteDatabase): void {
+  if (isUpToDate(db)) db.exec(SCHEMA);
+  else db.transaction(() => upgrade(db)).immediate();
+}
+
+/** The columns each table added since has, in a file that has the table. */
+const ADDED_COLUMNS = [
+  ['rm_facts', 'series'],
+  ['rm_generations', 'written'],
+  ['rm_leases', 'token'],
+] as const;
+
+function columnsOf(db: SqliteDatabase, table: string): string[] {
+  return db.prepare<[string], string>('SELECT name FROM pragma_table_info(?)').pluck().all(table);
+}
+
+function isUpToDate(db: SqliteDatabase): boolean {
+  return ADDED_COLUMNS.every(([table, column]) => {
+    const columns = columnsOf(db, table);
+    return columns.length === 0 || columns.includes(column);
+  });
+}
+
+function upgrade(db: SqliteDatabase): void {
+  const [facts, generations, leases] = ADDED_COLUMNS.map(([table, column]) => {
+    const columns = columnsOf(db, table);
+    return columns.length > 0 && !columns.includes(column);
+  });
+  if (facts) db.exec('ALTER TABLE rm_facts RENAME TO rm_facts_before');
   db.exec(SCHEMA);
-  const leaseColumns = db.prepare<[], string>("SELECT name FROM pragma_table_info('rm_leases')").pluck().all();
-  if (!leaseColumns.includes('token')) db.exec('ALTER TABLE rm_leases ADD COLUMN token INTEGER NOT NULL DEFAULT 0');
+  if (facts) {
+    completeFactSeries(db, 'rm_facts_before');
+    db.exec('DROP TABLE rm_facts_before');
+  }
+  if (generations) recordLastDocumentWrites(db);
+  if (leases) db.exec('ALTER TABLE rm_leases ADD COLUMN token INTEGER NOT NULL DEFAULT 0');
+}
+
+/** Every write of a file written before left a version in the history, with its position as `valid_from`. */
+function recordLastDocumentWrites(db: SqliteDatabase): void {
+  db.exec(`ALTER TABLE rm_generations ADD COLUMN written INTEGER;
+    UPDATE rm_generations SET written = (SELECT max(valid_from) FROM rm_document_history WHERE generation = rm_generations.id);
+    DROP INDEX IF EXISTS rm_document_history_written;`);
 }

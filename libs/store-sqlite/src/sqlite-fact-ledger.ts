@@ -43,13 +43,11 @@ interface SeriesKey {
 interface SeriesState {
   readonly id: number;
   readonly key: SeriesKey;
-  /** Created by this batch: inserted, not updated, at the end of the batch. */
-  readonly isNew: boolean;
+  /** Its last fact and totals as stored before the batch; undefined when the batch creates it. */
+  readonly saved: { readonly last: FactKey; readonly totals: string } | undefined;
   totals: Totals;
   first: Position;
   last: FactKey;
-  /** A fact arrived below the last one: the running totals after it must be recomputed. */
-  outOfOrder: boolean;
 }
 
 /**
@@ -61,6 +59,10 @@ interface AppendState {
   readonly generation: number;
   readonly series: Map<number, Map<string, Map<string, SeriesState>>>;
   lastSeriesId: number | undefined;
+  /** The series that gained a fact, to be saved at the end of the batch. */
+  readonly touched: Set<SeriesState>;
+  /** The positions of the first and last facts the batch stored. */
+  span: { first: Position; last: Position } | undefined;
 }
 
 interface SeriesRow {
@@ -69,6 +71,16 @@ interface SeriesRow {
   readonly first_position: bigint;
   readonly last_position: bigint;
   readonly last_index: bigint;
+}
+
+/** A stored fact, with the metric and day of its series. */
+interface FactOfSeries {
+  readonly position: bigint;
+  readonly idx: bigint;
+  readonly measures: string;
+  readonly series: bigint;
+  readonly metric: string;
+  readonly day: bigint;
 }
 
 /** A validated fact: its business day, and its dims and measures as stored (JSON). */
@@ -96,19 +108,23 @@ const PERIOD_COLUMNS: Readonly<Record<Period, string>> = { day: 's.day', week: '
  */
 export class SqliteFactLedger {
   private readonly insertFact;
+  private readonly lastFactPosition;
   private readonly findSeries;
   private readonly lastSeriesId;
   private readonly insertSeries;
   private readonly saveSeriesRow;
-  private readonly insertRunning;
-  private readonly seriesFacts;
-  private readonly setRunning;
+  private readonly saveRunning;
+  private readonly insertSpan;
+  private readonly factsOfGeneration;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.insertFact = db.prepare<[number, Position, number, string, string, string, string]>(
-      `INSERT OR IGNORE INTO rm_facts (generation, position, idx, metric, occurred_at, dims, measures)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    this.insertFact = db.prepare<[number, Position, number, number, string]>(
+      'INSERT OR IGNORE INTO rm_facts (generation, position, idx, series, measures) VALUES (?, ?, ?, ?, ?)',
     );
+    this.lastFactPosition = db
+      .prepare<[number], bigint>('SELECT position FROM rm_facts WHERE generation = ? ORDER BY position DESC LIMIT 1')
+      .pluck()
+      .safeIntegers(true);
     this.findSeries = db
       .prepare<[number, string, number, number, string], SeriesRow>(
         `SELECT id, totals, first_position, last_position, last_index FROM rm_fact_series
@@ -124,29 +140,39 @@ export class SqliteFactLedger {
     this.saveSeriesRow = db.prepare<[string, Position, Position, number, number]>(
       'UPDATE rm_fact_series SET totals = ?, first_position = ?, last_position = ?, last_index = ? WHERE id = ?',
     );
-    this.insertRunning = db.prepare<[number, Position, number, string]>(
-      'INSERT INTO rm_fact_running (series, position, idx, running) VALUES (?, ?, ?, ?)',
+    this.saveRunning = db.prepare<[number, Position, number, string]>(
+      'INSERT OR REPLACE INTO rm_fact_running (series, position, idx, running) VALUES (?, ?, ?, ?)',
     );
-    this.seriesFacts = db
-      .prepare<[number, number], { position: bigint; idx: bigint; measures: string }>(
-        `SELECT r.position, r.idx, f.measures FROM rm_fact_running r
-         JOIN rm_facts f ON f.generation = ? AND f.position = r.position AND f.idx = r.idx
-         WHERE r.series = ? ORDER BY r.position, r.idx`,
+    this.insertSpan = db.prepare<[number, Position, Position]>(
+      'INSERT OR REPLACE INTO rm_fact_spans (generation, first_position, last_position) VALUES (?, ?, ?)',
+    );
+    this.factsOfGeneration = db
+      .prepare<[number], FactOfSeries>(
+        `SELECT f.position, f.idx, f.measures, f.series, s.metric, s.day FROM rm_facts f JOIN rm_fact_series s ON s.id = f.series
+         WHERE f.generation = ? ORDER BY f.position, f.idx`,
       )
       .safeIntegers(true);
-    this.setRunning = db.prepare<[string, number, Position, number]>(
-      'UPDATE rm_fact_running SET running = ? WHERE series = ? AND position = ? AND idx = ?',
-    );
   }
 
-  /** Appends facts; one already stored (same generation, position and index) is ignored. */
+  /**
+   * Appends facts; one already stored (same generation, position and index) is ignored. A batch whose
+   * facts all lie above those stored before is a span: each series it touches keeps its running
+   * totals at its last fact of the span only, in its own row until a later span moves them to a
+   * running row. Any other batch gives every fact of the series it touches its running totals (see
+   * `read-store-schema.ts`).
+   */
   append(generation: number, facts: readonly MetricFact[]): void {
-    const state: AppendState = { generation, series: new Map(), lastSeriesId: undefined };
+    const stored = this.lastFactPosition.get(generation);
+    const state: AppendState = { generation, series: new Map(), lastSeriesId: undefined, touched: new Set(), span: undefined };
     for (const fact of facts) this.appendFact(state, fact);
-    for (const ofDay of state.series.values()) {
-      for (const ofMetric of ofDay.values()) {
-        for (const series of ofMetric.values()) this.saveSeries(generation, series);
-      }
+    if (state.span === undefined) return;
+    const touched = [...state.touched];
+    for (const series of touched) this.saveSeries(generation, series);
+    if (stored === undefined || state.span.first > stored) {
+      this.insertSpan.run(generation, state.span.first, state.span.last);
+      for (const { id, saved } of touched) if (saved !== undefined) this.saveRunning.run(id, saved.last.position, saved.last.index, saved.totals);
+    } else {
+      this.saveEveryRunningTotal(generation, touched);
     }
   }
 
@@ -160,17 +186,18 @@ export class SqliteFactLedger {
     this.db.prepare('DELETE FROM rm_fact_running WHERE series IN (SELECT id FROM rm_fact_series WHERE generation = ?)').run(generation);
     this.db.prepare('DELETE FROM rm_fact_series WHERE generation = ?').run(generation);
     this.db.prepare('DELETE FROM rm_facts WHERE generation = ?').run(generation);
+    this.db.prepare('DELETE FROM rm_fact_spans WHERE generation = ?').run(generation);
   }
 
   private appendFact(state: AppendState, fact: MetricFact): void {
     const valid = validateFact(fact);
-    const { position, index, metric, occurredAt } = fact;
-    const stored = this.insertFact.run(state.generation, position, index, metric, occurredAt, valid.dims, valid.measures);
-    if (stored.changes === 0) return;
+    const { position, index, metric } = fact;
     const byDims = this.seriesOf(state, { metric, byDims: BY_DIMS, day: valid.day, dims: valid.dims }, fact);
-    addToSeries(byDims, fact);
-    this.insertRunning.run(byDims.id, position, index, JSON.stringify(byDims.totals));
-    addToSeries(this.seriesOf(state, { metric, byDims: ACROSS_DIMS, day: valid.day, dims: '{}' }, fact), fact);
+    const stored = this.insertFact.run(state.generation, position, index, byDims.id, valid.measures);
+    if (stored.changes === 0) return;
+    addToSeries(state, byDims, fact);
+    addToSeries(state, this.seriesOf(state, { metric, byDims: ACROSS_DIMS, day: valid.day, dims: '{}' }, fact), fact);
+    widenSpan(state, position);
   }
 
   private seriesOf(state: AppendState, key: SeriesKey, fact: MetricFact): SeriesState {
@@ -183,36 +210,42 @@ export class SqliteFactLedger {
     const row = this.findSeries.get(state.generation, key.metric, key.byDims, key.day, key.dims);
     if (row === undefined) return undefined;
     const last = { position: row.last_position, index: Number(row.last_index) };
-    const totals = JSON.parse(row.totals);
-    return { id: Number(row.id), key, isNew: false, totals, first: row.first_position, last, outOfOrder: false };
+    return { id: Number(row.id), key, saved: { last, totals: row.totals }, totals: JSON.parse(row.totals), first: row.first_position, last };
   }
 
-  /** Ids are handed out here rather than by the insert, so that running rows can name the series before it is saved. */
+  /** Ids are handed out here rather than by the insert, so that facts and running rows can name the series before it is saved. */
   private newSeries(state: AppendState, key: SeriesKey, fact: MetricFact): SeriesState {
     state.lastSeriesId = (state.lastSeriesId ?? this.lastSeriesId.get() ?? 0) + 1;
-    return { id: state.lastSeriesId, key, isNew: true, totals: [0, {}], first: fact.position, last: fact, outOfOrder: false };
+    return { id: state.lastSeriesId, key, saved: undefined, totals: [0, {}], first: fact.position, last: fact };
+  }
+
+  /**
+   * A series a fact may have reached out of order: read as of a position, its running totals are
+   * found by a seek only, so every fact gets its own. A batch out of order is rare (the runner
+   * projects the log in order), so the generation's facts are read in one pass.
+   */
+  private saveEveryRunningTotal(generation: number, touched: readonly SeriesState[]): void {
+    const running = new Map(touched.map((series) => [series.id, [0, {}] as Totals]));
+    const daySeries = new Map(touched.filter(({ key }) => key.byDims === ACROSS_DIMS).map(({ id, key }) => [dayKey(key.metric, Number(key.day)), id]));
+    for (const fact of this.factsOfGeneration.all(generation)) {
+      for (const id of [Number(fact.series), daySeries.get(dayKey(fact.metric, Number(fact.day)))]) {
+        const totals = id === undefined ? undefined : running.get(id);
+        if (totals === undefined) continue;
+        addFact(totals, JSON.parse(fact.measures));
+        this.saveRunning.run(id!, fact.position, Number(fact.idx), JSON.stringify(totals));
+      }
+    }
   }
 
   private saveSeries(generation: number, series: SeriesState): void {
-    if (series.outOfOrder && series.key.byDims === BY_DIMS) this.recomputeRunningTotals(generation, series);
     const { id, key, first, last } = series;
     const totals = JSON.stringify(series.totals);
-    if (!series.isNew) {
+    if (series.saved !== undefined) {
       this.saveSeriesRow.run(totals, first, last.position, last.index, id);
       return;
     }
     const { metric, byDims, day, dims } = key;
     this.insertSeries.run(id, generation, metric, byDims, day, isoWeekStart(day), monthStart(day), dims, totals, first, last.position, last.index);
-  }
-
-  private recomputeRunningTotals(generation: number, series: SeriesState): void {
-    const totals: Totals = [0, {}];
-    for (const row of this.seriesFacts.all(generation, series.id)) {
-      addFact(totals, JSON.parse(row.measures));
-      this.setRunning.run(JSON.stringify(totals), series.id, row.position, Number(row.idx));
-      series.last = { position: row.position, index: Number(row.idx) };
-    }
-    series.totals = totals;
   }
 }
 
@@ -249,12 +282,22 @@ function measuresJson(fact: MetricFact): string {
   return JSON.stringify(fact.measures ?? {});
 }
 
-function addToSeries(series: SeriesState, fact: MetricFact): void {
-  const inOrder = series.totals[0] === 0 || compareKeys(fact, series.last) > 0;
+function addToSeries(state: AppendState, series: SeriesState, fact: MetricFact): void {
+  if (series.totals[0] === 0 || compareKeys(fact, series.last) > 0) series.last = fact;
   addFact(series.totals, fact.measures);
   if (fact.position < series.first) series.first = fact.position;
-  if (inOrder) series.last = fact;
-  else series.outOfOrder = true;
+  state.touched.add(series);
+}
+
+function widenSpan(state: AppendState, position: Position): void {
+  const { span } = state;
+  if (span === undefined) state.span = { first: position, last: position };
+  else if (position < span.first) span.first = position;
+  else if (position > span.last) span.last = position;
+}
+
+function dayKey(metric: string, day: number): string {
+  return `${day}/${metric}`;
 }
 
 function addFact(totals: Totals, measures: Readonly<Record<string, number>>): void {
@@ -284,13 +327,15 @@ function compareKeys(a: FactKey, b: FactKey): number {
 }
 
 /**
- * The series totals are materialised first so that the seek of a straddling series runs once, not
- * once per aggregate that reads it.
+ * The totals of the series as known at the query's `asOf` are materialised first, so that the seek
+ * of a series runs once, not once per aggregate that reads it.
  */
 function aggregateSql(query: FactQuery): SqlFragment {
   const groups = groupColumns(query);
   const keys = groups.map((_, i) => `g${i}`);
-  const selects = seriesSources(query).map((source) => seriesSelect(query, groups, keys, source));
+  const grain = needsDims(query) ? BY_DIMS : ACROSS_DIMS;
+  const selects = [seriesSelect(query, groups, keys, grain)];
+  if (query.asOf !== undefined) selects.push(spanFactsSelect(query, groups, keys, grain, query.asOf));
   const measures = query.measures.map((measure) => `$[1]."${factName(measure, 'measures')}"`);
   const exact = (query.exactMeasures ?? []).map((measure) => `$[1]."${factName(measure, 'exactMeasures')}"`);
   const outer = [
@@ -303,63 +348,70 @@ function aggregateSql(query: FactQuery): SqlFragment {
   const grouping = keys.length === 0 ? 'HAVING count(*) > 0' : `GROUP BY ${keys.join(', ')} ORDER BY ${keys.join(', ')}`;
   return {
     sql: `WITH series_totals AS MATERIALIZED (${selects.map((select) => select.sql).join(' UNION ALL ')})
-      SELECT ${outer.join(', ')} FROM series_totals ${grouping}`,
+      SELECT ${outer.join(', ')} FROM series_totals WHERE totals IS NOT NULL ${grouping}`,
     params: [...selects.flatMap((select) => select.params), ...measures, ...exact],
   };
 }
 
-/** Series of one grain, read as known at the query's `asOf`: which of them, and their totals. */
-interface SeriesSource {
-  readonly byDims: Grain;
-  readonly totals: SqlFragment;
-  readonly condition: SqlFragment;
-}
-
 /**
- * A query that neither groups nor filters by dims reads the day series. As of a position, a day
- * series that ends at or below it counts with its totals; a day that straddles it is read from its
- * series by dims, which keep running totals. The straddling days come first, as a list, so that
- * only their series by dims are visited.
+ * The series of the grain the query reads, with their totals as known at `asOf`: the current totals
+ * of a series that ends at or below it, else the last of its running rows at or below it (none,
+ * NULL, when that is above). A series that starts above `asOf` is left out.
  */
-function seriesSources(query: FactQuery): SeriesSource[] {
+function seriesSelect(query: FactQuery, groups: readonly SqlFragment[], keys: readonly string[], grain: Grain): SqlFragment {
   const { asOf } = query;
-  if (needsDims(query)) return [{ byDims: BY_DIMS, ...totalsAt(asOf) }];
-  if (asOf === undefined) return [{ byDims: ACROSS_DIMS, ...totalsAt(asOf) }];
-  const straddled = {
-    sql: `(s.generation, s.day) IN (SELECT generation, day FROM rm_fact_series WHERE generation IN (${ACTIVE_GENERATIONS})
-      AND metric = ? AND by_dims = ${ACROSS_DIMS} AND first_position <= ? AND last_position > ?)`,
-    params: [query.metric, asOf, asOf],
-  };
-  const running = totalsAt(asOf);
-  return [
-    { byDims: ACROSS_DIMS, totals: { sql: 's.totals', params: [] }, condition: { sql: 's.last_position <= ?', params: [asOf] } },
-    { byDims: BY_DIMS, totals: running.totals, condition: allOf([running.condition, straddled]) },
-  ];
-}
-
-function seriesSelect(query: FactQuery, groups: readonly SqlFragment[], keys: readonly string[], source: SeriesSource): SqlFragment {
-  const where = factConditions(query, source);
-  const columns = [...groups.map((group, i) => `${group.sql} AS ${keys[i]}`), `${source.totals.sql} AS totals`];
+  const totals: SqlFragment =
+    asOf === undefined
+      ? { sql: 's.totals', params: [] }
+      : {
+          sql: `CASE WHEN s.last_position <= ? THEN s.totals ELSE (SELECT running FROM rm_fact_running
+            WHERE series = s.id AND position <= ? ORDER BY position DESC, idx DESC LIMIT 1) END`,
+          params: [asOf, asOf],
+        };
+  const started: SqlFragment = asOf === undefined ? { sql: '1', params: [] } : { sql: 's.first_position <= ?', params: [asOf] };
+  const where = allOf([seriesConditions(query, grain), started]);
+  const columns = [...groups.map((group, i) => `${group.sql} AS ${keys[i]}`), `${totals.sql} AS totals`];
   return {
     sql: `SELECT ${columns.join(', ')} FROM rm_fact_series s WHERE ${where.sql}`,
-    params: [...groups.flatMap((group) => group.params), ...source.totals.params, ...where.params],
+    params: [...groups.flatMap((group) => group.params), ...totals.params, ...where.params],
   };
 }
 
 /**
- * The totals of a series as known at `asOf`: its current totals when it ends at or below `asOf`,
- * otherwise the running totals of its last fact at or below `asOf`. A series that starts above
- * `asOf` is left out by the condition.
+ * The facts at or below `asOf` that the running totals read by `seriesSelect` leave out, one by one:
+ * those after their series' last running totals at or below `asOf`, in a running row or in the
+ * series' own row. Only a span (see `append`) that
+ * straddles `asOf` holds any, so only its facts are read. Each is grouped through its series by
+ * dims, which holds its day, week, month and dims.
  */
-function totalsAt(asOf: Position | undefined): Omit<SeriesSource, 'byDims'> {
-  if (asOf === undefined) return { totals: { sql: 's.totals', params: [] }, condition: { sql: '1', params: [] } };
-  return {
-    totals: {
-      sql: `CASE WHEN s.last_position <= ? THEN s.totals ELSE (SELECT running FROM rm_fact_running
-        WHERE series = s.id AND position <= ? ORDER BY position DESC, idx DESC LIMIT 1) END`,
-      params: [asOf, asOf],
+function spanFactsSelect(query: FactQuery, groups: readonly SqlFragment[], keys: readonly string[], grain: Grain, asOf: Position): SqlFragment {
+  // The series of the grain read: the fact's series by dims, or its day series.
+  const ofGrain =
+    grain === BY_DIMS
+      ? { alias: 's', join: '' }
+      : {
+          alias: 'd',
+          join: `JOIN rm_fact_series d ON d.generation = s.generation AND d.metric = s.metric AND d.by_dims = ${ACROSS_DIMS} AND d.day = s.day AND d.dims = '{}'`,
+        };
+  const where = allOf([
+    { sql: `g.status = 'active' AND p.last_position > ? AND ${ofGrain.alias}.last_position > ?`, params: [asOf, asOf] },
+    seriesConditions(query, BY_DIMS),
+    {
+      sql: `NOT EXISTS (SELECT 1 FROM rm_fact_running WHERE series = ${ofGrain.alias}.id
+        AND position >= f.position AND position <= ? AND (position > f.position OR idx >= f.idx))`,
+      params: [asOf],
     },
-    condition: { sql: 's.first_position <= ?', params: [asOf] },
+  ]);
+  const columns = [...groups.map((group, i) => `${group.sql} AS ${keys[i]}`), 'json_array(1, json(f.measures)) AS totals'];
+  return {
+    sql: `SELECT ${columns.join(', ')} FROM rm_generations g
+      JOIN rm_fact_spans p ON p.generation = g.id
+        AND p.first_position = (SELECT max(first_position) FROM rm_fact_spans WHERE generation = g.id AND first_position <= ?)
+      JOIN rm_facts f ON f.generation = p.generation AND f.position >= p.first_position AND f.position <= ?
+      JOIN rm_fact_series s ON s.id = f.series
+      ${ofGrain.join}
+      WHERE ${where.sql}`,
+    params: [...groups.flatMap((group) => group.params), asOf, asOf, ...where.params],
   };
 }
 
@@ -373,12 +425,12 @@ function groupColumns(query: FactQuery): SqlFragment[] {
   return period === undefined ? dims : [{ sql: PERIOD_COLUMNS[period], params: [] }, ...dims];
 }
 
-function factConditions(query: FactQuery, source: SeriesSource): SqlFragment {
+/** The series of the query's metric, grain, days and dims, in the active generations. */
+function seriesConditions(query: FactQuery, grain: Grain): SqlFragment {
   const conditions: SqlFragment[] = [
     { sql: `s.generation IN (${ACTIVE_GENERATIONS})`, params: [] },
     { sql: 's.metric = ?', params: [query.metric] },
-    { sql: 's.by_dims = ?', params: [source.byDims] },
-    source.condition,
+    { sql: 's.by_dims = ?', params: [grain] },
   ];
   if (query.from !== undefined) conditions.push({ sql: 's.day >= ?', params: [parseDayBound(query.from, 'from')] });
   if (query.to !== undefined) conditions.push({ sql: 's.day < ?', params: [parseDayBound(query.to, 'to')] });
@@ -416,4 +468,56 @@ function toGroup(row: readonly unknown[], query: FactQuery): FactGroup {
 /** The exact sum of the series' sums of one measure (a series without the measure counts 0). */
 function sumList(measure: string, list: string): bigint {
   return (JSON.parse(list) as (Sum | null)[]).reduce<bigint>((total, sum) => total + exactSum(measure, sum), 0n);
+}
+
+/** A fact as files written before stored it, with its metric, time and dims instead of its series. */
+interface StoredFact {
+  readonly generation: bigint;
+  readonly position: bigint;
+  readonly idx: bigint;
+  readonly metric: string;
+  readonly occurred_at: string;
+  readonly dims: string;
+  readonly measures: string;
+}
+
+const COMPLETED_PER_READ = 10_000;
+
+/**
+ * Copies the facts of a file written before facts named their series (`previous`, the table they
+ * were in) into `rm_facts`, and gives each day series running totals at every fact, as its series
+ * by dims have. (Files older still had those; they are written again, alike.) Read in pages of the
+ * primary key: a connection cannot write while it steps through a query.
+ */
+export function completeFactSeries(db: SqliteDatabase, previous: string): void {
+  const page = db
+    .prepare<[bigint, bigint, bigint, number], StoredFact>(
+      `SELECT generation, position, idx, metric, occurred_at, dims, measures FROM ${previous}
+       WHERE (generation, position, idx) > (?, ?, ?) ORDER BY generation, position, idx LIMIT ?`,
+    )
+    .safeIntegers(true);
+  const seriesId = db
+    .prepare<[bigint, string, Grain, number, string], bigint>(
+      'SELECT id FROM rm_fact_series WHERE generation = ? AND metric = ? AND by_dims = ? AND day = ? AND dims = ?',
+    )
+    .pluck()
+    .safeIntegers(true);
+  const insertFact = db.prepare<[bigint, bigint, bigint, bigint, string]>('INSERT INTO rm_facts (generation, position, idx, series, measures) VALUES (?, ?, ?, ?, ?)');
+  const saveRunning = db.prepare<[bigint, bigint, bigint, string]>('INSERT OR REPLACE INTO rm_fact_running (series, position, idx, running) VALUES (?, ?, ?, ?)');
+  const running = new Map<bigint, Totals>();
+  let after: readonly [bigint, bigint, bigint] = [-1n, -1n, -1n];
+  for (;;) {
+    const facts = page.all(...after, COMPLETED_PER_READ);
+    for (const { generation, position, idx, metric, occurred_at, dims, measures } of facts) {
+      const day = epochDay(parseIsoTime(occurred_at, 'occurredAt'));
+      insertFact.run(generation, position, idx, seriesId.get(generation, metric, BY_DIMS, day, dims)!, measures);
+      const daySeries = seriesId.get(generation, metric, ACROSS_DIMS, day, '{}')!;
+      const totals = entry(running, daySeries, (): Totals => [0, {}]);
+      addFact(totals, JSON.parse(measures));
+      saveRunning.run(daySeries, position, idx, JSON.stringify(totals));
+    }
+    const last = facts.at(-1);
+    if (last === undefined) return;
+    after = [last.generation, last.position, last.idx];
+  }
 }

@@ -126,6 +126,102 @@ describe('SqliteReadStore', () => {
     expect((await store.get('cases', 'a', { asOf: 1n }))?.data).toEqual({ v: 1 });
   });
 
+  it('keeps in the history only the versions a later write superseded, and reads as of a position from both tables', async () => {
+    const generation = (await store.beginGeneration('cases', 1)).id;
+    const write = (id: string, position: bigint, data: object | null) => store.commit({ generation, documents: [{ id, position, data }], facts: [], marks: [], checkpoint: position });
+    await write('a', 1n, { v: 1 });
+    await write('b', 2n, { v: 1 });
+    await write('a', 3n, { v: 2 });
+    await write('b', 4n, null);
+    await write('c', 5n, { v: 1 });
+    const db = openDatabase(temp.file);
+    try {
+      const history = db.prepare('SELECT id, valid_from, valid_to FROM rm_document_history ORDER BY id, valid_from').raw().all();
+      expect(history).toEqual([
+        ['a', 1, 3],
+        ['b', 2, 4],
+      ]);
+    } finally {
+      db.close();
+    }
+
+    const known = async (asOf: bigint) => ({
+      asOf,
+      found: (await store.find('cases', {}, { asOf })).map(({ id, position }) => [id, position]),
+      counted: await store.count('cases', {}, { asOf }),
+      got: await Promise.all(['a', 'b', 'c'].map(async (id) => (await store.get('cases', id, { asOf }))?.position)),
+    });
+    expect(await Promise.all([0n, 1n, 2n, 3n, 4n, 5n].map(known))).toEqual([
+      { asOf: 0n, found: [], counted: 0, got: [undefined, undefined, undefined] },
+      { asOf: 1n, found: [['a', 1n]], counted: 1, got: [1n, undefined, undefined] },
+      { asOf: 2n, found: [['a', 1n], ['b', 2n]], counted: 2, got: [1n, 2n, undefined] },
+      { asOf: 3n, found: [['a', 3n], ['b', 2n]], counted: 2, got: [3n, 2n, undefined] },
+      { asOf: 4n, found: [['a', 3n]], counted: 1, got: [3n, undefined, undefined] },
+      { asOf: 5n, found: [['a', 3n], ['c', 5n]], counted: 2, got: [3n, undefined, 5n] },
+    ]);
+  });
+
+  it('merges current and superseded versions as SQLite sorts them: null, numbers, then text by code point', async () => {
+    const generation = (await store.beginGeneration('cases', 1)).id;
+    // Current at 1 and 3 and superseded at 2 alike, so that a read as of 2 takes half of them from each table.
+    const values: unknown[] = [null, -1.5, 2, 10, 'B', 'a', '\u{E000}', '\u{1F600}', true, { nested: 1 }];
+    const documents = values.flatMap((key, i) => {
+      const id = `d${i}`;
+      const first = { id, position: 1n, data: { key } };
+      return i % 2 === 0 ? [first] : [first, { id, position: 3n, data: { key: 'changed' } }];
+    });
+    await store.commit({ generation, documents, facts: [], marks: [], checkpoint: 3n });
+    const sorted = async (direction: 'asc' | 'desc', asOf?: bigint) =>
+      (await store.find('cases', {}, { sort: [{ field: 'key', direction }], asOf })).map(({ id }) => id);
+    await store.commit({ generation, documents: [{ id: 'other', position: 4n, data: { key: 'z' } }], facts: [], marks: [], checkpoint: 4n });
+
+    // true is 1 and an object its JSON text, as json_extract gives them.
+    const ascending = ['d0', 'd1', 'd8', 'd2', 'd3', 'd4', 'd5', 'd9', 'd6', 'd7'];
+    expect(await sorted('asc', 2n)).toEqual(ascending);
+    expect(await sorted('desc', 2n)).toEqual([...ascending].reverse());
+    expect((await store.find('cases', {}, { sort: [{ field: 'key', direction: 'asc' }], asOf: 2n, skip: 3, limit: 4 })).map(({ id }) => id)).toEqual(ascending.slice(3, 7));
+  });
+
+  it('reads and writes the documents of a file that kept every version in the history', async () => {
+    const generation = (await store.beginGeneration('cases', 1)).id;
+    await store.close();
+    const old = openDatabase(temp.file);
+    old.exec(`ALTER TABLE rm_generations DROP COLUMN written;
+              CREATE INDEX rm_document_history_written ON rm_document_history (generation, valid_from);
+              INSERT INTO rm_documents (generation, id, position, data) VALUES (${generation}, 'a', 3, '{"v":2}');
+              INSERT INTO rm_document_history (generation, id, valid_from, valid_to, data) VALUES
+                (${generation}, 'a', 1, 3, '{"v":1}'), (${generation}, 'a', 3, NULL, '{"v":2}'),
+                (${generation}, 'b', 2, 4, '{"v":1}'), (${generation}, 'b', 4, NULL, NULL);`);
+    old.close();
+
+    store = SqliteReadStore.open({ file: temp.file });
+    const ids = async (asOf?: bigint) => (await store.find('cases', {}, { asOf })).map(({ id, data }) => [id, data]);
+
+    expect([await ids(2n), await ids(3n), await ids(4n), await ids()]).toEqual([
+      [['a', { v: 1 }], ['b', { v: 1 }]],
+      [['a', { v: 2 }], ['b', { v: 1 }]],
+      [['a', { v: 2 }]],
+      [['a', { v: 2 }]],
+    ]);
+    await store.commit({ generation, documents: [{ id: 'b', position: 4n, data: { v: 'replayed' } }], facts: [], marks: [], checkpoint: 4n });
+    await store.commit({
+      generation,
+      documents: [{ id: 'a', position: 5n, data: { v: 3 } }, { id: 'b', position: 6n, data: { v: 2 } }],
+      facts: [],
+      marks: [],
+      checkpoint: 6n,
+    });
+
+    expect([await ids(3n), await ids(4n), await ids(5n), await ids(6n)]).toEqual([
+      [['a', { v: 2 }], ['b', { v: 1 }]],
+      [['a', { v: 2 }]],
+      [['a', { v: 3 }]],
+      [['a', { v: 3 }], ['b', { v: 2 }]],
+    ]);
+    expect(await store.get('cases', 'a', { asOf: 4n })).toEqual({ id: 'a', position: 3n, data: { v: 2 } });
+    expect(await store.count('cases', {}, { asOf: 3n })).toBe(2);
+  });
+
   it('keeps a generation its own partial indexes on both tables, and drops them with it', async () => {
     const indexesOf = (generation: number) => {
       const db = openDatabase(temp.file);
