@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import { Controller, Get, Query, type CallHandler, type ExecutionContext } from '@nestjs/common';
+import { IsOptional, IsString } from 'class-validator';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { lastValueFrom, of } from 'rxjs';
@@ -97,11 +98,17 @@ describe('ReadPipeline', () => {
   });
 });
 
+class ThingsQuery extends DayRangeQuery {
+  @IsOptional()
+  @IsString()
+  readonly cursor?: string;
+}
+
 @Controller('things')
 class ThingsController {
   @Get()
   @ReadModel('things')
-  list(@Query() _query: DayRangeQuery, @ReadMoment() moment: ResolvedAsOf): ResolvedAsOf {
+  list(@Query() _query: ThingsQuery, @ReadMoment() moment: ResolvedAsOf): ResolvedAsOf {
     return moment;
   }
 }
@@ -134,6 +141,16 @@ describe('ReadModelInterceptor', () => {
   it('leaves malformed read fields to validation: it neither waits nor refuses', async () => {
     const { pipeline, waits } = pipelineWith();
     for (const query of [{ minPosition: 'soon' }, { asOf: 'yesterday' }, { minPosition: ['1', '2'] }, { from: '2026-13-01' }]) {
+      const { context, request } = contextOf(query);
+      await expect(lastValueFrom(await new ReadModelInterceptor(new Reflector(), pipeline).intercept(context, handled))).resolves.toBe('answered');
+      expect(request.readMoment).toBeUndefined();
+    }
+    expect(waits).toEqual([]);
+  });
+
+  it('leaves a request with any other malformed or unknown field to validation, without waiting', async () => {
+    const { pipeline, waits } = pipelineWith([9n]);
+    for (const query of [{ minPosition: '9', cursor: ['a', 'b'] }, { minPosition: '9', colour: 'red' }, { asOf: '4', minPosition: '11', colour: 'red' }]) {
       const { context, request } = contextOf(query);
       await expect(lastValueFrom(await new ReadModelInterceptor(new Reflector(), pipeline).intercept(context, handled))).resolves.toBe('answered');
       expect(request.readMoment).toBeUndefined();

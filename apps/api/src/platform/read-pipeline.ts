@@ -73,16 +73,19 @@ export function routeReadQuery(controller: Type, method: string): Type<ReadField
 }
 
 /**
- * The read fields of a raw query when they are well-formed by the rules of the DTO that declares them;
- * undefined when not, for validation to refuse them as it refuses any field.
+ * The read fields of a raw query when the whole query is valid by the rules of the route's DTO, as
+ * validation will judge it (unknown fields included); undefined when not, so that a malformed request
+ * is refused by validation at once rather than first waiting for a read model.
  */
 export function wellFormedReadFields(query: Type<ReadFields> | undefined, raw: unknown): ReadFields | undefined {
   const declared = readFieldsOf(query);
-  if (!declared) return {};
-  const [base, names] = declared;
+  if (!query || !declared) return {};
   const values = (raw ?? {}) as Record<string, unknown>;
-  const fields = plainToInstance(base, Object.fromEntries(names.map((name) => [name, values[name]])));
-  return validateSync(fields).length === 0 ? fields : undefined;
+  if (validateSync(plainToInstance(query, values), { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true }).length > 0) {
+    return undefined;
+  }
+  const [base, names] = declared;
+  return plainToInstance(base, Object.fromEntries(names.map((name) => [name, values[name]])));
 }
 
 /** Refuses a range that holds no day, which the field checks alone cannot see. */
