@@ -56,6 +56,7 @@ const openedDocument: CareCaseDocument = {
   resolvedAt: null,
   refund: null,
   retention: null,
+  resolution: null,
   decisions: [
     {
       type: 'CareCaseOpened',
@@ -234,6 +235,49 @@ describe('careCases projection', () => {
           measures: { count: 1, amountMinor: 900_000 },
         },
       ]);
+    });
+  });
+
+  describe('a resolution without money', () => {
+    const RESOLVED_AT = '2026-03-05T16:00:00.000Z';
+    const resolve = (outcome: 'resolved-without-money' | 'client-lost'): CareCaseCommand => ({
+      type: 'ResolveCareCase',
+      caseId: 'case-1',
+      outcome,
+      note: 'Showed where the recordings are',
+      at: RESOLVED_AT,
+    });
+
+    it('closes the case under its outcome and keeps who resolved it and the note', () => {
+      const spec = projectionSpec(careCases).given(
+        recordedHistory(['lead-1', open], ['lead-1', assignTo('agent-7', ASSIGNED_AT)], ['agent-7', resolve('resolved-without-money')]),
+      );
+      const document = spec.documents.get('case-1')!;
+      expect(document).toMatchObject({
+        status: 'resolved-without-money',
+        resolvedAt: RESOLVED_AT,
+        resolution: { outcome: 'resolved-without-money', note: 'Showed where the recordings are', employeeId: 'agent-7' },
+        refund: null,
+        retention: null,
+      });
+      expect(document.decisions.map((decision) => [decision.type, decision.actorId])).toEqual([
+        ['CareCaseOpened', 'lead-1'],
+        ['CareCaseAssigned', 'lead-1'],
+        ['CareCaseResolved', 'agent-7'],
+      ]);
+    });
+
+    it('counts a lost client under its own outcome, with no currency and no amount', () => {
+      projectionSpec(careCases)
+        .given(recordedHistory(['lead-1', open], ['agent-7', resolve('client-lost')]))
+        .thenFacts([
+          {
+            metric: CARE_OUTCOMES_METRIC,
+            occurredAt: RESOLVED_AT,
+            dims: { outcome: 'client-lost', productId: 'course-sales', sectionId: 'section-care' },
+            measures: { count: 1 },
+          },
+        ]);
     });
   });
 

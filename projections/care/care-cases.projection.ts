@@ -3,19 +3,24 @@ import {
   CARE_CASE_ASSIGNED,
   CARE_CASE_EVENT_TYPES,
   CARE_CASE_OPENED,
+  CARE_CASE_RESOLVED,
   CLIENT_RETAINED,
   REFUND_ISSUED,
   type CareCaseEvent,
   type CareCaseEventType,
   type CareCaseKind,
+  type CareResolutionOutcome,
   type RetentionMethod,
 } from '#domain/care/index.js';
 import type { Money } from '#domain/shared/money.js';
 
-/** One fact per outcome: the key statistic of client care, refunds against clients retained. */
+/**
+ * One fact per outcome: the key statistic of client care, refunds against clients retained. The
+ * resolutions without money are counted under their own outcome, with no currency and no amount.
+ */
 export const CARE_OUTCOMES_METRIC = 'care.outcomes';
 
-export type CareOutcome = 'refunded' | 'retained';
+export type CareOutcome = 'refunded' | 'retained' | CareResolutionOutcome;
 
 export interface RefundOutcome {
   readonly refundedAt: string;
@@ -37,6 +42,13 @@ export interface RetentionOutcome {
   readonly employeeId: string | null;
   /** When a lost save reversed it; null while it stands. */
   readonly reversedAt: string | null;
+}
+
+/** A case that ended without a refund or a retention. */
+export interface ResolutionOutcome {
+  readonly outcome: CareResolutionOutcome;
+  readonly note: string | null;
+  readonly employeeId: string | null;
 }
 
 /** One entry of the audit trail of a case: what was decided, when, by whom, with what data. */
@@ -70,6 +82,7 @@ export interface CareCaseDocument {
   readonly refund: RefundOutcome | null;
   /** Kept after a lost save, marked as reversed, so that the case shows both outcomes. */
   readonly retention: RetentionOutcome | null;
+  readonly resolution: ResolutionOutcome | null;
   readonly decisions: readonly CareCaseDecision[];
 }
 
@@ -77,6 +90,7 @@ type CareCaseRecord = RecordedOf<CareCaseEvent>;
 
 type RefundRecord = Extract<CareCaseRecord, { type: typeof REFUND_ISSUED }>;
 type RetainedRecord = Extract<CareCaseRecord, { type: typeof CLIENT_RETAINED }>;
+type ResolvedRecord = Extract<CareCaseRecord, { type: typeof CARE_CASE_RESOLVED }>;
 
 /**
  * Care cases: one document per case, with the history of its decisions, and the facts of the
@@ -85,7 +99,7 @@ type RetainedRecord = Extract<CareCaseRecord, { type: typeof CLIENT_RETAINED }>;
  */
 export const careCases: Projection<CareCaseDocument, CareCaseEvent> = {
   name: 'careCases',
-  version: 1,
+  version: 2,
   indexes: [{ fields: ['openedAt'] }, { fields: ['status', 'openedAt'] }],
   handles: CARE_CASE_EVENT_TYPES,
   documentId: (event) => event.data.caseId,
@@ -104,6 +118,8 @@ function evolveCase(document: CareCaseDocument | null, event: CareCaseRecord): C
       return refundedCase(withDecision, event);
     case CLIENT_RETAINED:
       return retainedCase(withDecision, event);
+    case CARE_CASE_RESOLVED:
+      return resolvedCase(withDecision, event);
   }
 }
 
@@ -123,6 +139,7 @@ function openedCase(event: Extract<CareCaseRecord, { type: typeof CARE_CASE_OPEN
     resolvedAt: null,
     refund: null,
     retention: null,
+    resolution: null,
     decisions: [decisionOf(event)],
   };
 }
@@ -164,6 +181,16 @@ function retainedCase(document: CareCaseDocument, event: RetainedRecord): CareCa
   };
 }
 
+function resolvedCase(document: CareCaseDocument, event: ResolvedRecord): CareCaseDocument {
+  const { data } = event;
+  return {
+    ...document,
+    status: data.outcome,
+    resolvedAt: data.resolvedAt,
+    resolution: { outcome: data.outcome, note: data.note ?? null, employeeId: data.employeeId ?? null },
+  };
+}
+
 function decisionOf(event: CareCaseRecord): CareCaseDecision {
   return {
     type: event.type,
@@ -181,6 +208,10 @@ function outcomeFacts(event: CareCaseRecord): FactInput[] {
     case CLIENT_RETAINED: {
       const { data } = event;
       return [outcomeFact('retained', data.retainedAt, { ...data, money: data.retained }, 1)];
+    }
+    case CARE_CASE_RESOLVED: {
+      const { data } = event;
+      return [{ metric: CARE_OUTCOMES_METRIC, occurredAt: data.resolvedAt, dims: outcomeDims(data.outcome, data), measures: { count: 1 } }];
     }
     default:
       return [];
@@ -206,13 +237,18 @@ interface OutcomeScope {
   readonly productId: string;
   readonly sectionId?: string;
   readonly employeeId?: string;
-  readonly money: Money;
 }
 
-function outcomeFact(outcome: CareOutcome, occurredAt: string, scope: OutcomeScope, sign: 1 | -1): FactInput {
-  const dims: Record<string, string> = { outcome, productId: scope.productId, currency: scope.money.currency };
+/** The dims of an outcome; a resolution moves no money, so it has no currency. */
+function outcomeDims(outcome: CareOutcome, scope: OutcomeScope): Record<string, string> {
+  const dims: Record<string, string> = { outcome, productId: scope.productId };
   if (scope.sectionId !== undefined) dims.sectionId = scope.sectionId;
   if (scope.employeeId !== undefined) dims.employeeId = scope.employeeId;
+  return dims;
+}
+
+function outcomeFact(outcome: CareOutcome, occurredAt: string, scope: OutcomeScope & { readonly money: Money }, sign: 1 | -1): FactInput {
+  const dims = { ...outcomeDims(outcome, scope), currency: scope.money.currency };
   // 0 - minor rather than -minor: taking back a retention of nothing must give 0, not -0.
   const amountMinor = sign === 1 ? scope.money.minor : 0 - scope.money.minor;
   return { metric: CARE_OUTCOMES_METRIC, occurredAt, dims, measures: { count: sign, amountMinor } };

@@ -169,6 +169,34 @@ describe('refund-retention report', () => {
       expect(row).toMatchObject({ refunds: { amount: { CLF: beyond.toString() } }, retained: { amount: { CLF: (-beyond).toString() } } });
     });
 
+    it('adds the cases resolved without money and the clients lost, and leaves refunds, retentions and their ratios as they were', () => {
+      const withResolutions = [
+        group({ outcome: 'refunded', currency: 'RUB' }, 1, 1, 900_000, '2026-01-01'),
+        group({ outcome: 'retained', currency: 'RUB' }, 2, 2, 3_000_000, '2026-01-01'),
+        group({ outcome: 'resolved-without-money', currency: null }, 3, 3, 0, '2026-01-01'),
+        group({ outcome: 'client-lost', currency: null }, 1, 1, 0, '2026-01-01'),
+        group({ outcome: 'client-lost', currency: null }, 2, 2, 0, '2026-02-01'),
+      ];
+      expect(refundRetentionReport(withResolutions)).toEqual([
+        {
+          group: { period: '2026-01-01' },
+          refunds: { count: 1, amount: { RUB: '900000' } },
+          retained: { count: 2, amount: { RUB: '3000000' } },
+          refundToRetainedRatio: 0.5,
+          retentionShare: 2 / 3,
+          otherOutcomes: { resolvedWithoutMoney: 3, clientLost: 1 },
+        },
+        {
+          group: { period: '2026-02-01' },
+          refunds: { count: 0, amount: {} },
+          retained: { count: 0, amount: {} },
+          refundToRetainedRatio: null,
+          retentionShare: null,
+          otherOutcomes: { resolvedWithoutMoney: 0, clientLost: 2 },
+        },
+      ]);
+    });
+
     it('has no rows when nothing happened', () => {
       expect(refundRetentionReport([])).toEqual([]);
     });

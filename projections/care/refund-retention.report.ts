@@ -2,6 +2,7 @@ import { type FactGroup, type FactQuery, type Period, type Position } from '#ker
 import { exactSumOf, minorUnitsTotals, type MinorUnitsTotal } from '../shared/money-totals.js';
 import { compareGroups } from '../shared/report-order.js';
 import { ratio, reportFilters, reportGrouping, reportQuery } from '../shared/report-query.js';
+import { CARE_RESOLUTION_OUTCOMES, type CareResolutionOutcome } from '#domain/care/index.js';
 import { CARE_OUTCOMES_METRIC } from './care-cases.projection.js';
 
 export type RefundRetentionGroupBy = Period | 'product' | 'section' | 'employee';
@@ -44,7 +45,24 @@ export interface RefundRetentionRow {
   readonly refundToRetainedRatio: number | null;
   /** retained / (retained + refunded), by count; null when it would not be a share (nothing, or more saves lost than made). */
   readonly retentionShare: number | null;
+  /**
+   * The cases of the group that ended with neither a refund nor a retention, by count; present only
+   * on a row with such an outcome, so that a row of refunds and retentions alone reads as it always did.
+   */
+  readonly otherOutcomes?: OtherOutcomes;
 }
+
+export interface OtherOutcomes {
+  /** Solved with no money moving. */
+  readonly resolvedWithoutMoney: number;
+  /** The client left without a refund. */
+  readonly clientLost: number;
+}
+
+const OTHER_OUTCOME_FIELDS: Readonly<Record<CareResolutionOutcome, keyof OtherOutcomes>> = {
+  'resolved-without-money': 'resolvedWithoutMoney',
+  'client-lost': 'clientLost',
+};
 
 const GROUPED_DIMS: Readonly<Record<string, GroupedDim>> = { product: 'productId', section: 'sectionId', employee: 'employeeId' };
 
@@ -68,6 +86,7 @@ interface RowTotals {
   readonly group: RefundRetentionGroup;
   readonly refunded: CurrencyTotals;
   readonly retained: CurrencyTotals;
+  readonly resolved: Map<CareResolutionOutcome, number>;
 }
 
 type CurrencyTotals = Map<string, { count: number; amountMinor: bigint }>;
@@ -82,10 +101,11 @@ export function refundRetentionReport(groups: readonly FactGroup[]): RefundReten
   for (const factGroup of groups) {
     const group = rowGroup(factGroup);
     const key = JSON.stringify(group);
-    const totals = rows.get(key) ?? { group, refunded: new Map(), retained: new Map() };
+    const totals = rows.get(key) ?? { group, refunded: new Map(), retained: new Map(), resolved: new Map() };
     rows.set(key, totals);
     const outcome = factGroup.dims.outcome;
     if (outcome === 'refunded' || outcome === 'retained') addTo(totals[outcome], factGroup);
+    if (isResolutionOutcome(outcome)) totals.resolved.set(outcome, (totals.resolved.get(outcome) ?? 0) + factGroup.sums.count);
   }
   return [...rows.values()].sort((a, b) => compareGroups(a.group, b.group)).map(toRow);
 }
@@ -104,7 +124,11 @@ function addTo(totals: CurrencyTotals, factGroup: FactGroup): void {
   });
 }
 
-function toRow({ group, refunded, retained }: RowTotals): RefundRetentionRow {
+function isResolutionOutcome(outcome: string | null | undefined): outcome is CareResolutionOutcome {
+  return (CARE_RESOLUTION_OUTCOMES as readonly (string | null | undefined)[]).includes(outcome);
+}
+
+function toRow({ group, refunded, retained, resolved }: RowTotals): RefundRetentionRow {
   const refunds = outcomeTotals(refunded);
   const kept = outcomeTotals(retained);
   return {
@@ -113,7 +137,14 @@ function toRow({ group, refunded, retained }: RowTotals): RefundRetentionRow {
     retained: kept,
     refundToRetainedRatio: ratio(refunds.count, kept.count),
     retentionShare: kept.count >= 0 && kept.count + refunds.count > 0 ? kept.count / (kept.count + refunds.count) : null,
+    ...(resolved.size > 0 && { otherOutcomes: otherOutcomes(resolved) }),
   };
+}
+
+function otherOutcomes(resolved: ReadonlyMap<CareResolutionOutcome, number>): OtherOutcomes {
+  const counts = { resolvedWithoutMoney: 0, clientLost: 0 };
+  for (const [outcome, count] of resolved) counts[OTHER_OUTCOME_FIELDS[outcome]] += count;
+  return counts;
 }
 
 function outcomeTotals(totals: CurrencyTotals): OutcomeTotals {

@@ -7,8 +7,9 @@ import {
   type MeetingCommand,
   type ProgramCommand,
 } from '#domain/council/index.js';
+import { SAMPLE_PACK } from '#domain/council/testing.js';
 import { decidedHistory, projectionSpec } from '#kernel/testing.js';
-import { council, decisionDocumentId, meetingDocumentId, programDocumentId, ROSTER_DOCUMENT_ID, type MeetingDocument } from './council.projection.js';
+import { council, decisionDocumentId, meetingDocumentId, packDocumentId, programDocumentId, ROSTER_DOCUMENT_ID, type MeetingDocument } from './council.projection.js';
 
 const AT = '2026-03-02T09:00:00.000Z';
 const roster: CouncilState = { members: ['m1', 'm2', 'm3'], chairId: 'm1', quorum: { kind: 'count', count: 2 } };
@@ -27,6 +28,7 @@ const open: MeetingCommand = {
   present: ['m1', 'm2'],
   packPosition: '17',
   packCheckpoint: PACK_CHECKPOINT,
+  pack: SAMPLE_PACK,
   council: roster,
   at: AT,
 };
@@ -130,6 +132,12 @@ describe('the council projection', () => {
       evidence: [{ kind: 'inspection', id: 'insp-3' }],
       decidedAt: AT,
     });
+  });
+
+  it('keeps the pack a meeting was shown, as recorded at its opening', () => {
+    projectionSpec(council)
+      .given(meetingHistory(schedule, open))
+      .thenDocument(packDocumentId('mt-1'), { kind: 'pack', meetingId: 'mt-1', ...SAMPLE_PACK, packPosition: '17', packCheckpoint: PACK_CHECKPOINT, recordedAt: AT });
   });
 
   it('records a rejected proposal as decided too', () => {

@@ -13,6 +13,7 @@ import {
   type LogCheckpoint,
   type MeetingEvent,
   type MeetingStatus,
+  type MetricsPackRecordedData,
   type ProgramEvent,
   type ProposalDecidedData,
   type Quorum,
@@ -22,9 +23,10 @@ import {
 
 export const COUNCIL = 'council';
 
-/** Document ids: the roster, one per meeting, one per decided proposal. */
+/** Document ids: the roster, one per meeting, one per recorded pack, one per decided proposal, one per program. */
 export const ROSTER_DOCUMENT_ID = 'roster';
 export const meetingDocumentId = (meetingId: string) => `meeting:${meetingId}`;
+export const packDocumentId = (meetingId: string) => `pack:${meetingId}`;
 export const decisionDocumentId = (proposalId: string) => `decision:${proposalId}`;
 export const programDocumentId = (programId: string) => `program:${programId}`;
 
@@ -80,6 +82,11 @@ export interface MeetingDocument {
 
 export type ResolvedItem = Omit<AgendaItemResolvedData, 'meetingId' | 'resolvedAt'>;
 
+/** The metrics pack a meeting was shown, as recorded. */
+export interface PackDocument extends MetricsPackRecordedData {
+  readonly kind: 'pack';
+}
+
 export interface DecisionDocument extends ProposalDecidedData {
   readonly kind: 'decision';
   readonly outcome: 'adopted' | 'rejected';
@@ -107,11 +114,11 @@ export interface ProgramDocument {
   readonly closedAt?: string;
 }
 
-export type CouncilDocument = RosterDocument | MeetingDocument | DecisionDocument | ProgramDocument;
+export type CouncilDocument = RosterDocument | MeetingDocument | PackDocument | DecisionDocument | ProgramDocument;
 
 /**
- * The council's roster, its meetings with their proposals and votes, every decided proposal by id,
- * and the improvement programs.
+ * The council's roster, its meetings with their proposals and votes, the pack each meeting was shown,
+ * every decided proposal by id, and the improvement programs.
  */
 export const council: Projection<CouncilDocument, CouncilEvent | MeetingEvent | ProgramEvent> = {
   name: COUNCIL,
@@ -128,6 +135,8 @@ export const council: Projection<CouncilDocument, CouncilEvent | MeetingEvent | 
       case 'DecisionAdopted':
       case 'ProposalRejected':
         return [meetingDocumentId(recorded.data.meetingId), decisionDocumentId(recorded.data.proposalId)];
+      case 'MetricsPackRecorded':
+        return [packDocumentId(recorded.data.meetingId)];
       case 'ImprovementProgramCreated':
       case 'ImprovementActionPlanned':
       case 'ImprovementActionCompleted':
@@ -142,6 +151,7 @@ export const council: Projection<CouncilDocument, CouncilEvent | MeetingEvent | 
   evolve(document, recorded, { id }) {
     if (id === ROSTER_DOCUMENT_ID) return evolveRoster((document as RosterDocument | null) ?? emptyRoster(), recorded as RecordedOf<CouncilEvent>);
     if (id.startsWith('decision:')) return decisionOf(recorded as RecordedOf<MeetingEvent>);
+    if (id.startsWith('pack:')) return packOf(recorded as RecordedOf<MeetingEvent>);
     if (id.startsWith('program:')) return evolveProgram(document as ProgramDocument | null, recorded as RecordedOf<ProgramEvent>);
     return evolveMeeting(document as MeetingDocument | null, recorded as RecordedOf<MeetingEvent>);
   },
@@ -167,6 +177,10 @@ function evolveRoster(roster: RosterDocument, event: RecordedOf<CouncilEvent>): 
 function decisionOf(event: RecordedOf<MeetingEvent>): DecisionDocument | null {
   if (event.type !== 'DecisionAdopted' && event.type !== 'ProposalRejected') return null;
   return { kind: 'decision', outcome: event.type === 'DecisionAdopted' ? 'adopted' : 'rejected', ...event.data };
+}
+
+function packOf(event: RecordedOf<MeetingEvent>): PackDocument | null {
+  return event.type === 'MetricsPackRecorded' ? { kind: 'pack', ...event.data } : null;
 }
 
 function evolveMeeting(meeting: MeetingDocument | null, event: RecordedOf<MeetingEvent>): MeetingDocument | null {
@@ -209,6 +223,9 @@ function evolveMeeting(meeting: MeetingDocument | null, event: RecordedOf<Meetin
       const { chairId, minutes, signedAt, checkpoint } = event.data;
       return { ...meeting, status: 'signed', minutes: { chairId, text: minutes, signedAt, checkpoint } };
     }
+    case 'MetricsPackRecorded':
+      // The pack is a document of its own, so that a meeting's answer does not carry it.
+      return meeting;
   }
 }
 

@@ -1,11 +1,12 @@
 import type { RefundRetentionRow } from '../care/refund-retention.report.js';
 import type { GapCoverageRow } from '../competence/gap-coverage.report.js';
 import type { InspectionMetricsRow } from '../quality/inspection-metrics.report.js';
+import type { SupportMetricsRow } from '../support/support-metrics.report.js';
 import type { SurveyMetricsRow } from '../surveys/survey-metrics.report.js';
 import type { TrainingPlansRow } from '../training/training-metrics.report.js';
-import { packIndicators, packPeriods, readingOf, type PackSources } from './metrics-pack.js';
+import { comparedIndicators, packIndicators, packPeriods, readingOf, weekHoldingPeriods, type PackIndicator, type PackSources } from './metrics-pack.js';
 
-const NOTHING: PackSources = { refundRetention: [], inspections: [], surveys: [], gapCoverage: [], trainingPlans: [] };
+const NOTHING: PackSources = { refundRetention: [], inspections: [], surveys: [], gapCoverage: [], trainingPlans: [], support: [] };
 
 /** 3 refunds against 9 retained: share 9/12 = 0.75, ratio 3/9. */
 const refundRetention = { group: {}, refunds: { count: 3, amount: {} }, retained: { count: 9, amount: {} }, refundToRetainedRatio: 1 / 3, retentionShare: 0.75 } as RefundRetentionRow;
@@ -13,17 +14,37 @@ const inspections = { group: {}, passRate: 0.8 } as InspectionMetricsRow;
 const surveys = { group: {}, csat: { answers: 10, satisfied: 8, share: 0.8 }, nps: { score: 20 } } as SurveyMetricsRow;
 const gapCoverage = { group: {}, opening: { required: 10, met: 5, coverage: 0.5 }, closing: { required: 10, met: 7, coverage: 0.7 } } as GapCoverageRow;
 const trainingPlans = { group: {}, overdue: 2 } as TrainingPlansRow;
+/** First responses after 90 s on average, resolutions after 5 h; 120 tickets a day. */
+const support = {
+  group: {},
+  contactsPerDay: 120,
+  firstResponseSeconds: { mean: 90, p50: 60, p90: 200 },
+  resolutionSeconds: { mean: 5 * 3600, p50: 4 * 3600, p90: 9 * 3600 },
+  excellentShare: 0.85,
+  repeatContactShare: 0.04,
+  closedShare: 0.96,
+  escalationShare: 0.03,
+} as SupportMetricsRow;
 
 describe('the metrics pack', () => {
-  it('covers the ISO week of the meeting and the week before', () => {
-    expect(packPeriods('2026-03-04')).toEqual({ current: { from: '2026-03-02', to: '2026-03-09' }, previous: { from: '2026-02-23', to: '2026-03-02' } });
-    expect(packPeriods('2026-03-08')).toEqual({ current: { from: '2026-03-02', to: '2026-03-09' }, previous: { from: '2026-02-23', to: '2026-03-02' } });
-    expect(packPeriods('2026-03-02').current.from).toBe('2026-03-02');
+  it('covers the last complete ISO week before the meeting and the week before it', () => {
+    const twoWeeksBefore = { current: { from: '2026-03-02', to: '2026-03-09' }, previous: { from: '2026-02-23', to: '2026-03-02' } };
+    expect(packPeriods('2026-03-09')).toEqual(twoWeeksBefore);
+    expect(packPeriods('2026-03-11')).toEqual(twoWeeksBefore);
+    expect(packPeriods('2026-03-15')).toEqual(twoWeeksBefore);
+    expect(packPeriods('2026-03-08').current).toEqual({ from: '2026-02-23', to: '2026-03-02' });
+    expect(packPeriods('2026-11-30')).toEqual({ current: { from: '2026-11-23', to: '2026-11-30' }, previous: { from: '2026-11-16', to: '2026-11-23' } });
+  });
+
+  it('kept, for the packs of earlier meetings, the rule of the ISO week of the meeting and the week before', () => {
+    expect(weekHoldingPeriods('2026-03-04')).toEqual({ current: { from: '2026-03-02', to: '2026-03-09' }, previous: { from: '2026-02-23', to: '2026-03-02' } });
+    expect(weekHoldingPeriods('2026-03-08')).toEqual({ current: { from: '2026-03-02', to: '2026-03-09' }, previous: { from: '2026-02-23', to: '2026-03-02' } });
+    expect(weekHoldingPeriods('2026-03-02').current.from).toBe('2026-03-02');
   });
 
   it('reads each indicator from its report and compares it with the target', () => {
     const byName = Object.fromEntries(
-      packIndicators({ refundRetention: [refundRetention], inspections: [inspections], surveys: [surveys], gapCoverage: [gapCoverage], trainingPlans: [trainingPlans] }, NOTHING).map(
+      packIndicators({ ...NOTHING, refundRetention: [refundRetention], inspections: [inspections], surveys: [surveys], gapCoverage: [gapCoverage], trainingPlans: [trainingPlans] }, NOTHING).map(
         (indicator) => [indicator.indicator, indicator],
       ),
     );
@@ -38,20 +59,73 @@ describe('the metrics pack', () => {
     expect(byName['training.plansOverdue']!.previous).toEqual({ value: 0, deviation: 0, onTarget: true });
   });
 
-  it('lists the support KPIs with their targets and no data', () => {
+  it('lists the seven support KPIs with their targets, without data when no tickets were opened', () => {
     const support = packIndicators(NOTHING, NOTHING).filter((indicator) => indicator.indicator.startsWith('support.'));
     expect(support.map(({ indicator, target }) => [indicator, target])).toEqual([
       ['support.firstResponseMinutes', 2],
       ['support.resolutionHours', 4],
       ['support.csat', 0.9],
+      ['support.contactsPerDay', 100],
       ['support.repeatContactShare', 0.05],
+      ['support.closedShare', 0.95],
       ['support.escalationShare', 0.02],
     ]);
     expect(support.every((indicator) => indicator.current.value === null && indicator.previous.value === null)).toBe(true);
   });
 
+  it('reads the seven support KPIs from the support report, durations in the units of their targets', () => {
+    const byName = Object.fromEntries(packIndicators({ ...NOTHING, support: [support] }, NOTHING).map((indicator) => [indicator.indicator, indicator]));
+    expect(byName['support.firstResponseMinutes']!.current).toEqual({ value: 1.5, deviation: 1.5 - 2, onTarget: true });
+    expect(byName['support.resolutionHours']!.current).toEqual({ value: 5, deviation: 1, onTarget: false });
+    expect(byName['support.csat']!.current).toMatchObject({ value: 0.85, onTarget: false });
+    expect(byName['support.contactsPerDay']!.current).toEqual({ value: 120, deviation: 20, onTarget: true });
+    expect(byName['support.repeatContactShare']!.current).toMatchObject({ value: 0.04, onTarget: true });
+    expect(byName['support.closedShare']!.current).toMatchObject({ value: 0.96, onTarget: true });
+    expect(byName['support.escalationShare']!.current).toMatchObject({ value: 0.03, onTarget: false });
+    expect(byName['support.firstResponseMinutes']!.previous.value).toBeNull();
+  });
+
   it('meets a lower-is-better target at or below it', () => {
     expect(readingOf({ target: 4, direction: 'lower-is-better' }, 4).onTarget).toBe(true);
     expect(readingOf({ target: 4, direction: 'lower-is-better' }, 5)).toEqual({ value: 5, deviation: 1, onTarget: false });
+  });
+});
+
+describe('a recorded pack beside today’s view', () => {
+  const recorded = packIndicators({ ...NOTHING, refundRetention: [refundRetention], inspections: [inspections] }, NOTHING);
+  const byName = (indicators: readonly PackIndicator[], name: string) => indicators.find((indicator) => indicator.indicator === name)!;
+  const withValue = (indicators: readonly PackIndicator[], name: string, value: number) =>
+    indicators.map((indicator) => (indicator.indicator === name ? { ...indicator, current: readingOf(indicator, value) } : indicator));
+  const changesOf = (compared: ReturnType<typeof comparedIndicators>, name: string) => compared.find((indicator) => indicator.indicator === name)!.changes;
+
+  it('gives every indicator its definition version', () => {
+    expect(recorded.every((indicator) => Number.isInteger(indicator.definitionVersion) && indicator.definitionVersion >= 1)).toBe(true);
+  });
+
+  it('marks nothing when today agrees with the record', () => {
+    expect(comparedIndicators(recorded, recorded, recorded).every((indicator) => indicator.changes.length === 0)).toBe(true);
+  });
+
+  it('marks late facts where a reading as known now differs from the facts as of the pinned position', () => {
+    const now = withValue(recorded, 'care.retentionShare', 0.8);
+    const compared = comparedIndicators(recorded, recorded, now);
+    expect(changesOf(compared, 'care.retentionShare')).toEqual(['late-facts']);
+    expect(byName(compared, 'care.retentionShare').current.value).toBe(0.8);
+    expect(changesOf(compared, 'quality.checklistPassRate')).toEqual([]);
+  });
+
+  it('marks a correction where the facts as of the pinned position read differently under the same definition', () => {
+    const pinned = withValue(recorded, 'quality.checklistPassRate', 0.7);
+    expect(changesOf(comparedIndicators(recorded, pinned, pinned), 'quality.checklistPassRate')).toEqual(['correction']);
+  });
+
+  it('marks a changed definition by its version, and an indicator the pack did not have', () => {
+    const older = recorded.map((indicator) => (indicator.indicator === 'surveys.nps' ? { ...indicator, definitionVersion: 0 } : indicator));
+    const withoutGapCoverage = older.filter((indicator) => indicator.indicator !== 'competence.gapCoverage');
+    const now = withValue(recorded, 'surveys.nps', 30);
+    const compared = comparedIndicators(withoutGapCoverage, now, now);
+    expect(changesOf(compared, 'surveys.nps')).toEqual(['definition']);
+    expect(changesOf(compared, 'competence.gapCoverage')).toEqual(['definition']);
+    expect(changesOf(compared, 'care.retentionShare')).toEqual([]);
   });
 });

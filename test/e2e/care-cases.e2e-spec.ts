@@ -156,6 +156,64 @@ describe('care cases over HTTP', () => {
       });
     });
 
+    it('resolves a case without money once: any further outcome or assignment gets 409, appending nothing', async () => {
+      const id = await openedCase({ occurredAt: '2025-04-01T09:00:00Z' });
+      await desk.assign(id, 'agent-7', { occurredAt: '2025-04-01T09:30:00Z' }).expect(200);
+      const resolved = await desk.resolve(id, { note: 'Showed where the recordings are', occurredAt: '2025-04-02T10:00:00Z' }).expect(200);
+      expect(resolved.body).toEqual({ id, revision: 2, position: expect.stringMatching(POSITION) });
+
+      const before = await head();
+      for (const response of [
+        await desk.resolve(id, { outcome: 'client-lost' }),
+        await desk.refund(id),
+        await desk.retain(id),
+        await desk.assign(id, 'agent-9'),
+      ]) {
+        expectProblem(response, 409);
+        expect(response.body.code).toBe('CARE_CASE_RESOLVED');
+      }
+      expect(await head()).toBe(before);
+
+      const view = await read(id, { minPosition: resolved.body.position }).expect(200);
+      expect(view.body).toMatchObject({
+        status: 'resolved-without-money',
+        resolvedAt: '2025-04-02T10:00:00.000Z',
+        resolution: { outcome: 'resolved-without-money', note: 'Showed where the recordings are', employeeId: 'agent-7' },
+        refund: null,
+        retention: null,
+      });
+      expect(view.body.decisions.map((decision: { type: string }) => decision.type)).toEqual(['CareCaseOpened', 'CareCaseAssigned', 'CareCaseResolved']);
+    });
+
+    it('lists the cases by their final outcome, resolutions included', async () => {
+      const product = 'resolution-list-product';
+      const [kept, lost] = [await openedCase({ productId: product }), await openedCase({ productId: product })];
+      await desk.resolve(kept).expect(200);
+      const last = await desk.resolve(lost, { outcome: 'client-lost' }).expect(200);
+      const ids = async (status: string) =>
+        (await api.http().get('/care-cases').set(agent).query({ productId: product, status, minPosition: last.body.position }).expect(200)).body.items.map(
+          (item: { id: string }) => item.id,
+        );
+      expect(await ids('resolved-without-money')).toEqual([kept]);
+      expect(await ids('client-lost')).toEqual([lost]);
+      expect(await ids('open')).toEqual([]);
+    });
+
+    it('records a client lost without a refund, and refuses it on a refunded or retained case', async () => {
+      const lost = await openedCase();
+      const recorded = await desk.resolve(lost, { outcome: 'client-lost' }).expect(200);
+      const view = await read(lost, { minPosition: recorded.body.position }).expect(200);
+      expect(view.body).toMatchObject({ status: 'client-lost', resolution: { outcome: 'client-lost', note: null, employeeId: null } });
+
+      const refunded = await openedCase();
+      await desk.refund(refunded).expect(200);
+      expect((await desk.resolve(refunded, { outcome: 'client-lost' })).body).toMatchObject({ status: 409, code: 'CARE_CASE_REFUNDED' });
+      const retained = await openedCase();
+      await desk.retain(retained).expect(200);
+      expect((await desk.resolve(retained, { outcome: 'client-lost' })).body).toMatchObject({ status: 409, code: 'CARE_CASE_RESOLVED' });
+      expect(await eventTypesOf(api, `careCase-${retained}`)).toEqual(['CareCaseOpened', 'ClientRetained']);
+    });
+
     it('lets a care lead step in on a case', async () => {
       const id = await openedCase();
       await careDesk(api, lead).assign(id, 'agent-9').expect(200);
@@ -178,6 +236,14 @@ describe('care cases over HTTP', () => {
       expect(await head()).toBe(before);
       expect(await eventTypesOf(api, 'careCase-no-such-case')).toEqual([]);
     });
+  });
+
+  it('answers 404 to a resolution of a case that does not exist, appending nothing', async () => {
+    const before = await head();
+    const response = await desk.resolve('no-such-case');
+    expectProblem(response, 404);
+    expect(response.body.code).toBe('NOT_FOUND');
+    expect(await head()).toBe(before);
   });
 
   describe('roles', () => {
@@ -267,6 +333,32 @@ describe('care cases over HTTP', () => {
       expectProblem(oversized, 413);
       expect(oversized.body.code).toBe('PAYLOAD_TOO_LARGE');
       expect(await head()).toBe(before);
+    });
+  });
+
+  describe('bad input to a resolution', () => {
+    it.each<[string, object, string]>([
+      ['an unknown outcome', { outcome: 'refunded' }, 'outcome'],
+      ['a missing outcome', { outcome: undefined }, 'outcome'],
+      ['a blank note', { note: '  ' }, 'note'],
+      ['an e-mail address in the note', { note: 'wrote from ann.lee@example.com' }, 'note'],
+      ['an unknown field', { amount: rub(100) }, 'amount'],
+      ['an occurredAt without a zone', { occurredAt: '2025-01-10T09:00:00' }, 'occurredAt'],
+    ])('answers %s with a 400 naming the field, appending nothing', async (_name, body, field) => {
+      const id = await openedCase({ occurredAt: '2025-01-10T09:00:00Z' });
+      await expectInvalid(api, () => desk.resolve(id, body), field);
+    });
+
+    it('lets auditors and admins resolve nothing, and documents the route with the handlers\' roles', async () => {
+      const id = await openedCase();
+      for (const auth of [auditor, asAdmin]) expectProblem(await careDesk(api, auth).resolve(id), 403);
+      await careDesk(api, lead).resolve(id, { outcome: 'client-lost' }).expect(200);
+
+      const { body: document } = await api.http().get('/docs-json').expect(200);
+      expect(document.paths['/care-cases/{id}/resolution'].post).toMatchObject({
+        security: [{ bearer: [] }],
+        description: expect.stringMatching(/^Roles: care-agent, care-lead/),
+      });
     });
   });
 

@@ -63,7 +63,8 @@ describe('council minutes anchored in the ledger', () => {
   it('pins the pack to the ledger, carries the tree in the minutes, and proves the decision in both', async () => {
     const chair = councilDesk(api, auditor);
     const meeting = (await chair.read(`/meetings/${MEETING}`, { minPosition: signedAt }).expect(200)).body;
-    expect(meeting.packCheckpoint).toEqual({ treeSize: Number(openedAt) - 1, rootHash: expect.any(String) });
+    // The opening appends `MeetingOpened` and then `MetricsPackRecorded`, whose position it answers.
+    expect(meeting.packCheckpoint).toEqual({ treeSize: Number(openedAt) - 2, rootHash: expect.any(String) });
     expect(meeting.minutes.checkpoint.treeSize).toBe(Number(signedAt) - 1);
 
     const decision = (await api.http().get(`/audit/decisions/${proposalId}`).set(auditor).query({ minPosition: signedAt }).expect(200)).body;

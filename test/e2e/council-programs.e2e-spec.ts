@@ -2,12 +2,13 @@ import { careDesk, employeeKey, expectInvalid, expectProblem, keyWith, type Auth
 import { councilDesk, programDesk } from '../support/council.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 
-const MEETING_DAY = '2026-03-04';
+/** A Monday: its pack's current week is the one before, 2026-03-02 to 2026-03-09. */
+const MEETING_DAY = '2026-03-09';
 const IN_WEEK = '2026-03-03T10:00:00Z';
 
 /**
  * A decision adopted at a meeting whose pack shows a retention share of 1/2 (one client retained, one
- * refunded in the meeting week), and a rejected one; programs are created from them.
+ * refunded in the week before the meeting), and a rejected one; programs are created from them.
  */
 describe('improvement programs', () => {
   let api: TestApp;

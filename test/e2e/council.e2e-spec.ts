@@ -3,8 +3,8 @@ import { careDesk, employeeKey, expectInvalid, expectProblem, keyWith, type Auth
 import { councilDesk, readingOf } from '../support/council.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 
-/** The meeting day's ISO week runs 2026-03-02 to 2026-03-09; the outcomes below are dated inside it. */
-const MEETING_DAY = '2026-03-04';
+/** A Monday: the pack's current week runs 2026-03-02 to 2026-03-09, the week before it; the outcomes below are dated inside it. */
+const MEETING_DAY = '2026-03-09';
 const IN_WEEK = '2026-03-03T10:00:00Z';
 const POSITION = /^[0-9]+$/;
 
@@ -76,8 +76,10 @@ describe('the quality council', () => {
       const meeting = await openedMeeting(['m1', 'm2', 'm3']);
       const pinned = await m2.read(`/meetings/${meeting.id}/pack`, { minPosition: meeting.position }).expect(200);
       const packPosition = (await m2.read(`/meetings/${meeting.id}`).expect(200)).body.packPosition;
-      expect(BigInt(packPosition)).toBe(BigInt(meeting.position) - 1n);
+      // The opening appends `MeetingOpened` and then `MetricsPackRecorded`, whose position it answers.
+      expect(BigInt(packPosition)).toBe(BigInt(meeting.position) - 2n);
       expect(pinned.body.periods).toEqual({ current: { from: '2026-03-02', to: '2026-03-09' }, previous: { from: '2026-02-23', to: '2026-03-02' } });
+      expect(pinned.body).toMatchObject({ periodRule: 'complete-weeks-before', recordedAt: expect.any(String) });
       expect(pinned.body.then.asOf.position).toBe(packPosition);
       expect(readingOf(pinned.body.then, 'care.retentionShare')).toMatchObject({ target: 0.6, current: { value: 0.5, deviation: 0.5 - 0.6, onTarget: false } });
       expect(readingOf(pinned.body.then, 'support.firstResponseMinutes')).toMatchObject({ target: 2, current: { value: null } });
@@ -88,7 +90,8 @@ describe('the quality council', () => {
       const late = await care.retain('case-late', { occurredAt: IN_WEEK }).expect(200);
       const compared = await m2.read(`/meetings/${meeting.id}/pack`, { compare: 'now', minPosition: late.body.position }).expect(200);
       expect(compared.body.then).toEqual(pinned.body.then);
-      expect(readingOf(compared.body.now, 'care.retentionShare')).toMatchObject({ current: { value: 2 / 3 } });
+      expect(readingOf(compared.body.now, 'care.retentionShare')).toMatchObject({ current: { value: 2 / 3 }, changes: ['late-facts'] });
+      expect(readingOf(compared.body.now, 'quality.checklistPassRate')).toMatchObject({ changes: [] });
       expect(BigInt(compared.body.now.asOf.position)).toBeGreaterThanOrEqual(BigInt(late.body.position));
 
       const proposalId = await proposed(meeting.id, { evidence: [{ kind: 'careCase', id: 'case-refunded' }] });

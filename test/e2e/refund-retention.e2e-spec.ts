@@ -175,6 +175,45 @@ describe('GET /metrics/refund-retention', () => {
     expectProblem(await statistic(query), 400, field);
   });
 
+  describe('cases that end with neither a refund nor a retention', () => {
+    const OTHER = 'resolution-product';
+
+    it('counts them under otherOutcomes on their rows only, leaving refunds, retentions and their ratios as they were', async () => {
+      const desk = careDesk(api, await keyWith(api, 'care-agent'));
+      const opened = { productId: OTHER, occurredAt: '2025-03-01T09:00:00Z' };
+      for (const id of ['r1', 'r2', 'r3', 'r4']) await desk.open({ id, ...opened }).expect(201);
+      await desk.refund('r1', { amount: rub(300_000), occurredAt: '2025-03-02T10:00:00Z' }).expect(200);
+      await desk.retain('r2', { retained: rub(600_000), occurredAt: '2025-03-03T10:00:00Z' }).expect(200);
+      await desk.resolve('r3', { occurredAt: '2025-03-04T10:00:00Z' }).expect(200);
+      const last = await desk.resolve('r4', { outcome: 'client-lost', occurredAt: '2025-04-05T10:00:00Z' }).expect(200);
+
+      const monthly = await statistic({ productId: OTHER, groupBy: 'month', minPosition: last.body.position }).expect(200);
+      expect(monthly.body.rows).toEqual([
+        {
+          group: { period: '2025-03-01' },
+          refunds: { count: 1, amount: { RUB: '300000' } },
+          retained: { count: 1, amount: { RUB: '600000' } },
+          refundToRetainedRatio: 1,
+          retentionShare: 0.5,
+          otherOutcomes: { resolvedWithoutMoney: 1, clientLost: 0 },
+        },
+        {
+          group: { period: '2025-04-01' },
+          refunds: { count: 0, amount: {} },
+          retained: { count: 0, amount: {} },
+          refundToRetainedRatio: null,
+          retentionShare: null,
+          otherOutcomes: { resolvedWithoutMoney: 0, clientLost: 1 },
+        },
+      ]);
+
+      const beforeResolutions = await statistic({ productId: OTHER, to: '2025-03-04' }).expect(200);
+      expect(beforeResolutions.body.rows).toEqual([
+        { group: {}, refunds: { count: 1, amount: { RUB: '300000' } }, retained: { count: 1, amount: { RUB: '600000' } }, refundToRetainedRatio: 1, retentionShare: 0.5 },
+      ]);
+    });
+  });
+
   describe('amounts over the cap of their currency', () => {
     const CAPPED = 'capped-product';
     const kwd = (minor: number) => ({ minor, currency: 'KWD' });

@@ -41,6 +41,8 @@ export function careDesk(api: TestApp, auth: Auth) {
       post(`/care-cases/${id}/refund`, { amount: rub(1_500_000), full: true, reason: 'The course did not help', ...body }, headers),
     retain: (id: string, body: object = {}, headers: Headers = {}) =>
       post(`/care-cases/${id}/retention`, { method: 'exchange', retained: rub(1_500_000), ...body }, headers),
+    resolve: (id: string, body: object = {}, headers: Headers = {}) =>
+      post(`/care-cases/${id}/resolution`, { outcome: 'resolved-without-money', ...body }, headers),
   };
 }
 

@@ -5,6 +5,7 @@ import { CareModule } from './care/care.module.js';
 import { CatalogueModule } from './catalogue/catalogue.module.js';
 import { CompetenceModule } from './competence/competence.module.js';
 import { CouncilModule } from './council/council.module.js';
+import { FeedbackModule } from './feedback/feedback.module.js';
 import { FeedModule } from './feed/feed.module.js';
 import { HealthController } from './health/health.controller.js';
 import { HistoryModule } from './history/history.module.js';
@@ -13,11 +14,13 @@ import { OrganisationModule } from './organisation/organisation.module.js';
 import { PlatformModule } from './platform/platform.module.js';
 import { QualityModule } from './quality/quality.module.js';
 import { StandardsModule } from './standards/standards.module.js';
+import { SupportModule } from './support/support.module.js';
+import { SupportMetricsModule } from './support-metrics/support-metrics.module.js';
 import { SurveysModule } from './surveys/surveys.module.js';
 import { TrainingModule } from './training/training.module.js';
 
 @Module({
-  imports: [PlatformModule, AuthModule, LedgerModule, AuditModule, CareModule, HistoryModule, OrganisationModule, StandardsModule, SurveysModule, QualityModule, TrainingModule, CompetenceModule, CouncilModule, FeedModule, CatalogueModule],
+  imports: [PlatformModule, AuthModule, LedgerModule, AuditModule, CareModule, FeedbackModule, HistoryModule, OrganisationModule, StandardsModule, SurveysModule, QualityModule, TrainingModule, CompetenceModule, CouncilModule, FeedModule, CatalogueModule, SupportMetricsModule, SupportModule],
   controllers: [HealthController],
 })
 export class AppModule {}

@@ -31,6 +31,16 @@ describe('loadConfig', () => {
       readYourWritesTimeoutMs: 5000,
       projectionLeaseTtlMs: 15_000,
       careObservationWindowDays: 30,
+      supportTargets: {
+        firstResponseSeconds: 120,
+        resolutionSeconds: 14_400,
+        excellentShare: 0.9,
+        contactsPerDay: 100,
+        repeatContactShare: 0.05,
+        closedShare: 0.95,
+        escalationShare: 0.02,
+      },
+      supportRepeatWindowDays: 7,
       feedHeartbeatMs: 15_000,
       feedMaxConnections: 200,
       feedMaxConnectionsPerKey: 10,
@@ -56,6 +66,7 @@ describe('loadConfig', () => {
       READ_YOUR_WRITES_TIMEOUT_MS: '250',
       PROJECTION_LEASE_TTL_MS: '3000',
       CARE_OBSERVATION_WINDOW_DAYS: '45',
+      SUPPORT_REPEAT_WINDOW_DAYS: '14',
       FEED_HEARTBEAT_MS: '500',
       IDEMPOTENCY_RETENTION_HOURS: '48',
       LEDGER_SIGNING_KEY_FILE: '/secrets/ledger.pem',
@@ -77,6 +88,7 @@ describe('loadConfig', () => {
       readYourWritesTimeoutMs: 250,
       projectionLeaseTtlMs: 3000,
       careObservationWindowDays: 45,
+      supportRepeatWindowDays: 14,
       feedHeartbeatMs: 500,
       idempotencyRetentionHours: 48,
       ledgerSigningKeyFile: '/secrets/ledger.pem',
@@ -115,6 +127,31 @@ describe('loadConfig', () => {
     ]);
     expect(problemsOf({ CARE_OBSERVATION_WINDOW_DAYS: '7.5' })).toEqual([
       'CARE_OBSERVATION_WINDOW_DAYS=7.5 is not a number of days (1-3650)',
+    ]);
+  });
+
+  it('reads the support targets, shares in whole percent', () => {
+    const config = loadConfig({
+      SUPPORT_TARGET_FIRST_RESPONSE_SECONDS: '60',
+      SUPPORT_TARGET_RESOLUTION_SECONDS: '7200',
+      SUPPORT_TARGET_EXCELLENT_PERCENT: '80',
+      SUPPORT_TARGET_CONTACTS_PER_DAY: '250',
+      SUPPORT_TARGET_REPEAT_PERCENT: '3',
+      SUPPORT_TARGET_CLOSED_PERCENT: '99',
+      SUPPORT_TARGET_ESCALATION_PERCENT: '1',
+    });
+    expect(config.supportTargets).toEqual({
+      firstResponseSeconds: 60,
+      resolutionSeconds: 7200,
+      excellentShare: 0.8,
+      contactsPerDay: 250,
+      repeatContactShare: 0.03,
+      closedShare: 0.99,
+      escalationShare: 0.01,
+    });
+    expect(problemsOf({ SUPPORT_TARGET_CLOSED_PERCENT: '101' })).toEqual(['SUPPORT_TARGET_CLOSED_PERCENT=101 is not a percentage (0-100)']);
+    expect(problemsOf({ SUPPORT_TARGET_FIRST_RESPONSE_SECONDS: '0' })).toEqual([
+      'SUPPORT_TARGET_FIRST_RESPONSE_SECONDS=0 is not a number of seconds (1-31536000)',
     ]);
   });
 

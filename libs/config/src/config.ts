@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { DEFAULT_OBSERVATION_WINDOW_DAYS } from '#domain/care/care-case.decider.js';
+import { DEFAULT_SUPPORT_TARGETS, type SupportTargets } from '#projections/support/support-targets.js';
+import { DEFAULT_REPEAT_WINDOW_DAYS } from '#domain/support/support-contact.decider.js';
 
 export type EventStoreKind = 'sqlite' | 'esdb';
 export type ReadStoreKind = 'sqlite' | 'mongo';
@@ -37,6 +39,10 @@ export interface AppConfig {
   readonly projectionLeaseTtlMs: number;
   /** Days after a retention during which a refund is still accepted, as a lost save. */
   readonly careObservationWindowDays: number;
+  /** The targets `GET /metrics/support` shows beside each figure. */
+  readonly supportTargets: SupportTargets;
+  /** Days after a support ticket's opening within which another of the same client on the same topic repeats it. */
+  readonly supportRepeatWindowDays: number;
   /** How often an idle `/feed` connection gets a comment line, so that proxies and clients keep it open. */
   readonly feedHeartbeatMs: number;
   /** Open `/feed` connections one process serves at most, and at most per API key: each holds a subscription. */
@@ -100,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 1, 60_000, 'a duration in milliseconds'),
     projectionLeaseTtlMs: integer('PROJECTION_LEASE_TTL_MS', 15_000, 1000, 600_000, 'a duration in milliseconds'),
     careObservationWindowDays: integer('CARE_OBSERVATION_WINDOW_DAYS', DEFAULT_OBSERVATION_WINDOW_DAYS, 1, 3650, 'a number of days'),
+    supportTargets: supportTargets(integer),
+    supportRepeatWindowDays: integer('SUPPORT_REPEAT_WINDOW_DAYS', DEFAULT_REPEAT_WINDOW_DAYS, 1, 3650, 'a number of days'),
     feedHeartbeatMs: integer('FEED_HEARTBEAT_MS', 15_000, 100, 600_000, 'a duration in milliseconds'),
     feedMaxConnections: integer('FEED_MAX_CONNECTIONS', 200, 1, 100_000, 'a number of connections'),
     feedMaxConnectionsPerKey: integer('FEED_MAX_CONNECTIONS_PER_KEY', 10, 1, 100_000, 'a number of connections'),
@@ -116,6 +124,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+type Integer = (name: string, fallback: number, min: number, max: number, what: string) => number;
+
+/** Shares are set in whole percent, as the targets are stated; the report compares fractions. */
+function supportTargets(integer: Integer): SupportTargets {
+  const percent = (name: string, share: number) => integer(name, Math.round(share * 100), 0, 100, 'a percentage') / 100;
+  const defaults = DEFAULT_SUPPORT_TARGETS;
+  return {
+    firstResponseSeconds: integer('SUPPORT_TARGET_FIRST_RESPONSE_SECONDS', defaults.firstResponseSeconds, 1, 31_536_000, 'a number of seconds'),
+    resolutionSeconds: integer('SUPPORT_TARGET_RESOLUTION_SECONDS', defaults.resolutionSeconds, 1, 31_536_000, 'a number of seconds'),
+    excellentShare: percent('SUPPORT_TARGET_EXCELLENT_PERCENT', defaults.excellentShare),
+    contactsPerDay: integer('SUPPORT_TARGET_CONTACTS_PER_DAY', defaults.contactsPerDay, 0, 100_000_000, 'a number of contacts'),
+    repeatContactShare: percent('SUPPORT_TARGET_REPEAT_PERCENT', defaults.repeatContactShare),
+    closedShare: percent('SUPPORT_TARGET_CLOSED_PERCENT', defaults.closedShare),
+    escalationShare: percent('SUPPORT_TARGET_ESCALATION_PERCENT', defaults.escalationShare),
+  };
 }
 
 const EVENTSTORE_URL = /^(esdb|kurrentdb)(\+discover)?:\/\/\S+$/;

@@ -4,6 +4,8 @@ export const ROLES = [
   'quality-inspector',
   'care-agent',
   'care-lead',
+  'support-agent',
+  'support-lead',
   'survey-manager',
   'trainer',
   'hr',

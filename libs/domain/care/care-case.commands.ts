@@ -11,7 +11,14 @@ import {
   requireUtcInstant,
   withoutEmailAddress,
 } from '../shared/validation.js';
-import { CARE_CASE_KINDS, RETENTION_METHODS, type CareCaseKind, type RetentionMethod } from './care-case.events.js';
+import {
+  CARE_CASE_KINDS,
+  CARE_RESOLUTION_OUTCOMES,
+  RETENTION_METHODS,
+  type CareCaseKind,
+  type CareResolutionOutcome,
+  type RetentionMethod,
+} from './care-case.events.js';
 
 /*
  * `at` is the business time of the command (the occurredAt the command handler resolved from its
@@ -57,7 +64,15 @@ export interface RetainClient {
   readonly at: string;
 }
 
-export type CareCaseCommand = OpenCareCase | AssignCareCase | IssueRefund | RetainClient;
+export interface ResolveCareCase {
+  readonly type: 'ResolveCareCase';
+  readonly caseId: string;
+  readonly outcome: CareResolutionOutcome;
+  readonly note?: string;
+  readonly at: string;
+}
+
+export type CareCaseCommand = OpenCareCase | AssignCareCase | IssueRefund | RetainClient | ResolveCareCase;
 
 export const MAX_CHANNEL_LENGTH = 100;
 export const MAX_SUMMARY_LENGTH = 2000;
@@ -113,6 +128,16 @@ export function validRetainClient(command: RetainClient): RetainClient {
     method: requireOneOf(command.method, 'method', RETENTION_METHODS),
     retained: validateMoney(command.retained, 'retained'),
     scriptId: optionalId(command.scriptId, 'scriptId'),
+    note: withoutEmailAddress(optionalText(command.note, 'note', MAX_NOTE_LENGTH), 'note'),
+    at: requireUtcInstant(command.at, 'at'),
+  });
+}
+
+export function validResolveCareCase(command: ResolveCareCase): ResolveCareCase {
+  return withoutAbsent({
+    type: command.type,
+    caseId: requireId(command.caseId, 'caseId'),
+    outcome: requireOneOf(command.outcome, 'outcome', CARE_RESOLUTION_OUTCOMES),
     note: withoutEmailAddress(optionalText(command.note, 'note', MAX_NOTE_LENGTH), 'note'),
     at: requireUtcInstant(command.at, 'at'),
   });

@@ -1,8 +1,8 @@
 import { DomainRuleError, NotFoundError, ValidationError } from '#kernel';
 import { deciderSpec } from '#kernel/testing.js';
-import type { AssignCareCase, CareCaseCommand, IssueRefund, OpenCareCase, RetainClient } from './care-case.commands.js';
+import type { AssignCareCase, CareCaseCommand, IssueRefund, OpenCareCase, ResolveCareCase, RetainClient } from './care-case.commands.js';
 import { careCaseDecider } from './care-case.decider.js';
-import type { CareCaseAssigned, CareCaseOpened, ClientRetained, RefundIssued } from './care-case.events.js';
+import type { CareCaseAssigned, CareCaseOpened, CareCaseResolved, ClientRetained, RefundIssued } from './care-case.events.js';
 
 const OPENED_AT = '2026-03-02T09:00:00.000Z';
 const RETAINED_AT = '2026-03-03T10:00:00.000Z';
@@ -95,6 +95,29 @@ const refunded: RefundIssued = {
     lostSave: false,
   },
 };
+
+const RESOLVED_AT = '2026-03-05T16:00:00.000Z';
+
+const resolve = (outcome: ResolveCareCase['outcome'] = 'resolved-without-money', at = RESOLVED_AT): ResolveCareCase => ({
+  type: 'ResolveCareCase',
+  caseId: 'case-1',
+  outcome,
+  note: 'Showed the client where the recordings are',
+  at,
+});
+
+const resolved = (outcome: ResolveCareCase['outcome'] = 'resolved-without-money'): CareCaseResolved => ({
+  type: 'CareCaseResolved',
+  data: {
+    caseId: 'case-1',
+    productId: 'course-sales',
+    sectionId: 'section-care',
+    employeeId: 'agent-7',
+    outcome,
+    note: 'Showed the client where the recordings are',
+    resolvedAt: RESOLVED_AT,
+  },
+});
 
 const { given } = deciderSpec(careCaseDecider());
 
@@ -291,6 +314,51 @@ describe('care case decider', () => {
       const history = [opened, assigned('agent-7'), retained(), lostSave('2026-03-20T12:00:00.000Z')];
       given(history).when(refund('2026-03-21T12:00:00.000Z')).thenThrows(DomainRuleError, 'CARE_CASE_REFUNDED');
       given(history).when({ ...retain, at: '2026-03-21T12:00:00.000Z' }).thenThrows(DomainRuleError, 'CARE_CASE_REFUNDED');
+    });
+  });
+
+  describe('resolution without a refund or a retention', () => {
+    it('closes an open case as resolved without money, recording the employee handling it', () => {
+      given([opened, assigned('agent-7')]).when(resolve()).then([resolved()]);
+    });
+
+    it('closes it as a client lost without a refund, leaving out the note and the employee when there are none', () => {
+      const { note: _note, ...withoutNote } = resolve('client-lost');
+      const { note: _recorded, employeeId: _employeeId, ...data } = resolved('client-lost').data;
+      given([opened]).when(withoutNote).then([{ type: 'CareCaseResolved', data }]);
+    });
+
+    it('is not found for a case that does not exist', () => {
+      given([]).when(resolve()).thenThrows(NotFoundError);
+    });
+
+    it('is not dated before the case was opened', () => {
+      given([opened]).when(resolve('client-lost', '2026-03-02T08:59:59.999Z')).thenThrows(DomainRuleError, 'DATED_BEFORE_OPENING');
+    });
+
+    it('takes no second final outcome: no resolution, refund, retention or assignment after it', () => {
+      const history = [opened, assigned('agent-7'), resolved()];
+      given(history).when(resolve('client-lost', '2026-03-06T10:00:00.000Z')).thenThrows(DomainRuleError, 'CARE_CASE_RESOLVED');
+      given(history).when(refund('2026-03-06T10:00:00.000Z')).thenThrows(DomainRuleError, 'CARE_CASE_RESOLVED');
+      given(history).when({ ...retain, at: '2026-03-06T10:00:00.000Z' }).thenThrows(DomainRuleError, 'CARE_CASE_RESOLVED');
+      given(history).when(assign('agent-9', '2026-03-06T10:00:00.000Z')).thenThrows(DomainRuleError, 'CARE_CASE_RESOLVED');
+    });
+
+    it('does not resolve a refunded case', () => {
+      given([opened, refunded]).when(resolve()).thenThrows(DomainRuleError, 'CARE_CASE_REFUNDED');
+    });
+
+    it('does not resolve a retained case: its only other outcome is a refund, as a lost save', () => {
+      given([opened, assigned('agent-7'), retained()]).when(resolve('client-lost')).thenThrows(DomainRuleError, 'CARE_CASE_RESOLVED');
+    });
+
+    it.each<[string, ResolveCareCase, string]>([
+      ['an unknown outcome', { ...resolve(), outcome: 'refunded' as ResolveCareCase['outcome'] }, 'outcome'],
+      ['a blank note', { ...resolve(), note: ' ' }, 'note'],
+      ['an e-mail address in the note', { ...resolve(), note: 'wrote to ann.lee@example.com' }, 'note'],
+      ['a time without a zone', { ...resolve(), at: '2026-03-05T16:00:00' }, 'at'],
+    ])('rejects %s, naming the field', (_name, command, field) => {
+      given([opened]).when(command).thenRejects([field]);
     });
   });
 

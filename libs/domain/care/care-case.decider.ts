@@ -4,19 +4,23 @@ import {
   validAssignCareCase,
   validIssueRefund,
   validOpenCareCase,
+  validResolveCareCase,
   validRetainClient,
   type AssignCareCase,
   type CareCaseCommand,
   type IssueRefund,
   type OpenCareCase,
+  type ResolveCareCase,
   type RetainClient,
 } from './care-case.commands.js';
 import {
   CARE_CASE_ASSIGNED,
   CARE_CASE_OPENED,
+  CARE_CASE_RESOLVED,
   CLIENT_RETAINED,
   REFUND_ISSUED,
   type CareCaseEvent,
+  type CareResolutionOutcome,
   type RetentionSummary,
 } from './care-case.events.js';
 
@@ -42,7 +46,8 @@ export interface CareCaseFacts {
 export type CareCaseState =
   | { readonly status: 'absent' }
   | (CareCaseFacts & { readonly status: 'open' | 'refunded' })
-  | (CareCaseFacts & { readonly status: 'retained'; readonly retention: RetentionSummary });
+  | (CareCaseFacts & { readonly status: 'retained'; readonly retention: RetentionSummary })
+  | (CareCaseFacts & { readonly status: 'resolved'; readonly outcome: CareResolutionOutcome });
 
 type ExistingCase = Exclude<CareCaseState, { status: 'absent' }>;
 type RetainedCase = Extract<CareCaseState, { status: 'retained' }>;
@@ -50,18 +55,24 @@ type RetainedCase = Extract<CareCaseState, { status: 'retained' }>;
 export type CareCaseDecider = Decider<CareCaseCommand, CareCaseEvent, CareCaseState>;
 
 /**
- * The care case: opened for a client and a product, assigned to an employee, and resolved by a refund
- * or by retaining the client. A retained client may still get a refund within the observation window:
- * a lost save, which turns the case into a refunded one from the refund's date on.
+ * The care case: opened for a client and a product, assigned to an employee, and resolved by a refund,
+ * by retaining the client, or by another final outcome (solved without money, or the client lost
+ * without a refund). A retained client may still get a refund within the observation window: a lost
+ * save, which turns the case into a refunded one from the refund's date on.
  *
  * Rules on business dates (`at`):
- * - no assignment, refund or retention is dated before the case was opened (`DATED_BEFORE_OPENING`);
+ * - no assignment, refund, retention or resolution is dated before the case was opened
+ *   (`DATED_BEFORE_OPENING`);
  * - a lost save is dated neither before the retention it reverses (`DATED_BEFORE_RETENTION`) nor more
  *   than the window after it (`OBSERVATION_WINDOW_CLOSED`; exactly the window's length is still inside).
  *
  * Assignment: a case can be re-assigned while it can still receive a decision, that is while open, or
- * retained and inside the window (a follow-up of the save). A refunded case is final. Assigning the
- * employee who already has the case is a no-op, so a retried request appends nothing.
+ * retained and inside the window (a follow-up of the save). A refunded or resolved case is final
+ * (`CARE_CASE_REFUNDED`, `CARE_CASE_RESOLVED`). Assigning the employee who already has the case is a
+ * no-op, so a retried request appends nothing.
+ *
+ * Outcomes: a case takes one. A retained case takes no retention or resolution after it
+ * (`CARE_CASE_RESOLVED`), only a refund as a lost save.
  */
 export function careCaseDecider(options: CareCaseDeciderOptions = {}): CareCaseDecider {
   const windowMs = observationWindowMs(options.observationWindowDays ?? DEFAULT_OBSERVATION_WINDOW_DAYS);
@@ -84,6 +95,10 @@ export function careCaseDecider(options: CareCaseDeciderOptions = {}): CareCaseD
         case 'RetainClient': {
           const valid = validRetainClient(command);
           return retain(valid, existing(state, valid.caseId));
+        }
+        case 'ResolveCareCase': {
+          const valid = validResolveCareCase(command);
+          return resolve(valid, existing(state, valid.caseId));
         }
       }
     },
@@ -113,7 +128,7 @@ function open(command: OpenCareCase, state: CareCaseState): CareCaseEvent[] {
 }
 
 function assign(command: AssignCareCase, state: ExistingCase, windowMs: number): CareCaseEvent[] {
-  rejectRefunded(state);
+  rejectFinal(state);
   if (state.status === 'retained') rejectClosedWindow(state, command.at, windowMs);
   rejectBeforeOpening(state, command.at);
   if (state.employeeId === command.employeeId) return [];
@@ -131,7 +146,7 @@ function assign(command: AssignCareCase, state: ExistingCase, windowMs: number):
 }
 
 function refund(command: IssueRefund, state: ExistingCase, windowMs: number): CareCaseEvent[] {
-  rejectRefunded(state);
+  rejectFinal(state);
   rejectBeforeOpening(state, command.at);
   const reversedRetention = state.status === 'retained' ? lostSave(state, command.at, windowMs) : undefined;
   return [
@@ -168,12 +183,7 @@ function lostSave(state: RetainedCase, at: string, windowMs: number): RetentionS
 }
 
 function retain(command: RetainClient, state: ExistingCase): CareCaseEvent[] {
-  rejectRefunded(state);
-  if (state.status === 'retained') {
-    throw new DomainRuleError('CARE_CASE_RESOLVED', `the client of care case ${state.caseId} is already retained`, {
-      caseId: state.caseId,
-    });
-  }
+  rejectDecided(state);
   rejectBeforeOpening(state, command.at);
   return [
     {
@@ -193,14 +203,50 @@ function retain(command: RetainClient, state: ExistingCase): CareCaseEvent[] {
   ];
 }
 
+function resolve(command: ResolveCareCase, state: ExistingCase): CareCaseEvent[] {
+  rejectDecided(state);
+  rejectBeforeOpening(state, command.at);
+  return [
+    {
+      type: CARE_CASE_RESOLVED,
+      data: withoutAbsent({
+        caseId: state.caseId,
+        productId: state.productId,
+        sectionId: state.sectionId,
+        employeeId: state.employeeId,
+        outcome: command.outcome,
+        note: command.note,
+        resolvedAt: command.at,
+      }),
+    },
+  ];
+}
+
 function existing(state: CareCaseState, caseId: string): ExistingCase {
   if (state.status === 'absent') throw new NotFoundError('care case', caseId);
   return state;
 }
 
-function rejectRefunded(state: ExistingCase): void {
+/** A refunded or resolved case takes no decision at all. */
+function rejectFinal(state: ExistingCase): void {
   if (state.status === 'refunded') {
     throw new DomainRuleError('CARE_CASE_REFUNDED', `care case ${state.caseId} is closed by a refund`, { caseId: state.caseId });
+  }
+  if (state.status === 'resolved') {
+    throw new DomainRuleError('CARE_CASE_RESOLVED', `care case ${state.caseId} is closed as ${state.outcome}`, {
+      caseId: state.caseId,
+      outcome: state.outcome,
+    });
+  }
+}
+
+/** A case with an outcome takes no other one by retention or resolution; a lost save is a refund. */
+function rejectDecided(state: ExistingCase): void {
+  rejectFinal(state);
+  if (state.status === 'retained') {
+    throw new DomainRuleError('CARE_CASE_RESOLVED', `the client of care case ${state.caseId} is already retained`, {
+      caseId: state.caseId,
+    });
   }
 }
 
@@ -239,6 +285,8 @@ function evolve(state: CareCaseState, event: CareCaseEvent): CareCaseState {
       const { retainedAt, method, retained, employeeId } = event.data;
       return { ...caseFacts(state), status: 'retained', retention: withoutAbsent({ retainedAt, method, retained, employeeId }) };
     }
+    case CARE_CASE_RESOLVED:
+      return { ...caseFacts(state), status: 'resolved', outcome: event.data.outcome };
   }
 }
 

@@ -8,12 +8,20 @@ export const CARE_CASE_OPENED = 'CareCaseOpened';
 export const CARE_CASE_ASSIGNED = 'CareCaseAssigned';
 export const REFUND_ISSUED = 'RefundIssued';
 export const CLIENT_RETAINED = 'ClientRetained';
+export const CARE_CASE_RESOLVED = 'CareCaseResolved';
 
 export const CARE_CASE_KINDS = ['refund-request', 'dissatisfaction', 'other'] as const;
 export type CareCaseKind = (typeof CARE_CASE_KINDS)[number];
 
 export const RETENTION_METHODS = ['exchange', 'discount', 'bonus', 'explanation', 'extra-service', 'other'] as const;
 export type RetentionMethod = (typeof RETENTION_METHODS)[number];
+
+/**
+ * The final outcomes of a case that are neither a refund nor a retention: the problem was solved and
+ * no money moved (`resolved-without-money`), or the client left without a refund (`client-lost`).
+ */
+export const CARE_RESOLUTION_OUTCOMES = ['resolved-without-money', 'client-lost'] as const;
+export type CareResolutionOutcome = (typeof CARE_RESOLUTION_OUTCOMES)[number];
 
 /*
  * Event data holds ids and facts only. The client is an id, never a name, an e-mail or a phone.
@@ -83,10 +91,22 @@ export interface ClientRetainedData {
   readonly retainedAt: string;
 }
 
+export interface CareCaseResolvedData {
+  readonly caseId: string;
+  readonly productId: string;
+  readonly sectionId?: string;
+  /** The employee handling the case when it was resolved. */
+  readonly employeeId?: string;
+  readonly outcome: CareResolutionOutcome;
+  readonly note?: string;
+  readonly resolvedAt: string;
+}
+
 export type CareCaseOpened = DomainEvent<typeof CARE_CASE_OPENED, CareCaseOpenedData>;
 export type CareCaseAssigned = DomainEvent<typeof CARE_CASE_ASSIGNED, CareCaseAssignedData>;
 export type RefundIssued = DomainEvent<typeof REFUND_ISSUED, RefundIssuedData>;
 export type ClientRetained = DomainEvent<typeof CLIENT_RETAINED, ClientRetainedData>;
+export type CareCaseResolved = DomainEvent<typeof CARE_CASE_RESOLVED, CareCaseResolvedData>;
 
-export type CareCaseEvent = CareCaseOpened | CareCaseAssigned | RefundIssued | ClientRetained;
+export type CareCaseEvent = CareCaseOpened | CareCaseAssigned | RefundIssued | ClientRetained | CareCaseResolved;
 export type CareCaseEventType = CareCaseEvent['type'];

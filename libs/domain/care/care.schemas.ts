@@ -16,6 +16,8 @@ import {
   CARE_CASE_CATEGORY,
   CARE_CASE_KINDS,
   CARE_CASE_OPENED,
+  CARE_CASE_RESOLVED,
+  CARE_RESOLUTION_OUTCOMES,
   CLIENT_RETAINED,
   REFUND_ISSUED,
   RETENTION_METHODS,
@@ -79,6 +81,14 @@ const CARE_CASE_TABLE = eventSchemaTable<CareCaseEvent>()({
     object(
       { caseId, productId, method: oneOf(RETENTION_METHODS), retained: money(), retainedAt: instant() },
       { sectionId, employeeId, scriptId, note: text('Moved to the advanced course') },
+    ),
+  ),
+  [CARE_CASE_RESOLVED]: eventType(
+    CARE_CASE_CATEGORY,
+    'The case ended without a refund or a retention: solved with no money moving, or the client left without a refund.',
+    object(
+      { caseId, productId, outcome: oneOf(CARE_RESOLUTION_OUTCOMES), resolvedAt: instant() },
+      { sectionId, employeeId, note: text('Explained how to reach the recordings') },
     ),
   ),
 });

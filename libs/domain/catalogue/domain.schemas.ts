@@ -3,9 +3,11 @@ import { ACCESS_SCHEMAS } from '../access/access.schemas.js';
 import { CARE_CASE_SCHEMAS } from '../care/care.schemas.js';
 import { COMPETENCE_SCHEMAS } from '../competence/competence.schemas.js';
 import { COUNCIL_SCHEMAS } from '../council/council.schemas.js';
+import { FEEDBACK_SCHEMAS } from '../feedback/feedback.schemas.js';
 import { ORGANISATION_SCHEMAS } from '../organisation/organisation.schemas.js';
 import { QUALITY_SCHEMAS } from '../quality/quality.schemas.js';
 import { STANDARDS_SCHEMAS } from '../standards/standards.schemas.js';
+import { SUPPORT_SCHEMAS } from '../support/support.schemas.js';
 import { SURVEYS_SCHEMAS } from '../surveys/surveys.schemas.js';
 import { TRAINING_SCHEMAS } from '../training/training.schemas.js';
 
@@ -15,11 +17,13 @@ export const DOMAIN_EVENT_SCHEMAS: readonly EventTypeDefinition[] = [
   ...ORGANISATION_SCHEMAS,
   ...STANDARDS_SCHEMAS,
   ...CARE_CASE_SCHEMAS,
+  ...FEEDBACK_SCHEMAS,
   ...QUALITY_SCHEMAS,
   ...SURVEYS_SCHEMAS,
   ...COMPETENCE_SCHEMAS,
   ...TRAINING_SCHEMAS,
   ...COUNCIL_SCHEMAS,
+  ...SUPPORT_SCHEMAS,
 ];
 
 /** The upcasters that the versions of the domain's events define, for every process that reads the log. */

@@ -58,6 +58,16 @@ describe('event visibility', () => {
       }
     });
 
+    it('keeps thanks and complaints, words about named employees, from services, and shows them to auditors and admins', () => {
+      const subject = { kind: 'employee', id: 'agent-7' };
+      const thanks = recorded('thanks-t-1', 'ThanksRecorded', { thanksId: 't-1', subject, text: 'Anna was great' });
+      const complaint = recorded('complaint-c-1', 'ComplaintRecorded', { complaintId: 'c-1', subject, text: 'Anna was rude' });
+      for (const event of [thanks, complaint]) {
+        expect(eventsVisibleTo(['service'])(event)).toBeUndefined();
+        for (const role of ['auditor', 'admin'] as const) expect(eventsVisibleTo([role])(event)?.data).toEqual(event.data);
+      }
+    });
+
     it('shows what the widest of several feed roles sees, and nothing without a feed role', () => {
       expect(eventsVisibleTo(['service', 'auditor'])(keyIssued)?.type).toBe('ApiKeyIssued');
       expect(eventsVisibleTo(['care-agent'])(refund)).toBeUndefined();

@@ -1,6 +1,8 @@
 import { categoryOf, type EventMetadata, type RecordedEvent } from '#kernel';
 import { API_KEY_CATEGORY, type Role } from '../access/index.js';
+import { COMPLAINT_CATEGORY, THANKS_CATEGORY } from '../feedback/index.js';
 import { toTheDay } from '../shared/days.js';
+import { SUPPORT_CONTACT_RECORDED } from '../support/index.js';
 import { ANONYMOUS_ACTOR, isAnonymousAnswering, SURVEY_TOKEN_REDEEMED, SURVEY_TOKENS_ISSUED } from '../surveys/index.js';
 
 /*
@@ -15,10 +17,11 @@ export type FeedRole = (typeof FEED_ROLES)[number];
 
 /**
  * Stream categories a role never receives. Downstream services follow the business; the history of
- * the API keys (who may call what) is for the auditors and admins who answer for access.
+ * the API keys (who may call what) is for the auditors and admins who answer for access, and so are
+ * thanks and complaints: words of clients and colleagues about named employees, a personnel matter.
  */
 const HIDDEN_CATEGORIES: Readonly<Record<FeedRole, readonly string[]>> = {
-  service: [API_KEY_CATEGORY],
+  service: [API_KEY_CATEGORY, THANKS_CATEGORY, COMPLAINT_CATEGORY],
   auditor: [],
   admin: [],
 };
@@ -26,6 +29,8 @@ const HIDDEN_CATEGORIES: Readonly<Record<FeedRole, readonly string[]>> = {
 /**
  * Fields of `data` shown to nobody. Hashes of secrets help no reader, and a leaked key hash is half an
  * attack; the hash of a survey token would tell whoever handed the token out which answers it spent.
+ * A support contact's id hashes a client and a topic, which the event names anyway: a reader loses
+ * nothing, and no hash is ever shown.
  */
 const REDACTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   ApiKeyIssued: ['keyHash'],
@@ -33,6 +38,7 @@ const REDACTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   ApiKeyRotated: ['keyHash'],
   [SURVEY_TOKENS_ISSUED]: ['tokenHashes'],
   [SURVEY_TOKEN_REDEEMED]: ['tokenHash'],
+  [SUPPORT_CONTACT_RECORDED]: ['contactId'],
 };
 
 /** An event as readers see it: the envelope with its position as a decimal string (64-bit). */

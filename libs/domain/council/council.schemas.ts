@@ -32,12 +32,15 @@ import {
   DECISION_ADOPTED,
   DISSENT_RECORDED,
   EVIDENCE_KINDS,
+  INDICATOR_UNITS,
   ITEM_RESOLUTIONS,
   MEETING_CATEGORY,
   MEETING_CLOSED,
   MEETING_OPENED,
   MEETING_SCHEDULED,
+  METRICS_PACK_RECORDED,
   MINUTES_SIGNED,
+  PACK_PERIOD_RULES,
   PROPOSAL_REJECTED,
   PROPOSAL_SUBMITTED,
   VOTE_CAST,
@@ -97,6 +100,18 @@ const meetingOpenedV1 = {
   packPosition: position,
 };
 const minutesSignedV1 = { meetingId, chairId: memberId, minutes: text('Adopted: retraining.'), signedAt: instant() };
+
+const packPeriod = object({ from: day(), to: day() });
+const reading = object({ value: nullable(anyNumber(0.5)), deviation: nullable(anyNumber(-0.1)), onTarget: nullable(boolean()) });
+const recordedIndicator = object({
+  indicator: id('care.retentionShare'),
+  definitionVersion: integer(1),
+  unit: oneOf(INDICATOR_UNITS),
+  target: nullable(anyNumber(0.6)),
+  direction: oneOf(DIRECTIONS),
+  current: reading,
+  previous: reading,
+});
 
 const programId = id('program-retention-2026');
 const actionId = id('action-1');
@@ -165,6 +180,19 @@ const MEETING_TABLE = eventSchemaTable<MeetingEvent>()({
       },
     ],
   },
+  [METRICS_PACK_RECORDED]: eventType(
+    MEETING_CATEGORY,
+    'The metrics pack the meeting was shown, computed once as of `packPosition`: its periods, and each indicator with the version of its definition, its target and its two readings.',
+    object({
+      meetingId,
+      periodRule: oneOf(PACK_PERIOD_RULES),
+      periods: object({ current: packPeriod, previous: packPeriod }),
+      indicators: list(recordedIndicator),
+      packPosition: position,
+      packCheckpoint: nullable(logCheckpoint),
+      recordedAt: instant(),
+    }),
+  ),
   [AGENDA_ITEM_RESOLVED]: eventType(
     MEETING_CATEGORY,
     'The meeting carried over or escalated an improvement action overdue for longer than two meetings.',

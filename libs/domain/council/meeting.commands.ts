@@ -1,9 +1,11 @@
 import { requireDay } from '../shared/days.js';
 import {
   invalid,
+  requireBoolean,
   requireId,
   requireIdList,
   requireList,
+  requireNumber,
   requireOneOf,
   requireText,
   requireUtcInstant,
@@ -12,13 +14,20 @@ import {
 import type { CouncilState } from './council.decider.js';
 import {
   EVIDENCE_KINDS,
+  INDICATOR_UNITS,
   ITEM_RESOLUTIONS,
+  PACK_PERIOD_RULES,
   VOTE_CHOICES,
   type EvidenceLink,
+  type IndicatorReading,
   type ItemResolution,
   type LogCheckpoint,
+  type MetricsPack,
+  type PackPeriod,
+  type RecordedIndicator,
   type VoteChoice,
 } from './meeting.events.js';
+import { DIRECTIONS } from './program.events.js';
 
 /*
  * Commands that depend on who sits on the council carry the roster as the command service read it
@@ -39,7 +48,17 @@ export interface OpenMeeting {
   readonly packPosition: string;
   /** The ledger's tree up to `packPosition`, as the command service read it. */
   readonly packCheckpoint: LogCheckpoint;
+  /** The metrics pack as of `packPosition`, as the command service computed it: recorded with the opening. */
+  readonly pack: MetricsPack;
   readonly council: CouncilState;
+  readonly at: string;
+}
+
+/** Records the pack of a meeting opened before packs were recorded, as computed as of its `packPosition`. */
+export interface RecordMetricsPack {
+  readonly type: 'RecordMetricsPack';
+  readonly meetingId: string;
+  readonly pack: MetricsPack;
   readonly at: string;
 }
 
@@ -118,13 +137,15 @@ export type MeetingCommand =
   | DecideProposal
   | CloseMeeting
   | ResolveAgendaItem
-  | SignMinutes;
+  | SignMinutes
+  | RecordMetricsPack;
 
 export const MAX_TEXT_LENGTH = 4000;
 export const MAX_REASON_LENGTH = 2000;
 export const MAX_MINUTES_LENGTH = 20_000;
 export const MAX_EVIDENCE = 50;
 export const MAX_PRESENT = 100;
+export const MAX_PACK_INDICATORS = 100;
 const POSITION = /^[0-9]{1,20}$/;
 const ROOT_HASH = /^[A-Za-z0-9+/]{43}=$/;
 
@@ -134,6 +155,49 @@ function logCheckpoint(value: LogCheckpoint, field: string): LogCheckpoint {
   if (!Number.isSafeInteger(value.treeSize) || value.treeSize < 0) throw invalid(`${field}.treeSize`, 'must be a whole number');
   if (typeof value.rootHash !== 'string' || !ROOT_HASH.test(value.rootHash)) throw invalid(`${field}.rootHash`, 'must be the base64 of a SHA-256 digest');
   return { treeSize: value.treeSize, rootHash: value.rootHash };
+}
+
+/** A pack the command service computed: checked for shape, so that nothing malformed is recorded forever. */
+function metricsPack(value: MetricsPack, field: string): MetricsPack {
+  if (typeof value !== 'object' || value === null) throw invalid(field, 'must be a metrics pack');
+  const periods = value.periods ?? {};
+  return {
+    periodRule: requireOneOf(value.periodRule, `${field}.periodRule`, PACK_PERIOD_RULES),
+    periods: { current: packPeriod(periods.current, `${field}.periods.current`), previous: packPeriod(periods.previous, `${field}.periods.previous`) },
+    indicators: requireList(value.indicators, `${field}.indicators`, 0, MAX_PACK_INDICATORS).map((entry, index) =>
+      recordedIndicator(entry as RecordedIndicator, `${field}.indicators.${index}`),
+    ),
+  };
+}
+
+function packPeriod(value: PackPeriod | undefined, field: string): PackPeriod {
+  if (typeof value !== 'object' || value === null) throw invalid(field, 'must be a period');
+  const period = { from: requireDay(value.from, `${field}.from`), to: requireDay(value.to, `${field}.to`) };
+  if (period.from >= period.to) throw invalid(`${field}.to`, 'must lie after from');
+  return period;
+}
+
+function recordedIndicator(value: RecordedIndicator, field: string): RecordedIndicator {
+  if (typeof value !== 'object' || value === null) throw invalid(field, 'must be an indicator');
+  return {
+    indicator: requireId(value.indicator, `${field}.indicator`),
+    definitionVersion: requireNumber(value.definitionVersion, `${field}.definitionVersion`, { whole: true, atLeast: 1 }),
+    unit: requireOneOf(value.unit, `${field}.unit`, INDICATOR_UNITS),
+    target: orNull(value.target, `${field}.target`),
+    direction: requireOneOf(value.direction, `${field}.direction`, DIRECTIONS),
+    current: indicatorReading(value.current, `${field}.current`),
+    previous: indicatorReading(value.previous, `${field}.previous`),
+  };
+}
+
+function indicatorReading(value: IndicatorReading, field: string): IndicatorReading {
+  if (typeof value !== 'object' || value === null) throw invalid(field, 'must be a reading');
+  const onTarget = value.onTarget === null ? null : requireBoolean(value.onTarget, `${field}.onTarget`);
+  return { value: orNull(value.value, `${field}.value`), deviation: orNull(value.deviation, `${field}.deviation`), onTarget };
+}
+
+function orNull(value: unknown, field: string): number | null {
+  return value === null ? null : requireNumber(value, field, {});
 }
 
 const prose = (value: unknown, field: string, maxLength: number) => withoutEmailAddress(requireText(value, field, maxLength), field);
@@ -154,6 +218,16 @@ export function validOpenMeeting(command: OpenMeeting): OpenMeeting {
     meetingId: requireId(command.meetingId, 'meetingId'),
     present: requireIdList(command.present, 'present', 0, MAX_PRESENT),
     packCheckpoint: logCheckpoint(command.packCheckpoint, 'packCheckpoint'),
+    pack: metricsPack(command.pack, 'pack'),
+    at: requireUtcInstant(command.at, 'at'),
+  };
+}
+
+export function validRecordMetricsPack(command: RecordMetricsPack): RecordMetricsPack {
+  return {
+    type: command.type,
+    meetingId: requireId(command.meetingId, 'meetingId'),
+    pack: metricsPack(command.pack, 'pack'),
     at: requireUtcInstant(command.at, 'at'),
   };
 }

@@ -1,6 +1,6 @@
 import { DomainRuleError, NotFoundError } from '#kernel';
 import { deciderSpec } from '#kernel/testing.js';
-import { eventsOf } from './testing.js';
+import { eventsOf, SAMPLE_PACK } from './testing.js';
 import type { CouncilState } from './council.decider.js';
 import type { CastVote, MeetingCommand, SubmitProposal } from './meeting.commands.js';
 import { meetingDecider } from './meeting.decider.js';
@@ -19,6 +19,7 @@ const openWith = (present: string[], roster: CouncilState = council): MeetingCom
   present,
   packPosition: '42',
   packCheckpoint: PACK_CHECKPOINT,
+  pack: SAMPLE_PACK,
   council: roster,
   at: AT,
 });
@@ -83,7 +84,7 @@ describe('a council meeting', () => {
     given([]).when({ ...schedule, day: '2026-02-30' } as MeetingCommand).thenRejects(['day']);
   });
 
-  it('opens with the members present, the quorum needed, and the pack pinned to the log and to the ledger over it', () => {
+  it('opens with the members present, the quorum needed, and the pack pinned to the log and to the ledger over it, and records the pack', () => {
     given(history(schedule))
       .when(openWith(['m1', 'm2', 'm3']))
       .then([
@@ -100,7 +101,37 @@ describe('a council meeting', () => {
             packCheckpoint: PACK_CHECKPOINT,
           },
         },
+        { type: 'MetricsPackRecorded', data: { meetingId: 'mt-1', ...SAMPLE_PACK, packPosition: '42', packCheckpoint: PACK_CHECKPOINT, recordedAt: AT } },
       ]);
+  });
+
+  it('refuses a pack that is not periods and indicators with readings', () => {
+    const withPack = (pack: unknown) => ({ ...openWith(['m1']), pack }) as MeetingCommand;
+    const indicator = SAMPLE_PACK.indicators[0]!;
+    given(history(schedule)).when(withPack(undefined)).thenRejects(['pack']);
+    given(history(schedule)).when(withPack({ ...SAMPLE_PACK, periodRule: 'any-week' })).thenRejects(['pack.periodRule']);
+    given(history(schedule))
+      .when(withPack({ ...SAMPLE_PACK, periods: { ...SAMPLE_PACK.periods, current: { from: '2026-03-02', to: '2026-02-23' } } }))
+      .thenRejects(['pack.periods.current.to']);
+    given(history(schedule)).when(withPack({ ...SAMPLE_PACK, indicators: [{ ...indicator, definitionVersion: 0 }] })).thenRejects(['pack.indicators.0.definitionVersion']);
+    given(history(schedule))
+      .when(withPack({ ...SAMPLE_PACK, indicators: [{ ...indicator, current: { ...indicator.current, value: Number.NaN } }] }))
+      .thenRejects(['pack.indicators.0.current.value']);
+  });
+
+  it('records the pack of a meeting opened before packs were recorded, once, with the position and checkpoint it pinned', () => {
+    const earlierPack = { ...SAMPLE_PACK, periodRule: 'week-of-meeting' as const };
+    const record: MeetingCommand = { type: 'RecordMetricsPack', meetingId: 'mt-1', pack: earlierPack, at: AT };
+    const openedBefore = history(schedule, openWith(['m1'])).filter((event) => event.type !== 'MetricsPackRecorded');
+    given(openedBefore)
+      .when(record)
+      .then([{ type: 'MetricsPackRecorded', data: { meetingId: 'mt-1', ...earlierPack, packPosition: '42', packCheckpoint: PACK_CHECKPOINT, recordedAt: AT } }]);
+    given(openedBefore.map((event) => (event.type === 'MeetingOpened' ? { ...event, data: { ...event.data, packCheckpoint: null } } : event)))
+      .when(record)
+      .then([{ type: 'MetricsPackRecorded', data: { meetingId: 'mt-1', ...earlierPack, packPosition: '42', packCheckpoint: null, recordedAt: AT } }]);
+    given(history(schedule, openWith(['m1']))).when(record).thenThrows(DomainRuleError, 'PACK_ALREADY_RECORDED');
+    given(history(schedule)).when(record).thenThrows(DomainRuleError, 'MEETING_NOT_OPENED');
+    given([]).when(record).thenThrows(NotFoundError);
   });
 
   it('refuses a checkpoint that is not a tree size and a base64 SHA-256 root', () => {

@@ -7,6 +7,7 @@ import {
   validDecideProposal,
   validOpenMeeting,
   validRecordDissent,
+  validRecordMetricsPack,
   validResolveAgendaItem,
   validScheduleMeeting,
   validSignMinutes,
@@ -16,6 +17,7 @@ import {
   type MeetingCommand,
   type OpenMeeting,
   type RecordDissent,
+  type RecordMetricsPack,
   type SignMinutes,
   type SubmitProposal,
 } from './meeting.commands.js';
@@ -27,6 +29,7 @@ import {
   MEETING_CLOSED,
   MEETING_OPENED,
   MEETING_SCHEDULED,
+  METRICS_PACK_RECORDED,
   MINUTES_SIGNED,
   PROPOSAL_REJECTED,
   PROPOSAL_SUBMITTED,
@@ -36,6 +39,7 @@ import {
   type EvidenceLink,
   type LogCheckpoint,
   type MeetingEvent,
+  type MetricsPack,
   type Vote,
 } from './meeting.events.js';
 
@@ -55,10 +59,14 @@ export type MeetingState =
   | {
       readonly status: MeetingStatus;
       readonly meetingId: string;
+      /** The day the council meets, which sets the weeks of its pack. */
+      readonly day: string;
       readonly present: readonly string[];
       readonly quorumNeeded: number;
       readonly packPosition?: string;
       readonly packCheckpoint?: LogCheckpoint | null;
+      /** Whether the pack the meeting was shown is in its stream. */
+      readonly packRecorded: boolean;
       readonly proposals: Readonly<Record<string, ProposalState>>;
       /** The stale agenda items this meeting carried over or escalated, by action id. */
       readonly resolvedItems: readonly string[];
@@ -70,7 +78,7 @@ export type MeetingDecider = Decider<MeetingCommand, MeetingEvent, MeetingState>
 
 /**
  * A council meeting: scheduled, opened with the members present (which pins its metrics pack to the
- * log's position), proposals voted on and decided, closed, and its minutes signed by the chair.
+ * log's position and records the pack as computed there), proposals voted on and decided, closed, and its minutes signed by the chair.
  *
  * Rules, by code: `MEETING_EXISTS`; `MEETING_NOT_SCHEDULED` (opened twice); `NO_CHAIR` (a council
  * without a chair cannot meet); `NOT_A_MEMBER` (attendance of a non-member); `MEETING_NOT_OPEN`
@@ -80,7 +88,8 @@ export type MeetingDecider = Decider<MeetingCommand, MeetingEvent, MeetingState>
  * member who voted against or abstained, once); `QUORUM_NOT_MET` (no outcome without the quorum);
  * `PROPOSALS_UNDECIDED` (a meeting closes with every proposal decided); `MEETING_NOT_CLOSED` and
  * `MINUTES_ALREADY_SIGNED`; `NOT_THE_CHAIR` (only the chair signs); `STALE_ITEMS_UNRESOLVED` (a meeting
- * closes once every stale improvement action on its agenda was completed, carried over or escalated).
+ * closes once every stale improvement action on its agenda was completed, carried over or escalated);
+ * `MEETING_NOT_OPENED` and `PACK_ALREADY_RECORDED` (a pack is recorded once, for a meeting that opened).
  */
 export const meetingDecider: MeetingDecider = {
   initialState: () => ({ status: 'absent' }),
@@ -122,6 +131,8 @@ export const meetingDecider: MeetingDecider = {
       }
       case 'SignMinutes':
         return sign(validSignMinutes(command), existing(state, command.meetingId));
+      case 'RecordMetricsPack':
+        return recordPack(validRecordMetricsPack(command), existing(state, command.meetingId));
     }
   },
 
@@ -130,7 +141,8 @@ export const meetingDecider: MeetingDecider = {
 
 function evolve(state: MeetingState, event: MeetingEvent): MeetingState {
   if (event.type === MEETING_SCHEDULED) {
-    return { status: 'scheduled', meetingId: event.data.meetingId, present: [], quorumNeeded: 0, proposals: {}, resolvedItems: [] };
+    const { meetingId, day } = event.data;
+    return { status: 'scheduled', meetingId, day, present: [], quorumNeeded: 0, packRecorded: false, proposals: {}, resolvedItems: [] };
   }
   if (state.status === 'absent') return state;
   switch (event.type) {
@@ -138,6 +150,8 @@ function evolve(state: MeetingState, event: MeetingEvent): MeetingState {
       const { present, quorumNeeded, packPosition, packCheckpoint } = event.data;
       return { ...state, status: 'open', present, quorumNeeded, packPosition, packCheckpoint };
     }
+    case METRICS_PACK_RECORDED:
+      return { ...state, packRecorded: true };
     case PROPOSAL_SUBMITTED: {
       const { proposalId, text, rationale, evidence } = event.data;
       return withProposal(state, proposalId, { text, rationale, evidence, votes: [], dissent: [], decided: false });
@@ -172,7 +186,7 @@ function open(command: OpenMeeting, meeting: ExistingMeeting): MeetingEvent[] {
   if (meeting.status !== 'scheduled') {
     throw new DomainRuleError('MEETING_NOT_SCHEDULED', `meeting ${meeting.meetingId} was opened already`, { status: meeting.status });
   }
-  const { council, present, packPosition, packCheckpoint, at } = command;
+  const { council, present, packPosition, packCheckpoint, pack, at } = command;
   if (council.chairId === undefined) throw new DomainRuleError('NO_CHAIR', 'the council has no chair to open the meeting');
   for (const memberId of present) requireMember(council, memberId);
   const data = {
@@ -185,7 +199,19 @@ function open(command: OpenMeeting, meeting: ExistingMeeting): MeetingEvent[] {
     packPosition,
     packCheckpoint,
   };
-  return [{ type: MEETING_OPENED, data }];
+  return [{ type: MEETING_OPENED, data }, packRecorded(meeting.meetingId, pack, packPosition, packCheckpoint, at)];
+}
+
+function recordPack({ pack, at }: RecordMetricsPack, meeting: ExistingMeeting): MeetingEvent[] {
+  if (meeting.packPosition === undefined) {
+    throw new DomainRuleError('MEETING_NOT_OPENED', `meeting ${meeting.meetingId} has not opened: it has no pack yet`, { status: meeting.status });
+  }
+  if (meeting.packRecorded) throw new DomainRuleError('PACK_ALREADY_RECORDED', `the pack of meeting ${meeting.meetingId} is recorded already`);
+  return [packRecorded(meeting.meetingId, pack, meeting.packPosition, meeting.packCheckpoint ?? null, at)];
+}
+
+function packRecorded(meetingId: string, pack: MetricsPack, packPosition: string, packCheckpoint: LogCheckpoint | null, at: string): MeetingEvent {
+  return { type: METRICS_PACK_RECORDED, data: { meetingId, ...pack, packPosition, packCheckpoint, recordedAt: at } };
 }
 
 function submit(command: SubmitProposal, meeting: ExistingMeeting): MeetingEvent[] {

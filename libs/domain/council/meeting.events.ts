@@ -1,4 +1,5 @@
 import type { DomainEvent } from '#kernel';
+import type { GoalDirection } from './program.events.js';
 
 /** Stream category of council meetings: a meeting, its proposals and votes live in `councilMeeting-<meetingId>`. */
 export const MEETING_CATEGORY = 'councilMeeting';
@@ -13,6 +14,7 @@ export const PROPOSAL_REJECTED = 'ProposalRejected';
 export const MEETING_CLOSED = 'MeetingClosed';
 export const MINUTES_SIGNED = 'MinutesSigned';
 export const AGENDA_ITEM_RESOLVED = 'AgendaItemResolved';
+export const METRICS_PACK_RECORDED = 'MetricsPackRecorded';
 
 /**
  * What a meeting does with an improvement action overdue for longer than two weekly meetings, short of
@@ -57,7 +59,7 @@ export interface Tally {
 
 export interface MeetingScheduledData {
   readonly meetingId: string;
-  /** The day the council meets; the metrics pack covers its ISO week and the week before. */
+  /** The day the council meets; the metrics pack covers the two complete ISO weeks before it. */
   readonly day: string;
   readonly scheduledAt: string;
 }
@@ -87,6 +89,67 @@ export interface MeetingOpenedData {
   readonly packPosition: string;
   /** The ledger's tree over the log up to `packPosition`; null for meetings opened before the log had a ledger. */
   readonly packCheckpoint: LogCheckpoint | null;
+}
+
+/**
+ * Which weeks a pack covers. `complete-weeks-before`: the last complete ISO week before the meeting day
+ * and the week before it. `week-of-meeting`: the ISO week holding the meeting day and the week before
+ * it, the rule of the packs of meetings opened before packs were recorded.
+ */
+export const PACK_PERIOD_RULES = ['complete-weeks-before', 'week-of-meeting'] as const;
+export type PackPeriodRule = (typeof PACK_PERIOD_RULES)[number];
+
+export const INDICATOR_UNITS = ['share', 'ratio', 'score', 'count', 'minutes', 'hours'] as const;
+export type IndicatorUnit = (typeof INDICATOR_UNITS)[number];
+
+export interface PackPeriod {
+  /** First day, inclusive. */
+  readonly from: string;
+  /** Day after the last, exclusive. */
+  readonly to: string;
+}
+
+export interface PackPeriods {
+  readonly current: PackPeriod;
+  readonly previous: PackPeriod;
+}
+
+/** One indicator in one period. */
+export interface IndicatorReading {
+  /** Null: no data in the period. */
+  readonly value: number | null;
+  /** value - target; null without either. */
+  readonly deviation: number | null;
+  /** Whether the value meets the target in the indicator's direction; null without either. */
+  readonly onTarget: boolean | null;
+}
+
+/** An indicator of a pack as recorded: its definition as it stood, by version, and its two readings. */
+export interface RecordedIndicator {
+  readonly indicator: string;
+  /** The version of the indicator's definition (what it counts and how) the readings were computed with. */
+  readonly definitionVersion: number;
+  readonly unit: IndicatorUnit;
+  readonly target: number | null;
+  readonly direction: GoalDirection;
+  readonly current: IndicatorReading;
+  readonly previous: IndicatorReading;
+}
+
+/** What the council was shown: the pack computed once, as of the position its meeting pinned. */
+export interface MetricsPack {
+  readonly periodRule: PackPeriodRule;
+  readonly periods: PackPeriods;
+  readonly indicators: readonly RecordedIndicator[];
+}
+
+export interface MetricsPackRecordedData extends MetricsPack {
+  readonly meetingId: string;
+  /** The position the pack was computed as of: the meeting's `packPosition`. */
+  readonly packPosition: string;
+  /** The ledger's tree up to `packPosition`, as the meeting recorded it. */
+  readonly packCheckpoint: LogCheckpoint | null;
+  readonly recordedAt: string;
 }
 
 export interface ProposalSubmittedData {
@@ -161,7 +224,8 @@ export type MeetingEvent =
   | DomainEvent<typeof PROPOSAL_REJECTED, ProposalDecidedData>
   | DomainEvent<typeof MEETING_CLOSED, MeetingClosedData>
   | DomainEvent<typeof MINUTES_SIGNED, MinutesSignedData>
-  | DomainEvent<typeof AGENDA_ITEM_RESOLVED, AgendaItemResolvedData>;
+  | DomainEvent<typeof AGENDA_ITEM_RESOLVED, AgendaItemResolvedData>
+  | DomainEvent<typeof METRICS_PACK_RECORDED, MetricsPackRecordedData>;
 
 /**
  * Adopted by a majority of the members present: more votes for than half of them. A tie is not a

@@ -1,4 +1,5 @@
 import type { Decider, DomainEvent } from '#kernel';
+import type { MetricsPack } from './meeting.events.js';
 
 /** The events a decider appends for these commands, one after the other on one stream: a history for specs. */
 export function eventsOf<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, commands: readonly C[]): E[] {
@@ -12,3 +13,20 @@ export function eventsOf<C, E extends DomainEvent, S>(decider: Decider<C, E, S>,
   }
   return events;
 }
+
+/** A recorded pack of one indicator, for the specs of the commands that carry one. */
+export const SAMPLE_PACK: MetricsPack = {
+  periodRule: 'complete-weeks-before',
+  periods: { current: { from: '2026-02-23', to: '2026-03-02' }, previous: { from: '2026-02-16', to: '2026-02-23' } },
+  indicators: [
+    {
+      indicator: 'care.retentionShare',
+      definitionVersion: 1,
+      unit: 'share',
+      target: 0.6,
+      direction: 'higher-is-better',
+      current: { value: 0.5, deviation: 0.5 - 0.6, onTarget: false },
+      previous: { value: null, deviation: null, onTarget: null },
+    },
+  ],
+};

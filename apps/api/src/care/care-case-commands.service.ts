@@ -9,6 +9,7 @@ import {
   type CareCaseState,
   type IssueRefund,
   type OpenCareCase,
+  type ResolveCareCase,
   type RetainClient,
 } from '#domain/care/index.js';
 import { APP_CONFIG } from '#persistence';
@@ -64,6 +65,11 @@ export class CareCaseCommands {
     const { method, retained, scriptId, note } = input;
     const at = this.runner.businessTime(input.occurredAt);
     return this.cases.command({ type: 'RetainClient', caseId, method, retained, scriptId, note, at }, context);
+  }
+
+  resolve(caseId: string, input: RequestOf<ResolveCareCase, 'caseId'>, context: RequestCommandContext): CareCaseBusCommand {
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.cases.command({ type: 'ResolveCareCase', caseId, outcome: input.outcome, note: input.note, at }, context);
   }
 }
 

@@ -17,6 +17,7 @@ import {
   CareCaseView,
   IssueRefundRequest,
   OpenCareCaseRequest,
+  ResolveCareCaseRequest,
   RetainClientRequest,
 } from './care-cases.dto.js';
 
@@ -55,7 +56,7 @@ export class CareCasesController {
     description:
       'While the case is open, or retained and inside the observation window. ' +
       'Assigning the employee who has the case appends nothing (position null).',
-    conflicts: 'The case is refunded, or its observation window is over.',
+    conflicts: 'The case is refunded or resolved, or its observation window is over.',
     notFound: NOT_FOUND,
   })
   assign(
@@ -72,7 +73,7 @@ export class CareCasesController {
     description:
       'A retained case may still be refunded within the observation window (`CARE_OBSERVATION_WINDOW_DAYS`): ' +
       'a lost save, counted as refunded from its date on.',
-    conflicts: 'Already refunded (CARE_CASE_REFUNDED), window over (OBSERVATION_WINDOW_CLOSED), or dated too early.',
+    conflicts: 'Already refunded (CARE_CASE_REFUNDED) or resolved (CARE_CASE_RESOLVED), window over (OBSERVATION_WINDOW_CLOSED), or dated too early.',
     notFound: NOT_FOUND,
   })
   refund(
@@ -86,7 +87,7 @@ export class CareCasesController {
   @Post(':id/retention')
   @CommandRoute(HANDLERS, {
     summary: 'Record that the client was retained and the money stayed: the case closes as retained',
-    conflicts: 'Already retained (CARE_CASE_RESOLVED), refunded (CARE_CASE_REFUNDED), or dated before the opening.',
+    conflicts: 'Already retained or resolved (CARE_CASE_RESOLVED), refunded (CARE_CASE_REFUNDED), or dated before the opening.',
     notFound: NOT_FOUND,
   })
   retain(
@@ -95,6 +96,21 @@ export class CareCasesController {
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
     return this.bus.execute(this.commands.retain(params.id, body, context));
+  }
+
+  @Post(':id/resolution')
+  @CommandRoute(HANDLERS, {
+    summary: 'Close the case with neither a refund nor a retention: resolved without money, or the client lost',
+    description: 'Counted in the refund-vs-retained statistic under `otherOutcomes`; its refunds and retentions do not change.',
+    conflicts: 'Already refunded (CARE_CASE_REFUNDED), retained or resolved (CARE_CASE_RESOLVED), or dated before the opening.',
+    notFound: NOT_FOUND,
+  })
+  resolve(
+    @Param() params: CareCaseIdParams,
+    @Body() body: ResolveCareCaseRequest,
+    @CommandCtx() context: RequestCommandContext,
+  ): Promise<CommandResponse> {
+    return this.bus.execute(this.commands.resolve(params.id, body, context));
   }
 
   @Get()

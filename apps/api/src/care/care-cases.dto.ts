@@ -4,6 +4,7 @@ import { IsBoolean, IsIn, IsObject, IsOptional, IsString, ValidateNested } from 
 import {
   CARE_CASE_EVENT_TYPES,
   CARE_CASE_KINDS,
+  CARE_RESOLUTION_OUTCOMES,
   MAX_CHANNEL_LENGTH,
   MAX_NOTE_LENGTH,
   MAX_REASON_LENGTH,
@@ -12,8 +13,10 @@ import {
   type AssignCareCase,
   type CareCaseEventType,
   type CareCaseKind,
+  type CareResolutionOutcome,
   type IssueRefund,
   type OpenCareCase,
+  type ResolveCareCase,
   type RetainClient,
   type RetentionMethod,
 } from '#domain/care/index.js';
@@ -22,12 +25,13 @@ import type {
   CareCaseDocument,
   CareOutcome,
   RefundOutcome,
+  ResolutionOutcome,
   RetentionOutcome,
 } from '#projections/care/care-cases.projection.js';
 import { IdField, MoneyDto, MoneyView, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
 import type { RequestOf } from '../platform/command-requests.js';
 
-export const CARE_CASE_STATUSES = ['open', 'refunded', 'retained'] as const;
+export const CARE_CASE_STATUSES = ['open', 'refunded', 'retained', ...CARE_RESOLUTION_OUTCOMES] as const;
 
 export class OpenCareCaseRequest implements RequestOf<OpenCareCase, 'caseId'> {
   @OptionalIdField('The case id, when the client chooses it; default: a new UUIDv7.', '0190f5c2-7b1e-7c3a-9d2f-5a4b3c2d1e0f')
@@ -115,6 +119,25 @@ export class RetainClientRequest implements RequestOf<RetainClient, 'caseId'> {
   readonly occurredAt?: string;
 }
 
+export class ResolveCareCaseRequest implements RequestOf<ResolveCareCase, 'caseId'> {
+  @ApiProperty({
+    enum: CARE_RESOLUTION_OUTCOMES,
+    example: 'resolved-without-money',
+    description: 'Solved with no money moving, or the client left without a refund.',
+  })
+  @IsIn(CARE_RESOLUTION_OUTCOMES)
+  @IsString()
+  readonly outcome!: CareResolutionOutcome;
+
+  @ApiPropertyOptional({ maxLength: MAX_NOTE_LENGTH, example: 'Showed the client where the recordings are' })
+  @IsOptional()
+  @IsString()
+  readonly note?: string;
+
+  @OccurredAtField()
+  readonly occurredAt?: string;
+}
+
 export class CareCaseIdParams {
   @IdField('The case id.', '0190f5c2-7b1e-7c3a-9d2f-5a4b3c2d1e0f')
   readonly id!: string;
@@ -183,6 +206,17 @@ class RetentionView implements RetentionOutcome {
   readonly reversedAt!: string | null;
 }
 
+class ResolutionView implements ResolutionOutcome {
+  @ApiProperty({ enum: CARE_RESOLUTION_OUTCOMES })
+  readonly outcome!: CareResolutionOutcome;
+
+  @ApiProperty({ type: String, nullable: true })
+  readonly note!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The employee handling the case when it was resolved.' })
+  readonly employeeId!: string | null;
+}
+
 class DecisionView implements CareCaseDecision {
   @ApiProperty({ enum: CARE_CASE_EVENT_TYPES })
   readonly type!: CareCaseEventType;
@@ -240,6 +274,9 @@ export class CareCaseSummaryView implements Omit<CareCaseDocument, 'decisions'> 
 
   @ApiProperty({ type: RetentionView, nullable: true, description: 'Kept after a lost save, with `reversedAt` set.' })
   readonly retention!: RetentionView | null;
+
+  @ApiProperty({ type: ResolutionView, nullable: true, description: 'A case that ended without a refund or a retention.' })
+  readonly resolution!: ResolutionView | null;
 }
 
 export class CareCaseView extends CareCaseSummaryView implements CareCaseDocument {

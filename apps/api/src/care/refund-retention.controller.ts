@@ -27,7 +27,8 @@ export class RefundRetentionController {
     description:
       "A lost save counts as retained at the retention's date and, from the refund's date on, as refunded with the " +
       'retention taken back (-1). `asOf` answers as the numbers were known then; `asOf` in the answer states the ' +
-      'position they reflect.',
+      'position they reflect. Cases resolved without money and clients lost without a refund are counted under ' +
+      '`otherOutcomes`, on the rows that have some, and change none of the other figures.',
     type: RefundRetentionAnswer,
     reads: CARE_CASES,
   })

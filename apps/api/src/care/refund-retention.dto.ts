@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type {
+  OtherOutcomes,
   OutcomeTotals,
   RefundRetentionGroup,
   RefundRetentionGroupBy,
@@ -56,6 +57,14 @@ class OutcomeTotalsView implements OutcomeTotals {
   readonly amount!: Readonly<Record<string, MinorUnitsTotal>>;
 }
 
+class OtherOutcomesView implements OtherOutcomes {
+  @ApiProperty({ description: 'Cases solved with no money moving.' })
+  readonly resolvedWithoutMoney!: number;
+
+  @ApiProperty({ description: 'Clients who left without a refund.' })
+  readonly clientLost!: number;
+}
+
 class RefundRetentionRowView implements RefundRetentionRow {
   @ApiProperty({ type: RefundRetentionGroupView })
   readonly group!: RefundRetentionGroupView;
@@ -71,6 +80,12 @@ class RefundRetentionRowView implements RefundRetentionRow {
 
   @ApiProperty({ type: Number, nullable: true, description: 'retained / (retained + refunded), by count; null when there is no share.' })
   readonly retentionShare!: number | null;
+
+  @ApiPropertyOptional({
+    type: OtherOutcomesView,
+    description: 'Cases that ended with neither a refund nor a retention; only on rows that have some. They change none of the figures above.',
+  })
+  readonly otherOutcomes?: OtherOutcomesView;
 }
 
 export class RefundRetentionAnswer {

@@ -27,7 +27,7 @@ import {
   type SignMinutes,
   type SubmitProposal,
 } from '#domain/council/index.js';
-import type { TreeHead } from '#kernel';
+import { NotFoundError, type TreeHead } from '#kernel';
 import { toBase64 } from '#ledger';
 import { STORES, type Stores } from '#persistence';
 import { staleItems } from '#projections/council/agenda.js';
@@ -40,6 +40,7 @@ import type { EntityCommand } from '../platform/entity-commands.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 import { MEMBERS } from './council-roles.js';
 import { CouncilQueries } from './council-queries.service.js';
+import { MetricsPackReader } from './metrics-pack-reader.service.js';
 
 /** Names the ids derived from idempotency keys; fixed forever, or retries would create new entities. */
 const MEETING_ID_NAMESPACE = '5b0f1f4e-2f8a-4d51-9a0e-6c1b7d3e9a42';
@@ -77,6 +78,7 @@ export class CouncilCommands {
     @Inject(STORES) private readonly stores: Stores,
     private readonly queries: CouncilQueries,
     private readonly ledger: LedgerReader,
+    private readonly packs: MetricsPackReader,
   ) {
     this.councils = new EntityStreams(runner, { decider: councilDecider, category: COUNCIL_CATEGORY, idOf: () => THE_COUNCIL });
     this.meetings = new EntityStreams(runner, {
@@ -113,19 +115,38 @@ export class CouncilCommands {
 
   /**
    * Pins the metrics pack to the last position of the log before the meeting's own event, and to the
-   * ledger's tree up to it, so that the minutes can prove the log the pack was read from.
+   * ledger's tree up to it, so that the minutes can prove the log the pack was read from; computes the
+   * pack there, for the opening to record it.
    */
   async open(
     meetingId: string,
-    input: RequestOf<OpenMeeting, 'meetingId' | 'packPosition' | 'packCheckpoint' | 'council'>,
+    input: RequestOf<OpenMeeting, 'meetingId' | 'packPosition' | 'packCheckpoint' | 'pack' | 'council'>,
     context: RequestCommandContext,
   ): Promise<MeetingBusCommand> {
     const at = this.runner.businessTime(input.occurredAt);
     const head = await this.stores.events.headPosition();
-    const packCheckpoint = logCheckpointOf(await this.ledger.treeAt(head));
-    const council = await this.council();
-    const command: MeetingCommand = { type: 'OpenMeeting', meetingId, present: input.present, packPosition: (head ?? 0n).toString(), packCheckpoint, council, at };
+    const packPosition = head ?? 0n;
+    const meeting = await this.meetings.current(meetingId);
+    if (meeting.status === 'absent') throw new NotFoundError('meeting', meetingId);
+    const [tree, pack, council] = await Promise.all([
+      this.ledger.treeAt(head),
+      this.packs.packAt(meeting.day, 'complete-weeks-before', packPosition),
+      this.council(),
+    ]);
+    const packCheckpoint = logCheckpointOf(tree);
+    const command: MeetingCommand = { type: 'OpenMeeting', meetingId, present: input.present, packPosition: packPosition.toString(), packCheckpoint, pack, council, at };
     return this.meetings.command(command, context);
+  }
+
+  /**
+   * Records the pack of a meeting opened before packs were recorded, as it showed it then: by the week-of-
+   * meeting rule, as of its pinned position. Dated now, when it is recorded.
+   */
+  async recordEarlierPack(meetingId: string, context: RequestCommandContext): Promise<MeetingBusCommand> {
+    const meeting = await this.meetings.current(meetingId);
+    if (meeting.status === 'absent' || meeting.packPosition === undefined) throw new NotFoundError('opened meeting', meetingId);
+    const pack = await this.packs.packAt(meeting.day, 'week-of-meeting', BigInt(meeting.packPosition));
+    return this.meetings.command({ type: 'RecordMetricsPack', meetingId, pack, at: this.runner.businessTime(undefined) }, context);
   }
 
   /** Answers the new proposal's id. */

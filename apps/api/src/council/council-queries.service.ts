@@ -7,16 +7,19 @@ import {
   COUNCIL,
   decisionDocumentId,
   meetingDocumentId,
+  packDocumentId,
   programDocumentId,
   ROSTER_DOCUMENT_ID,
   type DecisionDocument,
   type MeetingDocument,
+  type PackDocument,
   type ProgramDocument,
   type RosterDocument,
 } from '#projections/council/council.projection.js';
 import { DEFAULT_QUORUM, type LogCheckpoint } from '#domain/council/index.js';
-import { currentValues, packPeriods } from '#projections/council/metrics-pack.js';
+import { comparedIndicators, currentValues, weekHoldingPeriods } from '#projections/council/metrics-pack.js';
 import { LedgerReader } from '../ledger/ledger-reader.service.js';
+import { asOfView } from '../platform/as-of.js';
 import { checkpointView, hash } from '../ledger/ledger.dto.js';
 import type { DecisionProofView, DecisionReconstruction, MeetingView, MetricsPackView, RosterView } from './council.dto.js';
 import { MetricsPackReader } from './metrics-pack-reader.service.js';
@@ -44,11 +47,17 @@ export class CouncilQueries {
     return meeting;
   }
 
-  /** The pack as pinned when the meeting opened and, with `compareNow`, the same periods as known today. */
+  /** The pack as recorded for the meeting and, with `compareNow`, the same periods computed today. */
   async pack(meetingId: string, compareNow: boolean): Promise<MetricsPackView> {
     const meeting = await this.meeting(meetingId);
-    if (meeting.packPosition === undefined) throw new NotFoundError('metrics pack of meeting', meetingId);
-    return this.packOf(meeting.meetingId, meeting.day, BigInt(meeting.packPosition), compareNow);
+    return this.packView(await this.recordedPack(meeting.meetingId), meeting.day, compareNow);
+  }
+
+  /** The pack a meeting was shown; a meeting not opened yet, or opened before packs were recorded and not yet backfilled, has none. */
+  private async recordedPack(meetingId: string): Promise<PackDocument> {
+    const found = await this.stores.reads.get<PackDocument>(COUNCIL, packDocumentId(meetingId));
+    if (!found) throw new NotFoundError('metrics pack of meeting', meetingId);
+    return found.data;
   }
 
   /**
@@ -59,9 +68,9 @@ export class CouncilQueries {
   async decision(decisionId: string): Promise<DecisionReconstruction> {
     const found = await this.stores.reads.get<DecisionDocument>(COUNCIL, decisionDocumentId(decisionId));
     if (!found) throw new NotFoundError('decision', decisionId);
-    const { kind: _kind, proposalId, packPosition, ...decision } = found.data;
+    const { kind: _kind, proposalId, packPosition: _packPosition, ...decision } = found.data;
     const meeting = await this.meeting(decision.meetingId);
-    const pack = await this.packOf(meeting.meetingId, meeting.day, BigInt(packPosition), false);
+    const pack = await this.packView(await this.recordedPack(meeting.meetingId), meeting.day, false);
     const minutes = meeting.minutes ?? null;
     return { decisionId: proposalId, ...decision, pack, minutes, ledger: await this.decisionProof(found.position, minutes?.checkpoint ?? null) };
   }
@@ -117,15 +126,15 @@ export class CouncilQueries {
     return found.data;
   }
 
-  /** The current-week value of each indicator in the pack the decision was based on. */
+  /** The current-week value of each indicator in the pack the decision was based on, as recorded. */
   async valuesOfDecision(decision: DecisionDocument): Promise<Readonly<Record<string, number | null>>> {
-    const meeting = await this.meeting(decision.meetingId);
-    return currentValues((await this.packs.readAt(meeting.day, BigInt(decision.packPosition))).indicators);
+    return currentValues((await this.recordedPack(decision.meetingId)).indicators);
   }
 
-  /** The current-week value of each indicator as known now. */
+  /** The current-week value of each indicator as known now: the week so far. */
   async liveValues(): Promise<Readonly<Record<string, number | null>>> {
-    return currentValues((await this.packs.readNow(dayOf(this.clock.now().toISOString()))).indicators);
+    const today = dayOf(this.clock.now().toISOString());
+    return currentValues((await this.packs.computeNow(today, weekHoldingPeriods(today))).indicators);
   }
 
   /** A program with each goal beside the live value of its indicator. */
@@ -136,8 +145,18 @@ export class CouncilQueries {
     return { ...program, goals: goalProgress(goals, await this.liveValues()) };
   }
 
-  private async packOf(meetingId: string, day: string, position: bigint, compareNow: boolean): Promise<MetricsPackView> {
-    const [then, now] = await Promise.all([this.packs.readAt(day, position), compareNow ? this.packs.readNow(day) : undefined]);
-    return { meetingId, periods: packPeriods(day), then, ...(now !== undefined && { now }) };
+  private async packView(recorded: PackDocument, day: string, compareNow: boolean): Promise<MetricsPackView> {
+    const { meetingId, periodRule, periods, recordedAt, indicators, packPosition } = recorded;
+    const view = { meetingId, periodRule, periods, recordedAt, then: { asOf: { position: packPosition }, indicators } };
+    return compareNow ? { ...view, now: await this.comparedNow(recorded, day) } : view;
+  }
+
+  /** The recorded periods computed today over the facts as of the pinned position and as known now, each difference marked. */
+  private async comparedNow(recorded: PackDocument, day: string) {
+    const [pinned, now] = await Promise.all([
+      this.packs.computeAt(day, recorded.periods, BigInt(recorded.packPosition)),
+      this.packs.computeNow(day, recorded.periods),
+    ]);
+    return { asOf: asOfView(now.asOf), indicators: comparedIndicators(recorded.indicators, pinned.indicators, now.indicators) };
   }
 }

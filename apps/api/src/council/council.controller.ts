@@ -129,9 +129,13 @@ export class CouncilController {
 
   @Post('meetings/:id/opening')
   @CommandRoute(CHAIR, {
-    summary: 'Open the meeting with the members present; pins the metrics pack to the current end of the log',
+    summary: 'Open the meeting with the members present; pins the metrics pack to the current end of the log and records it',
+    description:
+      'The pack is computed as of the pinned position, once the read models it draws on have reached it, and appended ' +
+      'with the opening (`MetricsPackRecorded`): the numbers the council is shown, with the version of each definition.',
     conflicts: 'Opened already (MEETING_NOT_SCHEDULED), no chair (NO_CHAIR), a non-member present (NOT_A_MEMBER).',
     notFound: NO_MEETING,
+    readsModels: true,
   })
   async open(@Param() params: MeetingParams, @Body() body: OpenMeetingRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     return this.bus.execute(await this.commands.open(params.id, body, context));
@@ -245,15 +249,18 @@ export class CouncilController {
 
   @Get('meetings/:id/pack')
   @ReadRoute(COUNCIL_READERS, {
-    summary: 'The metrics pack of a meeting, as pinned when it opened; with `compare=now`, beside today’s view',
+    summary: 'The metrics pack of a meeting, as recorded when it opened; with `compare=now`, beside today’s view',
     description:
-      'Indicators for the ISO week of the meeting and the week before, with targets and deviations, computed as of the ' +
-      'position pinned at the opening: the same numbers forever. `compare=now` adds the same periods as known today, so ' +
-      'that late facts and corrections show. The support KPIs (first response, resolution, CSAT, repeat contacts, ' +
-      'escalations) are listed with their targets and no data: no context records support tickets yet.',
+      'Indicators for the last complete ISO week before the meeting day and the week before it, with targets and deviations, ' +
+      'exactly as recorded at the opening (computed as of the pinned position, each with the version of its definition): ' +
+      'the same numbers forever, whatever changes later. `compare=now` adds the same periods computed today with today’s ' +
+      'data and definitions, each indicator marked with what differs: late facts, corrections, a changed definition. ' +
+      'Meetings opened before packs were recorded show the pack of that time (the week of the meeting and the week before), ' +
+      'recorded at the first start after the change. The seven support KPIs come from the support report (`GET /metrics/support`) ' +
+      'of the tickets opened in each week, against the targets of the support standards.',
     type: MetricsPackView,
     reads: EVERY_READ_MODEL,
-    notFound: 'No such meeting, or it has not opened yet (NOT_FOUND).',
+    notFound: 'No such meeting, or it has not opened yet, or its earlier pack is not recorded yet (NOT_FOUND).',
   })
   pack(@Param() params: MeetingParams, @Query() query: PackQuery): Promise<MetricsPackView> {
     return this.queries.pack(params.id, query.compare === 'now');

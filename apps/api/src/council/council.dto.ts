@@ -4,10 +4,12 @@ import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsNumber, IsOptional, IsString, ValidateNested } from 'class-validator';
 import {
   EVIDENCE_KINDS,
+  INDICATOR_UNITS,
   ITEM_RESOLUTIONS,
   MAX_MINUTES_LENGTH,
   MAX_REASON_LENGTH,
   MAX_TEXT_LENGTH,
+  PACK_PERIOD_RULES,
   QUORUM_KINDS,
   VOTE_CHOICES,
   type AppointCouncilChair,
@@ -21,6 +23,7 @@ import {
   type SubmitProposal,
   type VoteChoice,
 } from '#domain/council/index.js';
+import { PACK_CHANGES } from '#projections/council/metrics-pack.js';
 import { AsOfView } from '../platform/as-of.js';
 import type { RequestOf, WithOptional } from '../platform/command-requests.js';
 import { MinPositionQuery } from '../platform/read-your-writes.js';
@@ -73,7 +76,7 @@ export class ScheduleMeetingRequest implements ScheduleMeetingFields {
   @ApiPropertyOptional({
     format: 'date',
     example: '2026-03-02',
-    description: 'The day of the meeting; its pack covers that ISO week and the week before. Default: a week after the latest meeting (today for the first).',
+    description: 'The day of the meeting; its pack covers the last two complete ISO weeks before it. Default: a week after the latest meeting (today for the first).',
   })
   @IsOptional()
   @IsString()
@@ -98,7 +101,7 @@ export class DecisionParams {
   readonly id!: string;
 }
 
-export class OpenMeetingRequest implements RequestOf<OpenMeeting, 'meetingId' | 'packPosition' | 'packCheckpoint' | 'council'> {
+export class OpenMeetingRequest implements RequestOf<OpenMeeting, 'meetingId' | 'packPosition' | 'packCheckpoint' | 'pack' | 'council'> {
   @ApiProperty({ type: [String], example: ['emp-17', 'emp-21', 'emp-30'], description: 'The members present: the attendance.' })
   @IsArray()
   readonly present!: string[];
@@ -189,7 +192,7 @@ export class MinutesRequest implements SignMinutesFields {
 }
 
 export class PackQuery extends MinPositionQuery {
-  @ApiPropertyOptional({ enum: ['now'], description: '`now`: beside the pinned pack, the same periods as known today.' })
+  @ApiPropertyOptional({ enum: ['now'], description: '`now`: beside the recorded pack, the same periods computed today, each difference marked.' })
   @IsOptional()
   @IsIn(['now'])
   readonly compare?: 'now';
@@ -394,7 +397,10 @@ class IndicatorView {
   @ApiProperty({ example: 'care.retentionShare' })
   readonly indicator!: string;
 
-  @ApiProperty({ enum: ['share', 'ratio', 'score', 'count', 'minutes', 'hours'] })
+  @ApiProperty({ example: 1, description: 'The version of the definition (what the indicator counts and how, its target) the readings were computed with.' })
+  readonly definitionVersion!: number;
+
+  @ApiProperty({ enum: INDICATOR_UNITS })
   readonly unit!: string;
 
   @ApiProperty({ type: Number, nullable: true })
@@ -408,6 +414,19 @@ class IndicatorView {
 
   @ApiProperty({ type: ReadingView })
   readonly previous!: ReadingView;
+}
+
+class ComparedIndicatorView extends IndicatorView {
+  @ApiProperty({
+    enum: PACK_CHANGES,
+    isArray: true,
+    description:
+      'What differs from the recorded pack; empty when nothing does. `late-facts`: facts recorded after the pinned position ' +
+      '(new ones or corrections of earlier ones) changed a reading. `correction`: under the same definition version, the facts ' +
+      'as of the pinned position read differently today (a read model derived them anew). `definition`: the definition ' +
+      'version differs from the recorded one, or the indicator was not in the pack.',
+  })
+  readonly changes!: readonly string[];
 }
 
 class PeriodView {
@@ -434,18 +453,37 @@ export class PackReadingsView {
   readonly indicators!: readonly IndicatorView[];
 }
 
+export class ComparedReadingsView {
+  @ApiProperty({ type: AsOfView })
+  readonly asOf!: AsOfView;
+
+  @ApiProperty({ type: [ComparedIndicatorView] })
+  readonly indicators!: readonly ComparedIndicatorView[];
+}
+
 export class MetricsPackView {
   @ApiProperty()
   readonly meetingId!: string;
 
+  @ApiProperty({
+    enum: PACK_PERIOD_RULES,
+    description:
+      '`complete-weeks-before`: the last complete ISO week before the meeting day and the week before it. `week-of-meeting`: ' +
+      'the ISO week of the meeting day and the week before it, the rule of meetings opened before packs were recorded.',
+  })
+  readonly periodRule!: string;
+
   @ApiProperty({ type: PeriodsView })
   readonly periods!: PeriodsView;
 
-  @ApiProperty({ type: PackReadingsView, description: 'As pinned when the meeting opened: the same numbers forever.' })
+  @ApiProperty({ format: 'date-time', description: 'When the pack was recorded: at the opening, or later for meetings opened before packs were recorded.' })
+  readonly recordedAt!: string;
+
+  @ApiProperty({ type: PackReadingsView, description: 'As recorded, computed as of the position pinned when the meeting opened: the same numbers forever.' })
   readonly then!: PackReadingsView;
 
-  @ApiPropertyOptional({ type: PackReadingsView, description: 'With `compare=now`: the same periods as known today.' })
-  readonly now?: PackReadingsView;
+  @ApiPropertyOptional({ type: ComparedReadingsView, description: 'With `compare=now`: the same periods computed today with today\'s data and definitions.' })
+  readonly now?: ComparedReadingsView;
 }
 
 class MinutesProofView extends LogCheckpointView {

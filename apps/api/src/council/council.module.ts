@@ -1,20 +1,23 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '../ledger/ledger.module.js';
+import { SupportMetricsModule } from '../support-metrics/support-metrics.module.js';
 import { CouncilCommands } from './council-commands.service.js';
 import { CouncilController } from './council.controller.js';
 import { CouncilQueries } from './council-queries.service.js';
 import { DecisionAuditController } from './decision-audit.controller.js';
 import { ImprovementProgramsController } from './improvement-programs.controller.js';
 import { MetricsPackReader } from './metrics-pack-reader.service.js';
+import { PackBackfill } from './pack-backfill.service.js';
 import { ProgramCommands } from './program-commands.service.js';
 
 /**
- * The quality council: roster, meetings, proposals and decisions, the metrics pack, improvement programs
- * and the reconstruction of decisions.
+ * The quality council: roster, meetings, proposals and decisions, the metrics pack (and, at start-up,
+ * the packs of meetings opened before packs were recorded), improvement programs and the
+ * reconstruction of decisions.
  */
 @Module({
-  imports: [LedgerModule],
+  imports: [LedgerModule, SupportMetricsModule],
   controllers: [CouncilController, DecisionAuditController, ImprovementProgramsController],
-  providers: [CouncilCommands, CouncilQueries, MetricsPackReader, ProgramCommands],
+  providers: [CouncilCommands, CouncilQueries, MetricsPackReader, PackBackfill, ProgramCommands],
 })
 export class CouncilModule {}

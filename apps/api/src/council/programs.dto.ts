@@ -90,7 +90,7 @@ class GoalProgressView {
   @ApiProperty({ format: 'date' })
   readonly targetDate!: string;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'In the pack the decision was based on (its meeting week).' })
+  @ApiProperty({ type: Number, nullable: true, description: 'In the pack the decision was based on, as recorded (its current week).' })
   readonly baseline!: number | null;
 
   @ApiProperty({ type: Number, nullable: true, description: 'Live: the indicator in the current week as known now.' })

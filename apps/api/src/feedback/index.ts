@@ -1,0 +1,2 @@
+export * from './feedback-commands.service.js';
+export * from './feedback.module.js';

@@ -1,0 +1,2 @@
+export * from './support-metrics.module.js';
+export * from './support-metrics.service.js';

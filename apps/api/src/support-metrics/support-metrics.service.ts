@@ -1,0 +1,34 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '#config';
+import { APP_CONFIG, STORES, type Stores } from '#persistence';
+import { supportMetricsQueries, supportMetricsReport, type SupportMetricsParams } from '#projections/support/support-metrics.report.js';
+import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
+import type { SupportMetricsAnswer } from './support-metrics.dto.js';
+
+/** What a caller chooses of the support report: the range of opening days and the grouping. */
+export type SupportMetricsWindow = Pick<SupportMetricsParams, 'from' | 'to' | 'groupBy'>;
+
+/**
+ * The seven support indicators beside their targets, from the facts of the `supportMetrics`
+ * projection, as known at one position. The council pack reads them through here too.
+ */
+@Injectable()
+export class SupportMetrics {
+  constructor(
+    @Inject(STORES) private readonly stores: Stores,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async report(window: SupportMetricsWindow, moment: ResolvedAsOf): Promise<SupportMetricsAnswer> {
+    const params: SupportMetricsParams = { from: window.from, to: window.to, groupBy: window.groupBy, ...readAsOf(moment) };
+    const queries = supportMetricsQueries(params);
+    const reads = this.stores.reads;
+    const [tickets, firstResponse, resolution] = await Promise.all([
+      reads.aggregateFacts(queries.tickets),
+      reads.aggregateFacts(queries.firstResponse),
+      reads.aggregateFacts(queries.resolution),
+    ]);
+    const targets = this.config.supportTargets;
+    return { asOf: asOfView(moment), targets, rows: supportMetricsReport({ tickets, firstResponse, resolution }, params, targets) };
+  }
+}

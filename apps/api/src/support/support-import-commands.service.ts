@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { v5 as uuidv5 } from 'uuid';
+import type { CommandResult } from '#kernel';
+import type { SupportTicketCommand, SupportTicketEvent, SupportTicketState } from '#domain/support/index.js';
+import type { RequestCommandContext } from '../platform/command-runner.js';
+import type { EntityCommand } from '../platform/entity-commands.js';
+import type { SupportImportLine } from './support-import.js';
+import { SupportTicketCommands, type SupportTicketBusCommand } from './support-ticket-commands.service.js';
+
+/** Names the ids of imported tickets, derived from the helpdesk's; fixed forever, or a re-import would open new tickets. */
+const IMPORTED_TICKET_NAMESPACE = '0b9a3c7e-6d21-4f58-a4e3-2c9d8e7f1a60';
+
+interface LineAppended {
+  readonly appended: boolean;
+}
+
+type ImportedLineCommand = EntityCommand<SupportTicketCommand, SupportTicketEvent, SupportTicketState, LineAppended>;
+
+/**
+ * The command of one line of a helpdesk import. A helpdesk ticket is always the same ticket here, and
+ * each line is idempotent by its ticket, event and time: sent again, it finds what it appended the
+ * first time, whoever sends it. The time is part of it, so that a ticket reopened twice keeps both.
+ */
+@Injectable()
+export class SupportImportCommands {
+  constructor(private readonly tickets: SupportTicketCommands) {}
+
+  async lineCommand(line: SupportImportLine, context: RequestCommandContext): Promise<ImportedLineCommand> {
+    const ticketId = uuidv5(line.externalId, IMPORTED_TICKET_NAMESPACE);
+    const { expectedRevision: _noRevisionPerLine, ...requestContext } = context;
+    const lineContext = { ...requestContext, idempotencyKey: `support-import:${line.externalId}:${line.event}:${line.occurredAt}` };
+    const command = await this.commandOf(line, ticketId, lineContext);
+    return command.answering(appendedBy);
+  }
+
+  private async commandOf(line: SupportImportLine, ticketId: string, context: RequestCommandContext): Promise<SupportTicketBusCommand> {
+    switch (line.event) {
+      case 'opened':
+        return this.tickets.open({ ...line, ticketId }, context);
+      case 'assigned':
+        return this.tickets.assign(ticketId, line, context);
+      case 'first-response':
+        return this.tickets.respond(ticketId, line, context);
+      case 'escalated':
+        return this.tickets.escalate(ticketId, line, context);
+      case 'resolved':
+        return this.tickets.resolve(ticketId, line, context);
+      case 'reopened':
+        return this.tickets.reopen(ticketId, line, context);
+      case 'closed':
+        return this.tickets.close(ticketId, line, context);
+      case 'rated':
+        return this.tickets.rate(ticketId, line, context);
+    }
+  }
+}
+
+/** A replayed line, or one whose command had nothing to add, appended nothing now. */
+function appendedBy(result: CommandResult<SupportTicketEvent>): LineAppended {
+  return { appended: !result.replayed && result.events.length > 0 };
+}

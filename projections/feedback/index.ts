@@ -1,0 +1,2 @@
+export * from './feedback.projection.js';
+export * from './feedback-metrics.report.js';
