@@ -87,6 +87,7 @@ describe('demo data', () => {
       casesPerMonth: 40,
       observationWindowDays: config.careObservationWindowDays,
       inspectionsPerWeek: DEFAULT_INSPECTIONS_PER_WEEK,
+      contactsPerDay: 6,
     });
     summary = await fillDemoStore({ config, plan });
     api = await startTestApp({ dataDir });
@@ -156,6 +157,17 @@ describe('demo data', () => {
       expect(Object.keys(total!.refunds.amount).sort()).toEqual(['EUR', 'RUB']);
       expect(total!.retentionShare).toBeGreaterThan(0.45);
       expect(total!.retentionShare).toBeLessThan(0.75);
+    });
+  });
+
+  describe('support line', () => {
+    it('imported the helpdesk every night: every ticket counts in the support figures, most answered within two minutes', async () => {
+      const { rows } = await get<{ rows: { tickets: number; firstResponseWithinTarget: number | null }[] }>('/metrics/support');
+      expect(summary.support.imports).toBeGreaterThan(80);
+      expect(summary.support.tickets).toBeGreaterThan(300);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.tickets).toBe(summary.support.tickets);
+      expect(rows[0]!.firstResponseWithinTarget).toBeGreaterThan(0.7);
     });
   });
 

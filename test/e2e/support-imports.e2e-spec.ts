@@ -57,6 +57,30 @@ describe('the helpdesk import of support tickets', () => {
     expect(await api.stores.events.headPosition()).toBe(head);
   });
 
+  it('takes a file of many interleaved tickets side by side, each in its order, linking every repeat, and reports in file order', async () => {
+    const TICKETS = 120;
+    const at = (minute: number) => new Date(Date.parse('2026-04-06T08:00:00.000Z') + minute * 60_000).toISOString();
+    // Every third ticket is its client's second contact on the topic; each ticket's lines are spread over the file.
+    const clientOf = (n: number) => `client-lanes-${n % 3 === 2 ? n - 1 : n}`;
+    const lines = Array.from({ length: TICKETS }, (_, n) => [
+      { externalId: `LN-${n}`, event: 'opened', occurredAt: at(n), clientId: clientOf(n), channel: 'chat', topic: 'Lanes' },
+      { externalId: `LN-${n}`, event: 'first-response', occurredAt: at(n + 1), employeeId: 'emp-lanes' },
+      { externalId: `LN-${n}`, event: 'resolved', occurredAt: at(n + 30), employeeId: 'emp-lanes' },
+    ]);
+    const file = [...lines.map((ticket) => ticket[0]!), ...lines.map((ticket) => ticket[1]!), ...lines.map((ticket) => ticket[2]!)];
+
+    const report = await importFile(ndjson(...file)).expect(200);
+
+    expect(report.body.rejected).toEqual([]);
+    expect(report.body.accepted.map((line: { line: number }) => line.line)).toEqual(file.map((_, index) => index + 1));
+    const ticketOf = (n: number) => report.body.accepted[n].ticketId as string;
+    for (let n = 0; n < TICKETS; n++) {
+      const events = await eventsOf(ticketOf(n));
+      expect(events.map((event) => event.type)).toEqual(['SupportTicketOpened', 'SupportFirstResponseGiven', 'SupportTicketResolved']);
+      expect((events[0]!.data as { repeatOf?: string }).repeatOf).toBe(n % 3 === 2 ? ticketOf(n - 1) : undefined);
+    }
+  });
+
   it('decides each line on its own, listing the bad ones with their line numbers and problems, appending nothing for them', async () => {
     const opened = { externalId: 'HD-2001', event: 'opened', occurredAt: '2026-03-02T09:00:00Z', clientId: 'client-2001', channel: 'chat', topic: 'Login' };
     const file = [

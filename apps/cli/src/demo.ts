@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '#config';
-import { DEFAULT_CASES_PER_MONTH, DEFAULT_INSPECTIONS_PER_WEEK, planDemo } from './demo/demo-plan.js';
+import { DEFAULT_CASES_PER_MONTH, DEFAULT_CONTACTS_PER_DAY, DEFAULT_INSPECTIONS_PER_WEEK, planDemo } from './demo/demo-plan.js';
 import { DemoStoreNotEmptyError, fillDemoStore, type DemoSummary } from './demo/fill-demo-store.js';
 import { runProgram, UsageError } from './program.js';
 
@@ -9,7 +9,8 @@ const USAGE = `Usage: npm run demo -- [options]
 
 Fills the embedded store in DATA_DIR (default ./data), which must hold no event yet, with the history
 of a made-up online school, through the api's command handlers: its organisation, standards,
-checklists and inspections, surveys, client care, competencies and assessments, training, and the weekly
+checklists and inspections, surveys, client care, the support line (imported from its helpdesk every
+night), competencies and assessments, training, and the weekly
 meetings and improvement programs of the quality council. Each event is recorded at the time the story
 says, so every metric can be read as it was known at any past moment.
 
@@ -17,6 +18,7 @@ says, so every metric can be read as it was known at any past moment.
   --seed <n>          seed of the generator: the same seed, months, end and volumes give the same data (default 2024)
   --cases <n>         average care cases opened per month (default ${DEFAULT_CASES_PER_MONTH})
   --inspections <n>   average deliverables handed over for inspection per week (default ${DEFAULT_INSPECTIONS_PER_WEEK})
+  --contacts <n>      average support contacts on a weekday (default ${DEFAULT_CONTACTS_PER_DAY})
   --end <time>        ISO-8601 time the history ends at, instead of now; not in the future`;
 
 interface DemoArguments {
@@ -24,6 +26,7 @@ interface DemoArguments {
   readonly seed: number;
   readonly casesPerMonth: number;
   readonly inspectionsPerWeek: number;
+  readonly contactsPerDay: number;
   readonly end: Date;
 }
 
@@ -38,6 +41,7 @@ function parseArguments(argv: string[]): DemoArguments | undefined {
     seed: wholeNumber('--seed', values.seed, 0, 2 ** 32 - 1),
     casesPerMonth: wholeNumber('--cases', values.cases, 1, 10_000),
     inspectionsPerWeek: wholeNumber('--inspections', values.inspections, 1, 1_000),
+    contactsPerDay: wholeNumber('--contacts', values.contacts, 0, 10_000),
     end,
   };
 }
@@ -51,6 +55,7 @@ function parseOptions(argv: string[]) {
         seed: { type: 'string', default: '2024' },
         cases: { type: 'string', default: String(DEFAULT_CASES_PER_MONTH) },
         inspections: { type: 'string', default: String(DEFAULT_INSPECTIONS_PER_WEEK) },
+        contacts: { type: 'string', default: String(DEFAULT_CONTACTS_PER_DAY) },
         end: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -96,7 +101,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 function printSummary(summary: DemoSummary, observationWindowDays: number, started: number): void {
-  const { organisation, standards, quality, surveys, care, competence, training, trainingPlans, council } = summary;
+  const { organisation, standards, quality, surveys, care, support, competence, training, trainingPlans, council } = summary;
   const conversion = training.webinarAttendees === 0 ? 0 : (100 * training.webinarBuyers) / training.webinarAttendees;
   const decided = care.cases - care.stillOpen;
   const retainedNet = care.retentions - care.lostSaves;
@@ -120,6 +125,7 @@ ${surveys.anonymousResponses} anonymous ones
   retentions      ${care.retentions}
   refunds         ${care.refunds}, of which ${care.lostSaves} lost saves (refunds within ${observationWindowDays} days of a retention)
   retention share ${retentionShare.toFixed(1)} % of decided cases kept their money in the company
+  support line    ${support.tickets} tickets in ${support.lines} helpdesk events, imported in ${support.imports} nightly files
   competence      ${competence.competencies} competencies, ${competence.profileVersions} job profile versions, ${competence.careerPaths} career paths
   assessments     ${competence.managerAssessments} by managers, ${competence.checkAttempts} knowledge check attempts, \
 ${competence.attestations} attestations, ${competence.selfAssessments} self assessments

@@ -11,6 +11,7 @@ import type {
   ResolveSupportTicket,
 } from '#domain/support/index.js';
 import { invalid, requireId, requireOneOf, requireUtcInstant } from '#domain/shared/validation.js';
+import { supportContactId } from '#domain/support/index.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { isUnexpected, toProblem, type Problem } from '../platform/problem-details.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../platform/request-limits.js';
@@ -122,29 +123,84 @@ function giveTheImportTime(request: FastifyRequest, reply: FastifyReply): void {
 }
 
 /**
- * Takes the lines of a file one after the other, in file order, so that a ticket's events meet it in
- * the order the helpdesk wrote them. Blank lines are skipped; line numbers count every line.
+ * How many lanes of a file run at once. Lines of different tickets and contacts do not wait for each
+ * other's commits, so their appends share commits and the read models take them in batches.
+ */
+const IMPORT_LANES = 32;
+
+interface NumberedLine {
+  readonly number: number;
+  readonly text: string;
+}
+
+type LineReport = { readonly accepted: ImportedLine } | { readonly rejected: RejectedLine };
+
+/**
+ * Takes the lines of a file in lanes: every line of one ticket, and every opening of one client on
+ * one topic, in file order, so that a ticket's events meet it in the order the helpdesk wrote them and
+ * a repeat contact finds the ticket before it. Lanes run side by side. The report lists the lines in
+ * file order; blank lines are skipped, and line numbers count every line.
  */
 export async function importLines(file: string, run: (line: SupportImportLine) => Promise<LineOutcome>, requestId: string): Promise<SupportImportReport> {
-  const lines = numberedLines(file);
-  const accepted: ImportedLine[] = [];
-  const rejected: RejectedLine[] = [];
-  for (const { number, text } of lines) {
+  const reports = new Map<number, LineReport>();
+  const takeLine = async ({ number, text }: NumberedLine): Promise<LineReport> => {
     const raw = parsedObject(text);
     try {
       const line = importLine(raw);
       const outcome = await run(line);
-      accepted.push({ line: number, externalId: line.externalId, event: line.event, ticketId: outcome.id, duplicate: !outcome.appended });
+      return { accepted: { line: number, externalId: line.externalId, event: line.event, ticketId: outcome.id, duplicate: !outcome.appended } };
     } catch (error) {
       if (isUnexpected(error)) throw error;
       const { status, code, detail, errors } = toProblem(error, requestId);
-      rejected.push({ line: number, externalId: textOf(raw?.externalId), event: textOf(raw?.event), problem: { status, code, detail, ...(errors ? { errors } : {}) } });
+      return { rejected: { line: number, externalId: textOf(raw?.externalId), event: textOf(raw?.event), problem: { status, code, detail, ...(errors ? { errors } : {}) } } };
     }
-  }
-  return { accepted, rejected };
+  };
+  const lanes = [...lanesOf(numberedLines(file)).values()];
+  // An unexpected failure ends the import as it ended the line: the other lanes take no further line.
+  let failed = false;
+  const runLanes = async () => {
+    for (let lane = lanes.shift(); lane !== undefined && !failed; lane = lanes.shift()) {
+      for (const line of lane) {
+        if (failed) return;
+        try {
+          reports.set(line.number, await takeLine(line));
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: IMPORT_LANES }, runLanes));
+  const inFileOrder = [...reports].sort(([a], [b]) => a - b).map(([, report]) => report);
+  return {
+    accepted: inFileOrder.flatMap((report) => ('accepted' in report ? [report.accepted] : [])),
+    rejected: inFileOrder.flatMap((report) => ('rejected' in report ? [report.rejected] : [])),
+  };
 }
 
-function numberedLines(file: string): { number: number; text: string }[] {
+/**
+ * The lanes of a file: an opening joins the lane of its client and topic, and a ticket's later lines
+ * follow its opening; a ticket opened in an earlier file has a lane of its own, and so has a line too
+ * broken to name its ticket. A ticket keeps the lane of its first line, so its lines never overtake
+ * each other.
+ */
+function lanesOf(lines: readonly NumberedLine[]): Map<string, NumberedLine[]> {
+  const lanes = new Map<string, NumberedLine[]>();
+  const laneOfTicket = new Map<string, string>();
+  for (const line of lines) {
+    const raw = parsedObject(line.text);
+    const externalId = textOf(raw?.externalId);
+    const contact = raw?.event === 'opened' && typeof raw.clientId === 'string' && typeof raw.topic === 'string' ? supportContactId(raw.clientId, raw.topic) : undefined;
+    const known = externalId === null ? undefined : laneOfTicket.get(externalId);
+    const lane = known ?? (contact !== undefined ? `contact:${contact}` : externalId === null ? `line:${line.number}` : `ticket:${externalId}`);
+    if (externalId !== null && !laneOfTicket.has(externalId)) laneOfTicket.set(externalId, lane);
+    (lanes.get(lane) ?? lanes.set(lane, []).get(lane)!).push(line);
+  }
+  return lanes;
+}
+
+function numberedLines(file: string): NumberedLine[] {
   const lines = file
     .split('\n')
     .map((text, index) => ({ number: index + 1, text: text.trim() }))

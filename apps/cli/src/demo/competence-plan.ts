@@ -252,6 +252,17 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     area: 'Webinars',
     kpi: ['Webinar conversion', '≥ 30 %'],
   },
+  'support-lead': {
+    subject: [],
+    skills: [
+      ['comp-written-answers', 4],
+      ['comp-leading', 3],
+    ],
+    qualities: [['comp-composure', 3]],
+    duties: ['Leads the support line', 'Imports the helpdesk every night'],
+    area: 'Support line',
+    kpi: ['First response within 2 minutes', '≥ 90 %'],
+  },
   'support-agent': {
     subject: [],
     skills: [

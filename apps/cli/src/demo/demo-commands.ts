@@ -14,6 +14,8 @@ import { ProductCommands } from '../../../api/src/organisation/product-commands.
 import type { RequestCommandContext } from '../../../api/src/platform/command-runner.js';
 import { ChecklistTemplateCommands, InspectionCommands } from '../../../api/src/quality/index.js';
 import { StandardCommands } from '../../../api/src/standards/standard-commands.service.js';
+import { SupportImportCommands } from '../../../api/src/support/support-import-commands.service.js';
+import { importLines } from '../../../api/src/support/support-import.js';
 import { SurveyCommands } from '../../../api/src/surveys/index.js';
 import type { CareStep } from './care-plan.js';
 import type { CompetenceStep } from './competence-plan.js';
@@ -24,6 +26,7 @@ import type { OrganisationStep } from './organisation-plan.js';
 import type { DemoActor } from './planning.js';
 import type { QualityStep } from './quality-plan.js';
 import type { StandardsStep } from './standards-plan.js';
+import type { SupportStep } from './support-plan.js';
 import type { SurveyStep } from './survey-plan.js';
 
 /**
@@ -45,6 +48,7 @@ export class DemoCommands {
   private readonly templates: ChecklistTemplateCommands;
   private readonly inspections: InspectionCommands;
   private readonly surveys: SurveyCommands;
+  private readonly supportImports: SupportImportCommands;
   private readonly catalogue: CompetencyCatalogueCommands;
   private readonly profiles: JobProfileCommands;
   private readonly paths: CareerPathCommands;
@@ -67,6 +71,7 @@ export class DemoCommands {
     this.templates = app.get(ChecklistTemplateCommands);
     this.inspections = app.get(InspectionCommands);
     this.surveys = app.get(SurveyCommands);
+    this.supportImports = app.get(SupportImportCommands);
     this.catalogue = app.get(CompetencyCatalogueCommands);
     this.profiles = app.get(JobProfileCommands);
     this.paths = app.get(CareerPathCommands);
@@ -94,12 +99,24 @@ export class DemoCommands {
         return this.survey(step, correlationId);
       case 'care':
         return this.careCase(step, contextOf(callerOf(step.actor), correlationId));
+      case 'support':
+        return this.importHelpdesk(step, contextOf(callerOf(step.actor), correlationId));
       case 'competence':
         return this.competence(step, callerOf(step.actor), correlationId);
       case 'training':
         return this.training.perform(step, callerOf, (caller) => contextOf(caller, correlationId));
       case 'council':
         return this.council.perform(step, callerOf, (caller) => contextOf(caller, correlationId), (key) => this.inspectionId(key));
+    }
+  }
+
+  /** The night's helpdesk export as the import route takes it: one NDJSON file, every line of which must be taken. */
+  private async importHelpdesk(step: SupportStep, context: RequestCommandContext): Promise<void> {
+    const file = step.lines.map((line) => JSON.stringify(line)).join('\n');
+    const report = await importLines(file, async (line) => this.bus.execute(await this.supportImports.lineCommand(line, context)), context.correlationId);
+    const [rejected] = report.rejected;
+    if (rejected !== undefined) {
+      throw new Error(`the helpdesk import of ${step.day} refused line ${rejected.line} (${rejected.externalId} ${rejected.event}): ${rejected.problem.detail}`);
     }
   }
 

@@ -89,6 +89,7 @@ export type Job =
   | 'designer'
   | 'intern'
   | 'webinar-host'
+  | 'support-lead'
   | 'support-agent';
 
 interface JobDefinition {
@@ -122,6 +123,7 @@ export const JOBS: Readonly<Record<Job, JobDefinition>> = {
   designer: { positionId: 'position-designer', title: 'Web designer', positionSectionId: 'section-marketing', roles: ['employee'] },
   intern: { positionId: 'position-intern', title: 'Intern', roles: ['employee'] },
   'webinar-host': { positionId: 'position-webinar-host', title: 'Webinar host', positionSectionId: 'section-education', roles: ['employee'] },
+  'support-lead': { positionId: 'position-support-lead', title: 'Support lead', positionSectionId: 'section-support', roles: ['support-lead'] },
   'support-agent': { positionId: 'position-support-agent', title: 'Support agent', positionSectionId: 'section-support', roles: ['employee'] },
 };
 
@@ -199,6 +201,7 @@ export const DEMO_STAFF: readonly StaffMember[] = [
     skill: -0.05,
     departureReason: 'Went freelance',
   },
+  { id: 'emp-0600', name: 'Olga Fedorova', spells: [spell('support-lead')], leaves: 1, skill: 0.02 },
   { id: 'emp-0601', name: 'Ekaterina Andreeva', spells: [spell('support-agent')], leaves: 1, skill: 0.03 },
   { id: 'emp-0602', name: 'Ivan Nikolaev', spells: [spell('support-agent')], leaves: 1, skill: -0.04 },
   { id: 'emp-0603', name: 'Polina Zaitseva', spells: [spell('support-agent', 0.3)], leaves: 1, skill: 0 },

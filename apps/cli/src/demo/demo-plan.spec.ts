@@ -22,6 +22,7 @@ const TWO_YEARS: DemoPlanOptions = {
   casesPerMonth: DEFAULT_CASES_PER_MONTH,
   observationWindowDays: 30,
   inspectionsPerWeek: DEFAULT_INSPECTIONS_PER_WEEK,
+  contactsPerDay: 0,
 };
 
 type Of<T extends DemoStep['type']> = Extract<DemoStep, { type: T }>;
@@ -422,7 +423,7 @@ describe('demo plan', () => {
         new Set(['knowledge', 'skill', 'personal-quality', 'value']),
       );
       const opening = profiles.filter((step) => step.occurredAt < new Date(plan.start.getTime() + DAY).toISOString());
-      expect(opening).toHaveLength(12);
+      expect(opening).toHaveLength(13);
       expect(ofType(competence, 'approve-profile').map((step) => step.positionId)).toEqual(profiles.map((step) => step.positionId));
     });
 

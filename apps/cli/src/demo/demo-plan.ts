@@ -6,11 +6,13 @@ import { planOrganisation, type OrganisationStep } from './organisation-plan.js'
 import { byRecordingTime, DemoPeriod, Random } from './planning.js';
 import { planQuality, type QualityPlanOptions, type QualityStep } from './quality-plan.js';
 import { planStandards, type StandardsStep } from './standards-plan.js';
+import { planSupport, type SupportPlanOptions, type SupportStep } from './support-plan.js';
 import { planSurveys, type SurveyStep } from './survey-plan.js';
 import { planTraining, type TrainingStep } from './training-plan.js';
 
 export { DEFAULT_CASES_PER_MONTH } from './care-plan.js';
 export { DEFAULT_INSPECTIONS_PER_WEEK } from './quality-plan.js';
+export { DEFAULT_CONTACTS_PER_DAY } from './support-plan.js';
 
 /**
  * The demo company and its history, as a plan of commands in the order they were recorded. Pure and
@@ -23,7 +25,7 @@ export { DEFAULT_INSPECTIONS_PER_WEEK } from './quality-plan.js';
  * volume does not shift another part's draws.
  */
 
-export interface DemoPlanOptions extends CarePlanOptions, QualityPlanOptions {
+export interface DemoPlanOptions extends CarePlanOptions, QualityPlanOptions, SupportPlanOptions {
   readonly seed: number;
   /** Length of the history, ending at `end`. */
   readonly months: number;
@@ -31,7 +33,16 @@ export interface DemoPlanOptions extends CarePlanOptions, QualityPlanOptions {
   readonly end: Date;
 }
 
-export type DemoStep = OrganisationStep | StandardsStep | QualityStep | SurveyStep | CareStep | CompetenceStep | TrainingStep | CouncilStep;
+export type DemoStep =
+  | OrganisationStep
+  | StandardsStep
+  | QualityStep
+  | SurveyStep
+  | CareStep
+  | SupportStep
+  | CompetenceStep
+  | TrainingStep
+  | CouncilStep;
 export type DemoContext = DemoStep['context'];
 
 export interface DemoPlan {
@@ -42,7 +53,7 @@ export interface DemoPlan {
 }
 
 /** Parts of the plan, each drawing from a generator of its own; care keeps the seed itself. */
-const PARTS = { organisation: 1, standards: 2, quality: 3, surveys: 4, competence: 5, training: 6, council: 7 } as const;
+const PARTS = { organisation: 1, standards: 2, quality: 3, surveys: 4, competence: 5, training: 6, council: 7, support: 8 } as const;
 
 export function planDemo(options: DemoPlanOptions): DemoPlan {
   const period = new DemoPeriod(options.end, options.months);
@@ -56,6 +67,7 @@ export function planDemo(options: DemoPlanOptions): DemoPlan {
     ...planCare(period, options, new Random(options.seed)),
     ...planCompetence(period, part('competence')),
     ...planTraining(period, part('training')),
+    ...planSupport(period, options, part('support')),
   ];
   // The council comes last: its proposals point to what the other parts made.
   const steps = byRecordingTime<DemoStep>([...others, ...planCouncil(period, part('council'), evidenceIn(others))]);
@@ -111,6 +123,12 @@ export interface DemoTally {
     /** Every refund, the lost saves included. */
     readonly refunds: number;
     readonly lostSaves: number;
+  };
+  readonly support: {
+    /** Nightly imports of the helpdesk's export. */
+    readonly imports: number;
+    readonly lines: number;
+    readonly tickets: number;
   };
   readonly competence: {
     readonly competencies: number;
@@ -198,6 +216,11 @@ export function tallyOf(steps: readonly DemoStep[]): DemoTally {
       bonuses: ofType('grant-bonus'),
     },
     care: { cases, stillOpen: cases - (retentions + refunds - lostSaves), retentions, refunds, lostSaves },
+    support: {
+      imports: ofType('import-helpdesk'),
+      lines: sum(steps, (step) => (step.type === 'import-helpdesk' ? step.lines.length : 0)),
+      tickets: sum(steps, (step) => (step.type === 'import-helpdesk' ? step.lines.filter((line) => line.event === 'opened').length : 0)),
+    },
     competence: {
       competencies: ofType('define-competency'),
       profileVersions: ofType('approve-profile'),
