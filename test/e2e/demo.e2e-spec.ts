@@ -171,6 +171,15 @@ describe('demo data', () => {
     });
   });
 
+  describe('feedback', () => {
+    it('holds every thank-you and complaint the leads recorded, and their rulings', async () => {
+      const { rows } = await get<{ rows: { thanks: number; complaints: number; complaintsClosed: number }[] }>('/metrics/feedback');
+      expect(summary.feedback.thanks).toBeGreaterThan(summary.feedback.complaints);
+      expect(summary.feedback.complaints).toBeGreaterThan(5);
+      expect(rows).toEqual([expect.objectContaining({ thanks: summary.feedback.thanks, complaints: summary.feedback.complaints, complaintsClosed: summary.feedback.closedComplaints })]);
+    });
+  });
+
   describe('organisation', () => {
     it('shows the org chart: one head section, nested sections, and client care moved into the qualification department', async () => {
       const { sections } = await get<{ sections: ChartSection[] }>('/org-chart');

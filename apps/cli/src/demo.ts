@@ -10,7 +10,7 @@ const USAGE = `Usage: npm run demo -- [options]
 Fills the embedded store in DATA_DIR (default ./data), which must hold no event yet, with the history
 of a made-up online school, through the api's command handlers: its organisation, standards,
 checklists and inspections, surveys, client care, the support line (imported from its helpdesk every
-night), competencies and assessments, training, and the weekly
+night), thanks and complaints, competencies and assessments, training, and the weekly
 meetings and improvement programs of the quality council. Each event is recorded at the time the story
 says, so every metric can be read as it was known at any past moment.
 
@@ -101,7 +101,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 function printSummary(summary: DemoSummary, observationWindowDays: number, started: number): void {
-  const { organisation, standards, quality, surveys, care, support, competence, training, trainingPlans, council } = summary;
+  const { organisation, standards, quality, surveys, care, support, feedback, competence, training, trainingPlans, council } = summary;
   const conversion = training.webinarAttendees === 0 ? 0 : (100 * training.webinarBuyers) / training.webinarAttendees;
   const decided = care.cases - care.stillOpen;
   const retainedNet = care.retentions - care.lostSaves;
@@ -126,6 +126,7 @@ ${surveys.anonymousResponses} anonymous ones
   refunds         ${care.refunds}, of which ${care.lostSaves} lost saves (refunds within ${observationWindowDays} days of a retention)
   retention share ${retentionShare.toFixed(1)} % of decided cases kept their money in the company
   support line    ${support.tickets} tickets in ${support.lines} helpdesk events, imported in ${support.imports} nightly files
+  feedback        ${feedback.thanks} thanks, ${feedback.complaints} complaints (${feedback.closedComplaints} ruled on)
   competence      ${competence.competencies} competencies, ${competence.profileVersions} job profile versions, ${competence.careerPaths} career paths
   assessments     ${competence.managerAssessments} by managers, ${competence.checkAttempts} knowledge check attempts, \
 ${competence.attestations} attestations, ${competence.selfAssessments} self assessments

@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { actorOf, type Principal } from '../../../api/src/auth/principal.js';
 import { CareCaseCommands } from '../../../api/src/care/index.js';
+import { FeedbackCommands } from '../../../api/src/feedback/feedback-commands.service.js';
 import { AttestationCommands } from '../../../api/src/competence/attestation-commands.service.js';
 import { CareerPathCommands } from '../../../api/src/competence/career-path-commands.service.js';
 import { CompetenceRecordCommands } from '../../../api/src/competence/competence-record-commands.service.js';
@@ -20,6 +21,7 @@ import { SurveyCommands } from '../../../api/src/surveys/index.js';
 import type { CareStep } from './care-plan.js';
 import type { CompetenceStep } from './competence-plan.js';
 import { DemoCouncil } from './demo-council.js';
+import type { FeedbackStep } from './feedback-plan.js';
 import type { DemoStep } from './demo-plan.js';
 import { DemoTraining, type TrainingPlanTally } from './demo-training.js';
 import type { OrganisationStep } from './organisation-plan.js';
@@ -49,6 +51,7 @@ export class DemoCommands {
   private readonly inspections: InspectionCommands;
   private readonly surveys: SurveyCommands;
   private readonly supportImports: SupportImportCommands;
+  private readonly feedbackCommands: FeedbackCommands;
   private readonly catalogue: CompetencyCatalogueCommands;
   private readonly profiles: JobProfileCommands;
   private readonly paths: CareerPathCommands;
@@ -72,6 +75,7 @@ export class DemoCommands {
     this.inspections = app.get(InspectionCommands);
     this.surveys = app.get(SurveyCommands);
     this.supportImports = app.get(SupportImportCommands);
+    this.feedbackCommands = app.get(FeedbackCommands);
     this.catalogue = app.get(CompetencyCatalogueCommands);
     this.profiles = app.get(JobProfileCommands);
     this.paths = app.get(CareerPathCommands);
@@ -101,6 +105,8 @@ export class DemoCommands {
         return this.careCase(step, contextOf(callerOf(step.actor), correlationId));
       case 'support':
         return this.importHelpdesk(step, contextOf(callerOf(step.actor), correlationId));
+      case 'feedback':
+        return this.feedback(step, callerOf(step.actor), correlationId);
       case 'competence':
         return this.competence(step, callerOf(step.actor), correlationId);
       case 'training':
@@ -117,6 +123,26 @@ export class DemoCommands {
     const [rejected] = report.rejected;
     if (rejected !== undefined) {
       throw new Error(`the helpdesk import of ${step.day} refused line ${rejected.line} (${rejected.externalId} ${rejected.event}): ${rejected.problem.detail}`);
+    }
+  }
+
+  private async feedback(step: FeedbackStep, caller: Principal, correlationId: string): Promise<void> {
+    const context = contextOf(caller, correlationId);
+    const { occurredAt } = step;
+    switch (step.type) {
+      case 'thank': {
+        const { thanksId, clientId, subject, channel, text } = step;
+        await this.bus.execute(this.feedbackCommands.recordThanks({ thanksId, author: { kind: 'client', id: clientId }, subject, channel, text, occurredAt }, context));
+        return;
+      }
+      case 'complain': {
+        const { complaintId, clientId, subject, channel, text } = step;
+        await this.bus.execute(this.feedbackCommands.recordComplaint({ complaintId, author: { kind: 'client', id: clientId }, subject, channel, text, occurredAt }, context));
+        return;
+      }
+      case 'close-complaint':
+        await this.bus.execute(this.feedbackCommands.closeComplaint(step.complaintId, { outcome: step.outcome, note: step.note, occurredAt }, caller, context));
+        return;
     }
   }
 

@@ -2,6 +2,7 @@ import type { DisputeOutcome, Verdict } from '#domain/quality/index.js';
 import { planCare, type CarePlanOptions, type CareStep } from './care-plan.js';
 import { planCompetence, type CompetenceStep } from './competence-plan.js';
 import { planCouncil, type CouncilStep, type EvidenceSource } from './council-plan.js';
+import { planFeedback, type FeedbackStep } from './feedback-plan.js';
 import { planOrganisation, type OrganisationStep } from './organisation-plan.js';
 import { byRecordingTime, DemoPeriod, Random } from './planning.js';
 import { planQuality, type QualityPlanOptions, type QualityStep } from './quality-plan.js';
@@ -40,6 +41,7 @@ export type DemoStep =
   | SurveyStep
   | CareStep
   | SupportStep
+  | FeedbackStep
   | CompetenceStep
   | TrainingStep
   | CouncilStep;
@@ -53,7 +55,7 @@ export interface DemoPlan {
 }
 
 /** Parts of the plan, each drawing from a generator of its own; care keeps the seed itself. */
-const PARTS = { organisation: 1, standards: 2, quality: 3, surveys: 4, competence: 5, training: 6, council: 7, support: 8 } as const;
+const PARTS = { organisation: 1, standards: 2, quality: 3, surveys: 4, competence: 5, training: 6, council: 7, support: 8, feedback: 9 } as const;
 
 export function planDemo(options: DemoPlanOptions): DemoPlan {
   const period = new DemoPeriod(options.end, options.months);
@@ -68,6 +70,7 @@ export function planDemo(options: DemoPlanOptions): DemoPlan {
     ...planCompetence(period, part('competence')),
     ...planTraining(period, part('training')),
     ...planSupport(period, options, part('support')),
+    ...planFeedback(period, part('feedback')),
   ];
   // The council comes last: its proposals point to what the other parts made.
   const steps = byRecordingTime<DemoStep>([...others, ...planCouncil(period, part('council'), evidenceIn(others))]);
@@ -130,6 +133,7 @@ export interface DemoTally {
     readonly lines: number;
     readonly tickets: number;
   };
+  readonly feedback: { readonly thanks: number; readonly complaints: number; readonly closedComplaints: number };
   readonly competence: {
     readonly competencies: number;
     readonly profileVersions: number;
@@ -221,6 +225,7 @@ export function tallyOf(steps: readonly DemoStep[]): DemoTally {
       lines: sum(steps, (step) => (step.type === 'import-helpdesk' ? step.lines.length : 0)),
       tickets: sum(steps, (step) => (step.type === 'import-helpdesk' ? step.lines.filter((line) => line.event === 'opened').length : 0)),
     },
+    feedback: { thanks: ofType('thank'), complaints: ofType('complain'), closedComplaints: ofType('close-complaint') },
     competence: {
       competencies: ofType('define-competency'),
       profileVersions: ofType('approve-profile'),
