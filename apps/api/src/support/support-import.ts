@@ -128,9 +128,10 @@ function giveTheImportTime(request: FastifyRequest, reply: FastifyReply): void {
  */
 const IMPORT_LANES = 32;
 
+/** A line of the file, parsed once: undefined when it holds no JSON object. */
 interface NumberedLine {
   readonly number: number;
-  readonly text: string;
+  readonly raw: Record<string, unknown> | undefined;
 }
 
 type LineReport = { readonly accepted: ImportedLine } | { readonly rejected: RejectedLine };
@@ -143,8 +144,7 @@ type LineReport = { readonly accepted: ImportedLine } | { readonly rejected: Rej
  */
 export async function importLines(file: string, run: (line: SupportImportLine) => Promise<LineOutcome>, requestId: string): Promise<SupportImportReport> {
   const reports = new Map<number, LineReport>();
-  const takeLine = async ({ number, text }: NumberedLine): Promise<LineReport> => {
-    const raw = parsedObject(text);
+  const takeLine = async ({ number, raw }: NumberedLine): Promise<LineReport> => {
     try {
       const line = importLine(raw);
       const outcome = await run(line);
@@ -189,7 +189,7 @@ function lanesOf(lines: readonly NumberedLine[]): Map<string, NumberedLine[]> {
   const lanes = new Map<string, NumberedLine[]>();
   const laneOfTicket = new Map<string, string>();
   for (const line of lines) {
-    const raw = parsedObject(line.text);
+    const { raw } = line;
     const externalId = textOf(raw?.externalId);
     const contact = raw?.event === 'opened' && typeof raw.clientId === 'string' && typeof raw.topic === 'string' ? supportContactId(raw.clientId, raw.topic) : undefined;
     const known = externalId === null ? undefined : laneOfTicket.get(externalId);
@@ -207,7 +207,7 @@ function numberedLines(file: string): NumberedLine[] {
     .filter(({ text }) => text.length > 0);
   if (lines.length === 0) throw invalid('body', 'must hold at least one line');
   if (lines.length > MAX_IMPORT_LINES) throw invalid('body', `must hold at most ${MAX_IMPORT_LINES} lines`);
-  return lines;
+  return lines.map(({ number, text }) => ({ number, raw: parsedObject(text) }));
 }
 
 /** The object a line holds, or undefined; nested no deeper than any JSON body, as the API's parser requires. */

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { dayOf } from '#domain/shared/days.js';
-import { DomainRuleError, NotFoundError, type Clock, type DocumentFilter } from '#kernel';
+import { DomainRuleError, type Clock, type DocumentFilter } from '#kernel';
 import { CLOCK, STORES, type Stores } from '#persistence';
 import { organisation, type EmployeeDocument } from '#projections/organisation/organisation.projection.js';
-import { versionEntry } from '#projections/shared/published-version.js';
 import { acknowledgedCurrentVersion, knowledgeBase, type MaterialDocument } from '#projections/training/knowledge-base.projection.js';
-import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
+import { asOfView, type ResolvedAsOf } from '../platform/as-of.js';
 import { equalsFilter, readPage } from '../platform/keyset-pages.js';
 import { ProjectionProgress } from '../platform/projection-progress.js';
+import { VersionedDocuments } from '../platform/versioned-documents.js';
 import type {
   MaterialListQuery,
   MaterialPage,
@@ -28,30 +28,24 @@ const FILTERS = ['status', 'format', 'ownerId'] as const;
 
 @Injectable()
 export class KnowledgeBaseQueries {
+  private readonly documents: VersionedDocuments<MaterialDocument>;
+
   constructor(
     @Inject(STORES) private readonly stores: Stores,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly progress: ProjectionProgress,
-  ) {}
+  ) {
+    this.documents = new VersionedDocuments(stores.reads, KNOWLEDGE_BASE, 'material');
+  }
 
   /** The material with its current version in full and the list of its versions. */
-  async get(id: string, moment: ResolvedAsOf): Promise<MaterialView> {
-    const { document, position } = await this.read(id, moment);
-    const { versions, ...summary } = document;
-    return {
-      ...summary,
-      current: versions[versions.length - 1]!,
-      versions: versions.map(versionEntry),
-      position,
-    };
+  get(id: string, moment: ResolvedAsOf): Promise<MaterialView> {
+    return this.documents.withVersions(id, moment);
   }
 
   /** One version exactly as it was published. */
   async version(id: string, version: number, moment: ResolvedAsOf): Promise<MaterialVersionView> {
-    const { document, position } = await this.read(id, moment);
-    const found = document.versions.find((candidate) => candidate.version === version);
-    if (!found) throw new NotFoundError('material version', `${id}@${version}`);
-    return { materialId: id, ...found, position };
+    return { materialId: id, ...(await this.documents.version(id, version, moment)) };
   }
 
   /** First publication first; pass the same `asOf` on every page to page through one moment. */
@@ -73,7 +67,7 @@ export class KnowledgeBaseQueries {
    * known at the same position as the material.
    */
   async unacknowledged(id: string, query: UnacknowledgedQuery, moment: ResolvedAsOf): Promise<UnacknowledgedPage> {
-    const { document } = await this.read(id, moment);
+    const { document } = await this.documents.read(id, moment);
     if (document.audience === null) {
       throw new DomainRuleError('NOT_A_REGULATION', `material ${id} is not a regulation: nobody signs for it`, { materialId: id });
     }
@@ -99,12 +93,6 @@ export class KnowledgeBaseQueries {
       query,
       summaryOf,
     );
-  }
-
-  private async read(id: string, moment: ResolvedAsOf): Promise<{ document: MaterialDocument; position: string }> {
-    const found = await this.stores.reads.get<MaterialDocument>(KNOWLEDGE_BASE, id, readAsOf(moment));
-    if (!found) throw new NotFoundError('material', id);
-    return { document: found.data, position: found.position.toString() };
   }
 }
 
