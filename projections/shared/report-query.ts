@@ -36,7 +36,7 @@ export function reportFilters<P extends object>(params: P, names: readonly (keyo
  * A fact query from a report's window and conditions. A bound, a condition list or a position that is
  * not set is left out rather than sent as undefined, so equal reports make equal queries.
  */
-export function reportQuery(window: ReportWindow, where: Record<string, string>, query: Omit<FactQuery, 'from' | 'to' | 'where' | 'asOf'>): FactQuery {
+export function reportQuery<Q extends Pick<FactQuery, 'metric' | 'groupBy'>>(window: ReportWindow, where: Record<string, string>, query: Q): Q & Pick<FactQuery, 'from' | 'to' | 'where' | 'asOf'> {
   return {
     ...query,
     ...(window.from !== undefined && { from: window.from }),

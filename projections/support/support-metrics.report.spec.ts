@@ -1,7 +1,7 @@
-import type { FactGroup } from '#kernel';
+import { distributionFromValueGroups, type FactGroup } from '#kernel';
 import { SUPPORT_FIRST_RESPONSE_METRIC, SUPPORT_RESOLUTION_METRIC, SUPPORT_TICKETS_METRIC } from './support-metrics.projection.js';
-import { supportMetricsQueries, supportMetricsReport, type SupportGroupBy, type SupportMetricsGroups } from './support-metrics.report.js';
-import { DEFAULT_SUPPORT_TARGETS } from './support-targets.js';
+import { supportMetricsQueries, supportMetricsReport, type SupportGroupBy, type SupportMetricsParams, type SupportMetricsRow } from './support-metrics.report.js';
+import { DEFAULT_SUPPORT_TARGETS, type SupportTargets } from './support-targets.js';
 
 const TICKET_MEASURES = ['tickets', 'repeats', 'closed', 'escalated', 'rated', 'excellent', 'satisfied'];
 
@@ -17,20 +17,40 @@ const durationGroup = (dims: Record<string, string | null>, seconds: number, cou
   facts: count,
   sums: { count },
 });
-const noGroups: SupportMetricsGroups = { tickets: [], firstResponse: [], resolution: [] };
+/** The fact groups of the ticket counts, and of each duration one per value, as `valueGroupsQuery` reads them. */
+interface ValueGroups {
+  readonly tickets: readonly FactGroup[];
+  readonly firstResponse: readonly FactGroup[];
+  readonly resolution: readonly FactGroup[];
+}
+const noGroups: ValueGroups = { tickets: [], firstResponse: [], resolution: [] };
+
+/** The rows, from the durations' distributions as every read store must answer them for these value groups. */
+function report(groups: ValueGroups, params: SupportMetricsParams, targets: SupportTargets): SupportMetricsRow[] {
+  const queries = supportMetricsQueries(params, targets);
+  return supportMetricsReport(
+    {
+      tickets: groups.tickets,
+      firstResponse: distributionFromValueGroups(queries.firstResponse, groups.firstResponse),
+      resolution: distributionFromValueGroups(queries.resolution, groups.resolution),
+    },
+    params,
+  );
+}
 
 describe('support metrics report', () => {
   describe('the queries', () => {
-    it('ask for the ticket counts and each duration per value over the whole range by default', () => {
-      expect(supportMetricsQueries({})).toEqual({
+    it('ask for the ticket counts and the distribution of each duration, against its target, over the whole range by default', () => {
+      const distribution = { groupBy: { dims: [] }, value: 'seconds', weight: 'count', percentiles: [50, 90] };
+      expect(supportMetricsQueries({}, { ...DEFAULT_SUPPORT_TARGETS, firstResponseSeconds: 90, resolutionSeconds: 7200 })).toEqual({
         tickets: { metric: SUPPORT_TICKETS_METRIC, groupBy: { dims: [] }, measures: TICKET_MEASURES },
-        firstResponse: { metric: SUPPORT_FIRST_RESPONSE_METRIC, groupBy: { dims: ['seconds'] }, measures: ['count'] },
-        resolution: { metric: SUPPORT_RESOLUTION_METRIC, groupBy: { dims: ['seconds'] }, measures: ['count'] },
+        firstResponse: { metric: SUPPORT_FIRST_RESPONSE_METRIC, ...distribution, atMost: [90] },
+        resolution: { metric: SUPPORT_RESOLUTION_METRIC, ...distribution, atMost: [7200] },
       });
     });
 
     it('group by a period within the range, as of a position', () => {
-      const queries = supportMetricsQueries({ from: '2026-01-01', to: '2027-01-01', groupBy: 'week', asOf: 42n });
+      const queries = supportMetricsQueries({ from: '2026-01-01', to: '2027-01-01', groupBy: 'week', asOf: 42n }, DEFAULT_SUPPORT_TARGETS);
       expect(queries.tickets).toEqual({
         metric: SUPPORT_TICKETS_METRIC,
         from: '2026-01-01',
@@ -39,7 +59,7 @@ describe('support metrics report', () => {
         measures: TICKET_MEASURES,
         asOf: 42n,
       });
-      expect(queries.resolution).toMatchObject({ groupBy: { period: 'week', dims: ['seconds'] }, asOf: 42n });
+      expect(queries.resolution).toMatchObject({ from: '2026-01-01', to: '2027-01-01', groupBy: { period: 'week', dims: [] }, asOf: 42n });
     });
 
     it.each<[SupportGroupBy, string]>([
@@ -48,13 +68,13 @@ describe('support metrics report', () => {
       ['channel', 'channel'],
       ['product', 'productId'],
     ])('group by %s through the %s dim', (groupBy, dim) => {
-      const queries = supportMetricsQueries({ groupBy });
+      const queries = supportMetricsQueries({ groupBy }, DEFAULT_SUPPORT_TARGETS);
       expect(queries.tickets.groupBy).toEqual({ dims: [dim] });
-      expect(queries.firstResponse.groupBy).toEqual({ dims: [dim, 'seconds'] });
+      expect(queries.firstResponse.groupBy).toEqual({ dims: [dim] });
     });
 
     it('rejects an unknown grouping, naming the field', () => {
-      expect(() => supportMetricsQueries({ groupBy: 'year' as SupportGroupBy })).toThrow(
+      expect(() => supportMetricsQueries({ groupBy: 'year' as SupportGroupBy }, DEFAULT_SUPPORT_TARGETS)).toThrow(
         expect.objectContaining({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'groupBy' })] }),
       );
     });
@@ -68,7 +88,7 @@ describe('support metrics report', () => {
      *   ratings: 6, of which 4 rated 5 and 1 rated 4; 1 repeat; 8 closed; 1 escalated
      */
     const week = '2026-03-02';
-    const groups: SupportMetricsGroups = {
+    const groups: ValueGroups = {
       tickets: [ticketGroup({}, { tickets: 10, repeats: 1, closed: 8, escalated: 1, rated: 6, excellent: 4, satisfied: 5 }, week)],
       firstResponse: [
         ...[30, 90, 100, 120, 150, 200, 400].map((seconds) => durationGroup({}, seconds, 1, week)),
@@ -79,7 +99,7 @@ describe('support metrics report', () => {
     };
 
     it('computes every figure of a period with exact nearest-rank percentiles and the shares within target', () => {
-      expect(supportMetricsReport(groups, { groupBy: 'week' }, DEFAULT_SUPPORT_TARGETS)).toEqual([
+      expect(report(groups, { groupBy: 'week' }, DEFAULT_SUPPORT_TARGETS)).toEqual([
         {
           group: { period: week },
           tickets: 10,
@@ -98,28 +118,28 @@ describe('support metrics report', () => {
     });
 
     it('judges within target by the targets given', () => {
-      const [row] = supportMetricsReport(groups, { groupBy: 'week' }, { ...DEFAULT_SUPPORT_TARGETS, firstResponseSeconds: 60, resolutionSeconds: 20000 });
+      const [row] = report(groups, { groupBy: 'week' }, { ...DEFAULT_SUPPORT_TARGETS, firstResponseSeconds: 60, resolutionSeconds: 20000 });
       expect(row).toMatchObject({ firstResponseWithinTarget: 3 / 9, resolvedWithinTarget: 1 });
     });
 
     it('counts the days of a period within the range only', () => {
-      const [row] = supportMetricsReport(groups, { groupBy: 'week', from: '2026-03-05', to: '2026-03-07' }, DEFAULT_SUPPORT_TARGETS);
+      const [row] = report(groups, { groupBy: 'week', from: '2026-03-05', to: '2026-03-07' }, DEFAULT_SUPPORT_TARGETS);
       expect(row!.contactsPerDay).toBe(5);
     });
 
     it('counts the days of a month by its calendar', () => {
       const february = { ...noGroups, tickets: [ticketGroup({}, { tickets: 56 }, '2026-02-01')] };
-      expect(supportMetricsReport(february, { groupBy: 'month' }, DEFAULT_SUPPORT_TARGETS)[0]!.contactsPerDay).toBe(2);
+      expect(report(february, { groupBy: 'month' }, DEFAULT_SUPPORT_TARGETS)[0]!.contactsPerDay).toBe(2);
     });
 
     it('gives no rate per day to a row of an unbounded range, and the range rate to one with bounds', () => {
       const all = { ...noGroups, tickets: [ticketGroup({}, { tickets: 30 })] };
-      expect(supportMetricsReport(all, {}, DEFAULT_SUPPORT_TARGETS)[0]!.contactsPerDay).toBeNull();
-      expect(supportMetricsReport(all, { from: '2026-03-01', to: '2026-03-11' }, DEFAULT_SUPPORT_TARGETS)[0]!.contactsPerDay).toBe(3);
+      expect(report(all, {}, DEFAULT_SUPPORT_TARGETS)[0]!.contactsPerDay).toBeNull();
+      expect(report(all, { from: '2026-03-01', to: '2026-03-11' }, DEFAULT_SUPPORT_TARGETS)[0]!.contactsPerDay).toBe(3);
     });
 
     it('leaves the figures of what did not happen null rather than 0', () => {
-      const [row] = supportMetricsReport({ ...noGroups, tickets: [ticketGroup({}, { tickets: 2 })] }, {}, DEFAULT_SUPPORT_TARGETS);
+      const [row] = report({ ...noGroups, tickets: [ticketGroup({}, { tickets: 2 })] }, {}, DEFAULT_SUPPORT_TARGETS);
       expect(row).toMatchObject({
         firstResponseSeconds: null,
         firstResponseWithinTarget: null,
@@ -132,19 +152,19 @@ describe('support metrics report', () => {
     });
 
     it('gives a row to an employee who only answered tickets assigned to others, ordered with nulls last and lines as numbers', () => {
-      const byEmployee: SupportMetricsGroups = {
+      const byEmployee: ValueGroups = {
         tickets: [ticketGroup({ employeeId: null }, { tickets: 1 }), ticketGroup({ employeeId: 'agent-a' }, { tickets: 2 })],
         firstResponse: [durationGroup({ employeeId: 'agent-b' }, 50, 1)],
         resolution: [],
       };
-      const rows = supportMetricsReport(byEmployee, { groupBy: 'employee' }, DEFAULT_SUPPORT_TARGETS);
+      const rows = report(byEmployee, { groupBy: 'employee' }, DEFAULT_SUPPORT_TARGETS);
       expect(rows.map((row) => [row.group, row.tickets, row.firstResponseSeconds])).toEqual([
         [{ employeeId: 'agent-a' }, 2, null],
         [{ employeeId: 'agent-b' }, 0, { mean: 50, p50: 50, p90: 50 }],
         [{ employeeId: null }, 1, null],
       ]);
       const byLine = { ...noGroups, tickets: [ticketGroup({ line: '2' }, { tickets: 1 }), ticketGroup({ line: '1' }, { tickets: 1 })] };
-      expect(supportMetricsReport(byLine, { groupBy: 'line' }, DEFAULT_SUPPORT_TARGETS).map((row) => row.group)).toEqual([{ line: 1 }, { line: 2 }]);
+      expect(report(byLine, { groupBy: 'line' }, DEFAULT_SUPPORT_TARGETS).map((row) => row.group)).toEqual([{ line: 1 }, { line: 2 }]);
     });
   });
 });

@@ -1,4 +1,4 @@
-import type { FactGroup, FactQuery, Period, Position } from '#kernel';
+import type { DistributionGroup, DistributionQuery, FactGroup, FactQuery, Period, Position, ReadStore } from '#kernel';
 import { compareGroups } from '../shared/report-order.js';
 import { ratio, reportGrouping, reportQuery } from '../shared/report-query.js';
 import { SUPPORT_FIRST_RESPONSE_METRIC, SUPPORT_RESOLUTION_METRIC, SUPPORT_TICKETS_METRIC } from './support-metrics.projection.js';
@@ -57,42 +57,62 @@ export interface SupportMetricsRow {
   readonly escalationShare: number | null;
 }
 
-/** The three fact queries of the report: the ticket counts and the two durations, each per value. */
+/** The three fact reads of the report: the ticket counts, and the distributions of the two durations. */
 export interface SupportMetricsQueries {
   readonly tickets: FactQuery;
-  readonly firstResponse: FactQuery;
-  readonly resolution: FactQuery;
+  readonly firstResponse: DistributionQuery;
+  readonly resolution: DistributionQuery;
 }
 
-/** What the stores answer to `SupportMetricsQueries`, query by query. */
-export type SupportMetricsGroups = { readonly [Q in keyof SupportMetricsQueries]: readonly FactGroup[] };
+/** What the stores answer to `SupportMetricsQueries`, read by read. */
+export interface SupportMetricsGroups {
+  readonly tickets: readonly FactGroup[];
+  readonly firstResponse: readonly DistributionGroup[];
+  readonly resolution: readonly DistributionGroup[];
+}
 
 const GROUPED_DIMS: Readonly<Record<string, GroupedDim>> = { employee: 'employeeId', line: 'line', channel: 'channel', product: 'productId' };
 const TICKET_MEASURES = ['tickets', 'repeats', 'closed', 'escalated', 'rated', 'excellent', 'satisfied'] as const;
 const SECONDS_DIM = 'seconds';
 const DAY_MS = 86_400_000;
 
-export function supportMetricsQueries(params: SupportMetricsParams): SupportMetricsQueries {
+/** The percentiles every duration figure reads, in the order `DurationFigures` holds them. */
+const DURATION_PERCENTILES = [50, 90];
+
+export function supportMetricsQueries(params: SupportMetricsParams, targets: SupportTargets): SupportMetricsQueries {
   const { period, dims: dim } = reportGrouping(params.groupBy, GROUPED_DIMS);
-  const grouped = (extra: readonly string[]) => ({ ...(period && { period }), dims: [...(dim ? [dim] : []), ...extra] });
-  const durations = (metric: string) => reportQuery(params, {}, { metric, groupBy: grouped([SECONDS_DIM]), measures: ['count'] });
+  const groupBy = { ...(period && { period }), dims: dim ? [dim] : [] };
+  const durations = (metric: string, targetSeconds: number): DistributionQuery =>
+    reportQuery(params, {}, { metric, groupBy, value: SECONDS_DIM, weight: 'count', percentiles: DURATION_PERCENTILES, atMost: [targetSeconds] });
   return {
-    tickets: reportQuery(params, {}, { metric: SUPPORT_TICKETS_METRIC, groupBy: grouped([]), measures: TICKET_MEASURES }),
-    firstResponse: durations(SUPPORT_FIRST_RESPONSE_METRIC),
-    resolution: durations(SUPPORT_RESOLUTION_METRIC),
+    tickets: reportQuery(params, {}, { metric: SUPPORT_TICKETS_METRIC, groupBy, measures: TICKET_MEASURES }),
+    firstResponse: durations(SUPPORT_FIRST_RESPONSE_METRIC, targets.firstResponseSeconds),
+    resolution: durations(SUPPORT_RESOLUTION_METRIC, targets.resolutionSeconds),
   };
+}
+
+/** The report's rows as a read store knows them: its three reads, made into rows. */
+export async function readSupportMetrics(
+  reads: Pick<ReadStore, 'aggregateFacts' | 'distributeFacts'>,
+  params: SupportMetricsParams,
+  targets: SupportTargets,
+): Promise<SupportMetricsRow[]> {
+  const queries = supportMetricsQueries(params, targets);
+  const [tickets, firstResponse, resolution] = await Promise.all([
+    reads.aggregateFacts(queries.tickets),
+    reads.distributeFacts(queries.firstResponse),
+    reads.distributeFacts(queries.resolution),
+  ]);
+  return supportMetricsReport({ tickets, firstResponse, resolution }, params);
 }
 
 type TicketSums = Readonly<Record<(typeof TICKET_MEASURES)[number], number>>;
 
-/** Tickets per duration in seconds. */
-type Durations = Map<number, number>;
-
 interface RowParts {
   readonly group: SupportGroup;
   sums: TicketSums | undefined;
-  readonly firstResponse: Durations;
-  readonly resolution: Durations;
+  firstResponse: DistributionGroup | undefined;
+  resolution: DistributionGroup | undefined;
 }
 
 /**
@@ -100,49 +120,40 @@ interface RowParts {
  * grouped value (nulls last). A row exists for every group any figure has: grouped by employee, one
  * who only answered or resolved tickets assigned to others has a row with no tickets.
  */
-export function supportMetricsReport(groups: SupportMetricsGroups, params: SupportMetricsParams, targets: SupportTargets): SupportMetricsRow[] {
+export function supportMetricsReport(groups: SupportMetricsGroups, params: SupportMetricsParams): SupportMetricsRow[] {
   const rows = new Map<string, RowParts>();
-  const rowOf = (factGroup: FactGroup): RowParts => {
+  const rowOf = (factGroup: Pick<FactGroup, 'period' | 'dims'>): RowParts => {
     const group = rowGroup(factGroup);
     const key = JSON.stringify(group);
-    const row = rows.get(key) ?? { group, sums: undefined, firstResponse: new Map(), resolution: new Map() };
+    const row = rows.get(key) ?? { group, sums: undefined, firstResponse: undefined, resolution: undefined };
     rows.set(key, row);
     return row;
   };
   for (const factGroup of groups.tickets) rowOf(factGroup).sums = factGroup.sums as TicketSums;
-  for (const factGroup of groups.firstResponse) addDuration(rowOf(factGroup).firstResponse, factGroup);
-  for (const factGroup of groups.resolution) addDuration(rowOf(factGroup).resolution, factGroup);
+  for (const distribution of groups.firstResponse) rowOf(distribution).firstResponse = distribution;
+  for (const distribution of groups.resolution) rowOf(distribution).resolution = distribution;
   const period = reportGrouping(params.groupBy, GROUPED_DIMS).period;
   return [...rows.values()]
     .sort((a, b) => compareGroups(a.group, b.group))
-    .map((row) => toRow(row, daysCovered(params, period, row.group.period), targets));
+    .map((row) => toRow(row, daysCovered(params, period, row.group.period)));
 }
 
-function rowGroup(factGroup: FactGroup): SupportGroup {
-  const dims = Object.entries(factGroup.dims)
-    .filter(([dim]) => dim !== SECONDS_DIM)
-    .map(([dim, value]) => [dim, dim === 'line' && value !== null ? Number(value) : value] as const);
+function rowGroup(factGroup: Pick<FactGroup, 'period' | 'dims'>): SupportGroup {
+  const dims = Object.entries(factGroup.dims).map(([dim, value]) => [dim, dim === 'line' && value !== null ? Number(value) : value] as const);
   return { ...(factGroup.period !== undefined && { period: factGroup.period }), ...Object.fromEntries(dims) };
 }
 
-function addDuration(durations: Durations, factGroup: FactGroup): void {
-  const seconds = Number(factGroup.dims[SECONDS_DIM]);
-  durations.set(seconds, (durations.get(seconds) ?? 0) + factGroup.sums.count);
-}
-
-function toRow({ group, sums, firstResponse, resolution }: RowParts, days: number | null, targets: SupportTargets): SupportMetricsRow {
+function toRow({ group, sums, firstResponse, resolution }: RowParts, days: number | null): SupportMetricsRow {
   const tickets = sums?.tickets ?? 0;
   const rated = sums?.rated ?? 0;
-  const responses = counted(firstResponse);
-  const resolutions = counted(resolution);
   return {
     group,
     tickets,
     contactsPerDay: days === null ? null : ratio(tickets, days),
-    firstResponseSeconds: durationFigures(responses),
-    firstResponseWithinTarget: shareWithin(responses, targets.firstResponseSeconds),
-    resolutionSeconds: durationFigures(resolutions),
-    resolvedWithinTarget: shareWithin(resolutions, targets.resolutionSeconds),
+    firstResponseSeconds: durationFigures(firstResponse),
+    firstResponseWithinTarget: shareWithin(firstResponse),
+    resolutionSeconds: durationFigures(resolution),
+    resolvedWithinTarget: shareWithin(resolution),
     excellentShare: ratio(sums?.excellent ?? 0, rated),
     csat: ratio(sums?.satisfied ?? 0, rated),
     repeatContactShare: ratio(sums?.repeats ?? 0, tickets),
@@ -151,33 +162,16 @@ function toRow({ group, sums, firstResponse, resolution }: RowParts, days: numbe
   };
 }
 
-/** Durations with their numbers of tickets, ascending, each counted at least once. */
-type CountedDurations = readonly (readonly [seconds: number, count: number])[];
-
-/** A value whose facts were all taken back has a count of 0: it is left out. */
-function counted(durations: Durations): CountedDurations {
-  return [...durations.entries()].filter(([, count]) => count > 0).sort(([a], [b]) => a - b);
+/** Null while the row counts no duration: none yet, or every one taken back. */
+function durationFigures(distribution: DistributionGroup | undefined): DurationFigures | null {
+  if (distribution === undefined || distribution.count <= 0) return null;
+  const [p50, p90] = distribution.percentiles as [number, number];
+  return { mean: distribution.sum / distribution.count, p50, p90 };
 }
 
-const totalOf = (values: CountedDurations): number => values.reduce((sum, [, count]) => sum + count, 0);
-
-function durationFigures(values: CountedDurations): DurationFigures | null {
-  const total = totalOf(values);
-  if (total === 0) return null;
-  const sum = values.reduce((acc, [seconds, count]) => acc + seconds * count, 0);
-  return { mean: sum / total, p50: nearestRank(values, total, 50), p90: nearestRank(values, total, 90) };
-}
-
-/** The smallest duration that at least `percent` % of the tickets do not exceed; whole numbers keep the rank exact. */
-function nearestRank(values: CountedDurations, total: number, percent: number): number {
-  const rank = Math.max(1, Math.ceil((percent * total) / 100));
-  let seen = 0;
-  const reached = values.find(([, count]) => (seen += count) >= rank);
-  return reached![0];
-}
-
-function shareWithin(values: CountedDurations, targetSeconds: number): number | null {
-  return ratio(totalOf(values.filter(([seconds]) => seconds <= targetSeconds)), totalOf(values));
+/** The share of the row's durations within the target its query was given. */
+function shareWithin(distribution: DistributionGroup | undefined): number | null {
+  return distribution === undefined ? null : ratio(distribution.atMost[0]!, distribution.count);
 }
 
 /**

@@ -1,7 +1,11 @@
+import fc from 'fast-check';
 import {
+  distributionFromValueGroups,
   GenerationRetiredError,
   LeaseLostError,
   ValidationError,
+  valueGroupsQuery,
+  type DistributionQuery,
   type DocumentWrite,
   type Lease,
   type MetricFact,
@@ -771,6 +775,162 @@ export function readStoreContract(name: string, open: () => Promise<StoreFixture
         ];
         for (const query of invalid) {
           await expect(store.aggregateFacts(query)).rejects.toBeInstanceOf(ValidationError);
+        }
+      });
+    });
+
+    describe('distributions', () => {
+      let metric: string;
+      let projection: string;
+      let generation: number;
+
+      beforeEach(async () => {
+        metric = uniqueName('metric');
+        ({ projection, generation } = await activeProjection());
+      });
+
+      async function record(...facts: MetricFact[]): Promise<void> {
+        const checkpoint = facts.reduce((max, f) => (f.position > max ? f.position : max), 0n);
+        await store.commit(batch(generation, checkpoint, { facts }));
+      }
+
+      /** A fact that counts `seconds` `times` times. */
+      const duration = (occurredAt: string, position: bigint, seconds: number, times = 1, dims: Record<string, string> = {}, index = 0) =>
+        fact(metric, occurredAt, position, { count: times }, { ...dims, seconds: String(seconds) }, index);
+      const query = (extra: Partial<DistributionQuery> = {}): DistributionQuery => ({
+        metric,
+        value: 'seconds',
+        weight: 'count',
+        percentiles: [50, 90],
+        atMost: [60],
+        ...extra,
+      });
+
+      it('reads nearest-rank percentiles, the count, the sum and the values at most a threshold', async () => {
+        const seconds = [30, 10, 120, 60, 45, 600, 20, 90, 15, 75];
+        await record(...seconds.map((value, i) => duration('2025-03-03T10:00:00Z', BigInt(i + 1), value, 1, {}, 0)));
+
+        expect(await store.distributeFacts(query({ percentiles: [10, 50, 90, 100], atMost: [0, 60, 1000] }))).toEqual([
+          { dims: {}, facts: 10, count: 10, sum: 1065, percentiles: [10, 45, 120, 600], atMost: [0, 6, 10] },
+        ]);
+      });
+
+      it('nets a value taken back before it counts towards a rank, current and as of each position', async () => {
+        await record(duration('2025-03-03', 1n, 5), duration('2025-03-03', 2n, 50));
+        await record(duration('2025-03-03', 3n, 5, -1), duration('2025-03-03', 4n, 500));
+
+        expect(await store.distributeFacts(query())).toEqual([{ dims: {}, facts: 4, count: 2, sum: 550, percentiles: [50, 500], atMost: [1] }]);
+        expect(await store.distributeFacts(query({ asOf: 2n }))).toEqual([{ dims: {}, facts: 2, count: 2, sum: 55, percentiles: [5, 50], atMost: [2] }]);
+        expect(await store.distributeFacts(query({ asOf: 3n }))).toEqual([{ dims: {}, facts: 3, count: 1, sum: 50, percentiles: [50, 50], atMost: [1] }]);
+        expect(await store.distributeFacts(query({ asOf: 0n }))).toEqual([]);
+      });
+
+      it('keeps a group whose values were all taken back, with no percentile', async () => {
+        await record(duration('2025-03-03', 1n, 5, 1, { site: 'PAR' }), duration('2025-03-03', 2n, 5, -1, { site: 'PAR' }));
+
+        expect(await store.distributeFacts(query({ groupBy: { dims: ['site'] } }))).toEqual([
+          { dims: { site: 'PAR' }, facts: 2, count: 0, sum: 0, percentiles: [null, null], atMost: [0] },
+        ]);
+      });
+
+      it('groups by period and dims, nulls first, and filters by days and dims', async () => {
+        await record(
+          duration('2025-03-02T23:00:00Z', 1n, 10, 1, { site: 'PAR' }),
+          duration('2025-03-03T08:00:00Z', 2n, 20, 1, { site: 'PAR', kind: 'x' }),
+          duration('2025-03-04T08:00:00Z', 3n, 30, 1, { kind: 'x' }),
+          duration('2025-03-11T08:00:00Z', 4n, 40, 1, { site: 'LYS', kind: 'y' }),
+        );
+        const figures = (value: number) => ({ facts: 1, count: 1, sum: value, percentiles: [value, value], atMost: [1] });
+
+        expect(await store.distributeFacts(query({ groupBy: { period: 'week', dims: ['site'] } }))).toEqual([
+          { period: '2025-02-24', dims: { site: 'PAR' }, ...figures(10) },
+          { period: '2025-03-03', dims: { site: null }, ...figures(30) },
+          { period: '2025-03-03', dims: { site: 'PAR' }, ...figures(20) },
+          { period: '2025-03-10', dims: { site: 'LYS' }, ...figures(40) },
+        ]);
+        expect(await store.distributeFacts(query({ from: '2025-03-03', to: '2025-03-11', where: { kind: 'x' } }))).toEqual([
+          { dims: {}, facts: 2, count: 2, sum: 50, percentiles: [20, 30], atMost: [2] },
+        ]);
+        expect(await store.distributeFacts(query({ where: { site: ['LYS', 'NYC'] }, groupBy: { period: 'month' } }))).toEqual([
+          { period: '2025-03-01', dims: {}, ...figures(40) },
+        ]);
+      });
+
+      it('leaves out a fact whose value is missing or not a number', async () => {
+        await record(
+          duration('2025-03-03', 1n, 7),
+          fact(metric, '2025-03-03', 2n, { count: 1 }, { seconds: 'soon' }),
+          fact(metric, '2025-03-03', 3n, { count: 1 }, {}),
+        );
+
+        expect(await store.distributeFacts(query())).toEqual([{ dims: {}, facts: 1, count: 1, sum: 7, percentiles: [7, 7], atMost: [1] }]);
+      });
+
+      it('follows later commits, a batch stored below facts stored before, and a rebuilt generation', async () => {
+        await record(duration('2025-03-03', 10n, 100));
+        expect((await store.distributeFacts(query()))[0]!.count).toBe(1);
+        await record(duration('2025-03-03', 20n, 200));
+        await record(duration('2025-03-03', 5n, 50));
+        expect(await store.distributeFacts(query())).toEqual([{ dims: {}, facts: 3, count: 3, sum: 350, percentiles: [100, 200], atMost: [1] }]);
+
+        const rebuilt = await store.beginGeneration(projection, 2);
+        await store.commit(batch(rebuilt.id, 30n, { facts: [duration('2025-03-03', 30n, 1)] }));
+        expect((await store.distributeFacts(query()))[0]!.count).toBe(3);
+        await store.activateGeneration(rebuilt.id);
+        expect(await store.distributeFacts(query())).toEqual([{ dims: {}, facts: 1, count: 1, sum: 1, percentiles: [1, 1], atMost: [1] }]);
+      });
+
+      it('equals the distribution folded from the groups of one value each, for generated facts and reads', async () => {
+        const days = ['2025-03-02', '2025-03-03', '2025-03-09', '2025-03-10', '2025-04-01'];
+        const arbitraryFact = fc.record({
+          day: fc.constantFrom(...days),
+          seconds: fc.integer({ min: 0, max: 40 }),
+          takeBack: fc.boolean(),
+          site: fc.constantFrom('PAR', 'LYS', undefined),
+        });
+        const arbitraryRead = fc.record({
+          asOf: fc.option(fc.bigInt({ min: 0n, max: 60n }), { nil: undefined }),
+          period: fc.constantFrom('day', 'week', 'month', undefined),
+          bySite: fc.boolean(),
+          from: fc.constantFrom('2025-03-03', undefined),
+          where: fc.constantFrom({ site: 'PAR' }, undefined),
+          percentiles: fc.array(fc.integer({ min: 1, max: 100 }), { maxLength: 3 }),
+        });
+        await fc.assert(
+          fc.asyncProperty(fc.array(arbitraryFact, { minLength: 1, maxLength: 40 }), fc.array(arbitraryRead, { minLength: 1, maxLength: 4 }), async (facts, reads) => {
+            metric = uniqueName('metric');
+            const stored = facts.map((f, i) => duration(f.day, BigInt(i + 1), f.seconds, f.takeBack ? -1 : 1, f.site === undefined ? {} : { site: f.site }));
+            for (let at = 0; at < stored.length; at += 7) await record(...stored.slice(at, at + 7));
+            for (const read of reads) {
+              const asked = query({
+                asOf: read.asOf,
+                from: read.from,
+                where: read.where,
+                percentiles: read.percentiles,
+                atMost: [10, 20],
+                groupBy: { period: read.period, dims: read.bySite ? ['site'] : [] },
+              });
+              expect(await store.distributeFacts(asked)).toEqual(distributionFromValueGroups(asked, await store.aggregateFacts(valueGroupsQuery(asked))));
+            }
+          }),
+          { numRuns: 60 },
+        );
+      });
+
+      it('rejects invalid queries', async () => {
+        const invalid: Partial<DistributionQuery>[] = [
+          { value: 'a b' },
+          { weight: 'x"' },
+          { percentiles: [0] },
+          { percentiles: [101] },
+          { atMost: [Infinity] },
+          { groupBy: { dims: ['seconds'] } },
+          { groupBy: { period: 'year' as never } },
+          { where: { 'x)': 'a' } },
+          { from: 'yesterday' },
+        ];
+        for (const extra of invalid) {
+          await expect(store.distributeFacts(query(extra))).rejects.toBeInstanceOf(ValidationError);
         }
       });
     });

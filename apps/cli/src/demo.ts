@@ -136,7 +136,7 @@ ${conversion.toFixed(1)} % of attendees bought
   training plans  ${trainingPlans.approved} approved (${trainingPlans.trimmed} edited at review), ${trainingPlans.cancelled} cancelled, \
 ${trainingPlans.itemsCompleted} items completed, ${trainingPlans.reassessments} re-assessments
   council         ${council.members} members; ${council.meetings} weekly meetings, ${council.withoutQuorum} without quorum; \
-${council.proposals} proposals: ${council.adopted} adopted, ${council.rejected} rejected
+${council.proposals} proposals (${council.supportProposals} on missed support weeks): ${council.adopted} adopted, ${council.rejected} rejected
                   ${council.votes} votes, ${council.dissents} dissenting opinions, ${council.staleItemsResolved} stale items carried over or escalated
   programs        ${council.programs} improvement programs, ${council.closedPrograms} closed; ${council.actions} actions, \
 ${council.lateActions} completed late

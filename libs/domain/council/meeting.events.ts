@@ -30,7 +30,7 @@ export const VOTE_CHOICES = ['for', 'against', 'abstain'] as const;
 export type VoteChoice = (typeof VOTE_CHOICES)[number];
 
 /** The evidence a proposal rests on, as typed references to entities of other contexts. */
-export const EVIDENCE_KINDS = ['inspection', 'careCase', 'assessment', 'survey', 'trainingPlan'] as const;
+export const EVIDENCE_KINDS = ['inspection', 'careCase', 'assessment', 'survey', 'trainingPlan', 'supportTicket'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 export interface EvidenceLink {

@@ -1,3 +1,4 @@
+import { v5 as uuidv5 } from 'uuid';
 import { withoutAbsent } from '../shared/objects.js';
 import {
   invalid,
@@ -198,4 +199,12 @@ function requireWholeOneOf<T extends number>(value: unknown, field: string, allo
     throw invalid(field, `must be one of ${allowed.join(', ')}`);
   }
   return value as T;
+}
+
+/** Names the ids of tickets imported from a helpdesk; fixed forever, or a re-import would open new tickets. */
+const IMPORTED_TICKET_NAMESPACE = '0b9a3c7e-6d21-4f58-a4e3-2c9d8e7f1a60';
+
+/** The id a ticket of the helpdesk has here, derived from the helpdesk's own. */
+export function importedTicketId(externalId: string): string {
+  return uuidv5(externalId, IMPORTED_TICKET_NAMESPACE);
 }

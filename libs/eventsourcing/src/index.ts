@@ -18,6 +18,7 @@ export * from './log-follower.js';
 export * from './projection-runner.js';
 export * from './projection-feed.js';
 export * from './fact-query.js';
+export * from './fact-distribution.js';
 export * from './process-manager.js';
 export * from './document-conditions.js';
 export * from './ledger.js';

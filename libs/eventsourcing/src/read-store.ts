@@ -1,5 +1,6 @@
 import { ValidationError } from './errors.js';
 import type { Position } from './events.js';
+import type { DistributionGroup, DistributionQuery } from './fact-distribution.js';
 
 /**
  * The read side. Documents live in collections; a collection belongs to one projection and is named
@@ -179,6 +180,13 @@ export interface ReadStore {
 
   /** Sums the measures of the facts of one metric (active generations only), grouped as asked. */
   aggregateFacts(query: FactQuery): Promise<FactGroup[]>;
+
+  /**
+   * The distribution of the values one dimension of a metric's facts holds (active generations only),
+   * grouped as asked: exact percentiles, counts and sums, ordered by `compareDistributionGroups`.
+   * Its answer equals `distributionFromValueGroups` of the `valueGroupsQuery` groups.
+   */
+  distributeFacts(query: DistributionQuery): Promise<DistributionGroup[]>;
 
   /** The last position recorded at or before `time`, from the runners' time marks. */
   positionAt(time: Date): Promise<Position | undefined>;

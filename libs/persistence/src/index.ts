@@ -5,3 +5,4 @@ export * from './log.js';
 export * from './connect.js';
 export * from './ledger-key.js';
 export * from './parallel-leaf-check.js';
+export * from './projection-worker.js';

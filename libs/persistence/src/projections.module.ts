@@ -53,6 +53,15 @@ function leaseOptions(logger: Logger, config: AppConfig): ProjectionLeaseOptions
   };
 }
 
+/** The host of every projection on these stores, under leases held in this process's name. */
+export function newProjectionHost(stores: Stores, config: AppConfig): ProjectionHost {
+  const logger = new Logger('Projections');
+  return new ProjectionHost(allProjections, stores.events, stores.reads, {
+    onError: (error, status) => logger.error(`${status.name} failed at ${status.checkpoint ?? 'start'}: ${status.lastError}`, (error as Error)?.stack),
+    lease: leaseOptions(logger, config),
+  });
+}
+
 /** Hosts the projection runners and the process managers, each under its lease. */
 @Module({
   imports: [PersistenceModule],
@@ -60,14 +69,7 @@ function leaseOptions(logger: Logger, config: AppConfig): ProjectionLeaseOptions
     {
       provide: ProjectionHost,
       inject: [STORES, APP_CONFIG],
-      useFactory: (stores: Stores, config: AppConfig) => {
-        const logger = new Logger('Projections');
-        return new ProjectionHost(allProjections, stores.events, stores.reads, {
-          onError: (error, status) =>
-            logger.error(`${status.name} failed at ${status.checkpoint ?? 'start'}: ${status.lastError}`, (error as Error)?.stack),
-          lease: leaseOptions(logger, config),
-        });
-      },
+      useFactory: (stores: Stores, config: AppConfig) => newProjectionHost(stores, config),
     },
     {
       provide: ProcessManagerHost,

@@ -1,11 +1,15 @@
 import {
+  checkDistributionQuery,
   checkProjectionVersion,
+  distributionFromValueGroups,
   GenerationRetiredError,
   LeaseLostError,
   NotFoundError,
   seekRanges,
   ValidationError,
   type AsOf,
+  type DistributionGroup,
+  type DistributionQuery,
   type DocumentFilter,
   type DocumentIndex,
   type DocumentWrite,
@@ -19,6 +23,7 @@ import {
   type ProjectionBatch,
   type ReadStore,
   type StoredDocument,
+  valueGroupsQuery,
 } from '#kernel';
 import { toIsoInstant } from '#stores/sqlite';
 import {
@@ -224,6 +229,12 @@ export class MongoReadStore implements ReadStore {
     const pipeline = factPipeline(query, active.map((generation) => generation._id));
     const rows = await this.facts.aggregate(pipeline, { allowDiskUse: true }).toArray();
     return rows.map((row) => toFactGroup(row, query));
+  }
+
+  /** Read as one group per value and folded here: exact, at the cost of grouping every fact it reads. */
+  async distributeFacts(query: DistributionQuery): Promise<DistributionGroup[]> {
+    checkDistributionQuery(query);
+    return distributionFromValueGroups(query, await this.aggregateFacts(valueGroupsQuery(query)));
   }
 
   async positionAt(time: Date): Promise<Position | undefined> {

@@ -39,6 +39,8 @@ import { completeFactSeries } from './sqlite-fact-ledger.js';
  *   running totals at every fact of a series by dims (and, before that, of a day series). On open,
  *   their facts are copied into the new table with their series, and their day series get running
  *   totals at every fact (`completeFactSeries`).
+ * - `rm_fact_rewrites` counts the batches of a generation that were not spans: they stored facts at or
+ *   below facts stored before, which a reader that follows the facts by position would miss.
  * - `rm_leases`: which process works on what (a projection), until `expires_at` (milliseconds since
  *   the epoch, by the clock of the machine: every process sharing the file runs on it). `token` is the
  *   fencing token: it grows whenever the lease is granted to a holder that did not hold it live, and a
@@ -105,6 +107,11 @@ CREATE TABLE IF NOT EXISTS rm_fact_series (
   last_position INTEGER NOT NULL,
   last_index INTEGER NOT NULL,
   UNIQUE (generation, metric, by_dims, day, dims)
+);
+
+CREATE TABLE IF NOT EXISTS rm_fact_rewrites (
+  generation INTEGER PRIMARY KEY,
+  rewrites INTEGER NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS rm_fact_running (

@@ -116,6 +116,7 @@ export class SqliteFactLedger {
   private readonly saveRunning;
   private readonly insertSpan;
   private readonly factsOfGeneration;
+  private readonly countRewrite;
 
   constructor(private readonly db: SqliteDatabase) {
     this.insertFact = db.prepare<[number, Position, number, number, string]>(
@@ -146,6 +147,9 @@ export class SqliteFactLedger {
     this.insertSpan = db.prepare<[number, Position, Position]>(
       'INSERT OR REPLACE INTO rm_fact_spans (generation, first_position, last_position) VALUES (?, ?, ?)',
     );
+    this.countRewrite = db.prepare<[number]>(
+      'INSERT INTO rm_fact_rewrites (generation, rewrites) VALUES (?, 1) ON CONFLICT (generation) DO UPDATE SET rewrites = rewrites + 1',
+    );
     this.factsOfGeneration = db
       .prepare<[number], FactOfSeries>(
         `SELECT f.position, f.idx, f.measures, f.series, s.metric, s.day FROM rm_facts f JOIN rm_fact_series s ON s.id = f.series
@@ -173,6 +177,7 @@ export class SqliteFactLedger {
       for (const { id, saved } of touched) if (saved !== undefined) this.saveRunning.run(id, saved.last.position, saved.last.index, saved.totals);
     } else {
       this.saveEveryRunningTotal(generation, touched);
+      this.countRewrite.run(generation);
     }
   }
 
@@ -187,6 +192,7 @@ export class SqliteFactLedger {
     this.db.prepare('DELETE FROM rm_fact_series WHERE generation = ?').run(generation);
     this.db.prepare('DELETE FROM rm_facts WHERE generation = ?').run(generation);
     this.db.prepare('DELETE FROM rm_fact_spans WHERE generation = ?').run(generation);
+    this.db.prepare('DELETE FROM rm_fact_rewrites WHERE generation = ?').run(generation);
   }
 
   private appendFact(state: AppendState, fact: MetricFact): void {

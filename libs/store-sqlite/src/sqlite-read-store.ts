@@ -4,6 +4,8 @@ import {
   LeaseLostError,
   NotFoundError,
   type AsOf,
+  type DistributionGroup,
+  type DistributionQuery,
   type DocumentFilter,
   type DocumentIndex,
   type FactGroup,
@@ -22,6 +24,7 @@ import { toIsoInstant } from './calendar.js';
 import { openDatabase, type SqliteDatabase } from './database.js';
 import { createReadStoreSchema } from './read-store-schema.js';
 import { SqliteDocuments } from './sqlite-documents.js';
+import { SqliteFactDistributions } from './sqlite-fact-distributions.js';
 import { SqliteFactLedger } from './sqlite-fact-ledger.js';
 
 export interface SqliteReadStoreOptions {
@@ -57,6 +60,7 @@ const GENERATION_COLUMNS = 'id, projection, version, status, checkpoint';
 export class SqliteReadStore implements ReadStore {
   private readonly documents: SqliteDocuments;
   private readonly facts: SqliteFactLedger;
+  private readonly distributions: SqliteFactDistributions;
   private readonly generationById;
   private readonly generationsOf;
   private readonly activeGenerationOf;
@@ -76,6 +80,7 @@ export class SqliteReadStore implements ReadStore {
     createReadStoreSchema(db);
     this.documents = new SqliteDocuments(db);
     this.facts = new SqliteFactLedger(db);
+    this.distributions = new SqliteFactDistributions(db);
     this.generationById = db
       .prepare<[number], GenerationRow>(`SELECT ${GENERATION_COLUMNS} FROM rm_generations WHERE id = ?`)
       .safeIntegers(true);
@@ -146,6 +151,10 @@ export class SqliteReadStore implements ReadStore {
 
   async aggregateFacts(query: FactQuery): Promise<FactGroup[]> {
     return this.facts.aggregate(query);
+  }
+
+  async distributeFacts(query: DistributionQuery): Promise<DistributionGroup[]> {
+    return this.distributions.distribute(query);
   }
 
   async positionAt(time: Date): Promise<Position | undefined> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '#config';
 import { APP_CONFIG, STORES, type Stores } from '#persistence';
-import { supportMetricsQueries, supportMetricsReport, type SupportMetricsParams } from '#projections/support/support-metrics.report.js';
+import { readSupportMetrics, type SupportMetricsParams } from '#projections/support/support-metrics.report.js';
 import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
 import type { SupportMetricsAnswer } from './support-metrics.dto.js';
 
@@ -21,14 +21,7 @@ export class SupportMetrics {
 
   async report(window: SupportMetricsWindow, moment: ResolvedAsOf): Promise<SupportMetricsAnswer> {
     const params: SupportMetricsParams = { from: window.from, to: window.to, groupBy: window.groupBy, ...readAsOf(moment) };
-    const queries = supportMetricsQueries(params);
-    const reads = this.stores.reads;
-    const [tickets, firstResponse, resolution] = await Promise.all([
-      reads.aggregateFacts(queries.tickets),
-      reads.aggregateFacts(queries.firstResponse),
-      reads.aggregateFacts(queries.resolution),
-    ]);
     const targets = this.config.supportTargets;
-    return { asOf: asOfView(moment), targets, rows: supportMetricsReport({ tickets, firstResponse, resolution }, params, targets) };
+    return { asOf: asOfView(moment), targets, rows: await readSupportMetrics(this.stores.reads, params, targets) };
   }
 }

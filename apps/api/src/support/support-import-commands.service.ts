@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { v5 as uuidv5 } from 'uuid';
 import type { CommandResult } from '#kernel';
-import type { SupportTicketCommand, SupportTicketEvent, SupportTicketState } from '#domain/support/index.js';
+import { importedTicketId, type SupportTicketCommand, type SupportTicketEvent, type SupportTicketState } from '#domain/support/index.js';
 import type { RequestCommandContext } from '../platform/command-runner.js';
 import type { EntityCommand } from '../platform/entity-commands.js';
 import type { SupportImportLine } from './support-import.js';
 import { SupportTicketCommands, type SupportTicketBusCommand } from './support-ticket-commands.service.js';
 
-/** Names the ids of imported tickets, derived from the helpdesk's; fixed forever, or a re-import would open new tickets. */
-const IMPORTED_TICKET_NAMESPACE = '0b9a3c7e-6d21-4f58-a4e3-2c9d8e7f1a60';
 
 interface LineAppended {
   readonly appended: boolean;
@@ -26,7 +23,7 @@ export class SupportImportCommands {
   constructor(private readonly tickets: SupportTicketCommands) {}
 
   async lineCommand(line: SupportImportLine, context: RequestCommandContext): Promise<ImportedLineCommand> {
-    const ticketId = uuidv5(line.externalId, IMPORTED_TICKET_NAMESPACE);
+    const ticketId = importedTicketId(line.externalId);
     const { expectedRevision: _noRevisionPerLine, ...requestContext } = context;
     const lineContext = { ...requestContext, idempotencyKey: `support-import:${line.externalId}:${line.event}:${line.occurredAt}` };
     const command = await this.commandOf(line, ticketId, lineContext);

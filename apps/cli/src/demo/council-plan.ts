@@ -177,6 +177,7 @@ export interface EvidenceSource {
 const CHAIR_ID = 'emp-0001';
 /** The care lead, an inspector, the survey manager, HR, a webinar host and a support agent. */
 const MEMBER_IDS = ['emp-0042', 'emp-0201', 'emp-0301', 'emp-0011', 'emp-0501', 'emp-0601'];
+const SUPPORT_MEMBER_ID = 'emp-0601';
 const QUORUM = 4;
 /** Now and then half the council is away, and the meeting only looks at the numbers. */
 const THIN_MEETING_CHANCE = 0.06;
@@ -251,6 +252,29 @@ const TOPICS: readonly Topic[] = [
   },
 ];
 
+/** Taken up at the meeting after a week whose first answers came far too late. */
+const SUPPORT_TOPIC: Topic = {
+  indicator: 'support.firstResponseMinutes',
+  targetValue: 2,
+  evidence: 'supportTicket',
+  text: 'Put a second agent on the chat and phone lines at peak hours until first answers come within two minutes again',
+  rationale: 'First answers came late last week; the tickets below waited longest',
+  program: 'First answers within two minutes',
+  actions: [
+    ['Add a second agent to the peak-hour rota', 'The rota has two agents on every peak hour for a month'],
+    ['Write ready first answers for the ten most frequent topics', 'The answers are in the helpdesk and used on every line'],
+  ],
+};
+
+/** A week of the support line whose first answers took far longer than the target, on average. */
+export interface SupportMiss {
+  /** The Monday the ISO week starts on (ms). */
+  readonly weekStart: number;
+  readonly meanFirstResponseMinutes: number;
+  /** The tickets that waited longest for their first answer. */
+  readonly slowest: readonly EvidenceLink[];
+}
+
 const REASONS: Readonly<Record<VoteChoice, readonly string[]>> = {
   for: ['The numbers support it', 'Cheap to try and easy to measure', 'It answers what the clients tell us'],
   against: ['It takes people off the cases they already have', 'The evidence is too thin yet', 'It treats the symptom, not the cause'],
@@ -286,11 +310,12 @@ interface PlannedProgram {
   readonly actions: readonly PlannedAction[];
 }
 
-export function planCouncil(period: DemoPeriod, random: Random, evidence: readonly EvidenceSource[]): CouncilStep[] {
+export function planCouncil(period: DemoPeriod, random: Random, evidence: readonly EvidenceSource[], supportMisses: readonly SupportMiss[]): CouncilStep[] {
   const steps: Planned[] = [...roster(workingDayFrom(period.start.getTime() + DAY) + HOUR)];
   const programs: PlannedProgram[] = [];
+  const missOfWeek = new Map(supportMisses.map((miss) => [miss.weekStart, miss]));
   for (let monday = firstMonday(period.start.getTime() + 14 * DAY); monday < period.end.getTime(); monday += 7 * DAY) {
-    const meeting = planMeeting(monday, random, evidence, programs);
+    const meeting = planMeeting(monday, random, evidence, programs, missOfWeek.get(monday - 7 * DAY));
     steps.push(...meeting.steps);
     for (const adopted of meeting.adopted) {
       if (!random.chance(PROGRAM_CHANCE)) continue;
@@ -329,6 +354,7 @@ function planMeeting(
   random: Random,
   evidence: readonly EvidenceSource[],
   programs: readonly PlannedProgram[],
+  supportMiss: SupportMiss | undefined,
 ): { steps: Planned[]; adopted: AdoptedProposal[] } {
   const day = dayOf(monday);
   const meetingId = `meeting-${day}`;
@@ -341,22 +367,32 @@ function planMeeting(
     { ...next(chair()), type: 'open-meeting', present, quorate },
   ];
   const adopted: AdoptedProposal[] = [];
-  const proposals = quorate ? random.int(1, 2) : 0;
-  for (let index = 1; index <= proposals; index += 1) {
-    const proposal = `${meetingId}/${index}`;
-    const topic = random.pick(TOPICS);
-    const links = evidenceFor(topic.evidence, monday, evidence, random);
-    const { text, rationale } = topic;
-    steps.push({ ...next(member(random.pick(present))), type: 'submit-proposal', proposal, text, rationale, evidence: links });
+  let submitted = 0;
+  const propose = (proposer: string, topic: Topic, rationale: string, links: readonly EvidenceLink[]) => {
+    submitted += 1;
+    const proposal = `${meetingId}/${submitted}`;
+    steps.push({ ...next(member(proposer)), type: 'submit-proposal', proposal, text: topic.text, rationale, evidence: links });
     const vote = votingOn(proposal, present, next, random);
     steps.push(...vote.steps);
     if (vote.adopted) adopted.push({ proposal, topic });
+  };
+  // The pack shows the missed week: whoever handles support puts it on the table.
+  if (quorate && supportMiss !== undefined) {
+    const waited = supportMiss.meanFirstResponseMinutes.toFixed(1);
+    const proposer = present.includes(SUPPORT_MEMBER_ID) ? SUPPORT_MEMBER_ID : random.pick(present);
+    propose(proposer, SUPPORT_TOPIC, `${SUPPORT_TOPIC.rationale}: ${waited} minutes on average against a target of ${SUPPORT_TOPIC.targetValue}`, supportMiss.slowest);
+  }
+  const proposals = quorate ? random.int(1, 2) : 0;
+  for (let index = 1; index <= proposals; index += 1) {
+    const topic = random.pick(TOPICS);
+    const links = evidenceFor(topic.evidence, monday, evidence, random);
+    propose(random.pick(present), topic, topic.rationale, links);
   }
   for (const item of staleItemsOn(day, monday, programs)) steps.push({ ...next(chair()), type: 'resolve-agenda-item', ...item });
   steps.push({ ...next(chair()), type: 'close-meeting' });
   const attended = `${present.length} of ${MEMBER_IDS.length + 1} members present`;
   const minutes = quorate
-    ? `${attended}; ${adopted.length} of ${proposals} proposals adopted.`
+    ? `${attended}; ${adopted.length} of ${submitted} proposals adopted.`
     : `${attended}, short of the quorum of ${QUORUM}: the numbers were reviewed, nothing was decided.`;
   steps.push({ ...next(chair()), type: 'sign-minutes', minutes });
   return { steps, adopted };

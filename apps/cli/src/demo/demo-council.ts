@@ -1,20 +1,17 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ProjectionHost } from '#kernel';
 import { STORES, type Stores } from '#persistence';
 import type { Principal } from '../../../api/src/auth/principal.js';
 import { CouncilCommands } from '../../../api/src/council/council-commands.service.js';
 import { ProgramCommands } from '../../../api/src/council/program-commands.service.js';
 import type { RequestCommandContext } from '../../../api/src/platform/command-runner.js';
+import { ProjectionProgress } from '../../../api/src/platform/projection-progress.js';
 import type { CouncilStep } from './council-plan.js';
 
 type Caller = (actor: CouncilStep['actor']) => Principal;
 type ContextOf = (caller: Principal) => RequestCommandContext;
 /** The app's id of an inspection the plan names by its key. */
 type InspectionId = (key: string) => string;
-
-/** How long the demo waits for the read models the council's commands consult. */
-const CATCH_UP_TIMEOUT_MS = 120_000;
 
 /**
  * Runs the council's steps: commands built by the council's command services and run on the command
@@ -28,7 +25,7 @@ export class DemoCouncil {
   private readonly council: CouncilCommands;
   private readonly programs: ProgramCommands;
   private readonly stores: Stores;
-  private readonly projections: ProjectionHost;
+  private readonly projections: ProjectionProgress;
   private readonly proposalIds = new Map<string, string>();
 
   constructor(app: INestApplicationContext) {
@@ -36,7 +33,7 @@ export class DemoCouncil {
     this.council = app.get(CouncilCommands);
     this.programs = app.get(ProgramCommands);
     this.stores = app.get<Stores>(STORES);
-    this.projections = app.get(ProjectionHost);
+    this.projections = app.get(ProjectionProgress);
   }
 
   async perform(step: CouncilStep, callerOf: Caller, contextOf: ContextOf, inspectionId: InspectionId): Promise<void> {
@@ -121,6 +118,6 @@ export class DemoCouncil {
 
   private async caughtUp(): Promise<void> {
     const head = (await this.stores.events.headPosition()) ?? 0n;
-    if (!(await this.projections.waitFor(head, CATCH_UP_TIMEOUT_MS))) throw new Error(`the read models did not reach position ${head} in time`);
+    if (!(await this.projections.reached(head))) throw new Error(`the read models did not reach position ${head} in time`);
   }
 }

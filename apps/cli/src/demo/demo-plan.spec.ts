@@ -1,3 +1,5 @@
+import { importedTicketId } from '#domain/support/index.js';
+import { DEFAULT_SUPPORT_TARGETS } from '#projections/support/index.js';
 import type { CareStep, RefundStep, RetainStep } from './care-plan.js';
 import { assessmentRounds, KNOWLEDGE_CHECK_ID, profileContent, requiredLevels } from './competence-plan.js';
 import { DEMO_STAFF } from './demo-company.js';
@@ -12,6 +14,7 @@ import {
 } from './demo-plan.js';
 import { DAY, DemoPeriod } from './planning.js';
 import type { QualityStep } from './quality-plan.js';
+import { supportMisses } from './support-plan.js';
 import type { SurveyStep } from './survey-plan.js';
 
 const END = new Date('2026-03-15T12:00:00.000Z');
@@ -648,11 +651,36 @@ describe('demo plan', () => {
       }
     });
 
+    it('takes up every week the support line missed its first-response target by half again, at the next quorate meeting', () => {
+      const withSupport = planDemo({ ...TWO_YEARS, contactsPerDay: 10 });
+      const misses = supportMisses(ofType(withSupport.steps, 'import-helpdesk'), DEFAULT_SUPPORT_TARGETS.firstResponseSeconds);
+      expect(misses.length).toBeGreaterThanOrEqual(3);
+      const meetingAfter = (weekStart: number) => `meeting-${new Date(weekStart + 7 * DAY).toISOString().slice(0, 10)}`;
+      const quorate = new Set(ofType(withSupport.steps, 'open-meeting').filter((step) => step.quorate).map((step) => step.meetingId));
+      const takenUp = misses.filter((miss) => quorate.has(meetingAfter(miss.weekStart)));
+      expect(takenUp.length).toBeGreaterThan(0);
+      const supportProposals = ofType(withSupport.steps, 'submit-proposal').filter((step) => step.evidence.some((link) => link.kind === 'supportTicket'));
+      expect(supportProposals.map((step) => step.meetingId)).toEqual(takenUp.map((miss) => meetingAfter(miss.weekStart)));
+      const importedAt = new Map(
+        ofType(withSupport.steps, 'import-helpdesk').flatMap((step) =>
+          step.lines.filter((line) => line.event === 'opened').map((line) => [importedTicketId(line.externalId), step.recordedAt] as const),
+        ),
+      );
+      for (const [index, step] of supportProposals.entries()) {
+        const miss = takenUp[index]!;
+        expect(miss.meanFirstResponseMinutes).toBeGreaterThan(3);
+        expect(step.rationale).toContain(`${miss.meanFirstResponseMinutes.toFixed(1)} minutes on average against a target of 2`);
+        expect(step.evidence).toEqual(miss.slowest);
+        for (const link of step.evidence) expect(importedAt.get(link.id)! < step.recordedAt).toBe(true);
+      }
+      expect(tallyOf(withSupport.steps).council.supportProposals).toBe(supportProposals.length);
+    });
+
     it('creates programs from adopted proposals only, with a goal on a pack indicator and actions owned by members', () => {
       const adopted = new Set(ofType(council, 'decide-proposal').filter((step) => step.adopted).map((step) => step.proposal));
       const created = ofType(council, 'create-program');
       expect(created.length).toBeGreaterThanOrEqual(10);
-      const indicators = ['care.retentionShare', 'quality.checklistPassRate', 'surveys.csat', 'competence.gapCoverage'];
+      const indicators = ['care.retentionShare', 'quality.checklistPassRate', 'surveys.csat', 'competence.gapCoverage', 'support.firstResponseMinutes'];
       for (const program of created) {
         expect(adopted.has(program.proposal)).toBe(true);
         expect(indicators).toContain(program.goal.indicator);

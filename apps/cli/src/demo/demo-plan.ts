@@ -7,7 +7,8 @@ import { planOrganisation, type OrganisationStep } from './organisation-plan.js'
 import { byRecordingTime, DemoPeriod, Random } from './planning.js';
 import { planQuality, type QualityPlanOptions, type QualityStep } from './quality-plan.js';
 import { planStandards, type StandardsStep } from './standards-plan.js';
-import { planSupport, type SupportPlanOptions, type SupportStep } from './support-plan.js';
+import { DEFAULT_SUPPORT_TARGETS } from '#projections/support/index.js';
+import { planSupport, supportMisses, type SupportPlanOptions, type SupportStep } from './support-plan.js';
 import { planSurveys, type SurveyStep } from './survey-plan.js';
 import { planTraining, type TrainingStep } from './training-plan.js';
 
@@ -61,6 +62,7 @@ export function planDemo(options: DemoPlanOptions): DemoPlan {
   const period = new DemoPeriod(options.end, options.months);
   const part = (name: keyof typeof PARTS) => Random.forPart(options.seed, PARTS[name]);
   // Listed in the order the parts build on each other: steps recorded at the same moment keep it.
+  const support = planSupport(period, options, part('support'));
   const others = [
     ...planOrganisation(period, part('organisation')),
     ...planStandards(period, part('standards')),
@@ -69,11 +71,13 @@ export function planDemo(options: DemoPlanOptions): DemoPlan {
     ...planCare(period, options, new Random(options.seed)),
     ...planCompetence(period, part('competence')),
     ...planTraining(period, part('training')),
-    ...planSupport(period, options, part('support')),
+    ...support,
     ...planFeedback(period, part('feedback')),
   ];
-  // The council comes last: its proposals point to what the other parts made.
-  const steps = byRecordingTime<DemoStep>([...others, ...planCouncil(period, part('council'), evidenceIn(others))]);
+  // The council comes last: its proposals point to what the other parts made, and take up the weeks
+  // the support line missed its first-response target by far.
+  const misses = supportMisses(support, DEFAULT_SUPPORT_TARGETS.firstResponseSeconds);
+  const steps = byRecordingTime<DemoStep>([...others, ...planCouncil(period, part('council'), evidenceIn(others), misses)]);
   return { seed: options.seed, start: period.start, end: period.end, steps };
 }
 
@@ -161,6 +165,8 @@ export interface DemoTally {
     /** Meetings short of the quorum, where nothing was decided. */
     readonly withoutQuorum: number;
     readonly proposals: number;
+    /** Those that take up a week the support line missed its first-response target by far. */
+    readonly supportProposals: number;
     readonly adopted: number;
     readonly rejected: number;
     readonly votes: number;
@@ -251,6 +257,7 @@ export function tallyOf(steps: readonly DemoStep[]): DemoTally {
       meetings: ofType('open-meeting'),
       withoutQuorum: count((step) => step.type === 'open-meeting' && !step.quorate),
       proposals: ofType('submit-proposal'),
+      supportProposals: count((step) => step.type === 'submit-proposal' && step.evidence.some((link) => link.kind === 'supportTicket')),
       adopted: count((step) => step.type === 'decide-proposal' && step.adopted),
       rejected: count((step) => step.type === 'decide-proposal' && !step.adopted),
       votes: ofType('cast-vote'),

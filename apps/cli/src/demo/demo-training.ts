@@ -1,6 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ProcessManagerHost, ProjectionHost } from '#kernel';
 import { addDays, dayOf } from '#domain/shared/days.js';
 import type { TrainingItem } from '#domain/training/index.js';
 import { STORES, type Stores } from '#persistence';
@@ -10,6 +9,7 @@ import type { Principal } from '../../../api/src/auth/principal.js';
 import { CompetenceRecordCommands } from '../../../api/src/competence/competence-record-commands.service.js';
 import type { RequestCommandContext } from '../../../api/src/platform/command-runner.js';
 import { GroupTrainingCommands, KnowledgeBaseCommands, TrainingPlanCommands } from '../../../api/src/training/index.js';
+import { settledLog } from './settled-log.js';
 import type { TrainingStep } from './training-plan.js';
 
 /** What the individual plans came to as the demo ran: the process manager decides what is proposed. */
@@ -27,9 +27,6 @@ type ContextOf = (caller: Principal) => RequestCommandContext;
 
 const DAYS_GIVEN_AT_REVIEW = 30;
 
-/** How long the demo waits for the process manager and the read models to catch up with a review. */
-const SETTLE_TIMEOUT_MS = 120_000;
-
 /**
  * Runs the training steps. Reviews wait for the plans the process manager proposes asynchronously
  * after the assessments, read them from the read model, and keep the plans each round approved for
@@ -42,8 +39,7 @@ export class DemoTraining {
   private readonly plans: TrainingPlanCommands;
   private readonly records: CompetenceRecordCommands;
   private readonly stores: Stores;
-  private readonly projections: ProjectionHost;
-  private readonly processManagers: ProcessManagerHost;
+  private readonly app: INestApplicationContext;
   /** Per round and employee, the plans the round's review approved. */
   private readonly approved = new Map<string, TrainingPlanDocument[]>();
   private readonly completed = new Map<string, TrainingPlanDocument[]>();
@@ -56,8 +52,7 @@ export class DemoTraining {
     this.plans = app.get(TrainingPlanCommands);
     this.records = app.get(CompetenceRecordCommands);
     this.stores = app.get<Stores>(STORES);
-    this.projections = app.get(ProjectionHost);
-    this.processManagers = app.get(ProcessManagerHost);
+    this.app = app;
   }
 
   tally(): TrainingPlanTally {
@@ -99,7 +94,8 @@ export class DemoTraining {
         return;
       }
       case 'review-plans':
-        await this.settle();
+        // The process manager proposes the plans asynchronously, after the assessments.
+        await settledLog(this.app);
         for (const employeeId of step.employeeIds) {
           const reviewer = callerOf(employeeId === step.actor.employeeId ? step.standIn : step.actor);
           await this.review(step.round, employeeId, occurredAt, reviewer, contextOf(reviewer));
@@ -109,19 +105,6 @@ export class DemoTraining {
         return this.complete(step.round, step.employeeId, occurredAt, step.score, context);
       case 'reassess':
         return this.reassess(step.round, step.employeeId, occurredAt, step.closesGaps, callerOf(step.actor), context);
-    }
-  }
-
-  /** Waits until the process manager has reacted to every event and the read models hold what it proposed. */
-  private async settle(): Promise<void> {
-    const managers = this.processManagers.status().map(({ name }) => this.processManagers.runner(name)!);
-    for (;;) {
-      const head = (await this.stores.events.headPosition()) ?? 0n;
-      const reacted = await Promise.all(managers.map((manager) => manager.waitFor(head, SETTLE_TIMEOUT_MS)));
-      if (!reacted.every(Boolean)) throw new Error(`the process managers did not reach position ${head} in time`);
-      if (((await this.stores.events.headPosition()) ?? 0n) !== head) continue;
-      if (!(await this.projections.waitFor(head, SETTLE_TIMEOUT_MS))) throw new Error(`the read models did not reach position ${head} in time`);
-      return;
     }
   }
 

@@ -1,5 +1,6 @@
-import type { SupportChannel, SupportScore } from '#domain/support/index.js';
+import { importedTicketId, type SupportChannel, type SupportScore } from '#domain/support/index.js';
 import type { SupportImportLine } from '../../../api/src/support/support-import.js';
+import type { SupportMiss } from './council-plan.js';
 import { SOLD_PRODUCTS, soleActor, staffIn } from './demo-company.js';
 import { DAY, HOUR, iso, MINUTE, type DemoPeriod, type PlannedBase, type Random, type Recorded, type Weighted } from './planning.js';
 
@@ -209,4 +210,46 @@ function rating(bad: boolean, random: Random): SupportScore {
           [1, 1],
         ],
   );
+}
+
+/** A week whose first answers took this many times the target on average is one the council takes up. */
+const MISSED_BY = 1.5;
+/** The tickets that waited longest, as the evidence of a missed week. */
+const SLOWEST_SHOWN = 3;
+
+/**
+ * The ISO weeks of the support line whose tickets, by their opening, waited on average well past the
+ * first-response target for their first answer: what the council's pack shows the Monday after.
+ */
+export function supportMisses(steps: readonly SupportStep[], targetSeconds: number): SupportMiss[] {
+  const openedAt = new Map<string, number>();
+  const weeks = new Map<number, { seconds: number[]; waits: { externalId: string; seconds: number }[] }>();
+  for (const line of steps.flatMap((step) => step.lines)) {
+    if (line.event === 'opened') openedAt.set(line.externalId, Date.parse(line.occurredAt));
+    if (line.event !== 'first-response') continue;
+    const opened = openedAt.get(line.externalId)!;
+    const seconds = (Date.parse(line.occurredAt) - opened) / 1000;
+    const weekStart = mondayOf(opened);
+    const week = weeks.get(weekStart) ?? weeks.set(weekStart, { seconds: [], waits: [] }).get(weekStart)!;
+    week.seconds.push(seconds);
+    week.waits.push({ externalId: line.externalId, seconds });
+  }
+  return [...weeks]
+    .map(([weekStart, { seconds, waits }]) => ({ weekStart, mean: seconds.reduce((sum, s) => sum + s, 0) / seconds.length, waits }))
+    .filter(({ mean }) => mean > MISSED_BY * targetSeconds)
+    .map(({ weekStart, mean, waits }) => ({
+      weekStart,
+      meanFirstResponseMinutes: mean / 60,
+      slowest: [...waits]
+        .sort((a, b) => b.seconds - a.seconds)
+        .slice(0, SLOWEST_SHOWN)
+        .map(({ externalId }) => ({ kind: 'supportTicket' as const, id: importedTicketId(externalId) })),
+    }));
+}
+
+/** The Monday 00:00 UTC of the ISO week of `ms`. */
+function mondayOf(ms: number): number {
+  const day = Math.floor(ms / DAY);
+  // 1970-01-01 was a Thursday, three days after a Monday.
+  return (day - ((day + 3) % 7)) * DAY;
 }
