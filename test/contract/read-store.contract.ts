@@ -880,6 +880,17 @@ export function readStoreContract(name: string, open: () => Promise<StoreFixture
         expect(await store.distributeFacts(query())).toEqual([{ dims: {}, facts: 1, count: 1, sum: 1, percentiles: [1, 1], atMost: [1] }]);
       });
 
+      it('reads every active generation that holds the metric, whatever the order of their positions', async () => {
+        const reference = async (asked: DistributionQuery) => distributionFromValueGroups(asked, await store.aggregateFacts(valueGroupsQuery(asked)));
+        await record(duration('2025-03-03', 10n, 10), duration('2025-03-03', 20n, 20));
+        const other = await activeProjection();
+        await store.commit(batch(other.generation, 5n, { facts: [duration('2025-03-03', 5n, 5)] }));
+        expect(await store.distributeFacts(query())).toEqual(await reference(query()));
+        await store.commit(batch(other.generation, 12n, { facts: [duration('2025-03-03', 12n, 12)] }));
+        for (const asOf of [undefined, 11n, 15n]) expect(await store.distributeFacts(query({ asOf }))).toEqual(await reference(query({ asOf })));
+        expect(await store.distributeFacts(query())).toEqual([{ dims: {}, facts: 4, count: 4, sum: 47, percentiles: [10, 20], atMost: [4] }]);
+      });
+
       it('equals the distribution folded from the groups of one value each, for generated facts and reads', async () => {
         const days = ['2025-03-02', '2025-03-03', '2025-03-09', '2025-03-10', '2025-04-01'];
         const arbitraryFact = fc.record({
@@ -899,9 +910,19 @@ export function readStoreContract(name: string, open: () => Promise<StoreFixture
         await fc.assert(
           fc.asyncProperty(fc.array(arbitraryFact, { minLength: 1, maxLength: 40 }), fc.array(arbitraryRead, { minLength: 1, maxLength: 4 }), async (facts, reads) => {
             metric = uniqueName('metric');
-            const stored = facts.map((f, i) => duration(f.day, BigInt(i + 1), f.seconds, f.takeBack ? -1 : 1, f.site === undefined ? {} : { site: f.site }));
-            for (let at = 0; at < stored.length; at += 7) await record(...stored.slice(at, at + 7));
-            for (const read of reads) {
+            ({ projection, generation } = await activeProjection());
+            // A take-back takes back the latest value counted and not yet taken back, as a projection's do.
+            const counted: (typeof facts)[number][] = [];
+            const stored = facts.map((f, i) => {
+              const takenBack = f.takeBack ? counted.pop() : undefined;
+              if (takenBack === undefined) counted.push(f);
+              const { day, seconds, site } = takenBack ?? f;
+              return duration(day, BigInt(i + 1), seconds, takenBack ? -1 : 1, site === undefined ? {} : { site });
+            });
+            // A read after each batch, so that reads also meet facts the store took in since the last one.
+            for (let at = 0, batch = 0; at < stored.length; at += 7, batch++) {
+              await record(...stored.slice(at, at + 7));
+              const read = reads[batch % reads.length]!;
               const asked = query({
                 asOf: read.asOf,
                 from: read.from,

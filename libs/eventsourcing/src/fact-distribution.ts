@@ -7,6 +7,10 @@ import type { FactGroup, FactQuery } from './read-store.js';
  * seconds: each fact counts its value as often as its weight measure says (1, or -1 to take it
  * back). A fact whose value is not a number is not counted. Grouped, bounded and read as of a
  * position as `FactQuery` is.
+ *
+ * A fact with a negative weight takes back a value counted before it, with the same day and dims, as
+ * a projection's corrections do: no value is ever counted fewer than zero times. The answers are
+ * exact under that rule; a read store may walk to a percentile from either end.
  */
 export interface DistributionQuery extends Omit<FactQuery, 'measures' | 'exactMeasures'> {
   /** The dimension that holds each fact's value. */

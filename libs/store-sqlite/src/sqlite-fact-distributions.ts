@@ -10,7 +10,7 @@ import {
 } from '#kernel';
 import { formatDay, isoWeekStart, monthStart, parseDayBound } from './calendar.js';
 import type { SqliteDatabase } from './database.js';
-import { ValueCopy, type ValueRow } from './value-copy.js';
+import { ValueCopy, type Columns, type ValueRow } from './value-copy.js';
 
 /** A copy as read last: it holds the facts of these generations, with their batches taken out of order. */
 interface KeptCopy {
@@ -327,30 +327,53 @@ function walkRanks(copy: ValueCopy, groupOfCell: Int32Array, asOf: number, walk:
     pendingValue: new Float64Array(groupCount).fill(NaN),
     pendingTimes: new Float64Array(groupCount),
   };
-  const { waitingFor, pendingValue, pendingTimes } = state;
+  const { waitingFor } = state;
   let left = 0;
   for (let g = 0; g < groupCount; g++) {
     if (open[g] === 0) continue;
     waitingFor[g] = needed[g * ranks]!;
     left++;
   }
-  const { value, position, weight, cell } = copy.byValue;
-  const step = walk.descending ? -1 : 1;
-  for (let i = walk.descending ? copy.size - 1 : 0; i >= 0 && i < copy.size && left > 0; i += step) {
-    const g = groupOfCell[cell[i]!]!;
-    if (g < 0 || open[g] === 0 || position[i]! > asOf) continue;
-    const v = value[i]!;
-    if (pendingValue[g] !== v) {
-      if (countPending(walk, state, g)) {
-        open[g] = 0;
-        left--;
-      }
-      pendingValue[g] = v;
-      pendingTimes[g] = 0;
+  // The two runs by value, the main one and the recent one, walked as one: the main run in stretches
+  // up to the recent run's next value, which is short.
+  const main = copy.byValue;
+  const recent = copy.recentByValue;
+  const { descending } = walk;
+  const step = descending ? -1 : 1;
+  let i = descending ? copy.byValueSize - 1 : 0;
+  let j = descending ? copy.recentSize - 1 : 0;
+  const mainSize = copy.byValueSize;
+  const recentSize = copy.recentSize;
+  while (left > 0 && ((i >= 0 && i < mainSize) || (j >= 0 && j < recentSize))) {
+    const inRecent = j >= 0 && j < recentSize;
+    const bound = inRecent ? recent.value[j]! : descending ? -Infinity : Infinity;
+    for (; left > 0 && i >= 0 && i < mainSize && (descending ? main.value[i]! >= bound : main.value[i]! <= bound); i += step) {
+      left -= visit(walk, state, main, i, groupOfCell, asOf);
     }
-    pendingTimes[g]! += weight[i]!;
+    if (inRecent && left > 0) {
+      left -= visit(walk, state, recent, j, groupOfCell, asOf);
+      j += step;
+    }
   }
   for (let g = 0; g < groupCount; g++) if (open[g] === 1) countPending(walk, state, g);
+}
+
+/** Takes one fact into its group's walk: 1 when that closed the group, else 0. */
+function visit(walk: RankWalk, state: WalkState, run: Columns, at: number, groupOfCell: Int32Array, asOf: number): number {
+  const g = groupOfCell[run.cell[at]!]!;
+  if (g < 0 || walk.open[g] === 0 || run.position[at]! > asOf) return 0;
+  const v = run.value[at]!;
+  let closed = 0;
+  if (state.pendingValue[g] !== v) {
+    if (countPending(walk, state, g)) {
+      walk.open[g] = 0;
+      closed = 1;
+    }
+    state.pendingValue[g] = v;
+    state.pendingTimes[g] = 0;
+  }
+  state.pendingTimes[g]! += run.weight[at]!;
+  return closed;
 }
 
 /** Counts the group's pending value; at each rank it reaches, it is the value. True once the group has reached all. */

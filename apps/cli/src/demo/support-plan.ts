@@ -20,7 +20,7 @@ export interface SupportPlanOptions {
   readonly contactsPerDay: number;
 }
 
-/** Every helpdesk line is a command of its own: at the seed's hundred a day, two years take about five minutes to load. */
+/** Every helpdesk line is a command of its own: at the seed's hundred a day, two years take about three and a half minutes to load. */
 export const DEFAULT_CONTACTS_PER_DAY = 35;
 
 export interface ImportStep extends PlannedBase {
