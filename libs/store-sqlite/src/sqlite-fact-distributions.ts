@@ -10,7 +10,7 @@ import {
 } from '#kernel';
 import { formatDay, isoWeekStart, monthStart, parseDayBound } from './calendar.js';
 import type { SqliteDatabase } from './database.js';
-import { ValueCopy, type Columns, type ValueRow } from './value-copy.js';
+import { ValueCopy, type CellTotals, type Columns, type ValueRow } from './value-copy.js';
 
 /** A copy as read last: it holds the facts of these generations, with their batches taken out of order. */
 interface KeptCopy {
@@ -204,9 +204,9 @@ interface GroupTotals {
 }
 
 /**
- * The current totals add up the cells. As of an earlier position, whichever is shorter: the facts at
- * or below it added up, or the current totals less the facts above it. Either run is contiguous in
- * the copy's order by position.
+ * The totals as of a position start from the cell totals kept nearest to it (none, those at the end
+ * of a full block of facts by position, or the current ones) and add or take away the facts in
+ * between: a run of the copy's order by position, at most half a block long.
  */
 function groupTotals(copy: ValueCopy, grouping: Grouping, asOf: number, thresholds: readonly number[]): GroupTotals {
   const { groupCount, groupOfCell } = grouping;
@@ -217,24 +217,23 @@ function groupTotals(copy: ValueCopy, grouping: Grouping, asOf: number, threshol
     atMost: new Float64Array(groupCount * thresholds.length),
   };
   const known = asOf >= copy.lastPosition ? copy.size : copy.factsUpTo(asOf);
-  if (known <= copy.size - known) {
-    addFacts(copy, groupOfCell, thresholds, totals, 0, known, 1);
-    return totals;
-  }
-  addCells(copy, groupOfCell, thresholds, totals);
-  addFacts(copy, groupOfCell, thresholds, totals, known, copy.size, -1);
+  const nearest = copy.nearestTotals(known, thresholds);
+  addCells(nearest, groupOfCell, thresholds.length, totals);
+  if (known > nearest.end) addFacts(copy, groupOfCell, thresholds, totals, nearest.end, known, 1);
+  else addFacts(copy, groupOfCell, thresholds, totals, known, nearest.end, -1);
   return totals;
 }
 
-function addCells(copy: ValueCopy, groupOfCell: Int32Array, thresholds: readonly number[], totals: GroupTotals): void {
-  const atMost = thresholds.map((threshold) => copy.atMostPerCell(threshold));
-  for (let cell = 0; cell < groupOfCell.length; cell++) {
+/** Adds up cell totals into the groups of their cells; a cell the totals do not reach yet has none. */
+function addCells(cells: CellTotals, groupOfCell: Int32Array, thresholds: number, totals: GroupTotals): void {
+  const reached = Math.min(groupOfCell.length, cells.facts.length);
+  for (let cell = 0; cell < reached; cell++) {
     const g = groupOfCell[cell]!;
     if (g < 0) continue;
-    totals.facts[g]! += copy.cellFacts[cell]!;
-    totals.counts[g]! += copy.cellCount[cell]!;
-    totals.sums[g]! += copy.cellSum[cell]!;
-    for (let t = 0; t < thresholds.length; t++) totals.atMost[g * thresholds.length + t]! += atMost[t]![cell]!;
+    totals.facts[g]! += cells.facts[cell]!;
+    totals.counts[g]! += cells.counts[cell]!;
+    totals.sums[g]! += cells.sums[cell]!;
+    for (let t = 0; t < thresholds; t++) totals.atMost[g * thresholds + t]! += cells.atMost[t]![cell]!;
   }
 }
 

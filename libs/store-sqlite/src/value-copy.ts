@@ -29,6 +29,26 @@ const KEPT_THRESHOLDS = 8;
 const RECENT_SHARE = 1 / 64;
 const MIN_RECENT = 16;
 
+/** Cell totals are kept at every so many facts by position, so that a read as of a position adds at most half as many. */
+const BLOCK_FACTS = 65_536;
+
+/** Per cell: the number of facts, their count and the sum of their values, and per threshold the count at most it. */
+export interface CellTotals {
+  /** The totals are those of the first `end` facts by position. */
+  readonly end: number;
+  readonly facts: ArrayLike<number>;
+  readonly counts: ArrayLike<number>;
+  readonly sums: ArrayLike<number>;
+  /** In the order of the thresholds asked for. */
+  readonly atMost: readonly ArrayLike<number>[];
+}
+
+interface Block {
+  readonly facts: Float64Array;
+  readonly counts: Float64Array;
+  readonly sums: Float64Array;
+}
+
 /**
  * The facts of one distribution (metric, value dimension, weight measure) of the active generations,
  * in memory, in columns: by value, for the walk to the percentiles, and by position, so that the
@@ -40,6 +60,9 @@ const MIN_RECENT = 16;
  * once it is a sizeable share: a read after a few new facts does not copy them all.
  */
 export class ValueCopy {
+  /** @param blockFacts how many facts by position a block of kept cell totals spans */
+  constructor(private readonly blockFacts = BLOCK_FACTS) {}
+
   /** Per active generation, the last position taken in. */
   readonly takenUpTo = new Map<number, number>();
   size = 0;
@@ -67,6 +90,9 @@ export class ValueCopy {
   private readonly cellIds = new Map<number, number>();
   /** Per threshold asked for lately, per cell, the current count of values at most it. */
   private readonly cellAtMost = new Map<number, number[]>();
+  /** The cell totals at the end of each full block of facts by position, built when first asked for. */
+  private blocks: Block[] = [];
+  private blockAtMost = new Map<number, Float64Array[]>();
 
   /** Merges new facts into both orders and the cells; a fact that holds no value is left out. */
   takeIn(rows: readonly ValueRow[]): void {
@@ -86,6 +112,11 @@ export class ValueCopy {
       if (row.day > this.lastDay) this.lastDay = row.day;
     }
     if (fresh.length === 0) return;
+    if (fresh.some((fact) => fact.position <= (this.size === 0 ? -Infinity : this.byPosition.position[this.size - 1]!))) {
+      // Facts come in between: the blocks after them no longer hold what they say.
+      this.blocks = [];
+      this.blockAtMost = new Map();
+    }
     this.byPosition = appendedByPosition(this.byPosition, this.size, fresh);
     this.size += fresh.length;
     this.recentByValue = merged(this.recentByValue, this.recentSize, fresh, 'value');
@@ -120,6 +151,60 @@ export class ValueCopy {
   /** How many facts lie at or below `position`: the first ones by position. */
   factsUpTo(position: number): number {
     return countAtMost(this.byPosition.position, this.size, position);
+  }
+
+  /**
+   * The cell totals kept nearest to the first `known` facts by position: none at all, those at the end
+   * of a full block, or the current ones. A read adds or takes away the facts in between.
+   */
+  nearestTotals(known: number, thresholds: readonly number[]): CellTotals {
+    const fullBlocks = Math.floor(this.size / this.blockFacts);
+    const block = Math.min(Math.round(known / this.blockFacts), fullBlocks);
+    const blockEnd = block * this.blockFacts;
+    if (this.size - known < Math.abs(known - blockEnd)) {
+      return { end: this.size, facts: this.cellFacts, counts: this.cellCount, sums: this.cellSum, atMost: thresholds.map((t) => this.atMostPerCell(t)) };
+    }
+    if (block === 0) return { end: 0, facts: [], counts: [], sums: [], atMost: thresholds.map(() => []) };
+    const { facts, counts, sums } = this.block(block - 1);
+    return { end: blockEnd, facts, counts, sums, atMost: thresholds.map((t) => this.blockAtMostOf(t, block - 1)) };
+  }
+
+  /** The cell totals of the first `index + 1` full blocks, built from the ones before. */
+  private block(index: number): Block {
+    while (this.blocks.length <= index) {
+      const built = this.blocks.length;
+      const before = this.blocks[built - 1];
+      const block: Block = { facts: new Float64Array(this.cellDay.length), counts: new Float64Array(this.cellDay.length), sums: new Float64Array(this.cellDay.length) };
+      if (before) {
+        block.facts.set(before.facts);
+        block.counts.set(before.counts);
+        block.sums.set(before.sums);
+      }
+      const { value, weight, cell } = this.byPosition;
+      for (let i = built * this.blockFacts; i < (built + 1) * this.blockFacts; i++) {
+        const c = cell[i]!;
+        block.facts[c]! += 1;
+        block.counts[c]! += weight[i]!;
+        block.sums[c]! += value[i]! * weight[i]!;
+      }
+      this.blocks.push(block);
+    }
+    return this.blocks[index]!;
+  }
+
+  /** Per cell, the count of values at most `threshold` among the first `index + 1` full blocks. */
+  private blockAtMostOf(threshold: number, index: number): Float64Array {
+    const blocks = this.blockAtMost.get(threshold) ?? [];
+    this.blockAtMost.set(threshold, blocks);
+    while (blocks.length <= index) {
+      const built = blocks.length;
+      const counts = new Float64Array(this.cellDay.length);
+      if (built > 0) counts.set(blocks[built - 1]!);
+      const { value, weight, cell } = this.byPosition;
+      for (let i = built * this.blockFacts; i < (built + 1) * this.blockFacts; i++) if (value[i]! <= threshold) counts[cell[i]!]! += weight[i]!;
+      blocks.push(counts);
+    }
+    return blocks[index]!;
   }
 
   private cellOf(day: number, rest: string): number {
