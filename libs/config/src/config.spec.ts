@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       bodyLimit: 1024 * 1024,
       readYourWritesTimeoutMs: 5000,
       projectionLeaseTtlMs: 15_000,
+      logPollIntervalMs: 100,
       careObservationWindowDays: 30,
       supportTargets: {
         firstResponseSeconds: 120,
@@ -65,6 +66,7 @@ describe('loadConfig', () => {
       BODY_LIMIT: '2048',
       READ_YOUR_WRITES_TIMEOUT_MS: '250',
       PROJECTION_LEASE_TTL_MS: '3000',
+      LOG_POLL_INTERVAL_MS: '20',
       CARE_OBSERVATION_WINDOW_DAYS: '45',
       SUPPORT_REPEAT_WINDOW_DAYS: '14',
       FEED_HEARTBEAT_MS: '500',
@@ -87,6 +89,7 @@ describe('loadConfig', () => {
       bodyLimit: 2048,
       readYourWritesTimeoutMs: 250,
       projectionLeaseTtlMs: 3000,
+      logPollIntervalMs: 20,
       careObservationWindowDays: 45,
       supportRepeatWindowDays: 14,
       feedHeartbeatMs: 500,

@@ -37,6 +37,8 @@ export interface AppConfig {
   readonly readYourWritesTimeoutMs: number;
   /** How long a projector's lease on a projection lasts unless renewed: the fail-over delay when it dies. */
   readonly projectionLeaseTtlMs: number;
+  /** How often a follower of the embedded log looks for events another process or thread appended. */
+  readonly logPollIntervalMs: number;
   /** Days after a retention during which a refund is still accepted, as a lost save. */
   readonly careObservationWindowDays: number;
   /** The targets `GET /metrics/support` shows beside each figure. */
@@ -105,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimit: integer('BODY_LIMIT', MEBIBYTE, 1024, 100 * MEBIBYTE, 'a size in bytes'),
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 1, 60_000, 'a duration in milliseconds'),
     projectionLeaseTtlMs: integer('PROJECTION_LEASE_TTL_MS', 15_000, 1000, 600_000, 'a duration in milliseconds'),
+    logPollIntervalMs: integer('LOG_POLL_INTERVAL_MS', 100, 1, 60_000, 'a duration in milliseconds'),
     careObservationWindowDays: integer('CARE_OBSERVATION_WINDOW_DAYS', DEFAULT_OBSERVATION_WINDOW_DAYS, 1, 3650, 'a number of days'),
     supportTargets: supportTargets(integer),
     supportRepeatWindowDays: integer('SUPPORT_REPEAT_WINDOW_DAYS', DEFAULT_REPEAT_WINDOW_DAYS, 1, 3650, 'a number of days'),

@@ -30,7 +30,7 @@ export function embeddedFile(config: AppConfig): string {
  */
 export async function openLog(config: AppConfig, clock: Clock = systemClock, follow = true): Promise<OpenedLog> {
   if (config.eventStore === 'sqlite') {
-    const store = SqliteEventStore.open({ file: embeddedFile(config), durable: config.durable, clock });
+    const store = SqliteEventStore.open({ file: embeddedFile(config), durable: config.durable, clock, pollIntervalMs: config.logPollIntervalMs });
     return { raw: store, ledger: store.ledger, close: () => store.close() };
   }
   const { openFollowedLog } = await import('./followed-log.js');

@@ -20,8 +20,11 @@ export interface SupportPlanOptions {
   readonly contactsPerDay: number;
 }
 
-/** Every helpdesk line is a command of its own: at the seed's hundred a day, two years take about three and a half minutes to load. */
-export const DEFAULT_CONTACTS_PER_DAY = 35;
+/**
+ * About the seed's hundred a day. Every helpdesk line is a command of its own: at 90 two years load in
+ * about 2.6 minutes on a 2-core machine, at 100 in about 3, the demo's budget.
+ */
+export const DEFAULT_CONTACTS_PER_DAY = 90;
 
 export interface ImportStep extends PlannedBase {
   readonly context: 'support';
