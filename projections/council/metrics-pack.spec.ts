@@ -1,12 +1,13 @@
 import type { RefundRetentionRow } from '../care/refund-retention.report.js';
 import type { GapCoverageRow } from '../competence/gap-coverage.report.js';
+import type { FeedbackMetricsRow } from '../feedback/feedback-metrics.report.js';
 import type { InspectionMetricsRow } from '../quality/inspection-metrics.report.js';
 import type { SupportMetricsRow } from '../support/support-metrics.report.js';
 import type { SurveyMetricsRow } from '../surveys/survey-metrics.report.js';
 import type { TrainingPlansRow } from '../training/training-metrics.report.js';
 import { comparedIndicators, packIndicators, packPeriods, readingOf, weekHoldingPeriods, type PackIndicator, type PackSources } from './metrics-pack.js';
 
-const NOTHING: PackSources = { refundRetention: [], inspections: [], surveys: [], gapCoverage: [], trainingPlans: [], support: [] };
+const NOTHING: PackSources = { refundRetention: [], inspections: [], surveys: [], gapCoverage: [], trainingPlans: [], support: [], feedback: [] };
 
 /** 3 refunds against 9 retained: share 9/12 = 0.75, ratio 3/9. */
 const refundRetention = { group: {}, refunds: { count: 3, amount: {} }, retained: { count: 9, amount: {} }, refundToRetainedRatio: 1 / 3, retentionShare: 0.75 } as RefundRetentionRow;
@@ -83,6 +84,13 @@ describe('the metrics pack', () => {
     expect(byName['support.closedShare']!.current).toMatchObject({ value: 0.96, onTarget: true });
     expect(byName['support.escalationShare']!.current).toMatchObject({ value: 0.03, onTarget: false });
     expect(byName['support.firstResponseMinutes']!.previous.value).toBeNull();
+  });
+
+  it('counts the thanks and complaints of the period, with no target, as 0 where there were none', () => {
+    const feedback = { group: {}, thanks: 7, complaints: 2 } as FeedbackMetricsRow;
+    const byName = Object.fromEntries(packIndicators({ ...NOTHING, feedback: [feedback] }, NOTHING).map((indicator) => [indicator.indicator, indicator]));
+    expect(byName['feedback.thanks']).toMatchObject({ target: null, direction: 'higher-is-better', current: { value: 7, deviation: null, onTarget: null }, previous: { value: 0 } });
+    expect(byName['feedback.complaints']).toMatchObject({ target: null, direction: 'lower-is-better', current: { value: 2, deviation: null, onTarget: null }, previous: { value: 0 } });
   });
 
   it('meets a lower-is-better target at or below it', () => {

@@ -2,6 +2,7 @@ import type { GoalDirection, IndicatorReading, IndicatorUnit, PackPeriods, Recor
 import { addDays, startOfDay } from '#domain/shared/days.js';
 import type { RefundRetentionRow } from '../care/refund-retention.report.js';
 import type { GapCoverageRow } from '../competence/gap-coverage.report.js';
+import type { FeedbackMetricsRow } from '../feedback/feedback-metrics.report.js';
 import type { InspectionMetricsRow } from '../quality/inspection-metrics.report.js';
 import type { SupportMetricsRow } from '../support/support-metrics.report.js';
 import type { SurveyMetricsRow } from '../surveys/survey-metrics.report.js';
@@ -36,6 +37,7 @@ export interface PackSources {
   readonly gapCoverage: readonly GapCoverageRow[];
   readonly trainingPlans: readonly TrainingPlansRow[];
   readonly support: readonly SupportMetricsRow[];
+  readonly feedback: readonly FeedbackMetricsRow[];
 }
 
 interface MeasuredIndicator extends IndicatorDefinition {
@@ -171,6 +173,23 @@ const MEASURED_INDICATORS: readonly MeasuredIndicator[] = [
     value: (sources) => sources.trainingPlans[0]?.overdue ?? 0,
   },
   ...SUPPORT_INDICATORS,
+  // Counts the process watches, as the department's standards name them, with no target set.
+  {
+    indicator: 'feedback.thanks',
+    definitionVersion: 1,
+    unit: 'count',
+    target: null,
+    direction: 'higher-is-better',
+    value: (sources) => sources.feedback[0]?.thanks ?? 0,
+  },
+  {
+    indicator: 'feedback.complaints',
+    definitionVersion: 1,
+    unit: 'count',
+    target: null,
+    direction: 'lower-is-better',
+    value: (sources) => sources.feedback[0]?.complaints ?? 0,
+  },
 ];
 
 /** Every indicator of the pack, measured or not: the indicators an improvement goal may target. */

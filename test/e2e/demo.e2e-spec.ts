@@ -507,6 +507,21 @@ describe('demo data', () => {
       }
     });
 
+    it('puts the thanks and complaints of the pack week in the pack, as /metrics/feedback counts them as of the pack', async () => {
+      const opened = stepsOf('open-meeting').filter((step) => step.quorate);
+      const packs = await Promise.all(opened.map((step) => get<Pack & { periods: { current: { from: string; to: string } } }>(`/council/meetings/${step.meetingId}/pack`)));
+      let counted = 0;
+      for (const pack of packs) {
+        const { from, to } = pack.periods.current;
+        const [row] = (await get<{ rows: { thanks: number; complaints: number }[] }>('/metrics/feedback', { from, to, asOf: pack.then.asOf.position! })).rows;
+        const reading = (name: string) => pack.then.indicators.find((indicator) => indicator.indicator === name)!.current.value;
+        expect(reading('feedback.thanks')).toBe(row?.thanks ?? 0);
+        expect(reading('feedback.complaints')).toBe(row?.complaints ?? 0);
+        counted += row?.thanks ?? 0;
+      }
+      expect(counted).toBeGreaterThan(0);
+    });
+
     it('runs improvement programs from adopted decisions, with their goals and actions', async () => {
       const [created] = stepsOf('create-program');
       expect(created).toBeDefined();

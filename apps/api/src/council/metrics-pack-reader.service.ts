@@ -13,6 +13,7 @@ import {
   type PackSources,
 } from '#projections/council/metrics-pack.js';
 import { inspectionMetricsQuery, inspectionMetricsReport } from '#projections/quality/inspection-metrics.report.js';
+import { feedback, feedbackMetricsQuery, feedbackMetricsReport } from '#projections/feedback/index.js';
 import { INSPECTIONS } from '#projections/quality/inspections.projection.js';
 import { supportMetrics } from '#projections/support/support-metrics.projection.js';
 import { surveyMetricsQuery, surveyMetricsReport } from '#projections/surveys/survey-metrics.report.js';
@@ -35,7 +36,7 @@ export interface ComputedPack {
 }
 
 /** The read models whose facts the pack reads; each must have processed the pack's position. */
-const SOURCES = [careCases.name, INSPECTIONS, surveys.name, SKILL_GAPS, trainingMetrics.name, supportMetrics.name];
+const SOURCES = [careCases.name, INSPECTIONS, surveys.name, SKILL_GAPS, trainingMetrics.name, supportMetrics.name, feedback.name];
 
 /**
  * The metrics pack of a meeting, computed with today's definitions from the reports of the other
@@ -80,7 +81,7 @@ export class MetricsPackReader {
     const openingQuery = gapCoverageOpeningQuery(range);
     /** Plans open past their due day are overdue as of the meeting day, as the training report counts them. */
     const pastDueTo = to < meetingDay ? to : meetingDay;
-    const [refunds, verdicts, answers, opening, changes, plans, pastDue, support] = await Promise.all([
+    const [refunds, verdicts, answers, opening, changes, plans, pastDue, support, thanksAndComplaints] = await Promise.all([
       facts(refundRetentionQuery(range)),
       facts(inspectionMetricsQuery(range)),
       facts(surveyMetricsQuery(range)),
@@ -89,6 +90,7 @@ export class MetricsPackReader {
       facts(trainingPlansQuery(range)),
       from >= pastDueTo ? [] : facts(trainingPlansQuery({ ...range, to: pastDueTo })),
       this.support.report({ from, to }, { position: asOf }),
+      facts(feedbackMetricsQuery(range)),
     ]);
     return {
       refundRetention: refundRetentionReport(refunds),
@@ -97,6 +99,7 @@ export class MetricsPackReader {
       gapCoverage: gapCoverageReport(opening, changes),
       trainingPlans: trainingPlansReport(plans, pastDue),
       support: support.rows,
+      feedback: feedbackMetricsReport(thanksAndComplaints),
     };
   }
 }
