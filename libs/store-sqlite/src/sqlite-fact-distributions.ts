@@ -21,9 +21,9 @@ interface KeptCopy {
 const ACTIVE_GENERATIONS = "SELECT id FROM rm_generations WHERE status = 'active' ORDER BY id";
 
 /**
- * Distributions of fact values, read from a copy of their facts held in memory and sorted by value:
- * a distribution then costs two passes over typed arrays, where grouping in SQL costs a row per value
- * and day. The copy follows the file, which other processes may write too: each read first takes in
+ * Distributions of fact values, read from a copy of their facts held in memory (see `ValueCopy`):
+ * a distribution then costs its groups' cell totals and a walk to its percentiles, where grouping in
+ * SQL costs a row per value and day. The copy follows the file, which other processes may write too: each read first takes in
  * the facts stored since it last looked (by position, per active generation), in its read
  * transaction, and reads the copy afresh when the active generations changed or a batch was stored
  * below facts already stored (`rm_fact_rewrites`), which a read by position would miss.
@@ -216,7 +216,7 @@ function groupTotals(copy: ValueCopy, grouping: Grouping, asOf: number, threshol
     sums: new Float64Array(groupCount),
     atMost: new Float64Array(groupCount * thresholds.length),
   };
-  const known = asOf >= copy.lastPosition ? copy.size : copy.factsUpTo(asOf);
+  const known = copy.factsUpTo(asOf);
   const nearest = copy.nearestTotals(known, thresholds);
   addCells(nearest, groupOfCell, thresholds.length, totals);
   if (known > nearest.end) addFacts(copy, groupOfCell, thresholds, totals, nearest.end, known, 1);

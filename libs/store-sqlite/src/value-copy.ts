@@ -66,8 +66,6 @@ export class ValueCopy {
   /** Per active generation, the last position taken in. */
   readonly takenUpTo = new Map<number, number>();
   size = 0;
-  /** The greatest position taken in; -Infinity while empty. */
-  lastPosition = -Infinity;
   /** The facts by value: the main run and the recent one, each sorted, together all `size` facts. */
   byValue: Columns = emptyColumns(0);
   byValueSize = 0;
@@ -107,7 +105,6 @@ export class ValueCopy {
       this.cellCount[cell]! += weight;
       this.cellSum[cell]! += value * weight;
       for (const [threshold, counts] of this.cellAtMost) if (value <= threshold) counts[cell]! += weight;
-      if (row.position > this.lastPosition) this.lastPosition = row.position;
       if (row.day < this.firstDay) this.firstDay = row.day;
       if (row.day > this.lastDay) this.lastDay = row.day;
     }
