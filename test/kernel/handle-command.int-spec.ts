@@ -2,12 +2,17 @@ import {
   ConcurrencyError,
   DomainRuleError,
   handleCommand,
+  handleCommandSequence,
   ManualClock,
+  NotFoundError,
   UpcasterRegistry,
   ValidationError,
   type CommandContext,
   type CommandDependencies,
+  type CommandResult,
+  type EventStore,
   type RecordedEvent,
+  type SequencedCommand,
 } from '#kernel';
 import { collect } from '../support/collect.js';
 import { openTempStores, type TempStores } from '../support/temp-stores.js';
@@ -134,3 +139,119 @@ describe('handleCommand on the embedded store', () => {
     expect(await readAll(stores, 'tally-t1')).toHaveLength(2);
   });
 });
+
+describe('handleCommandSequence on the embedded store', () => {
+  let stores: TempStores;
+  let deps: CommandDependencies;
+  let reads: number;
+  let appends: number;
+  const inTurn = (commands: readonly (TallyCommand | [TallyCommand, Partial<CommandContext>])[]) =>
+    handleCommandSequence(
+      deps,
+      'tally-t1',
+      tally,
+      commands.map((entry): SequencedCommand<TallyCommand> =>
+        Array.isArray(entry) ? { command: entry[0], context: { ...context, ...entry[1] } } : { command: entry, context },
+      ),
+    );
+  const totals = async () => (await readAll(stores, 'tally-t1')).map((event) => (event.data as { total?: number }).total ?? null);
+
+  beforeEach(() => {
+    const clock = new ManualClock('2026-03-01T12:00:00.000Z');
+    stores = openTempStores(clock);
+    reads = 0;
+    appends = 0;
+    const events = stores.events;
+    // Counts what the sequence asks of the store: one read of the stream and one append per attempt.
+    const counting: EventStore = Object.create(events, {
+      readStream: { value: (...args: Parameters<EventStore['readStream']>) => (reads++, events.readStream(...args)) },
+      append: { value: (...args: Parameters<EventStore['append']>) => (appends++, events.append(...args)) },
+    });
+    deps = { store: counting, clock };
+  });
+  afterEach(() => stores.cleanup());
+
+  it('decides each command on the state the ones before it left, from one read, and appends them together', async () => {
+    const outcomes = await inTurn([
+      { type: 'OpenTally', tallyId: 't1', name: 'refunds' },
+      { type: 'CountUp', tallyId: 't1', by: 2 },
+      [{ type: 'CountUp', tallyId: 't1', by: 3 }, { occurredAt: '2026-02-27T08:00:00Z', correlationId: 'req-2' }],
+    ]);
+
+    expect(reads).toBe(1);
+    expect(appends).toBe(1);
+    const results = outcomes.map((outcome) => ('result' in outcome ? outcome.result : undefined));
+    expect(results.map((result) => result?.revision)).toEqual([0, 1, 2]);
+    const stored = await readAll(stores, 'tally-t1');
+    expect(results.map((result) => result?.position)).toEqual([stored[2]!.position, stored[2]!.position, stored[2]!.position]);
+    expect(results.map((result) => result?.events[0]!.eventId)).toEqual(stored.map((event) => event.eventId));
+    expect(await totals()).toEqual([null, 2, 5]);
+    expect(stored[2]!.metadata).toMatchObject({ occurredAt: '2026-02-27T08:00:00.000Z', correlationId: 'req-2' });
+    expect(stored[1]!.metadata).toMatchObject({ occurredAt: '2026-03-01T12:00:00.000Z', correlationId: 'req-1' });
+  });
+
+  it('reports a refused command with its error, leaves the state as it was, and goes on', async () => {
+    const outcomes = await inTurn([
+      { type: 'CountUp', tallyId: 't1', by: 1 },
+      { type: 'OpenTally', tallyId: 't1', name: 'refunds' },
+      { type: 'CountUp', tallyId: 't1', by: 0 },
+      [{ type: 'CountUp', tallyId: 't1', by: 4 }, { occurredAt: '2026-03-02T00:00:00Z' }],
+      { type: 'OpenTally', tallyId: 't1', name: 'again' },
+      { type: 'CountUp', tallyId: 't1', by: 1 },
+    ]);
+
+    const refusals = outcomes.map((outcome) => ('refusal' in outcome ? (outcome.refusal as Error).constructor : 'result'));
+    expect(refusals).toEqual([NotFoundError, 'result', ValidationError, ValidationError, DomainRuleError, 'result']);
+    expect(await totals()).toEqual([null, 1]);
+    expect(appends).toBe(1);
+  });
+
+  it('appends nothing when every command is refused or decides nothing', async () => {
+    await run({ type: 'OpenTally', tallyId: 't1', name: 'x' });
+    await run({ type: 'CloseTally', tallyId: 't1' });
+    appends = 0;
+    const outcomes = await inTurn([{ type: 'CloseTally', tallyId: 't1' }, { type: 'CountUp', tallyId: 't1', by: 1 }]);
+    expect(outcomes[0]).toEqual({ result: { streamId: 'tally-t1', revision: 1, position: undefined, events: [], replayed: false } });
+    expect(outcomes[1]).toMatchObject({ refusal: expect.any(DomainRuleError) });
+    expect(appends).toBe(0);
+  });
+
+  it('finds again what an earlier sequence appended under the same keys, and a key repeated within the sequence', async () => {
+    const sequence: [TallyCommand, Partial<CommandContext>][] = [
+      [{ type: 'OpenTally', tallyId: 't1', name: 'x' }, { idempotencyKey: 'open' }],
+      [{ type: 'CountUp', tallyId: 't1', by: 2 }, { idempotencyKey: 'two' }],
+      [{ type: 'CountUp', tallyId: 't1', by: 2 }, { idempotencyKey: 'two' }],
+      [{ type: 'CountUp', tallyId: 't1', by: 5 }, { idempotencyKey: 'five' }],
+    ];
+    const first = await inTurn(sequence);
+    const [, two, twoAgain] = first.map((outcome) => ('result' in outcome ? outcome.result : undefined));
+    expect(twoAgain).toEqual({ ...two, replayed: true });
+    expect(await totals()).toEqual([null, 2, 7]);
+
+    appends = 0;
+    const again = await inTurn(sequence);
+    const stored = await readAll(stores, 'tally-t1');
+    // A replay names the position of the command's own last event; the first run named the sequence's.
+    const replayed = first.map((outcome) => {
+      const result = (outcome as { result: CommandResult }).result;
+      return { result: { ...result, position: stored[result.revision]!.position, replayed: true } };
+    });
+    expect(again).toEqual(replayed);
+    expect(appends).toBe(0);
+    expect(await totals()).toEqual([null, 2, 7]);
+  });
+
+  it('loses no update when sequences race on one stream', async () => {
+    await run({ type: 'OpenTally', tallyId: 't1', name: 'x' });
+    const racing = await Promise.all(
+      Array.from({ length: 6 }, () => inTurn([{ type: 'CountUp', tallyId: 't1', by: 1 }, { type: 'CountUp', tallyId: 't1', by: 2 }])),
+    );
+    expect(racing.flat().every((outcome) => 'result' in outcome)).toBe(true);
+    const stored = await totals();
+    expect(stored).toHaveLength(13);
+    expect(stored.at(-1)).toBe(18);
+  });
+
+  const run = (command: TallyCommand) => handleCommand(deps, 'tally-t1', tally, command, context);
+});
+

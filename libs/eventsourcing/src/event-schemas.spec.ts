@@ -9,7 +9,7 @@ import {
   publishedSchema,
   type EventTypeDefinition,
 } from './event-schemas.js';
-import { handleCommand } from './handle-command.js';
+import { handleCommand, handleCommandSequence } from './handle-command.js';
 import { UpcasterRegistry } from './upcasting.js';
 
 const countedV1 = {
@@ -154,6 +154,13 @@ describe('handleCommand with event schemas', () => {
   it('appends nothing for an event type without a schema', async () => {
     const command = { type: 'Count' as const, eventType: 'CountedTwice', data: {} };
     await expect(handleCommand(deps, 'tally-t1', decider, command, context)).rejects.toMatchObject({ eventType: 'CountedTwice' });
+    expect(appended).toHaveLength(0);
+  });
+
+  it('appends nothing of a sequence when one of its events breaks its schema', async () => {
+    const conforming = { command: { type: 'Count' as const, data: { by: 2, at: '2026-03-01T11:00:00Z' } }, context };
+    const breaking = { command: { type: 'Count' as const, data: { by: 2 } }, context };
+    await expect(handleCommandSequence(deps, 'tally-t1', decider, [conforming, breaking, conforming])).rejects.toBeInstanceOf(EventSchemaViolation);
     expect(appended).toHaveLength(0);
   });
 });

@@ -1,11 +1,11 @@
 import type { CommandBus } from '@nestjs/cqrs';
-import { DomainRuleError, ManualClock, ValidationError, type CommandResult, type Decider, type RecordedEvent } from '#kernel';
+import { DomainRuleError, ManualClock, ValidationError, type CommandResult, type Decider, type RecordedEvent, type SequencedOutcome } from '#kernel';
 import { collect } from '../../../../test/support/collect.js';
 import { openTempStores, type TempStores } from '../../../../test/support/temp-stores.js';
 import { tally, type TallyCommand, type TallyEvent, type TallyState } from '../../../../test/support/tally.decider.js';
 import type { ApiMetrics } from './api-metrics.js';
 import type { CommandRunner, RequestCommandContext } from './command-runner.js';
-import { EntityCommand, EntityCommandHandler } from './entity-commands.js';
+import { EntityCommand, EntityCommandHandler, EntityCommandSequence, EntityCommandSequenceHandler, type SequenceEntry } from './entity-commands.js';
 import type { EntityKind } from './entity-streams.js';
 import { RevisionMismatchError } from './http-errors.js';
 
@@ -22,6 +22,16 @@ const tallies: EntityKind<DatedTallyCommand, TallyEvent, TallyState> = {
 
 const context: RequestCommandContext = { actor: { id: 'agent-1', roles: ['care-agent'] }, correlationId: 'req-1' };
 
+/** Metrics that note the name of every command they time, in `timed`. */
+function notingMetrics(timed: string[]): ApiMetrics {
+  return {
+    timeCommand: <T>(command: string, work: () => Promise<T>) => {
+      timed.push(command);
+      return work();
+    },
+  } as ApiMetrics;
+}
+
 describe('the entity command handler', () => {
   let stores: TempStores;
   let handler: EntityCommandHandler;
@@ -36,12 +46,7 @@ describe('the entity command handler', () => {
     stores = openTempStores(clock);
     timed = [];
     const runner = { dependencies: { store: stores.events, clock } } as unknown as CommandRunner;
-    const metrics = {
-      timeCommand: <T>(command: string, work: () => Promise<T>) => {
-        timed.push(command);
-        return work();
-      },
-    } as ApiMetrics;
+    const metrics = notingMetrics(timed);
     const bus = { execute: (command: EntityCommand<DatedTallyCommand, TallyEvent, TallyState>) => handler.execute(command) };
     handler = new EntityCommandHandler(bus as unknown as CommandBus, runner, metrics);
   });
@@ -168,5 +173,74 @@ describe('the entity command handler', () => {
       await expect(handler.execute(refused)).rejects.toBeInstanceOf(DomainRuleError);
       expect(made).toEqual([]);
     });
+  });
+});
+
+describe('the entity command sequence handler', () => {
+  let stores: TempStores;
+  let single: EntityCommandHandler;
+  let sequences: EntityCommandSequenceHandler;
+  let timed: string[];
+  let appendedStreams: string[];
+
+  const command = (tallyCommand: DatedTallyCommand, claim?: EntityCommand<DatedTallyCommand, TallyEvent, TallyState>) =>
+    new EntityCommand(tallies, tallyCommand, context, claim);
+  const inTurn = (entityId: string, entries: readonly SequenceEntry<DatedTallyCommand, TallyEvent, TallyState>[]) =>
+    sequences.execute(new EntityCommandSequence(tallies, entityId, entries));
+  const typesOf = async (tallyId: string) => (await collect(stores.events.readStream(`tally-${tallyId}`))).map((event) => event.type);
+  const shapeOf = (outcomes: readonly SequencedOutcome<TallyEvent>[]) =>
+    outcomes.map((outcome) => ('refusal' in outcome ? (outcome.refusal as Error).name : outcome.result.events.map((event) => event.type).join(',')));
+
+  beforeEach(() => {
+    const clock = new ManualClock(NOW);
+    stores = openTempStores(clock);
+    timed = [];
+    appendedStreams = [];
+    const events = stores.events;
+    const store = Object.create(events, {
+      append: { value: (...args: Parameters<typeof events.append>) => (appendedStreams.push(args[0]), events.append(...args)) },
+    });
+    const runner = { dependencies: { store, clock } } as unknown as CommandRunner;
+    const metrics = notingMetrics(timed);
+    const bus = { execute: (claim: EntityCommand<DatedTallyCommand, TallyEvent, TallyState>) => single.execute(claim) };
+    single = new EntityCommandHandler(bus as unknown as CommandBus, runner, metrics);
+    sequences = new EntityCommandSequenceHandler(bus as unknown as CommandBus, runner, metrics);
+  });
+  afterEach(() => stores.cleanup());
+
+  it('answers every entry in its place, the refusals made while building included, from one append', async () => {
+    const outcomes = await inTurn('t1', [
+      command({ type: 'OpenTally', tallyId: 't1', name: 'Visits', at: EARLIER }),
+      { refusal: new ValidationError('occurredAt lies in the future', []) },
+      command({ type: 'CountUp', tallyId: 't1', by: 0, at: EARLIER }),
+      command({ type: 'CountUp', tallyId: 't1', by: 2, at: EARLIER }),
+    ]);
+
+    expect(shapeOf(outcomes)).toEqual(['TallyOpened', 'ValidationError', 'ValidationError', 'CountedUp']);
+    expect(await typesOf('t1')).toEqual(['TallyOpened', 'CountedUp']);
+    expect(appendedStreams).toEqual(['tally-t1']);
+    expect(timed).toEqual(['tally sequence']);
+  });
+
+  it('appends a claim before the commands from it on, and refuses the command of a refused claim', async () => {
+    await single.execute(command({ type: 'OpenTally', tallyId: 'gate', name: 'Gate', at: EARLIER }));
+    appendedStreams.length = 0;
+    const outcomes = await inTurn('t1', [
+      command({ type: 'OpenTally', tallyId: 't1', name: 'Visits', at: EARLIER }),
+      command({ type: 'CountUp', tallyId: 't1', by: 1, at: EARLIER }, command({ type: 'CountUp', tallyId: 'gate', by: 1, at: EARLIER })),
+      command({ type: 'CountUp', tallyId: 't1', by: 2, at: EARLIER }),
+      command({ type: 'CountUp', tallyId: 't1', by: 3, at: EARLIER }, command({ type: 'OpenTally', tallyId: 'gate', name: 'Again', at: EARLIER })),
+      command({ type: 'CountUp', tallyId: 't1', by: 4, at: EARLIER }),
+    ]);
+
+    expect(shapeOf(outcomes)).toEqual(['TallyOpened', 'CountedUp', 'CountedUp', 'DomainRuleError', 'CountedUp']);
+    expect(appendedStreams).toEqual(['tally-t1', 'tally-gate', 'tally-t1', 'tally-t1']);
+    expect(await typesOf('gate')).toEqual(['TallyOpened', 'CountedUp']);
+    const totals = (await collect(stores.events.readStream('tally-t1'))).map((event) => (event.data as { total?: number }).total);
+    expect(totals).toEqual([undefined, 1, 3, 7]);
+  });
+
+  it('refuses to build a sequence that holds a command on another entity', () => {
+    expect(() => new EntityCommandSequence(tallies, 't1', [command({ type: 'CountUp', tallyId: 't2', by: 1, at: EARLIER })])).toThrow(/t2/);
   });
 });

@@ -1,5 +1,5 @@
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ConcurrencyError, handleCommand, type CommandResult, type DomainEvent } from '#kernel';
+import { ConcurrencyError, handleCommand, handleCommandSequence, type CommandResult, type DomainEvent, type SequencedOutcome } from '#kernel';
 import { ApiMetrics } from './api-metrics.js';
 import { commandResponse, CommandRunner, type CommandResponse, type RequestCommandContext } from './command-runner.js';
 import { entityStreamOf, type DatedCommand, type EntityKind } from './entity-streams.js';
@@ -87,4 +87,76 @@ export class EntityCommandHandler implements ICommandHandler<EntityCommand<Dated
       }
     });
   }
+}
+
+/** A command its service refused while building it, as a sequence answers it in its place. */
+export interface RefusedCommand {
+  readonly refusal: unknown;
+}
+
+export type SequenceEntry<C extends DatedCommand, E extends DomainEvent, S> = EntityCommand<C, E, S, object> | RefusedCommand;
+
+/**
+ * Commands addressed to one entity, decided in turn from one read of its stream and appended together:
+ * a bulk import pays one read and one append per entity. Each command is answered, or refused, on its
+ * own and in its place, as `handleCommandSequence` says; a command's claim is appended before the
+ * command is decided, and a refused claim refuses its command. A pinned revision and answer
+ * extensions do not apply here.
+ */
+export class EntityCommandSequence<C extends DatedCommand, E extends DomainEvent, S> extends Command<SequencedOutcome<E>[]> {
+  constructor(
+    readonly kind: EntityKind<C, E, S>,
+    readonly entityId: string,
+    readonly entries: readonly SequenceEntry<C, E, S>[],
+  ) {
+    super();
+    const stray = entries.find((entry) => entry instanceof EntityCommand && kind.idOf(entry.command) !== entityId);
+    if (stray !== undefined) throw new Error(`a sequence addressed to ${entityId} holds a command addressed to ${kind.idOf((stray as EntityCommand<C, E, S>).command)}`);
+  }
+}
+
+/** Runs command sequences through the kernel, each run timed as one command of the entity's category. */
+@CommandHandler(EntityCommandSequence)
+export class EntityCommandSequenceHandler implements ICommandHandler<EntityCommandSequence<DatedCommand, DomainEvent, unknown>> {
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly runner: CommandRunner,
+    private readonly metrics: ApiMetrics,
+  ) {}
+
+  async execute<C extends DatedCommand, E extends DomainEvent, S>({ kind, entityId, entries }: EntityCommandSequence<C, E, S>): Promise<SequencedOutcome<E>[]> {
+    const outcomes = new Map<SequenceEntry<C, E, S>, SequencedOutcome<E>>();
+    const commands = entries.filter((entry): entry is EntityCommand<C, E, S, object> => entry instanceof EntityCommand);
+    // A claim splits the sequence: the commands before it are appended before the claim is made.
+    for (const [first, ...rest] of claimSegments(commands)) {
+      const claimRefusal = first!.claim === undefined ? undefined : await this.bus.execute(first!.claim).then(() => undefined, (refusal: unknown) => ({ refusal }));
+      if (claimRefusal !== undefined) outcomes.set(first!, claimRefusal);
+      const decided = claimRefusal === undefined ? [first!, ...rest] : rest;
+      if (decided.length === 0) continue;
+      const decidedOutcomes = await this.decideInTurn(kind, entityId, decided);
+      decided.forEach((command, index) => outcomes.set(command, decidedOutcomes[index]!));
+    }
+    return entries.map((entry) => (entry instanceof EntityCommand ? outcomes.get(entry)! : entry));
+  }
+
+  private decideInTurn<C extends DatedCommand, E extends DomainEvent, S>(
+    kind: EntityKind<C, E, S>,
+    entityId: string,
+    commands: readonly EntityCommand<C, E, S, object>[],
+  ): Promise<SequencedOutcome<E>[]> {
+    const sequence = commands.map(({ command, context: { expectedRevision: _notPinned, ...context } }) => ({ command, context }));
+    return this.metrics.timeCommand(`${kind.category} sequence`, () =>
+      handleCommandSequence(this.runner.dependencies, entityStreamOf(kind, entityId), kind.decider, sequence),
+    );
+  }
+}
+
+/** The commands in runs, each run starting at a command that carries a claim or at the first command. */
+function claimSegments<T extends { readonly claim?: unknown }>(commands: readonly T[]): T[][] {
+  const segments: T[][] = [];
+  for (const command of commands) {
+    if (command.claim !== undefined || segments.length === 0) segments.push([command]);
+    else segments[segments.length - 1]!.push(command);
+  }
+  return segments;
 }

@@ -1,7 +1,7 @@
 import type { Command } from '@nestjs/cqrs';
 import { streamId, type Decider, type DomainEvent } from '#kernel';
 import type { CommandResponse, CommandRunner, RequestCommandContext } from './command-runner.js';
-import { EntityCommand } from './entity-commands.js';
+import { EntityCommand, EntityCommandSequence, type SequenceEntry } from './entity-commands.js';
 
 /** A command dated by the business time `CommandRunner.businessTime` gave it; its events occurred then. */
 export type DatedCommand = { readonly type: string; readonly at: string };
@@ -42,5 +42,10 @@ export class EntityStreams<C extends DatedCommand, E extends DomainEvent, S> {
   /** `claim`, when given, is a command on another entity that must be accepted first. */
   command(command: C, context: RequestCommandContext, claim?: Command<CommandResponse>): EntityCommand<C, E, S> {
     return new EntityCommand(this.kind, command, context, claim);
+  }
+
+  /** Commands, or refusals in their places, to be decided in turn on one entity. */
+  sequence(id: string, entries: readonly SequenceEntry<C, E, S>[]): EntityCommandSequence<C, E, S> {
+    return new EntityCommandSequence(this.kind, id, entries);
   }
 }

@@ -5,7 +5,7 @@ import { PersistenceModule, ProjectionsModule } from '#persistence';
 import { ApiMetrics } from './api-metrics.js';
 import { AsOfResolver } from './as-of.js';
 import { CommandRunner } from './command-runner.js';
-import { EntityCommandHandler } from './entity-commands.js';
+import { EntityCommandHandler, EntityCommandSequenceHandler } from './entity-commands.js';
 import { loggingModule } from './logging.js';
 import { MetricsAccessGuard } from './metrics-access.js';
 import { MetricsController } from './metrics.controller.js';
@@ -31,6 +31,7 @@ import { EdgeValidationPipe } from './validation.js';
     AsOfResolver,
     CommandRunner,
     EntityCommandHandler,
+    EntityCommandSequenceHandler,
     MetricsAccessGuard,
     MetricsServer,
     ProjectionProgress,

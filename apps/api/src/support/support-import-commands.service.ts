@@ -1,33 +1,37 @@
 import { Injectable } from '@nestjs/common';
-import type { CommandResult } from '#kernel';
-import { importedTicketId, type SupportTicketCommand, type SupportTicketEvent, type SupportTicketState } from '#domain/support/index.js';
+import { importedTicketId } from '#domain/support/index.js';
 import type { RequestCommandContext } from '../platform/command-runner.js';
-import type { EntityCommand } from '../platform/entity-commands.js';
 import type { SupportImportLine } from './support-import.js';
-import { SupportTicketCommands, type SupportTicketBusCommand } from './support-ticket-commands.service.js';
-
-
-interface LineAppended {
-  readonly appended: boolean;
-}
-
-type ImportedLineCommand = EntityCommand<SupportTicketCommand, SupportTicketEvent, SupportTicketState, LineAppended>;
+import { SupportTicketCommands, type SupportTicketBusCommand, type SupportTicketSequence } from './support-ticket-commands.service.js';
 
 /**
- * The command of one line of a helpdesk import. A helpdesk ticket is always the same ticket here, and
- * each line is idempotent by its ticket, event and time: sent again, it finds what it appended the
- * first time, whoever sends it. The time is part of it, so that a ticket reopened twice keeps both.
+ * The commands of a helpdesk import. A helpdesk ticket is always the same ticket here, and each line is
+ * idempotent by its ticket, event and time: sent again, it finds what it appended the first time,
+ * whoever sends it. The time is part of it, so that a ticket reopened twice keeps both.
  */
 @Injectable()
 export class SupportImportCommands {
   constructor(private readonly tickets: SupportTicketCommands) {}
 
-  async lineCommand(line: SupportImportLine, context: RequestCommandContext): Promise<ImportedLineCommand> {
-    const ticketId = importedTicketId(line.externalId);
+  /**
+   * The lines of one ticket, in file order, as one sequence of its commands: a line whose command
+   * cannot be built holds its refusal. Only the first line may open the ticket: an opening reads the
+   * ticket and its contact as the lines before it left them.
+   */
+  async ticketRun(lines: readonly SupportImportLine[], context: RequestCommandContext): Promise<SupportTicketSequence> {
+    const ticketId = importedTicketId(lines[0]!.externalId);
+    if (lines.some((line, index) => index > 0 && line.event === 'opened')) throw new Error('a run of ticket lines opens the ticket on its first line only');
     const { expectedRevision: _noRevisionPerLine, ...requestContext } = context;
-    const lineContext = { ...requestContext, idempotencyKey: `support-import:${line.externalId}:${line.event}:${line.occurredAt}` };
-    const command = await this.commandOf(line, ticketId, lineContext);
-    return command.answering(appendedBy);
+    const entries = [];
+    for (const line of lines) {
+      const lineContext = { ...requestContext, idempotencyKey: `support-import:${line.externalId}:${line.event}:${line.occurredAt}` };
+      try {
+        entries.push(await this.commandOf(line, ticketId, lineContext));
+      } catch (refusal) {
+        entries.push({ refusal });
+      }
+    }
+    return this.tickets.sequence(ticketId, entries);
   }
 
   private async commandOf(line: SupportImportLine, ticketId: string, context: RequestCommandContext): Promise<SupportTicketBusCommand> {
@@ -50,9 +54,4 @@ export class SupportImportCommands {
         return this.tickets.rate(ticketId, line, context);
     }
   }
-}
-
-/** A replayed line, or one whose command had nothing to add, appended nothing now. */
-function appendedBy(result: CommandResult<SupportTicketEvent>): LineAppended {
-  return { appended: !result.replayed && result.events.length > 0 };
 }

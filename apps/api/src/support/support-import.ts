@@ -11,7 +11,8 @@ import type {
   ResolveSupportTicket,
 } from '#domain/support/index.js';
 import { invalid, requireId, requireOneOf, requireUtcInstant } from '#domain/shared/validation.js';
-import { supportContactId } from '#domain/support/index.js';
+import { importedTicketId, supportContactId } from '#domain/support/index.js';
+import type { CommandResult, DomainEvent, SequencedOutcome } from '#kernel';
 import type { RequestOf } from '../platform/command-requests.js';
 import { isUnexpected, toProblem, type Problem } from '../platform/problem-details.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../platform/request-limits.js';
@@ -87,11 +88,8 @@ export interface SupportImportReport {
   readonly rejected: readonly RejectedLine[];
 }
 
-/** What running one line's command answers. */
-export interface LineOutcome {
-  readonly id: string;
-  readonly appended: boolean;
-}
+/** What became of each line of one ticket's run, in the run's order: its command's result, or its refusal. */
+export type TicketRunOutcomes = readonly SequencedOutcome<DomainEvent>[];
 
 /** Lets the import route take its file as text; the rest of the API takes JSON only. */
 export function acceptImportFiles(fastify: FastifyInstance): void {
@@ -136,40 +134,69 @@ interface NumberedLine {
   readonly raw: Record<string, unknown> | undefined;
 }
 
+/** A line whose own fields are valid, ready for its ticket's command. */
+interface TakenLine extends NumberedLine {
+  readonly line: SupportImportLine;
+}
+
 type LineReport = { readonly accepted: ImportedLine } | { readonly rejected: RejectedLine };
 
 /**
  * Takes the lines of a file in lanes: every line of one ticket, and every opening of one client on
  * one topic, in file order, so that a ticket's events meet it in the order the helpdesk wrote them and
- * a repeat contact finds the ticket before it. Lanes run side by side. The report lists the lines in
- * file order; blank lines are skipped, and line numbers count every line.
+ * a repeat contact finds the ticket before it. Lanes run side by side. Within a lane, the lines of one
+ * ticket that follow each other go to `runTicket` together, as a run that only its first line may
+ * open; each line is still decided on its own. The report lists the lines in file order; blank lines
+ * are skipped, and line numbers count every line.
  */
-export async function importLines(file: string, run: (line: SupportImportLine) => Promise<LineOutcome>, requestId: string): Promise<SupportImportReport> {
+export async function importLines(
+  file: string,
+  runTicket: (lines: readonly SupportImportLine[]) => Promise<TicketRunOutcomes>,
+  requestId: string,
+): Promise<SupportImportReport> {
   const reports = new Map<number, LineReport>();
-  const takeLine = async ({ number, raw }: NumberedLine): Promise<LineReport> => {
-    try {
-      const line = importLine(raw);
-      const outcome = await run(line);
-      return { accepted: { line: number, externalId: line.externalId, event: line.event, ticketId: outcome.id, duplicate: !outcome.appended } };
-    } catch (error) {
-      if (isUnexpected(error)) throw error;
-      const { status, code, detail, errors } = toProblem(error, requestId);
-      return { rejected: { line: number, externalId: textOf(raw?.externalId), event: textOf(raw?.event), problem: { status, code, detail, ...(errors ? { errors } : {}) } } };
-    }
-  };
-  const lanes = [...lanesOf(numberedLines(file)).values()];
   // An unexpected failure ends the import as it ended the line: the other lanes take no further line.
   let failed = false;
+  const refused = ({ number, raw }: NumberedLine, error: unknown): LineReport => {
+    if (isUnexpected(error)) throw error;
+    const { status, code, detail, errors } = toProblem(error, requestId);
+    return { rejected: { line: number, externalId: textOf(raw?.externalId), event: textOf(raw?.event), problem: { status, code, detail, ...(errors ? { errors } : {}) } } };
+  };
+  const takeRun = async (run: readonly TakenLine[]) => {
+    const outcomes = await runTicket(run.map(({ line }) => line));
+    run.forEach((taken, index) => {
+      const outcome = outcomes[index]!;
+      reports.set(taken.number, 'refusal' in outcome ? refused(taken, outcome.refusal) : accepted(taken, outcome.result));
+    });
+  };
+  const takeLane = async (lane: readonly NumberedLine[]) => {
+    let run: TakenLine[] = [];
+    for (const numbered of lane) {
+      if (failed) return;
+      let line: SupportImportLine;
+      try {
+        line = importLine(numbered.raw);
+      } catch (error) {
+        reports.set(numbered.number, refused(numbered, error));
+        continue;
+      }
+      const last = run[run.length - 1];
+      if (last !== undefined && (last.line.externalId !== line.externalId || line.event === 'opened')) {
+        await takeRun(run);
+        run = [];
+      }
+      run.push({ ...numbered, line });
+    }
+    if (run.length > 0 && !failed) await takeRun(run);
+  };
+  const lanes = [...lanesOf(numberedLines(file)).values()];
   const runLanes = async () => {
     for (let lane = lanes.shift(); lane !== undefined && !failed; lane = lanes.shift()) {
-      for (const line of lane) {
-        if (failed) return;
-        try {
-          reports.set(line.number, await takeLine(line));
-        } catch (error) {
-          failed = true;
-          throw error;
-        }
+      try {
+        await takeLane(lane);
+      } catch (error) {
+        failed = true;
+        throw error;
       }
     }
   };
@@ -179,6 +206,13 @@ export async function importLines(file: string, run: (line: SupportImportLine) =
     accepted: inFileOrder.flatMap((report) => ('accepted' in report ? [report.accepted] : [])),
     rejected: inFileOrder.flatMap((report) => ('rejected' in report ? [report.rejected] : [])),
   };
+}
+
+/** A taken line: a duplicate when it found what it appended before, or had nothing to add. */
+function accepted({ number, line }: TakenLine, result: CommandResult): LineReport {
+  const { externalId, event } = line;
+  const duplicate = result.replayed || result.events.length === 0;
+  return { accepted: { line: number, externalId, event, ticketId: importedTicketId(externalId), duplicate } };
 }
 
 /**

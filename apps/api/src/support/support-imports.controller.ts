@@ -32,6 +32,6 @@ export class SupportImportsController {
   @ApiConsumes(SUPPORT_IMPORT_CONTENT_TYPE)
   @ApiBody({ schema: { type: 'string', example: '{"externalId":"HD-1","event":"opened","occurredAt":"2026-03-02T09:00:00Z","clientId":"client-4711","channel":"chat","topic":"Video"}\n' } })
   import(@ImportFile() file: string, @CommandCtx() context: RequestCommandContext): Promise<SupportImportReport> {
-    return importLines(file, async (line) => this.bus.execute(await this.imports.lineCommand(line, context)), context.correlationId);
+    return importLines(file, async (lines) => this.bus.execute(await this.imports.ticketRun(lines, context)), context.correlationId);
   }
 }

@@ -28,7 +28,7 @@ import { withoutAbsent } from '#domain/shared/objects.js';
 import { APP_CONFIG } from '#persistence';
 import type { RequestOf, WithOptional } from '../platform/command-requests.js';
 import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.js';
-import type { EntityCommand } from '../platform/entity-commands.js';
+import type { EntityCommand, EntityCommandSequence, SequenceEntry } from '../platform/entity-commands.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 import { RevisionMismatchError } from '../platform/http-errors.js';
 
@@ -42,6 +42,8 @@ const NO_STREAM_REVISION = -1;
 export type OpenSupportTicketFields = WithOptional<RequestOf<OpenSupportTicket, 'repeatOf'>, 'ticketId'>;
 
 export type SupportTicketBusCommand = EntityCommand<SupportTicketCommand, SupportTicketEvent, SupportTicketState>;
+
+export type SupportTicketSequence = EntityCommandSequence<SupportTicketCommand, SupportTicketEvent, SupportTicketState>;
 
 /**
  * The support ticket commands, built from requests for the command bus, for the HTTP controller and
@@ -100,6 +102,11 @@ export class SupportTicketCommands {
       at,
     });
     return this.tickets.command(withoutAbsent({ ...opening, repeatOf }), context, this.contacts.command(claim, claimContext));
+  }
+
+  /** Commands on one ticket, or the refusals of commands that could not be built, to be decided in turn. */
+  sequence(ticketId: string, entries: readonly SequenceEntry<SupportTicketCommand, SupportTicketEvent, SupportTicketState>[]): SupportTicketSequence {
+    return this.tickets.sequence(ticketId, entries);
   }
 
   assign(ticketId: string, input: RequestOf<AssignSupportTicket, 'ticketId'>, context: RequestCommandContext): SupportTicketBusCommand {

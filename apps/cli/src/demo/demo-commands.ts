@@ -119,7 +119,7 @@ export class DemoCommands {
   /** The night's helpdesk export as the import route takes it: one NDJSON file, every line of which must be taken. */
   private async importHelpdesk(step: SupportStep, context: RequestCommandContext): Promise<void> {
     const file = step.lines.map((line) => JSON.stringify(line)).join('\n');
-    const report = await importLines(file, async (line) => this.bus.execute(await this.supportImports.lineCommand(line, context)), context.correlationId);
+    const report = await importLines(file, async (lines) => this.bus.execute(await this.supportImports.ticketRun(lines, context)), context.correlationId);
     const [rejected] = report.rejected;
     if (rejected !== undefined) {
       throw new Error(`the helpdesk import of ${step.day} refused line ${rejected.line} (${rejected.externalId} ${rejected.event}): ${rejected.problem.detail}`);
