@@ -52,7 +52,8 @@ describeBuilt("the auditor example of docs/LEDGER.md", () => {
     // Asynchronously: the example calls the api, which answers from this very process.
     const run = () =>
       new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-        const child = spawn('bash', ['-euo', 'pipefail', '-c', script], { cwd: folder, env: { ...env, AUDITOR_KEY: auditorKey } });
+        // No stdin: a top-level `bash -c` whose stdin is a socket reads the system's bashrc, as if run by sshd.
+        const child = spawn('bash', ['-euo', 'pipefail', '-c', script], { cwd: folder, env: { ...env, AUDITOR_KEY: auditorKey }, stdio: ['ignore', 'pipe', 'pipe'] });
         let [stdout, stderr] = ['', ''];
         child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
         child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
