@@ -12,15 +12,49 @@ export interface OpenDatabaseOptions {
   readonly durable?: boolean;
 }
 
+/** How long a connection waits for another's write lock before its write fails with SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5000;
+
 /** Opens (and creates) an SQLite file in WAL mode; each adapter holds its own connection. */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.durable === false ? 'NORMAL' : 'FULL'}`);
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('foreign_keys = ON');
   db.pragma('cache_size = -65536');
   db.defaultSafeIntegers(false);
   return db;
+}
+
+/**
+ * Runs `write`, which takes the write lock first, without waiting for the lock: undefined when another
+ * connection holds it. SQLite's busy handler would sleep in this thread, and no other work of the
+ * thread could run meanwhile.
+ */
+export function writeIfUnlocked<T>(db: SqliteDatabase, write: () => T): { readonly written: T } | undefined {
+  db.pragma('busy_timeout = 0');
+  try {
+    return { written: write() };
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return undefined;
+    throw error;
+  } finally {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
+}
+
+/**
+ * Runs `write`, which takes the write lock first, once no other connection holds the lock: it tries
+ * again every millisecond with the thread free meanwhile, and after the busy timeout waits for the lock
+ * as SQLite does.
+ */
+export async function writeWhenUnlocked<T>(db: SqliteDatabase, write: () => T): Promise<T> {
+  const since = Date.now();
+  for (;;) {
+    const attempt = Date.now() - since >= BUSY_TIMEOUT_MS ? { written: write() } : writeIfUnlocked(db, write);
+    if (attempt !== undefined) return attempt.written;
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
 }

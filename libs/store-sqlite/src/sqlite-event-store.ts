@@ -24,7 +24,7 @@ import {
   type RecordedEvent,
   type SubscribeAllOptions,
 } from '#kernel';
-import { openDatabase, type SqliteDatabase } from './database.js';
+import { BUSY_TIMEOUT_MS, openDatabase, writeIfUnlocked, type SqliteDatabase } from './database.js';
 import { SqliteLedger } from './sqlite-ledger.js';
 
 export interface SqliteEventStoreOptions {
@@ -187,6 +187,10 @@ export class SqliteEventStore implements EventStore, LedgerSource {
   private readonly subscribers = new EventEmitter().setMaxListeners(0);
   private pending: PendingAppend[] = [];
   private scheduledFlush: NodeJS.Immediate | undefined;
+  /** A flush that found the write lock taken tries again then, with the appends that came meanwhile. */
+  private retriedFlush: NodeJS.Timeout | undefined;
+  /** Since when the waiting appends have found the write lock taken. */
+  private lockedSince: number | undefined;
   private closed = false;
   /** The tree's right edge as of the last commit of this instance; checked against the file before each group. */
   private frontier: Frontier | undefined;
@@ -233,7 +237,7 @@ export class SqliteEventStore implements EventStore, LedgerSource {
     const prepared = prepareAppend(streamId, events, expected);
     return new Promise((resolve, reject) => {
       this.pending.push({ ...prepared, resolve, reject });
-      this.scheduledFlush ??= setImmediate(() => this.flush());
+      if (this.retriedFlush === undefined) this.scheduledFlush ??= setImmediate(() => this.flush());
     });
   }
 
@@ -315,25 +319,42 @@ export class SqliteEventStore implements EventStore, LedgerSource {
   async close(): Promise<void> {
     if (this.closed) return;
     clearImmediate(this.scheduledFlush);
-    this.flush();
+    clearTimeout(this.retriedFlush);
+    this.flush(true);
     this.closed = true;
     this.subscribers.emit('wake');
     this.db.close();
   }
 
-  private flush(): void {
+  /**
+   * Commits the waiting appends as one group. While another connection holds the write lock, the
+   * thread stays free: the group tries again a millisecond later, with the appends that came meanwhile,
+   * until the busy timeout has passed; then, and on `close`, it waits for the lock as SQLite does.
+   */
+  private flush(waitForLock = false): void {
     this.scheduledFlush = undefined;
+    this.retriedFlush = undefined;
     const group = this.pending;
-    this.pending = [];
     if (group.length === 0) return;
     let committed: CommittedGroup;
     try {
-      committed = this.commitGroup(group);
+      const waited = this.lockedSince !== undefined && Date.now() - this.lockedSince >= BUSY_TIMEOUT_MS;
+      const attempt = waitForLock || waited ? { written: this.commitGroup(group) } : writeIfUnlocked(this.db, () => this.commitGroup(group));
+      if (attempt === undefined) {
+        this.lockedSince ??= Date.now();
+        this.retriedFlush = setTimeout(() => this.flush(), 1);
+        return;
+      }
+      committed = attempt.written;
     } catch (error) {
+      this.pending = [];
+      this.lockedSince = undefined;
       this.frontier = undefined;
       for (const call of group) call.reject(error);
       return;
     }
+    this.pending = [];
+    this.lockedSince = undefined;
     this.frontier = committed.frontier;
     committed.outcomes.forEach((outcome, index) => settle(group[index]!, outcome));
     this.subscribers.emit('wake');

@@ -21,7 +21,7 @@ import {
   type TimeMark,
 } from '#kernel';
 import { toIsoInstant } from './calendar.js';
-import { openDatabase, type SqliteDatabase } from './database.js';
+import { openDatabase, writeWhenUnlocked, type SqliteDatabase } from './database.js';
 import { createReadStoreSchema } from './read-store-schema.js';
 import { SqliteDocuments } from './sqlite-documents.js';
 import { SqliteFactDistributions } from './sqlite-fact-distributions.js';
@@ -174,11 +174,11 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async activateGeneration(generation: number): Promise<void> {
-    this.inWriteTransaction(() => this.activate(generation));
+    await this.inWriteTransaction(() => this.activate(generation));
   }
 
   async dropGeneration(generation: number): Promise<void> {
-    this.inWriteTransaction(() => this.drop(generation));
+    await this.inWriteTransaction(() => this.drop(generation));
   }
 
   /**
@@ -186,7 +186,7 @@ export class SqliteReadStore implements ReadStore {
    * the write lock for as long, and appends wait for it.
    */
   async ensureIndexes(generation: number, indexes: readonly DocumentIndex[]): Promise<void> {
-    for (const statement of this.documents.indexStatements(generation, indexes)) this.inWriteTransaction(() => this.db.exec(statement));
+    for (const statement of this.documents.indexStatements(generation, indexes)) await this.inWriteTransaction(() => this.db.exec(statement));
   }
 
   async loadDocuments(generation: number, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
@@ -228,7 +228,7 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async releaseLease(name: string, holder: string): Promise<void> {
-    this.inWriteTransaction(() => this.expireLease.run(name, holder));
+    await this.inWriteTransaction(() => this.expireLease.run(name, holder));
   }
 
   async close(): Promise<void> {
@@ -291,8 +291,8 @@ export class SqliteReadStore implements ReadStore {
     this.facts.drop(generation);
   }
 
-  private inWriteTransaction<R>(work: () => R): R {
-    return this.db.transaction(work).immediate();
+  private inWriteTransaction<R>(work: () => R): Promise<R> {
+    return writeWhenUnlocked(this.db, () => this.db.transaction(work).immediate());
   }
 }
 
