@@ -1,5 +1,5 @@
 import type { GoalDirection, IndicatorReading, IndicatorUnit, PackPeriods, RecordedIndicator } from '#domain/council/index.js';
-import { addDays, startOfDay } from '#domain/shared/days.js';
+import { addDays, isoWeekMonday } from '#domain/shared/days.js';
 import type { RefundRetentionRow } from '../care/refund-retention.report.js';
 import type { GapCoverageRow } from '../competence/gap-coverage.report.js';
 import type { FeedbackMetricsRow } from '../feedback/feedback-metrics.report.js';
@@ -204,7 +204,7 @@ function definitionOf({ indicator, definitionVersion, unit, target, direction }:
  * meeting on a Monday looks at the week that ended the day before, never at the week it opens.
  */
 export function packPeriods(meetingDay: string): PackPeriods {
-  const monday = mondayOf(meetingDay);
+  const monday = isoWeekMonday(meetingDay);
   return { current: { from: addDays(monday, -7), to: monday }, previous: { from: addDays(monday, -14), to: addDays(monday, -7) } };
 }
 
@@ -213,12 +213,8 @@ export function packPeriods(meetingDay: string): PackPeriods {
  * from, and the rule of the packs of meetings opened before packs were recorded.
  */
 export function weekHoldingPeriods(day: string): PackPeriods {
-  const monday = mondayOf(day);
+  const monday = isoWeekMonday(day);
   return { current: { from: monday, to: addDays(monday, 7) }, previous: { from: addDays(monday, -7), to: monday } };
-}
-
-function mondayOf(day: string): string {
-  return addDays(day, -((new Date(startOfDay(day)).getUTCDay() + 6) % 7));
 }
 
 export type PackIndicator = RecordedIndicator;

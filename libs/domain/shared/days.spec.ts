@@ -1,5 +1,5 @@
 import { ValidationError } from '#kernel';
-import { addDays, dayOf, requireDay, startOfDay } from './days.js';
+import { addDays, dayOf, isoWeekMonday, isoWeekStart, requireDay, startOfDay } from './days.js';
 
 describe('calendar days', () => {
   it('accepts a day that exists, leap days included', () => {
@@ -17,5 +17,18 @@ describe('calendar days', () => {
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(startOfDay('2026-03-31')).toBe('2026-03-31T00:00:00.000Z');
+  });
+
+  it('starts an ISO week on its Monday, across months, years and the epoch', () => {
+    const days = Array.from({ length: 21 }, (_, index) => addDays('2026-12-24', index));
+    const mondays = days.map(isoWeekMonday);
+    expect(new Set(mondays)).toEqual(new Set(['2026-12-21', '2026-12-28', '2027-01-04', '2027-01-11']));
+    for (const [index, day] of days.entries()) {
+      expect(new Date(startOfDay(mondays[index]!)).getUTCDay()).toBe(1);
+      expect(mondays[index]! <= day && day < addDays(mondays[index]!, 7)).toBe(true);
+    }
+    expect(isoWeekStart(0)).toBe(-3);
+    expect(isoWeekStart(-4)).toBe(-10);
+    expect(isoWeekStart(4)).toBe(4);
   });
 });

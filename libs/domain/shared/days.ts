@@ -30,6 +30,17 @@ export function startOfDay(day: string): string {
   return `${day}T00:00:00.000Z`;
 }
 
+/** The Monday that starts the ISO week of a day, both counted in days since 1970-01-01, a Thursday. */
+export function isoWeekStart(epochDay: number): number {
+  return epochDay - (((epochDay % 7) + 10) % 7);
+}
+
+/** The Monday that starts the ISO week of a calendar day. */
+export function isoWeekMonday(day: string): string {
+  const epochDay = Date.parse(startOfDay(day)) / DAY_MS;
+  return addDays(day, isoWeekStart(epochDay) - epochDay);
+}
+
 /** An instant told to the day only: midnight UTC at the start of its day. */
 export function toTheDay(instant: string): string {
   return startOfDay(dayOf(instant));

@@ -16,7 +16,8 @@ import {
 } from '#kernel';
 // The pure calendar helpers of the embedded adapter: that file imports nothing but the kernel, so
 // sharing it keeps both adapters on one definition of days, ISO weeks and months.
-import { epochDay, formatDay, isoWeekStart, monthStart, parseDayBound, parseIsoTime } from '#stores/sqlite';
+import { isoWeekStart } from '#domain/shared/days.js';
+import { epochDay, formatDay, monthStart, parseDayBound, parseIsoTime } from '#stores/sqlite';
 import { Decimal128, type Document } from 'mongodb';
 
 /** A fact as stored in `rm_facts`, with its business day, ISO week and month as epoch days. */

@@ -56,11 +56,6 @@ export function parseDayBound(value: string, field: string): number {
   return ms / DAY_MS;
 }
 
-/** The Monday of the ISO week of a day. 1970-01-01 was a Thursday, three days after a Monday. */
-export function isoWeekStart(day: number): number {
-  return day - (((day % 7) + 10) % 7);
-}
-
 export function monthStart(day: number): number {
   const date = new Date(day * DAY_MS);
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / DAY_MS;

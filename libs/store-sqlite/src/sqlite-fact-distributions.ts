@@ -8,7 +8,8 @@ import {
   type DistributionQuery,
   type Period,
 } from '#kernel';
-import { formatDay, isoWeekStart, monthStart, parseDayBound } from './calendar.js';
+import { isoWeekStart } from '#domain/shared/days.js';
+import { formatDay, monthStart, parseDayBound } from './calendar.js';
 import type { SqliteDatabase } from './database.js';
 import { ValueCopy, type CellTotals, type Columns, type ValueRow } from './value-copy.js';
 

@@ -12,7 +12,8 @@ import {
   type Period,
   type Position,
 } from '#kernel';
-import { epochDay, formatDay, isoWeekStart, monthStart, parseDayBound, parseIsoTime } from './calendar.js';
+import { isoWeekStart } from '#domain/shared/days.js';
+import { epochDay, formatDay, monthStart, parseDayBound, parseIsoTime } from './calendar.js';
 import type { SqliteDatabase } from './database.js';
 import type { SqlFragment } from './document-query.js';
 

@@ -1,3 +1,4 @@
+import { isoWeekStart } from '#domain/shared/days.js';
 import {
   scoreChecklist,
   type ChecklistContent,
@@ -160,7 +161,7 @@ export function planQuality(period: DemoPeriod, options: QualityPlanOptions, ran
   const firstDay = Math.max(...published.filter((p) => p.version === 1).map((p) => p.recordedAt)) + DAY;
   const context: ChainContext = { period, random, versionAt };
   const chains: QualityStep[][] = [];
-  for (let week = mondayOf(firstDay); week < period.end.getTime(); week += 7 * DAY) {
+  for (let week = isoWeekStart(workingDayFrom(firstDay) / DAY) * DAY; week < period.end.getTime(); week += 7 * DAY) {
     const count = Math.round(options.inspectionsPerWeek * (0.85 + 0.3 * random.float()));
     const handovers = Array.from({ length: count }, () => workingTime(week + random.int(0, 4) * DAY, random))
       .filter((time) => time >= firstDay)
@@ -360,9 +361,4 @@ function revisionOf(outcome: DisputeOutcome, contested: readonly string[], rando
 
 function inspectorsAt(period: DemoPeriod, time: number): StaffMember[] {
   return staffIn(['inspector'], period.progressAt(time));
-}
-
-function mondayOf(time: number): number {
-  const day = workingDayFrom(time);
-  return day - ((new Date(day).getUTCDay() + 6) % 7) * DAY;
 }

@@ -1,3 +1,4 @@
+import { isoWeekStart } from '#domain/shared/days.js';
 import { importedTicketId, type SupportChannel, type SupportScore } from '#domain/support/index.js';
 import type { SupportImportLine } from '../../../api/src/support/support-import.js';
 import type { SupportMiss } from './council-plan.js';
@@ -232,7 +233,7 @@ export function supportMisses(steps: readonly SupportStep[], targetSeconds: numb
     if (line.event !== 'first-response') continue;
     const opened = openedAt.get(line.externalId)!;
     const seconds = (Date.parse(line.occurredAt) - opened) / 1000;
-    const weekStart = mondayOf(opened);
+    const weekStart = isoWeekStart(Math.floor(opened / DAY)) * DAY;
     const week = weeks.get(weekStart) ?? weeks.set(weekStart, { seconds: [], waits: [] }).get(weekStart)!;
     week.seconds.push(seconds);
     week.waits.push({ externalId: line.externalId, seconds });
@@ -248,11 +249,4 @@ export function supportMisses(steps: readonly SupportStep[], targetSeconds: numb
         .slice(0, SLOWEST_SHOWN)
         .map(({ externalId }) => ({ kind: 'supportTicket' as const, id: importedTicketId(externalId) })),
     }));
-}
-
-/** The Monday 00:00 UTC of the ISO week of `ms`. */
-function mondayOf(ms: number): number {
-  const day = Math.floor(ms / DAY);
-  // 1970-01-01 was a Thursday, three days after a Monday.
-  return (day - ((day + 3) % 7)) * DAY;
 }
