@@ -166,42 +166,50 @@ export class ValueCopy {
     return { end: blockEnd, facts, counts, sums, atMost: thresholds.map((t) => this.blockAtMostOf(t, block - 1)) };
   }
 
-  /** The cell totals of the first `index + 1` full blocks, built from the ones before. */
+  /** The cell totals of the first `index + 1` full blocks. */
   private block(index: number): Block {
-    while (this.blocks.length <= index) {
-      const built = this.blocks.length;
-      const before = this.blocks[built - 1];
-      const block: Block = { facts: new Float64Array(this.cellDay.length), counts: new Float64Array(this.cellDay.length), sums: new Float64Array(this.cellDay.length) };
-      if (before) {
-        block.facts.set(before.facts);
-        block.counts.set(before.counts);
-        block.sums.set(before.sums);
-      }
+    return this.throughBlock(this.blocks, index, (before, from, to) => {
+      const block: Block = { facts: this.cellArray(before?.facts), counts: this.cellArray(before?.counts), sums: this.cellArray(before?.sums) };
       const { value, weight, cell } = this.byPosition;
-      for (let i = built * this.blockFacts; i < (built + 1) * this.blockFacts; i++) {
+      for (let i = from; i < to; i++) {
         const c = cell[i]!;
         block.facts[c]! += 1;
         block.counts[c]! += weight[i]!;
         block.sums[c]! += value[i]! * weight[i]!;
       }
-      this.blocks.push(block);
-    }
-    return this.blocks[index]!;
+      return block;
+    });
   }
 
   /** Per cell, the count of values at most `threshold` among the first `index + 1` full blocks. */
   private blockAtMostOf(threshold: number, index: number): Float64Array {
     const blocks = this.blockAtMost.get(threshold) ?? [];
     this.blockAtMost.set(threshold, blocks);
-    while (blocks.length <= index) {
-      const built = blocks.length;
-      const counts = new Float64Array(this.cellDay.length);
-      if (built > 0) counts.set(blocks[built - 1]!);
+    return this.throughBlock(blocks, index, (before, from, to) => {
+      const counts = this.cellArray(before);
       const { value, weight, cell } = this.byPosition;
-      for (let i = built * this.blockFacts; i < (built + 1) * this.blockFacts; i++) if (value[i]! <= threshold) counts[cell[i]!]! += weight[i]!;
-      blocks.push(counts);
+      for (let i = from; i < to; i++) if (value[i]! <= threshold) counts[cell[i]!]! += weight[i]!;
+      return counts;
+    });
+  }
+
+  /**
+   * Totals kept per full block, built when first asked for: those of each block are made from those of
+   * the block before and the facts from position `from` to `to`.
+   */
+  private throughBlock<T>(built: T[], index: number, next: (before: T | undefined, from: number, to: number) => T): T {
+    while (built.length <= index) {
+      const from = built.length * this.blockFacts;
+      built.push(next(built[built.length - 1], from, from + this.blockFacts));
     }
-    return blocks[index]!;
+    return built[index]!;
+  }
+
+  /** One number per cell known now: those `carried` from a block before, zeros for the cells since. */
+  private cellArray(carried: Float64Array | undefined): Float64Array {
+    const numbers = new Float64Array(this.cellDay.length);
+    if (carried) numbers.set(carried);
+    return numbers;
   }
 
   private cellOf(day: number, rest: string): number {
