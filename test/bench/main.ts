@@ -26,7 +26,7 @@ import { supportMetricsFigures } from './support-metrics.js';
  * Prints the kernel's figures on the embedded store, then the api's over HTTP. Asserts nothing: the
  * targets are in the table beside the measured values. Sizes can be lowered for a quick look:
  * BENCH_EVENTS=100000 BENCH_LEDGER_EVENTS=200000 BENCH_QUERY_EVENTS_SMALL=20000 BENCH_QUERY_EVENTS_LARGE=300000
- * BENCH_HTTP_COMMANDS=1000 BENCH_FEED_COMMANDS=200 BENCH_MIXED_SECONDS=20 BENCH_SUPPORT_TICKETS=2000 npm run bench.
+ * BENCH_HTTP_COMMANDS=1000 BENCH_FEED_COMMANDS=200 BENCH_MIXED_SECONDS=20 BENCH_SUPPORT_TICKETS=2000 BENCH_IMPORT_LINES=6000 npm run bench.
  */
 const CATCH_UP_EVENTS = Number(process.env.BENCH_EVENTS ?? 500_000);
 /** The log the ledger's figures are taken on: proofs are asked for at a million events. */
@@ -41,6 +41,8 @@ const FEED_COMMANDS = Number(process.env.BENCH_FEED_COMMANDS ?? 1_000);
 const MIXED_SECONDS = Number(process.env.BENCH_MIXED_SECONDS ?? 300);
 /** Support tickets the support report is read over: the size its target is set at. Filling them takes about two minutes. */
 const SUPPORT_TICKETS = Number(process.env.BENCH_SUPPORT_TICKETS ?? 500_000);
+/** Lines of the helpdesk file posted to the import route: its largest. */
+const IMPORT_LINES = Number(process.env.BENCH_IMPORT_LINES ?? 50_000);
 const WRITERS = 128;
 const BATCH = 1_000;
 const QUERY_RUNS = 50;
@@ -213,6 +215,8 @@ async function main(): Promise<void> {
   await httpCommands(report, HTTP_COMMANDS);
   const { feedConsumers } = await import('./feed.js');
   await feedConsumers(report, FEED_COMMANDS);
+  const { supportImport } = await import('./support-import.js');
+  await supportImport(report, IMPORT_LINES);
   const { mixedLoad } = await import('./mixed-load.js');
   await mixedLoad(report, MIXED_SECONDS * 1000);
   table.print();
