@@ -1,4 +1,4 @@
-import type { Projection, RecordedOf } from '#kernel';
+import { ofTypes, type Projection, type RecordedOf } from '#kernel';
 import {
   COUNCIL_EVENT_TYPES,
   DEFAULT_QUORUM,
@@ -149,13 +149,17 @@ export const council: Projection<CouncilDocument, CouncilEvent | MeetingEvent | 
   },
 
   evolve(document, recorded, { id }) {
-    if (id === ROSTER_DOCUMENT_ID) return evolveRoster((document as RosterDocument | null) ?? emptyRoster(), recorded as RecordedOf<CouncilEvent>);
-    if (id.startsWith('decision:')) return decisionOf(recorded as RecordedOf<MeetingEvent>);
-    if (id.startsWith('pack:')) return packOf(recorded as RecordedOf<MeetingEvent>);
-    if (id.startsWith('program:')) return evolveProgram(document as ProgramDocument | null, recorded as RecordedOf<ProgramEvent>);
-    return evolveMeeting(document as MeetingDocument | null, recorded as RecordedOf<MeetingEvent>);
+    if (isRosterEvent(recorded)) return evolveRoster(document?.kind === 'roster' ? document : emptyRoster(), recorded);
+    if (isProgramEvent(recorded)) return evolveProgram(document?.kind === 'program' ? document : null, recorded);
+    // A meeting's events also make the documents of its decided proposals and of its pack.
+    if (id.startsWith('decision:')) return decisionOf(recorded);
+    if (id.startsWith('pack:')) return packOf(recorded);
+    return evolveMeeting(document?.kind === 'meeting' ? document : null, recorded);
   },
 };
+
+const isRosterEvent = ofTypes(COUNCIL_EVENT_TYPES);
+const isProgramEvent = ofTypes(PROGRAM_EVENT_TYPES);
 
 function emptyRoster(): RosterDocument {
   return { kind: 'roster', members: [], quorum: DEFAULT_QUORUM };

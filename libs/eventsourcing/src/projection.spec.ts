@@ -1,5 +1,5 @@
 import type { RecordedEvent } from './events.js';
-import { projectEvent, type ProjectedDocument, type Projection } from './projection.js';
+import { ofTypes, projectEvent, type ProjectedDocument, type Projection } from './projection.js';
 import { projectionSpec, recorded } from './testing.js';
 
 /*
@@ -93,5 +93,25 @@ describe('a projection that changes several documents per event', () => {
     const twice: Projection<Roster> = { ...rosters, documentIds: (event) => (event.type === 'TeamFormed' ? ['team:red', 'team:red'] : []) };
     const step = projectEvent(twice as Projection<unknown>, new Map(), formed);
     expect(step?.writes).toHaveLength(1);
+  });
+});
+
+describe('ofTypes', () => {
+  type Opened = { type: 'Opened'; data: { by: string } };
+  type Closed = { type: 'Closed'; data: { at: string } };
+  type Renamed = { type: 'Renamed'; data: { name: string } };
+  const isLifecycle = ofTypes(['Opened', 'Closed'] as const);
+
+  it('tells the events of its types from the rest of the union, and the compiler follows it', () => {
+    const events: (Opened | Closed | Renamed)[] = [
+      { type: 'Opened', data: { by: 'a' } },
+      { type: 'Renamed', data: { name: 'b' } },
+      { type: 'Closed', data: { at: 'c' } },
+    ];
+    const described = events.map((event) => {
+      if (isLifecycle(event)) return event.type === 'Opened' ? `opened by ${event.data.by}` : `closed at ${event.data.at}`;
+      return `renamed ${event.data.name}`;
+    });
+    expect(described).toEqual(['opened by a', 'renamed b', 'closed at c']);
   });
 });

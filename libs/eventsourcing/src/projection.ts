@@ -74,6 +74,15 @@ export function handlesType(projection: Pick<AnyProjection, 'handles'>): (type: 
   return (type) => types.has(type);
 }
 
+/**
+ * A guard that tells the events of these types apart from the rest of a union, for a projection whose
+ * event union spans several aggregates: the compiler then knows each part's `data`.
+ */
+export function ofTypes<T extends string>(types: readonly T[]) {
+  const known: ReadonlySet<string> = new Set(types);
+  return <E extends { readonly type: string }>(event: E): event is Extract<E, { readonly type: T }> => known.has(event.type);
+}
+
 /** A document as a projection last left it; `data: null` once deleted. */
 export interface ProjectedDocument {
   readonly position: Position;
