@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   ConcurrencyError,
+  ValidationError,
   type AppendResult,
   type EventStore,
   type EventToAppend,
@@ -239,6 +240,18 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
           expect(await store.append(streamId, events, expected)).toEqual(original);
         }
         expect(await readStream(streamId)).toHaveLength(3);
+      });
+
+      it('answers a conflict when some of the events were stored since the revision the caller read, and a refusal when the stream did not move', async () => {
+        const streamId = stream();
+        const [opened, stored, fresh] = numbered(3);
+        await store.append(streamId, [opened!], 'no_stream');
+        // Another writer appended one of the caller's idempotent events after the caller read revision 0.
+        await store.append(streamId, [stored!], 0);
+
+        await expect(store.append(streamId, [stored!, fresh!], 0)).rejects.toMatchObject({ constructor: ConcurrencyError, actualRevision: 1 });
+        await expect(store.append(streamId, [stored!, fresh!], 1)).rejects.toBeInstanceOf(ValidationError);
+        expect(ids(await readStream(streamId))).toEqual(ids([opened!, stored!]));
       });
 
       it('stores concurrent retries of one append once', async () => {

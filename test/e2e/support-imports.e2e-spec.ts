@@ -81,6 +81,41 @@ describe('the helpdesk import of support tickets', () => {
     }
   });
 
+  it('takes one file sent twice at once as one import: every line appended once, whichever import wrote it', async () => {
+    const TICKETS = 40;
+    const at = (minute: number) => new Date(Date.parse('2026-04-13T08:00:00.000Z') + minute * 60_000).toISOString();
+    const clientOf = (n: number) => `client-twice-${n - (n % 2)}`;
+    const file = Array.from({ length: TICKETS }, (_, n) => [
+      { externalId: `TW-${n}`, event: 'opened', occurredAt: at(n), clientId: clientOf(n), channel: 'email', topic: 'Twice' },
+      { externalId: `TW-${n}`, event: 'assigned', occurredAt: at(n + 1), employeeId: 'emp-twice', line: 1 },
+      { externalId: `TW-${n}`, event: 'first-response', occurredAt: at(n + 2), employeeId: 'emp-twice' },
+      { externalId: `TW-${n}`, event: 'resolved', occurredAt: at(n + 40), employeeId: 'emp-twice' },
+      { externalId: `TW-${n}`, event: 'closed', occurredAt: at(n + 50) },
+    ]).flat();
+
+    const reports = await Promise.all([importFile(ndjson(...file)).expect(200), importFile(ndjson(...file)).expect(200)]);
+
+    for (const report of reports) {
+      expect(report.body.rejected).toEqual([]);
+      expect(report.body.accepted).toHaveLength(file.length);
+    }
+    // At least one of them appended each line; when both wrote it at once, the store kept one.
+    const fresh = reports.map((report) => report.body.accepted.map((line: { duplicate: boolean }) => !line.duplicate));
+    expect(file.every((_, index) => fresh[0]![index] || fresh[1]![index])).toBe(true);
+    const ticketOf = (n: number) => reports[0]!.body.accepted[n * 5].ticketId as string;
+    for (let n = 0; n < TICKETS; n++) {
+      const events = await eventsOf(ticketOf(n));
+      expect(events.map((event) => event.type)).toEqual([
+        'SupportTicketOpened',
+        'SupportTicketAssigned',
+        'SupportFirstResponseGiven',
+        'SupportTicketResolved',
+        'SupportTicketClosed',
+      ]);
+      expect((events[0]!.data as { repeatOf?: string }).repeatOf).toBe(n % 2 === 1 ? ticketOf(n - 1) : undefined);
+    }
+  });
+
   it('decides each line on its own, listing the bad ones with their line numbers and problems, appending nothing for them', async () => {
     const opened = { externalId: 'HD-2001', event: 'opened', occurredAt: '2026-03-02T09:00:00Z', clientId: 'client-2001', channel: 'chat', topic: 'Login' };
     const file = [

@@ -241,6 +241,35 @@ describe('handleCommandSequence on the embedded store', () => {
     expect(await totals()).toEqual([null, 2, 7]);
   });
 
+  it('decides again when another writer appended one of its commands, under the same key, after it read the stream', async () => {
+    await run({ type: 'OpenTally', tallyId: 't1', name: 'x' });
+    const events = deps.store;
+    let overtaken = false;
+    // The other writer comes in between this sequence's read and its append.
+    deps = {
+      ...deps,
+      store: Object.create(events, {
+        append: {
+          value: async (...args: Parameters<EventStore['append']>) => {
+            if (!overtaken) {
+              overtaken = true;
+              await handleCommand({ ...deps, store: events }, 'tally-t1', tally, { type: 'CountUp', tallyId: 't1', by: 2 }, { ...context, idempotencyKey: 'two' });
+            }
+            return events.append(...args);
+          },
+        },
+      }),
+    };
+
+    const outcomes = await inTurn([
+      [{ type: 'CountUp', tallyId: 't1', by: 2 }, { idempotencyKey: 'two' }],
+      [{ type: 'CountUp', tallyId: 't1', by: 3 }, { idempotencyKey: 'three' }],
+    ]);
+
+    expect(outcomes.map((outcome) => ('result' in outcome ? outcome.result.replayed : outcome.refusal))).toEqual([true, false]);
+    expect(await totals()).toEqual([null, 2, 5]);
+  });
+
   it('loses no update when sequences race on one stream', async () => {
     await run({ type: 'OpenTally', tallyId: 't1', name: 'x' });
     const racing = await Promise.all(

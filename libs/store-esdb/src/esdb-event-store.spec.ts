@@ -216,6 +216,15 @@ describe('EsdbEventStore append logic (on a fake client)', () => {
     await expect(store.append('thing-1', [first!, second!], 'any')).rejects.toThrow(ValidationError);
   });
 
+  it('answers a conflict when some of the events were stored since the revision the caller read', async () => {
+    const [opened, taken, fresh] = numbered(3);
+    await store.append('thing-1', [opened!], 'no_stream');
+    await store.append('thing-1', [taken!], 0);
+
+    await expect(store.append('thing-1', [taken!, fresh!], 0)).rejects.toMatchObject({ constructor: ConcurrencyError, actualRevision: 1 });
+    expect(stored('thing-1')).toEqual([opened!.eventId, taken!.eventId]);
+  });
+
   it('reads nothing from a stream that does not exist, and a revision range of one that does', async () => {
     await store.append('thing-1', numbered(5));
 

@@ -75,6 +75,8 @@ const CHECKED_APPEND_ATTEMPTS = 5;
 interface StreamTail {
   readonly current: number;
   readonly original: AppendResult | undefined;
+  /** Some of the events are stored, but not as one earlier append. */
+  readonly partlyStored: boolean;
 }
 
 /**
@@ -154,6 +156,8 @@ export class EsdbEventStore implements EventStore, LedgerSource {
       return await this.write(streamId, events, toEsdbExpected(expected));
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
+      // The stream moved since the caller read it. Only a whole earlier append of these events is this
+      // one's result; some of them stored means another writer appended them meanwhile: a conflict too.
       const { original } = await this.tail(streamId, events);
       if (original) return original;
       throw new ConcurrencyError(streamId, String(expected), toActualRevision(error.actualVersion));
@@ -302,8 +306,9 @@ export class EsdbEventStore implements EventStore, LedgerSource {
    */
   private async appendChecked(streamId: string, events: readonly EventToAppend[], expected: 'any' | 'exists'): Promise<AppendResult> {
     for (let attempt = 0; attempt < CHECKED_APPEND_ATTEMPTS; attempt++) {
-      const { current, original } = await this.tail(streamId, events);
+      const { current, original, partlyStored } = await this.tail(streamId, events);
       if (original) return original;
+      if (partlyStored) throw partlyRepeated(streamId, events);
       if (expected === 'exists' && current === -1) throw new ConcurrencyError(streamId, expected, -1);
       try {
         return await this.write(streamId, events, current === -1 ? NO_STREAM : BigInt(current));
@@ -371,19 +376,16 @@ export class EsdbEventStore implements EventStore, LedgerSource {
         }
       }
     } catch (error) {
-      if (error instanceof StreamNotFoundError) return { current: -1, original: undefined };
+      if (error instanceof StreamNotFoundError) return { current: -1, original: undefined, partlyStored: false };
       throw error;
     }
-    if (first === undefined) return { current, original: undefined };
+    if (first === undefined) return { current, original: undefined, partlyStored: false };
     const last = first + wanted.length - 1;
-    if (!wanted.every((id, index) => idAt.get(first + index) === id)) {
-      throw new ValidationError('some of these events are already stored, but not as one earlier append', [
-        { field: 'events', message: `ids ${wanted.join(', ')} repeat an earlier append of ${streamId} only in part` },
-      ]);
-    }
+    if (!wanted.every((id, index) => idAt.get(first + index) === id)) return { current, original: undefined, partlyStored: true };
     return {
       current,
       original: { streamId, revision: last, position: positionOf(positionAt.get(last), `revision ${last} of ${streamId}`) },
+      partlyStored: false,
     };
   }
 
@@ -504,3 +506,8 @@ export class EsdbEventStore implements EventStore, LedgerSource {
   }
 }
 
+function partlyRepeated(streamId: string, events: readonly EventToAppend[]): ValidationError {
+  return new ValidationError('some of these events are already stored, but not as one earlier append', [
+    { field: 'events', message: `ids ${events.map((event) => event.eventId.toLowerCase()).join(', ')} repeat an earlier append of ${streamId} only in part` },
+  ]);
+}

@@ -417,13 +417,19 @@ export class SqliteEventStore implements EventStore, LedgerSource {
 
   /**
    * The result of the earlier append of these events, when the first of them is already stored.
-   * Only the first and the last id are looked up; a repeated id anywhere else fails the insert.
+   * Only the first and the last id are looked up; a repeated id anywhere else fails the insert. When
+   * only some are stored and the stream has moved since the revision the caller read, another writer
+   * appended some of the same idempotent events meanwhile: a conflict, which the caller decides again.
    */
   private originalAppend(call: PendingAppend): AppendResult | undefined {
     const first = this.statements.storedEvent.get(call.events[0]!.eventId);
     if (!first) return undefined;
     const last = this.statements.storedEvent.get(call.events[call.events.length - 1]!.eventId);
-    if (!last || last.stream_id !== first.stream_id) throw partlyRepeated(call);
+    if (!last || last.stream_id !== first.stream_id) {
+      const current = this.statements.streamRevision.get(call.streamId) ?? -1;
+      if (!matchesExpected(call.expected, current)) throw new ConcurrencyError(call.streamId, String(call.expected), current);
+      throw partlyRepeated(call);
+    }
     return { streamId: last.stream_id, revision: Number(last.revision), position: last.position };
   }
 
