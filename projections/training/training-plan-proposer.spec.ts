@@ -1,6 +1,7 @@
-import type { AsOf, DocumentFilter, ReadStore, RecordedEvent, StoredDocument } from '#kernel';
+import type { AsOf, DocumentFilter, ReadStore, RecordedOf, StoredDocument } from '#kernel';
 import { recorded } from '#kernel/testing.js';
 import type { CompetencyAssessed, SelfAssessmentValidated } from '#domain/competence/index.js';
+import type { AssessmentEvent } from '#domain/training/index.js';
 import type { SkillGapCompetency, SkillGapDocument } from '../competence/skill-gaps.projection.js';
 import type { MaterialDocument } from './knowledge-base.projection.js';
 import { proposedPlanId, trainingPlanProposer } from './training-plan-proposer.js';
@@ -64,7 +65,7 @@ const planOf = (id: string, status: string, competencyIds: string[], triggeredAt
 
 const ASSESSED_AT = '2026-03-02T09:00:00.000Z';
 
-function assessed(position: bigint, validated = true): RecordedEvent {
+function assessed(position: bigint, validated = true): RecordedOf<AssessmentEvent> {
   const event: CompetencyAssessed = {
     type: 'CompetencyAssessed',
     data: { assessmentId: 'assessment-7', employeeId: 'emp-42', competencyId: 'refunds', level: 1, source: validated ? 'check' : 'self', assessorId: 'emp-lead', assessedAt: ASSESSED_AT, validated },
@@ -74,7 +75,7 @@ function assessed(position: bigint, validated = true): RecordedEvent {
 
 const proposer = trainingPlanProposer();
 
-async function proposal(documents: VersionedDocuments, event: RecordedEvent = assessed(10n)) {
+async function proposal(documents: VersionedDocuments, event: RecordedOf<AssessmentEvent> = assessed(10n)) {
   const commands = await proposer.react(event, documents.asReadStore());
   return commands.map(({ streamId, command }) => ({ streamId, command }));
 }

@@ -53,14 +53,14 @@ type AssessmentRecord = RecordedOf<AssessmentEvent>;
  * followed by the others before any plan is recorded). The plan id derives from the event's id, and
  * the host's idempotency keys make a proposal made again append nothing.
  */
-export function trainingPlanProposer(options: TrainingPlanProposerOptions = {}): ProcessManager {
+export function trainingPlanProposer(options: TrainingPlanProposerOptions = {}): ProcessManager<AssessmentEvent> {
   const itemDueDays = options.itemDueDays ?? DEFAULT_ITEM_DUE_DAYS;
   return {
     name: 'trainingPlanProposer',
     handles: [COMPETENCY_ASSESSED, SELF_ASSESSMENT_VALIDATED],
     awaits: [SKILL_GAPS, trainingPlans.name, knowledgeBase.name],
     async react(event, reads) {
-      const command = await proposalFor(event as AssessmentRecord, reads, itemDueDays);
+      const command = await proposalFor(event, reads, itemDueDays);
       return command === undefined ? [] : [processCommand(streamId(TRAINING_PLAN_CATEGORY, command.planId), decider, command)];
     },
   };

@@ -2,7 +2,7 @@ import { inBatches } from './batches.js';
 import type { Clock } from './clock.js';
 import type { Decider } from './decider.js';
 import { ConcurrencyError, QualityLedgerError } from './errors.js';
-import type { Actor, DomainEvent, Position, RecordedEvent } from './events.js';
+import type { Actor, DomainEvent, Position, RecordedEvent, RecordedOf } from './events.js';
 import type { EventSchemaRegistry } from './event-schemas.js';
 import type { EventStore } from './event-store.js';
 import { handleCommand, type CommandContext, type CommandDependencies, type CommandResult } from './handle-command.js';
@@ -34,18 +34,21 @@ export function processCommand<C extends { readonly type: string }, E extends Do
  * command an idempotency key derived from the triggering event, so an event processed twice (a
  * replay, a restart before the checkpoint was written, two hosts during a lease takeover) appends
  * nothing the second time, as long as `react` addresses the same streams (ids derived from the event).
+ *
+ * `E` is the union of the events it handles, given to `react` typed: as for a projection, the host
+ * gives it only the types of `handles`.
  */
-export interface ProcessManager {
+export interface ProcessManager<E extends DomainEvent = DomainEvent> {
   readonly name: string;
   /** Event types it reacts to; the others only move its checkpoint. */
-  readonly handles: readonly string[];
+  readonly handles: readonly E['type'][];
   /**
    * Read models `react` reads. When it is called, each of them has processed the event, and every
    * command this manager issued before: what it proposed a moment ago is visible to it.
    */
   readonly awaits: readonly string[];
   /** The commands an event calls for. Apart from reading `reads`, pure: time and ids come from the event. */
-  react(event: RecordedEvent, reads: ReadStore): Promise<readonly ProcessCommand[]>;
+  react(event: RecordedOf<E>, reads: ReadStore): Promise<readonly ProcessCommand[]>;
 }
 
 /** The actor in the metadata of the events a process manager's commands append. */

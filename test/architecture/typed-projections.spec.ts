@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import ts from 'typescript';
+
+/*
+ * Projections and process managers get their events typed by the union they declare (`Projection<D, E>`,
+ * `ProcessManager<E>`), filtered by `handles` and told apart by a switch on `type` or by `ofTypes`. A
+ * cast of an event would silence the compiler exactly where a changed payload should fail it.
+ */
+
+const PROJECTIONS = resolve('projections');
+const EVENT_NAMES = new Set(['event', 'recorded']);
+
+function eventCasts(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(resolve(PROJECTIONS, file), 'utf8'), ts.ScriptTarget.Latest, true);
+  const casts: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) {
+      const castsAnEvent = ts.isIdentifier(node.expression) && EVENT_NAMES.has(node.expression.text);
+      const toAnEventType = /^Recorded(Of|Event)\b/.test(node.type.getText(source));
+      if (castsAnEvent || toAnEventType) {
+        const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
+        casts.push(`${file}:${line + 1}: ${node.getText(source)}`);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return casts;
+}
+
+describe('typed projections', () => {
+  const files = readdirSync(PROJECTIONS, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'));
+
+  it('finds the projections', () => {
+    expect(files.length).toBeGreaterThan(20);
+  });
+
+  it('casts no event in a projection or a process manager', () => {
+    expect(files.flatMap(eventCasts)).toEqual([]);
+  });
+});
