@@ -202,6 +202,7 @@ describe('handleCommandSequence on the embedded store', () => {
 
     const refusals = outcomes.map((outcome) => ('refusal' in outcome ? (outcome.refusal as Error).constructor : 'result'));
     expect(refusals).toEqual([NotFoundError, 'result', ValidationError, ValidationError, DomainRuleError, 'result']);
+    expect(outcomes[3]).toEqual({ refusal: expect.any(ValidationError) });
     expect(await totals()).toEqual([null, 1]);
     expect(appends).toBe(1);
   });

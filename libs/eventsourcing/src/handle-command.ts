@@ -145,7 +145,7 @@ function decideInTurn<C, E extends DomainEvent, S>(
   /** The commands of this sequence that decided events, by idempotency key: a repeat finds them. */
   const decidedByKey = new Map<string, Omit<CommandResult<E>, 'position'>>();
   const drafts = commands.map((dated): Draft<E> => {
-    if ('refusal' in dated) return dated;
+    if ('refusal' in dated) return { refusal: dated.refusal };
     const key = dated.context.idempotencyKey;
     const replay = key === undefined ? undefined : loaded.replays.get(key);
     if (replay) return { result: replay as CommandResult<E> };
