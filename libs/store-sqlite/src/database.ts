@@ -30,10 +30,13 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
 
 /**
  * Runs `write`, which takes the write lock first, without waiting for the lock: undefined when another
- * connection holds it. SQLite's busy handler would sleep in this thread, and no other work of the
- * thread could run meanwhile.
+ * connection holds it, for the caller to try again with its thread free meanwhile. SQLite's busy
+ * handler would sleep in this thread, and no other work of the thread could run meanwhile. Once the
+ * busy timeout has passed since the caller's first try, `waitingSince`, it waits for the lock as
+ * SQLite does.
  */
-export function writeIfUnlocked<T>(db: SqliteDatabase, write: () => T): { readonly written: T } | undefined {
+export function writeIfUnlocked<T>(db: SqliteDatabase, write: () => T, waitingSince?: number): { readonly written: T } | undefined {
+  if (waitingSince !== undefined && Date.now() - waitingSince >= BUSY_TIMEOUT_MS) return { written: write() };
   db.pragma('busy_timeout = 0');
   try {
     return { written: write() };
@@ -53,7 +56,7 @@ export function writeIfUnlocked<T>(db: SqliteDatabase, write: () => T): { readon
 export async function writeWhenUnlocked<T>(db: SqliteDatabase, write: () => T): Promise<T> {
   const since = Date.now();
   for (;;) {
-    const attempt = Date.now() - since >= BUSY_TIMEOUT_MS ? { written: write() } : writeIfUnlocked(db, write);
+    const attempt = writeIfUnlocked(db, write, since);
     if (attempt !== undefined) return attempt.written;
     await new Promise((resolve) => setTimeout(resolve, 1));
   }

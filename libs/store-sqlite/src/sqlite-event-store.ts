@@ -24,7 +24,7 @@ import {
   type RecordedEvent,
   type SubscribeAllOptions,
 } from '#kernel';
-import { BUSY_TIMEOUT_MS, openDatabase, writeIfUnlocked, type SqliteDatabase } from './database.js';
+import { openDatabase, writeIfUnlocked, type SqliteDatabase } from './database.js';
 import { SqliteLedger } from './sqlite-ledger.js';
 
 export interface SqliteEventStoreOptions {
@@ -338,8 +338,7 @@ export class SqliteEventStore implements EventStore, LedgerSource {
     if (group.length === 0) return;
     let committed: CommittedGroup;
     try {
-      const waited = this.lockedSince !== undefined && Date.now() - this.lockedSince >= BUSY_TIMEOUT_MS;
-      const attempt = waitForLock || waited ? { written: this.commitGroup(group) } : writeIfUnlocked(this.db, () => this.commitGroup(group));
+      const attempt = waitForLock ? { written: this.commitGroup(group) } : writeIfUnlocked(this.db, () => this.commitGroup(group), this.lockedSince);
       if (attempt === undefined) {
         this.lockedSince ??= Date.now();
         this.retriedFlush = setTimeout(() => this.flush(), 1);

@@ -24,10 +24,11 @@ const ACTIVE_GENERATIONS = "SELECT id FROM rm_generations WHERE status = 'active
 /**
  * Distributions of fact values, read from a copy of their facts held in memory (see `ValueCopy`):
  * a distribution then costs its groups' cell totals and a walk to its percentiles, where grouping in
- * SQL costs a row per value and day. The copy follows the file, which other processes may write too: each read first takes in
- * the facts stored since it last looked (by position, per active generation), in its read
- * transaction, and reads the copy afresh when the active generations changed or a batch was stored
- * below facts already stored (`rm_fact_rewrites`), which a read by position would miss.
+ * SQL costs a row per value and day. The copy follows the file, which other processes may write too:
+ * each read first takes in the facts stored since it last looked (by position, per active
+ * generation), in its read transaction, and reads the copy afresh when the active generations changed
+ * or a batch was stored below facts already stored (`rm_fact_rewrites`), which a read by position
+ * would miss.
  */
 export class SqliteFactDistributions {
   private readonly copies = new Map<string, KeptCopy>();

@@ -109,7 +109,8 @@ export class ValueCopy {
       if (row.day > this.lastDay) this.lastDay = row.day;
     }
     if (fresh.length === 0) return;
-    if (fresh.some((fact) => fact.position <= (this.size === 0 ? -Infinity : this.byPosition.position[this.size - 1]!))) {
+    const lastTaken = this.size === 0 ? -Infinity : this.byPosition.position[this.size - 1]!;
+    if (fresh.some((fact) => fact.position <= lastTaken)) {
       // Facts come in between: the blocks after them no longer hold what they say.
       this.blocks = [];
       this.blockAtMost = new Map();

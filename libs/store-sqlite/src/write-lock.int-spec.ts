@@ -48,6 +48,18 @@ describe('writes while another connection holds the write lock', () => {
     }
   });
 
+  it('writeIfUnlocked waits for the lock as SQLite does once the busy timeout has passed since the first try, and fails as it does', () => {
+    const db = openDatabase(file);
+    try {
+      holdTheLock();
+      const write = () => db.transaction(() => db.exec("INSERT INTO notes VALUES ('a')")).immediate();
+      expect(writeIfUnlocked(db, write, Date.now())).toBeUndefined();
+      expect(() => writeIfUnlocked(db, write, Date.now() - BUSY_TIMEOUT_MS)).toThrow(expect.objectContaining({ code: 'SQLITE_BUSY' }));
+    } finally {
+      db.close();
+    }
+  });
+
   it('writeIfUnlocked passes on any other failure of the write', () => {
     const db = openDatabase(file);
     try {

@@ -110,8 +110,11 @@ export class EntityCommandSequence<C extends DatedCommand, E extends DomainEvent
     readonly entries: readonly SequenceEntry<C, E, S>[],
   ) {
     super();
-    const stray = entries.find((entry) => entry instanceof EntityCommand && kind.idOf(entry.command) !== entityId);
-    if (stray !== undefined) throw new Error(`a sequence addressed to ${entityId} holds a command addressed to ${kind.idOf((stray as EntityCommand<C, E, S>).command)}`);
+    for (const entry of entries) {
+      if (entry instanceof EntityCommand && kind.idOf(entry.command) !== entityId) {
+        throw new Error(`a sequence addressed to ${entityId} holds a command addressed to ${kind.idOf(entry.command)}`);
+      }
+    }
   }
 }
 
