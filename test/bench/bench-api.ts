@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { APPLICATION_OPTIONS, configureApplication, createHttpAdapter } from '../../apps/api/src/platform/http-application.js';
 import { ProjectionProgress } from '../../apps/api/src/platform/projection-progress.js';
-import { loadConfig } from '#config';
+import { loadConfig, type ProjectionsMode } from '#config';
 import { EMBEDDED_STORE_FILE, PersistenceOverridesModule } from '#persistence';
 
 const ADMIN_KEY = 'ql_bench-bootstrap-admin-key-not-secret';
@@ -32,9 +32,9 @@ export interface BenchApi {
 
 /**
  * The api as `main.ts` builds it, listening on 127.0.0.1 with the durable embedded store in a
- * temporary folder and its projections running inline, or `off` for a projector of its own.
+ * temporary folder, its projections where `projections` says: by default on its worker thread.
  */
-export async function startBenchApi(label: string, projections: 'inline' | 'off' = 'inline'): Promise<BenchApi> {
+export async function startBenchApi(label: string, projections: ProjectionsMode = 'worker'): Promise<BenchApi> {
   const dir = mkdtempSync(join(tmpdir(), `quality-ledger-bench-${label}-`));
   const environment = { DATA_DIR: dir, DURABLE_COMMIT: 'true', LOG_LEVEL: 'silent', PROJECTIONS: projections };
   // The limits stay on, at a height the bench never reaches: it measures the api, not its doorman.

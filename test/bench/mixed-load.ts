@@ -17,7 +17,7 @@ function readPaths(asOf: string): string[] {
 /**
  * A day at the office, compressed: 6 writers open a case and retain its client, 3 readers cycle
  * through metrics (with and without `asOf`), pages of cases, of the audit trail and of events, and one
- * consumer follows `/feed`, for `durationMs` against the api with its projections inline. The api's
+ * consumer follows `/feed`, for `durationMs` against the api with its projections on their worker thread. The api's
  * RSS and V8 heap are read at the start, the middle and the end: they must stay flat.
  */
 export async function mixedLoad(report: Report, durationMs: number): Promise<void> {

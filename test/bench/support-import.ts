@@ -12,7 +12,7 @@ const MINUTE = 60_000;
 /**
  * The helpdesk import over HTTP: one NDJSON file of `lines` lines, tickets of six (opened, assigned,
  * first response, resolved, closed, rated), eight a minute, 40 clients on 6 topics, posted to
- * `/support/imports` of the api with its projections inline and the durable embedded store. Lines per
+ * `/support/imports` of the api with its projections on their worker thread and the durable embedded store. Lines per
  * second until the answer, and until the read models hold them all.
  */
 export async function supportImport(report: Report, lines: number): Promise<void> {
@@ -36,7 +36,7 @@ export async function supportImport(report: Report, lines: number): Promise<void
     while ((await api.projectionLag()) > 0n) await sleep(LAG_POLL_MS);
     const caughtUp = performance.now();
     const perSecond = (until: number) => `${Math.round(sent / ((until - started) / 1000))} lines/s`;
-    report(`helpdesk import over HTTP, one file of ${sent} lines, projections inline (durable)`, perSecond(answered), 'none set');
+    report(`helpdesk import over HTTP, one file of ${sent} lines, projections in the api (durable)`, perSecond(answered), 'none set');
     report('helpdesk import, until the read models hold it', perSecond(caughtUp), 'none set');
   } finally {
     await api.close();

@@ -14,7 +14,7 @@ import {
 } from '../../apps/api/src/platform/http-application.js';
 import { loadConfig, type AppConfig } from '#config';
 import type { Clock } from '#kernel';
-import { APP_CONFIG, CLOCK, EMBEDDED_STORE_FILE, STORES, type Stores } from '#persistence';
+import { APP_CONFIG, CLOCK, EMBEDDED_STORE_FILE, PersistenceOverridesModule, STORES, type Stores } from '#persistence';
 import { openTempServerStores, testServers, type TempServerStores } from './temp-stores.js';
 
 const UNLIMITED = '100000000';
@@ -34,6 +34,8 @@ export interface TestAppOptions {
   readonly controllers?: readonly Type[];
   /** The app's clock instead of the system's, for a test that moves time (a `ManualClock`). */
   readonly clock?: Clock;
+  /** The worker script that runs the projections with `PROJECTIONS=worker`; without one, they run on the main thread (the sources have no compiled worker). */
+  readonly projectionWorker?: URL;
 }
 
 export interface TestApp {
@@ -98,7 +100,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const printed: string[] = [];
   const operator: OperatorConsole = { print: (line) => printed.push(line) };
 
-  const testingModule = Test.createTestingModule({ imports: [AppModule], controllers: [...(options.controllers ?? [])] })
+  const overrides = PersistenceOverridesModule.use({ projectionWorker: options.projectionWorker });
+  const testingModule = Test.createTestingModule({ imports: [overrides, AppModule], controllers: [...(options.controllers ?? [])] })
     .overrideProvider(APP_CONFIG)
     .useValue(config)
     .overrideProvider(OPERATOR_CONSOLE)

@@ -14,8 +14,8 @@ const USAGE = `Usage: npm run cli -- <command>
 
   projections list                 each projection: version, generations, checkpoint and lag
   projections rebuild <name>       rebuild a projection from the log into a fresh generation, then swap;
-                                   it takes the projection's lease, so stop the projector (or an api
-                                   with PROJECTIONS=inline) that runs it first, or the rebuild is refused
+                                   it takes the projection's lease, so stop the projector (or the api,
+                                   unless PROJECTIONS=off) that runs it first, or the rebuild is refused
   events tail [options]            print the log as NDJSON, one event a line
       --from <position>            start after this position (default: the start of the log)
       --limit <n>                  stop after n events

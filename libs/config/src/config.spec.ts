@@ -12,7 +12,7 @@ function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
 }
 
 describe('loadConfig', () => {
-  it('defaults to the embedded store in ./data with inline projections on port 3000', () => {
+  it('defaults to the embedded store in ./data with the projections on a worker thread, on port 3000', () => {
     expect(loadConfig({})).toEqual({
       port: 3000,
       dataDir: resolve('./data'),
@@ -21,7 +21,7 @@ describe('loadConfig', () => {
       eventStoreNamespace: undefined,
       readStore: 'sqlite',
       mongodbUrl: undefined,
-      projections: 'inline',
+      projections: 'worker',
       durable: true,
       logLevel: 'info',
       bootstrapAdminKey: undefined,
@@ -201,7 +201,7 @@ describe('loadConfig', () => {
     expect(problemsOf({ PORT: 'eighty', EVENT_STORE: 'postgres', PROJECTIONS: 'sometimes', BODY_LIMIT: '1.5' })).toEqual([
       'PORT=eighty is not a port number (0-65535)',
       'EVENT_STORE=postgres is not one of: sqlite, esdb',
-      'PROJECTIONS=sometimes is not one of: inline, off',
+      'PROJECTIONS=sometimes is not one of: worker, inline, off',
       'BODY_LIMIT=1.5 is not a size in bytes (1024-104857600)',
     ]);
   });

@@ -5,7 +5,8 @@ import { DEFAULT_REPEAT_WINDOW_DAYS } from '#domain/support/support-contact.deci
 
 export type EventStoreKind = 'sqlite' | 'esdb';
 export type ReadStoreKind = 'sqlite' | 'mongo';
-export type ProjectionsMode = 'inline' | 'off';
+/** `worker`: this process runs them on a thread of their own; `inline`: on its main thread; `off`: a projector process does. */
+export type ProjectionsMode = 'worker' | 'inline' | 'off';
 
 export interface AppConfig {
   readonly port: number;
@@ -98,7 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: integer('PORT', 3000, 0, 65535, 'a port number'),
     dataDir: resolve(env.DATA_DIR?.trim() || './data'),
     ...storeSelection(env, choice, problems),
-    projections: choice('PROJECTIONS', ['inline', 'off'], 'inline'),
+    projections: choice('PROJECTIONS', ['worker', 'inline', 'off'], 'worker'),
     durable: choice('DURABLE_COMMIT', ['true', 'false'], 'true') === 'true',
     logLevel: choice('LOG_LEVEL', LOG_LEVELS, 'info'),
     bootstrapAdminKey: fixedKey('BOOTSTRAP_ADMIN_KEY', env.BOOTSTRAP_ADMIN_KEY, problems),

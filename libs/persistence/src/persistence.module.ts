@@ -16,6 +16,8 @@ export const PERSISTENCE_OVERRIDES = Symbol('PERSISTENCE_OVERRIDES');
 export interface PersistenceOverrides {
   readonly config?: AppConfig;
   readonly clock?: Clock;
+  /** The worker that runs the projections with `PROJECTIONS=worker`; tests that run the sources start the compiled one. */
+  readonly projectionWorker?: URL;
 }
 
 /** Import once at the root, beside the app's module: it is global, so `PersistenceModule` sees it. */

@@ -20,10 +20,8 @@ import {
 } from '#kernel';
 import { allProcessManagers, allProjections } from '#projections/index.js';
 import { APP_CONFIG, CLOCK, PersistenceModule, STORES } from './persistence.module.js';
+import { ProjectionPlacement, type ProjectionsStart } from './projection-placement.js';
 import type { Stores } from './stores.js';
-
-/** `always` in the projector process; `when-inline` in the api, which obeys `PROJECTIONS`. */
-export type ProjectionsStart = 'always' | 'when-inline';
 
 const PROJECTIONS_START = Symbol('PROJECTIONS_START');
 
@@ -86,14 +84,14 @@ export function newProjectionHost(stores: Stores, config: AppConfig): Projection
         });
       },
     },
+    ProjectionPlacement,
   ],
-  exports: [ProjectionHost, ProcessManagerHost],
+  exports: [ProjectionHost, ProcessManagerHost, ProjectionPlacement],
 })
 export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
-    private readonly host: ProjectionHost,
+    private readonly placement: ProjectionPlacement,
     private readonly processManagers: ProcessManagerHost,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PROJECTIONS_START) private readonly start: ProjectionsStart,
   ) {}
 
@@ -101,15 +99,12 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
     return { module: ProjectionsModule, providers: [{ provide: PROJECTIONS_START, useValue: start }] };
   }
 
-  onApplicationBootstrap(): void {
-    if (this.start === 'always' || this.config.projections === 'inline') {
-      this.host.start();
-      this.processManagers.start();
-    }
+  async onApplicationBootstrap(): Promise<void> {
+    if (await this.placement.start(this.start)) this.processManagers.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.processManagers.stop();
-    await this.host.stop();
+    await this.placement.stop();
   }
 }

@@ -106,6 +106,23 @@ describe('SqliteEventStore', () => {
     expect(seen.map((event) => event.eventId)).toEqual(events.map((event) => event.eventId));
   });
 
+
+  it('wakes a live subscriber on another connection in this process at the commit, without waiting for its poll', async () => {
+    const writer = open();
+    const reader = open({ pollIntervalMs: 600_000 });
+    const event = newEvent();
+    const signal = AbortSignal.timeout(5_000);
+    const subscription = reader.subscribeAll({ signal })[Symbol.asyncIterator]();
+    const first = subscription.next();
+    // The reader has found the log empty and sleeps until its poll, ten minutes on, or a wake-up.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await writer.append('thing-1', [event]);
+
+    const seen = await first;
+    expect(seen.done ? 'ended before the append arrived' : seen.value.eventId).toBe(event.eventId);
+    await subscription.return?.(undefined);
+  });
+
   it('never lets recordedAt decrease, even when the clock goes backwards', async () => {
     const clock = new ManualClock('2026-03-01T10:00:00.000Z');
     const store = open({ clock });

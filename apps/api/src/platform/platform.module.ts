@@ -24,7 +24,7 @@ import { EdgeValidationPipe } from './validation.js';
  */
 @Global()
 @Module({
-  imports: [PersistenceModule, ProjectionsModule.register('when-inline'), loggingModule, DiscoveryModule, CqrsModule.forRoot()],
+  imports: [PersistenceModule, ProjectionsModule.register('as-configured'), loggingModule, DiscoveryModule, CqrsModule.forRoot()],
   controllers: [MetricsController],
   providers: [
     ApiMetrics,

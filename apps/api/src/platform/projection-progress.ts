@@ -8,13 +8,13 @@ import {
   type ProcessManagerState,
   type RunnerState,
 } from '#kernel';
-import { APP_CONFIG, STORES, type Stores } from '#persistence';
+import { APP_CONFIG, ProjectionPlacement, STORES, type Stores } from '#persistence';
 import { ReadModelBehindError } from './http-errors.js';
 
 export interface ProjectionProgressEntry {
   readonly name: string;
   readonly version: number;
-  /** `external` when a separate projector runs the projections (`PROJECTIONS=off`). */
+  /** `external` when a separate projector runs the projections (`PROJECTIONS=off`), or while they start on the worker thread. */
   readonly state: RunnerState | 'external';
   readonly checkpoint: Position | undefined;
   /** Positions between the head of the log and the checkpoint. */
@@ -37,15 +37,17 @@ type PendingGoal = ProgressGoal & { readonly position: Position };
 const POLL_INTERVAL_MS = 25;
 
 /**
- * How far the read models are, whoever runs them. With `PROJECTIONS=inline` the runners live in this
- * process and say so themselves; with `off` they live in the projector, and their checkpoints are read
- * from the read store, which both processes share.
+ * How far the read models are, whoever runs them. On this thread the runners say so themselves; on
+ * the worker thread (`PROJECTIONS=worker`) the worker answers for them; with `off` they live in the
+ * projector, and their checkpoints are read from the read store, which both processes share. The
+ * process managers run on this thread unless a projector runs them.
  */
 @Injectable()
 export class ProjectionProgress {
   constructor(
     private readonly host: ProjectionHost,
     private readonly managers: ProcessManagerHost,
+    private readonly placement: ProjectionPlacement,
     @Inject(STORES) private readonly stores: Stores,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -55,8 +57,9 @@ export class ProjectionProgress {
   }
 
   async snapshot(): Promise<ProjectionProgressEntry[]> {
+    if (this.placement.worker) return this.placement.worker.health();
     const local = await this.host.health();
-    if (this.runsInline()) return local;
+    if (this.placement.onThisThread) return local;
     const head = await this.stores.events.headPosition();
     return Promise.all(
       local.map(async ({ name, version }) => {
@@ -69,7 +72,7 @@ export class ProjectionProgress {
   /** How far the process managers are, read like the projections' progress. */
   async processManagers(): Promise<ProcessManagerProgressEntry[]> {
     const local = await this.managers.health();
-    if (this.runsInline()) return local;
+    if (this.config.projections !== 'off') return local;
     const head = await this.stores.events.headPosition();
     return Promise.all(
       local.map(async ({ name }) => {
@@ -84,7 +87,8 @@ export class ProjectionProgress {
    * configured bound (`READ_YOUR_WRITES_TIMEOUT_MS`) runs out first.
    */
   async reached(position: Position, projections?: readonly string[]): Promise<boolean> {
-    if (this.runsInline()) {
+    if (this.placement.worker) return this.placement.worker.waitFor(position, projections, this.timeoutMs);
+    if (this.placement.onThisThread) {
       if (!projections) return this.host.waitFor(position, this.timeoutMs);
       const reached = await Promise.all(projections.map((name) => this.runner(name).waitFor(position, this.timeoutMs)));
       return reached.every(Boolean);
@@ -116,10 +120,6 @@ export class ProjectionProgress {
   async committedCheckpoint(projection: string): Promise<Position | undefined> {
     const generations = await this.stores.reads.generations(projection);
     return generations.find((generation) => generation.status === 'active')?.checkpoint;
-  }
-
-  private runsInline(): boolean {
-    return this.config.projections === 'inline';
   }
 
   private runner(name: string) {

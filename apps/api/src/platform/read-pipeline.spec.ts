@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { lastValueFrom, of } from 'rxjs';
 import type { AppConfig } from '#config';
 import { ValidationError, type Clock, type Position, type ProcessManagerHost, type ProjectionHost } from '#kernel';
-import type { Stores } from '#persistence';
+import type { ProjectionPlacement, Stores } from '#persistence';
 import { AsOfQuery, AsOfResolver, type ResolvedAsOf } from './as-of.js';
 import { DayRangeQuery } from './dto-fields.js';
 import { ReadModelBehindError } from './http-errors.js';
@@ -36,7 +36,8 @@ function pipelineWith(behind: readonly Position[] = []) {
   } as unknown as Stores;
   const config = { projections: 'inline', readYourWritesTimeoutMs: 50 } as AppConfig;
   const clock: Clock = { now: () => new Date('2026-03-01T00:00:00Z') };
-  const progress = new ProjectionProgress(host, {} as ProcessManagerHost, stores, config);
+  const onThisThread = { onThisThread: true, worker: undefined } as ProjectionPlacement;
+  const progress = new ProjectionProgress(host, {} as ProcessManagerHost, onThisThread, stores, config);
   const pipeline = new ReadPipeline(stores, new AsOfResolver(stores, clock, progress), progress);
   return { pipeline, waits };
 }

@@ -79,7 +79,7 @@ export async function rebuildProjection(
     if (leaseFailure !== undefined) throw leaseFailure;
     if (lease === undefined) {
       throw new CommandRefusedError(
-        `${name} is being run by another process (a projector, or an api with PROJECTIONS=inline, holds its lease): ` +
+        `${name} is being run by another process (a projector, or an api that runs the projections, holds its lease): ` +
           `stop it, or wait up to ${Math.ceil(options.leaseTtlMs / 1000)} s for the lease of one that stopped to expire, then rebuild again`,
         PROJECTION_BUSY_EXIT_CODE,
       );

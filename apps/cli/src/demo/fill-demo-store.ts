@@ -1,8 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '#config';
-import { ManualClock, ProcessManagerHost, type Position } from '#kernel';
-import { openStores, PersistenceOverridesModule, startProjectionWorker, STORES, type ProjectionWorker, type Stores } from '#persistence';
+import { ManualClock, type Position } from '#kernel';
+import { openStores, PersistenceOverridesModule, STORES, type Stores } from '#persistence';
 import { AppModule } from '../../../api/src/app.module.js';
 import { DemoCommands } from './demo-commands.js';
 import { tallyOf, type DemoPlan, type DemoStep, type DemoTally } from './demo-plan.js';
@@ -46,12 +46,6 @@ export class DemoStoreNotEmptyError extends Error {
 
 const DEFAULT_CATCH_UP_TIMEOUT_MS = 10 * 60_000;
 
-/**
- * How often the worker looks for the demo's appends. The demo waits for the read models at every
- * review and meeting: at 25 ms rather than the default 100, a two-month fill took 14 s rather than 16-19.
- */
-const WORKER_POLL_INTERVAL_MS = 25;
-
 /** The demo prints its own progress: of the app's logs, only warnings and errors. */
 const DEMO_LOG_LEVELS = ['error', 'warn'] as const;
 
@@ -68,25 +62,16 @@ export async function fillDemoStore(run: DemoRun): Promise<DemoSummary> {
 
   const clock = new ManualClock(run.plan.start);
   const catchUpTimeoutMs = run.catchUpTimeoutMs ?? DEFAULT_CATCH_UP_TIMEOUT_MS;
-  // The read models are projected on a worker thread, on the second core, where there is a compiled
-  // one to start; the process managers stay here, on the demo's clock. A read that needs the read
-  // models waits for their stored checkpoints, as long as they may take. A fill that a power cut
-  // interrupts is made again from an empty store, so its thousands of commits skip the fsync.
-  const workerConfig = { ...run.config, durable: false, logPollIntervalMs: WORKER_POLL_INTERVAL_MS };
-  const worker = await startProjectionWorker({ config: workerConfig, logLevels: [...DEMO_LOG_LEVELS] });
-  const config: AppConfig = { ...run.config, projections: worker ? 'off' : 'inline', durable: false, readYourWritesTimeoutMs: catchUpTimeoutMs };
-  try {
-    return await fillThrough(run, config, clock, worker);
-  } finally {
-    await worker?.stop();
-  }
+  // The read models are projected on a worker thread, on the second core; the process managers stay
+  // here, on the demo's clock. A read that needs the read models waits for them as long as they may
+  // take. A fill that a power cut interrupts is made again from an empty store, so its thousands of
+  // commits skip the fsync.
+  const config: AppConfig = { ...run.config, projections: 'worker', durable: false, readYourWritesTimeoutMs: catchUpTimeoutMs };
+  return fillThrough(run, config, clock);
 }
 
-/**
- * Runs the plan through the app's command handlers, with the projections in this thread or on the
- * worker, and returns once the read models have processed everything.
- */
-async function fillThrough(run: DemoRun, config: AppConfig, clock: ManualClock, worker: ProjectionWorker | undefined): Promise<DemoSummary> {
+/** Runs the plan through the app's command handlers, and returns once the read models have processed everything. */
+async function fillThrough(run: DemoRun, config: AppConfig, clock: ManualClock): Promise<DemoSummary> {
   // An HTTP application that never listens: the platform's request metrics hook into the HTTP adapter.
   const app = await NestFactory.create<NestFastifyApplication>(
     { imports: [PersistenceOverridesModule.use({ config, clock }), AppModule] },
@@ -95,7 +80,6 @@ async function fillThrough(run: DemoRun, config: AppConfig, clock: ManualClock, 
   );
   try {
     await app.init();
-    if (worker) app.get(ProcessManagerHost).start();
     const commands = new DemoCommands(app);
     let done = 0;
     for (const step of run.plan.steps) {
@@ -104,8 +88,7 @@ async function fillThrough(run: DemoRun, config: AppConfig, clock: ManualClock, 
       done += 1;
       run.onStep?.(done, step);
     }
-    const settled = settledLog(app);
-    await (worker ? Promise.race([settled, worker.failure]) : settled);
+    await settledLog(app);
     const head = (await app.get<Stores>(STORES).events.headPosition()) ?? 0n;
     // Every step ran (a refused one stops the demo), so the plan's tally is what the store holds.
     return {
