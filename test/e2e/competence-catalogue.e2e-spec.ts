@@ -20,7 +20,7 @@ describe('competence catalogue over HTTP: competencies, scale, job profiles, car
     trainer = competenceDesk(api, await keyWith(api, 'trainer'));
     hr = competenceDesk(api, await keyWith(api, 'hr'));
     employee = await employeeKey(api, 'reader');
-    await seedOrganisation(api, { sections: { support: ['line-1', 'line-2', 'old-desk'] }, employees: {} }, '2025-01-01T09:00:00Z');
+    await seedOrganisation(api, { sections: { support: ['line-1', 'line-2', 'line-3', 'old-desk'] }, employees: {} }, '2025-01-01T09:00:00Z');
     const kinds = { regs: 'knowledge', crm: 'skill', calm: 'personal-quality', care: 'value' };
     for (const [id, kind] of Object.entries(kinds)) await trainer.defineCompetency(id, kind, { occurredAt: '2025-01-02T09:00:00Z' }).expect(201);
   });
@@ -138,7 +138,7 @@ describe('competence catalogue over HTTP: competencies, scale, job profiles, car
 
     it('edits a draft, approves it as version 1 in force from its business date, and opens version 2 on the next draft', async () => {
       const duties = ['Answers clients within the first response target'];
-      const responsibilities = [{ area: 'Line 1 support', kpis: [{ name: 'First response time', target: '≤ 2 min' }] }];
+      const responsibilities = [{ area: 'Line 1 support', kpis: [{ indicatorId: 'support.first-response-within-target', target: 0.9 }] }];
       await hr.draftProfile('line-1', { ...line1, duties, responsibilities, occurredAt: JAN }).expect(200);
       expect((await hr.draftProfile('line-1', { ...line1, duties, responsibilities }).expect(200)).body.position).toBeNull();
       const approved = await hr.approveProfile('line-1', { occurredAt: JAN }).expect(200);
@@ -188,7 +188,29 @@ describe('competence catalogue over HTTP: competencies, scale, job profiles, car
         'subjectKnowledge.0.competencyId',
       );
       expectProblem(await hr.draftProfile('line-2', { responsibilities: [{ area: 'x', kpis: [{ name: 'y' }] }] }), 400, 'responsibilities.0.kpis.0.target');
+      const kpi = (indicatorId: string, target: unknown) => ({ responsibilities: [{ area: 'x', kpis: [{ indicatorId, target }] }] });
+      expectProblem(await hr.draftProfile('line-2', kpi('support.happiness', 1)), 400, 'responsibilities.0.kpis.0.indicatorId');
+      expectProblem(await hr.draftProfile('line-2', kpi('support.tickets', 100)), 400, 'responsibilities.0.kpis.0.indicatorId');
+      expectProblem(await hr.draftProfile('line-2', kpi('support.csat', 90)), 400, 'responsibilities.0.kpis.0.target');
       expectProblem(await api.http().post('/job-profiles/line-2/draft').set(employee).send({}), 403);
+    });
+
+    it('reads the text KPIs of a version drafted before the indicator catalogue, and replaces them with a version on indicators', async () => {
+      const stated = [{ area: 'Line 3 support', kpis: [{ name: 'Escalations answered', target: 'same day' }] }];
+      const content = { generalKnowledge: [], subjectKnowledge: [], skills: [requirement('crm', 2)], personalQualities: [], values: [], duties: [], responsibilities: stated };
+      const metadata = { occurredAt: JAN, actor: { id: 'migration', roles: ['hr'] }, correlationId: 'v1-profile', causationId: null, schemaVersion: 1 };
+      await api.stores.events.append('jobProfile-line-3', [
+        { eventId: '0196f3a3-0a1b-7c2d-8e3f-4a5b6c7d0001', type: 'JobProfileDrafted', data: { positionId: 'line-3', version: 1, content, draftedAt: JAN }, metadata },
+        { eventId: '0196f3a3-0a1b-7c2d-8e3f-4a5b6c7d0002', type: 'JobProfileApproved', data: { positionId: 'line-3', version: 1, content, effectiveFrom: JAN }, metadata },
+      ]);
+      const onIndicators = [{ area: 'Line 3 support', kpis: [{ indicatorId: 'support.escalation-share', target: 0.02 }] }];
+      await hr.draftProfile('line-3', { skills: [requirement('crm', 2)], responsibilities: onIndicators, occurredAt: FEB }).expect(200);
+      const approved = await hr.approveProfile('line-3', { occurredAt: FEB }).expect(200);
+
+      const view = await hr.read('/job-profiles/line-3', { minPosition: approved.body.position }).expect(200);
+      expect(view.body.versions.map((version: { content: { responsibilities: unknown } }) => version.content.responsibilities)).toEqual([stated, onIndicators]);
+      const [, , redrafted] = await collect(api.stores.events.readStream('jobProfile-line-3'));
+      expect(redrafted!.metadata.schemaVersion).toBe(2);
     });
 
     it('answers 404 for a position without a profile', async () => {
@@ -304,7 +326,7 @@ describe('competence catalogue over HTTP: competencies, scale, job profiles, car
     expect(document.paths['/job-profiles/{positionId}/approval'].post.responses['409'].description).toContain('NO_JOB_PROFILE_DRAFT');
     for (const [schema, fields] of [
       ['SkillGapsView', ['employeeId', 'sectionId', 'positionId', 'targetPositionId', 'competencies', 'weightedGap', 'openGaps', 'asOf']],
-      ['JobProfileContentDto', ['generalKnowledge', 'subjectKnowledge', 'skills', 'personalQualities', 'values', 'duties', 'responsibilities']],
+      ['JobProfileContentView', ['generalKnowledge', 'subjectKnowledge', 'skills', 'personalQualities', 'values', 'duties', 'responsibilities']],
       ['GapCoverageAnswer', ['asOf', 'rows']],
     ] as const) {
       expect(Object.keys(document.components.schemas[schema].properties)).toEqual(expect.arrayContaining([...fields]));

@@ -1,5 +1,7 @@
+import { INDICATOR_IDS } from '../catalogue/indicators.js';
 import {
   actorId,
+  anyNumber,
   boolean,
   definitionsOf,
   eventSchemaTable,
@@ -14,6 +16,9 @@ import {
   object,
   oneOf,
   text,
+  variants,
+  type AnySchema,
+  type Schema,
 } from '../shared/fields.schemas.js';
 import {
   ASSESSMENT_SOURCES,
@@ -90,11 +95,38 @@ const competencySections = Object.fromEntries(PROFILE_COMPETENCY_SECTION_NAMES.m
   typeof requirements
 >;
 
-const profileContent = object({
-  ...competencySections,
-  duties: list(text('Handle incoming requests')),
-  responsibilities: list(object({ area: text('Sales'), kpis: list(object({ name: text('Conversion'), target: text('≥ 30 %') })) })),
-});
+/** A profile's content with its KPIs as `kpi` gives them. */
+function profileContentWith<K extends AnySchema>(kpi: K) {
+  return object({
+    ...competencySections,
+    duties: list(text('Handle incoming requests')),
+    responsibilities: list(object({ area: text('Sales'), kpis: list(kpi) })),
+  });
+}
+
+const statedKpi = object({ name: text('Conversion'), target: text('≥ 30 %') });
+const indicatorTarget = object({ indicatorId: oneOf(INDICATOR_IDS), target: anyNumber(0.3) });
+const profileContentV1 = profileContentWith(statedKpi);
+/** Version 1 profiles keep their text KPIs; a later version may still be approved from a draft that holds them. */
+const profileContent = profileContentWith(variants([indicatorTarget, statedKpi]));
+
+/** A job profile event in its two versions, dated by `dateField`: text KPIs, then KPIs on indicators, with version 1 data read unchanged. */
+function profileEventType<D extends string>(description: string, dateField: D) {
+  const dated = { [dateField]: instant() } as Record<D, Schema<string>>;
+  return {
+    categories: [JOB_PROFILE_CATEGORY],
+    description,
+    versions: [
+      { version: 1, schema: object({ positionId, version: integer(1), content: profileContentV1, ...dated }) },
+      {
+        version: 2,
+        change: 'KPIs name an indicator of the catalogue with a numeric target; the text KPIs of version 1 read unchanged.',
+        schema: object({ positionId, version: integer(1), content: profileContent, ...dated }),
+        upcastFrom: (previous: unknown) => previous,
+      },
+    ],
+  } as const;
+}
 
 const ASSESSMENT_TABLE = eventSchemaTable<CompetencyAssessed | SelfAssessmentValidated>()({
   [COMPETENCY_ASSESSED]: eventType(
@@ -234,16 +266,8 @@ const COMPETENCY_CATALOGUE_TABLE = eventSchemaTable<CompetencyCatalogueEvent>()(
 export const COMPETENCY_CATALOGUE_EVENT_TYPES = eventTypesOf(COMPETENCY_CATALOGUE_TABLE);
 
 const JOB_PROFILE_TABLE = eventSchemaTable<JobProfileEvent>()({
-  [JOB_PROFILE_DRAFTED]: eventType(
-    JOB_PROFILE_CATEGORY,
-    'A draft of the job profile of a position, with its whole content.',
-    object({ positionId, version: integer(1), content: profileContent, draftedAt: instant() }),
-  ),
-  [JOB_PROFILE_APPROVED]: eventType(
-    JOB_PROFILE_CATEGORY,
-    'A job profile version is in force from `effectiveFrom`.',
-    object({ positionId, version: integer(1), content: profileContent, effectiveFrom: instant() }),
-  ),
+  [JOB_PROFILE_DRAFTED]: profileEventType('A draft of the job profile of a position, with its whole content.', 'draftedAt'),
+  [JOB_PROFILE_APPROVED]: profileEventType('A job profile version is in force from `effectiveFrom`.', 'effectiveFrom'),
 });
 
 export const JOB_PROFILE_EVENT_TYPES = eventTypesOf(JOB_PROFILE_TABLE);

@@ -1,9 +1,10 @@
+import { requireIndicatorTarget } from '../catalogue/indicators.js';
 import { invalid, requireId, requireList, requireOneOf, requireText, requireUtcInstant } from '../shared/validation.js';
 import type { CompetencyCatalogue } from './competency-catalogue.decider.js';
 import {
   PROFILE_COMPETENCY_SECTION_NAMES,
+  type IndicatorTarget,
   type JobProfileContent,
-  type KeyIndicator,
   type ProfileCompetencySection,
   type ResponsibilityArea,
 } from './job-profile.events.js';
@@ -90,8 +91,8 @@ function validArea(value: unknown, field: string): ResponsibilityArea {
   };
 }
 
-function validIndicator(value: unknown, field: string): KeyIndicator {
-  if (typeof value !== 'object' || value === null) throw invalid(field, 'must be an object { name, target }');
-  const kpi = value as KeyIndicator;
-  return { name: requireText(kpi.name, `${field}.name`, MAX_AREA_LENGTH), target: requireText(kpi.target, `${field}.target`, MAX_AREA_LENGTH) };
+/** A new version's KPIs name indicators of the catalogue; only versions drafted before it hold text. */
+function validIndicator(value: unknown, field: string): IndicatorTarget {
+  if (typeof value !== 'object' || value === null) throw invalid(field, 'must be an object { indicatorId, target }');
+  return requireIndicatorTarget(value as IndicatorTarget, field);
 }

@@ -14,8 +14,11 @@ const content: JobProfileContent = {
   skills: [requirement('crm', 2)],
   values: [requirement('care', 2)],
   duties: ['Answers clients'],
-  responsibilities: [{ area: 'Line 1', kpis: [{ name: 'First response time', target: '2 min' }] }],
+  responsibilities: [{ area: 'Line 1', kpis: [{ indicatorId: 'support.first-response-within-target', target: 0.9 }] }],
 };
+/** A profile as versions before the indicator catalogue stated its KPIs. */
+const withTextKpis: JobProfileContent = { ...content, responsibilities: [{ area: 'Line 1', kpis: [{ name: 'First response time', target: '2 min' }] }] };
+const kpisOfLine1 = (kpis: readonly unknown[]): JobProfileContent => ({ ...content, responsibilities: [{ area: 'Line 1', kpis: kpis as never }] });
 const draft = (body: JobProfileContent = content, at = JAN): DraftJobProfile => ({
   type: 'DraftJobProfile',
   positionId: 'line-1',
@@ -50,6 +53,21 @@ describe('job profile decider', () => {
     given([drafted(1), approved(1)]).when(draft(content, FEB)).then([drafted(2, content, FEB)]);
   });
 
+  it('keeps the text KPIs of a version drafted before the indicator catalogue, and replaces them with the next version', () => {
+    given([drafted(1, withTextKpis)]).when(approve(FEB)).then([approved(1, withTextKpis, FEB)]);
+    given([drafted(1, withTextKpis), approved(1, withTextKpis)]).when(draft(content, FEB)).then([drafted(2, content, FEB)]);
+  });
+
+  it('takes targets anywhere within the range of their indicator, unbounded ones included', () => {
+    const targets = kpisOfLine1([
+      { indicatorId: 'surveys.nps', target: -100 },
+      { indicatorId: 'surveys.ces', target: 7 },
+      { indicatorId: 'care.retention-share', target: 0 },
+      { indicatorId: 'support.first-response-p50', target: 86_400 },
+    ]);
+    given([]).when(draft(targets)).then([drafted(1, targets)]);
+  });
+
   it('needs an open draft that requires some competency', () => {
     given([]).when(approve()).thenThrows(DomainRuleError, 'NO_JOB_PROFILE_DRAFT');
     given([drafted(1), approved(1)]).when(approve(FEB)).thenThrows(DomainRuleError, 'NO_JOB_PROFILE_DRAFT');
@@ -80,7 +98,14 @@ describe('job profile decider', () => {
     ['an unknown competency', { ...content, values: [requirement('honesty', 2)] }, 'values.0.competencyId'],
     ['a competency twice', { ...content, generalKnowledge: [requirement('regs', 1)] }, 'subjectKnowledge.0.competencyId'],
     ['a blank duty', { ...content, duties: [' '] }, 'duties.0'],
-    ['a KPI without target', { ...content, responsibilities: [{ area: 'Line 1', kpis: [{ name: 'CSAT' } as never] }] }, 'responsibilities.0.kpis.0.target'],
+    ['a KPI without target', kpisOfLine1([{ indicatorId: 'support.csat' }]), 'responsibilities.0.kpis.0.target'],
+    ['a KPI in text, as versions before the indicator catalogue', withTextKpis, 'responsibilities.0.kpis.0.indicatorId'],
+    ['a KPI on no indicator of the catalogue', kpisOfLine1([{ indicatorId: 'support.happiness', target: 1 }]), 'responsibilities.0.kpis.0.indicatorId'],
+    ['a KPI on a volume, which takes no target', kpisOfLine1([{ indicatorId: 'support.tickets', target: 100 }]), 'responsibilities.0.kpis.0.indicatorId'],
+    ['a share above 1', kpisOfLine1([{ indicatorId: 'support.csat', target: 90 }]), 'responsibilities.0.kpis.0.target'],
+    ['an NPS below -100', kpisOfLine1([{ indicatorId: 'surveys.nps', target: -101 }]), 'responsibilities.0.kpis.0.target'],
+    ['a target in text', kpisOfLine1([{ indicatorId: 'support.csat', target: '≥ 90 %' }]), 'responsibilities.0.kpis.0.target'],
+    ['a KPI that is no object', kpisOfLine1(['CSAT']), 'responsibilities.0.kpis.0'],
     ['a section that is no list', { ...content, skills: 'crm' as never }, 'skills'],
   ])('rejects %s, naming the field', (_name, body, field) => {
     given([]).when(draft(body)).thenRejects([field]);

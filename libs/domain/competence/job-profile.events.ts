@@ -1,4 +1,5 @@
 import type { DomainEvent } from '#kernel';
+import type { IndicatorId } from '../catalogue/indicators.js';
 import type { CompetencyKind } from './competency-catalogue.events.js';
 import type { CompetencyRequirement } from './requirements.js';
 
@@ -21,10 +22,23 @@ export type ProfileCompetencySection = keyof typeof PROFILE_COMPETENCY_SECTIONS;
 
 export const PROFILE_COMPETENCY_SECTION_NAMES = Object.keys(PROFILE_COMPETENCY_SECTIONS) as ProfileCompetencySection[];
 
-export interface KeyIndicator {
+/** A KPI: an indicator of the catalogue (`GET /indicators`) and the target the holder answers for, in the indicator's unit. */
+export interface IndicatorTarget {
+  readonly indicatorId: IndicatorId;
+  readonly target: number;
+}
+
+/** A KPI as the profile versions before the indicator catalogue stated it: text, kept as written until a new version replaces it. */
+export interface StatedKpi {
   readonly name: string;
-  /** As the company states it, e.g. "≥ 90 %" or "2 min". */
+  /** As the company stated it, e.g. "≥ 90 %" or "2 min". */
   readonly target: string;
+}
+
+export type KeyIndicator = IndicatorTarget | StatedKpi;
+
+export function isIndicatorTarget(kpi: KeyIndicator): kpi is IndicatorTarget {
+  return 'indicatorId' in kpi;
 }
 
 /** An area of responsibility with the key indicators the holder answers for. */

@@ -17,7 +17,7 @@ declare const DATA: unique symbol;
 /** A JSON Schema, with the type of the data it accepts. */
 export type Schema<T> = JsonSchema & { readonly [DATA]: T };
 
-type AnySchema = JsonSchema & { readonly [DATA]: unknown };
+export type AnySchema = JsonSchema & { readonly [DATA]: unknown };
 
 /** The type of the data a schema accepts. */
 export type DataOf<S> = S extends { readonly [DATA]: infer T } ? T : never;

@@ -1,11 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EventSchemaRegistry } from '#kernel';
-import type { Role } from '#domain/access/index.js';
+import { ROLES, type Role } from '#domain/access/index.js';
+import { INDICATOR_IDS, INDICATORS } from '#domain/catalogue/indicators.js';
 import { Roles } from '../auth/access.decorators.js';
 import { API_VERSION } from '../platform/openapi.js';
 import { rolesNote } from '../platform/route-docs.js';
-import { AsyncApiDocumentView, EventCatalogueView } from './catalogue.dto.js';
+import { AsyncApiDocumentView, EventCatalogueView, IndicatorCatalogueView } from './catalogue.dto.js';
 import { asyncApiOf, catalogueOf, type CatalogueEntry } from './event-catalogue.js';
 
 /** The readers of the feed, whom the catalogue describes it to. */
@@ -45,5 +46,23 @@ export class CatalogueController {
   @ApiOkResponse({ type: AsyncApiDocumentView })
   asyncapi(): Record<string, unknown> {
     return this.asyncApi;
+  }
+}
+
+const INDICATOR_CATALOGUE: IndicatorCatalogueView = { indicators: INDICATOR_IDS.map((id) => ({ id, ...INDICATORS[id] })) };
+
+/** The indicators a KPI can name, for everyone who sets or reads targets. */
+@ApiTags('indicators')
+@Controller('indicators')
+@Roles(...ROLES)
+export class IndicatorsController {
+  @Get()
+  @ApiOperation({
+    summary: 'Every indicator the api computes: unit, direction, definition and version, and the metric route that computes it',
+    description: `${rolesNote(ROLES)} A job profile's KPI names one of them by id, with a target within its range.`,
+  })
+  @ApiOkResponse({ type: IndicatorCatalogueView })
+  indicators(): IndicatorCatalogueView {
+    return INDICATOR_CATALOGUE;
   }
 }

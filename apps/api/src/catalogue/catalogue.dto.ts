@@ -1,4 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  INDICATOR_DIRECTIONS,
+  INDICATOR_UNITS,
+  type IndicatorDefinition,
+  type IndicatorDirection,
+  type IndicatorId,
+  type IndicatorUnit,
+} from '#domain/catalogue/indicators.js';
 
 export class EventVersionView {
   @ApiProperty({ example: 2 })
@@ -54,4 +62,53 @@ export class AsyncApiDocumentView {
 
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'A message per event type; payload = the envelope.' })
   readonly components!: Record<string, unknown>;
+}
+
+class IndicatorSourceView {
+  @ApiProperty({ example: '/metrics/support', description: 'The metric route that computes it.' })
+  readonly route!: string;
+
+  @ApiProperty({ example: 'firstResponseWithinTarget', description: "The field of that route's rows, dotted into nested objects." })
+  readonly field!: string;
+}
+
+export class IndicatorView implements IndicatorDefinition {
+  @ApiProperty({ example: 'support.first-response-within-target', description: 'What a job profile KPI names it by.' })
+  readonly id!: IndicatorId;
+
+  @ApiProperty({ example: 'First responses within target' })
+  readonly name!: string;
+
+  @ApiProperty({ enum: INDICATOR_UNITS, description: '`share` from 0 to 1; `ratio` a quotient without bound; `score` on the scale `range` gives.' })
+  readonly unit!: IndicatorUnit;
+
+  @ApiProperty({ enum: INDICATOR_DIRECTIONS, description: '`neither` for volumes, which take no target.' })
+  readonly direction!: IndicatorDirection;
+
+  @ApiProperty({ example: 1, description: 'Raised whenever the formula changes.' })
+  readonly definitionVersion!: number;
+
+  @ApiProperty({ example: "Tickets first answered within the line's first response target, of the tickets answered." })
+  readonly definition!: string;
+
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'number', nullable: true },
+    minItems: 2,
+    maxItems: 2,
+    example: [0, 1],
+    description: 'The lowest and highest values it can take, null for no bound: a KPI target lies within them.',
+  })
+  readonly range!: readonly [number, number | null];
+
+  @ApiProperty({ type: IndicatorSourceView })
+  readonly source!: IndicatorSourceView;
+
+  @ApiPropertyOptional({ example: 'employee', description: 'The `groupBy` of its route that gives it per employee, where it has one.' })
+  readonly perEmployee?: string;
+}
+
+export class IndicatorCatalogueView {
+  @ApiProperty({ type: [IndicatorView], description: 'Every indicator, by context.' })
+  readonly indicators!: readonly IndicatorView[];
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsNumber, IsString, ValidateNested } from 'class-validator';
 import {
@@ -10,10 +10,12 @@ import {
   MAX_RESPONSIBILITY_AREAS,
   MAX_WEIGHT,
   type CompetencyRequirement,
+  type IndicatorTarget,
   type JobProfileContent,
   type KeyIndicator,
   type ResponsibilityArea,
 } from '#domain/competence/index.js';
+import { INDICATOR_IDS, type IndicatorId } from '#domain/catalogue/indicators.js';
 import type { JobProfileDocument, ProfileVersionDocument } from '#projections/competence/competence-catalogue.projection.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, POSITION_FIELD } from '../platform/dto-fields.js';
 import type { CompetenceView } from './competence-catalogue-queries.service.js';
@@ -44,14 +46,14 @@ export class RequirementDto implements CompetencyRequirement {
   readonly weight!: number;
 }
 
-class KeyIndicatorDto implements KeyIndicator {
-  @ApiProperty({ maxLength: MAX_AREA_LENGTH, example: 'First response time' })
+class IndicatorTargetDto implements IndicatorTarget {
+  @ApiProperty({ enum: INDICATOR_IDS, example: 'support.first-response-within-target', description: 'An indicator of the catalogue (`GET /indicators`).' })
   @IsString()
-  readonly name!: string;
+  readonly indicatorId!: IndicatorId;
 
-  @ApiProperty({ maxLength: MAX_AREA_LENGTH, example: '≤ 2 min' })
-  @IsString()
-  readonly target!: string;
+  @ApiProperty({ example: 0.9, description: "The target in the indicator's unit, within its range; a volume takes none." })
+  @IsNumber()
+  readonly target!: number;
 }
 
 class ResponsibilityAreaDto implements ResponsibilityArea {
@@ -59,11 +61,31 @@ class ResponsibilityAreaDto implements ResponsibilityArea {
   @IsString()
   readonly area!: string;
 
-  @ApiProperty({ type: [KeyIndicatorDto], maxItems: MAX_KPIS_PER_AREA })
+  @ApiProperty({ type: [IndicatorTargetDto], maxItems: MAX_KPIS_PER_AREA })
   @ValidateNested({ each: true })
-  @Type(() => KeyIndicatorDto)
+  @Type(() => IndicatorTargetDto)
   @IsArray()
-  readonly kpis!: readonly KeyIndicatorDto[];
+  readonly kpis!: readonly IndicatorTargetDto[];
+}
+
+/** A KPI as stored: on an indicator, or the text of a version drafted before the indicator catalogue. */
+class KeyIndicatorView {
+  @ApiPropertyOptional({ enum: INDICATOR_IDS, description: 'The indicator; absent on a text KPI of an early version.' })
+  readonly indicatorId?: IndicatorId;
+
+  @ApiPropertyOptional({ example: 'First response time', description: "A text KPI's name, as an early version stated it; absent on an indicator's KPI." })
+  readonly name?: string;
+
+  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'string' }], description: "A number in the indicator's unit, or the text of an early version." })
+  readonly target!: number | string;
+}
+
+class ResponsibilityAreaView implements ResponsibilityArea {
+  @ApiProperty({ example: 'Client support on line 1' })
+  readonly area!: string;
+
+  @ApiProperty({ type: [KeyIndicatorView] })
+  readonly kpis!: readonly KeyIndicator[];
 }
 
 const RequirementsField = (what: string) =>
@@ -122,6 +144,12 @@ export class JobProfileContentDto implements JobProfileContent {
   readonly responsibilities!: readonly ResponsibilityAreaDto[];
 }
 
+/** A profile's content as stored, text KPIs of early versions included. */
+class JobProfileContentView extends OmitType(JobProfileContentDto, ['responsibilities'] as const) {
+  @ApiProperty({ type: [ResponsibilityAreaView], description: 'Areas of responsibility with the key indicators the holder answers for.' })
+  readonly responsibilities!: readonly ResponsibilityAreaView[];
+}
+
 export class DraftJobProfileRequest extends JobProfileContentDto implements DraftJobProfileFields {
   @OccurredAtField()
   readonly occurredAt?: string;
@@ -139,16 +167,16 @@ class ProfileVersionView implements ProfileVersionDocument {
   @ApiProperty({ format: 'date-time', description: 'The business date of its approval, from which it is in force.' })
   readonly effectiveFrom!: string;
 
-  @ApiProperty({ type: JobProfileContentDto })
-  readonly content!: JobProfileContentDto;
+  @ApiProperty({ type: JobProfileContentView })
+  readonly content!: JobProfileContentView;
 }
 
 class ProfileDraftView {
   @ApiProperty({ description: 'The version the draft becomes once approved.' })
   readonly version!: number;
 
-  @ApiProperty({ type: JobProfileContentDto })
-  readonly content!: JobProfileContentDto;
+  @ApiProperty({ type: JobProfileContentView })
+  readonly content!: JobProfileContentView;
 
   @ApiProperty({ format: 'date-time' })
   readonly draftedAt!: string;

@@ -1,4 +1,5 @@
 import type { CompetencyKind, CompetencyRequirement, JobProfileContent, LevelFound, QuestionScore } from '#domain/competence/index.js';
+import type { IndicatorId } from '#domain/catalogue/indicators.js';
 import { DEMO_STAFF, jobAt, JOBS, spellStartsAt, staffMember, type Job } from './demo-company.js';
 import { DAY, HOUR, iso, recordedInOrder, workingDayFrom, workingTime, type DemoActor, type DemoPeriod, type PlannedBase, type Random, type Recorded } from './planning.js';
 
@@ -150,7 +151,8 @@ interface JobRequirements {
   readonly qualities: Levels;
   readonly duties: readonly string[];
   readonly area: string;
-  readonly kpi: readonly [name: string, target: string];
+  /** The area's KPI: an indicator of the catalogue and its target. */
+  readonly kpi: readonly [indicatorId: IndicatorId, target: number];
 }
 
 /** What each position asks for beyond what every position does (the regulations, the products, the values). */
@@ -161,7 +163,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-composure', 3]],
     duties: ['Sets the goals of the school', 'Chairs the quality council'],
     area: 'The school',
-    kpi: ['Net revenue growth', '≥ 15 % a year'],
+    kpi: ['surveys.nps', 40],
   },
   administrator: {
     subject: [],
@@ -169,7 +171,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-attention', 3]],
     duties: ['Keeps the systems and the keys'],
     area: 'Systems',
-    kpi: ['Availability', '≥ 99.5 %'],
+    kpi: ['training.plan-on-time-rate', 0.9],
   },
   'hr-manager': {
     subject: [],
@@ -177,7 +179,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-composure', 3]],
     duties: ['Hires and places staff', 'Keeps job profiles and attestations'],
     area: 'Staff',
-    kpi: ['Vacancies filled within 30 days', '≥ 80 %'],
+    kpi: ['competence.gap-coverage', 0.8],
   },
   'care-lead': {
     subject: [['comp-refund-policy', 4]],
@@ -188,7 +190,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-composure', 3]],
     duties: ['Leads the care agents', 'Decides the hardest cases'],
     area: 'Client care',
-    kpi: ['Retention share', '≥ 45 %'],
+    kpi: ['care.retention-share', 0.45],
   },
   'care-agent': {
     subject: [['comp-refund-policy', 3]],
@@ -199,7 +201,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-composure', 2]],
     duties: ['Settles problem clients', 'Records every refund and retention'],
     area: 'Care cases',
-    kpi: ['Retention share', '≥ 40 %'],
+    kpi: ['care.retention-share', 0.4],
   },
   inspector: {
     subject: [['comp-inspection-method', 3]],
@@ -207,7 +209,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-attention', 3]],
     duties: ['Checks deliverables against their standards'],
     area: 'Inspections',
-    kpi: ['Verdicts within 2 days', '≥ 95 %'],
+    kpi: ['inspections.hours-to-pass', 48],
   },
   'survey-manager': {
     subject: [],
@@ -215,7 +217,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-attention', 2]],
     duties: ['Runs the client and staff surveys'],
     area: 'Surveys',
-    kpi: ['Response rate', '≥ 20 %'],
+    kpi: ['surveys.response-rate', 0.2],
   },
   copywriter: {
     subject: [['comp-copy-standards', 3]],
@@ -223,7 +225,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-attention', 2]],
     duties: ['Writes landing pages and emails'],
     area: 'Copy',
-    kpi: ['First-time pass rate', '≥ 70 %'],
+    kpi: ['inspections.first-time-pass-rate', 0.7],
   },
   designer: {
     subject: [['comp-copy-standards', 2]],
@@ -231,7 +233,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-attention', 3]],
     duties: ['Lays out landing pages'],
     area: 'Layouts',
-    kpi: ['First-time pass rate', '≥ 70 %'],
+    kpi: ['inspections.first-time-pass-rate', 0.7],
   },
   intern: {
     subject: [['comp-copy-standards', 1]],
@@ -239,7 +241,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-attention', 1]],
     duties: ['Helps the section with drafts'],
     area: 'Drafts',
-    kpi: ['Drafts accepted', '≥ 50 %'],
+    kpi: ['inspections.pass-rate', 0.5],
   },
   'webinar-host': {
     subject: [],
@@ -250,7 +252,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-composure', 3]],
     duties: ['Runs free and paid webinars'],
     area: 'Webinars',
-    kpi: ['Webinar conversion', '≥ 30 %'],
+    kpi: ['training.webinar-conversion', 0.3],
   },
   'support-lead': {
     subject: [],
@@ -261,7 +263,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-composure', 3]],
     duties: ['Leads the support line', 'Imports the helpdesk every night'],
     area: 'Support line',
-    kpi: ['First response within 2 minutes', '≥ 90 %'],
+    kpi: ['support.first-response-within-target', 0.9],
   },
   'support-agent': {
     subject: [],
@@ -272,7 +274,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-composure', 2]],
     duties: ['Answers client questions by chat, mail and phone'],
     area: 'Support answers',
-    kpi: ['First answer within 15 minutes', '≥ 90 %'],
+    kpi: ['support.first-response-within-target', 0.9],
   },
 };
 
@@ -308,7 +310,7 @@ export function profileContent(job: Job, revised = false): JobProfileContent {
       ['comp-honesty', 3],
     ]),
     duties: wanted.duties,
-    responsibilities: [{ area: wanted.area, kpis: [{ name: wanted.kpi[0], target: wanted.kpi[1] }] }],
+    responsibilities: [{ area: wanted.area, kpis: [{ indicatorId: wanted.kpi[0], target: wanted.kpi[1] }] }],
   };
 }
 
