@@ -1,3 +1,4 @@
+import { INDICATORS, type IndicatorId } from '#domain/catalogue/indicators.js';
 import type { RefundRetentionRow } from '../care/refund-retention.report.js';
 import type { GapCoverageRow } from '../competence/gap-coverage.report.js';
 import type { FeedbackMetricsRow } from '../feedback/feedback-metrics.report.js';
@@ -98,6 +99,51 @@ describe('the metrics pack', () => {
     expect(readingOf({ target: 4, direction: 'lower-is-better' }, 5)).toEqual({ value: 5, deviation: 1, onTarget: false });
   });
 });
+
+/** The metric route each report of the pack answers. */
+const ROUTES: Readonly<Record<keyof PackSources, string>> = {
+  refundRetention: '/metrics/refund-retention',
+  inspections: '/metrics/inspections',
+  surveys: '/metrics/surveys',
+  gapCoverage: '/metrics/gap-coverage',
+  trainingPlans: '/metrics/training/plans',
+  support: '/metrics/support',
+  feedback: '/metrics/feedback',
+};
+
+describe('the pack beside the indicator catalogue', () => {
+  it('reads each indicator from the route and field its catalogue source names, with its definition', () => {
+    // Every field of every row is a stand-in that, once taken as a number, records the path it was read at.
+    const reads: string[] = [];
+    const fieldAt = (path: readonly string[]): unknown =>
+      new Proxy(
+        {},
+        {
+          get: (_target, key) => {
+            if (key === Symbol.toPrimitive) return () => (reads.push(path.join('.')), 1);
+            return typeof key === 'string' ? fieldAt([...path, key]) : undefined;
+          },
+        },
+      );
+    const sources = Object.fromEntries(Object.keys(ROUTES).map((report) => [report, [fieldAt([report])]])) as unknown as PackSources;
+    const indicators = packIndicators(sources, sources);
+
+    indicators.forEach((indicator, index) => {
+      const catalogued = INDICATORS[indicator.indicator as IndicatorId];
+      const [report, ...field] = reads[2 * index]!.split('.');
+      expect({ indicator: indicator.indicator, route: ROUTES[report as keyof PackSources], field: field.join('.') }).toEqual({
+        indicator: indicator.indicator,
+        ...pick(catalogued.source, 'route', 'field'),
+      });
+      expect(pick(indicator, 'definitionVersion', 'unit', 'direction')).toEqual(pick(catalogued, 'definitionVersion', 'unit', 'direction'));
+    });
+    expect(reads).toHaveLength(2 * indicators.length);
+  });
+});
+
+function pick<T extends object, K extends keyof T>(value: T, ...keys: K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((key) => [key, value[key]])) as Pick<T, K>;
+}
 
 describe('a recorded pack beside today’s view', () => {
   const recorded = packIndicators({ ...NOTHING, refundRetention: [refundRetention], inspections: [inspections] }, NOTHING);

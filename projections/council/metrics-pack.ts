@@ -1,4 +1,5 @@
-import type { GoalDirection, IndicatorReading, IndicatorUnit, PackPeriods, RecordedIndicator } from '#domain/council/index.js';
+import { INDICATORS, type Indicator, type IndicatorDirection, type IndicatorId, type IndicatorUnit } from '#domain/catalogue/indicators.js';
+import type { IndicatorReading, PackPeriods, RecordedIndicator } from '#domain/council/index.js';
 import { addDays, isoWeekMonday } from '#domain/shared/days.js';
 import type { RefundRetentionRow } from '../care/refund-retention.report.js';
 import type { GapCoverageRow } from '../competence/gap-coverage.report.js';
@@ -14,13 +15,14 @@ import type { TrainingPlansRow } from '../training/training-metrics.report.js';
  * module only picks them and compares them with the targets.
  */
 
-export type Direction = GoalDirection;
+export type Direction = IndicatorDirection;
 
+/** An indicator of the catalogue (`INDICATORS`) as the pack shows it: with the council's target. */
 export interface IndicatorDefinition {
   readonly indicator: string;
   /**
-   * Raised whenever what the indicator counts or how changes (its source, formula or target), so
-   * that a recorded pack tells which definition its numbers came from.
+   * The catalogue's: raised whenever what the indicator counts or how changes, or the council's target
+   * on it, so that a recorded pack tells which definition its numbers came from.
    */
   readonly definitionVersion: number;
   readonly unit: IndicatorUnit;
@@ -40,12 +42,13 @@ export interface PackSources {
   readonly feedback: readonly FeedbackMetricsRow[];
 }
 
-interface MeasuredIndicator extends IndicatorDefinition {
+interface MeasuredIndicator {
+  readonly indicator: IndicatorId;
+  /** Null where the council has set no target for the indicator. */
+  readonly target: number | null;
+  /** The value of the field its catalogue source names, before the source's `divideBy`. */
   readonly value: (sources: PackSources) => number | null;
 }
-
-const SECONDS_PER_MINUTE = 60;
-const SECONDS_PER_HOUR = 3600;
 
 /**
  * The seven support KPIs of the support department's standards, from the support report of the tickets
@@ -55,139 +58,87 @@ const SECONDS_PER_HOUR = 3600;
 const SUPPORT_INDICATORS: readonly MeasuredIndicator[] = [
   {
     indicator: 'support.firstResponseMinutes',
-    definitionVersion: 2,
-    unit: 'minutes',
     target: 2,
-    direction: 'lower-is-better',
-    value: (sources) => inUnits(sources.support[0]?.firstResponseSeconds?.mean, SECONDS_PER_MINUTE),
+    value: (sources) => sources.support[0]?.firstResponseSeconds?.mean ?? null,
   },
   {
     indicator: 'support.resolutionHours',
-    definitionVersion: 2,
-    unit: 'hours',
     target: 4,
-    direction: 'lower-is-better',
-    value: (sources) => inUnits(sources.support[0]?.resolutionSeconds?.mean, SECONDS_PER_HOUR),
+    value: (sources) => sources.support[0]?.resolutionSeconds?.mean ?? null,
   },
   {
     indicator: 'support.csat',
-    definitionVersion: 2,
-    unit: 'share',
     target: 0.9,
-    direction: 'higher-is-better',
     value: (sources) => sources.support[0]?.excellentShare ?? null,
   },
   {
     indicator: 'support.contactsPerDay',
-    definitionVersion: 1,
-    unit: 'count',
     target: 100,
-    direction: 'higher-is-better',
     value: (sources) => sources.support[0]?.contactsPerDay ?? null,
   },
   {
     indicator: 'support.repeatContactShare',
-    definitionVersion: 2,
-    unit: 'share',
     target: 0.05,
-    direction: 'lower-is-better',
     value: (sources) => sources.support[0]?.repeatContactShare ?? null,
   },
   {
     indicator: 'support.closedShare',
-    definitionVersion: 1,
-    unit: 'share',
     target: 0.95,
-    direction: 'higher-is-better',
     value: (sources) => sources.support[0]?.closedShare ?? null,
   },
   {
     indicator: 'support.escalationShare',
-    definitionVersion: 2,
-    unit: 'share',
     target: 0.02,
-    direction: 'lower-is-better',
     value: (sources) => sources.support[0]?.escalationShare ?? null,
   },
 ];
 
-function inUnits(seconds: number | undefined, secondsPerUnit: number): number | null {
-  return seconds === undefined ? null : seconds / secondsPerUnit;
-}
-
 const MEASURED_INDICATORS: readonly MeasuredIndicator[] = [
   {
     indicator: 'care.retentionShare',
-    definitionVersion: 1,
-    unit: 'share',
     target: 0.6,
-    direction: 'higher-is-better',
     value: (sources) => sources.refundRetention[0]?.retentionShare ?? null,
   },
   {
     indicator: 'care.refundToRetainedRatio',
-    definitionVersion: 1,
-    unit: 'ratio',
     target: null,
-    direction: 'lower-is-better',
     value: (sources) => sources.refundRetention[0]?.refundToRetainedRatio ?? null,
   },
   {
     indicator: 'quality.checklistPassRate',
-    definitionVersion: 1,
-    unit: 'share',
     target: null,
-    direction: 'higher-is-better',
     value: (sources) => sources.inspections[0]?.passRate ?? null,
   },
   {
     indicator: 'surveys.csat',
-    definitionVersion: 1,
-    unit: 'share',
     target: 0.9,
-    direction: 'higher-is-better',
     value: (sources) => sources.surveys[0]?.csat.share ?? null,
   },
   {
     indicator: 'surveys.nps',
-    definitionVersion: 1,
-    unit: 'score',
     target: null,
-    direction: 'higher-is-better',
     value: (sources) => sources.surveys[0]?.nps.score ?? null,
   },
   {
     indicator: 'competence.gapCoverage',
-    definitionVersion: 1,
-    unit: 'share',
     target: null,
-    direction: 'higher-is-better',
     value: (sources) => sources.gapCoverage[0]?.closing.coverage ?? null,
   },
   {
     indicator: 'training.plansOverdue',
-    definitionVersion: 1,
-    unit: 'count',
     target: 0,
-    direction: 'lower-is-better',
     value: (sources) => sources.trainingPlans[0]?.overdue ?? 0,
   },
   ...SUPPORT_INDICATORS,
   // Counts the process watches, as the department's standards name them, with no target set.
   {
     indicator: 'feedback.thanks',
-    definitionVersion: 1,
-    unit: 'count',
     target: null,
-    direction: 'higher-is-better',
     value: (sources) => sources.feedback[0]?.thanks ?? 0,
   },
   {
     indicator: 'feedback.complaints',
-    definitionVersion: 1,
-    unit: 'count',
     target: null,
-    direction: 'lower-is-better',
     value: (sources) => sources.feedback[0]?.complaints ?? 0,
   },
 ];
@@ -195,7 +146,8 @@ const MEASURED_INDICATORS: readonly MeasuredIndicator[] = [
 /** Every indicator of the pack, measured or not: the indicators an improvement goal may target. */
 export const PACK_INDICATORS: readonly IndicatorDefinition[] = MEASURED_INDICATORS.map(definitionOf);
 
-function definitionOf({ indicator, definitionVersion, unit, target, direction }: MeasuredIndicator): IndicatorDefinition {
+function definitionOf({ indicator, target }: MeasuredIndicator): IndicatorDefinition {
+  const { definitionVersion, unit, direction } = INDICATORS[indicator];
   return { indicator, definitionVersion, unit, target, direction };
 }
 
@@ -221,11 +173,15 @@ export type PackIndicator = RecordedIndicator;
 
 /** The pack's indicators from the report rows of the two periods. */
 export function packIndicators(current: PackSources, previous: PackSources): PackIndicator[] {
-  return MEASURED_INDICATORS.map((measured) => ({
-    ...definitionOf(measured),
-    current: readingOf(measured, measured.value(current)),
-    previous: readingOf(measured, measured.value(previous)),
-  }));
+  return MEASURED_INDICATORS.map((measured) => {
+    const definition = definitionOf(measured);
+    const value = (sources: PackSources) => inUnits(measured.value(sources), INDICATORS[measured.indicator].source);
+    return { ...definition, current: readingOf(definition, value(current)), previous: readingOf(definition, value(previous)) };
+  });
+}
+
+function inUnits(value: number | null, { divideBy = 1 }: Indicator['source']): number | null {
+  return value === null ? null : value / divideBy;
 }
 
 export function readingOf({ target, direction }: Pick<IndicatorDefinition, 'target' | 'direction'>, value: number | null): IndicatorReading {

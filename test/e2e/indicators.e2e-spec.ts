@@ -51,7 +51,7 @@ describe('GET /indicators', () => {
     }
     const { body } = await api.http().get('/indicators').set(await keyWith(api, 'employee')).expect(200);
     expect(body.indicators).toContainEqual({
-      id: 'support.first-response-within-target',
+      id: 'support.firstResponseWithinTarget',
       name: 'First responses within target',
       unit: 'share',
       direction: 'higher-is-better',

@@ -1,3 +1,4 @@
+import { INDICATOR_DIRECTIONS, INDICATOR_UNITS } from '../catalogue/indicators.js';
 import {
   anyNumber,
   boolean,
@@ -32,7 +33,6 @@ import {
   DECISION_ADOPTED,
   DISSENT_RECORDED,
   EVIDENCE_KINDS,
-  INDICATOR_UNITS,
   ITEM_RESOLUTIONS,
   MEETING_CATEGORY,
   MEETING_CLOSED,
@@ -50,7 +50,6 @@ import {
 import {
   ACTION_COMPLETED,
   ACTION_PLANNED,
-  DIRECTIONS,
   EFFECTIVENESS_CHECKED,
   PROGRAM_CATEGORY,
   PROGRAM_CLOSED,
@@ -108,7 +107,7 @@ const recordedIndicator = object({
   definitionVersion: integer(1),
   unit: oneOf(INDICATOR_UNITS),
   target: nullable(anyNumber(0.6)),
-  direction: oneOf(DIRECTIONS),
+  direction: oneOf(INDICATOR_DIRECTIONS),
   current: reading,
   previous: reading,
 });
@@ -117,7 +116,7 @@ const programId = id('program-retention-2026');
 const actionId = id('action-1');
 const indicator = id('care.retentionShare');
 const measured = nullable(anyNumber(0.55));
-const goal = object({ indicator, direction: oneOf(DIRECTIONS), targetValue: anyNumber(0.6), targetDate: day(), baseline: measured });
+const goal = object({ indicator, direction: oneOf(INDICATOR_DIRECTIONS), targetValue: anyNumber(0.6), targetDate: day(), baseline: measured });
 const goalResult = object({ indicator, targetValue: anyNumber(0.6), before: measured, after: measured, achieved: boolean() });
 
 const COUNCIL_TABLE = eventSchemaTable<CouncilEvent>()({

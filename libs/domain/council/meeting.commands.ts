@@ -1,3 +1,4 @@
+import { INDICATOR_DIRECTIONS, INDICATOR_UNITS } from '../catalogue/indicators.js';
 import { requireDay } from '../shared/days.js';
 import {
   invalid,
@@ -14,7 +15,6 @@ import {
 import type { CouncilState } from './council.decider.js';
 import {
   EVIDENCE_KINDS,
-  INDICATOR_UNITS,
   ITEM_RESOLUTIONS,
   PACK_PERIOD_RULES,
   VOTE_CHOICES,
@@ -27,7 +27,6 @@ import {
   type RecordedIndicator,
   type VoteChoice,
 } from './meeting.events.js';
-import { DIRECTIONS } from './program.events.js';
 
 /*
  * Commands that depend on who sits on the council carry the roster as the command service read it
@@ -184,7 +183,7 @@ function recordedIndicator(value: RecordedIndicator, field: string): RecordedInd
     definitionVersion: requireNumber(value.definitionVersion, `${field}.definitionVersion`, { whole: true, atLeast: 1 }),
     unit: requireOneOf(value.unit, `${field}.unit`, INDICATOR_UNITS),
     target: orNull(value.target, `${field}.target`),
-    direction: requireOneOf(value.direction, `${field}.direction`, DIRECTIONS),
+    direction: requireOneOf(value.direction, `${field}.direction`, INDICATOR_DIRECTIONS),
     current: indicatorReading(value.current, `${field}.current`),
     previous: indicatorReading(value.previous, `${field}.previous`),
   };

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '#kernel';
-import type { GoalDirection } from './program.events.js';
+import type { IndicatorDirection, IndicatorUnit } from '../catalogue/indicators.js';
 
 /** Stream category of council meetings: a meeting, its proposals and votes live in `councilMeeting-<meetingId>`. */
 export const MEETING_CATEGORY = 'councilMeeting';
@@ -99,9 +99,6 @@ export interface MeetingOpenedData {
 export const PACK_PERIOD_RULES = ['complete-weeks-before', 'week-of-meeting'] as const;
 export type PackPeriodRule = (typeof PACK_PERIOD_RULES)[number];
 
-export const INDICATOR_UNITS = ['share', 'ratio', 'score', 'count', 'minutes', 'hours'] as const;
-export type IndicatorUnit = (typeof INDICATOR_UNITS)[number];
-
 export interface PackPeriod {
   /** First day, inclusive. */
   readonly from: string;
@@ -131,7 +128,7 @@ export interface RecordedIndicator {
   readonly definitionVersion: number;
   readonly unit: IndicatorUnit;
   readonly target: number | null;
-  readonly direction: GoalDirection;
+  readonly direction: IndicatorDirection;
   readonly current: IndicatorReading;
   readonly previous: IndicatorReading;
 }

@@ -1,6 +1,7 @@
 import { requireDay } from '../shared/days.js';
 import { invalid, requireId, requireList, requireNumber, requireOneOf, requireText, requireUtcInstant, withoutEmailAddress } from '../shared/validation.js';
-import { DIRECTIONS, type Goal } from './program.events.js';
+import { INDICATOR_DIRECTIONS } from '../catalogue/indicators.js';
+import type { Goal } from './program.events.js';
 
 /** What the rules need to know about the decision a program is created from, as the command service read it. */
 export interface DecisionFacts {
@@ -73,7 +74,7 @@ function validGoal(value: unknown, index: number): Goal {
   const goal = value as Record<string, unknown>;
   return {
     indicator: requireId(goal.indicator, `${field}.indicator`),
-    direction: requireOneOf(goal.direction, `${field}.direction`, DIRECTIONS),
+    direction: requireOneOf(goal.direction, `${field}.direction`, INDICATOR_DIRECTIONS),
     targetValue: requireNumber(goal.targetValue, `${field}.targetValue`, {}),
     targetDate: requireDay(goal.targetDate, `${field}.targetDate`),
     baseline: goal.baseline === null ? null : requireNumber(goal.baseline, `${field}.baseline`, {}),

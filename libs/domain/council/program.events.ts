@@ -1,4 +1,5 @@
 import type { DomainEvent } from '#kernel';
+import type { IndicatorDirection } from '../catalogue/indicators.js';
 
 /** Stream category of improvement programs: `improvementProgram-<programId>`. */
 export const PROGRAM_CATEGORY = 'improvementProgram';
@@ -9,16 +10,13 @@ export const ACTION_COMPLETED = 'ImprovementActionCompleted';
 export const EFFECTIVENESS_CHECKED = 'ProgramEffectivenessChecked';
 export const PROGRAM_CLOSED = 'ImprovementProgramClosed';
 
-export const DIRECTIONS = ['higher-is-better', 'lower-is-better'] as const;
-export type GoalDirection = (typeof DIRECTIONS)[number];
-
 /**
  * A goal on one indicator of the metrics pack, e.g. "care.retentionShare at least 0.6 by 2026-06-30".
  * `baseline` is the indicator's value in the pack the decision was based on (null: no data then).
  */
 export interface Goal {
   readonly indicator: string;
-  readonly direction: GoalDirection;
+  readonly direction: IndicatorDirection;
   readonly targetValue: number;
   readonly targetDate: string;
   readonly baseline: number | null;

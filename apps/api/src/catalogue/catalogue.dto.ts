@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   INDICATOR_DIRECTIONS,
   INDICATOR_UNITS,
-  type IndicatorDefinition,
+  type Indicator,
   type IndicatorDirection,
   type IndicatorId,
   type IndicatorUnit,
@@ -70,19 +70,22 @@ class IndicatorSourceView {
 
   @ApiProperty({ example: 'firstResponseWithinTarget', description: "The field of that route's rows, dotted into nested objects." })
   readonly field!: string;
+
+  @ApiPropertyOptional({ example: 60, description: "What the field's value is divided by to give the indicator's unit: 60 turns seconds into minutes." })
+  readonly divideBy?: number;
 }
 
-export class IndicatorView implements IndicatorDefinition {
-  @ApiProperty({ example: 'support.first-response-within-target', description: 'What a job profile KPI names it by.' })
+export class IndicatorView implements Indicator {
+  @ApiProperty({ example: 'support.firstResponseWithinTarget', description: 'What a job profile KPI names it by.' })
   readonly id!: IndicatorId;
 
   @ApiProperty({ example: 'First responses within target' })
   readonly name!: string;
 
-  @ApiProperty({ enum: INDICATOR_UNITS, description: '`share` from 0 to 1; `ratio` a quotient without bound; `score` on the scale `range` gives.' })
+  @ApiProperty({ enum: INDICATOR_UNITS, description: '`share` from 0 to 1; `ratio` a quotient without bound; `score` on the scale `range` gives; `count` a number of things, or a mean of them.' })
   readonly unit!: IndicatorUnit;
 
-  @ApiProperty({ enum: INDICATOR_DIRECTIONS, description: '`neither` for volumes, which take no target.' })
+  @ApiProperty({ enum: INDICATOR_DIRECTIONS })
   readonly direction!: IndicatorDirection;
 
   @ApiProperty({ example: 1, description: 'Raised whenever the formula changes.' })

@@ -47,7 +47,7 @@ export class RequirementDto implements CompetencyRequirement {
 }
 
 class IndicatorTargetDto implements IndicatorTarget {
-  @ApiProperty({ enum: INDICATOR_IDS, example: 'support.first-response-within-target', description: 'An indicator of the catalogue (`GET /indicators`).' })
+  @ApiProperty({ enum: INDICATOR_IDS, example: 'support.firstResponseWithinTarget', description: 'An indicator of the catalogue (`GET /indicators`).' })
   @IsString()
   readonly indicatorId!: IndicatorId;
 

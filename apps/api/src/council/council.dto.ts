@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CheckpointView } from '../ledger/ledger.dto.js';
+import { INDICATOR_UNITS } from '#domain/catalogue/indicators.js';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsNumber, IsOptional, IsString, ValidateNested } from 'class-validator';
 import {
   EVIDENCE_KINDS,
-  INDICATOR_UNITS,
   ITEM_RESOLUTIONS,
   MAX_MINUTES_LENGTH,
   MAX_REASON_LENGTH,

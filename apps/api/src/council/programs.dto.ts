@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsNumber, IsString, ValidateNested } from 'class-validator';
-import { DIRECTIONS, ITEM_RESOLUTIONS, MAX_ACTION_TEXT_LENGTH, MAX_TITLE_LENGTH, type ItemResolution } from '#domain/council/index.js';
+import { INDICATOR_DIRECTIONS } from '#domain/catalogue/indicators.js';
+import { ITEM_RESOLUTIONS, MAX_ACTION_TEXT_LENGTH, MAX_TITLE_LENGTH, type ItemResolution } from '#domain/council/index.js';
 import { PACK_INDICATORS } from '#projections/council/metrics-pack.js';
 import { IdField, OccurredAtField, OptionalIdField } from '../platform/dto-fields.js';
 import { ProposalView } from './council.dto.js';
@@ -81,7 +82,7 @@ class GoalProgressView {
   @ApiProperty({ enum: INDICATOR_NAMES })
   readonly indicator!: string;
 
-  @ApiProperty({ enum: DIRECTIONS })
+  @ApiProperty({ enum: INDICATOR_DIRECTIONS })
   readonly direction!: string;
 
   @ApiProperty()

@@ -171,7 +171,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-attention', 3]],
     duties: ['Keeps the systems and the keys'],
     area: 'Systems',
-    kpi: ['training.plan-on-time-rate', 0.9],
+    kpi: ['training.planOnTimeRate', 0.9],
   },
   'hr-manager': {
     subject: [],
@@ -179,7 +179,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-composure', 3]],
     duties: ['Hires and places staff', 'Keeps job profiles and attestations'],
     area: 'Staff',
-    kpi: ['competence.gap-coverage', 0.8],
+    kpi: ['competence.gapCoverage', 0.8],
   },
   'care-lead': {
     subject: [['comp-refund-policy', 4]],
@@ -190,7 +190,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-composure', 3]],
     duties: ['Leads the care agents', 'Decides the hardest cases'],
     area: 'Client care',
-    kpi: ['care.retention-share', 0.45],
+    kpi: ['care.retentionShare', 0.45],
   },
   'care-agent': {
     subject: [['comp-refund-policy', 3]],
@@ -201,7 +201,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-composure', 2]],
     duties: ['Settles problem clients', 'Records every refund and retention'],
     area: 'Care cases',
-    kpi: ['care.retention-share', 0.4],
+    kpi: ['care.retentionShare', 0.4],
   },
   inspector: {
     subject: [['comp-inspection-method', 3]],
@@ -209,7 +209,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-attention', 3]],
     duties: ['Checks deliverables against their standards'],
     area: 'Inspections',
-    kpi: ['inspections.hours-to-pass', 48],
+    kpi: ['quality.hoursToPass', 48],
   },
   'survey-manager': {
     subject: [],
@@ -217,7 +217,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-attention', 2]],
     duties: ['Runs the client and staff surveys'],
     area: 'Surveys',
-    kpi: ['surveys.response-rate', 0.2],
+    kpi: ['surveys.responseRate', 0.2],
   },
   copywriter: {
     subject: [['comp-copy-standards', 3]],
@@ -225,7 +225,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-attention', 2]],
     duties: ['Writes landing pages and emails'],
     area: 'Copy',
-    kpi: ['inspections.first-time-pass-rate', 0.7],
+    kpi: ['quality.firstTimePassRate', 0.7],
   },
   designer: {
     subject: [['comp-copy-standards', 2]],
@@ -233,7 +233,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-attention', 3]],
     duties: ['Lays out landing pages'],
     area: 'Layouts',
-    kpi: ['inspections.first-time-pass-rate', 0.7],
+    kpi: ['quality.firstTimePassRate', 0.7],
   },
   intern: {
     subject: [['comp-copy-standards', 1]],
@@ -241,7 +241,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-attention', 1]],
     duties: ['Helps the section with drafts'],
     area: 'Drafts',
-    kpi: ['inspections.pass-rate', 0.5],
+    kpi: ['quality.checklistPassRate', 0.5],
   },
   'webinar-host': {
     subject: [],
@@ -252,7 +252,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-composure', 3]],
     duties: ['Runs free and paid webinars'],
     area: 'Webinars',
-    kpi: ['training.webinar-conversion', 0.3],
+    kpi: ['training.webinarConversion', 0.3],
   },
   'support-lead': {
     subject: [],
@@ -263,7 +263,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-composure', 3]],
     duties: ['Leads the support line', 'Imports the helpdesk every night'],
     area: 'Support line',
-    kpi: ['support.first-response-within-target', 0.9],
+    kpi: ['support.firstResponseWithinTarget', 0.9],
   },
   'support-agent': {
     subject: [],
@@ -274,7 +274,7 @@ const JOB_REQUIREMENTS: Readonly<Record<Job, JobRequirements>> = {
     qualities: [['comp-composure', 2]],
     duties: ['Answers client questions by chat, mail and phone'],
     area: 'Support answers',
-    kpi: ['support.first-response-within-target', 0.9],
+    kpi: ['support.firstResponseWithinTarget', 0.9],
   },
 };
 
