@@ -1,5 +1,6 @@
 import type { Actor } from '#kernel';
 import type { Role } from '#domain/access/index.js';
+import { ForbiddenError } from '../platform/http-errors.js';
 
 /** Who is calling, as the API key says. */
 export interface Principal {
@@ -28,4 +29,9 @@ export function subjectOfKey(keyId: string): string {
 
 export function actorOf(principal: Principal): Actor {
   return { id: principal.subject, roles: principal.roles };
+}
+
+/** For a read of one employee's own records: the readers reach everyone's, anyone else their own only (403). */
+export function requireOwnOrReader(caller: Principal, employeeId: string, readers: readonly Role[], what: string): void {
+  if (!caller.roles.some((role) => readers.includes(role)) && caller.employeeId !== employeeId) throw new ForbiddenError(readers, what);
 }

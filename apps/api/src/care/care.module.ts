@@ -9,6 +9,6 @@ import { RefundRetentionMetrics } from './refund-retention-metrics.service.js';
 @Module({
   controllers: [CareCasesController, RefundRetentionController],
   providers: [CareCaseCommands, CareCaseQueries, RefundRetentionMetrics],
-  exports: [CareCaseCommands],
+  exports: [CareCaseCommands, RefundRetentionMetrics],
 })
 export class CareModule {}

@@ -53,6 +53,7 @@ import { SkillGapQueries } from './skill-gap-queries.service.js';
     KnowledgeCheckCommands,
     CompetenceRecordCommands,
     AttestationCommands,
+    GapCoverageMetrics,
   ],
 })
 export class CompetenceModule {}

@@ -8,9 +8,8 @@ import {
   SKILL_GAPS,
   type SkillGapDocument,
 } from '#projections/competence/index.js';
-import type { Principal } from '../auth/principal.js';
+import { requireOwnOrReader, type Principal } from '../auth/principal.js';
 import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
-import { ForbiddenError } from '../platform/http-errors.js';
 import { equalsFilter } from '../platform/keyset-pages.js';
 import { GAP_READERS } from './competence-roles.js';
 import type { CompetencyEvidenceView, SkillGapMatrixQuery, SkillGapMatrixView, SkillGapsView } from './skill-gaps.dto.js';
@@ -48,9 +47,7 @@ export class SkillGapQueries {
     moment: ResolvedAsOf,
     caller: Principal,
   ): Promise<{ document: SkillGapDocument; position: string }> {
-    if (!caller.roles.some((role) => GAP_READERS.includes(role)) && caller.employeeId !== employeeId) {
-      throw new ForbiddenError(GAP_READERS, "another employee's skill gaps");
-    }
+    requireOwnOrReader(caller, employeeId, GAP_READERS, "another employee's skill gaps");
     const found = await this.stores.reads.get<SkillGapDocument>(SKILL_GAPS, employeeId, readAsOf(moment));
     if (found?.data.entity !== 'employee') throw new NotFoundError('skill gaps of employee', employeeId);
     return { document: found.data, position: found.position.toString() };

@@ -8,6 +8,6 @@ import { FeedbackMetrics } from './feedback-metrics.service.js';
 @Module({
   controllers: [FeedbackController, FeedbackMetricsController],
   providers: [FeedbackCommands, FeedbackMetrics],
-  exports: [FeedbackCommands],
+  exports: [FeedbackCommands, FeedbackMetrics],
 })
 export class FeedbackModule {}

@@ -14,6 +14,6 @@ import { InspectionsController } from './inspections.controller.js';
   imports: [OrganisationModule],
   controllers: [ChecklistTemplatesController, InspectionsController, InspectionMetricsController],
   providers: [ChecklistTemplateCommands, ChecklistTemplateQueries, InspectionCommands, InspectionQueries, InspectionMetrics],
-  exports: [ChecklistTemplateCommands, InspectionCommands],
+  exports: [ChecklistTemplateCommands, InspectionCommands, InspectionMetrics],
 })
 export class QualityModule {}

@@ -11,6 +11,6 @@ import { SurveysController } from './surveys.controller.js';
   imports: [OrganisationModule],
   controllers: [SurveysController, SurveyMetricsController],
   providers: [SurveyCommands, SurveyQueries, SurveyMetrics],
-  exports: [SurveyCommands],
+  exports: [SurveyCommands, SurveyMetrics],
 })
 export class SurveysModule {}

@@ -29,6 +29,6 @@ import { WebinarsController } from './webinars.controller.js';
     GroupTrainingQueries,
     TrainingMetrics,
   ],
-  exports: [KnowledgeBaseCommands, TrainingPlanCommands, GroupTrainingCommands],
+  exports: [KnowledgeBaseCommands, TrainingPlanCommands, GroupTrainingCommands, TrainingMetrics],
 })
 export class TrainingModule {}

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { INDICATORS, type Indicator, type IndicatorId } from '#domain/catalogue/indicators.js';
+import type { KpiFigure, ScorecardPeriod } from '#projections/scorecards/scorecard.js';
+import { RefundRetentionMetrics } from '../care/refund-retention-metrics.service.js';
+import type { RefundRetentionQuery } from '../care/refund-retention.dto.js';
+import { GapCoverageMetrics } from '../competence/gap-coverage-metrics.service.js';
+import type { GapCoverageQuery } from '../competence/skill-gaps.dto.js';
+import { FeedbackMetrics } from '../feedback/feedback-metrics.service.js';
+import type { FeedbackMetricsQuery } from '../feedback/feedback-metrics.dto.js';
+import type { ResolvedAsOf } from '../platform/as-of.js';
+import { InspectionMetrics } from '../quality/inspection-metrics.service.js';
+import type { InspectionMetricsQuery } from '../quality/inspection-metrics.dto.js';
+import { SupportMetrics } from '../support-metrics/support-metrics.service.js';
+import type { SupportGroupBy } from '#projections/support/support-metrics.report.js';
+import { SurveyMetrics } from '../surveys/survey-metrics.service.js';
+import type { SurveyMetricsQuery } from '../surveys/survey-metrics.dto.js';
+import { TrainingMetrics } from '../training/training-metrics.service.js';
+import type {
+  TrainingActivityQuery,
+  TrainingEffectivenessQuery,
+  TrainingPlansMetricQuery,
+  WebinarConversionQuery,
+} from '../training/training-metrics.dto.js';
+
+type IndicatorRoute = (typeof INDICATORS)[IndicatorId]['source']['route'];
+
+/** A metric route's window: a range of days, and the dimension it groups by, if any. */
+interface MetricWindow {
+  readonly from: string;
+  readonly to: string;
+  readonly groupBy?: string;
+}
+
+type RowsOf = (window: MetricWindow, moment: ResolvedAsOf) => Promise<{ readonly rows: readonly object[] }>;
+
+/**
+ * The value of an indicator over a period, read through the very service of the metric route that
+ * computes it: the employee's row where the route groups by employee, the whole company's otherwise.
+ */
+@Injectable()
+export class IndicatorFigures {
+  private readonly routes: Readonly<Record<IndicatorRoute, RowsOf>>;
+
+  constructor(
+    care: RefundRetentionMetrics,
+    inspections: InspectionMetrics,
+    surveys: SurveyMetrics,
+    training: TrainingMetrics,
+    coverage: GapCoverageMetrics,
+    feedback: FeedbackMetrics,
+    support: SupportMetrics,
+  ) {
+    this.routes = {
+      '/metrics/refund-retention': (window, moment) => care.report(window as RefundRetentionQuery, moment),
+      '/metrics/inspections': (window, moment) => inspections.inspections(window as InspectionMetricsQuery, moment),
+      '/metrics/surveys': (window, moment) => surveys.scores(window as SurveyMetricsQuery, moment),
+      '/metrics/training/plans': (window, moment) => training.plans(window as TrainingPlansMetricQuery, moment),
+      '/metrics/training/activity': (window, moment) => training.activity(window as TrainingActivityQuery, moment),
+      '/metrics/training/effectiveness': (window, moment) => training.effectiveness(window as TrainingEffectivenessQuery, moment),
+      '/metrics/training/webinars': (window, moment) => training.webinars(window as WebinarConversionQuery, moment),
+      '/metrics/gap-coverage': (window, moment) => coverage.report(window as GapCoverageQuery, moment),
+      '/metrics/feedback': (window, moment) => feedback.report(window as FeedbackMetricsQuery, moment),
+      '/metrics/support': (window, moment) => support.report({ ...window, groupBy: window.groupBy as SupportGroupBy | undefined }, moment),
+    };
+  }
+
+  async figure(indicatorId: IndicatorId, period: ScorecardPeriod, employeeId: string, moment: ResolvedAsOf): Promise<KpiFigure> {
+    const { source, perEmployee }: Indicator = INDICATORS[indicatorId];
+    const { from, to } = period;
+    const { rows } = await this.routes[source.route as IndicatorRoute]({ from, to, groupBy: perEmployee }, moment);
+    const row = perEmployee === undefined ? rows[0] : rows.find((candidate) => groupOf(candidate)[`${perEmployee}Id`] === employeeId);
+    const value = row === undefined ? null : fieldAt(row, source.field);
+    return { value: value === null ? null : value / (source.divideBy ?? 1), scope: perEmployee === undefined ? 'company' : 'employee' };
+  }
+}
+
+function groupOf(row: object): Readonly<Record<string, unknown>> {
+  return (row as { group?: Record<string, unknown> }).group ?? {};
+}
+
+/** The number at a dotted path into a row; null where the row has none there. */
+function fieldAt(row: object, path: string): number | null {
+  const found = path.split('.').reduce<unknown>((value, name) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[name] : undefined), row);
+  return typeof found === 'number' ? found : null;
+}

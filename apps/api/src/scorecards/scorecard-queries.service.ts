@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Role } from '#domain/access/index.js';
+import { NotFoundError, ValidationError } from '#kernel';
+import { STORES, type Stores } from '#persistence';
+import { careCases } from '#projections/care/care-cases.projection.js';
+import { COMPETENCE_CATALOGUE, competenceDocumentId, SKILL_GAPS, type JobProfileDocument } from '#projections/competence/index.js';
+import { feedback } from '#projections/feedback/index.js';
+import { catalogueDocumentId, organisation, type EmployeeDocument } from '#projections/organisation/index.js';
+import { INSPECTIONS } from '#projections/quality/inspections.projection.js';
+import { inForceAtEnd, kpisOf, periodOfMonth, profileVersionAtEnd, scorecardKpi } from '#projections/scorecards/scorecard.js';
+import { supportMetrics } from '#projections/support/support-metrics.projection.js';
+import { surveys } from '#projections/surveys/surveys.projection.js';
+import { trainingMetrics } from '#projections/training/training-metrics.projection.js';
+import { requireOwnOrReader, type Principal } from '../auth/principal.js';
+import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
+import { ProjectionProgress } from '../platform/projection-progress.js';
+import { IndicatorFigures } from './indicator-figures.service.js';
+import type { ScorecardView } from './scorecards.dto.js';
+
+/** Who reads every employee's scorecard: the leads who manage, hr and admins. Employees read their own. */
+export const SCORECARD_READERS: [Role, ...Role[]] = ['care-lead', 'support-lead', 'hr', 'admin'];
+
+/** The read models a scorecard's figures come from, besides the organisation it is pinned to. */
+const FIGURE_SOURCES = [COMPETENCE_CATALOGUE, careCases.name, INSPECTIONS, surveys.name, SKILL_GAPS, trainingMetrics.name, supportMetrics.name, feedback.name];
+
+/**
+ * An employee's scorecard for a month: the KPIs of the job profile version their position had in
+ * force on the month's last day, each measured by the metric route that computes its indicator, as
+ * every read model knew it at one position of the log.
+ */
+@Injectable()
+export class ScorecardQueries {
+  constructor(
+    @Inject(STORES) private readonly stores: Stores,
+    private readonly progress: ProjectionProgress,
+    private readonly figures: IndicatorFigures,
+  ) {}
+
+  async scorecard(employeeId: string, month: string, moment: ResolvedAsOf, caller: Principal): Promise<ScorecardView> {
+    requireOwnOrReader(caller, employeeId, SCORECARD_READERS, "another employee's scorecard");
+    const period = periodOfMonth(month);
+    if (period === undefined) throw new ValidationError('period must be a month, YYYY-MM', [{ field: 'period', message: 'must be a month, YYYY-MM' }]);
+    if (moment.position !== null) await this.progress.requireReached(moment.position, FIGURE_SOURCES);
+    const at = readAsOf(moment);
+
+    const employee = (await this.stores.reads.get<EmployeeDocument>(organisation.name, catalogueDocumentId('employee', employeeId), at))?.data;
+    const held = employee && inForceAtEnd(employee.history, period);
+    if (held === undefined) throw new NotFoundError(`employee in ${month}`, employeeId);
+    const profile = (await this.stores.reads.get<JobProfileDocument>(COMPETENCE_CATALOGUE, competenceDocumentId('jobProfile', held.positionId), at))?.data;
+    const version = profile && profileVersionAtEnd(profile.versions, period);
+    const { measured, stated } = version ? kpisOf(version.content) : { measured: [], stated: [] };
+    const kpis = await Promise.all(measured.map(async (kpi) => scorecardKpi(kpi, await this.figures.figure(kpi.indicatorId, period, employeeId, moment))));
+    return {
+      employeeId,
+      period: month,
+      positionId: held.positionId,
+      sectionId: held.sectionId,
+      profileVersion: version?.version ?? null,
+      kpis,
+      statedKpis: stated,
+      asOf: asOfView(moment),
+    };
+  }
+}

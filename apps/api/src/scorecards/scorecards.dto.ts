@@ -1,0 +1,95 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
+import { INDICATOR_IDS, INDICATOR_UNITS, type IndicatorId, type IndicatorUnit } from '#domain/catalogue/indicators.js';
+import type { Attainment, FigureScope, ScorecardKpi, StatedScorecardKpi } from '#projections/scorecards/scorecard.js';
+import { AsOfQuery, AsOfView } from '../platform/as-of.js';
+
+export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export class ScorecardQuery extends AsOfQuery {
+  @ApiProperty({ example: '2026-03', description: 'The calendar month (UTC) the figures cover.' })
+  @Matches(MONTH, { message: 'period must be a month, YYYY-MM' })
+  readonly period!: string;
+}
+
+class AttainmentView implements Attainment {
+  @ApiProperty({ description: "The value meets the target, by the indicator's direction." })
+  readonly met!: boolean;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 1.1,
+    description: 'Value over target (target over value where lower is better); null unless both are above zero.',
+  })
+  readonly ratio!: number | null;
+}
+
+class ScorecardKpiView implements ScorecardKpi {
+  @ApiProperty({ example: 'Client support on line 1' })
+  readonly area!: string;
+
+  @ApiProperty({ enum: INDICATOR_IDS, example: 'support.firstResponseWithinTarget' })
+  readonly indicatorId!: IndicatorId;
+
+  @ApiProperty({ example: 'First responses within target' })
+  readonly name!: string;
+
+  @ApiProperty({ enum: INDICATOR_UNITS })
+  readonly unit!: IndicatorUnit;
+
+  @ApiProperty({ example: 1 })
+  readonly definitionVersion!: number;
+
+  @ApiProperty({ example: 0.9, description: 'As the job profile version in force sets it.' })
+  readonly target!: number;
+
+  @ApiProperty({ type: Number, nullable: true, example: 0.93, description: 'Null where the period has no figure.' })
+  readonly value!: number | null;
+
+  @ApiProperty({
+    enum: ['employee', 'company'],
+    description: "`employee`: the employee's own figure; `company`: the whole company's, for an indicator not computed per employee.",
+  })
+  readonly scope!: FigureScope;
+
+  @ApiProperty({ type: AttainmentView, nullable: true, description: 'Null without a value.' })
+  readonly attainment!: AttainmentView | null;
+}
+
+class StatedScorecardKpiView implements StatedScorecardKpi {
+  @ApiProperty({ example: 'Escalations' })
+  readonly area!: string;
+
+  @ApiProperty({ example: 'Escalations answered' })
+  readonly name!: string;
+
+  @ApiProperty({ example: 'same day' })
+  readonly target!: string;
+}
+
+export class ScorecardView {
+  @ApiProperty({ example: 'emp-0107' })
+  readonly employeeId!: string;
+
+  @ApiProperty({ example: '2026-03' })
+  readonly period!: string;
+
+  @ApiProperty({ example: 'support-line-1', description: 'The position the employee held on the last day of the period.' })
+  readonly positionId!: string;
+
+  @ApiProperty({ example: 'section-support' })
+  readonly sectionId!: string;
+
+  @ApiProperty({ type: Number, nullable: true, example: 2, description: "The position's job profile version in force on the last day of the period; null: none approved." })
+  readonly profileVersion!: number | null;
+
+  @ApiProperty({ type: [ScorecardKpiView], description: "Each KPI on an indicator of the profile version, in the profile's order." })
+  readonly kpis!: readonly ScorecardKpiView[];
+
+  @ApiProperty({ type: [StatedScorecardKpiView], description: 'Text KPIs of a version drafted before the indicator catalogue: shown, not measured.' })
+  readonly statedKpis!: readonly StatedScorecardKpiView[];
+
+  @ApiProperty({ type: AsOfView })
+  readonly asOf!: AsOfView;
+}

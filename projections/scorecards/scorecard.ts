@@ -1,0 +1,96 @@
+import { INDICATORS, type IndicatorId, type IndicatorUnit } from '#domain/catalogue/indicators.js';
+import { isIndicatorTarget, type JobProfileContent } from '#domain/competence/index.js';
+import type { ProfileVersionDocument } from '../competence/competence-catalogue.projection.js';
+
+/** A calendar month of business days: `from` inclusive, `to` exclusive, as the metric routes take them. */
+export interface ScorecardPeriod {
+  readonly month: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** `YYYY-MM` as the range of its days; undefined for anything else. */
+export function periodOfMonth(month: string): ScorecardPeriod | undefined {
+  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
+  if (!match) return undefined;
+  const [year, monthNumber] = [Number(match[1]), Number(match[2])];
+  const next = new Date(Date.UTC(year, monthNumber, 1)).toISOString().slice(0, 10);
+  return { month, from: `${month}-01`, to: next };
+}
+
+/** The entry of an effective-dated history in force on the period's last day: the last one dated before its end. */
+export function inForceAtEnd<T extends { readonly from: string }>(history: readonly T[], period: ScorecardPeriod): T | undefined {
+  return history.filter((entry) => entry.from.slice(0, 10) < period.to).at(-1);
+}
+
+/** The approved profile version in force on the period's last day. */
+export function profileVersionAtEnd(versions: readonly ProfileVersionDocument[], period: ScorecardPeriod): ProfileVersionDocument | undefined {
+  return inForceAtEnd(
+    versions.map((version) => ({ ...version, from: version.effectiveFrom })),
+    period,
+  );
+}
+
+/** Whose figure a KPI's value is: the employee's own, or the company's where its route has none per employee. */
+export type FigureScope = 'employee' | 'company';
+
+export interface KpiFigure {
+  readonly value: number | null;
+  readonly scope: FigureScope;
+}
+
+/**
+ * How far a value reaches its target: `met` by the indicator's direction, and `ratio` the value over the
+ * target (the target over the value where lower is better), where both are above zero; null without a
+ * value.
+ */
+export interface Attainment {
+  readonly met: boolean;
+  readonly ratio: number | null;
+}
+
+export function attainmentOf(indicatorId: IndicatorId, value: number | null, target: number): Attainment | null {
+  if (value === null) return null;
+  const higherIsBetter = INDICATORS[indicatorId].direction === 'higher-is-better';
+  const met = higherIsBetter ? value >= target : value <= target;
+  const ratio = value > 0 && target > 0 ? (higherIsBetter ? value / target : target / value) : null;
+  return { met, ratio };
+}
+
+export interface ScorecardKpi {
+  readonly area: string;
+  readonly indicatorId: IndicatorId;
+  readonly name: string;
+  readonly unit: IndicatorUnit;
+  readonly definitionVersion: number;
+  readonly target: number;
+  readonly value: number | null;
+  readonly scope: FigureScope;
+  readonly attainment: Attainment | null;
+}
+
+/** A KPI as a profile version before the indicator catalogue stated it: shown as written, without a value. */
+export interface StatedScorecardKpi {
+  readonly area: string;
+  readonly name: string;
+  readonly target: string;
+}
+
+/** The KPIs of a profile's areas, in order: those on indicators to measure, and the text ones as they stand. */
+export function kpisOf(content: JobProfileContent): { measured: { area: string; indicatorId: IndicatorId; target: number }[]; stated: StatedScorecardKpi[] } {
+  const measured: { area: string; indicatorId: IndicatorId; target: number }[] = [];
+  const stated: StatedScorecardKpi[] = [];
+  for (const { area, kpis } of content.responsibilities) {
+    for (const kpi of kpis) {
+      if (isIndicatorTarget(kpi)) measured.push({ area, indicatorId: kpi.indicatorId, target: kpi.target });
+      else stated.push({ area, name: kpi.name, target: kpi.target });
+    }
+  }
+  return { measured, stated };
+}
+
+/** A measured KPI with its figure for the period. */
+export function scorecardKpi(kpi: { area: string; indicatorId: IndicatorId; target: number }, figure: KpiFigure): ScorecardKpi {
+  const { name, unit, definitionVersion } = INDICATORS[kpi.indicatorId];
+  return { ...kpi, name, unit, definitionVersion, value: figure.value, scope: figure.scope, attainment: attainmentOf(kpi.indicatorId, figure.value, kpi.target) };
+}

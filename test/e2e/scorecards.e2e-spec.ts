@@ -1,0 +1,111 @@
+import { careDesk, employeeKey, expectProblem, keyWith, type Auth } from '../support/care-cases.js';
+import { competenceDesk, requirement, seedOrganisation } from '../support/competence.js';
+import { orgDesk } from '../support/organisation.js';
+import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
+
+const JAN = '2026-01-05T09:00:00Z';
+const MAR = (day: number) => `2026-03-${String(day).padStart(2, '0')}T10:00:00Z`;
+const APR_MOVE = '2026-04-10T09:00:00Z';
+
+/**
+ * ann answers clients on line 1 until April 10, then leads the desk. Line 1's profile measures her
+ * retention share (per employee, target 0.5), the company's NPS (no figure per employee), and her
+ * first response time (lower is better); the desk's profile measures refunds per retention.
+ * In March, four cases assigned to her: three retained, one refunded; one case of bob's, refunded.
+ */
+describe('GET /employees/{id}/scorecard', () => {
+  let api: TestApp;
+  let hr: Auth;
+  let beforeCases: string;
+  let afterCases: string;
+
+  beforeAll(async () => {
+    api = await startTestApp();
+    hr = await keyWith(api, 'hr');
+    await seedOrganisation(api, { sections: { support: ['line-1', 'desk-lead'] }, employees: { ann: 'line-1', bob: 'line-1' } }, JAN);
+    const trainer = competenceDesk(api, await keyWith(api, 'trainer'));
+    await trainer.defineCompetency('crm', 'skill', { occurredAt: JAN }).expect(201);
+    const profiles = competenceDesk(api, hr);
+    const line1 = [
+      { indicatorId: 'care.retentionShare', target: 0.5 },
+      { indicatorId: 'surveys.nps', target: 20 },
+      { indicatorId: 'support.firstResponseMinutes', target: 2 },
+    ];
+    await profiles.draftProfile('line-1', { skills: [requirement('crm', 2)], responsibilities: [{ area: 'Care', kpis: line1 }], occurredAt: JAN }).expect(200);
+    await profiles.approveProfile('line-1', { occurredAt: JAN }).expect(200);
+    const lead = [{ indicatorId: 'care.refundToRetainedRatio', target: 0.5 }];
+    await profiles.draftProfile('desk-lead', { skills: [requirement('crm', 3)], responsibilities: [{ area: 'The desk', kpis: lead }], occurredAt: JAN }).expect(200);
+    await profiles.approveProfile('desk-lead', { occurredAt: JAN }).expect(200);
+    beforeCases = String(await api.stores.events.headPosition());
+
+    const desk = careDesk(api, await keyWith(api, 'care-lead'));
+    const outcomes: [string, 'retain' | 'refund'][] = [['ann', 'retain'], ['ann', 'retain'], ['ann', 'retain'], ['ann', 'refund'], ['bob', 'refund']];
+    for (const [index, [employeeId, outcome]] of outcomes.entries()) {
+      const { id } = (await desk.open({ occurredAt: MAR(2 + index) }).expect(201)).body;
+      await desk.assign(id, employeeId, { occurredAt: MAR(2 + index) }).expect(200);
+      await desk[outcome](id, { occurredAt: MAR(10 + index) }).expect(200);
+    }
+    const moved = await orgDesk(api, asAdmin).moveEmployee('ann', { positionId: 'desk-lead', sectionId: 'support', occurredAt: APR_MOVE }).expect(200);
+    afterCases = moved.body.position;
+  });
+
+  afterAll(async () => {
+    await api.destroy();
+  });
+
+  const scorecard = (employeeId: string, query: Record<string, string>, auth: Auth = hr) =>
+    api.http().get(`/employees/${employeeId}/scorecard`).set(auth).query({ minPosition: afterCases, ...query });
+
+  it("measures each KPI of the profile in force by its indicator's metric route: the employee's own figure, or the company's", async () => {
+    const { body } = await scorecard('ann', { period: '2026-03' }).expect(200);
+    expect(body).toMatchObject({ employeeId: 'ann', period: '2026-03', positionId: 'line-1', sectionId: 'support', profileVersion: 1, statedKpis: [] });
+    expect(body.kpis).toEqual([
+      {
+        area: 'Care',
+        indicatorId: 'care.retentionShare',
+        name: 'Retention share',
+        unit: 'share',
+        definitionVersion: 1,
+        target: 0.5,
+        value: 0.75,
+        scope: 'employee',
+        attainment: { met: true, ratio: 1.5 },
+      },
+      expect.objectContaining({ indicatorId: 'surveys.nps', value: null, scope: 'company', attainment: null }),
+      expect.objectContaining({ indicatorId: 'support.firstResponseMinutes', unit: 'minutes', value: null, scope: 'employee', attainment: null }),
+    ]);
+
+    const metric = await api.http().get('/metrics/refund-retention').set(asAdmin).query({ from: '2026-03-01', to: '2026-04-01', groupBy: 'employee' }).expect(200);
+    const annRow = metric.body.rows.find((row: { group: { employeeId: string } }) => row.group.employeeId === 'ann');
+    expect(annRow.retentionShare).toBe(body.kpis[0].value);
+
+    const bob = await scorecard('bob', { period: '2026-03' }).expect(200);
+    expect(bob.body.kpis[0]).toMatchObject({ value: 0, attainment: { met: false, ratio: null } });
+  });
+
+  it('takes the position held on the last day of the month, and its profile', async () => {
+    const { body } = await scorecard('ann', { period: '2026-04' }).expect(200);
+    expect(body).toMatchObject({ positionId: 'desk-lead', profileVersion: 1 });
+    expect(body.kpis).toEqual([expect.objectContaining({ indicatorId: 'care.refundToRetainedRatio', target: 0.5, value: null, scope: 'employee' })]);
+  });
+
+  it('answers as every read model knew it at asOf', async () => {
+    const { body } = await scorecard('ann', { period: '2026-03', asOf: beforeCases }).expect(200);
+    expect(body.kpis[0]).toMatchObject({ indicatorId: 'care.retentionShare', value: null });
+    expect(body.asOf.position).toBe(beforeCases);
+  });
+
+  it('lets an employee read their own scorecard only; leads, hr and admins read everyone', async () => {
+    await scorecard('ann', { period: '2026-03' }, await employeeKey(api, 'ann')).expect(200);
+    expectProblem(await scorecard('ann', { period: '2026-03' }, await employeeKey(api, 'bob')), 403);
+    for (const role of ['care-lead', 'support-lead', 'admin']) await scorecard('bob', { period: '2026-03' }, await keyWith(api, role)).expect(200);
+    expectProblem(await scorecard('bob', { period: '2026-03' }, await keyWith(api, 'care-agent')), 403);
+  });
+
+  it('refuses a period that is no month with 400, and answers 404 for a month without a position', async () => {
+    for (const period of ['2026-13', '2026-3', 'March', '']) expectProblem(await scorecard('ann', { period }), 400, 'period');
+    expectProblem(await api.http().get('/employees/ann/scorecard').set(hr), 400, 'period');
+    expectProblem(await scorecard('ann', { period: '2025-12' }), 404);
+    expectProblem(await scorecard('nobody', { period: '2026-03' }), 404);
+  });
+});
