@@ -37,6 +37,8 @@ export type FigureScope = 'employee' | 'company';
 export interface KpiFigure {
   readonly value: number | null;
   readonly scope: FigureScope;
+  /** The route had a row for the employee (any row, for a company figure): there was something to count. */
+  readonly hasRow: boolean;
 }
 
 /**
@@ -94,3 +96,55 @@ export function scorecardKpi(kpi: { area: string; indicatorId: IndicatorId; targ
   const { name, unit, definitionVersion } = INDICATORS[kpi.indicatorId];
   return { ...kpi, name, unit, definitionVersion, value: figure.value, scope: figure.scope, attainment: attainmentOf(kpi.indicatorId, figure.value, kpi.target) };
 }
+
+/**
+ * The figures a scorecard shows besides the KPIs, per employee: plan completion always; inspections of
+ * their work, care and support where they had some in the period.
+ */
+export const STANDING_FIGURES = {
+  trainingPlans: ['training.planCompletionRate', 'training.planOnTimeRate', 'training.plansOverdue'],
+  inspections: ['quality.checklistPassRate', 'quality.firstTimePassRate', 'quality.meanScore'],
+  care: ['care.retentionShare', 'care.refundToRetainedRatio'],
+  support: [
+    'support.firstResponseMinutes',
+    'support.firstResponseWithinTarget',
+    'support.resolutionHours',
+    'support.resolvedWithinTarget',
+    'support.csat',
+    'support.repeatContactShare',
+    'support.closedShare',
+    'support.escalationShare',
+  ],
+} as const satisfies Record<string, readonly IndicatorId[]>;
+
+export type StandingSection = keyof typeof STANDING_FIGURES;
+
+export interface StandingFigure {
+  readonly indicatorId: IndicatorId;
+  readonly name: string;
+  readonly unit: IndicatorUnit;
+  readonly value: number | null;
+}
+
+export interface StandingFigures {
+  readonly trainingPlans: readonly StandingFigure[];
+  /** Null for a section the employee had nothing in during the period. */
+  readonly inspections: readonly StandingFigure[] | null;
+  readonly care: readonly StandingFigure[] | null;
+  readonly support: readonly StandingFigure[] | null;
+}
+
+/** Each section's figures: plans always, the others where the employee had something to count. */
+export function standingFigures(figures: ReadonlyMap<IndicatorId, KpiFigure>): StandingFigures {
+  const all = (name: StandingSection): readonly StandingFigure[] =>
+    STANDING_FIGURES[name].map((indicatorId: IndicatorId) => ({
+      indicatorId,
+      name: INDICATORS[indicatorId].name,
+      unit: INDICATORS[indicatorId].unit,
+      value: figures.get(indicatorId)?.value ?? null,
+    }));
+  const whereCounted = (name: StandingSection) => (STANDING_FIGURES[name].some((id: IndicatorId) => figures.get(id)?.hasRow) ? all(name) : null);
+  return { trainingPlans: all('trainingPlans'), inspections: whereCounted('inspections'), care: whereCounted('care'), support: whereCounted('support') };
+}
+
+export const STANDING_INDICATORS: readonly IndicatorId[] = Object.values(STANDING_FIGURES).flat();

@@ -56,11 +56,12 @@ const day = (value: string) => `${value}T00:00:00.000Z`;
 
 describe('training metrics projection', () => {
   describe('training.plans', () => {
-    it('counts an approved plan as due at its latest due day, and its completion there, late when an item was late', () => {
+    it("counts an approved plan as due at its latest due day, and its completion there, late when an item was late, by section and employee", () => {
       const { facts } = projectionSpec(trainingMetrics).given(completedPlan);
+      const dims = { sectionId: 'support', employeeId: 'emp-42' };
       expect(facts.filter((fact) => fact.metric === TRAINING_PLANS_METRIC)).toEqual([
-        { metric: TRAINING_PLANS_METRIC, occurredAt: day('2026-03-31'), dims: { sectionId: 'support' }, measures: { due: 1 } },
-        { metric: TRAINING_PLANS_METRIC, occurredAt: day('2026-03-31'), dims: { sectionId: 'support' }, measures: { completed: 1, completedOnTime: 0 } },
+        { metric: TRAINING_PLANS_METRIC, occurredAt: day('2026-03-31'), dims, measures: { due: 1 } },
+        { metric: TRAINING_PLANS_METRIC, occurredAt: day('2026-03-31'), dims, measures: { completed: 1, completedOnTime: 0 } },
       ]);
     });
 
@@ -68,8 +69,8 @@ describe('training metrics projection', () => {
       projectionSpec(trainingMetrics)
         .given([...plan('plan-2', undefined, approve('plan-2'), cancel('plan-2')), ...plan('plan-3', 'support', cancel('plan-3'))])
         .thenFacts([
-          { metric: TRAINING_PLANS_METRIC, occurredAt: day('2026-03-31'), dims: {}, measures: { due: 1 } },
-          { metric: TRAINING_PLANS_METRIC, occurredAt: day('2026-03-31'), dims: {}, measures: { due: -1 } },
+          { metric: TRAINING_PLANS_METRIC, occurredAt: day('2026-03-31'), dims: { employeeId: 'emp-42' }, measures: { due: 1 } },
+          { metric: TRAINING_PLANS_METRIC, occurredAt: day('2026-03-31'), dims: { employeeId: 'emp-42' }, measures: { due: -1 } },
         ]);
     });
   });
@@ -187,7 +188,7 @@ describe('training metrics projection', () => {
       const approved = plan('plan-4', 'support', approve('plan-4'));
       projectionSpec(trainingMetrics)
         .given([...approved, ...recordedAfter(approved, [assessed('refunds', 3, '2026-04-01T09:00:00.000Z'), '2026-04-01T09:00:00.000Z'])])
-        .thenFacts([{ metric: TRAINING_PLANS_METRIC, occurredAt: day('2026-03-31'), dims: { sectionId: 'support' }, measures: { due: 1 } }]);
+        .thenFacts([{ metric: TRAINING_PLANS_METRIC, occurredAt: day('2026-03-31'), dims: { sectionId: 'support', employeeId: 'emp-42' }, measures: { due: 1 } }]);
     });
   });
 });

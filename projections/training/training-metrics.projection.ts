@@ -25,8 +25,8 @@ import {
  * The facts of the training metrics, all in one projection so that every training metric answers as
  * of one checkpoint. Corrections are negative facts at the business date of what they correct.
  *
- * - `training.plans`, dated by the plan's due day: due (+1 on approval, -1 when an approved plan is
- *   cancelled), completed and completedOnTime (on completion).
+ * - `training.plans`, dated by the plan's due day, by section and employee: due (+1 on approval, -1
+ *   when an approved plan is cancelled), completed and completedOnTime (on completion).
  * - `training.activity`, dated by when the training happened: trainings (completed plan items and
  *   session attendances), hours, and costMinor (per currency: external courses when completed,
  *   outside sessions when scheduled, taken back when cancelled).
@@ -78,7 +78,7 @@ type MetricRecord = RecordedOf<MetricEvent>;
 
 export const trainingMetrics: Projection<TrainingFollowUpDocument, MetricEvent> = {
   name: 'trainingMetrics',
-  version: 1,
+  version: 2,
   handles: [
     TRAINING_PLAN_APPROVED,
     TRAINING_PLAN_CANCELLED,
@@ -135,14 +135,14 @@ function reassessed(plan: CompletedPlan, level: ValidatedLevel): CompletedPlan {
 function factsOf(event: MetricRecord, change: DocumentChange<TrainingFollowUpDocument>): FactInput[] {
   switch (event.type) {
     case TRAINING_PLAN_APPROVED:
-      return [planFact(event.data.dueOn, event.data.sectionId, { due: 1 })];
+      return [planFact(event.data.dueOn, event.data, { due: 1 })];
     case TRAINING_PLAN_CANCELLED:
-      return event.data.approvedDueOn === undefined ? [] : [planFact(event.data.approvedDueOn, event.data.sectionId, { due: -1 })];
+      return event.data.approvedDueOn === undefined ? [] : [planFact(event.data.approvedDueOn, event.data, { due: -1 })];
     case TRAINING_PLAN_COMPLETED: {
       const { dueOn, sectionId, onTime, completedAt } = event.data;
       const gapsTrained = change.after?.plans.at(-1)?.gaps.length ?? 0;
       return [
-        planFact(dueOn, sectionId, { completed: 1, completedOnTime: onTime ? 1 : 0 }),
+        planFact(dueOn, event.data, { completed: 1, completedOnTime: onTime ? 1 : 0 }),
         effectivenessFact(completedAt, sectionId ?? null, { gapsTrained }),
       ];
     }
@@ -197,8 +197,9 @@ function reassessmentFacts({ before, after }: DocumentChange<TrainingFollowUpDoc
   );
 }
 
-function planFact(dueOn: string, sectionId: string | undefined, measures: Record<string, number>): FactInput {
-  return { metric: TRAINING_PLANS_METRIC, occurredAt: startOfDay(dueOn), dims: sectionDims(sectionId), measures };
+/** A plan's fact, by the section and the employee it is for. */
+function planFact(dueOn: string, plan: { readonly employeeId: string; readonly sectionId?: string }, measures: Record<string, number>): FactInput {
+  return { metric: TRAINING_PLANS_METRIC, occurredAt: startOfDay(dueOn), dims: { ...sectionDims(plan.sectionId), employeeId: plan.employeeId }, measures };
 }
 
 function effectivenessFact(occurredAt: string, sectionId: string | null, measures: Record<string, number>): FactInput {

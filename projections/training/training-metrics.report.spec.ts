@@ -53,6 +53,8 @@ describe('training metrics report', () => {
         groupBy: { dims: ['trainerId'] },
         measures: WEBINAR_MEASURES,
       });
+      expect(trainingPlansQuery({ groupBy: 'employee' })).toEqual({ metric: TRAINING_PLANS_METRIC, groupBy: { dims: ['employeeId'] }, measures: PLAN_MEASURES });
+      expect(() => trainingActivityQuery({ groupBy: 'employee' as never })).toThrow(expect.objectContaining({ constructor: ValidationError }));
     });
 
     it('always group amounts by currency', () => {

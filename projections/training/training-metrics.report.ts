@@ -15,12 +15,12 @@ import {
   WEBINAR_MEASURES,
 } from './training-metrics.projection.js';
 
-export type TrainingPlansGroupBy = Period | 'section';
+export type TrainingPlansGroupBy = Period | 'section' | 'employee';
 export type TrainingActivityGroupBy = Period | 'section' | 'source';
 export type TrainingEffectivenessGroupBy = Period | 'section';
 export type WebinarConversionGroupBy = Period | 'trainer';
 
-export const TRAINING_PLANS_GROUPINGS: readonly TrainingPlansGroupBy[] = ['day', 'week', 'month', 'section'];
+export const TRAINING_PLANS_GROUPINGS: readonly TrainingPlansGroupBy[] = ['day', 'week', 'month', 'section', 'employee'];
 export const TRAINING_ACTIVITY_GROUPINGS: readonly TrainingActivityGroupBy[] = ['day', 'week', 'month', 'section', 'source'];
 export const TRAINING_EFFECTIVENESS_GROUPINGS: readonly TrainingEffectivenessGroupBy[] = ['day', 'week', 'month', 'section'];
 export const WEBINAR_CONVERSION_GROUPINGS: readonly WebinarConversionGroupBy[] = ['day', 'week', 'month', 'trainer'];
@@ -45,9 +45,10 @@ export interface TrainingMetricGroup {
   readonly sectionId?: string | null;
   readonly source?: string | null;
   readonly trainerId?: string | null;
+  readonly employeeId?: string;
 }
 
-const GROUPED_DIMS: Readonly<Record<string, string>> = { section: 'sectionId', source: 'source', trainer: 'trainerId' };
+const GROUPED_DIMS: Readonly<Record<string, string>> = { section: 'sectionId', source: 'source', trainer: 'trainerId', employee: 'employeeId' };
 
 interface MetricDefinition {
   readonly metric: string;

@@ -1,6 +1,7 @@
 import { careDesk, employeeKey, expectProblem, keyWith, type Auth } from '../support/care-cases.js';
 import { competenceDesk, requirement, seedOrganisation } from '../support/competence.js';
 import { orgDesk } from '../support/organisation.js';
+import { plansOnceProposed, trainingDesk } from '../support/training.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 
 const JAN = '2026-01-05T09:00:00Z';
@@ -12,6 +13,7 @@ const APR_MOVE = '2026-04-10T09:00:00Z';
  * retention share (per employee, target 0.5), the company's NPS (no figure per employee), and her
  * first response time (lower is better); the desk's profile measures refunds per retention.
  * In March, four cases assigned to her: three retained, one refunded; one case of bob's, refunded.
+ * An assessment below line 1's crm level gives her a plan, with one item due March 20, done on time.
  */
 describe('GET /employees/{id}/scorecard', () => {
   let api: TestApp;
@@ -37,6 +39,14 @@ describe('GET /employees/{id}/scorecard', () => {
     await profiles.draftProfile('desk-lead', { skills: [requirement('crm', 3)], responsibilities: [{ area: 'The desk', kpis: lead }], occurredAt: JAN }).expect(200);
     await profiles.approveProfile('desk-lead', { occurredAt: JAN }).expect(200);
     beforeCases = String(await api.stores.events.headPosition());
+
+    await profiles.assess('ann', { competencyId: 'crm', level: 1, occurredAt: '2026-03-01T09:00:00Z' }).expect(201);
+    const planner = trainingDesk(api, await keyWith(api, 'trainer'));
+    const [plan] = await plansOnceProposed(planner, 'ann');
+    const item = { itemId: 'calls', kind: 'mentoring', title: 'Calls with Bob', mentorId: 'bob', competencyIds: ['crm'], dueOn: '2026-03-20' };
+    await planner.revisePlan(plan!.id as string, [item], { occurredAt: '2026-03-02T09:00:00Z' }).expect(200);
+    await trainingDesk(api, hr).approvePlan(plan!.id as string, { occurredAt: '2026-03-02T10:00:00Z' }).expect(200);
+    await planner.completeItem(plan!.id as string, 'calls', { occurredAt: '2026-03-19T09:00:00Z' }).expect(200);
 
     const desk = careDesk(api, await keyWith(api, 'care-lead'));
     const outcomes: [string, 'retain' | 'refund'][] = [['ann', 'retain'], ['ann', 'retain'], ['ann', 'retain'], ['ann', 'refund'], ['bob', 'refund']];
@@ -81,6 +91,25 @@ describe('GET /employees/{id}/scorecard', () => {
 
     const bob = await scorecard('bob', { period: '2026-03' }).expect(200);
     expect(bob.body.kpis[0]).toMatchObject({ value: 0, attainment: { met: false, ratio: null } });
+  });
+
+  it('shows her plans always, and her care figures since she had cases, but no inspections or support she had none of', async () => {
+    const { body } = await scorecard('ann', { period: '2026-03' }).expect(200);
+    expect(body.standing.trainingPlans).toEqual([
+      { indicatorId: 'training.planCompletionRate', name: 'Plan completion rate', unit: 'share', value: 1 },
+      { indicatorId: 'training.planOnTimeRate', name: 'Plans completed on time', unit: 'share', value: 1 },
+      { indicatorId: 'training.plansOverdue', name: 'Overdue plans', unit: 'count', value: 0 },
+    ]);
+    expect(body.standing.care).toEqual([
+      expect.objectContaining({ indicatorId: 'care.retentionShare', value: 0.75 }),
+      expect.objectContaining({ indicatorId: 'care.refundToRetainedRatio', value: 1 / 3 }),
+    ]);
+    expect(body.standing).toMatchObject({ inspections: null, support: null });
+
+    const plans = await api.http().get('/metrics/training/plans').set(asAdmin).query({ from: '2026-03-01', to: '2026-04-01', groupBy: 'employee' }).expect(200);
+    expect(plans.body.rows).toEqual([expect.objectContaining({ group: { employeeId: 'ann' }, due: 1, completed: 1, completionRate: 1 })]);
+    const bob = await scorecard('bob', { period: '2026-03' }).expect(200);
+    expect(bob.body.standing.trainingPlans.map((figure: { value: unknown }) => figure.value)).toEqual([null, null, null]);
   });
 
   it('takes the position held on the last day of the month, and its profile', async () => {

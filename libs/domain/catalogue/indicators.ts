@@ -161,6 +161,7 @@ export const INDICATORS = {
     definitionVersion: 1,
     definition: 'Approved individual plans completed, of the plans due in the period, net of cancellations.',
     source: { route: '/metrics/training/plans', field: 'completionRate' },
+    perEmployee: 'employee',
   },
   'training.planOnTimeRate': {
     name: 'Plans completed on time',
@@ -169,6 +170,7 @@ export const INDICATORS = {
     definitionVersion: 1,
     definition: 'Approved individual plans completed by their due day, of the plans due in the period, net of cancellations.',
     source: { route: '/metrics/training/plans', field: 'onTimeRate' },
+    perEmployee: 'employee',
   },
   'training.plansOverdue': {
     name: 'Overdue plans',
@@ -178,6 +180,7 @@ export const INDICATORS = {
     definitionVersion: 1,
     definition: 'Approved individual plans still open after their due day.',
     source: { route: '/metrics/training/plans', field: 'overdue' },
+    perEmployee: 'employee',
   },
   'training.hours': {
     name: 'Training hours',

@@ -64,13 +64,28 @@ export class IndicatorFigures {
     };
   }
 
-  async figure(indicatorId: IndicatorId, period: ScorecardPeriod, employeeId: string, moment: ResolvedAsOf): Promise<KpiFigure> {
-    const { source, perEmployee }: Indicator = INDICATORS[indicatorId];
-    const { from, to } = period;
-    const { rows } = await this.routes[source.route as IndicatorRoute]({ from, to, groupBy: perEmployee }, moment);
-    const row = perEmployee === undefined ? rows[0] : rows.find((candidate) => groupOf(candidate)[`${perEmployee}Id`] === employeeId);
-    const value = row === undefined ? null : fieldAt(row, source.field);
-    return { value: value === null ? null : value / (source.divideBy ?? 1), scope: perEmployee === undefined ? 'company' : 'employee' };
+  /**
+   * The indicators over the period, each route read once, with whether the route had a row for the
+   * employee (or any row, for a company figure).
+   */
+  async figures(indicatorIds: readonly IndicatorId[], period: ScorecardPeriod, employeeId: string, moment: ResolvedAsOf): Promise<Map<IndicatorId, KpiFigure>> {
+    const reads = new Map<string, Promise<{ readonly rows: readonly object[] }>>();
+    const rowsOf = (route: IndicatorRoute, groupBy: string | undefined) => {
+      const key = `${route} ${groupBy ?? ''}`;
+      if (!reads.has(key)) reads.set(key, this.routes[route]({ from: period.from, to: period.to, groupBy }, moment));
+      return reads.get(key)!;
+    };
+    const figures = await Promise.all(
+      indicatorIds.map(async (indicatorId): Promise<[IndicatorId, KpiFigure]> => {
+        const { source, perEmployee }: Indicator = INDICATORS[indicatorId];
+        const { rows } = await rowsOf(source.route as IndicatorRoute, perEmployee);
+        const row = perEmployee === undefined ? rows[0] : rows.find((candidate) => groupOf(candidate)[`${perEmployee}Id`] === employeeId);
+        const value = row === undefined ? null : fieldAt(row, source.field);
+        const scope = perEmployee === undefined ? 'company' : 'employee';
+        return [indicatorId, { value: value === null ? null : value / (source.divideBy ?? 1), scope, hasRow: row !== undefined }];
+      }),
+    );
+    return new Map(figures);
   }
 }
 

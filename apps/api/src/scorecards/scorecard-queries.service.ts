@@ -7,7 +7,7 @@ import { COMPETENCE_CATALOGUE, competenceDocumentId, SKILL_GAPS, type JobProfile
 import { feedback } from '#projections/feedback/index.js';
 import { catalogueDocumentId, organisation, type EmployeeDocument } from '#projections/organisation/index.js';
 import { INSPECTIONS } from '#projections/quality/inspections.projection.js';
-import { inForceAtEnd, kpisOf, periodOfMonth, profileVersionAtEnd, scorecardKpi } from '#projections/scorecards/scorecard.js';
+import { inForceAtEnd, kpisOf, periodOfMonth, profileVersionAtEnd, scorecardKpi, standingFigures, STANDING_INDICATORS } from '#projections/scorecards/scorecard.js';
 import { supportMetrics } from '#projections/support/support-metrics.projection.js';
 import { surveys } from '#projections/surveys/surveys.projection.js';
 import { trainingMetrics } from '#projections/training/training-metrics.projection.js';
@@ -25,8 +25,9 @@ const FIGURE_SOURCES = [COMPETENCE_CATALOGUE, careCases.name, INSPECTIONS, surve
 
 /**
  * An employee's scorecard for a month: the KPIs of the job profile version their position had in
- * force on the month's last day, each measured by the metric route that computes its indicator, as
- * every read model knew it at one position of the log.
+ * force on the month's last day, each measured by the metric route that computes its indicator, and
+ * the standing figures of their plans, inspections, care and support, as every read model knew it at
+ * one position of the log.
  */
 @Injectable()
 export class ScorecardQueries {
@@ -49,7 +50,8 @@ export class ScorecardQueries {
     const profile = (await this.stores.reads.get<JobProfileDocument>(COMPETENCE_CATALOGUE, competenceDocumentId('jobProfile', held.positionId), at))?.data;
     const version = profile && profileVersionAtEnd(profile.versions, period);
     const { measured, stated } = version ? kpisOf(version.content) : { measured: [], stated: [] };
-    const kpis = await Promise.all(measured.map(async (kpi) => scorecardKpi(kpi, await this.figures.figure(kpi.indicatorId, period, employeeId, moment))));
+    const figures = await this.figures.figures([...new Set([...measured.map((kpi) => kpi.indicatorId), ...STANDING_INDICATORS])], period, employeeId, moment);
+    const kpis = measured.map((kpi) => scorecardKpi(kpi, figures.get(kpi.indicatorId)!));
     return {
       employeeId,
       period: month,
@@ -58,6 +60,7 @@ export class ScorecardQueries {
       profileVersion: version?.version ?? null,
       kpis,
       statedKpis: stated,
+      standing: standingFigures(figures),
       asOf: asOfView(moment),
     };
   }

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { INDICATOR_IDS, INDICATOR_UNITS, type IndicatorId, type IndicatorUnit } from '#domain/catalogue/indicators.js';
-import type { Attainment, FigureScope, ScorecardKpi, StatedScorecardKpi } from '#projections/scorecards/scorecard.js';
+import type { Attainment, FigureScope, ScorecardKpi, StandingFigure, StandingFigures, StatedScorecardKpi } from '#projections/scorecards/scorecard.js';
 import { AsOfQuery, AsOfView } from '../platform/as-of.js';
 
 export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -68,6 +68,37 @@ class StatedScorecardKpiView implements StatedScorecardKpi {
   readonly target!: string;
 }
 
+class StandingFigureView implements StandingFigure {
+  @ApiProperty({ enum: INDICATOR_IDS, example: 'training.planCompletionRate' })
+  readonly indicatorId!: IndicatorId;
+
+  @ApiProperty({ example: 'Plan completion rate' })
+  readonly name!: string;
+
+  @ApiProperty({ enum: INDICATOR_UNITS })
+  readonly unit!: IndicatorUnit;
+
+  @ApiProperty({ type: Number, nullable: true, example: 1, description: "The employee's own figure for the period; null where it has none." })
+  readonly value!: number | null;
+}
+
+const STANDING_SECTION = (what: string, nullable: boolean) =>
+  ApiProperty({ type: [StandingFigureView], nullable, description: nullable ? `${what}; null when the employee had none in the period.` : what });
+
+class StandingFiguresView implements StandingFigures {
+  @STANDING_SECTION('Their individual plans due in the period: completion, on time, overdue', false)
+  readonly trainingPlans!: readonly StandingFigureView[];
+
+  @STANDING_SECTION('Inspections of the work they authored: pass rate, first-time pass rate, mean score', true)
+  readonly inspections!: readonly StandingFigureView[] | null;
+
+  @STANDING_SECTION('The care cases assigned to them that were decided', true)
+  readonly care!: readonly StandingFigureView[] | null;
+
+  @STANDING_SECTION('The support tickets assigned to them', true)
+  readonly support!: readonly StandingFigureView[] | null;
+}
+
 export class ScorecardView {
   @ApiProperty({ example: 'emp-0107' })
   readonly employeeId!: string;
@@ -89,6 +120,9 @@ export class ScorecardView {
 
   @ApiProperty({ type: [StatedScorecardKpiView], description: 'Text KPIs of a version drafted before the indicator catalogue: shown, not measured.' })
   readonly statedKpis!: readonly StatedScorecardKpiView[];
+
+  @ApiProperty({ type: StandingFiguresView, description: 'Figures every scorecard shows, KPIs or not.' })
+  readonly standing!: StandingFiguresView;
 
   @ApiProperty({ type: AsOfView })
   readonly asOf!: AsOfView;

@@ -22,7 +22,7 @@ import { DayRangeQuery, minorUnitsTotalsField, OptionalDayField, OptionalIdField
 const PERIOD_NOTE = 'One row per calendar period (UTC; ISO weeks start on Monday)';
 
 export class TrainingPlansMetricQuery extends DayRangeQuery {
-  @ApiPropertyOptional({ enum: TRAINING_PLANS_GROUPINGS, description: `${PERIOD_NOTE} of the plans' due days, or per section. Absent: one row.` })
+  @ApiPropertyOptional({ enum: TRAINING_PLANS_GROUPINGS, description: `${PERIOD_NOTE} of the plans' due days, or per section or employee. Absent: one row.` })
   @IsOptional()
   @IsIn(TRAINING_PLANS_GROUPINGS)
   readonly groupBy?: TrainingPlansGroupBy;
