@@ -1,4 +1,4 @@
-import { attainmentOf, inForceAtEnd, kpisOf, periodOfMonth, profileVersionAtEnd } from './scorecard.js';
+import { attainmentOf, inForceAtEnd, kpisOf, periodOfMonth, profileVersionAtEnd, workedIn } from './scorecard.js';
 import type { JobProfileContent } from '#domain/competence/index.js';
 
 const EMPTY: JobProfileContent = { generalKnowledge: [], subjectKnowledge: [], skills: [], personalQualities: [], values: [], duties: [], responsibilities: [] };
@@ -22,6 +22,14 @@ describe('an employee scorecard', () => {
     const versions = [1, 2].map((version) => ({ version, effectiveFrom: version === 1 ? '2026-01-10T09:00:00.000Z' : '2026-04-02T09:00:00.000Z', content: EMPTY }));
     expect(profileVersionAtEnd(versions, march)?.version).toBe(1);
     expect(profileVersionAtEnd(versions, periodOfMonth('2026-04')!)?.version).toBe(2);
+  });
+
+  it('counts a month in which the employee left, but none after it', () => {
+    const may = periodOfMonth('2026-05')!;
+    expect(workedIn({ from: '2026-05-12T17:00:00.000Z', status: 'left' }, may)).toBe(true);
+    expect(workedIn({ from: '2026-05-01T00:00:00.000Z', status: 'left' }, may)).toBe(false);
+    expect(workedIn({ from: '2026-04-30T17:00:00.000Z', status: 'left' }, may)).toBe(false);
+    expect(workedIn({ from: '2026-01-05T09:00:00.000Z', status: 'employed' }, may)).toBe(true);
   });
 
   it("tells attainment by the indicator's direction, with a ratio only where value and target are above zero", () => {

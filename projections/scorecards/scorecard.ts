@@ -23,6 +23,11 @@ export function inForceAtEnd<T extends { readonly from: string }>(history: reado
   return history.filter((entry) => entry.from.slice(0, 10) < period.to).at(-1);
 }
 
+/** Employed for some of the period: still at its end, or left during it (the state then names the last position). */
+export function workedIn(state: { readonly from: string; readonly status: 'employed' | 'left' }, period: ScorecardPeriod): boolean {
+  return state.status === 'employed' || state.from.slice(0, 10) > period.from;
+}
+
 /** The approved profile version in force on the period's last day. */
 export function profileVersionAtEnd(versions: readonly ProfileVersionDocument[], period: ScorecardPeriod): ProfileVersionDocument | undefined {
   return inForceAtEnd(

@@ -55,8 +55,9 @@ describe('GET /employees/{id}/scorecard', () => {
       await desk.assign(id, employeeId, { occurredAt: MAR(2 + index) }).expect(200);
       await desk[outcome](id, { occurredAt: MAR(10 + index) }).expect(200);
     }
-    const moved = await orgDesk(api, asAdmin).moveEmployee('ann', { positionId: 'desk-lead', sectionId: 'support', occurredAt: APR_MOVE }).expect(200);
-    afterCases = moved.body.position;
+    await orgDesk(api, asAdmin).moveEmployee('ann', { positionId: 'desk-lead', sectionId: 'support', occurredAt: APR_MOVE }).expect(200);
+    const left = await orgDesk(api, asAdmin).recordDeparture('bob', { occurredAt: '2026-05-12T17:00:00Z' }).expect(200);
+    afterCases = left.body.position;
   });
 
   afterAll(async () => {
@@ -131,10 +132,12 @@ describe('GET /employees/{id}/scorecard', () => {
     expectProblem(await scorecard('bob', { period: '2026-03' }, await keyWith(api, 'care-agent')), 403);
   });
 
-  it('refuses a period that is no month with 400, and answers 404 for a month without a position', async () => {
+  it('refuses a period that is no month with 400, and answers 404 for a month without a position: before hiring, after leaving', async () => {
     for (const period of ['2026-13', '2026-3', 'March', '']) expectProblem(await scorecard('ann', { period }), 400, 'period');
     expectProblem(await api.http().get('/employees/ann/scorecard').set(hr), 400, 'period');
     expectProblem(await scorecard('ann', { period: '2025-12' }), 404);
+    await scorecard('bob', { period: '2026-05' }).expect(200);
+    expectProblem(await scorecard('bob', { period: '2026-06' }), 404);
     expectProblem(await scorecard('nobody', { period: '2026-03' }), 404);
   });
 });

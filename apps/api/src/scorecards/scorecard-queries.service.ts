@@ -7,7 +7,7 @@ import { COMPETENCE_CATALOGUE, competenceDocumentId, SKILL_GAPS, type JobProfile
 import { feedback } from '#projections/feedback/index.js';
 import { catalogueDocumentId, organisation, type EmployeeDocument } from '#projections/organisation/index.js';
 import { INSPECTIONS } from '#projections/quality/inspections.projection.js';
-import { inForceAtEnd, kpisOf, periodOfMonth, profileVersionAtEnd, scorecardKpi, standingFigures, STANDING_INDICATORS } from '#projections/scorecards/scorecard.js';
+import { inForceAtEnd, kpisOf, periodOfMonth, profileVersionAtEnd, scorecardKpi, standingFigures, STANDING_INDICATORS, workedIn } from '#projections/scorecards/scorecard.js';
 import { supportMetrics } from '#projections/support/support-metrics.projection.js';
 import { surveys } from '#projections/surveys/surveys.projection.js';
 import { trainingMetrics } from '#projections/training/training-metrics.projection.js';
@@ -46,7 +46,7 @@ export class ScorecardQueries {
 
     const employee = (await this.stores.reads.get<EmployeeDocument>(organisation.name, catalogueDocumentId('employee', employeeId), at))?.data;
     const held = employee && inForceAtEnd(employee.history, period);
-    if (held === undefined) throw new NotFoundError(`employee in ${month}`, employeeId);
+    if (held === undefined || !workedIn(held, period)) throw new NotFoundError(`employee in ${month}`, employeeId);
     const profile = (await this.stores.reads.get<JobProfileDocument>(COMPETENCE_CATALOGUE, competenceDocumentId('jobProfile', held.positionId), at))?.data;
     const version = profile && profileVersionAtEnd(profile.versions, period);
     const { measured, stated } = version ? kpisOf(version.content) : { measured: [], stated: [] };
