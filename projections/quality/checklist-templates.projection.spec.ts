@@ -6,6 +6,7 @@ const content: ChecklistContent = {
   title: 'Support answer',
   sections: [{ title: 'Tone', criteria: [{ criterionId: 'greeting', text: 'Greets the client by name', weight: 1, critical: false }] }],
   passMark: 1,
+  standardIds: ['standard-support-answers'],
 };
 const revised: ChecklistContent = {
   ...content,

@@ -47,7 +47,7 @@ type PublishedRecord = Extract<TemplateRecord, { type: typeof CHECKLIST_TEMPLATE
 /** Checklist templates: one document per template, holding all its versions. */
 export const checklistTemplates: Projection<ChecklistTemplateDocument, ChecklistTemplateEvent> = {
   name: CHECKLIST_TEMPLATES,
-  version: 1,
+  version: 2,
   indexes: [{ fields: ['createdAt'] }],
   handles: CHECKLIST_TEMPLATE_EVENT_TYPES,
   documentId: (event) => event.data.templateId,
@@ -67,8 +67,8 @@ function evolveTemplate(document: ChecklistTemplateDocument | null, event: Templ
 }
 
 function withVersion(document: ChecklistTemplateDocument | null, event: PublishedRecord): ChecklistTemplateDocument {
-  const { templateId, version, owner, title, sections, passMark, publishedAt } = event.data;
-  const published: TemplateVersionDocument = { version, title, sections, passMark, publishedAt, publishedBy: event.metadata.actor.id };
+  const { templateId, version, owner, title, sections, passMark, standardIds, publishedAt } = event.data;
+  const published: TemplateVersionDocument = { version, title, sections, passMark, standardIds, publishedAt, publishedBy: event.metadata.actor.id };
   return {
     id: templateId,
     owner,

@@ -1,4 +1,4 @@
-import { attainmentOf, inForceAtEnd, kpisOf, periodOfMonth, profileVersionAtEnd, workedIn } from './scorecard.js';
+import { attainmentOf, complianceByStandardType, inForceAtEnd, kpisOf, periodOfMonth, profileVersionAtEnd, workedIn } from './scorecard.js';
 import type { JobProfileContent } from '#domain/competence/index.js';
 
 const EMPTY: JobProfileContent = { generalKnowledge: [], subjectKnowledge: [], skills: [], personalQualities: [], values: [], duties: [], responsibilities: [] };
@@ -41,6 +41,26 @@ describe('an employee scorecard', () => {
     expect(attainmentOf('surveys.nps', -10, 20)).toEqual({ met: false, ratio: null });
     expect(attainmentOf('training.plansOverdue', 0, 0)).toEqual({ met: true, ratio: null });
     expect(attainmentOf('care.retentionShare', null, 0.5)).toBeNull();
+  });
+
+  it('counts a verdict once per type of the standards its template version verifies, and not at all under one verifying none', () => {
+    const standards: Record<string, Record<number, string[]>> = { landing: { 1: ['claims', 'privacy', 'tone'], 2: ['claims'] }, plain: { 1: [] } };
+    const types: Record<string, 'external' | 'internal'> = { claims: 'external', privacy: 'external', tone: 'internal' };
+    const compliance = complianceByStandardType(
+      [
+        { templateId: 'landing', templateVersion: 1, inspections: 4, passed: 3 },
+        { templateId: 'landing', templateVersion: 2, inspections: 2, passed: 2 },
+        { templateId: 'plain', templateVersion: 1, inspections: 5, passed: 0 },
+        { templateId: null, templateVersion: null, inspections: 1, passed: 0 },
+      ],
+      (templateId, version) => standards[templateId]?.[version] ?? [],
+      (id) => types[id],
+    );
+    expect(compliance).toEqual([
+      { standardType: 'external', inspections: 6, passed: 5, passRate: 5 / 6 },
+      { standardType: 'internal', inspections: 4, passed: 3, passRate: 0.75 },
+    ]);
+    expect(complianceByStandardType([], () => [], () => undefined)).toEqual([]);
   });
 
   it('measures the KPIs on indicators and shows the text ones of early versions as they stand, in profile order', () => {

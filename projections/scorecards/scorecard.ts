@@ -1,5 +1,6 @@
 import { INDICATORS, type IndicatorId, type IndicatorUnit } from '#domain/catalogue/indicators.js';
 import { isIndicatorTarget, type JobProfileContent } from '#domain/competence/index.js';
+import { STANDARD_TYPES, type StandardType } from '#domain/standards/index.js';
 import type { ProfileVersionDocument } from '../competence/competence-catalogue.projection.js';
 
 /** A calendar month of business days: `from` inclusive, `to` exclusive, as the metric routes take them. */
@@ -153,3 +154,44 @@ export function standingFigures(figures: ReadonlyMap<IndicatorId, KpiFigure>): S
 }
 
 export const STANDING_INDICATORS: readonly IndicatorId[] = Object.values(STANDING_FIGURES).flat();
+
+/** Verdicts on an employee's work under one template version, as the inspection metrics group them. */
+export interface TemplateVerdicts {
+  readonly templateId: string | null | undefined;
+  readonly templateVersion: number | null | undefined;
+  readonly inspections: number;
+  readonly passed: number;
+}
+
+export interface StandardCompliance {
+  readonly standardType: StandardType;
+  readonly inspections: number;
+  readonly passed: number;
+  /** passed / inspections; null without inspections. */
+  readonly passRate: number | null;
+}
+
+/**
+ * The employee's pass rate as author per type of standard: a verdict under a template version counts
+ * once for each type of the standards that version verifies; verdicts under versions that name no
+ * standard count for none. Types in the catalogue's order.
+ */
+export function complianceByStandardType(
+  verdicts: readonly TemplateVerdicts[],
+  standardsOf: (templateId: string, version: number) => readonly string[],
+  typeOf: (standardId: string) => StandardType | undefined,
+): StandardCompliance[] {
+  const totals = new Map<StandardType, { inspections: number; passed: number }>();
+  for (const { templateId, templateVersion, inspections, passed } of verdicts) {
+    if (templateId === null || templateId === undefined || templateVersion === null || templateVersion === undefined) continue;
+    const types = new Set(standardsOf(templateId, templateVersion).map(typeOf).filter((type): type is StandardType => type !== undefined));
+    for (const type of types) {
+      const total = totals.get(type) ?? { inspections: 0, passed: 0 };
+      totals.set(type, { inspections: total.inspections + inspections, passed: total.passed + passed });
+    }
+  }
+  return STANDARD_TYPES.filter((type) => totals.has(type)).map((standardType) => {
+    const { inspections, passed } = totals.get(standardType)!;
+    return { standardType, inspections, passed, passRate: inspections === 0 ? null : passed / inspections };
+  });
+}

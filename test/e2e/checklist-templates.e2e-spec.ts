@@ -82,6 +82,28 @@ describe('checklist templates over HTTP', () => {
       expect((await desk.read(`/${id}/versions/2`).expect(200)).body).toMatchObject({ version: 2, current: true, sections: revised.sections });
     });
 
+    it('names the current standards a version verifies, and refuses unknown or retired ones with 400, appending nothing', async () => {
+      const standard = (id: string) =>
+        api.http().post('/standards').set(inspector).send({ id, type: 'external', sectionId: 'section-layout', title: `Standard ${id}`, body: 'As written.' });
+      await standard('claims').expect(201);
+      const gone = await standard('gone').expect(201);
+      await api.http().post('/standards/gone/retirement').set(inspector).send({ reason: 'Replaced' }).expect(200);
+
+      const id = (await desk.publish({ standardIds: ['claims'] }).expect(201)).body.id;
+      const second = await desk.publishVersion(id, { standardIds: [] }).expect(201);
+      const template = await desk.read(`/${id}`, { minPosition: second.body.position }).expect(200);
+      expect(template.body.versions.map((version: { standardIds: string[] }) => version.standardIds)).toEqual([['claims'], []]);
+      expect((await desk.read(`/${id}/versions/1`).expect(200)).body.standardIds).toEqual(['claims']);
+
+      const before = await head();
+      expectProblem(await desk.publish({ standardIds: ['claims', 'no-such-standard'] }), 400, 'standardIds.1');
+      expectProblem(await desk.publishVersion(id, { standardIds: ['gone'] }), 400, 'standardIds.0');
+      expectProblem(await desk.publish({ standardIds: ['claims', 'claims'] }), 400, 'standardIds.1');
+      expectProblem(await desk.publish({ standardIds: 'claims' }), 400, 'standardIds');
+      expect(await head()).toBe(before);
+      expect(gone.body.id).toBe('gone');
+    });
+
     it('refuses a version that says what the current one says, appending nothing', async () => {
       const id = (await desk.publish().expect(201)).body.id;
       const before = await head();

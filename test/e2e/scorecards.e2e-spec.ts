@@ -1,6 +1,7 @@
 import { careDesk, employeeKey, expectProblem, keyWith, type Auth } from '../support/care-cases.js';
 import { competenceDesk, requirement, seedOrganisation } from '../support/competence.js';
 import { orgDesk } from '../support/organisation.js';
+import { checklistDesk, fail, inspected, inspectionDesk, pass } from '../support/quality.js';
 import { plansOnceProposed, trainingDesk } from '../support/training.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -14,6 +15,10 @@ const APR_MOVE = '2026-04-10T09:00:00Z';
  * first response time (lower is better); the desk's profile measures refunds per retention.
  * In March, four cases assigned to her: three retained, one refunded; one case of bob's, refunded.
  * An assessment below line 1's crm level gives her a plan, with one item due March 20, done on time.
+ * Her landing pages are checked under a template verifying an external and an internal standard
+ * (version 1), then only the external one (version 2): in March, two pass and one fails under v1, one
+ * passes under v2; a page of bob's fails. Pages checked under a template verifying nothing count for
+ * no standard.
  */
 describe('GET /employees/{id}/scorecard', () => {
   let api: TestApp;
@@ -47,6 +52,31 @@ describe('GET /employees/{id}/scorecard', () => {
     await planner.revisePlan(plan!.id as string, [item], { occurredAt: '2026-03-02T09:00:00Z' }).expect(200);
     await trainingDesk(api, hr).approvePlan(plan!.id as string, { occurredAt: '2026-03-02T10:00:00Z' }).expect(200);
     await planner.completeItem(plan!.id as string, 'calls', { occurredAt: '2026-03-19T09:00:00Z' }).expect(200);
+
+    const inspector = await keyWith(api, 'quality-inspector');
+    await orgDesk(api, asAdmin).createProduct('support', { id: 'course-sales', occurredAt: JAN }).expect(201);
+    const standard = (id: string, type: string) =>
+      api.http().post('/standards').set(inspector).send({ id, type, sectionId: 'support', title: `Standard ${id}`, body: 'As written.', occurredAt: JAN });
+    await standard('standard-claims', 'external').expect(201);
+    await standard('standard-tone', 'internal').expect(201);
+    const checklists = checklistDesk(api, inspector);
+    const owner = { kind: 'section', id: 'support' };
+    await checklists.publish({ id: 'landing', owner, standardIds: ['standard-claims', 'standard-tone'], occurredAt: JAN }).expect(201);
+    await checklists.publishVersion('landing', { standardIds: ['standard-claims'], occurredAt: '2026-03-15T09:00:00Z' }).expect(201);
+    await checklists.publish({ id: 'plain', owner, occurredAt: JAN }).expect(201);
+    const inspections = inspectionDesk(api, inspector);
+    const allPass = [pass('mobile'), pass('fonts'), pass('price')];
+    const verdicts: [string, string, number, object[], string][] = [
+      ['ann', 'landing', 1, allPass, '2026-03-03T09:00:00Z'],
+      ['ann', 'landing', 1, allPass, '2026-03-04T09:00:00Z'],
+      ['ann', 'landing', 1, [pass('mobile'), pass('fonts'), fail('price')], '2026-03-05T09:00:00Z'],
+      ['ann', 'landing', 2, allPass, '2026-03-16T09:00:00Z'],
+      ['ann', 'plain', 1, [pass('mobile'), pass('fonts'), fail('price')], '2026-03-17T09:00:00Z'],
+      ['bob', 'landing', 1, [pass('mobile'), pass('fonts'), fail('price')], '2026-03-06T09:00:00Z'],
+    ];
+    for (const [authorId, templateId, templateVersion, results, startedAt] of verdicts) {
+      await inspected(inspections, templateId, results, { startedAt, body: { authorId, templateVersion } });
+    }
 
     const desk = careDesk(api, await keyWith(api, 'care-lead'));
     const outcomes: [string, 'retain' | 'refund'][] = [['ann', 'retain'], ['ann', 'retain'], ['ann', 'retain'], ['ann', 'refund'], ['bob', 'refund']];
@@ -94,7 +124,7 @@ describe('GET /employees/{id}/scorecard', () => {
     expect(bob.body.kpis[0]).toMatchObject({ value: 0, attainment: { met: false, ratio: null } });
   });
 
-  it('shows her plans always, and her care figures since she had cases, but no inspections or support she had none of', async () => {
+  it('shows her plans always, and her inspections and care figures since she had some, but no support she had none of', async () => {
     const { body } = await scorecard('ann', { period: '2026-03' }).expect(200);
     expect(body.standing.trainingPlans).toEqual([
       { indicatorId: 'training.planCompletionRate', name: 'Plan completion rate', unit: 'share', value: 1 },
@@ -105,12 +135,27 @@ describe('GET /employees/{id}/scorecard', () => {
       expect.objectContaining({ indicatorId: 'care.retentionShare', value: 0.75 }),
       expect.objectContaining({ indicatorId: 'care.refundToRetainedRatio', value: 1 / 3 }),
     ]);
-    expect(body.standing).toMatchObject({ inspections: null, support: null });
+    expect(body.standing).toMatchObject({ support: null });
+    expect(body.standing.inspections).toContainEqual(expect.objectContaining({ indicatorId: 'quality.checklistPassRate', value: 3 / 5 }));
 
     const plans = await api.http().get('/metrics/training/plans').set(asAdmin).query({ from: '2026-03-01', to: '2026-04-01', groupBy: 'employee' }).expect(200);
     expect(plans.body.rows).toEqual([expect.objectContaining({ group: { employeeId: 'ann' }, due: 1, completed: 1, completionRate: 1 })]);
     const bob = await scorecard('bob', { period: '2026-03' }).expect(200);
     expect(bob.body.standing.trainingPlans.map((figure: { value: unknown }) => figure.value)).toEqual([null, null, null]);
+  });
+
+  it('gives her pass rate as author per type of the standards each template version verifies', async () => {
+    const { body } = await scorecard('ann', { period: '2026-03' }).expect(200);
+    expect(body.standardCompliance).toEqual([
+      { standardType: 'external', inspections: 4, passed: 3, passRate: 0.75 },
+      { standardType: 'internal', inspections: 3, passed: 2, passRate: 2 / 3 },
+    ]);
+    const bob = await scorecard('bob', { period: '2026-03' }).expect(200);
+    expect(bob.body.standardCompliance).toEqual([
+      { standardType: 'external', inspections: 1, passed: 0, passRate: 0 },
+      { standardType: 'internal', inspections: 1, passed: 0, passRate: 0 },
+    ]);
+    expect((await scorecard('ann', { period: '2026-04' }).expect(200)).body.standardCompliance).toEqual([]);
   });
 
   it('takes the position held on the last day of the month, and its profile', async () => {

@@ -4,6 +4,7 @@ import {
   optionalText,
   requireBoolean,
   requireId,
+  requireIdList,
   requireList,
   requireNumber,
   requireOneOf,
@@ -55,6 +56,7 @@ export const MAX_SECTIONS = 50;
 export const MAX_CRITERIA_PER_SECTION = 100;
 export const MAX_WEIGHT = 1000;
 export const MAX_RETIREMENT_REASON_LENGTH = 2000;
+export const MAX_STANDARDS_PER_TEMPLATE = 50;
 
 export function validPublishChecklistTemplate(command: PublishChecklistTemplate): PublishChecklistTemplate {
   return {
@@ -104,6 +106,7 @@ function validContent(content: ChecklistContent): ChecklistContent {
     title: requireText(content.title, 'title', MAX_TITLE_LENGTH),
     sections,
     passMark: requireNumber(content.passMark, 'passMark', { above: 0, atMost: 1 }),
+    standardIds: requireIdList(content.standardIds, 'standardIds', 0, MAX_STANDARDS_PER_TEMPLATE),
   };
 }
 

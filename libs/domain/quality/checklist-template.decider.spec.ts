@@ -25,6 +25,7 @@ const content: ChecklistContent = {
     { title: 'Offer', criteria: [{ criterionId: 'price', text: 'States the price', weight: 2, critical: false }] },
   ],
   passMark: 0.8,
+  standardIds: ['standard-advertising', 'standard-layout'],
 };
 
 const revisedContent: ChecklistContent = {
@@ -110,6 +111,10 @@ describe('checklist template decider', () => {
       ['a criterion id that is no id', withCriterion({ ...criterion, criterionId: 'a b' }), 'sections.0.criteria.0.criterionId'],
       ['a pass mark of 0', { ...publish, content: { ...content, passMark: 0 } }, 'passMark'],
       ['a pass mark over 1', { ...publish, content: { ...content, passMark: 1.01 } }, 'passMark'],
+      ['a standard named twice', { ...publish, content: { ...content, standardIds: ['standard-layout', 'standard-layout'] } }, 'standardIds.1'],
+      ['a standard id that is no id', { ...publish, content: { ...content, standardIds: ['a b'] } }, 'standardIds.0'],
+      ['standards that are no list', { ...publish, content: { ...content, standardIds: 'standard-layout' as never } }, 'standardIds'],
+      ['more than 50 standards', { ...publish, content: { ...content, standardIds: Array.from({ length: 51 }, (_, n) => `standard-${n}`) } }, 'standardIds'],
       ['a business time without a zone', { ...publish, at: '2026-02-02T09:00:00' }, 'at'],
     ])('rejects %s, naming the field', (_name, command, field) => {
       given([]).when(command).thenRejects([field]);
@@ -137,8 +142,15 @@ describe('checklist template decider', () => {
         .then([published(3, content, '2026-02-11T09:00:00.000Z')]);
     });
 
-    it('refuses a version that says what the current one says', () => {
+    it('refuses a version that says what the current one says, its standards in any order', () => {
       given([published(1)]).when(publishVersion(content)).thenThrows(DomainRuleError, 'CHECKLIST_TEMPLATE_UNCHANGED');
+      const reordered = { ...content, standardIds: [...content.standardIds].reverse() };
+      given([published(1)]).when(publishVersion(reordered)).thenThrows(DomainRuleError, 'CHECKLIST_TEMPLATE_UNCHANGED');
+    });
+
+    it('publishes a version that changes only the standards it verifies', () => {
+      const fewer = { ...content, standardIds: ['standard-layout'] };
+      given([published(1)]).when(publishVersion(fewer)).then([published(2, fewer, REVISED_AT)]);
     });
 
     it('takes a version equal to an older one, as long as it differs from the current', () => {

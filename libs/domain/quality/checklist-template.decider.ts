@@ -116,8 +116,8 @@ function versionPublished(
   content: ChecklistContent,
   at: string,
 ): ChecklistTemplateEvent {
-  const { title, sections, passMark } = content;
-  return { type: CHECKLIST_TEMPLATE_VERSION_PUBLISHED, data: { templateId, version, owner, title, sections, passMark, publishedAt: at } };
+  const { title, sections, passMark, standardIds } = content;
+  return { type: CHECKLIST_TEMPLATE_VERSION_PUBLISHED, data: { templateId, version, owner, title, sections, passMark, standardIds, publishedAt: at } };
 }
 
 function existingTemplate(state: ChecklistTemplateState, templateId: string): ExistingTemplate {
@@ -141,10 +141,11 @@ function activeTemplate(state: ChecklistTemplateState, templateId: string, at: s
 }
 
 /** The content in one fixed key order, so that two contents compare whatever order their JSON came in. */
-function contentKey({ title, sections, passMark }: ChecklistContent): string {
+function contentKey({ title, sections, passMark, standardIds }: ChecklistContent): string {
   return JSON.stringify([
     title,
     passMark,
+    [...standardIds].sort(),
     sections.map((section) => [section.title, section.criteria.map((c) => [c.criterionId, c.text, c.weight, c.critical])]),
   ]);
 }
@@ -172,9 +173,9 @@ export function inspectionTemplate(state: ChecklistTemplateState, templateId: st
 function evolve(state: ChecklistTemplateState, event: ChecklistTemplateEvent): ChecklistTemplateState {
   switch (event.type) {
     case CHECKLIST_TEMPLATE_VERSION_PUBLISHED: {
-      const { templateId, owner, title, sections, passMark, publishedAt } = event.data;
+      const { templateId, owner, title, sections, passMark, standardIds, publishedAt } = event.data;
       const versions = state.status === 'absent' ? [] : state.versions;
-      return { status: 'active', templateId, owner, versions: [...versions, { title, sections, passMark }], lastDecisionAt: publishedAt };
+      return { status: 'active', templateId, owner, versions: [...versions, { title, sections, passMark, standardIds }], lastDecisionAt: publishedAt };
     }
     case CHECKLIST_TEMPLATE_RETIRED:
       return state.status === 'absent' ? state : { ...state, status: 'retired', lastDecisionAt: event.data.retiredAt };

@@ -36,6 +36,11 @@ export interface ChecklistContent {
   readonly sections: readonly ChecklistSection[];
   /** The least score share that passes, in (0, 1]. */
   readonly passMark: number;
+  /**
+   * The standards of the catalogue the checklist verifies, so that a verdict under it counts toward
+   * their compliance; none on versions published before templates named them.
+   */
+  readonly standardIds: readonly string[];
 }
 
 /** Version 1 creates the template; every later version carries the full content again. */

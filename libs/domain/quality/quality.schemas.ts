@@ -77,20 +77,30 @@ const completed = object({
   failedCriteria: ids('headline-states-offer'),
 });
 
+const templateVersionFields = {
+  templateId,
+  version: integer(1),
+  owner: object({ kind: oneOf(TEMPLATE_OWNER_KINDS), id: sectionId }),
+  title: text('Landing page review'),
+  sections: list(object({ title: text('Offer'), criteria: list(object(criterion), 1) }), 1),
+  passMark,
+  publishedAt: instant(),
+};
+
 const CHECKLIST_TEMPLATE_TABLE = eventSchemaTable<ChecklistTemplateEvent>()({
-  [CHECKLIST_TEMPLATE_VERSION_PUBLISHED]: eventType(
-    CHECKLIST_TEMPLATE_CATEGORY,
-    'A version of a checklist template with its full content; version 1 creates the template.',
-    object({
-      templateId,
-      version: integer(1),
-      owner: object({ kind: oneOf(TEMPLATE_OWNER_KINDS), id: sectionId }),
-      title: text('Landing page review'),
-      sections: list(object({ title: text('Offer'), criteria: list(object(criterion), 1) }), 1),
-      passMark,
-      publishedAt: instant(),
-    }),
-  ),
+  [CHECKLIST_TEMPLATE_VERSION_PUBLISHED]: {
+    categories: [CHECKLIST_TEMPLATE_CATEGORY],
+    description: 'A version of a checklist template with its full content; version 1 creates the template.',
+    versions: [
+      { version: 1, schema: object(templateVersionFields) },
+      {
+        version: 2,
+        change: 'Adds `standardIds`, the standards the checklist verifies; version 1 templates verify none.',
+        schema: object({ ...templateVersionFields, standardIds: ids('standard-answer-time') }),
+        upcastFrom: (previous) => ({ ...(previous as object), standardIds: [] }),
+      },
+    ],
+  },
   [CHECKLIST_TEMPLATE_RETIRED]: eventType(
     CHECKLIST_TEMPLATE_CATEGORY,
     'A checklist template was retired; `lastVersion` was current then.',

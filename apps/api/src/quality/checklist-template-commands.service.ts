@@ -15,6 +15,7 @@ import {
   type TemplateOwner,
 } from '#domain/quality/index.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.service.js';
+import { StandardsDirectory } from '../standards/standards-directory.service.js';
 import type { RequestOf, WithOptional } from '../platform/command-requests.js';
 import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.js';
 import type { EntityCommand } from '../platform/entity-commands.js';
@@ -22,10 +23,13 @@ import { EntityStreams } from '../platform/entity-streams.js';
 
 /*
  * A request carries the content of a version flat, beside the command's other fields; whether the
- * owner is active is looked up here.
+ * owner is active, and whether the standards it names are current, is looked up here.
  */
-export type PublishChecklistTemplateFields = RequestOf<PublishChecklistTemplate, 'content' | 'ownerActive'> & ChecklistContent;
-export type PublishChecklistTemplateVersionFields = RequestOf<PublishChecklistTemplateVersion, 'templateId' | 'content'> & ChecklistContent;
+export type PublishChecklistTemplateFields = RequestOf<PublishChecklistTemplate, 'content' | 'ownerActive'> & ContentFields;
+export type PublishChecklistTemplateVersionFields = RequestOf<PublishChecklistTemplateVersion, 'templateId' | 'content'> & ContentFields;
+
+/** A version's content as a request gives it: without standards, it verifies none. */
+type ContentFields = WithOptional<ChecklistContent, 'standardIds'>;
 
 /** Names the template ids derived from idempotency keys; fixed forever, or retries would create new templates. */
 const TEMPLATE_ID_NAMESPACE = '3f1c9a52-8d1e-4f6b-a0c7-2e5b9d4f8a13';
@@ -41,6 +45,7 @@ export class ChecklistTemplateCommands {
   constructor(
     private readonly runner: CommandRunner,
     private readonly directory: OrganisationDirectory,
+    private readonly standards: StandardsDirectory,
   ) {
     this.templates = new EntityStreams(runner, {
       decider: checklistTemplateDecider(),
@@ -55,12 +60,14 @@ export class ChecklistTemplateCommands {
     const { owner } = input;
     const at = this.runner.businessTime(input.occurredAt);
     const ownerActive = await this.ownerActive(owner);
-    return this.templates.command({ type: 'PublishChecklistTemplate', templateId, owner, ownerActive, content: contentOf(input), at }, context);
+    const content = await this.contentOf(input);
+    return this.templates.command({ type: 'PublishChecklistTemplate', templateId, owner, ownerActive, content, at }, context);
   }
 
-  publishVersion(templateId: string, input: PublishChecklistTemplateVersionFields, context: RequestCommandContext): EntityCommand<ChecklistTemplateCommand, ChecklistTemplateEvent, ChecklistTemplateState> {
+  async publishVersion(templateId: string, input: PublishChecklistTemplateVersionFields, context: RequestCommandContext): Promise<EntityCommand<ChecklistTemplateCommand, ChecklistTemplateEvent, ChecklistTemplateState>> {
     const at = this.runner.businessTime(input.occurredAt);
-    return this.templates.command({ type: 'PublishChecklistTemplateVersion', templateId, content: contentOf(input), at }, context);
+    const content = await this.contentOf(input);
+    return this.templates.command({ type: 'PublishChecklistTemplateVersion', templateId, content, at }, context);
   }
 
   retire(templateId: string, input: RequestOf<RetireChecklistTemplate, 'templateId'>, context: RequestCommandContext): EntityCommand<ChecklistTemplateCommand, ChecklistTemplateEvent, ChecklistTemplateState> {
@@ -73,6 +80,12 @@ export class ChecklistTemplateCommands {
     return inspectionTemplate(await this.templates.current(templateId), templateId, version);
   }
 
+  /** The content of the request; the standards it names must be current (a list that is no list is the decider's to refuse). */
+  private async contentOf({ title, sections, passMark, standardIds = [] }: ContentFields): Promise<ChecklistContent> {
+    if (Array.isArray(standardIds) && standardIds.every((id) => typeof id === 'string')) await this.standards.requireCurrent(standardIds, 'standardIds');
+    return { title, sections, passMark, standardIds };
+  }
+
   /** Looks up an owner of a known kind; the decider refuses any other owner before any rule. */
   private async ownerActive(owner: TemplateOwner | undefined): Promise<boolean> {
     const known = owner !== undefined && TEMPLATE_OWNER_KINDS.includes(owner.kind);
@@ -80,6 +93,4 @@ export class ChecklistTemplateCommands {
   }
 }
 
-function contentOf({ title, sections, passMark }: ChecklistContent): ChecklistContent {
-  return { title, sections, passMark };
-}
+

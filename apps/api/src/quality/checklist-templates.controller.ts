@@ -66,12 +66,12 @@ export class ChecklistTemplatesController {
       'or dated before it (DATED_BEFORE_PREVIOUS_DECISION).',
     notFound: NOT_FOUND,
   })
-  publishVersion(
+  async publishVersion(
     @Param() params: ChecklistTemplateIdParams,
     @Body() body: PublishChecklistTemplateVersionRequest,
     @CommandCtx() context: RequestCommandContext,
   ): Promise<CommandResponse> {
-    return this.bus.execute(this.commands.publishVersion(params.id, body, context));
+    return this.bus.execute(await this.commands.publishVersion(params.id, body, context));
   }
 
   @Post(':id/retirement')

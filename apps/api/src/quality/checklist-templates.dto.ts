@@ -5,6 +5,7 @@ import {
   MAX_CRITERIA_PER_SECTION,
   MAX_CRITERION_TEXT_LENGTH,
   MAX_RETIREMENT_REASON_LENGTH,
+  MAX_STANDARDS_PER_TEMPLATE,
   MAX_SECTIONS,
   MAX_TITLE_LENGTH,
   MAX_WEIGHT,
@@ -86,8 +87,22 @@ export class ChecklistContentRequest {
   @IsNumber()
   readonly passMark!: number;
 
+  @StandardIdsField()
+  @IsOptional()
+  @IsArray()
+  readonly standardIds?: string[];
+
   @OccurredAtField()
   readonly occurredAt?: string;
+}
+
+function StandardIdsField() {
+  return ApiPropertyOptional({
+    type: [String],
+    maxItems: MAX_STANDARDS_PER_TEMPLATE,
+    example: ['standard-answer-time'],
+    description: "The current standards the checklist verifies, each once; its verdicts count toward their compliance. Default: none.",
+  });
 }
 
 export class PublishChecklistTemplateRequest extends ChecklistContentRequest implements Omit<PublishChecklistTemplateFields, 'templateId'> {
@@ -217,6 +232,9 @@ export class TemplateVersionSummaryView implements Omit<TemplateVersionDocument,
   @ApiProperty({ description: 'How many criteria the version has.' })
   readonly criteria!: number;
 
+  @ApiProperty({ type: [String], description: 'The standards the version verifies.' })
+  readonly standardIds!: readonly string[];
+
   @ApiProperty({ format: 'date-time' })
   readonly publishedAt!: string;
 
@@ -256,6 +274,9 @@ export class ChecklistTemplateVersionView implements TemplateVersionDocument {
 
   @ApiProperty()
   readonly passMark!: number;
+
+  @ApiProperty({ type: [String], description: 'The standards the version verifies.' })
+  readonly standardIds!: readonly string[];
 
   @ApiProperty({ type: [ChecklistSectionView] })
   readonly sections!: readonly ChecklistSectionView[];

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OrganisationModule } from '../organisation/organisation.module.js';
+import { StandardsModule } from '../standards/standards.module.js';
 import { ChecklistTemplateCommands } from './checklist-template-commands.service.js';
 import { ChecklistTemplateQueries } from './checklist-template-queries.service.js';
 import { ChecklistTemplatesController } from './checklist-templates.controller.js';
@@ -11,7 +12,7 @@ import { InspectionsController } from './inspections.controller.js';
 
 /** Quality control: checklist templates, inspections with their disputes, and the quality metrics. */
 @Module({
-  imports: [OrganisationModule],
+  imports: [OrganisationModule, StandardsModule],
   controllers: [ChecklistTemplatesController, InspectionsController, InspectionMetricsController],
   providers: [ChecklistTemplateCommands, ChecklistTemplateQueries, InspectionCommands, InspectionQueries, InspectionMetrics],
   exports: [ChecklistTemplateCommands, InspectionCommands, InspectionMetrics],

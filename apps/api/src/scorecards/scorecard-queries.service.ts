@@ -7,13 +7,29 @@ import { COMPETENCE_CATALOGUE, competenceDocumentId, SKILL_GAPS, type JobProfile
 import { feedback } from '#projections/feedback/index.js';
 import { catalogueDocumentId, organisation, type EmployeeDocument } from '#projections/organisation/index.js';
 import { INSPECTIONS } from '#projections/quality/inspections.projection.js';
-import { inForceAtEnd, kpisOf, periodOfMonth, profileVersionAtEnd, scorecardKpi, standingFigures, STANDING_INDICATORS, workedIn } from '#projections/scorecards/scorecard.js';
+import { CHECKLIST_TEMPLATES, type ChecklistTemplateDocument } from '#projections/quality/checklist-templates.projection.js';
+import {
+  complianceByStandardType,
+  inForceAtEnd,
+  kpisOf,
+  periodOfMonth,
+  profileVersionAtEnd,
+  scorecardKpi,
+  standingFigures,
+  STANDING_INDICATORS,
+  workedIn,
+  type ScorecardPeriod,
+  type StandardCompliance,
+} from '#projections/scorecards/scorecard.js';
+import { standards, type StandardDocument } from '#projections/standards/standards.projection.js';
 import { supportMetrics } from '#projections/support/support-metrics.projection.js';
 import { surveys } from '#projections/surveys/surveys.projection.js';
 import { trainingMetrics } from '#projections/training/training-metrics.projection.js';
 import { requireOwnOrReader, type Principal } from '../auth/principal.js';
 import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
 import { ProjectionProgress } from '../platform/projection-progress.js';
+import { InspectionMetrics } from '../quality/inspection-metrics.service.js';
+import type { InspectionMetricsQuery } from '../quality/inspection-metrics.dto.js';
 import { IndicatorFigures } from './indicator-figures.service.js';
 import type { ScorecardView } from './scorecards.dto.js';
 
@@ -21,7 +37,18 @@ import type { ScorecardView } from './scorecards.dto.js';
 export const SCORECARD_READERS: [Role, ...Role[]] = ['care-lead', 'support-lead', 'hr', 'admin'];
 
 /** The read models a scorecard's figures come from, besides the organisation it is pinned to. */
-const FIGURE_SOURCES = [COMPETENCE_CATALOGUE, careCases.name, INSPECTIONS, surveys.name, SKILL_GAPS, trainingMetrics.name, supportMetrics.name, feedback.name];
+const FIGURE_SOURCES = [
+  COMPETENCE_CATALOGUE,
+  careCases.name,
+  INSPECTIONS,
+  CHECKLIST_TEMPLATES,
+  standards.name,
+  surveys.name,
+  SKILL_GAPS,
+  trainingMetrics.name,
+  supportMetrics.name,
+  feedback.name,
+];
 
 /**
  * An employee's scorecard for a month: the KPIs of the job profile version their position had in
@@ -35,6 +62,7 @@ export class ScorecardQueries {
     @Inject(STORES) private readonly stores: Stores,
     private readonly progress: ProjectionProgress,
     private readonly figures: IndicatorFigures,
+    private readonly inspections: InspectionMetrics,
   ) {}
 
   async scorecard(employeeId: string, month: string, moment: ResolvedAsOf, caller: Principal): Promise<ScorecardView> {
@@ -61,7 +89,30 @@ export class ScorecardQueries {
       kpis,
       statedKpis: stated,
       standing: standingFigures(figures),
+      standardCompliance: await this.compliance(employeeId, period, moment),
       asOf: asOfView(moment),
     };
+  }
+
+  /** Verdicts on the employee's work in the period by template version, counted per type of the standards each verifies. */
+  private async compliance(employeeId: string, period: ScorecardPeriod, moment: ResolvedAsOf): Promise<StandardCompliance[]> {
+    const { from, to } = period;
+    const { rows } = await this.inspections.inspections({ from, to, groupBy: 'template', authorId: employeeId } as InspectionMetricsQuery, moment);
+    const at = readAsOf(moment);
+    const templateIds = [...new Set(rows.flatMap((row) => (row.group.templateId ? [row.group.templateId] : [])))];
+    const templates = new Map(
+      (await Promise.all(templateIds.map((id) => this.stores.reads.get<ChecklistTemplateDocument>(CHECKLIST_TEMPLATES, id, at)))).flatMap((found) =>
+        found ? [[found.data.id, found.data] as const] : [],
+      ),
+    );
+    const standardsOf = (templateId: string, version: number) => templates.get(templateId)?.versions[version - 1]?.standardIds ?? [];
+    const standardIds = [...new Set(rows.flatMap((row) => (row.group.templateId && row.group.templateVersion ? standardsOf(row.group.templateId, row.group.templateVersion) : [])))];
+    const types = new Map(
+      (await Promise.all(standardIds.map((id) => this.stores.reads.get<StandardDocument>(standards.name, id, at)))).flatMap((found) =>
+        found ? [[found.data.id, found.data.type] as const] : [],
+      ),
+    );
+    const verdicts = rows.map(({ group, inspections, passed }) => ({ templateId: group.templateId, templateVersion: group.templateVersion, inspections, passed }));
+    return complianceByStandardType(verdicts, standardsOf, (id) => types.get(id));
   }
 }

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { INDICATOR_IDS, INDICATOR_UNITS, type IndicatorId, type IndicatorUnit } from '#domain/catalogue/indicators.js';
-import type { Attainment, FigureScope, ScorecardKpi, StandingFigure, StandingFigures, StatedScorecardKpi } from '#projections/scorecards/scorecard.js';
+import { STANDARD_TYPES, type StandardType } from '#domain/standards/index.js';
+import type { Attainment, FigureScope, ScorecardKpi, StandardCompliance, StandingFigure, StandingFigures, StatedScorecardKpi } from '#projections/scorecards/scorecard.js';
 import { AsOfQuery, AsOfView } from '../platform/as-of.js';
 
 export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -99,6 +100,20 @@ class StandingFiguresView implements StandingFigures {
   readonly support!: readonly StandingFigureView[] | null;
 }
 
+class StandardComplianceView implements StandardCompliance {
+  @ApiProperty({ enum: STANDARD_TYPES })
+  readonly standardType!: StandardType;
+
+  @ApiProperty({ example: 12, description: 'Verdicts on their work under template versions that verify standards of this type.' })
+  readonly inspections!: number;
+
+  @ApiProperty({ example: 11 })
+  readonly passed!: number;
+
+  @ApiProperty({ type: Number, nullable: true, example: 0.92, description: 'passed / inspections.' })
+  readonly passRate!: number | null;
+}
+
 export class ScorecardView {
   @ApiProperty({ example: 'emp-0107' })
   readonly employeeId!: string;
@@ -123,6 +138,13 @@ export class ScorecardView {
 
   @ApiProperty({ type: StandingFiguresView, description: 'Figures every scorecard shows, KPIs or not.' })
   readonly standing!: StandingFiguresView;
+
+  @ApiProperty({
+    type: [StandardComplianceView],
+    description:
+      'Their pass rate as author per type of standard: a verdict counts for each type of the standards its template version verifies. Only the types they had verdicts under.',
+  })
+  readonly standardCompliance!: readonly StandardComplianceView[];
 
   @ApiProperty({ type: AsOfView })
   readonly asOf!: AsOfView;

@@ -38,6 +38,8 @@ export interface DemoTemplate {
   readonly sectionId: string;
   /** Its share of the weekly flow. */
   readonly share: number;
+  /** The standards every version of it verifies (`standards-plan.ts`); none is ever retired. */
+  readonly standardIds: readonly string[];
   readonly reference: (productId: string, month: Date, number: number) => string;
   readonly versions: readonly [DemoTemplateVersion, ...DemoTemplateVersion[]];
 }
@@ -148,6 +150,7 @@ export const DEMO_CHECKLISTS: readonly DemoTemplate[] = [
     products: ['funnel-free-webinar', 'funnel-email-course', 'funnel-ads-quiz'],
     sectionId: 'section-marketing',
     share: 2,
+    standardIds: ['standard-advertising-claims', 'standard-funnel-structure', 'standard-tone-of-voice'],
     reference: (productId, month, number) => `https://school.example/${productId}/${monthKey(month)}-${number}`,
     versions: [
       {
@@ -193,6 +196,7 @@ export const DEMO_CHECKLISTS: readonly DemoTemplate[] = [
     products: ['funnel-free-webinar', 'funnel-email-course', 'funnel-ads-quiz'],
     sectionId: 'section-marketing',
     share: 3,
+    standardIds: ['standard-advertising-claims', 'standard-tone-of-voice'],
     reference: (productId, month, number) => `${productId}: email ${number} of the ${month.toISOString().slice(0, 7)} series`,
     versions: [
       {
@@ -270,6 +274,7 @@ export const DEMO_CHECKLISTS: readonly DemoTemplate[] = [
     products: ['course-copywriting', 'course-targeted-ads'],
     sectionId: 'section-education',
     share: 1.5,
+    standardIds: ['standard-webinar-quality', 'standard-course-structure'],
     reference: (productId, month, number) => `${productId}: webinar script ${monthKey(month)}-${number}`,
     versions: [
       {
@@ -352,6 +357,7 @@ export const DEMO_CHECKLISTS: readonly DemoTemplate[] = [
     products: ['support-line'],
     sectionId: 'section-support',
     share: 2.5,
+    standardIds: ['standard-support-answers', 'standard-unhappy-client-conversation'],
     reference: (_productId, month, number) => `Ticket ${monthKey(month)}-${String(number).padStart(5, '0')}`,
     versions: [
       {
@@ -411,6 +417,7 @@ export const DEMO_CHECKLISTS: readonly DemoTemplate[] = [
     products: ['support-line'],
     sectionId: 'section-support',
     share: 1.5,
+    standardIds: ['standard-call-etiquette', 'standard-unhappy-client-conversation'],
     reference: (_productId, month, number) => `Call recording ${monthKey(month)}-${String(number).padStart(5, '0')}`,
     versions: [
       {

@@ -206,7 +206,7 @@ export class DemoCommands {
         await this.bus.execute(await this.templates.publish({ templateId: step.templateId, owner: step.owner, ...step.content, occurredAt }, context));
         return;
       case 'publish-template-version':
-        await this.bus.execute(this.templates.publishVersion(step.templateId, { ...step.content, occurredAt }, context));
+        await this.bus.execute(await this.templates.publishVersion(step.templateId, { ...step.content, occurredAt }, context));
         return;
       case 'start-inspection': {
         const { deliverable, productId, sectionId, authorId, templateId, templateVersion } = step;

@@ -174,8 +174,11 @@ export function planQuality(period: DemoPeriod, options: QualityPlanOptions, ran
   return [...templateSteps, ...chains.flat()];
 }
 
+/** Days after the start before the first template: past the first working day, when the standards they verify are published. */
+const TEMPLATES_AFTER_DAYS = 4;
+
 function publishTemplates(period: DemoPeriod, random: Random): Recorded<TemplateStep>[] {
-  const firstFrom = period.start.getTime() + DAY;
+  const firstFrom = period.start.getTime() + TEMPLATES_AFTER_DAYS * DAY;
   return DEMO_CHECKLISTS.flatMap((template) => {
     const planned = template.versions.map((version, index): TemplateStep => {
       const time = workingTime(Math.max(period.timeAt(version.from), firstFrom), random);
@@ -193,6 +196,7 @@ function contentOf(template: DemoTemplate, version: DemoTemplateVersion): Checkl
   return {
     title: template.title,
     passMark: version.passMark,
+    standardIds: template.standardIds,
     sections: version.sections.map(({ title, criteria }) => ({
       title,
       criteria: criteria.map(({ criterionId, text, weight, critical }) => ({ criterionId, text, weight, critical })),
