@@ -115,6 +115,16 @@ describe('the command path', () => {
     expect(withRunner).toEqual([]);
   });
 
+  it('types every command bus by the commands it carries, so that a promise of a command does not compile', () => {
+    const untyped = [API, resolve('apps/cli/src')].flatMap((root) =>
+      readdirSync(root, { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'))
+        .filter((file) => /:\s*CommandBus\b(?!<AppCommand>)/.test(readFileSync(resolve(root, file), 'utf8')))
+        .map((file) => relative(resolve('.'), resolve(root, file))),
+    );
+    expect(untyped).toEqual([]);
+  });
+
   it('runs commands through the kernel in the entity command handler only', () => {
     const running = sourceFiles('.ts')
       .filter(({ source }) => callsHandleCommand(source))

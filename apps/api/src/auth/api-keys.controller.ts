@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -35,7 +36,7 @@ import { ApiKeysService } from './api-keys.service.js';
 @ApiBadRequestResponse({ type: ProblemDto, description: 'Invalid body, parameter or header; unknown fields are refused.' })
 export class ApiKeysController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly apiKeys: ApiKeysService,
   ) {}
 

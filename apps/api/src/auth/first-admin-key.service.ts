@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import type { AppConfig } from '#config';
 import type { ApiKeyIssued } from '#domain/access/index.js';
 import { newId, type Actor } from '#kernel';
@@ -30,7 +31,7 @@ export class FirstAdminKey implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(STORES) private readonly stores: Stores,
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly apiKeys: ApiKeysService,
     @Inject(OPERATOR_CONSOLE) private readonly operator: OperatorConsole,
   ) {}

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { AttestationDocument } from '#projections/competence/competence-catalogue.projection.js';
 import { COMPETENCE_CATALOGUE } from '#projections/competence/index.js';
@@ -25,7 +26,7 @@ import { ATTESTATION_KEEPERS, GAP_READERS } from './competence-roles.js';
 @InvalidRequest('An employee the organisation catalogue does not have is a 400 naming it (`employeeId`, `members.1`).')
 export class AttestationsController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly commands: AttestationCommands,
     private readonly queries: CompetenceCatalogueQueries,
   ) {}

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { CareerPathDocument } from '#projections/competence/competence-catalogue.projection.js';
 import { COMPETENCE_CATALOGUE } from '#projections/competence/index.js';
@@ -29,7 +30,7 @@ const DATED = 'or dated before its last change (DATED_BEFORE_LAST_CHANGE)';
 @InvalidRequest('A competency or position the catalogues do not have is a 400 naming it.')
 export class CareerPathsController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly commands: CareerPathCommands,
     private readonly queries: CompetenceCatalogueQueries,
   ) {}

@@ -1,5 +1,6 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -26,7 +27,7 @@ const RECORD_NOTE =
 @InvalidRequest('A competency the catalogue does not have is a 400 naming `competencyId`.')
 export class CompetenceRecordsController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly commands: CompetenceRecordCommands,
   ) {}
 

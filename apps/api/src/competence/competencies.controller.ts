@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { CompetencyDocument } from '#projections/competence/competence-catalogue.projection.js';
 import { COMPETENCE_CATALOGUE } from '#projections/competence/index.js';
@@ -31,7 +32,7 @@ const CATALOGUE_NOTE = 'Competencies and the proficiency scale share one stream:
 @InvalidRequest()
 export class CompetenciesController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly commands: CompetencyCatalogueCommands,
     private readonly queries: CompetenceCatalogueQueries,
   ) {}
@@ -107,7 +108,7 @@ export class CompetenciesController {
 @InvalidRequest()
 export class ProficiencyScaleController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly commands: CompetencyCatalogueCommands,
     private readonly queries: CompetenceCatalogueQueries,
   ) {}

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { JobProfileDocument } from '#projections/competence/competence-catalogue.projection.js';
 import { COMPETENCE_CATALOGUE } from '#projections/competence/index.js';
@@ -21,7 +22,7 @@ const POSITION_NOTE = 'The position must be in the organisation catalogue: an un
 @InvalidRequest('A competency the catalogue does not have is a 400 naming it (`skills.0.competencyId`).')
 export class JobProfilesController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly commands: JobProfileCommands,
     private readonly queries: CompetenceCatalogueQueries,
   ) {}

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { KnowledgeCheckDocument } from '#projections/competence/competence-catalogue.projection.js';
 import { COMPETENCE_CATALOGUE } from '#projections/competence/index.js';
@@ -31,7 +32,7 @@ const NOT_FOUND = 'No such knowledge check (NOT_FOUND).';
 @InvalidRequest('A competency, question or employee that does not exist is a 400 naming it.')
 export class KnowledgeChecksController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly commands: KnowledgeCheckCommands,
     private readonly records: CompetenceRecordCommands,
     private readonly queries: CompetenceCatalogueQueries,

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -42,7 +43,7 @@ const AS_MEMBER = 'The member is the employee the API key was issued to (403 for
 @InvalidRequest()
 export class CouncilController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly commands: CouncilCommands,
     private readonly queries: CouncilQueries,
   ) {}

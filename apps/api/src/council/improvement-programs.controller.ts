@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import { ApiTags } from '@nestjs/swagger';
 import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
@@ -19,7 +20,7 @@ const NO_PROGRAM = 'No such program (NOT_FOUND).';
 @InvalidRequest()
 export class ImprovementProgramsController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly commands: ProgramCommands,
     private readonly queries: CouncilQueries,
   ) {}

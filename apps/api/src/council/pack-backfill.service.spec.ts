@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import type { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import type { Stores } from '#persistence';
 import type { ProjectionProgress } from '../platform/projection-progress.js';
 import type { CouncilCommands } from './council-commands.service.js';
@@ -19,7 +20,7 @@ describe('PackBackfill', () => {
     const execute = jest.fn(async () => undefined);
     const commands = { recordEarlierPack: jest.fn(async (meetingId: string) => ({ meetingId })) } as unknown as CouncilCommands;
     const progress = { reached: jest.fn(async () => caughtUp) } as unknown as ProjectionProgress;
-    return { service: new PackBackfill(stores, { execute } as unknown as CommandBus, commands, progress), find, execute, progress };
+    return { service: new PackBackfill(stores, { execute } as unknown as CommandBus<AppCommand>, commands, progress), find, execute, progress };
   }
 
   it('reads nothing and records nothing while the council read model is behind the log, and says so', async () => {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import { newId } from '#kernel';
 import { STORES, type Stores } from '#persistence';
 import { COUNCIL, type MeetingDocument, type PackDocument } from '#projections/council/index.js';
@@ -26,7 +27,7 @@ export class PackBackfill implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     @Inject(STORES) private readonly stores: Stores,
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly commands: CouncilCommands,
     private readonly progress: ProjectionProgress,
   ) {}

@@ -1,5 +1,6 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { Role } from '#domain/access/index.js';
 import { Caller } from '../auth/caller.decorator.js';
@@ -20,7 +21,7 @@ const CLOSERS: [Role, ...Role[]] = ['care-lead', 'support-lead'];
 @InvalidRequest()
 export class FeedbackController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly commands: FeedbackCommands,
   ) {}
 

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { EmployeeDocument } from '#projections/organisation/organisation.projection.js';
 import type { ResolvedAsOf } from '../platform/as-of.js';
@@ -30,7 +31,7 @@ const PLACEMENT_REFUSED =
 @InvalidRequest()
 export class EmployeesController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly commands: EmployeeCommands,
     private readonly queries: OrganisationQueries,
   ) {}

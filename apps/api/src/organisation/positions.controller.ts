@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { PositionDocument } from '#projections/organisation/organisation.projection.js';
 import type { ResolvedAsOf } from '../platform/as-of.js';
@@ -21,7 +22,7 @@ const NOT_FOUND = 'No such position (NOT_FOUND).';
 @InvalidRequest()
 export class PositionsController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly commands: OrgStructureCommands,
     private readonly queries: OrganisationQueries,
   ) {}

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { ProductDocument } from '#projections/organisation/organisation.projection.js';
 import type { ResolvedAsOf } from '../platform/as-of.js';
@@ -30,7 +31,7 @@ const SECTION_REFUSED = 'the section is closed (SECTION_CLOSED) or did not exist
 @InvalidRequest()
 export class ProductsController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly commands: ProductCommands,
     private readonly queries: OrganisationQueries,
   ) {}

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { SectionDocument } from '#projections/organisation/organisation.projection.js';
 import type { ResolvedAsOf } from '../platform/as-of.js';
@@ -30,7 +31,7 @@ const CHANGE_REFUSED = 'The section is closed (SECTION_CLOSED), or the change is
 @InvalidRequest()
 export class SectionsController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly commands: OrgStructureCommands,
     private readonly queries: OrganisationQueries,
   ) {}

@@ -5,7 +5,7 @@ import { openTempStores, type TempStores } from '../../../../test/support/temp-s
 import { tally, type TallyCommand, type TallyEvent, type TallyState } from '../../../../test/support/tally.decider.js';
 import type { ApiMetrics } from './api-metrics.js';
 import type { CommandRunner, RequestCommandContext } from './command-runner.js';
-import { EntityCommand, EntityCommandHandler, EntityCommandSequence, EntityCommandSequenceHandler, type SequenceEntry } from './entity-commands.js';
+import { EntityCommand, EntityCommandHandler, EntityCommandSequence, EntityCommandSequenceHandler, type AppCommand, type SequenceEntry } from './entity-commands.js';
 import type { EntityKind } from './entity-streams.js';
 import { RevisionMismatchError } from './http-errors.js';
 
@@ -48,7 +48,7 @@ describe('the entity command handler', () => {
     const runner = { dependencies: { store: stores.events, clock } } as unknown as CommandRunner;
     const metrics = notingMetrics(timed);
     const bus = { execute: (command: EntityCommand<DatedTallyCommand, TallyEvent, TallyState>) => handler.execute(command) };
-    handler = new EntityCommandHandler(bus as unknown as CommandBus, runner, metrics);
+    handler = new EntityCommandHandler(bus as unknown as CommandBus<AppCommand>, runner, metrics);
   });
   afterEach(() => stores.cleanup());
 
@@ -203,8 +203,8 @@ describe('the entity command sequence handler', () => {
     const runner = { dependencies: { store, clock } } as unknown as CommandRunner;
     const metrics = notingMetrics(timed);
     const bus = { execute: (claim: EntityCommand<DatedTallyCommand, TallyEvent, TallyState>) => single.execute(claim) };
-    single = new EntityCommandHandler(bus as unknown as CommandBus, runner, metrics);
-    sequences = new EntityCommandSequenceHandler(bus as unknown as CommandBus, runner, metrics);
+    single = new EntityCommandHandler(bus as unknown as CommandBus<AppCommand>, runner, metrics);
+    sequences = new EntityCommandSequenceHandler(bus as unknown as CommandBus<AppCommand>, runner, metrics);
   });
   afterEach(() => stores.cleanup());
 

@@ -51,7 +51,7 @@ export class EntityCommand<C extends DatedCommand, E extends DomainEvent, S, X e
 @CommandHandler(EntityCommand)
 export class EntityCommandHandler implements ICommandHandler<EntityCommand<DatedCommand, DomainEvent, unknown, object>> {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly runner: CommandRunner,
     private readonly metrics: ApiMetrics,
   ) {}
@@ -103,6 +103,12 @@ export type SequenceEntry<C extends DatedCommand, E extends DomainEvent, S> = En
  * command is decided, and a refused claim refuses its command. A pinned revision and answer
  * extensions do not apply here.
  */
+/**
+ * What the app's command bus carries: a command to one entity, or a sequence of them. A bus typed by
+ * it (`CommandBus<AppCommand>`) refuses anything else at compile time, such as a promise of a command.
+ */
+export type AppCommand = EntityCommand<DatedCommand, DomainEvent, unknown, object> | EntityCommandSequence<DatedCommand, DomainEvent, unknown>;
+
 export class EntityCommandSequence<C extends DatedCommand, E extends DomainEvent, S> extends Command<SequencedOutcome<E>[]> {
   constructor(
     readonly kind: EntityKind<C, E, S>,
@@ -122,7 +128,7 @@ export class EntityCommandSequence<C extends DatedCommand, E extends DomainEvent
 @CommandHandler(EntityCommandSequence)
 export class EntityCommandSequenceHandler implements ICommandHandler<EntityCommandSequence<DatedCommand, DomainEvent, unknown>> {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly runner: CommandRunner,
     private readonly metrics: ApiMetrics,
   ) {}

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import { ApiTags } from '@nestjs/swagger';
 import { CHECKLIST_TEMPLATES } from '#projections/quality/checklist-templates.projection.js';
 import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
@@ -32,7 +33,7 @@ const CONTENT_NOTE =
 @InvalidRequest()
 export class ChecklistTemplatesController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly commands: ChecklistTemplateCommands,
     private readonly templates: ChecklistTemplateQueries,
   ) {}

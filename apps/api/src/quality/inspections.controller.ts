@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import { ApiTags } from '@nestjs/swagger';
 import { INSPECTIONS } from '#projections/quality/inspections.projection.js';
 import { Caller } from '../auth/caller.decorator.js';
@@ -35,7 +36,7 @@ const OWN_WORK_NOTE =
 @InvalidRequest('So are unknown criteria and ids the organisation catalogue does not know.')
 export class InspectionsController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly commands: InspectionCommands,
     private readonly inspections: InspectionQueries,
   ) {}

@@ -1,5 +1,6 @@
 import { Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { CommandCtx } from '../platform/command-context.js';
 import type { RequestCommandContext } from '../platform/command-runner.js';
@@ -13,7 +14,7 @@ import { SupportImportReportView } from './support-import.dto.js';
 @InvalidRequest()
 export class SupportImportsController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly imports: SupportImportCommands,
   ) {}
 

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { Role } from '#domain/access/index.js';
 import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
@@ -34,7 +35,7 @@ const NOT_FOUND = 'No such support ticket (NOT_FOUND).';
 @InvalidRequest()
 export class SupportTicketsController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly commands: SupportTicketCommands,
     private readonly tickets: SupportTicketQueries,
   ) {}

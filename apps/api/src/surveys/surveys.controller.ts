@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -69,7 +70,7 @@ const DATED_TOO_EARLY = 'dated before the step it follows (DATED_TOO_EARLY)';
 @InvalidRequest()
 export class SurveysController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly commands: SurveyCommands,
     private readonly queries: SurveyQueries,
   ) {}

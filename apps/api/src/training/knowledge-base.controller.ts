@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -38,7 +39,7 @@ const DATED = 'DATED_BEFORE_LAST_CHANGE: dated before the last change of the mat
 @InvalidRequest()
 export class KnowledgeBaseController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly commands: KnowledgeBaseCommands,
     private readonly queries: KnowledgeBaseQueries,
   ) {}

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -35,7 +36,7 @@ const OWN_ONLY = 'A key with the employee role only reads the plans of the emplo
 @InvalidRequest()
 export class TrainingPlansController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly commands: TrainingPlanCommands,
     private readonly queries: TrainingPlanQueries,
   ) {}

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import { ApiTags } from '@nestjs/swagger';
 import { trainingSessions } from '#projections/training/training-sessions.projection.js';
 import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
@@ -27,7 +28,7 @@ const NOT_FOUND = 'No such training session (NOT_FOUND).';
 @InvalidRequest()
 export class TrainingSessionsController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly commands: GroupTrainingCommands,
     private readonly queries: GroupTrainingQueries,
   ) {}

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../platform/entity-commands.js';
 import { ApiTags } from '@nestjs/swagger';
 import { webinars } from '#projections/training/webinars.projection.js';
 import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
@@ -17,7 +18,7 @@ import { TRAINERS, TRAINING_READERS } from './training-roles.js';
 @InvalidRequest()
 export class WebinarsController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly bus: CommandBus<AppCommand>,
     private readonly commands: GroupTrainingCommands,
     private readonly queries: GroupTrainingQueries,
   ) {}

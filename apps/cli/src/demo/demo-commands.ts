@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../../../api/src/platform/entity-commands.js';
 import { actorOf, type Principal } from '../../../api/src/auth/principal.js';
 import { CareCaseCommands } from '../../../api/src/care/index.js';
 import { FeedbackCommands } from '../../../api/src/feedback/feedback-commands.service.js';
@@ -41,7 +42,7 @@ import type { SurveyStep } from './survey-plan.js';
  * keys, and this keeps what the app answered for the steps that follow.
  */
 export class DemoCommands {
-  private readonly bus: CommandBus;
+  private readonly bus: CommandBus<AppCommand>;
   private readonly care: CareCaseCommands;
   private readonly structure: OrgStructureCommands;
   private readonly products: ProductCommands;
@@ -65,7 +66,7 @@ export class DemoCommands {
   private readonly responseIds = new Map<string, string>();
 
   constructor(app: INestApplicationContext) {
-    this.bus = app.get(CommandBus);
+    this.bus = app.get<CommandBus<AppCommand>>(CommandBus);
     this.care = app.get(CareCaseCommands);
     this.structure = app.get(OrgStructureCommands);
     this.products = app.get(ProductCommands);

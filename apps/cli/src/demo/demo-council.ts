@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../../../api/src/platform/entity-commands.js';
 import { STORES, type Stores } from '#persistence';
 import type { Principal } from '../../../api/src/auth/principal.js';
 import { CouncilCommands } from '../../../api/src/council/council-commands.service.js';
@@ -21,7 +22,7 @@ type InspectionId = (key: string) => string;
  * them to hold everything recorded before.
  */
 export class DemoCouncil {
-  private readonly bus: CommandBus;
+  private readonly bus: CommandBus<AppCommand>;
   private readonly council: CouncilCommands;
   private readonly programs: ProgramCommands;
   private readonly stores: Stores;
@@ -29,7 +30,7 @@ export class DemoCouncil {
   private readonly proposalIds = new Map<string, string>();
 
   constructor(app: INestApplicationContext) {
-    this.bus = app.get(CommandBus);
+    this.bus = app.get<CommandBus<AppCommand>>(CommandBus);
     this.council = app.get(CouncilCommands);
     this.programs = app.get(ProgramCommands);
     this.stores = app.get<Stores>(STORES);

@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AppCommand } from '../../../api/src/platform/entity-commands.js';
 import { addDays, dayOf } from '#domain/shared/days.js';
 import type { TrainingItem } from '#domain/training/index.js';
 import { STORES, type Stores } from '#persistence';
@@ -33,7 +34,7 @@ const DAYS_GIVEN_AT_REVIEW = 30;
  * the completions and re-assessments that follow.
  */
 export class DemoTraining {
-  private readonly bus: CommandBus;
+  private readonly bus: CommandBus<AppCommand>;
   private readonly knowledge: KnowledgeBaseCommands;
   private readonly groups: GroupTrainingCommands;
   private readonly plans: TrainingPlanCommands;
@@ -46,7 +47,7 @@ export class DemoTraining {
   private counts = { approved: 0, trimmed: 0, cancelled: 0, itemsCompleted: 0, reassessments: 0 };
 
   constructor(app: INestApplicationContext) {
-    this.bus = app.get(CommandBus);
+    this.bus = app.get<CommandBus<AppCommand>>(CommandBus);
     this.knowledge = app.get(KnowledgeBaseCommands);
     this.groups = app.get(GroupTrainingCommands);
     this.plans = app.get(TrainingPlanCommands);
