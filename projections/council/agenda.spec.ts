@@ -49,6 +49,15 @@ describe('the agenda', () => {
     expect(staleItems({ overdueActions: overdue })).toEqual(['older']);
   });
 
+  it('leaves out cancelled actions, and follows a rescheduled one by its new deadline', () => {
+    const cancelled = { ...action('dropped', '2026-03-01'), cancelled: { reason: 'Covered elsewhere', cancelledAt: AT } };
+    const moved = { ...action('moved', '2026-03-20'), reschedules: [{ deadline: '2026-03-20', previousDeadline: '2026-03-02', reason: 'Waits for the policy', rescheduledAt: AT }] };
+    const running = [program('prog-3', 'running', [cancelled, moved])];
+    expect(overdueActions(running, '2026-03-09')).toEqual([]);
+    expect(agendaOf(meetingOn('2026-03-09'), running).openActions.map(({ actionId, overdue }) => ({ actionId, overdue }))).toEqual([{ actionId: 'moved', overdue: false }]);
+    expect(overdueActions(running, '2026-03-23').map(({ actionId }) => actionId)).toEqual(['moved']);
+  });
+
   it('lists every open action of the running programs, overdue or not', () => {
     expect(agendaOf(meetingOn('2026-03-09'), programs).openActions.map(({ actionId, overdue }) => ({ actionId, overdue }))).toEqual([
       { actionId: 'late', overdue: true },

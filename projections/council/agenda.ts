@@ -1,6 +1,6 @@
 import { meetsGoal, STALE_AFTER_DAYS, type Goal, type ItemResolution } from '#domain/council/index.js';
 import { addDays } from '#domain/shared/days.js';
-import type { ActionEntry, MeetingDocument, ProgramDocument, ProposalEntry, ResolvedItem } from './council.projection.js';
+import { isOpenAction, type ActionEntry, type MeetingDocument, type ProgramDocument, type ProposalEntry, type ResolvedItem } from './council.projection.js';
 
 export interface OverdueAction extends ActionEntry {
   readonly programId: string;
@@ -11,14 +11,14 @@ export interface OverdueAction extends ActionEntry {
   readonly resolution?: ItemResolution;
 }
 
-/** Actions of running programs not completed by the end of the day before `day`; a meeting's resolutions marked. */
+/** Open actions of running programs past their deadline by the end of the day before `day`; a meeting's resolutions marked. */
 export function overdueActions(programs: readonly ProgramDocument[], day: string, resolved: readonly ResolvedItem[] = []): OverdueAction[] {
   const staleBefore = addDays(day, -STALE_AFTER_DAYS);
   return programs
     .filter((program) => program.status === 'running')
     .flatMap((program) =>
       program.actions
-        .filter((action) => action.completedAt === undefined && action.deadline < day)
+        .filter((action) => isOpenAction(action) && action.deadline < day)
         .map((action) => {
           const resolution = resolved.find((item) => item.actionId === action.actionId)?.resolution;
           const overdue = { ...action, programId: program.programId, programTitle: program.title, stale: action.deadline < staleBefore };
@@ -34,13 +34,13 @@ export interface OpenAction extends ActionEntry {
   readonly overdue: boolean;
 }
 
-/** Every action of the running programs not completed yet: what the council follows up each week. */
+/** Every open action of the running programs (neither completed nor cancelled): what the council follows up each week. */
 export function openActions(programs: readonly ProgramDocument[], day: string): OpenAction[] {
   return programs
     .filter((program) => program.status === 'running')
     .flatMap((program) =>
       program.actions
-        .filter((action) => action.completedAt === undefined)
+        .filter(isOpenAction)
         .map((action) => ({ ...action, programId: program.programId, programTitle: program.title, overdue: action.deadline < day })),
     );
 }

@@ -5,6 +5,8 @@ import {
   MEETING_EVENT_TYPES,
   PROGRAM_EVENT_TYPES,
   type CouncilEvent,
+  type ActionCancelledData,
+  type ActionRescheduledData,
   type AgendaItemResolvedData,
   type EffectivenessCheckedData,
   type Goal,
@@ -96,9 +98,17 @@ export interface ActionEntry {
   readonly actionId: string;
   readonly description: string;
   readonly ownerId: string;
+  /** The current deadline; `reschedules` holds the earlier ones. */
   readonly deadline: string;
   readonly completionCriteria: string;
   readonly completedAt?: string;
+  readonly reschedules?: readonly Omit<ActionRescheduledData, 'programId' | 'actionId'>[];
+  readonly cancelled?: Omit<ActionCancelledData, 'programId' | 'actionId'>;
+}
+
+/** Neither completed nor cancelled: what the council still follows up. */
+export function isOpenAction(action: ActionEntry): boolean {
+  return action.completedAt === undefined && action.cancelled === undefined;
 }
 
 export interface ProgramDocument {
@@ -140,6 +150,8 @@ export const council: Projection<CouncilDocument, CouncilEvent | MeetingEvent | 
       case 'ImprovementProgramCreated':
       case 'ImprovementActionPlanned':
       case 'ImprovementActionCompleted':
+      case 'ImprovementActionRescheduled':
+      case 'ImprovementActionCancelled':
       case 'ProgramEffectivenessChecked':
       case 'ImprovementProgramClosed':
         return [programDocumentId(recorded.data.programId)];
@@ -237,6 +249,10 @@ function withProposal(meeting: MeetingDocument, proposalId: string, change: (pro
   return { ...meeting, proposals: meeting.proposals.map((proposal) => (proposal.proposalId === proposalId ? change(proposal) : proposal)) };
 }
 
+function withAction(program: ProgramDocument, actionId: string, change: (action: ActionEntry) => ActionEntry): ProgramDocument {
+  return { ...program, actions: program.actions.map((action) => (action.actionId === actionId ? change(action) : action)) };
+}
+
 function evolveProgram(program: ProgramDocument | null, event: RecordedOf<ProgramEvent>): ProgramDocument | null {
   if (event.type === 'ImprovementProgramCreated') {
     const { programId, decisionId, title, goals, createdAt } = event.data;
@@ -250,7 +266,15 @@ function evolveProgram(program: ProgramDocument | null, event: RecordedOf<Progra
     }
     case 'ImprovementActionCompleted': {
       const { actionId, completedAt } = event.data;
-      return { ...program, actions: program.actions.map((action) => (action.actionId === actionId ? { ...action, completedAt } : action)) };
+      return withAction(program, actionId, (action) => ({ ...action, completedAt }));
+    }
+    case 'ImprovementActionRescheduled': {
+      const { programId: _programId, actionId, ...rescheduled } = event.data;
+      return withAction(program, actionId, (action) => ({ ...action, deadline: rescheduled.deadline, reschedules: [...(action.reschedules ?? []), rescheduled] }));
+    }
+    case 'ImprovementActionCancelled': {
+      const { programId: _programId, actionId, ...cancelled } = event.data;
+      return withAction(program, actionId, (action) => ({ ...action, cancelled }));
     }
     case 'ProgramEffectivenessChecked': {
       const { programId: _programId, ...effectiveness } = event.data;

@@ -93,6 +93,34 @@ describe('improvement programs', () => {
     expect((await programs.plan(id, { id: action.body.id }).expect(409)).body.code).toBe('ACTION_EXISTS');
   });
 
+  it('reschedules an overdue action off the agenda, and cancels another, each with its reason kept on the program', async () => {
+    const id = await created();
+    const moved = (await programs.plan(id, { deadline: '2026-03-10' }).expect(201)).body.id;
+    const dropped = (await programs.plan(id, { deadline: '2026-03-10' }).expect(201)).body.id;
+    await memberPrograms.reschedule(id, moved, { deadline: '2026-03-20' }).expect(200);
+    const cancelled = await memberPrograms.cancel(id, dropped).expect(200);
+    await chair.schedule({ id: 'meeting-w11b', day: '2026-03-11' }).expect(201);
+    const agenda = await chair.read('/meetings/meeting-w11b/agenda', { minPosition: cancelled.body.position }).expect(200);
+    const listed = (entries: { actionId: string }[]) => entries.map((entry) => entry.actionId).filter((actionId) => [moved, dropped].includes(actionId));
+    expect(listed(agenda.body.overdueActions)).toEqual([]);
+    expect(listed(agenda.body.openActions)).toEqual([moved]);
+
+    const program = await programs.read(id, { minPosition: cancelled.body.position }).expect(200);
+    expect(program.body.actions).toEqual([
+      expect.objectContaining({
+        actionId: moved,
+        deadline: '2026-03-20',
+        reschedules: [{ deadline: '2026-03-20', previousDeadline: '2026-03-10', reason: 'Waits for the refund policy', rescheduledAt: expect.any(String) }],
+      }),
+      expect.objectContaining({ actionId: dropped, cancelled: { reason: 'Covered by the onboarding course', cancelledAt: expect.any(String) } }),
+    ]);
+    expect((await memberPrograms.complete(id, dropped).expect(409)).body.code).toBe('ACTION_CANCELLED');
+    expect((await memberPrograms.reschedule(id, moved, { deadline: '2026-03-20' }).expect(409)).body.code).toBe('ACTION_DEADLINE_UNCHANGED');
+    expectProblem(await memberPrograms.reschedule(id, moved, { reason: '' }), 400, 'reason');
+    expectProblem(await memberPrograms.cancel(id, 'no-such-action'), 404);
+    expectProblem(await programDesk(api, agent).cancel(id, moved), 403);
+  });
+
   it('keeps a meeting open until each stale action is completed, carried over or escalated', async () => {
     const id = await created();
     const action = await programs.plan(id, { deadline: '2026-03-01' }).expect(201);
@@ -173,6 +201,8 @@ describe('improvement programs', () => {
       ['/improvement-programs/{id}', 'get', /^Roles: council-member, council-chair, auditor, admin/],
       ['/improvement-programs/{id}/actions', 'post', /^Roles: council-chair\./],
       ['/improvement-programs/{id}/actions/{actionId}/completion', 'post', /^Roles: council-member, council-chair\./],
+      ['/improvement-programs/{id}/actions/{actionId}/rescheduling', 'post', /^Roles: council-member, council-chair\./],
+      ['/improvement-programs/{id}/actions/{actionId}/cancellation', 'post', /^Roles: council-member, council-chair\./],
       ['/improvement-programs/{id}/effectiveness-check', 'post', /^Roles: council-chair\./],
       ['/improvement-programs/{id}/closing', 'post', /^Roles: council-chair\./],
       ['/council/meetings/{id}/agenda', 'get', /^Roles: council-member, council-chair, auditor, admin/],

@@ -51,6 +51,9 @@ export function programDesk(api: TestApp, auth: Auth) {
     plan: (id: string, body: object = {}) =>
       post(`/${id}/actions`, { description: 'Rewrite the discount script', ownerId: 'emp-7', deadline: '2026-03-10', completionCriteria: 'Published', ...body }),
     complete: (id: string, actionId: string) => post(`/${id}/actions/${actionId}/completion`),
+    reschedule: (id: string, actionId: string, body: object = {}) =>
+      post(`/${id}/actions/${actionId}/rescheduling`, { deadline: '2026-03-20', reason: 'Waits for the refund policy', ...body }),
+    cancel: (id: string, actionId: string, body: object = {}) => post(`/${id}/actions/${actionId}/cancellation`, { reason: 'Covered by the onboarding course', ...body }),
     check: (id: string) => post(`/${id}/effectiveness-check`),
     close: (id: string) => post(`/${id}/closing`),
     read: (id: string, query: Record<string, string> = {}) => api.http().get(`/improvement-programs/${id}`).set(auth).query(query),

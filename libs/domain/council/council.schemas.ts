@@ -48,8 +48,10 @@ import {
   type MeetingEvent,
 } from './meeting.events.js';
 import {
+  ACTION_CANCELLED,
   ACTION_COMPLETED,
   ACTION_PLANNED,
+  ACTION_RESCHEDULED,
   EFFECTIVENESS_CHECKED,
   PROGRAM_CATEGORY,
   PROGRAM_CLOSED,
@@ -221,6 +223,16 @@ const PROGRAM_TABLE = eventSchemaTable<ProgramEvent>()({
     }),
   ),
   [ACTION_COMPLETED]: eventType(PROGRAM_CATEGORY, 'An action of the program was completed.', object({ programId, actionId, completedAt: instant() })),
+  [ACTION_RESCHEDULED]: eventType(
+    PROGRAM_CATEGORY,
+    'An open action of the program got a new deadline, with the reason; `previousDeadline` is the one it replaces.',
+    object({ programId, actionId, deadline: day(), previousDeadline: day(), reason: text('The script waits for the new refund policy'), rescheduledAt: instant() }),
+  ),
+  [ACTION_CANCELLED]: eventType(
+    PROGRAM_CATEGORY,
+    'An open action of the program will not be done, with the reason.',
+    object({ programId, actionId, reason: text('Covered by the new onboarding course'), cancelledAt: instant() }),
+  ),
   [EFFECTIVENESS_CHECKED]: eventType(
     PROGRAM_CATEGORY,
     'The goals of the program were checked: each indicator before and after against its target.',

@@ -36,6 +36,24 @@ export interface CompleteAction {
   readonly at: string;
 }
 
+export interface RescheduleAction {
+  readonly type: 'RescheduleAction';
+  readonly programId: string;
+  readonly actionId: string;
+  /** The new deadline, a day. */
+  readonly deadline: string;
+  readonly reason: string;
+  readonly at: string;
+}
+
+export interface CancelAction {
+  readonly type: 'CancelAction';
+  readonly programId: string;
+  readonly actionId: string;
+  readonly reason: string;
+  readonly at: string;
+}
+
 /** `readings`: each goal's indicator as measured now, by the command service from the live metrics. */
 export interface CheckEffectiveness {
   readonly type: 'CheckEffectiveness';
@@ -50,7 +68,7 @@ export interface CloseProgram {
   readonly at: string;
 }
 
-export type ProgramCommand = CreateProgram | PlanAction | CompleteAction | CheckEffectiveness | CloseProgram;
+export type ProgramCommand = CreateProgram | PlanAction | CompleteAction | RescheduleAction | CancelAction | CheckEffectiveness | CloseProgram;
 
 export const MAX_TITLE_LENGTH = 300;
 export const MAX_ACTION_TEXT_LENGTH = 2000;
@@ -105,4 +123,25 @@ export function validCompleteAction(command: CompleteAction): CompleteAction {
 
 export function validProgramRef<C extends CheckEffectiveness | CloseProgram>(command: C): C {
   return { ...command, programId: requireId(command.programId, 'programId'), at: requireUtcInstant(command.at, 'at') };
+}
+
+export function validRescheduleAction(command: RescheduleAction): RescheduleAction {
+  return {
+    type: command.type,
+    programId: requireId(command.programId, 'programId'),
+    actionId: requireId(command.actionId, 'actionId'),
+    deadline: requireDay(command.deadline, 'deadline'),
+    reason: prose(command.reason, 'reason', MAX_ACTION_TEXT_LENGTH),
+    at: requireUtcInstant(command.at, 'at'),
+  };
+}
+
+export function validCancelAction(command: CancelAction): CancelAction {
+  return {
+    type: command.type,
+    programId: requireId(command.programId, 'programId'),
+    actionId: requireId(command.actionId, 'actionId'),
+    reason: prose(command.reason, 'reason', MAX_ACTION_TEXT_LENGTH),
+    at: requireUtcInstant(command.at, 'at'),
+  };
 }

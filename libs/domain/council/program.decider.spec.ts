@@ -75,6 +75,40 @@ describe('an improvement program', () => {
     given(history(create)).when({ ...plan, deadline: '2026-13-01' } as ProgramCommand).thenRejects(['deadline']);
   });
 
+  it('reschedules an open action to another day and cancels it, each with a reason; a cancelled action takes nothing more', () => {
+    const later = '2026-04-10T09:00:00.000Z';
+    const reschedule = (deadline: string, at = later): ProgramCommand => ({ type: 'RescheduleAction', programId: 'prog-1', actionId: 'a-1', deadline, reason: 'Waits for the refund policy', at });
+    const cancel: ProgramCommand = { type: 'CancelAction', programId: 'prog-1', actionId: 'a-1', reason: 'Covered by the onboarding course', at: later };
+    given(history(create, plan))
+      .when(reschedule('2026-04-20'))
+      .then([
+        {
+          type: 'ImprovementActionRescheduled',
+          data: { programId: 'prog-1', actionId: 'a-1', deadline: '2026-04-20', previousDeadline: '2026-03-20', reason: 'Waits for the refund policy', rescheduledAt: later },
+        },
+      ]);
+    given(history(create, plan, reschedule('2026-04-20')))
+      .when(reschedule('2026-05-04'))
+      .then([
+        {
+          type: 'ImprovementActionRescheduled',
+          data: { programId: 'prog-1', actionId: 'a-1', deadline: '2026-05-04', previousDeadline: '2026-04-20', reason: 'Waits for the refund policy', rescheduledAt: later },
+        },
+      ]);
+    given(history(create, plan)).when(reschedule('2026-03-20')).thenThrows(DomainRuleError, 'ACTION_DEADLINE_UNCHANGED');
+    given(history(create, plan, complete)).when(reschedule('2026-04-20')).thenThrows(DomainRuleError, 'ACTION_COMPLETED');
+    given(history(create)).when(reschedule('2026-04-20')).thenThrows(NotFoundError);
+
+    given(history(create, plan)).when(cancel).then([{ type: 'ImprovementActionCancelled', data: { programId: 'prog-1', actionId: 'a-1', reason: 'Covered by the onboarding course', cancelledAt: later } }]);
+    for (const after of [cancel, complete, reschedule('2026-04-20')]) given(history(create, plan, cancel)).when(after).thenThrows(DomainRuleError, 'ACTION_CANCELLED');
+    given(history(create, plan, complete)).when(cancel).thenThrows(DomainRuleError, 'ACTION_COMPLETED');
+    given(history(create, plan, checkWith({}), close)).when(cancel).thenThrows(DomainRuleError, 'PROGRAM_CLOSED');
+
+    given(history(create, plan)).when({ ...cancel, reason: ' ' } as ProgramCommand).thenRejects(['reason']);
+    given(history(create, plan)).when({ ...reschedule('2026-04-20'), reason: 'Ask anna@example.org' } as ProgramCommand).thenRejects(['reason']);
+    given(history(create, plan)).when(reschedule('20 April')).thenRejects(['deadline']);
+  });
+
   it('checks effectiveness: each indicator before and after against its target', () => {
     given(history(create))
       .when(checkWith({ 'care.retentionShare': 0.65, 'training.plansOverdue': 1 }))

@@ -1,16 +1,20 @@
 import { DomainRuleError, NotFoundError, type Decider } from '#kernel';
 import {
+  validCancelAction,
   validCompleteAction,
   validCreateProgram,
   validPlanAction,
   validProgramRef,
+  validRescheduleAction,
   type CheckEffectiveness,
   type CreateProgram,
   type ProgramCommand,
 } from './program.commands.js';
 import {
+  ACTION_CANCELLED,
   ACTION_COMPLETED,
   ACTION_PLANNED,
+  ACTION_RESCHEDULED,
   EFFECTIVENESS_CHECKED,
   meetsGoal,
   PROGRAM_CLOSED,
@@ -25,11 +29,16 @@ export type ProgramState =
       readonly status: 'running' | 'closed';
       readonly programId: string;
       readonly goals: readonly Goal[];
-      /** Each action by id: completed or not. */
-      readonly actions: Readonly<Record<string, boolean>>;
+      /** Each action by id: its status and current deadline. */
+      readonly actions: Readonly<Record<string, ActionState>>;
       /** The outcome of the last effectiveness check; absent until one was made. */
       readonly effective?: boolean;
     };
+
+export interface ActionState {
+  readonly status: 'open' | 'completed' | 'cancelled';
+  readonly deadline: string;
+}
 
 type ExistingProgram = Exclude<ProgramState, { status: 'absent' }>;
 
@@ -38,7 +47,9 @@ export type ProgramDecider = Decider<ProgramCommand, ProgramEvent, ProgramState>
 /**
  * An improvement program, created from an adopted decision (`DECISION_NOT_ADOPTED`), once
  * (`PROGRAM_EXISTS`). Actions are planned with an owner, a deadline and completion criteria, each id
- * once (`ACTION_EXISTS`), and completed once (`ACTION_COMPLETED`). Before closing, the effectiveness of
+ * once (`ACTION_EXISTS`), and completed once (`ACTION_COMPLETED`). An open action may be rescheduled to
+ * another day (`ACTION_DEADLINE_UNCHANGED` for the same) or cancelled, each with a reason; a cancelled
+ * one takes nothing more (`ACTION_CANCELLED`). Before closing, the effectiveness of
  * the program is checked against its goals (`EFFECTIVENESS_NOT_CHECKED`). A closed program changes no
  * more (`PROGRAM_CLOSED`).
  */
@@ -57,11 +68,21 @@ export const programDecider: ProgramDecider = {
       }
       case 'CompleteAction': {
         const { programId, actionId, at } = validCompleteAction(command);
-        const program = running(state, programId);
-        const completed = program.actions[actionId];
-        if (completed === undefined) throw new NotFoundError('improvement action', actionId);
-        if (completed) throw new DomainRuleError('ACTION_COMPLETED', `action ${actionId} is completed already`, { actionId });
+        openAction(running(state, programId), actionId);
         return [{ type: ACTION_COMPLETED, data: { programId, actionId, completedAt: at } }];
+      }
+      case 'RescheduleAction': {
+        const { programId, actionId, deadline, reason, at } = validRescheduleAction(command);
+        const action = openAction(running(state, programId), actionId);
+        if (action.deadline === deadline) {
+          throw new DomainRuleError('ACTION_DEADLINE_UNCHANGED', `action ${actionId} is due ${deadline} already`, { actionId, deadline });
+        }
+        return [{ type: ACTION_RESCHEDULED, data: { programId, actionId, deadline, previousDeadline: action.deadline, reason, rescheduledAt: at } }];
+      }
+      case 'CancelAction': {
+        const { programId, actionId, reason, at } = validCancelAction(command);
+        openAction(running(state, programId), actionId);
+        return [{ type: ACTION_CANCELLED, data: { programId, actionId, reason, cancelledAt: at } }];
       }
       case 'CheckEffectiveness':
         return check(validProgramRef(command), running(state, command.programId));
@@ -81,9 +102,13 @@ export const programDecider: ProgramDecider = {
     if (state.status === 'absent') return state;
     switch (event.type) {
       case ACTION_PLANNED:
-        return { ...state, actions: { ...state.actions, [event.data.actionId]: false } };
+        return withAction(state, event.data.actionId, { status: 'open', deadline: event.data.deadline });
       case ACTION_COMPLETED:
-        return { ...state, actions: { ...state.actions, [event.data.actionId]: true } };
+        return withAction(state, event.data.actionId, { status: 'completed' });
+      case ACTION_RESCHEDULED:
+        return withAction(state, event.data.actionId, { deadline: event.data.deadline });
+      case ACTION_CANCELLED:
+        return withAction(state, event.data.actionId, { status: 'cancelled' });
       case EFFECTIVENESS_CHECKED:
         return { ...state, effective: event.data.effective };
       case PROGRAM_CLOSED:
@@ -107,6 +132,20 @@ function check({ programId, readings, at }: CheckEffectiveness, program: Existin
     return { indicator: goal.indicator, targetValue: goal.targetValue, before: goal.baseline, after, achieved: meetsGoal(goal, after) };
   });
   return [{ type: EFFECTIVENESS_CHECKED, data: { programId, results, effective: results.every((result) => result.achieved), checkedAt: at } }];
+}
+
+function withAction(program: ExistingProgram, actionId: string, change: Partial<ActionState>): ExistingProgram {
+  const action: ActionState = program.actions[actionId] ?? { status: 'open', deadline: '' };
+  return { ...program, actions: { ...program.actions, [actionId]: { ...action, ...change } } };
+}
+
+/** The action, while it is open: an unknown one is not found; a completed (`ACTION_COMPLETED`) or cancelled (`ACTION_CANCELLED`) one is refused. */
+function openAction(program: ExistingProgram, actionId: string): ActionState {
+  const action = program.actions[actionId];
+  if (action === undefined) throw new NotFoundError('improvement action', actionId);
+  if (action.status === 'completed') throw new DomainRuleError('ACTION_COMPLETED', `action ${actionId} is completed already`, { actionId });
+  if (action.status === 'cancelled') throw new DomainRuleError('ACTION_CANCELLED', `action ${actionId} is cancelled`, { actionId });
+  return action;
 }
 
 function running(state: ProgramState, programId: string): ExistingProgram {

@@ -7,6 +7,8 @@ export const PROGRAM_CATEGORY = 'improvementProgram';
 export const PROGRAM_CREATED = 'ImprovementProgramCreated';
 export const ACTION_PLANNED = 'ImprovementActionPlanned';
 export const ACTION_COMPLETED = 'ImprovementActionCompleted';
+export const ACTION_RESCHEDULED = 'ImprovementActionRescheduled';
+export const ACTION_CANCELLED = 'ImprovementActionCancelled';
 export const EFFECTIVENESS_CHECKED = 'ProgramEffectivenessChecked';
 export const PROGRAM_CLOSED = 'ImprovementProgramClosed';
 
@@ -56,6 +58,24 @@ export interface ActionCompletedData {
   readonly completedAt: string;
 }
 
+/** The action's deadline moved, with the reason; `previousDeadline` is the one it replaces. */
+export interface ActionRescheduledData {
+  readonly programId: string;
+  readonly actionId: string;
+  readonly deadline: string;
+  readonly previousDeadline: string;
+  readonly reason: string;
+  readonly rescheduledAt: string;
+}
+
+/** The action will not be done, with the reason. */
+export interface ActionCancelledData {
+  readonly programId: string;
+  readonly actionId: string;
+  readonly reason: string;
+  readonly cancelledAt: string;
+}
+
 export interface EffectivenessCheckedData {
   readonly programId: string;
   readonly results: readonly GoalResult[];
@@ -74,6 +94,8 @@ export type ProgramEvent =
   | DomainEvent<typeof PROGRAM_CREATED, ProgramCreatedData>
   | DomainEvent<typeof ACTION_PLANNED, ActionPlannedData>
   | DomainEvent<typeof ACTION_COMPLETED, ActionCompletedData>
+  | DomainEvent<typeof ACTION_RESCHEDULED, ActionRescheduledData>
+  | DomainEvent<typeof ACTION_CANCELLED, ActionCancelledData>
   | DomainEvent<typeof EFFECTIVENESS_CHECKED, EffectivenessCheckedData>
   | DomainEvent<typeof PROGRAM_CLOSED, ProgramClosedData>;
 

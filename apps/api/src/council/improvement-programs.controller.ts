@@ -11,7 +11,7 @@ import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.
 import { CHAIR, COUNCIL_READERS, MEMBERS } from './council-roles.js';
 import { CouncilQueries } from './council-queries.service.js';
 import { ProgramCommands } from './program-commands.service.js';
-import { ActionParams, CreateProgramRequest, PlanActionRequest, ProgramParams, ProgramView } from './programs.dto.js';
+import { ActionParams, CancelActionRequest, CreateProgramRequest, PlanActionRequest, ProgramParams, ProgramView, RescheduleActionRequest } from './programs.dto.js';
 
 const NO_PROGRAM = 'No such program (NOT_FOUND).';
 
@@ -65,11 +65,35 @@ export class ImprovementProgramsController {
   @Post(':id/actions/:actionId/completion')
   @CommandRoute(MEMBERS, {
     summary: 'Record that an action met its completion criteria',
-    conflicts: 'Completed already (ACTION_COMPLETED), or the program is closed (PROGRAM_CLOSED).',
+    conflicts: 'Completed (ACTION_COMPLETED) or cancelled (ACTION_CANCELLED) already, or the program is closed (PROGRAM_CLOSED).',
     notFound: 'No such program or action (NOT_FOUND).',
   })
   complete(@Param() params: ActionParams, @Body() body: BusinessTimeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     return this.bus.execute(this.commands.complete(params.id, params.actionId, body, context));
+  }
+
+  @Post(':id/actions/:actionId/rescheduling')
+  @CommandRoute(MEMBERS, {
+    summary: 'Move the deadline of an open action, with the reason',
+    description: 'The earlier deadlines stay in the action\'s `reschedules`; the agenda follows the new one.',
+    conflicts:
+      'Completed (ACTION_COMPLETED) or cancelled (ACTION_CANCELLED) already, due that day already (ACTION_DEADLINE_UNCHANGED), ' +
+      'or the program is closed (PROGRAM_CLOSED).',
+    notFound: 'No such program or action (NOT_FOUND).',
+  })
+  reschedule(@Param() params: ActionParams, @Body() body: RescheduleActionRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.bus.execute(this.commands.reschedule(params.id, params.actionId, body, context));
+  }
+
+  @Post(':id/actions/:actionId/cancellation')
+  @CommandRoute(MEMBERS, {
+    summary: 'Cancel an open action, with the reason',
+    description: 'A cancelled action is neither open nor overdue on the agenda, and takes no completion.',
+    conflicts: 'Completed (ACTION_COMPLETED) or cancelled (ACTION_CANCELLED) already, or the program is closed (PROGRAM_CLOSED).',
+    notFound: 'No such program or action (NOT_FOUND).',
+  })
+  cancel(@Param() params: ActionParams, @Body() body: CancelActionRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.bus.execute(this.commands.cancel(params.id, params.actionId, body, context));
   }
 
   @Post(':id/effectiveness-check')

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   PROGRAM_CATEGORY,
   programDecider,
+  type CancelAction,
   type CheckEffectiveness,
   type CloseProgram,
   type CompleteAction,
@@ -12,6 +13,7 @@ import {
   type ProgramCommand,
   type ProgramEvent,
   type ProgramState,
+  type RescheduleAction,
 } from '#domain/council/index.js';
 import { ValidationError } from '#kernel';
 import { indicatorDefinition } from '#projections/council/metrics-pack.js';
@@ -92,6 +94,16 @@ export class ProgramCommands {
     context: RequestCommandContext,
   ): ProgramBusCommand {
     return this.programs.command({ type: 'CompleteAction', programId, actionId, at: this.runner.businessTime(input.occurredAt) }, context);
+  }
+
+  reschedule(programId: string, actionId: string, input: RequestOf<RescheduleAction, 'programId' | 'actionId'>, context: RequestCommandContext): ProgramBusCommand {
+    const { deadline, reason } = input;
+    const at = this.runner.businessTime(input.occurredAt);
+    return this.programs.command({ type: 'RescheduleAction', programId, actionId, deadline, reason, at }, context);
+  }
+
+  cancel(programId: string, actionId: string, input: RequestOf<CancelAction, 'programId' | 'actionId'>, context: RequestCommandContext): ProgramBusCommand {
+    return this.programs.command({ type: 'CancelAction', programId, actionId, reason: input.reason, at: this.runner.businessTime(input.occurredAt) }, context);
   }
 
   async checkEffectiveness(

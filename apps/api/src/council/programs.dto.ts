@@ -1,9 +1,11 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsNumber, IsString, ValidateNested } from 'class-validator';
 import { INDICATOR_DIRECTIONS } from '#domain/catalogue/indicators.js';
-import { ITEM_RESOLUTIONS, MAX_ACTION_TEXT_LENGTH, MAX_TITLE_LENGTH, type ItemResolution } from '#domain/council/index.js';
+import { ITEM_RESOLUTIONS, MAX_ACTION_TEXT_LENGTH, MAX_TITLE_LENGTH, type CancelAction, type ItemResolution, type RescheduleAction } from '#domain/council/index.js';
 import { PACK_INDICATORS } from '#projections/council/metrics-pack.js';
+import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, OccurredAtField, OptionalIdField } from '../platform/dto-fields.js';
 import { ProposalView } from './council.dto.js';
 import type { CreateProgramFields, PlanActionFields } from './program-commands.service.js';
@@ -68,6 +70,29 @@ export class PlanActionRequest implements PlanActionFields {
   readonly occurredAt?: string;
 }
 
+const ReasonField = (example: string) =>
+  applyDecorators(ApiProperty({ maxLength: MAX_ACTION_TEXT_LENGTH, example, description: 'Why, for the council and auditors.' }), IsString());
+
+export class RescheduleActionRequest implements RequestOf<RescheduleAction, 'programId' | 'actionId'> {
+  @ApiProperty({ format: 'date', example: '2026-04-10', description: 'The new deadline; another day than the current one.' })
+  @IsString()
+  readonly deadline!: string;
+
+  @ReasonField('The script waits for the new refund policy')
+  readonly reason!: string;
+
+  @OccurredAtField()
+  readonly occurredAt?: string;
+}
+
+export class CancelActionRequest implements RequestOf<CancelAction, 'programId' | 'actionId'> {
+  @ReasonField('Covered by the new onboarding course')
+  readonly reason!: string;
+
+  @OccurredAtField()
+  readonly occurredAt?: string;
+}
+
 export class ProgramParams {
   @IdField('The improvement program.', 'program-retention-2026')
   readonly id!: string;
@@ -101,6 +126,28 @@ class GoalProgressView {
   readonly onTarget!: boolean;
 }
 
+class ActionRescheduleView {
+  @ApiProperty({ format: 'date' })
+  readonly deadline!: string;
+
+  @ApiProperty({ format: 'date' })
+  readonly previousDeadline!: string;
+
+  @ApiProperty()
+  readonly reason!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly rescheduledAt!: string;
+}
+
+class ActionCancellationView {
+  @ApiProperty()
+  readonly reason!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly cancelledAt!: string;
+}
+
 export class ActionView {
   @ApiProperty()
   readonly actionId!: string;
@@ -119,6 +166,12 @@ export class ActionView {
 
   @ApiPropertyOptional({ format: 'date-time' })
   readonly completedAt?: string;
+
+  @ApiPropertyOptional({ type: [ActionRescheduleView], description: 'Each change of the deadline, oldest first; `deadline` is the current one.' })
+  readonly reschedules?: readonly ActionRescheduleView[];
+
+  @ApiPropertyOptional({ type: ActionCancellationView, description: 'Present once the action is cancelled.' })
+  readonly cancelled?: ActionCancellationView;
 }
 
 class GoalResultView {
