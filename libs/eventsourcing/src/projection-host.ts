@@ -99,10 +99,20 @@ export class ProjectionHost extends LeasedHost<ProjectionStatus, ProjectionRunne
     super('projections', runners, reads, projectionLease, lease);
   }
 
-  /** Read-your-writes: true once every projection has processed `position`, false after `timeoutMs`. */
-  async waitFor(position: Position, timeoutMs: number): Promise<boolean> {
-    const reached = await Promise.all(this.runners.map((runner) => runner.waitFor(position, timeoutMs)));
+  /**
+   * Read-your-writes: true once the named projections (every one without names) have processed
+   * `position`, false after `timeoutMs`. A name no projection has is an error of the caller's code.
+   */
+  async waitFor(position: Position, timeoutMs: number, projections?: readonly string[]): Promise<boolean> {
+    const runners = projections === undefined ? this.runners : projections.map((name) => this.namedRunner(name));
+    const reached = await Promise.all(runners.map((runner) => runner.waitFor(position, timeoutMs)));
     return reached.every(Boolean);
+  }
+
+  private namedRunner(name: string): ProjectionRunner {
+    const runner = this.runner(name);
+    if (!runner) throw new Error(`no projection is named ${name}`);
+    return runner;
   }
 }
 

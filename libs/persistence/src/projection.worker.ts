@@ -34,14 +34,7 @@ async function answer(request: Exclude<ProjectionWorkerRequest, { stop: true }>)
   try {
     if ('health' in request) return { id: request.id, health: await host.health() };
     const { position, projections, timeoutMs } = request.waitFor;
-    if (projections === undefined) return { id: request.id, reached: await host.waitFor(position, timeoutMs) };
-    const runners = projections.map((name) => {
-      const runner = host.runner(name);
-      if (!runner) throw new Error(`no projection is named ${name}`);
-      return runner;
-    });
-    const reached = await Promise.all(runners.map((runner) => runner.waitFor(position, timeoutMs)));
-    return { id: request.id, reached: reached.every(Boolean) };
+    return { id: request.id, reached: await host.waitFor(position, timeoutMs, projections) };
   } catch (error) {
     return { id: request.id, failed: String(error) };
   }

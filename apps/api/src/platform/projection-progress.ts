@@ -88,11 +88,7 @@ export class ProjectionProgress {
    */
   async reached(position: Position, projections?: readonly string[]): Promise<boolean> {
     if (this.placement.worker) return this.placement.worker.waitFor(position, projections, this.timeoutMs);
-    if (this.placement.onThisThread) {
-      if (!projections) return this.host.waitFor(position, this.timeoutMs);
-      const reached = await Promise.all(projections.map((name) => this.runner(name).waitFor(position, this.timeoutMs)));
-      return reached.every(Boolean);
-    }
+    if (this.placement.onThisThread) return this.host.waitFor(position, this.timeoutMs, projections);
     const names = projections ?? (await this.host.health()).map((p) => p.name);
     return this.pollStoredCheckpoints(position, names);
   }
@@ -120,12 +116,6 @@ export class ProjectionProgress {
   async committedCheckpoint(projection: string): Promise<Position | undefined> {
     const generations = await this.stores.reads.generations(projection);
     return generations.find((generation) => generation.status === 'active')?.checkpoint;
-  }
-
-  private runner(name: string) {
-    const runner = this.host.runner(name);
-    if (!runner) throw new Error(`no projection is named ${name}`);
-    return runner;
   }
 
   private async pollStoredCheckpoints(position: Position, names: readonly string[]): Promise<boolean> {

@@ -27,8 +27,8 @@ function pipelineWith(behind: readonly Position[] = []) {
   const waits: Wait[] = [];
   const reach = async (position: Position, projection?: string) => (waits.push([position, projection]), !behind.includes(position));
   const host = {
-    waitFor: (position: Position) => reach(position),
-    runner: (name: string) => ({ waitFor: (position: Position) => reach(position, name) }),
+    waitFor: async (position: Position, _timeoutMs: number, projections?: readonly string[]) =>
+      projections === undefined ? reach(position) : (await Promise.all(projections.map((name) => reach(position, name)))).every(Boolean),
   } as unknown as ProjectionHost;
   const stores = {
     events: { headPosition: async () => HEAD },
