@@ -16,7 +16,7 @@ export type ProjectionsStart = 'always' | 'as-configured';
 @Injectable()
 export class ProjectionPlacement {
   private readonly logger = new Logger('Projections');
-  private placed: 'this-thread' | 'worker' | 'elsewhere' = 'elsewhere';
+  private runningHere = false;
   private running: ProjectionWorker | undefined;
 
   constructor(
@@ -27,7 +27,7 @@ export class ProjectionPlacement {
 
   /** True while the runners live on this thread, so that their own state says how far they are. */
   get onThisThread(): boolean {
-    return this.placed === 'this-thread';
+    return this.runningHere;
   }
 
   /** The worker that runs them, while it does. */
@@ -43,7 +43,6 @@ export class ProjectionPlacement {
       const worker = await startProjectionWorker({ config: this.config }, this.overrides?.projectionWorker);
       if (worker) {
         this.running = worker;
-        this.placed = 'worker';
         worker.failure.catch((error: unknown) => this.takeOverFrom(worker, error));
         this.logger.log('the projections run on a worker thread');
         return true;
@@ -57,7 +56,7 @@ export class ProjectionPlacement {
   async stop(): Promise<void> {
     const worker = this.running;
     this.running = undefined;
-    this.placed = 'elsewhere';
+    this.runningHere = false;
     await Promise.all([worker?.stop(), this.host.stop()]);
   }
 
@@ -69,7 +68,7 @@ export class ProjectionPlacement {
   }
 
   private runHere(): void {
-    this.placed = 'this-thread';
+    this.runningHere = true;
     this.host.start();
   }
 }
