@@ -108,6 +108,6 @@ export class OrganisationDirectory {
   }
 
   private async catchUp(): Promise<void> {
-    await this.progress.requireReached(await this.stores.events.headPosition(), [ORGANISATION]);
+    await this.progress.requireCaughtUp([ORGANISATION]);
   }
 }

@@ -101,6 +101,11 @@ export class ProjectionProgress {
     await this.requireAllReached([{ position, projections }]);
   }
 
+  /** Returns once the named projections have processed everything the log holds now; 503 `READ_MODEL_BEHIND` after the bound. */
+  async requireCaughtUp(projections: readonly string[]): Promise<void> {
+    await this.requireReached(await this.stores.events.headPosition(), projections);
+  }
+
   /**
    * Returns once every goal is reached, waiting for all of them at once so that the bound applies once;
    * 503 `READ_MODEL_BEHIND` naming the first goal missed, in the order given.

@@ -22,7 +22,7 @@ export class StandardsDirectory {
     const missing = async () => (await Promise.all(ids.map((id) => this.isCurrent(id)))).indexOf(false);
     let index = await missing();
     if (index !== -1) {
-      await this.progress.requireReached(await this.stores.events.headPosition(), [standards.name]);
+      await this.progress.requireCaughtUp([standards.name]);
       index = await missing();
     }
     if (index !== -1) throw invalid(`${field}.${index}`, 'is no current standard of the catalogue');
