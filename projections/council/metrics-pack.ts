@@ -1,4 +1,4 @@
-import { INDICATORS, type Indicator, type IndicatorDirection, type IndicatorId, type IndicatorUnit } from '#domain/catalogue/indicators.js';
+import { inIndicatorUnit, INDICATORS, meetsTarget, type IndicatorDirection, type IndicatorId, type IndicatorUnit } from '#domain/catalogue/indicators.js';
 import type { IndicatorReading, PackPeriods, RecordedIndicator } from '#domain/council/index.js';
 import { addDays, isoWeekMonday } from '#domain/shared/days.js';
 import type { RefundRetentionRow } from '../care/refund-retention.report.js';
@@ -175,18 +175,14 @@ export type PackIndicator = RecordedIndicator;
 export function packIndicators(current: PackSources, previous: PackSources): PackIndicator[] {
   return MEASURED_INDICATORS.map((measured) => {
     const definition = definitionOf(measured);
-    const value = (sources: PackSources) => inUnits(measured.value(sources), INDICATORS[measured.indicator].source);
+    const value = (sources: PackSources) => inIndicatorUnit(measured.indicator, measured.value(sources));
     return { ...definition, current: readingOf(definition, value(current)), previous: readingOf(definition, value(previous)) };
   });
 }
 
-function inUnits(value: number | null, { divideBy = 1 }: Indicator['source']): number | null {
-  return value === null ? null : value / divideBy;
-}
-
 export function readingOf({ target, direction }: Pick<IndicatorDefinition, 'target' | 'direction'>, value: number | null): IndicatorReading {
   if (value === null || target === null) return { value, deviation: null, onTarget: null };
-  return { value, deviation: value - target, onTarget: direction === 'higher-is-better' ? value >= target : value <= target };
+  return { value, deviation: value - target, onTarget: meetsTarget(direction, value, target) };
 }
 
 /** What changed in an indicator between its recorded pack and the same periods computed today. */

@@ -1,4 +1,4 @@
-import { INDICATORS, type IndicatorId, type IndicatorUnit } from '#domain/catalogue/indicators.js';
+import { INDICATORS, meetsTarget, type IndicatorId, type IndicatorUnit } from '#domain/catalogue/indicators.js';
 import { isIndicatorTarget, type JobProfileContent } from '#domain/competence/index.js';
 import { STANDARD_TYPES, type StandardType } from '#domain/standards/index.js';
 import type { ProfileVersionDocument } from '../competence/competence-catalogue.projection.js';
@@ -59,10 +59,9 @@ export interface Attainment {
 
 export function attainmentOf(indicatorId: IndicatorId, value: number | null, target: number): Attainment | null {
   if (value === null) return null;
-  const higherIsBetter = INDICATORS[indicatorId].direction === 'higher-is-better';
-  const met = higherIsBetter ? value >= target : value <= target;
-  const ratio = value > 0 && target > 0 ? (higherIsBetter ? value / target : target / value) : null;
-  return { met, ratio };
+  const { direction } = INDICATORS[indicatorId];
+  const ratio = value > 0 && target > 0 ? (direction === 'higher-is-better' ? value / target : target / value) : null;
+  return { met: meetsTarget(direction, value, target), ratio };
 }
 
 export interface ScorecardKpi {

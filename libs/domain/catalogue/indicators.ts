@@ -335,6 +335,17 @@ export type IndicatorId = keyof typeof INDICATORS;
 
 export const INDICATOR_IDS = Object.keys(INDICATORS) as IndicatorId[];
 
+/** Whether a value meets a target, the direction saying which way is better. */
+export function meetsTarget(direction: IndicatorDirection, value: number, target: number): boolean {
+  return direction === 'higher-is-better' ? value >= target : value <= target;
+}
+
+/** The value of an indicator's source field in the indicator's own unit. */
+export function inIndicatorUnit(indicatorId: IndicatorId, fieldValue: number | null): number | null {
+  const { divideBy = 1 }: Indicator['source'] = INDICATORS[indicatorId].source;
+  return fieldValue === null ? null : fieldValue / divideBy;
+}
+
 export function isIndicatorId(value: unknown): value is IndicatorId {
   return typeof value === 'string' && Object.hasOwn(INDICATORS, value);
 }

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '#kernel';
-import type { IndicatorDirection } from '../catalogue/indicators.js';
+import { meetsTarget, type IndicatorDirection } from '../catalogue/indicators.js';
 
 /** Stream category of improvement programs: `improvementProgram-<programId>`. */
 export const PROGRAM_CATEGORY = 'improvementProgram';
@@ -101,6 +101,5 @@ export type ProgramEvent =
 
 /** Whether `value` meets the goal's target in its direction; no data meets nothing. */
 export function meetsGoal(goal: Pick<Goal, 'direction' | 'targetValue'>, value: number | null): boolean {
-  if (value === null) return false;
-  return goal.direction === 'higher-is-better' ? value >= goal.targetValue : value <= goal.targetValue;
+  return value !== null && meetsTarget(goal.direction, value, goal.targetValue);
 }

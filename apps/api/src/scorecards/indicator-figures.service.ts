@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { INDICATORS, type Indicator, type IndicatorId } from '#domain/catalogue/indicators.js';
+import { inIndicatorUnit, INDICATORS, type Indicator, type IndicatorId } from '#domain/catalogue/indicators.js';
 import type { KpiFigure, ScorecardPeriod } from '#projections/scorecards/scorecard.js';
 import { RefundRetentionMetrics } from '../care/refund-retention-metrics.service.js';
 import type { RefundRetentionQuery } from '../care/refund-retention.dto.js';
@@ -80,9 +80,8 @@ export class IndicatorFigures {
         const { source, perEmployee }: Indicator = INDICATORS[indicatorId];
         const { rows } = await rowsOf(source.route as IndicatorRoute, perEmployee);
         const row = perEmployee === undefined ? rows[0] : rows.find((candidate) => groupOf(candidate)[`${perEmployee}Id`] === employeeId);
-        const value = row === undefined ? null : fieldAt(row, source.field);
-        const scope = perEmployee === undefined ? 'company' : 'employee';
-        return [indicatorId, { value: value === null ? null : value / (source.divideBy ?? 1), scope, hasRow: row !== undefined }];
+        const value = inIndicatorUnit(indicatorId, row === undefined ? null : fieldAt(row, source.field));
+        return [indicatorId, { value, scope: perEmployee === undefined ? 'company' : 'employee', hasRow: row !== undefined }];
       }),
     );
     return new Map(figures);
