@@ -10,9 +10,12 @@ export interface ScorecardPeriod {
   readonly to: string;
 }
 
+/** A calendar month as a scorecard's `period` names it. */
+export const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
 /** `YYYY-MM` as the range of its days; undefined for anything else. */
 export function periodOfMonth(month: string): ScorecardPeriod | undefined {
-  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
+  const match = MONTH.exec(month);
   if (!match) return undefined;
   const [year, monthNumber] = [Number(match[1]), Number(match[2])];
   const next = new Date(Date.UTC(year, monthNumber, 1)).toISOString().slice(0, 10);
@@ -64,13 +67,10 @@ export function attainmentOf(indicatorId: IndicatorId, value: number | null, tar
   return { met: meetsTarget(direction, value, target), ratio };
 }
 
-export interface ScorecardKpi {
-  readonly area: string;
-  readonly indicatorId: IndicatorId;
+export interface ScorecardKpi extends MeasuredKpi {
   readonly name: string;
   readonly unit: IndicatorUnit;
   readonly definitionVersion: number;
-  readonly target: number;
   readonly value: number | null;
   readonly scope: FigureScope;
   readonly attainment: Attainment | null;
@@ -83,9 +83,16 @@ export interface StatedScorecardKpi {
   readonly target: string;
 }
 
+/** A KPI on an indicator, with the area of the profile it belongs to. */
+export interface MeasuredKpi {
+  readonly area: string;
+  readonly indicatorId: IndicatorId;
+  readonly target: number;
+}
+
 /** The KPIs of a profile's areas, in order: those on indicators to measure, and the text ones as they stand. */
-export function kpisOf(content: JobProfileContent): { measured: { area: string; indicatorId: IndicatorId; target: number }[]; stated: StatedScorecardKpi[] } {
-  const measured: { area: string; indicatorId: IndicatorId; target: number }[] = [];
+export function kpisOf(content: JobProfileContent): { measured: MeasuredKpi[]; stated: StatedScorecardKpi[] } {
+  const measured: MeasuredKpi[] = [];
   const stated: StatedScorecardKpi[] = [];
   for (const { area, kpis } of content.responsibilities) {
     for (const kpi of kpis) {
@@ -97,7 +104,7 @@ export function kpisOf(content: JobProfileContent): { measured: { area: string; 
 }
 
 /** A measured KPI with its figure for the period. */
-export function scorecardKpi(kpi: { area: string; indicatorId: IndicatorId; target: number }, figure: KpiFigure): ScorecardKpi {
+export function scorecardKpi(kpi: MeasuredKpi, figure: KpiFigure): ScorecardKpi {
   const { name, unit, definitionVersion } = INDICATORS[kpi.indicatorId];
   return { ...kpi, name, unit, definitionVersion, value: figure.value, scope: figure.scope, attainment: attainmentOf(kpi.indicatorId, figure.value, kpi.target) };
 }

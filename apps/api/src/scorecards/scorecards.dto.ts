@@ -2,10 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { INDICATOR_IDS, INDICATOR_UNITS, type IndicatorId, type IndicatorUnit } from '#domain/catalogue/indicators.js';
 import { STANDARD_TYPES, type StandardType } from '#domain/standards/index.js';
-import type { Attainment, FigureScope, ScorecardKpi, StandardCompliance, StandingFigure, StandingFigures, StatedScorecardKpi } from '#projections/scorecards/scorecard.js';
+import { MONTH, type Attainment, type FigureScope, type ScorecardKpi, type StandardCompliance, type StandingFigure, type StandingFigures, type StatedScorecardKpi } from '#projections/scorecards/scorecard.js';
 import { AsOfQuery, AsOfView } from '../platform/as-of.js';
-
-export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export class ScorecardQuery extends AsOfQuery {
   @ApiProperty({ example: '2026-03', description: 'The calendar month (UTC) the figures cover.' })
