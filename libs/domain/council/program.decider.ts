@@ -102,7 +102,7 @@ export const programDecider: ProgramDecider = {
     if (state.status === 'absent') return state;
     switch (event.type) {
       case ACTION_PLANNED:
-        return withAction(state, event.data.actionId, { status: 'open', deadline: event.data.deadline });
+        return { ...state, actions: { ...state.actions, [event.data.actionId]: { status: 'open', deadline: event.data.deadline } } };
       case ACTION_COMPLETED:
         return withAction(state, event.data.actionId, { status: 'completed' });
       case ACTION_RESCHEDULED:
@@ -134,9 +134,10 @@ function check({ programId, readings, at }: CheckEffectiveness, program: Existin
   return [{ type: EFFECTIVENESS_CHECKED, data: { programId, results, effective: results.every((result) => result.achieved), checkedAt: at } }];
 }
 
+/** A planned action changed; the decider never appends a change to an action it did not plan. */
 function withAction(program: ExistingProgram, actionId: string, change: Partial<ActionState>): ExistingProgram {
-  const action: ActionState = program.actions[actionId] ?? { status: 'open', deadline: '' };
-  return { ...program, actions: { ...program.actions, [actionId]: { ...action, ...change } } };
+  const action = program.actions[actionId];
+  return action === undefined ? program : { ...program, actions: { ...program.actions, [actionId]: { ...action, ...change } } };
 }
 
 /** The action, while it is open: an unknown one is not found; a completed (`ACTION_COMPLETED`) or cancelled (`ACTION_CANCELLED`) one is refused. */
