@@ -6,6 +6,7 @@ import { council } from './council/index.js';
 import { competenceCatalogue, skillGaps } from './competence/index.js';
 import { eventActivity } from './event-activity/event-activity.projection.js';
 import { feedback } from './feedback/index.js';
+import { motivation } from './motivation/index.js';
 import { organisation } from './organisation/index.js';
 import { checklistTemplates, inspections } from './quality/index.js';
 import { standards } from './standards/index.js';
@@ -15,7 +16,7 @@ import { surveyResponses, surveys } from './surveys/index.js';
 import { knowledgeBase, trainingMetrics, trainingPlanProposer, trainingPlans, trainingSessions, webinars } from './training/index.js';
 
 /** Every read model of the product; the runners, the CLI and the bench take them from here. */
-export const allProjections: readonly Projection<unknown>[] = [eventActivity, auditTrail, apiKeys, careCases, organisation, standards, surveys, surveyResponses, checklistTemplates, inspections, knowledgeBase, trainingPlans, trainingSessions, webinars, trainingMetrics, competenceCatalogue, skillGaps, council, feedback, supportMetrics, supportTickets];
+export const allProjections: readonly Projection<unknown>[] = [eventActivity, auditTrail, apiKeys, careCases, organisation, standards, surveys, surveyResponses, checklistTemplates, inspections, knowledgeBase, trainingPlans, trainingSessions, webinars, trainingMetrics, competenceCatalogue, skillGaps, council, feedback, supportMetrics, supportTickets, motivation];
 
 /** Every process manager of the product: they turn events into commands, hosted beside the projections. */
 export const allProcessManagers: readonly ProcessManager[] = [trainingPlanProposer()];

@@ -1,4 +1,5 @@
-import { attainmentOf, complianceByStandardType, inForceAtEnd, kpisOf, periodOfMonth, profileVersionAtEnd, workedIn } from './scorecard.js';
+import { attainmentOf, complianceByStandardType, inForceAtEnd, kpisOf, profileVersionAtEnd, workedIn } from './scorecard.js';
+import { periodOfMonth } from '#domain/shared/months.js';
 import type { JobProfileContent } from '#domain/competence/index.js';
 
 const EMPTY: JobProfileContent = { generalKnowledge: [], subjectKnowledge: [], skills: [], personalQualities: [], values: [], duties: [], responsibilities: [] };

@@ -1,39 +1,28 @@
 import { INDICATORS, meetsTarget, type IndicatorId, type IndicatorUnit } from '#domain/catalogue/indicators.js';
 import { isIndicatorTarget, type JobProfileContent } from '#domain/competence/index.js';
 import { STANDARD_TYPES, type StandardType } from '#domain/standards/index.js';
+import type { StatementFigures } from '#domain/motivation/index.js';
+import type { MonthPeriod } from '#domain/shared/months.js';
 import type { ProfileVersionDocument } from '../competence/competence-catalogue.projection.js';
 
-/** A calendar month of business days: `from` inclusive, `to` exclusive, as the metric routes take them. */
-export interface ScorecardPeriod {
-  readonly month: string;
-  readonly from: string;
-  readonly to: string;
-}
-
-/** A calendar month as a scorecard's `period` names it. */
-export const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-/** `YYYY-MM` as the range of its days; undefined for anything else. */
-export function periodOfMonth(month: string): ScorecardPeriod | undefined {
-  const match = MONTH.exec(month);
-  if (!match) return undefined;
-  const [year, monthNumber] = [Number(match[1]), Number(match[2])];
-  const next = new Date(Date.UTC(year, monthNumber, 1)).toISOString().slice(0, 10);
-  return { month, from: `${month}-01`, to: next };
-}
-
 /** The entry of an effective-dated history in force on the period's last day: the last one dated before its end. */
-export function inForceAtEnd<T extends { readonly from: string }>(history: readonly T[], period: ScorecardPeriod): T | undefined {
+export function inForceAtEnd<T extends { readonly from: string }>(history: readonly T[], period: MonthPeriod): T | undefined {
   return history.filter((entry) => entry.from.slice(0, 10) < period.to).at(-1);
 }
 
 /** Employed for some of the period: still at its end, or left during it (the state then names the last position). */
-export function workedIn(state: { readonly from: string; readonly status: 'employed' | 'left' }, period: ScorecardPeriod): boolean {
+export function workedIn(state: { readonly from: string; readonly status: 'employed' | 'left' }, period: MonthPeriod): boolean {
   return state.status === 'employed' || state.from.slice(0, 10) > period.from;
 }
 
+/** The entry of an effective-dated history a month is measured in: in force on its last day, if the employee worked in it. */
+export function heldThrough<T extends { readonly from: string; readonly status: 'employed' | 'left' }>(employee: { readonly history: readonly T[] }, period: MonthPeriod): T | undefined {
+  const held = inForceAtEnd(employee.history, period);
+  return held !== undefined && workedIn(held, period) ? held : undefined;
+}
+
 /** The approved profile version in force on the period's last day. */
-export function profileVersionAtEnd(versions: readonly ProfileVersionDocument[], period: ScorecardPeriod): ProfileVersionDocument | undefined {
+export function profileVersionAtEnd(versions: readonly ProfileVersionDocument[], period: MonthPeriod): ProfileVersionDocument | undefined {
   return inForceAtEnd(
     versions.map((version) => ({ ...version, from: version.effectiveFrom })),
     period,
@@ -200,4 +189,22 @@ export function complianceByStandardType(
     const { inspections, passed } = totals.get(standardType)!;
     return { standardType, inspections, passed, passRate: inspections === 0 ? null : passed / inspections };
   });
+}
+
+/** The parts of a scorecard a motivation statement reads. */
+export interface MeasuredScorecard {
+  readonly positionId: string;
+  readonly kpis: readonly ScorecardKpi[];
+  readonly standing: StandingFigures;
+  readonly standardCompliance: readonly StandardCompliance[];
+}
+
+/** A scorecard's figures as a motivation statement records them: each KPI's attainment, compliance per standard type, plan completion. */
+export function statementFigures({ positionId, kpis, standing, standardCompliance }: MeasuredScorecard): StatementFigures {
+  return {
+    positionId,
+    kpis: kpis.map(({ indicatorId, value, target, attainment }) => ({ indicatorId, value, target, ratio: attainment?.ratio ?? null, met: attainment?.met ?? null })),
+    standardCompliance: standardCompliance.map(({ standardType, inspections, passed }) => ({ standardType, inspections, passed })),
+    trainingPlanCompletion: standing.trainingPlans.find(({ indicatorId }) => indicatorId === 'training.planCompletionRate')?.value ?? null,
+  };
 }

@@ -142,7 +142,7 @@ describe('command request DTOs', () => {
 
   it('are found in the controllers of every context', () => {
     const contexts = new Set(routes.map(({ body }) => body.getSourceFile().fileName.slice(API.length + 1).split(sep)[0]));
-    const expected = ['care', 'competence', 'council', 'feedback', 'organisation', 'platform', 'quality', 'standards', 'support', 'surveys', 'training'];
+    const expected = ['care', 'competence', 'council', 'feedback', 'motivation', 'organisation', 'platform', 'quality', 'standards', 'support', 'surveys', 'training'];
     expect([...contexts].sort()).toEqual(expected);
   });
 

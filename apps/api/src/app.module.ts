@@ -14,6 +14,7 @@ import { OrganisationModule } from './organisation/organisation.module.js';
 import { PlatformModule } from './platform/platform.module.js';
 import { QualityModule } from './quality/quality.module.js';
 import { StandardsModule } from './standards/standards.module.js';
+import { MotivationModule } from './motivation/motivation.module.js';
 import { ScorecardsModule } from './scorecards/scorecards.module.js';
 import { SupportModule } from './support/support.module.js';
 import { SupportMetricsModule } from './support-metrics/support-metrics.module.js';
@@ -21,7 +22,7 @@ import { SurveysModule } from './surveys/surveys.module.js';
 import { TrainingModule } from './training/training.module.js';
 
 @Module({
-  imports: [PlatformModule, AuthModule, LedgerModule, AuditModule, CareModule, FeedbackModule, HistoryModule, OrganisationModule, StandardsModule, SurveysModule, QualityModule, TrainingModule, CompetenceModule, CouncilModule, FeedModule, CatalogueModule, SupportMetricsModule, SupportModule, ScorecardsModule],
+  imports: [PlatformModule, AuthModule, LedgerModule, AuditModule, CareModule, FeedbackModule, HistoryModule, OrganisationModule, StandardsModule, SurveysModule, QualityModule, TrainingModule, CompetenceModule, CouncilModule, FeedModule, CatalogueModule, SupportMetricsModule, SupportModule, ScorecardsModule, MotivationModule],
   controllers: [HealthController],
 })
 export class AppModule {}

@@ -4,6 +4,7 @@ import { CARE_CASE_SCHEMAS } from '../care/care.schemas.js';
 import { COMPETENCE_SCHEMAS } from '../competence/competence.schemas.js';
 import { COUNCIL_SCHEMAS } from '../council/council.schemas.js';
 import { FEEDBACK_SCHEMAS } from '../feedback/feedback.schemas.js';
+import { MOTIVATION_SCHEMAS } from '../motivation/motivation.schemas.js';
 import { ORGANISATION_SCHEMAS } from '../organisation/organisation.schemas.js';
 import { QUALITY_SCHEMAS } from '../quality/quality.schemas.js';
 import { STANDARDS_SCHEMAS } from '../standards/standards.schemas.js';
@@ -24,6 +25,7 @@ export const DOMAIN_EVENT_SCHEMAS: readonly EventTypeDefinition[] = [
   ...TRAINING_SCHEMAS,
   ...COUNCIL_SCHEMAS,
   ...SUPPORT_SCHEMAS,
+  ...MOTIVATION_SCHEMAS,
 ];
 
 /** The upcasters that the versions of the domain's events define, for every process that reads the log. */

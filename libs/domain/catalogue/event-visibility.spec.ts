@@ -68,6 +68,12 @@ describe('event visibility', () => {
       }
     });
 
+    it('keeps motivation statements, what each employee is paid, from services, and shows them to auditors and admins', () => {
+      const statement = recorded('motivationLedger-company', 'MotivationStatementIssued', { month: '2026-03', employeeId: 'agent-7', coefficient: 1.2 });
+      expect(eventsVisibleTo(['service'])(statement)).toBeUndefined();
+      for (const role of ['auditor', 'admin'] as const) expect(eventsVisibleTo([role])(statement)?.data).toEqual(statement.data);
+    });
+
     it('shows what the widest of several feed roles sees, and nothing without a feed role', () => {
       expect(eventsVisibleTo(['service', 'auditor'])(keyIssued)?.type).toBe('ApiKeyIssued');
       expect(eventsVisibleTo(['care-agent'])(refund)).toBeUndefined();

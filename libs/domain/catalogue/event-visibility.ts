@@ -1,6 +1,7 @@
 import { categoryOf, type EventMetadata, type RecordedEvent } from '#kernel';
 import { API_KEY_CATEGORY, type Role } from '../access/index.js';
 import { COMPLAINT_CATEGORY, THANKS_CATEGORY } from '../feedback/index.js';
+import { MOTIVATION_LEDGER_CATEGORY } from '../motivation/index.js';
 import { toTheDay } from '../shared/days.js';
 import { SUPPORT_CONTACT_RECORDED } from '../support/index.js';
 import { ANONYMOUS_ACTOR, isAnonymousAnswering, SURVEY_TOKEN_REDEEMED, SURVEY_TOKENS_ISSUED } from '../surveys/index.js';
@@ -18,10 +19,11 @@ export type FeedRole = (typeof FEED_ROLES)[number];
 /**
  * Stream categories a role never receives. Downstream services follow the business; the history of
  * the API keys (who may call what) is for the auditors and admins who answer for access, and so are
- * thanks and complaints: words of clients and colleagues about named employees, a personnel matter.
+ * thanks and complaints: words of clients and colleagues about named employees, a personnel matter,
+ * and so are the motivation statements, which tell what each employee is paid.
  */
 const HIDDEN_CATEGORIES: Readonly<Record<FeedRole, readonly string[]>> = {
-  service: [API_KEY_CATEGORY, THANKS_CATEGORY, COMPLAINT_CATEGORY],
+  service: [API_KEY_CATEGORY, THANKS_CATEGORY, COMPLAINT_CATEGORY, MOTIVATION_LEDGER_CATEGORY],
   auditor: [],
   admin: [],
 };

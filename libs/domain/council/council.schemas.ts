@@ -87,10 +87,11 @@ const decided = object({
 });
 
 /** The ledger's tree over the log up to an event: its size and base64 root. */
-const logCheckpoint = object({
+export const LOG_CHECKPOINT_FIELDS = {
   treeSize: integer(0, 16670),
   rootHash: patterned('^[A-Za-z0-9+/]{43}=$', 'CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I='),
-});
+};
+const logCheckpoint = object(LOG_CHECKPOINT_FIELDS);
 const meetingOpenedV1 = {
   meetingId,
   openedAt: instant(),

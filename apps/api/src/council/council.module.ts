@@ -19,5 +19,6 @@ import { ProgramCommands } from './program-commands.service.js';
   imports: [LedgerModule, SupportMetricsModule],
   controllers: [CouncilController, DecisionAuditController, ImprovementProgramsController],
   providers: [CouncilCommands, CouncilQueries, MetricsPackReader, PackBackfill, ProgramCommands],
+  exports: [CouncilQueries],
 })
 export class CouncilModule {}

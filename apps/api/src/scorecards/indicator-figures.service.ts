@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { inIndicatorUnit, INDICATORS, type Indicator, type IndicatorId } from '#domain/catalogue/indicators.js';
-import type { KpiFigure, ScorecardPeriod } from '#projections/scorecards/scorecard.js';
+import type { MonthPeriod } from '#domain/shared/months.js';
+import type { KpiFigure } from '#projections/scorecards/scorecard.js';
 import { RefundRetentionMetrics } from '../care/refund-retention-metrics.service.js';
 import type { RefundRetentionQuery } from '../care/refund-retention.dto.js';
 import { GapCoverageMetrics } from '../competence/gap-coverage-metrics.service.js';
@@ -68,7 +69,7 @@ export class IndicatorFigures {
    * The indicators over the period, each route read once, with whether the route had a row for the
    * employee (or any row, for a company figure).
    */
-  async figures(indicatorIds: readonly IndicatorId[], period: ScorecardPeriod, employeeId: string, moment: ResolvedAsOf): Promise<Map<IndicatorId, KpiFigure>> {
+  async figures(indicatorIds: readonly IndicatorId[], period: MonthPeriod, employeeId: string, moment: ResolvedAsOf): Promise<Map<IndicatorId, KpiFigure>> {
     const reads = new Map<string, Promise<{ readonly rows: readonly object[] }>>();
     const rowsOf = (route: IndicatorRoute, groupBy: string | undefined) => {
       const key = `${route} ${groupBy ?? ''}`;

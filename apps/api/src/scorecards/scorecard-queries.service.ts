@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Role } from '#domain/access/index.js';
+import { periodOfMonth, type MonthPeriod } from '#domain/shared/months.js';
 import { NotFoundError, ValidationError } from '#kernel';
 import { STORES, type Stores } from '#persistence';
 import { careCases } from '#projections/care/care-cases.projection.js';
@@ -10,15 +11,12 @@ import { INSPECTIONS } from '#projections/quality/inspections.projection.js';
 import { CHECKLIST_TEMPLATES, type ChecklistTemplateDocument } from '#projections/quality/checklist-templates.projection.js';
 import {
   complianceByStandardType,
-  inForceAtEnd,
+  heldThrough,
   kpisOf,
-  periodOfMonth,
   profileVersionAtEnd,
   scorecardKpi,
   standingFigures,
   STANDING_INDICATORS,
-  workedIn,
-  type ScorecardPeriod,
   type StandardCompliance,
 } from '#projections/scorecards/scorecard.js';
 import { standards, type StandardDocument } from '#projections/standards/standards.projection.js';
@@ -32,6 +30,8 @@ import { InspectionMetrics } from '../quality/inspection-metrics.service.js';
 import type { InspectionMetricsQuery } from '../quality/inspection-metrics.dto.js';
 import { IndicatorFigures } from './indicator-figures.service.js';
 import type { ScorecardView } from './scorecards.dto.js';
+
+type EmployeeHistoryEntry = EmployeeDocument['history'][number];
 
 /** Who reads every employee's scorecard: the leads who manage, hr and admins. Employees read their own. */
 export const SCORECARD_READERS: [Role, ...Role[]] = ['care-lead', 'support-lead', 'hr', 'admin'];
@@ -70,11 +70,31 @@ export class ScorecardQueries {
     const period = periodOfMonth(month);
     if (period === undefined) throw new ValidationError('period must be a month, YYYY-MM', [{ field: 'period', message: 'must be a month, YYYY-MM' }]);
     if (moment.position !== null) await this.progress.requireReached(moment.position, FIGURE_SOURCES);
-    const at = readAsOf(moment);
+    const employee = (await this.stores.reads.get<EmployeeDocument>(organisation.name, catalogueDocumentId('employee', employeeId), readAsOf(moment)))?.data;
+    const held = employee && heldThrough(employee, period);
+    if (held === undefined) throw new NotFoundError(`employee in ${period.month}`, employeeId);
+    return this.measured(employeeId, held, period, moment);
+  }
 
-    const employee = (await this.stores.reads.get<EmployeeDocument>(organisation.name, catalogueDocumentId('employee', employeeId), at))?.data;
-    const held = employee && inForceAtEnd(employee.history, period);
-    if (held === undefined || !workedIn(held, period)) throw new NotFoundError(`employee in ${month}`, employeeId);
+  /**
+   * The scorecards of everyone who worked in the month, in the order of their ids, for whoever closes
+   * it: no caller's access is checked here.
+   */
+  async everyones(period: MonthPeriod, moment: ResolvedAsOf): Promise<ScorecardView[]> {
+    if (moment.position !== null) await this.progress.requireReached(moment.position, FIGURE_SOURCES);
+    const employees = await this.stores.reads.find<EmployeeDocument>(organisation.name, { entity: 'employee' }, readAsOf(moment));
+    const working = employees.flatMap(({ data }) => {
+      const held = heldThrough(data, period);
+      return held === undefined ? [] : [{ employeeId: data.id, held }];
+    });
+    working.sort((a, b) => (a.employeeId < b.employeeId ? -1 : a.employeeId > b.employeeId ? 1 : 0));
+    const scorecards: ScorecardView[] = [];
+    for (const { employeeId, held } of working) scorecards.push(await this.measured(employeeId, held, period, moment));
+    return scorecards;
+  }
+
+  private async measured(employeeId: string, held: EmployeeHistoryEntry, period: MonthPeriod, moment: ResolvedAsOf): Promise<ScorecardView> {
+    const at = readAsOf(moment);
     const profile = (await this.stores.reads.get<JobProfileDocument>(COMPETENCE_CATALOGUE, competenceDocumentId('jobProfile', held.positionId), at))?.data;
     const version = profile && profileVersionAtEnd(profile.versions, period);
     const { measured, stated } = version ? kpisOf(version.content) : { measured: [], stated: [] };
@@ -82,7 +102,7 @@ export class ScorecardQueries {
     const kpis = measured.map((kpi) => scorecardKpi(kpi, figures.get(kpi.indicatorId)!));
     return {
       employeeId,
-      period: month,
+      period: period.month,
       positionId: held.positionId,
       sectionId: held.sectionId,
       profileVersion: version?.version ?? null,
@@ -95,7 +115,7 @@ export class ScorecardQueries {
   }
 
   /** Verdicts on the employee's work in the period by template version, counted per type of the standards each verifies. */
-  private async compliance(employeeId: string, period: ScorecardPeriod, moment: ResolvedAsOf): Promise<StandardCompliance[]> {
+  private async compliance(employeeId: string, period: MonthPeriod, moment: ResolvedAsOf): Promise<StandardCompliance[]> {
     const { from, to } = period;
     const { rows } = await this.inspections.inspections({ from, to, groupBy: 'template', authorId: employeeId } as InspectionMetricsQuery, moment);
     const at = readAsOf(moment);

@@ -2,7 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { INDICATOR_IDS, INDICATOR_UNITS, type IndicatorId, type IndicatorUnit } from '#domain/catalogue/indicators.js';
 import { STANDARD_TYPES, type StandardType } from '#domain/standards/index.js';
-import { MONTH, type Attainment, type FigureScope, type ScorecardKpi, type StandardCompliance, type StandingFigure, type StandingFigures, type StatedScorecardKpi } from '#projections/scorecards/scorecard.js';
+import { MONTH } from '#domain/shared/months.js';
+import { type Attainment, type FigureScope, type ScorecardKpi, type StandardCompliance, type StandingFigure, type StandingFigures, type StatedScorecardKpi } from '#projections/scorecards/scorecard.js';
 import { AsOfQuery, AsOfView } from '../platform/as-of.js';
 
 export class ScorecardQuery extends AsOfQuery {

@@ -15,5 +15,6 @@ import { ScorecardsController } from './scorecards.controller.js';
   imports: [CareModule, QualityModule, SurveysModule, TrainingModule, CompetenceModule, FeedbackModule, SupportMetricsModule],
   controllers: [ScorecardsController],
   providers: [IndicatorFigures, ScorecardQueries],
+  exports: [ScorecardQueries],
 })
 export class ScorecardsModule {}

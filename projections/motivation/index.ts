@@ -1,0 +1,1 @@
+export * from './motivation.projection.js';
