@@ -472,7 +472,8 @@ describe('demo data', () => {
     });
 
     it('reconstructs an adopted decision with its votes, evidence and the pack pinned when the meeting opened', async () => {
-      const [adopted] = await eventsOf('DecisionAdopted');
+      // The first decision with evidence: the rule of motivation, adopted first, rests on none.
+      const adopted = (await eventsOf('DecisionAdopted')).find((event) => (event.data as { evidence: unknown[] }).evidence.length > 0);
       const decision = await get<Decision>(`/audit/decisions/${(adopted!.data as { proposalId: string }).proposalId}`);
       expect(decision.outcome).toBe('adopted');
       expect(decision.tally.for * 2).toBeGreaterThan(decision.tally.present);
@@ -540,6 +541,55 @@ describe('demo data', () => {
       expect(then.length).toBeGreaterThan(0);
       expect(then.length).toBeLessThan(now.length);
       expect(now).toHaveLength(summary.council.adopted);
+    });
+  });
+
+  describe('motivation', () => {
+    interface Statement {
+      employeeId: string;
+      coefficient: number;
+    }
+    interface Adjustment extends Statement {
+      forMonth: string;
+      previousCoefficient: number;
+    }
+    interface Period {
+      month: string;
+      statements: number;
+      statementLines: Statement[];
+      adjustmentLines: Adjustment[];
+    }
+    type Step<T extends DemoPlan['steps'][number]['type']> = Extract<DemoPlan['steps'][number], { type: T }>;
+    const stepsOf = <T extends DemoPlan['steps'][number]['type']>(type: T) => plan.steps.filter((step): step is Step<T> => step.type === type);
+    const closes = () => stepsOf('close-motivation-month').map((step) => step.month);
+
+    it('pays by a rule the council adopted, and closes every month from the first with a statement for everyone who worked', async () => {
+      const rule = await get<{ versions: { decisionId: string; effectiveFrom: string }[] }>('/motivation/rule');
+      expect(rule.versions).toHaveLength(summary.motivation.ruleVersions);
+      expect(rule.versions[0]!.effectiveFrom).toBe('2025-10');
+      expect((await get<{ outcome: string }>(`/audit/decisions/${rule.versions[0]!.decisionId}`)).outcome).toBe('adopted');
+      const months = closes();
+      expect(months).toEqual(['2025-10', '2025-11', '2025-12']);
+      const periods = await Promise.all(months.map((month) => get<Period>(`/motivation/periods/${month}`)));
+      for (const period of periods) expect(period.statementLines.length).toBeGreaterThan(15);
+      expect(periods.reduce((total, period) => total + period.statements, 0)).toBe(summary.motivationIssued.statements);
+    });
+
+    it("books the refunds entered after their month closed as adjustments of that agent's coefficient in the next month", async () => {
+      const late = stepsOf('refund').filter((step) => step.caseId.startsWith('case-late-'));
+      expect(summary.motivation.lateCorrections).toBe(2);
+      const [october, november] = closes();
+      for (const [corrected, bookedIn] of [[october!, november!], [november!, closes()[2]!]] as const) {
+        const agentId = late.find((step) => step.occurredAt.startsWith(corrected))!.actor.employeeId;
+        const { adjustmentLines } = await get<Period>(`/motivation/periods/${bookedIn}`);
+        const adjustment = adjustmentLines.find((line) => line.employeeId === agentId && line.forMonth === corrected);
+        expect(adjustment).toBeDefined();
+        expect(adjustment!.coefficient).toBeLessThan(adjustment!.previousCoefficient);
+        // The closed month keeps the coefficient it was closed with.
+        const closed = await get<Period>(`/motivation/periods/${corrected}`);
+        expect(closed.statementLines.find((line) => line.employeeId === agentId)!.coefficient).toBe(adjustment!.previousCoefficient);
+      }
+      expect(summary.motivationIssued.adjustments).toBeGreaterThanOrEqual(2);
     });
   });
 

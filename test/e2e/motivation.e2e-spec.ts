@@ -152,6 +152,13 @@ describe('motivation statements', () => {
     expect(march.body.statementLines[1]).toMatchObject({ employeeId: 'bob', coefficient: 1 });
 
     await refused(get('/periods/2026-04', { asOf: beforeAprilClose }), 404, 'NOT_FOUND');
+    const months = await get('/periods').expect(200);
+    expect(months.body.items.map((period: { month: string; statements: number; adjustments: number }) => [period.month, period.statements, period.adjustments])).toEqual([
+      ['2026-03', 2, 0],
+      ['2026-04', 3, 1],
+    ]);
+    const before = await get('/periods', { asOf: beforeAprilClose }).expect(200);
+    expect(before.body.items.map((period: { month: string }) => period.month)).toEqual(['2026-03']);
   });
 
   it('gives payroll a CSV of the month, statements and adjustments, with formula-like text defused', async () => {

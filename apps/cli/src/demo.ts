@@ -10,8 +10,8 @@ const USAGE = `Usage: npm run demo -- [options]
 Fills the embedded store in DATA_DIR (default ./data), which must hold no event yet, with the history
 of a made-up online school, through the api's command handlers: its organisation, standards,
 checklists and inspections, surveys, client care, the support line (imported from its helpdesk every
-night), thanks and complaints, competencies and assessments, training, and the weekly
-meetings and improvement programs of the quality council. Each event is recorded at the time the story
+night), thanks and complaints, competencies and assessments, training, the weekly meetings and
+improvement programs of the quality council, and the monthly motivation statements. Each event is recorded at the time the story
 says, so every metric can be read as it was known at any past moment.
 
   --months <n>        length of the history, ending now (default 24)
@@ -101,7 +101,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 function printSummary(summary: DemoSummary, observationWindowDays: number, started: number): void {
-  const { organisation, standards, quality, surveys, care, support, feedback, competence, training, trainingPlans, council } = summary;
+  const { organisation, standards, quality, surveys, care, support, feedback, competence, training, trainingPlans, council, motivation, motivationIssued } = summary;
   const conversion = training.webinarAttendees === 0 ? 0 : (100 * training.webinarBuyers) / training.webinarAttendees;
   const decided = care.cases - care.stillOpen;
   const retainedNet = care.retentions - care.lostSaves;
@@ -140,6 +140,8 @@ ${council.proposals} proposals (${council.supportProposals} on missed support we
                   ${council.votes} votes, ${council.dissents} dissenting opinions, ${council.staleItemsResolved} stale items carried over or escalated
   programs        ${council.programs} improvement programs, ${council.closedPrograms} closed; ${council.actions} actions, \
 ${council.lateActions} completed late
+  motivation      ${motivation.ruleVersions} rule versions adopted by the council; ${motivation.closedMonths} months closed, \
+${motivationIssued.statements} statements, ${motivationIssued.adjustments} adjustments; refunds of ${motivation.lateCorrections} closed months entered late
   commands        ${summary.commands}
   head position   ${summary.headPosition}
 

@@ -15,7 +15,7 @@ import {
 import { organisation, type EmployeeDocument } from '#projections/organisation/index.js';
 import { requireOwnOrReader, type Principal } from '../auth/principal.js';
 import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
-import type { EmployeeStatementView, MotivationRuleView, PeriodStatementsView } from './motivation.dto.js';
+import type { ClosedMonthsView, EmployeeStatementView, MotivationRuleView, PeriodStatementsView } from './motivation.dto.js';
 
 export const MOTIVATION = motivation.name;
 
@@ -47,6 +47,12 @@ export class MotivationQueries {
   async rule(moment: ResolvedAsOf): Promise<MotivationRuleView> {
     const versions = await this.find<RuleVersionDocument>('ruleVersion', {}, moment);
     return { versions: versions.map(({ entity: _entity, ...version }) => version), asOf: asOfView(moment) };
+  }
+
+  /** Every closed month, oldest first, without its lines. */
+  async periods(moment: ResolvedAsOf): Promise<ClosedMonthsView> {
+    const closed = await this.find<PeriodDocument>('period', {}, moment);
+    return { items: closed.map(withoutEntity), asOf: asOfView(moment) };
   }
 
   /** A closed month: its statements and the adjustments booked in it, in the order of the employees' ids. */

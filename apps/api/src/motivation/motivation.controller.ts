@@ -15,6 +15,7 @@ import { MotivationCommands } from './motivation-commands.service.js';
 import { MOTIVATION, MotivationQueries, PAYROLL_ROLES } from './motivation-queries.service.js';
 import {
   AdoptRuleVersionRequest,
+  ClosedMonthsView,
   ClosePeriodRequest,
   EmployeeStatementView,
   MonthEmployeeParams,
@@ -75,6 +76,17 @@ export class MotivationController {
   })
   async close(@Param() params: MonthParams, @Body() body: ClosePeriodRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     return this.bus.execute(await this.commands.close(params.month, body, context));
+  }
+
+  @Get('periods')
+  @ReadRoute(PAYROLL_ROLES, {
+    summary: 'The closed months, oldest first: rule version, counts of statements and adjustments, checkpoint',
+    description: 'With `asOf`, as it was known then.',
+    type: ClosedMonthsView,
+    reads: MOTIVATION,
+  })
+  periods(@Query() _query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<ClosedMonthsView> {
+    return this.queries.periods(moment);
   }
 
   @Get('periods/:month')

@@ -253,17 +253,17 @@ class AdjustmentView implements MotivationAdjustmentIssuedData {
   readonly issuedAt!: string;
 }
 
-export class PeriodStatementsView implements MotivationPeriodClosedData {
+export class ClosedMonthView implements MotivationPeriodClosedData {
   @ApiProperty({ example: '2026-03' })
   readonly month!: string;
 
   @ApiProperty({ example: 1 })
   readonly ruleVersion!: number;
 
-  @ApiProperty({ example: 42 })
+  @ApiProperty({ example: 42, description: 'Statements issued.' })
   readonly statements!: number;
 
-  @ApiProperty({ example: 2 })
+  @ApiProperty({ example: 2, description: 'Adjustments of earlier months booked in this one.' })
   readonly adjustments!: number;
 
   @ApiProperty({ type: CheckpointView })
@@ -271,7 +271,17 @@ export class PeriodStatementsView implements MotivationPeriodClosedData {
 
   @ApiProperty({ format: 'date-time' })
   readonly closedAt!: string;
+}
 
+export class ClosedMonthsView {
+  @ApiProperty({ type: [ClosedMonthView], description: 'Oldest first.' })
+  readonly items!: readonly ClosedMonthView[];
+
+  @ApiProperty({ type: AsOfView })
+  readonly asOf!: AsOfView;
+}
+
+export class PeriodStatementsView extends ClosedMonthView {
   @ApiProperty({ type: [StatementView], description: 'Each statement, by employee id.' })
   readonly statementLines!: readonly StatementView[];
 

@@ -1,6 +1,6 @@
 import type { CareCaseKind, RetentionMethod } from '#domain/care/index.js';
 import type { Money } from '#domain/shared/money.js';
-import { actorAs, departureAt, SOLD_PRODUCTS, soleActor, staffIn, staffMember, type Currency, type StaffMember } from './demo-company.js';
+import { actorAs, SOLD_PRODUCTS, soleActor, staffIn, staffMember, stillThere, type Currency, type StaffMember } from './demo-company.js';
 import {
   addMonths,
   DAY,
@@ -276,12 +276,6 @@ function careCase(caseId: string, openedAt: number, context: CaseContext): CareS
     planned.push(random.chance(SCRIPT_USE_CHANCE) ? { ...refund, scriptId: REFUND_SCRIPT } : refund);
   }
   return recordedInOrder(planned, random, period.end);
-}
-
-/** Whether a member still works for the company at a moment: before their departure is recorded. */
-function stillThere(member: StaffMember, at: number, period: DemoPeriod): boolean {
-  const leftAt = departureAt(period, member);
-  return leftAt === undefined || at < leftAt;
 }
 
 /** A discount keeps the price less the discount; the other methods keep the whole price. */

@@ -266,6 +266,18 @@ const SUPPORT_TOPIC: Topic = {
   ],
 };
 
+/**
+ * A matter another part of the demo brings to the council: proposed at the first meeting with a
+ * quorum from `from` on, by HR when present, and adopted by every member present.
+ */
+export interface Ruling {
+  readonly from: number;
+  readonly text: string;
+  readonly rationale: string;
+}
+
+const HR_MEMBER_ID = 'emp-0011';
+
 /** A week of the support line whose first answers took far longer than the target, on average. */
 export interface SupportMiss {
   /** The Monday the ISO week starts on (ms). */
@@ -310,12 +322,21 @@ interface PlannedProgram {
   readonly actions: readonly PlannedAction[];
 }
 
-export function planCouncil(period: DemoPeriod, random: Random, evidence: readonly EvidenceSource[], supportMisses: readonly SupportMiss[]): CouncilStep[] {
+export function planCouncil(
+  period: DemoPeriod,
+  random: Random,
+  evidence: readonly EvidenceSource[],
+  supportMisses: readonly SupportMiss[],
+  rulings: readonly Ruling[] = [],
+): CouncilStep[] {
   const steps: Planned[] = [...roster(workingDayFrom(period.start.getTime() + DAY) + HOUR)];
   const programs: PlannedProgram[] = [];
   const missOfWeek = new Map(supportMisses.map((miss) => [miss.weekStart, miss]));
+  const pending = [...rulings];
   for (let monday = firstMonday(period.start.getTime() + 14 * DAY); monday < period.end.getTime(); monday += 7 * DAY) {
-    const meeting = planMeeting(monday, random, evidence, programs, missOfWeek.get(monday - 7 * DAY));
+    const due = pending.filter((ruling) => ruling.from <= monday);
+    const meeting = planMeeting(monday, random, evidence, programs, missOfWeek.get(monday - 7 * DAY), due);
+    for (const ruled of meeting.ruled) pending.splice(pending.indexOf(ruled), 1);
     steps.push(...meeting.steps);
     for (const adopted of meeting.adopted) {
       if (!random.chance(PROGRAM_CHANCE)) continue;
@@ -355,7 +376,8 @@ function planMeeting(
   evidence: readonly EvidenceSource[],
   programs: readonly PlannedProgram[],
   supportMiss: SupportMiss | undefined,
-): { steps: Planned[]; adopted: AdoptedProposal[] } {
+  rulings: readonly Ruling[],
+): { steps: Planned[]; adopted: AdoptedProposal[]; ruled: readonly Ruling[] } {
   const day = dayOf(monday);
   const meetingId = `meeting-${day}`;
   let minute = 6 * 60;
@@ -376,6 +398,15 @@ function planMeeting(
     steps.push(...vote.steps);
     if (vote.adopted) adopted.push({ proposal, topic });
   };
+  const ruled = quorate ? rulings : [];
+  for (const ruling of ruled) {
+    submitted += 1;
+    const proposal = `${meetingId}/${submitted}`;
+    const proposer = present.includes(HR_MEMBER_ID) ? HR_MEMBER_ID : CHAIR_ID;
+    steps.push({ ...next(member(proposer)), type: 'submit-proposal', proposal, text: ruling.text, rationale: ruling.rationale, evidence: [] });
+    steps.push(...present.map((memberId): Planned => ({ ...next(member(memberId)), type: 'cast-vote', proposal, choice: 'for', reason: REASONS.for[0]! })));
+    steps.push({ ...next(chair()), type: 'decide-proposal', proposal, adopted: true });
+  }
   // The pack shows the missed week: whoever handles support puts it on the table.
   if (quorate && supportMiss !== undefined) {
     const waited = supportMiss.meanFirstResponseMinutes.toFixed(1);
@@ -392,10 +423,10 @@ function planMeeting(
   steps.push({ ...next(chair()), type: 'close-meeting' });
   const attended = `${present.length} of ${MEMBER_IDS.length + 1} members present`;
   const minutes = quorate
-    ? `${attended}; ${adopted.length} of ${submitted} proposals adopted.`
+    ? `${attended}; ${adopted.length + ruled.length} of ${submitted} proposals adopted.`
     : `${attended}, short of the quorum of ${QUORUM}: the numbers were reviewed, nothing was decided.`;
   steps.push({ ...next(chair()), type: 'sign-minutes', minutes });
-  return { steps, adopted };
+  return { steps, adopted, ruled };
 }
 
 /** Every member present votes with a reason, some who did not vote for write a dissenting opinion, and the chair counts. */

@@ -22,6 +22,7 @@ import { SurveyCommands } from '../../../api/src/surveys/index.js';
 import type { CareStep } from './care-plan.js';
 import type { CompetenceStep } from './competence-plan.js';
 import { DemoCouncil } from './demo-council.js';
+import { DemoMotivation, type MotivationTally } from './demo-motivation.js';
 import type { FeedbackStep } from './feedback-plan.js';
 import type { DemoStep } from './demo-plan.js';
 import { DemoTraining, type TrainingPlanTally } from './demo-training.js';
@@ -61,6 +62,7 @@ export class DemoCommands {
   private readonly attestations: AttestationCommands;
   private readonly training: DemoTraining;
   private readonly council: DemoCouncil;
+  private readonly motivation: DemoMotivation;
   private readonly inspectionIds = new Map<string, string>();
   private readonly unusedTokens = new Map<string, string[]>();
   private readonly responseIds = new Map<string, string>();
@@ -85,11 +87,17 @@ export class DemoCommands {
     this.attestations = app.get(AttestationCommands);
     this.training = new DemoTraining(app);
     this.council = new DemoCouncil(app);
+    this.motivation = new DemoMotivation(app, this.council);
   }
 
   /** What the individual plans came to: what the process manager proposed is known only once the demo ran. */
   trainingPlans(): TrainingPlanTally {
     return this.training.tally();
+  }
+
+  /** What the monthly closes issued. */
+  motivationTally(): Promise<MotivationTally> {
+    return this.motivation.tally();
   }
 
   async perform(step: DemoStep, correlationId: string): Promise<void> {
@@ -114,6 +122,8 @@ export class DemoCommands {
         return this.training.perform(step, callerOf, (caller) => contextOf(caller, correlationId));
       case 'council':
         return this.council.perform(step, callerOf, (caller) => contextOf(caller, correlationId), (key) => this.inspectionId(key));
+      case 'motivation':
+        return this.motivation.perform(step, callerOf, (caller) => contextOf(caller, correlationId));
     }
   }
 

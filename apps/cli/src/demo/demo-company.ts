@@ -290,6 +290,12 @@ export function departureAt(period: DemoPeriod, member: StaffMember): number | u
   return member.leaves >= 1 ? undefined : period.timeAt(member.leaves) + HANDOVER;
 }
 
+/** Whether a member still works for the company at a moment: before their departure is recorded. */
+export function stillThere(member: StaffMember, at: number, period: DemoPeriod): boolean {
+  const leftAt = departureAt(period, member);
+  return leftAt === undefined || at < leftAt;
+}
+
 /** The job and section someone holds at a point of the period, when they take work then. */
 export function spellAt(member: StaffMember, progress: number): Spell | undefined {
   if (progress < member.spells[0].from || progress >= member.leaves) return undefined;

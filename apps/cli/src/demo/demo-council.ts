@@ -111,7 +111,8 @@ export class DemoCouncil {
     }
   }
 
-  private proposalId(key: string): string {
+  /** The app's id of a proposal the plan names by its key; once decided, the decision's id too. */
+  proposalId(key: string): string {
     const id = this.proposalIds.get(key);
     if (id === undefined) throw new Error(`the plan refers to proposal ${key} before submitting it`);
     return id;

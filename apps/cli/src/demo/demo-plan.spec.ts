@@ -12,6 +12,7 @@ import {
   type DemoPlanOptions,
   type DemoStep,
 } from './demo-plan.js';
+import { LATE_CASE_PREFIX, motivationRulings } from './motivation-plan.js';
 import { DAY, DemoPeriod } from './planning.js';
 import type { QualityStep } from './quality-plan.js';
 import { supportMisses } from './support-plan.js';
@@ -567,6 +568,50 @@ describe('demo plan', () => {
     });
   });
 
+  describe('motivation', () => {
+    const motivation = ofContext(plan.steps, 'motivation');
+    const council = ofContext(plan.steps, 'council');
+    const rulings = motivationRulings(new DemoPeriod(END, TWO_YEARS.months));
+
+    it('has the council adopt each version of the rule unanimously, and HR adopt it the next working day', () => {
+      const adoptions = ofType(motivation, 'adopt-motivation-rule');
+      expect(adoptions.map((step) => step.effectiveFrom)).toEqual(['2024-03', '2025-04']);
+      for (const [index, adoption] of adoptions.entries()) {
+        const submitted = ofType(council, 'submit-proposal').find((step) => step.proposal === adoption.proposal)!;
+        expect(submitted.text).toBe(rulings[index]!.text);
+        const votes = ofType(council, 'cast-vote').filter((step) => step.proposal === adoption.proposal);
+        expect(votes.length).toBeGreaterThanOrEqual(4);
+        expect(votes.every((vote) => vote.choice === 'for')).toBe(true);
+        const decided = ofType(council, 'decide-proposal').find((step) => step.proposal === adoption.proposal)!;
+        expect(decided.adopted).toBe(true);
+        expect(adoption.occurredAt > decided.recordedAt).toBe(true);
+        expect(adoption.actor.roles).toEqual(['hr']);
+      }
+    });
+
+    it('closes every month from the first, in order, on the fifth working day after it', () => {
+      const closes = ofType(motivation, 'close-motivation-month');
+      expect(closes.map((step) => step.month)).toEqual(Array.from({ length: 24 }, (_, index) => new Date(Date.UTC(2024, 2 + index, 1)).toISOString().slice(0, 7)));
+      expect(closes[0]!.occurredAt).toBe('2024-04-05T09:00:00.000Z');
+      expect(closes.at(-1)!.occurredAt).toBe('2026-03-06T09:00:00.000Z');
+      expect(tallyOf(plan.steps).motivation).toEqual({ ruleVersions: 2, closedMonths: 24, lateCorrections: 2 });
+    });
+
+    it('enters a batch of refunds of two closed months after they closed, three for each client their agent retained', () => {
+      const closedAt = new Map(ofType(motivation, 'close-motivation-month').map((step) => [step.month, step.recordedAt]));
+      const late = ofType(plan.steps, 'refund').filter((step) => step.caseId.startsWith(LATE_CASE_PREFIX));
+      for (const [month, refunds] of groupBy(late, (step) => step.occurredAt.slice(0, 7))) {
+        expect(closedAt.has(month)).toBe(true);
+        const agents = new Set(refunds.map((step) => step.actor.employeeId));
+        expect(agents.size).toBe(1);
+        const [agent] = agents;
+        const retained = ofType(plan.steps, 'retain').filter((step) => step.actor.employeeId === agent && step.occurredAt.startsWith(month) && !step.caseId.startsWith(LATE_CASE_PREFIX));
+        expect(refunds).toHaveLength(3 * retained.length);
+        for (const refund of refunds) expect(refund.recordedAt > closedAt.get(month)!).toBe(true);
+      }
+    });
+  });
+
   describe('council', () => {
     const council = ofContext(plan.steps, 'council');
     const meetings = groupBy(
@@ -636,14 +681,15 @@ describe('demo plan', () => {
       for (const dissent of dissents) expect(choices.get(`${dissent.proposal}/${dissent.actor.employeeId}`)).not.toBe('for');
     });
 
-    it('backs proposals with care cases, inspections and assessments recorded before the meeting', () => {
+    it('backs proposals with care cases, inspections and assessments recorded before the meeting, the rulings of motivation apart', () => {
       const recordedAt = new Map<string, string>();
       for (const step of plan.steps) {
         if (step.type === 'open') recordedAt.set(`careCase/${step.caseId}`, step.recordedAt);
         if (step.type === 'start-inspection') recordedAt.set(`inspection/${step.inspection}`, step.recordedAt);
         if (step.type === 'assess') recordedAt.set(`assessment/${step.assessmentId}`, step.recordedAt);
       }
-      const proposals = ofType(council, 'submit-proposal');
+      const rulings = new Set(motivationRulings(new DemoPeriod(END, TWO_YEARS.months)).map((ruling) => ruling.text));
+      const proposals = ofType(council, 'submit-proposal').filter((step) => !rulings.has(step.text));
       expect(new Set(proposals.flatMap((step) => step.evidence.map((link) => link.kind)))).toEqual(new Set(['careCase', 'inspection', 'assessment']));
       for (const proposal of proposals) {
         expect(proposal.evidence.length).toBeGreaterThan(0);

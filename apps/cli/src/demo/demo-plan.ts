@@ -3,6 +3,7 @@ import { planCare, type CarePlanOptions, type CareStep } from './care-plan.js';
 import { planCompetence, type CompetenceStep } from './competence-plan.js';
 import { planCouncil, type CouncilStep, type EvidenceSource } from './council-plan.js';
 import { planFeedback, type FeedbackStep } from './feedback-plan.js';
+import { LATE_CASE_PREFIX, motivationRulings, planMotivation, type MotivationStep } from './motivation-plan.js';
 import { planOrganisation, type OrganisationStep } from './organisation-plan.js';
 import { byRecordingTime, DemoPeriod, Random } from './planning.js';
 import { planQuality, type QualityPlanOptions, type QualityStep } from './quality-plan.js';
@@ -45,7 +46,8 @@ export type DemoStep =
   | FeedbackStep
   | CompetenceStep
   | TrainingStep
-  | CouncilStep;
+  | CouncilStep
+  | MotivationStep;
 export type DemoContext = DemoStep['context'];
 
 export interface DemoPlan {
@@ -74,10 +76,14 @@ export function planDemo(options: DemoPlanOptions): DemoPlan {
     ...support,
     ...planFeedback(period, part('feedback')),
   ];
-  // The council comes last: its proposals point to what the other parts made, and take up the weeks
-  // the support line missed its first-response target by far.
+  // The council comes after: its proposals point to what the other parts made, and take up the weeks
+  // the support line missed its first-response target by far. Motivation comes last: the council
+  // adopts its rule, and its late corrections are care cases entered after their month closed.
   const misses = supportMisses(support, DEFAULT_SUPPORT_TARGETS.firstResponseSeconds);
-  const steps = byRecordingTime<DemoStep>([...others, ...planCouncil(period, part('council'), evidenceIn(others), misses)]);
+  const rulings = motivationRulings(period);
+  const council = planCouncil(period, part('council'), evidenceIn(others), misses, rulings);
+  const care = others.filter((step): step is CareStep => step.context === 'care');
+  const steps = byRecordingTime<DemoStep>([...others, ...council, ...planMotivation(period, rulings, council, care)]);
   return { seed: options.seed, start: period.start, end: period.end, steps };
 }
 
@@ -178,6 +184,12 @@ export interface DemoTally {
     readonly lateActions: number;
     readonly closedPrograms: number;
   };
+  readonly motivation: {
+    readonly ruleVersions: number;
+    readonly closedMonths: number;
+    /** Months some of whose refunds were entered after they closed. */
+    readonly lateCorrections: number;
+  };
 }
 
 export function tallyOf(steps: readonly DemoStep[]): DemoTally {
@@ -267,6 +279,11 @@ export function tallyOf(steps: readonly DemoStep[]): DemoTally {
       actions: ofType('plan-action'),
       lateActions: count((step) => step.type === 'complete-action' && step.late),
       closedPrograms: ofType('close-program'),
+    },
+    motivation: {
+      ruleVersions: ofType('adopt-motivation-rule'),
+      closedMonths: ofType('close-motivation-month'),
+      lateCorrections: new Set(steps.flatMap((step) => (step.type === 'refund' && step.caseId.startsWith(LATE_CASE_PREFIX) ? [step.occurredAt.slice(0, 7)] : []))).size,
     },
   };
 }

@@ -7,6 +7,7 @@ import { AppModule } from '../../../api/src/app.module.js';
 import { DemoCommands } from './demo-commands.js';
 import { tallyOf, type DemoPlan, type DemoStep, type DemoTally } from './demo-plan.js';
 import { settledLog } from './settled-log.js';
+import type { MotivationTally } from './demo-motivation.js';
 import type { TrainingPlanTally } from './demo-training.js';
 
 export interface DemoRun {
@@ -27,6 +28,7 @@ export interface DemoSummary extends DemoTally {
   readonly commands: number;
   readonly headPosition: Position;
   readonly trainingPlans: TrainingPlanTally;
+  readonly motivationIssued: MotivationTally;
 }
 
 /** The store already holds events: its history ends today, and a simulated past cannot follow it. */
@@ -98,6 +100,7 @@ async function fillThrough(run: DemoRun, config: AppConfig, clock: ManualClock):
       headPosition: head,
       ...tallyOf(run.plan.steps),
       trainingPlans: commands.trainingPlans(),
+      motivationIssued: await commands.motivationTally(),
     };
   } finally {
     await app.close();
