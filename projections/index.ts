@@ -13,10 +13,10 @@ import { standards } from './standards/index.js';
 import { supportMetrics } from './support/index.js';
 import { supportTickets } from './support/support-tickets.projection.js';
 import { surveyResponses, surveys } from './surveys/index.js';
-import { knowledgeBase, trainingMetrics, trainingPlanProposer, trainingPlans, trainingSessions, webinars } from './training/index.js';
+import { knowledgeBase, trainingMetrics, trainingNeedPlanner, trainingPlanProposer, trainingPlans, trainingSessions, webinars } from './training/index.js';
 
 /** Every read model of the product; the runners, the CLI and the bench take them from here. */
 export const allProjections: readonly Projection<unknown>[] = [eventActivity, auditTrail, apiKeys, careCases, organisation, standards, surveys, surveyResponses, checklistTemplates, inspections, knowledgeBase, trainingPlans, trainingSessions, webinars, trainingMetrics, competenceCatalogue, skillGaps, council, feedback, supportMetrics, supportTickets, motivation];
 
 /** Every process manager of the product: they turn events into commands, hosted beside the projections. */
-export const allProcessManagers: readonly ProcessManager[] = [trainingPlanProposer()];
+export const allProcessManagers: readonly ProcessManager[] = [trainingPlanProposer(), trainingNeedPlanner()];

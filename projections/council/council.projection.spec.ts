@@ -7,9 +7,9 @@ import {
   type MeetingCommand,
   type ProgramCommand,
 } from '#domain/council/index.js';
-import { SAMPLE_PACK } from '#domain/council/testing.js';
+import { SAMPLE_PACK, trainingNeed } from '#domain/council/testing.js';
 import { decidedHistory, projectionSpec } from '#kernel/testing.js';
-import { council, decisionDocumentId, meetingDocumentId, packDocumentId, programDocumentId, ROSTER_DOCUMENT_ID, type MeetingDocument } from './council.projection.js';
+import { council, decisionDocumentId, meetingDocumentId, packDocumentId, planOf, programDocumentId, ROSTER_DOCUMENT_ID, type MeetingDocument } from './council.projection.js';
 
 const AT = '2026-03-02T09:00:00.000Z';
 const roster: CouncilState = { members: ['m1', 'm2', 'm3'], chairId: 'm1', quorum: { kind: 'count', count: 2 } };
@@ -179,5 +179,61 @@ describe('the improvement programs in the council projection', () => {
         createdAt: AT,
         closedAt: AT,
       });
+  });
+
+  it('keeps the plan of measures: standards, training needs, stages with their actions, and documents to change', () => {
+    const LATER = '2026-03-09T09:00:00.000Z';
+    projectionSpec(council)
+      .given(
+        programHistory(
+          { type: 'CreateProgram', programId: 'prog-1', decision: { decisionId: 'p-1', outcome: 'adopted' }, title: 'Retention scripts', goals: [goal], at: AT },
+          { type: 'ListStandards', programId: 'prog-1', standardIds: ['std-refunds'], at: AT },
+          { type: 'ListStandards', programId: 'prog-1', standardIds: ['std-refunds', 'std-scripts'], at: AT },
+          trainingNeed(AT),
+          { type: 'PlanStage', programId: 'prog-1', stageId: 's-1', title: 'New scripts', at: AT },
+          { type: 'PlanAction', programId: 'prog-1', actionId: 'a-1', stageId: 's-1', description: 'Rewrite', ownerId: 'emp-7', deadline: '2026-03-20', completionCriteria: 'Published', at: AT },
+          {
+            type: 'PlanDocumentChange',
+            programId: 'prog-1',
+            changeId: 'ch-1',
+            document: { kind: 'standard', id: 'std-refunds' },
+            standing: { status: 'current', version: 1 },
+            change: 'New limits',
+            ownerId: 'emp-9',
+            deadline: '2026-04-15',
+            at: AT,
+          },
+          { type: 'CompleteDocumentChange', programId: 'prog-1', changeId: 'ch-1', version: 2, standing: { status: 'current', version: 2 }, at: LATER },
+        ),
+      )
+      .thenDocument(programDocumentId('prog-1'), {
+        kind: 'program',
+        programId: 'prog-1',
+        decisionId: 'p-1',
+        title: 'Retention scripts',
+        status: 'running',
+        goals: [goal],
+        standardIds: ['std-refunds', 'std-scripts'],
+        trainingNeeds: [{ needId: 'need-1', competencyId: 'regs', employeeIds: ['emp-1', 'emp-2'], positionIds: ['line-1'], dueOn: '2026-04-30', recordedAt: AT }],
+        stages: [{ stageId: 's-1', title: 'New scripts', plannedAt: AT }],
+        actions: [{ actionId: 'a-1', stageId: 's-1', description: 'Rewrite', ownerId: 'emp-7', deadline: '2026-03-20', completionCriteria: 'Published' }],
+        documentChanges: [
+          {
+            changeId: 'ch-1',
+            document: { kind: 'standard', id: 'std-refunds', version: 1 },
+            change: 'New limits',
+            ownerId: 'emp-9',
+            deadline: '2026-04-15',
+            plannedAt: AT,
+            completed: { version: 2, completedAt: LATER },
+          },
+        ],
+        createdAt: AT,
+      });
+  });
+
+  it('reads the plan of a program from before plans as empty', () => {
+    const before = { kind: 'program', programId: 'prog-0', decisionId: 'p-0', title: 'Old', status: 'running', goals: [goal], actions: [], createdAt: AT } as const;
+    expect(planOf(before)).toEqual({ standardIds: [], trainingNeeds: [], stages: [], actions: [], documentChanges: [] });
   });
 });

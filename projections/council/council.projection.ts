@@ -7,6 +7,10 @@ import {
   type CouncilEvent,
   type ActionCancelledData,
   type ActionRescheduledData,
+  type DocumentChangeCompletedData,
+  type DocumentChangePlannedData,
+  type StagePlannedData,
+  type TrainingNeedRecordedData,
   type AgendaItemResolvedData,
   type EffectivenessCheckedData,
   type Goal,
@@ -94,8 +98,12 @@ export interface DecisionDocument extends ProposalDecidedData {
   readonly outcome: 'adopted' | 'rejected';
 }
 
+export type StageEntry = Omit<StagePlannedData, 'programId'>;
+
 export interface ActionEntry {
   readonly actionId: string;
+  /** Absent for an action outside the stages. */
+  readonly stageId?: string;
   readonly description: string;
   readonly ownerId: string;
   /** The current deadline; `reschedules` holds the earlier ones. */
@@ -111,6 +119,16 @@ export function isOpenAction(action: ActionEntry): boolean {
   return action.completedAt === undefined && action.cancelled === undefined;
 }
 
+export type TrainingNeedEntry = Omit<TrainingNeedRecordedData, 'programId'>;
+
+export interface DocumentChangeEntry extends Omit<DocumentChangePlannedData, 'programId'> {
+  readonly completed?: Omit<DocumentChangeCompletedData, 'programId' | 'changeId'>;
+}
+
+/**
+ * A program and its plan of measures. The parts of the plan came after the first programs: a
+ * program document written before them lacks them until its plan gains one (`planOf` reads them as empty).
+ */
 export interface ProgramDocument {
   readonly kind: 'program';
   readonly programId: string;
@@ -118,7 +136,12 @@ export interface ProgramDocument {
   readonly title: string;
   readonly status: 'running' | 'closed';
   readonly goals: readonly Goal[];
+  readonly standardIds?: readonly string[];
+  readonly trainingNeeds?: readonly TrainingNeedEntry[];
+  /** In the order they were planned. */
+  readonly stages?: readonly StageEntry[];
   readonly actions: readonly ActionEntry[];
+  readonly documentChanges?: readonly DocumentChangeEntry[];
   readonly effectiveness?: Omit<EffectivenessCheckedData, 'programId'>;
   readonly createdAt: string;
   readonly closedAt?: string;
@@ -148,10 +171,15 @@ export const council: Projection<CouncilDocument, CouncilEvent | MeetingEvent | 
       case 'MetricsPackRecorded':
         return [packDocumentId(recorded.data.meetingId)];
       case 'ImprovementProgramCreated':
+      case 'ImprovementStagePlanned':
       case 'ImprovementActionPlanned':
       case 'ImprovementActionCompleted':
       case 'ImprovementActionRescheduled':
       case 'ImprovementActionCancelled':
+      case 'ImprovementStandardsListed':
+      case 'ImprovementTrainingNeedRecorded':
+      case 'ImprovementDocumentChangePlanned':
+      case 'ImprovementDocumentChangeCompleted':
       case 'ProgramEffectivenessChecked':
       case 'ImprovementProgramClosed':
         return [programDocumentId(recorded.data.programId)];
@@ -249,6 +277,12 @@ function withProposal(meeting: MeetingDocument, proposalId: string, change: (pro
   return { ...meeting, proposals: meeting.proposals.map((proposal) => (proposal.proposalId === proposalId ? change(proposal) : proposal)) };
 }
 
+/** The program's plan of measures, its parts empty where the program has none. */
+export function planOf(program: ProgramDocument): Required<Pick<ProgramDocument, 'standardIds' | 'trainingNeeds' | 'stages' | 'actions' | 'documentChanges'>> {
+  const { standardIds = [], trainingNeeds = [], stages = [], actions, documentChanges = [] } = program;
+  return { standardIds, trainingNeeds, stages, actions, documentChanges };
+}
+
 function withAction(program: ProgramDocument, actionId: string, change: (action: ActionEntry) => ActionEntry): ProgramDocument {
   return { ...program, actions: program.actions.map((action) => (action.actionId === actionId ? change(action) : action)) };
 }
@@ -260,9 +294,13 @@ function evolveProgram(program: ProgramDocument | null, event: RecordedOf<Progra
   }
   if (program === null) return null;
   switch (event.type) {
+    case 'ImprovementStagePlanned': {
+      const { programId: _programId, ...stage } = event.data;
+      return { ...program, stages: [...(program.stages ?? []), stage] };
+    }
     case 'ImprovementActionPlanned': {
-      const { actionId, description, ownerId, deadline, completionCriteria } = event.data;
-      return { ...program, actions: [...program.actions, { actionId, description, ownerId, deadline, completionCriteria }] };
+      const { programId: _programId, plannedAt: _plannedAt, ...action } = event.data;
+      return { ...program, actions: [...program.actions, action] };
     }
     case 'ImprovementActionCompleted': {
       const { actionId, completedAt } = event.data;
@@ -275,6 +313,21 @@ function evolveProgram(program: ProgramDocument | null, event: RecordedOf<Progra
     case 'ImprovementActionCancelled': {
       const { programId: _programId, actionId, ...cancelled } = event.data;
       return withAction(program, actionId, (action) => ({ ...action, cancelled }));
+    }
+    case 'ImprovementStandardsListed':
+      return { ...program, standardIds: event.data.standardIds };
+    case 'ImprovementTrainingNeedRecorded': {
+      const { programId: _programId, ...need } = event.data;
+      return { ...program, trainingNeeds: [...(program.trainingNeeds ?? []), need] };
+    }
+    case 'ImprovementDocumentChangePlanned': {
+      const { programId: _programId, ...change } = event.data;
+      return { ...program, documentChanges: [...(program.documentChanges ?? []), change] };
+    }
+    case 'ImprovementDocumentChangeCompleted': {
+      const { programId: _programId, changeId, ...completed } = event.data;
+      const documentChanges = (program.documentChanges ?? []).map((change) => (change.changeId === changeId ? { ...change, completed } : change));
+      return { ...program, documentChanges };
     }
     case 'ProgramEffectivenessChecked': {
       const { programId: _programId, ...effectiveness } = event.data;

@@ -1,6 +1,7 @@
 export * from './knowledge-base.projection.js';
 export * from './training-metrics.projection.js';
 export * from './training-metrics.report.js';
+export * from './training-need-planner.js';
 export * from './training-plan-proposer.js';
 export * from './training-plans.projection.js';
 export * from './training-sessions.projection.js';

@@ -1,63 +1,10 @@
-import type { AsOf, DocumentFilter, ReadStore, RecordedOf, StoredDocument } from '#kernel';
+import type { RecordedOf } from '#kernel';
 import { recorded } from '#kernel/testing.js';
 import type { CompetencyAssessed, SelfAssessmentValidated } from '#domain/competence/index.js';
 import type { AssessmentEvent } from '#domain/training/index.js';
-import type { SkillGapCompetency, SkillGapDocument } from '../competence/skill-gaps.projection.js';
-import type { MaterialDocument } from './knowledge-base.projection.js';
+import { competency, gapsOf, material, VersionedDocuments } from './testing.js';
 import { proposedPlanId, trainingPlanProposer } from './training-plan-proposer.js';
 import type { TrainingPlanDocument } from './training-plans.projection.js';
-
-type Version = { position: bigint; data: unknown };
-
-/** The reads the proposer makes, on documents with versions: `get` and `find` as of a position, `find` by equality and `$in`. */
-class VersionedDocuments {
-  private readonly collections = new Map<string, Map<string, Version[]>>();
-
-  put(collection: string, id: string, position: bigint, data: unknown): this {
-    const documents = this.collections.get(collection) ?? new Map<string, Version[]>();
-    documents.set(id, [...(documents.get(id) ?? []), { position, data }]);
-    this.collections.set(collection, documents);
-    return this;
-  }
-
-  asReadStore(): ReadStore {
-    return {
-      get: async (collection: string, id: string, options: AsOf = {}) => this.at(collection, options).find((document) => document.id === id),
-      find: async (collection: string, filter: DocumentFilter = {}, options: AsOf = {}) =>
-        this.at(collection, options).filter(({ data }) => Object.entries(filter).every(([field, condition]) => matches((data as Record<string, unknown>)[field], condition))),
-    } as unknown as ReadStore;
-  }
-
-  private at(collection: string, { asOf }: AsOf): StoredDocument[] {
-    return [...(this.collections.get(collection) ?? new Map<string, Version[]>())].flatMap(([id, versions]) => {
-      const version = versions.filter(({ position }) => asOf === undefined || position <= asOf).at(-1);
-      return version === undefined ? [] : [{ id, position: version.position, data: version.data }];
-    });
-  }
-}
-
-function matches(value: unknown, condition: unknown): boolean {
-  if (typeof condition === 'object' && condition !== null && '$in' in condition) return (condition.$in as unknown[]).includes(value);
-  return value === condition;
-}
-
-const competency = (competencyId: string, required: number, level: number | null): SkillGapCompetency => ({
-  competencyId,
-  required,
-  targetRequired: null,
-  level,
-  gap: Math.max(0, required - (level ?? 0)),
-  targetGap: null,
-  weight: 1,
-  assessedAt: null,
-  assessmentIds: [],
-});
-
-const gapsOf = (...competencies: SkillGapCompetency[]) =>
-  ({ entity: 'employee', id: 'emp-42', employeeId: 'emp-42', sectionId: 'support', positionId: 'support-l1', competencies }) as unknown as SkillGapDocument;
-
-const material = (id: string, competencyIds: string[], status = 'current') =>
-  ({ id, title: `Read ${id}`, status, competencyIds, publishedAt: '2026-01-05T09:00:00.000Z' }) as unknown as MaterialDocument;
 
 /** A plan of emp-42 proposed for the assessment at `triggeredAt`, whose items address `competencyIds`. */
 const planOf = (id: string, status: string, competencyIds: string[], triggeredAt = 5n) =>

@@ -80,10 +80,7 @@ async function proposalFor(event: AssessmentRecord, reads: ReadStore, itemDueDay
   const covered = await coveredCompetencies(reads, employeeId, event.position);
   const uncovered = open.filter((competency) => !covered.has(competency.competencyId));
   if (uncovered.length === 0) return undefined;
-  const materials = await reads.find<MaterialDocument>(knowledgeBase.name, { status: 'current' }, {
-    ...asOfEvent,
-    sort: [{ field: 'publishedAt', direction: 'asc' }],
-  });
+  const materials = await currentMaterials(reads, event.position);
   const at = event.metadata.occurredAt;
   const dueOn = addDays(dayOf(at), itemDueDays);
   return withoutAbsent({
@@ -94,9 +91,7 @@ async function proposalFor(event: AssessmentRecord, reads: ReadStore, itemDueDay
     positionId: gaps.positionId ?? undefined,
     trigger: { eventId: event.eventId, assessmentId, position: event.position.toString() },
     gaps: uncovered.map(planGap),
-    items: uncovered.map((gap, index) =>
-      itemFor(gap, `item-${index + 1}`, dueOn, materials.map((material) => material.data)),
-    ),
+    items: uncovered.map((gap, index) => itemFor(gap.competencyId, `item-${index + 1}`, dueOn, materials)),
     at,
   });
 }
@@ -123,12 +118,18 @@ function competenciesOf(entry: { readonly competencyId: string } | { readonly co
   return 'competencyId' in entry ? [entry.competencyId] : entry.competencyIds;
 }
 
-function planGap({ competencyId, required, level, gap }: SkillGapCompetency): PlanGap {
+export function planGap({ competencyId, required, level, gap }: SkillGapCompetency): PlanGap {
   return { competencyId, required, level, gap };
 }
 
-function itemFor(gap: SkillGapCompetency, itemId: string, dueOn: string, materials: readonly MaterialDocument[]): TrainingItem {
-  const { competencyId } = gap;
+/** The current materials of the knowledge base at `position`, first published first: what a proposed item may point to. */
+export async function currentMaterials(reads: ReadStore, position: Position): Promise<MaterialDocument[]> {
+  const found = await reads.find<MaterialDocument>(knowledgeBase.name, { status: 'current' }, { asOf: position, sort: [{ field: 'publishedAt', direction: 'asc' }] });
+  return found.map((material) => material.data);
+}
+
+/** An item on a competency: the first of `materials` that teaches it, or else mentoring on it. */
+export function itemFor(competencyId: string, itemId: string, dueOn: string, materials: readonly MaterialDocument[]): TrainingItem {
   const material = materials.find((candidate) => candidate.competencyIds.includes(competencyId));
   if (material !== undefined) {
     return { itemId, kind: 'material', title: material.title, materialId: material.id, competencyIds: [competencyId], dueOn };

@@ -218,6 +218,7 @@ describe('API keys across two api processes sharing one store', () => {
     expect(health.body.projections).toContainEqual(expect.objectContaining({ name: 'apiKeys', state: 'external' }));
     expect(health.body.processManagers).toEqual([
       { name: 'trainingPlanProposer', state: 'external', checkpoint: head, lag: '0' },
+      { name: 'trainingNeedPlanner', state: 'external', checkpoint: head, lag: '0' },
     ]);
   });
 });

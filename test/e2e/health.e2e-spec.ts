@@ -29,6 +29,7 @@ describe('GET /health', () => {
     expect(body.projections).toContainEqual(expect.objectContaining({ name: 'apiKeys', lag: '0' }));
     expect(body.processManagers).toEqual([
       { name: 'trainingPlanProposer', state: 'live', checkpoint: appended.position.toString(), lag: '0' },
+      { name: 'trainingNeedPlanner', state: 'live', checkpoint: appended.position.toString(), lag: '0' },
     ]);
   });
 

@@ -54,6 +54,13 @@ export function programDesk(api: TestApp, auth: Auth) {
     reschedule: (id: string, actionId: string, body: object = {}) =>
       post(`/${id}/actions/${actionId}/rescheduling`, { deadline: '2026-03-20', reason: 'Waits for the refund policy', ...body }),
     cancel: (id: string, actionId: string, body: object = {}) => post(`/${id}/actions/${actionId}/cancellation`, { reason: 'Covered by the onboarding course', ...body }),
+    stage: (id: string, body: object = {}) => post(`/${id}/stages`, { title: 'New scripts', ...body }),
+    listStandards: (id: string, standardIds: readonly string[], body: object = {}) => post(`/${id}/standards`, { standardIds, ...body }),
+    recordNeed: (id: string, body: object = {}) => post(`/${id}/training-needs`, { competencyId: 'regs', employeeIds: ['ann'], dueOn: '2026-04-30', ...body }),
+    planChange: (id: string, body: object = {}) =>
+      post(`/${id}/document-changes`, { document: { kind: 'knowledge-base', id: 'reg-refunds' }, change: 'State the new limits', ownerId: 'ann', deadline: '2026-04-15', ...body }),
+    completeChange: (id: string, changeId: string, body: object = {}) => post(`/${id}/document-changes/${changeId}/completion`, body),
+    printable: (id: string, query: Record<string, string> = {}) => api.http().get(`/improvement-programs/${id}/plan.md`).set(auth).query(query),
     check: (id: string) => post(`/${id}/effectiveness-check`),
     close: (id: string) => post(`/${id}/closing`),
     read: (id: string, query: Record<string, string> = {}) => api.http().get(`/improvement-programs/${id}`).set(auth).query(query),

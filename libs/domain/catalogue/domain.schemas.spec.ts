@@ -45,6 +45,37 @@ describe('the event catalogue of the domain', () => {
     expect(new Set(hashes)).toEqual(new Set(['0'.repeat(64)]));
   });
 
+  describe('events recorded before improvement programs had plans of measures', () => {
+    const action = { programId: 'p-1', actionId: 'a-1', description: 'Rewrite', ownerId: 'emp-7', deadline: '2026-03-20', completionCriteria: 'Published', plannedAt: '2026-03-02T09:00:00.000Z' };
+    const plan = {
+      planId: 'plan-1',
+      employeeId: 'emp-42',
+      trigger: { eventId: 'event-7', assessmentId: 'assessment-7', position: '7' },
+      gaps: [],
+      items: [{ itemId: 'item-1', kind: 'mentoring', title: 'Mentoring', competencyIds: ['regs'], dueOn: '2026-03-20' }],
+      proposedAt: '2026-03-02T09:00:00.000Z',
+    };
+    const upcasters = new UpcasterRegistry(registry.upcasters());
+
+    it('reads an action planned without a stage, and a stage only from version 2 on', () => {
+      expect(registry.currentVersion('ImprovementActionPlanned')).toBe(2);
+      expect(() => registry.validate('ImprovementActionPlanned', 1, action)).not.toThrow();
+      expect(() => registry.validate('ImprovementActionPlanned', 1, { ...action, stageId: 's-1' })).toThrow();
+      expect(() => registry.validate('ImprovementActionPlanned', 2, { ...action, stageId: 's-1' })).not.toThrow();
+      expect(upcasters.upcast(recorded({ type: 'ImprovementActionPlanned', data: action })).data).toEqual(action);
+    });
+
+    it('reads a plan proposed for an assessment unchanged, and one for a training need from version 2 on', () => {
+      const forNeed = { ...plan, trigger: { eventId: 'event-9', programId: 'p-1', needId: 'need-1', position: '9' } };
+      expect(registry.currentVersion('TrainingPlanProposed')).toBe(2);
+      expect(() => registry.validate('TrainingPlanProposed', 1, plan)).not.toThrow();
+      expect(() => registry.validate('TrainingPlanProposed', 1, forNeed)).toThrow();
+      expect(() => registry.validate('TrainingPlanProposed', 2, forNeed)).not.toThrow();
+      expect(() => registry.validate('TrainingPlanProposed', 2, { ...forNeed, trigger: { ...forNeed.trigger, assessmentId: 'assessment-7' } })).toThrow();
+      expect(upcasters.upcast(recorded({ type: 'TrainingPlanProposed', data: plan })).data).toEqual(plan);
+    });
+  });
+
   describe('CareCaseOpened v1 → v2', () => {
     const v1 = { caseId: 'case-1', clientId: 'client-4711', productId: 'course-sales', openedAt: '2025-01-10T08:00:00.000Z' };
 

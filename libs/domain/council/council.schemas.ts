@@ -52,10 +52,16 @@ import {
   ACTION_COMPLETED,
   ACTION_PLANNED,
   ACTION_RESCHEDULED,
+  DOCUMENT_CHANGE_COMPLETED,
+  DOCUMENT_CHANGE_PLANNED,
+  DOCUMENT_KINDS,
   EFFECTIVENESS_CHECKED,
   PROGRAM_CATEGORY,
   PROGRAM_CLOSED,
   PROGRAM_CREATED,
+  STAGE_PLANNED,
+  STANDARDS_LISTED,
+  TRAINING_NEED_RECORDED,
   type ProgramEvent,
 } from './program.events.js';
 
@@ -121,6 +127,17 @@ const indicator = id('care.retentionShare');
 const measured = nullable(anyNumber(0.55));
 const goal = object({ indicator, direction: oneOf(INDICATOR_DIRECTIONS), targetValue: anyNumber(0.6), targetDate: day(), baseline: measured });
 const goalResult = object({ indicator, targetValue: anyNumber(0.6), before: measured, after: measured, achieved: boolean() });
+const stageId = id('stage-scripts');
+const actionPlannedV1 = {
+  programId,
+  actionId,
+  description: text('Rewrite the discount script'),
+  ownerId: memberId,
+  deadline: day(),
+  completionCriteria: text('Published and read by every agent'),
+  plannedAt: instant(),
+};
+const changeId = id('change-refund-regulation');
 
 const COUNCIL_TABLE = eventSchemaTable<CouncilEvent>()({
   [COUNCIL_MEMBER_APPOINTED]: eventType(COUNCIL_CATEGORY, 'An employee was appointed to the quality council.', member),
@@ -210,19 +227,24 @@ const PROGRAM_TABLE = eventSchemaTable<ProgramEvent>()({
     'An improvement program was created from an adopted decision, with goals on indicators of the metrics pack.',
     object({ programId, decisionId: proposalId, title: text('Retention scripts'), goals: list(goal, 1), createdAt: instant() }),
   ),
-  [ACTION_PLANNED]: eventType(
+  [STAGE_PLANNED]: eventType(
     PROGRAM_CATEGORY,
-    'An action of the program: its owner, deadline and completion criteria.',
-    object({
-      programId,
-      actionId,
-      description: text('Rewrite the discount script'),
-      ownerId: memberId,
-      deadline: day(),
-      completionCriteria: text('Published and read by every agent'),
-      plannedAt: instant(),
-    }),
+    'A stage of the plan of measures; stages come in the order they were planned.',
+    object({ programId, stageId, title: text('New scripts'), plannedAt: instant() }),
   ),
+  [ACTION_PLANNED]: {
+    categories: [PROGRAM_CATEGORY],
+    description: 'An action of the program: its owner, deadline and completion criteria, and the stage it belongs to.',
+    versions: [
+      { version: 1, schema: object(actionPlannedV1) },
+      {
+        version: 2,
+        change: 'Adds the optional `stageId`, the stage of the program the action belongs to; actions planned before stages read without one.',
+        schema: object(actionPlannedV1, { stageId }),
+        upcastFrom: (previous: unknown) => previous,
+      },
+    ],
+  },
   [ACTION_COMPLETED]: eventType(PROGRAM_CATEGORY, 'An action of the program was completed.', object({ programId, actionId, completedAt: instant() })),
   [ACTION_RESCHEDULED]: eventType(
     PROGRAM_CATEGORY,
@@ -233,6 +255,42 @@ const PROGRAM_TABLE = eventSchemaTable<ProgramEvent>()({
     PROGRAM_CATEGORY,
     'An open action of the program will not be done, with the reason.',
     object({ programId, actionId, reason: text('Covered by the new onboarding course'), cancelledAt: instant() }),
+  ),
+  [STANDARDS_LISTED]: eventType(
+    PROGRAM_CATEGORY,
+    'The standards the program applies: the whole list, replacing the one before.',
+    object({ programId, standardIds: ids('standard-refunds'), listedAt: instant() }),
+  ),
+  [TRAINING_NEED_RECORDED]: eventType(
+    PROGRAM_CATEGORY,
+    'Employees must learn a competency by a day: those named and those holding the positions named; each gets an individual training plan.',
+    object({
+      programId,
+      needId: id('need-objections'),
+      competencyId: id('objection-handling'),
+      employeeIds: ids('emp-anna', 1),
+      positionIds: ids('support-line-1'),
+      dueOn: day(),
+      recordedAt: instant(),
+    }),
+  ),
+  [DOCUMENT_CHANGE_PLANNED]: eventType(
+    PROGRAM_CATEGORY,
+    'A knowledge-base material or a standard the program must change, at the version current then: what, by whom, by when.',
+    object({
+      programId,
+      changeId,
+      document: object({ kind: oneOf(DOCUMENT_KINDS), id: id('regulation-refunds'), version: integer(1, 2) }),
+      change: text('State the new discount limits'),
+      ownerId: memberId,
+      deadline: day(),
+      plannedAt: instant(),
+    }),
+  ),
+  [DOCUMENT_CHANGE_COMPLETED]: eventType(
+    PROGRAM_CATEGORY,
+    'A planned document change was made; `version` is the version of the document that carries it, when it published one.',
+    object({ programId, changeId, completedAt: instant() }, { version: integer(2) }),
   ),
   [EFFECTIVENESS_CHECKED]: eventType(
     PROGRAM_CATEGORY,

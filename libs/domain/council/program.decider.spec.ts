@@ -1,7 +1,7 @@
 import { DomainRuleError, NotFoundError } from '#kernel';
 import { deciderSpec } from '#kernel/testing.js';
-import { eventsOf } from './testing.js';
-import type { ProgramCommand } from './program.commands.js';
+import { eventsOf, trainingNeed } from './testing.js';
+import type { DocumentStanding, PlanDocumentChange, ProgramCommand, RecordTrainingNeed } from './program.commands.js';
 import { programDecider } from './program.decider.js';
 import { meetsGoal, type Goal, type ProgramEvent } from './program.events.js';
 
@@ -107,6 +107,134 @@ describe('an improvement program', () => {
     given(history(create, plan)).when({ ...cancel, reason: ' ' } as ProgramCommand).thenRejects(['reason']);
     given(history(create, plan)).when({ ...reschedule('2026-04-20'), reason: 'Ask anna@example.org' } as ProgramCommand).thenRejects(['reason']);
     given(history(create, plan)).when(reschedule('20 April')).thenRejects(['deadline']);
+  });
+
+  it('plans stages in order, each id once, and actions in a stage it has or in none', () => {
+    const stage = (stageId: string, title = 'New scripts'): ProgramCommand => ({ type: 'PlanStage', programId: 'prog-1', stageId, title, at: AT });
+    given(history(create)).when(stage('s-1')).then([{ type: 'ImprovementStagePlanned', data: { programId: 'prog-1', stageId: 's-1', title: 'New scripts', plannedAt: AT } }]);
+    given(history(create, stage('s-1'))).when(stage('s-1', 'Again')).thenThrows(DomainRuleError, 'STAGE_EXISTS');
+    given(history(create)).when(stage('s-1', '')).thenRejects(['title']);
+    given(history(create, checkWith({}), close)).when(stage('s-1')).thenThrows(DomainRuleError, 'PROGRAM_CLOSED');
+
+    const staged = { ...plan, stageId: 's-1' } as ProgramCommand;
+    given(history(create, stage('s-1')))
+      .when(staged)
+      .then([
+        {
+          type: 'ImprovementActionPlanned',
+          data: {
+            programId: 'prog-1',
+            actionId: 'a-1',
+            stageId: 's-1',
+            description: 'Rewrite the discount script',
+            ownerId: 'emp-7',
+            deadline: '2026-03-20',
+            completionCriteria: 'Script published and read by every agent',
+            plannedAt: AT,
+          },
+        },
+      ]);
+    given(history(create, stage('s-1'))).when({ ...plan, stageId: 's-2' } as ProgramCommand).thenRejects(['stageId']);
+    given(history(create)).when({ ...plan, stageId: 'not an id' } as ProgramCommand).thenRejects(['stageId']);
+  });
+
+  it('lists the standards it applies as a whole list, appending nothing for the same list', () => {
+    const list = (standardIds: string[]): ProgramCommand => ({ type: 'ListStandards', programId: 'prog-1', standardIds, at: AT });
+    given(history(create)).when(list(['std-refunds', 'std-scripts'])).then([
+      { type: 'ImprovementStandardsListed', data: { programId: 'prog-1', standardIds: ['std-refunds', 'std-scripts'], listedAt: AT } },
+    ]);
+    given(history(create, list(['std-refunds', 'std-scripts']))).when(list(['std-refunds', 'std-scripts'])).then([]);
+    given(history(create, list(['std-refunds']))).when(list([])).then([{ type: 'ImprovementStandardsListed', data: { programId: 'prog-1', standardIds: [], listedAt: AT } }]);
+    given(history(create)).when(list(['std-refunds', 'std-refunds'])).thenRejects(['standardIds.1']);
+    given([]).when(list(['std-refunds'])).thenThrows(NotFoundError);
+  });
+
+  describe('training needs', () => {
+    const need = (change: Partial<RecordTrainingNeed> = {}): ProgramCommand => trainingNeed(AT, change);
+
+    it('names everyone who needs the competency by a day: those named, then the holders of the positions named, each once', () => {
+      given(history(create))
+        .when(need())
+        .then([
+          {
+            type: 'ImprovementTrainingNeedRecorded',
+            data: { programId: 'prog-1', needId: 'need-1', competencyId: 'regs', employeeIds: ['emp-1', 'emp-2'], positionIds: ['line-1'], dueOn: '2026-04-30', recordedAt: AT },
+          },
+        ]);
+      given(history(create, need())).when(need()).thenThrows(DomainRuleError, 'TRAINING_NEED_EXISTS');
+    });
+
+    it('refuses an unknown or retired competency, a need of nobody, and a day before it is recorded', () => {
+      given(history(create)).when(need({ competencyId: 'juggling' })).thenRejects(['competencyId']);
+      given(history(create)).when(need({ competencyId: 'gone' })).thenThrows(DomainRuleError, 'COMPETENCY_RETIRED');
+      given(history(create)).when(need({ employeeIds: [], positionIds: [] })).thenRejects(['employeeIds']);
+      given(history(create)).when(need({ employeeIds: [], positionHolders: { 'line-1': [] } })).thenThrows(DomainRuleError, 'NO_EMPLOYEES_TO_TRAIN');
+      given(history(create)).when(need({ dueOn: '2026-03-04' })).thenRejects(['dueOn']);
+      given(history(create)).when(need({ employeeIds: ['emp-1', 'emp-1'] })).thenRejects(['employeeIds.1']);
+      given(history(create, checkWith({}), close)).when(need()).thenThrows(DomainRuleError, 'PROGRAM_CLOSED');
+    });
+  });
+
+  describe('documents to change', () => {
+    const regulation = { kind: 'knowledge-base', id: 'reg-refunds' } as const;
+    const planChange = (change: Partial<PlanDocumentChange> = {}): ProgramCommand => ({
+      type: 'PlanDocumentChange',
+      programId: 'prog-1',
+      changeId: 'ch-1',
+      document: regulation,
+      standing: { status: 'current', version: 2 },
+      change: 'State the new discount limits',
+      ownerId: 'emp-9',
+      deadline: '2026-04-15',
+      at: AT,
+      ...change,
+    });
+    const completeChange = (version?: number, standing: DocumentStanding = { status: 'current', version: 3 }): ProgramCommand => ({
+      type: 'CompleteDocumentChange',
+      programId: 'prog-1',
+      changeId: 'ch-1',
+      ...(version === undefined ? {} : { version }),
+      standing,
+      at: AT,
+    });
+
+    it('plans a change to a current document at its current version, each id once', () => {
+      given(history(create))
+        .when(planChange())
+        .then([
+          {
+            type: 'ImprovementDocumentChangePlanned',
+            data: {
+              programId: 'prog-1',
+              changeId: 'ch-1',
+              document: { kind: 'knowledge-base', id: 'reg-refunds', version: 2 },
+              change: 'State the new discount limits',
+              ownerId: 'emp-9',
+              deadline: '2026-04-15',
+              plannedAt: AT,
+            },
+          },
+        ]);
+      given(history(create, planChange())).when(planChange()).thenThrows(DomainRuleError, 'DOCUMENT_CHANGE_EXISTS');
+    });
+
+    it('refuses a document that does not exist or is retired, and a kind it does not know', () => {
+      given(history(create)).when(planChange({ standing: { status: 'absent' } })).thenRejects(['document.id']);
+      given(history(create)).when(planChange({ standing: { status: 'retired', version: 4 } })).thenRejects(['document.id']);
+      given(history(create)).when(planChange({ document: { kind: 'memo', id: 'x' } as unknown as PlanDocumentChange['document'] })).thenRejects(['document.kind']);
+      given(history(create)).when(planChange({ change: ' ' })).thenRejects(['change']);
+    });
+
+    it('is completed once, naming a published version later than the one planned against, or none', () => {
+      given(history(create, planChange())).when(completeChange(3)).then([{ type: 'ImprovementDocumentChangeCompleted', data: { programId: 'prog-1', changeId: 'ch-1', version: 3, completedAt: AT } }]);
+      given(history(create, planChange())).when(completeChange()).then([{ type: 'ImprovementDocumentChangeCompleted', data: { programId: 'prog-1', changeId: 'ch-1', completedAt: AT } }]);
+      given(history(create, planChange(), completeChange())).when(completeChange()).thenThrows(DomainRuleError, 'DOCUMENT_CHANGE_COMPLETED');
+      given(history(create, planChange())).when(completeChange(2)).thenThrows(DomainRuleError, 'DOCUMENT_VERSION_NOT_NEWER');
+      given(history(create, planChange())).when(completeChange(4)).thenRejects(['version']);
+      given(history(create, planChange())).when(completeChange(3, { status: 'absent' })).thenRejects(['version']);
+      given(history(create, planChange())).when(completeChange(0)).thenRejects(['version']);
+      given(history(create)).when(completeChange(3)).thenThrows(NotFoundError);
+    });
   });
 
   it('checks effectiveness: each indicator before and after against its target', () => {

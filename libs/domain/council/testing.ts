@@ -1,5 +1,7 @@
 import type { Decider, DomainEvent } from '#kernel';
+import { catalogue } from '../competence/testing.js';
 import type { MetricsPack } from './meeting.events.js';
+import type { RecordTrainingNeed } from './program.commands.js';
 
 /** The events a decider appends for these commands, one after the other on one stream: a history for specs. */
 export function eventsOf<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, commands: readonly C[]): E[] {
@@ -30,3 +32,20 @@ export const SAMPLE_PACK: MetricsPack = {
     },
   ],
 };
+
+/** A training need of program prog-1: regs (of the competence fixtures' catalogue) for emp-1 and the holders of line-1, emp-2 and emp-1, by April 30. */
+export function trainingNeed(at: string, change: Partial<RecordTrainingNeed> = {}): RecordTrainingNeed {
+  return {
+    type: 'RecordTrainingNeed',
+    programId: 'prog-1',
+    needId: 'need-1',
+    competencyId: 'regs',
+    employeeIds: ['emp-1'],
+    positionIds: ['line-1'],
+    positionHolders: { 'line-1': ['emp-2', 'emp-1'] },
+    catalogue,
+    dueOn: '2026-04-30',
+    at,
+    ...change,
+  };
+}

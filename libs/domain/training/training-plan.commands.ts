@@ -94,11 +94,7 @@ export function validProposeTrainingPlan(command: ProposeTrainingPlan): ProposeT
     employeeId: requireId(command.employeeId, 'employeeId'),
     sectionId: optionalId(command.sectionId, 'sectionId'),
     positionId: optionalId(command.positionId, 'positionId'),
-    trigger: {
-      eventId: requireId(command.trigger?.eventId, 'trigger.eventId'),
-      assessmentId: requireId(command.trigger?.assessmentId, 'trigger.assessmentId'),
-      position: requirePosition(command.trigger?.position, 'trigger.position'),
-    },
+    trigger: validTrigger(command.trigger),
     gaps: requireList(command.gaps, 'gaps', 0, MAX_PLAN_GAPS).map((gap, index) => validGap(gap as PlanGap, `gaps.${index}`)),
     items: validItems(command.items, at),
     at,
@@ -170,6 +166,16 @@ function validItem(item: TrainingItem, field: string, plannedOn: string): Traini
     dueOn,
     hours: item.hours === undefined ? undefined : requireNumber(item.hours, `${field}.hours`, { above: 0, atMost: MAX_HOURS }),
   });
+}
+
+/** An assessment's trigger, or a training need's when it names a program. */
+function validTrigger(trigger: PlanTrigger): PlanTrigger {
+  if (typeof trigger !== 'object' || trigger === null) throw invalid('trigger', 'must be an object');
+  const event = { eventId: requireId(trigger.eventId, 'trigger.eventId'), position: requirePosition(trigger.position, 'trigger.position') };
+  if ('programId' in trigger) {
+    return { ...event, programId: requireId(trigger.programId, 'trigger.programId'), needId: requireId(trigger.needId, 'trigger.needId') };
+  }
+  return { ...event, assessmentId: requireId(trigger.assessmentId, 'trigger.assessmentId') };
 }
 
 function requirePosition(value: unknown, field: string): string {

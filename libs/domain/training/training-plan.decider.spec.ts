@@ -119,6 +119,13 @@ describe('training plan decider', () => {
       given([]).when(propose).then([proposed]);
     });
 
+    it('proposes a plan for a training need of an improvement program, its trigger naming the program and the need', () => {
+      const trigger = { eventId: 'event-9', programId: 'program-1', needId: 'need-1', position: '9' };
+      given([]).when({ ...propose, trigger, gaps: [] }).then([{ ...proposed, data: { ...proposed.data, trigger, gaps: [] } }]);
+      given([]).when({ ...propose, trigger: { eventId: 'event-9', programId: 'program-1', position: '9' } } as unknown as TrainingPlanCommand).thenRejects(['trigger.needId']);
+      given([]).when({ ...propose, trigger: { eventId: 'event-9', position: '9' } } as unknown as TrainingPlanCommand).thenRejects(['trigger.assessmentId']);
+    });
+
     it('refuses a second plan under the same id', () => {
       given([proposed]).when(propose).thenThrows(DomainRuleError, 'TRAINING_PLAN_EXISTS');
     });

@@ -52,16 +52,28 @@ export interface PlanGap {
   readonly gap: number;
 }
 
-/** The assessment that opened the gaps the plan was proposed for. */
-export interface PlanTrigger {
+/** The event a plan was proposed for. */
+interface TriggeringEvent {
   readonly eventId: string;
-  readonly assessmentId: string;
   /**
-   * The position of the assessment's event in the log, as a decimal string: processing the log again,
-   * the proposer tells the plans proposed for earlier assessments from those proposed for later ones.
+   * The position of the event in the log, as a decimal string: processing the log again, the proposer
+   * tells the plans proposed for earlier events from those proposed for later ones.
    */
   readonly position: string;
 }
+
+/** The assessment that opened the gaps the plan was proposed for. */
+export interface AssessmentTrigger extends TriggeringEvent {
+  readonly assessmentId: string;
+}
+
+/** The training need of an improvement program that named the employee. */
+export interface TrainingNeedTrigger extends TriggeringEvent {
+  readonly programId: string;
+  readonly needId: string;
+}
+
+export type PlanTrigger = AssessmentTrigger | TrainingNeedTrigger;
 
 export interface TrainingPlanProposedData {
   readonly planId: string;

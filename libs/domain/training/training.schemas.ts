@@ -19,7 +19,9 @@ import {
   oneOf,
   patterned,
   text,
+  variants,
   webLink,
+  type AnySchema,
 } from '../shared/fields.schemas.js';
 import {
   KNOWLEDGE_MATERIAL_CATEGORY,
@@ -87,6 +89,13 @@ const gaps = list(
     gap: integer(0, 2),
   }),
 );
+const triggeringEvent = { eventId: id('0196f3d4-5e6f-7071-8c82-9d0e1f2a3b4c'), position: patterned('^[0-9]+$', '42') };
+const assessmentTrigger = object({ ...triggeringEvent, assessmentId: id('0196f3a6-4d5e-7f60-9b72-8394a5b6c7d8') });
+const trainingNeedTrigger = object({ ...triggeringEvent, programId: id('program-retention-2026'), needId: id('need-objections') });
+
+function planProposed<T extends AnySchema>(trigger: T) {
+  return object({ planId, employeeId, trigger, gaps, items: list(item), proposedAt: instant() }, { sectionId, positionId: id('sales-manager') });
+}
 
 const KNOWLEDGE_MATERIAL_TABLE = eventSchemaTable<KnowledgeMaterialEvent>()({
   [MATERIAL_PUBLISHED]: eventType(
@@ -139,25 +148,19 @@ const KNOWLEDGE_MATERIAL_TABLE = eventSchemaTable<KnowledgeMaterialEvent>()({
 export const KNOWLEDGE_MATERIAL_EVENT_TYPES = eventTypesOf(KNOWLEDGE_MATERIAL_TABLE);
 
 const TRAINING_PLAN_TABLE = eventSchemaTable<TrainingPlanEvent>()({
-  [TRAINING_PLAN_PROPOSED]: eventType(
-    TRAINING_PLAN_CATEGORY,
-    'An individual training plan was proposed for the gaps an assessment opened.',
-    object(
+  [TRAINING_PLAN_PROPOSED]: {
+    categories: [TRAINING_PLAN_CATEGORY],
+    description: 'An individual training plan was proposed for the gaps an assessment opened, or for a training need of an improvement program.',
+    versions: [
+      { version: 1, schema: planProposed(assessmentTrigger) },
       {
-        planId,
-        employeeId,
-        trigger: object({
-          eventId: id('0196f3d4-5e6f-7071-8c82-9d0e1f2a3b4c'),
-          assessmentId: id('0196f3a6-4d5e-7f60-9b72-8394a5b6c7d8'),
-          position: patterned('^[0-9]+$', '42'),
-        }),
-        gaps,
-        items: list(item),
-        proposedAt: instant(),
+        version: 2,
+        change: 'The trigger may be a training need of an improvement program (`programId`, `needId`) instead of an assessment; plans proposed before read unchanged.',
+        schema: planProposed(variants([assessmentTrigger, trainingNeedTrigger])),
+        upcastFrom: (previous: unknown) => previous,
       },
-      { sectionId, positionId: id('sales-manager') },
-    ),
-  ),
+    ],
+  },
   [TRAINING_PLAN_REVISED]: eventType(
     TRAINING_PLAN_CATEGORY,
     'The items of a plan as edited before approval.',

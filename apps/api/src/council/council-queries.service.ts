@@ -8,6 +8,7 @@ import {
   decisionDocumentId,
   meetingDocumentId,
   packDocumentId,
+  planOf,
   programDocumentId,
   ROSTER_DOCUMENT_ID,
   type DecisionDocument,
@@ -142,7 +143,7 @@ export class CouncilQueries {
     const found = await this.stores.reads.get<ProgramDocument>(COUNCIL, programDocumentId(programId));
     if (!found) throw new NotFoundError('improvement program', programId);
     const { kind: _kind, goals, ...program } = found.data;
-    return { ...program, goals: goalProgress(goals, await this.liveValues()) };
+    return { ...program, ...planOf(found.data), goals: goalProgress(goals, await this.liveValues()) };
   }
 
   private async packView(recorded: PackDocument, day: string, compareNow: boolean): Promise<MetricsPackView> {

@@ -1,19 +1,40 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { AppCommand } from '../platform/entity-commands.js';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { COUNCIL } from '#projections/council/council.projection.js';
+import { Roles } from '../auth/access.decorators.js';
+import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
-import { EVERY_READ_MODEL } from '../platform/read-pipeline.js';
+import { ProblemDto } from '../platform/problem.dto.js';
+import { EVERY_READ_MODEL, ReadModel, ReadMoment } from '../platform/read-pipeline.js';
 import { MinPositionQuery } from '../platform/read-your-writes.js';
-import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
+import { CommandRoute, InvalidRequest, ReadModelBehind, ReadRoute, rolesNote } from '../platform/route-docs.js';
+import { ActionPlans } from './action-plans.service.js';
 import { CHAIR, COUNCIL_READERS, MEMBERS } from './council-roles.js';
 import { CouncilQueries } from './council-queries.service.js';
 import { ProgramCommands } from './program-commands.service.js';
-import { ActionParams, CancelActionRequest, CreateProgramRequest, PlanActionRequest, ProgramParams, ProgramView, RescheduleActionRequest } from './programs.dto.js';
+import {
+  ActionParams,
+  CancelActionRequest,
+  CompleteDocumentChangeRequest,
+  CreateProgramRequest,
+  DocumentChangeParams,
+  ListStandardsRequest,
+  PlanActionRequest,
+  PlanDocumentChangeRequest,
+  PlanStageRequest,
+  ProgramParams,
+  ProgramView,
+  RecordTrainingNeedRequest,
+  RescheduleActionRequest,
+} from './programs.dto.js';
 
 const NO_PROGRAM = 'No such program (NOT_FOUND).';
+const CLOSED = 'the program is closed (PROGRAM_CLOSED)';
+const MARKDOWN = 'text/markdown';
 
 @ApiTags('improvement-programs')
 @Controller('improvement-programs')
@@ -23,6 +44,7 @@ export class ImprovementProgramsController {
     private readonly bus: CommandBus<AppCommand>,
     private readonly commands: ProgramCommands,
     private readonly queries: CouncilQueries,
+    private readonly plans: ActionPlans,
   ) {}
 
   @Post()
@@ -50,10 +72,97 @@ export class ImprovementProgramsController {
     return this.queries.program(params.id);
   }
 
+  @Get(':id/plan.md')
+  @Roles(...COUNCIL_READERS)
+  @ApiOperation({
+    summary: 'The plan of measures as a printable Markdown document',
+    description:
+      `${rolesNote(COUNCIL_READERS)} In the order of the action-plan format: the standards to apply, the training needs, ` +
+      'the stages with their actions (each with its owner, deadline, completion criteria and status; a moved deadline ' +
+      'with the earlier ones and their reasons, a cancelled action with its reason) and the documents to change. ' +
+      'Names are those the catalogues gave the ids at the same moment. With `asOf`, as it was known then.',
+  })
+  @ApiProduces(MARKDOWN)
+  @ApiOkResponse({ description: 'The plan, CommonMark with GFM tables.', content: { [MARKDOWN]: { schema: { type: 'string' } } } })
+  @ApiNotFoundResponse({ type: ProblemDto, description: 'No such program (at `asOf`, when given).' })
+  @ReadModelBehind()
+  @ReadModel(COUNCIL)
+  @Header('content-type', `${MARKDOWN}; charset=utf-8`)
+  printable(@Param() params: ProgramParams, @Query() _query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<string> {
+    return this.plans.markdown(params.id, moment);
+  }
+
+  @Post(':id/stages')
+  @CommandRoute(CHAIR, {
+    summary: 'Plan a stage of the program: its actions follow in it',
+    description: "Answers the stage's id. Stages come in the order they were planned.",
+    creates: true,
+    conflicts: `The stage exists (STAGE_EXISTS), or ${CLOSED}.`,
+    notFound: NO_PROGRAM,
+  })
+  planStage(@Param() params: ProgramParams, @Body() body: PlanStageRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.bus.execute(this.commands.planStage(params.id, body, context));
+  }
+
+  @Post(':id/standards')
+  @CommandRoute(CHAIR, {
+    summary: 'List the standards the program applies',
+    description: 'The whole list, replacing the one before; the same list appends nothing. Each must be a current standard (400 naming it otherwise).',
+    conflicts: 'The program is closed (PROGRAM_CLOSED).',
+    notFound: NO_PROGRAM,
+    readsModels: true,
+  })
+  async listStandards(@Param() params: ProgramParams, @Body() body: ListStandardsRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.bus.execute(await this.commands.listStandards(params.id, body, context));
+  }
+
+  @Post(':id/training-needs')
+  @CommandRoute(CHAIR, {
+    summary: 'Record a training need: a competency some employees must learn by a day',
+    description:
+      "Answers the need's id. Positions stand for the employees who hold them now or from a later day on. Each employee " +
+      'then gets an individual training plan, proposed with one item on the competency due on that day, whose trigger names ' +
+      'the program and the need; it is approved like any proposed plan. An unknown competency, employee or position is a 400 naming it.',
+    creates: true,
+    conflicts: `The need exists (TRAINING_NEED_EXISTS), the competency is retired (COMPETENCY_RETIRED), nobody holds the positions named and no employee is named (NO_EMPLOYEES_TO_TRAIN), or ${CLOSED}.`,
+    notFound: NO_PROGRAM,
+    readsModels: true,
+  })
+  async recordTrainingNeed(@Param() params: ProgramParams, @Body() body: RecordTrainingNeedRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.bus.execute(await this.commands.recordTrainingNeed(params.id, body, context));
+  }
+
+  @Post(':id/document-changes')
+  @CommandRoute(CHAIR, {
+    summary: 'Plan a change to a knowledge-base material (a regulation) or a standard: what, by whom, by when',
+    description: "Answers the change's id. The document must be current (400 naming `document.id` otherwise); the plan records its current version.",
+    creates: true,
+    conflicts: `The change exists (DOCUMENT_CHANGE_EXISTS), or ${CLOSED}.`,
+    notFound: NO_PROGRAM,
+  })
+  async planDocumentChange(@Param() params: ProgramParams, @Body() body: PlanDocumentChangeRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
+    return this.bus.execute(await this.commands.planDocumentChange(params.id, body, context));
+  }
+
+  @Post(':id/document-changes/:changeId/completion')
+  @CommandRoute(MEMBERS, {
+    summary: 'Record that a planned document change is made, with the version that carries it',
+    description: 'A `version` the document has not published is a 400.',
+    conflicts: `Completed already (DOCUMENT_CHANGE_COMPLETED), the version is not later than the one planned against (DOCUMENT_VERSION_NOT_NEWER), or ${CLOSED}.`,
+    notFound: 'No such program or document change (NOT_FOUND).',
+  })
+  async completeDocumentChange(
+    @Param() params: DocumentChangeParams,
+    @Body() body: CompleteDocumentChangeRequest,
+    @CommandCtx() context: RequestCommandContext,
+  ): Promise<CommandResponse> {
+    return this.bus.execute(await this.commands.completeDocumentChange(params.id, params.changeId, body, context));
+  }
+
   @Post(':id/actions')
   @CommandRoute(CHAIR, {
-    summary: 'Plan an action: an owner, a deadline and completion criteria',
-    description: "Answers the action's id. Actions past their deadline surface on the next meeting's agenda.",
+    summary: 'Plan an action: an owner, a deadline and completion criteria, in a stage of the program',
+    description: "Answers the action's id. Actions past their deadline surface on the next meeting's agenda. A `stageId` the program has not planned is a 400.",
     creates: true,
     conflicts: 'The program is closed (PROGRAM_CLOSED), or the action exists (ACTION_EXISTS).',
     notFound: NO_PROGRAM,

@@ -1,14 +1,35 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsNumber, IsString, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { INDICATOR_DIRECTIONS } from '#domain/catalogue/indicators.js';
-import { ITEM_RESOLUTIONS, MAX_ACTION_TEXT_LENGTH, MAX_TITLE_LENGTH, type CancelAction, type ItemResolution, type RescheduleAction } from '#domain/council/index.js';
+import {
+  DOCUMENT_KINDS,
+  ITEM_RESOLUTIONS,
+  MAX_ACTION_TEXT_LENGTH,
+  MAX_NEED_EMPLOYEES,
+  MAX_NEED_POSITIONS,
+  MAX_STANDARDS,
+  MAX_TITLE_LENGTH,
+  type CancelAction,
+  type DocumentKind,
+  type DocumentName,
+  type ItemResolution,
+  type ListStandards,
+  type RescheduleAction,
+} from '#domain/council/index.js';
 import { PACK_INDICATORS } from '#projections/council/metrics-pack.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, OccurredAtField, OptionalIdField } from '../platform/dto-fields.js';
 import { ProposalView } from './council.dto.js';
-import type { CreateProgramFields, PlanActionFields } from './program-commands.service.js';
+import type {
+  CompleteDocumentChangeFields,
+  CreateProgramFields,
+  PlanActionFields,
+  PlanDocumentChangeFields,
+  PlanStageFields,
+  RecordTrainingNeedFields,
+} from './program-commands.service.js';
 
 const INDICATOR_NAMES = PACK_INDICATORS.map((definition) => definition.indicator);
 
@@ -55,6 +76,9 @@ export class PlanActionRequest implements PlanActionFields {
   @IsString()
   readonly description!: string;
 
+  @OptionalIdField('The stage of the program the action belongs to; without one, the action stands outside the stages.', 'stage-scripts')
+  readonly stageId?: string;
+
   @IdField('The employee who answers for the action.', 'emp-17')
   readonly ownerId!: string;
 
@@ -65,6 +89,116 @@ export class PlanActionRequest implements PlanActionFields {
   @ApiProperty({ maxLength: MAX_ACTION_TEXT_LENGTH, example: 'Script published and read by every agent' })
   @IsString()
   readonly completionCriteria!: string;
+
+  @OccurredAtField()
+  readonly occurredAt?: string;
+}
+
+export class PlanStageRequest implements PlanStageFields {
+  @OptionalIdField('The stage id, when the caller chooses it; default: a new UUIDv7.', 'stage-scripts')
+  readonly id?: string;
+
+  @ApiProperty({ maxLength: MAX_TITLE_LENGTH, example: 'New refund scripts' })
+  @IsString()
+  readonly title!: string;
+
+  @OccurredAtField()
+  readonly occurredAt?: string;
+}
+
+export class ListStandardsRequest implements RequestOf<ListStandards, 'programId'> {
+  @ApiProperty({
+    type: [String],
+    maxItems: MAX_STANDARDS,
+    example: ['standard-refunds'],
+    description: 'Every standard the program applies, each current; replaces the list before. An empty list clears it.',
+  })
+  @IsArray()
+  @ArrayMaxSize(MAX_STANDARDS)
+  @IsString({ each: true })
+  readonly standardIds!: string[];
+
+  @OccurredAtField()
+  readonly occurredAt?: string;
+}
+
+export class RecordTrainingNeedRequest implements RecordTrainingNeedFields {
+  @OptionalIdField('The need id, when the caller chooses it; default: a new UUIDv7.', 'need-objections')
+  readonly id?: string;
+
+  @IdField('The competency of the catalogue to learn.', 'objection-handling')
+  readonly competencyId!: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: MAX_NEED_EMPLOYEES, example: ['emp-17'], description: 'Employees who need it.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_NEED_EMPLOYEES)
+  @IsString({ each: true })
+  readonly employeeIds?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: MAX_NEED_POSITIONS,
+    example: ['support-line-1'],
+    description: 'Positions whose holders need it: those who hold one now or from a later day on, as the catalogue knows them now.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_NEED_POSITIONS)
+  @IsString({ each: true })
+  readonly positionIds?: string[];
+
+  @ApiProperty({ format: 'date', example: '2026-04-30', description: 'The day by which they are to have learned it; not before today.' })
+  @IsString()
+  readonly dueOn!: string;
+
+  @OccurredAtField()
+  readonly occurredAt?: string;
+}
+
+export class DocumentNameRequest implements DocumentName {
+  @ApiProperty({ enum: DOCUMENT_KINDS, description: '`knowledge-base`: a material of the knowledge base (a regulation or another document); `standard`: a standard.' })
+  @IsIn(DOCUMENT_KINDS)
+  readonly kind!: DocumentKind;
+
+  @IdField('The material or standard; it must be current.', 'regulation-refunds')
+  readonly id!: string;
+}
+
+export class PlanDocumentChangeRequest implements PlanDocumentChangeFields {
+  @OptionalIdField('The change id, when the caller chooses it; default: a new UUIDv7.', 'change-refund-regulation')
+  readonly id?: string;
+
+  @ApiProperty({ type: DocumentNameRequest })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DocumentNameRequest)
+  readonly document!: DocumentNameRequest;
+
+  @ApiProperty({ maxLength: MAX_ACTION_TEXT_LENGTH, example: 'State the new discount limits' })
+  @IsString()
+  readonly change!: string;
+
+  @IdField('The employee who answers for the change.', 'emp-17')
+  readonly ownerId!: string;
+
+  @ApiProperty({ format: 'date', example: '2026-04-15' })
+  @IsString()
+  readonly deadline!: string;
+
+  @OccurredAtField()
+  readonly occurredAt?: string;
+}
+
+export class CompleteDocumentChangeRequest implements CompleteDocumentChangeFields {
+  @ApiPropertyOptional({
+    minimum: 1,
+    example: 3,
+    description: 'The version of the document that carries the change, when it published one: later than the one the change was planned against.',
+  })
+  @IsOptional()
+  @IsInt()
+  readonly version?: number;
 
   @OccurredAtField()
   readonly occurredAt?: string;
@@ -101,6 +235,11 @@ export class ProgramParams {
 export class ActionParams extends ProgramParams {
   @IdField('The action.', 'action-1')
   readonly actionId!: string;
+}
+
+export class DocumentChangeParams extends ProgramParams {
+  @IdField('The document change.', 'change-refund-regulation')
+  readonly changeId!: string;
 }
 
 class GoalProgressView {
@@ -152,6 +291,9 @@ export class ActionView {
   @ApiProperty()
   readonly actionId!: string;
 
+  @ApiPropertyOptional({ description: 'The stage it belongs to; absent for an action outside the stages.' })
+  readonly stageId?: string;
+
   @ApiProperty()
   readonly description!: string;
 
@@ -202,6 +344,79 @@ class EffectivenessView {
   readonly checkedAt!: string;
 }
 
+class StageView {
+  @ApiProperty()
+  readonly stageId!: string;
+
+  @ApiProperty()
+  readonly title!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly plannedAt!: string;
+}
+
+class TrainingNeedView {
+  @ApiProperty()
+  readonly needId!: string;
+
+  @ApiProperty()
+  readonly competencyId!: string;
+
+  @ApiProperty({ type: [String], description: 'Everyone who needs it: those named and those who held a named position when it was recorded. Each got an individual training plan.' })
+  readonly employeeIds!: readonly string[];
+
+  @ApiProperty({ type: [String], description: 'The positions named.' })
+  readonly positionIds!: readonly string[];
+
+  @ApiProperty({ format: 'date' })
+  readonly dueOn!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly recordedAt!: string;
+}
+
+class DocumentReferenceView {
+  @ApiProperty({ enum: DOCUMENT_KINDS })
+  readonly kind!: DocumentKind;
+
+  @ApiProperty()
+  readonly id!: string;
+
+  @ApiProperty({ description: 'Its current version when the change was planned.' })
+  readonly version!: number;
+}
+
+class DocumentChangeCompletionView {
+  @ApiPropertyOptional({ description: 'The version that carries the change, when it published one.' })
+  readonly version?: number;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly completedAt!: string;
+}
+
+class DocumentChangeView {
+  @ApiProperty()
+  readonly changeId!: string;
+
+  @ApiProperty({ type: DocumentReferenceView })
+  readonly document!: DocumentReferenceView;
+
+  @ApiProperty()
+  readonly change!: string;
+
+  @ApiProperty()
+  readonly ownerId!: string;
+
+  @ApiProperty({ format: 'date' })
+  readonly deadline!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly plannedAt!: string;
+
+  @ApiPropertyOptional({ type: DocumentChangeCompletionView, description: 'Present once the change is made.' })
+  readonly completed?: DocumentChangeCompletionView;
+}
+
 export class ProgramView {
   @ApiProperty()
   readonly programId!: string;
@@ -218,8 +433,20 @@ export class ProgramView {
   @ApiProperty({ type: [GoalProgressView], description: 'Each goal beside the live value of its indicator.' })
   readonly goals!: readonly GoalProgressView[];
 
+  @ApiProperty({ type: [String], description: 'The standards the program applies.' })
+  readonly standardIds!: readonly string[];
+
+  @ApiProperty({ type: [TrainingNeedView] })
+  readonly trainingNeeds!: readonly TrainingNeedView[];
+
+  @ApiProperty({ type: [StageView], description: 'In the order they were planned.' })
+  readonly stages!: readonly StageView[];
+
   @ApiProperty({ type: [ActionView] })
   readonly actions!: readonly ActionView[];
+
+  @ApiProperty({ type: [DocumentChangeView], description: 'The knowledge-base materials and standards to change.' })
+  readonly documentChanges!: readonly DocumentChangeView[];
 
   @ApiPropertyOptional({ type: EffectivenessView })
   readonly effectiveness?: EffectivenessView;

@@ -69,13 +69,27 @@ export class OrganisationDirectory {
       this.occupying<ProductDocument>('product', 'sectionId', sectionId, at),
       this.occupying<EmployeeDocument>('employee', 'sectionId', sectionId, at),
     ]);
-    return { activeProducts: products, employees };
+    return { activeProducts: products.length, employees: employees.length };
   }
 
-  /** The employees holding a position at `at` or after it, once the catalogue is caught up. */
+  /** How many employees hold a position at `at` or after it, once the catalogue is caught up. */
   async positionHolders(positionId: string, at: string): Promise<number> {
+    return (await this.positionHolderIds(positionId, at)).length;
+  }
+
+  /** The employees holding a position at `at` or after it, by id in order, once the catalogue is caught up. */
+  async positionHolderIds(positionId: string, at: string): Promise<string[]> {
     await this.catchUp();
     return this.occupying<EmployeeDocument>('employee', 'positionId', positionId, at);
+  }
+
+  /** The employees employed now who hold one of the positions or work in one of the sections, once the catalogue is caught up. */
+  async employedIn(positionIds: readonly string[], sectionIds: readonly string[]): Promise<string[]> {
+    await this.catchUp();
+    const employed = (field: 'positionId' | 'sectionId', values: readonly string[]) =>
+      values.length === 0 ? [] : this.stores.reads.find<EmployeeDocument>(ORGANISATION, { entity: 'employee', status: 'employed', [field]: { $in: values } });
+    const found = await Promise.all([employed('positionId', positionIds), employed('sectionId', sectionIds)]);
+    return [...new Set(found.flat().map((document) => document.data.id))];
   }
 
   private async entry<D extends CatalogueDocument>(entity: D['entity'], id: string, field: string): Promise<DirectoryEntry<D>> {
@@ -90,21 +104,21 @@ export class OrganisationDirectory {
   }
 
   /**
-   * The entries that occupy `value` from `at` on. An entry unchanged since `at` is what it was then,
-   * so the candidates are those there now plus those changed after `at`.
+   * The ids of the entries that occupy `value` from `at` on, sorted. An entry unchanged since `at` is
+   * what it was then, so the candidates are those there now plus those changed after `at`.
    */
   private async occupying<D extends ProductDocument | EmployeeDocument>(
     entity: D['entity'],
     field: 'sectionId' | 'positionId',
     value: string,
     at: string,
-  ): Promise<number> {
+  ): Promise<string[]> {
     const [there, changedSince] = await Promise.all([
       this.stores.reads.find<D>(ORGANISATION, { entity, [field]: value }),
       this.stores.reads.find<D>(ORGANISATION, { entity, lastChangedAt: { $gt: at } }),
     ]);
-    const candidates = new Map([...there, ...changedSince].map((document) => [document.id, document.data]));
-    return [...candidates.values()].filter((document) => occupiesFrom(document, field, value, at)).length;
+    const candidates = new Map([...there, ...changedSince].map((document) => [document.data.id, document.data]));
+    return [...candidates.values()].filter((document) => occupiesFrom(document, field, value, at)).map((document) => document.id).sort();
   }
 
   private async catchUp(): Promise<void> {

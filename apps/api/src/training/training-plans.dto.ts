@@ -164,14 +164,21 @@ class PlanGapView implements PlanGap {
   readonly gap!: number;
 }
 
-class PlanTriggerView implements PlanTrigger {
-  @ApiProperty({ description: 'The assessment event that opened the gaps.' })
+/** Documents both kinds of trigger: an assessment's, or an improvement program's training need's. */
+class PlanTriggerView {
+  @ApiProperty({ description: 'The event the plan was proposed for: an assessment that opened gaps, or a training need recorded in an improvement program.' })
   readonly eventId!: string;
 
-  @ApiProperty()
-  readonly assessmentId!: string;
+  @ApiPropertyOptional({ description: 'The assessment, for a plan proposed for the gaps it opened.' })
+  readonly assessmentId?: string;
 
-  @ApiProperty({ example: '42', description: "The position of the assessment's event in the log." })
+  @ApiPropertyOptional({ description: 'The improvement program whose training need named the employee.' })
+  readonly programId?: string;
+
+  @ApiPropertyOptional({ description: 'The training need of the program.' })
+  readonly needId?: string;
+
+  @ApiProperty({ example: '42', description: 'The position of the event in the log.' })
   readonly position!: string;
 }
 
@@ -250,7 +257,7 @@ export class TrainingPlanSummaryView implements TrainingPlanDocument {
   readonly status!: TrainingPlanStatus;
 
   @ApiProperty({ type: PlanTriggerView })
-  readonly trigger!: PlanTriggerView;
+  readonly trigger!: PlanTrigger;
 
   @ApiProperty({ type: [PlanGapView], description: 'The gaps the plan was proposed for, as they were then.' })
   readonly gaps!: readonly PlanGapView[];
