@@ -350,7 +350,9 @@ describe('demo data', () => {
     it('has the plans proposed by the process manager, and approved by a trainer or hr, never by their employee', async () => {
       const proposed = await eventsOf('TrainingPlanProposed');
       expect(proposed.length).toBe(summary.trainingPlans.approved + summary.trainingPlans.cancelled + (await everyItem<PlanSummary>('/training-plans', { status: 'proposed' })).length);
-      for (const event of proposed) expect(event.metadata.actor).toEqual(processManagerActor('trainingPlanProposer'));
+      // Plans for the gaps assessments open, and for the training needs of improvement programs.
+      const proposers = [processManagerActor('trainingPlanProposer'), processManagerActor('trainingNeedPlanner')];
+      for (const event of proposed) expect(proposers).toContainEqual(event.metadata.actor);
       const approved = await eventsOf('TrainingPlanApproved');
       expect(approved).toHaveLength(summary.trainingPlans.approved);
       expect(summary.trainingPlans.approved).toBeGreaterThan(10);
@@ -532,6 +534,22 @@ describe('demo data', () => {
       expect(program.goals.map((goal) => goal.indicator)).toEqual([created!.goal.indicator]);
       const decision = await get<Decision>(`/audit/decisions/${program.decisionId}`);
       expect(decision.outcome).toBe('adopted');
+    });
+
+    it("plans the first program in full, in the seed's format: standards, a training need that reached individual plans, stages, a document to change", async () => {
+      const [created] = stepsOf('create-program');
+      const program = await get<Program & { standardIds: string[]; stages: unknown[]; trainingNeeds: { employeeIds: string[] }[]; documentChanges: unknown[] }>(
+        `/improvement-programs/${created!.programId}`,
+      );
+      expect(program.standardIds.length).toBeGreaterThan(0);
+      expect(program.stages).toHaveLength(2);
+      expect(program.documentChanges).toHaveLength(1);
+      const [need] = program.trainingNeeds;
+      expect(need!.employeeIds.length).toBeGreaterThan(0);
+      const plans = (await eventsOf('TrainingPlanProposed')).filter((event) => (event.data as { trigger: { programId?: string } }).trigger.programId === created!.programId);
+      expect(plans.map((event) => (event.data as { employeeId: string }).employeeId).sort()).toEqual([...need!.employeeIds].sort());
+      const markdown = await api.http().get(`/improvement-programs/${created!.programId}/plan.md`).set(asAdmin).expect(200);
+      expect(markdown.text).toContain('Prepare: scripts, documents and training');
     });
 
     it('answers the audit trail asOf a time in the middle with fewer decisions than now', async () => {

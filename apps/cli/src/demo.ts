@@ -140,6 +140,8 @@ ${council.proposals} proposals (${council.supportProposals} on missed support we
                   ${council.votes} votes, ${council.dissents} dissenting opinions, ${council.staleItemsResolved} stale items carried over or escalated
   programs        ${council.programs} improvement programs, ${council.closedPrograms} closed; ${council.actions} actions, \
 ${council.lateActions} completed late
+                  ${council.programsInFull} with a full plan of measures (standards, a training need, stages, a document to change), \
+${council.reschedules} actions rescheduled
   motivation      ${motivation.ruleVersions} rule versions adopted by the council; ${motivation.closedMonths} months closed, \
 ${motivationIssued.statements} statements, ${motivationIssued.adjustments} adjustments; refunds of ${motivation.lateCorrections} closed months entered late
   commands        ${summary.commands}

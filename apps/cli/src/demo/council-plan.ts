@@ -2,6 +2,7 @@ import {
   isAdopted,
   STALE_AFTER_DAYS,
   tallyOf,
+  type DocumentName,
   type EvidenceKind,
   type EvidenceLink,
   type ItemResolution,
@@ -124,9 +125,50 @@ export interface CreateProgramStep extends ProgramBase {
   readonly goal: { readonly indicator: string; readonly targetValue: number; readonly targetDate: string };
 }
 
+export interface ListStandardsStep extends ProgramBase {
+  readonly type: 'list-standards';
+  readonly standardIds: readonly string[];
+}
+
+export interface RecordTrainingNeedStep extends ProgramBase {
+  readonly type: 'record-training-need';
+  readonly needId: string;
+  readonly competencyId: string;
+  readonly positionIds: readonly string[];
+  readonly dueOn: string;
+}
+
+export interface PlanStageStep extends ProgramBase {
+  readonly type: 'plan-stage';
+  readonly stageId: string;
+  readonly title: string;
+}
+
+export interface PlanDocumentChangeStep extends ProgramBase {
+  readonly type: 'plan-document-change';
+  readonly changeId: string;
+  readonly document: DocumentName;
+  readonly change: string;
+  readonly ownerId: string;
+  readonly deadline: string;
+}
+
+export interface CompleteDocumentChangeStep extends ProgramBase {
+  readonly type: 'complete-document-change';
+  readonly changeId: string;
+}
+
+export interface RescheduleActionStep extends ProgramBase {
+  readonly type: 'reschedule-action';
+  readonly actionId: string;
+  readonly deadline: string;
+  readonly reason: string;
+}
+
 export interface PlanActionStep extends ProgramBase {
   readonly type: 'plan-action';
   readonly actionId: string;
+  readonly stageId?: string;
   readonly description: string;
   readonly ownerId: string;
   readonly deadline: string;
@@ -161,7 +203,13 @@ type Planned =
   | CloseMeetingStep
   | SignMinutesStep
   | CreateProgramStep
+  | ListStandardsStep
+  | RecordTrainingNeedStep
+  | PlanStageStep
   | PlanActionStep
+  | RescheduleActionStep
+  | PlanDocumentChangeStep
+  | CompleteDocumentChangeStep
   | CompleteActionStep
   | CheckEffectivenessStep
   | CloseProgramStep;
@@ -198,6 +246,18 @@ interface Topic {
   readonly rationale: string;
   readonly program: string;
   readonly actions: readonly (readonly [description: string, criteria: string])[];
+  readonly measures: Measures;
+}
+
+/**
+ * The rest of a plan of measures in the seed's format, for the programs that carry one in full: the
+ * standards it applies, a competency the staff of some positions must learn, the stages the actions
+ * fall into (the first action prepares, the others roll out), and a document to change.
+ */
+interface Measures {
+  readonly standardIds: readonly string[];
+  readonly need: { readonly competencyId: string; readonly positionIds: readonly string[] };
+  readonly document: DocumentName & { readonly change: string };
 }
 
 const TOPICS: readonly Topic[] = [
@@ -208,6 +268,11 @@ const TOPICS: readonly Topic[] = [
     text: 'Review every lost save with the care lead within a week',
     rationale: 'The retention share stays under its target of 0.6 and the cases below were refunded without an offer',
     program: 'Retention of dissatisfied clients',
+    measures: {
+      standardIds: ['standard-distance-sales-refunds', 'standard-unhappy-client-conversation'],
+      need: { competencyId: 'comp-client-conversation', positionIds: ['position-care-agent'] },
+      document: { kind: 'knowledge-base', id: 'kb-refund-regulation', change: 'Offer a free consultation before any refund of a course' },
+    },
     actions: [
       ['Rewrite the retention script for refund requests', 'The new script is published and read by every care agent'],
       ['Pair new care agents with the care lead for a week', 'Every agent hired this quarter has worked a week in a pair'],
@@ -221,6 +286,11 @@ const TOPICS: readonly Topic[] = [
     text: 'Reinspect failed deliverables within five working days',
     rationale: 'The failed inspections below went back to their authors without a date to fix them',
     program: 'Deliverables that pass the first time',
+    measures: {
+      standardIds: ['standard-advertising-claims', 'standard-tone-of-voice'],
+      need: { competencyId: 'comp-copy-standards', positionIds: ['position-copywriter', 'position-designer'] },
+      document: { kind: 'standard', id: 'standard-tone-of-voice', change: 'Add an example of passing copy to every rule' },
+    },
     actions: [
       ['Walk every author through the checklist of their deliverables', 'Each author has seen the checklist with an inspector'],
       ['Add examples of passing work to the checklist criteria', 'Every criterion with failures has an example'],
@@ -233,6 +303,11 @@ const TOPICS: readonly Topic[] = [
     text: 'Call back every client who rated the course below four',
     rationale: 'Satisfaction dipped and the complaints below repeat the same questions',
     program: 'Satisfied students',
+    measures: {
+      standardIds: ['standard-course-structure', 'standard-webinar-quality'],
+      need: { competencyId: 'comp-products', positionIds: ['position-support-agent', 'position-care-agent'] },
+      document: { kind: 'knowledge-base', id: 'kb-product-guide', change: 'Answer the ten most asked questions of the course introduction' },
+    },
     actions: [
       ['Answer the ten most asked questions in the course introduction', 'The introduction is revised and published'],
       ['Call back clients with a low rating within two days', 'Callbacks are logged for a month of low ratings'],
@@ -245,6 +320,11 @@ const TOPICS: readonly Topic[] = [
     text: 'Plan training for every skill gap found at assessment',
     rationale: 'The assessments below found gaps that no training plan covers yet',
     program: 'Skill gaps covered',
+    measures: {
+      standardIds: ['standard-feedback-without-blame'],
+      need: { competencyId: 'comp-leading', positionIds: ['position-care-lead', 'position-support-lead'] },
+      document: { kind: 'knowledge-base', id: 'kb-company-rules', change: 'Name a mentor for every employee below the proficient level' },
+    },
     actions: [
       ['Run a workshop on the most frequent gap', 'The workshop took place and its attendance is recorded'],
       ['Assign a mentor to each employee below the proficient level', 'Every such employee has a mentor'],
@@ -260,6 +340,11 @@ const SUPPORT_TOPIC: Topic = {
   text: 'Put a second agent on the chat and phone lines at peak hours until first answers come within two minutes again',
   rationale: 'First answers came late last week; the tickets below waited longest',
   program: 'First answers within two minutes',
+  measures: {
+    standardIds: ['standard-support-answers', 'standard-call-etiquette'],
+    need: { competencyId: 'comp-written-answers', positionIds: ['position-support-agent'] },
+    document: { kind: 'standard', id: 'standard-support-answers', change: 'Add the ready first answers of the ten most frequent topics' },
+  },
   actions: [
     ['Add a second agent to the peak-hour rota', 'The rota has two agents on every peak hour for a month'],
     ['Write ready first answers for the ten most frequent topics', 'The answers are in the helpdesk and used on every line'],
@@ -487,6 +572,7 @@ function planProgram(wednesday: number, adopted: AdoptedProposal, random: Random
   const createdAt = wednesday + 8 * HOUR;
   const base = (at: number) => ({ context: 'council' as const, programId, occurredAt: iso(at), actor: chair() });
   const { topic } = adopted;
+  const inFull = number <= PROGRAMS_IN_FULL;
   const steps: Planned[] = [
     {
       ...base(createdAt),
@@ -496,6 +582,8 @@ function planProgram(wednesday: number, adopted: AdoptedProposal, random: Random
       goal: { indicator: topic.indicator, targetValue: topic.targetValue, targetDate: dayOf(createdAt + 91 * DAY) },
     },
   ];
+  const stageOf = (index: number) => (index === 0 ? PREPARE.stageId : ROLL_OUT.stageId);
+  if (inFull) steps.push(...measuresOf(topic.measures, createdAt, base));
   const actions = topic.actions.map(([description, completionCriteria], index): PlannedAction & { ownerId: string; late: boolean } => {
     const actionId = `${programId}-action-${index + 1}`;
     const deadlineAt = createdAt + 14 * random.int(1, 4) * DAY;
@@ -503,16 +591,49 @@ function planProgram(wednesday: number, adopted: AdoptedProposal, random: Random
     const completedAt = offMeetingDay(late ? deadlineAt + random.int(10, 40) * DAY : Math.max(deadlineAt - random.int(1, 10) * DAY, createdAt + DAY));
     const ownerId = random.pick(MEMBER_IDS);
     const deadline = dayOf(deadlineAt);
-    steps.push({ ...base(createdAt + (index + 1) * MINUTE), type: 'plan-action', actionId, description, ownerId, deadline, completionCriteria });
-    return { actionId, deadline, completedAt, ownerId, late };
+    const stage = inFull ? { stageId: stageOf(index) } : {};
+    steps.push({ ...base(createdAt + (10 + index) * MINUTE), type: 'plan-action', actionId, ...stage, description, ownerId, deadline, completionCriteria });
+    if (!(inFull && late)) return { actionId, deadline, completedAt, ownerId, late };
+    // A program planned in full moves the deadline of an action that would be late, with the reason.
+    const moved = dayOf(completedAt + 2 * DAY);
+    steps.push({ ...base(offMeetingDay(deadlineAt - 5 * DAY)), actor: member(ownerId), type: 'reschedule-action', actionId, deadline: moved, reason: RESCHEDULE_REASON });
+    return { actionId, deadline: moved, completedAt, ownerId, late: false };
   });
   for (const action of actions) {
     steps.push({ ...base(action.completedAt), actor: member(action.ownerId), type: 'complete-action', actionId: action.actionId, late: action.late });
+  }
+  if (inFull) {
+    const lastDone = Math.max(...actions.map((action) => action.completedAt));
+    const [first] = actions;
+    steps.push(
+      { ...base(createdAt + 20 * MINUTE), type: 'plan-document-change', changeId: `${programId}-change-1`, document: { kind: topic.measures.document.kind, id: topic.measures.document.id }, change: topic.measures.document.change, ownerId: first!.ownerId, deadline: dayOf(lastDone + 7 * DAY) },
+      { ...base(lastDone + HOUR), actor: member(first!.ownerId), type: 'complete-document-change', changeId: `${programId}-change-1` },
+    );
   }
   const checkedAt = offMeetingDay(Math.max(...actions.map((action) => action.completedAt)) + 7 * DAY, createdAt + 84 * DAY);
   const closedAt = checkedAt + HOUR;
   steps.push({ ...base(checkedAt), type: 'check-effectiveness' }, { ...base(closedAt), type: 'close-program' });
   return { program: { programId, createdAt, closedAt, actions }, steps };
+}
+
+/** The first programs carry a plan of measures in full; the others only their actions. */
+const PROGRAMS_IN_FULL = 2;
+const PREPARE = { stageId: 'stage-prepare', title: 'Prepare: scripts, documents and training' };
+const ROLL_OUT = { stageId: 'stage-roll-out', title: 'Roll out to every team and check' };
+const RESCHEDULE_REASON = 'The owner covers the peak-hour rota this month; the council agreed to the new date';
+/** Training needs are due six weeks after the program starts. */
+const NEED_DUE_AFTER = 42 * DAY;
+
+/** The standards, the training need and the stages of a program planned in full, in the minutes after its creation. */
+function measuresOf(measures: Measures, createdAt: number, base: (at: number) => { context: 'council'; programId: string; occurredAt: string; actor: DemoActor }): Planned[] {
+  const at = (minute: number) => base(createdAt + minute * MINUTE);
+  const { programId } = at(0);
+  return [
+    { ...at(1), type: 'list-standards', standardIds: measures.standardIds },
+    { ...at(2), type: 'record-training-need', needId: `${programId}-need-1`, ...measures.need, dueOn: dayOf(createdAt + NEED_DUE_AFTER) },
+    { ...at(3), type: 'plan-stage', ...PREPARE },
+    { ...at(4), type: 'plan-stage', ...ROLL_OUT },
+  ];
 }
 
 /** Noon of the working day at or after the latest of `times`, moved off Monday, the day the council meets. */

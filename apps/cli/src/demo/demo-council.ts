@@ -93,11 +93,33 @@ export class DemoCouncil {
         await this.bus.execute(await this.programs.create({ id: programId, decisionId: this.proposalId(step.proposal), title, goals: [goal], occurredAt }, context));
         return;
       }
-      case 'plan-action': {
-        const { actionId, description, ownerId, deadline, completionCriteria } = step;
-        await this.bus.execute(this.programs.plan(step.programId, { id: actionId, description, ownerId, deadline, completionCriteria, occurredAt }, context));
+      case 'list-standards':
+        await this.bus.execute(await this.programs.listStandards(step.programId, { standardIds: step.standardIds, occurredAt }, context));
+        return;
+      case 'record-training-need': {
+        const { needId, competencyId, positionIds, dueOn } = step;
+        await this.bus.execute(await this.programs.recordTrainingNeed(step.programId, { id: needId, competencyId, positionIds, dueOn, occurredAt }, context));
         return;
       }
+      case 'plan-stage':
+        await this.bus.execute(this.programs.planStage(step.programId, { id: step.stageId, title: step.title, occurredAt }, context));
+        return;
+      case 'plan-action': {
+        const { actionId, stageId, description, ownerId, deadline, completionCriteria } = step;
+        await this.bus.execute(this.programs.plan(step.programId, { id: actionId, stageId, description, ownerId, deadline, completionCriteria, occurredAt }, context));
+        return;
+      }
+      case 'reschedule-action':
+        await this.bus.execute(this.programs.reschedule(step.programId, step.actionId, { deadline: step.deadline, reason: step.reason, occurredAt }, context));
+        return;
+      case 'plan-document-change': {
+        const { changeId, document, change, ownerId, deadline } = step;
+        await this.bus.execute(await this.programs.planDocumentChange(step.programId, { id: changeId, document, change, ownerId, deadline, occurredAt }, context));
+        return;
+      }
+      case 'complete-document-change':
+        await this.bus.execute(await this.programs.completeDocumentChange(step.programId, step.changeId, { occurredAt }, context));
+        return;
       case 'complete-action':
         await this.bus.execute(this.programs.complete(step.programId, step.actionId, { occurredAt }, context));
         return;

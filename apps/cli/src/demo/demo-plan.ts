@@ -183,6 +183,9 @@ export interface DemoTally {
     readonly actions: number;
     readonly lateActions: number;
     readonly closedPrograms: number;
+    /** Programs with a plan of measures in full: standards, a training need, stages and a document to change. */
+    readonly programsInFull: number;
+    readonly reschedules: number;
   };
   readonly motivation: {
     readonly ruleVersions: number;
@@ -279,6 +282,8 @@ export function tallyOf(steps: readonly DemoStep[]): DemoTally {
       actions: ofType('plan-action'),
       lateActions: count((step) => step.type === 'complete-action' && step.late),
       closedPrograms: ofType('close-program'),
+      programsInFull: ofType('list-standards'),
+      reschedules: ofType('reschedule-action'),
     },
     motivation: {
       ruleVersions: ofType('adopt-motivation-rule'),
