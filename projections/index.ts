@@ -3,7 +3,7 @@ import { apiKeys } from './access/api-keys.projection.js';
 import { auditTrail } from './audit/index.js';
 import { careCases } from './care/index.js';
 import { council } from './council/index.js';
-import { competenceCatalogue, skillGaps } from './competence/index.js';
+import { checkCampaigns, competenceCatalogue, skillGaps } from './competence/index.js';
 import { eventActivity } from './event-activity/event-activity.projection.js';
 import { feedback } from './feedback/index.js';
 import { motivation } from './motivation/index.js';
@@ -16,7 +16,7 @@ import { surveyResponses, surveys } from './surveys/index.js';
 import { knowledgeBase, trainingMetrics, trainingNeedPlanner, trainingPlanProposer, trainingPlans, trainingSessions, webinars } from './training/index.js';
 
 /** Every read model of the product; the runners, the CLI and the bench take them from here. */
-export const allProjections: readonly Projection<unknown>[] = [eventActivity, auditTrail, apiKeys, careCases, organisation, standards, surveys, surveyResponses, checklistTemplates, inspections, knowledgeBase, trainingPlans, trainingSessions, webinars, trainingMetrics, competenceCatalogue, skillGaps, council, feedback, supportMetrics, supportTickets, motivation];
+export const allProjections: readonly Projection<unknown>[] = [eventActivity, auditTrail, apiKeys, careCases, organisation, standards, surveys, surveyResponses, checklistTemplates, inspections, knowledgeBase, trainingPlans, trainingSessions, webinars, trainingMetrics, competenceCatalogue, skillGaps, checkCampaigns, council, feedback, supportMetrics, supportTickets, motivation];
 
 /** Every process manager of the product: they turn events into commands, hosted beside the projections. */
 export const allProcessManagers: readonly ProcessManager[] = [trainingPlanProposer(), trainingNeedPlanner()];

@@ -130,7 +130,8 @@ type CatalogueRecord = RecordedOf<CatalogueEvent>;
 
 export const competenceCatalogue: Projection<CompetenceDocument, CatalogueEvent> = {
   name: COMPETENCE_CATALOGUE,
-  version: 1,
+  /** 2: questions of checks defined before kinds existed are rebuilt as open ones. */
+  version: 2,
   indexes: [{ fields: ['entity', 'definedAt'] }, { fields: ['entity', 'formedAt'] }, { fields: ['entity', 'id'] }],
   handles: [
     ...COMPETENCY_CATALOGUE_EVENT_TYPES,

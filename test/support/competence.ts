@@ -184,3 +184,18 @@ export async function seedGapScenario(api: TestApp) {
   const last: string = (await hr.approveProfile('line-2', feb15).expect(200)).body.position;
   return { hr, trainer, annKey, annSelfAssessment, beforeRaise, last };
 }
+
+/** The routes of knowledge-check campaigns and the attempts taken in them, called with one key; each answers the raw response. */
+export function campaignDesk(api: TestApp, auth: Auth) {
+  const post = (path: string, body: Body, headers: Headers) => api.http().post(path).set(auth).set(headers).send(body);
+  const attempt = (campaignId: string, employeeId: string) => `/knowledge-check-campaigns/${campaignId}/attempts/${employeeId}`;
+  return {
+    create: (body: Body, headers: Headers = {}) => post('/knowledge-check-campaigns', body, headers),
+    start: (campaignId: string, body: Body = {}, headers: Headers = {}) => post(`/knowledge-check-campaigns/${campaignId}/attempts`, body, headers),
+    save: (campaignId: string, employeeId: string, answers: unknown[], headers: Headers = {}) => post(`${attempt(campaignId, employeeId)}/answers`, { answers }, headers),
+    submit: (campaignId: string, employeeId: string, body: Body = {}, headers: Headers = {}) => post(`${attempt(campaignId, employeeId)}/submission`, body, headers),
+    mark: (campaignId: string, employeeId: string, marks: unknown[], headers: Headers = {}) => post(`${attempt(campaignId, employeeId)}/marks`, { marks }, headers),
+    attempt: (campaignId: string, employeeId: string, query: Record<string, string> = {}) => api.http().get(attempt(campaignId, employeeId)).set(auth).query(query),
+    read: (path: string, query: Record<string, string> = {}) => api.http().get(path).set(auth).query(query),
+  };
+}

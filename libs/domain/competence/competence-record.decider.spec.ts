@@ -21,9 +21,9 @@ const check: KnowledgeCheckState = {
   openBook: true,
   lastChangedAt: JAN,
   questions: [
-    { questionId: 'r1', text: 'Refund window?', competencyId: 'regs', points: 2 },
-    { questionId: 'c1', text: 'Log a call', competencyId: 'crm', points: 4 },
-    { questionId: 'r2', text: 'Escalation order?', competencyId: 'regs', points: 2 },
+    { questionId: 'r1', kind: 'open', text: 'Refund window?', competencyId: 'regs', points: 2 },
+    { questionId: 'c1', kind: 'open', text: 'Log a call', competencyId: 'crm', points: 4 },
+    { questionId: 'r2', kind: 'open', text: 'Escalation order?', competencyId: 'regs', points: 2 },
   ],
 };
 const attempt = (r1: number, c1: number, r2: number, overrides: Partial<RecordCheckAttempt> = {}): RecordCheckAttempt => ({

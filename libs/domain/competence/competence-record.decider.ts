@@ -3,14 +3,8 @@ import { isBefore } from '../organisation/references.js';
 import { invalid } from '../shared/validation.js';
 import { withoutAbsent } from '../shared/objects.js';
 import { actingEmployee } from '../shared/separation-of-duty.js';
-import {
-  assessorIdOf,
-  COMPETENCY_ASSESSED,
-  derivedAssessmentId,
-  SELF_ASSESSMENT_VALIDATED,
-  type AssessmentSource,
-  type CompetencyAssessed,
-} from './assessment.events.js';
+import { assessorIdOf, COMPETENCY_ASSESSED, SELF_ASSESSMENT_VALIDATED, type AssessmentSource } from './assessment.events.js';
+import { checkAttemptOutcome } from './check-results.js';
 import {
   validAssessCompetency,
   validRecordCheckAttempt,
@@ -26,16 +20,9 @@ import {
   type SetCareerTarget,
   type ValidateSelfAssessment,
 } from './competence-record.commands.js';
-import {
-  CAREER_TARGET_CLEARED,
-  CAREER_TARGET_SET,
-  KNOWLEDGE_CHECK_ATTEMPTED,
-  type CheckCompetencyResult,
-  type CompetenceRecordEvent,
-} from './competence-record.events.js';
+import { CAREER_TARGET_CLEARED, CAREER_TARGET_SET, KNOWLEDGE_CHECK_ATTEMPTED, type CompetenceRecordEvent } from './competence-record.events.js';
 import { activeCheck } from './knowledge-check.decider.js';
 import type { CheckQuestion } from './knowledge-check.events.js';
-import { checkLevel, type ProficiencyScale } from './proficiency-scale.js';
 import { activeCompetency } from './requirements.js';
 
 export interface RecordedAssessment {
@@ -92,47 +79,19 @@ export function competenceRecordDecider(): CompetenceRecordDecider {
 }
 
 function recordAttempt(command: RecordCheckAttempt, state: CompetenceRecordState): CompetenceRecordEvent[] {
-  const { employeeId, attemptId, checkId, at } = command;
+  const { employeeId, attemptId, checkId, scale, at } = command;
   const check = activeCheck(command.check, checkId);
-  const results = scoreByCompetency(check.questions, command.answers, command.scale);
+  const points = scoredQuestions(check.questions, command.answers);
   rejectLeft(employeeId, command.employee);
   if (state.attempts.has(attemptId)) {
     throw new DomainRuleError('CHECK_ATTEMPT_EXISTS', `attempt ${attemptId} is recorded already`, { employeeId, attemptId });
   }
-  const assessorId = assessorIdOf(command.assessor);
-  return [
-    {
-      type: KNOWLEDGE_CHECK_ATTEMPTED,
-      data: { attemptId, checkId, employeeId, openBook: check.openBook, scaleVersion: command.scale.version, results, attemptedAt: at },
-    },
-    ...results.map(
-      ({ competencyId, points, maxPoints, level }): CompetencyAssessed => ({
-        type: COMPETENCY_ASSESSED,
-        data: {
-          assessmentId: derivedAssessmentId(attemptId, competencyId),
-          employeeId,
-          competencyId,
-          level,
-          source: 'check',
-          evidence: `knowledge check ${checkId}, attempt ${attemptId}: ${points} of ${maxPoints} points`,
-          assessorId,
-          assessedAt: at,
-          validated: true,
-        },
-      }),
-    ),
-  ];
+  const { openBook, questions } = check;
+  return checkAttemptOutcome({ attemptId, checkId, employeeId, openBook, questions, points, scale, assessorId: assessorIdOf(command.assessor), at });
 }
 
-/**
- * Every question scored once, within its points; the competencies in the order the check first asks
- * about them, each with the level its share of the points maps to.
- */
-function scoreByCompetency(
-  questions: readonly CheckQuestion[],
-  answers: readonly QuestionScore[],
-  scale: ProficiencyScale,
-): CheckCompetencyResult[] {
+/** Every question of the check scored once, within its points, by question id. */
+function scoredQuestions(questions: readonly CheckQuestion[], answers: readonly QuestionScore[]): Map<string, number> {
   const scored = new Map<string, number>();
   answers.forEach(({ questionId, points }, index) => {
     const question = questions.find((candidate) => candidate.questionId === questionId);
@@ -143,17 +102,7 @@ function scoreByCompetency(
   });
   const unscored = questions.filter(({ questionId }) => !scored.has(questionId)).map(({ questionId }) => questionId);
   if (unscored.length > 0) throw invalid('answers', `must score every question of the check; missing: ${unscored.join(', ')}`);
-  const totals = new Map<string, { points: number; maxPoints: number }>();
-  for (const { questionId, competencyId, points } of questions) {
-    const total = totals.get(competencyId) ?? { points: 0, maxPoints: 0 };
-    totals.set(competencyId, { points: total.points + scored.get(questionId)!, maxPoints: total.maxPoints + points });
-  }
-  return [...totals].map(([competencyId, { points, maxPoints }]) => ({
-    competencyId,
-    points,
-    maxPoints,
-    level: checkLevel(points, maxPoints, scale),
-  }));
+  return scored;
 }
 
 function assess(command: AssessCompetency, state: CompetenceRecordState): CompetenceRecordEvent[] {

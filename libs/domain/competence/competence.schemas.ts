@@ -3,6 +3,7 @@ import {
   actorId,
   anyNumber,
   boolean,
+  day,
   definitionsOf,
   eventSchemaTable,
   eventType,
@@ -18,6 +19,7 @@ import {
   text,
   variants,
   type AnySchema,
+  type EventTypeEntry,
   type Schema,
 } from '../shared/fields.schemas.js';
 import {
@@ -35,6 +37,18 @@ import {
   type AttestationCommissionFormed,
   type AttestationCompleted,
 } from './attestation.events.js';
+import {
+  CHECK_ANSWERS_MARKED,
+  CHECK_ANSWERS_SAVED,
+  CHECK_ATTEMPT_CATEGORY,
+  CHECK_ATTEMPT_STARTED,
+  CHECK_ATTEMPT_SUBMITTED,
+  type CheckAnswersMarked,
+  type CheckAnswersSaved,
+  type CheckAttemptStarted,
+  type CheckAttemptSubmitted,
+} from './check-attempt.events.js';
+import { CHECK_CAMPAIGN_CATEGORY, CHECK_CAMPAIGN_CREATED, type CheckCampaignEvent } from './check-campaign.events.js';
 import {
   CAREER_PATH_BASES,
   CAREER_PATH_CATEGORY,
@@ -74,6 +88,7 @@ import {
   KNOWLEDGE_CHECK_CATEGORY,
   KNOWLEDGE_CHECK_DEFINED,
   KNOWLEDGE_CHECK_RETIRED,
+  type KnowledgeCheckDefinedData,
   type KnowledgeCheckEvent,
 } from './knowledge-check.events.js';
 
@@ -85,6 +100,10 @@ const requiredLevel = integer(1, 3);
 const pathId = id('0196f3a3-0a1b-7c2d-8e3f-4a5b6c7d8e9f');
 const attestationId = id('0196f3a4-2b3c-7d4e-9f50-6172839a4b5c');
 const checkId = id('0196f3a5-3c4d-7e5f-8a61-728394a5b6c7');
+const attemptId = id('0196f3a7-5e6f-7071-8c83-94a5b6c7d8e9');
+const campaignId = id('regulations-2026-q2');
+const questionId = id('q-refund-window');
+const optionId = id('o-14-days');
 
 const requirement = object({ competencyId, requiredLevel, weight: number(0, MAX_WEIGHT, 1) });
 const requirements = list(requirement);
@@ -130,7 +149,7 @@ function profileEventType<D extends string>(description: string, dateField: D) {
 
 const ASSESSMENT_TABLE = eventSchemaTable<CompetencyAssessed | SelfAssessmentValidated>()({
   [COMPETENCY_ASSESSED]: eventType(
-    [COMPETENCE_RECORD_CATEGORY, ATTESTATION_CATEGORY],
+    [COMPETENCE_RECORD_CATEGORY, ATTESTATION_CATEGORY, CHECK_ATTEMPT_CATEGORY],
     'A level of an employee in a competency, by a knowledge check, a commission, a manager or the employee.',
     object(
       {
@@ -162,10 +181,10 @@ const ASSESSMENT_TABLE = eventSchemaTable<CompetencyAssessed | SelfAssessmentVal
 
 const COMPETENCE_RECORD_TABLE = eventSchemaTable<KnowledgeCheckAttempted | CareerTargetSet | CareerTargetCleared>()({
   [KNOWLEDGE_CHECK_ATTEMPTED]: eventType(
-    COMPETENCE_RECORD_CATEGORY,
+    [COMPETENCE_RECORD_CATEGORY, CHECK_ATTEMPT_CATEGORY],
     'An employee took a knowledge check; each competency scored maps to a level on the scale.',
     object({
-      attemptId: id('0196f3a7-5e6f-7071-8c83-94a5b6c7d8e9'),
+      attemptId,
       checkId,
       employeeId,
       openBook: boolean(),
@@ -272,21 +291,116 @@ const JOB_PROFILE_TABLE = eventSchemaTable<JobProfileEvent>()({
 
 export const JOB_PROFILE_EVENT_TYPES = eventTypesOf(JOB_PROFILE_TABLE);
 
+const questionText = text('Within how many days may a client ask for a refund?');
+const questionV1 = object({ questionId: id('q1'), text: questionText, competencyId, points: integer(1, 5) });
+const citation = { cites: object({ materialId: id('refund-regulation'), version: integer(1, 2) }) };
+const choiceOptions = {
+  ...list(object({ optionId, text: text('14 days') }), 2),
+  examples: [[{ optionId: 'o-14-days', text: '14 days' }, { optionId: 'o-30-days', text: '30 days' }]],
+};
+const choiceQuestion = object(
+  { questionId, text: questionText, competencyId, points: integer(1, 2), kind: oneOf(['single', 'multiple']), options: choiceOptions, correctOptionIds: ids('o-14-days', 1) },
+  citation,
+);
+const openQuestion = object({ questionId, text: questionText, competencyId, points: integer(1, 3), kind: oneOf(['open']) }, citation);
+
+const checkDefinedV1 = object({ checkId, title: text('Quarterly sales check'), openBook: boolean(), questions: list(questionV1), definedAt: instant() });
+const checkDefined = object({
+  checkId,
+  title: text('Regulations and main instructions, Q2 2026'),
+  openBook: boolean(),
+  questions: list(variants([choiceQuestion, openQuestion])),
+  definedAt: instant(),
+});
+
+/** Version 1 questions were all scored by a trainer: they read as open questions. */
+const KNOWLEDGE_CHECK_DEFINED_ENTRY: EventTypeEntry<KnowledgeCheckDefinedData> = {
+  categories: [KNOWLEDGE_CHECK_CATEGORY],
+  description: 'A knowledge check with its question bank: choice questions with their answer key, and open questions a trainer marks.',
+  versions: [
+    { version: 1, schema: checkDefinedV1 },
+    {
+      version: 2,
+      change: 'Each question has a kind: single or multiple choice with options and an answer key, or open; it may cite a material version. Version 1 questions read as open.',
+      schema: checkDefined,
+      upcastFrom: (previous: unknown) => {
+        const data = previous as { readonly questions: readonly object[] };
+        return { ...data, questions: data.questions.map((question) => ({ ...question, kind: 'open' })) };
+      },
+    },
+  ],
+};
+
 const KNOWLEDGE_CHECK_TABLE = eventSchemaTable<KnowledgeCheckEvent>()({
-  [KNOWLEDGE_CHECK_DEFINED]: eventType(
-    KNOWLEDGE_CHECK_CATEGORY,
-    'A knowledge check with its questions, each scoring points for one competency.',
-    object({
-      checkId,
-      title: text('Quarterly sales check'),
-      openBook: boolean(),
-      questions: list(object({ questionId: id('q1'), text: text('How do you answer "too expensive"?'), competencyId, points: integer(1, 5) })),
-      definedAt: instant(),
-    }),
-  ),
+  [KNOWLEDGE_CHECK_DEFINED]: KNOWLEDGE_CHECK_DEFINED_ENTRY,
   [KNOWLEDGE_CHECK_RETIRED]: eventType(KNOWLEDGE_CHECK_CATEGORY, 'A knowledge check was retired.', object({ checkId, retiredAt: instant() })),
 });
 
 export const KNOWLEDGE_CHECK_EVENT_TYPES = eventTypesOf(KNOWLEDGE_CHECK_TABLE);
 
-export const COMPETENCE_SCHEMAS = [...definitionsOf(ASSESSMENT_TABLE), ...definitionsOf(COMPETENCE_RECORD_TABLE), ...definitionsOf(ATTESTATION_TABLE), ...definitionsOf(CAREER_PATH_TABLE), ...definitionsOf(COMPETENCY_CATALOGUE_TABLE), ...definitionsOf(JOB_PROFILE_TABLE), ...definitionsOf(KNOWLEDGE_CHECK_TABLE)];
+const CHECK_CAMPAIGN_TABLE = eventSchemaTable<CheckCampaignEvent>()({
+  [CHECK_CAMPAIGN_CREATED]: eventType(
+    CHECK_CAMPAIGN_CATEGORY,
+    'A campaign asks its participants to take a knowledge check from the day it opens; an attempt submitted after the day it is due is late.',
+    object({
+      campaignId,
+      checkId,
+      title: text('Regulations, Q2 2026'),
+      audience: object({ employeeIds: ids('emp-anna'), positionIds: ids('support-line-1'), sectionIds: ids('section-support') }),
+      participantIds: ids('emp-anna', 1),
+      opensOn: day(),
+      dueOn: day(),
+      createdAt: instant(),
+    }),
+  ),
+});
+
+const attemptOf = { attemptId, campaignId, employeeId };
+const score = object({ questionId, points: integer(0, 2) });
+
+const CHECK_ATTEMPT_TABLE = eventSchemaTable<CheckAttemptStarted | CheckAnswersSaved | CheckAttemptSubmitted | CheckAnswersMarked>()({
+  [CHECK_ATTEMPT_STARTED]: eventType(
+    CHECK_ATTEMPT_CATEGORY,
+    "An employee started their attempt at a campaign's check: every question, and each choice question's options, in the order this attempt shows them.",
+    object({ ...attemptOf, checkId, questions: list(object({ questionId }, { optionIds: ids('o-14-days') }), 1), startedAt: instant() }),
+  ),
+  [CHECK_ANSWERS_SAVED]: eventType(
+    CHECK_ATTEMPT_CATEGORY,
+    'Answers of an attempt in progress, each replacing the one saved before for its question: the options chosen, or the text of an open answer.',
+    object({
+      ...attemptOf,
+      answers: list(variants([object({ questionId, optionIds: ids('o-14-days') }), object({ questionId, text: text('14 days, by section 3 of the refund regulation') })]), 1),
+      savedAt: instant(),
+    }),
+  ),
+  [CHECK_ATTEMPT_SUBMITTED]: eventType(
+    CHECK_ATTEMPT_CATEGORY,
+    'An attempt was submitted: the points of the choice questions by the answer key (and of open questions left unanswered), and the open answers a trainer marks.',
+    object({ ...attemptOf, scores: list(score), awaitingMarking: ids('q-escalation'), submittedAt: instant() }),
+  ),
+  [CHECK_ANSWERS_MARKED]: eventType(
+    CHECK_ATTEMPT_CATEGORY,
+    "A trainer's points for open answers of a submitted attempt.",
+    object({
+      ...attemptOf,
+      marks: list(object({ questionId, points: integer(0, 2) }, { comment: text('Names the regulation, misses the deadline') }), 1),
+      markerId: id('emp-boris'),
+      markedAt: instant(),
+    }),
+  ),
+});
+
+export const CHECK_CAMPAIGN_EVENT_TYPES = eventTypesOf(CHECK_CAMPAIGN_TABLE);
+export const CHECK_ATTEMPT_EVENT_TYPES = eventTypesOf(CHECK_ATTEMPT_TABLE);
+
+export const COMPETENCE_SCHEMAS = [
+  ...definitionsOf(ASSESSMENT_TABLE),
+  ...definitionsOf(COMPETENCE_RECORD_TABLE),
+  ...definitionsOf(ATTESTATION_TABLE),
+  ...definitionsOf(CAREER_PATH_TABLE),
+  ...definitionsOf(COMPETENCY_CATALOGUE_TABLE),
+  ...definitionsOf(JOB_PROFILE_TABLE),
+  ...definitionsOf(KNOWLEDGE_CHECK_TABLE),
+  ...definitionsOf(CHECK_CAMPAIGN_TABLE),
+  ...definitionsOf(CHECK_ATTEMPT_TABLE),
+];

@@ -5,6 +5,13 @@ export * from './attestation.events.js';
 export * from './career-path.commands.js';
 export * from './career-path.decider.js';
 export * from './career-path.events.js';
+export * from './check-attempt.commands.js';
+export * from './check-attempt.decider.js';
+export * from './check-attempt.events.js';
+export * from './check-campaign.commands.js';
+export * from './check-campaign.decider.js';
+export * from './check-campaign.events.js';
+export * from './check-results.js';
 export * from './competence-record.commands.js';
 export * from './competence-record.decider.js';
 export * from './competence-record.events.js';
@@ -21,6 +28,8 @@ export * from './proficiency-scale.js';
 export * from './requirements.js';
 export {
   CAREER_PATH_EVENT_TYPES,
+  CHECK_ATTEMPT_EVENT_TYPES,
+  CHECK_CAMPAIGN_EVENT_TYPES,
   COMPETENCY_CATALOGUE_EVENT_TYPES,
   JOB_PROFILE_EVENT_TYPES,
   KNOWLEDGE_CHECK_EVENT_TYPES,

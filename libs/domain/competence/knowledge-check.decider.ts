@@ -1,12 +1,19 @@
 import { DomainRuleError, NotFoundError, type Decider } from '#kernel';
 import { rejectDatedBeforeLastChange } from '../organisation/references.js';
+import { invalid } from '../shared/validation.js';
 import {
   validDefineKnowledgeCheck,
   validRetireKnowledgeCheck,
-  type DefineKnowledgeCheck,
   type KnowledgeCheckCommand,
+  type ValidDefineKnowledgeCheck,
 } from './knowledge-check.commands.js';
-import { KNOWLEDGE_CHECK_DEFINED, KNOWLEDGE_CHECK_RETIRED, type CheckQuestion, type KnowledgeCheckEvent } from './knowledge-check.events.js';
+import {
+  KNOWLEDGE_CHECK_DEFINED,
+  KNOWLEDGE_CHECK_RETIRED,
+  type CheckQuestion,
+  type KnowledgeCheckEvent,
+  type MaterialCitation,
+} from './knowledge-check.events.js';
 import { activeCompetency } from './requirements.js';
 
 /** A knowledge check as its stream stands; attempts are decided against it. */
@@ -23,12 +30,15 @@ export type KnowledgeCheckState =
 export type KnowledgeCheckDecider = Decider<KnowledgeCheckCommand, KnowledgeCheckEvent, KnowledgeCheckState>;
 
 /**
- * A knowledge check: questions, each scoring points for one competency. It is defined once; to ask
- * other questions, define another check and retire this one, so that every attempt stays tied to
- * the questions it answered.
+ * A knowledge check: its question bank, each question scoring points for one competency and citing,
+ * when it asks about one, a version of a knowledge-base material. It is defined once; to ask other
+ * questions, define another check and retire this one, so that every attempt stays tied to the
+ * questions it answered.
  *
  * Rules: one check per id (`KNOWLEDGE_CHECK_EXISTS`); every competency active (`COMPETENCY_RETIRED`);
- * retired once (`KNOWLEDGE_CHECK_RETIRED`), not dated before its definition (`DATED_BEFORE_LAST_CHANGE`).
+ * every cited material in the knowledge base at a version it has (400 otherwise) and not retired
+ * (`MATERIAL_RETIRED`); retired once (`KNOWLEDGE_CHECK_RETIRED`), not dated before its definition
+ * (`DATED_BEFORE_LAST_CHANGE`).
  */
 export function knowledgeCheckDecider(): KnowledgeCheckDecider {
   return {
@@ -60,11 +70,22 @@ export function activeCheck(state: KnowledgeCheckState, checkId: string): Exclud
   return state;
 }
 
-function define(command: DefineKnowledgeCheck, state: KnowledgeCheckState): KnowledgeCheckEvent[] {
+function define(command: ValidDefineKnowledgeCheck, state: KnowledgeCheckState): KnowledgeCheckEvent[] {
   const { checkId, title, openBook, questions, at } = command;
-  questions.forEach(({ competencyId }, index) => activeCompetency(command.catalogue, competencyId, `questions.${index}.competencyId`));
+  questions.forEach(({ competencyId, cites }, index) => {
+    activeCompetency(command.catalogue, competencyId, `questions.${index}.competencyId`);
+    if (cites !== undefined) checkCitation(command, cites, `questions.${index}.cites`);
+  });
   if (state.status !== 'absent') throw new DomainRuleError('KNOWLEDGE_CHECK_EXISTS', `knowledge check ${checkId} already exists`, { checkId });
   return [{ type: KNOWLEDGE_CHECK_DEFINED, data: { checkId, title, openBook, questions, definedAt: at } }];
+}
+
+/** A version the cited material has, of a material that is not retired. */
+function checkCitation({ materials }: ValidDefineKnowledgeCheck, { materialId, version }: MaterialCitation, field: string): void {
+  const material = materials.get(materialId);
+  if (material === undefined) throw invalid(`${field}.materialId`, 'no such material in the knowledge base');
+  if (version > material.version) throw invalid(`${field}.version`, `must be at most ${material.version}, the material's current version`);
+  if (material.status === 'retired') throw new DomainRuleError('MATERIAL_RETIRED', `material ${materialId} is retired`, { materialId });
 }
 
 function evolve(state: KnowledgeCheckState, event: KnowledgeCheckEvent): KnowledgeCheckState {

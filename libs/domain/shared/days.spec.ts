@@ -1,5 +1,5 @@
 import { ValidationError } from '#kernel';
-import { addDays, dayOf, isoWeekMonday, isoWeekStart, requireDay, startOfDay } from './days.js';
+import { addDays, dayOf, isoWeekMonday, isoWeekStart, lastDayOfQuarter, requireDay, startOfDay } from './days.js';
 
 describe('calendar days', () => {
   it('accepts a day that exists, leap days included', () => {
@@ -30,5 +30,15 @@ describe('calendar days', () => {
     expect(isoWeekStart(0)).toBe(-3);
     expect(isoWeekStart(-4)).toBe(-10);
     expect(isoWeekStart(4)).toBe(4);
+  });
+
+  it.each([
+    ['2026-01-01', '2026-03-31'],
+    ['2026-03-31', '2026-03-31'],
+    ['2026-04-01', '2026-06-30'],
+    ['2026-08-15', '2026-09-30'],
+    ['2026-12-31', '2026-12-31'],
+  ])('ends the quarter of %s on %s', (day, last) => {
+    expect(lastDayOfQuarter(day)).toBe(last);
   });
 });

@@ -45,3 +45,10 @@ export function isoWeekMonday(day: string): string {
 export function toTheDay(instant: string): string {
   return startOfDay(dayOf(instant));
 }
+
+/** The last day of the calendar quarter a day falls in: March 31, June 30, September 30 or December 31. */
+export function lastDayOfQuarter(day: string): string {
+  const year = Number(day.slice(0, 4));
+  const quarterEndMonth = Math.ceil(Number(day.slice(5, 7)) / 3) * 3;
+  return new Date(Date.UTC(year, quarterEndMonth, 0)).toISOString().slice(0, 10);
+}

@@ -125,3 +125,14 @@ export function requireIdList(value: unknown, field: string, minItems: number, m
   if (repeated !== -1) throw invalid(`${field}.${repeated}`, 'repeats an earlier entry of this list');
   return ids;
 }
+
+export function requireRecord(value: unknown, field: string): Readonly<Record<string, unknown>> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(field, 'must be an object');
+  return value as Record<string, unknown>;
+}
+
+/** Values within one list are unique; the error names the field of the second occurrence. */
+export function rejectRepeated(values: readonly string[], fieldOf: (index: number) => string): void {
+  const repeated = values.findIndex((value, index) => values.indexOf(value) !== index);
+  if (repeated !== -1) throw invalid(fieldOf(repeated), `repeats ${values[repeated]}`);
+}

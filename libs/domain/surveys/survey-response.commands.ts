@@ -2,16 +2,18 @@ import { v5 as uuidv5 } from 'uuid';
 import { withoutAbsent } from '../shared/objects.js';
 import {
   invalid,
+  rejectRepeated,
   requireId,
   requireList,
   requireNumber,
   requireOneOf,
+  requireRecord,
   requireSha256Hex,
   requireText,
   requireUtcInstant,
   withoutEmailAddress,
 } from '../shared/validation.js';
-import { MAX_QUESTIONS, rejectRepeated, requireRecord, requireWave } from './survey.commands.js';
+import { MAX_QUESTIONS, requireWave } from './survey.commands.js';
 import {
   ANSWER_TAGS,
   RESPONDENT_KINDS,

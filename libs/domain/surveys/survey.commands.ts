@@ -7,7 +7,9 @@ import {
   requireId,
   requireList,
   requireNumber,
+  rejectRepeated,
   requireOneOf,
+  requireRecord,
   requireSha256Hex,
   requireText,
   requireUtcInstant,
@@ -204,15 +206,4 @@ function optionalBonus(value: unknown, field: string): BonusOffer | undefined {
   const amount = bonus.amount === undefined ? undefined : validateMoney(bonus.amount, `${field}.amount`);
   if (amount?.minor === 0) throw invalid(`${field}.amount.minor`, 'must be positive: a bonus of nothing is no bonus');
   return withoutAbsent({ description: requireText(bonus.description, `${field}.description`, MAX_BONUS_DESCRIPTION_LENGTH), amount });
-}
-
-export function requireRecord(value: unknown, field: string): Readonly<Record<string, unknown>> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(field, 'must be an object');
-  return value as Record<string, unknown>;
-}
-
-/** Values within one list are unique; the error names the field of the second occurrence. */
-export function rejectRepeated(values: readonly string[], fieldOf: (index: number) => string): void {
-  const repeated = values.findIndex((value, index) => values.indexOf(value) !== index);
-  if (repeated !== -1) throw invalid(fieldOf(repeated), `repeats ${values[repeated]}`);
 }

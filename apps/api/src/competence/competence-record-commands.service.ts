@@ -174,14 +174,15 @@ export class CompetenceRecordCommands {
     return this.records.command({ type: 'SetCareerTarget', employeeId, employee, careerPathId, path, at }, context);
   }
 
-  /** The employee as the organisation catalogue knows them now. */
-  async standing(employeeId: string): Promise<EmployeeStanding> {
-    const { status, positionId } = await this.directory.employee(employeeId, 'employeeId');
+  /** The employee as the organisation catalogue knows them now; one it does not know is a 400 naming `field`. */
+  async standing(employeeId: string, field = 'employeeId'): Promise<EmployeeStanding> {
+    const { status, positionId } = await this.directory.employee(employeeId, field);
     return { status, positionId };
   }
 
 }
 
-function assessorOf(caller: Principal): Assessor {
+/** Who assesses: the caller's key, and the employee it belongs to. */
+export function assessorOf(caller: Principal): Assessor {
   return withoutAbsent({ actorId: caller.subject, employeeId: caller.employeeId });
 }

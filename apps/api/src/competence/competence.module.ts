@@ -1,9 +1,14 @@
 import { Module } from '@nestjs/common';
 import { OrganisationModule } from '../organisation/organisation.module.js';
+import { TrainingModule } from '../training/training.module.js';
 import { AttestationCommands } from './attestation-commands.service.js';
 import { AttestationsController } from './attestations.controller.js';
 import { CareerPathCommands } from './career-path-commands.service.js';
 import { CareerPathsController } from './career-paths.controller.js';
+import { CheckAttemptCommands } from './check-attempt-commands.service.js';
+import { CheckCampaignCommands } from './check-campaign-commands.service.js';
+import { CheckCampaignQueries } from './check-campaign-queries.service.js';
+import { CheckCampaignsController } from './check-campaigns.controller.js';
 import { CompetenceCatalogueQueries } from './competence-catalogue-queries.service.js';
 import { CompetenceRecordCommands } from './competence-record-commands.service.js';
 import { CompetenceRecordsController } from './competence-records.controller.js';
@@ -19,17 +24,19 @@ import { SkillGapsController } from './skill-gaps.controller.js';
 import { SkillGapQueries } from './skill-gap-queries.service.js';
 
 /**
- * Competence: the competency catalogue and scale, job profiles, career paths, knowledge checks,
- * attestations, assessments, and the skill gaps with their coverage metric.
+ * Competence: the competency catalogue and scale, job profiles, career paths, knowledge checks with
+ * the campaigns and attempts employees take, attestations, assessments, and the skill gaps with their
+ * coverage metric.
  */
 @Module({
-  imports: [OrganisationModule],
+  imports: [OrganisationModule, TrainingModule],
   controllers: [
     CompetenciesController,
     ProficiencyScaleController,
     JobProfilesController,
     CareerPathsController,
     KnowledgeChecksController,
+    CheckCampaignsController,
     AttestationsController,
     CompetenceRecordsController,
     SkillGapsController,
@@ -41,8 +48,11 @@ import { SkillGapQueries } from './skill-gap-queries.service.js';
     CareerPathCommands,
     KnowledgeCheckCommands,
     CompetenceRecordCommands,
+    CheckCampaignCommands,
+    CheckAttemptCommands,
     AttestationCommands,
     CompetenceCatalogueQueries,
+    CheckCampaignQueries,
     SkillGapQueries,
     GapCoverageMetrics,
   ],

@@ -12,6 +12,7 @@ import type { CommandResponse, RequestCommandContext } from '../platform/command
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
 import { ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
+import { questionsShownTo } from './answer-keys.js';
 import { CompetenceCatalogueQueries } from './competence-catalogue-queries.service.js';
 import { CompetenceRecordCommands } from './competence-record-commands.service.js';
 import { CHECK_RECORDERS, COMPETENCE_CATALOGUE_READERS, COMPETENCY_KEEPERS } from './competence-roles.js';
@@ -29,7 +30,7 @@ const NOT_FOUND = 'No such knowledge check (NOT_FOUND).';
 
 @ApiTags('competence')
 @Controller('knowledge-checks')
-@InvalidRequest('A competency, question or employee that does not exist is a 400 naming it.')
+@InvalidRequest('A competency, cited material or version, question or employee that does not exist is a 400 naming it.')
 export class KnowledgeChecksController {
   constructor(
     private readonly bus: CommandBus<AppCommand>,
@@ -40,12 +41,16 @@ export class KnowledgeChecksController {
 
   @Post()
   @CommandRoute(COMPETENCY_KEEPERS, {
-    summary: 'Define a knowledge check: questions, each scoring points for one competency',
+    summary: 'Define a knowledge check: its question bank, each question scoring points for one competency',
     description:
-      "A check is never edited: to ask other questions, define another and retire this one, so that every attempt stays " +
-      "tied to the questions it answered. 201 with the check's id.",
+      'Questions are single or multiple choice, with the answer key the server scores them by, or open, marked by a trainer ' +
+      '(the default). A question may cite the knowledge-base material, at a version of it, it asks about. A check is never ' +
+      'edited: to ask other questions, define another and retire this one, so that every attempt stays tied to the ' +
+      "questions it answered. 201 with the check's id.",
     creates: true,
-    conflicts: 'A check with this id exists (KNOWLEDGE_CHECK_EXISTS), or a competency is retired (COMPETENCY_RETIRED).',
+    conflicts:
+      'A check with this id exists (KNOWLEDGE_CHECK_EXISTS), a competency is retired (COMPETENCY_RETIRED), or a cited material is ' +
+      'retired (MATERIAL_RETIRED).',
   })
   async define(@Body() body: DefineKnowledgeCheckRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     const { id, ...request } = body;
@@ -92,27 +97,30 @@ export class KnowledgeChecksController {
   @Get()
   @ReadRoute(COMPETENCE_CATALOGUE_READERS, {
     summary: 'Knowledge checks, in the order they were defined, a page at a time',
-    description: PAGE_NOTE,
+    description: `Answer keys are shown to trainer, admin and auditor keys only. ${PAGE_NOTE}`,
     type: KnowledgeCheckPage,
     reads: COMPETENCE_CATALOGUE,
   })
-  list(@Query() query: KnowledgeCheckListQuery, @ReadMoment() moment: ResolvedAsOf): Promise<KnowledgeCheckPage> {
-    return this.queries.list<KnowledgeCheckDocument>('knowledgeCheck', 'definedAt', query, moment, { status: query.status });
+  async list(@Query() query: KnowledgeCheckListQuery, @ReadMoment() moment: ResolvedAsOf, @Caller() caller: Principal): Promise<KnowledgeCheckPage> {
+    const page = await this.queries.list<KnowledgeCheckDocument>('knowledgeCheck', 'definedAt', query, moment, { status: query.status });
+    return { ...page, items: page.items.map((check) => ({ ...check, questions: questionsShownTo(caller, check.questions) })) };
   }
 
   @Get(':id')
   @ReadRoute(COMPETENCE_CATALOGUE_READERS, {
-    summary: 'A knowledge check with its questions',
-    description: 'With `asOf`, as it was known then.',
+    summary: 'A knowledge check with its question bank',
+    description: 'Answer keys are shown to trainer, admin and auditor keys only. With `asOf`, as it was known then.',
     type: KnowledgeCheckView,
     reads: COMPETENCE_CATALOGUE,
     notFound: 'No such knowledge check (at `asOf`, when given).',
   })
-  get(
+  async get(
     @Param() params: KnowledgeCheckIdParams,
     @Query() _query: AsOfQuery,
     @ReadMoment() moment: ResolvedAsOf,
+    @Caller() caller: Principal,
   ): Promise<KnowledgeCheckView> {
-    return this.queries.get<KnowledgeCheckDocument>('knowledgeCheck', params.id, moment);
+    const check = await this.queries.get<KnowledgeCheckDocument>('knowledgeCheck', params.id, moment);
+    return { ...check, questions: questionsShownTo(caller, check.questions) };
   }
 }

@@ -1,13 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import {
   MAX_CHECK_TITLE_LENGTH,
+  MAX_OPTION_LENGTH,
+  MAX_OPTIONS,
   MAX_QUESTION_LENGTH,
   MAX_QUESTION_POINTS,
   MAX_QUESTIONS,
-  type CheckQuestion,
+  QUESTION_KINDS,
+  type ChoiceOption,
   type DefineKnowledgeCheck,
+  type MaterialCitation,
+  type QuestionDraft,
+  type QuestionKind,
   type QuestionScore,
   type RecordCheckAttempt,
 } from '#domain/competence/index.js';
@@ -19,7 +25,29 @@ import type { CompetenceView } from './competence-catalogue-queries.service.js';
 export const KNOWLEDGE_CHECK_STATUSES = ['active', 'retired'] as const;
 type KnowledgeCheckStatus = (typeof KNOWLEDGE_CHECK_STATUSES)[number];
 
-class CheckQuestionDto implements CheckQuestion {
+export class ChoiceOptionDto implements ChoiceOption {
+  @IdField('Unique within the question.', 'o-14-days')
+  readonly optionId!: string;
+
+  @ApiProperty({ maxLength: MAX_OPTION_LENGTH, example: '14 days' })
+  @IsString()
+  readonly text!: string;
+}
+
+export class MaterialCitationDto implements MaterialCitation {
+  @IdField('A material of the knowledge base.', 'refund-regulation')
+  readonly materialId!: string;
+
+  @ApiProperty({ minimum: 1, example: 2, description: 'A version the material has published.' })
+  @Min(1)
+  @IsInt()
+  readonly version!: number;
+}
+
+const ANSWER_KEY_NOTE = 'The answer key: shown to trainer, admin and auditor keys only.';
+
+/** The fields every question has, as a trainer writes them and as the routes show them. */
+class QuestionFields {
   @IdField('Unique within the check.', 'q-refund-window')
   readonly questionId!: string;
 
@@ -33,9 +61,51 @@ class CheckQuestionDto implements CheckQuestion {
   @ApiProperty({ minimum: 1, maximum: MAX_QUESTION_POINTS, example: 2, description: 'The most an answer scores; a whole number.' })
   @IsInt()
   readonly points!: number;
+
+  @ApiPropertyOptional({ type: [ChoiceOptionDto], minItems: 2, maxItems: MAX_OPTIONS, description: 'The options of a choice question; an open question has none.' })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => ChoiceOptionDto)
+  @IsArray()
+  readonly options?: readonly ChoiceOptionDto[];
+
+  @ApiPropertyOptional({ type: MaterialCitationDto, description: 'The knowledge-base material, at a version of it, that the question asks about.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MaterialCitationDto)
+  @IsObject()
+  readonly cites?: MaterialCitationDto;
 }
 
-export class DefineKnowledgeCheckRequest implements RequestOf<DefineKnowledgeCheck, 'checkId' | 'catalogue'> {
+class CheckQuestionDto extends QuestionFields implements QuestionDraft {
+  @ApiPropertyOptional({
+    enum: QUESTION_KINDS,
+    default: 'open',
+    description:
+      '`single` or `multiple` choice, scored on the server by `correctOptionIds`: the points for exactly the correct options, ' +
+      'nothing otherwise; `open`, marked by a trainer.',
+  })
+  @IsOptional()
+  @IsIn(QUESTION_KINDS)
+  @IsString()
+  readonly kind?: QuestionKind;
+
+  @ApiPropertyOptional({ type: [String], example: ['o-14-days'], description: 'The correct options: exactly one of a single-choice question, one or more of a multiple-choice one.' })
+  @IsOptional()
+  @IsString({ each: true })
+  @IsArray()
+  readonly correctOptionIds?: readonly string[];
+}
+
+export class CheckQuestionView extends QuestionFields {
+  @ApiProperty({ enum: QUESTION_KINDS, description: 'Questions defined before checks had kinds are open.' })
+  readonly kind!: QuestionKind;
+
+  @ApiPropertyOptional({ type: [String], description: ANSWER_KEY_NOTE })
+  readonly correctOptionIds?: readonly string[];
+}
+
+export class DefineKnowledgeCheckRequest implements RequestOf<DefineKnowledgeCheck, 'checkId' | 'catalogue' | 'materials'> {
   @OptionalIdField('The check id, when the caller chooses it; default: a new UUIDv7.', 'regulations-2026-q1')
   readonly id?: string;
 
@@ -95,7 +165,7 @@ export class KnowledgeCheckListQuery extends PageQuery {
   readonly status?: KnowledgeCheckStatus;
 }
 
-export class KnowledgeCheckSummaryView implements CompetenceView<KnowledgeCheckDocument> {
+export class KnowledgeCheckSummaryView implements Omit<CompetenceView<KnowledgeCheckDocument>, 'questions'> {
   @ApiProperty()
   readonly id!: string;
 
@@ -105,8 +175,8 @@ export class KnowledgeCheckSummaryView implements CompetenceView<KnowledgeCheckD
   @ApiProperty()
   readonly openBook!: boolean;
 
-  @ApiProperty({ type: [CheckQuestionDto] })
-  readonly questions!: readonly CheckQuestionDto[];
+  @ApiProperty({ type: [CheckQuestionView], description: `The question bank, in the order defined. ${ANSWER_KEY_NOTE}` })
+  readonly questions!: readonly CheckQuestionView[];
 
   @ApiProperty({ enum: KNOWLEDGE_CHECK_STATUSES, description: 'A retired check takes no attempt.' })
   readonly status!: KnowledgeCheckStatus;

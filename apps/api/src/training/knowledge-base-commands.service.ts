@@ -52,6 +52,11 @@ export class KnowledgeBaseCommands {
     });
   }
 
+  /** The material as its stream holds it now. */
+  current(materialId: string): Promise<KnowledgeMaterialState> {
+    return this.materials.current(materialId);
+  }
+
   async publish(input: WithOptional<PublishMaterialFields, 'materialId'>, context: RequestCommandContext): Promise<EntityCommand<KnowledgeMaterialCommand, KnowledgeMaterialEvent, KnowledgeMaterialState>> {
     const materialId = input.materialId ?? this.runner.newEntityId(context, MATERIAL_ID_NAMESPACE);
     const { format, title, body, link, ownerId, reviewBy, competencyIds } = input;
