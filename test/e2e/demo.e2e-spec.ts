@@ -562,6 +562,25 @@ describe('demo data', () => {
     });
   });
 
+  describe('knowledge checks', () => {
+    interface Report {
+      counts: { participants: number; completed: number; notStarted: number; overdue: number };
+    }
+
+    it('runs the quarterly check as a campaign: those who took it completed, scored by the key and the trainer; the others overdue', async () => {
+      const campaigns = plan.steps.flatMap((step) => (step.type === 'create-check-campaign' ? [step] : []));
+      expect(campaigns.length).toBeGreaterThan(0);
+      for (const campaign of campaigns) {
+        const { counts } = await get<Report>(`/knowledge-check-campaigns/${campaign.campaignId}/participation`, { at: END.toISOString().slice(0, 10) });
+        const taken = plan.steps.filter((step) => step.type === 'submit-check-attempt' && step.campaignId === campaign.campaignId).length;
+        expect(counts).toMatchObject({ participants: campaign.employeeIds.length, completed: taken, notStarted: campaign.employeeIds.length - taken, overdue: campaign.employeeIds.length - taken });
+      }
+      expect(summary.competence.checkAttempts).toBe(campaigns.reduce((total, campaign) => total + campaign.employeeIds.length, 0) - summary.competence.checksNotTaken);
+      const fromChecks = (await eventsOf('CompetencyAssessed')).filter((event) => (event.data as { source: string }).source === 'check');
+      expect(fromChecks).toHaveLength(2 * summary.competence.checkAttempts);
+    });
+  });
+
   describe('motivation', () => {
     interface Statement {
       employeeId: string;

@@ -128,7 +128,8 @@ ${surveys.anonymousResponses} anonymous ones
   support line    ${support.tickets} tickets in ${support.lines} helpdesk events, imported in ${support.imports} nightly files
   feedback        ${feedback.thanks} thanks, ${feedback.complaints} complaints (${feedback.closedComplaints} ruled on)
   competence      ${competence.competencies} competencies, ${competence.profileVersions} job profile versions, ${competence.careerPaths} career paths
-  assessments     ${competence.managerAssessments} by managers, ${competence.checkAttempts} knowledge check attempts, \
+  assessments     ${competence.managerAssessments} by managers, ${competence.checkAttempts} knowledge check attempts in ${competence.checkCampaigns} quarterly campaigns \
+(${competence.checksNotTaken} not taken), \
 ${competence.attestations} attestations, ${competence.selfAssessments} self assessments
   knowledge base  ${training.materials} materials, ${training.materialReviews} reviews and revisions, ${training.acknowledgements} regulations signed
   group training  ${training.sessions} sessions and courses, ${training.attendances} attendances; ${training.webinars} webinars, \

@@ -1,7 +1,7 @@
-import type { CompetencyKind, CompetencyRequirement, JobProfileContent, LevelFound, QuestionScore } from '#domain/competence/index.js';
+import type { AnswerDraft, AnswerMark, CompetencyKind, CompetencyRequirement, JobProfileContent, LevelFound, QuestionDraft } from '#domain/competence/index.js';
 import type { IndicatorId } from '#domain/catalogue/indicators.js';
 import { DEMO_STAFF, jobAt, JOBS, spellStartsAt, staffMember, type Job } from './demo-company.js';
-import { DAY, HOUR, iso, recordedInOrder, workingDayFrom, workingTime, type DemoActor, type DemoPeriod, type PlannedBase, type Random, type Recorded } from './planning.js';
+import { DAY, HOUR, iso, MINUTE, recordedInOrder, workingDayFrom, workingTime, type DemoActor, type DemoPeriod, type PlannedBase, type Random, type Recorded } from './planning.js';
 
 /**
  * What the school expects of each position and what its staff can do: the competency catalogue and
@@ -56,15 +56,40 @@ export interface DefineCheckStep extends CompetenceBase {
   readonly type: 'define-check';
   readonly checkId: string;
   readonly title: string;
-  readonly questions: readonly { readonly questionId: string; readonly text: string; readonly competencyId: string; readonly points: number }[];
+  readonly questions: readonly QuestionDraft[];
 }
 
-export interface AttemptCheckStep extends CompetenceBase {
-  readonly type: 'attempt-check';
+export interface CreateCheckCampaignStep extends CompetenceBase {
+  readonly type: 'create-check-campaign';
+  readonly campaignId: string;
   readonly checkId: string;
-  readonly attemptId: string;
+  readonly title: string;
+  readonly employeeIds: readonly string[];
+  readonly dueOn: string;
+}
+
+interface AttemptBase extends CompetenceBase {
+  readonly campaignId: string;
   readonly employeeId: string;
-  readonly answers: readonly QuestionScore[];
+}
+
+/** The employee starts, answers and submits with their own key; the trainer marks the open answer. */
+export interface StartCheckAttemptStep extends AttemptBase {
+  readonly type: 'start-check-attempt';
+}
+
+export interface AnswerCheckStep extends AttemptBase {
+  readonly type: 'answer-check';
+  readonly answers: readonly AnswerDraft[];
+}
+
+export interface SubmitCheckAttemptStep extends AttemptBase {
+  readonly type: 'submit-check-attempt';
+}
+
+export interface MarkCheckAnswersStep extends AttemptBase {
+  readonly type: 'mark-check-answers';
+  readonly marks: readonly AnswerMark[];
 }
 
 export interface AssessStep extends CompetenceBase {
@@ -114,7 +139,11 @@ type Planned =
   | DefineCareerPathStep
   | SetCareerTargetStep
   | DefineCheckStep
-  | AttemptCheckStep
+  | CreateCheckCampaignStep
+  | StartCheckAttemptStep
+  | AnswerCheckStep
+  | SubmitCheckAttemptStep
+  | MarkCheckAnswersStep
   | AssessStep
   | SelfAssessStep
   | ValidateSelfAssessmentStep
@@ -332,12 +361,64 @@ const CAREER_TARGETS = [
 ] as const;
 
 export const KNOWLEDGE_CHECK_ID = 'check-regulations-products';
-const CHECK_QUESTIONS = [
-  { questionId: 'q1', text: 'Which regulation applies when a client asks for a refund?', competencyId: 'comp-regulations', points: 10 },
-  { questionId: 'q2', text: 'Who approves an exception to a regulation?', competencyId: 'comp-regulations', points: 10 },
-  { questionId: 'q3', text: 'What does the copywriting course promise its graduates?', competencyId: 'comp-products', points: 10 },
-  { questionId: 'q4', text: 'Which course follows the email marketing intensive?', competencyId: 'comp-products', points: 10 },
+const options = (...texts: string[]) => texts.map((text, index) => ({ optionId: `o${index + 1}`, text }));
+const cites = (materialId: string) => ({ materialId, version: 1 });
+/** The question bank of the quarterly open-book check: choice questions on the regulations and the products, and one open question. */
+const CHECK_QUESTIONS: readonly QuestionDraft[] = [
+  {
+    questionId: 'q1',
+    kind: 'single',
+    text: 'Which regulation applies when a client asks for a refund?',
+    competencyId: 'comp-regulations',
+    points: 10,
+    options: options('The refund regulation', 'The company rules', 'The product guide'),
+    correctOptionIds: ['o1'],
+    cites: cites('kb-refund-regulation'),
+  },
+  {
+    questionId: 'q2',
+    kind: 'multiple',
+    text: 'Who may approve an exception to a regulation?',
+    competencyId: 'comp-regulations',
+    points: 10,
+    options: options('The director', 'The head of the section the regulation belongs to', 'Any employee the client asks', 'The care agent on the case'),
+    correctOptionIds: ['o1', 'o2'],
+    cites: cites('kb-company-rules'),
+  },
+  {
+    questionId: 'q3',
+    kind: 'single',
+    text: 'What does the copywriting course promise its graduates?',
+    competencyId: 'comp-products',
+    points: 10,
+    options: options('A portfolio of ten selling texts', 'A job at the school', 'A state diploma'),
+    correctOptionIds: ['o1'],
+    cites: cites('kb-product-guide'),
+  },
+  {
+    questionId: 'q4',
+    kind: 'multiple',
+    text: 'Which courses follow the email marketing intensive?',
+    competencyId: 'comp-products',
+    points: 10,
+    options: options('Marketing automation', 'Newsletter copywriting', 'Landing page design', 'Public speaking'),
+    correctOptionIds: ['o1', 'o2'],
+    cites: cites('kb-product-guide'),
+  },
+  {
+    questionId: 'q5',
+    kind: 'open',
+    text: 'A client asks for a refund after the refund period. Explain, as you would to them, what the regulation allows.',
+    competencyId: 'comp-regulations',
+    points: 10,
+    cites: cites('kb-refund-regulation'),
+  },
 ];
+const CHOICE_QUESTIONS = CHECK_QUESTIONS.filter((question) => question.kind !== 'open');
+/** A few employees let the quarter's check go by: the participation report shows them overdue. */
+const SKIP_CHECK_CHANCE = 0.05;
+/** Days an employee has to take the quarter's check. */
+const CHECK_DAYS = 14;
 
 const ATTESTATIONS = [
   { attestationId: 'attestation-0107', employeeId: 'emp-0107', at: 0.4 },
@@ -438,7 +519,8 @@ export function planCompetence(period: DemoPeriod, random: Random): CompetenceSt
         toPositionId: JOBS[to].positionId,
       }),
     ),
-    { ...base, type: 'define-check', occurredAt: catalogueAt, actor: TRAINER, checkId: KNOWLEDGE_CHECK_ID, title: 'Regulations and products', questions: CHECK_QUESTIONS },
+    // Its questions cite the knowledge base, which the trainer publishes in the first hours.
+    { ...base, type: 'define-check', occurredAt: iso(start + 3 * HOUR), actor: TRAINER, checkId: KNOWLEDGE_CHECK_ID, title: 'Regulations and products', questions: CHECK_QUESTIONS },
   ];
   const careAgent = JOBS['care-agent'].positionId;
   const revision: Planned[] = [
@@ -455,7 +537,10 @@ export function planCompetence(period: DemoPeriod, random: Random): CompetenceSt
       pathId,
     }),
   );
-  const rounds = assessmentRounds(period).map((round) => (round.kind === 'baseline' ? baseline(period, round, random) : attempt(round, random)));
+  const allRounds = assessmentRounds(period);
+  const baselines = allRounds.filter((round) => round.kind === 'baseline').map((round) => baseline(period, round, random));
+  const checks = [...groupedByRound(allRounds.filter((round) => round.kind === 'check')).values()].flatMap((quarter) => quarterlyCheck(quarter, random));
+  const rounds = [...baselines, ...checks];
   return [
     ...recordedInOrder(opening, random, period.end),
     ...recordedInOrder(revision, random, period.end),
@@ -495,22 +580,60 @@ function baseline(period: DemoPeriod, round: AssessmentRound, random: Random): P
   );
 }
 
-function attempt(round: AssessmentRound, random: Random): Planned[] {
+function groupedByRound(rounds: readonly AssessmentRound[]): Map<string, AssessmentRound[]> {
+  const grouped = new Map<string, AssessmentRound[]>();
+  for (const round of rounds) grouped.set(round.round, [...(grouped.get(round.round) ?? []), round]);
+  return grouped;
+}
+
+/**
+ * A quarter's check: the trainer asks everyone of the round to take it within two weeks; each takes
+ * it with their own key hours later, choosing right as their skill allows, and the trainer marks the
+ * open answer the next working day. A few let it go by.
+ */
+function quarterlyCheck(quarter: readonly AssessmentRound[], random: Random): Planned[][] {
+  const opensAt = quarter[0]!.at;
+  const campaignId = `campaign-${quarter[0]!.round}`;
+  const campaign: CreateCheckCampaignStep = {
+    context: 'competence',
+    type: 'create-check-campaign',
+    occurredAt: iso(opensAt - HOUR),
+    actor: TRAINER,
+    campaignId,
+    checkId: KNOWLEDGE_CHECK_ID,
+    title: `Regulations and products, ${quarter[0]!.round}`,
+    employeeIds: quarter.map((round) => round.employeeId),
+    dueOn: iso(opensAt + CHECK_DAYS * DAY).slice(0, 10),
+  };
+  const attempts = quarter.filter(() => !random.chance(SKIP_CHECK_CHANCE)).map((round) => attempt(campaignId, round, random));
+  return [[campaign], ...attempts];
+}
+
+function attempt(campaignId: string, round: AssessmentRound, random: Random): Planned[] {
   const member = staffMember(round.employeeId);
-  const answers = CHECK_QUESTIONS.map(({ questionId, points }) => ({
-    questionId,
-    points: Math.min(points, Math.max(0, Math.round(points * (0.72 + member.skill + random.float() * 0.3)))),
-  }));
+  const startedAt = round.at + random.int(1, 6) * HOUR;
+  const rightChance = 0.72 + member.skill + random.float() * 0.2;
+  const answers: AnswerDraft[] = [
+    ...CHOICE_QUESTIONS.map(({ questionId, options: choices, correctOptionIds }) => {
+      const right = random.chance(rightChance);
+      const wrong = choices!.find((option) => !correctOptionIds!.includes(option.optionId))!.optionId;
+      return { questionId, optionIds: right ? correctOptionIds! : [wrong] };
+    }),
+    { questionId: 'q5', text: 'Only within the period, unless the head of care agrees an exception; I would offer a consultation first.' },
+  ];
+  const self = { employeeId: member.id, roles: ['employee'] } as const;
+  const base = { context: 'competence', actor: self, campaignId, employeeId: member.id } as const;
   return [
+    { ...base, type: 'start-check-attempt', occurredAt: iso(startedAt) },
+    { ...base, type: 'answer-check', occurredAt: iso(startedAt + 20 * MINUTE), answers },
+    { ...base, type: 'submit-check-attempt', occurredAt: iso(startedAt + 25 * MINUTE) },
     {
-      context: 'competence',
-      type: 'attempt-check',
-      occurredAt: iso(round.at + random.int(1, 6) * HOUR),
-      actor: TRAINER,
-      checkId: KNOWLEDGE_CHECK_ID,
-      attemptId: `attempt-${round.round}-${member.id}`,
-      employeeId: member.id,
-      answers,
+      ...base,
+      type: 'mark-check-answers',
+      occurredAt: iso(workingDay(startedAt + DAY)),
+      // Nobody marks their own answers: the trainer's are marked by HR, with a trainer's key.
+      actor: member.id === TRAINER.employeeId ? { employeeId: HR_MANAGER, roles: ['trainer'] } : TRAINER,
+      marks: [{ questionId: 'q5', points: Math.min(10, Math.max(0, Math.round(10 * (0.6 + member.skill + random.float() * 0.4)))) }],
     },
   ];
 }

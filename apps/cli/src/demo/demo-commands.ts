@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { AttemptAddress } from '#domain/competence/index.js';
 import type { AppCommand } from '../../../api/src/platform/entity-commands.js';
 import { actorOf, type Principal } from '../../../api/src/auth/principal.js';
 import { CareCaseCommands } from '../../../api/src/care/index.js';
@@ -9,6 +10,8 @@ import { CareerPathCommands } from '../../../api/src/competence/career-path-comm
 import { CompetenceRecordCommands } from '../../../api/src/competence/competence-record-commands.service.js';
 import { CompetencyCatalogueCommands } from '../../../api/src/competence/competency-catalogue-commands.service.js';
 import { JobProfileCommands } from '../../../api/src/competence/job-profile-commands.service.js';
+import { CheckAttemptCommands } from '../../../api/src/competence/check-attempt-commands.service.js';
+import { CheckCampaignCommands } from '../../../api/src/competence/check-campaign-commands.service.js';
 import { KnowledgeCheckCommands } from '../../../api/src/competence/knowledge-check-commands.service.js';
 import { EmployeeCommands } from '../../../api/src/organisation/employee-commands.service.js';
 import { OrgStructureCommands } from '../../../api/src/organisation/org-structure-commands.service.js';
@@ -58,6 +61,8 @@ export class DemoCommands {
   private readonly profiles: JobProfileCommands;
   private readonly paths: CareerPathCommands;
   private readonly checks: KnowledgeCheckCommands;
+  private readonly campaigns: CheckCampaignCommands;
+  private readonly attempts: CheckAttemptCommands;
   private readonly records: CompetenceRecordCommands;
   private readonly attestations: AttestationCommands;
   private readonly training: DemoTraining;
@@ -83,6 +88,8 @@ export class DemoCommands {
     this.profiles = app.get(JobProfileCommands);
     this.paths = app.get(CareerPathCommands);
     this.checks = app.get(KnowledgeCheckCommands);
+    this.campaigns = app.get(CheckCampaignCommands);
+    this.attempts = app.get(CheckAttemptCommands);
     this.records = app.get(CompetenceRecordCommands);
     this.attestations = app.get(AttestationCommands);
     this.training = new DemoTraining(app);
@@ -341,11 +348,23 @@ export class DemoCommands {
         await this.bus.execute(await this.checks.define({ checkId, title, openBook: true, questions, occurredAt }, context));
         return;
       }
-      case 'attempt-check': {
-        const { attemptId, employeeId, answers } = step;
-        await this.bus.execute(await this.records.recordAttempt(step.checkId, { attemptId, employeeId, answers, occurredAt }, caller, context));
+      case 'create-check-campaign': {
+        const { campaignId, checkId, title, employeeIds, dueOn } = step;
+        await this.bus.execute(await this.campaigns.create({ campaignId, checkId, title, audience: { employeeIds }, dueOn, occurredAt }, context));
         return;
       }
+      case 'start-check-attempt':
+        await this.bus.execute(await this.attempts.start(step.campaignId, { occurredAt }, caller, context));
+        return;
+      case 'answer-check':
+        await this.bus.execute(await this.attempts.save(addressOf(step), { answers: step.answers, occurredAt }, caller, context));
+        return;
+      case 'submit-check-attempt':
+        await this.bus.execute(await this.attempts.submit(addressOf(step), { occurredAt }, caller, context));
+        return;
+      case 'mark-check-answers':
+        await this.bus.execute(await this.attempts.mark(addressOf(step), { marks: step.marks, occurredAt }, caller, context));
+        return;
       case 'assess': {
         const { assessmentId, competencyId, level, evidence } = step;
         await this.bus.execute(await this.records.assess(step.employeeId, { assessmentId, competencyId, level, evidence, occurredAt }, caller, context));
@@ -398,4 +417,9 @@ function waveKey(surveyId: string, wave: number): string {
 
 function responseKey(surveyId: string, wave: number, clientId: string): string {
   return `${surveyId}/${wave}/${clientId}`;
+}
+
+/** The attempt a step is about, as the attempt routes address it. */
+function addressOf({ campaignId, employeeId }: { readonly campaignId: string; readonly employeeId: string }): AttemptAddress {
+  return { campaignId, employeeId };
 }

@@ -479,16 +479,27 @@ describe('demo plan', () => {
       expect(foundingAgents.filter((step) => step.level < required.get(step.competencyId)!).length).toBeGreaterThan(3);
     });
 
-    it('runs the open-book knowledge check every quarter for everyone working then, each question scored within its points', () => {
-      const attempts = ofType(competence, 'attempt-check');
-      const quarters = groupBy(attempts, (step) => step.attemptId.split('-').slice(0, 3).join('-'));
-      expect(quarters.size).toBe(8);
-      for (const step of attempts) {
-        expect(step.checkId).toBe(KNOWLEDGE_CHECK_ID);
-        expect(step.answers.map((answer) => answer.questionId)).toEqual(['q1', 'q2', 'q3', 'q4']);
-        for (const answer of step.answers) expect(answer.points).toBeLessThanOrEqual(10);
+    it('asks everyone working each quarter to take the open-book check, most take it with their own key, and the trainer marks the open answer', () => {
+      const campaigns = ofType(competence, 'create-check-campaign');
+      expect(campaigns).toHaveLength(8);
+      const [define] = ofType(competence, 'define-check');
+      expect(define!.questions.map((question) => question.kind)).toEqual(['single', 'multiple', 'single', 'multiple', 'open']);
+      for (const question of define!.questions) expect(question.cites?.materialId).toMatch(/^kb-/);
+      const submitted = ofType(competence, 'submit-check-attempt');
+      for (const campaign of campaigns) {
+        expect(campaign.checkId).toBe(KNOWLEDGE_CHECK_ID);
+        const takers = submitted.filter((step) => step.campaignId === campaign.campaignId);
+        expect(takers.length).toBeGreaterThan(0.85 * campaign.employeeIds.length);
+        expect(takers.length).toBeLessThanOrEqual(campaign.employeeIds.length);
+        for (const step of takers) {
+          expect(campaign.employeeIds).toContain(step.employeeId);
+          expect(step.actor).toEqual({ employeeId: step.employeeId, roles: ['employee'] });
+        }
       }
-      expect(attempts.length).toBeGreaterThan(8 * 20);
+      const attemptOf = (step: { campaignId: string; employeeId: string }) => `${step.campaignId}/${step.employeeId}`;
+      expect(ofType(competence, 'mark-check-answers').map(attemptOf).sort()).toEqual(submitted.map(attemptOf).sort());
+      expect(submitted.length).toBeGreaterThan(8 * 20);
+      expect(submitted.length).toBeLessThan(campaigns.reduce((total, campaign) => total + campaign.employeeIds.length, 0));
     });
 
     it('sits two attestation commissions and validates each self assessment by a manager', () => {

@@ -148,7 +148,10 @@ export interface DemoTally {
     readonly competencies: number;
     readonly profileVersions: number;
     readonly careerPaths: number;
+    readonly checkCampaigns: number;
     readonly checkAttempts: number;
+    /** Participants of a campaign who never took its check. */
+    readonly checksNotTaken: number;
     readonly managerAssessments: number;
     readonly selfAssessments: number;
     readonly attestations: number;
@@ -251,7 +254,9 @@ export function tallyOf(steps: readonly DemoStep[]): DemoTally {
       competencies: ofType('define-competency'),
       profileVersions: ofType('approve-profile'),
       careerPaths: ofType('define-career-path'),
-      checkAttempts: ofType('attempt-check'),
+      checkCampaigns: ofType('create-check-campaign'),
+      checkAttempts: ofType('submit-check-attempt'),
+      checksNotTaken: sum(steps, (step) => (step.type === 'create-check-campaign' ? step.employeeIds.length : 0)) - ofType('submit-check-attempt'),
       managerAssessments: ofType('assess'),
       selfAssessments: ofType('self-assess'),
       attestations: ofType('record-attestation'),
