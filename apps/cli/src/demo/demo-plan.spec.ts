@@ -600,11 +600,12 @@ describe('demo plan', () => {
       }
     });
 
-    it('closes every month from the first, in order, on the fifth working day after it', () => {
+    it('closes every month from the first, in order, on the first working day after it', () => {
       const closes = ofType(motivation, 'close-motivation-month');
       expect(closes.map((step) => step.month)).toEqual(Array.from({ length: 24 }, (_, index) => new Date(Date.UTC(2024, 2 + index, 1)).toISOString().slice(0, 7)));
-      expect(closes[0]!.occurredAt).toBe('2024-04-05T09:00:00.000Z');
-      expect(closes.at(-1)!.occurredAt).toBe('2026-03-06T09:00:00.000Z');
+      // The first waits for the rule, adopted the day after the meeting of April 1.
+      expect(closes[0]!.occurredAt).toBe('2024-04-02T09:01:00.000Z');
+      expect(closes.at(-1)!.occurredAt).toBe('2026-03-02T09:00:00.000Z');
       expect(tallyOf(plan.steps).motivation).toEqual({ ruleVersions: 2, closedMonths: 24, lateCorrections: 2 });
     });
 

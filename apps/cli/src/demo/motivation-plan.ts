@@ -7,10 +7,10 @@ import { addMonths, DAY, HOUR, iso, MINUTE, workingDayFrom, type DemoPeriod, typ
 
 /*
  * Motivation: the council adopts the rule in its first weeks, and a second version a year on; HR
- * closes each month on the fifth working day after it. Twice, in the first months that have an agent
- * to pick, a batch of refunds a care agent handled by phone is entered from the paper log after its
- * month closed: the next close books the fall of
- * that agent's coefficient as an adjustment.
+ * closes each month on the first working day after it, so that a history of n months ends with n
+ * closed. Twice, in the first months that have an agent to pick, a batch of refunds a care agent
+ * handled by phone is entered from the paper log after its month closed: the next close books the
+ * fall of that agent's coefficient as an adjustment.
  */
 
 interface MotivationBase extends PlannedBase {
@@ -67,6 +67,8 @@ export function motivationRulings(period: DemoPeriod): RuleVersion[] {
 }
 
 const LATE_CORRECTIONS = 2;
+/** Nine in the morning UTC, noon in Moscow. */
+const CLOSING_HOUR = 9 * HOUR;
 const LATE_REFUNDS_PER_RETENTION = 3;
 /** The share of clients kept that is well over every care agent's target. */
 const KEPT_MOST = 0.6;
@@ -88,7 +90,7 @@ export function planMotivation(period: DemoPeriod, versions: readonly RuleVersio
   const closes: Recorded<CloseMonthStep>[] = [];
   let previous = Date.parse(first.recordedAt);
   for (let month = first.effectiveFrom; ; month = nextMonth(month)) {
-    const closedAt = Math.max(fifthWorkingDayAfter(month) + 9 * HOUR, previous + HOUR);
+    const closedAt = Math.max(workingDayFrom(Date.parse(`${periodOfMonth(month)!.to}T00:00:00.000Z`)) + CLOSING_HOUR, previous + HOUR);
     if (closedAt + MINUTE > period.end.getTime()) break;
     closes.push({ context: 'motivation', type: 'close-motivation-month', month, occurredAt: iso(closedAt), actor: hr, recordedAt: iso(closedAt + MINUTE) });
     previous = closedAt;
@@ -111,13 +113,6 @@ function adoptionsOf(versions: readonly RuleVersion[], council: readonly Council
   });
 }
 
-function fifthWorkingDayAfter(month: string): number {
-  let day = Date.parse(`${periodOfMonth(month)!.to}T00:00:00.000Z`);
-  for (let counted = 1; ; counted += 1, day += DAY) {
-    day = workingDayFrom(day);
-    if (counted === 5) return day;
-  }
-}
 
 /**
  * Refunds of a care agent entered late: of an agent still on the staff then who kept most of their
