@@ -65,27 +65,43 @@ export class IndicatorFigures {
     };
   }
 
-  /**
-   * The indicators over the period, each route read once, with whether the route had a row for the
-   * employee (or any row, for a company figure).
-   */
-  async figures(indicatorIds: readonly IndicatorId[], period: MonthPeriod, employeeId: string, moment: ResolvedAsOf): Promise<Map<IndicatorId, KpiFigure>> {
-    const reads = new Map<string, Promise<{ readonly rows: readonly object[] }>>();
-    const rowsOf = (route: IndicatorRoute, groupBy: string | undefined) => {
-      const key = `${route} ${groupBy ?? ''}`;
-      if (!reads.has(key)) reads.set(key, this.routes[route]({ from: period.from, to: period.to, groupBy }, moment));
-      return reads.get(key)!;
-    };
+  /** The figures of one period at one moment, for as many employees as are measured in it. */
+  of(period: MonthPeriod, moment: ResolvedAsOf): PeriodFigures {
+    return new PeriodFigures(this.routes, period, moment);
+  }
+}
+
+/**
+ * The indicators of one period at one moment. Each metric route is read once, whatever the number of
+ * indicators and employees asked for: a route grouped by employee answers for all of them.
+ */
+export class PeriodFigures {
+  private readonly reads = new Map<string, Promise<{ readonly rows: readonly object[] }>>();
+
+  constructor(
+    private readonly routes: Readonly<Record<IndicatorRoute, RowsOf>>,
+    private readonly period: MonthPeriod,
+    private readonly moment: ResolvedAsOf,
+  ) {}
+
+  /** The indicators for the employee, with whether the route had a row for them (or any row, for a company figure). */
+  async figures(indicatorIds: readonly IndicatorId[], employeeId: string): Promise<Map<IndicatorId, KpiFigure>> {
     const figures = await Promise.all(
       indicatorIds.map(async (indicatorId): Promise<[IndicatorId, KpiFigure]> => {
         const { source, perEmployee }: Indicator = INDICATORS[indicatorId];
-        const { rows } = await rowsOf(source.route as IndicatorRoute, perEmployee);
+        const { rows } = await this.rowsOf(source.route as IndicatorRoute, perEmployee);
         const row = perEmployee === undefined ? rows[0] : rows.find((candidate) => groupOf(candidate)[`${perEmployee}Id`] === employeeId);
         const value = inIndicatorUnit(indicatorId, row === undefined ? null : fieldAt(row, source.field));
         return [indicatorId, { value, scope: perEmployee === undefined ? 'company' : 'employee', hasRow: row !== undefined }];
       }),
     );
     return new Map(figures);
+  }
+
+  private rowsOf(route: IndicatorRoute, groupBy: string | undefined): Promise<{ readonly rows: readonly object[] }> {
+    const key = `${route} ${groupBy ?? ''}`;
+    if (!this.reads.has(key)) this.reads.set(key, this.routes[route]({ from: this.period.from, to: this.period.to, groupBy }, this.moment));
+    return this.reads.get(key)!;
   }
 }
 

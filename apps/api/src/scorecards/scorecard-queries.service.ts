@@ -28,7 +28,7 @@ import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
 import { ProjectionProgress } from '../platform/projection-progress.js';
 import { InspectionMetrics } from '../quality/inspection-metrics.service.js';
 import type { InspectionMetricsQuery } from '../quality/inspection-metrics.dto.js';
-import { IndicatorFigures } from './indicator-figures.service.js';
+import { IndicatorFigures, type PeriodFigures } from './indicator-figures.service.js';
 import type { ScorecardView } from './scorecards.dto.js';
 
 type EmployeeHistoryEntry = EmployeeDocument['history'][number];
@@ -73,7 +73,7 @@ export class ScorecardQueries {
     const employee = (await this.stores.reads.get<EmployeeDocument>(organisation.name, catalogueDocumentId('employee', employeeId), readAsOf(moment)))?.data;
     const held = employee && heldThrough(employee, period);
     if (held === undefined) throw new NotFoundError(`employee in ${period.month}`, employeeId);
-    return this.measured(employeeId, held, period, moment);
+    return this.measured(employeeId, held, period, moment, this.figures.of(period, moment));
   }
 
   /**
@@ -88,17 +88,18 @@ export class ScorecardQueries {
       return held === undefined ? [] : [{ employeeId: data.id, held }];
     });
     working.sort((a, b) => (a.employeeId < b.employeeId ? -1 : a.employeeId > b.employeeId ? 1 : 0));
+    const figures = this.figures.of(period, moment);
     const scorecards: ScorecardView[] = [];
-    for (const { employeeId, held } of working) scorecards.push(await this.measured(employeeId, held, period, moment));
+    for (const { employeeId, held } of working) scorecards.push(await this.measured(employeeId, held, period, moment, figures));
     return scorecards;
   }
 
-  private async measured(employeeId: string, held: EmployeeHistoryEntry, period: MonthPeriod, moment: ResolvedAsOf): Promise<ScorecardView> {
+  private async measured(employeeId: string, held: EmployeeHistoryEntry, period: MonthPeriod, moment: ResolvedAsOf, periodFigures: PeriodFigures): Promise<ScorecardView> {
     const at = readAsOf(moment);
     const profile = (await this.stores.reads.get<JobProfileDocument>(COMPETENCE_CATALOGUE, competenceDocumentId('jobProfile', held.positionId), at))?.data;
     const version = profile && profileVersionAtEnd(profile.versions, period);
     const { measured, stated } = version ? kpisOf(version.content) : { measured: [], stated: [] };
-    const figures = await this.figures.figures([...new Set([...measured.map((kpi) => kpi.indicatorId), ...STANDING_INDICATORS])], period, employeeId, moment);
+    const figures = await periodFigures.figures([...new Set([...measured.map((kpi) => kpi.indicatorId), ...STANDING_INDICATORS])], employeeId);
     const kpis = measured.map((kpi) => scorecardKpi(kpi, figures.get(kpi.indicatorId)!));
     return {
       employeeId,
