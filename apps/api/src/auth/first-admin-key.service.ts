@@ -37,7 +37,12 @@ export class FirstAdminKey implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.bootstrapAdminKey !== undefined || (await this.anAdminKeyWasIssued())) return;
+    if (this.config.bootstrapAdminKey === undefined) await this.issueIfFirst();
+  }
+
+  /** Issues and prints the key, dated by the app's clock, unless an admin key was ever issued. */
+  async issueIfFirst(): Promise<void> {
+    if (await this.anAdminKeyWasIssued()) return;
     const issued = await this.bus.execute(
       this.apiKeys.issue({ name: FIRST_ADMIN_KEY_NAME, roles: ['admin'] }, { actor: SYSTEM_ACTOR, correlationId: newId() }),
     );

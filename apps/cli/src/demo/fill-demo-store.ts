@@ -3,7 +3,9 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { AppConfig } from '#config';
 import { ManualClock, type Position } from '#kernel';
 import { openStores, PersistenceOverridesModule, STORES, type Stores } from '#persistence';
+import { randomBytes } from 'node:crypto';
 import { AppModule } from '../../../api/src/app.module.js';
+import { FirstAdminKey } from '../../../api/src/auth/first-admin-key.service.js';
 import { DemoCommands } from './demo-commands.js';
 import { tallyOf, type DemoPlan, type DemoStep, type DemoTally } from './demo-plan.js';
 import { settledLog } from './settled-log.js';
@@ -68,7 +70,16 @@ export async function fillDemoStore(run: DemoRun): Promise<DemoSummary> {
   // here, on the demo's clock. A read that needs the read models waits for them as long as they may
   // take. A fill that a power cut interrupts is made again from an empty store, so its thousands of
   // commits skip the fsync.
-  const config: AppConfig = { ...run.config, projections: 'worker', durable: false, readYourWritesTimeoutMs: catchUpTimeoutMs };
+  // The first admin key is issued once the history is filled, dated at its end: issued at its start,
+  // it would have expired by today. Until then the demo needs none: its steps run as principals, and
+  // a key of its own, never shown, keeps the app from issuing one when it boots.
+  const config: AppConfig = {
+    ...run.config,
+    projections: 'worker',
+    durable: false,
+    readYourWritesTimeoutMs: catchUpTimeoutMs,
+    bootstrapAdminKey: run.config.bootstrapAdminKey ?? randomBytes(32).toString('base64url'),
+  };
   return fillThrough(run, config, clock);
 }
 
@@ -91,6 +102,10 @@ async function fillThrough(run: DemoRun, config: AppConfig, clock: ManualClock):
       run.onStep?.(done, step);
     }
     await settledLog(app);
+    if (run.config.bootstrapAdminKey === undefined) {
+      clock.set(run.plan.end.toISOString());
+      await app.get(FirstAdminKey).issueIfFirst();
+    }
     const head = (await app.get<Stores>(STORES).events.headPosition()) ?? 0n;
     // Every step ran (a refused one stops the demo), so the plan's tally is what the store holds.
     return {
