@@ -22,6 +22,32 @@ const layerRule = {
   ],
 };
 
+/**
+ * The console runs in a browser: it reaches the API over HTTP only, and may share the API's types but
+ * no code of the server, which would pull Node built-ins and drivers into the bundle.
+ */
+const consoleRule = {
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        { group: ['node:*', ...drivers], message: 'The console runs in a browser (see docs/CONSOLE.md).' },
+        {
+          group: ['\\#*', '**/libs/**', '**/apps/api/**', '**/projections/**'],
+          allowTypeImports: true,
+          message: 'The console shares types with the server, never code (see docs/CONSOLE.md).',
+        },
+      ],
+    },
+  ],
+};
+
+const browserGlobals = Object.fromEntries(
+  ['window', 'document', 'location', 'history', 'sessionStorage', 'fetch', 'URL', 'URLSearchParams', 'print',
+    'addEventListener', 'removeEventListener', 'dispatchEvent', 'PopStateEvent', 'KeyboardEvent', 'SubmitEvent',
+    'HTMLElement', 'HTMLFormElement', 'HTMLInputElement', 'Response'].map((name) => [name, 'readonly']),
+);
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/'] },
   js.configs.recommended,
@@ -38,5 +64,14 @@ export default tseslint.config(
   {
     files: ['libs/eventsourcing/**/*.ts', 'libs/ledger/**/*.ts', 'libs/domain/**/*.ts', 'projections/**/*.ts'],
     rules: layerRule,
+  },
+  {
+    files: ['apps/console/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: browserGlobals },
+    rules: consoleRule,
+  },
+  {
+    files: ['apps/console/vite.config.js'],
+    languageOptions: { globals: { URL: 'readonly' } },
   },
 );

@@ -48,7 +48,7 @@ export default {
     '^#projections/(.*)\\.js$': '<rootDir>/projections/$1.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: ['**/?(*.)+(spec|int-spec|e2e-spec).ts'],
+  testMatch: ['**/?(*.)+(spec|int-spec|e2e-spec|browser-spec).ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

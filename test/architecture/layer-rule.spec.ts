@@ -29,4 +29,14 @@ describe('layer rule', () => {
       await violations('projections/sample/sample.projection.ts', "import { newId } from '#kernel';\nexport const n = newId;\n"),
     ).toEqual([]);
   });
+
+  it('keeps the console a browser app that shares types with the server, never code', async () => {
+    const consoleViolations = async (code: string) => {
+      const [result] = await eslint.lintText(code, { filePath: 'apps/console/src/sample.ts' });
+      return result!.messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports');
+    };
+    expect(await consoleViolations("import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n")).toHaveLength(1);
+    expect(await consoleViolations("import { ROLES } from '../../../libs/domain/access/roles.js';\nexport const r = ROLES;\n")).toHaveLength(1);
+    expect(await consoleViolations("import type { Role } from '../../../libs/domain/access/roles.js';\nexport type R = Role;\n")).toEqual([]);
+  });
 });

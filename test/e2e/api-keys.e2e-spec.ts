@@ -19,6 +19,15 @@ describe('API keys', () => {
     return response.body as { id: string; key: string; revision: number; position: string; name: string; roles: string[] };
   }
 
+  it("answers any key its own id, name, roles and employee, and the bootstrap key as such", async () => {
+    const issued = await issue('care desk', ['care-agent'], 'agent-7');
+    const own = await api.http().get('/api-keys/me').set(bearer(issued.key)).expect(200);
+    expect(own.body).toEqual({ id: issued.id, name: 'care desk', roles: ['care-agent'], employeeId: 'agent-7' });
+    const bootstrap = await api.http().get('/api-keys/me').set(asAdmin).expect(200);
+    expect(bootstrap.body).toEqual({ id: null, name: 'bootstrap', roles: ['admin'], employeeId: null });
+    expectProblem(await api.http().get('/api-keys/me'), 401);
+  });
+
   it('issues a key whose secret is shown once and that works at once with its roles, for a year unless told otherwise', async () => {
     const before = Date.now();
     const issued = await issue('  council desk ', ['council-chair', 'admin'], 'emp-chair');

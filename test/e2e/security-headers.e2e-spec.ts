@@ -49,6 +49,19 @@ describe('security headers', () => {
     }
   });
 
+  it('let the console load its own scripts and styles and call the API on its origin, nothing inline', async () => {
+    // Built or not (a problem then), the console's paths carry its policy.
+    for (const path of ['/console', '/console/meetings/m-1']) {
+      const policy = (await api.http().get(path)).headers['content-security-policy'];
+      expect(policy).toContain("script-src 'self'");
+      expect(policy).toContain("style-src 'self';");
+      expect(policy).toContain("connect-src 'self'");
+      expect(policy).toContain("frame-ancestors 'none'");
+      expect(policy).not.toContain('unsafe-inline');
+    }
+    expect((await api.http().get('/council').set(asAdmin)).headers['content-security-policy']).toBe(API_POLICY);
+  });
+
   it('keep every answer to a request with an API key or a survey token out of caches, and leave the others be', async () => {
     const responses = [
       await api.http().post('/surveys/no-such-survey/waves/1/anonymous-responses').set('x-survey-token', 'a'.repeat(43)).send({}),

@@ -19,12 +19,16 @@ import { ProblemDto } from '../platform/problem.dto.js';
 import { EVERY_READ_MODEL, ReadModel } from '../platform/read-pipeline.js';
 import { MinPositionQuery } from '../platform/read-your-writes.js';
 import { IdempotentCommand } from '../platform/route-docs.js';
+import { ROLES } from '#domain/access/index.js';
 import { Roles } from './access.decorators.js';
+import { Caller } from './caller.decorator.js';
+import type { Principal } from './principal.js';
 import {
   ApiKeyIdParams,
   ApiKeyList,
   IssueApiKeyRequest,
   IssuedApiKeyResponse,
+  OwnApiKeyView,
   RotateApiKeyRequest,
   RotatedApiKeyResponse,
 } from './api-keys.dto.js';
@@ -81,6 +85,17 @@ export class ApiKeysController {
   @ReadModel(EVERY_READ_MODEL)
   async list(@Query() _query: MinPositionQuery): Promise<ApiKeyList> {
     return { items: await this.apiKeys.list() };
+  }
+
+  @Get('me')
+  @Roles(...ROLES)
+  @ApiOperation({
+    summary: "The caller's own key: its id, name, roles and employee",
+    description: 'Roles: any. What a client shows follows the roles. No secret or hash.',
+  })
+  @ApiOkResponse({ type: OwnApiKeyView })
+  me(@Caller() principal: Principal): Promise<OwnApiKeyView> {
+    return this.apiKeys.own(principal);
   }
 
   @Delete(':id')

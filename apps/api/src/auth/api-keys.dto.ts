@@ -124,6 +124,20 @@ export class ApiKeyView {
   readonly status!: 'active' | 'revoked' | 'expired';
 }
 
+export class OwnApiKeyView {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null for the bootstrap admin key, which is configured, not issued.' })
+  readonly id!: string | null;
+
+  @ApiProperty({ example: 'care desk' })
+  readonly name!: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true })
+  readonly roles!: readonly Role[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'The employee the key belongs to.' })
+  readonly employeeId!: string | null;
+}
+
 export class ApiKeyList {
   @ApiProperty({ type: [ApiKeyView] })
   readonly items!: ApiKeyView[];

@@ -19,7 +19,11 @@ import type { AnswerExtension, EntityCommand, NoExtension } from '../platform/en
 import { EntityStreams } from '../platform/entity-streams.js';
 import { ProjectionProgress } from '../platform/projection-progress.js';
 import { generateApiKeySecret, hashApiKey } from './api-key-secret.js';
-import type { ApiKeyView, IssuedApiKeyResponse, RotatedApiKeyResponse } from './api-keys.dto.js';
+import type { ApiKeyView, IssuedApiKeyResponse, OwnApiKeyView, RotatedApiKeyResponse } from './api-keys.dto.js';
+import type { Principal } from './principal.js';
+
+/** The name the bootstrap admin key answers to, as its actor is `apiKey:bootstrap`. */
+const BOOTSTRAP_KEY_NAME = 'bootstrap';
 
 export interface ApiKeyRequest {
   readonly name: string;
@@ -100,6 +104,15 @@ export class ApiKeysService {
       await this.untilListed(result.position);
       return {};
     });
+  }
+
+  /** The caller's own key; the bootstrap key, which lives in the configuration only, has no id and is named so. */
+  async own(principal: Principal): Promise<OwnApiKeyView> {
+    const { keyId, roles } = principal;
+    const employeeId = principal.employeeId ?? null;
+    if (keyId === undefined) return { id: null, name: BOOTSTRAP_KEY_NAME, roles, employeeId };
+    const key = await this.keys.current(keyId);
+    return { id: keyId, name: key.status === 'absent' ? keyId : key.name, roles, employeeId };
   }
 
   async list(): Promise<ApiKeyView[]> {

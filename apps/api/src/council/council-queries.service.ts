@@ -20,9 +20,18 @@ import {
 import { DEFAULT_QUORUM, type LogCheckpoint } from '#domain/council/index.js';
 import { comparedIndicators, currentValues, weekHoldingPeriods } from '#projections/council/metrics-pack.js';
 import { LedgerReader } from '../ledger/ledger-reader.service.js';
-import { asOfView } from '../platform/as-of.js';
+import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
+import { readPage, type Page } from '../platform/keyset-pages.js';
 import { checkpointView, hash } from '../ledger/ledger.dto.js';
-import type { DecisionProofView, DecisionReconstruction, MeetingView, MetricsPackView, RosterView } from './council.dto.js';
+import type {
+  DecisionProofView,
+  DecisionReconstruction,
+  MeetingListQuery,
+  MeetingSummaryView,
+  MeetingView,
+  MetricsPackView,
+  RosterView,
+} from './council.dto.js';
 import { MetricsPackReader } from './metrics-pack-reader.service.js';
 import type { AgendaView, ProgramView } from './programs.dto.js';
 
@@ -41,22 +50,36 @@ export class CouncilQueries {
     return { members, chairId: chairId ?? null, quorum };
   }
 
-  async meeting(meetingId: string): Promise<MeetingView> {
-    const found = await this.stores.reads.get<MeetingDocument>(COUNCIL, meetingDocumentId(meetingId));
+  async meeting(meetingId: string, moment?: ResolvedAsOf): Promise<MeetingView> {
+    const found = await this.stores.reads.get<MeetingDocument>(COUNCIL, meetingDocumentId(meetingId), moment && readAsOf(moment));
     if (!found) throw new NotFoundError('meeting', meetingId);
     const { kind: _kind, ...meeting } = found.data;
     return meeting;
   }
 
-  /** The pack as recorded for the meeting and, with `compareNow`, the same periods computed today. */
-  async pack(meetingId: string, compareNow: boolean): Promise<MetricsPackView> {
-    const meeting = await this.meeting(meetingId);
-    return this.packView(await this.recordedPack(meeting.meetingId), meeting.day, compareNow);
+  /** Earliest day first: the order in which the council met, and the one the keyset index reads. */
+  meetings(query: MeetingListQuery, moment: ResolvedAsOf): Promise<Page<MeetingSummaryView>> {
+    return readPage<MeetingDocument, MeetingSummaryView>(
+      this.stores.reads,
+      { projection: COUNCIL, filter: { kind: 'meeting' }, orderBy: 'day', moment },
+      query,
+      meetingSummaryOf,
+    );
+  }
+
+  /**
+   * The pack as recorded for the meeting and, with `compareNow`, the same periods computed today. With a
+   * past moment (`asOf`), the pack is the one known then and the comparison is computed as of then.
+   */
+  async pack(meetingId: string, compareNow: boolean, pastMoment?: ResolvedAsOf): Promise<MetricsPackView> {
+    const meeting = await this.meeting(meetingId, pastMoment);
+    const recorded = await this.recordedPack(meeting.meetingId, pastMoment);
+    return this.packView(recorded, meeting.day, compareNow, pastMoment);
   }
 
   /** The pack a meeting was shown; a meeting not opened yet, or opened before packs were recorded and not yet backfilled, has none. */
-  private async recordedPack(meetingId: string): Promise<PackDocument> {
-    const found = await this.stores.reads.get<PackDocument>(COUNCIL, packDocumentId(meetingId));
+  private async recordedPack(meetingId: string, moment?: ResolvedAsOf): Promise<PackDocument> {
+    const found = await this.stores.reads.get<PackDocument>(COUNCIL, packDocumentId(meetingId), moment && readAsOf(moment));
     if (!found) throw new NotFoundError('metrics pack of meeting', meetingId);
     return found.data;
   }
@@ -146,18 +169,37 @@ export class CouncilQueries {
     return { ...program, ...planOf(found.data), goals: goalProgress(goals, await this.liveValues()) };
   }
 
-  private async packView(recorded: PackDocument, day: string, compareNow: boolean): Promise<MetricsPackView> {
+  private async packView(recorded: PackDocument, day: string, compareNow: boolean, pastMoment?: ResolvedAsOf): Promise<MetricsPackView> {
     const { meetingId, periodRule, periods, recordedAt, indicators, packPosition } = recorded;
     const view = { meetingId, periodRule, periods, recordedAt, then: { asOf: { position: packPosition }, indicators } };
-    return compareNow ? { ...view, now: await this.comparedNow(recorded, day) } : view;
+    return compareNow ? { ...view, now: await this.comparedNow(recorded, day, pastMoment) } : view;
   }
 
-  /** The recorded periods computed today over the facts as of the pinned position and as known now, each difference marked. */
-  private async comparedNow(recorded: PackDocument, day: string) {
+  /**
+   * The recorded periods computed today over the facts as of the pinned position and as known now (or
+   * at the past moment asked for), each difference marked.
+   */
+  private async comparedNow(recorded: PackDocument, day: string, pastMoment?: ResolvedAsOf) {
     const [pinned, now] = await Promise.all([
       this.packs.computeAt(day, recorded.periods, BigInt(recorded.packPosition)),
-      this.packs.computeNow(day, recorded.periods),
+      pastMoment ? this.packs.computeAt(day, recorded.periods, pastMoment.position ?? 0n) : this.packs.computeNow(day, recorded.periods),
     ]);
-    return { asOf: asOfView(now.asOf), indicators: comparedIndicators(recorded.indicators, pinned.indicators, now.indicators) };
+    const asOf = pastMoment ?? now.asOf;
+    return { asOf: asOfView(asOf), indicators: comparedIndicators(recorded.indicators, pinned.indicators, now.indicators) };
   }
+}
+
+function meetingSummaryOf(meeting: MeetingDocument): MeetingSummaryView {
+  const { meetingId, day, status, scheduledAt, openedAt, closedAt, packPosition, proposals } = meeting;
+  return {
+    meetingId,
+    day,
+    status,
+    scheduledAt,
+    ...(openedAt !== undefined && { openedAt }),
+    ...(closedAt !== undefined && { closedAt }),
+    ...(packPosition !== undefined && { packPosition }),
+    proposals: proposals.length,
+    adopted: proposals.filter((proposal) => proposal.status === 'adopted').length,
+  };
 }

@@ -7,15 +7,19 @@ import type { Principal } from '../auth/principal.js';
 import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
-import { EVERY_READ_MODEL } from '../platform/read-pipeline.js';
+import { COUNCIL } from '#projections/council/council.projection.js';
+import type { ResolvedAsOf } from '../platform/as-of.js';
+import { EVERY_READ_MODEL, ReadMoment } from '../platform/read-pipeline.js';
 import { MinPositionQuery } from '../platform/read-your-writes.js';
-import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
+import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
 import { CouncilCommands } from './council-commands.service.js';
 import { CHAIR, COUNCIL_ADMINS, COUNCIL_READERS, MEMBERS } from './council-roles.js';
 import {
   AgendaItemParams,
   CastVoteRequest,
   DissentRequest,
+  MeetingListQuery,
+  MeetingPage,
   MeetingParams,
   MeetingView,
   MemberParams,
@@ -102,6 +106,17 @@ export class CouncilController {
   })
   async schedule(@Body() body: ScheduleMeetingRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     return this.bus.execute(await this.commands.schedule(body, context));
+  }
+
+  @Get('meetings')
+  @ReadRoute(COUNCIL_READERS, {
+    summary: 'The meetings, earliest day first: day, status, and how many proposals were adopted',
+    description: `With \`asOf\`, as they were known then: meetings scheduled later are absent, others in the status they had. ${PAGE_NOTE}`,
+    type: MeetingPage,
+    reads: COUNCIL,
+  })
+  meetings(@Query() query: MeetingListQuery, @ReadMoment() moment: ResolvedAsOf): Promise<MeetingPage> {
+    return this.queries.meetings(query, moment);
   }
 
   @Get('meetings/:id')
@@ -258,12 +273,13 @@ export class CouncilController {
       'data and definitions, each indicator marked with what differs: late facts, corrections, a changed definition. ' +
       'Meetings opened before packs were recorded show the pack of that time (the week of the meeting and the week before), ' +
       'recorded at the first start after the change. The seven support KPIs come from the support report (`GET /metrics/support`) ' +
-      'of the tickets opened in each week, against the targets of the support standards.',
+      'of the tickets opened in each week, against the targets of the support standards. With `asOf`, the pack as known ' +
+      'at that moment, and `compare=now` computes the periods as known then rather than today.',
     type: MetricsPackView,
-    reads: EVERY_READ_MODEL,
-    notFound: 'No such meeting, or it has not opened yet, or its earlier pack is not recorded yet (NOT_FOUND).',
+    reads: COUNCIL,
+    notFound: 'No such meeting, or it has not opened yet, or its earlier pack is not recorded yet (at `asOf`, when given) (NOT_FOUND).',
   })
-  pack(@Param() params: MeetingParams, @Query() query: PackQuery): Promise<MetricsPackView> {
-    return this.queries.pack(params.id, query.compare === 'now');
+  pack(@Param() params: MeetingParams, @Query() query: PackQuery, @ReadMoment() moment: ResolvedAsOf): Promise<MetricsPackView> {
+    return this.queries.pack(params.id, query.compare === 'now', query.asOf === undefined ? undefined : moment);
   }
 }

@@ -24,10 +24,9 @@ import {
   type VoteChoice,
 } from '#domain/council/index.js';
 import { PACK_CHANGES } from '#projections/council/metrics-pack.js';
-import { AsOfView } from '../platform/as-of.js';
+import { AsOfQuery, AsOfView } from '../platform/as-of.js';
 import type { RequestOf, WithOptional } from '../platform/command-requests.js';
-import { MinPositionQuery } from '../platform/read-your-writes.js';
-import { IdField, OccurredAtField } from '../platform/dto-fields.js';
+import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, PageQuery } from '../platform/dto-fields.js';
 import type { ScheduleMeetingFields, SetQuorumFields, SignMinutesFields } from './council-commands.service.js';
 
 /*
@@ -191,8 +190,11 @@ export class MinutesRequest implements SignMinutesFields {
   readonly occurredAt?: string;
 }
 
-export class PackQuery extends MinPositionQuery {
-  @ApiPropertyOptional({ enum: ['now'], description: '`now`: beside the recorded pack, the same periods computed today, each difference marked.' })
+export class PackQuery extends AsOfQuery {
+  @ApiPropertyOptional({
+    enum: ['now'],
+    description: '`now`: beside the recorded pack, the same periods computed today, each difference marked; with `asOf`, as known at that moment.',
+  })
   @IsOptional()
   @IsIn(['now'])
   readonly compare?: 'now';
@@ -334,7 +336,8 @@ class MinutesView {
   readonly checkpoint!: LogCheckpointView | null;
 }
 
-export class MeetingView {
+/** What a meeting's view and its entry in the list both say first. */
+class MeetingHeadView {
   @ApiProperty()
   readonly meetingId!: string;
 
@@ -349,6 +352,9 @@ export class MeetingView {
 
   @ApiPropertyOptional({ format: 'date-time' })
   readonly openedAt?: string;
+}
+
+export class MeetingView extends MeetingHeadView {
 
   @ApiPropertyOptional()
   readonly chairId?: string;
@@ -556,4 +562,30 @@ export class DecisionReconstruction {
 
   @ApiProperty({ type: DecisionProofView, description: 'Where the decision is in the ledger, and the proofs that put it there.' })
   readonly ledger!: DecisionProofView;
+}
+
+/** A page of meetings; `asOf` lists them as they were known then. */
+export class MeetingListQuery extends PageQuery {}
+
+export class MeetingSummaryView extends MeetingHeadView {
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  readonly closedAt?: string;
+
+  @ApiPropertyOptional({ example: '1042', description: 'The log position the metrics pack is pinned to, once the meeting opened.' })
+  readonly packPosition?: string;
+
+  @ApiProperty({ description: 'Proposals on the agenda.' })
+  readonly proposals!: number;
+
+  @ApiProperty({ description: 'Proposals adopted.' })
+  readonly adopted!: number;
+}
+
+export class MeetingPage {
+  @ApiProperty({ type: [MeetingSummaryView], description: 'Earliest meeting day first, then by meeting id.' })
+  readonly items!: MeetingSummaryView[];
+
+  @ApiProperty(NEXT_CURSOR_FIELD)
+  readonly nextCursor!: string | null;
 }

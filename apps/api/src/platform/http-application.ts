@@ -2,6 +2,7 @@ import type { NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '#config';
+import { serveConsole } from './console-files.js';
 import { serveOpenApi } from './openapi.js';
 import { registerRateLimits } from './rate-limits.js';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
@@ -52,4 +53,5 @@ export async function configureApplication(app: NestFastifyApplication, config: 
   refuseOverlongQueryParameters(app.getHttpAdapter().getInstance());
   await registerRateLimits(app, config);
   serveOpenApi(app);
+  await serveConsole(app);
 }

@@ -27,7 +27,7 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
  * Problem types are `tag:` URIs (RFC 4151): RFC 9457 recommends them for types that are not meant to
  * be dereferenced, and they claim no web domain. docs/API.md lists every one.
  */
-const PROBLEM_TYPE_BASE = 'tag:quality-ledger,2026:problem:';
+export const PROBLEM_TYPE_BASE = 'tag:quality-ledger,2026:problem:';
 
 /** An RFC 9457 problem document, plus `code` (stable, for programs) and `requestId` (for support). */
 export interface Problem {

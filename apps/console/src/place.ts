@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'preact/hooks';
+
+/** Where the console is: the view, and the moment it is read as of; both live in the URL, so a link reproduces them. */
+
+export type View =
+  | { readonly kind: 'meetings' }
+  | { readonly kind: 'pack'; readonly meetingId: string }
+  | { readonly kind: 'plan'; readonly programId: string };
+
+export interface Place {
+  readonly view: View;
+  /** An ISO-8601 time; absent: as known now. */
+  readonly asOf: string | undefined;
+}
+
+const BASE = '/console';
+
+export function placeOf({ pathname, search }: { pathname: string; search: string }): Place {
+  const asOf = new URLSearchParams(search).get('asOf') ?? undefined;
+  const [kind, id] = pathname.slice(BASE.length).split('/').filter(Boolean).map(decodeURIComponent);
+  if (kind === 'meetings' && id !== undefined) return { view: { kind: 'pack', meetingId: id }, asOf };
+  if (kind === 'programs' && id !== undefined) return { view: { kind: 'plan', programId: id }, asOf };
+  return { view: { kind: 'meetings' }, asOf };
+}
+
+export function hrefOf({ view, asOf }: Place): string {
+  const path = {
+    meetings: () => BASE,
+    pack: () => `${BASE}/meetings/${encodeURIComponent((view as { meetingId: string }).meetingId)}`,
+    plan: () => `${BASE}/programs/${encodeURIComponent((view as { programId: string }).programId)}/plan`,
+  }[view.kind]();
+  return asOf === undefined ? path : `${path}?${new URLSearchParams({ asOf }).toString()}`;
+}
+
+/** Moves to a place; a new view is a step back in the browser's history, a new moment replaces the current one. */
+export function go(place: Place, { replace = false } = {}): void {
+  history[replace ? 'replaceState' : 'pushState'](null, '', hrefOf(place));
+  dispatchEvent(new PopStateEvent('popstate'));
+}
+
+export function usePlace(): Place {
+  const [place, setPlace] = useState(() => placeOf(location));
+  useEffect(() => {
+    const follow = () => setPlace(placeOf(location));
+    addEventListener('popstate', follow);
+    return () => removeEventListener('popstate', follow);
+  }, []);
+  return place;
+}

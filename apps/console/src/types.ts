@@ -1,0 +1,64 @@
+import type { Role } from '../../../libs/domain/access/roles.js';
+
+/** The shapes the console reads, as the API's OpenAPI document describes them. */
+
+export interface OwnKey {
+  readonly id: string | null;
+  readonly name: string;
+  readonly roles: readonly Role[];
+  readonly employeeId: string | null;
+}
+
+export interface MeetingSummary {
+  readonly meetingId: string;
+  readonly day: string;
+  readonly status: 'scheduled' | 'open' | 'closed' | 'signed';
+  readonly scheduledAt: string;
+  readonly openedAt?: string;
+  readonly closedAt?: string;
+  readonly proposals: number;
+  readonly adopted: number;
+}
+
+export interface Reading {
+  readonly value: number | null;
+  readonly deviation: number | null;
+  readonly onTarget: boolean | null;
+}
+
+export interface PackIndicator {
+  readonly indicator: string;
+  readonly definitionVersion: number;
+  readonly unit: 'share' | 'ratio' | 'score' | 'count' | 'minutes' | 'hours';
+  readonly target: number | null;
+  readonly direction: 'higher-is-better' | 'lower-is-better';
+  readonly current: Reading;
+  readonly previous: Reading;
+}
+
+export interface ComparedIndicator extends PackIndicator {
+  readonly changes: readonly ('late-facts' | 'correction' | 'definition')[];
+}
+
+export interface Period {
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface MetricsPack {
+  readonly meetingId: string;
+  readonly periods: { readonly current: Period; readonly previous: Period };
+  readonly recordedAt: string;
+  readonly then: { readonly asOf: { readonly position: string | null }; readonly indicators: readonly PackIndicator[] };
+  readonly now?: { readonly asOf: { readonly position: string | null; readonly time?: string }; readonly indicators: readonly ComparedIndicator[] };
+}
+
+export interface LoggedEvent {
+  readonly metadata: { readonly recordedAt: string };
+}
+
+/** The roles that read meetings, packs and program plans (the council's readers in the API). */
+export const COUNCIL_READERS: readonly Role[] = ['council-member', 'council-chair', 'auditor', 'admin'];
+
+/** The roles that read the raw log, whose first event starts the time line. */
+export const LOG_READERS: readonly Role[] = ['auditor', 'admin'];

@@ -1,0 +1,169 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { planDemo } from '../../apps/cli/src/demo/demo-plan.js';
+import { fillDemoStore } from '../../apps/cli/src/demo/fill-demo-store.js';
+import { consoleBuildFolder } from '../../apps/api/src/platform/console-files.js';
+import { loadConfig } from '#config';
+import { COUNCIL, type ProgramDocument } from '#projections/council/council.projection.js';
+import { listenLocally } from '../support/feed.js';
+import { until } from '../support/until.js';
+import { asAdmin, newDataDir, startTestApp, TEST_ADMIN_KEY, type TestApp } from '../support/test-app.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FIRST_LOAD_LIMIT_BYTES = 250 * 1024;
+const SCREENSHOTS = join(process.cwd(), 'docs', 'screenshots');
+const END = new Date('2026-01-15T15:00:00.000Z');
+/** Three months of small volumes fill in seconds; a machine busy with the other suites may take several times longer. */
+const FILL_TIMEOUT_MS = 120_000;
+
+interface MeetingSummary {
+  meetingId: string;
+  status: string;
+  openedAt?: string;
+}
+
+interface Pack {
+  then: { indicators: { indicator: string; current: { value: number | null } }[] };
+  now: { indicators: { indicator: string; current: { value: number | null } }[] };
+}
+
+interface AxeResult {
+  violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+}
+
+/** The console's build, made here when `npm run build` has not run before the tests. */
+function builtConsole(): string {
+  const folder = consoleBuildFolder();
+  if (!existsSync(join(folder, 'index.html'))) {
+    execFileSync(process.execPath, [join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/console/vite.config.js', '--logLevel', 'warn']);
+  }
+  return folder;
+}
+
+describe('console build', () => {
+  it('keeps the first load under 250 KB of gzipped JavaScript', () => {
+    const assets = join(builtConsole(), 'assets');
+    const scripts = readdirSync(assets).filter((name) => name.endsWith('.js'));
+    const gzipped = scripts.reduce((sum, name) => sum + gzipSync(readFileSync(join(assets, name))).length, 0);
+    process.stdout.write(`console JavaScript: ${(gzipped / 1024).toFixed(1)} KB gzipped in ${scripts.length} file(s)\n`);
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(gzipped).toBeLessThan(FIRST_LOAD_LIMIT_BYTES);
+  });
+});
+
+const withChromium = existsSync(CHROMIUM) ? describe : describe.skip;
+if (!existsSync(CHROMIUM)) process.stdout.write(`console browser tests skipped: ${CHROMIUM} is absent (apt-get install chromium)\n`);
+
+withChromium('console in Chromium, on demo data', () => {
+  let dataDir: string;
+  let api: TestApp;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    builtConsole();
+    dataDir = newDataDir();
+    const config = loadConfig({ DATA_DIR: dataDir, DURABLE_COMMIT: 'false', LOG_LEVEL: 'silent', BOOTSTRAP_ADMIN_KEY: TEST_ADMIN_KEY });
+    const plan = planDemo({ seed: 5, months: 2, end: END, casesPerMonth: 15, observationWindowDays: 30, inspectionsPerWeek: 2, contactsPerDay: 2 });
+    await fillDemoStore({ config, plan });
+    api = await startTestApp({ dataDir });
+    base = await listenLocally(api);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  }, FILL_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function get<T>(path: string, query: Record<string, string> = {}): Promise<T> {
+    return (await api.http().get(path).set(asAdmin).query(query).expect(200)).body as T;
+  }
+
+  const meetingsAsOf = async (asOf?: string) =>
+    (await get<{ items: MeetingSummary[] }>('/council/meetings', { limit: '200', ...(asOf && { asOf }) })).items;
+
+  /** axe-core run in the page: evaluated over the DevTools protocol, which the console's policy rightly leaves alone. */
+  async function expectAccessible(view: string): Promise<void> {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    await page.evaluate(axeSource);
+    const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as AxeResult;
+    const grave = result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+    expect({ view, grave: grave.map(({ id, help, nodes }) => ({ id, help, at: nodes.map((node) => node.target.join(' ')) })) }).toEqual({ view, grave: [] });
+  }
+
+  it('signs in with an API key kept out of the URL, and lists the meetings', async () => {
+    await page.goto(`${base}/console`);
+    await expectAccessible('sign-in');
+    await page.fill('#api-key', TEST_ADMIN_KEY);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('table.meetings');
+    expect(page.url()).not.toContain(TEST_ADMIN_KEY);
+    expect(await page.evaluate('Object.values(sessionStorage)')).toContain(TEST_ADMIN_KEY);
+    const listed = await page.$$eval('tr[data-meeting]', (rows) => rows.map((row) => row.getAttribute('data-meeting')));
+    expect(listed).toEqual((await meetingsAsOf()).map((meeting) => meeting.meetingId));
+    await expectAccessible('meetings');
+  });
+
+  it("shows a meeting's pack as tiles with the API's numbers, recorded and as known now", async () => {
+    const opened = (await meetingsAsOf()).filter((meeting) => meeting.openedAt !== undefined);
+    const meeting = opened.at(-1)!;
+    await page.click(`tr[data-meeting="${meeting.meetingId}"] a`);
+    await page.waitForSelector('.tile');
+    const pack = await get<Pack>(`/council/meetings/${meeting.meetingId}/pack`, { compare: 'now' });
+    const measured = pack.then.indicators.find((indicator) => indicator.current.value !== null)!;
+    const tile = `.tile[data-indicator="${measured.indicator}"]`;
+    expect(Number(await page.getAttribute(`${tile} [data-testid=recorded]`, 'data-value'))).toBe(measured.current.value);
+    const known = pack.now.indicators.find((indicator) => indicator.indicator === measured.indicator)!;
+    expect(await page.getAttribute(`${tile} [data-testid=known]`, 'data-value')).toBe(String(known.current.value ?? ''));
+    expect(await page.$$eval('.tile', (tiles) => tiles.length)).toBe(pack.then.indicators.length);
+    await page.screenshot({ path: join(SCREENSHOTS, 'council-pack.png'), fullPage: true });
+    await expectAccessible('pack');
+  });
+
+  it('travels in time: the URL holds the moment, and the meetings are listed as the API knew them then', async () => {
+    const opened = (await meetingsAsOf()).filter((meeting) => meeting.openedAt !== undefined);
+    const later = opened.at(-1)!;
+    const before = new Date(Date.parse(later.openedAt!) - 60_000).toISOString();
+    await page.goto(`${base}/console?asOf=${encodeURIComponent(before)}`);
+    await page.waitForSelector('table.meetings');
+    const thenKnown = await meetingsAsOf(before);
+    expect(thenKnown.find((meeting) => meeting.meetingId === later.meetingId)?.status).not.toBe((await meetingsAsOf()).at(-1)?.status);
+    const statuses = await page.$$eval('tr[data-meeting]', (rows) =>
+      rows.map((row) => [row.getAttribute('data-meeting'), row.querySelector('[data-testid=status]')!.textContent]),
+    );
+    expect(statuses).toEqual(thenKnown.map((meeting) => [meeting.meetingId, meeting.status]));
+
+    // One meeting back with the keyboard: the slider lands on the opening of the meeting before.
+    await page.focus('#as-of');
+    await page.keyboard.press('PageDown');
+    const previous = opened.at(-2)!;
+    await page.waitForURL((url) => url.searchParams.get('asOf') === previous.openedAt);
+    const knownAtPrevious = (await meetingsAsOf(previous.openedAt)).length;
+    await until('the meetings known then are listed', async () => (await page.locator('tr[data-meeting]').count()) === knownAtPrevious);
+    await page.screenshot({ path: join(SCREENSHOTS, 'council-time-travel.png'), fullPage: true });
+    await expectAccessible('meetings as of a past moment');
+  });
+
+  it("renders a program's printable plan, its tables as HTML and its text as text", async () => {
+    const [program] = await api.stores.reads.find<ProgramDocument>(COUNCIL, { kind: 'program' });
+    const markdown = (await api.http().get(`/improvement-programs/${program!.data.programId}/plan.md`).set(asAdmin).expect(200)).text;
+    await page.goto(`${base}/console/programs/${program!.data.programId}/plan`);
+    await page.waitForSelector('.plan article h1, .plan article h2');
+    const title = markdown.split('\n').find((line) => line.startsWith('#'))!.replace(/^#+\s*/, '');
+    expect(await page.textContent('.plan article')).toContain(title);
+    if (markdown.includes('|---')) expect(await page.$$eval('.plan article table', (tables) => tables.length)).toBeGreaterThan(0);
+    expect(await page.$$eval('.plan article script', (scripts) => scripts.length)).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'program-plan.png'), fullPage: true });
+    await expectAccessible('plan');
+  });
+});
