@@ -1,25 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { planDemo } from '../../apps/cli/src/demo/demo-plan.js';
-import { fillDemoStore } from '../../apps/cli/src/demo/fill-demo-store.js';
-import { consoleBuildFolder } from '../../apps/api/src/platform/console-files.js';
-import { loadConfig } from '#config';
+import { type Page } from 'playwright-core';
 import { COUNCIL, type ProgramDocument } from '#projections/council/council.projection.js';
-import { listenLocally } from '../support/feed.js';
 import { until } from '../support/until.js';
-import { asAdmin, newDataDir, startTestApp, TEST_ADMIN_KEY, type TestApp } from '../support/test-app.js';
+import { asAdmin, TEST_ADMIN_KEY, type TestApp } from '../support/test-app.js';
+import { ConsoleOnDemo, FILL_TIMEOUT_MS, SCREENSHOTS, builtConsole, describeInChromium } from './console-setup.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const FIRST_LOAD_LIMIT_BYTES = 250 * 1024;
-const SCREENSHOTS = join(process.cwd(), 'docs', 'screenshots');
-const END = new Date('2026-01-15T15:00:00.000Z');
-/** Three months of small volumes fill in seconds; a machine busy with the other suites may take several times longer. */
-const FILL_TIMEOUT_MS = 120_000;
 
 interface MeetingSummary {
   meetingId: string;
@@ -30,19 +18,6 @@ interface MeetingSummary {
 interface Pack {
   then: { indicators: { indicator: string; current: { value: number | null } }[] };
   now: { indicators: { indicator: string; current: { value: number | null } }[] };
-}
-
-interface AxeResult {
-  violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
-}
-
-/** The console's build, made here when `npm run build` has not run before the tests. */
-function builtConsole(): string {
-  const folder = consoleBuildFolder();
-  if (!existsSync(join(folder, 'index.html'))) {
-    execFileSync(process.execPath, [join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/console/vite.config.js', '--logLevel', 'warn']);
-  }
-  return folder;
 }
 
 describe('console build', () => {
@@ -56,50 +31,25 @@ describe('console build', () => {
   });
 });
 
-const withChromium = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) process.stdout.write(`console browser tests skipped: ${CHROMIUM} is absent (apt-get install chromium)\n`);
-
-withChromium('console in Chromium, on demo data', () => {
-  let dataDir: string;
+describeInChromium('console in Chromium, on demo data', () => {
+  let setup: ConsoleOnDemo;
   let api: TestApp;
   let base: string;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    builtConsole();
-    dataDir = newDataDir();
-    const config = loadConfig({ DATA_DIR: dataDir, DURABLE_COMMIT: 'false', LOG_LEVEL: 'silent', BOOTSTRAP_ADMIN_KEY: TEST_ADMIN_KEY });
-    const plan = planDemo({ seed: 5, months: 2, end: END, casesPerMonth: 15, observationWindowDays: 30, inspectionsPerWeek: 2, contactsPerDay: 2 });
-    await fillDemoStore({ config, plan });
-    api = await startTestApp({ dataDir });
-    base = await listenLocally(api);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    setup = await ConsoleOnDemo.open();
+    ({ api, base, page } = setup);
   }, FILL_TIMEOUT_MS);
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => setup?.close());
 
-  async function get<T>(path: string, query: Record<string, string> = {}): Promise<T> {
-    return (await api.http().get(path).set(asAdmin).query(query).expect(200)).body as T;
-  }
 
   const meetingsAsOf = async (asOf?: string) =>
     (await get<{ items: MeetingSummary[] }>('/council/meetings', { limit: '200', ...(asOf && { asOf }) })).items;
 
-  /** axe-core run in the page: evaluated over the DevTools protocol, which the console's policy rightly leaves alone. */
-  async function expectAccessible(view: string): Promise<void> {
-    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    await page.evaluate(axeSource);
-    const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as AxeResult;
-    const grave = result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-    expect({ view, grave: grave.map(({ id, help, nodes }) => ({ id, help, at: nodes.map((node) => node.target.join(' ')) })) }).toEqual({ view, grave: [] });
-  }
+  const get = <T>(path: string, query: Record<string, string> = {}) => setup.get<T>(path, query);
+  const expectAccessible = (view: string) => setup.expectAccessible(view);
 
   it('signs in with an API key kept out of the URL, and lists the meetings', async () => {
     await page.goto(`${base}/console`);

@@ -1,16 +1,20 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { everyItem, forgetKey, getJson, storedKey } from './api.js';
+import { AuditView } from './audit-view.js';
+import { DecisionView } from './decision-view.js';
 import { Link } from './link.js';
 import { useLoad } from './load.js';
 import { MeetingsView } from './meetings-view.js';
+import { MetricsView } from './metrics-view.js';
 import { PackView } from './pack-view.js';
 import { go, hrefOf, usePlace, type Place } from './place.js';
 import { PlanView } from './plan-view.js';
 import { SignIn } from './sign-in.js';
 import { Status } from './status.js';
+import { StreamView } from './stream-view.js';
 import { TimeTravel } from './time-travel.js';
-import { COUNCIL_READERS, LOG_READERS, type LoggedEvent, type MeetingSummary, type OwnKey } from './types.js';
+import { COUNCIL_READERS, LOG_READERS, METRICS_READERS, type LoggedEvent, type MeetingSummary, type OwnKey } from './types.js';
 import './styles.css';
 
 function App() {
@@ -47,39 +51,51 @@ function App() {
   );
 }
 
-/** The views the key's roles may read: only the council's for now. */
+/** The views the key's roles may read: the council's, and the metrics explorer. */
 function Console({ roles }: { roles: OwnKey['roles'] }) {
   const place = usePlace();
-  if (!roles.some((role) => COUNCIL_READERS.includes(role))) {
-    return <p>This key's roles ({roles.join(', ')}) read none of the console's views: they are the council's.</p>;
+  const readsCouncil = roles.some((role) => COUNCIL_READERS.includes(role));
+  const readsMetrics = roles.some((role) => METRICS_READERS.includes(role));
+  if (!readsCouncil && !readsMetrics) {
+    return <p>This key's roles ({roles.join(', ')}) read none of the console's views: they are the council's and the metrics.</p>;
   }
   return (
     <>
       <nav aria-label="Views">
-        <Link href={hrefOf({ view: { kind: 'meetings' }, asOf: place.asOf })}>Meetings</Link>
-        <OpenPlan asOf={place.asOf} />
+        {readsCouncil && <Link href={hrefOf({ view: { kind: 'meetings' }, asOf: place.asOf })}>Meetings</Link>}
+        {readsMetrics && <Link href={hrefOf({ view: { kind: 'metrics' }, asOf: place.asOf })}>Metrics</Link>}
+        {roles.some((role) => LOG_READERS.includes(role)) && <Link href={hrefOf({ view: { kind: 'audit' }, asOf: place.asOf })}>Audit</Link>}
+        {readsCouncil && <OpenPlan asOf={place.asOf} />}
       </nav>
-      <History place={place} readsLog={roles.some((role) => LOG_READERS.includes(role))} />
-      <CurrentView place={place} />
+      <History place={place} readsLog={roles.some((role) => LOG_READERS.includes(role))} readsCouncil={readsCouncil} />
+      <CurrentView place={place} readsCouncil={readsCouncil} />
     </>
   );
 }
 
-function CurrentView({ place: { view, asOf } }: { place: Place }) {
+function CurrentView({ place: { view, asOf }, readsCouncil }: { place: Place; readsCouncil: boolean }) {
+  // A key that reads metrics but not the council lands on the metrics, whatever view the link named.
+  if (view.kind === 'metrics' || !readsCouncil) return <MetricsView asOf={asOf} />;
+  if (view.kind === 'audit') return <AuditView asOf={asOf} />;
+  if (view.kind === 'decision') return <DecisionView decisionId={view.decisionId} asOf={asOf} />;
+  if (view.kind === 'stream') return <StreamView streamId={view.streamId} asOf={asOf} />;
   if (view.kind === 'pack') return <PackView meetingId={view.meetingId} asOf={asOf} />;
   if (view.kind === 'plan') return <PlanView programId={view.programId} asOf={asOf} />;
   return <MeetingsView asOf={asOf} />;
 }
 
-/** The time line: every meeting as known now, from the log's first event (or the first meeting, for a key that reads no log). */
-function History({ place, readsLog }: { place: Place; readsLog: boolean }) {
+/**
+ * The time line: every meeting as known now, from the log's first event (or the first meeting, for a
+ * key that reads no log; a year back, for a key that reads neither log nor meetings).
+ */
+function History({ place, readsLog, readsCouncil }: { place: Place; readsLog: boolean; readsCouncil: boolean }) {
   const timeline = useLoad(async () => {
-    const meetings = await everyItem<MeetingSummary>('/council/meetings');
+    const meetings = readsCouncil ? await everyItem<MeetingSummary>('/council/meetings') : [];
     const first = readsLog ? (await getJson<{ items: LoggedEvent[] }>('/events', { limit: '1' })).items[0] : undefined;
-    const start = first?.metadata.recordedAt ?? meetings[0]?.scheduledAt ?? new Date().toISOString();
+    const start = first?.metadata.recordedAt ?? meetings[0]?.scheduledAt ?? yearBefore(new Date());
     const meetingMoments = meetings.flatMap((meeting) => (meeting.openedAt === undefined ? [] : [meeting.openedAt]));
     return { start, meetingMoments };
-  }, [readsLog]);
+  }, [readsLog, readsCouncil]);
   return (
     <Status loaded={timeline}>
       {({ start, meetingMoments }) => (
@@ -92,6 +108,10 @@ function History({ place, readsLog }: { place: Place; readsLog: boolean }) {
       )}
     </Status>
   );
+}
+
+function yearBefore(moment: Date): string {
+  return new Date(Date.UTC(moment.getUTCFullYear() - 1, moment.getUTCMonth(), moment.getUTCDate())).toISOString();
 }
 
 /** A program's printable plan, by its id. */

@@ -1,6 +1,7 @@
 import { getJson } from './api.js';
 import { formatDeviation, formatMoment, formatValue } from './format.js';
 import { useLoad } from './load.js';
+import { PackTrends } from './pack-trends.js';
 import { Status } from './status.js';
 import type { ComparedIndicator, MetricsPack, PackIndicator } from './types.js';
 
@@ -13,7 +14,14 @@ export function PackView({ meetingId, asOf }: { meetingId: string; asOf: string 
   return (
     <section aria-labelledby="pack-title">
       <h2 id="pack-title">Metrics pack of {meetingId}</h2>
-      <Status loaded={pack}>{(value) => <PackTiles pack={value} asOf={asOf} />}</Status>
+      <Status loaded={pack}>
+        {(value) => (
+          <>
+            <PackTiles pack={value} asOf={asOf} />
+            <PackTrends pack={value} />
+          </>
+        )}
+      </Status>
     </section>
   );
 }

@@ -5,7 +5,11 @@ import { useEffect, useState } from 'preact/hooks';
 export type View =
   | { readonly kind: 'meetings' }
   | { readonly kind: 'pack'; readonly meetingId: string }
-  | { readonly kind: 'plan'; readonly programId: string };
+  | { readonly kind: 'plan'; readonly programId: string }
+  | { readonly kind: 'metrics' }
+  | { readonly kind: 'audit' }
+  | { readonly kind: 'decision'; readonly decisionId: string }
+  | { readonly kind: 'stream'; readonly streamId: string };
 
 export interface Place {
   readonly view: View;
@@ -20,6 +24,10 @@ export function placeOf({ pathname, search }: { pathname: string; search: string
   const [kind, id] = pathname.slice(BASE.length).split('/').filter(Boolean).map(decodeURIComponent);
   if (kind === 'meetings' && id !== undefined) return { view: { kind: 'pack', meetingId: id }, asOf };
   if (kind === 'programs' && id !== undefined) return { view: { kind: 'plan', programId: id }, asOf };
+  if (kind === 'metrics') return { view: { kind: 'metrics' }, asOf };
+  if (kind === 'audit') return { view: { kind: 'audit' }, asOf };
+  if (kind === 'decisions' && id !== undefined) return { view: { kind: 'decision', decisionId: id }, asOf };
+  if (kind === 'streams' && id !== undefined) return { view: { kind: 'stream', streamId: id }, asOf };
   return { view: { kind: 'meetings' }, asOf };
 }
 
@@ -28,6 +36,10 @@ export function hrefOf({ view, asOf }: Place): string {
     meetings: () => BASE,
     pack: () => `${BASE}/meetings/${encodeURIComponent((view as { meetingId: string }).meetingId)}`,
     plan: () => `${BASE}/programs/${encodeURIComponent((view as { programId: string }).programId)}/plan`,
+    metrics: () => `${BASE}/metrics`,
+    audit: () => `${BASE}/audit`,
+    decision: () => `${BASE}/decisions/${encodeURIComponent((view as { decisionId: string }).decisionId)}`,
+    stream: () => `${BASE}/streams/${encodeURIComponent((view as { streamId: string }).streamId)}`,
   }[view.kind]();
   return asOf === undefined ? path : `${path}?${new URLSearchParams({ asOf }).toString()}`;
 }

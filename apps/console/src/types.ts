@@ -62,3 +62,33 @@ export const COUNCIL_READERS: readonly Role[] = ['council-member', 'council-chai
 
 /** The roles that read the raw log, whose first event starts the time line. */
 export const LOG_READERS: readonly Role[] = ['auditor', 'admin'];
+
+/** An indicator of the catalogue (`GET /indicators`): the metric route and row field that compute it. */
+export interface CatalogueIndicator {
+  readonly id: string;
+  readonly name: string;
+  readonly unit: PackIndicator['unit'];
+  readonly direction: PackIndicator['direction'];
+  readonly source: { readonly route: string; readonly field: string; readonly divideBy?: number };
+  readonly perEmployee?: string;
+}
+
+/** A metric route's answer: the position it reflects, and one row per group. */
+export interface MetricAnswer {
+  readonly asOf: { readonly position: string | null; readonly time?: string };
+  readonly rows: readonly Readonly<Record<string, unknown>>[];
+}
+
+/** The roles that read the metric routes (the `metrics` row of the role table in docs/SECURITY.md). */
+export const METRICS_READERS: readonly Role[] = [
+  'admin',
+  'quality-inspector',
+  'care-lead',
+  'support-lead',
+  'survey-manager',
+  'trainer',
+  'hr',
+  'council-member',
+  'council-chair',
+  'auditor',
+];
