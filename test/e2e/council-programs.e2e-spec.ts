@@ -213,4 +213,31 @@ describe('improvement programs', () => {
       expect({ path, operation }).toMatchObject({ operation: { security: [{ bearer: [] }], summary: expect.any(String), description: expect.stringMatching(roles) } });
     }
   });
+
+  it('reads a meeting, its agenda and a program as known at an earlier position', async () => {
+    await chair.schedule({ id: 'meeting-as-of', day: '2026-03-30' }).expect(201);
+    await chair.open('meeting-as-of', ['m1', 'm2']).expect(200);
+    const proposed = await m2.propose('meeting-as-of').expect(201);
+    for (const member of [chair, m2]) await member.vote('meeting-as-of', proposed.body.id, 'for').expect(200);
+    const decision = await chair.decide('meeting-as-of', proposed.body.id).expect(200);
+    await chair.read('/meetings/meeting-as-of', { minPosition: decision.body.position }).expect(200);
+    const proposalAt = async (asOf?: string) =>
+      (await chair.read('/meetings/meeting-as-of', { ...(asOf && { asOf }) }).expect(200)).body.proposals[0];
+    expect(await proposalAt(proposed.body.position)).toMatchObject({ status: 'pending', votes: [] });
+    expect(await proposalAt()).toMatchObject({ status: 'adopted', votes: [expect.objectContaining({ memberId: 'm1', choice: 'for' }), expect.objectContaining({ memberId: 'm2', choice: 'for' })] });
+    const undecidedAt = async (asOf?: string) =>
+      (await chair.read('/meetings/meeting-as-of/agenda', { ...(asOf && { asOf }) }).expect(200)).body.proposals.map((proposal: { proposalId: string }) => proposal.proposalId);
+    expect(await undecidedAt(proposed.body.position)).toEqual([proposed.body.id]);
+    expect(await undecidedAt()).toEqual([]);
+
+    const id = await created();
+    const planned = await programs.plan(id, { deadline: '2026-03-10' }).expect(201);
+    const done = await memberPrograms.complete(id, planned.body.id).expect(200);
+    await programs.read(id, { minPosition: done.body.position }).expect(200);
+    const completedAt = async (asOf?: string) =>
+      (await programs.read(id, { ...(asOf && { asOf }) }).expect(200)).body.actions.map((action: { completedAt?: string }) => action.completedAt);
+    expect(await completedAt(planned.body.position)).toEqual([undefined]);
+    expect(await completedAt()).toEqual([expect.any(String)]);
+    expectProblem(await programs.read(id, { asOf: proposed.body.position }), 404);
+  });
 });

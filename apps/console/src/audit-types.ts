@@ -1,4 +1,5 @@
 import type { LedgeredEvent } from './proof.js';
+import type { Vote } from './types.js';
 
 /** The shapes the audit views read, as the API's OpenAPI document describes them. */
 
@@ -58,12 +59,6 @@ export interface LastVerification {
 
 export interface Health {
   readonly ledger: { readonly treeSize: number; readonly lastVerification: LastVerification | null };
-}
-
-interface Vote {
-  readonly memberId: string;
-  readonly choice: string;
-  readonly reason: string;
 }
 
 interface PackReading {

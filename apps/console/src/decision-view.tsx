@@ -1,14 +1,13 @@
 import { getJson } from './api.js';
 import type { DecisionProvenance } from './audit-types.js';
 import { CheckProof } from './check-proof.js';
+import { EvidenceList } from './evidence.js';
 import { formatDeviation, formatMoment, formatValue } from './format.js';
 import { Link } from './link.js';
 import { useLoad } from './load.js';
 import { hrefOf } from './place.js';
 import { Status } from './status.js';
-
-/** Evidence kinds whose id, after the kind, names a stream of the log (an assessment is a part of another stream). */
-const EVIDENCE_STREAMS: readonly string[] = ['inspection', 'careCase', 'survey', 'trainingPlan', 'supportTicket'];
+import { DissentList, VoteTable } from './votes.js';
 
 /**
  * A council decision's provenance (`GET /audit/decisions/{id}`): what was decided, the votes and their
@@ -58,37 +57,8 @@ function Votes({ decision }: { decision: DecisionProvenance }) {
       <p data-testid="tally">
         {tally.for} for, {tally.against} against, {tally.abstain} abstaining, of {tally.present} present
       </p>
-      <table class="listing">
-        <caption class="visually-hidden">Votes with their reasons</caption>
-        <thead>
-          <tr>
-            <th scope="col">Member</th>
-            <th scope="col">Vote</th>
-            <th scope="col">Reason</th>
-          </tr>
-        </thead>
-        <tbody>
-          {decision.votes.map((vote) => (
-            <tr key={vote.memberId}>
-              <td>{vote.memberId}</td>
-              <td>{vote.choice}</td>
-              <td>{vote.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {decision.dissent.length > 0 && (
-        <>
-          <h4>Dissent</h4>
-          <ul>
-            {decision.dissent.map((dissent) => (
-              <li key={dissent.memberId}>
-                {dissent.memberId}: {dissent.opinion}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <VoteTable votes={decision.votes} caption="Votes with their reasons" />
+      <DissentList dissent={decision.dissent} heading="h4" />
     </section>
   );
 }
@@ -97,21 +67,7 @@ function Evidence({ decision, asOf }: { decision: DecisionProvenance; asOf: stri
   return (
     <section aria-labelledby="evidence-title">
       <h3 id="evidence-title">Evidence</h3>
-      {decision.evidence.length === 0 ? (
-        <p>None linked.</p>
-      ) : (
-        <ul>
-          {decision.evidence.map(({ kind, id }) => (
-            <li key={`${kind}-${id}`}>
-              {EVIDENCE_STREAMS.includes(kind) ? (
-                <Link href={hrefOf({ view: { kind: 'stream', streamId: `${kind}-${id}` }, asOf })}>{`${kind} ${id}`}</Link>
-              ) : (
-                `${kind} ${id}`
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <EvidenceList evidence={decision.evidence} asOf={asOf} />
     </section>
   );
 }

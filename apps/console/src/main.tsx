@@ -5,11 +5,13 @@ import { AuditView } from './audit-view.js';
 import { DecisionView } from './decision-view.js';
 import { Link } from './link.js';
 import { useLoad } from './load.js';
+import { MeetingRecord } from './meeting-record.js';
 import { MeetingsView } from './meetings-view.js';
 import { MetricsView } from './metrics-view.js';
 import { PackView } from './pack-view.js';
 import { go, hrefOf, usePlace, type Place } from './place.js';
 import { PlanView } from './plan-view.js';
+import { ProgramView } from './program-view.js';
 import { SignIn } from './sign-in.js';
 import { Status } from './status.js';
 import { StreamView } from './stream-view.js';
@@ -68,18 +70,27 @@ function Console({ roles }: { roles: OwnKey['roles'] }) {
         {readsCouncil && <OpenPlan asOf={place.asOf} />}
       </nav>
       <History place={place} readsLog={roles.some((role) => LOG_READERS.includes(role))} readsCouncil={readsCouncil} />
-      <CurrentView place={place} readsCouncil={readsCouncil} />
+      <CurrentView place={place} readsCouncil={readsCouncil} readsLog={roles.some((role) => LOG_READERS.includes(role))} />
     </>
   );
 }
 
-function CurrentView({ place: { view, asOf }, readsCouncil }: { place: Place; readsCouncil: boolean }) {
+/** `readsLog`: the roles that read the log read decisions' provenance too (`GET /audit/decisions/{id}`). */
+function CurrentView({ place: { view, asOf }, readsCouncil, readsLog }: { place: Place; readsCouncil: boolean; readsLog: boolean }) {
   // A key that reads metrics but not the council lands on the metrics, whatever view the link named.
   if (view.kind === 'metrics' || !readsCouncil) return <MetricsView asOf={asOf} />;
   if (view.kind === 'audit') return <AuditView asOf={asOf} />;
   if (view.kind === 'decision') return <DecisionView decisionId={view.decisionId} asOf={asOf} />;
   if (view.kind === 'stream') return <StreamView streamId={view.streamId} asOf={asOf} />;
-  if (view.kind === 'pack') return <PackView meetingId={view.meetingId} asOf={asOf} />;
+  if (view.kind === 'pack') {
+    return (
+      <>
+        <PackView meetingId={view.meetingId} asOf={asOf} />
+        <MeetingRecord meetingId={view.meetingId} asOf={asOf} readsDecisions={readsLog} />
+      </>
+    );
+  }
+  if (view.kind === 'program') return <ProgramView programId={view.programId} asOf={asOf} />;
   if (view.kind === 'plan') return <PlanView programId={view.programId} asOf={asOf} />;
   return <MeetingsView asOf={asOf} />;
 }

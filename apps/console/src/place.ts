@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 export type View =
   | { readonly kind: 'meetings' }
   | { readonly kind: 'pack'; readonly meetingId: string }
+  | { readonly kind: 'program'; readonly programId: string }
   | { readonly kind: 'plan'; readonly programId: string }
   | { readonly kind: 'metrics' }
   | { readonly kind: 'audit' }
@@ -21,9 +22,9 @@ const BASE = '/console';
 
 export function placeOf({ pathname, search }: { pathname: string; search: string }): Place {
   const asOf = new URLSearchParams(search).get('asOf') ?? undefined;
-  const [kind, id] = pathname.slice(BASE.length).split('/').filter(Boolean).map(decodeURIComponent);
+  const [kind, id, part] = pathname.slice(BASE.length).split('/').filter(Boolean).map(decodeURIComponent);
   if (kind === 'meetings' && id !== undefined) return { view: { kind: 'pack', meetingId: id }, asOf };
-  if (kind === 'programs' && id !== undefined) return { view: { kind: 'plan', programId: id }, asOf };
+  if (kind === 'programs' && id !== undefined) return { view: { kind: part === 'plan' ? 'plan' : 'program', programId: id }, asOf };
   if (kind === 'metrics') return { view: { kind: 'metrics' }, asOf };
   if (kind === 'audit') return { view: { kind: 'audit' }, asOf };
   if (kind === 'decisions' && id !== undefined) return { view: { kind: 'decision', decisionId: id }, asOf };
@@ -35,6 +36,7 @@ export function hrefOf({ view, asOf }: Place): string {
   const path = {
     meetings: () => BASE,
     pack: () => `${BASE}/meetings/${encodeURIComponent((view as { meetingId: string }).meetingId)}`,
+    program: () => `${BASE}/programs/${encodeURIComponent((view as { programId: string }).programId)}`,
     plan: () => `${BASE}/programs/${encodeURIComponent((view as { programId: string }).programId)}/plan`,
     metrics: () => `${BASE}/metrics`,
     audit: () => `${BASE}/audit`,

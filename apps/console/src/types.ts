@@ -92,3 +92,95 @@ export const METRICS_READERS: readonly Role[] = [
   'council-chair',
   'auditor',
 ];
+
+/** A link from a proposal to the facts it rests on: an entity of the log by its kind and id. */
+export interface EvidenceLink {
+  readonly kind: string;
+  readonly id: string;
+}
+
+export interface Vote {
+  readonly memberId: string;
+  readonly choice: 'for' | 'against' | 'abstain';
+  readonly reason: string;
+}
+
+export interface Dissent {
+  readonly memberId: string;
+  readonly opinion: string;
+}
+
+export interface Proposal {
+  readonly proposalId: string;
+  readonly proposerId: string;
+  readonly text: string;
+  readonly rationale: string;
+  readonly evidence: readonly EvidenceLink[];
+  readonly votes: readonly Vote[];
+  readonly dissent: readonly Dissent[];
+  readonly status: 'pending' | 'adopted' | 'rejected';
+  readonly tally?: { readonly present: number; readonly for: number; readonly against: number; readonly abstain: number };
+  readonly decidedAt?: string;
+}
+
+/** `GET /council/meetings/{id}`. */
+export interface MeetingDetail {
+  readonly meetingId: string;
+  readonly day: string;
+  readonly status: MeetingSummary['status'];
+  readonly chairId?: string;
+  readonly present?: readonly string[];
+  readonly proposals: readonly Proposal[];
+}
+
+/** An improvement action as a program holds it (`ActionView`). */
+export interface ProgramAction {
+  readonly actionId: string;
+  readonly stageId?: string;
+  readonly description: string;
+  readonly ownerId: string;
+  readonly deadline: string;
+  readonly completionCriteria: string;
+  readonly completedAt?: string;
+  readonly reschedules?: readonly { readonly deadline: string; readonly previousDeadline: string; readonly reason: string; readonly rescheduledAt: string }[];
+  readonly cancelled?: { readonly reason: string; readonly cancelledAt: string };
+}
+
+interface AgendaAction extends ProgramAction {
+  readonly programId: string;
+  readonly programTitle: string;
+}
+
+/** `GET /council/meetings/{id}/agenda`. */
+export interface Agenda {
+  readonly meetingId: string;
+  readonly day: string;
+  readonly proposals: readonly Proposal[];
+  readonly openActions: readonly (AgendaAction & { readonly overdue: boolean })[];
+  readonly overdueActions: readonly (AgendaAction & { readonly stale: boolean; readonly resolution?: string })[];
+  readonly carriedOver: readonly { readonly programId: string; readonly actionId: string; readonly resolution: string; readonly note: string; readonly meetingId: string; readonly day: string }[];
+  readonly packPosition: string | null;
+}
+
+export interface GoalProgress {
+  readonly indicator: string;
+  readonly direction: PackIndicator['direction'];
+  readonly targetValue: number;
+  readonly targetDate: string;
+  readonly baseline: number | null;
+  readonly current: number | null;
+  readonly onTarget: boolean;
+}
+
+/** `GET /improvement-programs/{id}`. */
+export interface Program {
+  readonly programId: string;
+  readonly decisionId: string;
+  readonly title: string;
+  readonly status: 'running' | 'closed';
+  readonly goals: readonly GoalProgress[];
+  readonly stages: readonly { readonly stageId: string; readonly title: string; readonly plannedAt: string }[];
+  readonly actions: readonly ProgramAction[];
+  readonly createdAt: string;
+  readonly closedAt?: string;
+}

@@ -125,11 +125,12 @@ export class CouncilQueries {
     return { ...minutesTree, inclusionProof: inMinutes.proof.map(hash), consistencyProof: toCheckpoint.proof.map(hash) };
   }
 
-  async agenda(meetingId: string): Promise<AgendaView> {
-    const found = await this.stores.reads.get<MeetingDocument>(COUNCIL, meetingDocumentId(meetingId));
+  async agenda(meetingId: string, moment?: ResolvedAsOf): Promise<AgendaView> {
+    const asOf = moment && readAsOf(moment);
+    const found = await this.stores.reads.get<MeetingDocument>(COUNCIL, meetingDocumentId(meetingId), asOf);
     if (!found) throw new NotFoundError('meeting', meetingId);
-    const programs = await this.stores.reads.find<ProgramDocument>(COUNCIL, { kind: 'program', status: 'running' });
-    const earlier = await this.stores.reads.find<MeetingDocument>(COUNCIL, { kind: 'meeting', day: { $lt: found.data.day } });
+    const programs = await this.stores.reads.find<ProgramDocument>(COUNCIL, { kind: 'program', status: 'running' }, asOf);
+    const earlier = await this.stores.reads.find<MeetingDocument>(COUNCIL, { kind: 'meeting', day: { $lt: found.data.day } }, asOf);
     return agendaOf(
       found.data,
       programs.map((program) => program.data),
@@ -155,18 +156,23 @@ export class CouncilQueries {
     return currentValues((await this.recordedPack(decision.meetingId)).indicators);
   }
 
-  /** The current-week value of each indicator as known now: the week so far. */
-  async liveValues(): Promise<Readonly<Record<string, number | null>>> {
-    const today = dayOf(this.clock.now().toISOString());
-    return currentValues((await this.packs.computeNow(today, weekHoldingPeriods(today))).indicators);
+  /**
+   * The current-week value of each indicator as known now: the week so far. At a past moment, the week
+   * holding it as known then (a moment named by a position alone has no time: the current week).
+   */
+  async liveValues(moment?: ResolvedAsOf): Promise<Readonly<Record<string, number | null>>> {
+    const day = dayOf(moment?.time ?? this.clock.now().toISOString());
+    const periods = weekHoldingPeriods(day);
+    const computed = moment ? await this.packs.computeAt(day, periods, moment.position ?? 0n) : await this.packs.computeNow(day, periods);
+    return currentValues(computed.indicators);
   }
 
-  /** A program with each goal beside the live value of its indicator. */
-  async program(programId: string): Promise<ProgramView> {
-    const found = await this.stores.reads.get<ProgramDocument>(COUNCIL, programDocumentId(programId));
+  /** A program with each goal beside the live value of its indicator (as known at the moment, when given). */
+  async program(programId: string, moment?: ResolvedAsOf): Promise<ProgramView> {
+    const found = await this.stores.reads.get<ProgramDocument>(COUNCIL, programDocumentId(programId), moment && readAsOf(moment));
     if (!found) throw new NotFoundError('improvement program', programId);
     const { kind: _kind, goals, ...program } = found.data;
-    return { ...program, ...planOf(found.data), goals: goalProgress(goals, await this.liveValues()) };
+    return { ...program, ...planOf(found.data), goals: goalProgress(goals, await this.liveValues(moment)) };
   }
 
   private async packView(recorded: PackDocument, day: string, compareNow: boolean, pastMoment?: ResolvedAsOf): Promise<MetricsPackView> {

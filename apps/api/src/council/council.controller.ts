@@ -8,7 +8,7 @@ import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
 import { COUNCIL } from '#projections/council/council.projection.js';
-import type { ResolvedAsOf } from '../platform/as-of.js';
+import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { EVERY_READ_MODEL, ReadMoment } from '../platform/read-pipeline.js';
 import { MinPositionQuery } from '../platform/read-your-writes.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
@@ -122,25 +122,27 @@ export class CouncilController {
   @Get('meetings/:id')
   @ReadRoute(COUNCIL_READERS, {
     summary: 'A meeting: attendance, agenda of proposals with their votes and dissent, outcome and minutes',
-    description: 'As the read model knows it now.',
+    description: 'As the read model knows it now; with `asOf`, as it was known then (votes and decisions recorded later absent).',
     type: MeetingView,
-    reads: EVERY_READ_MODEL,
+    reads: COUNCIL,
     notFound: NO_MEETING,
   })
-  meeting(@Param() params: MeetingParams, @Query() _query: MinPositionQuery): Promise<MeetingView> {
-    return this.queries.meeting(params.id);
+  meeting(@Param() params: MeetingParams, @Query() query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<MeetingView> {
+    return this.queries.meeting(params.id, query.asOf === undefined ? undefined : moment);
   }
 
   @Get('meetings/:id/agenda')
   @ReadRoute(COUNCIL_READERS, {
     summary: 'The agenda: undecided proposals, overdue improvement actions and the metrics pack',
-    description: 'Actions of running programs past their deadline on the meeting day are listed until completed.',
+    description:
+      'Actions of running programs past their deadline on the meeting day are listed until completed. With `asOf`, ' +
+      'from the meeting and programs as they were known then.',
     type: AgendaView,
-    reads: EVERY_READ_MODEL,
+    reads: COUNCIL,
     notFound: NO_MEETING,
   })
-  agenda(@Param() params: MeetingParams, @Query() _query: MinPositionQuery): Promise<AgendaView> {
-    return this.queries.agenda(params.id);
+  agenda(@Param() params: MeetingParams, @Query() query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<AgendaView> {
+    return this.queries.agenda(params.id, query.asOf === undefined ? undefined : moment);
   }
 
   @Post('meetings/:id/opening')

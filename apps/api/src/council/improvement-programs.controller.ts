@@ -9,8 +9,7 @@ import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
 import { ProblemDto } from '../platform/problem.dto.js';
-import { EVERY_READ_MODEL, ReadModel, ReadMoment } from '../platform/read-pipeline.js';
-import { MinPositionQuery } from '../platform/read-your-writes.js';
+import { ReadModel, ReadMoment } from '../platform/read-pipeline.js';
 import { CommandRoute, InvalidRequest, ReadModelBehind, ReadRoute, rolesNote } from '../platform/route-docs.js';
 import { ActionPlans } from './action-plans.service.js';
 import { CHAIR, COUNCIL_READERS, MEMBERS } from './council-roles.js';
@@ -63,13 +62,15 @@ export class ImprovementProgramsController {
   @Get(':id')
   @ReadRoute(COUNCIL_READERS, {
     summary: 'A program: goals with their live progress, actions, effectiveness check',
-    description: 'Progress compares each goal with its indicator in the current week, as known now.',
+    description:
+      'Progress compares each goal with its indicator in the current week, as known now. With `asOf`, the program as ' +
+      'it was known then, each goal beside its indicator in the week holding that moment (the current week for a position), as known then.',
     type: ProgramView,
-    reads: EVERY_READ_MODEL,
+    reads: COUNCIL,
     notFound: NO_PROGRAM,
   })
-  program(@Param() params: ProgramParams, @Query() _query: MinPositionQuery): Promise<ProgramView> {
-    return this.queries.program(params.id);
+  program(@Param() params: ProgramParams, @Query() query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<ProgramView> {
+    return this.queries.program(params.id, query.asOf === undefined ? undefined : moment);
   }
 
   @Get(':id/plan.md')
