@@ -14,7 +14,6 @@ import {
   type CouncilCommand,
   type CouncilEvent,
   type CouncilState,
-  type LogCheckpoint,
   type MeetingCommand,
   type MeetingEvent,
   type MeetingState,
@@ -27,8 +26,7 @@ import {
   type SignMinutes,
   type SubmitProposal,
 } from '#domain/council/index.js';
-import { NotFoundError, type TreeHead } from '#kernel';
-import { toBase64 } from '#ledger';
+import { NotFoundError } from '#kernel';
 import { STORES, type Stores } from '#persistence';
 import { staleItems } from '#projections/council/agenda.js';
 import type { Principal } from '../auth/principal.js';
@@ -128,12 +126,11 @@ export class CouncilCommands {
     const packPosition = head ?? 0n;
     const meeting = await this.meetings.current(meetingId);
     if (meeting.status === 'absent') throw new NotFoundError('meeting', meetingId);
-    const [tree, pack, council] = await Promise.all([
-      this.ledger.treeAt(head),
+    const [packCheckpoint, pack, council] = await Promise.all([
+      this.ledger.checkpointAt(head),
       this.packs.packAt(meeting.day, 'complete-weeks-before', packPosition),
       this.council(),
     ]);
-    const packCheckpoint = logCheckpointOf(tree);
     const command: MeetingCommand = { type: 'OpenMeeting', meetingId, present: input.present, packPosition: packPosition.toString(), packCheckpoint, pack, council, at };
     return this.meetings.command(command, context);
   }
@@ -229,17 +226,13 @@ export class CouncilCommands {
   ): Promise<MeetingBusCommand> {
     const at = this.runner.businessTime(input.occurredAt);
     const council = await this.council();
-    const checkpoint = logCheckpointOf(await this.ledger.currentTree());
+    const checkpoint = await this.ledger.currentCheckpoint();
     return this.meetings.command({ type: 'SignMinutes', meetingId, signerId: memberOf(principal), minutes: input.text, checkpoint, council, at }, context);
   }
 
   private council(): Promise<CouncilState> {
     return this.councils.current(THE_COUNCIL);
   }
-}
-
-function logCheckpointOf(tree: TreeHead): LogCheckpoint {
-  return { treeSize: tree.treeSize, rootHash: toBase64(tree.rootHash) };
 }
 
 /** The member a key acts for: proposing, voting, dissenting and signing need a key issued to an employee. */

@@ -17,7 +17,7 @@ import {
   type ProgramDocument,
   type RosterDocument,
 } from '#projections/council/council.projection.js';
-import { DEFAULT_QUORUM, type LogCheckpoint } from '#domain/council/index.js';
+import { DEFAULT_QUORUM, type DecisionFacts, type LogCheckpoint } from '#domain/council/index.js';
 import { comparedIndicators, currentValues, weekHoldingPeriods } from '#projections/council/metrics-pack.js';
 import { LedgerReader } from '../ledger/ledger-reader.service.js';
 import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
@@ -208,4 +208,9 @@ function meetingSummaryOf(meeting: MeetingDocument): MeetingSummaryView {
     proposals: proposals.length,
     adopted: proposals.filter((proposal) => proposal.status === 'adopted').length,
   };
+}
+
+/** What the rules of a command built on a decision need of it: its id and outcome. */
+export function decisionFactsOf(decision: DecisionDocument): DecisionFacts {
+  return { decisionId: decision.proposalId, outcome: decision.outcome };
 }

@@ -33,7 +33,7 @@ import { CommandRunner, type RequestCommandContext } from '../platform/command-r
 import type { EntityCommand } from '../platform/entity-commands.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 import { StandardsDirectory } from '../standards/standards-directory.service.js';
-import { CouncilQueries } from './council-queries.service.js';
+import { CouncilQueries, decisionFactsOf } from './council-queries.service.js';
 
 const PROGRAM_ID_NAMESPACE = '0c6f2d8e-93a4-4b7e-b1f5-7a2e4c9d0b36';
 const ACTION_ID_NAMESPACE = 'e4b81a27-5c3d-4f96-8e0a-2d7c6b1f9a54';
@@ -111,8 +111,7 @@ export class ProgramCommands {
       const { indicator, targetValue, targetDate } = goal;
       return { indicator, direction: definition.direction, targetValue, targetDate, baseline: baselines[indicator] ?? null };
     });
-    const outcome = { decisionId: decision.proposalId, outcome: decision.outcome };
-    return this.programs.command({ type: 'CreateProgram', programId, decision: outcome, title: input.title, goals, at }, context);
+    return this.programs.command({ type: 'CreateProgram', programId, decision: decisionFactsOf(decision), title: input.title, goals, at }, context);
   }
 
   /** Answers the new stage's id. */

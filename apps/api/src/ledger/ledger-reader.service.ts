@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '#config';
 import { LedgerProofs, type ConsistencyProof, type InclusionProof, type Position, type TreeHead } from '#kernel';
-import { EMPTY_ROOT } from '#ledger';
+import type { LogCheckpoint } from '#domain/council/index.js';
+import { EMPTY_ROOT, toBase64 } from '#ledger';
 import { APP_CONFIG, STORES, type Stores } from '#persistence';
 import { LedgerBehindError } from '../platform/http-errors.js';
 
@@ -33,6 +34,16 @@ export class LedgerReader {
     return this.treeAt(await this.stores.events.headPosition());
   }
 
+  /** The tree up to `position` as events record it: its size and base64 root. */
+  async checkpointAt(position: Position | undefined): Promise<LogCheckpoint> {
+    return logCheckpointOf(await this.treeAt(position));
+  }
+
+  /** The tree over the whole log now, as events record it. */
+  async currentCheckpoint(): Promise<LogCheckpoint> {
+    return logCheckpointOf(await this.currentTree());
+  }
+
   async inclusion(position: Position, treeSize?: number): Promise<InclusionProof> {
     return this.proofs.inclusion(position, treeSize);
   }
@@ -45,4 +56,8 @@ export class LedgerReader {
     const timeoutMs = this.config.readYourWritesTimeoutMs;
     if (!(await this.stores.ledger.waitFor(position, timeoutMs))) throw new LedgerBehindError(position, timeoutMs);
   }
+}
+
+function logCheckpointOf(tree: TreeHead): LogCheckpoint {
+  return { treeSize: tree.treeSize, rootHash: toBase64(tree.rootHash) };
 }

@@ -19,10 +19,9 @@ import {
 } from '#domain/motivation/index.js';
 import { monthOf, periodOfMonth, requireMonth } from '#domain/shared/months.js';
 import { categoryOf, type Position } from '#kernel';
-import { toBase64 } from '#ledger';
 import { STORES, type Stores } from '#persistence';
 import { statementFigures } from '#projections/scorecards/scorecard.js';
-import { CouncilQueries } from '../council/council-queries.service.js';
+import { CouncilQueries, decisionFactsOf } from '../council/council-queries.service.js';
 import { LedgerReader } from '../ledger/ledger-reader.service.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.js';
@@ -70,7 +69,7 @@ export class MotivationCommands {
     return this.rule.command(
       {
         type: 'AdoptMotivationRuleVersion',
-        decision: { decisionId: decision.proposalId, outcome: decision.outcome },
+        decision: decisionFactsOf(decision),
         effectiveFrom,
         weights,
         attainmentCap,
@@ -88,8 +87,8 @@ export class MotivationCommands {
     const period = periodOfMonth(requireMonth(month, 'month'))!;
     const head = (await this.stores.events.headPosition()) ?? 0n;
     const moment = { position: head };
-    const [rule, ledger, tree] = await Promise.all([this.rule.current(THE_COMPANY), this.ledger.current(THE_COMPANY), this.ledgerReader.treeAt(head)]);
-    const checkpoint: PeriodCheckpoint = { position: head.toString(), treeSize: tree.treeSize, rootHash: toBase64(tree.rootHash) };
+    const [rule, ledger, logCheckpoint] = await Promise.all([this.rule.current(THE_COMPANY), this.ledger.current(THE_COMPANY), this.ledgerReader.checkpointAt(head)]);
+    const checkpoint: PeriodCheckpoint = { position: head.toString(), ...logCheckpoint };
     const statements = (await this.scorecards.everyones(period, moment)).map((scorecard) => ({ employeeId: scorecard.employeeId, figures: statementFigures(scorecard) }));
     const lateFigures = await this.lateFigures(ledger, head);
     return this.ledger.command({ type: 'CloseMotivationPeriod', month, rule, statements, lateFigures, checkpoint, at }, context);
