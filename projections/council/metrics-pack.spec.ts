@@ -1,4 +1,4 @@
-import { INDICATORS, type IndicatorId } from '#domain/catalogue/indicators.js';
+import { INDICATORS, type Indicator, type IndicatorId } from '#domain/catalogue/indicators.js';
 import type { RefundRetentionRow } from '../care/refund-retention.report.js';
 import type { GapCoverageRow } from '../competence/gap-coverage.report.js';
 import type { FeedbackMetricsRow } from '../feedback/feedback-metrics.report.js';
@@ -15,10 +15,11 @@ const refundRetention = { group: {}, refunds: { count: 3, amount: {} }, retained
 const inspections = { group: {}, passRate: 0.8 } as InspectionMetricsRow;
 const surveys = { group: {}, csat: { answers: 10, satisfied: 8, share: 0.8 }, nps: { score: 20 } } as SurveyMetricsRow;
 const gapCoverage = { group: {}, opening: { required: 10, met: 5, coverage: 0.5 }, closing: { required: 10, met: 7, coverage: 0.7 } } as GapCoverageRow;
-const trainingPlans = { group: {}, overdue: 2 } as TrainingPlansRow;
-/** First responses after 90 s on average, resolutions after 5 h; 120 tickets a day. */
+const trainingPlans = { group: {}, due: 5, overdue: 2 } as TrainingPlansRow;
+/** 840 tickets, 120 a day; first responses after 90 s on average, resolutions after 5 h. */
 const support = {
   group: {},
+  tickets: 840,
   contactsPerDay: 120,
   firstResponseSeconds: { mean: 90, p50: 60, p90: 200 },
   resolutionSeconds: { mean: 5 * 3600, p50: 4 * 3600, p90: 9 * 3600 },
@@ -50,15 +51,28 @@ describe('the metrics pack', () => {
         (indicator) => [indicator.indicator, indicator],
       ),
     );
-    expect(byName['care.retentionShare']!.current).toEqual({ value: 0.75, deviation: 0.75 - 0.6, onTarget: true });
-    expect(byName['care.refundToRetainedRatio']!.current).toEqual({ value: 1 / 3, deviation: null, onTarget: null });
+    expect(byName['care.retentionShare']!.current).toEqual({ value: 0.75, deviation: 0.75 - 0.6, onTarget: true, sample: 12 });
+    expect(byName['care.refundToRetainedRatio']!.current).toEqual({ value: 1 / 3, deviation: null, onTarget: null, sample: 12 });
     expect(byName['quality.checklistPassRate']!.current.value).toBe(0.8);
-    expect(byName['surveys.csat']!.current).toEqual({ value: 0.8, deviation: 0.8 - 0.9, onTarget: false });
+    expect(byName['surveys.csat']!.current).toEqual({ value: 0.8, deviation: 0.8 - 0.9, onTarget: false, sample: 10 });
     expect(byName['surveys.nps']!.current.value).toBe(20);
     expect(byName['competence.gapCoverage']!.current.value).toBe(0.7);
-    expect(byName['training.plansOverdue']!.current).toEqual({ value: 2, deviation: 2, onTarget: false });
-    expect(byName['care.retentionShare']!.previous).toEqual({ value: null, deviation: null, onTarget: null });
-    expect(byName['training.plansOverdue']!.previous).toEqual({ value: 0, deviation: 0, onTarget: true });
+    expect(byName['training.plansOverdue']!.current).toEqual({ value: 2, deviation: 2, onTarget: false, sample: 5 });
+    expect(byName['care.retentionShare']!.previous).toEqual({ value: null, deviation: null, onTarget: null, sample: 0 });
+    expect(byName['training.plansOverdue']!.previous).toEqual({ value: 0, deviation: 0, onTarget: true, sample: 0 });
+  });
+
+  it('gives each indicator the number of things its value was computed from, and names them', () => {
+    const sources = { ...NOTHING, refundRetention: [refundRetention], inspections: [{ ...inspections, inspections: 25 }], surveys: [surveys], gapCoverage: [gapCoverage], trainingPlans: [trainingPlans] };
+    const samples = Object.fromEntries(packIndicators(sources, NOTHING).map((indicator) => [indicator.indicator, [indicator.current.sample, indicator.sampleOf]]));
+    expect(samples).toMatchObject({
+      'care.retentionShare': [12, 'cases decided by a refund or a retention'],
+      'quality.checklistPassRate': [25, 'verdicts'],
+      'surveys.csat': [10, 'satisfaction answers'],
+      'competence.gapCoverage': [10, 'required competencies'],
+      'support.csat': [0, 'tickets opened'],
+      'feedback.thanks': [0, 'thanks'],
+    });
   });
 
   it('lists the seven support KPIs with their targets, without data when no tickets were opened', () => {
@@ -77,10 +91,10 @@ describe('the metrics pack', () => {
 
   it('reads the seven support KPIs from the support report, durations in the units of their targets', () => {
     const byName = Object.fromEntries(packIndicators({ ...NOTHING, support: [support] }, NOTHING).map((indicator) => [indicator.indicator, indicator]));
-    expect(byName['support.firstResponseMinutes']!.current).toEqual({ value: 1.5, deviation: 1.5 - 2, onTarget: true });
-    expect(byName['support.resolutionHours']!.current).toEqual({ value: 5, deviation: 1, onTarget: false });
+    expect(byName['support.firstResponseMinutes']!.current).toEqual({ value: 1.5, deviation: 1.5 - 2, onTarget: true, sample: 840 });
+    expect(byName['support.resolutionHours']!.current).toEqual({ value: 5, deviation: 1, onTarget: false, sample: 840 });
     expect(byName['support.csat']!.current).toMatchObject({ value: 0.85, onTarget: false });
-    expect(byName['support.contactsPerDay']!.current).toEqual({ value: 120, deviation: 20, onTarget: true });
+    expect(byName['support.contactsPerDay']!.current).toEqual({ value: 120, deviation: 20, onTarget: true, sample: 840 });
     expect(byName['support.repeatContactShare']!.current).toMatchObject({ value: 0.04, onTarget: true });
     expect(byName['support.closedShare']!.current).toMatchObject({ value: 0.96, onTarget: true });
     expect(byName['support.escalationShare']!.current).toMatchObject({ value: 0.03, onTarget: false });
@@ -95,8 +109,8 @@ describe('the metrics pack', () => {
   });
 
   it('meets a lower-is-better target at or below it', () => {
-    expect(readingOf({ target: 4, direction: 'lower-is-better' }, 4).onTarget).toBe(true);
-    expect(readingOf({ target: 4, direction: 'lower-is-better' }, 5)).toEqual({ value: 5, deviation: 1, onTarget: false });
+    expect(readingOf({ target: 4, direction: 'lower-is-better' }, 4, 10).onTarget).toBe(true);
+    expect(readingOf({ target: 4, direction: 'lower-is-better' }, 5, 10)).toEqual({ value: 5, deviation: 1, onTarget: false, sample: 10 });
   });
 });
 
@@ -113,31 +127,33 @@ const ROUTES: Readonly<Record<keyof PackSources, string>> = {
 
 describe('the pack beside the indicator catalogue', () => {
   it('reads each indicator from the route and field its catalogue source names, with its definition', () => {
-    // Every field of every row is a stand-in that, once taken as a number, records the path it was read at.
+    // Every field of every row is a stand-in that, once taken as a number, becomes the count of such reads
+    // so far: the value of a reading tells which path it was read at, whatever else the pack reads.
     const reads: string[] = [];
     const fieldAt = (path: readonly string[]): unknown =>
       new Proxy(
         {},
         {
           get: (_target, key) => {
-            if (key === Symbol.toPrimitive) return () => (reads.push(path.join('.')), 1);
+            if (key === Symbol.toPrimitive) return () => reads.push(path.join('.'));
             return typeof key === 'string' ? fieldAt([...path, key]) : undefined;
           },
         },
       );
     const sources = Object.fromEntries(Object.keys(ROUTES).map((report) => [report, [fieldAt([report])]])) as unknown as PackSources;
-    const indicators = packIndicators(sources, sources);
+    const indicators = packIndicators(sources, NOTHING);
 
-    indicators.forEach((indicator, index) => {
+    for (const indicator of indicators) {
       const catalogued = INDICATORS[indicator.indicator as IndicatorId];
-      const [report, ...field] = reads[2 * index]!.split('.');
+      const { divideBy = 1 }: Indicator['source'] = catalogued.source;
+      const readNumber = Math.round(indicator.current.value! * divideBy);
+      const [report, ...field] = reads[readNumber - 1]!.split('.');
       expect({ indicator: indicator.indicator, route: ROUTES[report as keyof PackSources], field: field.join('.') }).toEqual({
         indicator: indicator.indicator,
         ...pick(catalogued.source, 'route', 'field'),
       });
       expect(pick(indicator, 'definitionVersion', 'unit', 'direction')).toEqual(pick(catalogued, 'definitionVersion', 'unit', 'direction'));
-    });
-    expect(reads).toHaveLength(2 * indicators.length);
+    }
   });
 });
 
@@ -149,7 +165,7 @@ describe('a recorded pack beside today’s view', () => {
   const recorded = packIndicators({ ...NOTHING, refundRetention: [refundRetention], inspections: [inspections] }, NOTHING);
   const byName = (indicators: readonly PackIndicator[], name: string) => indicators.find((indicator) => indicator.indicator === name)!;
   const withValue = (indicators: readonly PackIndicator[], name: string, value: number) =>
-    indicators.map((indicator) => (indicator.indicator === name ? { ...indicator, current: readingOf(indicator, value) } : indicator));
+    indicators.map((indicator) => (indicator.indicator === name ? { ...indicator, current: readingOf(indicator, value, indicator.current.sample) } : indicator));
   const changesOf = (compared: ReturnType<typeof comparedIndicators>, name: string) => compared.find((indicator) => indicator.indicator === name)!.changes;
 
   it('gives every indicator its definition version', () => {
@@ -166,6 +182,13 @@ describe('a recorded pack beside today’s view', () => {
     expect(changesOf(compared, 'care.retentionShare')).toEqual(['late-facts']);
     expect(byName(compared, 'care.retentionShare').current.value).toBe(0.8);
     expect(changesOf(compared, 'quality.checklistPassRate')).toEqual([]);
+  });
+
+  it('marks late facts that changed a sample and left the value as it was, but not a sample missing from an older pack', () => {
+    const withSample = (indicators: readonly PackIndicator[], sample: number | null) =>
+      indicators.map((indicator) => (indicator.indicator === 'care.retentionShare' ? { ...indicator, current: { ...indicator.current, sample } } : indicator));
+    expect(changesOf(comparedIndicators(recorded, recorded, withSample(recorded, 13)), 'care.retentionShare')).toEqual(['late-facts']);
+    expect(changesOf(comparedIndicators(withSample(recorded, null), recorded, recorded), 'care.retentionShare')).toEqual([]);
   });
 
   it('marks a correction where the facts as of the pinned position read differently under the same definition', () => {

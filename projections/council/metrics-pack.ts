@@ -48,7 +48,20 @@ interface MeasuredIndicator {
   readonly target: number | null;
   /** The value of the field its catalogue source names, before the source's `divideBy`. */
   readonly value: (sources: PackSources) => number | null;
+  /** What the value is computed from, and how many of them the period had. */
+  readonly sample: Sample;
 }
+
+interface Sample {
+  readonly of: string;
+  readonly count: (sources: PackSources) => number;
+}
+
+const TICKETS_OPENED: Sample = { of: 'tickets opened', count: (sources) => sources.support[0]?.tickets ?? 0 };
+const DECIDED_CASES: Sample = {
+  of: 'cases decided by a refund or a retention',
+  count: (sources) => (sources.refundRetention[0]?.refunds.count ?? 0) + (sources.refundRetention[0]?.retained.count ?? 0),
+};
 
 /**
  * The seven support KPIs of the support department's standards, from the support report of the tickets
@@ -60,36 +73,43 @@ const SUPPORT_INDICATORS: readonly MeasuredIndicator[] = [
     indicator: 'support.firstResponseMinutes',
     target: 2,
     value: (sources) => sources.support[0]?.firstResponseSeconds?.mean ?? null,
+    sample: TICKETS_OPENED,
   },
   {
     indicator: 'support.resolutionHours',
     target: 4,
     value: (sources) => sources.support[0]?.resolutionSeconds?.mean ?? null,
+    sample: TICKETS_OPENED,
   },
   {
     indicator: 'support.csat',
     target: 0.9,
     value: (sources) => sources.support[0]?.excellentShare ?? null,
+    sample: TICKETS_OPENED,
   },
   {
     indicator: 'support.contactsPerDay',
     target: 100,
     value: (sources) => sources.support[0]?.contactsPerDay ?? null,
+    sample: TICKETS_OPENED,
   },
   {
     indicator: 'support.repeatContactShare',
     target: 0.05,
     value: (sources) => sources.support[0]?.repeatContactShare ?? null,
+    sample: TICKETS_OPENED,
   },
   {
     indicator: 'support.closedShare',
     target: 0.95,
     value: (sources) => sources.support[0]?.closedShare ?? null,
+    sample: TICKETS_OPENED,
   },
   {
     indicator: 'support.escalationShare',
     target: 0.02,
     value: (sources) => sources.support[0]?.escalationShare ?? null,
+    sample: TICKETS_OPENED,
   },
 ];
 
@@ -98,36 +118,43 @@ const MEASURED_INDICATORS: readonly MeasuredIndicator[] = [
     indicator: 'care.retentionShare',
     target: 0.6,
     value: (sources) => sources.refundRetention[0]?.retentionShare ?? null,
+    sample: DECIDED_CASES,
   },
   {
     indicator: 'care.refundToRetainedRatio',
     target: null,
     value: (sources) => sources.refundRetention[0]?.refundToRetainedRatio ?? null,
+    sample: DECIDED_CASES,
   },
   {
     indicator: 'quality.checklistPassRate',
     target: null,
     value: (sources) => sources.inspections[0]?.passRate ?? null,
+    sample: { of: 'verdicts', count: (sources) => sources.inspections[0]?.inspections ?? 0 },
   },
   {
     indicator: 'surveys.csat',
     target: 0.9,
     value: (sources) => sources.surveys[0]?.csat.share ?? null,
+    sample: { of: 'satisfaction answers', count: (sources) => sources.surveys[0]?.csat.answers ?? 0 },
   },
   {
     indicator: 'surveys.nps',
     target: null,
     value: (sources) => sources.surveys[0]?.nps.score ?? null,
+    sample: { of: 'recommendation answers', count: (sources) => sources.surveys[0]?.nps.answers ?? 0 },
   },
   {
     indicator: 'competence.gapCoverage',
     target: null,
     value: (sources) => sources.gapCoverage[0]?.closing.coverage ?? null,
+    sample: { of: 'required competencies', count: (sources) => sources.gapCoverage[0]?.closing.required ?? 0 },
   },
   {
     indicator: 'training.plansOverdue',
     target: 0,
     value: (sources) => sources.trainingPlans[0]?.overdue ?? 0,
+    sample: { of: 'plans due', count: (sources) => sources.trainingPlans[0]?.due ?? 0 },
   },
   ...SUPPORT_INDICATORS,
   // Counts the process watches, as the department's standards name them, with no target set.
@@ -135,11 +162,13 @@ const MEASURED_INDICATORS: readonly MeasuredIndicator[] = [
     indicator: 'feedback.thanks',
     target: null,
     value: (sources) => sources.feedback[0]?.thanks ?? 0,
+    sample: { of: 'thanks', count: (sources) => sources.feedback[0]?.thanks ?? 0 },
   },
   {
     indicator: 'feedback.complaints',
     target: null,
     value: (sources) => sources.feedback[0]?.complaints ?? 0,
+    sample: { of: 'complaints', count: (sources) => sources.feedback[0]?.complaints ?? 0 },
   },
 ];
 
@@ -175,14 +204,19 @@ export type PackIndicator = RecordedIndicator;
 export function packIndicators(current: PackSources, previous: PackSources): PackIndicator[] {
   return MEASURED_INDICATORS.map((measured) => {
     const definition = definitionOf(measured);
-    const value = (sources: PackSources) => inIndicatorUnit(measured.indicator, measured.value(sources));
-    return { ...definition, current: readingOf(definition, value(current)), previous: readingOf(definition, value(previous)) };
+    const reading = (sources: PackSources) =>
+      readingOf(definition, inIndicatorUnit(measured.indicator, measured.value(sources)), measured.sample.count(sources));
+    return { ...definition, sampleOf: measured.sample.of, current: reading(current), previous: reading(previous) };
   });
 }
 
-export function readingOf({ target, direction }: Pick<IndicatorDefinition, 'target' | 'direction'>, value: number | null): IndicatorReading {
-  if (value === null || target === null) return { value, deviation: null, onTarget: null };
-  return { value, deviation: value - target, onTarget: meetsTarget(direction, value, target) };
+export function readingOf(
+  { target, direction }: Pick<IndicatorDefinition, 'target' | 'direction'>,
+  value: number | null,
+  sample: number | null,
+): IndicatorReading {
+  if (value === null || target === null) return { value, deviation: null, onTarget: null, sample };
+  return { value, deviation: value - target, onTarget: meetsTarget(direction, value, target), sample };
 }
 
 /** What changed in an indicator between its recorded pack and the same periods computed today. */
@@ -220,7 +254,13 @@ export function comparedIndicators(
 }
 
 function readingsDiffer(one: Pick<PackIndicator, 'current' | 'previous'>, other: Pick<PackIndicator, 'current' | 'previous'>): boolean {
-  return one.current.value !== other.current.value || one.previous.value !== other.previous.value;
+  return readingDiffers(one.current, other.current) || readingDiffers(one.previous, other.previous);
+}
+
+/** A sample counts as a difference too, unless one side was recorded before samples were. */
+function readingDiffers(one: IndicatorReading, other: IndicatorReading): boolean {
+  const samplesDiffer = one.sample !== null && other.sample !== null && one.sample !== other.sample;
+  return one.value !== other.value || samplesDiffer;
 }
 
 /** Each indicator's value in the current period: what a goal is measured by. */

@@ -15,9 +15,15 @@ interface MeetingSummary {
   openedAt?: string;
 }
 
+interface PackIndicator {
+  indicator: string;
+  sampleOf: string | null;
+  current: { value: number | null; sample: number | null };
+}
+
 interface Pack {
-  then: { indicators: { indicator: string; current: { value: number | null } }[] };
-  now: { indicators: { indicator: string; current: { value: number | null } }[] };
+  then: { indicators: PackIndicator[] };
+  now: { indicators: PackIndicator[] };
 }
 
 describe('console build', () => {
@@ -64,7 +70,7 @@ describeInChromium('console in Chromium, on demo data', () => {
     await expectAccessible('meetings');
   });
 
-  it("shows a meeting's pack as tiles with the API's numbers, recorded and as known now", async () => {
+  it("shows a meeting's pack as tiles with the API's numbers and samples, recorded and as known now", async () => {
     const opened = (await meetingsAsOf()).filter((meeting) => meeting.openedAt !== undefined);
     const meeting = opened.at(-1)!;
     await page.click(`tr[data-meeting="${meeting.meetingId}"] a`);
@@ -73,6 +79,9 @@ describeInChromium('console in Chromium, on demo data', () => {
     const measured = pack.then.indicators.find((indicator) => indicator.current.value !== null)!;
     const tile = `.tile[data-indicator="${measured.indicator}"]`;
     expect(Number(await page.getAttribute(`${tile} [data-testid=recorded]`, 'data-value'))).toBe(measured.current.value);
+    expect(measured.current.sample).toBeGreaterThan(0);
+    expect(Number(await page.getAttribute(`${tile} [data-testid=sample]`, 'data-value'))).toBe(measured.current.sample);
+    expect(await page.textContent(`${tile} [data-testid=sample]`)).toContain(measured.sampleOf);
     const known = pack.now.indicators.find((indicator) => indicator.indicator === measured.indicator)!;
     expect(await page.getAttribute(`${tile} [data-testid=known]`, 'data-value')).toBe(String(known.current.value ?? ''));
     expect(await page.$$eval('.tile', (tiles) => tiles.length)).toBe(pack.then.indicators.length);

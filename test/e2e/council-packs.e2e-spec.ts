@@ -4,7 +4,8 @@ import { careDesk, employeeKey, keyWith, type Auth } from '../support/care-cases
 import { councilDesk, readingOf } from '../support/council.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 
-type Indicator = { indicator: string; definitionVersion: number; current: { value: number | null }; changes?: string[] };
+type Reading = { value: number | null; sample: number | null };
+type Indicator = { indicator: string; definitionVersion: number; sampleOf: string | null; current: Reading; previous: Reading; changes?: string[] };
 type Readings = { asOf: { position: string }; indicators: Indicator[] };
 
 /**
@@ -88,11 +89,21 @@ describe('the recorded metrics pack', () => {
       periodRule: 'complete-weeks-before',
       periods: { current: { from: '2026-11-23', to: '2026-11-30' }, previous: { from: '2026-11-16', to: '2026-11-23' } },
     });
-    expect(readingOf(pack.then, 'care.retentionShare')).toMatchObject({ definitionVersion: 1, current: { value: 1 }, previous: { value: 0 } });
+    expect(readingOf(pack.then, 'care.retentionShare')).toMatchObject({
+      definitionVersion: 1,
+      sampleOf: 'cases decided by a refund or a retention',
+      current: { value: 1, sample: 1 },
+      previous: { value: 0, sample: 1 },
+    });
     const support = (pack.then as Readings).indicators.filter((indicator) => indicator.indicator.startsWith('support.'));
     expect(support).toHaveLength(7);
     // Two tickets opened in the week: first responses after 60 s and 180 s, one resolved in an hour, closed and rated 5.
-    expect(readingOf(pack.then, 'support.firstResponseMinutes')).toMatchObject({ target: 2, current: { value: 2, onTarget: true }, previous: { value: null } });
+    expect(readingOf(pack.then, 'support.firstResponseMinutes')).toMatchObject({
+      target: 2,
+      sampleOf: 'tickets opened',
+      current: { value: 2, onTarget: true, sample: 2 },
+      previous: { value: null, sample: 0 },
+    });
     expect(readingOf(pack.then, 'support.resolutionHours')).toMatchObject({ current: { value: 1, onTarget: true } });
     expect(readingOf(pack.then, 'support.contactsPerDay')).toMatchObject({ target: 100, current: { value: 2 / 7, onTarget: false } });
     expect(readingOf(pack.then, 'support.csat')).toMatchObject({ current: { value: 1 } });
@@ -106,22 +117,33 @@ describe('the recorded metrics pack', () => {
 
     const pack = await packOf('meeting-2026-11-30', { compare: 'now' });
     expect(pack.then).toEqual(recordedOnMonday);
-    expect(readingOf(pack.now, 'care.retentionShare')).toMatchObject({ current: { value: 0.5 }, previous: { value: 0 }, changes: ['late-facts'] });
+    expect(readingOf(pack.now, 'care.retentionShare')).toMatchObject({ current: { value: 0.5, sample: 2 }, previous: { value: 0 }, changes: ['late-facts'] });
     expect(readingOf(pack.now, 'surveys.nps')).toMatchObject({ changes: [] });
     expect(BigInt(pack.now.asOf.position)).toBeGreaterThan(BigInt(pack.then.asOf.position));
   });
 
-  it('shows a pack recorded under another definition version as recorded, and marks the changed definition', async () => {
+  it('shows a pack recorded under another definition version, and before samples were, as recorded, and marks the changed definition', async () => {
     const packPosition = await openedWithoutPack('meeting-older-definition', '2026-11-30');
-    const indicators = recordedOnMonday.indicators.map((indicator) =>
-      indicator.indicator === 'care.retentionShare' ? { ...indicator, definitionVersion: 2, current: { value: 0.25, deviation: 0.25 - 0.6, onTarget: false } } : indicator,
-    );
+    const withoutSample = ({ sample: _sample, ...reading }: { sample: number | null }) => reading;
+    const indicators = recordedOnMonday.indicators.map(({ sampleOf: _sampleOf, ...indicator }) => ({
+      ...indicator,
+      current: indicator.indicator === 'care.retentionShare' ? { value: 0.25, deviation: 0.25 - 0.6, onTarget: false } : withoutSample(indicator.current),
+      previous: withoutSample(indicator.previous),
+      definitionVersion: indicator.indicator === 'care.retentionShare' ? 2 : indicator.definitionVersion,
+    }));
     const periods = { current: { from: '2026-11-23', to: '2026-11-30' }, previous: { from: '2026-11-16', to: '2026-11-23' } };
     const recorded = { meetingId: 'meeting-older-definition', periodRule: 'complete-weeks-before', periods, indicators, packPosition, packCheckpoint: null, recordedAt: '2026-11-30T09:00:00.000Z' };
     await api.stores.events.append('councilMeeting-meeting-older-definition', [recordedEvent('MetricsPackRecorded', recorded, 1)], 1);
 
     const pack = await packOf('meeting-older-definition', { compare: 'now' });
-    expect(pack.then).toEqual({ asOf: { position: packPosition }, indicators });
+    const withNullSamples = indicators.map((indicator) => ({
+      ...indicator,
+      sampleOf: null,
+      current: { ...indicator.current, sample: null },
+      previous: { ...indicator.previous, sample: null },
+    }));
+    expect(pack.then).toEqual({ asOf: { position: packPosition }, indicators: withNullSamples });
+    expect(readingOf(pack.now, 'care.retentionShare')).toMatchObject({ sampleOf: 'cases decided by a refund or a retention' });
     expect(readingOf(pack.now, 'care.retentionShare')).toMatchObject({ definitionVersion: 1, current: { value: 0.5 }, changes: ['definition'] });
     expect(readingOf(pack.now, 'surveys.nps')).toMatchObject({ changes: [] });
   });

@@ -64,6 +64,10 @@ function Tile({ recorded, known, knownLabel }: { recorded: PackIndicator; known:
         <dd data-testid="deviation">
           {formatDeviation(current.deviation, unit) || '—'} {standingText(standing)}
         </dd>
+        <dt>Sample</dt>
+        <dd data-testid="sample" data-value={current.sample ?? ''}>
+          {sampleText(current.sample, recorded.sampleOf)}
+        </dd>
         <dt>Week before</dt>
         <dd>{formatValue(recorded.previous.value, unit)}</dd>
         {known && (
@@ -71,6 +75,7 @@ function Tile({ recorded, known, knownLabel }: { recorded: PackIndicator; known:
             <dt>{knownLabel}</dt>
             <dd data-testid="known" data-value={known.current.value ?? ''}>
               {formatValue(known.current.value, unit)}
+              {known.current.sample !== null && ` (${sampleText(known.current.sample, known.sampleOf)})`}
               {differs && <strong class="difference"> differs: {known.changes.join(', ') || 'value'}</strong>}
             </dd>
           </>
@@ -78,6 +83,10 @@ function Tile({ recorded, known, knownLabel }: { recorded: PackIndicator; known:
       </dl>
     </li>
   );
+}
+
+function sampleText(sample: number | null, sampleOf: string | null): string {
+  return sample === null ? 'not recorded' : `${sample.toLocaleString('en')} ${sampleOf ?? ''}`.trim();
 }
 
 function standingText(standing: 'no-target' | 'on-target' | 'off-target'): string {

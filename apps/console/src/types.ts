@@ -24,6 +24,8 @@ export interface Reading {
   readonly value: number | null;
   readonly deviation: number | null;
   readonly onTarget: boolean | null;
+  /** How many of the indicator's `sampleOf` the value came from; null in packs recorded before samples were. */
+  readonly sample: number | null;
 }
 
 export interface PackIndicator {
@@ -32,6 +34,7 @@ export interface PackIndicator {
   readonly unit: 'share' | 'ratio' | 'score' | 'count' | 'minutes' | 'hours';
   readonly target: number | null;
   readonly direction: 'higher-is-better' | 'lower-is-better';
+  readonly sampleOf: string | null;
   readonly current: Reading;
   readonly previous: Reading;
 }

@@ -110,16 +110,39 @@ const meetingOpenedV1 = {
 const minutesSignedV1 = { meetingId, chairId: memberId, minutes: text('Adopted: retraining.'), signedAt: instant() };
 
 const packPeriod = object({ from: day(), to: day() });
-const reading = object({ value: nullable(anyNumber(0.5)), deviation: nullable(anyNumber(-0.1)), onTarget: nullable(boolean()) });
-const recordedIndicator = object({
+const readingV1 = { value: nullable(anyNumber(0.5)), deviation: nullable(anyNumber(-0.1)), onTarget: nullable(boolean()) };
+const indicatorV1 = {
   indicator: id('care.retentionShare'),
   definitionVersion: integer(1),
   unit: oneOf(INDICATOR_UNITS),
   target: nullable(anyNumber(0.6)),
   direction: oneOf(INDICATOR_DIRECTIONS),
-  current: reading,
-  previous: reading,
-});
+};
+const reading = object({ ...readingV1, sample: nullable(integer(0, 42)) });
+const recordedIndicator = object({ ...indicatorV1, sampleOf: nullable(text('decided cases')), current: reading, previous: reading });
+const packV1 = {
+  meetingId,
+  periodRule: oneOf(PACK_PERIOD_RULES),
+  periods: object({ current: packPeriod, previous: packPeriod }),
+  indicators: list(object({ ...indicatorV1, current: object(readingV1), previous: object(readingV1) })),
+  packPosition: position,
+  packCheckpoint: nullable(logCheckpoint),
+  recordedAt: instant(),
+};
+
+/** A pack recorded before samples were: each indicator and reading gains a null sample. */
+function withoutSamples(previous: unknown): unknown {
+  const pack = previous as { indicators: { current: object; previous: object }[] };
+  return {
+    ...pack,
+    indicators: pack.indicators.map((indicator) => ({
+      ...indicator,
+      sampleOf: null,
+      current: { ...indicator.current, sample: null },
+      previous: { ...indicator.previous, sample: null },
+    })),
+  };
+}
 
 const programId = id('program-retention-2026');
 const actionId = id('action-1');
@@ -199,19 +222,21 @@ const MEETING_TABLE = eventSchemaTable<MeetingEvent>()({
       },
     ],
   },
-  [METRICS_PACK_RECORDED]: eventType(
-    MEETING_CATEGORY,
-    'The metrics pack the meeting was shown, computed once as of `packPosition`: its periods, and each indicator with the version of its definition, its target and its two readings.',
-    object({
-      meetingId,
-      periodRule: oneOf(PACK_PERIOD_RULES),
-      periods: object({ current: packPeriod, previous: packPeriod }),
-      indicators: list(recordedIndicator),
-      packPosition: position,
-      packCheckpoint: nullable(logCheckpoint),
-      recordedAt: instant(),
-    }),
-  ),
+  [METRICS_PACK_RECORDED]: {
+    categories: [MEETING_CATEGORY],
+    description:
+      'The metrics pack the meeting was shown, computed once as of `packPosition`: its periods, and each indicator with the version of its definition, its target and its two readings.',
+    versions: [
+      { version: 1, schema: object(packV1) },
+      {
+        version: 2,
+        change:
+          'Adds each reading\'s `sample`, the number of observations its value was computed from, and each indicator\'s `sampleOf`, what they are; packs recorded before read both as null.',
+        schema: object({ ...packV1, indicators: list(recordedIndicator) }),
+        upcastFrom: withoutSamples,
+      },
+    ],
+  },
   [AGENDA_ITEM_RESOLVED]: eventType(
     MEETING_CATEGORY,
     'The meeting carried over or escalated an improvement action overdue for longer than two meetings.',

@@ -145,6 +145,7 @@ export const MAX_MINUTES_LENGTH = 20_000;
 export const MAX_EVIDENCE = 50;
 export const MAX_PRESENT = 100;
 export const MAX_PACK_INDICATORS = 100;
+const MAX_SAMPLE_OF_LENGTH = 100;
 const POSITION = /^[0-9]{1,20}$/;
 const ROOT_HASH = /^[A-Za-z0-9+/]{43}=$/;
 
@@ -184,6 +185,7 @@ function recordedIndicator(value: RecordedIndicator, field: string): RecordedInd
     unit: requireOneOf(value.unit, `${field}.unit`, INDICATOR_UNITS),
     target: orNull(value.target, `${field}.target`),
     direction: requireOneOf(value.direction, `${field}.direction`, INDICATOR_DIRECTIONS),
+    sampleOf: value.sampleOf === null ? null : requireText(value.sampleOf, `${field}.sampleOf`, MAX_SAMPLE_OF_LENGTH),
     current: indicatorReading(value.current, `${field}.current`),
     previous: indicatorReading(value.previous, `${field}.previous`),
   };
@@ -192,7 +194,8 @@ function recordedIndicator(value: RecordedIndicator, field: string): RecordedInd
 function indicatorReading(value: IndicatorReading, field: string): IndicatorReading {
   if (typeof value !== 'object' || value === null) throw invalid(field, 'must be a reading');
   const onTarget = value.onTarget === null ? null : requireBoolean(value.onTarget, `${field}.onTarget`);
-  return { value: orNull(value.value, `${field}.value`), deviation: orNull(value.deviation, `${field}.deviation`), onTarget };
+  const sample = value.sample === null ? null : requireNumber(value.sample, `${field}.sample`, { whole: true, atLeast: 0 });
+  return { value: orNull(value.value, `${field}.value`), deviation: orNull(value.deviation, `${field}.deviation`), onTarget, sample };
 }
 
 function orNull(value: unknown, field: string): number | null {

@@ -117,6 +117,10 @@ describe('a council meeting', () => {
     given(history(schedule))
       .when(withPack({ ...SAMPLE_PACK, indicators: [{ ...indicator, current: { ...indicator.current, value: Number.NaN } }] }))
       .thenRejects(['pack.indicators.0.current.value']);
+    given(history(schedule))
+      .when(withPack({ ...SAMPLE_PACK, indicators: [{ ...indicator, previous: { ...indicator.previous, sample: 2.5 } }] }))
+      .thenRejects(['pack.indicators.0.previous.sample']);
+    given(history(schedule)).when(withPack({ ...SAMPLE_PACK, indicators: [{ ...indicator, sampleOf: '' }] })).thenRejects(['pack.indicators.0.sampleOf']);
   });
 
   it('records the pack of a meeting opened before packs were recorded, once, with the position and checkpoint it pinned', () => {

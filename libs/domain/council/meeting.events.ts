@@ -119,6 +119,8 @@ export interface IndicatorReading {
   readonly deviation: number | null;
   /** Whether the value meets the target in the indicator's direction; null without either. */
   readonly onTarget: boolean | null;
+  /** How many of the indicator's `sampleOf` the value was computed from; null in packs recorded before samples were. */
+  readonly sample: number | null;
 }
 
 /** An indicator of a pack as recorded: its definition as it stood, by version, and its two readings. */
@@ -129,6 +131,8 @@ export interface RecordedIndicator {
   readonly unit: IndicatorUnit;
   readonly target: number | null;
   readonly direction: IndicatorDirection;
+  /** What the sample of a reading counts, such as "decided cases"; null in packs recorded before samples were. */
+  readonly sampleOf: string | null;
   readonly current: IndicatorReading;
   readonly previous: IndicatorReading;
 }

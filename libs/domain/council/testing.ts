@@ -27,8 +27,9 @@ export const SAMPLE_PACK: MetricsPack = {
       unit: 'share',
       target: 0.6,
       direction: 'higher-is-better',
-      current: { value: 0.5, deviation: 0.5 - 0.6, onTarget: false },
-      previous: { value: null, deviation: null, onTarget: null },
+      sampleOf: 'decided cases',
+      current: { value: 0.5, deviation: 0.5 - 0.6, onTarget: false, sample: 4 },
+      previous: { value: null, deviation: null, onTarget: null, sample: 0 },
     },
   ],
 };

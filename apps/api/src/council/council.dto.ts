@@ -397,6 +397,14 @@ class ReadingView {
 
   @ApiProperty({ type: Boolean, nullable: true })
   readonly onTarget!: boolean | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 42,
+    description: "How many of the indicator's `sampleOf` the value was computed from; null in packs recorded before samples were.",
+  })
+  readonly sample!: number | null;
 }
 
 class IndicatorView {
@@ -414,6 +422,14 @@ class IndicatorView {
 
   @ApiProperty({ enum: ['higher-is-better', 'lower-is-better'] })
   readonly direction!: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'cases decided by a refund or a retention',
+    description: 'What the sample of a reading counts; null in packs recorded before samples were.',
+  })
+  readonly sampleOf!: string | null;
 
   @ApiProperty({ type: ReadingView })
   readonly current!: ReadingView;
