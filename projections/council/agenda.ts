@@ -11,6 +11,11 @@ export interface OverdueAction extends ActionEntry {
   readonly resolution?: ItemResolution;
 }
 
+/** Open, and past its deadline by the end of the day before `day`. */
+export function isOverdueOn(action: ActionEntry, day: string): boolean {
+  return isOpenAction(action) && action.deadline < day;
+}
+
 /** Open actions of running programs past their deadline by the end of the day before `day`; a meeting's resolutions marked. */
 export function overdueActions(programs: readonly ProgramDocument[], day: string, resolved: readonly ResolvedItem[] = []): OverdueAction[] {
   const staleBefore = addDays(day, -STALE_AFTER_DAYS);
@@ -18,7 +23,7 @@ export function overdueActions(programs: readonly ProgramDocument[], day: string
     .filter((program) => program.status === 'running')
     .flatMap((program) =>
       program.actions
-        .filter((action) => isOpenAction(action) && action.deadline < day)
+        .filter((action) => isOverdueOn(action, day))
         .map((action) => {
           const resolution = resolved.find((item) => item.actionId === action.actionId)?.resolution;
           const overdue = { ...action, programId: program.programId, programTitle: program.title, stale: action.deadline < staleBefore };
@@ -41,7 +46,7 @@ export function openActions(programs: readonly ProgramDocument[], day: string): 
     .flatMap((program) =>
       program.actions
         .filter(isOpenAction)
-        .map((action) => ({ ...action, programId: program.programId, programTitle: program.title, overdue: action.deadline < day })),
+        .map((action) => ({ ...action, programId: program.programId, programTitle: program.title, overdue: isOverdueOn(action, day) })),
     );
 }
 
@@ -129,4 +134,23 @@ export function goalProgress(goals: readonly Goal[], live: Readonly<Record<strin
     const current = live[goal.indicator] ?? null;
     return { ...goal, current, onTarget: meetsGoal(goal, current) };
   });
+}
+
+export interface ActionCounts {
+  readonly open: number;
+  /** Of the open ones, past their deadline on the day. */
+  readonly overdue: number;
+  readonly completed: number;
+  readonly cancelled: number;
+}
+
+/** How a program's actions stand on a day. */
+export function actionCountsOn(actions: readonly ActionEntry[], day: string): ActionCounts {
+  const count = (holds: (action: ActionEntry) => boolean) => actions.filter(holds).length;
+  return {
+    open: count(isOpenAction),
+    overdue: count((action) => isOverdueOn(action, day)),
+    completed: count((action) => action.completedAt !== undefined),
+    cancelled: count((action) => action.cancelled !== undefined),
+  };
 }

@@ -14,6 +14,7 @@ import {
   type AgendaItemResolvedData,
   type EffectivenessCheckedData,
   type Goal,
+  type ProgramStatus,
   type Dissent,
   type EvidenceLink,
   type LogCheckpoint,
@@ -134,7 +135,7 @@ export interface ProgramDocument {
   readonly programId: string;
   readonly decisionId: string;
   readonly title: string;
-  readonly status: 'running' | 'closed';
+  readonly status: ProgramStatus;
   readonly goals: readonly Goal[];
   readonly standardIds?: readonly string[];
   readonly trainingNeeds?: readonly TrainingNeedEntry[];
@@ -157,6 +158,8 @@ export const council: Projection<CouncilDocument, CouncilEvent | MeetingEvent | 
   name: COUNCIL,
   version: 2,
   handles: [...COUNCIL_EVENT_TYPES, ...MEETING_EVENT_TYPES, ...PROGRAM_EVENT_TYPES],
+  // The keyset orders of the meeting and program lists.
+  indexes: [{ fields: ['kind', 'day'] }, { fields: ['kind', 'createdAt'] }, { fields: ['kind', 'status', 'createdAt'] }],
 
   documentIds(recorded) {
     switch (recorded.type) {

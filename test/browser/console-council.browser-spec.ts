@@ -135,6 +135,29 @@ describeInChromium('console council record in Chromium, on demo data', () => {
     await member.close();
   });
 
+  it('lists the programs as GET /improvement-programs does, with the goals met and the actions open, each opening its page', async () => {
+    await page.goto(`${base}/console`);
+    await page.click('nav a:text("Programs")');
+    await page.waitForSelector('tr[data-program]');
+    const { items } = await get<{ items: { programId: string; goals: Goal[]; actions: { open: number } }[] }>('/improvement-programs', { limit: '200' });
+    const shown = await page.$$eval('tr[data-program]', (rows) =>
+      rows.map((row) => ({
+        programId: row.getAttribute('data-program'),
+        met: Number(row.querySelector('[data-testid=goals]')!.getAttribute('data-met')),
+        open: Number(row.querySelector('[data-testid=open]')!.getAttribute('data-value')),
+      })),
+    );
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown).toEqual(
+      items.map((program) => ({ programId: program.programId, met: program.goals.filter((goal) => goal.onTarget).length, open: program.actions.open })),
+    );
+    await page.screenshot({ path: join(SCREENSHOTS, 'council-programs.png'), fullPage: true });
+    await setup.expectAccessible('programs');
+    await page.click(`tr[data-program="${items[0]!.programId}"] a`);
+    await page.waitForSelector('table.goals tbody tr');
+    expect(new URL(page.url()).pathname).toBe(`/console/programs/${items[0]!.programId}`);
+  });
+
   it("shows a program's goals with their progress as GET /improvement-programs/{id} does, and links its plan", async () => {
     const [program] = await api.stores.reads.find<ProgramDocument>(COUNCIL, { kind: 'program' });
     const programId = program!.data.programId;

@@ -198,6 +198,7 @@ describe('improvement programs', () => {
     const { body: document } = await api.http().get('/docs-json').expect(200);
     const operations: [string, string, RegExp][] = [
       ['/improvement-programs', 'post', /^Roles: council-chair\./],
+      ['/improvement-programs', 'get', /^Roles: council-member, council-chair, auditor, admin/],
       ['/improvement-programs/{id}', 'get', /^Roles: council-member, council-chair, auditor, admin/],
       ['/improvement-programs/{id}/actions', 'post', /^Roles: council-chair\./],
       ['/improvement-programs/{id}/actions/{actionId}/completion', 'post', /^Roles: council-member, council-chair\./],
@@ -239,5 +240,51 @@ describe('improvement programs', () => {
     expect(await completedAt(planned.body.position)).toEqual([undefined]);
     expect(await completedAt()).toEqual([expect.any(String)]);
     expectProblem(await programs.read(id, { asOf: proposed.body.position }), 404);
+  });
+  it('lists the programs with live goal progress and their actions counted, by status, page by page, and as known earlier', async () => {
+    const before = (await api.stores.events.headPosition())!.toString();
+    const id = await created();
+    await programs.plan(id, { deadline: '2026-03-10' }).expect(201);
+    const done = (await programs.plan(id, { deadline: '2026-03-10' }).expect(201)).body.id;
+    const dropped = (await programs.plan(id, { deadline: '2026-03-10' }).expect(201)).body.id;
+    await programs.plan(id, { deadline: '2099-12-31' }).expect(201);
+    await memberPrograms.complete(id, done).expect(200);
+    const last = await memberPrograms.cancel(id, dropped).expect(200);
+    const list = async (query: Record<string, string> = {}) =>
+      (await api.http().get('/improvement-programs').set(chairAuth).query({ minPosition: last.body.position, ...query }).expect(200)).body;
+
+    const all = await list({ limit: '100' });
+    expect(all.nextCursor).toBeNull();
+    const listed = all.items.find((program: { programId: string }) => program.programId === id);
+    expect(listed).toEqual({
+      programId: id,
+      decisionId: adopted,
+      title: expect.any(String),
+      status: 'running',
+      goals: (await programs.read(id).expect(200)).body.goals,
+      actions: { open: 2, overdue: 1, completed: 1, cancelled: 1 },
+      createdAt: expect.any(String),
+    });
+    expect(all.items.map((program: { programId: string }) => program.programId)).toEqual(
+      expect.arrayContaining(Array.from({ length: programCount }, (_, index) => `program-${index + 1}`)),
+    );
+    expect(all.items.map((program: { createdAt: string }) => program.createdAt)).toEqual(all.items.map((program: { createdAt: string }) => program.createdAt).sort());
+
+    const paged = [];
+    for (let cursor: string | undefined; ; ) {
+      const page = await list({ limit: '2', ...(cursor && { cursor }) });
+      paged.push(...page.items);
+      if (page.nextCursor === null) break;
+      cursor = page.nextCursor;
+    }
+    expect(paged).toEqual(all.items);
+
+    const closed = await list({ status: 'closed' });
+    expect(closed.items.length).toBeGreaterThan(0);
+    expect(closed.items.every((program: { status: string; closedAt?: string }) => program.status === 'closed' && program.closedAt !== undefined)).toBe(true);
+    expect((await list({ status: 'running' })).items.map((program: { programId: string }) => program.programId)).toContain(id);
+    expect((await list({ asOf: before })).items.map((program: { programId: string }) => program.programId)).not.toContain(id);
+    expectProblem(await api.http().get('/improvement-programs').set(chairAuth).query({ status: 'paused' }), 400);
+    expectProblem(await api.http().get('/improvement-programs').set(agent), 403);
   });
 });

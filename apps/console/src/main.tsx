@@ -12,6 +12,7 @@ import { PackView } from './pack-view.js';
 import { go, hrefOf, usePlace, type Place } from './place.js';
 import { PlanView } from './plan-view.js';
 import { ProgramView } from './program-view.js';
+import { ProgramsView } from './programs-view.js';
 import { SignIn } from './sign-in.js';
 import { Status } from './status.js';
 import { StreamView } from './stream-view.js';
@@ -65,6 +66,7 @@ function Console({ roles }: { roles: OwnKey['roles'] }) {
     <>
       <nav aria-label="Views">
         {readsCouncil && <Link href={hrefOf({ view: { kind: 'meetings' }, asOf: place.asOf })}>Meetings</Link>}
+        {readsCouncil && <Link href={hrefOf({ view: { kind: 'programs' }, asOf: place.asOf })}>Programs</Link>}
         {readsMetrics && <Link href={hrefOf({ view: { kind: 'metrics' }, asOf: place.asOf })}>Metrics</Link>}
         {roles.some((role) => LOG_READERS.includes(role)) && <Link href={hrefOf({ view: { kind: 'audit' }, asOf: place.asOf })}>Audit</Link>}
         {readsCouncil && <OpenPlan asOf={place.asOf} />}
@@ -90,6 +92,7 @@ function CurrentView({ place: { view, asOf }, readsCouncil, readsLog }: { place:
       </>
     );
   }
+  if (view.kind === 'programs') return <ProgramsView asOf={asOf} />;
   if (view.kind === 'program') return <ProgramView programId={view.programId} asOf={asOf} />;
   if (view.kind === 'plan') return <PlanView programId={view.programId} asOf={asOf} />;
   return <MeetingsView asOf={asOf} />;

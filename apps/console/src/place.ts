@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 export type View =
   | { readonly kind: 'meetings' }
   | { readonly kind: 'pack'; readonly meetingId: string }
+  | { readonly kind: 'programs' }
   | { readonly kind: 'program'; readonly programId: string }
   | { readonly kind: 'plan'; readonly programId: string }
   | { readonly kind: 'metrics' }
@@ -25,6 +26,7 @@ export function placeOf({ pathname, search }: { pathname: string; search: string
   const [kind, id, part] = pathname.slice(BASE.length).split('/').filter(Boolean).map(decodeURIComponent);
   if (kind === 'meetings' && id !== undefined) return { view: { kind: 'pack', meetingId: id }, asOf };
   if (kind === 'programs' && id !== undefined) return { view: { kind: part === 'plan' ? 'plan' : 'program', programId: id }, asOf };
+  if (kind === 'programs') return { view: { kind: 'programs' }, asOf };
   if (kind === 'metrics') return { view: { kind: 'metrics' }, asOf };
   if (kind === 'audit') return { view: { kind: 'audit' }, asOf };
   if (kind === 'decisions' && id !== undefined) return { view: { kind: 'decision', decisionId: id }, asOf };
@@ -36,6 +38,7 @@ export function hrefOf({ view, asOf }: Place): string {
   const path = {
     meetings: () => BASE,
     pack: () => `${BASE}/meetings/${encodeURIComponent((view as { meetingId: string }).meetingId)}`,
+    programs: () => `${BASE}/programs`,
     program: () => `${BASE}/programs/${encodeURIComponent((view as { programId: string }).programId)}`,
     plan: () => `${BASE}/programs/${encodeURIComponent((view as { programId: string }).programId)}/plan`,
     metrics: () => `${BASE}/metrics`,

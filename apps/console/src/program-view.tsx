@@ -73,7 +73,7 @@ function Goals({ goals, asOf }: { goals: readonly GoalProgress[]; asOf: string |
 }
 
 /** A goal's value has no unit in the program: shown as the API gives it, to three decimals at most. */
-function formatNumber(value: number | null): string {
+export function formatNumber(value: number | null): string {
   return value === null ? 'no data' : String(Number(value.toFixed(3)));
 }
 

@@ -175,15 +175,23 @@ export interface GoalProgress {
   readonly onTarget: boolean;
 }
 
-/** `GET /improvement-programs/{id}`. */
-export interface Program {
+interface ProgramHead {
   readonly programId: string;
   readonly decisionId: string;
   readonly title: string;
   readonly status: 'running' | 'closed';
   readonly goals: readonly GoalProgress[];
-  readonly stages: readonly { readonly stageId: string; readonly title: string; readonly plannedAt: string }[];
-  readonly actions: readonly ProgramAction[];
   readonly createdAt: string;
   readonly closedAt?: string;
+}
+
+/** `GET /improvement-programs/{id}`. */
+export interface Program extends ProgramHead {
+  readonly stages: readonly { readonly stageId: string; readonly title: string; readonly plannedAt: string }[];
+  readonly actions: readonly ProgramAction[];
+}
+
+/** An item of `GET /improvement-programs`. */
+export interface ProgramSummary extends ProgramHead {
+  readonly actions: { readonly open: number; readonly overdue: number; readonly completed: number; readonly cancelled: number };
 }

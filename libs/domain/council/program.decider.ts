@@ -41,12 +41,13 @@ import {
   type DocumentReference,
   type Goal,
   type ProgramEvent,
+  type ProgramStatus,
 } from './program.events.js';
 
 export type ProgramState =
   | { readonly status: 'absent' }
   | {
-      readonly status: 'running' | 'closed';
+      readonly status: ProgramStatus;
       readonly programId: string;
       readonly goals: readonly Goal[];
       readonly stageIds: readonly string[];

@@ -4,6 +4,10 @@ import { meetsTarget, type IndicatorDirection } from '../catalogue/indicators.js
 /** Stream category of improvement programs: `improvementProgram-<programId>`. */
 export const PROGRAM_CATEGORY = 'improvementProgram';
 
+/** A program runs from its creation until the council closes it. */
+export const PROGRAM_STATUSES = ['running', 'closed'] as const;
+export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];
+
 export const PROGRAM_CREATED = 'ImprovementProgramCreated';
 export const ACTION_PLANNED = 'ImprovementActionPlanned';
 export const ACTION_COMPLETED = 'ImprovementActionCompleted';

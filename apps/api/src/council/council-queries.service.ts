@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { dayOf } from '#domain/shared/days.js';
 import { NotFoundError, type Clock, type Position } from '#kernel';
 import { CLOCK, STORES, type Stores } from '#persistence';
-import { agendaOf, goalProgress, nextWeeklyDay } from '#projections/council/agenda.js';
+import { actionCountsOn, agendaOf, goalProgress, nextWeeklyDay } from '#projections/council/agenda.js';
 import {
   COUNCIL,
   decisionDocumentId,
@@ -21,7 +21,7 @@ import { DEFAULT_QUORUM, type DecisionFacts, type LogCheckpoint } from '#domain/
 import { comparedIndicators, currentValues, weekHoldingPeriods } from '#projections/council/metrics-pack.js';
 import { LedgerReader } from '../ledger/ledger-reader.service.js';
 import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
-import { readPage, type Page } from '../platform/keyset-pages.js';
+import { equalsFilter, readPage, type Page } from '../platform/keyset-pages.js';
 import { checkpointView, hash } from '../ledger/ledger.dto.js';
 import type {
   DecisionProofView,
@@ -33,7 +33,7 @@ import type {
   RosterView,
 } from './council.dto.js';
 import { MetricsPackReader } from './metrics-pack-reader.service.js';
-import type { AgendaView, ProgramView } from './programs.dto.js';
+import type { AgendaView, ProgramListQuery, ProgramSummaryView, ProgramView } from './programs.dto.js';
 
 @Injectable()
 export class CouncilQueries {
@@ -161,10 +161,37 @@ export class CouncilQueries {
    * holding it as known then (a moment named by a position alone has no time: the current week).
    */
   async liveValues(moment?: ResolvedAsOf): Promise<Readonly<Record<string, number | null>>> {
-    const day = dayOf(moment?.time ?? this.clock.now().toISOString());
+    const day = this.dayAt(moment);
     const periods = weekHoldingPeriods(day);
     const computed = moment ? await this.packs.computeAt(day, periods, moment.position ?? 0n) : await this.packs.computeNow(day, periods);
     return currentValues(computed.indicators);
+  }
+
+  private dayAt(moment?: ResolvedAsOf): string {
+    return dayOf(moment?.time ?? this.clock.now().toISOString());
+  }
+
+  /**
+   * The programs, earliest created first, each goal beside the live value of its indicator and the
+   * actions counted on the day: one reading of the live values serves the whole page.
+   */
+  async programs(query: ProgramListQuery, moment: ResolvedAsOf): Promise<Page<ProgramSummaryView>> {
+    const filter = { kind: 'program', ...equalsFilter(query, ['status']) };
+    const page = await readPage<ProgramDocument>(this.stores.reads, { projection: COUNCIL, filter, orderBy: 'createdAt', moment }, query);
+    if (page.items.length === 0) return { items: [], nextCursor: page.nextCursor };
+    const pastMoment = query.asOf === undefined ? undefined : moment;
+    const [live, day] = [await this.liveValues(pastMoment), this.dayAt(pastMoment)];
+    const items = page.items.map(({ programId, decisionId, title, status, goals, actions, createdAt, closedAt }) => ({
+      programId,
+      decisionId,
+      title,
+      status,
+      goals: goalProgress(goals, live),
+      actions: actionCountsOn(actions, day),
+      createdAt,
+      ...(closedAt === undefined ? {} : { closedAt }),
+    }));
+    return { items, nextCursor: page.nextCursor };
   }
 
   /** A program with each goal beside the live value of its indicator (as known at the moment, when given). */

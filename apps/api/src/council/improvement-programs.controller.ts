@@ -10,7 +10,7 @@ import type { CommandResponse, RequestCommandContext } from '../platform/command
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
 import { ProblemDto } from '../platform/problem.dto.js';
 import { ReadModel, ReadMoment } from '../platform/read-pipeline.js';
-import { CommandRoute, InvalidRequest, ReadModelBehind, ReadRoute, rolesNote } from '../platform/route-docs.js';
+import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadModelBehind, ReadRoute, rolesNote } from '../platform/route-docs.js';
 import { ActionPlans } from './action-plans.service.js';
 import { CHAIR, COUNCIL_READERS, MEMBERS } from './council-roles.js';
 import { CouncilQueries } from './council-queries.service.js';
@@ -25,6 +25,8 @@ import {
   PlanActionRequest,
   PlanDocumentChangeRequest,
   PlanStageRequest,
+  ProgramListQuery,
+  ProgramPage,
   ProgramParams,
   ProgramView,
   RecordTrainingNeedRequest,
@@ -57,6 +59,20 @@ export class ImprovementProgramsController {
   })
   async create(@Body() body: CreateProgramRequest, @CommandCtx() context: RequestCommandContext): Promise<CommandResponse> {
     return this.bus.execute(await this.commands.create(body, context));
+  }
+
+  @Get()
+  @ReadRoute(COUNCIL_READERS, {
+    summary: 'The programs, earliest created first: goals with their live progress, and their actions counted',
+    description:
+      'Progress compares each goal with its indicator in the current week, as known now; overdue actions are open past their ' +
+      'deadline today. With `asOf`, as known then: programs created later are absent, each goal is beside its indicator in the ' +
+      `week holding that moment, and overdue is counted on its day. ${PAGE_NOTE}`,
+    type: ProgramPage,
+    reads: COUNCIL,
+  })
+  programs(@Query() query: ProgramListQuery, @ReadMoment() moment: ResolvedAsOf): Promise<ProgramPage> {
+    return this.queries.programs(query, moment);
   }
 
   @Get(':id')

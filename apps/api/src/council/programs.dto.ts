@@ -11,16 +11,18 @@ import {
   MAX_NEED_POSITIONS,
   MAX_STANDARDS,
   MAX_TITLE_LENGTH,
+  PROGRAM_STATUSES,
   type CancelAction,
   type DocumentKind,
   type DocumentName,
   type ItemResolution,
   type ListStandards,
+  type ProgramStatus,
   type RescheduleAction,
 } from '#domain/council/index.js';
 import { PACK_INDICATORS } from '#projections/council/metrics-pack.js';
 import type { RequestOf } from '../platform/command-requests.js';
-import { IdField, OccurredAtField, OptionalIdField } from '../platform/dto-fields.js';
+import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
 import { ProposalView } from './council.dto.js';
 import type {
   CompleteDocumentChangeFields,
@@ -417,22 +419,31 @@ class DocumentChangeView {
   readonly completed?: DocumentChangeCompletionView;
 }
 
-export class ProgramView {
+/** What a program is and how far its goals are: shown alone and in the list. */
+class ProgramHeadView {
   @ApiProperty()
   readonly programId!: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'The adopted decision the program was created from.' })
   readonly decisionId!: string;
 
   @ApiProperty()
   readonly title!: string;
 
-  @ApiProperty({ enum: ['running', 'closed'] })
-  readonly status!: string;
+  @ApiProperty({ enum: PROGRAM_STATUSES })
+  readonly status!: ProgramStatus;
 
   @ApiProperty({ type: [GoalProgressView], description: 'Each goal beside the live value of its indicator.' })
   readonly goals!: readonly GoalProgressView[];
 
+  @ApiProperty({ format: 'date-time' })
+  readonly createdAt!: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  readonly closedAt?: string;
+}
+
+export class ProgramView extends ProgramHeadView {
   @ApiProperty({ type: [String], description: 'The standards the program applies.' })
   readonly standardIds!: readonly string[];
 
@@ -450,12 +461,40 @@ export class ProgramView {
 
   @ApiPropertyOptional({ type: EffectivenessView })
   readonly effectiveness?: EffectivenessView;
+}
 
-  @ApiProperty({ format: 'date-time' })
-  readonly createdAt!: string;
+class ActionCountsView {
+  @ApiProperty({ description: 'Neither completed nor cancelled.' })
+  readonly open!: number;
 
-  @ApiPropertyOptional({ format: 'date-time' })
-  readonly closedAt?: string;
+  @ApiProperty({ description: 'Of the open ones, past their deadline on the day of the moment read.' })
+  readonly overdue!: number;
+
+  @ApiProperty()
+  readonly completed!: number;
+
+  @ApiProperty()
+  readonly cancelled!: number;
+}
+
+export class ProgramSummaryView extends ProgramHeadView {
+  @ApiProperty({ type: ActionCountsView })
+  readonly actions!: ActionCountsView;
+}
+
+export class ProgramListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: PROGRAM_STATUSES })
+  @IsOptional()
+  @IsIn(PROGRAM_STATUSES)
+  readonly status?: ProgramStatus;
+}
+
+export class ProgramPage {
+  @ApiProperty({ type: [ProgramSummaryView], description: 'Earliest created first, then by program id.' })
+  readonly items!: ProgramSummaryView[];
+
+  @ApiProperty(NEXT_CURSOR_FIELD)
+  readonly nextCursor!: string | null;
 }
 
 class OverdueActionView extends ActionView {
