@@ -80,7 +80,7 @@ function Console({ roles }: { roles: OwnKey['roles'] }) {
 /** `readsLog`: the roles that read the log read decisions' provenance too (`GET /audit/decisions/{id}`). */
 function CurrentView({ place: { view, asOf }, readsCouncil, readsLog }: { place: Place; readsCouncil: boolean; readsLog: boolean }) {
   // A key that reads metrics but not the council lands on the metrics, whatever view the link named.
-  if (view.kind === 'metrics' || !readsCouncil) return <MetricsView asOf={asOf} />;
+  if (view.kind === 'metrics' || !readsCouncil) return <MetricsView query={view.kind === 'metrics' ? view.query : undefined} asOf={asOf} />;
   if (view.kind === 'audit') return <AuditView asOf={asOf} />;
   if (view.kind === 'decision') return <DecisionView decisionId={view.decisionId} asOf={asOf} />;
   if (view.kind === 'stream') return <StreamView streamId={view.streamId} asOf={asOf} />;

@@ -1,12 +1,14 @@
 /**
- * The `groupBy` each metric route of the indicator catalogue takes, as the API's OpenAPI document
- * lists them: the console does not load that document (near a megabyte) to draw a menu, and
+ * Every metric route of the API and the `groupBy` each takes, as the API's OpenAPI document lists
+ * them: the console does not load that document (near a megabyte) to draw a menu, and
  * test/browser/console-metrics.browser-spec.ts fails when the two differ.
  */
 export const METRIC_GROUPINGS: Readonly<Record<string, readonly string[]>> = {
   '/metrics/refund-retention': ['day', 'week', 'month', 'product', 'section', 'employee'],
   '/metrics/inspections': ['day', 'week', 'month', 'section', 'product', 'template', 'inspector', 'author'],
+  '/metrics/inspections/criteria': ['day', 'week', 'month'],
   '/metrics/surveys': ['day', 'week', 'month', 'survey', 'wave', 'audience', 'product'],
+  '/metrics/surveys/tags': ['day', 'week', 'month', 'survey', 'wave', 'audience', 'product'],
   '/metrics/training/plans': ['day', 'week', 'month', 'section', 'employee'],
   '/metrics/training/activity': ['day', 'week', 'month', 'section', 'source'],
   '/metrics/training/effectiveness': ['day', 'week', 'month', 'section'],

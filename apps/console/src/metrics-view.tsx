@@ -3,36 +3,33 @@ import { getJson } from './api.js';
 import type { ChartSpec } from './chart.js';
 import { csvOf, type Cell } from './csv.js';
 import { useLoad } from './load.js';
-import { groupingsOf, PERIODS } from './metric-routes.js';
+import { groupingsOf, METRIC_GROUPINGS, PERIODS } from './metric-routes.js';
+import { go, type MetricQuery } from './place.js';
 import { groupLabelOf, tableOf, type MetricTable } from './metric-table.js';
 import { saveCsv } from './save-file.js';
 import { Status } from './status.js';
 import { Chart } from './trend-chart.js';
 import type { CatalogueIndicator, MetricAnswer } from './types.js';
 
-interface MetricQuery {
-  readonly route: string;
-  /** Empty: one row over the whole range. */
-  readonly groupBy: string;
-  readonly from: string;
-  readonly to: string;
-}
 
-/** Every metric route the indicator catalogue names, grouped and bounded as asked, as known at the moment. */
-export function MetricsView({ asOf }: { asOf: string | undefined }) {
+/** Every metric route, grouped and bounded as asked, as known at the moment; a route's catalogued indicators are charted first. */
+export function MetricsView({ query, asOf }: { query: MetricQuery | undefined; asOf: string | undefined }) {
   const catalogue = useLoad(() => getJson<{ indicators: CatalogueIndicator[] }>('/indicators'), []);
   return (
     <section aria-labelledby="metrics-title">
       <h2 id="metrics-title">Metrics explorer</h2>
-      <Status loaded={catalogue}>{({ indicators }) => <Explorer indicators={indicators} asOf={asOf} />}</Status>
+      <Status loaded={catalogue}>{({ indicators }) => <Explorer indicators={indicators} query={query ?? FIRST_QUERY} asOf={asOf} />}</Status>
     </section>
   );
 }
 
-function Explorer({ indicators, asOf }: { indicators: readonly CatalogueIndicator[]; asOf: string | undefined }) {
-  const routes = [...new Set(indicators.map((indicator) => indicator.source.route))];
-  const [query, setQuery] = useState<MetricQuery>({ route: routes[0] ?? '', groupBy: 'week', from: '', to: '' });
+const ROUTES = Object.keys(METRIC_GROUPINGS);
+const FIRST_QUERY: MetricQuery = { route: ROUTES[0]!, groupBy: 'week', from: '', to: '' };
+
+/** The query lives in the URL, as the moment does, so that a link shows the table and chart its sender saw. */
+function Explorer({ indicators, query, asOf }: { indicators: readonly CatalogueIndicator[]; query: MetricQuery; asOf: string | undefined }) {
   const { route, groupBy, from, to } = query;
+  const ask = (next: MetricQuery) => go({ view: { kind: 'metrics', query: next }, asOf }, { replace: true });
   const answer = useLoad(
     () => getJson<MetricAnswer>(route, { groupBy: groupBy || undefined, from: from || undefined, to: to || undefined, asOf }),
     [route, groupBy, from, to, asOf],
@@ -40,7 +37,7 @@ function Explorer({ indicators, asOf }: { indicators: readonly CatalogueIndicato
   const charted = indicators.filter((indicator) => indicator.source.route === route).map((indicator) => indicator.source.field);
   return (
     <>
-      <QueryForm routes={routes} query={query} onChange={setQuery} />
+      <QueryForm routes={ROUTES} query={query} onChange={ask} />
       <Status loaded={answer}>{(value) => <MetricResult answer={value} query={query} indicatorFields={charted} />}</Status>
     </>
   );
