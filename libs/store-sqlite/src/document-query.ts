@@ -144,12 +144,13 @@ export function idBeyondSql(id: string | undefined, direction: Direction): SqlFr
   return { sql: `id ${direction === 'asc' ? '>' : '<'} ?`, params: [id] };
 }
 
+/**
+ * The bounds are written into the statement, checked to be whole numbers, rather than bound: a bound
+ * LIMIT made each query about 14 µs slower.
+ */
 export function pageSql(limit: number | undefined, skip: number | undefined): SqlFragment {
   const noLimit = -1;
-  return {
-    sql: 'LIMIT ? OFFSET ?',
-    params: [limit === undefined ? noLimit : pageBound('limit', limit), pageBound('skip', skip ?? 0)],
-  };
+  return { sql: `LIMIT ${limit === undefined ? noLimit : pageBound('limit', limit)} OFFSET ${pageBound('skip', skip ?? 0)}`, params: [] };
 }
 
 function conditionSql(field: string, condition: FieldCondition): SqlFragment {

@@ -39,6 +39,10 @@ export interface SqliteEventStoreOptions {
   readonly pollIntervalMs?: number;
 }
 
+/**
+ * Written into the statements rather than bound: a bound LIMIT cost each query about 10 µs more, an
+ * empty one included, which a command pays on every stream it reads.
+ */
 const PAGE_SIZE = 500;
 const DEFAULT_POLL_INTERVAL_MS = 100;
 
@@ -112,7 +116,6 @@ interface LogPageQuery {
   readonly upTo: Position;
   readonly types: string;
   readonly categories: string;
-  readonly limit: number;
 }
 
 function prepareStatements(db: SqliteDatabase) {
@@ -124,7 +127,7 @@ function prepareStatements(db: SqliteDatabase) {
           `SELECT ${EVENT_COLUMNS} FROM events WHERE position > @after AND position <= @upTo`,
           byType ? 'AND type IN (SELECT value FROM json_each(@types))' : '',
           byCategory ? 'AND category IN (SELECT value FROM json_each(@categories))' : '',
-          'ORDER BY position LIMIT @limit',
+          `ORDER BY position LIMIT ${PAGE_SIZE}`,
         ].join(' '),
       )
       .raw(true)
@@ -144,9 +147,9 @@ function prepareStatements(db: SqliteDatabase) {
       .prepare<[], string>('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1')
       .pluck(),
     streamPage: db
-      .prepare<[string, number, number, number], EventRow>(
+      .prepare<[string, number, number], EventRow>(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ?
-         ORDER BY revision LIMIT ?`,
+         ORDER BY revision LIMIT ${PAGE_SIZE}`,
       )
       .raw(true)
       .safeIntegers(true),
@@ -260,7 +263,7 @@ export class SqliteEventStore implements EventStore, LedgerSource {
     const toRevision = options.toRevision ?? Number.MAX_SAFE_INTEGER;
     let fromRevision = options.fromRevision ?? 0;
     for (;;) {
-      const page = this.use().streamPage.all(streamId, fromRevision, toRevision, PAGE_SIZE);
+      const page = this.use().streamPage.all(streamId, fromRevision, toRevision);
       for (const row of page) yield toRecordedEvent(row);
       if (page.length < PAGE_SIZE) return;
       fromRevision = Number(page[page.length - 1]![3]) + 1;
@@ -494,7 +497,6 @@ export class SqliteEventStore implements EventStore, LedgerSource {
       upTo,
       types: JSON.stringify(types),
       categories: JSON.stringify(categories),
-      limit: PAGE_SIZE,
     });
   }
 
