@@ -74,6 +74,19 @@ describe('event visibility', () => {
       for (const role of ['auditor', 'admin'] as const) expect(eventsVisibleTo([role])(statement)?.data).toEqual(statement.data);
     });
 
+    it('keeps the answer keys of knowledge checks from services, in the question banks and the scored attempts, and lets the results through', () => {
+      const question = { questionId: 'q-1', kind: 'single', text: 'Refund window?', competencyId: 'regs', points: 1, options: [], correctOptionIds: ['a'] };
+      const defined = recorded('knowledgeCheck-kc-1', 'KnowledgeCheckDefined', { checkId: 'kc-1', title: 'Regulations', openBook: true, questions: [question] });
+      const answered = recorded('checkAttempt-a-1', 'KnowledgeCheckAnswersSaved', { attemptId: 'a-1', employeeId: 'agent-7', answers: [{ questionId: 'q-1', optionIds: ['a'] }] });
+      const scored = recorded('checkAttempt-a-1', 'KnowledgeCheckAttemptSubmitted', { attemptId: 'a-1', employeeId: 'agent-7', scores: [{ questionId: 'q-1', points: 1 }] });
+      for (const event of [defined, answered, scored]) {
+        expect(eventsVisibleTo(['service'])(event)).toBeUndefined();
+        for (const role of ['auditor', 'admin'] as const) expect(eventsVisibleTo([role])(event)?.data).toEqual(event.data);
+      }
+      const result = recorded('competenceRecord-agent-7', 'KnowledgeCheckAttempted', { attemptId: 'a-1', checkId: 'kc-1', employeeId: 'agent-7', results: [] });
+      expect(eventsVisibleTo(['service'])(result)?.type).toBe('KnowledgeCheckAttempted');
+    });
+
     it('shows what the widest of several feed roles sees, and nothing without a feed role', () => {
       expect(eventsVisibleTo(['service', 'auditor'])(keyIssued)?.type).toBe('ApiKeyIssued');
       expect(eventsVisibleTo(['care-agent'])(refund)).toBeUndefined();

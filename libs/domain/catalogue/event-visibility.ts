@@ -1,5 +1,6 @@
 import { categoryOf, type EventMetadata, type RecordedEvent } from '#kernel';
 import { API_KEY_CATEGORY, type Role } from '../access/index.js';
+import { CHECK_ATTEMPT_CATEGORY, KNOWLEDGE_CHECK_CATEGORY } from '../competence/index.js';
 import { COMPLAINT_CATEGORY, THANKS_CATEGORY } from '../feedback/index.js';
 import { MOTIVATION_LEDGER_CATEGORY } from '../motivation/index.js';
 import { toTheDay } from '../shared/days.js';
@@ -20,10 +21,13 @@ export type FeedRole = (typeof FEED_ROLES)[number];
  * Stream categories a role never receives. Downstream services follow the business; the history of
  * the API keys (who may call what) is for the auditors and admins who answer for access, and so are
  * thanks and complaints: words of clients and colleagues about named employees, a personnel matter,
- * and so are the motivation statements, which tell what each employee is paid.
+ * and so are the motivation statements, which tell what each employee is paid. The question banks of
+ * the knowledge checks hold their answer keys, and the attempts, each answer beside its points, give
+ * them away as well: a service that passed either on would let employees score without knowing. What
+ * an attempt comes to reaches the employee's competence record, which services receive.
  */
 const HIDDEN_CATEGORIES: Readonly<Record<FeedRole, readonly string[]>> = {
-  service: [API_KEY_CATEGORY, THANKS_CATEGORY, COMPLAINT_CATEGORY, MOTIVATION_LEDGER_CATEGORY],
+  service: [API_KEY_CATEGORY, THANKS_CATEGORY, COMPLAINT_CATEGORY, MOTIVATION_LEDGER_CATEGORY, KNOWLEDGE_CHECK_CATEGORY, CHECK_ATTEMPT_CATEGORY],
   auditor: [],
   admin: [],
 };
