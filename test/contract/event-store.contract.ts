@@ -338,6 +338,22 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
         expect(range.map((event) => event.position)).toEqual(positions.slice(1, 4));
       });
 
+      it('reads a log longer than any page in order, every event once, with and without a filter', async () => {
+        const appended: EventToAppend[] = [];
+        for (let batch = 0; batch < 13; batch++) {
+          const events = [...numbered(50, 'Counted'), ...numbered(50, 'Noted')];
+          await store.append(stream(), events);
+          appended.push(...events);
+        }
+
+        const all = await readCategory();
+        const counted = await readCategory({ types: ['Counted'] });
+
+        expect(ids(all)).toEqual(ids(appended));
+        expect(all.every((event, index) => index === 0 || event.position > all[index - 1]!.position)).toBe(true);
+        expect(ids(counted)).toEqual(ids(appended.filter((event) => event.type === 'Counted')));
+      });
+
       it('filters by type', async () => {
         const streamId = stream();
         await store.append(streamId, [newEvent('Opened'), newEvent('Noted'), newEvent('Closed'), newEvent('Noted')]);

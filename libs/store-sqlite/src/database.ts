@@ -12,6 +12,33 @@ export interface OpenDatabaseOptions {
   readonly durable?: boolean;
 }
 
+/** Texts of built SQL a connection keeps prepared: the shapes of the queries the read routes ask, with room to spare. */
+const PREPARED_TEXTS = 512;
+
+/**
+ * The statements of queries whose SQL is built per call (a metric's aggregate, a page of documents),
+ * prepared once per text and kept while in use: preparing one took as long as running it. Each is
+ * run to its end (`all`, `get`) before it can be asked for again, never left iterating.
+ */
+export class PreparedTexts {
+  private readonly byText = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: SqliteDatabase) {}
+
+  of<P extends unknown[], R>(sql: string): Database.Statement<P, R> {
+    const known = this.byText.get(sql);
+    if (known !== undefined) {
+      this.byText.delete(sql);
+      this.byText.set(sql, known);
+      return known as Database.Statement<P, R>;
+    }
+    const statement = this.db.prepare<P, R>(sql);
+    this.byText.set(sql, statement as Database.Statement);
+    if (this.byText.size > PREPARED_TEXTS) this.byText.delete(this.byText.keys().next().value!);
+    return statement;
+  }
+}
+
 /** How long a connection waits for another's write lock before its write fails with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000;
 

@@ -10,7 +10,7 @@ import {
   type Position,
   type StoredDocument,
 } from '#kernel';
-import type { SqliteDatabase } from './database.js';
+import type { PreparedTexts, SqliteDatabase } from './database.js';
 import {
   compareSorted,
   filterSql,
@@ -66,7 +66,10 @@ export class SqliteDocuments {
   private readonly recordWritten;
   private readonly indexNames;
 
-  constructor(private readonly db: SqliteDatabase) {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly prepared: PreparedTexts,
+  ) {
     this.lastSuperseded = db
       .prepare<[number, string], bigint>(
         'SELECT coalesce(valid_to, valid_from) FROM rm_document_history WHERE generation = ? AND id = ? ORDER BY valid_from DESC LIMIT 1',
@@ -148,8 +151,8 @@ export class SqliteDocuments {
         const source = versionsIn(table, generation, known, index && indexName(table, generation, index), sortKeysSql(range.sort));
         const id = idBeyondSql(range.idBeyond, range.direction);
         const page = pageSql(limit, offset);
-        return this.db
-          .prepare<unknown[], VersionRow>(
+        return this.prepared
+          .of<unknown[], VersionRow>(
             `${source.sql} AND (${where.sql}) AND (${range.seek.sql}) AND ${id.sql} ORDER BY ${orderSql(range.sort, range.direction)} ${page.sql}`,
           )
           .safeIntegers(true)
@@ -169,8 +172,8 @@ export class SqliteDocuments {
     const where = filterSql(filter);
     return tablesAt(asOf).reduce((total, table) => {
       const source = versionsIn(table, generation, asOf);
-      const counted = this.db
-        .prepare<unknown[], number>(`SELECT count(*) FROM (${source.sql} AND (${where.sql}))`)
+      const counted = this.prepared
+        .of<unknown[], number>(`SELECT count(*) FROM (${source.sql} AND (${where.sql}))`)
         .pluck()
         .get(...source.params, ...where.params);
       return total + (counted ?? 0);

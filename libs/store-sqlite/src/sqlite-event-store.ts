@@ -44,6 +44,11 @@ export interface SqliteEventStoreOptions {
  * empty one included, which a command pays on every stream it reads.
  */
 const PAGE_SIZE = 500;
+/**
+ * A read of the log starts with a smaller page: a page of the history asks for a few dozen events, and
+ * reading 500 rows for it took most of its time.
+ */
+const FIRST_PAGE_SIZE = 64;
 const DEFAULT_POLL_INTERVAL_MS = 100;
 
 const SCHEMA = `
@@ -119,19 +124,25 @@ interface LogPageQuery {
 }
 
 function prepareStatements(db: SqliteDatabase) {
-  /** One statement per filter shape, so that an absent list adds no condition to the query. */
-  const logPage = (byType: boolean, byCategory: boolean) =>
+  /** One statement per filter shape and page size, so that an absent list adds no condition to the query. */
+  const logPage = (byType: boolean, byCategory: boolean, size: number) =>
     db
       .prepare<LogPageQuery, EventRow>(
         [
           `SELECT ${EVENT_COLUMNS} FROM events WHERE position > @after AND position <= @upTo`,
           byType ? 'AND type IN (SELECT value FROM json_each(@types))' : '',
           byCategory ? 'AND category IN (SELECT value FROM json_each(@categories))' : '',
-          `ORDER BY position LIMIT ${PAGE_SIZE}`,
+          `ORDER BY position LIMIT ${size}`,
         ].join(' '),
       )
       .raw(true)
       .safeIntegers(true);
+  const shapes = [
+    ['', false, false],
+    ['t', true, false],
+    ['c', false, true],
+    ['tc', true, true],
+  ] as const;
   return {
     insert: db
       .prepare<[string, string, string, number, string, string, string, string]>(
@@ -153,12 +164,9 @@ function prepareStatements(db: SqliteDatabase) {
       )
       .raw(true)
       .safeIntegers(true),
-    logPages: new Map([
-      ['', logPage(false, false)],
-      ['t', logPage(true, false)],
-      ['c', logPage(false, true)],
-      ['tc', logPage(true, true)],
-    ]),
+    logPages: new Map<string, ReturnType<typeof logPage>>(
+      shapes.flatMap(([shape, byType, byCategory]) => [FIRST_PAGE_SIZE, PAGE_SIZE].map((size) => [`${shape}${size}`, logPage(byType, byCategory, size)] as const)),
+    ),
     head: db.prepare<[], bigint | null>('SELECT MAX(position) FROM events').pluck().safeIntegers(true),
     positionAt: db
       .prepare<[string], bigint>(
@@ -480,17 +488,19 @@ export class SqliteEventStore implements EventStore, LedgerSource {
     stopped: () => boolean,
   ): Generator<EventRow[]> {
     let cursor = after;
+    let size = FIRST_PAGE_SIZE;
     while (cursor < upTo && !stopped()) {
-      const page = this.logPage(cursor, upTo, filter);
+      const page = this.logPage(cursor, upTo, filter, size);
       yield page;
-      cursor = page.length < PAGE_SIZE ? upTo : page[page.length - 1]![0];
+      cursor = page.length < size ? upTo : page[page.length - 1]![0];
+      size = PAGE_SIZE;
     }
   }
 
-  private logPage(after: Position, upTo: Position, filter: EventFilter | undefined): EventRow[] {
+  private logPage(after: Position, upTo: Position, filter: EventFilter | undefined, size: number): EventRow[] {
     const types = filter?.types ?? [];
     const categories = filter?.categories ?? [];
-    const key = (types.length > 0 ? 't' : '') + (categories.length > 0 ? 'c' : '');
+    const key = (types.length > 0 ? 't' : '') + (categories.length > 0 ? 'c' : '') + size;
     this.assertOpen();
     return this.statements.logPages.get(key)!.all({
       after,

@@ -14,7 +14,7 @@ import {
 } from '#kernel';
 import { isoWeekStart } from '#domain/shared/days.js';
 import { epochDay, formatDay, monthStart, parseDayBound, parseIsoTime } from './calendar.js';
-import type { SqliteDatabase } from './database.js';
+import type { PreparedTexts, SqliteDatabase } from './database.js';
 import type { SqlFragment } from './document-query.js';
 
 /**
@@ -119,7 +119,10 @@ export class SqliteFactLedger {
   private readonly factsOfGeneration;
   private readonly countRewrite;
 
-  constructor(private readonly db: SqliteDatabase) {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly prepared: PreparedTexts,
+  ) {
     this.insertFact = db.prepare<[number, Position, number, number, string]>(
       'INSERT OR IGNORE INTO rm_facts (generation, position, idx, series, measures) VALUES (?, ?, ?, ?, ?)',
     );
@@ -184,7 +187,7 @@ export class SqliteFactLedger {
 
   aggregate(query: FactQuery): FactGroup[] {
     const plan = aggregateSql(query);
-    const rows = this.db.prepare<unknown[], unknown[]>(plan.sql).raw().all(...plan.params);
+    const rows = this.prepared.of<unknown[], unknown[]>(plan.sql).raw(true).all(...plan.params);
     return rows.map((row) => toGroup(row, query));
   }
 

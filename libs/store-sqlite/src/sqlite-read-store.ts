@@ -21,7 +21,7 @@ import {
   type TimeMark,
 } from '#kernel';
 import { toIsoInstant } from './calendar.js';
-import { openDatabase, writeWhenUnlocked, type SqliteDatabase } from './database.js';
+import { openDatabase, PreparedTexts, writeWhenUnlocked, type SqliteDatabase } from './database.js';
 import { createReadStoreSchema } from './read-store-schema.js';
 import { SqliteDocuments } from './sqlite-documents.js';
 import { SqliteFactDistributions } from './sqlite-fact-distributions.js';
@@ -78,8 +78,9 @@ export class SqliteReadStore implements ReadStore {
   /** A read store on a connection the caller opened (see `openDatabase`); closing the store closes it. */
   constructor(private readonly db: SqliteDatabase) {
     createReadStoreSchema(db);
-    this.documents = new SqliteDocuments(db);
-    this.facts = new SqliteFactLedger(db);
+    const prepared = new PreparedTexts(db);
+    this.documents = new SqliteDocuments(db, prepared);
+    this.facts = new SqliteFactLedger(db, prepared);
     this.distributions = new SqliteFactDistributions(db);
     this.generationById = db
       .prepare<[number], GenerationRow>(`SELECT ${GENERATION_COLUMNS} FROM rm_generations WHERE id = ?`)
