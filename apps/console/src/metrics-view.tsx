@@ -11,7 +11,6 @@ import { Status } from './status.js';
 import { Chart } from './trend-chart.js';
 import type { CatalogueIndicator, MetricAnswer } from './types.js';
 
-
 /** Every metric route, grouped and bounded as asked, as known at the moment; a route's catalogued indicators are charted first. */
 export function MetricsView({ query, asOf }: { query: MetricQuery | undefined; asOf: string | undefined }) {
   const catalogue = useLoad(() => getJson<{ indicators: CatalogueIndicator[] }>('/indicators'), []);
