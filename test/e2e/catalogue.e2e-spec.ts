@@ -134,6 +134,10 @@ describe('the event catalogue', () => {
         messages: { CareCaseOpened: { $ref: '#/components/messages/CareCaseOpened' } },
       });
       expect(document.operations['receive-careCase']).toMatchObject({ action: 'receive', channel: { $ref: '#/channels/careCase' } });
+      expect(document.channels.careCase.description).toContain('Received by: service, auditor, admin.');
+      for (const kept of ['apiKey', 'thanks', 'complaint', 'motivationLedger', 'knowledgeCheck', 'checkAttempt']) {
+        expect({ kept, description: document.channels[kept]?.description }).toEqual({ kept, description: expect.stringContaining('Received by: auditor, admin.') });
+      }
       const { types } = await catalogue();
       expect(Object.keys(document.components.messages).sort()).toEqual(types.map((entry: { name: string }) => entry.name).sort());
     });

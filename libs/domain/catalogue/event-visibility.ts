@@ -70,6 +70,11 @@ export interface DisclosedParts<M> {
 
 export type EventView = (event: RecordedEvent) => DisclosedEvent | undefined;
 
+/** The feed roles that receive the events of a stream category: what the event catalogue tells subscribers. */
+export function feedRolesReceiving(category: string): FeedRole[] {
+  return FEED_ROLES.filter((role) => !HIDDEN_CATEGORIES[role].includes(category));
+}
+
 export function isFeedRole(role: Role): role is FeedRole {
   return (FEED_ROLES as readonly Role[]).includes(role);
 }

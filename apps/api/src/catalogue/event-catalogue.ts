@@ -1,3 +1,4 @@
+import { feedRolesReceiving } from '#domain/catalogue/event-visibility.js';
 import { publishedSchema, type EventSchemaRegistry, type JsonSchema } from '#kernel';
 
 /** One version of an event type as the catalogue publishes it. */
@@ -124,7 +125,9 @@ export function asyncApiOf(entries: readonly CatalogueEntry[], apiVersion: strin
       {
         address: `/feed?category=${category}`,
         title: category,
-        description: `Server-Sent Events of the streams \`${category}-<id>\`: the SSE \`event\` is the type, the \`id\` the position.`,
+        description:
+          `Server-Sent Events of the streams \`${category}-<id>\`: the SSE \`event\` is the type, the \`id\` the position. ` +
+          `Received by: ${feedRolesReceiving(category).join(', ')}.`,
         messages: Object.fromEntries(
           entries
             .filter((entry) => entry.categories.includes(category))
@@ -152,7 +155,8 @@ export function asyncApiOf(entries: readonly CatalogueEntry[], apiVersion: strin
       version: apiVersion,
       description:
         'Every event of the log as `GET /feed` streams it (Server-Sent Events; resume with `Last-Event-ID`). ' +
-        'Old events are upcast to the current version before they are sent. Roles: service, auditor, admin.',
+        'Old events are upcast to the current version before they are sent. Roles: service, auditor, admin; each channel ' +
+        'names the roles that receive it.',
     },
     defaultContentType: 'application/json',
     channels,
