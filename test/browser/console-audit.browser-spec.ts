@@ -3,11 +3,10 @@ import { type Page } from 'playwright-core';
 import { until } from '../support/until.js';
 import { asAdmin, type TestApp } from '../support/test-app.js';
 import { ConsoleOnDemo, FILL_TIMEOUT_MS, SCREENSHOTS, describeInChromium } from './console-setup.js';
+import { AUDIT_PAGE_SIZE } from '../../apps/console/src/audit-types.js';
 
 /** The audit views in Chromium: the trail against `GET /audit`, a decision's provenance, and its proof checked in the browser. */
 
-/** The console's page size (`AUDIT_PAGE_SIZE`). */
-const PAGE_SIZE = 50;
 
 interface AuditEntry {
   position: string;
@@ -68,16 +67,16 @@ describeInChromium('console audit views in Chromium, on demo data', () => {
       actor: filters.actor,
       occurredFrom: `${filters.occurredFrom}T00:00:00Z`,
       occurredTo: `${filters.occurredTo}T00:00:00Z`,
-      limit: String(PAGE_SIZE),
+      limit: String(AUDIT_PAGE_SIZE),
     });
     expect(expected.items.length).toBeGreaterThan(0);
     await filter(filters, expected.items.length);
     expect(await listedPositions()).toEqual(expected.items.map((entry) => entry.position));
     await page.screenshot({ path: join(SCREENSHOTS, 'audit-trail.png') });
 
-    const firstPage = await get<AuditPage>('/audit', { category: 'careCase', limit: String(PAGE_SIZE) });
-    const secondPage = await get<AuditPage>('/audit', { category: 'careCase', limit: String(PAGE_SIZE), cursor: firstPage.nextCursor! });
-    await filter({ category: 'careCase' }, PAGE_SIZE);
+    const firstPage = await get<AuditPage>('/audit', { category: 'careCase', limit: String(AUDIT_PAGE_SIZE) });
+    const secondPage = await get<AuditPage>('/audit', { category: 'careCase', limit: String(AUDIT_PAGE_SIZE), cursor: firstPage.nextCursor! });
+    await filter({ category: 'careCase' }, AUDIT_PAGE_SIZE);
     await page.mouse.wheel(0, 100_000);
     const both = [...firstPage.items, ...secondPage.items].map((entry) => entry.position);
     await until('the second page is listed', async () => (await page.locator('tr[data-position]').count()) === both.length);
@@ -86,7 +85,7 @@ describeInChromium('console audit views in Chromium, on demo data', () => {
 
   it('lists the trail as known at the moment travelled to', async () => {
     const asOf = '2025-12-15T00:00:00.000Z';
-    const thenKnown = await get<AuditPage>('/audit', { asOf, limit: String(PAGE_SIZE) });
+    const thenKnown = await get<AuditPage>('/audit', { asOf, limit: String(AUDIT_PAGE_SIZE) });
     expect(thenKnown.items[0]!.position).not.toBe((await get<AuditPage>('/audit', { limit: '1' })).items[0]!.position);
     await page.goto(`${base}/console/audit?asOf=${encodeURIComponent(asOf)}`);
     await until('the trail as known then is listed', async () => (await listedPositions())[0] === thenKnown.items[0]!.position);
@@ -98,7 +97,7 @@ describeInChromium('console audit views in Chromium, on demo data', () => {
     const [decided] = (await get<AuditPage>('/audit', { type: 'DecisionAdopted', limit: '1' })).items;
     const decision = await get<{ tally: { for: number; present: number }; ledger: { position: string } }>(`/audit/decisions/${decided!.data.proposalId}`);
     await page.evaluate('scrollTo(0, 0)');
-    await filter({ type: 'DecisionAdopted' }, (await get<AuditPage>('/audit', { type: 'DecisionAdopted', limit: String(PAGE_SIZE) })).items.length);
+    await filter({ type: 'DecisionAdopted' }, (await get<AuditPage>('/audit', { type: 'DecisionAdopted', limit: String(AUDIT_PAGE_SIZE) })).items.length);
     await page.click(`tr[data-position="${decided!.position}"] a:text("DecisionAdopted")`);
     await page.waitForSelector('[data-testid=tally]');
     expect(await page.textContent('[data-testid=tally]')).toContain(`${decision.tally.for} for`);
@@ -130,7 +129,7 @@ describeInChromium('console audit views in Chromium, on demo data', () => {
 
   it("shows an entity's event history, linked from the trail", async () => {
     await page.click('nav a:text("Audit")');
-    await filter({ category: 'careCase' }, PAGE_SIZE);
+    await filter({ category: 'careCase' }, AUDIT_PAGE_SIZE);
     const streamId = await page.textContent('tr[data-position] td:nth-child(5) a');
     await page.click('tr[data-position] td:nth-child(5) a');
     await page.waitForSelector('tr[data-revision]');

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { type Page } from 'playwright-core';
 import { csvOf } from '../../apps/console/src/csv.js';
 import { METRIC_GROUPINGS } from '../../apps/console/src/metric-routes.js';
+import { fieldOf } from '../../apps/console/src/metric-table.js';
+import { addDays, isoWeekMonday } from '#domain/shared/days.js';
 import { INDICATORS } from '#domain/catalogue/indicators.js';
 import { until } from '../support/until.js';
 import { asAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 import { ConsoleOnDemo, FILL_TIMEOUT_MS, SCREENSHOTS, describeInChromium } from './console-setup.js';
-
-const DAY_MS = 86_400_000;
 
 type Row = Record<string, unknown>;
 
@@ -22,24 +22,10 @@ interface OpenApi {
   paths: Record<string, { get?: { parameters?: { name: string; in: string; schema?: { enum?: string[] } }[] } }>;
 }
 
-/** The console's build, made here when `npm run build` has not run before the tests. */
-/** The value at a dotted path into a row, as the table's column heads and the catalogue's fields name it. */
-function fieldOf(row: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, name) => (value !== null && typeof value === 'object' ? (value as Row)[name] : undefined), row);
-}
-
 /** A cell as the table's `data-value` holds it. */
 function asCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
-
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-function mondayOf(day: string): string {
-  return addDays(day, -((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7));
 }
 
 describe("the console's table of metric routes", () => {
@@ -170,7 +156,7 @@ describeInChromium('console metrics in Chromium, on demo data', () => {
     const { items } = await get<{ items: { meetingId: string; openedAt?: string }[] }>('/council/meetings', { limit: '200' });
     const meeting = items.filter((item) => item.openedAt !== undefined).at(-1)!;
     const pack = await get<Pack>(`/council/meetings/${meeting.meetingId}/pack`);
-    const to = [pack.periods.current.to, mondayOf(pack.recordedAt.slice(0, 10))].sort()[0]!;
+    const to = [pack.periods.current.to, isoWeekMonday(pack.recordedAt.slice(0, 10))].sort()[0]!;
     const weekly = { groupBy: 'week', from: addDays(to, -84), to, asOf: pack.then.asOf.position ?? pack.recordedAt };
 
     const metricRequests: string[] = [];

@@ -1,3 +1,5 @@
+import type { CatalogueIndicator } from './types.js';
+
 /** The API on the console's own origin, with the key kept for this browser tab only. */
 
 const KEY_STORAGE = 'quality-ledger.api-key';
@@ -61,4 +63,18 @@ export async function everyItem<T>(path: string, query: Query = {}): Promise<T[]
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
   return items;
+}
+
+let catalogue: Promise<readonly CatalogueIndicator[]> | undefined;
+
+/** The indicator catalogue (`GET /indicators`), fixed in a build of the API: asked once, again only after a failure. */
+export function indicatorCatalogue(): Promise<readonly CatalogueIndicator[]> {
+  catalogue ??= getJson<{ indicators: CatalogueIndicator[] }>('/indicators').then(
+    (answer) => answer.indicators,
+    (error: unknown) => {
+      catalogue = undefined;
+      throw error;
+    },
+  );
+  return catalogue;
 }

@@ -1,5 +1,7 @@
-import type { LedgeredEvent } from './proof.js';
 import type { Vote } from './types.js';
+
+/** Entries per page of the audit trail: a screenful and more, so that scrolling reaches the next page rather than starting on it. */
+export const AUDIT_PAGE_SIZE = 50;
 
 /** The shapes the audit views read, as the API's OpenAPI document describes them. */
 
@@ -94,4 +96,3 @@ export interface DecisionProvenance {
   readonly ledger: { readonly position: string; readonly leafIndex: number | null };
 }
 
-export type { LedgeredEvent };

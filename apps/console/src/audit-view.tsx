@@ -1,17 +1,17 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiProblem, getJson, type Query } from './api.js';
-import type { AuditEntry, AuditPage } from './audit-types.js';
+import { getJson, type Query } from './api.js';
+import { AUDIT_PAGE_SIZE, type AuditEntry, type AuditPage } from './audit-types.js';
 import { formatMoment } from './format.js';
 import { LedgerStatus } from './ledger-status.js';
 import { Link } from './link.js';
+import { usePages } from './load.js';
 import { hrefOf } from './place.js';
 import { DECISION_EVENT_TYPES } from './proof.js';
+import { ProblemNote } from './status.js';
 
-/** Entries per page: a screenful and more, so that scrolling reaches the next page rather than starting on it. */
-export const AUDIT_PAGE_SIZE = 50;
 
 /** The filters of `GET /audit` the form offers; empty fields are left out. */
-export interface AuditFilters {
+interface AuditFilters {
   readonly category: string;
   readonly type: string;
   readonly actor: string;
@@ -35,7 +35,7 @@ export function AuditView({ asOf }: { asOf: string | undefined }) {
   );
 }
 
-export function auditQuery(filters: AuditFilters, asOf: string | undefined): Query {
+function auditQuery(filters: AuditFilters, asOf: string | undefined): Query {
   const given = (value: string) => (value.trim() === '' ? undefined : value.trim());
   const dayStart = (day: string) => (given(day) === undefined ? undefined : `${day}T00:00:00Z`);
   return {
@@ -86,64 +86,34 @@ function FilterForm({ onApply }: { onApply: (filters: AuditFilters) => void }) {
   );
 }
 
-interface TrailState {
-  readonly entries: readonly AuditEntry[];
-  readonly nextCursor: string | null;
-  readonly loading: boolean;
-  readonly problem?: ApiProblem;
-}
-
 /** Pages of the trail, the next loaded when the "More" button comes into view or is pressed. */
 function Trail({ filters, asOf }: { filters: AuditFilters; asOf: string | undefined }) {
-  const [trail, setTrail] = useState<TrailState>({ entries: [], nextCursor: null, loading: true });
-  // The query the shown pages belong to: an answer to an earlier one is dropped.
-  const generation = useRef(0);
-
-  const load = (cursor: string | undefined, earlier: readonly AuditEntry[]) => {
-    const current = generation.current;
-    setTrail({ entries: earlier, nextCursor: null, loading: true });
-    getJson<AuditPage>('/audit', { ...auditQuery(filters, asOf), cursor }).then(
-      (page) => current === generation.current && setTrail({ entries: [...earlier, ...page.items], nextCursor: page.nextCursor, loading: false }),
-      (error: unknown) => current === generation.current && setTrail({ entries: earlier, nextCursor: cursor ?? null, loading: false, problem: problemOf(error) }),
-    );
-  };
-
-  useEffect(() => {
-    generation.current += 1;
-    load(undefined, []);
-  }, [filters, asOf]);
-
-  const more = () => {
-    if (!trail.loading && trail.nextCursor !== null) load(trail.nextCursor, trail.entries);
-  };
-
+  const trail = usePages<AuditEntry, string>(
+    (cursor) => getJson<AuditPage>('/audit', { ...auditQuery(filters, asOf), cursor }).then((page) => ({ items: page.items, next: page.nextCursor })),
+    [filters, asOf],
+  );
   return (
     <>
-      {trail.entries.length === 0 && !trail.loading && !trail.problem && <p>No entry matches these filters.</p>}
-      {trail.entries.length > 0 && <TrailTable entries={trail.entries} asOf={asOf} />}
-      {trail.problem && (
-        <p class="problem" role="alert">
-          {trail.problem.message} <span class="code">({trail.problem.code})</span>
-        </p>
-      )}
+      {trail.items.length === 0 && !trail.loading && !trail.problem && <p>No entry matches these filters.</p>}
+      {trail.items.length > 0 && <TrailTable entries={trail.items} asOf={asOf} />}
+      {trail.problem && <ProblemNote problem={trail.problem} />}
       {trail.loading && <p aria-busy="true">Loading…</p>}
-      {trail.nextCursor !== null && !trail.loading && <MoreButton onMore={more} />}
+      {trail.hasMore && <MoreButton onMore={trail.more} />}
     </>
   );
-}
-
-function problemOf(error: unknown): ApiProblem {
-  return error instanceof ApiProblem ? error : new ApiProblem(0, 'NETWORK', String(error));
 }
 
 /** Loads the next page when it scrolls into view; pressing it does the same, for keyboards. */
 function MoreButton({ onMore }: { onMore: () => void }) {
   const button = useRef<HTMLButtonElement>(null);
+  // The observer outlives renders; it calls whatever `onMore` the latest render gave.
+  const latest = useRef(onMore);
+  latest.current = onMore;
   useEffect(() => {
-    const observer = new IntersectionObserver((seen) => seen.some((entry) => entry.isIntersecting) && onMore());
+    const observer = new IntersectionObserver((seen) => seen.some((entry) => entry.isIntersecting) && latest.current());
     observer.observe(button.current!);
     return () => observer.disconnect();
-  }, [onMore]);
+  }, []);
   return (
     <button type="button" ref={button} class="more" onClick={onMore}>
       More

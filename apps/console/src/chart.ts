@@ -3,7 +3,7 @@ import 'uplot/dist/uPlot.min.css';
 
 /** Loaded only when a chart is drawn, so the first load of the console stays small. */
 
-export interface ChartLine {
+interface ChartLine {
   readonly label: string;
   readonly values: readonly (number | null)[];
   /** `points`: a value per period, gaps where none; `bars`: one bar per category; `target`: a dashed level. */

@@ -20,3 +20,8 @@ export function formatDeviation(deviation: number | null, unit: PackIndicator['u
 export function formatMoment(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
+
+/** A goal's value has no unit in the program: shown as the API gives it, to three decimals at most. */
+export function formatNumber(value: number | null): string {
+  return value === null ? 'no data' : String(Number(value.toFixed(3)));
+}

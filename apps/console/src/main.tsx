@@ -59,6 +59,7 @@ function Console({ roles }: { roles: OwnKey['roles'] }) {
   const place = usePlace();
   const readsCouncil = roles.some((role) => COUNCIL_READERS.includes(role));
   const readsMetrics = roles.some((role) => METRICS_READERS.includes(role));
+  const readsLog = roles.some((role) => LOG_READERS.includes(role));
   if (!readsCouncil && !readsMetrics) {
     return <p>This key's roles ({roles.join(', ')}) read none of the console's views: they are the council's and the metrics.</p>;
   }
@@ -68,11 +69,11 @@ function Console({ roles }: { roles: OwnKey['roles'] }) {
         {readsCouncil && <Link href={hrefOf({ view: { kind: 'meetings' }, asOf: place.asOf })}>Meetings</Link>}
         {readsCouncil && <Link href={hrefOf({ view: { kind: 'programs' }, asOf: place.asOf })}>Programs</Link>}
         {readsMetrics && <Link href={hrefOf({ view: { kind: 'metrics' }, asOf: place.asOf })}>Metrics</Link>}
-        {roles.some((role) => LOG_READERS.includes(role)) && <Link href={hrefOf({ view: { kind: 'audit' }, asOf: place.asOf })}>Audit</Link>}
+        {readsLog && <Link href={hrefOf({ view: { kind: 'audit' }, asOf: place.asOf })}>Audit</Link>}
         {readsCouncil && <OpenPlan asOf={place.asOf} />}
       </nav>
-      <History place={place} readsLog={roles.some((role) => LOG_READERS.includes(role))} readsCouncil={readsCouncil} />
-      <CurrentView place={place} readsCouncil={readsCouncil} readsLog={roles.some((role) => LOG_READERS.includes(role))} />
+      <History place={place} readsLog={readsLog} readsCouncil={readsCouncil} />
+      <CurrentView place={place} readsCouncil={readsCouncil} readsLog={readsLog} />
     </>
   );
 }

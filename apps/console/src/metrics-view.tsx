@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import { getJson } from './api.js';
+import { getJson, indicatorCatalogue } from './api.js';
 import type { ChartSpec } from './chart.js';
 import { csvOf, type Cell } from './csv.js';
 import { useLoad } from './load.js';
@@ -13,11 +13,11 @@ import type { CatalogueIndicator, MetricAnswer } from './types.js';
 
 /** Every metric route, grouped and bounded as asked, as known at the moment; a route's catalogued indicators are charted first. */
 export function MetricsView({ query, asOf }: { query: MetricQuery | undefined; asOf: string | undefined }) {
-  const catalogue = useLoad(() => getJson<{ indicators: CatalogueIndicator[] }>('/indicators'), []);
+  const catalogue = useLoad(indicatorCatalogue, []);
   return (
     <section aria-labelledby="metrics-title">
       <h2 id="metrics-title">Metrics explorer</h2>
-      <Status loaded={catalogue}>{({ indicators }) => <Explorer indicators={indicators} query={query ?? FIRST_QUERY} asOf={asOf} />}</Status>
+      <Status loaded={catalogue}>{(indicators) => <Explorer indicators={indicators} query={query ?? FIRST_QUERY} asOf={asOf} />}</Status>
     </section>
   );
 }

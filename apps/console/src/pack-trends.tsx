@@ -1,5 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import { getJson } from './api.js';
+import { getJson, indicatorCatalogue } from './api.js';
 import type { ChartSpec } from './chart.js';
 import { formatValue } from './format.js';
 import { useLoad } from './load.js';
@@ -29,8 +29,7 @@ export function PackTrends({ pack }: { pack: MetricsPack }) {
   const asOf = pack.then.asOf.position ?? pack.recordedAt;
   const range = { groupBy: 'week', from: mondays[0]!, to: addDays(mondays.at(-1)!, 7), asOf };
   const trends = useLoad(async (): Promise<Trends> => {
-    const { indicators } = await getJson<{ indicators: CatalogueIndicator[] }>('/indicators');
-    const catalogue = new Map(indicators.map((indicator) => [indicator.id, indicator]));
+    const catalogue = new Map((await indicatorCatalogue()).map((indicator) => [indicator.id, indicator]));
     const routes = new Set(pack.then.indicators.flatMap((indicator) => catalogue.get(indicator.indicator)?.source.route ?? []));
     const weeklyRoutes = [...routes].filter((route) => groupingsOf(route).includes('week'));
     const weekly = new Map(await Promise.all(weeklyRoutes.map(async (route) => [route, await getJson<MetricAnswer>(route, range)] as const)));
@@ -52,8 +51,9 @@ function TrendList({ indicators, trends, mondays }: { indicators: readonly PackI
     const answer = catalogued && trends.weekly.get(catalogued.source.route);
     return catalogued && answer && { indicator, catalogued, answer };
   };
-  const charted = indicators.flatMap((indicator) => weeklyOf(indicator) ?? []);
-  const uncharted = indicators.filter((indicator) => weeklyOf(indicator) === undefined).map((indicator) => indicator.indicator);
+  const weeklies = indicators.map((indicator) => ({ indicator, weekly: weeklyOf(indicator) }));
+  const charted = weeklies.flatMap(({ weekly }) => weekly ?? []);
+  const uncharted = weeklies.filter(({ weekly }) => weekly === undefined).map(({ indicator }) => indicator.indicator);
   return (
     <>
       {uncharted.length > 0 && <p data-testid="no-trend">No weekly trend (their metric route cannot group by week): {uncharted.join(', ')}.</p>}

@@ -3,7 +3,7 @@ import { METRIC_GROUPINGS } from './metric-routes.js';
 
 /** Where the console is: the view, and the moment it is read as of; both live in the URL, so a link reproduces them. */
 
-export type View =
+type View =
   | { readonly kind: 'meetings' }
   | { readonly kind: 'pack'; readonly meetingId: string }
   | { readonly kind: 'programs' }

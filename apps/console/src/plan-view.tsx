@@ -15,7 +15,7 @@ const markdown = new Marked({
   renderer: { html: ({ text }) => text.replace(/[&<>"']/g, (character) => ESCAPES[character]!) },
 });
 
-export function renderMarkdown(text: string): string {
+function renderMarkdown(text: string): string {
   return DOMPurify.sanitize(markdown.parse(text, { async: false }));
 }
 

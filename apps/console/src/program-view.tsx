@@ -1,5 +1,5 @@
 import { getJson } from './api.js';
-import { formatMoment } from './format.js';
+import { formatMoment, formatNumber } from './format.js';
 import { Link } from './link.js';
 import { useLoad } from './load.js';
 import { hrefOf } from './place.js';
@@ -72,10 +72,6 @@ function Goals({ goals, asOf }: { goals: readonly GoalProgress[]; asOf: string |
   );
 }
 
-/** A goal's value has no unit in the program: shown as the API gives it, to three decimals at most. */
-export function formatNumber(value: number | null): string {
-  return value === null ? 'no data' : String(Number(value.toFixed(3)));
-}
 
 function Stages({ program }: { program: Program }) {
   return (

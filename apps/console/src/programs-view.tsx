@@ -1,9 +1,8 @@
 import { everyItem } from './api.js';
-import { formatMoment } from './format.js';
+import { formatMoment, formatNumber } from './format.js';
 import { Link } from './link.js';
 import { useLoad } from './load.js';
 import { hrefOf } from './place.js';
-import { formatNumber } from './program-view.js';
 import { Status } from './status.js';
 import type { GoalProgress, ProgramSummary } from './types.js';
 

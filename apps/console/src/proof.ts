@@ -14,7 +14,7 @@ export interface LedgerPublicKey {
 }
 
 /** What a checkpoint note states once its signature holds. */
-export interface OpenedCheckpoint {
+interface OpenedCheckpoint {
   readonly origin: string;
   readonly treeSize: number;
   readonly rootHash: Uint8Array;
@@ -43,7 +43,7 @@ export type ProofCheck =
   | { readonly holds: false; readonly reason: string };
 
 /** A check that failed, with the reason shown to the reader. */
-export class ProofFailure extends Error {}
+class ProofFailure extends Error {}
 
 const HASH_BYTES = 32;
 const ED25519_KEY_BYTES = 32;
@@ -70,11 +70,11 @@ async function sha256(...parts: readonly Uint8Array[]): Promise<Uint8Array> {
 }
 
 /** RFC 9162 §2.1.1: an interior node is SHA-256(0x01 || left || right). */
-export function nodeHash(left: Uint8Array, right: Uint8Array): Promise<Uint8Array> {
+function nodeHash(left: Uint8Array, right: Uint8Array): Promise<Uint8Array> {
   return sha256(Uint8Array.of(0x01), left, right);
 }
 
-export function base64Bytes(text: string): Bytes {
+function base64Bytes(text: string): Bytes {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw new ProofFailure('a value is not standard base64');
   return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
 }
@@ -95,7 +95,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** C2SP signed-note: key ID = SHA-256(key name || 0x0A || 0x01 || public key)[:4], big-endian. */
-export async function ed25519KeyId(name: string, rawPublicKey: Uint8Array): Promise<number> {
+async function ed25519KeyId(name: string, rawPublicKey: Uint8Array): Promise<number> {
   const digest = await sha256(utf8.encode(`${name}\n`), Uint8Array.of(SIGNATURE_TYPE_ED25519), rawPublicKey);
   return new DataView(digest.buffer).getUint32(0);
 }

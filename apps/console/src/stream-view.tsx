@@ -1,55 +1,37 @@
-import { useEffect, useState } from 'preact/hooks';
-import { ApiProblem, getJson } from './api.js';
+import { getJson } from './api.js';
 import type { StreamEvent, StreamPage } from './audit-types.js';
 import { formatMoment } from './format.js';
+import { usePages } from './load.js';
+import { ProblemNote } from './status.js';
 
 /** Events per page of a stream's history. */
 const STREAM_PAGE_SIZE = 100;
-
-interface HistoryState {
-  readonly events: readonly StreamEvent[];
-  readonly next: number | null;
-  readonly loading: boolean;
-  readonly problem?: ApiProblem;
-}
 
 /**
  * An entity's event history (`GET /streams/{streamId}`), oldest first. The route reads the log as it is
  * now; travelled to a past moment, the view leaves out what was recorded after it.
  */
 export function StreamView({ streamId, asOf }: { streamId: string; asOf: string | undefined }) {
-  const [history, setHistory] = useState<HistoryState>({ events: [], next: 0, loading: true });
-  const load = (fromRevision: number, earlier: readonly StreamEvent[]) => {
-    setHistory({ events: earlier, next: null, loading: true });
-    getJson<StreamPage>(`/streams/${encodeURIComponent(streamId)}`, { fromRevision: String(fromRevision), limit: String(STREAM_PAGE_SIZE) }).then(
-      (page) => setHistory({ events: [...earlier, ...page.items], next: page.next, loading: false }),
-      (error: unknown) => setHistory({ events: earlier, next: fromRevision, loading: false, problem: asProblem(error) }),
-    );
-  };
-  useEffect(() => load(0, []), [streamId]);
-  const shown = asOf === undefined ? history.events : history.events.filter((event) => Date.parse(event.metadata.recordedAt) <= Date.parse(asOf));
+  const history = usePages<StreamEvent, number>(
+    (fromRevision = 0) =>
+      getJson<StreamPage>(`/streams/${encodeURIComponent(streamId)}`, { fromRevision: String(fromRevision), limit: String(STREAM_PAGE_SIZE) }),
+    [streamId],
+  );
+  const shown = asOf === undefined ? history.items : history.items.filter((event) => Date.parse(event.metadata.recordedAt) <= Date.parse(asOf));
   return (
     <section aria-labelledby="stream-title">
       <h2 id="stream-title">History of {streamId}</h2>
       {asOf !== undefined && <p>As known at {formatMoment(asOf)}: events recorded later are left out.</p>}
       {shown.length > 0 && <EventTable events={shown} />}
-      {history.problem && (
-        <p class="problem" role="alert">
-          {history.problem.message} <span class="code">({history.problem.code})</span>
-        </p>
-      )}
+      {history.problem && <ProblemNote problem={history.problem} />}
       {history.loading && <p aria-busy="true">Loading…</p>}
-      {history.next !== null && !history.loading && (
-        <button type="button" class="more" onClick={() => load(history.next!, history.events)}>
+      {history.hasMore && (
+        <button type="button" class="more" onClick={history.more}>
           More
         </button>
       )}
     </section>
   );
-}
-
-function asProblem(error: unknown): ApiProblem {
-  return error instanceof ApiProblem ? error : new ApiProblem(0, 'NETWORK', String(error));
 }
 
 function EventTable({ events }: { events: readonly StreamEvent[] }) {

@@ -5,7 +5,7 @@ const HOUR_MS = 3_600_000;
 /** How near a snap point the slider must come to land on it, as a share of the whole history. */
 const SNAP_SHARE = 0.015;
 
-export interface TimeTravelProps {
+interface TimeTravelProps {
   /** When the log's first event was recorded. */
   readonly start: string;
   /** The moments the council met (each meeting's opening, when its pack was recorded), earliest first. */

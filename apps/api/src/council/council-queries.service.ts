@@ -180,7 +180,8 @@ export class CouncilQueries {
     const page = await readPage<ProgramDocument>(this.stores.reads, { projection: COUNCIL, filter, orderBy: 'createdAt', moment }, query);
     if (page.items.length === 0) return { items: [], nextCursor: page.nextCursor };
     const pastMoment = query.asOf === undefined ? undefined : moment;
-    const [live, day] = [await this.liveValues(pastMoment), this.dayAt(pastMoment)];
+    const live = await this.liveValues(pastMoment);
+    const day = this.dayAt(pastMoment);
     const items = page.items.map(({ programId, decisionId, title, status, goals, actions, createdAt, closedAt }) => ({
       programId,
       decisionId,
