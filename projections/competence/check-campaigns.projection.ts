@@ -2,9 +2,11 @@ import type { EvolveContext, Projection, RecordedOf } from '#kernel';
 import {
   CHECK_ANSWERS_MARKED,
   CHECK_ANSWERS_SAVED,
+  CHECK_ATTEMPT_EVENT_TYPES,
   CHECK_ATTEMPT_STARTED,
   CHECK_ATTEMPT_SUBMITTED,
   CHECK_CAMPAIGN_CREATED,
+  CHECK_CAMPAIGN_EVENT_TYPES,
   checkAttemptId,
   type AnswerMark,
   type CheckAnswer,
@@ -95,7 +97,7 @@ export const checkCampaigns: Projection<CheckCampaignsDocument, CheckCampaignsEv
   name: CHECK_CAMPAIGNS,
   version: 1,
   indexes: [{ fields: ['entity', 'createdAt'] }, { fields: ['entity', 'campaignId', 'employeeId'] }, { fields: ['entity', 'employeeId', 'createdAt'] }],
-  handles: [CHECK_CAMPAIGN_CREATED, CHECK_ATTEMPT_STARTED, CHECK_ANSWERS_SAVED, CHECK_ATTEMPT_SUBMITTED, CHECK_ANSWERS_MARKED],
+  handles: [...CHECK_CAMPAIGN_EVENT_TYPES, ...CHECK_ATTEMPT_EVENT_TYPES],
   documentIds: (event) => documentsOf(event),
   evolve: (document, event, context) => evolveDocument(document, event, context),
 };

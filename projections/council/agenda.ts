@@ -12,7 +12,7 @@ export interface OverdueAction extends ActionEntry {
 }
 
 /** Open, and past its deadline by the end of the day before `day`. */
-export function isOverdueOn(action: ActionEntry, day: string): boolean {
+function isOverdueOn(action: ActionEntry, day: string): boolean {
   return isOpenAction(action) && action.deadline < day;
 }
 

@@ -296,10 +296,11 @@ function evolveProgram(program: ProgramDocument | null, event: RecordedOf<Progra
     return { kind: 'program', programId, decisionId, title, status: 'running', goals, actions: [], createdAt };
   }
   if (program === null) return null;
+  const plan = planOf(program);
   switch (event.type) {
     case 'ImprovementStagePlanned': {
       const { programId: _programId, ...stage } = event.data;
-      return { ...program, stages: [...(program.stages ?? []), stage] };
+      return { ...program, stages: [...plan.stages, stage] };
     }
     case 'ImprovementActionPlanned': {
       const { programId: _programId, plannedAt: _plannedAt, ...action } = event.data;
@@ -321,15 +322,15 @@ function evolveProgram(program: ProgramDocument | null, event: RecordedOf<Progra
       return { ...program, standardIds: event.data.standardIds };
     case 'ImprovementTrainingNeedRecorded': {
       const { programId: _programId, ...need } = event.data;
-      return { ...program, trainingNeeds: [...(program.trainingNeeds ?? []), need] };
+      return { ...program, trainingNeeds: [...plan.trainingNeeds, need] };
     }
     case 'ImprovementDocumentChangePlanned': {
       const { programId: _programId, ...change } = event.data;
-      return { ...program, documentChanges: [...(program.documentChanges ?? []), change] };
+      return { ...program, documentChanges: [...plan.documentChanges, change] };
     }
     case 'ImprovementDocumentChangeCompleted': {
       const { programId: _programId, changeId, ...completed } = event.data;
-      const documentChanges = (program.documentChanges ?? []).map((change) => (change.changeId === changeId ? { ...change, completed } : change));
+      const documentChanges = plan.documentChanges.map((change) => (change.changeId === changeId ? { ...change, completed } : change));
       return { ...program, documentChanges };
     }
     case 'ProgramEffectivenessChecked': {

@@ -54,11 +54,11 @@ export class CheckAttemptCommands {
   async start(campaignId: string, input: RequestOf<StartCheckAttempt, Addressed | 'campaign' | 'check' | 'employee'>, caller: Principal, context: RequestCommandContext): Promise<AttemptBusCommand> {
     const employeeId = ownEmployee(caller);
     const at = this.runner.businessTime(input.occurredAt);
-    const campaign = await this.campaigns.current(campaignId);
-    const [check, employee] = await Promise.all([
-      campaign.status === 'absent' ? ({ status: 'absent' } as const) : this.checks.current(campaign.checkId),
-      this.records.standing(employeeId),
-    ]);
+    const checkOfCampaign = async () => {
+      const campaign = await this.campaigns.current(campaignId);
+      return { campaign, check: campaign.status === 'absent' ? ({ status: 'absent' } as const) : await this.checks.current(campaign.checkId) };
+    };
+    const [{ campaign, check }, employee] = await Promise.all([checkOfCampaign(), this.records.standing(employeeId)]);
     return this.attempts.command({ type: 'StartCheckAttempt', campaignId, employeeId, campaign, check, employee, at }, context);
   }
 

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import type { SignedCheckpoint, TreeHead, VerificationReport } from '#kernel';
+import type { SignedCheckpoint, VerificationReport } from '#kernel';
 import { toBase64, type Hash } from '#ledger';
 import { LimitField } from '../platform/dto-fields.js';
 import { POSITION } from '../platform/wire-patterns.js';
@@ -221,10 +221,6 @@ export function hash(value: Hash): string {
 export function checkpointView(checkpoint: SignedCheckpoint): CheckpointView {
   const { origin, treeSize, rootHash, note, signedAt } = checkpoint;
   return { origin, treeSize, rootHash: hash(rootHash), note, signedAt };
-}
-
-export function treeHeadView(head: TreeHead): { treeSize: number; rootHash: string } {
-  return { treeSize: head.treeSize, rootHash: hash(head.rootHash) };
 }
 
 export function resultView(report: VerificationReport): VerificationResultView {

@@ -15,6 +15,7 @@ import {
 import { organisation, type EmployeeDocument } from '#projections/organisation/index.js';
 import { requireOwnOrReader, type Principal } from '../auth/principal.js';
 import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
+import { ProjectionProgress } from '../platform/projection-progress.js';
 import type { ClosedMonthsView, EmployeeStatementView, MotivationRuleView, PeriodStatementsView } from './motivation.dto.js';
 
 export const MOTIVATION = motivation.name;
@@ -42,7 +43,10 @@ export const STATEMENT_CSV_COLUMNS = [
 
 @Injectable()
 export class MotivationQueries {
-  constructor(@Inject(STORES) private readonly stores: Stores) {}
+  constructor(
+    @Inject(STORES) private readonly stores: Stores,
+    private readonly progress: ProjectionProgress,
+  ) {}
 
   async rule(moment: ResolvedAsOf): Promise<MotivationRuleView> {
     const versions = await this.find<RuleVersionDocument>('ruleVersion', {}, moment);
@@ -78,6 +82,8 @@ export class MotivationQueries {
   /** The payroll file of a closed month: a header, then each statement and each adjustment, by employee. */
   async statementsCsv(month: string, moment: ResolvedAsOf): Promise<string> {
     const { statementLines, adjustmentLines } = await this.period(month, moment);
+    // The route waits for the motivation read model only; the names come from the organisation's.
+    if (moment.position !== null) await this.progress.requireReached(moment.position, [organisation.name]);
     const names = new Map(
       (await this.stores.reads.find<EmployeeDocument>(organisation.name, { entity: 'employee' }, readAsOf(moment))).map(({ data }) => [data.id, data.name] as const),
     );

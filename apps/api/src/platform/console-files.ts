@@ -4,7 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE } from './problem-details.js';
+import { sendProblem } from './problem-details.filter.js';
+import { PROBLEM_TYPE_BASE } from './problem-details.js';
 
 /** Where the browser console is served; the security headers give these routes a policy of their own. */
 export const CONSOLE_PATH = 'console';
@@ -63,6 +64,6 @@ function notBuilt(request: FastifyRequest, reply: FastifyReply) {
 }
 
 function answerProblem(request: FastifyRequest, reply: FastifyReply, code: string, kind: string, detail: string) {
-  const problem = { type: `${PROBLEM_TYPE_BASE}${kind}`, title: 'Not found', status: 404, detail, code, requestId: request.id };
-  return reply.code(404).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  sendProblem(reply, { type: `${PROBLEM_TYPE_BASE}${kind}`, title: 'Not found', status: 404, detail, code, requestId: request.id });
+  return reply;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Role } from '#domain/access/index.js';
-import { periodOfMonth, type MonthPeriod } from '#domain/shared/months.js';
-import { NotFoundError, ValidationError } from '#kernel';
+import { periodOfMonth, requireMonth, type MonthPeriod } from '#domain/shared/months.js';
+import { NotFoundError } from '#kernel';
 import { STORES, type Stores } from '#persistence';
 import { careCases } from '#projections/care/care-cases.projection.js';
 import { COMPETENCE_CATALOGUE, competenceDocumentId, SKILL_GAPS, type JobProfileDocument } from '#projections/competence/index.js';
@@ -67,8 +67,7 @@ export class ScorecardQueries {
 
   async scorecard(employeeId: string, month: string, moment: ResolvedAsOf, caller: Principal): Promise<ScorecardView> {
     requireOwnOrReader(caller, employeeId, SCORECARD_READERS, "another employee's scorecard");
-    const period = periodOfMonth(month);
-    if (period === undefined) throw new ValidationError('period must be a month, YYYY-MM', [{ field: 'period', message: 'must be a month, YYYY-MM' }]);
+    const period = periodOfMonth(requireMonth(month, 'period'))!;
     if (moment.position !== null) await this.progress.requireReached(moment.position, FIGURE_SOURCES);
     const employee = (await this.stores.reads.get<EmployeeDocument>(organisation.name, catalogueDocumentId('employee', employeeId), readAsOf(moment)))?.data;
     const held = employee && heldThrough(employee, period);
@@ -81,7 +80,8 @@ export class ScorecardQueries {
    * it: no caller's access is checked here.
    */
   async everyones(period: MonthPeriod, moment: ResolvedAsOf): Promise<ScorecardView[]> {
-    if (moment.position !== null) await this.progress.requireReached(moment.position, FIGURE_SOURCES);
+    // Who worked in the month comes from the organisation: an employee it has not taken in yet would get no statement, ever.
+    if (moment.position !== null) await this.progress.requireReached(moment.position, [organisation.name, ...FIGURE_SOURCES]);
     const employees = await this.stores.reads.find<EmployeeDocument>(organisation.name, { entity: 'employee' }, readAsOf(moment));
     const working = employees.flatMap(({ data }) => {
       const held = heldThrough(data, period);
