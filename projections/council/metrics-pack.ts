@@ -210,6 +210,11 @@ export function packIndicators(current: PackSources, previous: PackSources): Pac
   });
 }
 
+/** Each indicator's value over one period's report rows, in its unit. */
+export function indicatorValues(sources: PackSources): Readonly<Record<string, number | null>> {
+  return Object.fromEntries(MEASURED_INDICATORS.map((measured) => [measured.indicator, inIndicatorUnit(measured.indicator, measured.value(sources))]));
+}
+
 export function readingOf(
   { target, direction }: Pick<IndicatorDefinition, 'target' | 'direction'>,
   value: number | null,

@@ -162,9 +162,7 @@ export class CouncilQueries {
    */
   async liveValues(moment?: ResolvedAsOf): Promise<Readonly<Record<string, number | null>>> {
     const day = this.dayAt(moment);
-    const periods = weekHoldingPeriods(day);
-    const computed = moment ? await this.packs.computeAt(day, periods, moment.position ?? 0n) : await this.packs.computeNow(day, periods);
-    return currentValues(computed.indicators);
+    return this.packs.valuesAt(day, weekHoldingPeriods(day).current, moment && (moment.position ?? 0n));
   }
 
   private dayAt(moment?: ResolvedAsOf): string {

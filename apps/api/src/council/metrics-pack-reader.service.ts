@@ -6,6 +6,7 @@ import { careCases } from '#projections/care/care-cases.projection.js';
 import { refundRetentionQuery, refundRetentionReport } from '#projections/care/refund-retention.report.js';
 import { gapCoverageChangesQuery, gapCoverageOpeningQuery, gapCoverageReport, SKILL_GAPS } from '#projections/competence/index.js';
 import {
+  indicatorValues,
   packIndicators,
   packPeriods,
   weekHoldingPeriods,
@@ -20,7 +21,8 @@ import { surveyMetricsQuery, surveyMetricsReport } from '#projections/surveys/su
 import { surveys } from '#projections/surveys/surveys.projection.js';
 import { trainingMetrics } from '#projections/training/training-metrics.projection.js';
 import { trainingPlansQuery, trainingPlansReport } from '#projections/training/training-metrics.report.js';
-import { AsOfResolver, type ResolvedAsOf } from '../platform/as-of.js';
+import type { ResolvedAsOf } from '../platform/as-of.js';
+import { ProjectionProgress } from '../platform/projection-progress.js';
 import { SupportMetrics } from '../support-metrics/support-metrics.service.js';
 
 /** The weeks each period rule gives a meeting day. */
@@ -47,7 +49,7 @@ const SOURCES = [careCases.name, INSPECTIONS, surveys.name, SKILL_GAPS, training
 export class MetricsPackReader {
   constructor(
     @Inject(STORES) private readonly stores: Stores,
-    private readonly asOf: AsOfResolver,
+    private readonly progress: ProjectionProgress,
     private readonly support: SupportMetrics,
   ) {}
 
@@ -57,18 +59,28 @@ export class MetricsPackReader {
     return { periodRule, periods, indicators: (await this.computeAt(meetingDay, periods, position)).indicators };
   }
 
-  /** Waits until every source read model has processed the position (bounded: 503 `READ_MODEL_BEHIND`). */
+  /**
+   * Waits until every source read model has processed the position (bounded: 503 `READ_MODEL_BEHIND`);
+   * the position is one of the log's: its head, a pinned one, or a moment already resolved.
+   */
   async computeAt(meetingDay: string, { current, previous }: PackPeriods, position: Position): Promise<ComputedPack> {
-    const moments = await Promise.all(SOURCES.map((source) => this.asOf.resolve(position.toString(), source)));
+    await this.progress.requireReached(position, SOURCES);
     const [currentSources, previousSources] = await Promise.all([
       this.sources(current, meetingDay, position),
       this.sources(previous, meetingDay, position),
     ]);
-    return { asOf: moments[0]!, indicators: packIndicators(currentSources, previousSources) };
+    return { asOf: { position }, indicators: packIndicators(currentSources, previousSources) };
   }
 
   async computeNow(meetingDay: string, periods: PackPeriods): Promise<ComputedPack> {
     return this.computeAt(meetingDay, periods, await this.head());
+  }
+
+  /** Each indicator's value in one period, as of the position (the log's head without one): what goals are measured by. */
+  async valuesAt(meetingDay: string, period: PackPeriod, position?: Position): Promise<Readonly<Record<string, number | null>>> {
+    const at = position ?? (await this.head());
+    await this.progress.requireReached(at, SOURCES);
+    return indicatorValues(await this.sources(period, meetingDay, at));
   }
 
   private async head(): Promise<Position> {
