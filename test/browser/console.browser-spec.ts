@@ -19,6 +19,7 @@ interface PackIndicator {
   indicator: string;
   sampleOf: string | null;
   current: { value: number | null; sample: number | null };
+  changes?: string[];
 }
 
 interface Pack {
@@ -87,6 +88,30 @@ describeInChromium('console in Chromium, on demo data', () => {
     expect(await page.$$eval('.tile', (tiles) => tiles.length)).toBe(pack.then.indicators.length);
     await page.screenshot({ path: join(SCREENSHOTS, 'council-pack.png'), fullPage: true });
     await expectAccessible('pack');
+  });
+
+  it('marks every tile whose reading is known differently now, and only those, naming the change', async () => {
+    const opened = (await meetingsAsOf()).filter((meeting) => meeting.openedAt !== undefined).reverse();
+    let found: { meetingId: string; pack: Pack } | undefined;
+    for (const { meetingId } of opened) {
+      const pack = await get<Pack>(`/council/meetings/${meetingId}/pack`, { compare: 'now' });
+      if (pack.now.indicators.some((indicator) => (indicator.changes ?? []).length > 0)) {
+        found = { meetingId, pack };
+        break;
+      }
+    }
+    expect(found).toBeDefined();
+    const { meetingId, pack } = found!;
+    await page.goto(`${base}/console/meetings/${encodeURIComponent(meetingId)}`);
+    await page.waitForSelector('.tile');
+    const marked = await page.$$eval('.tile', (tiles) => tiles.map((tile) => [tile.getAttribute('data-indicator'), tile.classList.contains('differs')]));
+    const differs = (recorded: PackIndicator) => {
+      const known = pack.now.indicators.find((indicator) => indicator.indicator === recorded.indicator);
+      return known !== undefined && ((known.changes ?? []).length > 0 || known.current.value !== recorded.current.value);
+    };
+    expect(marked).toEqual(pack.then.indicators.map((recorded) => [recorded.indicator, differs(recorded)]));
+    const changed = pack.now.indicators.find((indicator) => (indicator.changes ?? []).length > 0)!;
+    expect(await page.textContent(`.tile[data-indicator="${changed.indicator}"] .difference`)).toContain(changed.changes![0]);
   });
 
   it('travels in time: the URL holds the moment, and the meetings are listed as the API knew them then', async () => {
