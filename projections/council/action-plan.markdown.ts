@@ -36,6 +36,9 @@ function named(names: ReadonlyMap<string, string>, id: string): PhrasingContent[
   return name === undefined ? [code(id)] : [text(`${name} (`), code(id), text(')')];
 }
 
+/** Positions have no names in the plan: their ids are shown. */
+const NO_NAMES: ReadonlyMap<string, string> = new Map();
+
 function namedList(names: ReadonlyMap<string, string>, ids: readonly string[]): PhrasingContent[] {
   return ids.flatMap((id, index) => [...(index === 0 ? [] : [text(', ')]), ...named(names, id)]);
 }
@@ -50,7 +53,7 @@ function needsSection(needs: readonly TrainingNeedEntry[], names: PlanNames): Ro
   const rows = needs.map((need) => [
     named(names.competencies, need.competencyId),
     namedList(names.employees, need.employeeIds),
-    need.positionIds.length === 0 ? [text('—')] : need.positionIds.flatMap((id, index) => [...(index === 0 ? [] : [text(', ')]), code(id)]),
+    need.positionIds.length === 0 ? [text('—')] : namedList(NO_NAMES, need.positionIds),
     [text(need.dueOn)],
   ]);
   return [table(['Competency', 'Employees', 'Positions', 'Due'], rows)];

@@ -34,8 +34,8 @@ import { activeCheck, type KnowledgeCheckState } from './knowledge-check.decider
 import type { CheckQuestion } from './knowledge-check.events.js';
 import type { ProficiencyScale } from './proficiency-scale.js';
 
-/** `scored` once every question has its points and the result is recorded. */
-export type CheckAttemptStatus = 'in-progress' | 'submitted' | 'scored';
+/** Answered until `submitted`; once every question has its points, the result is recorded and nothing more happens. */
+export type CheckAttemptStatus = 'in-progress' | 'submitted';
 
 export type CheckAttemptState =
   | { readonly status: 'absent' }
@@ -249,7 +249,6 @@ function evolve(state: CheckAttemptState, event: CheckAttemptEvent): CheckAttemp
       return { ...state, points: new Map([...state.points, ...marks.map((entry) => [entry.questionId, entry.points] as const)]), awaitingMarking, lastChangedAt: markedAt };
     }
     case KNOWLEDGE_CHECK_ATTEMPTED:
-      return { ...state, status: 'scored' };
     case COMPETENCY_ASSESSED:
       return state;
   }

@@ -35,3 +35,14 @@ export function actorOf(principal: Principal): Actor {
 export function requireOwnOrReader(caller: Principal, employeeId: string, readers: readonly Role[], what: string): void {
   if (!caller.roles.some((role) => readers.includes(role)) && caller.employeeId !== employeeId) throw new ForbiddenError(readers, what);
 }
+
+/**
+ * The employee whose records alone the caller reads, or undefined for one of the readers, who read
+ * everyone's. A key holding none of their roles reads the records of the employee it belongs to; a
+ * key that belongs to nobody reads none (403).
+ */
+export function ownRecordsOnly(caller: Principal, readers: readonly Role[]): string | undefined {
+  if (caller.roles.some((role) => readers.includes(role))) return undefined;
+  if (caller.employeeId === undefined) throw new ForbiddenError(readers);
+  return caller.employeeId;
+}

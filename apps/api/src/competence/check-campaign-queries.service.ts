@@ -18,12 +18,10 @@ import {
   type ParticipantDocument,
   type QuestionPoints,
 } from '#projections/competence/index.js';
-import type { Principal } from '../auth/principal.js';
-import { requireOwnOrReader } from '../auth/principal.js';
+import { ownRecordsOnly, requireOwnOrReader, type Principal } from '../auth/principal.js';
 import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
 import { readPage } from '../platform/keyset-pages.js';
 import { ProjectionProgress } from '../platform/projection-progress.js';
-import { ForbiddenError } from '../platform/http-errors.js';
 import { withoutAnswerKey } from './answer-keys.js';
 import type {
   AttemptQuestionView,
@@ -57,7 +55,7 @@ export class CheckCampaignQueries {
    * A caller who reads no one else's campaigns (an `employee` key) reads their own.
    */
   async list(query: CampaignListQuery, moment: ResolvedAsOf, caller: Principal): Promise<CampaignPage> {
-    const employeeId = query.employeeId ?? ownOnly(caller);
+    const employeeId = query.employeeId ?? ownRecordsOnly(caller, CAMPAIGN_READERS);
     if (employeeId === undefined) {
       return readPage<CampaignDocument, CampaignSummaryView>(this.stores.reads, { projection: CHECK_CAMPAIGNS, filter: { entity: 'campaign' }, orderBy: 'createdAt', moment }, query, summaryOf);
     }
@@ -127,13 +125,6 @@ export class CheckCampaignQueries {
   private today(): string {
     return dayOf(this.clock.now().toISOString());
   }
-}
-
-/** The employee whose campaigns alone the caller reads, or undefined for a campaign reader. */
-function ownOnly(caller: Principal): string | undefined {
-  if (caller.roles.some((role) => CAMPAIGN_READERS.includes(role))) return undefined;
-  if (caller.employeeId === undefined) throw new ForbiddenError(CAMPAIGN_READERS);
-  return caller.employeeId;
 }
 
 function summaryOf({ id, checkId, title, opensOn, dueOn, createdAt }: CampaignDocument): CampaignSummaryView {

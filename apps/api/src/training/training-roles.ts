@@ -1,6 +1,6 @@
 import type { Role } from '#domain/access/index.js';
 import { ForbiddenError } from '../platform/http-errors.js';
-import type { Principal } from '../auth/principal.js';
+import { ownRecordsOnly, type Principal } from '../auth/principal.js';
 
 /** Trainers run the knowledge base, the group training and the individual plans. */
 export const TRAINERS: [Role, ...Role[]] = ['trainer'];
@@ -17,17 +17,13 @@ export const EMPLOYEE_READERS: [Role, ...Role[]] = [...TRAINING_READERS, 'employ
 /** Regulations are acknowledged by each employee, as themselves. */
 export const ACKNOWLEDGERS: [Role, ...Role[]] = ['employee'];
 
-const READER_ROLES: ReadonlySet<Role> = new Set(TRAINING_READERS);
-
 /**
  * The employee whose plans alone the caller may read, or undefined for a caller who reads every plan.
  * A key holding only the employee role reads the plans of the employee it belongs to; a key that
  * belongs to nobody reads none.
  */
 export function ownPlansOnly(caller: Principal): string | undefined {
-  if (caller.roles.some((role) => READER_ROLES.has(role))) return undefined;
-  if (caller.employeeId === undefined) throw new ForbiddenError(TRAINING_READERS);
-  return caller.employeeId;
+  return ownRecordsOnly(caller, TRAINING_READERS);
 }
 
 /** Refuses a caller who reads only their own plans the plan of someone else. */
