@@ -17,7 +17,6 @@ import {
   type ProgramStatus,
   type Dissent,
   type EvidenceLink,
-  type LogCheckpoint,
   type MeetingEvent,
   type MeetingStatus,
   type MetricsPackRecordedData,
@@ -27,6 +26,7 @@ import {
   type Tally,
   type Vote,
 } from '#domain/council/index.js';
+import type { LogCheckpoint } from '#domain/shared/log-checkpoint.js';
 
 export const COUNCIL = 'council';
 

@@ -1,4 +1,4 @@
-import { invalid, requireId, requireNumber, requireOneOf, requireUtcInstant } from '../shared/validation.js';
+import { requireId, requireNumber, requireOneOf, requireRecord, requireUtcInstant } from '../shared/validation.js';
 import { QUORUM_KINDS, type Quorum } from './council.events.js';
 
 export interface AppointCouncilMember {
@@ -39,8 +39,7 @@ export function validSetCouncilQuorum(command: SetCouncilQuorum): SetCouncilQuor
 }
 
 function validQuorum(value: unknown): Quorum {
-  if (typeof value !== 'object' || value === null) throw invalid('quorum', 'must be an object');
-  const quorum = value as Record<string, unknown>;
+  const quorum = requireRecord(value, 'quorum');
   const kind = requireOneOf(quorum.kind, 'quorum.kind', QUORUM_KINDS);
   if (kind === 'count') {
     return { kind, count: requireNumber(quorum.count, 'quorum.count', { whole: true, atLeast: 1, atMost: MAX_QUORUM_COUNT }) };

@@ -1,4 +1,5 @@
 import { INDICATOR_DIRECTIONS, INDICATOR_UNITS } from '../catalogue/indicators.js';
+import { LOG_CHECKPOINT_FIELDS } from '../shared/log-checkpoint.js';
 import {
   anyNumber,
   boolean,
@@ -92,11 +93,6 @@ const decided = object({
   decidedAt: instant(),
 });
 
-/** The ledger's tree over the log up to an event: its size and base64 root. */
-export const LOG_CHECKPOINT_FIELDS = {
-  treeSize: integer(0, 16670),
-  rootHash: patterned('^[A-Za-z0-9+/]{43}=$', 'CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I='),
-};
 const logCheckpoint = object(LOG_CHECKPOINT_FIELDS);
 const meetingOpenedV1 = {
   meetingId,

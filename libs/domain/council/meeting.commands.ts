@@ -1,5 +1,6 @@
 import { INDICATOR_DIRECTIONS, INDICATOR_UNITS } from '../catalogue/indicators.js';
 import { requireDay } from '../shared/days.js';
+import type { LogCheckpoint } from '../shared/log-checkpoint.js';
 import {
   invalid,
   requireBoolean,
@@ -8,6 +9,7 @@ import {
   requireList,
   requireNumber,
   requireOneOf,
+  requireRecord,
   requireText,
   requireUtcInstant,
   withoutEmailAddress,
@@ -21,7 +23,6 @@ import {
   type EvidenceLink,
   type IndicatorReading,
   type ItemResolution,
-  type LogCheckpoint,
   type MetricsPack,
   type PackPeriod,
   type RecordedIndicator,
@@ -249,8 +250,7 @@ export function validSubmitProposal(command: SubmitProposal): SubmitProposal {
 
 function evidenceLink(value: unknown, index: number): EvidenceLink {
   const field = `evidence.${index}`;
-  if (typeof value !== 'object' || value === null) throw invalid(field, 'must be an object');
-  const link = value as Record<string, unknown>;
+  const link = requireRecord(value, field);
   return { kind: requireOneOf(link.kind, `${field}.kind`, EVIDENCE_KINDS), id: requireId(link.id, `${field}.id`) };
 }
 

@@ -1,4 +1,5 @@
 import { DomainRuleError, NotFoundError, type Decider } from '#kernel';
+import type { LogCheckpoint } from '../shared/log-checkpoint.js';
 import { requireMember } from './council.decider.js';
 import { membersNeeded } from './council.events.js';
 import {
@@ -37,7 +38,6 @@ import {
   VOTE_CAST,
   type Dissent,
   type EvidenceLink,
-  type LogCheckpoint,
   type MeetingEvent,
   type MetricsPack,
   type Vote,

@@ -1,5 +1,6 @@
 import type { DomainEvent } from '#kernel';
 import type { IndicatorDirection, IndicatorUnit } from '../catalogue/indicators.js';
+import type { LogCheckpoint } from '../shared/log-checkpoint.js';
 
 /** Stream category of council meetings: a meeting, its proposals and votes live in `councilMeeting-<meetingId>`. */
 export const MEETING_CATEGORY = 'councilMeeting';
@@ -62,17 +63,6 @@ export interface MeetingScheduledData {
   /** The day the council meets; the metrics pack covers the two complete ISO weeks before it. */
   readonly day: string;
   readonly scheduledAt: string;
-}
-
-/**
- * The ledger's tree over the log up to some event: its size and root hash (base64), as a checkpoint
- * states them. Printed with the minutes, it lets anyone later prove that the log it covered was not
- * rewritten since (a consistency proof to any later checkpoint) and that a decision is in it (an
- * inclusion proof).
- */
-export interface LogCheckpoint {
-  readonly treeSize: number;
-  readonly rootHash: string;
 }
 
 export interface MeetingOpenedData {

@@ -8,6 +8,7 @@ import {
   requireList,
   requireNumber,
   requireOneOf,
+  requireRecord,
   requireText,
   requireUtcInstant,
   withoutEmailAddress,
@@ -185,8 +186,7 @@ export function validCreateProgram(command: CreateProgram): CreateProgram {
 
 function validGoal(value: unknown, index: number): Goal {
   const field = `goals.${index}`;
-  if (typeof value !== 'object' || value === null) throw invalid(field, 'must be an object');
-  const goal = value as Record<string, unknown>;
+  const goal = requireRecord(value, field);
   return {
     indicator: requireId(goal.indicator, `${field}.indicator`),
     direction: requireOneOf(goal.direction, `${field}.direction`, INDICATOR_DIRECTIONS),
@@ -284,12 +284,12 @@ export function validRecordTrainingNeed(command: RecordTrainingNeed): RecordTrai
 }
 
 export function validPlanDocumentChange(command: PlanDocumentChange): PlanDocumentChange {
-  if (typeof command.document !== 'object' || command.document === null) throw invalid('document', 'must be an object { kind, id }');
+  const { kind, id } = requireRecord(command.document, 'document', '{ kind, id }');
   return {
     ...command,
     programId: requireId(command.programId, 'programId'),
     changeId: requireId(command.changeId, 'changeId'),
-    document: { kind: requireOneOf(command.document.kind, 'document.kind', DOCUMENT_KINDS), id: requireId(command.document.id, 'document.id') },
+    document: { kind: requireOneOf(kind, 'document.kind', DOCUMENT_KINDS), id: requireId(id, 'document.id') },
     change: prose(command.change, 'change', MAX_ACTION_TEXT_LENGTH),
     ownerId: requireId(command.ownerId, 'ownerId'),
     deadline: requireDay(command.deadline, 'deadline'),

@@ -1,4 +1,4 @@
-import { invalid, requireList, requireNumber } from '../shared/validation.js';
+import { invalid, requireList, requireNumber, requireRecord } from '../shared/validation.js';
 import {
   MOTIVATION_COMPONENTS,
   type CoefficientBand,
@@ -14,9 +14,9 @@ export const MAX_ATTAINMENT_CAP = 3;
 
 /** The terms with every number in its bounds: weights of whole percents summing to 100, bands ascending from 0. */
 export function validTerms(terms: MotivationTerms): MotivationTerms {
-  if (typeof terms.weights !== 'object' || terms.weights === null) throw invalid('weights', `must be an object { ${MOTIVATION_COMPONENTS.join(', ')} }`);
+  const givenWeights = requireRecord(terms.weights, 'weights', `{ ${MOTIVATION_COMPONENTS.join(', ')} }`);
   const weights = Object.fromEntries(
-    MOTIVATION_COMPONENTS.map((component) => [component, requireNumber(terms.weights[component], `weights.${component}`, { whole: true, atLeast: 0, atMost: 100 })]),
+    MOTIVATION_COMPONENTS.map((component) => [component, requireNumber(givenWeights[component], `weights.${component}`, { whole: true, atLeast: 0, atMost: 100 })]),
   ) as Record<MotivationComponent, number>;
   if (MOTIVATION_COMPONENTS.reduce((sum, component) => sum + weights[component], 0) !== 100) throw invalid('weights', 'must sum to 100');
   const bands = requireList(terms.bands, 'bands', 1, MAX_BANDS).map((band, index) => validBand(band, `bands.${index}`));
@@ -33,8 +33,7 @@ export function validTerms(terms: MotivationTerms): MotivationTerms {
 }
 
 function validBand(value: unknown, field: string): CoefficientBand {
-  if (typeof value !== 'object' || value === null) throw invalid(field, 'must be an object { fromScore, coefficient }');
-  const band = value as CoefficientBand;
+  const band = requireRecord(value, field, '{ fromScore, coefficient }');
   return {
     fromScore: requireNumber(band.fromScore, `${field}.fromScore`, { atLeast: 0, atMost: MAX_ATTAINMENT_CAP }),
     coefficient: requireNumber(band.coefficient, `${field}.coefficient`, { atLeast: 0, atMost: MAX_COEFFICIENT }),

@@ -1,6 +1,17 @@
 import type { DecisionFacts } from '../council/program.commands.js';
 import { requireMonth } from '../shared/months.js';
-import { invalid, requireBoolean, requireId, requireList, requireNumber, requireOneOf, requireText, requireUtcInstant } from '../shared/validation.js';
+import {
+  invalid,
+  rejectRepeated,
+  requireBoolean,
+  requireId,
+  requireList,
+  requireNumber,
+  requireOneOf,
+  requireRecord,
+  requireText,
+  requireUtcInstant,
+} from '../shared/validation.js';
 import { STANDARD_TYPES } from '../standards/standard.events.js';
 import type { ComplianceFigure, KpiAttainment, MotivationTerms, PeriodCheckpoint, StatementFigures } from './motivation.events.js';
 import type { MotivationRuleState } from './motivation-rule.decider.js';
@@ -63,11 +74,7 @@ export function validAdoptMotivationRuleVersion(command: AdoptMotivationRuleVers
 
 export function validCloseMotivationPeriod(command: CloseMotivationPeriod): CloseMotivationPeriod {
   const statements = requireList(command.statements, 'statements', 0, MAX_STATEMENTS).map((entry, index) => validEmployeeFigures(entry, `statements.${index}`));
-  const seen = new Set<string>();
-  statements.forEach(({ employeeId }, index) => {
-    if (seen.has(employeeId)) throw invalid(`statements.${index}.employeeId`, 'repeats an employee of this month');
-    seen.add(employeeId);
-  });
+  rejectRepeated(statements.map(({ employeeId }) => employeeId), (index) => `statements.${index}.employeeId`);
   return {
     type: command.type,
     month: requireMonth(command.month, 'month'),
@@ -80,25 +87,22 @@ export function validCloseMotivationPeriod(command: CloseMotivationPeriod): Clos
 }
 
 function validLateFigures(value: unknown): LateFigures[] {
-  const seen = new Set<string>();
-  return requireList(value, 'lateFigures', 0, MAX_STATEMENTS).map((entry, index) => {
-    const late = { ...validEmployeeFigures(entry, `lateFigures.${index}`), forMonth: requireMonth((entry as LateFigures).forMonth, `lateFigures.${index}.forMonth`) };
-    const key = `${late.forMonth} ${late.employeeId}`;
-    if (seen.has(key)) throw invalid(`lateFigures.${index}`, 'repeats an employee and month');
-    seen.add(key);
-    return late;
-  });
+  const lateFigures = requireList(value, 'lateFigures', 0, MAX_STATEMENTS).map((entry, index) => validLateFigure(entry, `lateFigures.${index}`));
+  rejectRepeated(lateFigures.map(({ forMonth, employeeId }) => `${forMonth} ${employeeId}`), (index) => `lateFigures.${index}`);
+  return lateFigures;
+}
+
+function validLateFigure(value: unknown, field: string): LateFigures {
+  return { ...validEmployeeFigures(value, field), forMonth: requireMonth(requireRecord(value, field).forMonth, `${field}.forMonth`) };
 }
 
 function validEmployeeFigures(value: unknown, field: string): EmployeeFigures {
-  if (typeof value !== 'object' || value === null) throw invalid(field, 'must be an object { employeeId, figures }');
-  const entry = value as EmployeeFigures;
+  const entry = requireRecord(value, field, '{ employeeId, figures }');
   return { employeeId: requireId(entry.employeeId, `${field}.employeeId`), figures: validFigures(entry.figures, `${field}.figures`) };
 }
 
 function validFigures(value: unknown, field: string): StatementFigures {
-  if (typeof value !== 'object' || value === null) throw invalid(field, 'must be an object { positionId, kpis, standardCompliance, trainingPlanCompletion }');
-  const figures = value as StatementFigures;
+  const figures = requireRecord(value, field, '{ positionId, kpis, standardCompliance, trainingPlanCompletion }');
   return {
     positionId: requireId(figures.positionId, `${field}.positionId`),
     kpis: requireList(figures.kpis, `${field}.kpis`, 0, MAX_KPIS).map((kpi, index) => validKpi(kpi, `${field}.kpis.${index}`)),
@@ -110,8 +114,7 @@ function validFigures(value: unknown, field: string): StatementFigures {
 }
 
 function validKpi(value: unknown, field: string): KpiAttainment {
-  if (typeof value !== 'object' || value === null) throw invalid(field, 'must be an object { indicatorId, value, target, ratio, met }');
-  const kpi = value as KpiAttainment;
+  const kpi = requireRecord(value, field, '{ indicatorId, value, target, ratio, met }');
   const figure = nullableNumber(kpi.value, `${field}.value`, { atLeast: -MAX_FIGURE, atMost: MAX_FIGURE });
   const ratio = nullableNumber(kpi.ratio, `${field}.ratio`, { atLeast: 0, atMost: MAX_FIGURE });
   const met = kpi.met === null ? null : requireBoolean(kpi.met, `${field}.met`);
@@ -120,8 +123,7 @@ function validKpi(value: unknown, field: string): KpiAttainment {
 }
 
 function validCompliance(value: unknown, field: string): ComplianceFigure {
-  if (typeof value !== 'object' || value === null) throw invalid(field, 'must be an object { standardType, inspections, passed }');
-  const entry = value as ComplianceFigure;
+  const entry = requireRecord(value, field, '{ standardType, inspections, passed }');
   const inspections = requireNumber(entry.inspections, `${field}.inspections`, { whole: true, atLeast: 0, atMost: MAX_FIGURE });
   return {
     standardType: requireOneOf(entry.standardType, `${field}.standardType`, STANDARD_TYPES),

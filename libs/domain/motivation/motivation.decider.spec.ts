@@ -32,6 +32,7 @@ describe('the motivation rule', () => {
   it('refuses terms out of bounds, naming the field', () => {
     rule.given([]).when({ ...adopt, weights: { kpis: 60, standardCompliance: 25, trainingPlans: 10 } }).thenRejects(['weights']);
     rule.given([]).when({ ...adopt, weights: { kpis: 60.5, standardCompliance: 24.5, trainingPlans: 15 } }).thenRejects(['weights.kpis']);
+    rule.given([]).when({ ...adopt, weights: [60, 25, 15] as unknown as typeof terms.weights }).thenRejects(['weights']);
     rule.given([]).when({ ...adopt, bands: [{ fromScore: 0.5, coefficient: 1 }] }).thenRejects(['bands.0.fromScore']);
     rule.given([]).when({ ...adopt, bands: [terms.bands[0]!, { fromScore: 0, coefficient: 1 }] }).thenRejects(['bands.1.fromScore']);
     rule.given([]).when({ ...adopt, bands: [] }).thenRejects(['bands']);
@@ -149,8 +150,10 @@ describe('the motivation ledger', () => {
     expect(motivationLedgerDecider.decide(march, state).map((event) => event.type)).toEqual(['MotivationStatementIssued', 'MotivationPeriodClosed']);
   });
 
-  it('refuses late figures for a month or an employee without a statement', () => {
+  it('refuses late figures for a month or an employee without a statement, or twice for the same', () => {
     ledger.given(ledgerOf(january)).when(closeOf('2026-02', '2026-03-01T00:00:00.000Z', { lateFigures: [{ forMonth: '2026-02', employeeId: 'emp-olga', figures: good }] })).thenRejects(['lateFigures.0']);
     ledger.given(ledgerOf(january)).when(closeOf('2026-02', '2026-03-01T00:00:00.000Z', { lateFigures: [{ forMonth: '2026-01', employeeId: 'emp-ivan', figures: good }] })).thenRejects(['lateFigures.0']);
+    const late = { forMonth: '2026-01', employeeId: 'emp-olga', figures: poor };
+    ledger.given(ledgerOf(january)).when(closeOf('2026-02', '2026-03-01T00:00:00.000Z', { lateFigures: [late, late] })).thenRejects(['lateFigures.1']);
   });
 });

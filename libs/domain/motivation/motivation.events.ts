@@ -1,5 +1,5 @@
 import type { DomainEvent } from '#kernel';
-import type { LogCheckpoint } from '../council/meeting.events.js';
+import type { LogCheckpoint } from '../shared/log-checkpoint.js';
 import type { StandardType } from '../standards/standard.events.js';
 
 /** Stream category of the motivation rule: one rule for the company, `motivationRule-company`, with its versions. */

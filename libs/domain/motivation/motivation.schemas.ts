@@ -1,4 +1,4 @@
-import { LOG_CHECKPOINT_FIELDS } from '../council/council.schemas.js';
+import { LOG_CHECKPOINT_FIELDS } from '../shared/log-checkpoint.js';
 import {
   boolean,
   definitionsOf,

@@ -126,8 +126,14 @@ export function requireIdList(value: unknown, field: string, minItems: number, m
   return ids;
 }
 
-export function requireRecord(value: unknown, field: string): Readonly<Record<string, unknown>> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(field, 'must be an object');
+/**
+ * A plain object: null and lists are refused. The optional `shape`, such as `{ kind, id }`, ends the
+ * message, so that the error tells which fields belong there.
+ */
+export function requireRecord(value: unknown, field: string, shape?: string): Readonly<Record<string, unknown>> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalid(field, shape === undefined ? 'must be an object' : `must be an object ${shape}`);
+  }
   return value as Record<string, unknown>;
 }
 

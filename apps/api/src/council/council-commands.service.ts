@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   COUNCIL_CATEGORY,
   type AppointCouncilChair,
@@ -27,7 +27,6 @@ import {
   type SubmitProposal,
 } from '#domain/council/index.js';
 import { NotFoundError } from '#kernel';
-import { STORES, type Stores } from '#persistence';
 import { staleItems } from '#projections/council/agenda.js';
 import type { Principal } from '../auth/principal.js';
 import { LedgerReader } from '../ledger/ledger-reader.service.js';
@@ -73,7 +72,6 @@ export class CouncilCommands {
 
   constructor(
     private readonly runner: CommandRunner,
-    @Inject(STORES) private readonly stores: Stores,
     private readonly queries: CouncilQueries,
     private readonly ledger: LedgerReader,
     private readonly packs: MetricsPackReader,
@@ -122,16 +120,11 @@ export class CouncilCommands {
     context: RequestCommandContext,
   ): Promise<MeetingBusCommand> {
     const at = this.runner.businessTime(input.occurredAt);
-    const head = await this.stores.events.headPosition();
-    const packPosition = head ?? 0n;
     const meeting = await this.meetings.current(meetingId);
     if (meeting.status === 'absent') throw new NotFoundError('meeting', meetingId);
-    const [packCheckpoint, pack, council] = await Promise.all([
-      this.ledger.checkpointAt(head),
-      this.packs.packAt(meeting.day, 'complete-weeks-before', packPosition),
-      this.council(),
-    ]);
-    const command: MeetingCommand = { type: 'OpenMeeting', meetingId, present: input.present, packPosition: packPosition.toString(), packCheckpoint, pack, council, at };
+    const { position, checkpoint } = await this.ledger.pinnedHead();
+    const [pack, council] = await Promise.all([this.packs.packAt(meeting.day, 'complete-weeks-before', position), this.council()]);
+    const command: MeetingCommand = { type: 'OpenMeeting', meetingId, present: input.present, packPosition: position.toString(), packCheckpoint: checkpoint, pack, council, at };
     return this.meetings.command(command, context);
   }
 
@@ -226,7 +219,7 @@ export class CouncilCommands {
   ): Promise<MeetingBusCommand> {
     const at = this.runner.businessTime(input.occurredAt);
     const council = await this.council();
-    const checkpoint = await this.ledger.currentCheckpoint();
+    const { checkpoint } = await this.ledger.pinnedHead();
     return this.meetings.command({ type: 'SignMinutes', meetingId, signerId: memberOf(principal), minutes: input.text, checkpoint, council, at }, context);
   }
 

@@ -17,10 +17,11 @@ import {
   type ProgramDocument,
   type RosterDocument,
 } from '#projections/council/council.projection.js';
-import { DEFAULT_QUORUM, type DecisionFacts, type LogCheckpoint } from '#domain/council/index.js';
+import { DEFAULT_QUORUM, type DecisionFacts } from '#domain/council/index.js';
+import type { LogCheckpoint } from '#domain/shared/log-checkpoint.js';
 import { comparedIndicators, currentValues, weekHoldingPeriods } from '#projections/council/metrics-pack.js';
 import { LedgerReader } from '../ledger/ledger-reader.service.js';
-import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
+import { asOfView, namedMoment, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
 import { equalsFilter, readPage, type Page } from '../platform/keyset-pages.js';
 import { checkpointView, hash } from '../ledger/ledger.dto.js';
 import type {
@@ -177,7 +178,7 @@ export class CouncilQueries {
     const filter = { kind: 'program', ...equalsFilter(query, ['status']) };
     const page = await readPage<ProgramDocument>(this.stores.reads, { projection: COUNCIL, filter, orderBy: 'createdAt', moment }, query);
     if (page.items.length === 0) return { items: [], nextCursor: page.nextCursor };
-    const pastMoment = query.asOf === undefined ? undefined : moment;
+    const pastMoment = namedMoment(moment);
     const live = await this.liveValues(pastMoment);
     const day = this.dayAt(pastMoment);
     const items = page.items.map(({ programId, decisionId, title, status, goals, actions, createdAt, closedAt }) => ({

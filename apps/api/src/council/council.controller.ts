@@ -8,7 +8,7 @@ import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
 import { COUNCIL } from '#projections/council/council.projection.js';
-import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
+import { AsOfQuery, namedMoment, type ResolvedAsOf } from '../platform/as-of.js';
 import { EVERY_READ_MODEL, ReadMoment } from '../platform/read-pipeline.js';
 import { MinPositionQuery } from '../platform/read-your-writes.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
@@ -127,8 +127,8 @@ export class CouncilController {
     reads: COUNCIL,
     notFound: NO_MEETING,
   })
-  meeting(@Param() params: MeetingParams, @Query() query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<MeetingView> {
-    return this.queries.meeting(params.id, query.asOf === undefined ? undefined : moment);
+  meeting(@Param() params: MeetingParams, @Query() _query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<MeetingView> {
+    return this.queries.meeting(params.id, namedMoment(moment));
   }
 
   @Get('meetings/:id/agenda')
@@ -141,8 +141,8 @@ export class CouncilController {
     reads: COUNCIL,
     notFound: NO_MEETING,
   })
-  agenda(@Param() params: MeetingParams, @Query() query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<AgendaView> {
-    return this.queries.agenda(params.id, query.asOf === undefined ? undefined : moment);
+  agenda(@Param() params: MeetingParams, @Query() _query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<AgendaView> {
+    return this.queries.agenda(params.id, namedMoment(moment));
   }
 
   @Post('meetings/:id/opening')
@@ -282,6 +282,6 @@ export class CouncilController {
     notFound: 'No such meeting, or it has not opened yet, or its earlier pack is not recorded yet (at `asOf`, when given) (NOT_FOUND).',
   })
   pack(@Param() params: MeetingParams, @Query() query: PackQuery, @ReadMoment() moment: ResolvedAsOf): Promise<MetricsPackView> {
-    return this.queries.pack(params.id, query.compare === 'now', query.asOf === undefined ? undefined : moment);
+    return this.queries.pack(params.id, query.compare === 'now', namedMoment(moment));
   }
 }

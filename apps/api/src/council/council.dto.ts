@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CheckpointView } from '../ledger/ledger.dto.js';
 import { INDICATOR_UNITS } from '#domain/catalogue/indicators.js';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsNumber, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsNumber, IsString, ValidateNested } from 'class-validator';
 import {
   EVIDENCE_KINDS,
   ITEM_RESOLUTIONS,
@@ -27,6 +27,7 @@ import { PACK_CHANGES } from '#projections/council/metrics-pack.js';
 import { AsOfQuery, AsOfView } from '../platform/as-of.js';
 import type { RequestOf, WithOptional } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, PageQuery } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 import type { ScheduleMeetingFields, SetQuorumFields, SignMinutesFields } from './council-commands.service.js';
 
 /*
@@ -53,12 +54,12 @@ export class QuorumRequest implements SetQuorumFields {
   readonly kind!: 'count' | 'share';
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, example: 3, description: 'With `count`.' })
-  @IsOptional()
+  @Omittable()
   @IsNumber()
   readonly count?: number;
 
   @ApiPropertyOptional({ minimum: 0, exclusiveMinimum: true, maximum: 1, example: 0.5, description: 'With `share`.' })
-  @IsOptional()
+  @Omittable()
   @IsNumber()
   readonly share?: number;
 
@@ -68,7 +69,7 @@ export class QuorumRequest implements SetQuorumFields {
 
 export class ScheduleMeetingRequest implements ScheduleMeetingFields {
   @ApiPropertyOptional({ example: 'meeting-2026-w10', description: 'The meeting id, when the caller chooses it; default: a new UUIDv7.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly id?: string;
 
@@ -77,7 +78,7 @@ export class ScheduleMeetingRequest implements ScheduleMeetingFields {
     example: '2026-03-02',
     description: 'The day of the meeting; its pack covers the last two complete ISO weeks before it. Default: a week after the latest meeting (today for the first).',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly day?: string;
 
@@ -128,7 +129,7 @@ export class SubmitProposalRequest implements WithOptional<RequestOf<SubmitPropo
   readonly rationale!: string;
 
   @ApiPropertyOptional({ type: [EvidenceLinkDto], description: 'What the proposal rests on. Default: nothing.' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => EvidenceLinkDto)
@@ -195,7 +196,7 @@ export class PackQuery extends AsOfQuery {
     enum: ['now'],
     description: '`now`: beside the recorded pack, the same periods computed today, each difference marked; with `asOf`, as known at that moment.',
   })
-  @IsOptional()
+  @Omittable()
   @IsIn(['now'])
   readonly compare?: 'now';
 }

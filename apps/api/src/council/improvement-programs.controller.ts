@@ -1,16 +1,14 @@
 import { Body, Controller, Get, Header, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { AppCommand } from '../platform/entity-commands.js';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { COUNCIL } from '#projections/council/council.projection.js';
-import { Roles } from '../auth/access.decorators.js';
-import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
+import { AsOfQuery, namedMoment, type ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
-import { ProblemDto } from '../platform/problem.dto.js';
-import { ReadModel, ReadMoment } from '../platform/read-pipeline.js';
-import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadModelBehind, ReadRoute, rolesNote } from '../platform/route-docs.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
+import { CommandRoute, FileReadRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
 import { ActionPlans } from './action-plans.service.js';
 import { CHAIR, COUNCIL_READERS, MEMBERS } from './council-roles.js';
 import { CouncilQueries } from './council-queries.service.js';
@@ -85,25 +83,22 @@ export class ImprovementProgramsController {
     reads: COUNCIL,
     notFound: NO_PROGRAM,
   })
-  program(@Param() params: ProgramParams, @Query() query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<ProgramView> {
-    return this.queries.program(params.id, query.asOf === undefined ? undefined : moment);
+  program(@Param() params: ProgramParams, @Query() _query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<ProgramView> {
+    return this.queries.program(params.id, namedMoment(moment));
   }
 
   @Get(':id/plan.md')
-  @Roles(...COUNCIL_READERS)
-  @ApiOperation({
+  @FileReadRoute(COUNCIL_READERS, MARKDOWN, {
     summary: 'The plan of measures as a printable Markdown document',
     description:
-      `${rolesNote(COUNCIL_READERS)} In the order of the action-plan format: the standards to apply, the training needs, ` +
+      'In the order of the action-plan format: the standards to apply, the training needs, ' +
       'the stages with their actions (each with its owner, deadline, completion criteria and status; a moved deadline ' +
       'with the earlier ones and their reasons, a cancelled action with its reason) and the documents to change. ' +
       'Names are those the catalogues gave the ids at the same moment. With `asOf`, as it was known then.',
+    file: 'The plan, CommonMark with GFM tables.',
+    reads: COUNCIL,
+    notFound: 'No such program (at `asOf`, when given).',
   })
-  @ApiProduces(MARKDOWN)
-  @ApiOkResponse({ description: 'The plan, CommonMark with GFM tables.', content: { [MARKDOWN]: { schema: { type: 'string' } } } })
-  @ApiNotFoundResponse({ type: ProblemDto, description: 'No such program (at `asOf`, when given).' })
-  @ReadModelBehind()
-  @ReadModel(COUNCIL)
   @Header('content-type', `${MARKDOWN}; charset=utf-8`)
   printable(@Param() params: ProgramParams, @Query() _query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<string> {
     return this.plans.markdown(params.id, moment);

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsString, ValidateNested } from 'class-validator';
 import { INDICATOR_DIRECTIONS } from '#domain/catalogue/indicators.js';
 import {
   DOCUMENT_KINDS,
@@ -23,6 +23,7 @@ import {
 import { PACK_INDICATORS } from '#projections/council/metrics-pack.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 import { ProposalView } from './council.dto.js';
 import type {
   CompleteDocumentChangeFields,
@@ -132,7 +133,7 @@ export class RecordTrainingNeedRequest implements RecordTrainingNeedFields {
   readonly competencyId!: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: MAX_NEED_EMPLOYEES, example: ['emp-17'], description: 'Employees who need it.' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(MAX_NEED_EMPLOYEES)
   @IsString({ each: true })
@@ -144,7 +145,7 @@ export class RecordTrainingNeedRequest implements RecordTrainingNeedFields {
     example: ['support-line-1'],
     description: 'Positions whose holders need it: those who hold one now or from a later day on, as the catalogue knows them now.',
   })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(MAX_NEED_POSITIONS)
   @IsString({ each: true })
@@ -198,7 +199,7 @@ export class CompleteDocumentChangeRequest implements CompleteDocumentChangeFiel
     example: 3,
     description: 'The version of the document that carries the change, when it published one: later than the one the change was planned against.',
   })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   readonly version?: number;
 
@@ -484,7 +485,7 @@ export class ProgramSummaryView extends ProgramHeadView {
 
 export class ProgramListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PROGRAM_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(PROGRAM_STATUSES)
   readonly status?: ProgramStatus;
 }

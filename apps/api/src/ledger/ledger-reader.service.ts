@@ -1,10 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '#config';
 import { LedgerProofs, type ConsistencyProof, type InclusionProof, type Position, type TreeHead } from '#kernel';
-import type { LogCheckpoint } from '#domain/council/index.js';
+import type { LogCheckpoint } from '#domain/shared/log-checkpoint.js';
 import { EMPTY_ROOT, toBase64 } from '#ledger';
 import { APP_CONFIG, STORES, type Stores } from '#persistence';
 import { LedgerBehindError } from '../platform/http-errors.js';
+
+/** A position of the log with the ledger's tree up to it: what a command pins its reads to and records. */
+export interface PinnedHead {
+  readonly position: Position;
+  readonly checkpoint: LogCheckpoint;
+}
 
 /**
  * Tree heads and proofs for the api's routes and commands. A ledger that follows the log
@@ -22,26 +28,13 @@ export class LedgerReader {
     this.proofs = new LedgerProofs(stores.ledger);
   }
 
-  /** The tree over the log up to `position`, once the ledger holds it. */
-  async treeAt(position: Position | undefined): Promise<TreeHead> {
-    if (position === undefined) return { treeSize: 0, rootHash: EMPTY_ROOT };
-    await this.reach(position);
-    return this.proofs.headAt(position);
-  }
-
-  /** The tree over the whole log as it is now. */
-  async currentTree(): Promise<TreeHead> {
-    return this.treeAt(await this.stores.events.headPosition());
-  }
-
-  /** The tree up to `position` as events record it: its size and base64 root. */
-  async checkpointAt(position: Position | undefined): Promise<LogCheckpoint> {
-    return logCheckpointOf(await this.treeAt(position));
-  }
-
-  /** The tree over the whole log now, as events record it. */
-  async currentCheckpoint(): Promise<LogCheckpoint> {
-    return logCheckpointOf(await this.currentTree());
+  /**
+   * The log as it is now, for a command to read at and record: its last position (0 before anything
+   * was recorded) and the ledger's tree up to it, as events record it, once the ledger holds it.
+   */
+  async pinnedHead(): Promise<PinnedHead> {
+    const head = await this.stores.events.headPosition();
+    return { position: head ?? 0n, checkpoint: logCheckpointOf(await this.treeAt(head)) };
   }
 
   async inclusion(position: Position, treeSize?: number): Promise<InclusionProof> {
@@ -50,6 +43,13 @@ export class LedgerReader {
 
   async consistency(from: number, to: number): Promise<ConsistencyProof> {
     return this.proofs.consistency(from, to);
+  }
+
+  /** Before anything was recorded the tree is empty, and there is nothing for the ledger to reach. */
+  private async treeAt(position: Position | undefined): Promise<TreeHead> {
+    if (position === undefined) return { treeSize: 0, rootHash: EMPTY_ROOT };
+    await this.reach(position);
+    return this.proofs.headAt(position);
   }
 
   private async reach(position: Position): Promise<void> {

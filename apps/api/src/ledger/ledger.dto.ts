@@ -1,10 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, Matches, Max, Min } from 'class-validator';
 import type { SignedCheckpoint, VerificationReport } from '#kernel';
 import { toBase64, type Hash } from '#ledger';
 import { LimitField } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 import { POSITION } from '../platform/wire-patterns.js';
 
 export const DEFAULT_CHECKPOINT_PAGE = 100;
@@ -19,7 +20,7 @@ function TreeSizeField(description: string, optional: boolean): PropertyDecorato
     IsInt({ message: '$property must be a whole number' }),
     Min(0),
     Max(Number.MAX_SAFE_INTEGER),
-    ...(optional ? [IsOptional(), ApiPropertyOptional({ minimum: 0, description })] : [ApiProperty({ minimum: 0, description })]),
+    ...(optional ? [Omittable(), ApiPropertyOptional({ minimum: 0, description })] : [ApiProperty({ minimum: 0, description })]),
   );
 }
 
@@ -65,7 +66,7 @@ export class CheckpointView {
 
 export class CheckpointPageQuery {
   @ApiPropertyOptional({ example: '100', description: 'Checkpoints of larger trees than this size; pass `nextCursor` of the previous page.' })
-  @IsOptional()
+  @Omittable()
   @Matches(/^[0-9]{1,16}$/, { message: 'cursor must be a tree size (a whole number)' })
   readonly cursor?: string;
 

@@ -85,11 +85,13 @@ export class MotivationCommands {
   async close(month: string, input: ClosePeriodFields, context: RequestCommandContext): Promise<LedgerBusCommand> {
     const at = this.runner.businessTime(input.occurredAt);
     const period = periodOfMonth(requireMonth(month, 'month'))!;
-    const head = (await this.stores.events.headPosition()) ?? 0n;
-    const moment = { position: head };
-    const [rule, ledger, logCheckpoint] = await Promise.all([this.rule.current(THE_COMPANY), this.ledger.current(THE_COMPANY), this.ledgerReader.checkpointAt(head)]);
+    const [{ position: head, checkpoint: logCheckpoint }, rule, ledger] = await Promise.all([
+      this.ledgerReader.pinnedHead(),
+      this.rule.current(THE_COMPANY),
+      this.ledger.current(THE_COMPANY),
+    ]);
     const checkpoint: PeriodCheckpoint = { position: head.toString(), ...logCheckpoint };
-    const statements = (await this.scorecards.everyones(period, moment)).map((scorecard) => ({ employeeId: scorecard.employeeId, figures: statementFigures(scorecard) }));
+    const statements = (await this.scorecards.everyones(period, { position: head })).map((scorecard) => ({ employeeId: scorecard.employeeId, figures: statementFigures(scorecard) }));
     const lateFigures = await this.lateFigures(ledger, head);
     return this.ledger.command({ type: 'CloseMotivationPeriod', month, rule, statements, lateFigures, checkpoint, at }, context);
   }

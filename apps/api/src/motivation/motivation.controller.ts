@@ -1,16 +1,15 @@
 import { Body, Controller, Get, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ROLES } from '#domain/access/index.js';
-import { Roles } from '../auth/access.decorators.js';
 import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
 import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
 import type { AppCommand } from '../platform/entity-commands.js';
-import { ReadModel, ReadMoment } from '../platform/read-pipeline.js';
-import { CommandRoute, InvalidRequest, ReadModelBehind, ReadRoute, rolesNote } from '../platform/route-docs.js';
+import { ReadMoment } from '../platform/read-pipeline.js';
+import { CommandRoute, FileReadRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { MotivationCommands } from './motivation-commands.service.js';
 import { MOTIVATION, MotivationQueries, PAYROLL_ROLES } from './motivation-queries.service.js';
 import {
@@ -102,17 +101,15 @@ export class MotivationController {
   }
 
   @Get('periods/:month/statements.csv')
-  @Roles(...PAYROLL_ROLES)
-  @ApiOperation({
+  @FileReadRoute(PAYROLL_ROLES, CSV, {
     summary: "A closed month's statements and adjustments as CSV, for payroll",
     description:
-      `${rolesNote(PAYROLL_ROLES)} RFC 4180 CSV with a header row: one line per statement, then the adjustments, per employee. ` +
+      'RFC 4180 CSV with a header row: one line per statement, then the adjustments, per employee. ' +
       'A text cell that a spreadsheet would read as a formula starts with an apostrophe.',
+    file: 'The payroll file.',
+    reads: MOTIVATION,
+    notFound: NOT_CLOSED,
   })
-  @ApiProduces(CSV)
-  @ApiOkResponse({ description: 'The payroll file.', content: { [CSV]: { schema: { type: 'string' } } } })
-  @ReadModelBehind()
-  @ReadModel(MOTIVATION)
   async statementsCsv(@Param() params: MonthParams, @Query() _query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<StreamableFile> {
     const csv = await this.queries.statementsCsv(params.month, moment);
     return new StreamableFile(Buffer.from(csv, 'utf8'), { type: CSV, disposition: `attachment; filename="motivation-${params.month}.csv"` });

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, isISO8601, ValidateBy } from 'class-validator';
+import { isISO8601, ValidateBy } from 'class-validator';
 import { ValidationError, type AsOf, type Clock, type Position } from '#kernel';
 import { CLOCK, STORES, type Stores } from '#persistence';
 import { ProjectionProgress } from './projection-progress.js';
 import { MinPositionQuery, requireWithinLog } from './read-your-writes.js';
 import { DATE_TIME_WITH_OFFSET, POSITION } from './wire-patterns.js';
+import { Omittable } from './omittable.js';
 
 /** Positions start at 1: as of 0, nothing was known yet. */
 const BEFORE_THE_LOG: Position = 0n;
@@ -24,7 +25,7 @@ export class AsOfQuery extends MinPositionQuery {
       'date-time with an offset (`Z` or `%2B03:00`), which resolves to the last position recorded by then. A time ' +
       'before anything was recorded answers as of nothing. Neither may lie ahead of the log or the clock.',
   })
-  @IsOptional()
+  @Omittable()
   @ValidateBy({
     name: 'isPositionOrTime',
     validator: {
@@ -41,6 +42,8 @@ export interface ResolvedAsOf {
   readonly position: Position | null;
   /** The time asked for, in canonical UTC, when `asOf` was a time. */
   readonly time?: string;
+  /** Set when the client named the moment with `asOf`, rather than the read taking what its read model has committed. */
+  readonly named?: true;
 }
 
 export class AsOfView {
@@ -64,6 +67,14 @@ export const AS_OF_FIELD = {
 
 export function asOfView(resolved: ResolvedAsOf): AsOfView {
   return { position: resolved.position?.toString() ?? null, ...(resolved.time !== undefined && { time: resolved.time }) };
+}
+
+/**
+ * The moment the client named with `asOf`; none without it, for a read whose present reaches past what
+ * its read model has committed (today's week, the head of the log).
+ */
+export function namedMoment(resolved: ResolvedAsOf): ResolvedAsOf | undefined {
+  return resolved.named ? resolved : undefined;
 }
 
 /** The read-store option that answers as of a resolved moment. */
@@ -109,7 +120,7 @@ export class AsOfResolver {
   /** A position past the end of the log was never known; answering "as of" it could change later. */
   private async atPosition(position: Position): Promise<ResolvedAsOf> {
     await requireWithinLog(this.stores.events, position, 'asOf');
-    return { position };
+    return { position, named: true };
   }
 
   private async atTime(value: string): Promise<ResolvedAsOf> {
@@ -117,6 +128,6 @@ export class AsOfResolver {
     if (time.getTime() > this.clock.now().getTime()) {
       throw new ValidationError('asOf lies in the future', [{ field: 'asOf', message: 'must not be in the future' }]);
     }
-    return { position: (await this.stores.reads.positionAt(time)) ?? null, time: time.toISOString() };
+    return { position: (await this.stores.reads.positionAt(time)) ?? null, time: time.toISOString(), named: true };
   }
 }

@@ -1,14 +1,15 @@
 import { jest } from '@jest/globals';
 import { Controller, Get, Query, type CallHandler, type ExecutionContext } from '@nestjs/common';
-import { IsOptional, IsString } from 'class-validator';
+import { IsString } from 'class-validator';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { lastValueFrom, of } from 'rxjs';
 import type { AppConfig } from '#config';
 import { ValidationError, type Clock, type Position, type ProcessManagerHost, type ProjectionHost } from '#kernel';
 import type { ProjectionPlacement, Stores } from '#persistence';
-import { AsOfQuery, AsOfResolver, type ResolvedAsOf } from './as-of.js';
+import { AsOfQuery, AsOfResolver, namedMoment, type ResolvedAsOf } from './as-of.js';
 import { DayRangeQuery } from './dto-fields.js';
+import { Omittable } from './omittable.js';
 import { ReadModelBehindError } from './http-errors.js';
 import { ProjectionProgress } from './projection-progress.js';
 import { readModelFault } from './read-model.check.js';
@@ -49,9 +50,18 @@ describe('ReadPipeline', () => {
     expect(waits).toEqual([]);
   });
 
+  it('marks the moment as named only when asOf named it', async () => {
+    const { pipeline } = pipelineWith();
+    const committed = await pipeline.resolve({ minPosition: '9' }, 'things');
+    const named = await pipeline.resolve({ minPosition: '9', asOf: '4' }, 'things');
+    expect(committed).toStrictEqual({ position: COMMITTED });
+    expect(namedMoment(committed!)).toBeUndefined();
+    expect(namedMoment(named!)).toBe(named);
+  });
+
   it('waits once for minPosition on every read model and for asOf on its own, and passes asOf through', async () => {
     const { pipeline, waits } = pipelineWith();
-    await expect(pipeline.resolve({ minPosition: '9', asOf: '4' }, 'things')).resolves.toEqual({ position: 4n });
+    await expect(pipeline.resolve({ minPosition: '9', asOf: '4' }, 'things')).resolves.toEqual({ position: 4n, named: true });
     expect(waits).toEqual([
       [9n, undefined],
       [4n, 'things'],
@@ -63,6 +73,7 @@ describe('ReadPipeline', () => {
     await expect(pipeline.resolve({ asOf: '2026-02-01T10:00:00+03:00' }, 'things')).resolves.toEqual({
       position: RECORDED_BY_THEN,
       time: '2026-02-01T07:00:00.000Z',
+      named: true,
     });
   });
 
@@ -100,7 +111,7 @@ describe('ReadPipeline', () => {
 });
 
 class ThingsQuery extends DayRangeQuery {
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly cursor?: string;
 }
@@ -132,7 +143,7 @@ describe('ReadModelInterceptor', () => {
     const { pipeline, waits } = pipelineWith();
     const { context, request } = contextOf({ minPosition: '9', asOf: '4', cursor: 'ignored' });
     await expect(lastValueFrom(await new ReadModelInterceptor(new Reflector(), pipeline).intercept(context, handled))).resolves.toBe('answered');
-    expect(request.readMoment).toEqual({ position: 4n });
+    expect(request.readMoment).toEqual({ position: 4n, named: true });
     expect(waits).toEqual([
       [9n, undefined],
       [4n, 'things'],

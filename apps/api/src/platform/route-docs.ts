@@ -8,6 +8,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiPreconditionFailedResponse,
+  ApiProduces,
   ApiServiceUnavailableResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -132,11 +133,34 @@ export interface ReadRouteDoc {
 
 /** A read route: its roles, its read model (which `minPosition` and `asOf` wait for) and documented answers. */
 export function ReadRoute(roles: [Role, ...Role[]], doc: ReadRouteDoc): MethodDecorator {
+  return readRoute(roles, doc, ApiOkResponse({ type: doc.type }));
+}
+
+export interface FileReadRouteDoc extends Omit<ReadRouteDoc, 'type'> {
+  /** What the file holds, as its 200 answer says. */
+  readonly file: string;
+}
+
+/**
+ * A read route that answers a file of `mediaType` rather than JSON, declared as `ReadRoute` declares a
+ * read; its refusals stay problem details. The content type the file is sent with, charset included,
+ * is set where it is sent.
+ */
+export function FileReadRoute(roles: [Role, ...Role[]], mediaType: string, doc: FileReadRouteDoc): MethodDecorator {
+  return readRoute(
+    roles,
+    doc,
+    ApiProduces(mediaType),
+    ApiOkResponse({ description: doc.file, content: { [mediaType]: { schema: { type: 'string' } } } }),
+  );
+}
+
+function readRoute(roles: [Role, ...Role[]], doc: Omit<ReadRouteDoc, 'type'>, ...answer: MethodDecorator[]): MethodDecorator {
   return applyDecorators(
     Roles(...roles),
     ReadModel(doc.reads),
     ApiOperation({ summary: doc.summary, description: `${rolesNote(roles)} ${doc.description}` }),
-    ApiOkResponse({ type: doc.type }),
+    ...answer,
     ...(doc.notFound ? [ApiNotFoundResponse({ type: ProblemDto, description: doc.notFound })] : []),
     ...(doc.conflicts ? [ApiConflictResponse({ type: ProblemDto, description: doc.conflicts })] : []),
     ReadModelBehind(),
