@@ -66,6 +66,23 @@ export default tseslint.config(
     rules: layerRule,
   },
   {
+    files: ['apps/api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'class-validator',
+              importNames: ['IsOptional'],
+              message: 'IsOptional lets null through as if the field were left out; use Omittable (apps/api/src/platform/omittable.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/console/src/**/*.{ts,tsx}'],
     languageOptions: { globals: browserGlobals },
     rules: consoleRule,

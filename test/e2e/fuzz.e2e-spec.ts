@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { ROLES } from '#domain/access/index.js';
 import { ProcessManagerHost, type Position } from '#kernel';
-import { collectionOf, hostileRequestArbitrary, validRequestArbitrary, type Sender, type WireRequest } from '../support/hostile-requests.js';
+import { collectionOf, hostileRequestArbitrary, nullAtEveryPlace, validRequestArbitrary, type Sender, type WireRequest } from '../support/hostile-requests.js';
 import { documentedOperations } from '../support/openapi-requests.js';
 import { asAdmin, bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -144,6 +144,26 @@ describe('every operation of the OpenAPI document, sent valid and hostile reques
     process.stdout.write(`fuzz: ${REQUESTS} requests in ${Math.round((Date.now() - started) / 1000)} s; statuses ${JSON.stringify(Object.fromEntries(statuses))}\n`);
     expect({ count: findings.length, first: findings.slice(0, FINDINGS_SHOWN) }).toEqual({ count: 0, first: [] });
     expect((await send({ method: 'GET', url: '/health', headers: {} })).status).toBe(200);
+  }, WALK_HANG_GUARD_MS);
+
+  // After the walk, so that the paths name entities it created and a null reaches their commands' rules.
+  it('refuses null in place of any field of a body, optional fields at any depth included, as it refuses any wrong value', async () => {
+    const findings: Finding[] = [];
+    let sent = 0;
+    for (const operation of documentedOperations(document)) {
+      const [requests] = fc.sample(nullAtEveryPlace(document, operation, sender), { seed: SEED, numRuns: 1 });
+      for (const request of requests!) {
+        const headBefore = await head();
+        const answer = await send(request);
+        sent += 1;
+        const wrong = answer.status < 400 ? `${answer.status}: null was taken` : await judge(request, answer, headBefore);
+        if (wrong !== undefined) findings.push({ what: `${request.operation.name}: ${wrong}`, request: describeRequest(request), answer: answer.body.slice(0, 300) });
+        if ((await head()) !== headBefore) await settle();
+      }
+    }
+    process.stdout.write(`fuzz: null at every place of every body, ${sent} requests\n`);
+    expect(sent).toBeGreaterThan(0);
+    expect({ count: findings.length, first: findings.slice(0, FINDINGS_SHOWN) }).toEqual({ count: 0, first: [] });
   }, WALK_HANG_GUARD_MS);
 });
 

@@ -194,6 +194,8 @@ describe('knowledge base over HTTP', () => {
       await expectInvalid(api, () => desk.publish({ ownerId: 'tom', format: 'video', body: undefined }), 'link');
       await expectInvalid(api, () => desk.publish({ ownerId: 'nobody' }), 'ownerId');
       await expectInvalid(api, () => desk.publish({ ownerId: 'tom', regulation: { positionIds: ['no-such-position'] } }), 'regulation.positionIds.0');
+      await expectInvalid(api, () => desk.publish({ ownerId: 'tom', regulation: null }), 'regulation');
+      await expectInvalid(api, () => desk.publish({ ownerId: 'tom', regulation: { positionIds: null, sectionIds: ['sales'] } }), 'regulation.positionIds');
       await expectInvalid(api, () => desk.publish({ ownerId: 'tom', occurredAt: '2026-01-12T09:00:00Z', reviewBy: '2026-01-12' }), 'reviewBy');
       await expectInvalid(api, () => ann.acknowledge('refunds', 0), 'version');
       expectProblem(await read('/knowledge-base/stale', { at: 'tomorrow' }), 400, 'at');

@@ -1,6 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import fc from 'fast-check';
-import { requestArbitrary, type DocumentedOperation, type RequestParts } from './openapi-requests.js';
+import { completeBody, requestArbitrary, type DocumentedOperation, type RequestParts } from './openapi-requests.js';
 
 /** A request as it goes on the wire: the URL percent-encoded, the body as text. */
 export interface WireRequest {
@@ -63,6 +63,21 @@ export function hostileRequestArbitrary(document: OpenAPIObject, operation: Docu
     const draft = ordered.reduce((broken, breakage) => breakage.apply(broken), draftOf(parts, sender, pick));
     return toWire(draft, operation, ordered.map((breakage) => breakage.name));
   });
+}
+
+/**
+ * An operation's body with every documented property (`completeBody`), once per place in it with
+ * `null` there. JSON's null is a value of its own: a layer that reads it as "absent" lets it through to
+ * one that does not, so each place is tried, optional ones at any depth included.
+ */
+export function nullAtEveryPlace(document: OpenAPIObject, operation: DocumentedOperation, sender: Sender): fc.Arbitrary<WireRequest[]> {
+  const body = completeBody(document, operation);
+  if (body === undefined) return fc.constant([]);
+  return fc.tuple(requestArbitrary(document, operation), fc.nat()).map(([parts, pick]) =>
+    placesIn(body).map((place, index) =>
+      toWire(draftOf({ ...parts, body: changeAt(body, index, () => null) }, sender, pick), operation, [`null at ${place.join('.')}`]),
+    ),
+  );
 }
 
 function draftOf(parts: RequestParts, sender: Sender, pick: number): Draft {

@@ -183,15 +183,28 @@ function pathValue(schema: SchemaObject): string | number {
   return schema.type === 'number' || schema.type === 'integer' ? (schema.minimum ?? 1) : randomUUID();
 }
 
-function sampleValue(document: OpenAPIObject, reference: SchemaObject | ReferenceObject): unknown {
+/**
+ * A body with every property its schema documents, optional ones included, at every depth: each place
+ * a field can be is in it, for a test that breaks each of them in turn.
+ */
+export function completeBody(document: OpenAPIObject, operation: DocumentedOperation): unknown {
+  const schema = bodySchemaOf(operation);
+  return schema === undefined ? undefined : sampleValue(document, schema, 'every');
+}
+
+/** An object holds its `required` properties only, or `every` property it documents. */
+function sampleValue(document: OpenAPIObject, reference: SchemaObject | ReferenceObject, properties: 'required' | 'every' = 'required'): unknown {
   const schema = resolved(document, reference);
+  if (schema.type === 'object' && properties === 'every' && schema.properties !== undefined) {
+    return Object.fromEntries(Object.entries(schema.properties).map(([name, property]) => [name, sampleValue(document, property, properties)]));
+  }
   if (schema.example !== undefined) return schema.example;
   if (schema.enum) return schema.enum[0];
   switch (schema.type) {
     case 'object':
-      return Object.fromEntries((schema.required ?? []).map((name) => [name, sampleValue(document, schema.properties![name]!)]));
+      return Object.fromEntries((schema.required ?? []).map((name) => [name, sampleValue(document, schema.properties![name]!, properties)]));
     case 'array':
-      return Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () => sampleValue(document, schema.items!));
+      return Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () => sampleValue(document, schema.items!, properties));
     case 'number':
     case 'integer':
       return schema.minimum ?? 1;

@@ -1,4 +1,4 @@
-import { invalid, requireId, requireIdList, requireList, requireText, requireUtcInstant, withoutEmailAddress } from '../shared/validation.js';
+import { invalid, requireId, requireIdList, requireList, requireRecord, requireText, requireUtcInstant, withoutEmailAddress } from '../shared/validation.js';
 import { validStanding, type EmployeeStanding } from './competence-record.commands.js';
 import type { ApprovedProfile } from './job-profile.decider.js';
 import { requireLevel, type ProficiencyScale } from './proficiency-scale.js';
@@ -79,7 +79,6 @@ export function validRecordAttestationResults(command: RecordAttestationResults)
 }
 
 function validLevelFound(value: unknown, field: string, scale: ProficiencyScale): LevelFound {
-  if (typeof value !== 'object' || value === null) throw invalid(field, 'must be an object { competencyId, level }');
-  const found = value as LevelFound;
+  const found = requireRecord(value, field, '{ competencyId, level }');
   return { competencyId: requireId(found.competencyId, `${field}.competencyId`), level: requireLevel(found.level, `${field}.level`, scale) };
 }

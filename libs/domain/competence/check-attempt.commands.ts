@@ -7,7 +7,6 @@ import {
   requireId,
   requireIdList,
   requireList,
-  requireNumber,
   requireRecord,
   requireText,
   requireUtcInstant,
@@ -16,7 +15,7 @@ import {
 import type { Assessor } from './assessment.events.js';
 import type { AnswerMark, CheckAnswer } from './check-attempt.events.js';
 import type { CheckCampaignState } from './check-campaign.decider.js';
-import { validStanding, type EmployeeStanding } from './competence-record.commands.js';
+import { validQuestionScore, validStanding, type EmployeeStanding } from './competence-record.commands.js';
 import type { KnowledgeCheckState } from './knowledge-check.decider.js';
 import { MAX_QUESTIONS, MAX_OPTIONS } from './knowledge-check.commands.js';
 import type { CheckQuestion } from './knowledge-check.events.js';
@@ -133,10 +132,8 @@ export function validMarks(value: unknown): AnswerMark[] {
 }
 
 function validMark(value: unknown, field: string): AnswerMark {
-  const mark = requireRecord(value, field);
   return withoutAbsent({
-    questionId: requireId(mark.questionId, `${field}.questionId`),
-    points: requireNumber(mark.points, `${field}.points`, { whole: true, atLeast: 0 }),
-    comment: withoutEmailAddress(optionalText(mark.comment, `${field}.comment`, MAX_MARK_COMMENT_LENGTH), `${field}.comment`),
+    ...validQuestionScore(value, field),
+    comment: withoutEmailAddress(optionalText(requireRecord(value, field).comment, `${field}.comment`, MAX_MARK_COMMENT_LENGTH), `${field}.comment`),
   });
 }

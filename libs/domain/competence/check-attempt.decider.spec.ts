@@ -239,6 +239,7 @@ describe('knowledge-check attempt decider', () => {
       ['more points than the question has', [{ questionId: 'o1', points: 5 }], 'marks.0.points'],
       ['fractional points', [{ questionId: 'o1', points: 1.5 }], 'marks.0.points'],
       ['a question marked twice', [{ questionId: 'o1', points: 1 }, { questionId: 'o1', points: 2 }], 'marks.1.questionId'],
+      ['a mark that is no object', [['o1', 1]] as unknown as MarkCheckAnswers['marks'], 'marks.0'],
     ])('rejects %s, naming the field', (_name, marks, field) => {
       given(submitted()).when(mark(0, { marks })).thenRejects([field]);
     });

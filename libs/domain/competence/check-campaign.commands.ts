@@ -1,6 +1,7 @@
+import { requireAudience } from '../shared/audience.js';
 import { requireDay } from '../shared/days.js';
 import { withoutAbsent } from '../shared/objects.js';
-import { invalid, requireId, requireIdList, requireRecord, requireText, requireUtcInstant } from '../shared/validation.js';
+import { requireId, requireText, requireUtcInstant } from '../shared/validation.js';
 import type { CampaignAudience } from './check-campaign.events.js';
 import type { EmployeeStanding } from './competence-record.commands.js';
 import type { KnowledgeCheckState } from './knowledge-check.decider.js';
@@ -37,30 +38,24 @@ export const MAX_AUDIENCE_ENTRIES = 500;
 export const MAX_CAMPAIGN_PARTICIPANTS = 5000;
 
 export function validCreateCheckCampaign(command: CreateCheckCampaign): CreateCheckCampaign & { readonly audience: CampaignAudience } {
-  const audience = requireRecord(command.audience, 'audience');
-  const valid = {
-    employeeIds: audienceList(audience.employeeIds, 'audience.employeeIds'),
-    positionIds: audienceList(audience.positionIds, 'audience.positionIds'),
-    sectionIds: audienceList(audience.sectionIds, 'audience.sectionIds'),
-  };
-  if (valid.employeeIds.length + valid.positionIds.length + valid.sectionIds.length === 0) {
-    throw invalid('audience', 'must name at least one employee, position or section');
-  }
+  const audience = requireAudience(
+    command.audience,
+    'audience',
+    ['employeeIds', 'positionIds', 'sectionIds'],
+    MAX_AUDIENCE_ENTRIES,
+    'must name at least one employee, position or section',
+  );
   return withoutAbsent({
     type: command.type,
     campaignId: requireId(command.campaignId, 'campaignId'),
     checkId: requireId(command.checkId, 'checkId'),
     check: command.check,
     title: requireText(command.title, 'title', MAX_CAMPAIGN_TITLE_LENGTH),
-    audience: valid,
+    audience,
     namedEmployees: command.namedEmployees,
     members: command.members,
     opensOn: command.opensOn === undefined ? undefined : requireDay(command.opensOn, 'opensOn'),
     dueOn: command.dueOn === undefined ? undefined : requireDay(command.dueOn, 'dueOn'),
     at: requireUtcInstant(command.at, 'at'),
   });
-}
-
-function audienceList(value: unknown, field: string): string[] {
-  return value === undefined ? [] : requireIdList(value, field, 0, MAX_AUDIENCE_ENTRIES);
 }

@@ -1,12 +1,12 @@
 import { withoutAbsent } from '../shared/objects.js';
 import {
-  invalid,
   optionalId,
   optionalText,
   requireId,
   requireList,
   requireNumber,
   requireOneOf,
+  requireRecord,
   requireText,
   requireUtcInstant,
   withoutEmailAddress,
@@ -104,7 +104,7 @@ export function validRecordCheckAttempt(command: RecordCheckAttempt): RecordChec
     checkId: requireId(command.checkId, 'checkId'),
     check: command.check,
     scale: command.scale,
-    answers: requireList(command.answers, 'answers', 1, MAX_QUESTIONS).map((answer, index) => validScore(answer, `answers.${index}`)),
+    answers: requireList(command.answers, 'answers', 1, MAX_QUESTIONS).map((answer, index) => validQuestionScore(answer, `answers.${index}`)),
     assessor: command.assessor,
     at: requireUtcInstant(command.at, 'at'),
   };
@@ -161,17 +161,17 @@ export function validSetCareerTarget(command: SetCareerTarget): SetCareerTarget 
   });
 }
 
-export function validStanding(employee: EmployeeStanding): EmployeeStanding {
-  if (typeof employee !== 'object' || employee === null) throw invalid('employee', 'must be an object { status, positionId }');
+export function validStanding(value: unknown): EmployeeStanding {
+  const employee = requireRecord(value, 'employee', '{ status, positionId }');
   return {
     status: requireOneOf(employee.status, 'employee.status', EMPLOYEE_STATUSES),
     positionId: requireId(employee.positionId, 'employee.positionId'),
   };
 }
 
-function validScore(value: unknown, field: string): QuestionScore {
-  if (typeof value !== 'object' || value === null) throw invalid(field, 'must be an object { questionId, points }');
-  const score = value as QuestionScore;
+/** Whole points for one question of a check; their upper bound, the question's points, is the decider's to check, for it has the check. */
+export function validQuestionScore(value: unknown, field: string): QuestionScore {
+  const score = requireRecord(value, field, '{ questionId, points }');
   return {
     questionId: requireId(score.questionId, `${field}.questionId`),
     points: requireNumber(score.points, `${field}.points`, { whole: true, atLeast: 0 }),

@@ -171,6 +171,7 @@ describe('competence record decider', () => {
       ['more points than the question has', attempt(3, 1, 1), 'answers.0.points'],
       ['negative points', attempt(-1, 1, 1), 'answers.0.points'],
       ['no answers', attempt(1, 1, 1, { answers: [] }), 'answers'],
+      ['an answer that is no object', attempt(1, 1, 1, { answers: [null] as unknown as RecordCheckAttempt['answers'] }), 'answers.0'],
     ])('rejects %s, naming the field', (_name, command, field) => {
       given([]).when(command).thenRejects([field]);
     });

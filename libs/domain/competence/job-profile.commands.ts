@@ -1,5 +1,5 @@
 import { requireIndicatorTarget } from '../catalogue/indicators.js';
-import { invalid, requireId, requireList, requireOneOf, requireText, requireUtcInstant } from '../shared/validation.js';
+import { requireId, requireList, requireOneOf, requireRecord, requireText, requireUtcInstant } from '../shared/validation.js';
 import type { CompetencyCatalogue } from './competency-catalogue.decider.js';
 import {
   PROFILE_COMPETENCY_SECTION_NAMES,
@@ -67,8 +67,8 @@ export function validApproveJobProfile(command: ApproveJobProfile): ApproveJobPr
  * The content's fields are named as the request names them (`skills.0.requiredLevel`). A competency
  * appears once in the whole profile, in the section of its kind.
  */
-function validContent(content: JobProfileContent, scale: ProficiencyScale): JobProfileContent {
-  if (typeof content !== 'object' || content === null) throw invalid('content', 'must be an object with the seven sections');
+function validContent(value: unknown, scale: ProficiencyScale): JobProfileContent {
+  const content = requireRecord(value, 'content', 'with the seven sections');
   const sections = Object.fromEntries(
     PROFILE_COMPETENCY_SECTION_NAMES.map((section) => [section, requireRequirements(content[section], section, scale)]),
   ) as Record<ProfileCompetencySection, CompetencyRequirement[]>;
@@ -83,8 +83,7 @@ function validContent(content: JobProfileContent, scale: ProficiencyScale): JobP
 }
 
 function validArea(value: unknown, field: string): ResponsibilityArea {
-  if (typeof value !== 'object' || value === null) throw invalid(field, 'must be an object { area, kpis }');
-  const area = value as ResponsibilityArea;
+  const area = requireRecord(value, field, '{ area, kpis }');
   return {
     area: requireText(area.area, `${field}.area`, MAX_AREA_LENGTH),
     kpis: requireList(area.kpis, `${field}.kpis`, 0, MAX_KPIS_PER_AREA).map((kpi, index) => validIndicator(kpi, `${field}.kpis.${index}`)),
@@ -93,6 +92,6 @@ function validArea(value: unknown, field: string): ResponsibilityArea {
 
 /** A new version's KPIs name indicators of the catalogue; only versions drafted before it hold text. */
 function validIndicator(value: unknown, field: string): IndicatorTarget {
-  if (typeof value !== 'object' || value === null) throw invalid(field, 'must be an object { indicatorId, target }');
-  return requireIndicatorTarget(value as IndicatorTarget, field);
+  const { indicatorId, target } = requireRecord(value, field, '{ indicatorId, target }');
+  return requireIndicatorTarget({ indicatorId, target }, field);
 }

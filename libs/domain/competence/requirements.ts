@@ -1,5 +1,5 @@
 import { DomainRuleError } from '#kernel';
-import { invalid, requireId, requireList, requireNumber } from '../shared/validation.js';
+import { invalid, requireId, requireList, requireNumber, requireRecord } from '../shared/validation.js';
 import type { CompetencyCatalogue, CompetencyFacts } from './competency-catalogue.decider.js';
 import type { CompetencyKind } from './competency-catalogue.events.js';
 import { requireLevel, type ProficiencyScale } from './proficiency-scale.js';
@@ -37,8 +37,7 @@ export function requireRequirements(value: unknown, field: string, scale: Profic
 }
 
 function requirementAt(value: unknown, field: string, scale: ProficiencyScale): CompetencyRequirement {
-  if (typeof value !== 'object' || value === null) throw invalid(field, 'must be an object { competencyId, requiredLevel, weight }');
-  const entry = value as CompetencyRequirement;
+  const entry = requireRecord(value, field, '{ competencyId, requiredLevel, weight }');
   const requiredLevel = requireLevel(entry.requiredLevel, `${field}.requiredLevel`, scale);
   if (requiredLevel === 0) throw invalid(`${field}.requiredLevel`, 'must be at least 1: level 0 asks for nothing');
   return {

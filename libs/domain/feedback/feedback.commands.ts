@@ -1,6 +1,16 @@
 import { withoutAbsent } from '../shared/objects.js';
 import type { ActingKey } from '../shared/separation-of-duty.js';
-import { invalid, optionalId, optionalText, requireId, requireOneOf, requireText, requireUtcInstant, withoutEmailAddress } from '../shared/validation.js';
+import {
+  invalid,
+  optionalId,
+  optionalText,
+  requireId,
+  requireOneOf,
+  requireRecord,
+  requireText,
+  requireUtcInstant,
+  withoutEmailAddress,
+} from '../shared/validation.js';
 import {
   COMPLAINT_LINK_KINDS,
   COMPLAINT_OUTCOMES,
@@ -114,7 +124,6 @@ function validFeedbackFacts(command: FeedbackFacts): FeedbackFacts {
 
 /** A reference to a person or a thing by kind and id; the errors name the part (`author.kind`). */
 function validReference<K extends string>(value: unknown, field: string, kinds: readonly K[]): { kind: K; id: string } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(field, 'must be an object of kind and id');
-  const { kind, id } = value as Record<string, unknown>;
+  const { kind, id } = requireRecord(value, field, 'of kind and id');
   return { kind: requireOneOf(kind, `${field}.kind`, kinds), id: requireId(id, `${field}.id`) };
 }

@@ -8,6 +8,7 @@ import {
   requireList,
   requireNumber,
   requireOneOf,
+  requireRecord,
   requireText,
   requireUtcInstant,
 } from '../shared/validation.js';
@@ -87,8 +88,8 @@ export function validRetireChecklistTemplate(command: RetireChecklistTemplate): 
   });
 }
 
-function validOwner(owner: TemplateOwner): TemplateOwner {
-  if (typeof owner !== 'object' || owner === null) throw invalid('owner', 'must be an object { kind, id }');
+function validOwner(value: unknown): TemplateOwner {
+  const owner = requireRecord(value, 'owner', '{ kind, id }');
   return { kind: requireOneOf(owner.kind, 'owner.kind', TEMPLATE_OWNER_KINDS), id: requireId(owner.id, 'owner.id') };
 }
 
@@ -96,11 +97,9 @@ function validOwner(owner: TemplateOwner): TemplateOwner {
  * The content of a version, field names as the request spells them (`sections.0.criteria.1.weight`).
  * Criterion ids are unique across the whole version, since results and metrics address criteria by id.
  */
-function validContent(content: ChecklistContent): ChecklistContent {
-  if (typeof content !== 'object' || content === null) throw invalid('content', 'must be an object { title, sections, passMark }');
-  const sections = requireList(content.sections, 'sections', 1, MAX_SECTIONS).map((section, index) =>
-    validSection(section as ChecklistSection, `sections.${index}`),
-  );
+function validContent(value: unknown): ChecklistContent {
+  const content = requireRecord(value, 'content', '{ title, sections, passMark }');
+  const sections = requireList(content.sections, 'sections', 1, MAX_SECTIONS).map((section, index) => validSection(section, `sections.${index}`));
   rejectRepeatedCriterionIds(sections);
   return {
     title: requireText(content.title, 'title', MAX_TITLE_LENGTH),
@@ -110,18 +109,18 @@ function validContent(content: ChecklistContent): ChecklistContent {
   };
 }
 
-function validSection(section: ChecklistSection, field: string): ChecklistSection {
-  if (typeof section !== 'object' || section === null) throw invalid(field, 'must be an object { title, criteria }');
+function validSection(value: unknown, field: string): ChecklistSection {
+  const section = requireRecord(value, field, '{ title, criteria }');
   return {
     title: requireText(section.title, `${field}.title`, MAX_TITLE_LENGTH),
     criteria: requireList(section.criteria, `${field}.criteria`, 1, MAX_CRITERIA_PER_SECTION).map((criterion, index) =>
-      validCriterion(criterion as ChecklistCriterion, `${field}.criteria.${index}`),
+      validCriterion(criterion, `${field}.criteria.${index}`),
     ),
   };
 }
 
-export function validCriterion(criterion: ChecklistCriterion, field: string): ChecklistCriterion {
-  if (typeof criterion !== 'object' || criterion === null) throw invalid(field, 'must be an object { criterionId, text, weight, critical }');
+export function validCriterion(value: unknown, field: string): ChecklistCriterion {
+  const criterion = requireRecord(value, field, '{ criterionId, text, weight, critical }');
   return {
     criterionId: requireId(criterion.criterionId, `${field}.criterionId`),
     text: requireText(criterion.text, `${field}.text`, MAX_CRITERION_TEXT_LENGTH),

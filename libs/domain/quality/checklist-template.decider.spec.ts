@@ -96,6 +96,7 @@ describe('checklist template decider', () => {
       ['a template id that is no id', { ...publish, templateId: 'landing page' }, 'templateId'],
       ['an unknown owner kind', { ...publish, owner: { kind: 'team', id: 'x' } as never }, 'owner.kind'],
       ['a missing owner', { ...publish, owner: undefined as never }, 'owner'],
+      ['an owner given as a list', { ...publish, owner: ['section', 'section-layout'] as never }, 'owner'],
       ['an owner activity that is no boolean', { ...publish, ownerActive: 'yes' as never }, 'ownerActive'],
       ['a blank title', { ...publish, content: { ...content, title: ' ' } }, 'title'],
       ['a title over 200 characters', { ...publish, content: { ...content, title: 't'.repeat(201) } }, 'title'],

@@ -7,6 +7,7 @@ import {
   requireList,
   requireNumber,
   requireOneOf,
+  requireRecord,
   requireText,
   requireUtcInstant,
 } from '../shared/validation.js';
@@ -19,7 +20,6 @@ import {
   type CriterionResultEntry,
   type Deliverable,
   type DisputeOutcome,
-  type InspectionCriterion,
   type InspectionTemplate,
   type Inspector,
 } from './inspection.events.js';
@@ -166,8 +166,8 @@ export function validResolveDispute(command: ResolveDispute): ResolveDispute {
   });
 }
 
-function validDeliverable(deliverable: Deliverable): Deliverable {
-  if (typeof deliverable !== 'object' || deliverable === null) throw invalid('deliverable', 'must be an object { kind, reference }');
+function validDeliverable(value: unknown): Deliverable {
+  const deliverable = requireRecord(value, 'deliverable', '{ kind, reference }');
   return {
     kind: requireOneOf(deliverable.kind, 'deliverable.kind', DELIVERABLE_KINDS),
     reference: requireText(deliverable.reference, 'deliverable.reference', MAX_REFERENCE_LENGTH),
@@ -181,15 +181,15 @@ function validTemplate(template: InspectionTemplate): InspectionTemplate {
     version: requireNumber(template.version, 'template.version', { atLeast: 1, whole: true }),
     passMark: requireNumber(template.passMark, 'template.passMark', { above: 0, atMost: 1 }),
     criteria: requireList(template.criteria, 'template.criteria', 1, MAX_CRITERIA).map((criterion, index) => {
-      const { section } = criterion as InspectionCriterion;
       const field = `template.criteria.${index}`;
-      return { ...validCriterion(criterion as InspectionCriterion, field), section: requireText(section, `${field}.section`, MAX_TITLE_LENGTH) };
+      const valid = validCriterion(criterion, field);
+      return { ...valid, section: requireText(requireRecord(criterion, field).section, `${field}.section`, MAX_TITLE_LENGTH) };
     }),
   };
 }
 
-function validInspector(inspector: Inspector, field: string): Inspector {
-  if (typeof inspector !== 'object' || inspector === null) throw invalid(field, 'must be an object { actorId, employeeId? }');
+function validInspector(value: unknown, field: string): Inspector {
+  const inspector = requireRecord(value, field, '{ actorId, employeeId? }');
   return withoutAbsent({
     actorId: requireId(inspector.actorId, `${field}.actorId`),
     employeeId: optionalId(inspector.employeeId, `${field}.employeeId`),
@@ -209,9 +209,8 @@ function validChain(chain: ChainPosition): ChainPosition {
 function validResults(results: readonly CriterionResultEntry[], field: string): CriterionResultEntry[] {
   const seen = new Set<string>();
   return requireList(results, field, 1, MAX_CRITERIA).map((value, index) => {
-    const entry = value as CriterionResultEntry;
     const at = `${field}.${index}`;
-    if (typeof entry !== 'object' || entry === null) throw invalid(at, 'must be an object { criterionId, result, comment? }');
+    const entry = requireRecord(value, at, '{ criterionId, result, comment? }');
     const criterionId = requireId(entry.criterionId, `${at}.criterionId`);
     if (seen.has(criterionId)) throw invalid(`${at}.criterionId`, 'repeats a criterion of this list');
     seen.add(criterionId);

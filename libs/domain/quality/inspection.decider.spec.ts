@@ -166,6 +166,7 @@ describe('inspection decider', () => {
       ['an author that is no id', { authorId: 'emp author' }, 'authorId'],
       ['a missing section', { sectionId: undefined as never }, 'sectionId'],
       ['a template without criteria', { template: { ...template, criteria: [] } }, 'template.criteria'],
+      ['a template criterion that is no object', { template: { ...template, criteria: [null as never] } }, 'template.criteria.0'],
       ['a template version of 0', { template: { ...template, version: 0 } }, 'template.version'],
       ['an inspector without an actor', { inspector: { actorId: '' } }, 'inspector.actorId'],
       ['a chain at attempt 1', { chain: { chainId: 'c', attempt: 1, previousInspectionId: 'c', chainStartedAt: STARTED_AT } }, 'chain.attempt'],

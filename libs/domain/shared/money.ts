@@ -1,4 +1,4 @@
-import { invalid } from './validation.js';
+import { invalid, requireRecord } from './validation.js';
 
 /** An amount of money: integer minor units (kopecks, cents) of an ISO 4217 currency. Never a float. */
 export interface Money {
@@ -70,10 +70,7 @@ export function maxMinorUnits(currency: string): number {
  * `rub` is rejected rather than guessed, so the stored code is always the canonical one.
  */
 export function validateMoney(value: unknown, field: string): Money {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalid(field, 'must be an object { minor, currency }');
-  }
-  const record = value as Record<string, unknown>;
+  const record = requireRecord(value, field, '{ minor, currency }');
   const unknownField = Object.keys(record).find((key) => !MONEY_FIELDS.has(key));
   if (unknownField !== undefined) throw invalid(`${field}.${unknownField}`, 'is not a field of money');
   const minor = validateMinor(record.minor, `${field}.minor`);

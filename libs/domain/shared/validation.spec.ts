@@ -1,7 +1,8 @@
 import { ValidationError } from '#kernel';
-import { requireId, requireList, requireNumber, requireText, requireUtcInstant } from './validation.js';
+import { requireAudience } from './audience.js';
+import { requireId, requireList, requireNumber, requireRecord, requireText, requireUtcInstant } from './validation.js';
 
-function fieldErrors(check: () => unknown): readonly { field: string }[] {
+function fieldErrors(check: () => unknown): readonly { field: string; message: string }[] {
   try {
     check();
   } catch (error) {
@@ -62,6 +63,16 @@ describe('input validation', () => {
     });
   });
 
+  describe('objects', () => {
+    it('accepts a plain object and refuses null and lists, naming the shape when one is given', () => {
+      expect(requireRecord({ kind: 'section', id: 'section-layout' }, 'owner')).toEqual({ kind: 'section', id: 'section-layout' });
+      expect(fieldErrors(() => requireRecord(null, 'owner'))).toEqual([{ field: 'owner', message: 'must be an object' }]);
+      expect(fieldErrors(() => requireRecord(['section', 'section-layout'], 'owner', '{ kind, id }'))).toEqual([
+        { field: 'owner', message: 'must be an object { kind, id }' },
+      ]);
+    });
+  });
+
   describe('numbers', () => {
     it('accepts a number within its bounds', () => {
       expect(requireNumber(1, 'passMark', { above: 0, atMost: 1 })).toBe(1);
@@ -80,5 +91,28 @@ describe('input validation', () => {
     ])('rejects %s', (_name, value, bounds) => {
       expect(fieldErrors(() => requireNumber(value, 'weight', bounds))).toEqual([{ field: 'weight', message: expect.any(String) }]);
     });
+  });
+});
+
+const LISTS = ['positionIds', 'sectionIds'] as const;
+const NOBODY = 'names nobody';
+
+describe('an audience', () => {
+  it('reads a list left out as empty', () => {
+    expect(requireAudience({ sectionIds: ['sales'] }, 'audience', LISTS, 2, NOBODY)).toEqual({ positionIds: [], sectionIds: ['sales'] });
+  });
+
+  it('names nobody when every list is empty', () => {
+    expect(fieldErrors(() => requireAudience({ positionIds: [] }, 'audience', LISTS, 2, NOBODY))).toEqual([{ field: 'audience', message: NOBODY }]);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['no object', 'everyone', 'audience'],
+    ['a list that is no list', { positionIds: 'line-1' }, 'audience.positionIds'],
+    ['a list that is too long', { sectionIds: ['a', 'b', 'c'] }, 'audience.sectionIds'],
+    ['an entry that is no id', { positionIds: ['line 1'] }, 'audience.positionIds.0'],
+    ['an entry named twice', { sectionIds: ['sales', 'sales'] }, 'audience.sectionIds.1'],
+  ])('rejects %s, naming the field', (_name, value, field) => {
+    expect(fieldErrors(() => requireAudience(value, 'audience', LISTS, 2, NOBODY))).toEqual([{ field, message: expect.any(String) }]);
   });
 });

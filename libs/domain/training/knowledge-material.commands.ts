@@ -1,3 +1,4 @@
+import { requireAudience } from '../shared/audience.js';
 import { dayOf, requireDay } from '../shared/days.js';
 import { withoutAbsent } from '../shared/objects.js';
 import {
@@ -103,7 +104,16 @@ export function validPublishMaterial(command: PublishMaterial): PublishMaterial 
     ownerEmployed: requireBoolean(command.ownerEmployed, 'ownerEmployed'),
     reviewBy: validReviewBy(command.reviewBy, at),
     competencyIds: requireIdList(command.competencyIds ?? [], 'competencyIds', 0, MAX_COMPETENCIES),
-    regulation: command.regulation === undefined ? undefined : validAudience(command.regulation),
+    regulation:
+      command.regulation === undefined
+        ? undefined
+        : requireAudience(
+            command.regulation,
+            'regulation',
+            ['positionIds', 'sectionIds'],
+            MAX_AUDIENCE_ENTRIES,
+            'a regulation names who must know it: positions, sections, or both',
+          ),
     at,
   });
 }
@@ -179,14 +189,4 @@ function validReviewBy(value: unknown, at: string): string {
   const reviewBy = requireDay(value, 'reviewBy');
   if (reviewBy <= dayOf(at)) throw invalid('reviewBy', 'must be after the day of the publication, revision or review');
   return reviewBy;
-}
-
-function validAudience(value: RegulationAudience): RegulationAudience {
-  const audience = (value ?? {}) as Partial<RegulationAudience>;
-  const positionIds = requireIdList(audience.positionIds ?? [], 'regulation.positionIds', 0, MAX_AUDIENCE_ENTRIES);
-  const sectionIds = requireIdList(audience.sectionIds ?? [], 'regulation.sectionIds', 0, MAX_AUDIENCE_ENTRIES);
-  if (positionIds.length === 0 && sectionIds.length === 0) {
-    throw invalid('regulation', 'a regulation names who must know it: positions, sections, or both');
-  }
-  return { positionIds, sectionIds };
 }

@@ -10,6 +10,7 @@ import {
   requireList,
   requireNumber,
   requireOneOf,
+  requireRecord,
   requireText,
   requireUtcInstant,
   withoutEmailAddress,
@@ -95,7 +96,7 @@ export function validProposeTrainingPlan(command: ProposeTrainingPlan): ProposeT
     sectionId: optionalId(command.sectionId, 'sectionId'),
     positionId: optionalId(command.positionId, 'positionId'),
     trigger: validTrigger(command.trigger),
-    gaps: requireList(command.gaps, 'gaps', 0, MAX_PLAN_GAPS).map((gap, index) => validGap(gap as PlanGap, `gaps.${index}`)),
+    gaps: requireList(command.gaps, 'gaps', 0, MAX_PLAN_GAPS).map((gap, index) => validGap(gap, `gaps.${index}`)),
     items: validItems(command.items, at),
     at,
   });
@@ -140,14 +141,14 @@ export function validCancelTrainingPlan(command: CancelTrainingPlan): CancelTrai
 
 /** One to `MAX_ITEMS` items with distinct ids, none due before the day they are planned on. */
 function validItems(value: unknown, at: string): TrainingItem[] {
-  const items = requireList(value, 'items', 1, MAX_ITEMS).map((item, index) => validItem(item as TrainingItem, `items.${index}`, dayOf(at)));
+  const items = requireList(value, 'items', 1, MAX_ITEMS).map((item, index) => validItem(item, `items.${index}`, dayOf(at)));
   const repeated = items.findIndex((item, index) => items.findIndex((other) => other.itemId === item.itemId) !== index);
   if (repeated !== -1) throw invalid(`items.${repeated}.itemId`, 'repeats the id of an earlier item of the plan');
   return items;
 }
 
-function validItem(item: TrainingItem, field: string, plannedOn: string): TrainingItem {
-  if (typeof item !== 'object' || item === null) throw invalid(field, 'must be an object');
+function validItem(value: unknown, field: string, plannedOn: string): TrainingItem {
+  const item = requireRecord(value, field);
   const kind = requireOneOf(item.kind, `${field}.kind`, TRAINING_ITEM_KINDS);
   const foreign = KIND_SPECIFIC_FIELDS.find((name) => item[name] !== undefined && !KIND_FIELDS[kind].includes(name));
   if (foreign !== undefined) throw invalid(`${field}.${foreign}`, `is not a field of a ${kind} item`);
@@ -169,8 +170,8 @@ function validItem(item: TrainingItem, field: string, plannedOn: string): Traini
 }
 
 /** An assessment's trigger, or a training need's when it names a program. */
-function validTrigger(trigger: PlanTrigger): PlanTrigger {
-  if (typeof trigger !== 'object' || trigger === null) throw invalid('trigger', 'must be an object');
+function validTrigger(value: unknown): PlanTrigger {
+  const trigger = requireRecord(value, 'trigger');
   const event = { eventId: requireId(trigger.eventId, 'trigger.eventId'), position: requirePosition(trigger.position, 'trigger.position') };
   if ('programId' in trigger) {
     return { ...event, programId: requireId(trigger.programId, 'trigger.programId'), needId: requireId(trigger.needId, 'trigger.needId') };
@@ -189,8 +190,8 @@ function validCost(value: unknown, field: string) {
   return cost;
 }
 
-function validGap(gap: PlanGap, field: string): PlanGap {
-  if (typeof gap !== 'object' || gap === null) throw invalid(field, 'must be an object');
+function validGap(value: unknown, field: string): PlanGap {
+  const gap = requireRecord(value, field);
   return {
     competencyId: requireId(gap.competencyId, `${field}.competencyId`),
     required: requireNumber(gap.required, `${field}.required`, { atLeast: 0 }),

@@ -1,10 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsString, Matches } from 'class-validator';
 import { ValidationError } from '#kernel';
 import { AS_OF_FIELD, AsOfQuery, AsOfView } from '../platform/as-of.js';
 import { asList, LimitField, NEXT_CURSOR_FIELD, OptionalIdField } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 import { DATE_TIME_WITH_OFFSET, EVENT_NAME, POSITION, STREAM_ID } from '../platform/wire-patterns.js';
 
 export const DEFAULT_AUDIT_PAGE_SIZE = 50;
@@ -21,7 +22,7 @@ function NamesField(what: string, example: string): PropertyDecorator {
     IsArray(),
     ArrayMaxSize(MAX_FILTER_VALUES),
     Matches(EVENT_NAME, { each: true, message: `$property must be ${what}: a letter, then letters and digits` }),
-    IsOptional(),
+    Omittable(),
     Transform(asList),
     ApiPropertyOptional({ type: [String], example: [example], description: `Only these ${what}s (repeat the parameter for several).` }),
   );
@@ -32,7 +33,7 @@ function TimeBoundField(description: string): PropertyDecorator {
     IsString(),
     Matches(DATE_TIME_WITH_OFFSET, { message: DATE_TIME_MESSAGE }),
     IsISO8601({ strict: true }, { message: DATE_TIME_MESSAGE }),
-    IsOptional(),
+    Omittable(),
     ApiPropertyOptional({ format: 'date-time', example: '2026-03-02T00:00:00Z', description }),
   );
 }
@@ -42,7 +43,7 @@ export class AuditFilterQuery extends AsOfQuery {
   @ApiPropertyOptional({ example: 'careCase-0190f5c2-7b1e-7c3a-9d2f-5a4b3c2d1e0f', description: 'Only the events of this stream, `<category>-<id>`.' })
   @Matches(STREAM_ID, { message: 'stream must be <category>-<id>: a category of letters and digits, a dash, then an id' })
   @IsString()
-  @IsOptional()
+  @Omittable()
   readonly stream?: string;
 
   @NamesField('stream category', 'careCase')
@@ -71,14 +72,14 @@ export class AuditFilterQuery extends AsOfQuery {
 
   @ApiPropertyOptional({ enum: AUDIT_ORDERS, default: 'newest', description: 'Newest first (default) or oldest first, by position in the log.' })
   @IsIn(AUDIT_ORDERS, { message: 'order must be newest or oldest' })
-  @IsOptional()
+  @Omittable()
   readonly order?: AuditOrder;
 }
 
 export class AuditPageQuery extends AuditFilterQuery {
   @ApiPropertyOptional({ type: String, pattern: POSITION.source, example: '1042', description: '`nextCursor` of the previous page (a position); absent for the first page.' })
   @Matches(POSITION, { message: 'cursor must be the nextCursor of a previous page: a position' })
-  @IsOptional()
+  @Omittable()
   readonly cursor?: string;
 
   @LimitField(DEFAULT_AUDIT_PAGE_SIZE, MAX_AUDIT_PAGE_SIZE, 'Events per page.')

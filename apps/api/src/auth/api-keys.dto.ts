@@ -1,10 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsNotEmpty, IsString, IsUUID, MaxLength, Max, Min } from 'class-validator';
 import { MAX_API_KEY_LIFETIME_DAYS, MAX_API_KEY_NAME_LENGTH, MAX_ROTATION_GRACE_HOURS, PERSON_ROLES, ROLES, type Role } from '#domain/access/index.js';
 import { CommandResponse } from '../platform/command-runner.js';
 import { OptionalIdField } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 import { DEFAULT_ROTATION_GRACE_SECONDS } from './api-keys.service.js';
 
 const EXPIRES_AT_DESCRIPTION =
@@ -15,7 +16,7 @@ const EXPIRES_AT_DESCRIPTION =
 function ExpiresAtField(): PropertyDecorator {
   return applyDecorators(
     IsString(),
-    IsOptional(),
+    Omittable(),
     ApiPropertyOptional({ format: 'date-time', example: '2026-12-31T00:00:00Z', description: EXPIRES_AT_DESCRIPTION }),
   );
 }
@@ -56,7 +57,7 @@ export class RotateApiKeyRequest {
     default: DEFAULT_ROTATION_GRACE_SECONDS,
     description: `Seconds the rotated key keeps working, to deploy its successor; 0 ends it at once. At most ${MAX_ROTATION_GRACE_HOURS} hours, never past its own expiry.`,
   })
-  @IsOptional()
+  @Omittable()
   @Max(MAX_ROTATION_GRACE_HOURS * 3600)
   @Min(0)
   @IsInt({ message: 'graceSeconds must be a whole number of seconds' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsString, ValidateNested } from 'class-validator';
 import {
   CARE_CASE_EVENT_TYPES,
   CARE_CASE_KINDS,
@@ -29,6 +29,7 @@ import type {
   RetentionOutcome,
 } from '#projections/care/care-cases.projection.js';
 import { IdField, MoneyDto, MoneyView, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 import type { RequestOf } from '../platform/command-requests.js';
 
 export const CARE_CASE_STATUSES = ['open', 'refunded', 'retained', ...CARE_RESOLUTION_OUTCOMES] as const;
@@ -52,12 +53,12 @@ export class OpenCareCaseRequest implements RequestOf<OpenCareCase, 'caseId'> {
   readonly kind!: CareCaseKind;
 
   @ApiPropertyOptional({ maxLength: MAX_CHANNEL_LENGTH, example: 'phone' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly channel?: string;
 
   @ApiPropertyOptional({ maxLength: MAX_SUMMARY_LENGTH, example: 'The course did not match the landing page' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly summary?: string;
 
@@ -111,7 +112,7 @@ export class RetainClientRequest implements RequestOf<RetainClient, 'caseId'> {
   readonly scriptId?: string;
 
   @ApiPropertyOptional({ maxLength: MAX_NOTE_LENGTH, example: 'Moved to the next stream' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly note?: string;
 
@@ -130,7 +131,7 @@ export class ResolveCareCaseRequest implements RequestOf<ResolveCareCase, 'caseI
   readonly outcome!: CareResolutionOutcome;
 
   @ApiPropertyOptional({ maxLength: MAX_NOTE_LENGTH, example: 'Showed the client where the recordings are' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly note?: string;
 
@@ -145,7 +146,7 @@ export class CareCaseIdParams {
 
 export class CareCaseListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CARE_CASE_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(CARE_CASE_STATUSES)
   readonly status?: (typeof CARE_CASE_STATUSES)[number];
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import type {
   OtherOutcomes,
   OutcomeTotals,
@@ -10,6 +10,7 @@ import type {
 import type { MinorUnitsTotal } from '#projections/shared/money-totals.js';
 import { AS_OF_FIELD, AsOfView } from '../platform/as-of.js';
 import { DayRangeQuery, minorUnitsTotalsField, OptionalIdField, PERIOD_FIELD } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 
 export const REFUND_RETENTION_GROUPINGS: readonly RefundRetentionGroupBy[] = ['day', 'week', 'month', 'product', 'section', 'employee'];
 
@@ -18,7 +19,7 @@ export class RefundRetentionQuery extends DayRangeQuery {
     enum: REFUND_RETENTION_GROUPINGS,
     description: 'One row per calendar period (UTC; ISO weeks start on Monday) or per product, section or employee. Absent: one row.',
   })
-  @IsOptional()
+  @Omittable()
   @IsIn(REFUND_RETENTION_GROUPINGS)
   readonly groupBy?: RefundRetentionGroupBy;
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsString, ValidateNested } from 'class-validator';
 import {
   CAREER_PATH_BASES,
   MAX_REQUIREMENTS,
@@ -10,7 +10,8 @@ import {
 } from '#domain/competence/index.js';
 import type { CareerPathDocument } from '#projections/competence/competence-catalogue.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
-import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD, PageQuery } from '../platform/dto-fields.js';
+import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery, POSITION_FIELD } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 import type { CompetenceView } from './competence-catalogue-queries.service.js';
 import { RequirementDto } from './job-profiles.dto.js';
 
@@ -47,7 +48,7 @@ export class DefineCareerPathRequest implements RequestOf<DefineCareerPath, 'pat
     ...MINIMUM_FIELD,
     description: `${MINIMUM_FIELD.description} Required for basis minimum, absent for target-profile.`,
   })
-  @IsOptional()
+  @Omittable()
   @ValidateNested({ each: true })
   @Type(() => RequirementDto)
   @IsArray()
@@ -81,7 +82,7 @@ export class CareerPathListQuery extends PageQuery {
   readonly toPositionId?: string;
 
   @ApiPropertyOptional({ enum: CAREER_PATH_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(CAREER_PATH_STATUSES)
   readonly status?: CareerPathStatus;
 }

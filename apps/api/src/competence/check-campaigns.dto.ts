@@ -1,7 +1,6 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsInt, IsObject, IsString, ValidateNested } from 'class-validator';
 import {
   MAX_ANSWER_LENGTH,
   MAX_AUDIENCE_ENTRIES,
@@ -25,26 +24,26 @@ import {
 } from '#projections/competence/index.js';
 import { AS_OF_FIELD, AsOfQuery, AsOfView } from '../platform/as-of.js';
 import type { RequestOf } from '../platform/command-requests.js';
-import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalDayField, OptionalIdField, POSITION_FIELD, PageQuery } from '../platform/dto-fields.js';
+import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalDayField, OptionalIdField, OptionalIdListField, PageQuery, POSITION_FIELD } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 import { CheckQuestionView } from './knowledge-checks.dto.js';
 
-const AudienceIdsField = (example: string, description: string) =>
-  applyDecorators(
-    ApiPropertyOptional({ type: [String], example: [example], maxItems: MAX_AUDIENCE_ENTRIES, description }),
-    IsOptional(),
-    IsString({ each: true }),
-    ArrayMaxSize(MAX_AUDIENCE_ENTRIES),
-    IsArray(),
-  );
-
 class CampaignAudienceDto implements Partial<CampaignAudience> {
-  @AudienceIdsField('emp-0107', 'Employees asked by name.')
+  @OptionalIdListField({ example: ['emp-0107'], maxItems: MAX_AUDIENCE_ENTRIES, description: 'Employees asked by name.' })
   readonly employeeIds?: readonly string[];
 
-  @AudienceIdsField('support-line-1', 'Everyone employed in these positions when the campaign is created.')
+  @OptionalIdListField({
+    example: ['support-line-1'],
+    maxItems: MAX_AUDIENCE_ENTRIES,
+    description: 'Everyone employed in these positions when the campaign is created.',
+  })
   readonly positionIds?: readonly string[];
 
-  @AudienceIdsField('section-support', 'Everyone employed in these sections (not their subsections) when the campaign is created.')
+  @OptionalIdListField({
+    example: ['section-support'],
+    maxItems: MAX_AUDIENCE_ENTRIES,
+    description: 'Everyone employed in these sections (not their subsections) when the campaign is created.',
+  })
   readonly sectionIds?: readonly string[];
 }
 
@@ -79,14 +78,11 @@ class AnswerDto implements AnswerDraft {
   @IdField('A question of the check.', 'q-refund-window')
   readonly questionId!: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['o-14-days'], description: 'For a choice question: the options chosen (one at most for `single`; none clears the answer).' })
-  @IsOptional()
-  @IsString({ each: true })
-  @IsArray()
+  @OptionalIdListField({ example: ['o-14-days'], description: 'For a choice question: the options chosen (one at most for `single`; none clears the answer).' })
   readonly optionIds?: readonly string[];
 
   @ApiPropertyOptional({ maxLength: MAX_ANSWER_LENGTH, example: '14 days, by section 3 of the refund regulation', description: 'For an open question. No e-mail addresses.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly text?: string;
 }
@@ -111,7 +107,7 @@ class MarkDto implements AnswerMark {
   readonly points!: number;
 
   @ApiPropertyOptional({ maxLength: MAX_MARK_COMMENT_LENGTH, example: 'Names the regulation, misses the deadline' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly comment?: string;
 }

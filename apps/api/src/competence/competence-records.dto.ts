@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
+import { IsInt, IsString, Matches, ValidateIf } from 'class-validator';
 import { MAX_EVIDENCE_LENGTH, type AssessCompetency, type SelfAssessCompetency } from '#domain/competence/index.js';
 import { ID_PATTERN } from '#domain/shared/validation.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, OccurredAtField, OptionalIdField } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 import type { SetCareerTargetFields } from './competence-record-commands.service.js';
 
 export class EmployeeIdParams {
@@ -40,7 +41,7 @@ export class AssessCompetencyRequest extends AssessmentRequest implements Reques
 
 export class SelfAssessCompetencyRequest extends AssessmentRequest implements RequestOf<SelfAssessCompetency, 'employeeId' | 'employee' | 'assessmentId' | 'catalogue'> {
   @ApiPropertyOptional({ maxLength: MAX_EVIDENCE_LENGTH, example: 'Passed the vendor course in February' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly evidence?: string;
 }

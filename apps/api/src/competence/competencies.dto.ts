@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsIn, IsInt, IsOptional, IsString } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsString } from 'class-validator';
 import {
   COMPETENCY_KINDS,
   MAX_COMPETENCY_NAME_LENGTH,
@@ -15,7 +15,8 @@ import {
 import type { CompetencyDocument } from '#projections/competence/competence-catalogue.projection.js';
 import { AsOfView } from '../platform/as-of.js';
 import type { RequestOf } from '../platform/command-requests.js';
-import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD, PageQuery } from '../platform/dto-fields.js';
+import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery, POSITION_FIELD } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 import type { CompetenceView } from './competence-catalogue-queries.service.js';
 
 export const COMPETENCY_STATUSES = ['active', 'retired'] as const;
@@ -39,7 +40,7 @@ export class DefineCompetencyRequest implements RequestOf<DefineCompetency, 'com
   readonly name!: string;
 
   @ApiPropertyOptional({ maxLength: MAX_DESCRIPTION_LENGTH, example: 'Knows where each regulation is and what it asks' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly description?: string;
 
@@ -49,12 +50,12 @@ export class DefineCompetencyRequest implements RequestOf<DefineCompetency, 'com
 
 export class ReviseCompetencyRequest implements RequestOf<ReviseCompetency, 'competencyId'> {
   @ApiPropertyOptional({ maxLength: MAX_COMPETENCY_NAME_LENGTH, description: 'The new name; give it, the description, or both.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly name?: string;
 
   @ApiPropertyOptional({ maxLength: MAX_DESCRIPTION_LENGTH })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly description?: string;
 
@@ -69,12 +70,12 @@ export class CompetencyIdParams {
 
 export class CompetencyListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: COMPETENCY_KINDS })
-  @IsOptional()
+  @Omittable()
   @IsIn(COMPETENCY_KINDS)
   readonly kind?: CompetencyKind;
 
   @ApiPropertyOptional({ enum: COMPETENCY_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(COMPETENCY_STATUSES)
   readonly status?: CompetencyStatus;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, Min, ValidateNested } from 'class-validator';
 import {
   MAX_CHECK_TITLE_LENGTH,
   MAX_OPTION_LENGTH,
@@ -19,7 +19,8 @@ import {
 } from '#domain/competence/index.js';
 import type { KnowledgeCheckDocument } from '#projections/competence/competence-catalogue.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
-import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD, PageQuery } from '../platform/dto-fields.js';
+import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, OptionalIdListField, PageQuery, POSITION_FIELD } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 import type { CompetenceView } from './competence-catalogue-queries.service.js';
 
 export const KNOWLEDGE_CHECK_STATUSES = ['active', 'retired'] as const;
@@ -63,14 +64,14 @@ class QuestionFields {
   readonly points!: number;
 
   @ApiPropertyOptional({ type: [ChoiceOptionDto], minItems: 2, maxItems: MAX_OPTIONS, description: 'The options of a choice question; an open question has none.' })
-  @IsOptional()
+  @Omittable()
   @ValidateNested({ each: true })
   @Type(() => ChoiceOptionDto)
   @IsArray()
   readonly options?: readonly ChoiceOptionDto[];
 
   @ApiPropertyOptional({ type: MaterialCitationDto, description: 'The knowledge-base material, at a version of it, that the question asks about.' })
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => MaterialCitationDto)
   @IsObject()
@@ -85,15 +86,15 @@ class CheckQuestionDto extends QuestionFields implements QuestionDraft {
       '`single` or `multiple` choice, scored on the server by `correctOptionIds`: the points for exactly the correct options, ' +
       'nothing otherwise; `open`, marked by a trainer.',
   })
-  @IsOptional()
+  @Omittable()
   @IsIn(QUESTION_KINDS)
   @IsString()
   readonly kind?: QuestionKind;
 
-  @ApiPropertyOptional({ type: [String], example: ['o-14-days'], description: 'The correct options: exactly one of a single-choice question, one or more of a multiple-choice one.' })
-  @IsOptional()
-  @IsString({ each: true })
-  @IsArray()
+  @OptionalIdListField({
+    example: ['o-14-days'],
+    description: 'The correct options: exactly one of a single-choice question, one or more of a multiple-choice one.',
+  })
   readonly correctOptionIds?: readonly string[];
 }
 
@@ -160,7 +161,7 @@ export class KnowledgeCheckIdParams {
 
 export class KnowledgeCheckListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: KNOWLEDGE_CHECK_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(KNOWLEDGE_CHECK_STATUSES)
   readonly status?: KnowledgeCheckStatus;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { ASSESSMENT_SOURCES, CAREER_PATH_BASES, type AssessmentSource, type CareerPathBasis } from '#domain/competence/index.js';
 import type {
   AssessmentEntry,
@@ -16,6 +16,7 @@ import type {
 } from '#projections/competence/index.js';
 import { AS_OF_FIELD, AsOfQuery, AsOfView } from '../platform/as-of.js';
 import { DayRangeQuery, IdField, OptionalIdField, PERIOD_FIELD } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 import { EmployeeIdParams } from './competence-records.dto.js';
 
 export class CompetencyEvidenceParams extends EmployeeIdParams {
@@ -172,7 +173,7 @@ export class SkillGapMatrixQuery extends AsOfQuery {
     default: 'employee',
     description: 'Rows per employee (a team), or per section (the company).',
   })
-  @IsOptional()
+  @Omittable()
   @IsIn(MATRIX_ROW_KINDS)
   readonly rows?: MatrixRowKind;
 
@@ -226,7 +227,7 @@ export class GapCoverageQuery extends DayRangeQuery {
     description:
       'One row per calendar period in which the coverage changed (UTC; ISO weeks start on Monday), or per section or position. Absent: one row.',
   })
-  @IsOptional()
+  @Omittable()
   @IsIn(GAP_COVERAGE_GROUPINGS)
   readonly groupBy?: GapCoverageGroupBy;
 

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import type { ComplaintOutcome } from '#domain/feedback/index.js';
 import type { FeedbackMetricsGroup, FeedbackMetricsGroupBy, FeedbackMetricsRow } from '#projections/feedback/feedback-metrics.report.js';
 import { AS_OF_FIELD, AsOfView } from '../platform/as-of.js';
 import { DayRangeQuery, OptionalIdField, PERIOD_FIELD } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 
 export const FEEDBACK_METRICS_GROUPINGS: readonly FeedbackMetricsGroupBy[] = ['day', 'week', 'month', 'employee', 'section', 'product'];
 
@@ -14,7 +15,7 @@ export class FeedbackMetricsQuery extends DayRangeQuery {
       'One row per calendar period (UTC; ISO weeks start on Monday), or per employee, section or product the feedback ' +
       'is about (the feedback about the other kinds of subject left out). Absent: one row.',
   })
-  @IsOptional()
+  @Omittable()
   @IsIn(FEEDBACK_METRICS_GROUPINGS)
   readonly groupBy?: FeedbackMetricsGroupBy;
 

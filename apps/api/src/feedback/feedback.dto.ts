@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsString, ValidateNested } from 'class-validator';
 import {
   COMPLAINT_LINK_KINDS,
   COMPLAINT_OUTCOMES,
@@ -23,6 +23,7 @@ import {
 } from '#domain/feedback/index.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, OccurredAtField, OptionalIdField } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 
 export class FeedbackAuthorDto implements FeedbackAuthor {
   @ApiProperty({ enum: FEEDBACK_AUTHOR_KINDS, example: 'client' })
@@ -91,7 +92,7 @@ export class RecordComplaintRequest extends FeedbackRequest implements RequestOf
   readonly id?: string;
 
   @ApiPropertyOptional({ type: ComplaintLinkDto, description: 'The care case or support ticket the complaint is about.' })
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => ComplaintLinkDto)
   @IsObject()
@@ -109,7 +110,7 @@ export class CloseComplaintRequest implements RequestOf<CloseComplaint, 'complai
   readonly outcome!: ComplaintOutcome;
 
   @ApiPropertyOptional({ maxLength: MAX_CLOSING_NOTE_LENGTH, example: 'Apologised and called the client back' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly note?: string;
 

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LedgerLeafView } from '../ledger/ledger.dto.js';
 import { asList, LimitField } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 import { EVENT_NAME, POSITION, STREAM_ID } from '../platform/wire-patterns.js';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, Matches, Max, Min } from 'class-validator';
 
 export const DEFAULT_EVENT_PAGE_SIZE = 100;
 export const MAX_EVENT_PAGE_SIZE = 1000;
@@ -27,7 +28,7 @@ export class StreamParams {
 
 export class StreamPageQuery extends EventsPageQuery {
   @ApiPropertyOptional({ minimum: 0, default: 0, description: 'First revision to return (inclusive); pass `next` of the previous page.' })
-  @IsOptional()
+  @Omittable()
   @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   @IsInt({ message: 'fromRevision must be a whole number' })
@@ -42,12 +43,12 @@ export class EventPageQuery extends EventsPageQuery {
     example: '42',
     description: 'Return the events after this position (exclusive); pass `next` of the previous page. Absent: from the start.',
   })
-  @IsOptional()
+  @Omittable()
   @Matches(POSITION, { message: 'fromPosition must be a position (a whole number, as a decimal string)' })
   readonly fromPosition?: string;
 
   @ApiPropertyOptional({ type: [String], example: ['RefundIssued'], description: 'Only these event types (repeat the parameter for several).' })
-  @IsOptional()
+  @Omittable()
   @Matches(EVENT_NAME, { each: true, message: 'type must be an event type: a letter, then letters and digits' })
   @ArrayMaxSize(MAX_FILTER_VALUES)
   @IsArray()
@@ -55,7 +56,7 @@ export class EventPageQuery extends EventsPageQuery {
   readonly type?: string[];
 
   @ApiPropertyOptional({ type: [String], example: ['careCase'], description: 'Only streams of these categories (repeat the parameter for several).' })
-  @IsOptional()
+  @Omittable()
   @Matches(EVENT_NAME, { each: true, message: 'category must be a stream category: a letter, then letters and digits' })
   @ArrayMaxSize(MAX_FILTER_VALUES)
   @IsArray()

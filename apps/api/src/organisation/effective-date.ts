@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, Matches } from 'class-validator';
+import { IsISO8601, Matches } from 'class-validator';
+import { Omittable } from '../platform/omittable.js';
 
 /** A day, or a date-time with its offset: a time without one would be read in the server's time zone. */
 const DAY_OR_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
@@ -12,7 +13,7 @@ export function EffectiveAtField(): PropertyDecorator {
   return applyDecorators(
     Matches(DAY_OR_DATE_TIME, { message: MESSAGE }),
     IsISO8601({ strict: true }, { message: MESSAGE }),
-    IsOptional(),
+    Omittable(),
     ApiPropertyOptional({
       type: String,
       example: '2026-03-01',

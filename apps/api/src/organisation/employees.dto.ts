@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsString } from 'class-validator';
 import {
   MAX_DEPARTURE_REASON_LENGTH,
   MAX_NAME_LENGTH,
@@ -10,6 +10,7 @@ import {
 import type { EmployeeDocument, EmployeeState } from '#projections/organisation/organisation.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 import { CatalogueEntryView, CatalogueListQuery, VersionDateView } from './catalogue.dto.js';
 import type { CatalogueSummary, CatalogueView } from './organisation-queries.service.js';
 
@@ -47,7 +48,7 @@ export class MoveEmployeeRequest implements RequestOf<MoveEmployee, 'employeeId'
 
 export class RecordDepartureRequest implements RequestOf<RecordDeparture, 'employeeId'> {
   @ApiPropertyOptional({ maxLength: MAX_DEPARTURE_REASON_LENGTH, example: 'Moved to another city' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly reason?: string;
 
@@ -63,7 +64,7 @@ export class EmployeeListQuery extends CatalogueListQuery {
   readonly positionId?: string;
 
   @ApiPropertyOptional({ enum: EMPLOYEE_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(EMPLOYEE_STATUSES)
   readonly status?: EmployeeStatus;
 }

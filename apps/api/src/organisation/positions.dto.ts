@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsString } from 'class-validator';
 import { MAX_NAME_LENGTH, type CreatePosition, type RenamePosition } from '#domain/organisation/index.js';
 import type { PositionDocument, PositionState } from '#projections/organisation/organisation.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 import { CatalogueEntryView, CatalogueListQuery, VersionDateView } from './catalogue.dto.js';
 import type { CatalogueSummary, CatalogueView } from './organisation-queries.service.js';
 
@@ -39,7 +40,7 @@ export class PositionListQuery extends CatalogueListQuery {
   readonly sectionId?: string;
 
   @ApiPropertyOptional({ enum: POSITION_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(POSITION_STATUSES)
   readonly status?: PositionStatus;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsString } from 'class-validator';
 import {
   MAX_NAME_LENGTH,
   PRODUCT_KINDS,
@@ -11,6 +11,7 @@ import {
 import type { ProductDocument, ProductState } from '#projections/organisation/organisation.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 import { CatalogueEntryView, CatalogueListQuery, VersionDateView } from './catalogue.dto.js';
 import type { CatalogueSummary, CatalogueView } from './organisation-queries.service.js';
 
@@ -65,12 +66,12 @@ export class ProductListQuery extends CatalogueListQuery {
   readonly sectionId?: string;
 
   @ApiPropertyOptional({ enum: PRODUCT_KINDS })
-  @IsOptional()
+  @Omittable()
   @IsIn(PRODUCT_KINDS)
   readonly kind?: ProductKind;
 
   @ApiPropertyOptional({ enum: PRODUCT_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(PRODUCT_STATUSES)
   readonly status?: ProductStatus;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
+import { IsIn, IsString, Matches, ValidateIf } from 'class-validator';
 import {
   MAX_NAME_LENGTH,
   MAX_VALUABLE_FINAL_PRODUCT_LENGTH,
@@ -12,6 +12,7 @@ import { ID_PATTERN } from '#domain/shared/validation.js';
 import type { SectionDocument, SectionState } from '#projections/organisation/organisation.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, POSITION_FIELD } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 import { CatalogueEntryView, CatalogueListQuery, VersionDateView } from './catalogue.dto.js';
 import type { CatalogueSummary, CatalogueView } from './organisation-queries.service.js';
 
@@ -83,7 +84,7 @@ export class SectionListQuery extends CatalogueListQuery {
   readonly parentId?: string;
 
   @ApiPropertyOptional({ enum: SECTION_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(SECTION_STATUSES)
   readonly status?: SectionStatus;
 }

@@ -1,10 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsString, Matches, Max, Min } from 'class-validator';
 import { ISO_4217_CURRENCIES, MAX_MAJOR_UNITS, maxMinorUnits } from '#domain/shared/money.js';
 import { ID_PATTERN } from '#domain/shared/validation.js';
 import { AsOfQuery } from './as-of.js';
+import { Omittable } from './omittable.js';
 
 /*
  * The fields every context's DTOs share, each as one decorator, so that an id, a business time or a
@@ -37,16 +38,39 @@ export function OptionalIdField(description: string, example: string): PropertyD
   return applyDecorators(
     IsString(),
     Matches(ID_PATTERN, { message: ID_MESSAGE }),
-    IsOptional(),
+    Omittable(),
     ApiPropertyOptional({ pattern: ID_PATTERN.source, example, description }),
   );
+}
+
+export interface IdListDocs {
+  readonly example: readonly string[];
+  readonly description?: string;
+  /** Checked here too, not only documented. */
+  readonly maxItems?: number;
+}
+
+/**
+ * A list of ids (body field). The deciders check each id and refuse a repeat, naming the entry; the
+ * length is checked here where a command service looks up every entry before the decider sees them.
+ */
+export function IdListField(docs: IdListDocs): PropertyDecorator {
+  return applyDecorators(...idListChecks(docs), ApiProperty({ type: [String], ...docs }));
+}
+
+export function OptionalIdListField(docs: IdListDocs): PropertyDecorator {
+  return applyDecorators(...idListChecks(docs), Omittable(), ApiPropertyOptional({ type: [String], ...docs }));
+}
+
+function idListChecks({ maxItems }: IdListDocs): PropertyDecorator[] {
+  return [IsArray(), IsString({ each: true }), ...(maxItems === undefined ? [] : [ArrayMaxSize(maxItems)])];
 }
 
 /** The business time of a command; the command services check it (UTC, not in the future). */
 export function OccurredAtField(): PropertyDecorator {
   return applyDecorators(
     IsString(),
-    IsOptional(),
+    Omittable(),
     ApiPropertyOptional({
       format: 'date-time',
       example: '2026-03-02T09:00:00Z',
@@ -68,7 +92,7 @@ export function LimitField(defaultSize: number, maxSize: number, description: st
     IsInt({ message: 'limit must be a whole number' }),
     Min(1),
     Max(maxSize),
-    IsOptional(),
+    Omittable(),
     ApiPropertyOptional({ minimum: 1, maximum: maxSize, default: defaultSize, description }),
   );
 }
@@ -78,7 +102,7 @@ export function OptionalDayField(description: string, example: string): Property
   return applyDecorators(
     Matches(DAY, { message: DAY_MESSAGE }),
     IsISO8601({ strict: true }, { message: DAY_MESSAGE }),
-    IsOptional(),
+    Omittable(),
     ApiPropertyOptional({ format: 'date', example, description }),
   );
 }
@@ -136,7 +160,7 @@ export class DayRangeQuery extends AsOfQuery {
 /** A list read a page at a time; `cursor` is the `nextCursor` of the previous page. */
 export class PageQuery extends AsOfQuery {
   @ApiPropertyOptional({ description: '`nextCursor` of the previous page; absent for the first page.' })
-  @IsOptional()
+  @Omittable()
   @Matches(CURSOR, { message: 'cursor must be the nextCursor of a previous page' })
   readonly cursor?: string;
 

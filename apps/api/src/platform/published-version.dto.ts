@@ -1,8 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
+import { IsString } from 'class-validator';
 import { MAX_NOTE_LENGTH, MAX_TITLE_LENGTH } from '#domain/shared/versioned-text.js';
 import type { PublishedVersion, VersionEntry } from '#projections/shared/published-version.js';
+import { Omittable } from './omittable.js';
 
 /** One version of a versioned document (a standard, a knowledge-base material), exactly as it was published. */
 export class PublishedVersionView implements PublishedVersion {
@@ -53,12 +54,12 @@ export class VersionEntryView implements VersionEntry {
 export function RevisedTitleField(): PropertyDecorator {
   return applyDecorators(
     IsString(),
-    IsOptional(),
+    Omittable(),
     ApiPropertyOptional({ maxLength: MAX_TITLE_LENGTH, description: 'The new title; absent: the title stays.' }),
   );
 }
 
 /** Why a revision changed the document. */
 export function ChangeNoteField(example: string): PropertyDecorator {
-  return applyDecorators(IsString(), IsOptional(), ApiPropertyOptional({ maxLength: MAX_NOTE_LENGTH, example, description: 'Why it changed.' }));
+  return applyDecorators(IsString(), Omittable(), ApiPropertyOptional({ maxLength: MAX_NOTE_LENGTH, example, description: 'Why it changed.' }));
 }

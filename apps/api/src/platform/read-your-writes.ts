@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { Matches } from 'class-validator';
 import { ValidationError, type EventStore, type Position } from '#kernel';
 import { POSITION } from './wire-patterns.js';
+import { Omittable } from './omittable.js';
 
 /** The query parameter of read-your-writes; query DTOs extend it. */
 export class MinPositionQuery {
@@ -13,7 +14,7 @@ export class MinPositionQuery {
       'Read-your-writes: the `position` a command returned. The answer waits (bounded) until the read models ' +
       'have processed it; 503 `READ_MODEL_BEHIND` when they do not in time.',
   })
-  @IsOptional()
+  @Omittable()
   @Matches(POSITION, { message: 'minPosition must be a position (a whole number, as commands return it)' })
   readonly minPosition?: string;
 }

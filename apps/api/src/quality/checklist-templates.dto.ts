@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsString, Min, ValidateNested } from 'class-validator';
 import {
   MAX_CRITERIA_PER_SECTION,
   MAX_CRITERION_TEXT_LENGTH,
@@ -23,6 +23,7 @@ import type {
 } from '#projections/quality/checklist-templates.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 import type { PublishChecklistTemplateFields, PublishChecklistTemplateVersionFields } from './checklist-template-commands.service.js';
 
 export const CHECKLIST_TEMPLATE_STATUSES: readonly ChecklistTemplateStatus[] = ['active', 'retired'];
@@ -88,7 +89,7 @@ export class ChecklistContentRequest {
   readonly passMark!: number;
 
   @StandardIdsField()
-  @IsOptional()
+  @Omittable()
   @IsArray()
   readonly standardIds?: string[];
 
@@ -120,7 +121,7 @@ export class PublishChecklistTemplateVersionRequest extends ChecklistContentRequ
 
 export class RetireChecklistTemplateRequest implements RequestOf<RetireChecklistTemplate, 'templateId'> {
   @ApiPropertyOptional({ maxLength: MAX_RETIREMENT_REASON_LENGTH, example: 'Replaced by the 2026 landing checklist' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly reason?: string;
 
@@ -143,12 +144,12 @@ export class ChecklistTemplateVersionParams extends ChecklistTemplateIdParams {
 
 export class ChecklistTemplateListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CHECKLIST_TEMPLATE_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(CHECKLIST_TEMPLATE_STATUSES)
   readonly status?: ChecklistTemplateStatus;
 
   @ApiPropertyOptional({ enum: TEMPLATE_OWNER_KINDS, description: 'Only the templates of sections, or of products.' })
-  @IsOptional()
+  @Omittable()
   @IsIn(TEMPLATE_OWNER_KINDS)
   readonly ownerKind?: TemplateOwnerKind;
 

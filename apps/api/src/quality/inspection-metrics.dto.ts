@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { IsIn, IsInt, Min } from 'class-validator';
 import type { Period } from '#kernel';
 import type {
   CriterionFailuresRow,
@@ -10,6 +10,7 @@ import type {
 } from '#projections/quality/inspection-metrics.report.js';
 import { AS_OF_FIELD, AsOfView } from '../platform/as-of.js';
 import { DayRangeQuery, OptionalIdField, PERIOD_FIELD } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 
 export const INSPECTION_METRICS_GROUPINGS: readonly InspectionMetricsGroupBy[] = [
   'day',
@@ -35,7 +36,7 @@ class VerdictFiltersQuery extends DayRangeQuery {
   readonly templateId?: string;
 
   @ApiPropertyOptional({ minimum: 1, example: 2, description: 'Only the verdicts given under this version; needs `templateId`.' })
-  @IsOptional()
+  @Omittable()
   @Min(1)
   @IsInt({ message: 'templateVersion must be a whole number' })
   @Type(() => Number)
@@ -55,14 +56,14 @@ export class InspectionMetricsQuery extends VerdictFiltersQuery {
       'One row per calendar period (UTC; ISO weeks start on Monday), or per section, product, template version, ' +
       'inspector or author. Absent: one row.',
   })
-  @IsOptional()
+  @Omittable()
   @IsIn(INSPECTION_METRICS_GROUPINGS)
   readonly groupBy?: InspectionMetricsGroupBy;
 }
 
 export class CriterionFailuresQuery extends VerdictFiltersQuery {
   @ApiPropertyOptional({ enum: PERIODS, description: 'One row per criterion and calendar period. Absent: one row per criterion.' })
-  @IsOptional()
+  @Omittable()
   @IsIn(PERIODS)
   readonly groupBy?: Period;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsObject, IsString, Matches, Min, ValidateNested } from 'class-validator';
 import {
   CRITERION_RESULTS,
   DELIVERABLE_KINDS,
@@ -30,6 +30,7 @@ import type {
 } from '#projections/quality/inspections.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 import { ChecklistCriterionView } from './checklist-templates.dto.js';
 import type { StartInspectionFields } from './inspection-commands.service.js';
 
@@ -90,7 +91,7 @@ class CriterionResultDto implements CriterionResultEntry {
   readonly result!: CriterionResult;
 
   @ApiPropertyOptional({ maxLength: MAX_COMMENT_LENGTH, example: 'The price is cut off on a phone', description: 'Required for a fail.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly comment?: string;
 }
@@ -112,7 +113,7 @@ export class DisputeVerdictRequest implements RequestOf<DisputeVerdict, 'inspect
     example: ['price-visible'],
     description: 'The failed criteria contested; absent: every failed criterion.',
   })
-  @IsOptional()
+  @Omittable()
   @Matches(ID_PATTERN, { each: true, message: 'each criterion id must be an id' })
   @IsString({ each: true })
   @IsArray()
@@ -138,7 +139,7 @@ export class ResolveDisputeRequest implements RequestOf<ResolveDispute, 'inspect
   readonly outcome!: DisputeOutcome;
 
   @ApiPropertyOptional({ type: [CriterionResultDto], description: 'Required with partly-accepted, refused otherwise.' })
-  @IsOptional()
+  @Omittable()
   @ValidateNested({ each: true })
   @Type(() => CriterionResultDto)
   @IsArray()
@@ -159,12 +160,12 @@ export class InspectionIdParams {
 
 export class InspectionListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: INSPECTION_STATUSES, description: '`disputed`: completed, with a dispute waiting for its resolution.' })
-  @IsOptional()
+  @Omittable()
   @IsIn(INSPECTION_STATUSES)
   readonly status?: InspectionStatus;
 
   @ApiPropertyOptional({ enum: VERDICTS, description: 'The verdict in force, after any dispute resolution.' })
-  @IsOptional()
+  @Omittable()
   @IsIn(VERDICTS)
   readonly verdict?: Verdict;
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Min } from 'class-validator';
 import {
   MAX_BODY_LENGTH,
   MAX_LINK_LENGTH,
@@ -14,6 +14,7 @@ import {
 import type { StandardDocument } from '#projections/standards/standards.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 import { ChangeNoteField, PublishedVersionView, RevisedTitleField, VersionEntryView } from '../platform/published-version.dto.js';
 import type { PublishStandardFields } from './standard-commands.service.js';
 
@@ -33,12 +34,12 @@ const LINK = { maxLength: MAX_LINK_LENGTH, example: 'https://wiki.example.org/st
 /** What a version says: a body, a link, or both. */
 class StandardTextFields {
   @ApiPropertyOptional({ ...BODY, description: 'The whole text of the version; give a body, a link, or both.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly body?: string;
 
   @ApiPropertyOptional(LINK)
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly link?: string;
 
@@ -76,7 +77,7 @@ export class ReviseStandardRequest extends StandardTextFields implements Request
 
 export class RetireStandardRequest implements RequestOf<RetireStandard, 'standardId'> {
   @ApiPropertyOptional({ maxLength: MAX_NOTE_LENGTH, example: 'Replaced by the phone standard' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly reason?: string;
 
@@ -105,12 +106,12 @@ export class StandardListQuery extends PageQuery {
   readonly productId?: string;
 
   @ApiPropertyOptional({ enum: STANDARD_TYPES })
-  @IsOptional()
+  @Omittable()
   @IsIn(STANDARD_TYPES)
   readonly type?: StandardType;
 
   @ApiPropertyOptional({ enum: STANDARD_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(STANDARD_STATUSES)
   readonly status?: StandardStatus;
 }

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import type { DurationFigures, SupportGroup, SupportGroupBy, SupportMetricsRow } from '#projections/support/support-metrics.report.js';
 import type { SupportTargets } from '#projections/support/support-targets.js';
 import { AS_OF_FIELD, AsOfView } from '../platform/as-of.js';
 import { DayRangeQuery, PERIOD_FIELD } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 
 export const SUPPORT_GROUPINGS: readonly SupportGroupBy[] = ['day', 'week', 'month', 'employee', 'line', 'channel', 'product'];
 
@@ -14,7 +15,7 @@ export class SupportMetricsQuery extends DayRangeQuery {
       'One row per calendar period of opening (UTC; ISO weeks start on Monday), or per employee, entry line, channel or ' +
       'product. Absent: one row.',
   })
-  @IsOptional()
+  @Omittable()
   @IsIn(SUPPORT_GROUPINGS)
   readonly groupBy?: SupportGroupBy;
 }

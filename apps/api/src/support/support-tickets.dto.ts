@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsInt, IsString } from 'class-validator';
 import {
   MAX_RATING_COMMENT_LENGTH,
   MAX_SUPPORT_REASON_LENGTH,
@@ -23,6 +23,7 @@ import {
 import type { SupportTicketDocument, SupportTicketRating } from '#projections/support/support-tickets.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { IdField, OccurredAtField, OptionalIdField } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 
 const SUPPORT_TICKET_STATUSES: readonly SupportTicketStatus[] = ['open', 'resolved', 'closed'];
 
@@ -118,7 +119,7 @@ export class RateSupportTicketRequest implements RequestOf<RateSupportTicket, 't
   readonly score!: SupportScore;
 
   @ApiPropertyOptional({ maxLength: MAX_RATING_COMMENT_LENGTH, example: 'Quick and polite' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly comment?: string;
 

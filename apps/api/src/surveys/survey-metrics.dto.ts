@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { IsIn, IsInt, Min } from 'class-validator';
 import { ANSWER_TAGS, SURVEY_AUDIENCES, type AnswerTag, type SurveyAudience } from '#domain/surveys/index.js';
 import {
   SURVEY_METRICS_GROUPINGS,
@@ -14,6 +14,7 @@ import {
 } from '#projections/surveys/survey-metrics.report.js';
 import { AS_OF_FIELD, AsOfView } from '../platform/as-of.js';
 import { DayRangeQuery, OptionalIdField, PERIOD_FIELD } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 
 export class SurveyMetricsQuery extends DayRangeQuery {
   @ApiPropertyOptional({
@@ -22,7 +23,7 @@ export class SurveyMetricsQuery extends DayRangeQuery {
       'One row per calendar period of the answers (UTC; ISO weeks start on Monday), per survey, per wave (of a survey), ' +
       'per audience or per product. Absent: one row.',
   })
-  @IsOptional()
+  @Omittable()
   @IsIn(SURVEY_METRICS_GROUPINGS)
   readonly groupBy?: SurveyMetricsGroupBy;
 
@@ -30,14 +31,14 @@ export class SurveyMetricsQuery extends DayRangeQuery {
   readonly surveyId?: string;
 
   @ApiPropertyOptional({ minimum: 1, example: 1, description: 'Only the answers to this wave (of every survey, unless `surveyId` is given).' })
-  @IsOptional()
+  @Omittable()
   @Min(1)
   @IsInt({ message: 'wave must be a whole number' })
   @Type(() => Number)
   readonly wave?: number;
 
   @ApiPropertyOptional({ enum: SURVEY_AUDIENCES })
-  @IsOptional()
+  @Omittable()
   @IsIn(SURVEY_AUDIENCES)
   readonly audience?: SurveyAudience;
 

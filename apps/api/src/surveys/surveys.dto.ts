@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsString, Max, Min, ValidateNested } from 'class-validator';
 import {
   ANSWER_TAGS,
   MAX_ANSWER_TEXT_LENGTH,
@@ -26,7 +26,8 @@ import {
 import type { SurveyDocument, SurveyStatus } from '#projections/surveys/surveys.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
 import { CommandResponse } from '../platform/command-runner.js';
-import { IdField, MoneyDto, MoneyView, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import { IdField, MoneyDto, MoneyView, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, OptionalIdListField, PageQuery } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 import type { CreateSurveyFields, IdentifiedAnswersFields, IssueSurveyTokensFields } from './survey-commands.service.js';
 
 export const SURVEY_STATUSES: readonly SurveyStatus[] = ['draft', 'open', 'closed'];
@@ -41,7 +42,7 @@ function OptionalWaveField(description: string): PropertyDecorator {
     Type(() => Number),
     Min(1),
     IsInt({ message: 'wave must be a whole number' }),
-    IsOptional(),
+    Omittable(),
     ApiPropertyOptional({ minimum: 1, example: 1, description }),
   );
 }
@@ -72,12 +73,12 @@ export class SurveyQuestionDto {
   readonly text!: string;
 
   @ApiPropertyOptional({ default: false, description: 'Whether every response must answer it.' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   readonly required?: boolean;
 
   @ApiPropertyOptional({ type: [QuestionOptionDto], description: 'The options of a choice question (at least two); no other kind has any.' })
-  @IsOptional()
+  @Omittable()
   @ValidateNested({ each: true })
   @Type(() => QuestionOptionDto)
   @IsArray()
@@ -90,7 +91,7 @@ export class BonusOfferDto {
   readonly description!: string;
 
   @ApiPropertyOptional({ type: MoneyDto, description: 'The amount, when the bonus is money; more than nothing.' })
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => MoneyDto)
   @IsObject()
@@ -104,7 +105,7 @@ export class SurveyDefinitionRequest implements RequestOf<ReviseSurvey, 'surveyI
   readonly title!: string;
 
   @ApiPropertyOptional({ type: BonusOfferDto, description: 'What a respondent gets for the feedback, from now on; absent: nothing.' })
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => BonusOfferDto)
   @IsObject()
@@ -133,7 +134,7 @@ export class CreateSurveyRequest extends SurveyDefinitionRequest implements Omit
     default: false,
     description: 'Anonymous: answered only with single-use survey tokens, and no response carries who gave it. Fixed at creation.',
   })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   readonly anonymous?: boolean;
 
@@ -143,7 +144,7 @@ export class CreateSurveyRequest extends SurveyDefinitionRequest implements Omit
 
 export class LaunchWaveRequest implements RequestOf<LaunchSurveyWave, 'surveyId'> {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_INVITED, example: 40, description: 'How many were asked: the denominator of the response rate.' })
-  @IsOptional()
+  @Omittable()
   @IsNumber()
   readonly invited?: number;
 
@@ -164,17 +165,14 @@ export class AnswerDto {
   readonly questionId!: string;
 
   @ApiPropertyOptional({ example: 4, description: 'For csat (1-5), nps (0-10) and ces (1-7) questions.' })
-  @IsOptional()
+  @Omittable()
   @IsNumber()
   readonly score?: number;
 
   @OptionalIdField('For a single-choice question: the option chosen.', 'webinar')
   readonly optionId?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['sales', 'traffic'], description: 'For a multiple-choice question: the options chosen.' })
-  @IsOptional()
-  @IsString({ each: true })
-  @IsArray()
+  @OptionalIdListField({ example: ['sales', 'traffic'], description: 'For a multiple-choice question: the options chosen.' })
   readonly optionIds?: string[];
 
   @ApiPropertyOptional({
@@ -182,12 +180,12 @@ export class AnswerDto {
     example: 'More practice on funnels',
     description: 'For a free-text question. No e-mail addresses: people are referenced by id only.',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly text?: string;
 
   @ApiPropertyOptional({ enum: ANSWER_TAGS, isArray: true, description: 'What the answer is: tagged by the respondent, or by the survey manager recording it.' })
-  @IsOptional()
+  @Omittable()
   @IsIn(ANSWER_TAGS, { each: true })
   @IsArray()
   readonly tags?: AnswerTag[];
@@ -230,7 +228,7 @@ export class ResponseParams extends SurveyIdParams {
 
 export class SurveyListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: SURVEY_AUDIENCES })
-  @IsOptional()
+  @Omittable()
   @IsIn(SURVEY_AUDIENCES)
   readonly audience?: SurveyAudience;
 
@@ -238,7 +236,7 @@ export class SurveyListQuery extends PageQuery {
   readonly productId?: string;
 
   @ApiPropertyOptional({ enum: SURVEY_STATUSES, description: 'draft: never run; open: a wave runs; closed: between waves.' })
-  @IsOptional()
+  @Omittable()
   @IsIn(SURVEY_STATUSES)
   readonly status?: SurveyStatus;
 }
@@ -250,7 +248,7 @@ export class SurveyResponsesQuery extends PageQuery {
 
 export class FreeTextQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ANSWER_TAGS, description: 'Only the answers carrying this tag.' })
-  @IsOptional()
+  @Omittable()
   @IsIn(ANSWER_TAGS)
   readonly tag?: AnswerTag;
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsString, ValidateNested } from 'class-validator';
 import type { Money } from '#domain/shared/money.js';
 import {
   MAX_ATTENDANCE_ENTRIES,
@@ -21,7 +21,8 @@ import {
 import type { AttendanceDocument, TrainingSessionDocument } from '#projections/training/training-sessions.projection.js';
 import type { WebinarCorrection, WebinarDocument } from '#projections/training/webinars.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
-import { IdField, MoneyDto, MoneyView, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import { IdField, MoneyDto, MoneyView, OccurredAtField, OptionalIdField, OptionalIdListField, PageQuery } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 import type { RecordAttendanceFields } from './group-training-commands.service.js';
 
 export const TRAINING_SESSION_STATUSES = ['scheduled', 'cancelled'] as const;
@@ -52,7 +53,7 @@ export class ScheduleSessionRequest implements RequestOf<ScheduleTrainingSession
   readonly trainerId?: string;
 
   @ApiPropertyOptional({ maxLength: MAX_PROVIDER_LENGTH, example: 'Negotiation School', description: 'Required for the outside kinds.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly provider?: string;
 
@@ -68,13 +69,10 @@ export class ScheduleSessionRequest implements RequestOf<ScheduleTrainingSession
   @ValidateNested()
   @Type(() => MoneyDto)
   @IsObject()
-  @IsOptional()
+  @Omittable()
   readonly cost?: MoneyDto;
 
-  @ApiPropertyOptional({ type: [String], example: ['refund-handling'] })
-  @IsString({ each: true })
-  @IsArray()
-  @IsOptional()
+  @OptionalIdListField({ example: ['refund-handling'] })
   readonly competencyIds?: string[];
 
   @OccurredAtField()
@@ -103,7 +101,7 @@ export class AttendanceRequest implements RecordAttendanceFields {
 
 export class CancelSessionRequest implements RequestOf<CancelTrainingSession, 'sessionId'> {
   @ApiPropertyOptional({ maxLength: MAX_REASON_LENGTH, example: 'The trainer is ill' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly reason?: string;
 
@@ -144,7 +142,7 @@ export class CorrectWebinarRequest implements RequestOf<CorrectWebinarCounts, 'w
   readonly buyers!: number;
 
   @ApiPropertyOptional({ maxLength: MAX_CORRECTION_REASON_LENGTH, example: 'Late sales from the recording' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly reason?: string;
 
@@ -164,12 +162,12 @@ export class WebinarIdParams {
 
 export class TrainingSessionListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: TRAINING_SESSION_KINDS })
-  @IsOptional()
+  @Omittable()
   @IsIn(TRAINING_SESSION_KINDS)
   readonly kind?: TrainingSessionKind;
 
   @ApiPropertyOptional({ enum: TRAINING_SESSION_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(TRAINING_SESSION_STATUSES)
   readonly status?: TrainingSessionStatus;
 

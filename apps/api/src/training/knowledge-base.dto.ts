@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsString, Min, ValidateNested } from 'class-validator';
 import {
   MATERIAL_FORMATS,
+  MAX_AUDIENCE_ENTRIES,
   MAX_BODY_LENGTH,
   MAX_LINK_LENGTH,
   MAX_NOTE_LENGTH,
@@ -17,7 +18,8 @@ import {
 import type { MaterialAcknowledgement, MaterialDocument } from '#projections/training/knowledge-base.projection.js';
 import { AS_OF_FIELD, AsOfView } from '../platform/as-of.js';
 import type { RequestOf } from '../platform/command-requests.js';
-import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalDayField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalDayField, OptionalIdField, OptionalIdListField, PageQuery } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 import { ChangeNoteField, PublishedVersionView, RevisedTitleField, VersionEntryView } from '../platform/published-version.dto.js';
 import type { PublishMaterialFields } from './knowledge-base-commands.service.js';
 
@@ -32,28 +34,22 @@ const REVIEW_BY = {
 };
 
 class RegulationAudienceDto {
-  @ApiPropertyOptional({ type: [String], example: ['position-support-l1'], description: 'Positions whose holders must know the regulation.' })
-  @IsString({ each: true })
-  @IsArray()
-  @IsOptional()
+  @OptionalIdListField({ example: ['position-support-l1'], maxItems: MAX_AUDIENCE_ENTRIES, description: 'Positions whose holders must know the regulation.' })
   readonly positionIds?: string[];
 
-  @ApiPropertyOptional({ type: [String], example: ['section-support'], description: 'Sections whose members must know the regulation.' })
-  @IsString({ each: true })
-  @IsArray()
-  @IsOptional()
+  @OptionalIdListField({ example: ['section-support'], maxItems: MAX_AUDIENCE_ENTRIES, description: 'Sections whose members must know the regulation.' })
   readonly sectionIds?: string[];
 }
 
 /** What a version says: a body, a link, or both, as the format asks. */
 class MaterialContentFields {
   @ApiPropertyOptional({ maxLength: MAX_BODY_LENGTH, example: 'Greet the client by name, then state the refund terms.', description: 'Required for text.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly body?: string;
 
   @ApiPropertyOptional({ maxLength: MAX_LINK_LENGTH, example: 'https://media.example.org/refunds.mp4', description: 'An http(s) link; required for audio and video.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly link?: string;
 
@@ -81,10 +77,7 @@ export class PublishMaterialRequest extends MaterialContentFields implements Omi
   @IdField('The employee who keeps the material up to date.', 'emp-trainer-1')
   readonly ownerId!: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['refund-handling'], description: 'The competencies the material teaches; plans propose it for their gaps.' })
-  @IsString({ each: true })
-  @IsArray()
-  @IsOptional()
+  @OptionalIdListField({ example: ['refund-handling'], description: 'The competencies the material teaches; plans propose it for their gaps.' })
   readonly competencyIds?: string[];
 
   @ApiPropertyOptional({
@@ -94,7 +87,7 @@ export class PublishMaterialRequest extends MaterialContentFields implements Omi
   @ValidateNested()
   @Type(() => RegulationAudienceDto)
   @IsObject()
-  @IsOptional()
+  @Omittable()
   readonly regulation?: RegulationAudienceDto;
 }
 
@@ -112,7 +105,7 @@ export class ReviewMaterialRequest implements RequestOf<ReviewMaterial, 'materia
   readonly reviewBy!: string;
 
   @ApiPropertyOptional({ maxLength: MAX_NOTE_LENGTH, example: 'Checked against the 2026 terms' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly note?: string;
 
@@ -130,7 +123,7 @@ export class ChangeMaterialOwnerRequest implements RequestOf<ChangeMaterialOwner
 
 export class RetireMaterialRequest implements RequestOf<RetireMaterial, 'materialId'> {
   @ApiPropertyOptional({ maxLength: MAX_NOTE_LENGTH, example: 'Replaced by the 2026 refund regulation' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly reason?: string;
 
@@ -163,12 +156,12 @@ export class MaterialVersionParams extends MaterialIdParams {
 
 export class MaterialListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: MATERIAL_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(MATERIAL_STATUSES)
   readonly status?: MaterialStatus;
 
   @ApiPropertyOptional({ enum: MATERIAL_FORMATS })
-  @IsOptional()
+  @Omittable()
   @IsIn(MATERIAL_FORMATS)
   readonly format?: MaterialFormat;
 
@@ -176,7 +169,7 @@ export class MaterialListQuery extends PageQuery {
   readonly ownerId?: string;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only regulations, or only other materials.' })
-  @IsOptional()
+  @Omittable()
   @IsIn(['true', 'false'])
   readonly regulation?: 'true' | 'false';
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import {
   TRAINING_ACTIVITY_GROUPINGS,
   TRAINING_EFFECTIVENESS_GROUPINGS,
@@ -18,12 +18,13 @@ import {
 import type { MinorUnitsTotal } from '#projections/shared/money-totals.js';
 import { AS_OF_FIELD, AsOfView } from '../platform/as-of.js';
 import { DayRangeQuery, minorUnitsTotalsField, OptionalDayField, OptionalIdField, PERIOD_FIELD } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 
 const PERIOD_NOTE = 'One row per calendar period (UTC; ISO weeks start on Monday)';
 
 export class TrainingPlansMetricQuery extends DayRangeQuery {
   @ApiPropertyOptional({ enum: TRAINING_PLANS_GROUPINGS, description: `${PERIOD_NOTE} of the plans' due days, or per section or employee. Absent: one row.` })
-  @IsOptional()
+  @Omittable()
   @IsIn(TRAINING_PLANS_GROUPINGS)
   readonly groupBy?: TrainingPlansGroupBy;
 
@@ -39,7 +40,7 @@ export class TrainingActivityQuery extends DayRangeQuery {
     enum: TRAINING_ACTIVITY_GROUPINGS,
     description: `${PERIOD_NOTE} of the trainings, per section, or per source (plan items, sessions). Absent: one row.`,
   })
-  @IsOptional()
+  @Omittable()
   @IsIn(TRAINING_ACTIVITY_GROUPINGS)
   readonly groupBy?: TrainingActivityGroupBy;
 
@@ -49,7 +50,7 @@ export class TrainingActivityQuery extends DayRangeQuery {
 
 export class TrainingEffectivenessQuery extends DayRangeQuery {
   @ApiPropertyOptional({ enum: TRAINING_EFFECTIVENESS_GROUPINGS, description: `${PERIOD_NOTE} of the plans' completion, or per section.` })
-  @IsOptional()
+  @Omittable()
   @IsIn(TRAINING_EFFECTIVENESS_GROUPINGS)
   readonly groupBy?: TrainingEffectivenessGroupBy;
 
@@ -59,7 +60,7 @@ export class TrainingEffectivenessQuery extends DayRangeQuery {
 
 export class WebinarConversionQuery extends DayRangeQuery {
   @ApiPropertyOptional({ enum: WEBINAR_CONVERSION_GROUPINGS, description: `${PERIOD_NOTE} of the webinars, or per trainer.` })
-  @IsOptional()
+  @Omittable()
   @IsIn(WEBINAR_CONVERSION_GROUPINGS)
   readonly groupBy?: WebinarConversionGroupBy;
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsNumber, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsNumber, IsObject, IsString, ValidateNested } from 'class-validator';
 import type { Money } from '#domain/shared/money.js';
 import {
   MAX_HOURS,
@@ -23,7 +23,8 @@ import type { GapEffectiveness, PlanEffectiveness } from '#projections/training/
 import type { PlanItemDocument, ReassessmentDocument, TrainingPlanDocument } from '#projections/training/training-plans.projection.js';
 import { AsOfView } from '../platform/as-of.js';
 import type { RequestOf } from '../platform/command-requests.js';
-import { IdField, MoneyDto, MoneyView, OccurredAtField, OptionalDayField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import { IdField, IdListField, MoneyDto, MoneyView, OccurredAtField, OptionalDayField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import { Omittable } from '../platform/omittable.js';
 
 export const TRAINING_PLAN_STATUSES: readonly TrainingPlanStatus[] = ['proposed', 'approved', 'completed', 'cancelled'];
 
@@ -55,7 +56,7 @@ class TrainingItemDto implements TrainingItem {
   readonly sessionId?: string;
 
   @ApiPropertyOptional({ maxLength: MAX_PROVIDER_LENGTH, example: 'Negotiation School', description: 'Kind external-course only.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly provider?: string;
 
@@ -63,15 +64,13 @@ class TrainingItemDto implements TrainingItem {
   @ValidateNested()
   @Type(() => MoneyDto)
   @IsObject()
-  @IsOptional()
+  @Omittable()
   readonly cost?: MoneyDto;
 
   @OptionalIdField('The colleague who mentors: kind mentoring only.', 'emp-lead-1')
   readonly mentorId?: string;
 
-  @ApiProperty({ type: [String], example: ['refund-handling'], description: 'The competencies the item addresses; at least one.' })
-  @IsString({ each: true })
-  @IsArray()
+  @IdListField({ example: ['refund-handling'], description: 'The competencies the item addresses; at least one.' })
   readonly competencyIds!: string[];
 
   @ApiProperty({ format: 'date', example: '2026-04-30', description: 'The day by which it is to be done; not before the day of the command.' })
@@ -80,7 +79,7 @@ class TrainingItemDto implements TrainingItem {
 
   @ApiPropertyOptional({ exclusiveMinimum: true, minimum: 0, maximum: MAX_HOURS, example: 4, description: 'Hours it is planned to take.' })
   @IsNumber()
-  @IsOptional()
+  @Omittable()
   readonly hours?: number;
 }
 
@@ -98,12 +97,12 @@ export class RevisePlanRequest implements RequestOf<ReviseTrainingPlan, 'planId'
 export class CompleteTrainingRequest implements RequestOf<CompleteTraining, 'planId' | 'itemId'> {
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_SCORE, example: 85, description: 'The result, 0 to 100, when the training was scored.' })
   @IsNumber()
-  @IsOptional()
+  @Omittable()
   readonly score?: number;
 
   @ApiPropertyOptional({ exclusiveMinimum: true, minimum: 0, maximum: MAX_HOURS, example: 3.5, description: 'Hours spent; default: as planned.' })
   @IsNumber()
-  @IsOptional()
+  @Omittable()
   readonly hours?: number;
 
   @OccurredAtField()
@@ -134,7 +133,7 @@ export class TrainingPlanListQuery extends PageQuery {
   readonly employeeId?: string;
 
   @ApiPropertyOptional({ enum: TRAINING_PLAN_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(TRAINING_PLAN_STATUSES)
   readonly status?: TrainingPlanStatus;
 
