@@ -49,7 +49,7 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
 export async function configureApplication(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.useLogger(app.get(Logger));
   // First, so that every later refusal carries the headers too.
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   refuseOverlongQueryParameters(app.getHttpAdapter().getInstance());
   await registerRateLimits(app, config);
   serveOpenApi(app);
