@@ -5,7 +5,7 @@ import type { EventStore } from './event-store.js';
 type Fold<E extends DomainEvent, S> = Pick<Decider<never, E, S>, 'initialState' | 'evolve'>;
 
 interface Folded {
-  readonly fold: object;
+  readonly evolve: object;
   readonly state: unknown;
   readonly revision: number;
 }
@@ -14,8 +14,10 @@ interface Folded {
  * The states of the streams read last, each folded up to a revision, so that a stream read again is
  * read from there on rather than replayed whole: a survey that thousands of answers are checked
  * against is folded once per process. Safe because `evolve` never changes the state it is given (the
- * deciders' rule) and streams only grow; a state is remembered per fold, since two deciders may fold
- * one stream differently. The least recently read go first past `capacity`.
+ * deciders' rule) and streams only grow. A state is remembered per `evolve` function, since two
+ * deciders may fold one stream differently: the deciders a factory makes share their module's
+ * `evolve`, so services that each make their own still share the state they fold. The least recently
+ * read go first past `capacity`.
  */
 export class FoldedStates {
   private readonly folded = new Map<string, Folded>();
@@ -24,13 +26,14 @@ export class FoldedStates {
 
   async stateOf<E extends DomainEvent, S>(store: EventStore, fold: Fold<E, S>, streamId: string): Promise<{ state: S; revision: number }> {
     const known = this.folded.get(streamId);
-    let state = known?.fold === fold ? (known.state as S) : fold.initialState();
-    let revision = known?.fold === fold ? known.revision : -1;
+    const kept = known?.evolve === fold.evolve ? known : undefined;
+    let state = kept === undefined ? fold.initialState() : (kept.state as S);
+    let revision = kept?.revision ?? -1;
     for await (const event of store.readStream(streamId, { fromRevision: revision + 1 })) {
       state = fold.evolve(state, event as unknown as E);
       revision = event.revision;
     }
-    this.remember(streamId, { fold, state, revision });
+    this.remember(streamId, { evolve: fold.evolve, state, revision });
     return { state, revision };
   }
 
