@@ -12,8 +12,6 @@ import {
 } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
 import { ValidationError } from '#kernel';
@@ -22,6 +20,7 @@ import { AsOfQuery, AsOfResolver, type ResolvedAsOf } from './as-of.js';
 import { DayRangeQuery } from './dto-fields.js';
 import { ProjectionProgress } from './projection-progress.js';
 import { MinPositionQuery, requireWithinLog } from './read-your-writes.js';
+import { EdgeValidationPipe } from './validation.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -73,19 +72,19 @@ export function routeReadQuery(controller: Type, method: string): Type<ReadField
 }
 
 /**
- * The read fields of a raw query when the whole query is valid by the rules of the route's DTO, as
- * validation will judge it (unknown fields included); undefined when not, so that a malformed request
- * is refused by validation at once rather than first waiting for a read model.
+ * The read fields of a raw query when the whole query is valid by the rules of the route's DTO, as the
+ * route's pipe judges it (unknown fields included), which then takes the instance made here;
+ * undefined when not, so that a malformed request is refused by the pipe at once rather than first
+ * waiting for a read model.
  */
-export function wellFormedReadFields(query: Type<ReadFields> | undefined, raw: unknown): ReadFields | undefined {
-  const declared = readFieldsOf(query);
-  if (!query || !declared) return {};
-  const values = (raw ?? {}) as Record<string, unknown>;
-  if (validateSync(plainToInstance(query, values), { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true }).length > 0) {
-    return undefined;
+export async function wellFormedReadFields(pipe: EdgeValidationPipe, query: Type<ReadFields> | undefined, raw: unknown): Promise<ReadFields | undefined> {
+  if (!query || !readFieldsOf(query)) return {};
+  try {
+    return (await pipe.transform(raw ?? {}, { type: 'query', metatype: query })) as ReadFields;
+  } catch (error) {
+    if (error instanceof ValidationError) return undefined;
+    throw error;
   }
-  const [base, names] = declared;
-  return plainToInstance(base, Object.fromEntries(names.map((name) => [name, values[name]])));
 }
 
 /** Refuses a range that holds no day, which the field checks alone cannot see. */
@@ -133,6 +132,9 @@ export class ReadPipeline {
  */
 @Injectable()
 export class ReadModelInterceptor implements NestInterceptor {
+  /** Any instance of the pipe: the queries it validated are known to the route's own pipe too. */
+  private readonly validation = new EdgeValidationPipe();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly pipeline: ReadPipeline,
@@ -140,9 +142,10 @@ export class ReadModelInterceptor implements NestInterceptor {
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const readModel = declaredReadModel(this.reflector, context.getHandler());
+    if (readModel === undefined) return next.handle();
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const fields = wellFormedReadFields(routeReadQuery(context.getClass(), context.getHandler().name), request.query);
-    if (readModel !== undefined && fields !== undefined) {
+    const fields = await wellFormedReadFields(this.validation, routeReadQuery(context.getClass(), context.getHandler().name), request.query);
+    if (fields !== undefined) {
       const moment = await this.pipeline.resolve(fields, readModel);
       if (moment) request.readMoment = moment;
     }

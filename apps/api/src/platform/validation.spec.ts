@@ -67,6 +67,22 @@ describe('EdgeValidationPipe', () => {
     expect(await fieldErrorsOf(pipe, { note: 'x' }, Late)).toEqual([{ field: 'note', message: 'note is too short' }]);
   });
 
+  it('validates a query once: the same parsed query as the same DTO gets the instance made the first time, from any pipe', async () => {
+    const query = { name: 'refunds' };
+    const first = await pipe.transform(query, { type: 'query', metatype: Named });
+    expect(first).toBeInstanceOf(Named);
+    expect(await new EdgeValidationPipe().transform(query, { type: 'query', metatype: Named })).toBe(first);
+    expect(await pipe.transform({ name: 'refunds' }, { type: 'query', metatype: Named })).not.toBe(first);
+    expect(await pipe.transform(query, { type: 'query', metatype: Payment })).not.toBe(first);
+  });
+
+  it('validates a refused query again, refusing it again', async () => {
+    const query = { name: 7 };
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      await expect(pipe.transform(query, { type: 'query', metatype: Named })).rejects.toBeInstanceOf(ValidationError);
+    }
+  });
+
   it('leaves the global metadata storage remembering once, however many pipes there are', () => {
     const storage = getMetadataStorage();
     const lookUp = storage.getTargetValidationMetadatas;

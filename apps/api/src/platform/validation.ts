@@ -26,15 +26,31 @@ export class EdgeValidationPipe extends ValidationPipe {
     rememberValidationMetadata(getMetadataStorage());
   }
 
-  /** A body that is not a JSON object (absent, an array, a string) is refused as a whole. */
+  /**
+   * A body that is not a JSON object (absent, an array, a string) is refused as a whole. A query
+   * already validated as the same DTO is answered with the instance made then (see `validatedQueries`).
+   */
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const expectsDto = metadata.type === 'body' && metadata.metatype !== undefined && !NOT_DTOS.includes(metadata.metatype);
     if (expectsDto && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw invalidFields([{ field: 'body', message: 'must be a JSON object' }]);
     }
-    return super.transform(value, metadata);
+    if (metadata.type !== 'query' || typeof value !== 'object' || value === null) return super.transform(value, metadata);
+    const known = validatedQueries.get(value);
+    if (known !== undefined && known.metatype === metadata.metatype) return known.instance;
+    const instance = await super.transform(value, metadata);
+    validatedQueries.set(value, { metatype: metadata.metatype, instance });
+    return instance;
   }
 }
+
+/**
+ * The queries validated, by the object the request's query was parsed into: the read pipeline
+ * validates a read route's query before Nest's pipes run, so as not to wait for a read model on a
+ * malformed request, and the route's own pipe then takes the instance made then rather than
+ * validating the query a second time. Forgotten with the request.
+ */
+const validatedQueries = new WeakMap<object, { readonly metatype: unknown; readonly instance: unknown }>();
 
 type ValidatedClass = Parameters<MetadataStorage['getTargetValidationMetadatas']>[0];
 type ValidationMetadata = ReturnType<MetadataStorage['getTargetValidationMetadatas']>[number];
