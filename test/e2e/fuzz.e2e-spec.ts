@@ -147,7 +147,7 @@ describe('every operation of the OpenAPI document, sent valid and hostile reques
   }, WALK_HANG_GUARD_MS);
 
   // After the walk, so that the paths name entities it created and a null reaches their commands' rules.
-  it('refuses null in place of any field of a body, optional fields at any depth included, as it refuses any wrong value', async () => {
+  it('refuses null in place of any field of a body that does not take null, optional fields at any depth included, naming the field', async () => {
     const findings: Finding[] = [];
     let sent = 0;
     for (const operation of documentedOperations(document)) {
@@ -156,7 +156,7 @@ describe('every operation of the OpenAPI document, sent valid and hostile reques
         const headBefore = await head();
         const answer = await send(request);
         sent += 1;
-        const wrong = answer.status < 400 ? `${answer.status}: null was taken` : await judge(request, answer, headBefore);
+        const wrong = answer.status === 400 ? nullRefusalError(request.field, answer) ?? (await judge(request, answer, headBefore)) : `${answer.status}, not 400`;
         if (wrong !== undefined) findings.push({ what: `${request.operation.name}: ${wrong}`, request: describeRequest(request), answer: answer.body.slice(0, 300) });
         if ((await head()) !== headBefore) await settle();
       }
@@ -183,6 +183,13 @@ function problemShapeError(request: WireRequest, answer: Answer): string | undef
   if (request.method === 'HEAD') return undefined;
   const problem = parsed(answer.body);
   return problem?.status === answer.status && typeof problem.code === 'string' ? undefined : `${answer.status} with a malformed problem`;
+}
+
+/** How a 400 fails to name the field that held null, if it does: the field itself, or the list it is an entry of. */
+function nullRefusalError(field: string, answer: Answer): string | undefined {
+  const errors = parsed(answer.body)?.errors;
+  const names = (named: unknown) => typeof named === 'string' && (named === field || new RegExp(`^${named.replaceAll('.', '\\.')}\\.\\d+$`).test(field));
+  return Array.isArray(errors) && errors.some((error: { field?: unknown }) => names(error.field)) ? undefined : `400 not naming ${field}`;
 }
 
 function parsed(body: string): Record<string, unknown> | undefined {

@@ -1,6 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import fc from 'fast-check';
-import { completeBody, requestArbitrary, type DocumentedOperation, type RequestParts } from './openapi-requests.js';
+import { completeBody, nullablePlaces, requestArbitrary, type DocumentedOperation, type RequestParts } from './openapi-requests.js';
 
 /** A request as it goes on the wire: the URL percent-encoded, the body as text. */
 export interface WireRequest {
@@ -67,17 +67,28 @@ export function hostileRequestArbitrary(document: OpenAPIObject, operation: Docu
 
 /**
  * An operation's body with every documented property (`completeBody`), once per place in it with
- * `null` there. JSON's null is a value of its own: a layer that reads it as "absent" lets it through to
- * one that does not, so each place is tried, optional ones at any depth included.
+ * `null` there, where the schema does not allow null. JSON's null is a value of its own: a layer that
+ * reads it as "absent" lets it through to one that does not, so each place is tried, optional ones at
+ * any depth included. Each request has an idempotency key of its own, so that each reaches validation.
  */
-export function nullAtEveryPlace(document: OpenAPIObject, operation: DocumentedOperation, sender: Sender): fc.Arbitrary<WireRequest[]> {
+export function nullAtEveryPlace(document: OpenAPIObject, operation: DocumentedOperation, sender: Sender): fc.Arbitrary<NullRequest[]> {
   const body = completeBody(document, operation);
   if (body === undefined) return fc.constant([]);
+  const nullable = nullablePlaces(document, operation);
   return fc.tuple(requestArbitrary(document, operation), fc.nat()).map(([parts, pick]) =>
-    placesIn(body).map((place, index) =>
-      toWire(draftOf({ ...parts, body: changeAt(body, index, () => null) }, sender, pick), operation, [`null at ${place.join('.')}`]),
-    ),
+    placesIn(body).flatMap((place, index) => {
+      const field = place.join('.');
+      if (nullable.has(field)) return [];
+      const headers = Object.fromEntries(Object.entries(parts.headers).map(([name, value]) => [name, name.toLowerCase() === 'idempotency-key' ? `${value}-${index}` : value]));
+      const draft = draftOf({ ...parts, headers, body: changeAt(body, index, () => null) }, sender, pick);
+      return [{ ...toWire(draft, operation, [`null at ${field}`]), field }];
+    }),
   );
+}
+
+/** A request with null in one place of its body, and the field that place is. */
+export interface NullRequest extends WireRequest {
+  readonly field: string;
 }
 
 function draftOf(parts: RequestParts, sender: Sender, pick: number): Draft {

@@ -192,6 +192,23 @@ export function completeBody(document: OpenAPIObject, operation: DocumentedOpera
   return schema === undefined ? undefined : sampleValue(document, schema, 'every');
 }
 
+/** The places of `completeBody` whose schema allows null, as dotted paths (`parentId`, `items.0.note`). */
+export function nullablePlaces(document: OpenAPIObject, operation: DocumentedOperation): Set<string> {
+  const places = new Set<string>();
+  const walk = (reference: SchemaObject | ReferenceObject, value: unknown, at: string): void => {
+    const schema = resolved(document, reference);
+    if (schema.nullable && at !== '') places.add(at);
+    const within = (key: string | number) => (at === '' ? String(key) : `${at}.${key}`);
+    if (schema.type === 'object' && schema.properties !== undefined && typeof value === 'object' && value !== null) {
+      for (const [name, property] of Object.entries(schema.properties)) walk(property, (value as Record<string, unknown>)[name], within(name));
+    }
+    if (schema.type === 'array' && schema.items !== undefined && Array.isArray(value)) value.forEach((item, index) => walk(schema.items!, item, within(index)));
+  };
+  const schema = bodySchemaOf(operation);
+  if (schema !== undefined) walk(schema, completeBody(document, operation), '');
+  return places;
+}
+
 /** An object holds its `required` properties only, or `every` property it documents. */
 function sampleValue(document: OpenAPIObject, reference: SchemaObject | ReferenceObject, properties: 'required' | 'every' = 'required'): unknown {
   const schema = resolved(document, reference);

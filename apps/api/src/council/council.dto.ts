@@ -7,6 +7,7 @@ import {
   EVIDENCE_KINDS,
   ITEM_RESOLUTIONS,
   MAX_MINUTES_LENGTH,
+  MAX_PRESENT,
   MAX_REASON_LENGTH,
   MAX_TEXT_LENGTH,
   PACK_PERIOD_RULES,
@@ -26,7 +27,7 @@ import {
 import { PACK_CHANGES } from '#projections/council/metrics-pack.js';
 import { AsOfQuery, AsOfView } from '../platform/as-of.js';
 import type { RequestOf, WithOptional } from '../platform/command-requests.js';
-import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, PageQuery } from '../platform/dto-fields.js';
+import { IdField, IdListField, NEXT_CURSOR_FIELD, OccurredAtField, PageQuery } from '../platform/dto-fields.js';
 import { Omittable } from '../platform/omittable.js';
 import type { ScheduleMeetingFields, SetQuorumFields, SignMinutesFields } from './council-commands.service.js';
 
@@ -102,8 +103,7 @@ export class DecisionParams {
 }
 
 export class OpenMeetingRequest implements RequestOf<OpenMeeting, 'meetingId' | 'packPosition' | 'packCheckpoint' | 'pack' | 'council'> {
-  @ApiProperty({ type: [String], example: ['emp-17', 'emp-21', 'emp-30'], description: 'The members present: the attendance.' })
-  @IsArray()
+  @IdListField({ example: ['emp-17', 'emp-21', 'emp-30'], maxItems: MAX_PRESENT, description: 'The members present: the attendance.' })
   readonly present!: string[];
 
   @OccurredAtField()

@@ -22,7 +22,7 @@ import type {
   TemplateVersionDocument,
 } from '#projections/quality/checklist-templates.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
-import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, PageQuery } from '../platform/dto-fields.js';
+import { IdField, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, OptionalIdListField, PageQuery } from '../platform/dto-fields.js';
 import { Omittable } from '../platform/omittable.js';
 import type { PublishChecklistTemplateFields, PublishChecklistTemplateVersionFields } from './checklist-template-commands.service.js';
 
@@ -88,22 +88,15 @@ export class ChecklistContentRequest {
   @IsNumber()
   readonly passMark!: number;
 
-  @StandardIdsField()
-  @Omittable()
-  @IsArray()
+  @OptionalIdListField({
+    maxItems: MAX_STANDARDS_PER_TEMPLATE,
+    example: ['standard-answer-time'],
+    description: 'The current standards the checklist verifies, each once; its verdicts count toward their compliance. Default: none.',
+  })
   readonly standardIds?: string[];
 
   @OccurredAtField()
   readonly occurredAt?: string;
-}
-
-function StandardIdsField() {
-  return ApiPropertyOptional({
-    type: [String],
-    maxItems: MAX_STANDARDS_PER_TEMPLATE,
-    example: ['standard-answer-time'],
-    description: "The current standards the checklist verifies, each once; its verdicts count toward their compliance. Default: none.",
-  });
 }
 
 export class PublishChecklistTemplateRequest extends ChecklistContentRequest implements Omit<PublishChecklistTemplateFields, 'templateId'> {
