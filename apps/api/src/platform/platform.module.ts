@@ -38,9 +38,10 @@ import { EdgeValidationPipe } from './validation.js';
     ReadModelCheck,
     ReadPipeline,
     UnlinkableRequestMarks,
-    { provide: APP_PIPE, useValue: new EdgeValidationPipe() },
+    EdgeValidationPipe,
+    { provide: APP_PIPE, useExisting: EdgeValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],
-  exports: [PersistenceModule, ProjectionsModule, ApiMetrics, AsOfResolver, CommandRunner, ProjectionProgress, ReadPipeline],
+  exports: [PersistenceModule, ProjectionsModule, ApiMetrics, AsOfResolver, CommandRunner, EdgeValidationPipe, ProjectionProgress, ReadPipeline],
 })
 export class PlatformModule {}

@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { Controller, Get, Query, type CallHandler, type ExecutionContext } from '@nestjs/common';
+import { Controller, Get, Query, ValidationPipe, type CallHandler, type ExecutionContext } from '@nestjs/common';
 import { IsString } from 'class-validator';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
@@ -13,7 +13,8 @@ import { Omittable } from './omittable.js';
 import { ReadModelBehindError } from './http-errors.js';
 import { ProjectionProgress } from './projection-progress.js';
 import { readModelFault } from './read-model.check.js';
-import { EVERY_READ_MODEL, ReadModel, ReadModelInterceptor, ReadMoment, ReadPipeline } from './read-pipeline.js';
+import { EVERY_READ_MODEL, ReadModel, ReadModelInterceptor, ReadMoment, ReadPipeline, wellFormedReadFields } from './read-pipeline.js';
+import { EdgeValidationPipe } from './validation.js';
 import { MinPositionQuery } from './read-your-writes.js';
 
 const HEAD: Position = 10n;
@@ -136,13 +137,31 @@ function contextOf(query: Record<string, unknown>) {
   return { context, request };
 }
 
+/** A query with a `from` of its own, a month: no day range of the read pipeline's. */
+class MonthsQuery extends AsOfQuery {
+  @Omittable()
+  @IsString()
+  readonly from?: string;
+}
+
+describe('wellFormedReadFields', () => {
+  it('reads the read fields of the class a query extends, not a field of its own of the same name', async () => {
+    expect(await wellFormedReadFields(new EdgeValidationPipe(), MonthsQuery, { from: '2026-05', asOf: '7' })).toEqual({ minPosition: undefined, asOf: '7' });
+  });
+
+  it('answers nothing for a query its DTO refuses, and no field for a DTO without read fields', async () => {
+    expect(await wellFormedReadFields(new EdgeValidationPipe(), MonthsQuery, { from: 5 })).toBeUndefined();
+    expect(await wellFormedReadFields(new EdgeValidationPipe(), undefined, { from: '2026-05' })).toEqual({});
+  });
+});
+
 describe('ReadModelInterceptor', () => {
   const handled: CallHandler = { handle: () => of('answered') };
 
   it('resolves the moment of the declared read model before the handler runs', async () => {
     const { pipeline, waits } = pipelineWith();
     const { context, request } = contextOf({ minPosition: '9', asOf: '4', cursor: 'ignored' });
-    await expect(lastValueFrom(await new ReadModelInterceptor(new Reflector(), pipeline).intercept(context, handled))).resolves.toBe('answered');
+    await expect(lastValueFrom(await new ReadModelInterceptor(new Reflector(), pipeline, new EdgeValidationPipe()).intercept(context, handled))).resolves.toBe('answered');
     expect(request.readMoment).toEqual({ position: 4n, named: true });
     expect(waits).toEqual([
       [9n, undefined],
@@ -150,11 +169,25 @@ describe('ReadModelInterceptor', () => {
     ]);
   });
 
+  it("validates the query once: the route's pipe then takes the instance the interceptor's check made", async () => {
+    const validation = new EdgeValidationPipe();
+    const validations = jest.spyOn(ValidationPipe.prototype, 'transform');
+    try {
+      const { context, request } = contextOf({ asOf: '4' });
+      await new ReadModelInterceptor(new Reflector(), pipelineWith().pipeline, validation).intercept(context, handled);
+      const instance = await validation.transform(request.query, { type: 'query', metatype: ThingsQuery });
+      expect(instance).toBeInstanceOf(ThingsQuery);
+      expect(validations).toHaveBeenCalledTimes(1);
+    } finally {
+      validations.mockRestore();
+    }
+  });
+
   it('leaves malformed read fields to validation: it neither waits nor refuses', async () => {
     const { pipeline, waits } = pipelineWith();
     for (const query of [{ minPosition: 'soon' }, { asOf: 'yesterday' }, { minPosition: ['1', '2'] }, { from: '2026-13-01' }]) {
       const { context, request } = contextOf(query);
-      await expect(lastValueFrom(await new ReadModelInterceptor(new Reflector(), pipeline).intercept(context, handled))).resolves.toBe('answered');
+      await expect(lastValueFrom(await new ReadModelInterceptor(new Reflector(), pipeline, new EdgeValidationPipe()).intercept(context, handled))).resolves.toBe('answered');
       expect(request.readMoment).toBeUndefined();
     }
     expect(waits).toEqual([]);
@@ -164,7 +197,7 @@ describe('ReadModelInterceptor', () => {
     const { pipeline, waits } = pipelineWith([9n]);
     for (const query of [{ minPosition: '9', cursor: ['a', 'b'] }, { minPosition: '9', colour: 'red' }, { asOf: '4', minPosition: '11', colour: 'red' }]) {
       const { context, request } = contextOf(query);
-      await expect(lastValueFrom(await new ReadModelInterceptor(new Reflector(), pipeline).intercept(context, handled))).resolves.toBe('answered');
+      await expect(lastValueFrom(await new ReadModelInterceptor(new Reflector(), pipeline, new EdgeValidationPipe()).intercept(context, handled))).resolves.toBe('answered');
       expect(request.readMoment).toBeUndefined();
     }
     expect(waits).toEqual([]);
@@ -174,7 +207,7 @@ describe('ReadModelInterceptor', () => {
     const { pipeline } = pipelineWith();
     const { context } = contextOf({ minPosition: '11' });
     const handler = { handle: jest.fn(() => of('answered')) };
-    await expect(new ReadModelInterceptor(new Reflector(), pipeline).intercept(context, handler)).rejects.toBeInstanceOf(ValidationError);
+    await expect(new ReadModelInterceptor(new Reflector(), pipeline, new EdgeValidationPipe()).intercept(context, handler)).rejects.toBeInstanceOf(ValidationError);
     expect(handler.handle).not.toHaveBeenCalled();
   });
 });

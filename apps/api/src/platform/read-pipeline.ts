@@ -75,16 +75,21 @@ export function routeReadQuery(controller: Type, method: string): Type<ReadField
  * The read fields of a raw query when the whole query is valid by the rules of the route's DTO, as the
  * route's pipe judges it (unknown fields included), which then takes the instance made here;
  * undefined when not, so that a malformed request is refused by the pipe at once rather than first
- * waiting for a read model.
+ * waiting for a read model. Only the fields of the read-field class the DTO extends are read: a DTO's
+ * own `from` or `to` may mean something else.
  */
 export async function wellFormedReadFields(pipe: EdgeValidationPipe, query: Type<ReadFields> | undefined, raw: unknown): Promise<ReadFields | undefined> {
-  if (!query || !readFieldsOf(query)) return {};
+  const declared = readFieldsOf(query);
+  if (!query || !declared) return {};
+  let instance: ReadFields;
   try {
-    return (await pipe.transform(raw ?? {}, { type: 'query', metatype: query })) as ReadFields;
+    instance = (await pipe.transform(raw ?? {}, { type: 'query', metatype: query })) as ReadFields;
   } catch (error) {
     if (error instanceof ValidationError) return undefined;
     throw error;
   }
+  const [, names] = declared;
+  return Object.fromEntries(names.map((name) => [name, instance[name]]));
 }
 
 /** Refuses a range that holds no day, which the field checks alone cannot see. */
@@ -132,12 +137,11 @@ export class ReadPipeline {
  */
 @Injectable()
 export class ReadModelInterceptor implements NestInterceptor {
-  /** Any instance of the pipe: the queries it validated are known to the route's own pipe too. */
-  private readonly validation = new EdgeValidationPipe();
-
+  /** `validation` is the app's own pipe, which then knows the query it validated here. */
   constructor(
     private readonly reflector: Reflector,
     private readonly pipeline: ReadPipeline,
+    private readonly validation: EdgeValidationPipe,
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {

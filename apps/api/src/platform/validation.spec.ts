@@ -67,11 +67,12 @@ describe('EdgeValidationPipe', () => {
     expect(await fieldErrorsOf(pipe, { note: 'x' }, Late)).toEqual([{ field: 'note', message: 'note is too short' }]);
   });
 
-  it('validates a query once: the same parsed query as the same DTO gets the instance made the first time, from any pipe', async () => {
+  it('validates a query once: the same parsed query as the same DTO gets the instance made the first time', async () => {
     const query = { name: 'refunds' };
     const first = await pipe.transform(query, { type: 'query', metatype: Named });
     expect(first).toBeInstanceOf(Named);
-    expect(await new EdgeValidationPipe().transform(query, { type: 'query', metatype: Named })).toBe(first);
+    expect(await pipe.transform(query, { type: 'query', metatype: Named })).toBe(first);
+    expect(await new EdgeValidationPipe().transform(query, { type: 'query', metatype: Named })).not.toBe(first);
     expect(await pipe.transform({ name: 'refunds' }, { type: 'query', metatype: Named })).not.toBe(first);
     expect(await pipe.transform(query, { type: 'query', metatype: Payment })).not.toBe(first);
   });

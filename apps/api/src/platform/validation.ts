@@ -1,4 +1,4 @@
-import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
+import { Injectable, ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import { getMetadataStorage, type MetadataStorage, type ValidationError as ClassValidatorError } from 'class-validator';
 import { ValidationError, type FieldError } from '#kernel';
 
@@ -12,7 +12,16 @@ const NOT_DTOS: readonly unknown[] = [Object, Array, String, Number, Boolean];
  * their DTO; conversions are explicit (`@Type`), because implicit conversion would turn a JSON `42`
  * into the string "42" and hide a wrong type.
  */
+@Injectable()
 export class EdgeValidationPipe extends ValidationPipe {
+  /**
+   * The queries validated, by the object the request's query was parsed into: the read pipeline
+   * validates a read route's query through this pipe before Nest runs it, so as not to wait for a read
+   * model on a malformed request, and the route's turn then takes the instance made then rather than
+   * validating the query a second time. Forgotten with the request.
+   */
+  private readonly validatedQueries = new WeakMap<object, { readonly metatype: unknown; readonly instance: unknown }>();
+
   constructor() {
     super({
       whitelist: true,
@@ -36,21 +45,13 @@ export class EdgeValidationPipe extends ValidationPipe {
       throw invalidFields([{ field: 'body', message: 'must be a JSON object' }]);
     }
     if (metadata.type !== 'query' || typeof value !== 'object' || value === null) return super.transform(value, metadata);
-    const known = validatedQueries.get(value);
+    const known = this.validatedQueries.get(value);
     if (known !== undefined && known.metatype === metadata.metatype) return known.instance;
     const instance = await super.transform(value, metadata);
-    validatedQueries.set(value, { metatype: metadata.metatype, instance });
+    this.validatedQueries.set(value, { metatype: metadata.metatype, instance });
     return instance;
   }
 }
-
-/**
- * The queries validated, by the object the request's query was parsed into: the read pipeline
- * validates a read route's query before Nest's pipes run, so as not to wait for a read model on a
- * malformed request, and the route's own pipe then takes the instance made then rather than
- * validating the query a second time. Forgotten with the request.
- */
-const validatedQueries = new WeakMap<object, { readonly metatype: unknown; readonly instance: unknown }>();
 
 type ValidatedClass = Parameters<MetadataStorage['getTargetValidationMetadatas']>[0];
 type ValidationMetadata = ReturnType<MetadataStorage['getTargetValidationMetadatas']>[number];
