@@ -41,6 +41,14 @@ describe('FoldedStates', () => {
     expect(stream.starts).toEqual([0, 2, 0]);
   });
 
+  it('folds anew for a decider with the same evolve but another initial state', async () => {
+    const stream = streamOf(1, 2);
+    const states = new FoldedStates(8);
+    await states.stateOf(stream.store, counter(), 's-1');
+    expect(await states.stateOf(stream.store, { initialState: () => 100, evolve: addUp }, 's-1')).toEqual({ state: 103, revision: 1 });
+    expect(stream.starts).toEqual([0, 0]);
+  });
+
   it('forgets the stream read least recently past its capacity', async () => {
     const stream = streamOf(5);
     const states = new FoldedStates(1);
