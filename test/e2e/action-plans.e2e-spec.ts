@@ -279,6 +279,9 @@ describe('action plans of improvement programs in the seed’s format', () => {
       const operation = document.paths[path]?.[method];
       expect({ path, operation }).toMatchObject({ operation: { security: [{ bearer: [] }], summary: expect.any(String), description: expect.stringMatching(roles) } });
     }
-    expect(Object.keys(document.paths['/improvement-programs/{id}/plan.md'].get.responses['200'].content)).toEqual(['text/markdown']);
+    const { responses } = document.paths['/improvement-programs/{id}/plan.md'].get;
+    expect(Object.keys(responses['200'].content)).toEqual(['text/markdown']);
+    // The refusals are problem details, not Markdown.
+    for (const status of ['401', '403', '404']) expect(Object.keys(responses[status].content)).not.toContain('text/markdown');
   });
 });

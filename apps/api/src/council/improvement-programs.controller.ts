@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { AppCommand } from '../platform/entity-commands.js';
 import { ApiTags } from '@nestjs/swagger';
@@ -99,7 +99,6 @@ export class ImprovementProgramsController {
     reads: COUNCIL,
     notFound: 'No such program (at `asOf`, when given).',
   })
-  @Header('content-type', `${MARKDOWN}; charset=utf-8`)
   printable(@Param() params: ProgramParams, @Query() _query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<string> {
     return this.plans.markdown(params.id, moment);
   }

@@ -23,7 +23,7 @@ import {
   PeriodStatementsView,
 } from './motivation.dto.js';
 
-const CSV = 'text/csv; charset=utf-8';
+const CSV = 'text/csv';
 const NOT_CLOSED = 'The month is not closed (at `asOf`, when given).';
 
 @ApiTags('motivation')
@@ -112,7 +112,7 @@ export class MotivationController {
   })
   async statementsCsv(@Param() params: MonthParams, @Query() _query: AsOfQuery, @ReadMoment() moment: ResolvedAsOf): Promise<StreamableFile> {
     const csv = await this.queries.statementsCsv(params.month, moment);
-    return new StreamableFile(Buffer.from(csv, 'utf8'), { type: CSV, disposition: `attachment; filename="motivation-${params.month}.csv"` });
+    return new StreamableFile(Buffer.from(csv, 'utf8'), { disposition: `attachment; filename="motivation-${params.month}.csv"` });
   }
 
   @Get('periods/:month/statements/:employeeId')

@@ -1,4 +1,4 @@
-import { applyDecorators, HttpCode, HttpStatus, UseInterceptors, type Type } from '@nestjs/common';
+import { applyDecorators, Header, HttpCode, HttpStatus, UseInterceptors, type Type } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -8,7 +8,6 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiPreconditionFailedResponse,
-  ApiProduces,
   ApiServiceUnavailableResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -142,16 +141,16 @@ export interface FileReadRouteDoc extends Omit<ReadRouteDoc, 'type'> {
 }
 
 /**
- * A read route that answers a file of `mediaType` rather than JSON, declared as `ReadRoute` declares a
- * read; its refusals stay problem details. The content type the file is sent with, charset included,
- * is set where it is sent.
+ * A read route that answers a file of `mediaType`, UTF-8 text, rather than JSON, declared as `ReadRoute`
+ * declares a read. Only the file is documented and sent as `mediaType`: its refusals stay problem
+ * details.
  */
 export function FileReadRoute(roles: [Role, ...Role[]], mediaType: string, doc: FileReadRouteDoc): MethodDecorator {
   return readRoute(
     roles,
     doc,
-    ApiProduces(mediaType),
     ApiOkResponse({ description: doc.file, content: { [mediaType]: { schema: { type: 'string' } } } }),
+    Header('content-type', `${mediaType}; charset=utf-8`),
   );
 }
 
