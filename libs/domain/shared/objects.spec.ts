@@ -13,6 +13,12 @@ describe('withoutAbsent', () => {
     ]);
   });
 
+  it('copies an own __proto__ key as a key', () => {
+    const kept = withoutAbsent(JSON.parse('{"__proto__": {"admin": true}, "a": 1}') as object);
+    expect(Object.getPrototypeOf(kept)).toBe(Object.prototype);
+    expect(Object.keys(kept)).toEqual(['__proto__', 'a']);
+  });
+
   it('leaves the object it is given as it was', () => {
     const given = { a: undefined, b: 2 };
     expect(withoutAbsent(given)).not.toBe(given);

@@ -9,7 +9,10 @@ export function withoutAbsent<T extends object>(value: T): T {
   const kept: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     const entry = (value as Record<string, unknown>)[key];
-    if (entry !== undefined) kept[key] = entry;
+    if (entry === undefined) continue;
+    // An own `__proto__` key is copied as a key, as fromEntries did, not taken for the prototype.
+    if (key === '__proto__') Object.defineProperty(kept, key, { value: entry, enumerable: true, writable: true, configurable: true });
+    else kept[key] = entry;
   }
   return kept as T;
 }

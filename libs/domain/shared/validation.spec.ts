@@ -1,6 +1,6 @@
 import { ValidationError } from '#kernel';
 import { requireAudience } from './audience.js';
-import { requireId, requireList, requireNumber, requireRecord, requireText, requireUtcInstant } from './validation.js';
+import { rejectRepeated, requireId, requireList, requireNumber, requireRecord, requireText, requireUtcInstant } from './validation.js';
 
 function fieldErrors(check: () => unknown): readonly { field: string; message: string }[] {
   try {
@@ -114,5 +114,18 @@ describe('an audience', () => {
     ['an entry named twice', { sectionIds: ['sales', 'sales'] }, 'audience.sectionIds.1'],
   ])('rejects %s, naming the field', (_name, value, field) => {
     expect(fieldErrors(() => requireAudience(value, 'audience', LISTS, 2, NOBODY))).toEqual([{ field, message: expect.any(String) }]);
+  });
+});
+
+describe('rejectRepeated', () => {
+  const field = (index: number) => `statements.${index}.employeeId`;
+
+  it('names the first entry that repeats an earlier one', () => {
+    expect(fieldErrors(() => rejectRepeated(['a', 'b', 'c', 'b', 'a'], field))).toEqual([{ field: 'statements.3.employeeId', message: 'repeats b' }]);
+  });
+
+  it('takes a list of distinct values, long or empty', () => {
+    expect(fieldErrors(() => rejectRepeated(Array.from({ length: 10_000 }, (_, index) => `emp-${index}`), field))).toEqual([]);
+    expect(fieldErrors(() => rejectRepeated([], field))).toEqual([]);
   });
 });

@@ -137,8 +137,16 @@ export function requireRecord(value: unknown, field: string, shape?: string): Re
   return value as Record<string, unknown>;
 }
 
-/** Values within one list are unique; the error names the field of the second occurrence. */
+/**
+ * Values within one list are unique; the error names the field of the second occurrence. In one pass:
+ * a month's statements are checked with it, thousands of them.
+ */
 export function rejectRepeated(values: readonly string[], fieldOf: (index: number) => string): void {
-  const repeated = values.findIndex((value, index) => values.indexOf(value) !== index);
+  const seen = new Set<string>();
+  const repeated = values.findIndex((value) => {
+    if (seen.has(value)) return true;
+    seen.add(value);
+    return false;
+  });
   if (repeated !== -1) throw invalid(fieldOf(repeated), `repeats ${values[repeated]}`);
 }
