@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsString, Length, Min, ValidateNested } from 'class-validator';
 import { Public } from '../../apps/api/src/auth/access.decorators.js';
+import { Omittable } from '../../apps/api/src/platform/omittable.js';
 
 class MoneyDto {
   @Min(0)
@@ -18,7 +19,7 @@ class RefundDto {
   @Type(() => MoneyDto)
   readonly amount!: MoneyDto;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   readonly reason?: string;
 }
