@@ -85,11 +85,9 @@ export class MotivationCommands {
   async close(month: string, input: ClosePeriodFields, context: RequestCommandContext): Promise<LedgerBusCommand> {
     const at = this.runner.businessTime(input.occurredAt);
     const period = periodOfMonth(requireMonth(month, 'month'))!;
-    const [{ position: head, checkpoint: logCheckpoint }, rule, ledger] = await Promise.all([
-      this.ledgerReader.pinnedHead(),
-      this.rule.current(THE_COMPANY),
-      this.ledger.current(THE_COMPANY),
-    ]);
+    // The head first: the rule and the ledger are then read as they are at it or later, never earlier.
+    const { position: head, checkpoint: logCheckpoint } = await this.ledgerReader.pinnedHead();
+    const [rule, ledger] = await Promise.all([this.rule.current(THE_COMPANY), this.ledger.current(THE_COMPANY)]);
     const checkpoint: PeriodCheckpoint = { position: head.toString(), ...logCheckpoint };
     const statements = (await this.scorecards.everyones(period, { position: head })).map((scorecard) => ({ employeeId: scorecard.employeeId, figures: statementFigures(scorecard) }));
     const lateFigures = await this.lateFigures(ledger, head);
