@@ -19,6 +19,9 @@ describe('security headers', () => {
       await api.http().get('/api-keys').set(asAdmin).expect(200),
       await api.http().get('/api-keys').expect(401),
       await api.http().get('/no-such-route').expect(404),
+      // Refused by the router, before any hook runs.
+      await api.http().delete(`/api-keys/${'a'.repeat(513)}`).set(asAdmin).expect(414),
+      await api.http().delete('/api-keys/%E0%A4%A').set(asAdmin).expect(400),
     ]) {
       expect(response.headers).toMatchObject({
         'content-security-policy': API_POLICY,
@@ -69,6 +72,7 @@ describe('security headers', () => {
       await api.http().get('/api-keys').set(bearer('ql_unknown-key')).expect(401),
       await api.http().get('/no-such-route').set(asAdmin).expect(404),
       await api.http().get('/health').set(asAdmin).expect(200),
+      await api.http().delete('/api-keys/%E0%A4%A').set(asAdmin).expect(400),
     ];
     for (const response of responses) expect(response.headers['cache-control']).toBe('no-store');
 

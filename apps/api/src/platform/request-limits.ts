@@ -6,6 +6,7 @@ import { RequestRefusedError } from './http-errors.js';
 import { PROBLEM_CONTENT_TYPE, toProblem, type Problem } from './problem-details.js';
 import { sendProblem } from './problem-details.filter.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
+import { setSecurityHeaders } from './security-headers.js';
 
 /*
  * Limits on the form of a request, enforced before anything reads its content: a parser or validator
@@ -87,8 +88,9 @@ function answerRouterRefusal(error: FastifyError, request: FastifyRequest, reply
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? new RequestRefusedError('URI_TOO_LONG', `a path parameter is longer than ${MAX_PATH_PARAMETER_LENGTH} characters`)
       : new RequestRefusedError('MALFORMED_REQUEST', 'the path is not valid percent-encoded UTF-8');
-  // No hook ran to echo the request id.
+  // No hook ran to echo the request id or to set the security headers.
   reply.header(REQUEST_ID_HEADER, request.id);
+  setSecurityHeaders(request, reply);
   sendProblem(reply, toProblem(refusal, request.id));
 }
 
