@@ -1,6 +1,6 @@
 import { INDICATOR_DIRECTIONS, INDICATOR_UNITS } from '../catalogue/indicators.js';
 import { requireDay } from '../shared/days.js';
-import type { LogCheckpoint } from '../shared/log-checkpoint.js';
+import { LOG_POSITION, validLogCheckpoint, type LogCheckpoint } from '../shared/log-checkpoint.js';
 import {
   invalid,
   requireBoolean,
@@ -147,16 +147,6 @@ export const MAX_EVIDENCE = 50;
 export const MAX_PRESENT = 100;
 export const MAX_PACK_INDICATORS = 100;
 const MAX_SAMPLE_OF_LENGTH = 100;
-const POSITION = /^[0-9]{1,20}$/;
-const ROOT_HASH = /^[A-Za-z0-9+/]{43}=$/;
-
-/** A tree size and the base64 of a SHA-256 root. */
-function logCheckpoint(value: LogCheckpoint, field: string): LogCheckpoint {
-  if (typeof value !== 'object' || value === null) throw invalid(field, 'must be a tree size and a root hash');
-  if (!Number.isSafeInteger(value.treeSize) || value.treeSize < 0) throw invalid(`${field}.treeSize`, 'must be a whole number');
-  if (typeof value.rootHash !== 'string' || !ROOT_HASH.test(value.rootHash)) throw invalid(`${field}.rootHash`, 'must be the base64 of a SHA-256 digest');
-  return { treeSize: value.treeSize, rootHash: value.rootHash };
-}
 
 /** A pack the command service computed: checked for shape, so that nothing malformed is recorded forever. */
 function metricsPack(value: MetricsPack, field: string): MetricsPack {
@@ -215,12 +205,12 @@ export function validScheduleMeeting(command: ScheduleMeeting): ScheduleMeeting 
 }
 
 export function validOpenMeeting(command: OpenMeeting): OpenMeeting {
-  if (typeof command.packPosition !== 'string' || !POSITION.test(command.packPosition)) throw invalid('packPosition', 'must be a position');
+  if (typeof command.packPosition !== 'string' || !LOG_POSITION.test(command.packPosition)) throw invalid('packPosition', 'must be a position');
   return {
     ...command,
     meetingId: requireId(command.meetingId, 'meetingId'),
     present: requireIdList(command.present, 'present', 0, MAX_PRESENT),
-    packCheckpoint: logCheckpoint(command.packCheckpoint, 'packCheckpoint'),
+    packCheckpoint: validLogCheckpoint(command.packCheckpoint, 'packCheckpoint'),
     pack: metricsPack(command.pack, 'pack'),
     at: requireUtcInstant(command.at, 'at'),
   };
@@ -301,7 +291,7 @@ export function validSignMinutes(command: SignMinutes): SignMinutes {
     meetingId: requireId(command.meetingId, 'meetingId'),
     signerId: requireId(command.signerId, 'signerId'),
     minutes: prose(command.minutes, 'minutes', MAX_MINUTES_LENGTH),
-    checkpoint: logCheckpoint(command.checkpoint, 'checkpoint'),
+    checkpoint: validLogCheckpoint(command.checkpoint, 'checkpoint'),
     at: requireUtcInstant(command.at, 'at'),
   };
 }

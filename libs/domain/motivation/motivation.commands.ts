@@ -1,4 +1,5 @@
 import type { DecisionFacts } from '../council/program.commands.js';
+import { LOG_POSITION, validLogCheckpoint } from '../shared/log-checkpoint.js';
 import { requireMonth } from '../shared/months.js';
 import {
   invalid,
@@ -81,9 +82,16 @@ export function validCloseMotivationPeriod(command: CloseMotivationPeriod): Clos
     rule: command.rule,
     statements,
     lateFigures: validLateFigures(command.lateFigures),
-    checkpoint: command.checkpoint,
+    checkpoint: validPeriodCheckpoint(command.checkpoint),
     at: requireUtcInstant(command.at, 'at'),
   };
+}
+
+/** The position the month is pinned to, with the ledger's tree up to it. */
+function validPeriodCheckpoint(value: unknown): PeriodCheckpoint {
+  const { position } = requireRecord(value, 'checkpoint', '{ position, treeSize, rootHash }');
+  if (typeof position !== 'string' || !LOG_POSITION.test(position)) throw invalid('checkpoint.position', 'must be a position');
+  return { position, ...validLogCheckpoint(value, 'checkpoint') };
 }
 
 function validLateFigures(value: unknown): LateFigures[] {

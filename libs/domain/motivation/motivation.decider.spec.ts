@@ -116,6 +116,9 @@ describe('the motivation ledger', () => {
     ledger.given([]).when({ ...january, statements: [{ employeeId: 'emp-olga', figures: { ...good, kpis: [{ indicatorId: 'x', value: null, target: 1, ratio: 1, met: null }] } }] }).thenRejects([
       'statements.0.figures.kpis.0',
     ]);
+    ledger.given([]).when({ ...january, checkpoint: { ...CHECKPOINT, position: 'head' } }).thenRejects(['checkpoint.position']);
+    ledger.given([]).when({ ...january, checkpoint: { ...CHECKPOINT, rootHash: 'not a digest' } }).thenRejects(['checkpoint.rootHash']);
+    ledger.given([]).when({ ...january, checkpoint: { ...CHECKPOINT, treeSize: -1 } }).thenRejects(['checkpoint.treeSize']);
   });
 
   it('books a late change of a closed month’s coefficient as an adjustment in the month being closed, once', () => {

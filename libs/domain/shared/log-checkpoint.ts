@@ -1,4 +1,5 @@
 import { integer, patterned } from './fields.schemas.js';
+import { invalid, requireNumber, requireRecord } from './validation.js';
 
 /**
  * The ledger's tree over the log up to some event: its size and root hash (base64), as a checkpoint
@@ -16,3 +17,19 @@ export const LOG_CHECKPOINT_FIELDS = {
   treeSize: integer(0, 16670),
   rootHash: patterned('^[A-Za-z0-9+/]{43}=$', 'CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I='),
 };
+
+/** A log position as events record it: the decimal text of a whole number. */
+export const LOG_POSITION = /^[0-9]{1,20}$/;
+const ROOT_HASH = /^[A-Za-z0-9+/]{43}=$/;
+
+/**
+ * A checkpoint the command service read from the ledger, checked by the decider all the same: the
+ * event keeps it forever, and a proof against it must be possible.
+ */
+export function validLogCheckpoint(value: unknown, field: string): LogCheckpoint {
+  const checkpoint = requireRecord(value, field, '{ treeSize, rootHash }');
+  const treeSize = requireNumber(checkpoint.treeSize, `${field}.treeSize`, { whole: true, atLeast: 0 });
+  const rootHash = checkpoint.rootHash;
+  if (typeof rootHash !== 'string' || !ROOT_HASH.test(rootHash)) throw invalid(`${field}.rootHash`, 'must be the base64 of a SHA-256 digest');
+  return { treeSize, rootHash };
+}
