@@ -17,6 +17,10 @@ function countingReads(store: EventStore): { store: EventStore; eventsRead: () =
   return { store: counting, eventsRead: () => eventsRead };
 }
 
+function countOpenings(opened: number, event: { type: string }): number {
+  return opened + (event.type === 'TallyOpened' ? 1 : 0);
+}
+
 describe('FoldedStates', () => {
   let stores: TempStores;
   const run = (streamId: string, command: TallyCommand) =>
@@ -57,6 +61,20 @@ describe('FoldedStates', () => {
     await folded.stateOf(store, tally, 'tally-b');
     expect((await folded.stateOf(store, countingOpenings, 'tally-a')).state).toBe(1);
     expect(eventsRead()).toBe(102 + 1 + 51);
+  });
+
+  it('shares a fold between deciders made alike, which have one evolve and one initial state, but not across initial states', async () => {
+    const { store, eventsRead } = countingReads(stores.events);
+    const folded = new FoldedStates(8);
+    /** A fold as a decider factory makes one: a new object each time, around the module's `evolve`. */
+    const openingsFrom = (start: number) => ({ initialState: () => start, evolve: countOpenings });
+
+    expect((await folded.stateOf(store, openingsFrom(0), 'tally-a')).state).toBe(1);
+    expect((await folded.stateOf(store, openingsFrom(0), 'tally-a')).state).toBe(1);
+    expect(eventsRead()).toBe(51);
+
+    expect((await folded.stateOf(store, openingsFrom(10), 'tally-a')).state).toBe(11);
+    expect(eventsRead()).toBe(102);
   });
 
   it('knows a stream that does not exist yet as the initial state, and finds its first events later', async () => {
