@@ -1,4 +1,14 @@
-import { invalid, requireId, requireIdList, requireList, requireRecord, requireText, requireUtcInstant, withoutEmailAddress } from '../shared/validation.js';
+import {
+  invalid,
+  rejectRepeated,
+  requireId,
+  requireIdList,
+  requireList,
+  requireRecord,
+  requireText,
+  requireUtcInstant,
+  withoutEmailAddress,
+} from '../shared/validation.js';
 import { validStanding, type EmployeeStanding } from './competence-record.commands.js';
 import type { ApprovedProfile } from './job-profile.decider.js';
 import { requireLevel, type ProficiencyScale } from './proficiency-scale.js';
@@ -62,11 +72,7 @@ export function validRecordAttestationResults(command: RecordAttestationResults)
   const results = requireList(command.results, 'results', 1, MAX_REQUIREMENTS).map((result, index) =>
     validLevelFound(result, `results.${index}`, command.scale),
   );
-  results.forEach(({ competencyId }, index) => {
-    if (results.findIndex((result) => result.competencyId === competencyId) !== index) {
-      throw invalid(`results.${index}.competencyId`, 'repeats a competency found already');
-    }
-  });
+  rejectRepeated(results.map((result) => result.competencyId), (index) => `results.${index}.competencyId`, 'repeats a competency found already');
   return {
     type: command.type,
     attestationId: requireId(command.attestationId, 'attestationId'),

@@ -2,6 +2,7 @@ import { withoutAbsent } from '../shared/objects.js';
 import {
   invalid,
   optionalText,
+  rejectRepeated,
   requireId,
   requireList,
   requireNumber,
@@ -88,9 +89,7 @@ export function validDefineProficiencyScale(command: DefineProficiencyScale): De
   const levels = requireList(command.levels, 'levels', MIN_SCALE_LEVELS, MAX_SCALE_LEVELS).map((name, level) =>
     requireText(name, `levels.${level}`, MAX_LEVEL_NAME_LENGTH),
   );
-  levels.forEach((name, level) => {
-    if (levels.indexOf(name) !== level) throw invalid(`levels.${level}`, 'repeats the name of another level');
-  });
+  rejectRepeated(levels, (level) => `levels.${level}`, 'repeats the name of another level');
   return {
     type: command.type,
     levels,

@@ -1,5 +1,5 @@
 import { DomainRuleError } from '#kernel';
-import { invalid, requireId, requireList, requireNumber, requireRecord } from '../shared/validation.js';
+import { invalid, rejectRepeated, requireId, requireList, requireNumber, requireRecord } from '../shared/validation.js';
 import type { CompetencyCatalogue, CompetencyFacts } from './competency-catalogue.decider.js';
 import type { CompetencyKind } from './competency-catalogue.events.js';
 import { requireLevel, type ProficiencyScale } from './proficiency-scale.js';
@@ -68,11 +68,8 @@ export function checkRequiredCompetencies(
 
 /** Refuses a competency required twice over lists keyed by their field, naming the entry that repeats it. */
 export function rejectRepeatedCompetencies(lists: Readonly<Record<string, readonly CompetencyRequirement[]>>): void {
-  const seen = new Set<string>();
-  for (const [field, requirements] of Object.entries(lists)) {
-    requirements.forEach(({ competencyId }, index) => {
-      if (seen.has(competencyId)) throw invalid(`${field}.${index}.competencyId`, 'repeats a competency required already');
-      seen.add(competencyId);
-    });
-  }
+  const entries = Object.entries(lists).flatMap(([field, requirements]) =>
+    requirements.map(({ competencyId }, index) => ({ competencyId, field: `${field}.${index}.competencyId` })),
+  );
+  rejectRepeated(entries.map((entry) => entry.competencyId), (index) => entries[index]!.field, 'repeats a competency required already');
 }

@@ -1,7 +1,7 @@
 import { withoutAbsent } from '../shared/objects.js';
 import {
-  invalid,
   optionalText,
+  rejectRepeated,
   requireBoolean,
   requireId,
   requireIdList,
@@ -130,13 +130,8 @@ export function validCriterion(value: unknown, field: string): ChecklistCriterio
 }
 
 function rejectRepeatedCriterionIds(sections: readonly ChecklistSection[]): void {
-  const seen = new Set<string>();
-  sections.forEach((section, sectionIndex) =>
-    section.criteria.forEach(({ criterionId }, criterionIndex) => {
-      if (seen.has(criterionId)) {
-        throw invalid(`sections.${sectionIndex}.criteria.${criterionIndex}.criterionId`, 'repeats a criterion id of this version');
-      }
-      seen.add(criterionId);
-    }),
+  const entries = sections.flatMap((section, sectionIndex) =>
+    section.criteria.map(({ criterionId }, criterionIndex) => ({ criterionId, field: `sections.${sectionIndex}.criteria.${criterionIndex}.criterionId` })),
   );
+  rejectRepeated(entries.map((entry) => entry.criterionId), (index) => entries[index]!.field, 'repeats a criterion id of this version');
 }

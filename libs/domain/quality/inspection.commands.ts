@@ -3,6 +3,7 @@ import {
   invalid,
   optionalId,
   optionalText,
+  rejectRepeated,
   requireId,
   requireList,
   requireNumber,
@@ -207,23 +208,21 @@ function validChain(chain: ChainPosition): ChainPosition {
 
 /** Results as entered: each criterion once, and a comment for every fail. */
 function validResults(results: readonly CriterionResultEntry[], field: string): CriterionResultEntry[] {
-  const seen = new Set<string>();
-  return requireList(results, field, 1, MAX_CRITERIA).map((value, index) => {
+  const entries = requireList(results, field, 1, MAX_CRITERIA).map((value, index) => {
     const at = `${field}.${index}`;
     const entry = requireRecord(value, at, '{ criterionId, result, comment? }');
     const criterionId = requireId(entry.criterionId, `${at}.criterionId`);
-    if (seen.has(criterionId)) throw invalid(`${at}.criterionId`, 'repeats a criterion of this list');
-    seen.add(criterionId);
     const result = requireOneOf(entry.result, `${at}.result`, CRITERION_RESULTS);
     const comment = optionalText(entry.comment, `${at}.comment`, MAX_COMMENT_LENGTH);
     if (result === 'fail' && comment === undefined) throw invalid(`${at}.comment`, 'is required for a fail: it tells the author what to rework');
     return withoutAbsent({ criterionId, result, comment });
   });
+  rejectRepeated(entries.map((entry) => entry.criterionId), (index) => `${field}.${index}.criterionId`, 'repeats a criterion of this list');
+  return entries;
 }
 
 function validCriterionIds(criterionIds: readonly string[]): string[] {
   const ids = requireList(criterionIds, 'criterionIds', 1, MAX_CRITERIA).map((id, index) => requireId(id, `criterionIds.${index}`));
-  const repeated = ids.findIndex((id, index) => ids.indexOf(id) !== index);
-  if (repeated !== -1) throw invalid(`criterionIds.${repeated}`, 'repeats a criterion of this list');
+  rejectRepeated(ids, (index) => `criterionIds.${index}`, 'repeats a criterion of this list');
   return ids;
 }

@@ -124,6 +124,12 @@ describe('rejectRepeated', () => {
     expect(fieldErrors(() => rejectRepeated(['a', 'b', 'c', 'b', 'a'], field))).toEqual([{ field: 'statements.3.employeeId', message: 'repeats b' }]);
   });
 
+  it("says what repeats in the caller's words when given them", () => {
+    expect(fieldErrors(() => rejectRepeated(['a', 'a'], field, 'repeats an employee of this month'))).toEqual([
+      { field: 'statements.1.employeeId', message: 'repeats an employee of this month' },
+    ]);
+  });
+
   it('takes a list of distinct values, long or empty', () => {
     expect(fieldErrors(() => rejectRepeated(Array.from({ length: 10_000 }, (_, index) => `emp-${index}`), field))).toEqual([]);
     expect(fieldErrors(() => rejectRepeated([], field))).toEqual([]);

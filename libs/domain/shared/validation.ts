@@ -138,15 +138,16 @@ export function requireRecord(value: unknown, field: string, shape?: string): Re
 }
 
 /**
- * Values within one list are unique; the error names the field of the second occurrence. In one pass:
- * a month's statements are checked with it, thousands of them.
+ * Values within one list are unique; the error names the field of the second occurrence, with
+ * `message`, or else the value it repeats. In one pass: a month's statements are checked with it,
+ * thousands of them.
  */
-export function rejectRepeated(values: readonly string[], fieldOf: (index: number) => string): void {
+export function rejectRepeated(values: readonly string[], fieldOf: (index: number) => string, message?: string): void {
   const seen = new Set<string>();
   const repeated = values.findIndex((value) => {
     if (seen.has(value)) return true;
     seen.add(value);
     return false;
   });
-  if (repeated !== -1) throw invalid(fieldOf(repeated), `repeats ${values[repeated]}`);
+  if (repeated !== -1) throw invalid(fieldOf(repeated), message ?? `repeats ${values[repeated]}`);
 }

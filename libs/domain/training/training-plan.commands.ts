@@ -5,6 +5,7 @@ import {
   invalid,
   optionalId,
   optionalText,
+  rejectRepeated,
   requireId,
   requireIdList,
   requireList,
@@ -142,8 +143,7 @@ export function validCancelTrainingPlan(command: CancelTrainingPlan): CancelTrai
 /** One to `MAX_ITEMS` items with distinct ids, none due before the day they are planned on. */
 function validItems(value: unknown, at: string): TrainingItem[] {
   const items = requireList(value, 'items', 1, MAX_ITEMS).map((item, index) => validItem(item, `items.${index}`, dayOf(at)));
-  const repeated = items.findIndex((item, index) => items.findIndex((other) => other.itemId === item.itemId) !== index);
-  if (repeated !== -1) throw invalid(`items.${repeated}.itemId`, 'repeats the id of an earlier item of the plan');
+  rejectRepeated(items.map((item) => item.itemId), (index) => `items.${index}.itemId`, 'repeats the id of an earlier item of the plan');
   return items;
 }
 

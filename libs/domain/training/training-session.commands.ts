@@ -4,12 +4,14 @@ import {
   invalid,
   optionalId,
   optionalText,
+  rejectRepeated,
   requireBoolean,
   requireId,
   requireIdList,
   requireList,
   requireNumber,
   requireOneOf,
+  requireRecord,
   requireText,
   requireUtcInstant,
   withoutEmailAddress,
@@ -86,16 +88,15 @@ export function validScheduleTrainingSession(command: ScheduleTrainingSession): 
 
 export function validRecordTrainingAttendance(command: RecordTrainingAttendance): RecordTrainingAttendance {
   const attendance = requireList(command.attendance, 'attendance', 1, MAX_ATTENDANCE_ENTRIES).map((entry, index) => {
-    const { employeeId, sectionId, attended } = (entry ?? {}) as AttendanceEntry;
     const field = `attendance.${index}`;
+    const { employeeId, sectionId, attended } = requireRecord(entry, field, '{ employeeId, sectionId?, attended }');
     return withoutAbsent({
       employeeId: requireId(employeeId, `${field}.employeeId`),
       sectionId: optionalId(sectionId, `${field}.sectionId`),
       attended: requireBoolean(attended, `${field}.attended`),
     });
   });
-  const repeated = attendance.findIndex((entry, index) => attendance.findIndex((other) => other.employeeId === entry.employeeId) !== index);
-  if (repeated !== -1) throw invalid(`attendance.${repeated}.employeeId`, 'repeats an employee of this list');
+  rejectRepeated(attendance.map((entry) => entry.employeeId), (index) => `attendance.${index}.employeeId`, 'repeats an employee of this list');
   return {
     type: command.type,
     sessionId: requireId(command.sessionId, 'sessionId'),
