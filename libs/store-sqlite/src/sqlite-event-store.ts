@@ -123,6 +123,11 @@ interface LogPageQuery {
   readonly categories: string;
 }
 
+/** The statement of a log page by its filter shape and size. */
+function logPageKey(byType: boolean, byCategory: boolean, size: number): string {
+  return `${byType ? 't' : ''}${byCategory ? 'c' : ''}${size}`;
+}
+
 function prepareStatements(db: SqliteDatabase) {
   /** One statement per filter shape and page size, so that an absent list adds no condition to the query. */
   const logPage = (byType: boolean, byCategory: boolean, size: number) =>
@@ -137,12 +142,6 @@ function prepareStatements(db: SqliteDatabase) {
       )
       .raw(true)
       .safeIntegers(true);
-  const shapes = [
-    ['', false, false],
-    ['t', true, false],
-    ['c', false, true],
-    ['tc', true, true],
-  ] as const;
   return {
     insert: db
       .prepare<[string, string, string, number, string, string, string, string]>(
@@ -165,7 +164,11 @@ function prepareStatements(db: SqliteDatabase) {
       .raw(true)
       .safeIntegers(true),
     logPages: new Map<string, ReturnType<typeof logPage>>(
-      shapes.flatMap(([shape, byType, byCategory]) => [FIRST_PAGE_SIZE, PAGE_SIZE].map((size) => [`${shape}${size}`, logPage(byType, byCategory, size)] as const)),
+      [false, true].flatMap((byType) =>
+        [false, true].flatMap((byCategory) =>
+          [FIRST_PAGE_SIZE, PAGE_SIZE].map((size) => [logPageKey(byType, byCategory, size), logPage(byType, byCategory, size)] as const),
+        ),
+      ),
     ),
     head: db.prepare<[], bigint | null>('SELECT MAX(position) FROM events').pluck().safeIntegers(true),
     positionAt: db
@@ -500,9 +503,8 @@ export class SqliteEventStore implements EventStore, LedgerSource {
   private logPage(after: Position, upTo: Position, filter: EventFilter | undefined, size: number): EventRow[] {
     const types = filter?.types ?? [];
     const categories = filter?.categories ?? [];
-    const key = (types.length > 0 ? 't' : '') + (categories.length > 0 ? 'c' : '') + size;
     this.assertOpen();
-    return this.statements.logPages.get(key)!.all({
+    return this.statements.logPages.get(logPageKey(types.length > 0, categories.length > 0, size))!.all({
       after,
       upTo,
       types: JSON.stringify(types),
