@@ -18,7 +18,7 @@ export const eventActivity: Projection = {
       {
         metric: EVENT_ACTIVITY_METRIC,
         occurredAt: metadata.occurredAt,
-        dims: { type: event.type, category: categoryOf(event.streamId), actor: metadata.actor.id },
+        dims: { actor: metadata.actor.id, category: categoryOf(event.streamId), type: event.type },
         measures: { count: 1 },
       },
     ];

@@ -39,6 +39,39 @@ export class PreparedTexts {
   }
 }
 
+/** The row counts a `MultiRowInsert` prepares a statement for: any number of rows is a sum of them, largest first. */
+const ROWS_PER_STATEMENT = [64, 16, 4, 1] as const;
+
+/**
+ * An INSERT of many rows in one statement instead of one statement per row: SQLite's work per row
+ * stays, the call into it and the binding are shared. 1,000 fact rows took 0.6–0.9 µs each this way
+ * against 1.3 µs one by one.
+ */
+export class MultiRowInsert {
+  private readonly statements: ReadonlyMap<number, Database.Statement<[unknown[]]>>;
+
+  /** `head` is the statement up to its VALUES, `tail` what follows them (an upsert's ON CONFLICT clause). */
+  constructor(
+    db: SqliteDatabase,
+    head: string,
+    private readonly columns: number,
+    tail = '',
+  ) {
+    const row = `(${Array(columns).fill('?').join(', ')})`;
+    this.statements = new Map(ROWS_PER_STATEMENT.map((rows) => [rows, db.prepare<[unknown[]]>(`${head} VALUES ${Array(rows).fill(row).join(', ')} ${tail}`)]));
+  }
+
+  /** Inserts `values`, the rows' values one row after the other, `columns` per row. */
+  run(values: readonly unknown[]): void {
+    let next = 0;
+    for (const rows of ROWS_PER_STATEMENT) {
+      const width = rows * this.columns;
+      const statement = this.statements.get(rows)!;
+      for (; values.length - next >= width; next += width) statement.run(values.slice(next, next + width));
+    }
+  }
+}
+
 /** How long a connection waits for another's write lock before its write fails with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000;
 

@@ -153,6 +153,24 @@ describe('SqliteReadStore facts as of a position inside a day', () => {
     expect(await bySite(2n)).toEqual([site('LYS', 1, 1), site('PAR', 1, 100)]);
     expect(await byDay(1n)).toEqual([day('2025-03-01', 1, 1)]);
   });
+
+  it('names one series by dims whatever order a fact lists them in, integer-like names included', async () => {
+    const dimsInOrders = [
+      { site: 'LYS', unit: 'A', '10': 'x', '9': 'y' },
+      { unit: 'A', '9': 'y', site: 'LYS', '10': 'x' },
+      { '10': 'x', site: 'LYS', '9': 'y', unit: 'A' },
+    ];
+    await commit(dimsInOrders.map((dims, i) => ({ ...fact('2025-03-01', BigInt(i + 1), 1, 'LYS'), dims })));
+    await commit([{ ...fact('2025-03-01', 4n, 1, 'LYS'), dims: { unit: 'A', site: 'LYS', '10': 'x', '9': 'y' } }]);
+
+    const db = openDatabase(join(dir, 'read.sqlite'));
+    try {
+      const series = db.prepare<[], [string, number]>("SELECT dims, json_extract(totals, '$[0]') FROM rm_fact_series WHERE by_dims = 1").raw().all();
+      expect(series).toEqual([['{"9":"y","10":"x","site":"LYS","unit":"A"}', 4]]);
+    } finally {
+      db.close();
+    }
+  });
 });
 
 function fact(occurredAt: string, position: bigint, n: number, siteCode: string, index = 0): MetricFact {

@@ -14,7 +14,7 @@ import {
 } from '#kernel';
 import { isoWeekStart } from '#domain/shared/days.js';
 import { epochDay, formatDay, monthStart, parseDayBound, parseIsoTime } from './calendar.js';
-import type { PreparedTexts, SqliteDatabase } from './database.js';
+import { MultiRowInsert, type PreparedTexts, type SqliteDatabase } from './database.js';
 import type { SqlFragment } from './document-query.js';
 
 /**
@@ -64,6 +64,14 @@ interface AppendState {
   readonly touched: Set<SeriesState>;
   /** The positions of the first and last facts the batch stored. */
   span: { first: Position; last: Position } | undefined;
+  /** The last position of the generation's facts stored before the batch. */
+  readonly stored: Position | undefined;
+  /**
+   * Facts that cannot be stored already, inserted together (see `isUnstored`): their rows' values,
+   * and the last of them.
+   */
+  unstored: unknown[];
+  lastUnstored: FactKey | undefined;
 }
 
 interface SeriesRow {
@@ -109,12 +117,13 @@ const PERIOD_COLUMNS: Readonly<Record<Period, string>> = { day: 's.day', week: '
  */
 export class SqliteFactLedger {
   private readonly insertFact;
+  private readonly insertFacts;
   private readonly lastFactPosition;
   private readonly findSeries;
   private readonly lastSeriesId;
-  private readonly insertSeries;
-  private readonly saveSeriesRow;
+  private readonly saveSeriesRows;
   private readonly saveRunning;
+  private readonly saveRunningRows;
   private readonly insertSpan;
   private readonly factsOfGeneration;
   private readonly countRewrite;
@@ -123,9 +132,9 @@ export class SqliteFactLedger {
     private readonly db: SqliteDatabase,
     private readonly prepared: PreparedTexts,
   ) {
-    this.insertFact = db.prepare<[number, Position, number, number, string]>(
-      'INSERT OR IGNORE INTO rm_facts (generation, position, idx, series, measures) VALUES (?, ?, ?, ?, ?)',
-    );
+    const insertFacts = 'INSERT OR IGNORE INTO rm_facts (generation, position, idx, series, measures)';
+    this.insertFact = db.prepare<[number, Position, number, number, string]>(`${insertFacts} VALUES (?, ?, ?, ?, ?)`);
+    this.insertFacts = new MultiRowInsert(db, insertFacts, 5);
     this.lastFactPosition = db
       .prepare<[number], bigint>('SELECT position FROM rm_facts WHERE generation = ? ORDER BY position DESC LIMIT 1')
       .pluck()
@@ -137,17 +146,16 @@ export class SqliteFactLedger {
       )
       .safeIntegers(true);
     this.lastSeriesId = db.prepare<[], number | null>('SELECT max(id) FROM rm_fact_series').pluck();
-    this.insertSeries = db.prepare<[number, number, string, number, number, number, number, string, string, Position, Position, number]>(
-      `INSERT INTO rm_fact_series
-         (id, generation, metric, by_dims, day, week, month, dims, totals, first_position, last_position, last_index)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    this.saveSeriesRows = new MultiRowInsert(
+      db,
+      'INSERT INTO rm_fact_series (id, generation, metric, by_dims, day, week, month, dims, totals, first_position, last_position, last_index)',
+      12,
+      `ON CONFLICT (id) DO UPDATE SET totals = excluded.totals, first_position = excluded.first_position,
+         last_position = excluded.last_position, last_index = excluded.last_index`,
     );
-    this.saveSeriesRow = db.prepare<[string, Position, Position, number, number]>(
-      'UPDATE rm_fact_series SET totals = ?, first_position = ?, last_position = ?, last_index = ? WHERE id = ?',
-    );
-    this.saveRunning = db.prepare<[number, Position, number, string]>(
-      'INSERT OR REPLACE INTO rm_fact_running (series, position, idx, running) VALUES (?, ?, ?, ?)',
-    );
+    const saveRunning = 'INSERT OR REPLACE INTO rm_fact_running (series, position, idx, running)';
+    this.saveRunning = db.prepare<[number, Position, number, string]>(`${saveRunning} VALUES (?, ?, ?, ?)`);
+    this.saveRunningRows = new MultiRowInsert(db, saveRunning, 4);
     this.insertSpan = db.prepare<[number, Position, Position]>(
       'INSERT OR REPLACE INTO rm_fact_spans (generation, first_position, last_position) VALUES (?, ?, ?)',
     );
@@ -171,14 +179,24 @@ export class SqliteFactLedger {
    */
   append(generation: number, facts: readonly MetricFact[]): void {
     const stored = this.lastFactPosition.get(generation);
-    const state: AppendState = { generation, series: new Map(), lastSeriesId: undefined, touched: new Set(), span: undefined };
+    const state: AppendState = {
+      generation,
+      series: new Map(),
+      lastSeriesId: undefined,
+      touched: new Set(),
+      span: undefined,
+      stored,
+      unstored: [],
+      lastUnstored: undefined,
+    };
     for (const fact of facts) this.appendFact(state, fact);
+    this.insertFacts.run(state.unstored);
     if (state.span === undefined) return;
     const touched = [...state.touched];
-    for (const series of touched) this.saveSeries(generation, series);
+    this.saveSeriesRows.run(touched.flatMap((series) => seriesRow(generation, series)));
     if (stored === undefined || state.span.first > stored) {
       this.insertSpan.run(generation, state.span.first, state.span.last);
-      for (const { id, saved } of touched) if (saved !== undefined) this.saveRunning.run(id, saved.last.position, saved.last.index, saved.totals);
+      this.saveRunningRows.run(touched.flatMap(({ id, saved }) => (saved === undefined ? [] : [id, saved.last.position, saved.last.index, saved.totals])));
     } else {
       this.saveEveryRunningTotal(generation, touched);
       this.countRewrite.run(generation);
@@ -202,18 +220,33 @@ export class SqliteFactLedger {
   private appendFact(state: AppendState, fact: MetricFact): void {
     const valid = validateFact(fact);
     const { position, index, metric } = fact;
-    const byDims = this.seriesOf(state, { metric, byDims: BY_DIMS, day: valid.day, dims: valid.dims }, fact);
-    const stored = this.insertFact.run(state.generation, position, index, byDims.id, valid.measures);
-    if (stored.changes === 0) return;
+    const byDims = this.seriesOf(state, metric, BY_DIMS, valid.day, valid.dims, fact);
+    if (isUnstored(state, fact)) {
+      state.unstored.push(state.generation, position, index, byDims.id, valid.measures);
+      state.lastUnstored = fact;
+    } else {
+      this.insertFacts.run(state.unstored);
+      state.unstored = [];
+      if (this.insertFact.run(state.generation, position, index, byDims.id, valid.measures).changes === 0) return;
+    }
     addToSeries(state, byDims, fact);
-    addToSeries(state, this.seriesOf(state, { metric, byDims: ACROSS_DIMS, day: valid.day, dims: '{}' }, fact), fact);
+    addToSeries(state, this.seriesOf(state, metric, ACROSS_DIMS, valid.day, '{}', fact), fact);
     widenSpan(state, position);
   }
 
-  private seriesOf(state: AppendState, key: SeriesKey, fact: MetricFact): SeriesState {
-    const ofDay = entry(state.series, key.day, () => new Map());
-    const ofMetric = entry(ofDay, key.metric, () => new Map());
-    return entry(ofMetric, key.byDims === BY_DIMS ? key.dims : '', () => this.loadSeries(state, key) ?? this.newSeries(state, key, fact));
+  /** The series by its key's parts rather than a key object: each fact asks for two, and most are known. */
+  private seriesOf(state: AppendState, metric: string, byDims: Grain, day: number, dims: string, fact: MetricFact): SeriesState {
+    let ofDay = state.series.get(day);
+    if (ofDay === undefined) state.series.set(day, (ofDay = new Map()));
+    let ofMetric = ofDay.get(metric);
+    if (ofMetric === undefined) ofDay.set(metric, (ofMetric = new Map()));
+    const ofDims = byDims === BY_DIMS ? dims : '';
+    let series = ofMetric.get(ofDims);
+    if (series === undefined) {
+      const key = { metric, byDims, day, dims };
+      ofMetric.set(ofDims, (series = this.loadSeries(state, key) ?? this.newSeries(state, key, fact)));
+    }
+    return series;
   }
 
   private loadSeries(state: AppendState, key: SeriesKey): SeriesState | undefined {
@@ -247,16 +280,20 @@ export class SqliteFactLedger {
     }
   }
 
-  private saveSeries(generation: number, series: SeriesState): void {
-    const { id, key, first, last } = series;
-    const totals = JSON.stringify(series.totals);
-    if (series.saved !== undefined) {
-      this.saveSeriesRow.run(totals, first, last.position, last.index, id);
-      return;
-    }
-    const { metric, byDims, day, dims } = key;
-    this.insertSeries.run(id, generation, metric, byDims, day, isoWeekStart(day), monthStart(day), dims, totals, first, last.position, last.index);
-  }
+}
+
+/** The values of a series' row, as `saveSeriesRows` inserts it or updates its totals and bounds. */
+function seriesRow(generation: number, { id, key, totals, first, last }: SeriesState): unknown[] {
+  const { metric, byDims, day, dims } = key;
+  return [id, generation, metric, byDims, day, isoWeekStart(day), monthStart(day), dims, JSON.stringify(totals), first, last.position, last.index];
+}
+
+/**
+ * Whether a fact is sure not to be stored yet: it lies above the generation's facts stored before the
+ * batch and after the batch's own such facts. Any other fact is inserted alone, to learn whether it was.
+ */
+function isUnstored(state: AppendState, fact: FactKey): boolean {
+  return (state.stored === undefined || fact.position > state.stored) && (state.lastUnstored === undefined || compareKeys(fact, state.lastUnstored) > 0);
 }
 
 function entry<K, V>(map: Map<K, V>, key: K, create: () => V): V {
@@ -272,24 +309,29 @@ function validateFact(fact: MetricFact): ValidFact {
 }
 
 /**
- * Sorted keys, so that the same dims always name the same series. Copied into a sorted object
- * rather than stringified with a list of keys, the slower path of `JSON.stringify`. Integer-like
- * names still come first, in numeric order, as in any object: one form per set of dims all the same.
+ * Sorted keys, so that the same dims always name the same series. Dims out of order are copied into
+ * a sorted object rather than stringified with a list of keys, the slower path of `JSON.stringify`.
+ * Integer-like names still come first, in numeric order, as in any object: one form per set of dims
+ * all the same, whichever path it took.
  */
 function canonicalDims(fact: MetricFact): string {
   const dims = fact.dims ?? {};
-  const sorted: Record<string, string> = {};
-  for (const name of Object.keys(dims).sort()) {
-    const value = dims[name];
-    checkDim(fact, name, value);
-    sorted[name] = value;
+  const names = Object.keys(dims);
+  let inOrder = true;
+  for (let i = 0; i < names.length; i++) {
+    checkDim(fact, names[i]!, dims[names[i]!]);
+    if (i > 0 && names[i - 1]! > names[i]!) inOrder = false;
   }
+  if (inOrder) return JSON.stringify(dims);
+  const sorted: Record<string, string> = {};
+  for (const name of names.sort()) sorted[name] = dims[name]!;
   return JSON.stringify(sorted);
 }
 
 function measuresJson(fact: MetricFact): string {
-  for (const [name, value] of Object.entries(fact.measures ?? {})) checkMeasure(fact, name, value);
-  return JSON.stringify(fact.measures ?? {});
+  const measures = fact.measures ?? {};
+  for (const name of Object.keys(measures)) checkMeasure(fact, name, measures[name]);
+  return JSON.stringify(measures);
 }
 
 function addToSeries(state: AppendState, series: SeriesState, fact: MetricFact): void {
