@@ -1,8 +1,8 @@
 import type { NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '#config';
 import { serveConsole } from './console-files.js';
+import { ApiLogger, logRequests } from './logging.js';
 import { serveOpenApi } from './openapi.js';
 import { registerRateLimits } from './rate-limits.js';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
@@ -33,6 +33,8 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
     // An idle connection is closed; a feed stays busy with its heartbeats, so it lives as long as it listens.
     connectionTimeout: Math.max(60_000, 4 * config.feedHeartbeatMs),
     ...REQUEST_LIMIT_OPTIONS,
+    // The api declares no Nest middleware: middie's hook would run on every request for none.
+    skipMiddie: true,
   });
   const fastify = adapter.getInstance();
   // The API speaks JSON only: any other body gets 415 instead of reaching a handler as a string.
@@ -47,7 +49,8 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
 }
 
 export async function configureApplication(app: NestFastifyApplication, config: AppConfig): Promise<void> {
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(ApiLogger));
+  logRequests(app);
   // First, so that every later refusal carries the headers too.
   registerSecurityHeaders(app);
   refuseOverlongQueryParameters(app.getHttpAdapter().getInstance());

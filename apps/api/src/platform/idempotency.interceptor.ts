@@ -23,6 +23,8 @@ type HttpHost = ReturnType<ExecutionContext['switchToHttp']>;
 interface HeldClaim {
   readonly scopeId: string;
   readonly token: string;
+  /** The request holding it, named in its answer's problem and in the log. */
+  readonly requestId: string;
 }
 
 /**
@@ -59,7 +61,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const claim = await this.records.claim(scopeId, requestHash);
     switch (claim.outcome) {
       case 'claimed':
-        return from(this.runAndKeep({ scopeId, token: claim.token }, http, next));
+        return from(this.runAndKeep({ scopeId, token: claim.token, requestId: http.getRequest<FastifyRequest>().id }, http, next));
       case 'answered':
         return replay(claim.answer, http.getResponse<FastifyReply>());
       case 'in-progress':
@@ -75,7 +77,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     try {
       body = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (error) {
-      await this.keepOrRelease(held, error, http.getRequest<FastifyRequest>().id);
+      await this.keepOrRelease(held, error);
       throw error;
     }
     await this.recording(held, () => this.records.complete(held.scopeId, held.token, { status: http.getResponse<FastifyReply>().statusCode, body }));
@@ -83,8 +85,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   /** The problem is computed as the exception filter computes it, so that the replay is what the client got. */
-  private async keepOrRelease(held: HeldClaim, error: unknown, requestId: string): Promise<void> {
-    const problem = toProblem(error, requestId);
+  private async keepOrRelease(held: HeldClaim, error: unknown): Promise<void> {
+    const problem = toProblem(error, held.requestId);
     await this.recording(held, () =>
       isKept(problem, error)
         ? this.records.complete(held.scopeId, held.token, { status: problem.status, body: problem })
@@ -101,7 +103,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     try {
       await write();
     } catch (error) {
-      this.logger.warn({ msg: 'the answer to an idempotent request could not be kept; a retry will run it again', scopeId: held.scopeId, err: error });
+      this.logger.warn({ msg: 'the answer to an idempotent request could not be kept; a retry will run it again', scopeId: held.scopeId, requestId: held.requestId, err: error });
     }
   }
 }

@@ -1,5 +1,7 @@
 import { pino, type Logger } from 'pino';
-import { deferredChildren } from './logging.js';
+import { jest } from '@jest/globals';
+import { loadConfig } from '#config';
+import { ApiLogger, deferredChildren } from './logging.js';
 
 /** A logger writing its lines into an array, with a request serializer that counts its calls. */
 function capturedLogger(level: string) {
@@ -51,5 +53,40 @@ describe('deferredChildren', () => {
     grandchild.warn('slow');
     expect(lines).toEqual([{ level: 40, reqId: 'r-1', context: 'Http', msg: '[first] slow' }]);
     expect(grandchild.bindings()).toEqual({ reqId: 'r-1', context: 'Http' });
+  });
+});
+
+describe('ApiLogger', () => {
+  function calls(level: 'info' | 'warn' | 'error' | 'trace', write: (logger: ApiLogger) => void, logLevel = 'trace') {
+    const logger = new ApiLogger(loadConfig({ LOG_LEVEL: logLevel }));
+    const written = jest.spyOn(logger.pino, level).mockImplementation(() => undefined);
+    write(logger);
+    return written.mock.calls;
+  }
+
+  it('writes a text with the context Nest passes last, at the level of the method', () => {
+    expect(calls('info', (logger) => logger.log('started', 'NestFactory'))).toEqual([[{ context: 'NestFactory' }, 'started']]);
+    expect(calls('trace', (logger) => logger.verbose('mapped', 'RouterExplorer'))).toEqual([[{ context: 'RouterExplorer' }, 'mapped']]);
+    expect(calls('warn', (logger) => logger.warn('no context'))).toEqual([[{}, 'no context']]);
+  });
+
+  it('writes the fields of an object, and an error as err', () => {
+    const error = new Error('boom');
+    expect(calls('error', (logger) => logger.error({ msg: 'GET / failed', err: error, requestId: 'r-1' }, 'Http'))).toEqual([
+      [{ context: 'Http', msg: 'GET / failed', err: error, requestId: 'r-1' }],
+    ]);
+    expect(calls('error', (logger) => logger.error(error, 'Feed'))).toEqual([[{ context: 'Feed', err: error }]]);
+  });
+
+  it("reads Nest's exception handlers' text and stack as one error", () => {
+    const stack = 'Error: boom\n    at handler (file.js:1:1)';
+    const [[fields]] = calls('error', (logger) => logger.error('boom', stack, 'ExceptionsHandler')) as [[{ context: string; err: Error }]];
+    expect(fields.context).toBe('ExceptionsHandler');
+    expect(fields.err).toBeInstanceOf(Error);
+    expect({ message: fields.err.message, stack: fields.err.stack }).toEqual({ message: 'boom', stack });
+  });
+
+  it('writes nothing below its level', () => {
+    expect(calls('info', (logger) => logger.log('started', 'NestFactory'), 'warn')).toEqual([]);
   });
 });

@@ -1,44 +1,108 @@
-import { RequestMethod } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
-import { pino, type Bindings, type ChildLoggerOptions, type Logger } from 'pino';
+import { Inject, Injectable, Module, type LoggerService } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { pino, type Bindings, type ChildLoggerOptions, type Level, type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
 import type { AppConfig } from '#config';
 import { APP_CONFIG, PersistenceModule } from '#persistence';
 import { finishedRequestLogFields, loggedTime, requestLogView, responseLogView } from './unlinkable-requests.js';
 
 /**
- * Structured JSON logs (pino), one line per request with its id. Credentials never reach a log line.
- * The request id is Fastify's, set from `X-Request-Id` (see request-id.ts), so logs, responses and
- * event metadata share it. The routes declared `@AnonymousRoute()` are logged without anything
- * that could tie a request to its caller (see unlinkable-requests.ts): so every line is stamped by a
- * mixin, which such a request's own line overrides with its minute. A request's logger is built only
- * when the request writes a line (see `deferredChildren`): at `warn`, most never do.
+ * Structured JSON logs (pino). Credentials never reach a log line. The routes declared
+ * `@AnonymousRoute()` are logged without anything that could tie a request to its caller (see
+ * unlinkable-requests.ts): so every line is stamped by a mixin, which such a request's own line
+ * overrides with its minute.
+ *
+ * Nest's log calls (`new Logger(context)`) are written here, with their context but not bound to the
+ * request they happen in: a line that needs its request names the request's id. Binding them took an
+ * AsyncLocalStorage, whose hooks ran for every promise of every request, about 6 % of the api's thread
+ * under load.
  */
-export const loggingModule = LoggerModule.forRootAsync({
-  imports: [PersistenceModule],
-  inject: [APP_CONFIG],
-  useFactory: (config: AppConfig) => {
-    const logger = pino({
+@Injectable()
+export class ApiLogger implements LoggerService {
+  readonly pino: Logger;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.pino = pino({
       level: config.logLevel,
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-survey-token"]'], censor: '[redacted]' },
       timestamp: false,
       mixin: () => ({ time: loggedTime(false) }),
     });
-    return {
-      pinoHttp: {
-        logger: deferredChildren(logger),
-        // The request line is written at `info`: above it, no response needs following.
-        autoLogging: logger.isLevelEnabled('info'),
-        genReqId: (request) => request.id,
-        serializers: { req: requestLogView, res: responseLogView },
-        customSuccessObject: (request, _response, fields) => finishedRequestLogFields(request, fields),
-        customErrorObject: (request, _response, _error, fields) => finishedRequestLogFields(request, fields),
-      },
-      // nestjs-pino's default route pattern (`{/*splat}`) matches nothing under platform-fastify 12; this
-      // one matches every request, unmatched routes included.
-      forRoutes: [{ path: '/{*splat}', method: RequestMethod.ALL }],
-    };
-  },
-});
+  }
+
+  verbose(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('trace', message, optionalParams);
+  }
+
+  debug(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('debug', message, optionalParams);
+  }
+
+  log(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('info', message, optionalParams);
+  }
+
+  warn(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('warn', message, optionalParams);
+  }
+
+  error(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('error', message, optionalParams);
+  }
+
+  fatal(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('fatal', message, optionalParams);
+  }
+
+  /**
+   * Nest passes the context last. A message may be an object of fields (with `msg`), an error, or a
+   * text; Nest's exception handlers pass an error's text and then its stack.
+   */
+  private write(level: Level, message: unknown, optionalParams: readonly unknown[]): void {
+    if (!this.pino.isLevelEnabled(level)) return;
+    const fields: Record<string, unknown> = {};
+    const params = optionalParams.slice(0, -1);
+    if (optionalParams.length > 0) fields.context = optionalParams[optionalParams.length - 1];
+    if (message instanceof Error) {
+      this.pino[level]({ ...fields, err: message }, ...(params as []));
+    } else if (typeof message === 'object' && message !== null) {
+      this.pino[level]({ ...fields, ...message }, ...(params as []));
+    } else if (level === 'error' && params.length === 1 && typeof params[0] === 'string' && /\n\s*at /.test(params[0])) {
+      this.pino[level]({ ...fields, err: Object.assign(new Error(String(message)), { stack: params[0] }) });
+    } else {
+      this.pino[level](fields, String(message), ...(params as []));
+    }
+  }
+}
+
+@Module({ imports: [PersistenceModule], providers: [ApiLogger], exports: [ApiLogger] })
+export class LoggingModule {}
+
+/**
+ * One line per request, with its id, when `info` is logged; at a higher level no request writes one,
+ * and none is followed. Fastify's request id is set from `X-Request-Id` (see request-id.ts), so logs,
+ * responses and event metadata share it. The hook is added after the adapter's own, which marks the
+ * anonymous routes' requests. A request's logger is built only when the request writes a line (see
+ * `deferredChildren`).
+ */
+export function logRequests(app: NestFastifyApplication): void {
+  const logger = app.get(ApiLogger).pino;
+  if (!logger.isLevelEnabled('info')) return;
+  const logRequest = pinoHttp({
+    logger: deferredChildren(logger),
+    serializers: { req: requestLogView, res: responseLogView },
+    customSuccessObject: (request, _response, fields) => finishedRequestLogFields(request, fields),
+    customErrorObject: (request, _response, _error, fields) => finishedRequestLogFields(request, fields),
+  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      request.raw.id = request.id;
+      logRequest(request.raw, reply.raw);
+      done();
+    });
+}
 
 const BUILD = Symbol('build');
 

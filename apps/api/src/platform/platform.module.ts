@@ -6,7 +6,7 @@ import { ApiMetrics } from './api-metrics.js';
 import { AsOfResolver } from './as-of.js';
 import { CommandRunner } from './command-runner.js';
 import { EntityCommandHandler, EntityCommandSequenceHandler } from './entity-commands.js';
-import { loggingModule } from './logging.js';
+import { LoggingModule } from './logging.js';
 import { MetricsAccessGuard } from './metrics-access.js';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsServer } from './metrics-server.js';
@@ -24,7 +24,7 @@ import { EdgeValidationPipe } from './validation.js';
  */
 @Global()
 @Module({
-  imports: [PersistenceModule, ProjectionsModule.register('as-configured'), loggingModule, DiscoveryModule, CqrsModule.forRoot()],
+  imports: [PersistenceModule, ProjectionsModule.register('as-configured'), LoggingModule, DiscoveryModule, CqrsModule.forRoot()],
   controllers: [MetricsController],
   providers: [
     ApiMetrics,
