@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { disclosed } from '#domain/catalogue/event-visibility.js';
 import { surveyTokenId } from '#domain/surveys/index.js';
 import { collect } from '../support/collect.js';
 import { careDesk, expectProblem, keyWith, type Auth } from '../support/care-cases.js';
@@ -274,6 +275,32 @@ describe('the audit trail over HTTP', () => {
 
     it('refuses paging parameters on the export, which has none', async () => {
       expectProblem(await api.http().get('/audit/export').set(auditor).query({ limit: 10 }), 400, 'limit');
+    });
+  });
+
+  // Last: the events it appends would change what the filters above find.
+  describe('the events of a page', () => {
+    it("shows each entry with its own event's data, whether the page is one run of the log or spread far apart in it", async () => {
+      const spread = (note: string) => fixtureEvent('SpreadNoted', { fixtureId: 's', note }, 'apiKey:fixture-3', '2026-02-02T10:00:00.000Z');
+      await api.stores.events.append('spreadFixture-s', [spread('first')], 'no_stream');
+      for (let filler = 0; filler < 12; filler++) {
+        await api.stores.events.append(`fillerFixture-${filler}`, [spread(`filler ${filler}`)], 'no_stream');
+      }
+      await api.stores.events.append('spreadFixture-s', [spread('last')], 0);
+      const minPosition = await head();
+
+      const farApart = await trail({ stream: 'spreadFixture-s', minPosition });
+      expect(farApart.map((entry) => [entry.revision, entry.data])).toEqual([
+        [0, { fixtureId: 's', note: 'first' }],
+        [1, { fixtureId: 's', note: 'last' }],
+      ]);
+      const exported = (await api.http().get('/audit/export').set(auditor).query({ stream: 'spreadFixture-s', order: 'oldest' }).expect(200)).text;
+      expect(exported.trim().split('\n').map((line) => (JSON.parse(line) as AuditEntryBody).data)).toEqual(farApart.map((entry) => entry.data));
+
+      const recorded = new Map((await collect(api.stores.events.readAll())).map((event) => [event.position.toString(), disclosed(event).data]));
+      const oneRun = await trail({ category: ['spreadFixture', 'fillerFixture'], minPosition });
+      expect(oneRun).toHaveLength(14);
+      for (const entry of [...oneRun, ...(await trail({ minPosition }))]) expect([entry.position, entry.data]).toEqual([entry.position, recorded.get(entry.position)]);
     });
   });
 });

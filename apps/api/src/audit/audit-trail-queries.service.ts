@@ -9,6 +9,13 @@ import { DEFAULT_AUDIT_PAGE_SIZE, type AuditEntryView, type AuditFilterQuery, ty
 /** How many trail entries an export reads at a time: its memory is bounded by this, whatever the slice. */
 const EXPORT_BATCH = 500;
 
+/**
+ * Entries whose positions span at most this many log positions per entry are read as one range of the
+ * log: a page of the whole trail is a run of positions. Reading an event of the range that is not an
+ * entry costs less than reading an entry's stream apart.
+ */
+const RANGE_READ_SPREAD = 4n;
+
 interface TrailRead {
   readonly filter: DocumentFilter;
   readonly newestFirst: boolean;
@@ -20,7 +27,8 @@ interface TrailRead {
  * The audit trail, read from the `auditTrail` projection rather than by scanning the event store: the
  * store's reader filters by type and category only, so filtering by actor, entity or time there would
  * read the whole log for a sparse slice. The trail's entries are small; the events of a page are then
- * read from the event store by stream and revision, so the answer shows the data as recorded.
+ * read from the event store, so the answer shows the data as recorded: as one range of the log when
+ * they lie close together, else by stream and revision.
  */
 @Injectable()
 export class AuditTrailQueries {
@@ -31,7 +39,7 @@ export class AuditTrailQueries {
     const read = trailRead(query, moment);
     const limit = query.limit ?? DEFAULT_AUDIT_PAGE_SIZE;
     const entries = await this.entriesAfter(read, query.cursor, limit + 1);
-    const items = await Promise.all(entries.slice(0, limit).map((entry) => this.entryView(entry)));
+    const items = await this.entryViews(entries.slice(0, limit));
     const nextCursor = entries.length > limit ? (items.at(-1)?.position ?? null) : null;
     return { items, nextCursor, asOf: asOfView(read.upTo) };
   }
@@ -48,7 +56,7 @@ export class AuditTrailQueries {
     let cursor: string | undefined;
     for (;;) {
       const entries = await this.entriesAfter(read, cursor, EXPORT_BATCH);
-      for (const entry of entries) yield `${JSON.stringify(await this.entryView(entry))}\n`;
+      for (const view of await this.entryViews(entries)) yield `${JSON.stringify(view)}\n`;
       if (entries.length < EXPORT_BATCH) return;
       cursor = entries.at(-1)?.position;
     }
@@ -66,34 +74,55 @@ export class AuditTrailQueries {
     return documents.map((document) => document.data);
   }
 
-  private async entryView(entry: AuditTrailEntry): Promise<AuditEntryView> {
-    const event = disclosed(await this.eventOf(entry));
-    return {
-      position: entry.position,
-      eventId: entry.eventId,
-      type: entry.type,
-      streamId: entry.streamId,
-      category: entry.category,
-      entityId: entry.entityId,
-      revision: entry.revision,
-      actor: { id: entry.actorId, roles: entry.actorRoles },
-      occurredAt: entry.occurredAt,
-      recordedAt: entry.recordedAt,
-      why: entry.why,
-      correlationId: entry.correlationId,
-      causationId: entry.causationId,
-      references: entry.references,
-      schemaVersion: event.metadata.schemaVersion,
-      data: event.data,
-      ...(event.redacted !== undefined && { redacted: event.redacted }),
-    };
+  private async entryViews(entries: readonly AuditTrailEntry[]): Promise<AuditEntryView[]> {
+    const events = await this.eventsOf(entries);
+    return entries.map((entry, index) => entryView(entry, events[index]!));
+  }
+
+  /** The recorded events of entries, in their order: one range of the log when they lie close together, else one stream read each. */
+  private async eventsOf(entries: readonly AuditTrailEntry[]): Promise<RecordedEvent[]> {
+    if (entries.length === 0) return [];
+    const positions = entries.map((entry) => BigInt(entry.position));
+    const first = positions.reduce((least, position) => (position < least ? position : least));
+    const last = positions.reduce((most, position) => (position > most ? position : most));
+    if (last - first >= RANGE_READ_SPREAD * BigInt(entries.length)) return Promise.all(entries.map((entry) => this.eventOf(entry)));
+    const byPosition = new Map<bigint, RecordedEvent>();
+    for await (const event of this.stores.events.readAll({ after: first - 1n, to: last })) byPosition.set(event.position, event);
+    return entries.map((entry, index) => byPosition.get(positions[index]!) ?? missingEvent(entry));
   }
 
   private async eventOf(entry: AuditTrailEntry): Promise<RecordedEvent> {
     const events = this.stores.events.readStream(entry.streamId, { fromRevision: entry.revision, toRevision: entry.revision });
     for await (const event of events) return event;
-    throw new Error(`the audit trail lists ${entry.streamId}@${entry.revision}, which the event store does not hold`);
+    return missingEvent(entry);
   }
+}
+
+function entryView(entry: AuditTrailEntry, recorded: RecordedEvent): AuditEntryView {
+  const event = disclosed(recorded);
+  return {
+    position: entry.position,
+    eventId: entry.eventId,
+    type: entry.type,
+    streamId: entry.streamId,
+    category: entry.category,
+    entityId: entry.entityId,
+    revision: entry.revision,
+    actor: { id: entry.actorId, roles: entry.actorRoles },
+    occurredAt: entry.occurredAt,
+    recordedAt: entry.recordedAt,
+    why: entry.why,
+    correlationId: entry.correlationId,
+    causationId: entry.causationId,
+    references: entry.references,
+    schemaVersion: event.metadata.schemaVersion,
+    data: event.data,
+    ...(event.redacted !== undefined && { redacted: event.redacted }),
+  };
+}
+
+function missingEvent(entry: AuditTrailEntry): never {
+  throw new Error(`the audit trail lists ${entry.streamId}@${entry.revision}, which the event store does not hold`);
 }
 
 /**
