@@ -65,6 +65,9 @@ export class SqliteDocuments {
   private readonly lastWritten;
   private readonly recordWritten;
   private readonly indexNames;
+  private readonly schemaVersion;
+  /** The declared indexes read back so far, by table and generation, for the schema version they were read at. */
+  private declared: { readonly schemaVersion: number; readonly fields: Map<string, (readonly string[])[]> } = { schemaVersion: -1, fields: new Map() };
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -100,6 +103,7 @@ export class SqliteDocuments {
       'UPDATE rm_generations SET written = ? WHERE id = ? AND (written IS NULL OR written < ?)',
     );
     this.indexNames = db.prepare<[string], string>("SELECT name FROM sqlite_schema WHERE type = 'index' AND name GLOB ?").pluck();
+    this.schemaVersion = db.prepare<[], number>('PRAGMA schema_version').pluck();
   }
 
   /**
@@ -208,10 +212,21 @@ export class SqliteDocuments {
     this.db.prepare('DELETE FROM rm_document_history WHERE generation = ?').run(generation);
   }
 
-  /** The fields of a generation's declared indexes on a table, read back from their names. */
+  /**
+   * The fields of a generation's declared indexes on a table, read back from their names. Looking them
+   * up walks the whole schema, so what was read is kept until the schema version changes, which any
+   * connection's CREATE or DROP INDEX does.
+   */
   private declaredIndexes(table: Table, generation: number): (readonly string[])[] {
+    const schemaVersion = this.schemaVersion.get()!;
+    if (schemaVersion !== this.declared.schemaVersion) this.declared = { schemaVersion, fields: new Map() };
     const prefix = indexPrefix(table, generation);
-    return this.indexNames.all(`${prefix}*`).map((name) => name.slice(prefix.length).split(','));
+    let fields = this.declared.fields.get(prefix);
+    if (fields === undefined) {
+      fields = this.indexNames.all(`${prefix}*`).map((name) => name.slice(prefix.length).split(','));
+      this.declared.fields.set(prefix, fields);
+    }
+    return fields;
   }
 
   /** Whether the write was applied: it is not when the document has a version at or after it. */

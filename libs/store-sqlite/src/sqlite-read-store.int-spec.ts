@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FactGroup, FactQuery, MetricFact, Period } from '#kernel';
 import { readStoreContract } from '../../../test/contract/read-store.contract.js';
-import { openDatabase, type SqliteDatabase } from './database.js';
+import { openDatabase, PreparedTexts, type SqliteDatabase } from './database.js';
+import { SqliteDocuments } from './sqlite-documents.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 import { SqliteReadStore } from './sqlite-read-store.js';
 
@@ -242,6 +243,32 @@ describe('SqliteReadStore', () => {
 
     expect(indexesOf(first)).toEqual([]);
     expect(indexesOf(second)).toEqual([`rm_document_history/${second}/openedAt`, `rm_documents/${second}/openedAt`]);
+  });
+
+  it("reads through an index another connection declares after this one read the generation's indexes", async () => {
+    const generation = (await store.beginGeneration('cases', 1)).id;
+    await store.commit({ generation, documents: [{ id: 'a', position: 1n, data: { openedAt: '2026-01-01' } }], facts: [], marks: [], checkpoint: 1n });
+    const reader = openDatabase(temp.file);
+    try {
+      const statements: string[] = [];
+      const recorded = new (class extends PreparedTexts {
+        override of<P extends unknown[], R>(sql: string) {
+          statements.push(sql);
+          return super.of<P, R>(sql);
+        }
+      })(reader);
+      const documents = new SqliteDocuments(reader, recorded);
+      const byOpening = () => documents.find(generation, undefined, { sort: [{ field: 'openedAt', direction: 'asc' }] }).map((document) => document.id);
+
+      expect(byOpening()).toEqual(['a']);
+      await store.ensureIndexes(generation, [{ fields: ['openedAt'] }]);
+      statements.length = 0;
+
+      expect(byOpening()).toEqual(['a']);
+      expect(statements.join('\n')).toContain(`INDEXED BY "rm_documents/${generation}/openedAt"`);
+    } finally {
+      reader.close();
+    }
   });
 
   it('skips a document write at or below the stored version, as a replay', async () => {
