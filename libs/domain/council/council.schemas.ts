@@ -1,5 +1,5 @@
 import { INDICATOR_DIRECTIONS, INDICATOR_UNITS } from '../catalogue/indicators.js';
-import { LOG_CHECKPOINT_FIELDS } from '../shared/log-checkpoint.js';
+import { LOG_CHECKPOINT_FIELDS, LOG_POSITION_SCHEMA } from '../shared/log-checkpoint.js';
 import {
   anyNumber,
   boolean,
@@ -17,7 +17,6 @@ import {
   number,
   object,
   oneOf,
-  patterned,
   text,
   variants,
 } from '../shared/fields.schemas.js';
@@ -69,7 +68,7 @@ import {
 const memberId = id('emp-anna');
 const meetingId = id('meeting-2026-w10');
 const proposalId = id('0196f3a1-7b2c-7d40-8a11-2b3c4d5e6f70');
-const position = patterned('^[0-9]{1,20}$', '1042');
+const position = LOG_POSITION_SCHEMA;
 const member = object({ memberId, at: instant() });
 const quorum = variants([object({ kind: oneOf(['count']), count: integer(1, 3) }), object({ kind: oneOf(['share']), share: number(0, 1, 0.5) })], {
   kind: 'count',

@@ -1,6 +1,6 @@
 import { INDICATOR_DIRECTIONS, INDICATOR_UNITS } from '../catalogue/indicators.js';
 import { requireDay } from '../shared/days.js';
-import { LOG_POSITION, validLogCheckpoint, type LogCheckpoint } from '../shared/log-checkpoint.js';
+import { requireLogPosition, validLogCheckpoint, type LogCheckpoint } from '../shared/log-checkpoint.js';
 import {
   invalid,
   requireBoolean,
@@ -205,10 +205,10 @@ export function validScheduleMeeting(command: ScheduleMeeting): ScheduleMeeting 
 }
 
 export function validOpenMeeting(command: OpenMeeting): OpenMeeting {
-  if (typeof command.packPosition !== 'string' || !LOG_POSITION.test(command.packPosition)) throw invalid('packPosition', 'must be a position');
   return {
     ...command,
     meetingId: requireId(command.meetingId, 'meetingId'),
+    packPosition: requireLogPosition(command.packPosition, 'packPosition'),
     present: requireIdList(command.present, 'present', 0, MAX_PRESENT),
     packCheckpoint: validLogCheckpoint(command.packCheckpoint, 'packCheckpoint'),
     pack: metricsPack(command.pack, 'pack'),

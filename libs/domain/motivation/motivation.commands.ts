@@ -1,5 +1,5 @@
 import type { DecisionFacts } from '../council/program.commands.js';
-import { LOG_POSITION, validLogCheckpoint } from '../shared/log-checkpoint.js';
+import { requireLogPosition, validLogCheckpoint } from '../shared/log-checkpoint.js';
 import { requireMonth } from '../shared/months.js';
 import {
   invalid,
@@ -90,8 +90,7 @@ export function validCloseMotivationPeriod(command: CloseMotivationPeriod): Clos
 /** The position the month is pinned to, with the ledger's tree up to it. */
 function validPeriodCheckpoint(value: unknown): PeriodCheckpoint {
   const { position } = requireRecord(value, 'checkpoint', '{ position, treeSize, rootHash }');
-  if (typeof position !== 'string' || !LOG_POSITION.test(position)) throw invalid('checkpoint.position', 'must be a position');
-  return { position, ...validLogCheckpoint(value, 'checkpoint') };
+  return { position: requireLogPosition(position, 'checkpoint.position'), ...validLogCheckpoint(value, 'checkpoint') };
 }
 
 function validLateFigures(value: unknown): LateFigures[] {

@@ -1,4 +1,4 @@
-import { LOG_CHECKPOINT_FIELDS } from '../shared/log-checkpoint.js';
+import { LOG_CHECKPOINT_FIELDS, LOG_POSITION_SCHEMA } from '../shared/log-checkpoint.js';
 import {
   boolean,
   definitionsOf,
@@ -34,7 +34,7 @@ const employeeId = id('emp-olga');
 const ruleVersion = integer(1, 2);
 const coefficient = number(0, 10, 1.1);
 const score = nullable(number(0, 3, 0.93));
-const checkpoint = object({ position: patterned('^[0-9]{1,20}$', '1042'), ...LOG_CHECKPOINT_FIELDS });
+const checkpoint = object({ position: LOG_POSITION_SCHEMA, ...LOG_CHECKPOINT_FIELDS });
 const components = object({ kpis: score, standardCompliance: score, trainingPlans: score });
 const outcome = { components, score, coefficient };
 const figures = {

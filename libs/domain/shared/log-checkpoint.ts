@@ -12,15 +12,23 @@ export interface LogCheckpoint {
   readonly rootHash: string;
 }
 
-/** The JSON Schema fields of a `LogCheckpoint`, for the events that record one. */
-export const LOG_CHECKPOINT_FIELDS = {
-  treeSize: integer(0, 16670),
-  rootHash: patterned('^[A-Za-z0-9+/]{43}=$', 'CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I='),
-};
-
 /** A log position as events record it: the decimal text of a whole number. */
 export const LOG_POSITION = /^[0-9]{1,20}$/;
 const ROOT_HASH = /^[A-Za-z0-9+/]{43}=$/;
+
+/** The JSON Schema of a log position, for the events that record one. */
+export const LOG_POSITION_SCHEMA = patterned(LOG_POSITION.source, '1042');
+
+/** The JSON Schema fields of a `LogCheckpoint`, for the events that record one. */
+export const LOG_CHECKPOINT_FIELDS = {
+  treeSize: integer(0, 16670),
+  rootHash: patterned(ROOT_HASH.source, 'CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I='),
+};
+
+export function requireLogPosition(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !LOG_POSITION.test(value)) throw invalid(field, 'must be a position: a whole number as a decimal string');
+  return value;
+}
 
 /**
  * A checkpoint the command service read from the ledger, checked by the decider all the same: the

@@ -1,4 +1,5 @@
 import { dayOf, requireDay } from '../shared/days.js';
+import { requireLogPosition } from '../shared/log-checkpoint.js';
 import { validateMoney } from '../shared/money.js';
 import { withoutAbsent } from '../shared/objects.js';
 import {
@@ -172,16 +173,11 @@ function validItem(value: unknown, field: string, plannedOn: string): TrainingIt
 /** An assessment's trigger, or a training need's when it names a program. */
 function validTrigger(value: unknown): PlanTrigger {
   const trigger = requireRecord(value, 'trigger');
-  const event = { eventId: requireId(trigger.eventId, 'trigger.eventId'), position: requirePosition(trigger.position, 'trigger.position') };
+  const event = { eventId: requireId(trigger.eventId, 'trigger.eventId'), position: requireLogPosition(trigger.position, 'trigger.position') };
   if ('programId' in trigger) {
     return { ...event, programId: requireId(trigger.programId, 'trigger.programId'), needId: requireId(trigger.needId, 'trigger.needId') };
   }
   return { ...event, assessmentId: requireId(trigger.assessmentId, 'trigger.assessmentId') };
-}
-
-function requirePosition(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !/^[0-9]{1,20}$/.test(value)) throw invalid(field, 'must be a position: a whole number as a decimal string');
-  return value;
 }
 
 function validCost(value: unknown, field: string) {

@@ -1,10 +1,12 @@
+import { LOG_POSITION } from '#domain/shared/log-checkpoint.js';
+
 /*
  * The textual forms positions and instants take on the wire, shared by the DTOs that check them and the
  * code that parses them, so that every route accepts exactly the same spellings.
  */
 
 /** A global position as a decimal string: positions are 64-bit, beyond what a JSON number holds exactly. */
-export const POSITION = /^[0-9]{1,20}$/;
+export const POSITION = LOG_POSITION;
 
 /** An ISO-8601 date-time whose offset is required: a time without one would be read in the server's time zone. */
 export const DATE_TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
