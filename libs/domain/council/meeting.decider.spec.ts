@@ -109,6 +109,7 @@ describe('a council meeting', () => {
     const withPack = (pack: unknown) => ({ ...openWith(['m1']), pack }) as MeetingCommand;
     const indicator = SAMPLE_PACK.indicators[0]!;
     given(history(schedule)).when(withPack(undefined)).thenRejects(['pack']);
+    given(history(schedule)).when({ ...openWith(['m1']), packPosition: 'head' } as MeetingCommand).thenRejects(['packPosition']);
     given(history(schedule)).when(withPack({ ...SAMPLE_PACK, periodRule: 'any-week' })).thenRejects(['pack.periodRule']);
     given(history(schedule))
       .when(withPack({ ...SAMPLE_PACK, periods: { ...SAMPLE_PACK.periods, current: { from: '2026-03-02', to: '2026-02-23' } } }))

@@ -124,6 +124,7 @@ describe('training plan decider', () => {
       given([]).when({ ...propose, trigger, gaps: [] }).then([{ ...proposed, data: { ...proposed.data, trigger, gaps: [] } }]);
       given([]).when({ ...propose, trigger: { eventId: 'event-9', programId: 'program-1', position: '9' } } as unknown as TrainingPlanCommand).thenRejects(['trigger.needId']);
       given([]).when({ ...propose, trigger: { eventId: 'event-9', position: '9' } } as unknown as TrainingPlanCommand).thenRejects(['trigger.assessmentId']);
+      given([]).when({ ...propose, trigger: { ...trigger, position: '-9' } }).thenRejects(['trigger.position']);
     });
 
     it('refuses a second plan under the same id', () => {
