@@ -93,25 +93,6 @@ export function catalogueDocumentId(entity: CatalogueEntity, id: string): string
 type CatalogueEvent = OrgStructureEvent | ProductEvent | EmployeeEvent;
 type CatalogueRecord = RecordedOf<CatalogueEvent>;
 
-/** Which kind of entry each event changes; its data names the entry in `<entity>Id`. */
-const ENTITY_OF: Readonly<Record<CatalogueEvent['type'], CatalogueEntity>> = {
-  SectionCreated: 'section',
-  SectionRenamed: 'section',
-  SectionValuableFinalProductChanged: 'section',
-  SectionMoved: 'section',
-  SectionClosed: 'section',
-  PositionCreated: 'position',
-  PositionRenamed: 'position',
-  PositionRetired: 'position',
-  ProductCreated: 'product',
-  ProductRenamed: 'product',
-  ProductTransferred: 'product',
-  ProductRetired: 'product',
-  EmployeeHired: 'employee',
-  EmployeeMoved: 'employee',
-  EmployeeLeft: 'employee',
-};
-
 export const organisation: Projection<CatalogueDocument, CatalogueEvent> = {
   name: 'organisation',
   version: 1,
@@ -121,9 +102,29 @@ export const organisation: Projection<CatalogueDocument, CatalogueEvent> = {
   evolve: (document, event) => evolveEntry(document, event),
 };
 
+/** The entry an event changes: its data names it in `<entity>Id`. */
 function documentIdOf(event: CatalogueRecord): string {
-  const entity = ENTITY_OF[event.type];
-  return catalogueDocumentId(entity, (event.data as unknown as Readonly<Record<string, string>>)[`${entity}Id`]!);
+  switch (event.type) {
+    case 'SectionCreated':
+    case 'SectionRenamed':
+    case 'SectionValuableFinalProductChanged':
+    case 'SectionMoved':
+    case 'SectionClosed':
+      return catalogueDocumentId('section', event.data.sectionId);
+    case 'PositionCreated':
+    case 'PositionRenamed':
+    case 'PositionRetired':
+      return catalogueDocumentId('position', event.data.positionId);
+    case 'ProductCreated':
+    case 'ProductRenamed':
+    case 'ProductTransferred':
+    case 'ProductRetired':
+      return catalogueDocumentId('product', event.data.productId);
+    case 'EmployeeHired':
+    case 'EmployeeMoved':
+    case 'EmployeeLeft':
+      return catalogueDocumentId('employee', event.data.employeeId);
+  }
 }
 
 function evolveEntry(document: CatalogueDocument | null, event: CatalogueRecord): CatalogueDocument | null {

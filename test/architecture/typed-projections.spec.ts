@@ -5,7 +5,7 @@ import ts from 'typescript';
 /*
  * Projections and process managers get their events typed by the union they declare (`Projection<D, E>`,
  * `ProcessManager<E>`), filtered by `handles` and told apart by a switch on `type` or by `ofTypes`. A
- * cast of an event would silence the compiler exactly where a changed payload should fail it.
+ * cast of an event, or of its data, would silence the compiler exactly where a changed payload should fail it.
  */
 
 const PROJECTIONS = resolve('projections');
@@ -16,7 +16,7 @@ function eventCasts(file: string): string[] {
   const casts: string[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) {
-      const castsAnEvent = ts.isIdentifier(node.expression) && EVENT_NAMES.has(node.expression.text);
+      const castsAnEvent = EVENT_NAMES.has(rootName(node.expression) ?? '');
       const toAnEventType = /^Recorded(Of|Event)\b/.test(node.type.getText(source));
       if (castsAnEvent || toAnEventType) {
         const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
@@ -27,6 +27,13 @@ function eventCasts(file: string): string[] {
   };
   visit(source);
   return casts;
+}
+
+/** The name a chain of property accesses starts from: `event` for `event.data.id`. */
+function rootName(expression: ts.Expression): string | undefined {
+  let node = expression;
+  while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isParenthesizedExpression(node)) node = node.expression;
+  return ts.isIdentifier(node) ? node.text : undefined;
 }
 
 describe('typed projections', () => {

@@ -64,7 +64,7 @@ export class OrganisationDirectory {
 
   /** The active products and the employees a section has at `at` or gets after it, once the catalogue is caught up. */
   async sectionOccupants(sectionId: string, at: string): Promise<SectionOccupants> {
-    await this.catchUp();
+    await this.requireCatalogueCaughtUp();
     const [products, employees] = await Promise.all([
       this.occupying<ProductDocument>('product', 'sectionId', sectionId, at),
       this.occupying<EmployeeDocument>('employee', 'sectionId', sectionId, at),
@@ -79,13 +79,13 @@ export class OrganisationDirectory {
 
   /** The employees holding a position at `at` or after it, by id in order, once the catalogue is caught up. */
   async positionHolderIds(positionId: string, at: string): Promise<string[]> {
-    await this.catchUp();
+    await this.requireCatalogueCaughtUp();
     return this.occupying<EmployeeDocument>('employee', 'positionId', positionId, at);
   }
 
   /** The employees employed now who hold one of the positions or work in one of the sections, once the catalogue is caught up. */
   async employedIn(positionIds: readonly string[], sectionIds: readonly string[]): Promise<string[]> {
-    await this.catchUp();
+    await this.requireCatalogueCaughtUp();
     const employed = (field: 'positionId' | 'sectionId', values: readonly string[]) =>
       values.length === 0 ? [] : this.stores.reads.find<EmployeeDocument>(ORGANISATION, { entity: 'employee', status: 'employed', [field]: { $in: values } });
     const found = await Promise.all([employed('positionId', positionIds), employed('sectionId', sectionIds)]);
@@ -93,7 +93,7 @@ export class OrganisationDirectory {
   }
 
   private async entry<D extends CatalogueDocument>(entity: D['entity'], id: string, field: string): Promise<DirectoryEntry<D>> {
-    const found = (await this.lookUp<D>(entity, id)) ?? (await this.catchUp(), await this.lookUp<D>(entity, id));
+    const found = (await this.lookUp<D>(entity, id)) ?? (await this.requireCatalogueCaughtUp(), await this.lookUp<D>(entity, id));
     if (found === undefined) throw invalid(field, `no such ${entity} in the organisation catalogue`);
     const { entity: _entity, history: _history, ...entry } = found;
     return entry as DirectoryEntry<D>;
@@ -121,7 +121,7 @@ export class OrganisationDirectory {
     return [...candidates.values()].filter((document) => occupiesFrom(document, field, value, at)).map((document) => document.id).sort();
   }
 
-  private async catchUp(): Promise<void> {
+  private async requireCatalogueCaughtUp(): Promise<void> {
     await this.progress.requireCaughtUp([ORGANISATION]);
   }
 }
