@@ -138,6 +138,65 @@ describe('process managers on the embedded stores', () => {
     expect((await opened()).map((event) => event.streamId)).toEqual(['tally-t1', 'tally-t2']);
   });
 
+  it('commits its checkpoint after a batch it reacted to; past events that call for nothing, only after a while or when it stops', async () => {
+    const manager = new ProcessManagerHost([opener], stores.events, stores.reads, { clock: systemClock, retryDelayMs: 10, idleCheckpointMs: 60_000 });
+    hosts.push(manager);
+    manager.start();
+    const stored = async () => (await stores.reads.generations(processManagerCheckpoint('tallyOpener')))[0]?.checkpoint;
+
+    const { position: reactedTo } = await stores.events.append('request-1', [requested('t1')]);
+    await until('the manager processed its own command', processed(manager));
+    expect(await stored()).toBe(reactedTo);
+
+    await stores.events.append('elsewhere-1', [fixtureEvent('SomethingElse', {}, 'a', new Date().toISOString())]);
+    await until('the manager processed the log', processed(manager));
+    expect(manager.status()[0]!.checkpoint).toBe(await head());
+    expect(await stored()).toBe(reactedTo);
+
+    await manager.stop();
+    expect(await stored()).toBe(await head());
+  });
+
+  it('commits the checkpoint past events that call for nothing idleCheckpointMs later, with no event after them', async () => {
+    const manager = new ProcessManagerHost([opener], stores.events, stores.reads, { clock: systemClock, retryDelayMs: 10, idleCheckpointMs: 50 });
+    hosts.push(manager);
+    manager.start();
+    await stores.events.append('elsewhere-1', [fixtureEvent('SomethingElse', {}, 'a', new Date().toISOString())]);
+    const { position } = await stores.events.append('elsewhere-2', [fixtureEvent('SomethingElse', {}, 'a', new Date().toISOString())]);
+    await until('the checkpoint is committed', async () => (await stores.reads.generations(processManagerCheckpoint('tallyOpener')))[0]?.checkpoint === position);
+  });
+
+  it('reports a deferred commit that failed at its next batch, then follows again from the stored checkpoint', async () => {
+    let failing = true;
+    const reads = new Proxy(stores.reads, {
+      get: (target, property) => {
+        if (property === 'commit' && failing) return () => Promise.reject(new Error('the disk is full'));
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const manager = new ProcessManagerHost([opener], stores.events, reads, {
+      clock: systemClock,
+      retryDelayMs: 10,
+      idleCheckpointMs: 20,
+      onError: (error) => errors.push(error),
+    });
+    hosts.push(manager);
+    manager.start();
+    const elsewhere = () => stores.events.append(`elsewhere-${newId()}`, [fixtureEvent('SomethingElse', {}, 'a', new Date().toISOString())]);
+
+    await elsewhere();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(errors).toEqual([]);
+    await elsewhere();
+    await until('the failed commit is reported', () => errors.length > 0);
+    expect(errors[0]).toEqual(new Error('the disk is full'));
+
+    failing = false;
+    const { position } = await elsewhere();
+    await until('the checkpoint is committed', async () => (await stores.reads.generations(processManagerCheckpoint('tallyOpener')))[0]?.checkpoint === position);
+  });
+
   it('proposes nothing new when the whole log is processed again from the start', async () => {
     const derived: ProcessManager = {
       ...opener,

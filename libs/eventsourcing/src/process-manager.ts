@@ -104,10 +104,12 @@ export async function runReaction(
 
 export type ProcessManagerState = FollowerState;
 
+const DEFAULT_IDLE_CHECKPOINT_MS = 1000;
+
 export interface ProcessManagerStatus {
   readonly name: string;
   readonly state: ProcessManagerState;
-  /** Last position processed and committed; undefined before the first batch. */
+  /** Last position processed; committed unless the events since the last commit called for nothing. Undefined before the first batch. */
   readonly checkpoint: Position | undefined;
   readonly lastError: string | undefined;
 }
@@ -123,12 +125,14 @@ export interface ProcessManagerRunnerOptions extends LogFollowerOptions<ProcessM
   readonly batchSize?: number;
   /** How often the checkpoints of the awaited read models are read while waiting for them. */
   readonly pollIntervalMs?: number;
+  /** How long a manager whose events call for nothing keeps its checkpoint in memory before committing it; default 1000 ms. */
+  readonly idleCheckpointMs?: number;
 }
 
 /**
  * Keeps one process manager going: follows the log from its checkpoint, waits for the read models it
- * reads, reacts, runs the commands, and commits the checkpoint to the read store after each batch,
- * under the lease when it has one. A crash between a command and the checkpoint replays the event,
+ * reads, reacts, runs the commands, and commits the checkpoint to the read store after each batch it
+ * reacted to, under the lease when it has one. A crash between a command and the checkpoint replays the event,
  * which the idempotency keys make harmless.
  */
 export class ProcessManagerRunner extends LogFollower<ProcessManagerStatus> {
@@ -137,6 +141,7 @@ export class ProcessManagerRunner extends LogFollower<ProcessManagerStatus> {
   private readonly deps: CommandDependencies;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly idleCheckpointMs: number;
   /** The last position this manager's commands appended at, or the head of the log when it started. */
   private issuedUpTo: Position = 0n;
 
@@ -147,6 +152,7 @@ export class ProcessManagerRunner extends LogFollower<ProcessManagerStatus> {
     this.deps = { store: options.events, clock: options.clock, upcasters: options.upcasters, schemas: options.schemas };
     this.batchSize = options.batchSize ?? 1000;
     this.pollIntervalMs = options.pollIntervalMs ?? 25;
+    this.idleCheckpointMs = options.idleCheckpointMs ?? DEFAULT_IDLE_CHECKPOINT_MS;
   }
 
   get name(): string {
@@ -173,20 +179,44 @@ export class ProcessManagerRunner extends LogFollower<ProcessManagerStatus> {
     return active ?? (await this.options.reads.beginGeneration(name, 1));
   }
 
+  /**
+   * Commits the checkpoint after every batch that held an event the manager handles. A batch with none
+   * only moves the checkpoint in memory, and that is committed `idleCheckpointMs` later (with whatever
+   * came meanwhile) or when the runner stops: a restart reads again at most those events, none of which
+   * calls for anything.
+   */
   private async followLive(generation: Generation, head: Position | undefined, lease: Lease | undefined): Promise<void> {
     this.state = followingState(head, generation.checkpoint);
     const live = this.options.events.subscribeAll({ after: generation.checkpoint, signal: this.abort.signal });
-    for await (const batch of inBatches(live, this.batchSize)) {
-      for (const event of batch.filter((candidate) => this.handles(candidate.type))) {
-        await this.process(event);
-        if (this.abort.signal.aborted) return;
+    const checkpoints = new CheckpointCommits(
+      (checkpoint) => this.options.reads.commit({ generation: generation.id, lease, documents: [], facts: [], marks: [], checkpoint }),
+      this.idleCheckpointMs,
+    );
+    try {
+      for await (const batch of inBatches(live, this.batchSize)) {
+        checkpoints.throwIfFailed();
+        const handled = batch.filter((candidate) => this.handles(candidate.type));
+        if (!(await this.processAll(handled))) break;
+        const checkpoint = batch[batch.length - 1]!.position;
+        if (handled.length > 0) await checkpoints.commit(checkpoint);
+        else checkpoints.commitLater(checkpoint);
+        this.committed(checkpoint);
+        if (batch.length < this.batchSize) this.state = 'live';
+        this.recovered();
       }
-      const checkpoint = batch[batch.length - 1]!.position;
-      await this.options.reads.commit({ generation: generation.id, lease, documents: [], facts: [], marks: [], checkpoint });
-      this.committed(checkpoint);
-      if (batch.length < this.batchSize) this.state = 'live';
-      this.recovered();
+      await checkpoints.commitDeferred();
+    } finally {
+      checkpoints.cancel();
     }
+  }
+
+  /** Reacts to the events in turn; false when the runner was stopped before the last of them was processed. */
+  private async processAll(events: readonly RecordedEvent[]): Promise<boolean> {
+    for (const event of events) {
+      await this.process(event);
+      if (this.abort.signal.aborted) return false;
+    }
+    return true;
   }
 
   private async process(event: RecordedEvent): Promise<void> {
@@ -232,5 +262,58 @@ export class ProcessManagerHost extends LeasedHost<ProcessManagerStatus, Process
 
   status(): ProcessManagerStatus[] {
     return this.runners.map((runner) => runner.status());
+  }
+}
+
+/**
+ * A manager's checkpoint commits, one at a time and in order: at once, or, for a checkpoint past
+ * events that called for nothing, `idleMs` after the first such one, with the latest by then. A
+ * deferred commit that fails is thrown by `throwIfFailed` at the next batch.
+ */
+class CheckpointCommits {
+  private queue: Promise<void> = Promise.resolve();
+  private deferred: Position | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private failure: { readonly error: unknown } | undefined;
+
+  constructor(
+    private readonly write: (checkpoint: Position) => Promise<void>,
+    private readonly idleMs: number,
+  ) {}
+
+  commit(checkpoint: Position): Promise<void> {
+    this.deferred = undefined;
+    return this.enqueue(checkpoint);
+  }
+
+  commitLater(checkpoint: Position): void {
+    this.deferred = checkpoint;
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.commitDeferred().catch((error: unknown) => (this.failure ??= { error }));
+    }, this.idleMs);
+  }
+
+  async commitDeferred(): Promise<void> {
+    const deferred = this.deferred;
+    this.deferred = undefined;
+    if (deferred !== undefined) await this.enqueue(deferred);
+    else await this.queue;
+  }
+
+  throwIfFailed(): void {
+    if (this.failure) throw this.failure.error;
+  }
+
+  cancel(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.deferred = undefined;
+  }
+
+  private enqueue(checkpoint: Position): Promise<void> {
+    const written = this.queue.then(() => this.write(checkpoint));
+    this.queue = written.catch(() => undefined);
+    return written;
   }
 }
