@@ -85,12 +85,16 @@ export abstract class LogFollower<Status, ExtraState extends string = never> {
     this.settleWaiters();
   }
 
-  /** Resolves true once the runner has processed and committed `position`, false after `timeoutMs`. */
+  /** Resolves true once the runner has processed `position` (see `committed`), false after `timeoutMs`. */
   waitFor(position: Position, timeoutMs: number): Promise<boolean> {
     return this.waiters.wait(position, this.checkpoint, timeoutMs);
   }
 
-  /** Records a committed batch and answers the callers waiting for it. */
+  /**
+   * Records a batch that went through and answers the callers waiting for it: a projection calls it
+   * once the batch is committed, a process manager also for events that called for nothing, whose
+   * checkpoint it commits later.
+   */
   protected committed(checkpoint: Position): void {
     this.checkpoint = checkpoint;
     this.settleWaiters();

@@ -132,8 +132,8 @@ export interface ProcessManagerRunnerOptions extends LogFollowerOptions<ProcessM
 /**
  * Keeps one process manager going: follows the log from its checkpoint, waits for the read models it
  * reads, reacts, runs the commands, and commits the checkpoint to the read store after each batch it
- * reacted to, under the lease when it has one. A crash between a command and the checkpoint replays the event,
- * which the idempotency keys make harmless.
+ * reacted to, under the lease when it has one. A crash between a command and the checkpoint replays
+ * the event, which the idempotency keys make harmless.
  */
 export class ProcessManagerRunner extends LogFollower<ProcessManagerStatus> {
   private readonly manager: ProcessManager;
