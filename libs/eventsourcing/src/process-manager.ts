@@ -191,10 +191,10 @@ export class ProcessManagerRunner extends LogFollower<ProcessManagerStatus> {
     const checkpoints = new CheckpointCommits(
       (checkpoint) => this.options.reads.commit({ generation: generation.id, lease, documents: [], facts: [], marks: [], checkpoint }),
       this.idleCheckpointMs,
+      (error) => this.fail(error, this.state),
     );
     try {
       for await (const batch of inBatches(live, this.batchSize)) {
-        checkpoints.throwIfFailed();
         const handled = batch.filter((candidate) => this.handles(candidate.type));
         if (!(await this.processAll(handled))) break;
         const checkpoint = batch[batch.length - 1]!.position;
@@ -204,9 +204,9 @@ export class ProcessManagerRunner extends LogFollower<ProcessManagerStatus> {
         if (batch.length < this.batchSize) this.state = 'live';
         this.recovered();
       }
-      await checkpoints.commitDeferred();
+      await checkpoints.commitDeferredIfAccepted();
     } finally {
-      checkpoints.cancel();
+      await checkpoints.close();
     }
   }
 
@@ -268,47 +268,75 @@ export class ProcessManagerHost extends LeasedHost<ProcessManagerStatus, Process
 /**
  * A manager's checkpoint commits, one at a time and in order: at once, or, for a checkpoint past
  * events that called for nothing, `idleMs` after the first such one, with the latest by then. A
- * deferred commit that fails is thrown by `throwIfFailed` at the next batch.
+ * deferred commit that fails is reported and tried again `idleMs` later, unless a newer checkpoint
+ * was committed or deferred meanwhile: only a commit at once fails the batch that asked for it.
  */
 class CheckpointCommits {
   private queue: Promise<void> = Promise.resolve();
+  /** The newest checkpoint handed in, committed or not: a failed deferred commit is tried again only while it is this one. */
+  private newest: Position | undefined;
   private deferred: Position | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private failure: { readonly error: unknown } | undefined;
+  private closed = false;
 
   constructor(
     private readonly write: (checkpoint: Position) => Promise<void>,
     private readonly idleMs: number,
+    private readonly onDeferredFailure: (error: unknown) => void,
   ) {}
 
   commit(checkpoint: Position): Promise<void> {
+    this.newest = checkpoint;
     this.deferred = undefined;
     return this.enqueue(checkpoint);
   }
 
   commitLater(checkpoint: Position): void {
-    this.deferred = checkpoint;
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      this.commitDeferred().catch((error: unknown) => (this.failure ??= { error }));
-    }, this.idleMs);
+    this.newest = checkpoint;
+    this.defer(checkpoint);
   }
 
-  async commitDeferred(): Promise<void> {
-    const deferred = this.deferred;
-    this.deferred = undefined;
-    if (deferred !== undefined) await this.enqueue(deferred);
-    else await this.queue;
+  /**
+   * Commits the deferred checkpoint when the runner stops. A refusal (the lease lost, the store
+   * closing) is not an error of the stop: those events are read again by whoever runs the manager next.
+   */
+  async commitDeferredIfAccepted(): Promise<void> {
+    const deferred = this.takeDeferred();
+    if (deferred !== undefined) await this.enqueue(deferred).catch(() => undefined);
   }
 
-  throwIfFailed(): void {
-    if (this.failure) throw this.failure.error;
-  }
-
-  cancel(): void {
+  /** Stops the timer and waits for the commits already started, so that none lands after the runner follows again. */
+  async close(): Promise<void> {
+    this.closed = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     this.deferred = undefined;
+    await this.queue;
+  }
+
+  private defer(checkpoint: Position): void {
+    if (this.closed) return;
+    this.deferred = checkpoint;
+    if (this.timer !== undefined) return;
+    // Unreferenced: a process ending without stopping the manager only reads these events again.
+    this.timer = setTimeout(() => this.commitDeferredNow(), this.idleMs).unref();
+  }
+
+  private commitDeferredNow(): void {
+    this.timer = undefined;
+    const deferred = this.takeDeferred();
+    if (deferred === undefined) return;
+    this.enqueue(deferred).catch((error: unknown) => {
+      if (this.closed) return;
+      this.onDeferredFailure(error);
+      if (this.newest === deferred) this.defer(deferred);
+    });
+  }
+
+  private takeDeferred(): Position | undefined {
+    const deferred = this.deferred;
+    this.deferred = undefined;
+    return deferred;
   }
 
   private enqueue(checkpoint: Position): Promise<void> {
