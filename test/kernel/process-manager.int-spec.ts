@@ -12,6 +12,7 @@ import {
   type EventToAppend,
   type ProcessManager,
   type Projection,
+  type ProjectionBatch,
   type ReadStore,
 } from '#kernel';
 import { SqliteEventStore, SqliteReadStore } from '#stores/sqlite';
@@ -194,6 +195,51 @@ describe('process managers on the embedded stores', () => {
     await until('the checkpoint is committed', async () => (await stores.reads.generations(processManagerCheckpoint('tallyOpener')))[0]?.checkpoint === position);
     expect(errors).toEqual([new Error('the disk is full'), new Error('the disk is full')]);
     expect(manager.status()[0]).toMatchObject({ state: 'live', checkpoint: position });
+  });
+
+  it('never commits a failed deferred checkpoint again after a newer one was committed', async () => {
+    let failNextSlowly = false;
+    let slowFailureStarted = false;
+    const committed: bigint[] = [];
+    const reads = new Proxy(stores.reads, {
+      get: (target, property) => {
+        if (property === 'commit') {
+          return async (batch: ProjectionBatch) => {
+            if (failNextSlowly) {
+              failNextSlowly = false;
+              slowFailureStarted = true;
+              await new Promise((resolve) => setTimeout(resolve, 150));
+              throw new Error('the disk is full');
+            }
+            await target.commit(batch);
+            committed.push(batch.checkpoint);
+          };
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const manager = new ProcessManagerHost([opener], stores.events, reads, {
+      clock: systemClock,
+      idleCheckpointMs: 20,
+      onError: (error) => errors.push(error),
+    });
+    hosts.push(manager);
+    manager.start();
+    await stores.events.append('request-1', [requested('t1')]);
+    await until('the tally is opened and the checkpoint committed', async () => committed.at(-1) === (await head()));
+
+    failNextSlowly = true;
+    await stores.events.append('elsewhere-1', [fixtureEvent('SomethingElse', {}, 'a', new Date().toISOString())]);
+    await until('the deferred commit is under way', () => slowFailureStarted);
+    // Asked again for an open tally, the manager reacts with no command: its checkpoint is committed at once.
+    const { position } = await stores.events.append('request-1', [requested('t1')]);
+    await until('the deferred commit has failed', () => errors.length > 0);
+    await until('the newer checkpoint is committed', () => committed.at(-1) === position);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    expect(committed.at(-1)).toBe(position);
+    expect(committed).toEqual([...committed].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 
   it('stops quietly when the commit of its last checkpoint is refused, as under a lease lost meanwhile', async () => {
