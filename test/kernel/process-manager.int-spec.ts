@@ -61,6 +61,17 @@ function requested(tallyId: string): EventToAppend {
   return fixtureEvent('TallyRequested', { tallyId }, 'a', new Date().toISOString());
 }
 
+/** The read store with its `commit` replaced, everything else as it is. */
+function withCommit(reads: ReadStore, commit: (batch: ProjectionBatch, commitToStore: (batch: ProjectionBatch) => Promise<void>) => Promise<void>): ReadStore {
+  return new Proxy(reads, {
+    get: (target, property) => {
+      if (property === 'commit') return (batch: ProjectionBatch) => commit(batch, (accepted) => target.commit(accepted));
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 describe('process managers on the embedded stores', () => {
   let stores: TempStores;
   let projections: ProjectionHost;
@@ -170,17 +181,10 @@ describe('process managers on the embedded stores', () => {
 
   it('reports a deferred commit that failed, and tries it again until the store takes it', async () => {
     let refusals = 0;
-    const reads = new Proxy(stores.reads, {
-      get: (target, property) => {
-        if (property === 'commit' && refusals < 2) {
-          return () => {
-            refusals += 1;
-            return Promise.reject(new Error('the disk is full'));
-          };
-        }
-        const value: unknown = Reflect.get(target, property, target);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
+    const reads = withCommit(stores.reads, async (batch, commitToStore) => {
+      if (refusals >= 2) return commitToStore(batch);
+      refusals += 1;
+      throw new Error('the disk is full');
     });
     const manager = new ProcessManagerHost([opener], stores.events, reads, {
       clock: systemClock,
@@ -201,23 +205,15 @@ describe('process managers on the embedded stores', () => {
     let failNextSlowly = false;
     let slowFailureStarted = false;
     const committed: bigint[] = [];
-    const reads = new Proxy(stores.reads, {
-      get: (target, property) => {
-        if (property === 'commit') {
-          return async (batch: ProjectionBatch) => {
-            if (failNextSlowly) {
-              failNextSlowly = false;
-              slowFailureStarted = true;
-              await new Promise((resolve) => setTimeout(resolve, 150));
-              throw new Error('the disk is full');
-            }
-            await target.commit(batch);
-            committed.push(batch.checkpoint);
-          };
-        }
-        const value: unknown = Reflect.get(target, property, target);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
+    const reads = withCommit(stores.reads, async (batch, commitToStore) => {
+      if (failNextSlowly) {
+        failNextSlowly = false;
+        slowFailureStarted = true;
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        throw new Error('the disk is full');
+      }
+      await commitToStore(batch);
+      committed.push(batch.checkpoint);
     });
     const manager = new ProcessManagerHost([opener], stores.events, reads, {
       clock: systemClock,
@@ -243,12 +239,8 @@ describe('process managers on the embedded stores', () => {
   });
 
   it('stops quietly when the commit of its last checkpoint is refused, as under a lease lost meanwhile', async () => {
-    const reads = new Proxy(stores.reads, {
-      get: (target, property) => {
-        if (property === 'commit') return () => Promise.reject(new LeaseLostError({ name: 'processManager:tallyOpener', holder: 'another', token: 2 }));
-        const value: unknown = Reflect.get(target, property, target);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
+    const reads = withCommit(stores.reads, async () => {
+      throw new LeaseLostError({ name: 'processManager:tallyOpener', holder: 'another', token: 2 });
     });
     const manager = new ProcessManagerHost([opener], stores.events, reads, { clock: systemClock, idleCheckpointMs: 60_000, onError: (error) => errors.push(error) });
     hosts.push(manager);

@@ -279,7 +279,6 @@ export class SqliteFactLedger {
       }
     }
   }
-
 }
 
 /** The values of a series' row, as `saveSeriesRows` inserts it or updates its totals and bounds. */

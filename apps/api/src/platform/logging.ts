@@ -30,28 +30,15 @@ export class ApiLogger implements LoggerService {
     });
   }
 
-  verbose(message: unknown, ...optionalParams: unknown[]): void {
-    this.write('trace', message, optionalParams);
-  }
+  readonly verbose = this.writerAt('trace');
+  readonly debug = this.writerAt('debug');
+  readonly log = this.writerAt('info');
+  readonly warn = this.writerAt('warn');
+  readonly error = this.writerAt('error');
+  readonly fatal = this.writerAt('fatal');
 
-  debug(message: unknown, ...optionalParams: unknown[]): void {
-    this.write('debug', message, optionalParams);
-  }
-
-  log(message: unknown, ...optionalParams: unknown[]): void {
-    this.write('info', message, optionalParams);
-  }
-
-  warn(message: unknown, ...optionalParams: unknown[]): void {
-    this.write('warn', message, optionalParams);
-  }
-
-  error(message: unknown, ...optionalParams: unknown[]): void {
-    this.write('error', message, optionalParams);
-  }
-
-  fatal(message: unknown, ...optionalParams: unknown[]): void {
-    this.write('fatal', message, optionalParams);
+  private writerAt(level: Level): (message: unknown, ...optionalParams: unknown[]) => void {
+    return (message, ...optionalParams) => this.write(level, message, optionalParams);
   }
 
   /**
