@@ -13,7 +13,7 @@ import ts from 'typescript';
 const API = resolve('apps/api/src');
 const WRITE_DECORATORS = new Set(['Post', 'Put', 'Patch', 'Delete']);
 /** The one place that runs a command through the kernel. */
-const HANDLER_FILE = 'platform/entity-commands.ts';
+const HANDLER_FILE = 'platform/entity-command.handler.ts';
 /** Routes that start work on the log but append nothing to it. */
 const READS_BY_POST = new Set(['ledger/ledger.controller.ts#startVerification']);
 

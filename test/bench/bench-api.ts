@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { APPLICATION_OPTIONS, configureApplication, createHttpAdapter } from '../../apps/api/src/platform/http-application.js';
-import { ProjectionProgress } from '../../apps/api/src/platform/projection-progress.js';
+import { ProjectionProgress } from '../../apps/api/src/platform/projection-progress.service.js';
 import { loadConfig, type ProjectionsMode } from '#config';
 import { EMBEDDED_STORE_FILE, PersistenceOverridesModule } from '#persistence';
 

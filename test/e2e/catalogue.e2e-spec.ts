@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { Public } from '../../apps/api/src/auth/access.decorators.js';
 import { CommandCtx } from '../../apps/api/src/platform/command-context.js';
-import { CommandRunner, type RequestCommandContext } from '../../apps/api/src/platform/command-runner.js';
+import { CommandRunner, type RequestCommandContext } from '../../apps/api/src/platform/command-runner.service.js';
 import { EntityCommand } from '../../apps/api/src/platform/entity-commands.js';
 import type { EntityKind } from '../../apps/api/src/platform/entity-streams.js';
 import { newId, type Decider, type DomainEvent } from '#kernel';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { MetricsServer } from '../../apps/api/src/platform/metrics-server.js';
+import { MetricsServer } from '../../apps/api/src/platform/metrics-server.service.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
 const METRICS_KEY = 'ql_metrics-key-for-the-scraper-only';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { RouteAccessCheck } from '../../apps/api/src/auth/route-access.check.js';
+import { RouteAccessCheck } from '../../apps/api/src/auth/route-access-check.service.js';
 import { roleTable } from '../support/role-table.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 

@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '#domain/access/index.js';
-import type { DeclaredRoute } from '../../apps/api/src/auth/route-access.check.js';
+import type { DeclaredRoute } from '../../apps/api/src/auth/route-access-check.service.js';
 
 const READ_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD']);
 

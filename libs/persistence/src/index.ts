@@ -6,4 +6,4 @@ export * from './connect.js';
 export * from './ledger-key.js';
 export * from './parallel-leaf-check.js';
 export * from './projection-worker.js';
-export * from './projection-placement.js';
+export * from './projection-placement.service.js';

@@ -20,7 +20,7 @@ import {
 } from '#kernel';
 import { allProcessManagers, allProjections } from '#projections/index.js';
 import { APP_CONFIG, CLOCK, PersistenceModule, STORES } from './persistence.module.js';
-import { ProjectionPlacement, type ProjectionsStart } from './projection-placement.js';
+import { ProjectionPlacement, type ProjectionsStart } from './projection-placement.service.js';
 import type { Stores } from './stores.js';
 
 const PROJECTIONS_START = Symbol('PROJECTIONS_START');

@@ -5,7 +5,7 @@ import type { Role } from '#domain/access/index.js';
 import { AUDIT_TRAIL } from '#projections/audit/index.js';
 import { Roles } from '../auth/access.decorators.js';
 import type { ResolvedAsOf } from '../platform/as-of.js';
-import { ReadModel, ReadMoment } from '../platform/read-pipeline.js';
+import { ReadModel, ReadMoment } from '../platform/read-model.interceptor.js';
 import { InvalidRequest, PAGE_NOTE, ReadModelBehind, ReadRoute, rolesNote } from '../platform/route-docs.js';
 import { AuditTrailQueries } from './audit-trail-queries.service.js';
 import { AuditFilterQuery, AuditPage, AuditPageQuery, checkTimeRanges } from './audit.dto.js';

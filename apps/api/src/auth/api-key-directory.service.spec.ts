@@ -2,9 +2,9 @@ import type { AppConfig } from '#config';
 import type { ApiKeyState } from '#domain/access/index.js';
 import type { Clock } from '#kernel';
 import type { Stores } from '#persistence';
-import type { CommandRunner } from '../platform/command-runner.js';
+import type { CommandRunner } from '../platform/command-runner.service.js';
 import { UnauthenticatedError } from '../platform/http-errors.js';
-import type { ProjectionProgress } from '../platform/projection-progress.js';
+import type { ProjectionProgress } from '../platform/projection-progress.service.js';
 import { ApiKeyDirectory } from './api-key-directory.service.js';
 import { hashApiKey } from './api-key-secret.js';
 

@@ -4,9 +4,9 @@ import { API_KEY_CATEGORY, apiKeyDecider, apiKeyStatusAt, type ApiKeyIssued, typ
 import { streamId, type Clock } from '#kernel';
 import { APP_CONFIG, CLOCK, STORES, type Stores } from '#persistence';
 import { API_KEYS, type ApiKeyDocument } from '#projections/access/api-keys.projection.js';
-import { CommandRunner } from '../platform/command-runner.js';
+import { CommandRunner } from '../platform/command-runner.service.js';
 import { UnauthenticatedError } from '../platform/http-errors.js';
-import { ProjectionProgress } from '../platform/projection-progress.js';
+import { ProjectionProgress } from '../platform/projection-progress.service.js';
 import { hashApiKey, sameHash } from './api-key-secret.js';
 import { subjectOfKey, type Principal } from './principal.js';
 

@@ -14,9 +14,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CommandCtx, NonIdempotentCommandCtx } from '../platform/command-context.js';
-import type { RequestCommandContext } from '../platform/command-runner.js';
+import type { RequestCommandContext } from '../platform/command-runner.service.js';
 import { ProblemDto } from '../platform/problem.dto.js';
-import { EVERY_READ_MODEL, ReadModel } from '../platform/read-pipeline.js';
+import { ReadModel } from '../platform/read-model.interceptor.js';
+import { EVERY_READ_MODEL } from '../platform/read-pipeline.service.js';
 import { MinPositionQuery } from '../platform/read-your-writes.js';
 import { IdempotentCommand } from '../platform/route-docs.js';
 import { ROLES } from '#domain/access/index.js';

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsNotEmpty, IsString, IsUUID, MaxLength, Max, Min } from 'class-validator';
 import { MAX_API_KEY_LIFETIME_DAYS, MAX_API_KEY_NAME_LENGTH, MAX_ROTATION_GRACE_HOURS, PERSON_ROLES, ROLES, type Role } from '#domain/access/index.js';
-import { CommandResponse } from '../platform/command-runner.js';
+import { CommandResponse } from '../platform/command-runner.service.js';
 import { OptionalIdField } from '../platform/dto-fields.js';
 import { Omittable } from '../platform/omittable.js';
 import { DEFAULT_ROTATION_GRACE_SECONDS } from './api-keys.service.js';

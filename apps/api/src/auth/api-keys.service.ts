@@ -14,10 +14,10 @@ import {
 } from '#domain/access/index.js';
 import { CLOCK, STORES, type Stores } from '#persistence';
 import { API_KEYS, type ApiKeyDocument } from '#projections/access/api-keys.projection.js';
-import { CommandRunner, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.js';
+import { CommandRunner, type CommandResponse, type RequestCommandContext } from '../platform/command-runner.service.js';
 import type { AnswerExtension, EntityCommand, NoExtension } from '../platform/entity-commands.js';
 import { EntityStreams } from '../platform/entity-streams.js';
-import { ProjectionProgress } from '../platform/projection-progress.js';
+import { ProjectionProgress } from '../platform/projection-progress.service.js';
 import { generateApiKeySecret, hashApiKey } from './api-key-secret.js';
 import type { ApiKeyView, IssuedApiKeyResponse, OwnApiKeyView, RotatedApiKeyResponse } from './api-keys.dto.js';
 import type { Principal } from './principal.js';

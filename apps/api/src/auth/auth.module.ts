@@ -5,7 +5,7 @@ import { ApiKeyGuard } from './api-key.guard.js';
 import { ApiKeysController } from './api-keys.controller.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { FirstAdminKey, OPERATOR_CONSOLE, stdoutConsole } from './first-admin-key.service.js';
-import { RouteAccessCheck } from './route-access.check.js';
+import { RouteAccessCheck } from './route-access-check.service.js';
 
 /** API keys (issue, revoke, list), the guard every route passes, and the first admin key. */
 @Module({

@@ -14,7 +14,7 @@ import {
 } from '#domain/care/index.js';
 import { APP_CONFIG } from '#persistence';
 import type { RequestOf, WithOptional } from '../platform/command-requests.js';
-import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.js';
+import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.service.js';
 import type { EntityCommand } from '../platform/entity-commands.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 

@@ -6,8 +6,8 @@ import type { AttestationDocument } from '#projections/competence/competence-cat
 import { COMPETENCE_CATALOGUE } from '#projections/competence/index.js';
 import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
-import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
-import { ReadMoment } from '../platform/read-pipeline.js';
+import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.service.js';
+import { ReadMoment } from '../platform/read-model.interceptor.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
 import { AttestationCommands } from './attestation-commands.service.js';
 import {

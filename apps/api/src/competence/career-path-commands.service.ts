@@ -11,7 +11,7 @@ import {
 } from '#domain/competence/index.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.service.js';
 import type { RequestOf, WithOptional } from '../platform/command-requests.js';
-import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.js';
+import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.service.js';
 import type { EntityCommand } from '../platform/entity-commands.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 import { CompetencyCatalogueCommands } from './competency-catalogue-commands.service.js';

@@ -15,7 +15,7 @@ import {
 } from '#domain/competence/index.js';
 import type { Principal } from '../auth/principal.js';
 import type { RequestOf } from '../platform/command-requests.js';
-import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.js';
+import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.service.js';
 import type { EntityCommand } from '../platform/entity-commands.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 import { ForbiddenError } from '../platform/http-errors.js';

@@ -10,7 +10,7 @@ import {
 } from '#domain/competence/index.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.service.js';
 import type { RequestOf, WithOptional } from '../platform/command-requests.js';
-import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.js';
+import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.service.js';
 import type { EntityCommand } from '../platform/entity-commands.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 import { CompetenceRecordCommands } from './competence-record-commands.service.js';

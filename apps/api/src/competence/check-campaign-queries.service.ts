@@ -21,7 +21,7 @@ import {
 import { ownRecordsOnly, requireOwnOrReader, type Principal } from '../auth/principal.js';
 import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
 import { readPage } from '../platform/keyset-pages.js';
-import { ProjectionProgress } from '../platform/projection-progress.js';
+import { ProjectionProgress } from '../platform/projection-progress.service.js';
 import { withoutAnswerKey } from './answer-keys.js';
 import type {
   AttemptQuestionView,

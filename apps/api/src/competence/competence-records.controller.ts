@@ -5,7 +5,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { CommandCtx } from '../platform/command-context.js';
-import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
+import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.service.js';
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
 import { CommandRoute, InvalidRequest } from '../platform/route-docs.js';
 import { CompetenceRecordCommands } from './competence-record-commands.service.js';

@@ -6,9 +6,9 @@ import type { CompetencyDocument } from '#projections/competence/competence-cata
 import { COMPETENCE_CATALOGUE } from '#projections/competence/index.js';
 import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
-import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
+import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.service.js';
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
-import { ReadMoment } from '../platform/read-pipeline.js';
+import { ReadMoment } from '../platform/read-model.interceptor.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
 import { CompetenceCatalogueQueries } from './competence-catalogue-queries.service.js';
 import { COMPETENCE_CATALOGUE_READERS, COMPETENCY_KEEPERS } from './competence-roles.js';

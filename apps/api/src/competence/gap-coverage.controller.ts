@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { SKILL_GAPS } from '#projections/competence/index.js';
 import type { ResolvedAsOf } from '../platform/as-of.js';
-import { ReadMoment } from '../platform/read-pipeline.js';
+import { ReadMoment } from '../platform/read-model.interceptor.js';
 import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { GAP_READERS } from './competence-roles.js';
 import { GapCoverageMetrics } from './gap-coverage-metrics.service.js';

@@ -4,7 +4,7 @@ import { SKILL_GAPS } from '#projections/competence/index.js';
 import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
-import { ReadMoment } from '../platform/read-pipeline.js';
+import { ReadMoment } from '../platform/read-model.interceptor.js';
 import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { EmployeeIdParams } from './competence-records.dto.js';
 import { GAP_READERS, OWN_GAP_READERS } from './competence-roles.js';

@@ -8,7 +8,7 @@ import { organisation } from '#projections/organisation/index.js';
 import { standards } from '#projections/standards/standards.projection.js';
 import { knowledgeBase } from '#projections/training/knowledge-base.projection.js';
 import { readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
-import { ProjectionProgress } from '../platform/projection-progress.js';
+import { ProjectionProgress } from '../platform/projection-progress.service.js';
 
 /** The catalogues the names of a plan come from, read as of the plan's moment. */
 const NAME_SOURCES = [standards.name, knowledgeBase.name, COMPETENCE_CATALOGUE, organisation.name];

@@ -32,7 +32,7 @@ import type { Principal } from '../auth/principal.js';
 import { LedgerReader } from '../ledger/ledger-reader.service.js';
 import { ForbiddenError } from '../platform/http-errors.js';
 import type { RequestOf, WithOptional } from '../platform/command-requests.js';
-import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.js';
+import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.service.js';
 import type { EntityCommand } from '../platform/entity-commands.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 import { MEMBERS } from './council-roles.js';

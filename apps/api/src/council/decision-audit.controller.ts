@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { EVERY_READ_MODEL } from '../platform/read-pipeline.js';
+import { EVERY_READ_MODEL } from '../platform/read-pipeline.service.js';
 import { MinPositionQuery } from '../platform/read-your-writes.js';
 import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { AUDITORS } from './council-roles.js';

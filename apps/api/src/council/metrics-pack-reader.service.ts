@@ -22,7 +22,7 @@ import { surveys } from '#projections/surveys/surveys.projection.js';
 import { trainingMetrics } from '#projections/training/training-metrics.projection.js';
 import { trainingPlansQuery, trainingPlansReport } from '#projections/training/training-metrics.report.js';
 import type { ResolvedAsOf } from '../platform/as-of.js';
-import { ProjectionProgress } from '../platform/projection-progress.js';
+import { ProjectionProgress } from '../platform/projection-progress.service.js';
 import { SupportMetrics } from '../support-metrics/support-metrics.service.js';
 
 /** The weeks each period rule gives a meeting day. */

@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import type { CommandBus } from '@nestjs/cqrs';
 import type { AppCommand } from '../platform/entity-commands.js';
 import type { Stores } from '#persistence';
-import type { ProjectionProgress } from '../platform/projection-progress.js';
+import type { ProjectionProgress } from '../platform/projection-progress.service.js';
 import type { CouncilCommands } from './council-commands.service.js';
 import { PackBackfill } from './pack-backfill.service.js';
 

@@ -5,7 +5,7 @@ import { newId } from '#kernel';
 import { STORES, type Stores } from '#persistence';
 import { COUNCIL, type MeetingDocument, type PackDocument } from '#projections/council/index.js';
 import { SYSTEM_ACTOR } from '../auth/first-admin-key.service.js';
-import { ProjectionProgress } from '../platform/projection-progress.js';
+import { ProjectionProgress } from '../platform/projection-progress.service.js';
 import { CouncilCommands } from './council-commands.service.js';
 
 /** Long enough for read models catching up after a start to move on, short enough not to leave packs missing for long. */

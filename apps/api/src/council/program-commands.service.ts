@@ -29,7 +29,7 @@ import { indicatorDefinition } from '#projections/council/metrics-pack.js';
 import { CompetencyCatalogueCommands } from '../competence/competency-catalogue-commands.service.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.service.js';
 import type { RequestOf, WithOptional } from '../platform/command-requests.js';
-import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.js';
+import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.service.js';
 import type { EntityCommand } from '../platform/entity-commands.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 import { StandardsDirectory } from '../standards/standards-directory.service.js';

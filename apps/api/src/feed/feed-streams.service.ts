@@ -7,7 +7,7 @@ import type { EventFilter, Position } from '#kernel';
 import { APP_CONFIG, STORES, type Stores } from '#persistence';
 import { ApiKeyDirectory } from '../auth/api-key-directory.service.js';
 import type { Principal } from '../auth/principal.js';
-import { ApiMetrics } from '../platform/api-metrics.js';
+import { ApiMetrics } from '../platform/api-metrics.service.js';
 import { FeedFullError, UnauthenticatedError } from '../platform/http-errors.js';
 import { FeedConnection, type FeedConnectionState } from './feed-connection.js';
 

@@ -17,7 +17,7 @@ import {
 import { withoutAbsent } from '#domain/shared/objects.js';
 import type { Principal } from '../auth/principal.js';
 import type { RequestOf, WithOptional } from '../platform/command-requests.js';
-import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.js';
+import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.service.js';
 import type { EntityCommand } from '../platform/entity-commands.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Role } from '#domain/access/index.js';
 import { feedback } from '#projections/feedback/feedback.projection.js';
 import type { ResolvedAsOf } from '../platform/as-of.js';
-import { ReadMoment } from '../platform/read-pipeline.js';
+import { ReadMoment } from '../platform/read-model.interceptor.js';
 import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { FeedbackMetricsAnswer, FeedbackMetricsQuery } from './feedback-metrics.dto.js';
 import { FeedbackMetrics } from './feedback-metrics.service.js';

@@ -6,7 +6,7 @@ import type { Role } from '#domain/access/index.js';
 import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { CommandCtx } from '../platform/command-context.js';
-import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
+import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.service.js';
 import { CommandRoute, InvalidRequest } from '../platform/route-docs.js';
 import { FeedbackCommands } from './feedback-commands.service.js';
 import { CloseComplaintRequest, ComplaintIdParams, RecordComplaintRequest, RecordThanksRequest } from './feedback.dto.js';

@@ -7,7 +7,7 @@ import { ApiKeyDirectory } from '../auth/api-key-directory.service.js';
 import { bearerSecretOf } from '../auth/bearer-secret.js';
 import { LedgerVerifications } from '../ledger/ledger-verifications.service.js';
 import { resultView } from '../ledger/ledger.dto.js';
-import { ProjectionProgress } from '../platform/projection-progress.js';
+import { ProjectionProgress } from '../platform/projection-progress.service.js';
 
 @ApiTags('operations')
 @Controller('health')

@@ -3,7 +3,7 @@ import { Gauge } from 'prom-client';
 import { newId, verifyLedger, type Clock, type VerificationProgress, type VerificationReport } from '#kernel';
 import type { AppConfig } from '#config';
 import { APP_CONFIG, CLOCK, parallelLeafCheck, STORES, type LedgerKey, type Stores } from '#persistence';
-import { ApiMetrics } from '../platform/api-metrics.js';
+import { ApiMetrics } from '../platform/api-metrics.service.js';
 import { LEDGER_KEY } from './checkpoint-signing.service.js';
 
 export type VerificationState = 'running' | 'intact' | 'tampered' | 'failed';

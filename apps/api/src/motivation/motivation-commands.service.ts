@@ -24,7 +24,7 @@ import { statementFigures } from '#projections/scorecards/scorecard.js';
 import { CouncilQueries, decisionFactsOf } from '../council/council-queries.service.js';
 import { LedgerReader } from '../ledger/ledger-reader.service.js';
 import type { RequestOf } from '../platform/command-requests.js';
-import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.js';
+import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.service.js';
 import type { EntityCommand } from '../platform/entity-commands.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 import { ScorecardQueries } from '../scorecards/scorecard-queries.service.js';

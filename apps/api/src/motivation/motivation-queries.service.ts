@@ -15,7 +15,7 @@ import {
 import { organisation, type EmployeeDocument } from '#projections/organisation/index.js';
 import { requireOwnOrReader, type Principal } from '../auth/principal.js';
 import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
-import { ProjectionProgress } from '../platform/projection-progress.js';
+import { ProjectionProgress } from '../platform/projection-progress.service.js';
 import type { ClosedMonthsView, EmployeeStatementView, MotivationRuleView, PeriodStatementsView } from './motivation.dto.js';
 
 export const MOTIVATION = motivation.name;

@@ -10,7 +10,7 @@ import {
   type RecordDeparture,
 } from '#domain/organisation/index.js';
 import type { RequestOf, WithOptional } from '../platform/command-requests.js';
-import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.js';
+import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.service.js';
 import type { EntityCommand } from '../platform/entity-commands.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 import { OrgStructureCommands } from './org-structure-commands.service.js';

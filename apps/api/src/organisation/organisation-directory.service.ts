@@ -11,7 +11,7 @@ import {
   type ProductDocument,
   type SectionDocument,
 } from '#projections/organisation/organisation.projection.js';
-import { ProjectionProgress } from '../platform/projection-progress.js';
+import { ProjectionProgress } from '../platform/projection-progress.service.js';
 import { ORGANISATION, type CatalogueSummary } from './organisation-queries.service.js';
 
 /** An entry of the catalogue as it stands now, without its history. */

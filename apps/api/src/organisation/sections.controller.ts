@@ -6,8 +6,8 @@ import type { SectionDocument } from '#projections/organisation/organisation.pro
 import type { ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
 import { BusinessTimeRequest } from '../platform/dto-fields.js';
-import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
-import { ReadMoment } from '../platform/read-pipeline.js';
+import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.service.js';
+import { ReadMoment } from '../platform/read-model.interceptor.js';
 import { CommandRoute, InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { CatalogueIdParams, CatalogueReadQuery } from './catalogue.dto.js';
 import { AT_LIST_NOTE, AT_NOTE, CATALOGUE_ADMINS, CATALOGUE_READERS, STRUCTURE_NOTE } from './catalogue-routes.js';

@@ -1,10 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { isISO8601, ValidateBy } from 'class-validator';
-import { ValidationError, type AsOf, type Clock, type Position } from '#kernel';
-import { CLOCK, STORES, type Stores } from '#persistence';
-import { ProjectionProgress } from './projection-progress.js';
-import { MinPositionQuery, requireWithinLog } from './read-your-writes.js';
+import type { AsOf, Position } from '#kernel';
+import { MinPositionQuery } from './read-your-writes.js';
 import { DATE_TIME_WITH_OFFSET, POSITION } from './wire-patterns.js';
 import { Omittable } from './omittable.js';
 
@@ -80,54 +77,4 @@ export function namedMoment(resolved: ResolvedAsOf): ResolvedAsOf | undefined {
 /** The read-store option that answers as of a resolved moment. */
 export function readAsOf(resolved: ResolvedAsOf): Required<AsOf> {
   return { asOf: resolved.position ?? BEFORE_THE_LOG };
-}
-
-/**
- * Turns `asOf` into the position a read of one projection answers as of. A read is always pinned to
- * a position, also without `asOf`, so that what it reflects can be stated and its several queries
- * (a report, the pages of a list) see the same moment.
- */
-@Injectable()
-export class AsOfResolver {
-  constructor(
-    @Inject(STORES) private readonly stores: Stores,
-    @Inject(CLOCK) private readonly clock: Clock,
-    private readonly progress: ProjectionProgress,
-  ) {}
-
-  /**
-   * Without `asOf`: the checkpoint the projection has committed. With one: the position asked for, or
-   * the last one recorded by the time asked for, once the projection has processed it (bounded wait,
-   * 503 `READ_MODEL_BEHIND` after it).
-   */
-  async resolve(asOf: string | undefined, projection: string): Promise<ResolvedAsOf> {
-    if (asOf === undefined) return this.committed(projection);
-    const resolved = await this.named(asOf);
-    await this.progress.requireReached(resolved.position, [projection]);
-    return resolved;
-  }
-
-  /** The moment a read without `asOf` answers as of: what the projection has committed so far. */
-  async committed(projection: string): Promise<ResolvedAsOf> {
-    return { position: (await this.progress.committedCheckpoint(projection)) ?? null };
-  }
-
-  /** The moment `asOf` names, refused when it lies ahead of the log or the clock; not yet waited for. */
-  named(asOf: string): Promise<ResolvedAsOf> {
-    return POSITION.test(asOf) ? this.atPosition(BigInt(asOf)) : this.atTime(asOf);
-  }
-
-  /** A position past the end of the log was never known; answering "as of" it could change later. */
-  private async atPosition(position: Position): Promise<ResolvedAsOf> {
-    await requireWithinLog(this.stores.events, position, 'asOf');
-    return { position, named: true };
-  }
-
-  private async atTime(value: string): Promise<ResolvedAsOf> {
-    const time = new Date(value);
-    if (time.getTime() > this.clock.now().getTime()) {
-      throw new ValidationError('asOf lies in the future', [{ field: 'asOf', message: 'must not be in the future' }]);
-    }
-    return { position: (await this.stores.reads.positionAt(time)) ?? null, time: time.toISOString(), named: true };
-  }
 }

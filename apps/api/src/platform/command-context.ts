@@ -3,7 +3,7 @@ import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ValidationError, type FieldError } from '#kernel';
 import { actorOf, type Principal } from '../auth/principal.js';
-import type { RequestCommandContext } from './command-runner.js';
+import type { RequestCommandContext } from './command-runner.service.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const IF_MATCH_HEADER = 'if-match';

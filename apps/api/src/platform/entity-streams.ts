@@ -1,6 +1,6 @@
 import type { Command } from '@nestjs/cqrs';
 import { streamId, type Decider, type DomainEvent } from '#kernel';
-import type { CommandResponse, CommandRunner, RequestCommandContext } from './command-runner.js';
+import type { CommandResponse, CommandRunner, RequestCommandContext } from './command-runner.service.js';
 import { EntityCommand, EntityCommandSequence, type SequenceEntry } from './entity-commands.js';
 
 /** A command dated by the business time `CommandRunner.businessTime` gave it; its events occurred then. */

@@ -2,7 +2,7 @@ import type { NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '#config';
 import { serveConsole } from './console-files.js';
-import { ApiLogger, logRequests } from './logging.js';
+import { ApiLogger, logRequests } from './api-logger.service.js';
 import { serveOpenApi } from './openapi.js';
 import { registerRateLimits } from './rate-limits.js';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';

@@ -2,8 +2,8 @@ import { Controller, Get, Res, UseGuards } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/access.decorators.js';
-import { ApiMetrics } from './api-metrics.js';
-import { MetricsAccessGuard } from './metrics-access.js';
+import { ApiMetrics } from './api-metrics.service.js';
+import { MetricsAccessGuard } from './metrics-access.guard.js';
 import { ProblemDto } from './problem.dto.js';
 
 /**

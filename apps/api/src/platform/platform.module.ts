@@ -2,20 +2,20 @@ import { Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PersistenceModule, ProjectionsModule } from '#persistence';
-import { ApiMetrics } from './api-metrics.js';
-import { AsOfResolver } from './as-of.js';
-import { CommandRunner } from './command-runner.js';
-import { EntityCommandHandler, EntityCommandSequenceHandler } from './entity-commands.js';
-import { LoggingModule } from './logging.js';
-import { MetricsAccessGuard } from './metrics-access.js';
+import { ApiLogger } from './api-logger.service.js';
+import { ApiMetrics } from './api-metrics.service.js';
+import { AsOfResolver } from './as-of-resolver.service.js';
+import { CommandRunner } from './command-runner.service.js';
+import { EntityCommandHandler, EntityCommandSequenceHandler } from './entity-command.handler.js';
+import { MetricsAccessGuard } from './metrics-access.guard.js';
 import { MetricsController } from './metrics.controller.js';
-import { MetricsServer } from './metrics-server.js';
+import { MetricsServer } from './metrics-server.service.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
-import { ProjectionProgress } from './projection-progress.js';
-import { ReadModelCheck } from './read-model.check.js';
-import { ReadPipeline } from './read-pipeline.js';
-import { UnlinkableRequestMarks } from './unlinkable-requests.js';
-import { EdgeValidationPipe } from './validation.js';
+import { ProjectionProgress } from './projection-progress.service.js';
+import { ReadModelCheck } from './read-model-check.service.js';
+import { ReadPipeline } from './read-pipeline.service.js';
+import { UnlinkableRequestMarks } from './unlinkable-requests.service.js';
+import { EdgeValidationPipe } from './validation.pipe.js';
 
 /**
  * What every context's HTTP module builds on: the stores and projections, validation, problem
@@ -24,9 +24,10 @@ import { EdgeValidationPipe } from './validation.js';
  */
 @Global()
 @Module({
-  imports: [PersistenceModule, ProjectionsModule.register('as-configured'), LoggingModule, DiscoveryModule, CqrsModule.forRoot()],
+  imports: [PersistenceModule, ProjectionsModule.register('as-configured'), DiscoveryModule, CqrsModule.forRoot()],
   controllers: [MetricsController],
   providers: [
+    ApiLogger,
     ApiMetrics,
     AsOfResolver,
     CommandRunner,

@@ -13,10 +13,11 @@ import {
 } from '@nestjs/swagger';
 import type { Role } from '#domain/access/index.js';
 import { Roles } from '../auth/access.decorators.js';
-import { CommandResponse } from './command-runner.js';
+import { CommandResponse } from './command-runner.service.js';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 import { ProblemDto } from './problem.dto.js';
-import { ReadModel, type ReadModelName } from './read-pipeline.js';
+import { ReadModel } from './read-model.interceptor.js';
+import { type ReadModelName } from './read-pipeline.service.js';
 
 /*
  * Who may call a route and what it answers, as one decorator per kind of route, so that every

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { INSPECTIONS } from '#projections/quality/inspections.projection.js';
 import type { ResolvedAsOf } from '../platform/as-of.js';
-import { ReadMoment } from '../platform/read-pipeline.js';
+import { ReadMoment } from '../platform/read-model.interceptor.js';
 import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { CriterionFailuresAnswer, CriterionFailuresQuery, InspectionMetricsAnswer, InspectionMetricsQuery } from './inspection-metrics.dto.js';
 import { InspectionMetrics } from './inspection-metrics.service.js';

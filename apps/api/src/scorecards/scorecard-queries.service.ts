@@ -25,7 +25,7 @@ import { surveys } from '#projections/surveys/surveys.projection.js';
 import { trainingMetrics } from '#projections/training/training-metrics.projection.js';
 import { requireOwnOrReader, type Principal } from '../auth/principal.js';
 import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
-import { ProjectionProgress } from '../platform/projection-progress.js';
+import { ProjectionProgress } from '../platform/projection-progress.service.js';
 import { InspectionMetrics } from '../quality/inspection-metrics.service.js';
 import type { InspectionMetricsQuery } from '../quality/inspection-metrics.dto.js';
 import { IndicatorFigures, type PeriodFigures } from './indicator-figures.service.js';

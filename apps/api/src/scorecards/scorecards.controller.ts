@@ -5,7 +5,7 @@ import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { EmployeeIdParams } from '../competence/competence-records.dto.js';
 import type { ResolvedAsOf } from '../platform/as-of.js';
-import { ReadMoment } from '../platform/read-pipeline.js';
+import { ReadMoment } from '../platform/read-model.interceptor.js';
 import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { SCORECARD_READERS, ScorecardQueries } from './scorecard-queries.service.js';
 import { ScorecardQuery, ScorecardView } from './scorecards.dto.js';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { invalid } from '#domain/shared/validation.js';
 import { STORES, type Stores } from '#persistence';
 import { standards, type StandardDocument } from '#projections/standards/standards.projection.js';
-import { ProjectionProgress } from '../platform/projection-progress.js';
+import { ProjectionProgress } from '../platform/projection-progress.service.js';
 
 /**
  * The standards catalogue for the other contexts: a checklist template names the standards it

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Role } from '#domain/access/index.js';
 import { supportMetrics } from '#projections/support/support-metrics.projection.js';
 import type { ResolvedAsOf } from '../platform/as-of.js';
-import { ReadMoment } from '../platform/read-pipeline.js';
+import { ReadMoment } from '../platform/read-model.interceptor.js';
 import { InvalidRequest, ReadRoute } from '../platform/route-docs.js';
 import { SupportMetricsAnswer, SupportMetricsQuery } from './support-metrics.dto.js';
 import { SupportMetrics } from './support-metrics.service.js';

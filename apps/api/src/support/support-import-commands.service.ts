@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { importedTicketId } from '#domain/support/index.js';
-import type { RequestCommandContext } from '../platform/command-runner.js';
+import type { RequestCommandContext } from '../platform/command-runner.service.js';
 import type { SupportImportLine } from './support-import.js';
 import { SupportTicketCommands, type SupportTicketBusCommand, type SupportTicketSequence } from './support-ticket-commands.service.js';
 

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { AppCommand } from '../platform/entity-commands.js';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { CommandCtx } from '../platform/command-context.js';
-import type { RequestCommandContext } from '../platform/command-runner.js';
+import type { RequestCommandContext } from '../platform/command-runner.service.js';
 import { CommandRoute, InvalidRequest } from '../platform/route-docs.js';
 import { SupportImportCommands } from './support-import-commands.service.js';
 import { ImportFile, importLines, MAX_IMPORT_LINES, SUPPORT_IMPORT_CONTENT_TYPE, type SupportImportReport } from './support-import.js';

@@ -27,7 +27,7 @@ import {
 import { withoutAbsent } from '#domain/shared/objects.js';
 import { APP_CONFIG } from '#persistence';
 import type { RequestOf, WithOptional } from '../platform/command-requests.js';
-import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.js';
+import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.service.js';
 import type { EntityCommand, EntityCommandSequence, SequenceEntry } from '../platform/entity-commands.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 import { RevisionMismatchError } from '../platform/http-errors.js';

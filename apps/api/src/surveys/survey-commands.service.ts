@@ -35,7 +35,7 @@ import { generateApiKeySecret, hashApiKey } from '../auth/api-key-secret.js';
 import type { Principal } from '../auth/principal.js';
 import { OrganisationDirectory } from '../organisation/organisation-directory.service.js';
 import type { RequestOf, WithOptional } from '../platform/command-requests.js';
-import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.js';
+import { CommandRunner, type RequestCommandContext } from '../platform/command-runner.service.js';
 import type { EntityCommand, NoExtension } from '../platform/entity-commands.js';
 import { EntityStreams } from '../platform/entity-streams.js';
 import { ForbiddenError, UnauthenticatedError } from '../platform/http-errors.js';

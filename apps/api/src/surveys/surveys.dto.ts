@@ -25,7 +25,7 @@ import {
 } from '#domain/surveys/index.js';
 import type { SurveyDocument, SurveyStatus } from '#projections/surveys/surveys.projection.js';
 import type { RequestOf } from '../platform/command-requests.js';
-import { CommandResponse } from '../platform/command-runner.js';
+import { CommandResponse } from '../platform/command-runner.service.js';
 import { IdField, MoneyDto, MoneyView, NEXT_CURSOR_FIELD, OccurredAtField, OptionalIdField, OptionalIdListField, PageQuery } from '../platform/dto-fields.js';
 import { Omittable } from '../platform/omittable.js';
 import type { CreateSurveyFields, IdentifiedAnswersFields, IssueSurveyTokensFields } from './survey-commands.service.js';

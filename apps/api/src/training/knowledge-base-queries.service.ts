@@ -6,7 +6,7 @@ import { organisation, type EmployeeDocument } from '#projections/organisation/o
 import { acknowledgedCurrentVersion, knowledgeBase, type MaterialDocument } from '#projections/training/knowledge-base.projection.js';
 import { asOfView, type ResolvedAsOf } from '../platform/as-of.js';
 import { equalsFilter, readPage } from '../platform/keyset-pages.js';
-import { ProjectionProgress } from '../platform/projection-progress.js';
+import { ProjectionProgress } from '../platform/projection-progress.service.js';
 import { VersionedDocuments } from '../platform/versioned-documents.js';
 import type {
   MaterialListQuery,

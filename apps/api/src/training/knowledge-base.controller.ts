@@ -6,8 +6,8 @@ import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
-import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
-import { ReadMoment } from '../platform/read-pipeline.js';
+import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.service.js';
+import { ReadMoment } from '../platform/read-model.interceptor.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
 import { KnowledgeBaseCommands } from './knowledge-base-commands.service.js';
 import {

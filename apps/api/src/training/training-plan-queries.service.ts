@@ -8,7 +8,7 @@ import { overdueItems, trainingPlans, type TrainingPlanDocument } from '#project
 import type { Principal } from '../auth/principal.js';
 import { asOfView, readAsOf, type ResolvedAsOf } from '../platform/as-of.js';
 import { equalsFilter, readPage } from '../platform/keyset-pages.js';
-import { ProjectionProgress } from '../platform/projection-progress.js';
+import { ProjectionProgress } from '../platform/projection-progress.service.js';
 import { checkPlanReader, ownPlansOnly } from './training-roles.js';
 import type {
   OverduePlanView,

@@ -5,8 +5,8 @@ import { ApiTags } from '@nestjs/swagger';
 import { trainingSessions } from '#projections/training/training-sessions.projection.js';
 import { AsOfQuery, type ResolvedAsOf } from '../platform/as-of.js';
 import { CommandCtx } from '../platform/command-context.js';
-import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.js';
-import { ReadMoment } from '../platform/read-pipeline.js';
+import type { CommandResponse, RequestCommandContext } from '../platform/command-runner.service.js';
+import { ReadMoment } from '../platform/read-model.interceptor.js';
 import { CommandRoute, InvalidRequest, PAGE_NOTE, ReadRoute } from '../platform/route-docs.js';
 import { GroupTrainingCommands } from './group-training-commands.service.js';
 import {

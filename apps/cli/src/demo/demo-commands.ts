@@ -16,7 +16,7 @@ import { KnowledgeCheckCommands } from '../../../api/src/competence/knowledge-ch
 import { EmployeeCommands } from '../../../api/src/organisation/employee-commands.service.js';
 import { OrgStructureCommands } from '../../../api/src/organisation/org-structure-commands.service.js';
 import { ProductCommands } from '../../../api/src/organisation/product-commands.service.js';
-import type { RequestCommandContext } from '../../../api/src/platform/command-runner.js';
+import type { RequestCommandContext } from '../../../api/src/platform/command-runner.service.js';
 import { ChecklistTemplateCommands, InspectionCommands } from '../../../api/src/quality/index.js';
 import { StandardCommands } from '../../../api/src/standards/standard-commands.service.js';
 import { SupportImportCommands } from '../../../api/src/support/support-import-commands.service.js';

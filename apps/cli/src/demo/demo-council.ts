@@ -5,8 +5,8 @@ import { STORES, type Stores } from '#persistence';
 import type { Principal } from '../../../api/src/auth/principal.js';
 import { CouncilCommands } from '../../../api/src/council/council-commands.service.js';
 import { ProgramCommands } from '../../../api/src/council/program-commands.service.js';
-import type { RequestCommandContext } from '../../../api/src/platform/command-runner.js';
-import { ProjectionProgress } from '../../../api/src/platform/projection-progress.js';
+import type { RequestCommandContext } from '../../../api/src/platform/command-runner.service.js';
+import { ProjectionProgress } from '../../../api/src/platform/projection-progress.service.js';
 import type { CouncilStep } from './council-plan.js';
 
 type Caller = (actor: CouncilStep['actor']) => Principal;

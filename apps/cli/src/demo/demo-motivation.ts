@@ -5,7 +5,7 @@ import { streamId } from '#kernel';
 import { STORES, type Stores } from '#persistence';
 import type { Principal } from '../../../api/src/auth/principal.js';
 import { MotivationCommands } from '../../../api/src/motivation/motivation-commands.service.js';
-import type { RequestCommandContext } from '../../../api/src/platform/command-runner.js';
+import type { RequestCommandContext } from '../../../api/src/platform/command-runner.service.js';
 import type { AppCommand } from '../../../api/src/platform/entity-commands.js';
 import type { DemoCouncil } from './demo-council.js';
 import type { MotivationStep } from './motivation-plan.js';

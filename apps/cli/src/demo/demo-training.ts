@@ -8,7 +8,7 @@ import { SKILL_GAPS, type SkillGapDocument } from '#projections/competence/index
 import { trainingPlans, type PlanItemDocument, type TrainingPlanDocument } from '#projections/training/index.js';
 import type { Principal } from '../../../api/src/auth/principal.js';
 import { CompetenceRecordCommands } from '../../../api/src/competence/competence-record-commands.service.js';
-import type { RequestCommandContext } from '../../../api/src/platform/command-runner.js';
+import type { RequestCommandContext } from '../../../api/src/platform/command-runner.service.js';
 import { GroupTrainingCommands, KnowledgeBaseCommands, TrainingPlanCommands } from '../../../api/src/training/index.js';
 import { settledLog } from './settled-log.js';
 import type { TrainingStep } from './training-plan.js';

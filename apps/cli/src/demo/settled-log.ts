@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { ProcessManagerHost } from '#kernel';
 import { STORES, type Stores } from '#persistence';
-import { ProjectionProgress } from '../../../api/src/platform/projection-progress.js';
+import { ProjectionProgress } from '../../../api/src/platform/projection-progress.service.js';
 
 /**
  * Waits until the process managers have reacted to every event of the log, and the read models hold

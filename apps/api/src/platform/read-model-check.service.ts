@@ -2,7 +2,8 @@ import { Injectable, type OnModuleInit, type Type } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { AsOfQuery } from './as-of.js';
-import { declaredReadModel, EVERY_READ_MODEL, routeReadQuery, takesReadMoment } from './read-pipeline.js';
+import { declaredReadModel, takesReadMoment } from './read-model.interceptor.js';
+import { EVERY_READ_MODEL, routeReadQuery } from './read-pipeline.service.js';
 
 /**
  * What is wrong with how a route declares its read model, if anything: a route that takes

@@ -1,15 +1,15 @@
-import { Inject, Injectable, Module, type LoggerService } from '@nestjs/common';
+import { Inject, Injectable, type LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { pino, type Bindings, type ChildLoggerOptions, type Level, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { AppConfig } from '#config';
-import { APP_CONFIG, PersistenceModule } from '#persistence';
-import { finishedRequestLogFields, loggedTime, requestLogView, responseLogView } from './unlinkable-requests.js';
+import { APP_CONFIG } from '#persistence';
+import { finishedRequestLogFields, loggedTime, requestLogView, responseLogView } from './unlinkable-requests.service.js';
 
 /**
  * Structured JSON logs (pino). Credentials never reach a log line. The routes declared
  * `@AnonymousRoute()` are logged without anything that could tie a request to its caller (see
- * unlinkable-requests.ts): so every line is stamped by a mixin, which such a request's own line
+ * unlinkable-requests.service.ts): so every line is stamped by a mixin, which such a request's own line
  * overrides with its minute.
  *
  * Nest's log calls (`new Logger(context)`) are written here, with their context but not bound to the
@@ -61,9 +61,6 @@ export class ApiLogger implements LoggerService {
     }
   }
 }
-
-@Module({ imports: [PersistenceModule], providers: [ApiLogger], exports: [ApiLogger] })
-export class LoggingModule {}
 
 /**
  * One line per request, with its id, when `info` is logged; at a higher level no request writes one,

@@ -3,9 +3,10 @@ import { DomainRuleError, ManualClock, ValidationError, type CommandResult, type
 import { collect } from '../../../../test/support/collect.js';
 import { openTempStores, type TempStores } from '../../../../test/support/temp-stores.js';
 import { tally, type TallyCommand, type TallyEvent, type TallyState } from '../../../../test/support/tally.decider.js';
-import type { ApiMetrics } from './api-metrics.js';
-import type { CommandRunner, RequestCommandContext } from './command-runner.js';
-import { EntityCommand, EntityCommandHandler, EntityCommandSequence, EntityCommandSequenceHandler, type AppCommand, type SequenceEntry } from './entity-commands.js';
+import type { ApiMetrics } from './api-metrics.service.js';
+import type { CommandRunner, RequestCommandContext } from './command-runner.service.js';
+import { EntityCommandHandler, EntityCommandSequenceHandler } from './entity-command.handler.js';
+import { EntityCommand, EntityCommandSequence, type AppCommand, type SequenceEntry } from './entity-commands.js';
 import type { EntityKind } from './entity-streams.js';
 import { RevisionMismatchError } from './http-errors.js';
 

@@ -4,9 +4,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from '#config';
 import { APP_CONFIG } from '#persistence';
-import { ApiMetrics } from './api-metrics.js';
+import { ApiMetrics } from './api-metrics.service.js';
 import { UnauthenticatedError } from './http-errors.js';
-import { METRICS_KEY_REQUIRED, opensMetrics } from './metrics-access.js';
+import { METRICS_KEY_REQUIRED, opensMetrics } from './metrics-access.guard.js';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './problem-details.js';
 import { BEARER_CHALLENGE } from './problem-details.filter.js';
 

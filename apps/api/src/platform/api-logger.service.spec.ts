@@ -1,7 +1,7 @@
 import { pino, type Logger } from 'pino';
 import { jest } from '@jest/globals';
 import { loadConfig } from '#config';
-import { ApiLogger, deferredChildren } from './logging.js';
+import { ApiLogger, deferredChildren } from './api-logger.service.js';
 
 /** A logger writing its lines into an array, with a request serializer that counts its calls. */
 function capturedLogger(level: string) {

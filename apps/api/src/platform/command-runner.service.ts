@@ -15,7 +15,7 @@ import {
 } from '#kernel';
 import { requireUtcInstant } from '#domain/shared/validation.js';
 import { CLOCK, STORES, type Stores } from '#persistence';
-import { ApiMetrics } from './api-metrics.js';
+import { ApiMetrics } from './api-metrics.service.js';
 
 /** How many streams `currentState` keeps folded: the surveys, plans and entities commands check most. */
 const FOLDED_STREAMS = 256;

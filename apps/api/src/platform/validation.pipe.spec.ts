@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Min, ValidateNested, getMetadataStorage, registerDecorator, type MetadataStorage } from 'class-validator';
 import { ValidationError } from '#kernel';
-import { EdgeValidationPipe, rememberValidationMetadata } from './validation.js';
+import { EdgeValidationPipe, rememberValidationMetadata } from './validation.pipe.js';
 
 class Amount {
   @IsInt()

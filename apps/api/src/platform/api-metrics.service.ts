@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { QualityLedgerError, type EventStore } from '#kernel';
-import { ProjectionProgress } from './projection-progress.js';
+import { ProjectionProgress } from './projection-progress.service.js';
 
 /** Requests that match no route share one label, so that scanners cannot blow up the cardinality. */
 const UNMATCHED_ROUTE = 'unmatched';
