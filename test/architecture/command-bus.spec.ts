@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import ts from 'typescript';
+import { decoratorNames } from './source-files.js';
 
 /*
  * Every command takes one path: the controller builds the command (through the command service of
@@ -26,13 +27,6 @@ function sourceFiles(suffix: string): { file: string; source: ts.SourceFile }[] 
   return readdirSync(API, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith(suffix) && !file.endsWith('.spec.ts'))
     .map((file) => ({ file, source: ts.createSourceFile(file, readFileSync(resolve(API, file), 'utf8'), ts.ScriptTarget.Latest, true) }));
-}
-
-function decoratorNames(node: ts.HasDecorators): string[] {
-  return (ts.getDecorators(node) ?? []).flatMap(({ expression }) => {
-    const callee = ts.isCallExpression(expression) ? expression.expression : expression;
-    return ts.isIdentifier(callee) ? [callee.text] : [];
-  });
 }
 
 function commandRoutes(file: string, source: ts.SourceFile): Route[] {

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { allProjections } from '../../projections/index.js';
+import { codeFiles, decoratorNames } from './source-files.js';
 
 /*
  * A file is named for what it holds, so that a newcomer finds a class by its role. A file that
@@ -49,19 +50,6 @@ interface NestClass {
 
 const AGGREGATE_FILE = /^(?<stem>[a-z-]+?)(\.(decider|deciders|commands|events)|-(commands|queries)\.service)\.ts$/;
 
-function codeFiles(root: string): string[] {
-  return readdirSync(root, { recursive: true, encoding: 'utf8' })
-    .filter((file) => /\.tsx?$/.test(file) && !/\.(int-)?spec\.ts$/.test(file) && !file.includes('node_modules'))
-    .map((file) => join(root, file));
-}
-
-function decoratorNames(node: ts.HasDecorators): string[] {
-  return (ts.getDecorators(node) ?? []).flatMap(({ expression }) => {
-    const callee = ts.isCallExpression(expression) ? expression.expression : expression;
-    return ts.isIdentifier(callee) ? [callee.text] : [];
-  });
-}
-
 function heritageNames(node: ts.ClassDeclaration): string[] {
   return (node.heritageClauses ?? []).flatMap(({ types }) => types.map(({ expression }) => expression.getText()));
 }
@@ -81,7 +69,7 @@ export function misnamed(classes: readonly NestClass[]): string[] {
 }
 
 describe('file names', () => {
-  const classes = NEST_ROOTS.flatMap(codeFiles).flatMap((file) => nestClassesOf(file, readFileSync(file, 'utf8')));
+  const classes = NEST_ROOTS.flatMap((root) => codeFiles(root)).flatMap((file) => nestClassesOf(file, readFileSync(file, 'utf8')));
 
   it('finds the Nest classes of every role', () => {
     expect(new Set(classes.map(({ role }) => role))).toEqual(new Set(['module', 'controller', 'service', 'guard', 'interceptor', 'pipe', 'filter', 'handler']));
@@ -143,7 +131,7 @@ function reportFunctionsOf(file: string, text: string): { file: string; name: st
 }
 
 describe('file stems', () => {
-  const files = ['apps/api/src', 'libs/domain'].flatMap(codeFiles);
+  const files = ['apps/api/src', 'libs/domain'].flatMap((root) => codeFiles(root));
 
   it('names every aggregate file in the singular', () => {
     expect(files.filter((file) => AGGREGATE_FILE.test(basename(file))).length).toBeGreaterThan(100);
@@ -158,7 +146,7 @@ describe('file stems', () => {
   });
 
   it('names every projection file after the read model it writes', async () => {
-    const projectionFiles = codeFiles('projections').filter((file) => file.endsWith('.projection.ts'));
+    const projectionFiles = codeFiles('projections', '.projection.ts');
     const declared = new Map<unknown, string>();
     for (const file of projectionFiles) {
       const exports = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
@@ -173,7 +161,7 @@ describe('file stems', () => {
 
 describe('metric reports', () => {
   const reports = codeFiles('projections').flatMap((file) => reportFunctionsOf(file, readFileSync(file, 'utf8')));
-  const services = codeFiles('apps/api/src').filter((file) => file.endsWith('.service.ts'));
+  const services = codeFiles('apps/api/src', '.service.ts');
 
   it('finds the reports', () => {
     expect(new Set(reports.map(({ file }) => file)).size).toBeGreaterThanOrEqual(7);

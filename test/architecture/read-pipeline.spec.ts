@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { codeFiles } from './source-files.js';
 
 /*
  * A read route declares the read model it serves (`@ReadModel`) and the read pipeline waits for it
@@ -10,15 +10,9 @@ import { join } from 'node:path';
 const CODE_ROOTS = ['apps', 'libs', 'projections'];
 const CATCHING_UP = /\bcatchUp\(/;
 
-function codeFiles(root: string): string[] {
-  return readdirSync(root, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts') && !file.includes('node_modules'))
-    .map((file) => join(root, file));
-}
-
 describe('the read pipeline', () => {
   it('leaves catching a projection up to the kernel: two files, both in libs/eventsourcing', () => {
-    const catchingUp = CODE_ROOTS.flatMap(codeFiles).filter((file) => CATCHING_UP.test(readFileSync(file, 'utf8')));
+    const catchingUp = CODE_ROOTS.flatMap((root) => codeFiles(root)).filter((file) => CATCHING_UP.test(readFileSync(file, 'utf8')));
     expect(catchingUp.sort()).toEqual(['libs/eventsourcing/src/projection-feed.ts', 'libs/eventsourcing/src/projection-runner.ts']);
   });
 });

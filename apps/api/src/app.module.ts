@@ -8,6 +8,7 @@ import { CouncilModule } from './council/council.module.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
 import { FeedModule } from './feed/feed.module.js';
 import { HealthController } from './health/health.controller.js';
+import { HealthCheck } from './health/health.service.js';
 import { HistoryModule } from './history/history.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { OrganisationModule } from './organisation/organisation.module.js';
@@ -24,5 +25,6 @@ import { TrainingModule } from './training/training.module.js';
 @Module({
   imports: [PlatformModule, AuthModule, LedgerModule, AuditModule, CareModule, FeedbackModule, HistoryModule, OrganisationModule, StandardsModule, SurveysModule, QualityModule, TrainingModule, CompetenceModule, CouncilModule, FeedModule, CatalogueModule, SupportMetricsModule, SupportModule, ScorecardsModule, MotivationModule],
   controllers: [HealthController],
+  providers: [HealthCheck],
 })
 export class AppModule {}

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '#config';
-import { LedgerProofs, type ConsistencyProof, type InclusionProof, type Position, type TreeHead } from '#kernel';
+import { LedgerProofs, NotFoundError, type ConsistencyProof, type InclusionProof, type Position, type TreeHead } from '#kernel';
 import type { LogCheckpoint } from '#domain/shared/log-checkpoint.js';
 import { EMPTY_ROOT, toBase64 } from '#ledger';
 import { APP_CONFIG, STORES, type Stores } from '#persistence';
 import { LedgerBehindError } from '../platform/http-errors.js';
+import { checkpointView, DEFAULT_CHECKPOINT_PAGE, type CheckpointPage, type CheckpointPageQuery, type CheckpointView } from './ledger.dto.js';
 
 /** A position of the log with the ledger's tree up to it: what a command pins its reads to and records. */
 export interface PinnedHead {
@@ -35,6 +36,19 @@ export class LedgerReader {
   async pinnedHead(): Promise<PinnedHead> {
     const head = await this.stores.events.headPosition();
     return { position: head ?? 0n, checkpoint: logCheckpointOf(await this.treeAt(head)) };
+  }
+
+  async latestCheckpoint(): Promise<CheckpointView> {
+    const latest = await this.stores.ledger.latestCheckpoint();
+    if (latest === undefined) throw new NotFoundError('checkpoint', 'latest');
+    return checkpointView(latest);
+  }
+
+  /** A page of the signed checkpoints, oldest first: one more is read to know whether another page follows. */
+  async checkpointPage({ cursor, limit = DEFAULT_CHECKPOINT_PAGE }: CheckpointPageQuery): Promise<CheckpointPage> {
+    const page = await this.stores.ledger.checkpoints({ ...(cursor !== undefined ? { afterSize: Number(cursor) } : {}), limit: limit + 1 });
+    const items = page.slice(0, limit).map(checkpointView);
+    return { items, nextCursor: page.length > limit ? String(items.at(-1)!.treeSize) : null };
   }
 
   async inclusion(position: Position, treeSize?: number): Promise<InclusionProof> {

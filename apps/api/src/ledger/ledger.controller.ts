@@ -1,8 +1,7 @@
 import { Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '#kernel';
-import { rawEd25519PublicKey, verifierKeyText } from '#ledger';
-import { STORES, type LedgerKey, type Stores } from '#persistence';
+import type { LedgerKey } from '#persistence';
 import type { Role } from '#domain/access/index.js';
 import { Public, Roles } from '../auth/access.decorators.js';
 import { Caller } from '../auth/caller.decorator.js';
@@ -10,16 +9,16 @@ import type { Principal } from '../auth/principal.js';
 import { ProblemDto } from '../platform/problem.dto.js';
 import { InvalidRequest, rolesNote } from '../platform/route-docs.js';
 import {
-  checkpointView,
   CheckpointPage,
   CheckpointPageQuery,
   CheckpointView,
   ConsistencyProofQuery,
+  consistencyProofView,
   ConsistencyProofView,
-  DEFAULT_CHECKPOINT_PAGE,
-  hash,
   InclusionProofQuery,
+  inclusionProofView,
   InclusionProofView,
+  publicKeyView,
   PublicKeyView,
   VerificationParams,
   VerificationView,
@@ -42,7 +41,6 @@ const VERIFIERS: [Role, ...Role[]] = ['auditor', 'admin'];
 @InvalidRequest()
 export class LedgerController {
   constructor(
-    @Inject(STORES) private readonly stores: Stores,
     @Inject(LEDGER_KEY) private readonly key: LedgerKey,
     private readonly verifications: LedgerVerifications,
     private readonly reader: LedgerReader,
@@ -53,15 +51,7 @@ export class LedgerController {
   @ApiOperation({ summary: "The log's Ed25519 public key: what checkpoints are verified with. Public, so that anyone can check a checkpoint" })
   @ApiOkResponse({ type: PublicKeyView })
   publicKey(): PublicKeyView {
-    const { verifier } = this.key;
-    return {
-      origin: this.key.origin,
-      algorithm: 'Ed25519',
-      keyId: verifier.keyId.toString(16).padStart(8, '0'),
-      publicKey: Buffer.from(rawEd25519PublicKey(verifier.publicKey)).toString('base64'),
-      verifierKey: verifierKeyText(verifier),
-      pem: verifier.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
-    };
+    return publicKeyView(this.key);
   }
 
   @Get('checkpoint')
@@ -70,9 +60,7 @@ export class LedgerController {
   @ApiOkResponse({ type: CheckpointView })
   @ApiNotFoundResponse({ type: ProblemDto, description: 'No checkpoint is signed yet: the log is empty, or its first events were appended less than a checkpoint interval ago.' })
   async checkpoint(): Promise<CheckpointView> {
-    const latest = await this.stores.ledger.latestCheckpoint();
-    if (latest === undefined) throw new NotFoundError('checkpoint', 'latest');
-    return checkpointView(latest);
+    return this.reader.latestCheckpoint();
   }
 
   @Get('checkpoints')
@@ -80,10 +68,7 @@ export class LedgerController {
   @ApiOperation({ summary: 'Every signed checkpoint, oldest first, a page at a time', description: rolesNote(PROOF_READERS) })
   @ApiOkResponse({ type: CheckpointPage })
   async checkpoints(@Query() query: CheckpointPageQuery): Promise<CheckpointPage> {
-    const limit = query.limit ?? DEFAULT_CHECKPOINT_PAGE;
-    const page = await this.stores.ledger.checkpoints({ ...(query.cursor !== undefined ? { afterSize: Number(query.cursor) } : {}), limit: limit + 1 });
-    const items = page.slice(0, limit).map(checkpointView);
-    return { items, nextCursor: page.length > limit ? String(items.at(-1)!.treeSize) : null };
+    return this.reader.checkpointPage(query);
   }
 
   @Get('proofs/inclusion')
@@ -95,17 +80,7 @@ export class LedgerController {
   @ApiOkResponse({ type: InclusionProofView })
   @ApiNotFoundResponse({ type: ProblemDto, description: 'No event at that position is in the ledger (NOT_FOUND).' })
   async inclusion(@Query() query: InclusionProofQuery): Promise<InclusionProofView> {
-    const { leaf, head, proof } = await this.reader.inclusion(BigInt(query.position), query.treeSize);
-    return {
-      position: leaf.position.toString(),
-      leafIndex: leaf.index,
-      leafHash: hash(leaf.leafHash),
-      payloadHash: hash(leaf.payloadHash),
-      metadataHash: hash(leaf.metadataHash),
-      treeSize: head.treeSize,
-      rootHash: hash(head.rootHash),
-      proof: proof.map(hash),
-    };
+    return inclusionProofView(await this.reader.inclusion(BigInt(query.position), query.treeSize));
   }
 
   @Get('proofs/consistency')
@@ -116,8 +91,7 @@ export class LedgerController {
   })
   @ApiOkResponse({ type: ConsistencyProofView })
   async consistency(@Query() query: ConsistencyProofQuery): Promise<ConsistencyProofView> {
-    const { from, to, proof } = await this.reader.consistency(query.from, query.to);
-    return { from: from.treeSize, to: to.treeSize, fromRootHash: hash(from.rootHash), toRootHash: hash(to.rootHash), proof: proof.map(hash) };
+    return consistencyProofView(await this.reader.consistency(query.from, query.to));
   }
 
   @Post('verifications')

@@ -2,8 +2,9 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Matches, Max, Min } from 'class-validator';
-import type { SignedCheckpoint, VerificationReport } from '#kernel';
-import { toBase64, type Hash } from '#ledger';
+import type { ConsistencyProof, InclusionProof, SignedCheckpoint, VerificationReport } from '#kernel';
+import { rawEd25519PublicKey, toBase64, verifierKeyText, type Hash } from '#ledger';
+import type { LedgerKey } from '#persistence';
 import { LimitField } from '../platform/dto-fields.js';
 import { Omittable } from '../platform/omittable.js';
 import { POSITION } from '../platform/wire-patterns.js';
@@ -217,6 +218,34 @@ export class VerificationParams {
 
 export function hash(value: Hash): string {
   return toBase64(value);
+}
+
+export function publicKeyView({ origin, verifier }: LedgerKey): PublicKeyView {
+  return {
+    origin,
+    algorithm: 'Ed25519',
+    keyId: verifier.keyId.toString(16).padStart(8, '0'),
+    publicKey: Buffer.from(rawEd25519PublicKey(verifier.publicKey)).toString('base64'),
+    verifierKey: verifierKeyText(verifier),
+    pem: verifier.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+  };
+}
+
+export function inclusionProofView({ leaf, head, proof }: InclusionProof): InclusionProofView {
+  return {
+    position: leaf.position.toString(),
+    leafIndex: leaf.index,
+    leafHash: hash(leaf.leafHash),
+    payloadHash: hash(leaf.payloadHash),
+    metadataHash: hash(leaf.metadataHash),
+    treeSize: head.treeSize,
+    rootHash: hash(head.rootHash),
+    proof: proof.map(hash),
+  };
+}
+
+export function consistencyProofView({ from, to, proof }: ConsistencyProof): ConsistencyProofView {
+  return { from: from.treeSize, to: to.treeSize, fromRootHash: hash(from.rootHash), toRootHash: hash(to.rootHash), proof: proof.map(hash) };
 }
 
 export function checkpointView(checkpoint: SignedCheckpoint): CheckpointView {
