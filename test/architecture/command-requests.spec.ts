@@ -1,6 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import ts from 'typescript';
+import { codeFiles } from './source-files.js';
 
 /*
  * A command's fields are declared once, in its domain type. The body of every command route is a DTO
@@ -157,5 +158,20 @@ describe('command request DTOs', () => {
   it('finds the command through a type alias that states how the wire differs', () => {
     const startInspection = routes.find(({ route }) => route === 'InspectionsController.start');
     expect(startInspection && commandsImplementedBy(checker, startInspection.body)).toEqual(['StartInspection']);
+  });
+});
+
+describe('command fields', () => {
+  /** The interfaces and type aliases named `…Input`: a second declaration of a command's fields, beside the command. */
+  function inputTypes(file: string): string[] {
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    return source.statements
+      .filter((node): node is ts.InterfaceDeclaration | ts.TypeAliasDeclaration => ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node))
+      .filter(({ name }) => name.text.endsWith('Input'))
+      .map(({ name }) => `${file}: ${name.text}`);
+  }
+
+  it('are declared by no *Input type in the api or the domain', () => {
+    expect(['apps/api/src', 'libs/domain'].flatMap((root) => codeFiles(root)).flatMap(inputTypes)).toEqual([]);
   });
 });

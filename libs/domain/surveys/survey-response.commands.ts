@@ -26,7 +26,7 @@ import {
 } from './survey.events.js';
 
 /** An answer as a respondent gives it: the question, one value of the kind the question asks for, and tags. */
-export interface SurveyAnswerInput {
+export interface GivenAnswer {
   readonly questionId: string;
   readonly score?: number;
   readonly optionId?: string;
@@ -47,7 +47,7 @@ export interface AnswerSurvey {
   readonly wave: number;
   readonly respondent?: Respondent;
   readonly tokenHash?: string;
-  readonly answers: readonly SurveyAnswerInput[];
+  readonly answers: readonly GivenAnswer[];
   readonly at: string;
 }
 
@@ -112,7 +112,7 @@ export function validAnswerSurvey(command: AnswerSurvey): AnswerSurvey {
     wave,
     respondent,
     tokenHash,
-    answers: requireList(command.answers, 'answers', 1, MAX_QUESTIONS) as readonly SurveyAnswerInput[],
+    answers: requireList(command.answers, 'answers', 1, MAX_QUESTIONS) as readonly GivenAnswer[],
     at: requireUtcInstant(command.at, 'at'),
   });
 }

@@ -4,7 +4,7 @@ import {
   identifiedResponseId,
   type AnswerSurvey,
   type GrantFeedbackBonus,
-  type SurveyAnswerInput,
+  type GivenAnswer,
 } from './survey-response.commands.js';
 import { surveyResponseDecider } from './survey-response.decider.js';
 import { surveyDecider, type SurveyState } from './survey.decider.js';
@@ -62,7 +62,7 @@ const anonymousSurvey = survey({ audience: 'all-employees', anonymous: true }, t
 const employee: Respondent = { kind: 'employee', id: 'emp-7' };
 const client: Respondent = { kind: 'client', id: 'client-42' };
 
-const fullAnswers: SurveyAnswerInput[] = [
+const fullAnswers: GivenAnswer[] = [
   { questionId: 'satisfaction', score: 4 },
   { questionId: 'recommend', score: 9, tags: ['idea', 'objection'] },
   { questionId: 'effort', score: 2 },
@@ -71,7 +71,7 @@ const fullAnswers: SurveyAnswerInput[] = [
   { questionId: 'missing', text: 'More practice on funnels', tags: ['training-wish'] },
 ];
 
-function answer(respondent: Respondent | { tokenHash: string }, answers: SurveyAnswerInput[] = fullAnswers, at = ANSWERED_AT): AnswerSurvey {
+function answer(respondent: Respondent | { tokenHash: string }, answers: GivenAnswer[] = fullAnswers, at = ANSWERED_AT): AnswerSurvey {
   if ('tokenHash' in respondent) {
     const { tokenHash } = respondent;
     return { type: 'AnswerSurvey', responseId: RANDOM_ID, surveyId: 'survey-1', wave: 1, tokenHash, answers, at };
@@ -233,7 +233,7 @@ describe('survey response decider', () => {
   describe('answers checked against the questions of the wave', () => {
     const { given } = deciderSpec(surveyResponseDecider(employeeSurvey));
 
-    const only = (...answers: SurveyAnswerInput[]) => answer(employee, [{ questionId: 'satisfaction', score: 5 }, ...answers]);
+    const only = (...answers: GivenAnswer[]) => answer(employee, [{ questionId: 'satisfaction', score: 5 }, ...answers]);
 
     it.each<[string, AnswerSurvey, string]>([
       ['no answers', answer(employee, []), 'answers'],
@@ -258,7 +258,7 @@ describe('survey response decider', () => {
       ['a free text over 4000 characters', only({ questionId: 'missing', text: 'x'.repeat(4001) }), 'answers.1.text'],
       ['an unknown tag', only({ questionId: 'missing', text: 'Slow', tags: ['complaint' as 'problem'] }), 'answers.1.tags.0'],
       ['a repeated tag', only({ questionId: 'missing', text: 'Slow', tags: ['problem', 'problem'] }), 'answers.1.tags.1'],
-      ['an answer that is no object', answer(employee, ['5' as unknown as SurveyAnswerInput]), 'answers.0'],
+      ['an answer that is no object', answer(employee, ['5' as unknown as GivenAnswer]), 'answers.0'],
     ])('refuses %s, naming the field', (_name, command, field) => {
       given([]).when(command).thenRejects([field]);
     });

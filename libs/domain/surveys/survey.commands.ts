@@ -30,7 +30,7 @@ import {
  */
 
 /** A question as a caller describes it; `required` defaults to false, options belong to choice questions only. */
-export interface SurveyQuestionInput {
+export interface DescribedQuestion {
   readonly questionId: string;
   readonly kind: QuestionKind;
   readonly text: string;
@@ -46,7 +46,7 @@ export interface CreateSurvey {
   readonly anonymous: boolean;
   readonly productId?: string;
   readonly bonus?: BonusOffer;
-  readonly questions: readonly SurveyQuestionInput[];
+  readonly questions: readonly DescribedQuestion[];
   readonly at: string;
 }
 
@@ -56,7 +56,7 @@ export interface ReviseSurvey {
   readonly surveyId: string;
   readonly title: string;
   readonly bonus?: BonusOffer;
-  readonly questions: readonly SurveyQuestionInput[];
+  readonly questions: readonly DescribedQuestion[];
   readonly at: string;
 }
 
@@ -86,7 +86,7 @@ export interface IssueSurveyTokens {
 export type SurveyCommand = CreateSurvey | ReviseSurvey | LaunchSurveyWave | CloseSurveyWave | IssueSurveyTokens;
 
 /** A command whose questions were checked. */
-export type WithValidQuestions<C extends { readonly questions: readonly SurveyQuestionInput[] }> = Omit<C, 'questions'> & {
+export type WithValidQuestions<C extends { readonly questions: readonly DescribedQuestion[] }> = Omit<C, 'questions'> & {
   readonly questions: readonly SurveyQuestion[];
 };
 

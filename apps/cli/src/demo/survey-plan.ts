@@ -1,4 +1,4 @@
-import type { AnswerTag, CreateSurvey, SurveyAnswerInput } from '#domain/surveys/index.js';
+import type { AnswerTag, CreateSurvey, GivenAnswer } from '#domain/surveys/index.js';
 import { DEMO_STAFF, jobAt, soleActor } from './demo-company.js';
 import {
   DAY,
@@ -55,7 +55,7 @@ export interface IssueTokensStep extends WaveBase {
 export interface AnswerStep extends WaveBase {
   readonly type: 'answer';
   readonly clientId: string;
-  readonly answers: readonly SurveyAnswerInput[];
+  readonly answers: readonly GivenAnswer[];
 }
 
 /** Answered with one of the wave's tokens: nobody is named, not even as the actor. */
@@ -65,7 +65,7 @@ export interface AnonymousAnswerStep {
   readonly surveyId: string;
   readonly wave: number;
   readonly occurredAt: string;
-  readonly answers: readonly SurveyAnswerInput[];
+  readonly answers: readonly GivenAnswer[];
 }
 
 export interface GrantBonusStep extends WaveBase {
@@ -90,7 +90,7 @@ interface DemoSurvey extends SurveyDefinition {
   readonly responseRate: readonly [number, number];
   /** Share of the answers whose respondent is granted the bonus offered. */
   readonly bonusGranted?: number;
-  readonly answers: (random: Random, progress: number) => SurveyAnswerInput[];
+  readonly answers: (random: Random, progress: number) => GivenAnswer[];
 }
 
 const SATISFACTION = { questionId: 'satisfaction', kind: 'csat', text: 'How satisfied are you with what you bought?', required: true } as const;
@@ -173,7 +173,7 @@ function buyersSurvey(productId: string, title: string, mood: number, cadence: D
     responseRate: [0.12, 0.2],
     answers: (random, progress) => {
       const trend = progress - 0.5;
-      const answers: SurveyAnswerInput[] = [
+      const answers: GivenAnswer[] = [
         { questionId: SATISFACTION.questionId, score: csatScore(random, 0.82 + mood + 0.06 * trend) },
         { questionId: RECOMMEND.questionId, score: npsScore(random, 0.5 + mood + 0.08 * trend, 0.18 - mood / 2 - 0.04 * trend) },
         { questionId: HELPED_MOST.questionId, optionId: random.weighted([['lessons', 30], ['practice', 35], ['reviews', 25], ['community', 10]]) },
@@ -217,7 +217,7 @@ const SURVEYS: readonly DemoSurvey[] = [
       const weighted = OBJECTIONS.map((objection) => [objection.optionId, objection.weight] as const);
       const first = random.weighted(weighted);
       const second = random.chance(0.35) ? random.weighted(weighted) : first;
-      const answers: SurveyAnswerInput[] = [
+      const answers: GivenAnswer[] = [
         { questionId: 'reasons', optionIds: second === first ? [first] : [first, second], tags: ['objection'] },
       ];
       if (random.chance(0.45)) {
@@ -240,7 +240,7 @@ const SURVEYS: readonly DemoSurvey[] = [
     responseRate: [0.65, 0.85],
     answers: (random, progress) => {
       const trend = progress - 0.5;
-      const answers: SurveyAnswerInput[] = [
+      const answers: GivenAnswer[] = [
         { questionId: 'recommend-employer', score: npsScore(random, 0.36 + 0.08 * trend, 0.24 - 0.06 * trend) },
       ];
       if (random.chance(0.5)) answers.push(taggedComment('work-better', random, EMPLOYEE_TAGS, EMPLOYEE_COMMENTS));
@@ -343,7 +343,7 @@ function taggedComment(
   random: Random,
   tags: Weighted<Exclude<AnswerTag, 'objection'>>,
   comments: Readonly<Record<Exclude<AnswerTag, 'objection'>, readonly string[]>>,
-): SurveyAnswerInput {
+): GivenAnswer {
   const tag = random.weighted(tags);
   return { questionId, text: random.pick(comments[tag]), tags: [tag] };
 }
