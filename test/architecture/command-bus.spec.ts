@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import ts from 'typescript';
-import { decoratorNames } from './source-files.js';
+import { codeFiles, decoratorNames } from './source-files.js';
 
 /*
  * Every command takes one path: the controller builds the command (through the command service of
@@ -24,9 +24,10 @@ interface Route {
 }
 
 function sourceFiles(suffix: string): { file: string; source: ts.SourceFile }[] {
-  return readdirSync(API, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith(suffix) && !file.endsWith('.spec.ts'))
-    .map((file) => ({ file, source: ts.createSourceFile(file, readFileSync(resolve(API, file), 'utf8'), ts.ScriptTarget.Latest, true) }));
+  return codeFiles(API, suffix).map((path) => {
+    const file = relative(API, path);
+    return { file, source: ts.createSourceFile(file, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true) };
+  });
 }
 
 function commandRoutes(file: string, source: ts.SourceFile): Route[] {
@@ -110,19 +111,17 @@ describe('the command path', () => {
   });
 
   it('types every command bus by the commands it carries, so that a promise of a command does not compile', () => {
-    const untyped = [API, resolve('apps/cli/src')].flatMap((root) =>
-      readdirSync(root, { recursive: true, encoding: 'utf8' })
-        .filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'))
-        .filter((file) => /:\s*CommandBus\b(?!<AppCommand>)/.test(readFileSync(resolve(root, file), 'utf8')))
-        .map((file) => relative(resolve('.'), resolve(root, file))),
-    );
+    const untyped = [API, resolve('apps/cli/src')]
+      .flatMap((root) => codeFiles(root))
+      .filter((file) => /:\s*CommandBus\b(?!<AppCommand>)/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(resolve('.'), file));
     expect(untyped).toEqual([]);
   });
 
   it('runs commands through the kernel in the entity command handler only', () => {
     const running = sourceFiles('.ts')
       .filter(({ source }) => callsHandleCommand(source))
-      .map(({ file }) => relative(API, resolve(API, file)));
+      .map(({ file }) => file);
     expect(running.filter((file) => file !== HANDLER_FILE)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import ts from 'typescript';
 import { codeFiles } from './source-files.js';
@@ -27,10 +27,7 @@ interface CommandRoute {
 }
 
 function controllerFiles(): string[] {
-  return readdirSync(API, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.controller.ts'))
-    .map((file) => resolve(API, file))
-    .filter((file) => !UNTIED_CONTROLLERS.includes(file));
+  return codeFiles(API, '.controller.ts').filter((file) => !UNTIED_CONTROLLERS.includes(file));
 }
 
 function compile(rootNames: string[]): ts.Program {
@@ -161,17 +158,35 @@ describe('command request DTOs', () => {
   });
 });
 
+/** The types named `…Input` a file declares, at any depth: a second declaration of a command's fields, beside the command. */
+export function inputTypes(file: string, text: string): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    const declaresType = ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isClassDeclaration(node) || ts.isEnumDeclaration(node);
+    if (declaresType && node.name?.text.endsWith('Input')) found.push(`${file}: ${node.name.text}`);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
 describe('command fields', () => {
-  /** The interfaces and type aliases named `…Input`: a second declaration of a command's fields, beside the command. */
-  function inputTypes(file: string): string[] {
-    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-    return source.statements
-      .filter((node): node is ts.InterfaceDeclaration | ts.TypeAliasDeclaration => ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node))
-      .filter(({ name }) => name.text.endsWith('Input'))
-      .map(({ name }) => `${file}: ${name.text}`);
-  }
+  const files = ['apps/api/src', 'libs/domain'].flatMap((root) => codeFiles(root));
 
   it('are declared by no *Input type in the api or the domain', () => {
-    expect(['apps/api/src', 'libs/domain'].flatMap((root) => codeFiles(root)).flatMap(inputTypes)).toEqual([]);
+    expect(files.length).toBeGreaterThan(200);
+    expect(files.flatMap((file) => inputTypes(file, readFileSync(file, 'utf8')))).toEqual([]);
+  });
+
+  it('finds an *Input interface, alias, class or enum, also inside a namespace', () => {
+    const source = `
+      export interface RefundInput { readonly amount: number }
+      type Draft = { readonly a: string };
+      export class TicketInput {}
+      declare module 'x' { interface NestedInput {} }
+      enum KindInput { A }
+    `;
+    expect(inputTypes('x.ts', source)).toEqual(['x.ts: RefundInput', 'x.ts: TicketInput', 'x.ts: NestedInput', 'x.ts: KindInput']);
   });
 });

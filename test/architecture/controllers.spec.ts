@@ -9,7 +9,7 @@ import { codeFiles, decoratorNames } from './source-files.js';
  */
 
 const API = 'apps/api/src';
-const ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete']);
+const ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options', 'Search', 'Sse']);
 const MAX_STATEMENTS = 3;
 /** Lines inside the braces: three statements, one of them a call whose arguments take a line each. */
 const MAX_LINES = 5;

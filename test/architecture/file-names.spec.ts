@@ -31,6 +31,8 @@ const ROLE_OF_DECORATOR: Readonly<Record<string, Role | 'injectable'>> = {
   Controller: 'controller',
   Catch: 'filter',
   CommandHandler: 'handler',
+  QueryHandler: 'handler',
+  EventsHandler: 'handler',
   Injectable: 'injectable',
 };
 
@@ -40,6 +42,7 @@ const ROLE_OF_HERITAGE: Readonly<Record<string, Role>> = {
   NestInterceptor: 'interceptor',
   PipeTransform: 'pipe',
   ValidationPipe: 'pipe',
+  ExceptionFilter: 'filter',
 };
 
 interface NestClass {
@@ -100,11 +103,15 @@ function kebab(camel: string): string {
   return camel.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
 
-/** The stems of aggregate files whose last word reads as a plural. */
+/**
+ * The stems of aggregate files whose last word reads as a regular English plural: a final s, but not
+ * of -ss, -us or -is, which are singular (business, status, analysis). An irregular plural (people)
+ * is not caught.
+ */
 export function pluralAggregateStems(files: readonly string[]): string[] {
   return files.flatMap((file) => {
     const stem = AGGREGATE_FILE.exec(basename(file))?.groups?.stem;
-    return stem !== undefined && /[^s]s$/.test(stem) ? [file] : [];
+    return stem !== undefined && /[^siu]s$/.test(stem) ? [file] : [];
   });
 }
 
@@ -139,7 +146,8 @@ describe('file stems', () => {
   });
 
   it('tells a plural stem from a singular one', () => {
-    expect(pluralAggregateStems(['a/care-cases.decider.ts', 'a/care-case.events.ts', 'a/care-cases-queries.service.ts', 'a/business.commands.ts'])).toEqual([
+    const stems = ['a/care-cases.decider.ts', 'a/care-case.events.ts', 'a/care-cases-queries.service.ts', 'a/business.commands.ts', 'a/key-status.decider.ts', 'a/gap-analysis.events.ts'];
+    expect(pluralAggregateStems(stems)).toEqual([
       'a/care-cases.decider.ts',
       'a/care-cases-queries.service.ts',
     ]);

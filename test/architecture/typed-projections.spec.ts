@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import ts from 'typescript';
+import { codeFiles } from './source-files.js';
 
 /*
  * Projections and process managers get their events typed by the union they declare (`Projection<D, E>`,
@@ -37,7 +38,7 @@ function rootName(expression: ts.Expression): string | undefined {
 }
 
 describe('typed projections', () => {
-  const files = readdirSync(PROJECTIONS, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'));
+  const files = codeFiles(PROJECTIONS).map((file) => relative(PROJECTIONS, file));
 
   it('finds the projections', () => {
     expect(files.length).toBeGreaterThan(20);

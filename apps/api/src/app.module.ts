@@ -8,7 +8,7 @@ import { CouncilModule } from './council/council.module.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
 import { FeedModule } from './feed/feed.module.js';
 import { HealthController } from './health/health.controller.js';
-import { HealthCheck } from './health/health.service.js';
+import { HealthCheck } from './health/health-check.service.js';
 import { HistoryModule } from './history/history.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { OrganisationModule } from './organisation/organisation.module.js';

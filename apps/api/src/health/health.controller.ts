@@ -2,7 +2,7 @@ import { Controller, Get, Headers, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/access.decorators.js';
-import { HealthCheck } from './health.service.js';
+import { HealthCheck } from './health-check.service.js';
 
 @ApiTags('operations')
 @Controller('health')

@@ -17,7 +17,7 @@ import { CommandResponse } from './command-runner.service.js';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 import { ProblemDto } from './problem.dto.js';
 import { ReadModel } from './read-model.interceptor.js';
-import { type ReadModelName } from './read-pipeline.service.js';
+import type { ReadModelName } from './read-pipeline.service.js';
 
 /*
  * Who may call a route and what it answers, as one decorator per kind of route, so that every
